@@ -1,0 +1,1 @@
+"""Domain rules: pure functions and value types, no storage, no Qt."""
