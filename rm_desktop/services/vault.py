@@ -28,7 +28,14 @@ MIN_PASSWORD = 8
 
 
 class NeedPassword(UserError):
-    """No usable key in the keyring: the caller must ask for the master password."""
+    """No usable key in the keyring: the caller must ask for the master password.
+
+    ``keyring_notice`` is set when the keyring itself failed (worth one line to the user).
+    """
+
+    def __init__(self, message: str, keyring_notice: str | None = None):
+        super().__init__(message)
+        self.keyring_notice = keyring_notice
 
 
 class VaultMissing(UserError):
@@ -116,7 +123,7 @@ def unlock(root: Path, password: str | None = None, *, remember: bool = True,
     if password is None:
         key = store.load(header.vault_id)
         if key is None:
-            raise NeedPassword(store.notice or t("请输入主密码。", "Please enter the master password."))
+            raise NeedPassword(store.notice or t("请输入主密码。", "Please enter the master password."), store.notice)
         try:
             vault = _open(paths, header, key, None)
         except WrongKeyOrDamaged:

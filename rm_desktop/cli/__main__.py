@@ -1,0 +1,5 @@
+import sys
+
+from rm_desktop.cli.main import main
+
+sys.exit(main())

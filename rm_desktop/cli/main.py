@@ -1,0 +1,52 @@
+"""``rm-desktop-cli`` / ``python -m rm_desktop.cli``: the command-line client of the services.
+
+Any user error prints one line on stderr and exits 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy.exc import OperationalError
+
+from rm_desktop import __version__
+from rm_desktop.cli import vault_cmds
+from rm_desktop.domain.errors import UserError
+from rm_desktop.i18n import language_from_env, set_language, t
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--vault", metavar="DIR", default=argparse.SUPPRESS,
+                        help=t("档案库文件夹（也可用环境变量 RM_DESKTOP_VAULT）", "vault folder (or env RM_DESKTOP_VAULT)"))
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=t("输出 JSON", "print JSON"))
+    parser = argparse.ArgumentParser(prog="rm-desktop-cli", parents=[common],
+                                     description=t("RM Desktop 客户经理桌面档案 命令行", "RM Desktop command line"))
+    parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    vault_cmds.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    set_language(language_from_env())
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.vault = getattr(args, "vault", None)
+    args.json = getattr(args, "json", False)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"rm-desktop-cli: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"rm-desktop-cli: {t('数据库错误', 'database error')}: {exc.orig}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(t("已中断。", "Interrupted."), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

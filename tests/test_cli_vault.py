@@ -1,0 +1,80 @@
+"""The CLI as IT staff use it: env passwords, --json, one-line errors with exit code 1."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import pytest
+
+from rm_desktop.cli.main import main
+from rm_desktop.services import vault as vs
+from tests.conftest import FAST_KDF, PASSWORD
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
+    monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
+    monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def test_init_demo_verify_json(cli):
+    assert cli("init")[0] == 0
+    code, out, err = cli("demo", "--clients", "30", "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"clients_added": 30}
+    code, out, _ = cli("verify", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and report["integrity_check"] == ["ok"]
+
+
+def test_user_errors_are_one_line_exit_1(cli, monkeypatch):
+    cli("init")
+    code, out, err = cli("init")
+    assert code == 1 and err.count("\n") == 1 and "已有档案库" in err and "Traceback" not in err
+    monkeypatch.setenv("RM_DESKTOP_PASSWORD", "wrong password!")
+    monkeypatch.setattr("keyring.get_password", lambda *a: None)
+    code, _, err = cli("verify")
+    assert code == 1 and "主密码不正确" in err
+
+
+def test_missing_vault_is_a_clear_error(cli):
+    code, _, err = cli("verify")
+    assert code == 1 and "还没有档案库" in err
+
+
+def test_passwd_from_env(cli, monkeypatch):
+    cli("init")
+    monkeypatch.setenv("RM_DESKTOP_NEW_PASSWORD", "brand new password")
+    assert cli("passwd")[0] == 0
+    monkeypatch.setattr("keyring.get_password", lambda *a: None)
+    assert cli("verify")[0] == 1  # the old password no longer opens it
+    monkeypatch.setenv("RM_DESKTOP_PASSWORD", "brand new password")
+    assert cli("verify")[0] == 0
+
+
+def test_backup_and_restore_need_yes_without_a_terminal(cli, tmp_path, monkeypatch):
+    cli("init")
+    cli("demo", "--clients", "5")
+    target = tmp_path / "b.rmbak"
+    code, out, _ = cli("backup", str(target), "--json")
+    assert code == 0 and json.loads(out)["backup"] == str(target) and target.exists()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    code, _, err = cli("restore", str(target))
+    assert code == 1 and "--yes" in err
+    assert cli("restore", str(target), "--yes")[0] == 0
+    code, _, err = cli("restore", str(tmp_path / "none.rmbak"), "--yes")
+    assert code == 1 and "找不到备份文件" in err
+
+
+def test_english_messages(cli, monkeypatch):
+    monkeypatch.setenv("RM_DESKTOP_LANG", "en")
+    code, _, err = cli("verify")
+    assert code == 1 and "There is no vault" in err
