@@ -1,0 +1,113 @@
+"""Phone numbers: one stored form per number, masking for display, carrier as an extra fact.
+
+Stored forms: mainland mobiles as 11 digits (``13800138000``), mainland fixed lines as area code,
+dash, local number (``0755-12345678``), other countries in E.164 (``+85291234567``). Validation
+is ``phonenumbers``' (region CN), so new mobile prefixes arrive with library updates.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import PhoneNumberType, carrier
+
+from rm_desktop.domain.errors import ValidationError
+from rm_desktop.domain.textnorm import fold_text, mask_middle, spreadsheet_integer
+from rm_desktop.i18n import language, t
+
+_CN = 86
+# 400/800 service numbers, premium lines etc. are not a person's phone.
+_PERSONAL_TYPES = {
+    PhoneNumberType.MOBILE,
+    PhoneNumberType.FIXED_LINE,
+    PhoneNumberType.FIXED_LINE_OR_MOBILE,
+}
+_SEPARATORS = re.compile(r"[\s\-()./]+")
+
+
+def normalize_phone(raw: str | int | float, field: str = "phone") -> str:
+    """The stored form of a phone number, or ValidationError saying why it is refused."""
+    if isinstance(raw, (int, float)):
+        # A spreadsheet number: digits are exact below 2**53, but a fixed line's leading 0 is
+        # gone; phonenumbers accepts a CN national number without its trunk 0, so that is fine.
+        text = spreadsheet_integer(raw, field)
+    else:
+        text = fold_text(str(raw))
+    if not text:
+        raise ValidationError(field, t("电话号码为空", "the phone number is empty"))
+    compact = _SEPARATORS.sub("", text)
+    if not re.fullmatch(r"\+?\d+", compact):
+        raise ValidationError(
+            field, t("电话号码只能包含数字（可带+、空格、-、括号）",
+                     "a phone number holds digits only (with optional +, spaces, dashes, brackets)")
+        )
+    try:
+        number = phonenumbers.parse(compact, "CN")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(field, _invalid_reason(compact)) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(field, _invalid_reason(compact))
+    if number.country_code != _CN:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.number_type(number) not in _PERSONAL_TYPES:
+        raise ValidationError(
+            field,
+            t("{} 是400/800等服务号码，不是个人电话", "{} is a service number (400/800 …), not a personal phone")
+            .format(compact),
+        )
+    national = str(number.national_number)
+    if phonenumbers.number_type(number) == PhoneNumberType.MOBILE:
+        return national
+    area = phonenumbers.length_of_geographical_area_code(number)
+    return f"0{national[:area]}-{national[area:]}" if area else "0" + national
+
+
+def _invalid_reason(compact: str) -> str:
+    """The most specific reason we can give for a number phonenumbers refuses."""
+    digits = compact.lstrip("+")
+    if compact.startswith("+") and not digits.startswith("86"):
+        return t("不是有效的境外电话号码", "not a valid international phone number")
+    if digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) > 11:
+        digits = digits[2:]
+    if len(digits) < 7:
+        return t("电话号码太短（{}位）", "the phone number is too short ({} digits)").format(len(digits))
+    if len(digits) <= 8:
+        return t("号码位数不足：手机号为11位，固定电话请加区号（如 0755-12345678）",
+                 "too few digits: a mobile has 11, a fixed line needs its area code (e.g. 0755-12345678)")
+    if digits.startswith("1"):
+        if len(digits) != 11:
+            return t("手机号应为11位，收到的是{}位", "a mobile number has 11 digits; got {}").format(len(digits))
+        return t("不是有效的中国大陆手机号段", "not a valid mainland China mobile prefix")
+    return t("不是有效的中国电话号码", "not a valid Chinese phone number")
+
+
+def mask_phone(number: str) -> str:
+    """'13800138000' → '138****8000'; '0755-12345678' → '0755-****5678'; others keep their
+    country code and last 4 where that reveals no more than half."""
+    if len(number) == 11 and number.isdigit() and number.startswith("1"):
+        return number[:3] + "****" + number[-4:]
+    if "-" in number:
+        area, _, local = number.partition("-")
+        return f"{area}-{mask_middle(local, 0, 4, max_shown_ratio=0.6)}"
+    if number.startswith("+"):
+        try:
+            head = 1 + len(str(phonenumbers.parse(number).country_code))
+        except phonenumbers.NumberParseException:
+            head = 1
+        return mask_middle(number, head, 4, max_shown_ratio=0.7)
+    return mask_middle(number, 0, 4)
+
+
+def phone_carrier(number: str) -> str | None:
+    """Carrier of a mobile number by its original prefix (中国移动 …), in the UI language.
+
+    Only a hint: numbers ported to another carrier keep their prefix."""
+    try:
+        parsed = phonenumbers.parse(number, "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    lang = "en" if language() == "en" else "zh"
+    return carrier.name_for_number(parsed, lang) or None

@@ -1,0 +1,175 @@
+"""Pinyin search keys for client names, and the surname for salutations (王先生 / 欧阳女士).
+
+An RM finds 单田芳 by typing ``shantianfang`` or ``stf``. pypinyin reads characters with their
+everyday reading, which is wrong for many surnames (单 is *shan* as a surname, not *dan*), so
+the surname comes from the table below. Given names may use any reading of a heteronym, so all
+combinations are indexed, capped so that a long name cannot explode the index.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import re
+import unicodedata
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+from rm_desktop.domain.textnorm import fold_text
+
+MAX_VARIANTS = 16
+# Above this many raw combinations the rarest readings are dropped before enumerating.
+_MAX_ENUMERATED = 1024
+
+# Compound surnames (复姓), read as surnames. 乐正/宗政 are left out on purpose: 乐 and 宗 are
+# single surnames too and 正/政 are common in given names, so 乐正宇 is more likely 乐 + 正宇.
+COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
+    "欧阳": ("ou", "yang"), "司马": ("si", "ma"), "诸葛": ("zhu", "ge"), "上官": ("shang", "guan"),
+    "东方": ("dong", "fang"), "皇甫": ("huang", "fu"), "令狐": ("ling", "hu"), "尉迟": ("yu", "chi"),
+    "万俟": ("mo", "qi"), "长孙": ("zhang", "sun"), "夏侯": ("xia", "hou"), "慕容": ("mu", "rong"),
+    "公孙": ("gong", "sun"), "司徒": ("si", "tu"), "司空": ("si", "kong"), "宇文": ("yu", "wen"),
+    "轩辕": ("xuan", "yuan"), "端木": ("duan", "mu"), "独孤": ("du", "gu"), "南宫": ("nan", "gong"),
+    "西门": ("xi", "men"), "澹台": ("tan", "tai"), "公冶": ("gong", "ye"), "濮阳": ("pu", "yang"),
+    "淳于": ("chun", "yu"), "单于": ("chan", "yu"), "太叔": ("tai", "shu"), "申屠": ("shen", "tu"),
+    "公羊": ("gong", "yang"), "闻人": ("wen", "ren"), "赫连": ("he", "lian"), "呼延": ("hu", "yan"),
+    "钟离": ("zhong", "li"), "拓跋": ("tuo", "ba"), "百里": ("bai", "li"), "东郭": ("dong", "guo"),
+    "左丘": ("zuo", "qiu"), "第五": ("di", "wu"), "鲜于": ("xian", "yu"), "闾丘": ("lv", "qiu"),
+    "亓官": ("qi", "guan"), "司寇": ("si", "kou"), "巫马": ("wu", "ma"), "公西": ("gong", "xi"),
+    "漆雕": ("qi", "diao"), "羊舌": ("yang", "she"), "梁丘": ("liang", "qiu"), "微生": ("wei", "sheng"),
+    "颛孙": ("zhuan", "sun"), "壤驷": ("rang", "si"), "段干": ("duan", "gan"), "夹谷": ("jia", "gu"),
+    "谷梁": ("gu", "liang"), "宰父": ("zai", "fu"), "仲孙": ("zhong", "sun"), "叔孙": ("shu", "sun"),
+}
+
+# Single surnames whose surname reading differs from pypinyin's everyday reading, or that are
+# heteronyms. The first reading is the usual one; a second is listed where both are real
+# surnames (乐 Yue/Le, 盖 Ge/Gai, 翟 Zhai/Di, 隗 Wei/Kui).
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "区": ("ou",), "朴": ("piao",),
+    "查": ("zha",), "覃": ("qin",), "盖": ("ge", "gai"), "缪": ("miao",), "乐": ("yue", "le"),
+    "翟": ("zhai", "di"), "种": ("chong",), "宓": ("mi",), "秘": ("bi",), "黑": ("he",),
+    "折": ("she",), "隗": ("wei", "kui"), "句": ("gou",), "员": ("yun",), "阚": ("kan",),
+    "长": ("chang",), "尉": ("wei",), "召": ("shao",), "繁": ("po",), "藏": ("zang",),
+    "贾": ("jia",), "薄": ("bo",), "柏": ("bai",), "牟": ("mou",), "洗": ("xian",), "冼": ("xian",),
+    "都": ("du",), "宿": ("su",), "祭": ("zhai",), "朝": ("chao",), "任": ("ren",), "沈": ("shen",),
+    "石": ("shi",), "叶": ("ye",), "那": ("na",), "俞": ("yu",), "车": ("che",), "殷": ("yin",),
+    "颉": ("xie",), "眭": ("sui",), "逄": ("pang",), "佴": ("nai",), "能": ("nai",), "郇": ("huan",),
+    "粘": ("nian",), "蕃": ("pi",), "和": ("he",), "乜": ("nie",), "重": ("chong",), "过": ("guo",),
+}
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
+_TOKEN = re.compile(f"[{_HAN}]|[a-z0-9]+")
+_IS_HAN = re.compile(f"[{_HAN}]")
+
+
+def _clean(name: str) -> str:
+    """Half-width, lower-case, accents dropped (José → jose); Han characters are unchanged."""
+    text = unicodedata.normalize("NFKD", fold_text(name).lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def surname_of(name: str) -> str:
+    """The surname as written: 欧阳修 → 欧阳, 王Amy → 王, John Smith → Smith.
+
+    Names with the '·' of transliterated or minority names (买买提·艾力) have no separable
+    surname in Chinese usage, so the whole name is returned for salutations."""
+    text = fold_text(name)
+    if not text:
+        return ""
+    if "·" in text or "•" in text:
+        return text
+    if _IS_HAN.match(text):
+        return text[:2] if _has_compound_surname(text) else text[0]
+    words = text.split()
+    return words[-1] if words else ""
+
+
+def _has_compound_surname(text: str) -> bool:
+    # A two-character name is surname + given name even when it spells a compound surname
+    # (钟离 is 钟 + 离), so a compound needs at least one more character after it.
+    return len(text) >= 3 and text[:2] in COMPOUND_SURNAMES
+
+
+def name_search_keys(name: str) -> tuple[str, str]:
+    """(full, initials): space-separated distinct lower-case variants, e.g. 单田芳 →
+    ('shantianfang', 'stf'); 曾乐 → ('zengle zengyue', 'zl zy')."""
+    options = _syllable_options(_clean(name))
+    if not options:
+        return "", ""
+    full = ["".join(combo) for combo in _capped_product(options)]
+    initials_options = [_distinct(s[0] for s in choices) for choices in options]
+    initials = ["".join(combo) for combo in _capped_product(initials_options)]
+    return " ".join(_distinct(full)), " ".join(_distinct(initials))
+
+
+def query_is_pinyin(q: str) -> bool:
+    """True when a search query is ASCII letters only (spaces and apostrophes allowed, as in
+    "zhang san" or "xi'an"), so it should be matched against the pinyin keys."""
+    letters = re.sub(r"[\s']", "", q)
+    return bool(letters) and letters.isascii() and letters.isalpha()
+
+
+def _syllable_options(text: str) -> list[list[str]]:
+    """One list of readings per syllable (Han character) or Latin word, preferred first."""
+    tokens = _TOKEN.findall(text)
+    options: list[list[str]] = []
+    start = 0
+    if tokens and _IS_HAN.fullmatch(tokens[0]):
+        if _has_compound_surname("".join(tokens[:3])):
+            compound = COMPOUND_SURNAMES[tokens[0] + tokens[1]]
+            options = [_with_u_spelling([syllable]) for syllable in compound]
+            start = 2
+        else:
+            # Surnames have one reading in practice: other heteronym readings would only add
+            # wrong keys, so an unlisted surname gets pypinyin's everyday reading alone.
+            everyday = [r for r in lazy_pinyin(tokens[0])[:1] if r.isascii() and r.isalpha()]
+            readings = SURNAME_READINGS.get(tokens[0]) or everyday
+            options = [_with_u_spelling(readings)]
+            start = 1
+    options += _given_name_options(tokens[start:])
+    return [choices for choices in options if choices]
+
+
+def _given_name_options(tokens: list[str]) -> list[list[str]]:
+    """Readings per token; a run of Han characters gets pypinyin's in-context reading first,
+    then every other reading of each character."""
+    options: list[list[str]] = []
+    for is_han, group in itertools.groupby(tokens, key=lambda tok: bool(_IS_HAN.fullmatch(tok))):
+        run = list(group)
+        if not is_han:
+            options += [[word] for word in run]
+            continue
+        context = lazy_pinyin("".join(run), style=Style.NORMAL)
+        for i, char in enumerate(run):
+            found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+            readings = [r for r in (found[0] if found else []) if r.isascii() and r.isalpha()]
+            if len(context) == len(run) and context[i] in readings:
+                readings.remove(context[i])
+                readings.insert(0, context[i])
+            options.append(_with_u_spelling(readings))
+    return options
+
+
+def _with_u_spelling(readings: list[str] | tuple[str, ...]) -> list[str]:
+    """pypinyin spells ü as v (lv, nv) as Chinese input methods do; many people type u, so
+    each such reading is followed by its u spelling (Latin words never pass through here)."""
+    return [spelling for r in readings for spelling in dict.fromkeys((r, r.replace("v", "u")))]
+
+
+def _distinct(items) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _capped_product(options: list[list[str]]) -> list[tuple[str, ...]]:
+    """At most MAX_VARIANTS combinations, the most preferred first (smallest sum of reading
+    ranks, so the first reading of every position comes first, then one-off alternatives)."""
+    options = [list(choices) for choices in options]
+    size = 1
+    for choices in options:
+        size *= len(choices)
+    while size > _MAX_ENUMERATED:
+        widest = max(options, key=len)
+        size = size // len(widest) * (len(widest) - 1)
+        widest.pop()
+    ranked = itertools.product(*(range(len(choices)) for choices in options))
+    best = heapq.nsmallest(MAX_VARIANTS, ranked, key=lambda ranks: (sum(ranks), ranks))
+    return [tuple(options[pos][rank] for pos, rank in enumerate(ranks)) for ranks in best]
