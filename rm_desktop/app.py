@@ -1,0 +1,106 @@
+"""GUI entry point: arguments, QApplication, language, first run or unlock, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from rm_desktop import __version__, logsafe
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="rm-desktop", description="RM Desktop 客户经理桌面档案")
+    parser.add_argument("--vault", metavar="DIR", help="vault folder (default: per-user data folder, or RM_DESKTOP_VAULT)")
+    parser.add_argument("--demo", action="store_true", help="open a throwaway demo vault filled with synthetic clients")
+    parser.add_argument("--demo-clients", type=int, default=2000, help=argparse.SUPPRESS)
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language for this run")
+    parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
+    return parser.parse_args(argv)
+
+
+def _demo_session(window_session, count: int):
+    """A vault in a temp folder with a random password shown to the user; deleted on exit."""
+    from rm_desktop.services import demo
+    from rm_desktop.services import vault as vs
+
+    password = "demo-" + secrets.token_hex(3)
+    vault = vs.create_vault(window_session.root, password, remember=False, keystore=_NoKeyring())
+    demo.fill(vault, count)
+    window_session.keystore = _NoKeyring()
+    window_session.demo_password = password
+    return vault
+
+
+class _NoKeyring:
+    """The demo vault must not leave a key in the OS keyring."""
+
+    notice = None
+
+    def save(self, vault_id, key):
+        return False
+
+    def load(self, vault_id):
+        return None
+
+    def forget(self, vault_id):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logsafe.configure()
+
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from rm_desktop.services.paths import resolve_vault_dir
+    from rm_desktop.ui import qt_i18n
+    from rm_desktop.ui.first_run import FirstRunDialog
+    from rm_desktop.ui.main_window import MainWindow
+    from rm_desktop.ui.session import VaultSession
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("RMDesktop")
+    app.setApplicationName("RM Desktop")
+    app.setApplicationVersion(__version__)
+    qt_i18n.install(app, args.lang or qt_i18n.saved_language())
+
+    demo_dir = None
+    if args.demo:
+        demo_dir = Path(tempfile.mkdtemp(prefix="rm-desktop-demo-"))
+        session = VaultSession(demo_dir / "vault")
+        opened = _demo_session(session, args.demo_clients)
+    else:
+        session = VaultSession(resolve_vault_dir(args.vault))
+        opened = None
+        if not session.exists():
+            dialog = FirstRunDialog(session.root)
+            if dialog.exec() != QDialog.Accepted:
+                return 0
+            session.root = Path(dialog.folder.text().strip())
+            opened = dialog.vault
+
+    window = MainWindow(session, pages=_feature_pages())
+    window.show()
+    if opened is not None:
+        session.adopt(opened)
+    else:
+        window.start()
+    try:
+        return app.exec()
+    finally:
+        session.lock()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _feature_pages() -> dict:
+    """The pages of the areas that exist so far; the rest show an empty state."""
+    return {}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Idle lock: any keyboard or mouse input restarts a timer; when it runs out the vault locks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+_ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel,
+             QEvent.TouchBegin, QEvent.InputMethod}
+
+
+class IdleWatcher(QObject):
+    idle = Signal()
+
+    def __init__(self, app: QObject, minutes: float = 10):
+        super().__init__(app)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+        self.set_minutes(minutes)
+        app.installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        self._timer.setInterval(int(minutes * 60_000))
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in _ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False

@@ -1,0 +1,219 @@
+"""The main window: lock screen or work area, navigation, menus, status bar, idle lock."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.security.header import DamagedHeader, WrongPassword
+from rm_desktop.services import vault as vs
+from rm_desktop.services.maintenance import restore
+from rm_desktop.storage.db import WrongKeyOrDamaged
+from rm_desktop.ui.about import show_about
+from rm_desktop.ui.idle import IdleWatcher
+from rm_desktop.ui.pages import EmptyStatePage, Page
+from rm_desktop.ui.session import VaultSession
+from rm_desktop.ui.settings_dialog import SettingsDialog
+from rm_desktop.ui.tasks import run_task
+from rm_desktop.ui.unlock_page import UnlockPage
+from rm_desktop.ui.vault_page import VaultPage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: VaultSession, pages: dict[str, Page] | None = None):
+        super().__init__()
+        self.session = session
+        self.setWindowTitle(self.tr("客户经理桌面档案"))
+        self.setMinimumSize(960, 640)
+        self.idle = IdleWatcher(QApplication.instance())
+        self.idle.idle.connect(self.lock)
+
+        self.unlock_page = UnlockPage()
+        self.unlock_page.unlock_requested.connect(self._unlock)
+        self.unlock_page.restore_requested.connect(self._restore_latest)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(132)
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; border: none; background: #f3f5f8; }"
+                               "QListWidget::item { padding: 10px 16px; }"
+                               "QListWidget::item:selected { background: #dce8f7; color: #174a7c; }")
+        self.area = QStackedWidget()
+        self.vault_page = VaultPage()
+        self.vault_page.preferences_requested.connect(self.open_settings)
+        self.vault_page.restore_requested.connect(self._restore_from)
+        self.pages: dict[str, Page] = {}
+        for key, title, page in self._page_list(pages or {}):
+            self.pages[key] = page
+            self.nav.addItem(title)
+            self.area.addWidget(page)
+        self.nav.currentRowChanged.connect(self.area.setCurrentIndex)
+        # Ctrl+1 … Ctrl+7 jump between areas; the list itself takes no focus (no stray focus frame).
+        self.nav.setFocusPolicy(Qt.NoFocus)
+        for row in range(self.nav.count()):
+            jump = QAction(self)
+            jump.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            jump.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
+            self.addAction(jump)
+
+        work = QWidget()
+        row = QHBoxLayout(work)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.area, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.unlock_page)
+        self.stack.addWidget(work)
+        self.setCentralWidget(self.stack)
+
+        self.state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
+        self._build_menus()
+        session.unlocked.connect(self._on_unlocked)
+        session.locked.connect(self._on_locked)
+        self._restore_window_state()
+        self._show_locked()
+
+    def _page_list(self, given: dict[str, Page]):
+        hint = self.tr("这一部分正在开发中，将在后续版本提供。")
+        areas = [("today", self.tr("今日")), ("clients", self.tr("客户")), ("calendar", self.tr("日历")),
+                 ("scripts", self.tr("话术")), ("plans", self.tr("理财规划")), ("exchange", self.tr("导入导出"))]
+        for key, title in areas:
+            yield key, title, given.get(key) or EmptyStatePage(title, hint)
+        yield "settings", self.tr("设置"), self.vault_page
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.backup_action = self._action(file_menu, self.tr("立即备份"), "Ctrl+B", lambda: self.vault_page.backup_now())
+        self.lock_action = self._action(file_menu, self.tr("锁定"), "Ctrl+L", self.lock)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出"), QKeySequence.Quit, self.close)
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
+        self.settings_action = self._action(settings_menu, self.tr("首选项…"), QKeySequence.Preferences,
+                                            self.open_settings)
+        self.password_action = self._action(settings_menu, self.tr("更改主密码…"), None,
+                                            lambda: self.vault_page.change_password())
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于"), None, lambda: show_about(self, str(self.session.root)))
+        self.vault_actions = [self.backup_action, self.lock_action, self.settings_action, self.password_action]
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- locking -----------------------------------------------------------------------------
+    def start(self) -> None:
+        """After show(): open with the keyring key, or wait on the lock screen for the password."""
+        if self.session.vault is not None:
+            return
+        try:
+            self.session.unlock_with_keyring()
+        except vs.NeedPassword as need:
+            self.unlock_page.reset(str(self.session.root), need.keyring_notice or "")
+        except (DamagedHeader, WrongKeyOrDamaged) as exc:
+            self.unlock_page.reset(str(self.session.root))
+            self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
+
+    def _unlock(self, password: str, remember: bool) -> None:
+        try:
+            self.session.unlock(password, remember)
+        except WrongPassword as exc:
+            self.unlock_page.show_error(str(exc))
+        except (DamagedHeader, WrongKeyOrDamaged) as exc:
+            self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
+        except UserError as exc:
+            self.unlock_page.show_error(str(exc))
+
+    def lock(self) -> None:
+        self.session.lock()
+
+    def _on_unlocked(self, vault) -> None:
+        for page in self.pages.values():
+            page.attach(vault)
+        self.stack.setCurrentIndex(1)
+        for action in self.vault_actions:
+            action.setEnabled(True)
+        self.idle.set_minutes(vault.settings.get("idle_lock_minutes"))
+        self.idle.start()
+        self.state_label.setText(self.tr("已解锁"))
+        if vault.notice:
+            self.statusBar().showMessage(vault.notice, 15000)
+        if self.session.demo_password:
+            self.statusBar().showMessage(self.tr("演示档案库（退出后删除），主密码：{}").format(self.session.demo_password))
+        # The backup at each unlock runs in the background so the window is usable at once.
+        run_task(self, self.tr("正在备份…"), lambda _p: vs.backup_now(vault),
+                 lambda _path: self.vault_page.refresh(), modal=False,
+                 on_error=lambda exc: self.statusBar().showMessage(str(exc), 15000))
+
+    def _on_locked(self) -> None:
+        # Close every dialog first: one could be showing a client's data over the lock screen.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        for page in self.pages.values():
+            page.detach()
+        self._show_locked()
+
+    def _show_locked(self) -> None:
+        self.idle.stop()
+        self.stack.setCurrentIndex(0)
+        for action in self.vault_actions:
+            action.setEnabled(False)
+        self.unlock_page.reset(str(self.session.root))
+        self.state_label.setText(self.tr("已锁定"))
+
+    # -- restore and settings ----------------------------------------------------------------
+    def _restore_latest(self) -> None:
+        latest = vs.latest_backup(self.session.root)
+        if latest is not None:
+            self._restore_from(str(latest))
+
+    def _restore_from(self, path: str) -> None:
+        password = self.unlock_page.password.text() if self.session.vault is None else None
+        key = bytes(self.session.vault.key) if self.session.vault is not None else None
+        self.session.lock()
+        try:
+            restore(self.session.root, Path(path), password=password or None, key=key)
+        except UserError as exc:
+            self.unlock_page.show_error(str(exc))
+            return
+        self.unlock_page.reset(str(self.session.root), self.tr("已从备份恢复，请解锁。"))
+        self.start()
+
+    def open_settings(self) -> None:
+        if self.session.vault is None:
+            return
+        dialog = SettingsDialog(self.session.vault, self)
+        if dialog.exec() == QDialog.Accepted:
+            self.idle.set_minutes(self.session.vault.settings.get("idle_lock_minutes"))
+            self.idle.start()
+            if dialog.language_changed:
+                QMessageBox.information(self, self.tr("界面语言"), self.tr("界面语言将在重新启动后生效。"))
+
+    # -- window state (QSettings holds geometry and the page only, never client data) ----------
+    def _restore_window_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        self.nav.setCurrentRow(int(settings.value("window/page", 0)))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/page", self.nav.currentRow())
+        self.session.lock()
+        super().closeEvent(event)

@@ -1,0 +1,35 @@
+"""What every page in the main window shares, and the page shown for an area not built yet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class Page(QWidget):
+    """A navigation page. ``attach`` gets the unlocked vault; ``detach`` must drop every reference."""
+
+    def attach(self, vault) -> None:
+        self.vault = vault
+
+    def detach(self) -> None:
+        self.vault = None
+
+
+class EmptyStatePage(Page):
+    """A centred title and hint: an area whose feature has not landed yet, said plainly."""
+
+    def __init__(self, title: str, hint: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        heading = QLabel(title)
+        heading.setAlignment(Qt.AlignCenter)
+        heading.setStyleSheet("font-size: 20px; font-weight: 600; color: #333;")
+        text = QLabel(hint)
+        text.setAlignment(Qt.AlignCenter)
+        text.setWordWrap(True)
+        text.setStyleSheet("color: #666; font-size: 13px;")
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addStretch(2)

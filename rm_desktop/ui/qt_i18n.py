@@ -1,0 +1,45 @@
+"""Loading the UI language: Qt's tr() with .qm files built from resources/i18n/*.ts.
+
+Source strings are Chinese (the default language), so a missing English translation shows
+Chinese rather than nothing. The choice is kept in QSettings (plaintext, but only the language).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from rm_desktop.i18n import set_language
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+_installed: list[QTranslator] = []
+
+
+def saved_language() -> str:
+    return str(QSettings().value("ui/language", "zh_CN"))
+
+
+def save_language(lang: str) -> None:
+    QSettings().setValue("ui/language", lang)
+
+
+def install(app: QCoreApplication, lang: str) -> None:
+    """Switch both the Qt translators and the Qt-free layers' language."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    set_language(lang)
+    if lang == "en":
+        ours = QTranslator(app)
+        if ours.load(str(I18N_DIR / "rm_desktop_en.qm")):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
+    else:
+        # Qt's own dialogs (buttons like OK/Cancel) in Chinese.
+        qt = QTranslator(app)
+        if qt.load("qt_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
+        QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))

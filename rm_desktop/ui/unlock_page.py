@@ -1,0 +1,87 @@
+"""The lock screen: the only thing the window shows while the vault is locked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+
+class UnlockPage(QWidget):
+    unlock_requested = Signal(str, bool)  # password, remember on this PC
+    restore_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        card = QFrame(self)
+        card.setObjectName("unlockCard")
+        card.setStyleSheet("#unlockCard { background: white; border: 1px solid #d9dde3; border-radius: 8px; }")
+        card.setFixedWidth(420)
+
+        title = QLabel(self.tr("客户经理桌面档案"))
+        title.setStyleSheet("font-size: 22px; font-weight: 600;")
+        self.subtitle = QLabel(self.tr("档案库已锁定，请输入主密码解锁。"))
+        self.subtitle.setWordWrap(True)
+        self.path_label = QLabel()
+        self.path_label.setStyleSheet("color: #777; font-size: 11px;")
+        self.path_label.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.Password)
+        self.password.setPlaceholderText(self.tr("主密码"))
+        self.password.setMinimumHeight(32)
+        self.remember = QCheckBox(self.tr("在本机记住（保存在系统钥匙串中）"))
+        self.remember.setChecked(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setStyleSheet("color: #8a6d3b;")
+        self.notice.setWordWrap(True)
+        self.unlock_button = QPushButton(self.tr("解锁"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setMinimumHeight(32)
+        self.restore_button = QPushButton(self.tr("从最新备份恢复…"))
+        self.restore_button.setVisible(False)
+
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 24, 28, 24)
+        inner.setSpacing(10)
+        for widget in (title, self.subtitle, self.path_label, self.password, self.remember,
+                       self.error, self.notice, self.unlock_button, self.restore_button):
+            inner.addWidget(widget)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        self.password.returnPressed.connect(self._submit)
+        self.unlock_button.clicked.connect(self._submit)
+        self.restore_button.clicked.connect(self.restore_requested)
+
+    def _submit(self) -> None:
+        if not self.password.text():
+            self.show_error(self.tr("请输入主密码。"))
+            return
+        self.unlock_requested.emit(self.password.text(), self.remember.isChecked())
+
+    def reset(self, path: str, notice: str = "") -> None:
+        self.path_label.setText(path)
+        self.password.clear()
+        self.error.clear()
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+        self.error.setVisible(False)
+        self.restore_button.setVisible(False)
+        self.password.setFocus(Qt.OtherFocusReason)
+
+    def show_error(self, message: str, *, offer_restore: bool = False) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+        self.restore_button.setVisible(offer_restore)
+        self.password.selectAll()
+        self.password.setFocus(Qt.OtherFocusReason)
