@@ -12,7 +12,7 @@ import logging
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from rm_desktop.domain.errors import UserError
@@ -57,7 +57,7 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
     job = _Runnable(fn)
     dialog = None
     if modal:
-        dialog = QProgressDialog(title, parent.tr("取消") if cancellable else "", 0, 0, parent)
+        dialog = QProgressDialog(title, QCoreApplication.translate("Tasks", "取消") if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(400)
@@ -87,7 +87,7 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
             QMessageBox.warning(parent, title, str(exc))
         else:
             log.error("task failed: %s", type(exc).__name__, exc_info=exc)
-            QMessageBox.critical(parent, title, parent.tr("出现意外错误：{}").format(type(exc).__name__))
+            QMessageBox.critical(parent, title, QCoreApplication.translate("Tasks", "出现意外错误：{}").format(type(exc).__name__))
 
     job.signals.finished.connect(finish)
     job.signals.failed.connect(fail)
