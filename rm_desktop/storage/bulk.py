@@ -1,7 +1,10 @@
-"""Bulk inserts through SQLAlchemy Core (executemany), for the demo data and large imports.
+"""Bulk inserts for the demo data and large imports.
 
-The ORM's unit of work costs ~10x per row at 100k rows; Core executemany with explicit ids lets
-children (phones, holdings, contacts) reference new clients without a round trip per row.
+The ORM's unit of work costs ~10x per row at 100k rows, and even Core's executemany spends more
+time building parameter dicts than SQLCipher spends encrypting (profiled: 2.9 s of 4.5 s for 100k
+clients). So rows go straight to the driver's executemany, each value passed through its column
+type's own bind processor, the same conversion Core would apply. Explicit ids let children
+(phones, holdings, contacts) reference new clients without a round trip per row.
 """
 
 from __future__ import annotations
@@ -26,8 +29,23 @@ def _chunks(rows: Sequence[dict], size: int = CHUNK) -> Iterable[Sequence[dict]]
 
 
 def insert_rows(conn: Connection, model, rows: Sequence[dict]) -> None:
+    """Insert dicts that share the keys of the first row (missing keys insert NULL)."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    columns = [column for column in model.__table__.columns if column.key in rows[0]]
+    keys = [column.key for column in columns]
+    processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
+    sql = str(insert(model.__table__).compile(dialect=dialect, column_keys=keys))
+    convert = [(index, proc) for index, proc in enumerate(processors) if proc is not None]
     for chunk in _chunks(rows):
-        conn.execute(insert(model.__table__), list(chunk))
+        batch = []
+        for row in chunk:
+            values = [row.get(key) for key in keys]
+            for index, proc in convert:
+                values[index] = proc(values[index])
+            batch.append(tuple(values))
+        conn.exec_driver_sql(sql, batch)
 
 
 def insert_book(conn: Connection, *, clients: Sequence[dict], phones: Sequence[dict] = (),
