@@ -29,23 +29,42 @@ def _chunks(rows: Sequence[dict], size: int = CHUNK) -> Iterable[Sequence[dict]]
 
 
 def insert_rows(conn: Connection, model, rows: Sequence[dict]) -> None:
-    """Insert dicts that share the keys of the first row (missing keys insert NULL)."""
+    """Insert dicts that share the keys of the first row.
+
+    Missing columns get their Python-side default (evaluated once per call, e.g. one
+    ``created_at`` for the batch), else NULL.
+    """
     if not rows:
         return
     dialect = conn.dialect
-    columns = [column for column in model.__table__.columns if column.key in rows[0]]
+    table = model.__table__
+    given = [column for column in table.columns if column.key in rows[0]]
+    defaults = {column.key: _default_value(column) for column in table.columns
+                if column.key not in rows[0] and column.default is not None}
+    columns = given + [column for column in table.columns if column.key in defaults]
     keys = [column.key for column in columns]
     processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
-    sql = str(insert(model.__table__).compile(dialect=dialect, column_keys=keys))
     convert = [(index, proc) for index, proc in enumerate(processors) if proc is not None]
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
     for chunk in _chunks(rows):
         batch = []
         for row in chunk:
-            values = [row.get(key) for key in keys]
+            values = [row[key] if key in row else defaults.get(key) for key in keys]
             for index, proc in convert:
                 values[index] = proc(values[index])
             batch.append(tuple(values))
         conn.exec_driver_sql(sql, batch)
+
+
+def _default_value(column):
+    default = column.default
+    if default.is_scalar:
+        return default.arg
+    if default.is_callable:
+        return default.arg(None)  # SQLAlchemy wraps zero-argument callables to take a context
+    return None
 
 
 def insert_book(conn: Connection, *, clients: Sequence[dict], phones: Sequence[dict] = (),
