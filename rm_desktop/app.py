@@ -54,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logsafe.configure()
 
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from rm_desktop.services.paths import resolve_vault_dir
     from rm_desktop.ui import qt_i18n
     from rm_desktop.ui.first_run import FirstRunDialog
     from rm_desktop.ui.main_window import MainWindow
@@ -74,13 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         session = VaultSession(demo_dir / "vault")
         opened = _demo_session(session, args.demo_clients)
     else:
-        session = VaultSession(resolve_vault_dir(args.vault))
+        session = VaultSession(_vault_dir(args.vault))
         opened = None
         if not session.exists():
             dialog = FirstRunDialog(session.root)
             if dialog.exec() != QDialog.Accepted:
                 return 0
             session.root = Path(dialog.folder.text().strip())
+            QSettings().setValue("vault/path", str(session.root))  # a folder path, no client data
             opened = dialog.vault
 
     window = MainWindow(session, pages=_feature_pages())
@@ -95,6 +96,20 @@ def main(argv: list[str] | None = None) -> int:
         session.lock()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _vault_dir(option: str | None) -> Path:
+    """--vault, else RM_DESKTOP_VAULT, else the folder chosen at first run, else the default."""
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    from rm_desktop.services.paths import resolve_vault_dir
+
+    remembered = QSettings().value("vault/path")
+    if option or os.environ.get("RM_DESKTOP_VAULT") or not remembered:
+        return resolve_vault_dir(option)
+    return Path(str(remembered))
 
 
 def _feature_pages() -> dict:
