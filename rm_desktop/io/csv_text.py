@@ -1,0 +1,118 @@
+"""CSV and tab-separated text: decode the bytes, guess the delimiter, split into rows.
+
+Chinese branch systems export GBK/GB18030 at least as often as UTF-8, and Excel's "Unicode
+text" is UTF-16 with tabs. Decoding order: BOM, strict UTF-8, strict GB18030, then
+charset-normalizer restricted to utf_8/gb18030/big5 (left free it labelled a GBK sample Korean).
+Strict GB18030 also accepts Big5 byte sequences, so Big5 only wins when GB18030 fails.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+from charset_normalizer import from_bytes
+
+from rm_desktop.io.limits import check_cell_count, refuse
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CANDIDATES = ["utf_8", "gb18030", "big5"]
+# Full-width comma: typed in Chinese input mode; only chosen when no ASCII delimiter is used.
+DELIMITERS = (",", "\t", ";", "，")
+_SNIFF_LINES = 50
+# Control characters other than tab/CR/LF/FF: text with these is binary, not a CSV.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of ``data``; UserError naming ``name`` if it is not text in a known encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom):].decode(encoding), name)
+            except UnicodeDecodeError:
+                raise _not_text(name) from None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding), name)
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise _not_text(name)
+    return _checked(str(best), name)
+
+
+def _checked(text: str, name: str) -> str:
+    if _CONTROL.search(text):
+        raise _not_text(name)
+    return text
+
+
+def _not_text(name: str):
+    return refuse(name, "不是可识别的表格或文本文件（编码无法识别）",
+                  "not a spreadsheet or text file in a known encoding")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most consistently (ties: list order).
+
+    Scored on quote-aware splits of the first lines: among the lines giving the most common
+    number (> 1) of fields, the non-empty fields are counted, so a delimiter that only appears
+    inside values (a ";" in a note) scores below the one that separates them. Lines above the
+    header (a title) may differ.
+    """
+    sample = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    best, best_score = ",", 0
+    for delimiter in DELIMITERS:
+        rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        if not rows:
+            continue
+        widths = [len(row) for row in rows]
+        common = max(set(widths), key=widths.count)
+        if common < 2:
+            continue
+        score = sum(1 for row in rows if len(row) == common for cell in row if cell.strip())
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines with their endings, lazily: no second copy of a large text (csv joins the lines
+    of a quoted field itself)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def read_csv_rows(data: bytes, name: str) -> list[list[object]]:
+    """Rows of the text file ``data``: cells are str, empty cells None, trailing empties cut."""
+    text = decode_text(data, name)
+    if "\n" not in text:  # classic Mac line ends
+        text = text.replace("\r", "\n")
+    delimiter = sniff_delimiter(text)
+    # Upper bound of the cells before parsing: a line of a million commas is one csv record.
+    check_cell_count(text.count(delimiter) + text.count("\n") + 1, name)
+    rows: list[list[object]] = []
+    try:
+        for record in csv.reader(_lines(text), delimiter=delimiter):
+            row: list[object] = [cell if cell.strip() else None for cell in record]
+            while row and row[-1] is None:
+                row.pop()
+            rows.append(row)
+    except csv.Error as exc:  # e.g. a field past the csv module's size limit
+        raise refuse(name, "CSV 格式错误（{}）".format(exc), "malformed CSV ({})".format(exc)) from None
+    return rows

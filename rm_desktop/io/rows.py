@@ -1,0 +1,283 @@
+"""Turn raw sheet rows into checked client values, row by row, with reasons for every refusal.
+
+A value is stored only when it is certainly right: an 18-digit ID that a spreadsheet kept as a
+number (its last digits are gone), a checksum that does not add up, a birth date or gender that
+contradicts the ID, an unreadable date: each rejects the row with a reason naming the field,
+and nothing of that row is imported. The field rules themselves live in the domain modules
+(identity, phones, money, grades); this module applies them to cells and reads dates.
+
+Totals and signature lines (合计, 制表人 …) and repeated header rows are skipped;
+completely empty rows are dropped without a word.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rm_desktop.domain.errors import ValidationError
+from rm_desktop.domain.grades import normalize_risk_grade
+from rm_desktop.domain.identity import (
+    check_id_matches,
+    normalize_gender,
+    normalize_id_number,
+    parse_resident_id,
+)
+from rm_desktop.domain.money import parse_amount
+from rm_desktop.domain.phones import normalize_phone
+from rm_desktop.domain.textnorm import fold_text, lost_digits_message, spreadsheet_integer
+from rm_desktop.i18n import t
+from rm_desktop.io.header import ColumnMapping, field_label, normalise_header
+from rm_desktop.io.readers import Sheet
+from rm_desktop.io.xlsx_safe import unescape_text
+
+OK, REJECTED, SKIPPED = "ok", "rejected", "skipped"
+FOOTER_WORDS = ("合计", "总计", "小计", "共计", "制表人", "制表", "审核", "复核", "负责人",
+                "打印日期", "打印时间", "打印人", "经办人", "填表人", "统计日期")
+_TAG_SEPARATORS = re.compile(r"[,，;；、\s]+")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_FOOTER_NOISE = re.compile(r"[\s:：]+")
+# ID types whose numbers are not mainland resident IDs (no GB 11643 checksum to verify).
+_OTHER_ID_TYPES = ("护照", "passport", "港澳", "台湾", "台胞", "通行证", "军官", "士兵", "警官",
+                   "外国", "永久居留", "回乡证")
+_RESIDENT_SHAPE = re.compile(r"\d{15}|\d{17}[\dX]")
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
+
+
+@dataclass
+class RowResult:
+    row_number: int  # 1-based, as Excel shows it
+    status: str  # OK, REJECTED or SKIPPED
+    values: dict[str, object] = field(default_factory=dict)  # str / date / Decimal 元 / list[str]
+    reasons: list[str] = field(default_factory=list)
+    raw: list[object] = field(default_factory=list)
+
+
+def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping) -> list[RowResult]:
+    """Every non-empty row below the header as a RowResult. Never raises on cell contents."""
+    header_keys = [normalise_header(cell) for cell in sheet.rows[header_row_index]]
+    results = []
+    for index in range(header_row_index + 1, len(sheet.rows)):
+        raw = sheet.rows[index]
+        if all(_is_empty(cell) for cell in raw):
+            continue
+        result = RowResult(row_number=index + 1, status=OK, raw=list(raw))
+        skip_reason = _skip_reason(raw, header_keys, mapping)
+        if skip_reason:
+            result.status, result.reasons = SKIPPED, [skip_reason]
+        else:
+            _fill(result, raw, mapping, sheet.date1904)
+            if result.reasons:
+                result.status = REJECTED
+        results.append(result)
+    return results
+
+
+def _is_empty(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _cell(raw: Sequence[object], col: int) -> object:
+    return raw[col] if col < len(raw) else None
+
+
+def _skip_reason(raw: Sequence[object], header_keys: list[str], mapping: ColumnMapping) -> str | None:
+    first = next(cell for cell in raw if not _is_empty(cell))
+    name = _cell(raw, mapping.columns["name"]) if "name" in mapping.columns else None
+    for cell in (first, name):
+        if isinstance(cell, str) and _FOOTER_NOISE.sub("", cell).startswith(FOOTER_WORDS):
+            return t("合计或签名行，已跳过", "a totals or signature line; skipped")
+    mapped = [_cell(raw, col) for col in mapping.columns.values()]
+    if all(_is_empty(cell) for cell in mapped):
+        return t("已映射的列中没有内容，已跳过", "nothing in the mapped columns; skipped")
+    if all(normalise_header(_cell(raw, col)) == (header_keys[col] if col < len(header_keys) else "")
+           for col in mapping.columns.values()):
+        return t("重复的表头行，已跳过", "a repeated header row; skipped")
+    return None
+
+
+def _fill(result: RowResult, raw: Sequence[object], mapping: ColumnMapping, date1904: bool) -> None:
+    values = result.values
+    failed: set[str] = set()
+
+    def refuse(field_name: str, message: str) -> None:
+        failed.add(field_name)
+        result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
+
+    for field_name, col in mapping.columns.items():
+        cell = _cell(raw, col)
+        if _is_empty(cell) or field_name == "id_number":
+            continue
+        try:
+            value = _NORMALISERS[field_name](cell, mapping.unit(field_name), date1904)
+        except ValidationError as exc:
+            refuse(field_name, exc.message)
+            continue
+        if value not in (None, "", []):
+            values[field_name] = value
+    if "id_number" in mapping.columns:
+        _fill_id(_cell(raw, mapping.columns["id_number"]), values, refuse)
+    if "name" not in values and "name" not in failed:
+        refuse("name", t("姓名为空", "the name is empty"))
+
+
+def _fill_id(cell: object, values: dict[str, object], refuse: Callable[[str, str], None]) -> None:
+    """Resident IDs are checked in full and give birth date and gender where those are empty;
+    a birth date or gender that contradicts the ID rejects the row (one of them is wrong)."""
+    if _is_empty(cell):
+        return
+    if isinstance(cell, str) and _SCIENTIFIC.fullmatch(cell.strip()):
+        # "1.10105E+17": a CSV saved by Excel from an ID it held as a number.
+        refuse("id_number", lost_digits_message(cell.strip()))
+        return
+    id_type = str(values.get("id_type", "")).lower()
+    try:
+        number = normalize_id_number(cell)  # refuses an 18-digit ID stored as a number
+        resident = not any(word in id_type for word in _OTHER_ID_TYPES) and (
+            not id_type or "身份证" in id_type or _RESIDENT_SHAPE.fullmatch(number) is not None)
+        if not resident:
+            values["id_number"] = number
+            return
+        info = parse_resident_id(number)
+    except ValidationError as exc:
+        refuse("id_number", exc.message)
+        return
+    values["id_number"] = info.number
+    for problem in check_id_matches(info, values.get("birth_date"), values.get("gender")):
+        refuse("id_number", problem)
+    values.setdefault("birth_date", info.birth_date)
+    values.setdefault("gender", info.gender)
+
+
+# ---------------------------------------------------------------------- per-field normalisers
+
+
+def _text(cell: object) -> str:
+    """A cell as text: numbers without a spurious '.0', dates as ISO, our export escape undone."""
+    if isinstance(cell, bool):
+        return t("是", "yes") if cell else t("否", "no")
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
+        return str(int(cell))
+    if isinstance(cell, (datetime.date, datetime.time)):
+        return cell.isoformat()
+    return _INVISIBLE.sub("", unescape_text(str(cell))).strip()
+
+
+def clean_name(cell: object) -> str:
+    """Trimmed name with whitespace collapsed; spaces between Chinese characters (lists pad
+    two-character names to line up: '张  三') are removed, others become one space.
+    A "name" without a single letter (a number, a dash) is a shifted column, not a name."""
+    text = _SPACE_BETWEEN_CJK.sub("", re.sub(r"\s+", " ", _text(cell)))
+    if text and not any(ch.isalpha() for ch in text):
+        raise ValidationError("name", t("“{}”不是姓名（没有文字）", "\"{}\" is not a name (no letters)")
+                              .format(text))
+    return text
+
+
+def split_tags(cell: object) -> list[str]:
+    """Tags split on , ， ; ； 、 and spaces, in order, without duplicates."""
+    return list(dict.fromkeys(tag for tag in _TAG_SEPARATORS.split(_text(cell)) if tag))
+
+
+def _customer_no(cell: object) -> str:
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return spreadsheet_integer(cell, "customer_no")  # refuses digits lost in a float
+    return fold_text(_text(cell))
+
+
+# ------------------------------------------------------------------------------------ dates
+
+# Excel's 1900 system counts 1900-01-01 as day 1 and, copying Lotus 1-2-3, has a day 60 for
+# the non-existent 1900-02-29; from day 61 on, day n is 1899-12-30 + n.
+_EPOCH_1900 = datetime.date(1899, 12, 30)
+_EPOCH_1904 = datetime.date(1904, 1, 1)
+_FAKE_LEAP_DAY = 60
+_MAX_SERIAL = 2958465  # 9999-12-31
+_DAYS_1900_TO_1904 = 1462
+# Numbers this size are 8-digit dates (19850307), not serials (serial 10,000,000 is year 29278).
+_YYYYMMDD_MIN, _YYYYMMDD_MAX = 10_000_101, 99_991_231
+_DATE_TEXT = re.compile(
+    r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+
+
+def excel_serial_to_date(
+    serial: float, date1904: bool = False, field_name: str = "birth_date"
+) -> datetime.date:
+    """The day of an Excel date serial (a time-of-day fraction is dropped)."""
+    first, last = (0, _MAX_SERIAL - _DAYS_1900_TO_1904) if date1904 else (1, _MAX_SERIAL)
+    if not math.isfinite(serial) or not first <= serial < last + 1:
+        raise ValidationError(field_name, t("不是有效的日期序号：{}", "not a valid date serial: {}")
+                              .format(serial))
+    day = int(serial)
+    if date1904:
+        return _EPOCH_1904 + datetime.timedelta(days=day)
+    if day == _FAKE_LEAP_DAY:
+        raise ValidationError(field_name, t("1900年2月29日不存在（Excel 的历史错误）",
+                                            "1900-02-29 does not exist (an old Excel bug)"))
+    return _EPOCH_1900 + datetime.timedelta(days=day + (1 if day < _FAKE_LEAP_DAY else 0))
+
+
+def parse_date(cell: object, field_name: str = "birth_date", date1904: bool = False) -> datetime.date:
+    """A date from a datetime/date cell, an Excel serial, an 8-digit number (19850307) or text:
+    1985/03/07, 1985-3-7, 19850307, 1985年3月7日, 1985.03.07 (a trailing time is allowed).
+    Day-first or two-digit-year forms are refused: they are ambiguous."""
+    if isinstance(cell, datetime.datetime):
+        return cell.date()
+    if isinstance(cell, datetime.date):
+        return cell
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if _YYYYMMDD_MIN <= cell <= _YYYYMMDD_MAX and float(cell).is_integer():
+            return parse_date(str(int(cell)), field_name)  # 19850307 typed as a number
+        return excel_serial_to_date(float(cell), date1904, field_name)
+    text = "" if isinstance(cell, (datetime.time, datetime.timedelta)) else fold_text(_text(cell))
+    match = _DATE_TEXT.fullmatch(text)
+    if match:
+        year, month, day = match.group(1), match.group(2) or match.group(4), match.group(3) or match.group(5)
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(field_name, t("日期“{}”不存在", "the date \"{}\" does not exist")
+                                  .format(text)) from None
+    raise ValidationError(field_name, t("无法识别的日期“{}”（请用 1985-03-07 或 1985年3月7日 这样的写法）",
+                                        "unrecognised date \"{}\" (write it as 1985-03-07 or 1985年3月7日)")
+                          .format(text or cell))
+
+
+def _birth_date(cell: object, date1904: bool) -> datetime.date:
+    value = parse_date(cell, "birth_date", date1904)
+    if not datetime.date(1900, 1, 1) <= value <= datetime.date.today():
+        raise ValidationError("birth_date", t("出生日期 {} 不合理（应在1900年至今天之间）",
+                                              "the birth date {} is implausible (1900 to today)")
+                              .format(value.isoformat()))
+    return value
+
+
+def _number_or_text(cell: object) -> object:
+    """Numbers go to the domain normalisers as they are (they know how spreadsheets store
+    them); anything else as cleaned text."""
+    return cell if isinstance(cell, (int, float)) else _text(cell)
+
+
+Normaliser = Callable[[object, str, bool], object]
+_NORMALISERS: dict[str, Normaliser] = {
+    "customer_no": lambda c, _u, _d: _customer_no(c),
+    "name": lambda c, _u, _d: clean_name(c),
+    "gender": lambda c, _u, _d: normalize_gender(_number_or_text(c)),
+    "birth_date": lambda c, _u, d: _birth_date(c, d),
+    "id_type": lambda c, _u, _d: _text(c),
+    "phone": lambda c, _u, _d: normalize_phone(_number_or_text(c)),
+    "address": lambda c, _u, _d: _text(c),
+    "occupation": lambda c, _u, _d: _text(c),
+    "employer": lambda c, _u, _d: _text(c),
+    "risk_grade": lambda c, _u, _d: normalize_risk_grade(_number_or_text(c)),
+    "aum": lambda c, u, _d: parse_amount(_number_or_text(c), unit=u),
+    "tags": lambda c, _u, _d: split_tags(c),
+    "notes": lambda c, _u, _d: _text(c),
+}
