@@ -35,6 +35,11 @@ def _value_of(editor: QWidget):
     return editor.text().strip()
 
 
+def _simple_settings():
+    """Settings a plain field can edit; structured ones (the tier table) have editors of their own."""
+    return [(key, d) for key, d in REGISTRY.items() if d.normalize is None]
+
+
 class SettingsDialog(QDialog):
     def __init__(self, vault, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,7 +57,7 @@ class SettingsDialog(QDialog):
 
         self.editors: dict[str, QWidget] = {}
         current = vault.settings.all()
-        for key, definition in REGISTRY.items():
+        for key, definition in _simple_settings():
             editor = _editor_for(definition, current[key])
             editor.setObjectName(key)
             self.editors[key] = editor
@@ -72,7 +77,7 @@ class SettingsDialog(QDialog):
     def _save(self) -> None:
         values = {key: _value_of(editor) for key, editor in self.editors.items()}
         try:
-            for key, definition in REGISTRY.items():
+            for key, definition in _simple_settings():
                 definition.coerce(values[key])  # check all before writing any
             for key, value in values.items():
                 self.vault.settings.set(key, value)
