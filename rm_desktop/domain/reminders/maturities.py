@@ -1,0 +1,66 @@
+"""Maturity reminders for held products (到期产品): a call before the money comes free.
+
+Each maturity gives one reminder per offset of ``ReminderSettings.maturity_offsets`` (default
+T-30, T-7, T-1) plus one on the day itself (T-0), each shown on ``maturity - offset``. T-1 and
+T-0 are yellow: the reinvestment conversation cannot wait any longer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from rm_desktop.i18n import t
+
+from .model import (
+    KIND_MATURITY,
+    SEVERITY_NORMAL,
+    SEVERITY_WARNING,
+    HoldingFacts,
+    Reminder,
+    ReminderSettings,
+)
+
+
+def staged_offsets(event: date, offsets: Iterable[int], start: date, end: date) -> list[int]:
+    """Offsets (T-n, always including T-0) whose show date ``event - n`` is within [start, end]."""
+    offsets = tuple(offsets)
+    if event < start or event - timedelta(days=max(offsets, default=0)) > end:
+        return []  # the common case in a large book: nothing near the window
+    return sorted(
+        {n for n in (*offsets, 0) if start <= event - timedelta(days=n) <= end}, reverse=True
+    )
+
+
+def _when(offset: int) -> str:
+    if offset == 0:
+        return t("今天到期", "matures today")
+    if offset == 1:
+        return t("明天到期", "matures tomorrow")
+    return t("{}天后到期", "matures in {} days").format(offset)
+
+
+def maturity_reminders(
+    holding: HoldingFacts, start: date, end: date, settings: ReminderSettings
+) -> list[Reminder]:
+    """The staged reminders of one holding whose show date is within [start, end]."""
+    maturity = holding.maturity_date
+    reminders = []
+    for offset in staged_offsets(maturity, settings.maturity_offsets, start, end):
+        reminders.append(
+            Reminder(
+                date=maturity - timedelta(days=offset),
+                kind=KIND_MATURITY,
+                client_id=holding.client_id,
+                title=t("{} {}（{}）", "{}: {} ({})").format(
+                    holding.client_name, holding.product_name, _when(offset)
+                ),
+                detail=t("到期日 {}（T-{}）", "Maturity {} (T-{})").format(maturity.isoformat(), offset),
+                key=f"{KIND_MATURITY}:{holding.holding_id}:{maturity.isoformat()}:T-{offset}",
+                severity=SEVERITY_WARNING if offset <= 1 else SEVERITY_NORMAL,
+                due=maturity,
+                ref_id=holding.holding_id,
+                client_name=holding.client_name,
+            )
+        )
+    return reminders

@@ -1,0 +1,189 @@
+"""Value types of the reminder engine: what goes in (facts) and what comes out (Reminder).
+
+The engine is pure: callers load facts from storage, pass "today" explicitly and get back plain
+frozen :class:`Reminder` values. Nothing here reads the clock or the database, so the Today page,
+the CLI and the tests see exactly the same results for the same inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from rm_desktop.domain.errors import ValidationError
+from rm_desktop.i18n import t
+
+KIND_BIRTHDAY = "birthday"
+KIND_MATURITY = "maturity"
+KIND_CADENCE = "cadence"
+KIND_FESTIVAL = "festival"
+KIND_PLAN_REVIEW = "plan_review"
+KIND_RISK_EXPIRY = "risk_expiry"
+KIND_FOLLOW_UP = "follow_up"
+KIND_APPOINTMENT = "appointment"
+KIND_CUSTOM = "custom"
+
+# Order within one day on the Today page: promises to a client and fixed-time meetings first,
+# money events next, relationship care last. Sorting uses this rank, not the kind's spelling.
+KINDS: tuple[str, ...] = (
+    KIND_FOLLOW_UP,
+    KIND_APPOINTMENT,
+    KIND_MATURITY,
+    KIND_RISK_EXPIRY,
+    KIND_CADENCE,
+    KIND_PLAN_REVIEW,
+    KIND_BIRTHDAY,
+    KIND_FESTIVAL,
+    KIND_CUSTOM,
+)
+KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+
+SEVERITY_NORMAL = "normal"
+SEVERITY_WARNING = "warning"  # yellow: due now, or a dated event already passed
+SEVERITY_OVERDUE = "overdue"  # red: late beyond the settings' threshold
+SEVERITY_RANK = {SEVERITY_NORMAL: 0, SEVERITY_WARNING: 1, SEVERITY_OVERDUE: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One line of the RM's day. ``date`` is when to show it, ``due`` the underlying event date.
+
+    ``key`` is stable across days for the same event (it names the event, not the day it is
+    shown), so a snooze or a dismissal stored under it keeps applying. ``client_name`` is kept
+    apart from ``title`` so that exports can swap the name for initials.
+    """
+
+    date: date
+    kind: str
+    client_id: int | None
+    title: str
+    detail: str
+    key: str
+    severity: str
+    due: date
+    ref_id: int | None = None
+    client_name: str = ""
+
+    def sort_key(self) -> tuple[date, int, str]:
+        return (self.date, KIND_RANK.get(self.kind, len(KINDS)), self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientFacts:
+    """What the engine needs to know about one client; ``tier_code`` keys the cadence table."""
+
+    client_id: int
+    name: str
+    tier_code: str | None = None
+    birth_date: date | None = None
+    lunar_birthday: bool = False
+    last_contact: date | None = None
+    cadence_override_days: int | None = None
+    risk_expires_on: date | None = None
+    plan_review_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HoldingFacts:
+    holding_id: int
+    client_id: int
+    client_name: str
+    product_name: str
+    maturity_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpFacts:
+    """An open follow-up (next step of a contact). Done follow-ups are not passed in."""
+
+    contact_id: int
+    client_id: int
+    client_name: str
+    due: date
+    purpose: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentFacts:
+    """A meeting at a local (Asia/Shanghai, naive) time, optionally repeating by an RRULE text."""
+
+    appointment_id: int
+    client_id: int | None
+    client_name: str
+    title: str
+    start: datetime
+    rrule: str | None = None
+    duration_minutes: int = 60
+    location: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CustomReminderFacts:
+    """A reminder the RM typed in: a date, optionally repeating by an RRULE text."""
+
+    reminder_id: int
+    client_id: int | None
+    client_name: str
+    title: str
+    start: date
+    rrule: str | None = None
+    note: str = ""
+
+
+def _check_days(name: str, value: int, minimum: int = 0) -> None:
+    if not isinstance(value, int) or value < minimum:
+        raise ValidationError(
+            name, t("应为不小于 {} 的整数天数", "must be a whole number of days ≥ {}").format(minimum)
+        )
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """Tunable rules; defaults follow the branch material (48-hour follow-up, monthly contact).
+
+    ``cadence_days`` maps a tier code to its contact cadence in days; tiers not listed (and
+    clients without a tier) get no cadence reminder unless the client has an override.
+
+    Red threshold: a cadence or plan-review item is yellow from its due day and turns red once
+    it is late by more than ``red_after_days`` days, or by more than half its cadence when that
+    is shorter (a weekly cadence goes red after 3 days late, a monthly one after 7). Open
+    follow-ups and expired risk assessments are red as soon as they are late.
+    """
+
+    maturity_offsets: tuple[int, ...] = (30, 7, 1)
+    cadence_days: dict[str, int] = field(default_factory=dict)
+    red_after_days: int = 7
+    festivals_enabled: bool = True
+    festival_lead_days: int = 3
+    festival_greeting_tiers: frozenset[str] = frozenset()
+    risk_expiry_offsets: tuple[int, ...] = (30, 7)
+    follow_up_hours_meeting: int = 48
+    follow_up_hours_complaint: int = 48
+    milestone_ages: tuple[int, ...] = (30, 40, 50, 60, 70, 80, 90, 100)
+
+    def __post_init__(self) -> None:
+        for offset in self.maturity_offsets:
+            _check_days("maturity_offsets", offset)
+        for offset in self.risk_expiry_offsets:
+            _check_days("risk_expiry_offsets", offset)
+        for code, days in self.cadence_days.items():
+            _check_days(f"cadence_days[{code}]", days, 1)
+        _check_days("red_after_days", self.red_after_days, 1)
+        _check_days("festival_lead_days", self.festival_lead_days)
+        _check_days("follow_up_hours_meeting", self.follow_up_hours_meeting, 1)
+        _check_days("follow_up_hours_complaint", self.follow_up_hours_complaint, 1)
+
+
+def red_threshold(settings: ReminderSettings, cadence_days: int | None = None) -> int:
+    """Days late after which an item turns red (see :class:`ReminderSettings`)."""
+    if cadence_days is None:
+        return settings.red_after_days
+    return min(settings.red_after_days, max(1, cadence_days // 2))
+
+
+def lateness_severity(due: date, today: date, threshold: int) -> str:
+    """Normal before ``due``, yellow from the due day, red once late by more than ``threshold``."""
+    late = (today - due).days
+    if late < 0:
+        return SEVERITY_NORMAL
+    return SEVERITY_OVERDUE if late > threshold else SEVERITY_WARNING
