@@ -3,8 +3,8 @@
     python tools/i18n.py update   # re-scan rm_desktop/ui with pyside6-lupdate, fill from the glossary
     python tools/i18n.py todo     # the Chinese strings the glossary still lacks, as JSON to fill in
 
-The glossary (resources/i18n/glossary_en.json, Chinese -> English) is where translations are
-written: one entry serves the same string in every context.
+The glossary (resources/i18n/glossary_en.json and resources/i18n/glossary/*.json, Chinese ->
+English) is where translations are written: one entry serves the same string in every context.
 
 `make` builds the .qm from the .ts; tests/test_translations.py fails while anything is unfinished.
 """
@@ -44,7 +44,13 @@ def messages(ts: Path = TS) -> dict[tuple[str, str], str | None]:
 
 
 def glossary() -> dict[str, str]:
-    return json.loads(GLOSSARY.read_text(encoding="utf-8")) if GLOSSARY.exists() else {}
+    """The main glossary plus one file per feature area in resources/i18n/glossary/ (so work on
+    different areas does not edit the same file)."""
+    merged: dict[str, str] = {}
+    for path in [GLOSSARY, *sorted((GLOSSARY.parent / "glossary").glob("*.json"))]:
+        if path.exists():
+            merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def todo() -> dict[str, str]:

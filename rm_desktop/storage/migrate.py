@@ -28,21 +28,28 @@ def _config() -> Config:
     return cfg
 
 
+# Feature areas add their tables in revisions that branch from the client schema (e.g. reminders
+# and plans both revise 0002), so there may be several heads; "heads" upgrades all of them and a
+# revision string lists them sorted and comma-separated.
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return ",".join(sorted(ScriptDirectory.from_config(_config()).get_heads()))
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return ",".join(sorted(heads)) if heads else None
 
 
-def needs_upgrade(engine: Engine, target: str = "head") -> bool:
-    goal = head_revision() if target == "head" else target
+def needs_upgrade(engine: Engine, target: str = "heads") -> bool:
+    goal = head_revision() if target in ("head", "heads") else target
     return current_revision(engine) != goal
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
+def upgrade(engine: Engine, target: str = "heads") -> None:
+    target = "heads" if target == "head" else target
     cfg = _config()
     with engine.connect() as conn:
         # The pragma is a no-op inside a transaction: set it, then end SQLAlchemy's autobegin.
