@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
+from rm_desktop.services import reminder_settings, tier_settings
 from rm_desktop.storage.models import Setting
 
 
@@ -28,11 +29,17 @@ class SettingDef:
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple | None = None
+    # For structured values: turns the value into its stored form or raises ValidationError.
+    normalize: Callable[[Any], Any] | None = None
+    # Runs in the same transaction as the write (e.g. re-tiering clients when the tiers change).
+    after_set: Callable[[Session, Any], None] | None = None
 
     def label(self) -> str:
         return t(self.label_zh, self.label_en)
 
     def coerce(self, value: Any) -> Any:
+        if self.normalize is not None:
+            return self.normalize(value)
         try:
             if self.kind is bool and isinstance(value, str):
                 value = value.strip().lower() in ("1", "true", "yes", "on", "是")
@@ -56,6 +63,17 @@ REGISTRY: dict[str, SettingDef] = {d.key: d for d in (
     SettingDef("rm_name", "", str, "客户经理姓名", "RM name"),
     SettingDef("rm_phone", "", str, "客户经理电话", "RM phone"),
     SettingDef("branch_name", "", str, "网点名称", "Branch name"),
+    SettingDef("tiers", tier_settings.DEFAULT_TIERS_JSON, list, "客户分层标准", "Client tiers",
+               normalize=tier_settings.normalize_tiers, after_set=tier_settings.apply_tiers),
+    # -- reminders (issue 5): text kinds check themselves, see services/reminder_settings.py
+    SettingDef("reminder_maturity_offsets", reminder_settings.DEFAULT_MATURITY_OFFSETS, reminder_settings.DayOffsets,
+               "产品到期提前提醒（天，逗号分隔）", "Maturity notices (days before, comma-separated)"),
+    SettingDef("reminder_red_after_days", 7, int, "逾期多少天后标红", "Overdue turns red after (days)", 1, 90),
+    SettingDef("reminder_festival_lead_days", 3, int, "节日问候提前（天）", "Festival greetings ahead (days)", 0, 30),
+    SettingDef("reminder_festival_min_tier", reminder_settings.DEFAULT_GREETING_TIER, reminder_settings.TierCode,
+               "节日问候名单起始层级（层级代码）", "Festival greeting list from tier (tier code)"),
+    SettingDef("reminder_notify_times", reminder_settings.DEFAULT_NOTIFY_TIMES, reminder_settings.ClockTimes,
+               "提醒通知时间（逗号分隔，如 09:00,14:00）", "Reminder notification times (e.g. 09:00,14:00)"),
 )}
 
 
@@ -79,9 +97,12 @@ class Settings:
     def set(self, key: str, value: Any) -> Any:
         if key not in REGISTRY:
             raise ValidationError(key, t("没有这个设置项", "No such setting"))
-        value = REGISTRY[key].coerce(value)
+        definition = REGISTRY[key]
+        value = definition.coerce(value)
         with self._sessions.begin() as session:
             session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+            if definition.after_set is not None:
+                definition.after_set(session, value)
         return value
 
     def all(self) -> dict[str, Any]:

@@ -1,0 +1,240 @@
+"""CLI commands for client files: client add/update/list/show/delete/restore, holding add/list,
+contact add/list.
+
+JSON output (--json) is the IT/automation interface and carries ID numbers and phones in full;
+the human tables mask them as the GUI does. Any refused value is one line naming the field,
+exit code 1, and nothing stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rm_desktop.cli.common import emit, open_vault
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.money import format_amount
+from rm_desktop.i18n import t
+from rm_desktop.services import clients, contacts, holdings, relationships, search
+
+_JOINED = {"phone": ",", "tags": ",", "important_dates": ";"}  # fields a repeated --set adds to
+PAGE = 1000
+
+
+def parse_sets(pairs: list[str] | None) -> dict[str, str]:
+    """``FIELD=VALUE`` arguments as a dict (a repeated phone/tags/important_dates adds to the list)."""
+    values: dict[str, str] = {}
+    for pair in pairs or []:
+        field, sep, value = pair.partition("=")
+        field = field.strip()
+        if not sep or not field:
+            raise UserError(t("--set 需要 字段=值 的形式：“{}”", "--set takes FIELD=VALUE: \"{}\"").format(pair))
+        if field in values:
+            if field not in _JOINED:
+                raise UserError(t("{}: 字段重复给出", "{}: the field is given twice").format(field))
+            value = values[field] + _JOINED[field] + value
+        values[field] = value
+    return values
+
+
+def _with_vault(args, action):
+    vault = open_vault(args)
+    try:
+        return action(vault)
+    finally:
+        vault.lock()
+
+
+def cmd_client_add(args) -> int:
+    record = _with_vault(args, lambda v: clients.create_client(v, parse_sets(args.set)))
+    emit(args, record.as_dict(), t("已添加客户 {}（编号 {}）", "Added client {} (id {})").format(record.name, record.id))
+    return 0
+
+
+def cmd_client_update(args) -> int:
+    record = _with_vault(args, lambda v: clients.update_client(v, args.id, parse_sets(args.set)))
+    emit(args, record.as_dict(), t("已更新客户 {}（编号 {}）", "Updated client {} (id {})").format(record.name, record.id))
+    return 0
+
+
+def _query(args) -> search.ClientQuery:
+    return search.ClientQuery(text=args.search or "", tiers=tuple(args.tier or ()), risk_grades=tuple(args.risk or ()),
+                              tags=tuple(args.tag or ()), overdue=args.overdue, maturing_within_days=args.maturing,
+                              trashed=args.trash, sort=args.sort, descending=args.desc)
+
+
+def _fetch_all(vault, query: search.ClientQuery, limit: int | None) -> list[search.ClientRow]:
+    rows: list[search.ClientRow] = []
+    while limit is None or len(rows) < limit:
+        size = PAGE if limit is None else min(PAGE, limit - len(rows))
+        page = search.search_clients(vault, query, len(rows), size)
+        rows += page
+        if len(page) < size:
+            break
+    return rows
+
+
+def cmd_client_list(args) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise UserError(t("--limit 不能为负数", "--limit cannot be negative"))
+
+    def run(vault):
+        return _fetch_all(vault, _query(args), args.limit), vault.settings.get("amount_unit")
+    rows, unit = _with_vault(args, run)
+    if getattr(args, "json", False):
+        emit(args, [row.as_dict() for row in rows])
+    elif not rows:
+        print(t("没有找到匹配的客户。", "No matching clients."))
+    else:
+        print(_table(rows, unit))
+    return 0
+
+
+def _table(rows: list[search.ClientRow], unit: str) -> str:
+    header = [t("编号", "id"), t("客户号", "customer no"), t("姓名", "name"), t("性别", "gender"), t("电话", "phone"),
+              t("证件号", "ID number"), t("资产", "AUM") + f"({unit})", t("层级", "tier")]
+    lines = [header] + [[str(r.id), r.customer_no or "", r.name, r.gender or "", r.phone_masked or "",
+                         r.id_number_masked or "", format_amount(r.aum, unit), r.tier_name] for r in rows]
+    return "\n".join("\t".join(line) for line in lines)
+
+
+def cmd_client_show(args) -> int:
+    def run(vault):
+        record = clients.get_client(vault, args.id)
+        return (record, holdings.list_holdings(vault, args.id), relationships.list_relationships(vault, args.id),
+                contacts.list_contacts(vault, args.id), vault.settings.get("amount_unit"))
+    record, held, related, timeline, unit = _with_vault(args, run)
+    data = record.as_dict() | {"holdings": [h.as_dict() for h in held],
+                               "relationships": [r.as_dict() for r in related],
+                               "contacts": [c.as_dict() for c in timeline]}
+    emit(args, data, _profile_text(record, held, related, timeline, unit, args.reveal))
+    return 0
+
+
+def _profile_text(record, held, related, timeline, unit: str, reveal: bool) -> str:
+    phones = record.phones if reveal else record.phones_masked
+    id_number = record.id_number if reveal else record.id_number_masked
+    lines = [f"{record.name}  #{record.id}  {record.tier_name}" + (t("（回收站）", " (in trash)") if record.in_trash else ""),
+             f"{t('客户号', 'Customer no.')}: {record.customer_no or ''}",
+             f"{t('性别', 'Gender')}: {record.gender or ''}  {t('出生日期', 'Birth date')}: {record.birth_date or ''}",
+             f"{t('证件', 'ID')}: {record.id_type_label} {id_number or ''}",
+             f"{t('电话', 'Phone')}: {', '.join(phones)}",
+             f"{t('资产', 'AUM')}({unit}): {format_amount(record.aum, unit)}  {t('风险等级', 'Risk grade')}: {record.risk_grade or ''}",
+             f"{t('标签', 'Tags')}: {', '.join(record.tags)}",
+             f"{t('最近联系', 'Last contact')}: {record.last_contact_at or ''}  {t('下次跟进', 'Next follow-up')}: {record.next_follow_up or ''}"]
+    lines += [f"  [{h.product_type_label}] {h.name} {format_amount(h.amount, unit)} {h.risk or ''} {h.maturity_date or ''}"
+              for h in held]
+    lines += [f"  {r.label}: {r.other_name} #{r.other_id}" for r in related]
+    lines += [f"  {c.at:%Y-%m-%d %H:%M} {c.channel_label}: {c.content}" for c in timeline]
+    return "\n".join(lines)
+
+
+def cmd_client_delete(args) -> int:
+    _with_vault(args, lambda v: clients.trash_client(v, args.id))
+    emit(args, {"trashed": args.id}, t("已移入回收站：编号 {}", "Moved to the trash: id {}").format(args.id))
+    return 0
+
+
+def cmd_client_restore(args) -> int:
+    _with_vault(args, lambda v: clients.restore_client(v, args.id))
+    emit(args, {"restored": args.id}, t("已从回收站恢复：编号 {}", "Restored from the trash: id {}").format(args.id))
+    return 0
+
+
+def cmd_holding_add(args) -> int:
+    record = _with_vault(args, lambda v: holdings.add_holding(v, args.client_id, parse_sets(args.set)))
+    emit(args, record.as_dict(), t("已添加持有产品 {}（编号 {}）", "Added holding {} (id {})").format(record.name, record.id))
+    return 0
+
+
+def cmd_holding_list(args) -> int:
+    held = _with_vault(args, lambda v: holdings.list_holdings(v, args.client_id))
+    emit(args, [h.as_dict() for h in held],
+         "\n".join(f"{h.id}\t{h.product_type_label}\t{h.name}\t{h.amount or ''}\t{h.risk or ''}\t{h.maturity_date or ''}"
+                   f"\t{h.status_label}" for h in held) or t("没有持有产品。", "No holdings."))
+    return 0
+
+
+def cmd_contact_add(args) -> int:
+    values: dict[str, Any] = {"channel": args.channel, "content": args.text}
+    for key, value in (("at", args.at), ("follow_up_date", args.next_date), ("purpose", args.purpose),
+                       ("outcome", args.outcome), ("next_step", args.next_step)):
+        if value is not None:
+            values[key] = value
+    record = _with_vault(args, lambda v: contacts.add_contact(v, args.client_id, values))
+    emit(args, record.as_dict(), t("已记录往来（编号 {}）", "Contact recorded (id {})").format(record.id))
+    return 0
+
+
+def cmd_contact_list(args) -> int:
+    timeline = _with_vault(args, lambda v: contacts.list_contacts(v, args.client_id))
+    emit(args, [c.as_dict() for c in timeline],
+         "\n".join(f"{c.id}\t{c.at:%Y-%m-%d %H:%M}\t{c.channel_label}\t{c.content}"
+                   + (f"\t→ {c.follow_up_date}" if c.follow_up_date else "") for c in timeline)
+         or t("还没有往来记录。", "No contacts yet."))
+    return 0
+
+
+def _set_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                        help=t("字段=值，可重复", "FIELD=VALUE, repeatable"))
+
+
+def register(sub, common) -> None:
+    client = sub.add_parser("client", help=t("客户档案", "client files")).add_subparsers(
+        dest="client_command", required=True, metavar="ACTION")
+    p = client.add_parser("add", parents=[common], help=t("新增客户", "add a client"))
+    _set_arg(p)
+    p.set_defaults(func=cmd_client_add)
+    p = client.add_parser("update", parents=[common], help=t("修改客户", "change a client"))
+    p.add_argument("id", type=int)
+    _set_arg(p)
+    p.set_defaults(func=cmd_client_update)
+    p = client.add_parser("list", parents=[common], help=t("列出/搜索客户", "list or search clients"))
+    p.add_argument("--search", metavar="Q", help=t("姓名、拼音、首字母、电话/证件号片段、客户号",
+                                                   "name, pinyin, initials, phone/ID fragment, customer no."))
+    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--tier", action="append", metavar="CODE")
+    p.add_argument("--risk", action="append", metavar="C1..C5")
+    p.add_argument("--tag", action="append")
+    p.add_argument("--overdue", action="store_true", help=t("超过联系周期未联系", "contact overdue"))
+    p.add_argument("--maturing", type=int, metavar="DAYS", help=t("N 天内有产品到期", "holdings maturing within N days"))
+    p.add_argument("--trash", action="store_true", help=t("列出回收站", "list the trash"))
+    p.add_argument("--sort", default=search.RELEVANCE, choices=(search.RELEVANCE, *search.SORTS))
+    p.add_argument("--desc", action="store_true")
+    p.set_defaults(func=cmd_client_list)
+    p = client.add_parser("show", parents=[common], help=t("查看客户档案", "show a client file"))
+    p.add_argument("id", type=int)
+    p.add_argument("--reveal", action="store_true", help=t("显示完整证件号和电话", "show ID numbers and phones in full"))
+    p.set_defaults(func=cmd_client_show)
+    for name, func, text in (("delete", cmd_client_delete, t("移入回收站", "move to the trash")),
+                             ("restore", cmd_client_restore, t("从回收站恢复", "restore from the trash"))):
+        p = client.add_parser(name, parents=[common], help=text)
+        p.add_argument("id", type=int)
+        p.set_defaults(func=func)
+
+    holding = sub.add_parser("holding", help=t("持有产品", "holdings")).add_subparsers(
+        dest="holding_command", required=True, metavar="ACTION")
+    p = holding.add_parser("add", parents=[common], help=t("新增持有产品", "add a holding"))
+    p.add_argument("client_id", type=int)
+    _set_arg(p)
+    p.set_defaults(func=cmd_holding_add)
+    p = holding.add_parser("list", parents=[common], help=t("列出持有产品", "list holdings"))
+    p.add_argument("client_id", type=int)
+    p.set_defaults(func=cmd_holding_list)
+
+    contact = sub.add_parser("contact", help=t("往来记录", "contact history")).add_subparsers(
+        dest="contact_command", required=True, metavar="ACTION")
+    p = contact.add_parser("add", parents=[common], help=t("记录一次往来", "record a contact"))
+    p.add_argument("client_id", type=int)
+    p.add_argument("--channel", required=True, help="phone/sms/wechat/visit/meeting/event, 电话/短信/微信/拜访/网点面谈/活动")
+    p.add_argument("--text", required=True)
+    p.add_argument("--at", metavar="ISO_DATETIME")
+    p.add_argument("--next-date", metavar="DATE", help=t("跟进日期", "follow-up date"))
+    p.add_argument("--purpose")
+    p.add_argument("--outcome")
+    p.add_argument("--next-step")
+    p.set_defaults(func=cmd_contact_add)
+    p = contact.add_parser("list", parents=[common], help=t("往来记录（新的在前）", "contact history, newest first"))
+    p.add_argument("client_id", type=int)
+    p.set_defaults(func=cmd_contact_list)

@@ -1,0 +1,113 @@
+"""The derived search columns of a client row, and refilling them from the stored data.
+
+Every writer of clients (the services, the demo generator, importers, migration 0002) fills
+``name_pinyin``, ``name_initials`` and ``search_digits`` with :func:`search_columns`; SQL
+triggers then keep ``client_keys`` and the FTS5 table in step (see storage/models.py).
+A writer that bulk-inserts clients without these columns calls :func:`reindex_clients` after;
+one that inserts thousands of rows wraps the inserts in :func:`bulk_loading`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Sequence
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.engine import Connection
+
+from rm_desktop.domain.pinyin import name_search_keys
+from rm_desktop.domain.textnorm import fold_text
+from rm_desktop.storage.models import Client, ClientPhone
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+CHUNK = 2000
+
+
+def fragment_form(text: str) -> str:
+    """Upper-case letters and digits only: how phones, IDs and customer numbers are compared,
+    so that 0755-1234, 138 0013 and c-001 find 075512345678, 13800138000 and C001."""
+    # Plain ASCII (nearly every stored value) needs no width folding.
+    return _NOT_ALNUM.sub("", (text if text.isascii() else fold_text(text)).upper())
+
+
+def digits_text(phones: Iterable[str], id_number: str | None, customer_no: str | None) -> str:
+    tokens = [fragment_form(v) for v in (*phones, id_number or "", customer_no or "")]
+    return " ".join(dict.fromkeys(tok for tok in tokens if tok))
+
+
+def search_columns(name: str, phones: Iterable[str], id_number: str | None,
+                   customer_no: str | None) -> dict[str, str]:
+    full, initials = name_search_keys(name or "")
+    return {"name_pinyin": full, "name_initials": initials,
+            "search_digits": digits_text(phones, id_number, customer_no)}
+
+
+def reindex_clients(conn: Connection, ids: Sequence[int] | None = None, *, chunk: int = CHUNK) -> int:
+    """Recompute the search columns of ``ids`` (all clients when None) from the stored name,
+    phones, ID and customer number, in chunks; returns how many rows were updated."""
+    if ids is None:
+        ids = conn.execute(select(Client.id).order_by(Client.id)).scalars().all()
+    stmt = (update(Client.__table__).where(Client.__table__.c.id == bindparam("cid"))
+            .values(name_pinyin=bindparam("np"), name_initials=bindparam("ni"), search_digits=bindparam("sd")))
+    done = 0
+    for start in range(0, len(ids), chunk):
+        part = list(ids[start:start + chunk])
+        phones: dict[int, list[str]] = defaultdict(list)
+        for cid, number in conn.execute(select(ClientPhone.client_id, ClientPhone.number)
+                                        .where(ClientPhone.client_id.in_(part))
+                                        .order_by(ClientPhone.client_id, ClientPhone.position, ClientPhone.id)):
+            phones[cid].append(number)
+        rows = conn.execute(select(Client.id, Client.name, Client.id_number, Client.customer_no)
+                            .where(Client.id.in_(part))).all()
+        params = []
+        for cid, name, id_number, customer_no in rows:
+            cols = search_columns(name, phones[cid], id_number, customer_no)
+            params.append({"cid": cid, "np": cols["name_pinyin"], "ni": cols["name_initials"],
+                           "sd": cols["search_digits"]})
+        if params:
+            conn.execute(stmt, params)
+        done += len(params)
+    return done
+
+
+INSERT_TRIGGER = "clients_search_ai"
+# The same split as the insert trigger of migration 0002, set-wise over the new rows.
+_KEYS_SELECT = ("INSERT OR IGNORE INTO client_keys(key, client_id) SELECT j.value, c.id FROM clients c, "
+                "json_each('[\"' || replace(replace(replace(trim(coalesce(c.name_pinyin, '') || ' ' || "
+                "coalesce(c.name_initials, '')), '\\', '\\\\'), '\"', '\\\"'), ' ', '\",\"') || '\"]') AS j "
+                "WHERE c.id >= ? AND j.value <> ''")
+_FTS_SELECT = ("INSERT INTO client_search_fts(rowid, digits) SELECT id, coalesce(search_digits, '') "
+               "FROM clients WHERE id >= ?")
+
+
+def ensure_transaction(conn: Connection) -> None:
+    """Open the database transaction now if the driver has not yet.
+
+    The sqlite3-style driver begins a transaction only before INSERT/UPDATE/DELETE: DDL (DROP
+    TRIGGER, ALTER TABLE …) issued before any of those runs in autocommit mode and survives a
+    rollback of the SQLAlchemy transaction around it (reproduced on this stack)."""
+    if not conn.connection.driver_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def bulk_loading(conn: Connection) -> Iterator[None]:
+    """Insert many clients (with ids above the current highest) inside the caller's transaction.
+
+    FTS5 costs ~40 µs per INSERT statement, so the per-row insert trigger would make a 100k
+    load ~10x slower than indexing the new rows in one statement. The trigger is dropped for
+    the block and re-created after (DDL is transactional: a failure rolls all of it back)."""
+    ensure_transaction(conn)
+    first_new = (conn.execute(select(func.max(Client.id))).scalar() or 0) + 1
+    trigger_sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                       (INSERT_TRIGGER,)).scalar()
+    if trigger_sql is None:  # no search triggers (a schema before 0002): nothing to pause
+        yield
+        return
+    conn.exec_driver_sql(f"DROP TRIGGER {INSERT_TRIGGER}")
+    yield
+    conn.exec_driver_sql(_KEYS_SELECT, (first_new,))
+    conn.exec_driver_sql(_FTS_SELECT, (first_new,))
+    conn.exec_driver_sql(trigger_sql)
