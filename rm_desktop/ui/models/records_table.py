@@ -1,0 +1,72 @@
+"""A small read-only table model over a list of frozen records (holdings, contacts, trash …).
+
+Each column is (header, function record → raw value, function raw → text). ``Qt.UserRole``
+returns the raw value, so sorting through a QSortFilterProxyModel compares amounts and dates,
+not their text. Row colouring comes from an optional ``foreground(record)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+RAW = Qt.UserRole
+RECORD = Qt.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+    text: Callable[[Any], str] = lambda v: "" if v is None else str(v)
+    align_right: bool = False
+
+
+class RecordsModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], parent=None,
+                 foreground: Callable[[Any], QColor | None] | None = None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.records: list[Any] = []
+        self.foreground = foreground
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.beginResetModel()
+        self.columns = list(columns)
+        self.endResetModel()
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's names
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section].header
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.records)):
+            return None
+        record, column = self.records[index.row()], self.columns[index.column()]
+        if role == RECORD:
+            return record
+        if role == RAW:
+            return column.value(record)
+        if role == Qt.DisplayRole:
+            return column.text(column.value(record))
+        if role == Qt.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole and self.foreground is not None:
+            color = self.foreground(record)
+            return QBrush(color) if color is not None else None
+        return None
