@@ -1,0 +1,125 @@
+"""What the reminder views share: kind and section names, severity colours, privacy masking,
+the empty-state hint over a view.
+
+Names go through Qt translation (context "Reminders"); the engine's own titles come already in
+the current language from the Qt-free layer. In 客户在场 mode a client's name in a title is
+shown as pinyin initials (王小明 → W.X.M.), so another client's name never shows on screen.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
+
+from rm_desktop.domain.reminders import SEVERITY_NORMAL, SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
+from rm_desktop.io.ics import client_initials
+
+RED = QColor("#c0392b")
+YELLOW = QColor("#b9770e")  # amber text reads better than pure yellow on white
+YELLOW_FILL = QColor("#fdf2d0")
+RED_FILL = QColor("#fadbd8")
+SEVERITY_TEXT = {SEVERITY_OVERDUE: RED, SEVERITY_WARNING: YELLOW}
+SEVERITY_FILL = {SEVERITY_OVERDUE: RED_FILL, SEVERITY_WARNING: YELLOW_FILL}
+
+REMINDER_ROLE = Qt.UserRole + 10  # the Reminder of a row (None for a group row)
+CLIENT_ID_ROLE = Qt.UserRole + 11
+SORT_ROLE = Qt.UserRole
+
+
+def kind_names() -> dict[str, str]:
+    # Literal calls so that lupdate finds every string.
+    return {
+        "follow_up": QCoreApplication.translate("Reminders", "跟进"),
+        "appointment": QCoreApplication.translate("Reminders", "约见"),
+        "maturity": QCoreApplication.translate("Reminders", "产品到期"),
+        "risk_expiry": QCoreApplication.translate("Reminders", "风险测评到期"),
+        "cadence": QCoreApplication.translate("Reminders", "定期联系"),
+        "plan_review": QCoreApplication.translate("Reminders", "规划回顾"),
+        "birthday": QCoreApplication.translate("Reminders", "生日"),
+        "festival": QCoreApplication.translate("Reminders", "节日问候"),
+        "custom": QCoreApplication.translate("Reminders", "自定义提醒"),
+    }
+
+
+def section_names() -> dict[str, str]:
+    return {
+        "overdue": QCoreApplication.translate("Reminders", "已逾期"),
+        "today": QCoreApplication.translate("Reminders", "今天"),
+        "upcoming": QCoreApplication.translate("Reminders", "未来7天"),
+    }
+
+
+def weekday_name(day) -> str:
+    names = (QCoreApplication.translate("Reminders", "星期一"), QCoreApplication.translate("Reminders", "星期二"),
+             QCoreApplication.translate("Reminders", "星期三"), QCoreApplication.translate("Reminders", "星期四"),
+             QCoreApplication.translate("Reminders", "星期五"), QCoreApplication.translate("Reminders", "星期六"),
+             QCoreApplication.translate("Reminders", "星期日"))
+    return names[day.weekday()]
+
+
+def short_date(day) -> str:
+    return QCoreApplication.translate("Reminders", "{}月{}日").format(day.month, day.day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _initials(name: str) -> str:
+    return client_initials(name)
+
+
+def shown_name(name: str, client_present: bool) -> str:
+    return _initials(name) if client_present and name else name
+
+
+def shown_text(text: str, client_name: str, client_present: bool) -> str:
+    """``text`` with the client's name as initials in 客户在场 mode."""
+    if client_present and client_name:
+        return text.replace(client_name, _initials(client_name))
+    return text
+
+
+def shown_title(reminder: Reminder, client_present: bool) -> str:
+    return shown_text(reminder.title, reminder.client_name, client_present)
+
+
+def shown_detail(reminder: Reminder, client_present: bool) -> str:
+    # Details can hold a follow-up's next step or a meeting place: not for the client's eyes.
+    return "" if client_present and reminder.client_id is not None else reminder.detail
+
+
+def severity_icons() -> dict[str, QIcon]:
+    """Small filled dots: red for overdue, amber for due now, grey otherwise. Each model keeps
+    its own (a module-level QIcon would outlive the QApplication at exit)."""
+    icons = {}
+    for severity in (SEVERITY_NORMAL, SEVERITY_WARNING, SEVERITY_OVERDUE):
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(SEVERITY_TEXT.get(severity, QColor("#b0b7c3")))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icons[severity] = QIcon(pixmap)
+    return icons
+
+
+def severity_name(severity: str) -> str:
+    return {SEVERITY_OVERDUE: QCoreApplication.translate("Reminders", "严重逾期"),
+            SEVERITY_WARNING: QCoreApplication.translate("Reminders", "待处理"),
+            SEVERITY_NORMAL: QCoreApplication.translate("Reminders", "正常")}.get(severity, severity)
+
+
+def overlay(view: QAbstractItemView) -> QLabel:
+    """A hint centred over an empty view (laid out on its viewport, so it follows resizes)."""
+    label = QLabel()
+    label.setAlignment(Qt.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #777; font-size: 14px; padding: 24px; background: transparent;")
+    label.setAttribute(Qt.WA_TransparentForMouseEvents)
+    layout = QVBoxLayout(view.viewport())
+    layout.addWidget(label)
+    label.hide()
+    return label

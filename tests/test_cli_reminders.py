@@ -1,0 +1,95 @@
+"""The reminder commands of the CLI: JSON listing, .ics export, appointments, done / snooze."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+
+import pytest
+
+from rm_desktop.cli import main as cli_main
+from rm_desktop.cli import reminder_cmds, vault_cmds
+from rm_desktop.services import vault as vs
+from rm_desktop.services.clients import create_client
+from tests.conftest import FAST_KDF, PASSWORD
+
+TODAY = "2026-03-02"
+
+
+class _BothRegistered:
+    """cli/main.py registers vault_cmds; until the lead adds reminder_cmds, add it here."""
+
+    @staticmethod
+    def register(sub, common):
+        vault_cmds.register(sub, common)
+        reminder_cmds.register(sub, common)
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
+    monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
+    monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
+    if not hasattr(cli_main, "reminder_cmds"):
+        monkeypatch.setattr(cli_main, "vault_cmds", _BothRegistered)
+
+    def run(*argv):
+        code = cli_main.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    cli_main.main(["init"])
+    capsys.readouterr()
+    vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
+    run.client_id = create_client(vault, {"name": "王小明", "birth_date": "1980-03-05"},
+                                  today=dt.date(2026, 3, 2)).id
+    vault.lock()
+    return run
+
+
+def test_reminders_json_has_the_documented_fields(cli):
+    code, out, err = cli("reminders", "--today", TODAY, "--days", "7", "--json")
+    assert code == 0, err
+    items = json.loads(out)
+    birthday = next(i for i in items if i["kind"] == "birthday")
+    assert birthday["date"] == "2026-03-05" and birthday["client_id"] == cli.client_id
+    assert birthday["key"] == f"birthday:{cli.client_id}:2026-03-05" and birthday["severity"] == "normal"
+    assert "王小明" in birthday["title"]
+    assert {"date", "kind", "client_id", "title", "key", "severity"} <= set(items[0])
+    code, out, _ = cli("reminders", "--today", TODAY)
+    assert code == 0 and f"birthday:{cli.client_id}:2026-03-05" in out
+
+
+def test_snooze_and_done_by_key(cli):
+    key = f"birthday:{cli.client_id}:2026-03-05"
+    code, out, err = cli("reminder", "snooze", key, "--until", "2099-01-01")
+    assert code == 1 and "一年" in err
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    assert cli("reminder", "snooze", key, "--until", future, "--json")[0] == 0
+    code, out, _ = cli("reminder", "done", key, "--json")
+    assert code == 0 and json.loads(out)["action"] == "marked_done"
+    code, out, _ = cli("reminders", "--today", TODAY, "--json")
+    assert key not in out
+    code, _, err = cli("reminder", "done", "nonsense")
+    assert code == 1 and "无效的提醒编号" in err and err.count("\n") == 1
+
+
+def test_appointment_add_and_ics_export(cli, tmp_path):
+    code, out, err = cli("appointment", "add", "--at", "2026-03-04T09:30", "--title", "资产配置面谈",
+                         "--client", str(cli.client_id), "--rrule", "weekly", "--json")
+    assert code == 0, err
+    added = json.loads(out)
+    assert added["rrule"] == "FREQ=WEEKLY" and added["start"] == "2026-03-04T09:30"
+    code, _, err = cli("appointment", "add", "--at", "2026-02-30T09:00", "--title", "x")
+    assert code == 1 and "2026-02-30" in err
+    code, _, err = cli("appointment", "add", "--at", "2026-03-04T09:00", "--title", "x",
+                       "--rrule", "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30,31")
+    assert code == 1 and "不存在" in err
+    target = tmp_path / "cal.ics"
+    code, out, err = cli("reminders", "ics", str(target), "--from", TODAY, "--to", "2026-03-31", "--privacy",
+                         "--today", TODAY, "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["events"] >= 2 and target.exists()
+    text = target.read_text(encoding="utf-8")
+    assert "RRULE:FREQ=WEEKLY" in text and "王小明" not in text

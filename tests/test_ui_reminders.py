@@ -1,0 +1,274 @@
+"""The Today and calendar pages and the notifier, driven through real widgets offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rm_desktop.domain.reminders import Reminder
+from rm_desktop.services import appointments, contacts, holdings, reminders
+from rm_desktop.services.clients import create_client
+from rm_desktop.services.reminders import TodayAppointment, TodayView
+from rm_desktop.ui.appointment_dialog import AppointmentDialog
+from rm_desktop.ui.calendar_page import CalendarPage
+from rm_desktop.ui.models.reminder_lists import AppointmentListModel, ReminderListModel
+from rm_desktop.ui.models.today_tree import TodayTreeModel
+from rm_desktop.ui.models.week_table import WeekTableModel
+from rm_desktop.ui.notifier import ReminderNotifier
+from rm_desktop.ui.privacy import Privacy
+from rm_desktop.ui.reminder_dialogs import DismissDialog, LogContactDialog
+from rm_desktop.ui.reminder_style import REMINDER_ROLE
+from rm_desktop.ui.today_page import TodayPage
+
+TODAY = dt.date(2026, 3, 2)
+NOW = dt.datetime(2026, 3, 2, 9, 0)
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path):
+    from PySide6.QtCore import QSettings
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+
+
+@pytest.fixture
+def book(vault):
+    """A cadence overdue client, a birthday this week, a maturity today and an appointment."""
+    ids = {}
+    ids["zhang"] = create_client(vault, {"name": "张三", "aum": "300000"}, today=TODAY).id
+    contacts.add_contact(vault, ids["zhang"], {"channel": "phone", "content": "回访", "at": "2026-01-20T10:00"},
+                         now=NOW)
+    ids["wang"] = create_client(vault, {"name": "王小明", "birth_date": "1980-03-04"}, today=TODAY).id
+    ids["li"] = create_client(vault, {"name": "李四"}, today=TODAY).id
+    holdings.add_holding(vault, ids["li"], {"product_type": "wealth", "name": "稳享理财", "maturity_date": "2026-03-09"})
+    appointments.add_appointment(vault, dt.datetime(2026, 3, 2, 14, 0), "资产配置面谈", client_id=ids["wang"],
+                                 location="网点二楼")
+    return ids
+
+
+def _sample_view() -> TodayView:
+    def r(day, kind, cid, name, severity="normal"):
+        return Reminder(day, kind, cid, f"{name} {kind}", "detail", f"{kind}:{cid}:{day}", severity, day,
+                        client_name=name)
+    return TodayView(TODAY, overdue=[r(dt.date(2026, 2, 20), "cadence", 1, "张三", "overdue"),
+                                     r(dt.date(2026, 2, 27), "follow_up", 2, "李四", "overdue")],
+                     due_today=[r(TODAY, "birthday", 3, "王五", "warning")],
+                     upcoming=[r(dt.date(2026, 3, 5), "birthday", 4, "赵六"), r(dt.date(2026, 3, 6), "maturity", 5, "钱七")],
+                     appointments=[TodayAppointment("appointment:1:2026-03-02T14:00", 1, NOW, NOW, "面谈", 3, "王五", "")])
+
+
+def test_models_pass_the_model_tester(qapp, qtmodeltester):
+    privacy = Privacy()
+    view = _sample_view()
+    tree = TodayTreeModel(privacy)
+    tree.set_view(view)
+    qtmodeltester.check(tree)
+    assert tree.rowCount() == 3 and tree.total() == 5
+    agenda = ReminderListModel(privacy)
+    agenda.set_rows(view.upcoming)
+    qtmodeltester.check(agenda)
+    listed = AppointmentListModel(privacy)
+    listed.set_rows(view.appointments)
+    qtmodeltester.check(listed)
+    week = WeekTableModel(privacy)
+    week.set_week(TODAY, view.overdue + view.due_today + view.upcoming)
+    qtmodeltester.check(week)
+    assert week.columnCount() == 7 and week.rowCount() == 1  # Monday 2 March: one item a day at most
+    privacy.set_client_present(True)
+    assert "王五" not in listed.data(listed.index(0)) and "W.W." in listed.data(listed.index(0))
+    qtmodeltester.check(tree)
+
+
+def _page(qtbot, vault, privacy=None):
+    page = TodayPage(privacy or Privacy(), clock=lambda: NOW)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.attach(vault)
+    return page
+
+
+def _select(page, predicate) -> Reminder:
+    model = page.model
+    for s in range(model.rowCount()):
+        section = model.index(s, 0)
+        for g in range(model.rowCount(section)):
+            group = model.index(g, 0, section)
+            for row in range(model.rowCount(group)):
+                index = model.index(row, 0, group)
+                reminder = index.data(REMINDER_ROLE)
+                if predicate(reminder):
+                    page.tree.expand(group)
+                    page.tree.setCurrentIndex(index)
+                    return reminder
+    raise AssertionError("no such reminder on the page")
+
+
+def _all(page) -> list[Reminder]:
+    view = page.view
+    return view.overdue + view.due_today + view.upcoming
+
+
+def test_today_page_shows_sections_and_appointments(qtbot, vault, book):
+    page = _page(qtbot, vault)
+    assert page.model.section_codes() == ["overdue", "today", "upcoming"]
+    assert [a.title for a in page.view.appointments] == ["资产配置面谈"]
+    assert "14:00" in page.appointments.data(page.appointments.index(0))
+    assert not page.empty.isVisible() and "逾期" in page.summary.text()
+
+
+def test_open_client_with_enter(qtbot, vault, book):
+    page = _page(qtbot, vault)
+    _select(page, lambda r: r.kind == "birthday")
+    page.tree.setFocus()
+    with qtbot.waitSignal(page.open_client) as opened:
+        qtbot.keyClick(page.tree, Qt.Key_Return)
+    assert opened.args == [book["wang"]]
+
+
+def test_log_contact_resets_the_cadence(qtbot, vault, book, monkeypatch):
+    page = _page(qtbot, vault)
+    cadence = _select(page, lambda r: r.kind == "cadence")
+    assert cadence.severity == "overdue"
+
+    def fill_and_accept(dialog):
+        dialog.channel.setCurrentIndex(dialog.channel.findData("wechat"))
+        dialog.content.setPlainText("微信问候，约下周面谈")
+        dialog.try_accept()
+        return dialog.result()
+    monkeypatch.setattr(LogContactDialog, "exec", fill_and_accept)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.keyClick(page.tree, Qt.Key_R, Qt.ControlModifier)  # the keyboard path
+    assert all(r.kind != "cadence" for r in _all(page))
+    assert contacts.list_contacts(vault, book["zhang"])[0].content == "微信问候，约下周面谈"
+    assert page.status.text() == "已记录联系。"
+
+
+def test_log_contact_dialog_keeps_input_on_error(qtbot, vault, book, monkeypatch):
+    page = _page(qtbot, vault)
+    _select(page, lambda r: r.kind == "cadence")
+    seen = {}
+
+    def submit_empty(dialog):
+        dialog.try_accept()  # no content typed
+        seen["error"] = dialog.error.text()
+        return dialog.result()
+    monkeypatch.setattr(LogContactDialog, "exec", submit_empty)
+    page.log_contact()
+    assert "内容" in seen["error"]
+    assert any(r.kind == "cadence" for r in _all(page))
+
+
+def test_snooze_moves_the_reminder(qtbot, vault, book):
+    page = _page(qtbot, vault)
+    birthday = _select(page, lambda r: r.kind == "birthday")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.snooze_menu.actions()[2].trigger()  # one week
+    moved = [r for r in reminders.reminders_for(vault, TODAY, 14) if r.key == birthday.key]
+    assert [r.date for r in moved] == [TODAY + dt.timedelta(days=7)]
+    # A week on is still within the page's seven days: shown on its new date.
+    assert [r.date for r in _all(page) if r.key == birthday.key] == [TODAY + dt.timedelta(days=7)]
+
+
+def test_dismiss_with_a_reason(qtbot, vault, book, monkeypatch):
+    page = _page(qtbot, vault)
+    maturity = _select(page, lambda r: r.kind == "maturity")
+
+    def give_reason(dialog):
+        dialog.reason.setEditText("客户已提前赎回")
+        dialog.try_accept()
+        return dialog.result()
+    monkeypatch.setattr(DismissDialog, "exec", give_reason)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.keyClick(page.tree, Qt.Key_Delete)
+    assert maturity.key not in [r.key for r in _all(page)]
+    assert maturity.key not in [r.key for r in reminders.reminders_for(vault, TODAY, 7)]
+
+
+def test_empty_book_shows_a_hint_and_lock_clears(qtbot, vault):
+    page = _page(qtbot, vault)
+    festival_only = all(r.kind == "festival" for r in _all(page))
+    assert festival_only
+    page.detach()
+    assert page.model.rowCount() == 0 and page.appointments.rowCount() == 0 and page.vault is None
+
+
+def test_calendar_creates_an_appointment_from_a_day(qtbot, vault, book, monkeypatch):
+    page = CalendarPage(Privacy(), clock=lambda: NOW)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.attach(vault)
+    day = dt.date(2026, 3, 12)
+    page.calendar.setSelectedDate(page.calendar.selectedDate().addDays(10))
+    assert page.selected_day() == day and page.agenda.rowCount() == 0 and page.empty_day.isVisible()
+
+    def fill(dialog):
+        assert dialog.date.date().day() == 12
+        dialog.title.setText("季度回访")
+        dialog.repeat.setCurrentIndex(dialog.repeat.findData("monthly"))
+        dialog.try_accept()
+        return dialog.result()
+    monkeypatch.setattr(AppointmentDialog, "exec", fill)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(page.new_button, Qt.LeftButton)
+    assert [r.title for r in (page.agenda.row_at(i) for i in range(page.agenda.rowCount()))] == ["10:00 季度回访"]
+    assert page.calendar.counts[day][0] == 1
+    page.kind.setCurrentIndex(page.kind.findData("birthday"))
+    assert page.agenda.rowCount() == 0 and day not in page.calendar.counts
+    page.kind.setCurrentIndex(0)
+    page.views.setCurrentIndex(1)
+    assert page.week.reminder(page.week.index(0, 3)).title == "10:00 季度回访"  # Thursday 12 March
+
+
+def test_appointment_dialog_shows_an_impossible_rule(qtbot, vault):
+    dialog = AppointmentDialog(vault, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("x")
+    dialog.repeat.setCurrentIndex(dialog.repeat.findData("custom"))
+    dialog.rule.setText("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30,31")
+    dialog.try_accept()
+    assert dialog.result() == 0 and "重复" in dialog.error.text() and "不存在" in dialog.error.text()
+
+
+def test_notifier_shows_counts_only_with_a_client_present_or_locked(qtbot, vault, book):
+    privacy = Privacy()
+    notifier = ReminderNotifier(privacy, clock=lambda: NOW)
+    with qtbot.waitSignal(notifier.notified, timeout=10_000) as shown:
+        notifier.start(vault)
+    title, body = shown.args
+    assert title == "今日提醒" and "约见 1" in body and "王小明" in body
+    privacy.set_client_present(True)
+    with qtbot.waitSignal(notifier.notified) as shown:
+        notifier.notify()
+    assert "约见 1" in shown.args[1] and not any(name in shown.args[1] for name in ("王小明", "张三", "李四"))
+    privacy.set_client_present(False)
+    notifier.stop()
+    with qtbot.waitSignal(notifier.notified) as shown:
+        notifier.notify()
+    assert "解锁后查看" in shown.args[1] and "王小明" not in shown.args[1]
+    assert notifier.summary.titles == []
+    notifier.shutdown()
+
+
+def test_notifier_fires_at_set_times(qtbot, vault, book):
+    clock = {"now": dt.datetime(2026, 3, 2, 8, 0)}
+    notifier = ReminderNotifier(Privacy(), clock=lambda: clock["now"])
+    with qtbot.waitSignal(notifier.notified, timeout=10_000):
+        notifier.start(vault)
+    assert notifier.times == (dt.time(9, 0), dt.time(14, 0))
+    clock["now"] = dt.datetime(2026, 3, 2, 9, 1)
+    with qtbot.waitSignal(notifier.notified, timeout=10_000):
+        notifier.tick()
+    with qtbot.assertNotEmitted(notifier.notified, wait=100):
+        notifier.tick()  # 09:00 has fired today
+    notifier.stop()
+    clock["now"] = dt.datetime(2026, 3, 2, 14, 0)
+    with qtbot.waitSignal(notifier.notified) as shown:
+        notifier.tick()  # locked: counts only, straight away
+    assert "解锁后查看" in shown.args[1]
+    notifier.shutdown()
