@@ -1,0 +1,53 @@
+"""CLI commands for financial plans: ``plan list CLIENT_ID`` and ``plan export PLAN_ID FILE.pdf``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rm_desktop.cli.common import emit, open_vault
+from rm_desktop.domain.errors import UserError
+from rm_desktop.i18n import t
+from rm_desktop.services import plans
+from rm_desktop.services.clients import get_client
+from rm_desktop.services.plan_document import export_pdf
+
+
+def cmd_list(args) -> int:
+    vault = open_vault(args)
+    try:
+        get_client(vault, args.client_id)  # a clear error for an unknown client, not an empty list
+        summaries = plans.list_plans(vault, args.client_id)
+    finally:
+        vault.lock()
+    lines = [f"{s.id}\t{s.status_label}\tV{s.version}\t{s.updated_at:%Y-%m-%d %H:%M}\t{s.title}" for s in summaries]
+    emit(args, [s.as_dict() for s in summaries],
+         "\n".join(lines) if lines else t("该客户还没有理财规划。", "This client has no financial plan yet."))
+    return 0
+
+
+def cmd_export(args) -> int:
+    target = Path(args.file)
+    if target.suffix.lower() != ".pdf":
+        raise UserError(t("导出文件须以 .pdf 结尾：{}", "The export file must end in .pdf: {}").format(target))
+    if not target.parent.is_dir():
+        raise UserError(t("文件夹不存在：{}", "The folder does not exist: {}").format(target.parent))
+    vault = open_vault(args)
+    try:
+        path = export_pdf(vault, args.plan_id, target, args.version)
+    finally:
+        vault.lock()
+    emit(args, {"plan_id": args.plan_id, "file": str(path)}, t("规划书已导出：{}", "Plan document written: {}").format(path))
+    return 0
+
+
+def register(sub, common) -> None:
+    plan = sub.add_parser("plan", parents=[common], help=t("理财规划", "financial plans"))
+    actions = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+    p = actions.add_parser("list", parents=[common], help=t("列出客户的理财规划", "list a client's plans"))
+    p.add_argument("client_id", type=int, metavar="CLIENT_ID")
+    p.set_defaults(func=cmd_list)
+    p = actions.add_parser("export", parents=[common], help=t("导出理财规划书 PDF", "export the plan document as PDF"))
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--version", type=int, help=t("导出指定版本（默认最新）", "export this version (default: the latest)"))
+    p.set_defaults(func=cmd_export)

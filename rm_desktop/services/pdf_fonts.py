@@ -1,0 +1,69 @@
+"""Finding a font with Chinese glyphs for the PDF export.
+
+PDF viewers cannot be trusted to have a CJK font, so the document embeds one (a subset of the
+glyphs used). The lookup is explicit: the file named by ``RM_DESKTOP_PDF_FONT`` (optionally
+``path#index`` for a font collection), else the first of the known system fonts that exists.
+Without one, export fails with a message saying what to install, never with boxes instead of text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.i18n import t
+
+FONT_ENV = "RM_DESKTOP_PDF_FONT"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    path: Path
+    index: int = 0  # the face inside a .ttc collection
+
+
+def _windows_fonts() -> list[FontFile]:
+    folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    # Microsoft YaHei first (clear on screen and paper), then SimHei, then SimSun (face 0 of simsun.ttc).
+    return [FontFile(folder / name) for name in ("msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc")]
+
+
+_UNIX_FONTS = [FontFile(Path(p)) for p in (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian/Ubuntu fonts-wqy-microhei
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/System/Library/Fonts/STHeiti Light.ttc",  # macOS
+    "/Library/Fonts/Arial Unicode.ttf",
+)]
+
+
+def candidates() -> list[FontFile]:
+    """Where a CJK font is looked for, in order."""
+    found = []
+    configured = os.environ.get(FONT_ENV)
+    if configured:
+        path, _, index = configured.partition("#")
+        found.append(FontFile(Path(path), int(index) if index.isdigit() else 0))
+    return found + (_windows_fonts() if sys.platform == "win32" else []) + _UNIX_FONTS
+
+
+def find_cjk_font() -> FontFile:
+    """The first candidate font that exists; UserError naming the remedy when none does."""
+    fonts = candidates()
+    if os.environ.get(FONT_ENV) and not fonts[0].path.is_file():  # a wrong setting is an error, not a fallback
+        raise UserError(t("找不到 {} 指定的字体文件：{}", "The font file named by {} does not exist: {}").format(
+            FONT_ENV, fonts[0].path))
+    for font in fonts:
+        if font.path.is_file():
+            return font
+    raise UserError(t(
+        "找不到中文字体，无法生成 PDF。请安装中文字体（Linux：apt install fonts-wqy-microhei；Windows 自带微软雅黑/黑体），"
+        "或用环境变量 {} 指定一个 .ttf/.ttc 字体文件。",
+        "No Chinese font found, so the PDF cannot be made. Install one (Linux: apt install fonts-wqy-microhei; "
+        "Windows ships Microsoft YaHei / SimHei) or name a .ttf/.ttc file in the environment variable {}.",
+    ).format(FONT_ENV))
