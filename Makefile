@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 QM     := resources/i18n/rm_desktop_en.qm
 
-.PHONY: run demo test system-deps translations bench clean
+.PHONY: run demo test system-deps translations bench bundle clean
 
 system-deps:
 	@bash installer/setup-linux-deps.sh
@@ -31,6 +31,10 @@ demo: $(STAMP) $(QM)
 
 test: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The Linux one-folder bundle in dist/rm-desktop (PyInstaller; Windows: installer\build.ps1).
+bundle: $(STAMP) $(QM)
+	PYTHON=$(PY) bash installer/build.sh
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done

@@ -63,3 +63,19 @@ class KeyStore:
             keyring.delete_password(self.service, vault_id)
         except (KeyringError, RuntimeError, OSError):
             pass
+
+
+class NoKeyStore:
+    """Stores nothing: for throwaway vaults (the demo, the self-test) that must not leave a key in
+    the user's keyring."""
+
+    notice = None
+
+    def save(self, vault_id: str, key: bytes) -> bool:
+        return False
+
+    def load(self, vault_id: str) -> bytes | None:
+        return None
+
+    def forget(self, vault_id: str) -> None:
+        pass

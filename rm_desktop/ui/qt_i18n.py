@@ -6,13 +6,24 @@ Chinese rather than nothing. The choice is kept in QSettings (plaintext, but onl
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from rm_desktop.i18n import set_language
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+def _resources_dir() -> Path:
+    """``resources/`` of the source tree, or of the PyInstaller bundle (``sys._MEIPASS``: the
+    ``_internal`` folder of the one-folder build, which is also what the installers install)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parents[2] / "resources"
+
+
+RESOURCES_DIR = _resources_dir()
+I18N_DIR = RESOURCES_DIR / "i18n"
+ICON_FILE = RESOURCES_DIR / "icons" / "rm-desktop.png"  # the window icon (app.py)
 _installed: list[QTranslator] = []
 
 
@@ -39,7 +50,7 @@ def install(app: QCoreApplication, lang: str) -> None:
     else:
         # Qt's own dialogs (buttons like OK/Cancel) in Chinese.
         qt = QTranslator(app)
-        if qt.load("qt_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
         QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
