@@ -19,42 +19,36 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--demo-clients", type=int, default=2000, help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language for this run")
     parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check a temporary vault, the bundled data and the main window (offscreen); exit 0 if all pass")
     return parser.parse_args(argv)
 
 
 def _demo_session(window_session, count: int):
     """A vault in a temp folder with a random password shown to the user; deleted on exit."""
+    from rm_desktop.security.keystore import NoKeyStore
     from rm_desktop.services import demo
+    from rm_desktop.services.plans import demo_plans
     from rm_desktop.services import vault as vs
 
     password = "demo-" + secrets.token_hex(3)
-    vault = vs.create_vault(window_session.root, password, remember=False, keystore=_NoKeyring())
+    vault = vs.create_vault(window_session.root, password, remember=False, keystore=NoKeyStore())
     demo.fill(vault, count)
-    window_session.keystore = _NoKeyring()
+    demo_plans(vault, share=0.2)
+    window_session.keystore = NoKeyStore()
     window_session.demo_password = password
     return vault
-
-
-class _NoKeyring:
-    """The demo vault must not leave a key in the OS keyring."""
-
-    notice = None
-
-    def save(self, vault_id, key):
-        return False
-
-    def load(self, vault_id):
-        return None
-
-    def forget(self, vault_id):
-        pass
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logsafe.configure()
+    if args.self_test:
+        from rm_desktop.ui.selftest import run as self_test
+        return self_test(args.lang, page_factory=_feature_pages)
 
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QDialog
 
     from rm_desktop.ui import qt_i18n
@@ -66,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("RMDesktop")
     app.setApplicationName("RM Desktop")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(qt_i18n.ICON_FILE)))
     qt_i18n.install(app, args.lang or qt_i18n.saved_language())
 
     demo_dir = None
@@ -84,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             QSettings().setValue("vault/path", str(session.root))  # a folder path, no client data
             opened = dialog.vault
 
-    window = MainWindow(session, pages=_feature_pages())
+    window = MainWindow(session, page_factory=_feature_pages)
     window.show()
     if opened is not None:
         session.adopt(opened)
@@ -112,9 +107,16 @@ def _vault_dir(option: str | None) -> Path:
     return Path(str(remembered))
 
 
-def _feature_pages() -> dict:
+def _feature_pages(privacy, clipboard) -> dict:
     """The pages of the areas that exist so far; the rest show an empty state."""
-    return {}
+    from rm_desktop.ui.calendar_page import CalendarPage
+    from rm_desktop.ui.clients_page import ClientsPage
+    from rm_desktop.ui.plans_page import PlansPage
+    from rm_desktop.ui.scripts_page import ScriptsPage
+    from rm_desktop.ui.today_page import TodayPage
+
+    return {"today": TodayPage(privacy), "clients": ClientsPage(privacy, clipboard),
+            "calendar": CalendarPage(privacy), "scripts": ScriptsPage(privacy, clipboard), "plans": PlansPage()}
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ def test_init_demo_verify_json(cli):
     assert cli("init")[0] == 0
     code, out, err = cli("demo", "--clients", "30", "--json")
     assert code == 0, err
-    assert json.loads(out) == {"clients_added": 30}
+    report = json.loads(out)
+    assert report["clients_added"] == 30 and 0 < report["plans_added"] <= 30
     code, out, _ = cli("verify", "--json")
     report = json.loads(out)
     assert code == 0 and report["ok"] and report["integrity_check"] == ["ok"]

@@ -1,6 +1,65 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>客户号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>金融资产（{}）</source>
+        <translation>Assets ({})</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>最近联系</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <source>应联系日</source>
+        <translation>Contact due</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+</context>
+<context>
     <name>About</name>
     <message>
         <source>关于客户经理桌面档案</source>
@@ -9,6 +68,703 @@
     <message>
         <source>&lt;h3&gt;客户经理桌面档案 {version}&lt;/h3&gt;&lt;p&gt;为银行客户经理打造的本地加密客户档案：客户资料、持仓、往来记录、提醒与话术。&lt;/p&gt;&lt;p&gt;所有客户数据均加密保存在本机（SQLCipher，AES-256）。&lt;/p&gt;&lt;p&gt;档案库位置：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;RM Desktop {version}&lt;/h3&gt;&lt;p&gt;An encrypted local client book for bank relationship managers: client files, holdings, contact history, reminders and scripts.&lt;/p&gt;&lt;p&gt;All client data is stored encrypted on this PC (SQLCipher, AES-256).&lt;/p&gt;&lt;p&gt;Vault location: {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>AllocationChart</name>
+    <message>
+        <source>目标配置</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>当前持仓</source>
+        <translation>Current holdings</translation>
+    </message>
+    <message>
+        <source>填写目标配置后，这里会对比目标与当前持仓</source>
+        <translation>Fill in the target allocation to compare it with the current holdings here</translation>
+    </message>
+</context>
+<context>
+    <name>AllocationSection</name>
+    <message>
+        <source>按生命周期与风险等级填入建议配置</source>
+        <translation>Fill in the default for the life stage and risk grade</translation>
+    </message>
+    <message>
+        <source>资产类别</source>
+        <translation>Asset class</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>当前</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>偏离</source>
+        <translation>Drift</translation>
+    </message>
+    <message>
+        <source>建议调整（元，正数为增配）</source>
+        <translation>To rebalance (CNY, + buy)</translation>
+    </message>
+    <message>
+        <source>目标配置（%）</source>
+        <translation>Target allocation (%)</translation>
+    </message>
+    <message>
+        <source>请先在“概况”中选择生命周期阶段和风险承受能力</source>
+        <translation>Choose the life stage and risk grade under "Profile" first</translation>
+    </message>
+    <message>
+        <source>合计：{}</source>
+        <translation>Total: {}</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentDialog</name>
+    <message>
+        <source>新建约见</source>
+        <translation>New appointment</translation>
+    </message>
+    <message>
+        <source>例如：到期理财续投面谈</source>
+        <translation>e.g. Reinvestment meeting for a maturing product</translation>
+    </message>
+    <message>
+        <source>全天提醒（不定时间）</source>
+        <translation>All-day reminder (no time)</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>不重复</source>
+        <translation>Does not repeat</translation>
+    </message>
+    <message>
+        <source>自定义规则…</source>
+        <translation>Custom rule…</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentListModel</name>
+    <message>
+        <source>{}：{}</source>
+        <translation>{}: {}</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceSection</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>余额（元）</source>
+        <translation>Balance (CNY)</translation>
+    </message>
+    <message>
+        <source>月供（元）</source>
+        <translation>Monthly payment (CNY)</translation>
+    </message>
+    <message>
+        <source>从当前持仓刷新</source>
+        <translation>Refresh from holdings</translation>
+    </message>
+    <message>
+        <source>用客户当前持有的产品替换来自持仓的资产行；手工添加的行保留</source>
+        <translation>Replace the lines that came from holdings with the client's current holdings; lines added by hand stay</translation>
+    </message>
+    <message>
+        <source>资产</source>
+        <translation>Assets</translation>
+    </message>
+    <message>
+        <source>添加资产</source>
+        <translation>Add asset</translation>
+    </message>
+    <message>
+        <source>负债</source>
+        <translation>Liabilities</translation>
+    </message>
+    <message>
+        <source>添加负债</source>
+        <translation>Add liability</translation>
+    </message>
+    <message>
+        <source>持仓</source>
+        <translation>Holding</translation>
+    </message>
+    <message>
+        <source>手工</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <source>总资产 {}    总负债 {}    净资产 {}</source>
+        <translation>Total assets {}    Total liabilities {}    Net worth {}</translation>
+    </message>
+</context>
+<context>
+    <name>BulkRowsModel</name>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>客户号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>条数</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>缺少字段</source>
+        <translation>Missing fields</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>已记录</source>
+        <translation>Logged</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatorsSection</name>
+    <message>
+        <source>当前年龄</source>
+        <translation>Current age</translation>
+    </message>
+    <message>
+        <source>退休年龄</source>
+        <translation>Retirement age</translation>
+    </message>
+    <message>
+        <source>预期寿命</source>
+        <translation>Life expectancy</translation>
+    </message>
+    <message>
+        <source>现有养老储备（元）</source>
+        <translation>Current savings (CNY)</translation>
+    </message>
+    <message>
+        <source>每月储蓄（元）</source>
+        <translation>Monthly saving (CNY)</translation>
+    </message>
+    <message>
+        <source>年化收益率（如 0.04）</source>
+        <translation>Annual return (e.g. 0.04)</translation>
+    </message>
+    <message>
+        <source>退休后月支出（按今天物价，元）</source>
+        <translation>Monthly expense in retirement (today's prices, CNY)</translation>
+    </message>
+    <message>
+        <source>通胀率（如 0.03）</source>
+        <translation>Inflation (e.g. 0.03)</translation>
+    </message>
+    <message>
+        <source>退休后收益率（如 0.03）</source>
+        <translation>Return after retirement (e.g. 0.03)</translation>
+    </message>
+    <message>
+        <source>退休测算（勾选后纳入规划）</source>
+        <translation>Retirement projection (tick to include it)</translation>
+    </message>
+    <message>
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>入学年龄</source>
+        <translation>Start age</translation>
+    </message>
+    <message>
+        <source>学习年限</source>
+        <translation>Years of study</translation>
+    </message>
+    <message>
+        <source>每年费用（现值，元）</source>
+        <translation>Annual cost (today, CNY)</translation>
+    </message>
+    <message>
+        <source>学费增长率</source>
+        <translation>Cost growth</translation>
+    </message>
+    <message>
+        <source>已准备（元）</source>
+        <translation>Set aside (CNY)</translation>
+    </message>
+    <message>
+        <source>年化收益率</source>
+        <translation>Annual return</translation>
+    </message>
+    <message>
+        <source>所需总额</source>
+        <translation>Total needed</translation>
+    </message>
+    <message>
+        <source>缺口</source>
+        <translation>Gap</translation>
+    </message>
+    <message>
+        <source>每月需储蓄</source>
+        <translation>Monthly saving</translation>
+    </message>
+    <message>
+        <source>子女教育金</source>
+        <translation>Education funds</translation>
+    </message>
+    <message>
+        <source>添加子女</source>
+        <translation>Add child</translation>
+    </message>
+    <message>
+        <source>请先修正上面标红的输入，再计算退休缺口。</source>
+        <translation>Fix the inputs marked in red above to compute the retirement gap.</translation>
+    </message>
+    <message>
+        <source>退休时所需资金 {}；预计届时储备 {}；缺口 {}；补足缺口每月需另储蓄 {}。</source>
+        <translation>Needed at retirement {}; projected savings {}; gap {}; extra monthly saving to close it {}.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>回到今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>新建约见…</source>
+        <translation>New appointment…</translation>
+    </message>
+    <message>
+        <source>在所选日期新建约见或提醒（也可双击日期）</source>
+        <translation>New appointment or reminder on the selected day (or double-click the day)</translation>
+    </message>
+    <message>
+        <source>月视图</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>周视图</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>这一天没有提醒或约见。
+点“新建约见…”或双击日历中的日期来添加。</source>
+        <translation>Nothing on this day.
+Click "New appointment…" or double-click a day in the calendar to add one.</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>正在加载日历…</source>
+        <translation>Loading the calendar…</translation>
+    </message>
+    <message>
+        <source>日历</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>日历加载失败：{}</source>
+        <translation>Could not load the calendar: {}</translation>
+    </message>
+    <message>
+        <source>{} {} · {} 项</source>
+        <translation>{} {} · {} items</translation>
+    </message>
+    <message>
+        <source>打开客户</source>
+        <translation>Open client</translation>
+    </message>
+    <message>
+        <source>删除约见（含全部重复）…</source>
+        <translation>Delete appointment (all repetitions)…</translation>
+    </message>
+    <message>
+        <source>已保存：{}</source>
+        <translation>Saved: {}</translation>
+    </message>
+    <message>
+        <source>删除约见</source>
+        <translation>Delete appointment</translation>
+    </message>
+    <message>
+        <source>删除这个约见及其全部重复？</source>
+        <translation>Delete this appointment and all its repetitions?</translation>
+    </message>
+</context>
+<context>
+    <name>ChaptersSection</name>
+    <message>
+        <source>本章的分析与建议（写入规划书；留空则不出现在规划书中）</source>
+        <translation>This chapter's analysis and advice (goes into the plan document; left out when empty)</translation>
+    </message>
+</context>
+<context>
+    <name>ClientFileView</name>
+    <message>
+        <source>基本资料</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>持仓</source>
+        <translation>Holding</translation>
+    </message>
+    <message>
+        <source>往来记录</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <translation>Relationships</translation>
+    </message>
+    <message>
+        <source>← 返回列表</source>
+        <translation>← Back to list</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>移到回收站</source>
+        <translation>Move to trash</translation>
+    </message>
+    <message>
+        <source>保存客户</source>
+        <translation>Save client</translation>
+    </message>
+    <message>
+        <source>已保存：{}</source>
+        <translation>Saved: {}</translation>
+    </message>
+    <message>
+        <source>把“{}”移到回收站？可在回收站中恢复。</source>
+        <translation>Move “{}” to the trash? It can be restored from the trash.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientForm</name>
+    <message>
+        <source>基本信息</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>风险与资产</source>
+        <translation>Risk and assets</translation>
+    </message>
+    <message>
+        <source>职业与家庭</source>
+        <translation>Work and family</translation>
+    </message>
+    <message>
+        <source>联系与其他</source>
+        <translation>Contact and other</translation>
+    </message>
+    <message>
+        <source>多个号码用逗号分隔</source>
+        <translation>Separate several numbers with commas</translation>
+    </message>
+    <message>
+        <source>单位：元，如 1,200,000</source>
+        <translation>In CNY, e.g. 1,200,000</translation>
+    </message>
+    <message>
+        <source>用逗号分隔</source>
+        <translation>Separate with commas</translation>
+    </message>
+    <message>
+        <source>每行一个，如：结婚纪念日:2010-10-01</source>
+        <translation>One per line, e.g. Wedding anniversary:2010-10-01</translation>
+    </message>
+    <message>
+        <source>按农历过生日</source>
+        <translation>Celebrates the lunar birthday</translation>
+    </message>
+</context>
+<context>
+    <name>ClientListView</name>
+    <message>
+        <source>搜索姓名、拼音、首字母、手机号、证件号或客户号（Ctrl+F）</source>
+        <translation>Search name, pinyin, initials, mobile, ID or customer no. (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>全部风险等级</source>
+        <translation>All risk grades</translation>
+    </message>
+    <message>
+        <source>联系逾期</source>
+        <translation>Contact overdue</translation>
+    </message>
+    <message>
+        <source>持仓到期于</source>
+        <translation>Holdings maturing within</translation>
+    </message>
+    <message>
+        <source> 天内</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>显示列</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>新建客户</source>
+        <translation>New client</translation>
+    </message>
+    <message>
+        <source>回收站</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>全部标签</source>
+        <translation>All tags</translation>
+    </message>
+    <message>
+        <source>共 {} 位客户</source>
+        <translation>{} clients</translation>
+    </message>
+    <message>
+        <source>没有找到匹配的客户。试试姓名的拼音首字母、手机号后四位，或清除筛选条件。</source>
+        <translation>No matching client. Try the pinyin initials of the name, the last four digits of the mobile, or clear the filters.</translation>
+    </message>
+    <message>
+        <source>还没有客户。点“新建客户”录入第一位，或在“导入导出”中导入 Excel 名单。</source>
+        <translation>No clients yet. Click “New client” to add the first one, or import an Excel list under “Import/Export”.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPicker</name>
+    <message>
+        <source>搜索客户：姓名、拼音首字母或手机号</source>
+        <translation>Find a client: name, pinyin initials or phone</translation>
+    </message>
+    <message>
+        <source>不关联客户</source>
+        <translation>No client</translation>
+    </message>
+    <message>
+        <source>输入姓名、拼音首字母或手机号查找客户</source>
+        <translation>Type a name, pinyin initials or mobile to find a client</translation>
+    </message>
+    <message>
+        <source>选择客户：输入姓名、拼音、首字母或手机号</source>
+        <translation>Choose a client: type a name, pinyin, initials or mobile</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <source>从未联系</source>
+        <translation>Never contacted</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>修改往来记录</source>
+        <translation>Edit contact record</translation>
+    </message>
+    <message>
+        <source>记录往来</source>
+        <translation>Record a contact</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>目的</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>跟进日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>草稿已自动保存 {}</source>
+        <translation>Draft saved automatically at {}</translation>
+    </message>
+    <message>
+        <source>请选择客户。</source>
+        <translation>Please choose a client.</translation>
+    </message>
+    <message>
+        <source>保留这条草稿，下次继续填写？</source>
+        <translation>Keep this draft to finish later?</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>待跟进</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>目的</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>跟进日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>修改次数</source>
+        <translation>Edits</translation>
+    </message>
+    <message>
+        <source>记录往来（Ctrl+N）</source>
+        <translation>Record a contact (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>标记跟进完成</source>
+        <translation>Mark follow-up done</translation>
+    </message>
+</context>
+<context>
+    <name>DismissDialog</name>
+    <message>
+        <source>忽略提醒</source>
+        <translation>Dismiss reminder</translation>
+    </message>
+    <message>
+        <source>已处理</source>
+        <translation>Already handled</translation>
+    </message>
+    <message>
+        <source>不再适用</source>
+        <translation>No longer relevant</translation>
+    </message>
+    <message>
+        <source>客户不希望被联系</source>
+        <translation>Client does not wish to be contacted</translation>
+    </message>
+    <message>
+        <source>重复提醒</source>
+        <translation>Duplicate reminder</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -55,6 +811,237 @@
     </message>
 </context>
 <context>
+    <name>GoalsSection</name>
+    <message>
+        <source>目标名称</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>目标金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <source>目标日期</source>
+        <translation>Target date</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>已准备（元）</source>
+        <translation>Set aside (CNY)</translation>
+    </message>
+    <message>
+        <source>所属章节</source>
+        <translation>Chapter</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>完成度</source>
+        <translation>Funded</translation>
+    </message>
+    <message>
+        <source>优先级 1 最重要；期限由目标日期推算（1 年内为短期，1–5 年为中期，5 年以上为长期）。</source>
+        <translation>Priority 1 is the most important; the term follows from the target date (within a year: short, 1–5 years: mid, beyond: long).</translation>
+    </message>
+    <message>
+        <source>添加目标</source>
+        <translation>Add goal</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderCard</name>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>金融资产</source>
+        <translation>Assets</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>最近联系</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>证件</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>新客户</source>
+        <translation>New client</translation>
+    </message>
+    <message>
+        <source>（测评已过期）</source>
+        <translation> (assessment expired)</translation>
+    </message>
+    <message>
+        <source>从未联系</source>
+        <translation>Never contacted</translation>
+    </message>
+    <message>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+</context>
+<context>
+    <name>HoldingDialog</name>
+    <message>
+        <source>修改持仓</source>
+        <translation>Edit holding</translation>
+    </message>
+    <message>
+        <source>添加持仓</source>
+        <translation>Add holding</translation>
+    </message>
+    <message>
+        <source>产品类型</source>
+        <translation>Product type</translation>
+    </message>
+    <message>
+        <source>产品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>产品代码</source>
+        <translation>Product code</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <source>如 500,000</source>
+        <translation>e.g. 500,000</translation>
+    </message>
+    <message>
+        <source>产品风险等级</source>
+        <translation>Product risk</translation>
+    </message>
+    <message>
+        <source>起始日</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Maturity date</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>HoldingsTab</name>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>产品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>起始日</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Maturity date</translation>
+    </message>
+    <message>
+        <source>剩余天数</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>添加持仓</source>
+        <translation>Add holding</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除持仓</source>
+        <translation>Delete holding</translation>
+    </message>
+    <message>
+        <source>删除持仓“{}”？</source>
+        <translation>Delete the holding “{}”?</translation>
+    </message>
+</context>
+<context>
+    <name>LogContactDialog</name>
+    <message>
+        <source>记录联系</source>
+        <translation>Log contact</translation>
+    </message>
+    <message>
+        <source>联系内容和结果，例如：电话回访，客户同意到期后续投。</source>
+        <translation>What was said and the result, e.g. Called back; the client agrees to reinvest at maturity.</translation>
+    </message>
+    <message>
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>客户经理桌面档案</source>
@@ -70,7 +1057,7 @@
     </message>
     <message>
         <source>客户</source>
-        <translation>Clients</translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>日历</source>
@@ -82,7 +1069,7 @@
     </message>
     <message>
         <source>理财规划</source>
-        <translation>Plans</translation>
+        <translation>Financial plans</translation>
     </message>
     <message>
         <source>导入导出</source>
@@ -107,6 +1094,26 @@
     <message>
         <source>退出</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <source>客户(&amp;C)</source>
+        <translation>&amp;Clients</translation>
+    </message>
+    <message>
+        <source>记录往来…</source>
+        <translation>Record a contact…</translation>
+    </message>
+    <message>
+        <source>客户在场</source>
+        <translation>Client present</translation>
+    </message>
+    <message>
+        <source>客户在场时隐藏资产、备注和证件号码</source>
+        <translation>Hide assets, notes and ID numbers while the client is present</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
     </message>
     <message>
         <source>设置(&amp;S)</source>
@@ -141,6 +1148,10 @@
         <translation>Backing up…</translation>
     </message>
     <message>
+        <source>有 {} 条未保存的往来记录草稿，已为您打开。</source>
+        <translation>{} unsaved contact drafts were found and reopened.</translation>
+    </message>
+    <message>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
@@ -158,6 +1169,1058 @@
     </message>
 </context>
 <context>
+    <name>PlanCompareDialog</name>
+    <message>
+        <source>对比版本</source>
+        <translation>Compare versions</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>两个版本相同。</source>
+        <translation>The two versions are the same.</translation>
+    </message>
+    <message>
+        <source>共 {} 处不同。</source>
+        <translation>{} difference(s).</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDiffModel</name>
+    <message>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原版本</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>新版本</source>
+        <translation>After</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <source>概况与收支</source>
+        <translation>Profile &amp; cash flow</translation>
+    </message>
+    <message>
+        <source>资产负债</source>
+        <translation>Balance sheet</translation>
+    </message>
+    <message>
+        <source>理财目标</source>
+        <translation>Goals</translation>
+    </message>
+    <message>
+        <source>资产配置</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>退休与教育</source>
+        <translation>Retirement &amp; education</translation>
+    </message>
+    <message>
+        <source>规划章节</source>
+        <translation>Chapters</translation>
+    </message>
+    <message>
+        <source>推荐产品</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>保存为草稿</source>
+        <translation>Save as draft</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>有 {} 处需要修正（已标红）；可先保存为草稿。</source>
+        <translation>{} item(s) need fixing (marked in red); you can save a draft meanwhile.</translation>
+    </message>
+    <message>
+        <source>检查通过，可以保存并向客户展示。</source>
+        <translation>All checks pass: ready to save and present to the client.</translation>
+    </message>
+    <message>
+        <source>{} 元</source>
+        <translation>{} CNY</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPrint</name>
+    <message>
+        <source>打印预览 - {}</source>
+        <translation>Print preview - {}</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <source>新建规划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <source>对比版本…</source>
+        <translation>Compare versions…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>为该客户新建理财规划</source>
+        <translation>Create a financial plan for this client</translation>
+    </message>
+    <message>
+        <source>还没有理财规划</source>
+        <translation>No financial plan yet</translation>
+    </message>
+    <message>
+        <source>理财规划按客户的生命周期与家庭财务制定：收支、资产负债、短中长期目标、资产配置、退休与教育测算和产品建议。新建后会自动带入客户的风险等级和当前持仓。</source>
+        <translation>A financial plan follows the client's life stage and family finances: income and expenses, balance sheet, short-, mid- and long-term goals, asset allocation, retirement and education projections and product recommendations. A new plan starts from the client's risk grade and current holdings.</translation>
+    </message>
+    <message>
+        <source>理财规划</source>
+        <translation>Financial plans</translation>
+    </message>
+    <message>
+        <source>在上方输入客户姓名、拼音首字母或手机号，选择客户后即可查看、新建或修订其理财规划，并导出给客户的理财规划书（PDF）。</source>
+        <translation>Type a client's name, pinyin initials or phone number above and choose the client to view, create or revise their financial plan and export the plan document (PDF) for them.</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>规划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>当前规划有未保存的修改，放弃这些修改吗？</source>
+        <translation>This plan has unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <source>正在查看第 {} 版（最新为第 {} 版）。保存会以此内容生成第 {} 版。</source>
+        <translation>Viewing version {} (the latest is version {}). Saving makes this content version {}.</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>规划中还有 {} 处问题（已在各栏标红），只能保存为草稿。请修正后再保存为“{}”，或点“保存为草稿”。</source>
+        <translation>The plan still has {} problem(s) (marked in red) and can only be saved as a draft. Fix them to save it as "{}", or click "Save as draft".</translation>
+    </message>
+    <message>
+        <source>恢复未保存的修改</source>
+        <translation>Restore unsaved changes</translation>
+    </message>
+    <message>
+        <source>这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？</source>
+        <translation>This plan has unsaved changes autosaved at {} (based on version {}). Restore them?</translation>
+    </message>
+    <message>
+        <source>规划书按已保存的版本生成。先把当前修改保存为新版本吗？</source>
+        <translation>The plan document is made from a saved version. Save your changes as a new version first?</translation>
+    </message>
+    <message>
+        <source>导出理财规划书</source>
+        <translation>Export the plan document</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在生成规划书…</source>
+        <translation>Making the plan document…</translation>
+    </message>
+    <message>
+        <source>正在生成规划书</source>
+        <translation>Making the plan document</translation>
+    </message>
+    <message>
+        <source>已导出：{}</source>
+        <translation>Exported: {}</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>出现意外错误：{}</source>
+        <translation>Unexpected error: {}</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsSection</name>
+    <message>
+        <source>产品风险等级不得高于客户风险承受能力（C1 只能购买 R1，依此类推）。客户购买后，在“已购持仓”中选择对应持仓。</source>
+        <translation>A product's risk level may not exceed the client's risk grade (C1 may only buy R1, and so on). Once the client buys, choose the holding under "Bought as".</translation>
+    </message>
+    <message>
+        <source>未购买</source>
+        <translation>Not bought</translation>
+    </message>
+    <message>
+        <source>产品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>建议金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>所属章节</source>
+        <translation>Chapter</translation>
+    </message>
+    <message>
+        <source>推荐理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>已购持仓</source>
+        <translation>Bought as</translation>
+    </message>
+    <message>
+        <source>添加产品</source>
+        <translation>Add product</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSection</name>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>（未测评）</source>
+        <translation>(not assessed)</translation>
+    </message>
+    <message>
+        <source>子女、老人等</source>
+        <translation>children, parents…</translation>
+    </message>
+    <message>
+        <source>规划书开头给客户看的一段话：现状、主要目标与总体建议</source>
+        <translation>The opening paragraph of the plan document: the situation, main goals and overall advice</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>CNY</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>months</translation>
+    </message>
+    <message>
+        <source>规划标题</source>
+        <translation>Plan title</translation>
+    </message>
+    <message>
+        <source>生命周期阶段</source>
+        <translation>Life stage</translation>
+    </message>
+    <message>
+        <source>风险承受能力</source>
+        <translation>Risk grade</translation>
+    </message>
+    <message>
+        <source>家庭情况</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>需抚养/赡养人数</source>
+        <translation>Dependants</translation>
+    </message>
+    <message>
+        <source>规划摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>月收入（元）</source>
+        <translation>Monthly income (CNY)</translation>
+    </message>
+    <message>
+        <source>其他年收入（奖金等，元）</source>
+        <translation>Other annual income (bonus etc., CNY)</translation>
+    </message>
+    <message>
+        <source>月生活支出（不含月供，元）</source>
+        <translation>Monthly living expenses (excl. loan payments, CNY)</translation>
+    </message>
+    <message>
+        <source>其他年支出（学费、旅行等，元）</source>
+        <translation>Other annual expenses (tuition, travel…, CNY)</translation>
+    </message>
+    <message>
+        <source>收入与支出</source>
+        <translation>Income and expenses</translation>
+    </message>
+    <message>
+        <source>下次回顾日期</source>
+        <translation>Next review</translation>
+    </message>
+    <message>
+        <source>回顾间隔（月）</source>
+        <translation>Review every (months)</translation>
+    </message>
+    <message>
+        <source>回顾安排</source>
+        <translation>Review schedule</translation>
+    </message>
+    <message>
+        <source>年收入 {}；年支出（含月供）{}；年结余 {}；结余比例 {}</source>
+        <translation>Annual income {}; annual spending (incl. loan payments) {}; surplus {}; savings rate {}</translation>
+    </message>
+</context>
+<context>
+    <name>RelationDialog</name>
+    <message>
+        <source>添加关系</source>
+        <translation>Add relationship</translation>
+    </message>
+    <message>
+        <source>对方客户</source>
+        <translation>Other client</translation>
+    </message>
+    <message>
+        <source>对方是本客户的</source>
+        <translation>The other client is this client's</translation>
+    </message>
+</context>
+<context>
+    <name>RelationsTab</name>
+    <message>
+        <source>关系</source>
+        <translation>Relationships</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>添加关系</source>
+        <translation>Add relationship</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderListModel</name>
+    <message>
+        <source>[{}] {}</source>
+        <translation>[{}] {}</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderNotifier</name>
+    <message>
+        <source>{}：{}</source>
+        <translation>{}: {}</translation>
+    </message>
+    <message>
+        <source>打开今日提醒</source>
+        <translation>Open today's reminders</translation>
+    </message>
+    <message>
+        <source>客户经理桌面档案</source>
+        <translation>RM Desktop</translation>
+    </message>
+    <message>
+        <source>提醒通知</source>
+        <translation>Reminder notification</translation>
+    </message>
+    <message>
+        <source>今日提醒</source>
+        <translation>Today's reminders</translation>
+    </message>
+    <message>
+        <source>今天没有待处理的提醒。</source>
+        <translation>Nothing is due today.</translation>
+    </message>
+    <message>
+        <source>逾期 {}，今天 {}，约见 {}</source>
+        <translation>Overdue {}, today {}, appointments {}</translation>
+    </message>
+    <message>
+        <source>（解锁后查看）</source>
+        <translation> (unlock to see them)</translation>
+    </message>
+    <message>
+        <source>客户经理桌面档案 · 逾期 {}，今天 {}</source>
+        <translation>RM Desktop · overdue {}, today {}</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>约见</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <source>产品到期</source>
+        <translation>Maturity</translation>
+    </message>
+    <message>
+        <source>风险测评到期</source>
+        <translation>Risk assessment</translation>
+    </message>
+    <message>
+        <source>定期联系</source>
+        <translation>Regular contact</translation>
+    </message>
+    <message>
+        <source>规划回顾</source>
+        <translation>Plan review</translation>
+    </message>
+    <message>
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>节日问候</source>
+        <translation>Festival greetings</translation>
+    </message>
+    <message>
+        <source>自定义提醒</source>
+        <translation>Custom reminder</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>未来7天</source>
+        <translation>Next 7 days</translation>
+    </message>
+    <message>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>{}月{}日</source>
+        <translation>{}/{}</translation>
+    </message>
+    <message>
+        <source>严重逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptBulkDialog</name>
+    <message>
+        <source>批量发送话术</source>
+        <translation>Bulk send a script</translation>
+    </message>
+    <message>
+        <source>指定名单：{}（{} 位客户）</source>
+        <translation>Given list: {} ({} clients)</translation>
+    </message>
+    <message>
+        <source>传入的客户</source>
+        <translation>the given clients</translation>
+    </message>
+    <message>
+        <source>按条件筛选客户</source>
+        <translation>Filter clients</translation>
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>姓名、拼音或手机号（可留空）</source>
+        <translation>Name, pinyin or mobile (optional)</translation>
+    </message>
+    <message>
+        <source>节日</source>
+        <translation>Festival</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Event name</translation>
+    </message>
+    <message>
+        <source>活动地点</source>
+        <translation>Event place</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>选择话术和客户名单，然后点“生成”。</source>
+        <translation>Choose a script and a client list, then click “Generate”.</translation>
+    </message>
+    <message>
+        <source>复制所选</source>
+        <translation>Copy selected</translation>
+    </message>
+    <message>
+        <source>复制下一条</source>
+        <translation>Copy next</translation>
+    </message>
+    <message>
+        <source>已发送（记录联系）</source>
+        <translation>Sent (log contact)</translation>
+    </message>
+    <message>
+        <source>把所选行的内容记入客户的往来记录</source>
+        <translation>Record the selected rows in the clients' contact history</translation>
+    </message>
+    <message>
+        <source>全部标记为已发送…</source>
+        <translation>Mark all as sent…</translation>
+    </message>
+    <message>
+        <source>导出短信平台表格…</source>
+        <translation>Export for SMS platform…</translation>
+    </message>
+    <message>
+        <source>Excel：客户号、姓名、手机、短信内容、条数</source>
+        <translation>Excel: customer no., name, mobile, message, SMS count</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>话术</source>
+        <translation>Scripts</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <source>已复制 {} 的内容。</source>
+        <translation>Copied the message for {}.</translation>
+    </message>
+    <message>
+        <source>每一条都已复制。</source>
+        <translation>Every row has been copied.</translation>
+    </message>
+    <message>
+        <source>已记录 {} 条联系。</source>
+        <translation>Logged {} contacts.</translation>
+    </message>
+    <message>
+        <source>把 {} 条内容都记入客户的往来记录吗？（请在短信平台确认发送后再做）</source>
+        <translation>Log all {} messages in the clients' contact history? (Do this after the SMS platform has sent them.)</translation>
+    </message>
+    <message>
+        <source>正在记录…</source>
+        <translation>Logging…</translation>
+    </message>
+    <message>
+        <source>导出短信平台表格</source>
+        <translation>Export for the SMS platform</translation>
+    </message>
+    <message>
+        <source>短信发送名单.xlsx</source>
+        <translation>sms-list.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出到 {}。短信平台发送后，可点“全部标记为已发送”记录联系。</source>
+        <translation>Exported to {}. Once the SMS platform has sent them, click “Mark all as sent” to log the contacts.</translation>
+    </message>
+    <message>
+        <source>共 {} 位客户 · 已复制 {} · 已记录 {}</source>
+        <translation>{} clients · {} copied · {} logged</translation>
+    </message>
+    <message>
+        <source>{} 条缺少字段（红色标出）</source>
+        <translation>{} rows lack fields (marked in red)</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptEditor</name>
+    <message>
+        <source>话术名称，如“生日祝福·短信”</source>
+        <translation>Script name, e.g. “Birthday · SMS”</translation>
+    </message>
+    <message>
+        <source>插入字段</source>
+        <translation>Insert field</translation>
+    </message>
+    <message>
+        <source>在光标处插入 {字段}；写成 {称谓|客户} 可在缺少时用“客户”代替</source>
+        <translation>Insert a {field} at the cursor; write {称谓|客户} to use “客户” when the value is missing</translation>
+    </message>
+    <message>
+        <source>在此输入话术正文，用 {姓名}、{称谓|客户} 等字段自动填入客户信息。要写大括号本身请输入 {{ 或 }}。</source>
+        <translation>Type the script here; fields such as {姓名} and {称谓|客户} are filled in from the client file. For a literal brace type {{ or }}.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>产品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>节日与活动</source>
+        <translation>Festivals and events</translation>
+    </message>
+    <message>
+        <source>客户经理</source>
+        <translation>RM</translation>
+    </message>
+    <message>
+        <source>…还有 {} 处</source>
+        <translation>…and {} more</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptLibrary</name>
+    <message>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部渠道</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <source>搜索名称或正文</source>
+        <translation>Search name or text</translation>
+    </message>
+    <message>
+        <source>回收站</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>新建话术</source>
+        <translation>New script</translation>
+    </message>
+    <message>
+        <source>新建话术（Ctrl+Shift+N）</source>
+        <translation>New script (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>批量发送…</source>
+        <translation>Bulk send…</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>从 JSON 或 Excel 文件导入话术</source>
+        <translation>Import scripts from a JSON or Excel file</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>把话术库导出为 JSON 或 Excel，分享给同事</source>
+        <translation>Export the script library as JSON or Excel to share with colleagues</translation>
+    </message>
+    <message>
+        <source>回收站是空的。</source>
+        <translation>The trash is empty.</translation>
+    </message>
+    <message>
+        <source>没有符合条件的话术。
+清除筛选，或点“新建话术”。</source>
+        <translation>No script matches.
+Clear the filters, or click “New script”.</translation>
+    </message>
+    <message>
+        <source>话术库是空的。
+点“新建话术”或“导入…”。</source>
+        <translation>The script library is empty.
+Click “New script” or “Import…”.</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptListModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已修改</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>内置话术</source>
+        <translation>Shipped script</translation>
+    </message>
+    <message>
+        <source>自建话术</source>
+        <translation>Your own script</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptPreview</name>
+    <message>
+        <source>如：季度投资策略沙龙</source>
+        <translation>e.g. Quarterly investment salon</translation>
+    </message>
+    <message>
+        <source>预览将显示在这里</source>
+        <translation>The preview appears here</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>复制到剪贴板（到时自动清除）</source>
+        <translation>Copy to the clipboard (cleared after the timeout)</translation>
+    </message>
+    <message>
+        <source>复制并记录联系</source>
+        <translation>Copy and log contact</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>节日</source>
+        <translation>Festival</translation>
+    </message>
+    <message>
+        <source>产品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Event name</translation>
+    </message>
+    <message>
+        <source>活动时间</source>
+        <translation>Event time</translation>
+    </message>
+    <message>
+        <source>活动地点</source>
+        <translation>Event place</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>最近到期的产品（自动）</source>
+        <translation>Next product to mature (automatic)</translation>
+    </message>
+    <message>
+        <source>无到期日</source>
+        <translation>no maturity date</translation>
+    </message>
+    <message>
+        <source>复制，并把这段文字记入该客户的往来记录</source>
+        <translation>Copy, and record this text in the client's contact history</translation>
+    </message>
+    <message>
+        <source>先选择客户；邮件渠道暂不能记入往来记录</source>
+        <translation>Choose a client first; email cannot be logged in the contact history yet</translation>
+    </message>
+    <message>
+        <source>{} 字 · 短信 {} 条</source>
+        <translation>{} characters · {} SMS</translation>
+    </message>
+    <message>
+        <source>{} 字（按短信发送为 {} 条）</source>
+        <translation>{} characters ({} SMS if sent as text message)</translation>
+    </message>
+    <message>
+        <source>70 字以内按 1 条短信计；超过 70 字的长短信每 67 字计 1 条</source>
+        <translation>Up to 70 characters is 1 SMS; longer messages count 1 SMS per 67 characters</translation>
+    </message>
+    <message>
+        <source>未选择客户：以上为示例内容。</source>
+        <translation>No client chosen: the text above uses example values.</translation>
+    </message>
+    <message>
+        <source>客户档案中缺少：{}（已用【字段?】标出，可改用 {{字段|备用文字}}）</source>
+        <translation>Missing from the client file: {} (marked 【field?】; you can write {{field|fallback}})</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptsPage</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>另存为新话术</source>
+        <translation>Save as new script</translation>
+    </message>
+    <message>
+        <source>恢复原文</source>
+        <translation>Reset to original</translation>
+    </message>
+    <message>
+        <source>把这条内置话术恢复为软件自带的原文</source>
+        <translation>Reset this shipped script to its original wording</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>从左侧选择一条话术进行编辑和预览，或点“新建话术”。
+话术中的 {姓名}、{称谓|客户} 等字段会按所选客户自动填写。</source>
+        <translation>Choose a script on the left to edit and preview it, or click “New script”.
+Fields such as {姓名} and {称谓|客户} are filled in from the chosen client.</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>当前话术有未保存的修改，放弃这些修改吗？</source>
+        <translation>This script has unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <source>已保存为草稿：正文有 {} 处问题，见正文下方。</source>
+        <translation>Saved as a draft: the body has {} problems, listed under it.</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>未保存：{}（{}）</source>
+        <translation>Not saved: {} ({})</translation>
+    </message>
+    <message>
+        <source>{}（副本）</source>
+        <translation>{} (copy)</translation>
+    </message>
+    <message>
+        <source>已另存为“{}”。</source>
+        <translation>Saved as “{}”.</translation>
+    </message>
+    <message>
+        <source>把“{}”恢复为软件自带的原文吗？您的修改将丢失。</source>
+        <translation>Reset “{}” to the shipped wording? Your changes will be lost.</translation>
+    </message>
+    <message>
+        <source>已恢复原文。</source>
+        <translation>The original wording is back.</translation>
+    </message>
+    <message>
+        <source>已恢复“{}”。</source>
+        <translation>Restored “{}”.</translation>
+    </message>
+    <message>
+        <source>删除话术</source>
+        <translation>Delete script</translation>
+    </message>
+    <message>
+        <source>把“{}”移到回收站吗？</source>
+        <translation>Move “{}” to the trash?</translation>
+    </message>
+    <message>
+        <source>已把“{}”移到回收站（可在回收站中恢复）。</source>
+        <translation>Moved “{}” to the trash (it can be restored from there).</translation>
+    </message>
+    <message>
+        <source>已复制，{} 秒后从剪贴板清除。</source>
+        <translation>Copied; cleared from the clipboard in {} seconds.</translation>
+    </message>
+    <message>
+        <source>注意：缺少 {}。</source>
+        <translation> Note: {} missing.</translation>
+    </message>
+    <message>
+        <source>内容不完整</source>
+        <translation>Incomplete message</translation>
+    </message>
+    <message>
+        <source>内容中还有未填写的字段：{}。仍要复制并记录吗？</source>
+        <translation>The message still has unfilled fields: {}. Copy and log it anyway?</translation>
+    </message>
+    <message>
+        <source>已复制，并记入 {} 的往来记录。</source>
+        <translation>Copied, and logged in {}'s contact history.</translation>
+    </message>
+    <message>
+        <source>没有“{}”类的话术，请新建一条。</source>
+        <translation>There is no “{}” script; please create one.</translation>
+    </message>
+    <message>
+        <source>导入话术</source>
+        <translation>Import scripts</translation>
+    </message>
+    <message>
+        <source>话术文件 (*.json *.xlsx *.xls *.csv);;所有文件 (*)</source>
+        <translation>Script files (*.json *.xlsx *.xls *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导出话术</source>
+        <translation>Export scripts</translation>
+    </message>
+    <message>
+        <source>话术库.xlsx</source>
+        <translation>scripts.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx);;JSON (*.json)</source>
+        <translation>Excel workbook (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>话术库已导出到 {}</source>
+        <translation>Script library exported to {}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
@@ -169,6 +2232,20 @@
     </message>
 </context>
 <context>
+    <name>SnoozeDateDialog</name>
+    <message>
+        <source>推迟到…</source>
+        <translation>Snooze until…</translation>
+    </message>
+</context>
+<context>
+    <name>TableBox</name>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>取消</source>
@@ -176,7 +2253,179 @@
     </message>
     <message>
         <source>出现意外错误：{}</source>
-        <translation>An unexpected error occurred: {}</translation>
+        <translation>Unexpected error: {}</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新计算提醒（F5）</source>
+        <translation>Recompute the reminders (F5)</translation>
+    </message>
+    <message>
+        <source>今天没有需要处理的提醒。
+客户生日、产品到期、定期联系和跟进会自动出现在这里；在“日历”页可以新建约见。</source>
+        <translation>Nothing needs doing today.
+Birthdays, maturities, regular contacts and follow-ups appear here by themselves; add appointments on the Calendar page.</translation>
+    </message>
+    <message>
+        <source>打开客户</source>
+        <translation>Open client</translation>
+    </message>
+    <message>
+        <source>记录联系…</source>
+        <translation>Log contact…</translation>
+    </message>
+    <message>
+        <source>推迟</source>
+        <translation>Snooze</translation>
+    </message>
+    <message>
+        <source>忽略…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>打开客户档案（Enter）</source>
+        <translation>Open the client file (Enter)</translation>
+    </message>
+    <message>
+        <source>记录一次联系并完成这条提醒（Ctrl+R）</source>
+        <translation>Log a contact and complete this reminder (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>推迟这条提醒（Ctrl+D）</source>
+        <translation>Snooze this reminder (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>不再提醒，并写明原因（Delete）</source>
+        <translation>Stop reminding, with a reason (Delete)</translation>
+    </message>
+    <message>
+        <source>今天没有约见。
+在“日历”页选中一天即可新建约见。</source>
+        <translation>No appointments today.
+Select a day on the Calendar page to add one.</translation>
+    </message>
+    <message>
+        <source>今日约见</source>
+        <translation>Today's appointments</translation>
+    </message>
+    <message>
+        <source>推迟 1 天</source>
+        <translation>Snooze 1 day</translation>
+    </message>
+    <message>
+        <source>推迟 3 天</source>
+        <translation>Snooze 3 days</translation>
+    </message>
+    <message>
+        <source>推迟 1 周</source>
+        <translation>Snooze 1 week</translation>
+    </message>
+    <message>
+        <source>推迟到指定日期…</source>
+        <translation>Snooze until a date…</translation>
+    </message>
+    <message>
+        <source>正在计算提醒…</source>
+        <translation>Computing reminders…</translation>
+    </message>
+    <message>
+        <source>今日提醒</source>
+        <translation>Today's reminders</translation>
+    </message>
+    <message>
+        <source>提醒计算失败：{}</source>
+        <translation>Could not compute the reminders: {}</translation>
+    </message>
+    <message>
+        <source>{}  {}</source>
+        <translation>{}  {}</translation>
+    </message>
+    <message>
+        <source>&lt;span style='color:{}'&gt;逾期 &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{}'&gt;今天 &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · 未来7天 &lt;b&gt;{}&lt;/b&gt; · 约见 &lt;b&gt;{}&lt;/b&gt;</source>
+        <translation>&lt;span style='color:{}'&gt;Overdue &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{}'&gt;Today &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · Next 7 days &lt;b&gt;{}&lt;/b&gt; · Appointments &lt;b&gt;{}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>已记录联系。</source>
+        <translation>Contact logged.</translation>
+    </message>
+    <message>
+        <source>已推迟到 {}。</source>
+        <translation>Snoozed until {}.</translation>
+    </message>
+    <message>
+        <source>已忽略。</source>
+        <translation>Dismissed.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayTreeModel</name>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>回收站</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>回收站里没有客户。</source>
+        <translation>The trash is empty.</translation>
+    </message>
+    <message>
+        <source>选中客户后可恢复，或彻底删除。</source>
+        <translation>Select a client to restore it or delete it for good.</translation>
+    </message>
+</context>
+<context>
+    <name>TrashTab</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>客户号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>删除时间</source>
+        <translation>Deleted at</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>彻底删除</source>
+        <translation>Delete for good</translation>
+    </message>
+    <message>
+        <source>彻底删除“{}”及其持仓、往来记录？此操作不能撤销（备份中仍保留）。</source>
+        <translation>Delete “{}” with its holdings and contact history for good? This cannot be undone (backups still hold it).</translation>
     </message>
 </context>
 <context>
@@ -339,6 +2588,13 @@
     <message>
         <source>发现问题：{}</source>
         <translation>Problems found: {}</translation>
+    </message>
+</context>
+<context>
+    <name>_SubmitDialog</name>
+    <message>
+        <source>{}：{}</source>
+        <translation>{}: {}</translation>
     </message>
 </context>
 </TS>

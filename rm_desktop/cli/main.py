@@ -11,7 +11,7 @@ import sys
 from sqlalchemy.exc import OperationalError
 
 from rm_desktop import __version__
-from rm_desktop.cli import vault_cmds
+from rm_desktop.cli import client_cmds, plan_cmds, reminder_cmds, script_cmds, vault_cmds
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language_from_env, set_language, t
 
@@ -26,6 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     vault_cmds.register(sub, common)
+    client_cmds.register(sub, common)
+    script_cmds.register(sub, common)
+    reminder_cmds.register(sub, common)
+    plan_cmds.register(sub, common)
     return parser
 
 

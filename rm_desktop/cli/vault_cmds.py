@@ -14,6 +14,7 @@ from rm_desktop.services import demo
 from rm_desktop.services import vault as vs
 from rm_desktop.services.maintenance import restore, verify
 from rm_desktop.services.paths import VaultPaths
+from rm_desktop.services.plans import demo_plans
 
 
 def cmd_init(args) -> int:
@@ -102,9 +103,11 @@ def cmd_demo(args) -> int:
     vault = open_vault(args)
     try:
         added = demo.fill(vault, args.clients, seed=args.seed)
+        plans_added = demo_plans(vault, share=0.2, seed=args.seed)
     finally:
         vault.lock()
-    emit(args, {"clients_added": added}, t("已添加 {} 位演示客户。", "Added {} demo clients.").format(added))
+    emit(args, {"clients_added": added, "plans_added": plans_added},
+         t("已添加 {} 位演示客户和 {} 份理财规划。", "Added {} demo clients and {} financial plans.").format(added, plans_added))
     return 0
 
 

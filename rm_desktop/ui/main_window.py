@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
@@ -15,9 +16,14 @@ from rm_desktop.security.header import DamagedHeader, WrongPassword
 from rm_desktop.services import vault as vs
 from rm_desktop.services.maintenance import restore
 from rm_desktop.storage.db import WrongKeyOrDamaged
+from rm_desktop.services import drafts
 from rm_desktop.ui.about import show_about
+from rm_desktop.ui.clipboard import ClipboardGuard
+from rm_desktop.ui.contact_dialog import DRAFT_KIND, ContactDialog
 from rm_desktop.ui.idle import IdleWatcher
+from rm_desktop.ui.notifier import ReminderNotifier
 from rm_desktop.ui.pages import EmptyStatePage, Page
+from rm_desktop.ui.privacy import Privacy
 from rm_desktop.ui.session import VaultSession
 from rm_desktop.ui.settings_dialog import SettingsDialog
 from rm_desktop.ui.tasks import run_task
@@ -28,9 +34,13 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: VaultSession, pages: dict[str, Page] | None = None):
+    """``page_factory(privacy, clipboard)`` builds the feature pages (app.py knows which exist)."""
+
+    def __init__(self, session: VaultSession, page_factory: Callable[..., dict[str, Page]] | None = None):
         super().__init__()
         self.session = session
+        self.privacy = Privacy(self)
+        self.clipboard = ClipboardGuard(self)
         self.setWindowTitle(self.tr("客户经理桌面档案"))
         self.setMinimumSize(960, 640)
         self.idle = IdleWatcher(QApplication.instance())
@@ -49,8 +59,13 @@ class MainWindow(QMainWindow):
         self.vault_page.preferences_requested.connect(self.open_settings)
         self.vault_page.restore_requested.connect(self._restore_from)
         self.pages: dict[str, Page] = {}
-        for key, title, page in self._page_list(pages or {}):
+        pages = page_factory(self.privacy, self.clipboard) if page_factory else {}
+        for key, title, page in self._page_list(pages):
             self.pages[key] = page
+            if hasattr(page, "status_message"):
+                page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            if key != "clients" and isinstance(getattr(type(page), "open_client", None), Signal):
+                page.open_client.connect(self.open_client)  # 今日/日历 ask to open a client file
             self.nav.addItem(title)
             self.area.addWidget(page)
         self.nav.currentRowChanged.connect(self.area.setCurrentIndex)
@@ -76,8 +91,13 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
         self._build_menus()
+        self.notifier = ReminderNotifier(self.privacy, self)
+        self.notifier.open_today.connect(self._show_today)
+        self.notifier.notified.connect(lambda title, body: self.statusBar().showMessage(f"{title}  {body}", 15000))
         session.unlocked.connect(self._on_unlocked)
+        session.unlocked.connect(self.notifier.start)
         session.locked.connect(self._on_locked)
+        session.locked.connect(self.notifier.stop)
         self._restore_window_state()
         self._show_locked()
 
@@ -95,6 +115,18 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(file_menu, self.tr("锁定"), "Ctrl+L", self.lock)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), QKeySequence.Quit, self.close)
+        client_menu = self.menuBar().addMenu(self.tr("客户(&C)"))
+        self.contact_action = self._action(client_menu, self.tr("记录往来…"), QKeySequence.New, self.quick_contact)
+        self.present_action = self._action(client_menu, self.tr("客户在场"), "Ctrl+Shift+H",
+                                           lambda on: self.privacy.set_client_present(on))
+        self.present_action.setCheckable(True)
+        self.present_action.setToolTip(self.tr("客户在场时隐藏资产、备注和证件号码"))
+        self.privacy.changed.connect(self._privacy_changed)
+        toolbar = self.addToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.contact_action)
+        toolbar.addAction(self.present_action)
         settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
         self.settings_action = self._action(settings_menu, self.tr("首选项…"), QKeySequence.Preferences,
                                             self.open_settings)
@@ -102,7 +134,8 @@ class MainWindow(QMainWindow):
                                             lambda: self.vault_page.change_password())
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), None, lambda: show_about(self, str(self.session.root)))
-        self.vault_actions = [self.backup_action, self.lock_action, self.settings_action, self.password_action]
+        self.vault_actions = [self.backup_action, self.lock_action, self.settings_action, self.password_action,
+                              self.contact_action, self.present_action]
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -146,6 +179,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.idle.set_minutes(vault.settings.get("idle_lock_minutes"))
         self.idle.start()
+        self.clipboard.seconds = vault.settings.get("clipboard_clear_seconds")
         self.state_label.setText(self.tr("已解锁"))
         if vault.notice:
             self.statusBar().showMessage(vault.notice, 15000)
@@ -155,18 +189,54 @@ class MainWindow(QMainWindow):
         run_task(self, self.tr("正在备份…"), lambda _p: vs.backup_now(vault),
                  lambda _path: self.vault_page.refresh(), modal=False,
                  on_error=lambda exc: self.statusBar().showMessage(str(exc), 15000))
+        pending = drafts.load_drafts(vault, DRAFT_KIND)
+        if pending:
+            self.statusBar().showMessage(self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)), 15000)
+            QTimer.singleShot(0, lambda: self.quick_contact(draft=pending[0]))
+
+    def quick_contact(self, _checked=False, draft=None) -> None:
+        """Ctrl+N: record a contact, for the open client file if there is one."""
+        vault = self.session.vault
+        if vault is None:
+            return
+        clients_page = self.pages.get("clients")
+        current = clients_page.current_client() if hasattr(clients_page, "current_client") else None
+        dialog = ContactDialog(vault, self, client_id=current.id if current and not draft else None,
+                               client_label=current.name if current and not draft else "", draft=draft)
+        if dialog.exec() and current is not None and hasattr(clients_page, "file"):
+            clients_page.file._refresh_after_contact()
+
+    def open_client(self, client_id: int) -> None:
+        """From any page (今日, 日历 …): switch to 客户 and open that client's file."""
+        page = self.pages.get("clients")
+        if page is not None and hasattr(page, "open_client"):
+            self.nav.setCurrentRow(list(self.pages).index("clients"))
+            page.open_client(client_id)
+
+    def _show_today(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.nav.setCurrentRow(list(self.pages).index("today"))
+
+    def _privacy_changed(self, present: bool) -> None:
+        self.present_action.setChecked(present)
+        self.state_label.setText(self.tr("客户在场") if present else self.tr("已解锁"))
 
     def _on_locked(self) -> None:
         # Close every dialog first: one could be showing a client's data over the lock screen.
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
+                # A form with a draft saves it first (the vault is still open at this point).
+                getattr(widget, "close_for_lock", widget.reject)()
         for page in self.pages.values():
             page.detach()
         self._show_locked()
 
     def _show_locked(self) -> None:
         self.idle.stop()
+        self.clipboard.clear_if_ours()
+        self.privacy.set_client_present(False)
         self.stack.setCurrentIndex(0)
         for action in self.vault_actions:
             action.setEnabled(False)
@@ -216,4 +286,5 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())
         self.session.lock()
+        self.notifier.shutdown()
         super().closeEvent(event)
