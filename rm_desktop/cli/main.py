@@ -6,6 +6,7 @@ Any user error prints one line on stderr and exits 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from sqlalchemy.exc import OperationalError
@@ -50,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(t("已中断。", "Interrupted."), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
