@@ -82,16 +82,6 @@ _FTS_SELECT = ("INSERT INTO client_search_fts(rowid, digits) SELECT id, coalesce
                "FROM clients WHERE id >= ?")
 
 
-def ensure_transaction(conn: Connection) -> None:
-    """Open the database transaction now if the driver has not yet.
-
-    The sqlite3-style driver begins a transaction only before INSERT/UPDATE/DELETE: DDL (DROP
-    TRIGGER, ALTER TABLE …) issued before any of those runs in autocommit mode and survives a
-    rollback of the SQLAlchemy transaction around it (reproduced on this stack)."""
-    if not conn.connection.driver_connection.in_transaction:
-        conn.exec_driver_sql("BEGIN")
-
-
 @contextmanager
 def bulk_loading(conn: Connection) -> Iterator[None]:
     """Insert many clients (with ids above the current highest) inside the caller's transaction.
@@ -99,7 +89,6 @@ def bulk_loading(conn: Connection) -> Iterator[None]:
     FTS5 costs ~40 µs per INSERT statement, so the per-row insert trigger would make a 100k
     load ~10x slower than indexing the new rows in one statement. The trigger is dropped for
     the block and re-created after (DDL is transactional: a failure rolls all of it back)."""
-    ensure_transaction(conn)
     first_new = (conn.execute(select(func.max(Client.id))).scalar() or 0) + 1
     trigger_sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                                        (INSERT_TRIGGER,)).scalar()

@@ -29,6 +29,10 @@ def cannot_read(path) -> WrongKeyOrDamaged:
 
 
 def _on_connect(dbapi_conn, _record) -> None:
+    # The driver's own transaction handling commits before any DDL, so a failing migration could
+    # leave half a schema. Autocommit at the driver, and SQLAlchemy's "begin" event below issues
+    # BEGIN itself: every transaction, DDL included, is then real (SQLAlchemy's pysqlite recipe).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # Fails here, not at the first query, when the key is wrong or the file is not a database.
     cur.execute("SELECT count(*) FROM sqlite_master")
@@ -59,6 +63,7 @@ def open_engine(path: str, key: bytes, *, check: bool = True) -> Engine:
         connect_args={"check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     if check:
         try:
             with engine.connect() as conn:

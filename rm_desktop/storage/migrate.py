@@ -52,9 +52,10 @@ def upgrade(engine: Engine, target: str = "heads") -> None:
     target = "heads" if target == "head" else target
     cfg = _config()
     with engine.connect() as conn:
-        # The pragma is a no-op inside a transaction: set it, then end SQLAlchemy's autobegin.
-        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
-        conn.commit()
+        # The pragma is a no-op inside a transaction, so it goes to the driver connection directly,
+        # before SQLAlchemy begins one.
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
                 cfg.attributes["connection"] = conn
@@ -66,5 +67,4 @@ def upgrade(engine: Engine, target: str = "heads") -> None:
                                       "The schema upgrade left {} broken references; it was rolled back.")
                                     .format(len(broken)))
         finally:
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
-            conn.commit()
+            raw.execute("PRAGMA foreign_keys = ON")

@@ -46,10 +46,9 @@ _ID_TYPE_LABELS = {"居民身份证": "resident_id", "身份证": "resident_id",
 
 def upgrade() -> None:
     # Imported here, not at the top: Alembic loads every revision file to build its graph.
-    from rm_desktop.services.search_index import ensure_transaction, reindex_clients
-    # One real transaction for all of it: otherwise each DDL statement commits on its own and a
-    # failure half-way would leave columns that make the next attempt fail.
-    ensure_transaction(op.get_bind())
+    from rm_desktop.services.search_index import reindex_clients
+    # All of it runs in one real transaction (storage/db.py issues BEGIN itself), so a failure
+    # half-way leaves 0001 as it was.
     with op.batch_alter_table('clients', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_pinyin', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('name_initials', sa.Text(), nullable=True))
