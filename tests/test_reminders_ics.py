@@ -15,7 +15,8 @@ from rm_desktop.domain.reminders import (
     compute_reminders,
 )
 from rm_desktop.i18n import set_language
-from rm_desktop.io.ics import client_initials, export_ics
+from rm_desktop.domain.pinyin import client_initials
+from rm_desktop.io.ics import export_ics
 
 STAMP = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
 

@@ -101,6 +101,13 @@ def name_search_keys(name: str) -> tuple[str, str]:
     return " ".join(_distinct(full)), " ".join(_distinct(initials))
 
 
+def client_initials(name: str) -> str:
+    """Upper-case pinyin initials with dots, for privacy: 王小明 → W.X.M., John Smith → J.S.; '?' if none."""
+    variants = name_search_keys(name)[1].split()
+    letters = variants[0] if variants else ""
+    return "".join(f"{c.upper()}." for c in letters) or "?"
+
+
 def query_is_pinyin(q: str) -> bool:
     """True when a search query is ASCII letters only (spaces and apostrophes allowed, as in
     "zhang san" or "xi'an"), so it should be matched against the pinyin keys."""

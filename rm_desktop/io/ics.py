@@ -24,7 +24,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vRecur
 
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.domain.pinyin import name_search_keys
+from rm_desktop.domain.pinyin import client_initials
 from rm_desktop.domain.reminders.model import KIND_APPOINTMENT, AppointmentFacts, Reminder
 from rm_desktop.domain.reminders.recurrence import normalize_rrule
 from rm_desktop.i18n import t
@@ -32,13 +32,6 @@ from rm_desktop.i18n import t
 TZID = "Asia/Shanghai"
 ALL_DAY_ALARM = timedelta(hours=9)  # relative to the day's start: 09:00
 TIMED_ALARM = timedelta(minutes=-15)
-
-
-def client_initials(name: str) -> str:
-    """Upper-case pinyin initials with dots: 王小明 → W.X.M., John Smith → J.S.; '?' if none."""
-    variants = name_search_keys(name)[1].split()
-    letters = variants[0] if variants else ""
-    return "".join(f"{c.upper()}." for c in letters) or "?"
 
 
 def _masked(text: str, name: str, privacy: bool) -> str:

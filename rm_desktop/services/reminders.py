@@ -25,7 +25,6 @@ from rm_desktop.domain.reminders import (DEFAULT_LOOKBACK_DAYS, KIND_APPOINTMENT
 from rm_desktop.domain.reminders.festivals import festival_reminders
 from rm_desktop.domain.reminders.scheduled import appointment_reminders
 from rm_desktop.i18n import t
-from rm_desktop.io.ics import export_ics
 from rm_desktop.services.reminder_facts import (Facts, States, count_tiers, load_appointments, load_facts,
                                                 load_states, plan_reviews_due)
 from rm_desktop.services.reminder_settings import load_reminder_settings
@@ -197,6 +196,8 @@ def export_calendar(vault, path: str | Path, start: dt.date, end: dt.date, priva
     with vault.engine.connect() as conn:
         appointments = load_appointments(conn, start, end)
     appointments = [a for a in appointments if _occurs(a, start, end)]
+    from rm_desktop.io.ics import export_ics  # icalendar is loaded only when a file is written
+
     return export_ics(reminders, appointments, target, privacy)
 
 

@@ -152,7 +152,16 @@ class CalendarPage(Page):
     # -- vault life cycle --------------------------------------------------------------------
     def attach(self, vault) -> None:
         self.vault = vault
-        self.go_today()
+        self._pending = True
+        if self.isVisible():  # otherwise on first showing (see TodayPage.attach)
+            self._pending = False
+            self.go_today()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.vault is not None and getattr(self, "_pending", False):
+            self._pending = False
+            self.go_today()
 
     def detach(self) -> None:
         self._generation += 1

@@ -64,6 +64,7 @@ class ClientListView(QWidget):
         self.trash_button.clicked.connect(self.show_trash)
 
         self.table = QTableView()
+        self.table.setObjectName("clientTable")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)

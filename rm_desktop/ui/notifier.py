@@ -53,6 +53,9 @@ class Summary:
         return self.overdue + self.today + self.appointments
 
 
+STARTUP_DELAY_MS = 5000
+
+
 class ReminderNotifier(QObject):
     notified = Signal(str, str)  # title, body (as shown, or as it would be without a tray)
     open_today = Signal()
@@ -98,7 +101,8 @@ class ReminderNotifier(QObject):
         # Times already passed today are covered by this notification.
         self._fired = {(now.date(), t) for t in self.times if t <= now.time()}
         self.timer.start()
-        self.refresh_and_notify()
+        # A few seconds after unlock: the window paints first, then 100k clients are scanned.
+        QTimer.singleShot(STARTUP_DELAY_MS, lambda: self.vault is vault and self.refresh_and_notify())
 
     def stop(self) -> None:
         """At lock: drop the vault and every title; keep the numbers and the timer."""

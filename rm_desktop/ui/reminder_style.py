@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
 
 from rm_desktop.domain.reminders import SEVERITY_NORMAL, SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
-from rm_desktop.io.ics import client_initials
+from rm_desktop.domain.pinyin import client_initials
 
 RED = QColor("#c0392b")
 YELLOW = QColor("#b9770e")  # amber text reads better than pure yellow on white

@@ -163,7 +163,10 @@ class TodayPage(Page):
     # -- vault life cycle --------------------------------------------------------------------
     def attach(self, vault) -> None:
         self.vault = vault
-        self.reload()
+        # Computed when the page is shown: at start-up on another page, 100k clients' reminders
+        # would compete with the first paint for the interpreter.
+        if self.isVisible():
+            self.reload()
 
     def detach(self) -> None:
         self._generation += 1
@@ -340,6 +343,6 @@ class TodayPage(Page):
     # -- events ------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        # Contacts logged on other pages, or a new day, change what is due.
-        if self.vault is not None and self.view is not None:
+        # First showing after an unlock, or contacts logged on other pages / a new day since.
+        if self.vault is not None:
             self.reload()

@@ -1,0 +1,84 @@
+"""GUI start-up on a 100k-client vault vs a bare PySide6 process showing an empty QMainWindow.
+
+Both are fresh processes (interpreter start and imports included), timed from spawn to the
+first paint: for the app, the first paint of the client list's table with rows in it, after an
+unlock from the "remember on this PC" keyring copy (as on the RM's own PC). The child reports
+its peak RSS at that moment. Runs alternate a few times; the best of each is compared.
+Goal (issue 3): app / bare <= 3x, peak memory <= 300 MB.
+
+Run: python benchmarks/bench_startup.py [--keep DIR] [--clients N] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import use_memory_keyring
+
+from rm_desktop.security.header import KdfParams
+from rm_desktop.services import demo
+from rm_desktop.services import vault as vs
+from rm_desktop.services.paths import VaultPaths
+
+PASSWORD = "benchmark password"
+PROBE = Path(__file__).with_name("_startup_probe.py")
+
+
+def ensure_vault(root: Path, clients: int) -> tuple[str, str]:
+    """Build (or reuse) the vault; returns (vault id, key hex) for the child's keyring."""
+    use_memory_keyring()
+    if not VaultPaths(root).exists():
+        vault = vs.create_vault(root, PASSWORD, kdf=KdfParams(memory_kib=1024, iterations=1, lanes=1))
+        demo.fill(vault, clients)
+        vault.lock()
+    vault = vs.unlock(root, PASSWORD, backup=False)
+    try:
+        return vault.header.vault_id, bytes(vault.key).hex()
+    finally:
+        vault.lock()
+
+
+def run_probe(mode: str, env: dict) -> dict:
+    start = time.time()
+    out = subprocess.run([sys.executable, str(PROBE), mode], env=env, capture_output=True, text=True, timeout=120)
+    if out.returncode != 0:
+        raise SystemExit(f"probe {mode} failed:\n{out.stderr[-2000:]}")
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    report["seconds"] = report["painted_at"] - start
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", metavar="DIR", help="build the vault here once and reuse it")
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(args.keep) if args.keep else Path(tmp) / "vault"
+        vault_id, key = ensure_vault(root, args.clients)
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                   RM_BENCH_VAULT=str(root), RM_BENCH_VAULT_ID=vault_id, RM_BENCH_KEY=key,
+                   RM_BENCH_SETTINGS=str(Path(tmp) / "qsettings"))
+        bare, app = [], []
+        for _ in range(args.runs):
+            bare.append(run_probe("bare", env))
+            app.append(run_probe("app", env))
+        best_bare = min(r["seconds"] for r in bare)
+        best_app = min(app, key=lambda r: r["seconds"])
+        print(f"start-up to first paint ({args.clients:,} clients, best of {args.runs})")
+        print(f"  bare PySide6 QMainWindow : {best_bare:6.3f} s   peak RSS {max(r['rss_mb'] for r in bare):6.1f} MB")
+        print(f"  RM Desktop, client list  : {best_app['seconds']:6.3f} s   peak RSS {best_app['rss_mb']:6.1f} MB"
+              f"   ({best_app['rows']} rows loaded of {best_app['total']:,})")
+        print(f"  ratio app / bare         : {best_app['seconds'] / best_bare:6.2f}x  (goal <= 3x; memory goal <= 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
