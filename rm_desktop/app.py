@@ -111,12 +111,14 @@ def _feature_pages(privacy, clipboard) -> dict:
     """The pages of the areas that exist so far; the rest show an empty state."""
     from rm_desktop.ui.calendar_page import CalendarPage
     from rm_desktop.ui.clients_page import ClientsPage
+    from rm_desktop.ui.exchange_page import ExchangePage
     from rm_desktop.ui.plans_page import PlansPage
     from rm_desktop.ui.scripts_page import ScriptsPage
     from rm_desktop.ui.today_page import TodayPage
 
     return {"today": TodayPage(privacy), "clients": ClientsPage(privacy, clipboard),
-            "calendar": CalendarPage(privacy), "scripts": ScriptsPage(privacy, clipboard), "plans": PlansPage()}
+            "calendar": CalendarPage(privacy), "scripts": ScriptsPage(privacy, clipboard), "plans": PlansPage(),
+            "exchange": ExchangePage()}
 
 
 if __name__ == "__main__":

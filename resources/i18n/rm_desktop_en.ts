@@ -768,6 +768,163 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
 </context>
 <context>
+    <name>ExchangePage</name>
+    <message>
+        <source>导入导出</source>
+        <translation>Import &amp; export</translation>
+    </message>
+    <message>
+        <source>从支行系统或同事的 Excel 名单导入客户；导出全部档案或筛选后的名单；客户经理交接时用加密的移交文件转交客户及其全部往来记录。</source>
+        <translation>Import clients from branch-system or colleagues' Excel lists; export the whole book or a filtered list; when RMs hand over, pass clients with their full history in an encrypted handover file.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>选择文件导入…</source>
+        <translation>Choose a file to import…</translation>
+    </message>
+    <message>
+        <source>支持 xlsx、xls、xlsb、ods、csv 及网页导出的表格；表头、列和单位自动识别</source>
+        <translation>xlsx, xls, xlsb, ods, csv and web-page tables; header, columns and units are recognised automatically</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>导出全部档案…</source>
+        <translation>Export the whole book…</translation>
+    </message>
+    <message>
+        <source>筛选：姓名、拼音、手机或客户编号（留空为全部）</source>
+        <translation>Filter: name, pinyin, phone or customer no. (empty for all)</translation>
+    </message>
+    <message>
+        <source>导出客户名单…</source>
+        <translation>Export client list…</translation>
+    </message>
+    <message>
+        <source>客户移交（加密文件）</source>
+        <translation>Client handover (encrypted file)</translation>
+    </message>
+    <message>
+        <source>移交哪些客户：留空为全部，或输入搜索文字</source>
+        <translation>Which clients: empty for all, or search text</translation>
+    </message>
+    <message>
+        <source>导出移交文件…</source>
+        <translation>Export handover file…</translation>
+    </message>
+    <message>
+        <source>导入移交文件…</source>
+        <translation>Import handover file…</translation>
+    </message>
+    <message>
+        <source>移交文件用密码加密（Excel/WPS 可输入密码打开）；合并时保留本机已有的资料和往来记录。</source>
+        <translation>The handover file is password-encrypted (Excel/WPS open it with the password); merging keeps your existing data and history.</translation>
+    </message>
+    <message>
+        <source>尚未进行导入或导出。</source>
+        <translation>Nothing imported or exported yet.</translation>
+    </message>
+    <message>
+        <source>出现意外错误：{}</source>
+        <translation>Unexpected error: {}</translation>
+    </message>
+    <message>
+        <source>选择要导入的表格</source>
+        <translation>Choose the spreadsheet to import</translation>
+    </message>
+    <message>
+        <source>导出全部档案</source>
+        <translation>Export the whole book</translation>
+    </message>
+    <message>
+        <source>正在导出档案</source>
+        <translation>Exporting the book</translation>
+    </message>
+    <message>
+        <source>已导出到 {}：客户 {}，持仓 {}，往来记录 {}</source>
+        <translation>Exported to {}: {} clients, {} holdings, {} contacts</translation>
+    </message>
+    <message>
+        <source>导出客户名单</source>
+        <translation>Export client list</translation>
+    </message>
+    <message>
+        <source>正在导出名单</source>
+        <translation>Exporting the list</translation>
+    </message>
+    <message>
+        <source>已导出 {} 位客户到 {}</source>
+        <translation>Exported {} clients to {}</translation>
+    </message>
+    <message>
+        <source>移交文件密码</source>
+        <translation>Handover file password</translation>
+    </message>
+    <message>
+        <source>导出移交文件</source>
+        <translation>Export handover file</translation>
+    </message>
+    <message>
+        <source>设置密码（至少 6 位）：</source>
+        <translation>Set a password (at least 6 characters):</translation>
+    </message>
+    <message>
+        <source>再次输入密码：</source>
+        <translation>Enter the password again:</translation>
+    </message>
+    <message>
+        <source>正在导出移交文件</source>
+        <translation>Exporting the handover file</translation>
+    </message>
+    <message>
+        <source>已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}。
+回执 SHA-256：{}</source>
+        <translation>Wrote the encrypted handover file {}: {} clients, {} contacts, {} holdings.
+Receipt SHA-256: {}</translation>
+    </message>
+    <message>
+        <source>选择移交文件</source>
+        <translation>Choose the handover file</translation>
+    </message>
+    <message>
+        <source>移交文件的密码：</source>
+        <translation>Password of the handover file:</translation>
+    </message>
+    <message>
+        <source>正在合并</source>
+        <translation>Merging</translation>
+    </message>
+    <message>
+        <source>合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}</source>
+        <translation>Merged: {} new clients, {} merged, {} contacts, {} holdings</translation>
+    </message>
+    <message>
+        <source>正在解密并检查</source>
+        <translation>Decrypting and checking</translation>
+    </message>
+    <message>
+        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}</source>
+        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings</translation>
+    </message>
+    <message>
+        <source>第 {} 行 {}：本机“{}”，文件“{}”</source>
+        <translation>Row {} {}: yours "{}", file "{}"</translation>
+    </message>
+    <message>
+        <source>合并移交文件</source>
+        <translation>Merge handover file</translation>
+    </message>
+    <message>
+        <source>现在合并吗？</source>
+        <translation>Merge now?</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>欢迎使用客户经理桌面档案</source>
@@ -1015,6 +1172,129 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>更新已有客户</source>
+        <translation>Update existing clients</translation>
+    </message>
+    <message>
+        <source>只补充空白字段</source>
+        <translation>Only fill empty fields</translation>
+    </message>
+    <message>
+        <source>跳过重复客户</source>
+        <translation>Skip duplicates</translation>
+    </message>
+    <message>
+        <source>作为新客户添加</source>
+        <translation>Add as new clients</translation>
+    </message>
+    <message>
+        <source>导入客户</source>
+        <translation>Import clients</translation>
+    </message>
+    <message>
+        <source>记住此列映射</source>
+        <translation>Remember this column mapping</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>表头所在行</source>
+        <translation>Header row</translation>
+    </message>
+    <message>
+        <source>重复客户</source>
+        <translation>Duplicate clients</translation>
+    </message>
+    <message>
+        <source>按此设置重新检查</source>
+        <translation>Check again with these settings</translation>
+    </message>
+    <message>
+        <source>表格中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>列映射（可调整）</source>
+        <translation>Column mapping (adjustable)</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>保存被拒绝的行…</source>
+        <translation>Save rejected rows…</translation>
+    </message>
+    <message>
+        <source>文件：{}</source>
+        <translation>File: {}</translation>
+    </message>
+    <message>
+        <source>读取表格</source>
+        <translation>Reading the spreadsheet</translation>
+    </message>
+    <message>
+        <source>无法读取：{}</source>
+        <translation>Cannot read: {}</translation>
+    </message>
+    <message>
+        <source>（隐藏）</source>
+        <translation> (hidden)</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>CNY</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>10k CNY</translation>
+    </message>
+    <message>
+        <source>共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}</source>
+        <translation>{} rows: {} can be imported ({} new, {} updates, {} duplicates skipped), {} rejected, {} skipped</translation>
+    </message>
+    <message>
+        <source>正在导入</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <source>导入完成：新增 {}，更新 {}，跳过 {}，拒绝 {}；持仓 {}，往来记录 {}</source>
+        <translation>Import finished: {} new, {} updated, {} skipped, {} rejected; {} holdings, {} contacts</translation>
+    </message>
+    <message>
+        <source>导入已取消，客户档案未做任何改动</source>
+        <translation>Import cancelled: the vault was not changed</translation>
+    </message>
+    <message>
+        <source>保存被拒绝的行</source>
+        <translation>Save rejected rows</translation>
+    </message>
+    <message>
+        <source>已保存 {} 行到 {}，改正后可再次导入</source>
+        <translation>Saved {} rows to {}: correct them and import again</translation>
+    </message>
+</context>
+<context>
     <name>LogContactDialog</name>
     <message>
         <source>记录联系</source>
@@ -1073,7 +1353,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>导入导出</source>
-        <translation>Import/Export</translation>
+        <translation>Import &amp; export</translation>
     </message>
     <message>
         <source>设置</source>

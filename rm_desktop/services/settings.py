@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
-from rm_desktop.services import reminder_settings, tier_settings
+from rm_desktop.services import exchange_layout, reminder_settings, tier_settings
 from rm_desktop.storage.models import Setting
 
 
@@ -74,6 +74,9 @@ REGISTRY: dict[str, SettingDef] = {d.key: d for d in (
                "节日问候名单起始层级（层级代码）", "Festival greeting list from tier (tier code)"),
     SettingDef("reminder_notify_times", reminder_settings.DEFAULT_NOTIFY_TIMES, reminder_settings.ClockTimes,
                "提醒通知时间（逗号分隔，如 09:00,14:00）", "Reminder notification times (e.g. 09:00,14:00)"),
+    # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
+    SettingDef("import_mappings", {}, dict, "已保存的导入列映射", "Saved import column mappings",
+               normalize=exchange_layout.normalize_mappings),
 )}
 
 

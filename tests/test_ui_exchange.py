@@ -1,0 +1,77 @@
+"""The 导入导出 page: import dialog flow, exports and handover, driven offscreen."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from rm_desktop.services.importing import preview_import
+from rm_desktop.storage.models import Client
+from rm_desktop.ui.exchange_page import ExchangePage
+from rm_desktop.ui.models.import_preview import ImportPreviewModel
+
+
+def _sheet(path):
+    book = Workbook()
+    for row in (["客户清单"], ["姓名", "手机号码", "资产"], ["张三", "13800138000", 2], ["李四", "138", 3]):
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_preview_model(qtmodeltester, vault, tmp_path):
+    model = ImportPreviewModel()
+    model.set_preview(preview_import(vault, _sheet(tmp_path / "a.xlsx")))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.index(1, 6).data().startswith("手机号码")
+
+
+def test_import_dialog_flow(qtbot, vault, tmp_path):
+    page = ExchangePage()
+    qtbot.addWidget(page)
+    page.attach(vault)
+    dialog = page.open_import(str(_sheet(tmp_path / "a.xlsx")))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert dialog.header_row.value() == 2 and dialog.model.rowCount() == 2
+    # map the unmapped 资产 column to financial assets in 万元, then re-check
+    for row in range(dialog.mapping.rowCount()):
+        if dialog.mapping.cellWidget(row, 0).text() == "资产":
+            combo, unit = dialog.mapping.cellWidget(row, 1), dialog.mapping.cellWidget(row, 2)
+            combo.setCurrentIndex(combo.findData("aum"))
+            unit.setCurrentIndex(unit.findData("万元"))
+    dialog.recheck()
+    assert str(dialog.preview.rows[0].result.values["aum"]) == "20000.00"
+    assert dialog.write_rejects(str(tmp_path / "rejects.xlsx")) == 1
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=5000)
+    assert dialog.summary.imported == 1
+    with vault.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Client)) == 1
+    # the adjusted mapping was remembered for files with these headers
+    again = preview_import(vault, tmp_path / "a.xlsx")
+    assert "aum" in again.columns.columns
+    page.detach()
+
+
+def test_exports_and_handover(qtbot, vault, tmp_path):
+    from rm_desktop.services.clients import create_client
+    create_client(vault, {"name": "王五", "customer_no": "C9"})
+    page = ExchangePage()
+    qtbot.addWidget(page)
+    page.attach(vault)
+    page.export_archive_to(str(tmp_path / "archive.xlsx"))
+    qtbot.waitUntil(lambda: "archive.xlsx" in page.last_result, timeout=5000)
+    assert load_workbook(tmp_path / "archive.xlsx").sheetnames[:3] == ["客户", "持仓", "往来记录"]
+    page.filter.setText("王五")
+    page.export_list_to(str(tmp_path / "list.xlsx"))
+    qtbot.waitUntil(lambda: "list.xlsx" in page.last_result, timeout=5000)
+    page.handover_export_to(str(tmp_path / "h.xlsx"), "secret-1", "secret-2")
+    assert "不一致" in page.last_result or "differ" in page.last_result
+    page.handover_export_to(str(tmp_path / "h.xlsx"), "secret-1", "secret-1")
+    qtbot.waitUntil(lambda: "SHA-256" in page.last_result, timeout=5000)
+    seen = []
+    page.handover_preview(str(tmp_path / "h.xlsx"), "secret-1", confirm=lambda found: seen.append(page.describe(found)) or True)
+    qtbot.waitUntil(lambda: page.last_result.startswith("合并完成"), timeout=5000)
+    assert "相同客户 1" in seen[0]
+    page.grab().save(str(tmp_path / "page.png"))
+    page.detach()
