@@ -8,7 +8,6 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from rm_desktop.cli import exchange_cmds
 from rm_desktop.cli import main as cli_main
 from rm_desktop.services import vault as vs
 from tests.conftest import FAST_KDF, PASSWORD
@@ -19,20 +18,6 @@ def cli(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
     monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
     monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
-    build = cli_main.build_parser
-
-    def with_exchange():
-        parser = build()  # until cli/main.py registers exchange_cmds itself
-        sub = next(a for a in parser._subparsers._group_actions)
-        if "handover" not in sub.choices:
-            shared = cli_main.argparse.ArgumentParser(add_help=False)
-            shared.add_argument("--vault", default=cli_main.argparse.SUPPRESS)
-            shared.add_argument("--json", action="store_true", default=cli_main.argparse.SUPPRESS)
-            exchange_cmds.register(sub, shared)
-        return parser
-
-    monkeypatch.setattr(cli_main, "build_parser", with_exchange)
-
     def run(*argv):
         code = cli_main.main(list(argv))
         out, err = capsys.readouterr()

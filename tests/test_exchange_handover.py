@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services import contacts
-from rm_desktop.services.clients import create_client, update_client
+from rm_desktop.services.clients import create_client
 from rm_desktop.services.handover import export_handover, merge_handover, preview_handover
 from rm_desktop.services.vault import create_vault
 from rm_desktop.storage.models import Client, Contact

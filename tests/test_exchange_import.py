@@ -9,9 +9,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from rm_desktop.domain.errors import UserError
 from rm_desktop.services import contacts, holdings
-from rm_desktop.services.clients import create_client, get_client
+from rm_desktop.services.clients import create_client
 from rm_desktop.services.exporting import export_archive, export_list
 from rm_desktop.services.import_write import ImportCancelled, run_import
 from rm_desktop.services.importing import preview_import, save_rejects

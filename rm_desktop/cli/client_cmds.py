@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rm_desktop.cli.common import emit, open_vault
+from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.i18n import t
@@ -37,22 +37,14 @@ def parse_sets(pairs: list[str] | None) -> dict[str, str]:
     return values
 
 
-def _with_vault(args, action):
-    vault = open_vault(args)
-    try:
-        return action(vault)
-    finally:
-        vault.lock()
-
-
 def cmd_client_add(args) -> int:
-    record = _with_vault(args, lambda v: clients.create_client(v, parse_sets(args.set)))
+    record = with_vault(args, lambda v: clients.create_client(v, parse_sets(args.set)))
     emit(args, record.as_dict(), t("已添加客户 {}（编号 {}）", "Added client {} (id {})").format(record.name, record.id))
     return 0
 
 
 def cmd_client_update(args) -> int:
-    record = _with_vault(args, lambda v: clients.update_client(v, args.id, parse_sets(args.set)))
+    record = with_vault(args, lambda v: clients.update_client(v, args.id, parse_sets(args.set)))
     emit(args, record.as_dict(), t("已更新客户 {}（编号 {}）", "Updated client {} (id {})").format(record.name, record.id))
     return 0
 
@@ -80,7 +72,7 @@ def cmd_client_list(args) -> int:
 
     def run(vault):
         return _fetch_all(vault, _query(args), args.limit), vault.settings.get("amount_unit")
-    rows, unit = _with_vault(args, run)
+    rows, unit = with_vault(args, run)
     if getattr(args, "json", False):
         emit(args, [row.as_dict() for row in rows])
     elif not rows:
@@ -103,7 +95,7 @@ def cmd_client_show(args) -> int:
         record = clients.get_client(vault, args.id)
         return (record, holdings.list_holdings(vault, args.id), relationships.list_relationships(vault, args.id),
                 contacts.list_contacts(vault, args.id), vault.settings.get("amount_unit"))
-    record, held, related, timeline, unit = _with_vault(args, run)
+    record, held, related, timeline, unit = with_vault(args, run)
     data = record.as_dict() | {"holdings": [h.as_dict() for h in held],
                                "relationships": [r.as_dict() for r in related],
                                "contacts": [c.as_dict() for c in timeline]}
@@ -130,25 +122,25 @@ def _profile_text(record, held, related, timeline, unit: str, reveal: bool) -> s
 
 
 def cmd_client_delete(args) -> int:
-    _with_vault(args, lambda v: clients.trash_client(v, args.id))
+    with_vault(args, lambda v: clients.trash_client(v, args.id))
     emit(args, {"trashed": args.id}, t("已移入回收站：编号 {}", "Moved to the trash: id {}").format(args.id))
     return 0
 
 
 def cmd_client_restore(args) -> int:
-    _with_vault(args, lambda v: clients.restore_client(v, args.id))
+    with_vault(args, lambda v: clients.restore_client(v, args.id))
     emit(args, {"restored": args.id}, t("已从回收站恢复：编号 {}", "Restored from the trash: id {}").format(args.id))
     return 0
 
 
 def cmd_holding_add(args) -> int:
-    record = _with_vault(args, lambda v: holdings.add_holding(v, args.client_id, parse_sets(args.set)))
+    record = with_vault(args, lambda v: holdings.add_holding(v, args.client_id, parse_sets(args.set)))
     emit(args, record.as_dict(), t("已添加持有产品 {}（编号 {}）", "Added holding {} (id {})").format(record.name, record.id))
     return 0
 
 
 def cmd_holding_list(args) -> int:
-    held = _with_vault(args, lambda v: holdings.list_holdings(v, args.client_id))
+    held = with_vault(args, lambda v: holdings.list_holdings(v, args.client_id))
     emit(args, [h.as_dict() for h in held],
          "\n".join(f"{h.id}\t{h.product_type_label}\t{h.name}\t{h.amount or ''}\t{h.risk or ''}\t{h.maturity_date or ''}"
                    f"\t{h.status_label}" for h in held) or t("没有持有产品。", "No holdings."))
@@ -161,13 +153,13 @@ def cmd_contact_add(args) -> int:
                        ("outcome", args.outcome), ("next_step", args.next_step)):
         if value is not None:
             values[key] = value
-    record = _with_vault(args, lambda v: contacts.add_contact(v, args.client_id, values))
+    record = with_vault(args, lambda v: contacts.add_contact(v, args.client_id, values))
     emit(args, record.as_dict(), t("已记录往来（编号 {}）", "Contact recorded (id {})").format(record.id))
     return 0
 
 
 def cmd_contact_list(args) -> int:
-    timeline = _with_vault(args, lambda v: contacts.list_contacts(v, args.client_id))
+    timeline = with_vault(args, lambda v: contacts.list_contacts(v, args.client_id))
     emit(args, [c.as_dict() for c in timeline],
          "\n".join(f"{c.id}\t{c.at:%Y-%m-%d %H:%M}\t{c.channel_label}\t{c.content}"
                    + (f"\t→ {c.follow_up_date}" if c.follow_up_date else "") for c in timeline)

@@ -64,6 +64,15 @@ def open_vault(args, *, backup: bool = False) -> vs.Vault:
         return vs.unlock(root, prompt(t("主密码：", "Master password: ")), backup=backup)
 
 
+def with_vault(args, action):
+    """Open the vault, run ``action(vault)``, lock again whatever happens; returns the result."""
+    vault = open_vault(args)
+    try:
+        return action(vault)
+    finally:
+        vault.lock()
+
+
 def emit(args, data: Any, text: str | None = None) -> None:
     """JSON with --json, else the human text (or a readable rendering of the data)."""
     if getattr(args, "json", False):

@@ -17,7 +17,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from rm_desktop.cli.common import emit, open_vault
+from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.reminders import SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
 from rm_desktop.i18n import t
 from rm_desktop.services import appointments, reminder_actions, reminders
@@ -43,19 +43,11 @@ def _line(reminder: Reminder) -> str:
     return f"{mark} {reminder.date.isoformat()}  [{reminders.kind_label(reminder.kind)}] {reminder.title}  ({reminder.key})"
 
 
-def _with_vault(args, action):
-    vault = open_vault(args)
-    try:
-        return action(vault)
-    finally:
-        vault.lock()
-
-
 def cmd_reminders(args) -> int:
     today = _day(args.today, "--today", dt.date.today())
     if args.days is None:
         args.days = DEFAULT_DAYS
-    found = _with_vault(args, lambda vault: reminders.reminders_for(vault, today, args.days))
+    found = with_vault(args, lambda vault: reminders.reminders_for(vault, today, args.days))
     text = "\n".join(_line(r) for r in found) or t("没有待办提醒。", "Nothing due.")
     emit(args, [reminder_json(r) for r in found], text)
     return 0
@@ -66,7 +58,7 @@ def cmd_ics(args) -> int:
     start = _day(args.start, "--from", today)
     end = _day(args.end, "--to", start + dt.timedelta(days=DEFAULT_EXPORT_DAYS))
     path = Path(args.file)
-    count = _with_vault(args, lambda vault: reminders.export_calendar(vault, path, start, end, args.privacy,
+    count = with_vault(args, lambda vault: reminders.export_calendar(vault, path, start, end, args.privacy,
                                                                       today=today))
     emit(args, {"file": str(path), "events": count, "from": start.isoformat(), "to": end.isoformat(),
                 "privacy": args.privacy},
@@ -76,7 +68,7 @@ def cmd_ics(args) -> int:
 
 def cmd_appointment_add(args) -> int:
     start = appointments.parse_when(args.at, "--at")
-    record = _with_vault(args, lambda vault: appointments.add_appointment(
+    record = with_vault(args, lambda vault: appointments.add_appointment(
         vault, start, args.title, duration_minutes=args.minutes, client_id=args.client, rrule=args.rrule,
         location=args.location or ""))
     emit(args, record.as_dict(), t("已添加约见 {}：{} {}", "Appointment {} added: {} {}").format(
@@ -85,7 +77,7 @@ def cmd_appointment_add(args) -> int:
 
 
 def cmd_appointment_delete(args) -> int:
-    _with_vault(args, lambda vault: appointments.delete_appointment(vault, args.id))
+    with_vault(args, lambda vault: appointments.delete_appointment(vault, args.id))
     emit(args, {"deleted": args.id}, t("已删除约见 {}", "Appointment {} deleted").format(args.id))
     return 0
 
@@ -95,21 +87,21 @@ def cmd_done(args) -> int:
     if args.channel or args.content:
         contact = reminder_actions.default_done_contact()
         contact.update({k: v for k, v in (("channel", args.channel), ("content", args.content)) if v})
-    result = _with_vault(args, lambda vault: reminder_actions.mark_done(vault, args.id, contact=contact))
+    result = with_vault(args, lambda vault: reminder_actions.mark_done(vault, args.id, contact=contact))
     emit(args, {"key": result.key, "action": result.action, "contact_id": result.contact_id}, result.message())
     return 0
 
 
 def cmd_snooze(args) -> int:
     until = appointments.parse_day(args.until, "--until")
-    _with_vault(args, lambda vault: reminder_actions.snooze(vault, args.id, until))
+    with_vault(args, lambda vault: reminder_actions.snooze(vault, args.id, until))
     emit(args, {"key": args.id, "snoozed_until": until.isoformat()},
          t("已推迟到 {}：{}", "Snoozed until {}: {}").format(until.isoformat(), args.id))
     return 0
 
 
 def cmd_dismiss(args) -> int:
-    _with_vault(args, lambda vault: reminder_actions.dismiss(vault, args.id, args.reason))
+    with_vault(args, lambda vault: reminder_actions.dismiss(vault, args.id, args.reason))
     emit(args, {"key": args.id, "dismissed": True, "reason": args.reason},
          t("已忽略：{}", "Dismissed: {}").format(args.id))
     return 0

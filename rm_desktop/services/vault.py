@@ -6,7 +6,6 @@ Both clients (GUI and CLI) go through these functions; neither touches keys or f
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
