@@ -273,13 +273,14 @@ def test_confirm_sent_logs_a_contact_with_the_text(book):
     assert clients.get_client(vault, wang).last_contact_at == dt.datetime(2026, 11, 20, 9, 30)
 
 
-def test_confirm_sent_email_is_refused_and_channel_can_be_chosen(book):
+def test_confirm_sent_email_is_logged_and_channel_can_be_chosen(book):
     vault, wang, _li = book
     template = _user(vault, "主题：你好\n{姓名}", channel="email")
-    with pytest.raises(UserError, match="邮件"):
-        script_render.confirm_sent(vault, template.id, wang, "x")
-    assert contacts.list_contacts(vault, wang) == []
+    assert script_render.confirm_sent(vault, template.id, wang, "x").channel == "email"
     assert script_render.confirm_sent(vault, template.id, wang, "x", channel="visit").channel == "visit"
+    with pytest.raises(UserError, match="fax"):
+        script_render.confirm_sent(vault, template.id, wang, "x", channel="fax")
+    assert [c.channel for c in contacts.list_contacts(vault, wang)] == ["visit", "email"]
 
 
 def test_builtin_module_cache_is_untouched():

@@ -78,6 +78,7 @@ CHANNELS = ChoiceSet("联系方式", "channel", (
     Choice("visit", "拜访", "Visit", ("面访", "上门", "上门拜访", "外拜")),
     Choice("meeting", "网点面谈", "Branch meeting", ("面谈", "网点", "branch")),
     Choice("event", "活动", "Event", ("沙龙", "客户活动", "salon")),
+    Choice("email", "邮件", "Email", ("电子邮件", "e-mail", "mail")),
 ))
 
 # Suggestions for the purpose box; the purpose itself is free text.
