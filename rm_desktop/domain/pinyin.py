@@ -8,12 +8,13 @@ combinations are indexed, capped so that a long name cannot explode the index.
 
 from __future__ import annotations
 
+import functools
+
 import heapq
 import itertools
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin, pinyin
 
 from rm_desktop.domain.textnorm import fold_text
 
@@ -101,6 +102,15 @@ def name_search_keys(name: str) -> tuple[str, str]:
     return " ".join(_distinct(full)), " ".join(_distinct(initials))
 
 
+@functools.cache
+def _pypinyin():
+    """pypinyin's phrase dictionary takes ~0.25 s to import: loaded at the first name read (a save,
+    an import), not at start-up, where only stored keys are searched."""
+    import pypinyin
+
+    return pypinyin
+
+
 def client_initials(name: str) -> str:
     """Upper-case pinyin initials with dots, for privacy: 王小明 → W.X.M., John Smith → J.S.; '?' if none."""
     variants = name_search_keys(name)[1].split()
@@ -128,7 +138,7 @@ def _syllable_options(text: str) -> list[list[str]]:
         else:
             # Surnames have one reading in practice: other heteronym readings would only add
             # wrong keys, so an unlisted surname gets pypinyin's everyday reading alone.
-            everyday = [r for r in lazy_pinyin(tokens[0])[:1] if r.isascii() and r.isalpha()]
+            everyday = [r for r in _pypinyin().lazy_pinyin(tokens[0])[:1] if r.isascii() and r.isalpha()]
             readings = SURNAME_READINGS.get(tokens[0]) or everyday
             options = [_with_u_spelling(readings)]
             start = 1
@@ -145,9 +155,9 @@ def _given_name_options(tokens: list[str]) -> list[list[str]]:
         if not is_han:
             options += [[word] for word in run]
             continue
-        context = lazy_pinyin("".join(run), style=Style.NORMAL)
+        context = _pypinyin().lazy_pinyin("".join(run), style=_pypinyin().Style.NORMAL)
         for i, char in enumerate(run):
-            found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+            found = _pypinyin().pinyin(char, style=_pypinyin().Style.NORMAL, heteronym=True, errors="ignore")
             readings = [r for r in (found[0] if found else []) if r.isascii() and r.isalpha()]
             if len(context) == len(run) and context[i] in readings:
                 readings.remove(context[i])
