@@ -20,6 +20,12 @@ from rm_desktop.domain.errors import UserError
 log = logging.getLogger(__name__)
 
 
+# Jobs still running. Without a strong reference a job (its runnable, its signals object and the
+# callbacks that close over it form a cycle) can be collected by Python's cyclic GC before its
+# result is delivered: the view then waits forever ("Signal source has been deleted").
+_RUNNING: set = set()
+
+
 class Cancelled(Exception):
     """Raised inside a task when its progress callback says the user cancelled."""
 
@@ -55,6 +61,7 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
              cancellable: bool = True) -> _Runnable:
     """Start ``fn`` in the thread pool with a progress dialog (shown after 400 ms)."""
     job = _Runnable(fn)
+    job.setAutoDelete(False)  # Python owns it; released from _RUNNING when it reports
     dialog = None
     if modal:
         dialog = QProgressDialog(title, QCoreApplication.translate("Tasks", "取消") if cancellable else "", 0, 0, parent)
@@ -69,6 +76,7 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
         job.signals.progress.connect(lambda done, total: (dialog.setMaximum(max(total, 0)), dialog.setValue(done)))
 
     def finish(result):
+        _RUNNING.discard(job)
         if dialog:
             dialog.close()
         if job.cancel_event.is_set() and isinstance(result, Cancelled):
@@ -77,6 +85,7 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
             on_done(result)
 
     def fail(exc):
+        _RUNNING.discard(job)
         if dialog:
             dialog.close()
         if isinstance(exc, Cancelled):
@@ -91,5 +100,6 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
 
     job.signals.finished.connect(finish)
     job.signals.failed.connect(fail)
+    _RUNNING.add(job)
     QThreadPool.globalInstance().start(job)
     return job

@@ -1,0 +1,54 @@
+"""run_task delivers results, errors and cancellation on the UI thread; jobs are kept alive while
+they run (a Today page once waited forever on a result whose job had been collected)."""
+
+from __future__ import annotations
+
+import gc
+import time
+
+from PySide6.QtWidgets import QWidget
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.ui.tasks import Cancelled, run_task
+
+
+def test_result_arrives_even_if_the_gc_runs_meanwhile(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    got = []
+
+    def slow(_progress):
+        time.sleep(0.1)
+        gc.collect()  # a collection while the job runs (100k rows allocate plenty)
+        time.sleep(0.1)
+        return 42
+
+    for _ in range(3):
+        run_task(parent, "t", slow, got.append, modal=False)  # no reference kept, as pages do
+    gc.collect()
+    qtbot.waitUntil(lambda: got == [42, 42, 42], timeout=5000)
+
+
+def test_errors_and_cancel(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    errors, done = [], []
+
+    def refuse(_progress):
+        raise UserError("不行")
+
+    run_task(parent, "t", refuse, done.append, on_error=errors.append, modal=False)
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=3000)
+    assert str(errors[0]) == "不行" and done == []
+
+    def cancellable(progress):
+        for i in range(100):
+            if not progress(i, 100):
+                raise Cancelled()
+            time.sleep(0.01)
+        return "finished"
+
+    job = run_task(parent, "t", cancellable, done.append, on_error=errors.append, modal=False)
+    job.cancel_event.set()
+    qtbot.wait(300)
+    assert done == [] and len(errors) == 1  # a cancel is neither a result nor an error
