@@ -58,3 +58,23 @@ def vault(vault_dir):
     v = create_vault(vault_dir, PASSWORD, kdf=FAST_KDF)
     yield v
     v.lock()
+
+
+@pytest.fixture
+def run_cli(monkeypatch, tmp_path, capsys):
+    """The CLI as IT staff run it: vault folder and password from the environment (cheap KDF).
+    Returns ``run(*argv) -> (exit code, stdout, stderr)``; the vault is at ``tmp_path / "v"``."""
+    import functools
+
+    from rm_desktop.cli.main import main
+    from rm_desktop.services import vault as vs
+
+    monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
+    monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
+    monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
 
-from rm_desktop.cli.main import main
-from rm_desktop.services import vault as vs
-from tests.conftest import FAST_KDF, PASSWORD
 
 ID_1949_F = "11010519491231002X"
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
-    monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
-    monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
-
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    assert run("init")[0] == 0
-    return run
+def cli(run_cli):
+    assert run_cli("init")[0] == 0
+    return run_cli
 
 
 def _json(cli, *argv):

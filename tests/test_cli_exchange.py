@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
 from openpyxl import Workbook
 
-from rm_desktop.cli import main as cli_main
-from rm_desktop.services import vault as vs
-from tests.conftest import FAST_KDF, PASSWORD
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
-    monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
-    monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
-    def run(*argv):
-        code = cli_main.main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    run("init")
-    return run
+def cli(run_cli):
+    assert run_cli("init")[0] == 0
+    return run_cli
 
 
 def _sheet(path):

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
 from pypdf import PdfReader
 
-from rm_desktop.cli import main as cli_main
-from rm_desktop.cli import plan_cmds, vault_cmds
 from rm_desktop.services import plans
 from rm_desktop.services import vault as vs
 from rm_desktop.services.clients import create_client
-from tests.conftest import FAST_KDF, PASSWORD
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
-    monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
-    monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
-    if "plan_cmds" not in vars(cli_main):  # until cli/main.py registers the plan commands itself
-        original = vault_cmds.register
-        monkeypatch.setattr(vault_cmds, "register",
-                            lambda sub, common: (original(sub, common), plan_cmds.register(sub, common)))
-
-    def run(*argv):
-        code = cli_main.main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
+def cli(run_cli):
+    return run_cli
 
 
 @pytest.fixture

@@ -3,48 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 
 import pytest
 
-from rm_desktop.cli import main as cli_main
-from rm_desktop.cli import reminder_cmds, vault_cmds
 from rm_desktop.services import vault as vs
 from rm_desktop.services.clients import create_client
-from tests.conftest import FAST_KDF, PASSWORD
+from tests.conftest import PASSWORD
 
 TODAY = "2026-03-02"
 
 
-class _BothRegistered:
-    """cli/main.py registers vault_cmds; until the lead adds reminder_cmds, add it here."""
-
-    @staticmethod
-    def register(sub, common):
-        vault_cmds.register(sub, common)
-        reminder_cmds.register(sub, common)
-
-
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
-    monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
-    monkeypatch.setattr(vs, "create_vault", functools.partial(vs.create_vault, kdf=FAST_KDF))
-    if not hasattr(cli_main, "reminder_cmds"):
-        monkeypatch.setattr(cli_main, "vault_cmds", _BothRegistered)
-
-    def run(*argv):
-        code = cli_main.main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    cli_main.main(["init"])
-    capsys.readouterr()
+def cli(run_cli, tmp_path):
+    assert run_cli("init")[0] == 0
     vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
-    run.client_id = create_client(vault, {"name": "王小明", "birth_date": "1980-03-05"},
-                                  today=dt.date(2026, 3, 2)).id
+    run_cli.client_id = create_client(vault, {"name": "王小明", "birth_date": "1980-03-05"},
+                                      today=dt.date(2026, 3, 2)).id
     vault.lock()
-    return run
+    return run_cli
 
 
 def test_reminders_json_has_the_documented_fields(cli):
