@@ -55,20 +55,25 @@ def glossary() -> dict[str, str]:
 
 def todo() -> dict[str, str]:
     known = glossary()
-    return {source: "" for (_ctx, source), text in messages().items() if text is None and source not in known}
+    return {source: "" for (ctx, source), text in messages().items()
+            if text is None and source not in known and f"{ctx}|{source}" not in known}
 
 
 def fill_from_glossary() -> int:
     known = glossary()
     tree = ET.parse(TS)
     count = 0
-    for message in tree.getroot().iter("message"):
-        text = known.get(message.findtext("source"))
-        translation = message.find("translation")
-        if text and (translation.get("type") == "unfinished" or translation.text != text):
-            translation.text = text
-            translation.attrib.pop("type", None)
-            count += 1
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            # "Context|源文" entries win: the same Chinese word may need two English words.
+            text = known.get(f"{name}|{source}") or known.get(source)
+            translation = message.find("translation")
+            if text and (translation.get("type") == "unfinished" or translation.text != text):
+                translation.text = text
+                translation.attrib.pop("type", None)
+                count += 1
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     return count
 

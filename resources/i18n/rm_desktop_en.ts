@@ -1,65 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name />
-    <message>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>客户号</source>
-        <translation>Customer no.</translation>
-    </message>
-    <message>
-        <source>层级</source>
-        <translation>Tier</translation>
-    </message>
-    <message>
-        <source>金融资产（{}）</source>
-        <translation>Assets ({})</translation>
-    </message>
-    <message>
-        <source>风险等级</source>
-        <translation>Risk level</translation>
-    </message>
-    <message>
-        <source>手机</source>
-        <translation>Mobile</translation>
-    </message>
-    <message>
-        <source>最近联系</source>
-        <translation>Last contact</translation>
-    </message>
-    <message>
-        <source>下次跟进</source>
-        <translation>Next follow-up</translation>
-    </message>
-    <message>
-        <source>应联系日</source>
-        <translation>Contact due</translation>
-    </message>
-    <message>
-        <source>性别</source>
-        <translation>Gender</translation>
-    </message>
-    <message>
-        <source>出生日期</source>
-        <translation>Birth date</translation>
-    </message>
-    <message>
-        <source>证件号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <source>职业</source>
-        <translation>Occupation</translation>
-    </message>
-    <message>
-        <source>标签</source>
-        <translation>Tags</translation>
-    </message>
-</context>
-<context>
     <name>About</name>
     <message>
         <source>关于客户经理桌面档案</source>
@@ -626,6 +567,62 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
 <context>
     <name>ClientTableModel</name>
     <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>客户号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>金融资产（{}）</source>
+        <translation>Assets ({})</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>最近联系</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <source>应联系日</source>
+        <translation>Contact due</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
         <source>从未联系</source>
         <translation>Never contacted</translation>
     </message>
@@ -908,8 +905,8 @@ Receipt SHA-256: {}</translation>
         <translation>Decrypting and checking</translation>
     </message>
     <message>
-        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}</source>
-        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings</translation>
+        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，理财规划 {}，约见 {}</source>
+        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings, {} plans, {} appointments</translation>
     </message>
     <message>
         <source>第 {} 行 {}：本机“{}”，文件“{}”</source>
@@ -1337,7 +1334,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>客户</source>
-        <translation>Client</translation>
+        <translation>Clients</translation>
     </message>
     <message>
         <source>日历</source>

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
 
@@ -51,7 +51,10 @@ class MainWindow(QMainWindow):
         self.unlock_page.restore_requested.connect(self._restore_latest)
         self.nav = QListWidget()
         self.nav.setFixedWidth(132)
-        self.nav.setStyleSheet("QListWidget { font-size: 15px; border: none; background: #f3f5f8; }"
+        nav_font = QFont(self.nav.font())
+        nav_font.setPixelSize(15)
+        self.nav.setFont(nav_font)  # a real font, not a style sheet size, so the width can be measured
+        self.nav.setStyleSheet("QListWidget { border: none; background: #f3f5f8; }"
                                "QListWidget::item { padding: 10px 16px; }"
                                "QListWidget::item:selected { background: #dce8f7; color: #174a7c; }")
         self.area = QStackedWidget()
@@ -69,6 +72,10 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.area.addWidget(page)
         self.nav.currentRowChanged.connect(self.area.setCurrentIndex)
+        # Wide enough for the longest area name in the current language (English runs longer).
+        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(132, widest + 48))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         # Ctrl+1 … Ctrl+7 jump between areas; the list itself takes no focus (no stray focus frame).
         self.nav.setFocusPolicy(Qt.NoFocus)
         for row in range(self.nav.count()):
