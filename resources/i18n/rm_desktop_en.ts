@@ -905,8 +905,8 @@ Receipt SHA-256: {}</translation>
         <translation>Decrypting and checking</translation>
     </message>
     <message>
-        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，理财规划 {}，约见 {}</source>
-        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings, {} plans, {} appointments</translation>
+        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}</source>
+        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings</translation>
     </message>
     <message>
         <source>第 {} 行 {}：本机“{}”，文件“{}”</source>
