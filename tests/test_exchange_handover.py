@@ -51,7 +51,8 @@ def test_merge_keeps_both_histories(vault, tmp_path):
         contacts.add_contact(receiver, mine.id, {"at": "2024-04-01 09:00", "channel": "visit", "content": "面谈"})
         handover = preview_handover(receiver, path, SECRET)
         counts = handover.counts()
-        assert counts == {"new": 0, "matching": 0, "conflicting": 1, "rejected": 0, "contacts": 1, "holdings": 0}
+        assert counts == {"new": 0, "matching": 0, "conflicting": 1, "rejected": 0, "contacts": 1, "holdings": 0,
+                          "plans": 0, "appointments": 0}
         assert handover.receipt["内容SHA-256"] == receipt["sha256"]
         assert handover.preview.conflicts()[0]["field"] == "occupation"
         summary = merge_handover(receiver, handover)
@@ -61,5 +62,42 @@ def test_merge_keeps_both_histories(vault, tmp_path):
             client = s.scalars(select(Client)).one()
             assert client.occupation == "医生" and [p.number for p in client.phones] == ["13800138000"]
             assert sorted(c.content for c in s.scalars(select(Contact))) == ["回访", "面谈"]
+    finally:
+        receiver.lock()
+
+
+def test_plans_and_appointments_merge_without_losing_either_side(vault, tmp_path):
+    import datetime as dt
+
+    from rm_desktop.services import appointments, plans
+    from rm_desktop.storage.models_reminders import Appointment
+
+    first, _ = _book(vault)
+    sent = plans.create_plan(vault, first.id)
+    content = sent.content.copy()
+    content.title = "养老规划（移交）"
+    plans.save_revision(vault, sent.plan_id, content, status="draft")
+    appointments.add_appointment(vault, dt.datetime(2030, 5, 1, 14, 30), "季度回访", client_id=first.id,
+                                 duration_minutes=45, location="支行")
+    path = tmp_path / "handover.xlsx"
+    export_handover(vault, path, SECRET, client_ids=[first.id])
+    receiver = create_vault(tmp_path / "receiver", PASSWORD, kdf=FAST_KDF)
+    try:
+        mine = create_client(receiver, {"name": "张三", "customer_no": "C1"})
+        own = plans.create_plan(receiver, mine.id)
+        handover = preview_handover(receiver, path, SECRET)
+        assert handover.counts()["plans"] == 1 and handover.counts()["appointments"] == 1
+        summary = merge_handover(receiver, handover)
+        assert (summary.plans, summary.appointments) == (1, 1)
+        titles = sorted(p.title for p in plans.list_plans(receiver, mine.id))
+        assert titles == sorted([own.content.title, "养老规划（移交）"])
+        assert plans.get_plan(receiver, own.plan_id).version == 1  # the receiver's plan untouched
+        again = merge_handover(receiver, preview_handover(receiver, path, SECRET))
+        assert (again.plans, again.appointments) == (0, 0)
+        assert len(plans.list_plans(receiver, mine.id)) == 2
+        with receiver.sessions() as s:
+            stored = s.scalars(select(Appointment)).one()
+            assert (stored.client_id, stored.start, stored.title, stored.duration_minutes, stored.location) == (
+                mine.id, dt.datetime(2030, 5, 1, 14, 30), "季度回访", 45, "支行")
     finally:
         receiver.lock()

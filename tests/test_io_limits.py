@@ -146,6 +146,22 @@ def test_one_long_shared_string_referenced_by_many_cells(monkeypatch):
         limits.check_zip(io.BytesIO(_shared_string_workbook(400, 10_000)), "sst.xlsx", "xlsx")
 
 
+def test_quick_text_bound_falls_back_to_the_exact_count(monkeypatch):
+    # One long and one short shared string, the short one referenced by 400 cells: the quick
+    # bound (400 x the longest) passes the limit, the exact count (400 x short + 1 x long) does not.
+    monkeypatch.setattr(limits, "MAX_TEXT_BYTES", 4 * limits.MiB)
+    sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>'
+           f"<si><t>{'长' * 100_000}</t></si><si><t>短</t></si></sst>")
+    rows = "<row r='1'><c r='A1' t='s'><v>0</v></c></row>" + "".join(
+        f"<row r='{r}'><c r='A{r}' t='s'><v>1</v></c></row>" for r in range(2, 402))
+    limits.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
+                     "mixed.xlsx", "xlsx")
+    rows = "".join(f"<row r='{r}'><c r='A{r}' t='s'><v>0</v></c></row>" for r in range(1, 60))
+    with pytest.raises(UserError, match="long.xlsx.*文字总量过大"):
+        limits.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
+                         "long.xlsx", "xlsx")
+
+
 def _laugh(i: int) -> str:
     inner = f"&lol{i - 1};" if i > 1 else "&lol;"
     return f'<!ENTITY lol{i} "{inner * 10}">'

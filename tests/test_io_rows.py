@@ -222,3 +222,37 @@ def test_rows_never_raise_whatever_the_cells_are(rows):
         assert (result.status == REJECTED) == bool(result.reasons) or result.status == SKIPPED
         if result.status == OK:
             assert result.values.get("name")
+
+
+def _mobile_verdict(number: str) -> bool:
+    from rm_desktop.domain.phones import normalize_phone
+
+    try:
+        return normalize_phone(number) == number
+    except ValidationError:
+        return False
+
+
+def test_phone_memo_assumption_holds_for_the_installed_metadata():
+    # The import accepts a mobile once another number of its 7-digit block was accepted: that
+    # is only right while libphonenumber's mobile patterns never look past the 7th digit.
+    import random
+
+    rng = random.Random(11)
+    blocks = [f"{head}{rng.randrange(10_000):04d}" for head in range(100, 200) for _ in range(4)]
+    for block in blocks:
+        verdicts = {_mobile_verdict(block + tail) for tail in ("0000", "9999", f"{rng.randrange(10_000):04d}")}
+        assert len(verdicts) == 1, block
+
+
+def test_memoised_rows_match_single_rows():
+    # Repeated cells share one check, yet each row gets its own values and its own refusals.
+    header = ["姓名", "手机号码", "性别", "标签"]
+    rows = [header, ["张三", "13800138000", "男", "甲，乙"], ["李四", "13800138123", "男", "甲，乙"],
+            ["王五", "13800138", "男", "甲，乙"], ["赵六", "12345678901", "X", "丙"], ["孙七", " 13800138456 ", "女", "丙"]]
+    results = run(*rows[1:], header=header)
+    singles = [run(row, header=header)[0] for row in rows[1:]]
+    assert [(r.status, r.values, r.reasons) for r in results] == [(r.status, r.values, r.reasons) for r in singles]
+    assert results[0].values["tags"] is not results[1].values["tags"]
+    assert [r.status for r in results] == ["ok", "ok", "rejected", "rejected", "ok"]
+    assert results[4].values["phone"] == "13800138456"

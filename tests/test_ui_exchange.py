@@ -75,3 +75,38 @@ def test_exports_and_handover(qtbot, vault, tmp_path):
     assert "相同客户 1" in seen[0]
     page.grab().save(str(tmp_path / "page.png"))
     page.detach()
+
+
+def test_decision_of_a_matched_row_can_be_changed(qtbot, vault, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    from rm_desktop.services.clients import create_client
+    mine = create_client(vault, {"name": "张三", "phone": ["13800138000"], "occupation": "医生"})
+    book = Workbook()
+    for row in (["姓名", "手机号码", "职业"], ["张三", "13800138000", "教师"], ["李四", "13900139000", "律师"]):
+        book.active.append(row)
+    book.save(tmp_path / "b.xlsx")
+    page = ExchangePage()
+    qtbot.addWidget(page)
+    page.attach(vault)
+    dialog = page.open_import(str(tmp_path / "b.xlsx"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    model, table = dialog.model, dialog.table
+    matched, new = model.index(0, 2), model.index(1, 2)
+    assert matched.data(Qt.EditRole) == "update" and model.choices(0) == ["update", "merge", "skip", "new"]
+    assert not model.flags(new) & Qt.ItemIsEditable and model.flags(matched) & Qt.ItemIsEditable
+    assert not model.setData(new, "skip") and not model.setData(matched, "bogus")
+    table.edit(matched)  # the delegate's combo box, as a double click opens it
+    combo = table.viewport().findChild(QComboBox)
+    assert [combo.itemData(i) for i in range(combo.count())] == ["update", "merge", "skip", "new"]
+    combo.setCurrentIndex(combo.findData("skip"))
+    combo.activated.emit(combo.currentIndex())
+    assert model.decisions == {2: "skip"} and matched.data() == "跳过（重复）"
+    assert "手动更改" in dialog.counts.text()
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=5000)
+    assert (dialog.summary.imported, dialog.summary.updated, dialog.summary.skipped) == (1, 0, 1)
+    with vault.sessions() as s:
+        assert s.get(Client, mine.id).occupation == "医生"
+    page.detach()

@@ -897,16 +897,16 @@ Receipt SHA-256: {}</translation>
         <translation>Merging</translation>
     </message>
     <message>
-        <source>合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}</source>
-        <translation>Merged: {} new clients, {} merged, {} contacts, {} holdings</translation>
+        <source>合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}，理财规划 {}，约见 {}</source>
+        <translation>Merged: {} new clients, {} merged, {} contacts, {} holdings, {} plans, {} appointments</translation>
     </message>
     <message>
         <source>正在解密并检查</source>
         <translation>Decrypting and checking</translation>
     </message>
     <message>
-        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}</source>
-        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings</translation>
+        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，理财规划 {}，约见 {}</source>
+        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings, {} plans, {} appointments</translation>
     </message>
     <message>
         <source>第 {} 行 {}：本机“{}”，文件“{}”</source>
@@ -1269,6 +1269,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}</source>
         <translation>{} rows: {} can be imported ({} new, {} updates, {} duplicates skipped), {} rejected, {} skipped</translation>
+    </message>
+    <message>
+        <source>；其中 {} 行的处理方式已手动更改</source>
+        <translation>; {} row(s) changed by hand</translation>
     </message>
     <message>
         <source>正在导入</source>

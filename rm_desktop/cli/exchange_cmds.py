@@ -27,7 +27,8 @@ def _dry_run_data(preview) -> dict:
     counts = preview.counts()
     return {"read": counts["read"], "imported": counts["new"], "updated": counts["update"],
             "skipped": counts["skipped"] + counts["duplicate_skip"], "rejected": counts["rejected"],
-            "holdings": counts["holdings"], "contacts": counts["contacts"], "rejects": preview.rejects(),
+            "holdings": counts["holdings"], "contacts": counts["contacts"], "plans": counts["plans"],
+            "appointments": counts["appointments"], "rejects": preview.rejects(),
             "conflicts": preview.conflicts(), "dry_run": True}
 
 

@@ -262,6 +262,15 @@ def _local(tag: str) -> str:
 
 
 def _scan_xlsx(fh: BinaryIO, infos: list[zipfile.ZipInfo], name: str, totals: _Totals) -> None:
+    """First a quick pass that over-estimates (:class:`_QuickSheetScan`); only a workbook whose
+    estimate passes a limit is scanned again exactly, and that exact scan decides the refusal."""
+    try:
+        _scan_xlsx_parts(fh, infos, name, _Totals(), quick=True)
+    except _BoundExceeded:
+        _scan_xlsx_parts(fh, infos, name, totals, quick=False)
+
+
+def _scan_xlsx_parts(fh: BinaryIO, infos: list[zipfile.ZipInfo], name: str, totals: _Totals, quick: bool) -> None:
     lengths = array("I")
     # calamine reads the shared strings first; they must be measured before the sheets.
     ordered = sorted(infos, key=lambda i: not _is_shared_strings(i))
@@ -271,9 +280,16 @@ def _scan_xlsx(fh: BinaryIO, infos: list[zipfile.ZipInfo], name: str, totals: _T
         elif _is_xml(info):
             # Every XML part: the workbook's rels may point a sheet anywhere in the package,
             # and parts that are not sheets simply hold no cells.
-            _SheetScan(name, lengths, totals).run(fh, info)
+            if quick:
+                _QuickSheetScan(name, lengths, totals, info).run(fh, info)
+            else:
+                _SheetScan(name, lengths, totals).run(fh, info)
         else:
             _skim_member(fh, info, name)
+
+
+class _BoundExceeded(Exception):
+    """The quick over-estimate passed a limit: the workbook is measured exactly instead."""
 
 
 def _is_shared_strings(info: zipfile.ZipInfo) -> bool:
@@ -327,8 +343,15 @@ class _SheetScan(_XmlScan):
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         if ":" in tag:
             tag = _local(tag)
-        if tag == "c":
-            self._open_cell(attrs)
+        if tag == "c":  # inlined _open_cell's common case: this runs once per cell
+            self.cell_type, self.counted = attrs.get("t", "n"), False
+            ref = attrs.get("r") or ""
+            letters = ref.rstrip("0123456789")
+            col = self.columns.get(letters) if len(letters) < len(ref) else None
+            if col is None:
+                self._open_cell(attrs)
+            else:
+                self.col, self.row = col, int(ref[len(letters):])
         elif tag == "v" or tag == "is":
             if self.cell_type is None or self.counted:
                 return
@@ -384,6 +407,56 @@ class _SheetScan(_XmlScan):
         if found and ":" in ref:
             rows, cols = int(found.group(2)), _column_number(found.group(1))
             check_cell_count(self.totals.cells + rows * cols, self.name)
+
+
+class _QuickSheetScan(_SheetScan):
+    """An over-estimate of one sheet with one handler call per element and no text handlers:
+    every <c> counts towards the extent (with or without a value), every shared-string cell
+    as the longest shared string, and inline text as the part's whole (checked) unpacked
+    size. Passing the limits on these bounds means the exact scan would pass too; otherwise
+    :class:`_BoundExceeded` asks for the exact scan."""
+
+    def __init__(self, name: str, lengths: array, totals: _Totals, info: zipfile.ZipInfo):
+        super().__init__(name, lengths, totals)
+        self.longest = max(lengths, default=0)
+        # _member_chunks refuses a member that unpacks past its declared size: a true bound.
+        self.text = info.file_size
+
+    def run(self, fh: BinaryIO, info: zipfile.ZipInfo) -> None:
+        _XmlScan.run(self, fh, info)
+        self.totals.cells += self.max_row * self.max_col
+        self.totals.text += self.text
+        if self.totals.cells > MAX_CELLS or self.totals.text > MAX_TEXT_BYTES:
+            raise _BoundExceeded()
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        if ":" in tag:
+            tag = _local(tag)
+        if tag == "c":
+            ref = attrs.get("r") or ""
+            letters = ref.rstrip("0123456789")
+            col = self.columns.get(letters) if len(letters) < len(ref) else None
+            if col is None:
+                self._open_cell(attrs)
+            else:
+                self.col, self.row = col, int(ref[len(letters):])
+            if self.row > self.max_row or self.col > self.max_col:
+                self.max_row, self.max_col = max(self.max_row, self.row), max(self.max_col, self.col)
+                if self.totals.cells + self.max_row * self.max_col > MAX_CELLS:
+                    raise _BoundExceeded()
+            if attrs.get("t") == "s":
+                self.text += self.longest
+                if self.totals.text + self.text > MAX_TEXT_BYTES:
+                    raise _BoundExceeded()
+        elif tag == "row":
+            r = attrs.get("r", "")
+            self.row = int(r) if r.isdigit() else self.row + 1
+            self.col = 0
+        elif tag == "dimension":
+            try:
+                self._check_dimension(attrs.get("ref", ""))
+            except UserError:
+                raise _BoundExceeded() from None  # the exact scan refuses it with its message
 
 
 # ----------------------------------------------------------------------------- ods content

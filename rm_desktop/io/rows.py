@@ -47,6 +47,8 @@ _OTHER_ID_TYPES = ("护照", "passport", "港澳", "台湾", "台胞", "通行�
                    "外国", "永久居留", "回乡证")
 _RESIDENT_SHAPE = re.compile(r"\d{15}|\d{17}[\dX]")
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
+_MOBILE_FORM = re.compile(r"1[0-9]{10}")
+_HASHABLE = (str, int, float, datetime.date, datetime.time)  # what readers put in cells
 
 
 @dataclass
@@ -61,6 +63,7 @@ class RowResult:
 def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping) -> list[RowResult]:
     """Every non-empty row below the header as a RowResult. Never raises on cell contents."""
     header_keys = [normalise_header(cell) for cell in sheet.rows[header_row_index]]
+    memo = _Memo(mapping, sheet.date1904)
     results = []
     for index in range(header_row_index + 1, len(sheet.rows)):
         raw = sheet.rows[index]
@@ -71,7 +74,7 @@ def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping) 
         if skip_reason:
             result.status, result.reasons = SKIPPED, [skip_reason]
         else:
-            _fill(result, raw, mapping, sheet.date1904)
+            _fill(result, raw, mapping, memo)
             if result.reasons:
                 result.status = REJECTED
         results.append(result)
@@ -101,7 +104,53 @@ def _skip_reason(raw: Sequence[object], header_keys: list[str], mapping: ColumnM
     return None
 
 
-def _fill(result: RowResult, raw: Sequence[object], mapping: ColumnMapping, date1904: bool) -> None:
+class _Memo:
+    """Each field's normalised value (or refusal) per distinct raw cell, for one sheet.
+
+    Client lists repeat most values (gender, ID type, occupation, branch address, tags), and the
+    normalisers are pure for a given unit and date system, so each distinct cell is checked once.
+    Phones are nearly all distinct: a mobile in its exact 11-digit form is still checked in
+    full, but once one number of a 7-digit block (号段, e.g. 1380013) has been accepted as a
+    mobile the others of that block are too: libphonenumber's mainland mobile patterns never
+    look past the 7th digit (tests/test_io_rows.py checks that against the installed metadata).
+    """
+
+    _UNCACHED = ("customer_no", "aum", "phone")  # nearly always distinct: a dict would only grow
+
+    def __init__(self, mapping: ColumnMapping, date1904: bool):
+        self.mapping, self.date1904 = mapping, date1904
+        self.found: dict[tuple[str, type, object], object] = {}
+        self.mobile_blocks: set[str] = set()
+
+    def value(self, field_name: str, cell: object) -> object:
+        if field_name == "phone":
+            return self.phone(cell)
+        key = (field_name, type(cell), cell)  # the type too: 1 == 1.0 == True
+        if field_name in self._UNCACHED or not isinstance(cell, _HASHABLE):
+            return _NORMALISERS[field_name](cell, self.mapping.unit(field_name), self.date1904)
+        found = self.found.get(key)
+        if found is None:
+            try:
+                found = _NORMALISERS[field_name](cell, self.mapping.unit(field_name), self.date1904)
+            except ValidationError as exc:
+                found = exc
+            self.found[key] = found
+        if isinstance(found, ValidationError):
+            raise ValidationError(found.field, found.message)
+        return list(found) if isinstance(found, list) else found  # rows must not share a tag list
+
+    def phone(self, cell: object) -> str:
+        given = _number_or_text(cell)
+        exact = isinstance(given, str) and _MOBILE_FORM.fullmatch(given) is not None
+        if exact and given[:7] in self.mobile_blocks:
+            return given
+        number = normalize_phone(given)
+        if exact and number == given:
+            self.mobile_blocks.add(given[:7])
+        return number
+
+
+def _fill(result: RowResult, raw: Sequence[object], mapping: ColumnMapping, memo: _Memo) -> None:
     values = result.values
     failed: set[str] = set()
 
@@ -114,7 +163,7 @@ def _fill(result: RowResult, raw: Sequence[object], mapping: ColumnMapping, date
         if _is_empty(cell) or field_name == "id_number":
             continue
         try:
-            value = _NORMALISERS[field_name](cell, mapping.unit(field_name), date1904)
+            value = memo.value(field_name, cell)
         except ValidationError as exc:
             refuse(field_name, exc.message)
             continue

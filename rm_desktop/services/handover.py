@@ -6,7 +6,9 @@ Excel and WPS open it with the password. The plaintext workbook exists only in m
 
 Receiving: decrypt in memory, preview (new, matching and conflicting clients, counts of
 contacts and holdings), then merge: the receiver's profile values are kept unless empty
-(conflicts are listed), contacts are added unless already there, holdings matched on code + name.
+(conflicts are listed), contacts are added unless already there, holdings matched on code + name,
+plans added unless the receiver has one with the same content, appointments unless the same
+start, title and client exist (see import_children_write).
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ class HandoverPreview:
         return {"new": sum(1 for r in ok if r.match_id is None),
                 "matching": sum(1 for r in ok if r.match_id is not None and not r.conflicts),
                 "conflicting": sum(1 for r in ok if r.conflicts), "rejected": counts["rejected"],
-                "contacts": counts["contacts"], "holdings": counts["holdings"]}
+                "contacts": counts["contacts"], "holdings": counts["holdings"], "plans": counts["plans"],
+                "appointments": counts["appointments"]}
 
 
 def preview_handover(vault, path: str | Path, password: str) -> HandoverPreview:

@@ -1,9 +1,13 @@
-"""Writing an archive's holdings, contacts and relationships inside the import's transaction.
+"""Writing an archive's holdings, contacts, relationships, plans and appointments inside the
+import's transaction.
 
 Merging never loses history: a contact already stored (same time, channel and content) is
 skipped, every other contact is added; a holding with the same product code and name as one
 the client already has is kept as the receiver has it; the rest are added. Afterwards each
 touched client's last-contact time and next follow-up are recomputed from its contacts.
+A plan is added as a new plan (with its status) unless its content equals one of the
+receiver's plan versions for that client, so the receiver's own plans are never overwritten;
+an appointment is added unless one with the same start, title and client exists.
 """
 
 from __future__ import annotations
@@ -12,9 +16,15 @@ import datetime as dt
 from typing import Callable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from rm_desktop.services import plans as plan_service
+from rm_desktop.services.plan_checks import plan_problems
+from rm_desktop.services.plan_content import PlanContent
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import Client, Contact, Holding, Relationship
+from rm_desktop.storage.models_plans import Plan, PlanRevision
+from rm_desktop.storage.models_reminders import Appointment
 
 _REFRESH_SUMMARY = (
     "UPDATE clients SET last_contact_at = (SELECT max(at) FROM contacts WHERE client_id = clients.id), "
@@ -34,7 +44,8 @@ def _in_chunks(conn, stmt_for, ids: list[int]):
 
 
 def write_children(conn, children, summary, now: dt.datetime, tick: Callable[[int], None]) -> None:
-    if not (children.holdings or children.contacts or children.relations):
+    if not (children.holdings or children.contacts or children.relations or children.plans
+            or children.appointments):
         return
     by_no = {no: cid for cid, no in conn.execute(select(Client.id, Client.customer_no)) if no}
     targets = sorted({cid for cid in (_client_of(c, summary, by_no) for c in children.holdings + children.contacts)
@@ -69,7 +80,50 @@ def write_children(conn, children, summary, now: dt.datetime, tick: Callable[[in
     summary.holdings += len(holdings)
     summary.contacts += len(contacts)
     summary.relations += _write_relations(conn, children.relations, summary)
+    summary.plans += _write_plans(conn, children.plans, summary, by_no, now)
+    summary.appointments += _write_appointments(conn, children.appointments, summary, by_no)
     tick(len(children.holdings) + len(children.contacts))
+
+
+def _write_plans(conn, rows, summary, by_no: dict[str, int], now: dt.datetime) -> int:
+    wanted = [(cid, row.values) for row in rows if (cid := _client_of(row, summary, by_no)) is not None]
+    if not wanted:
+        return 0
+    # Every version the receiver holds counts: re-importing a plan they have since revised adds nothing.
+    have = {(cid, PlanContent.from_json(text).to_json()) for cid, text in _in_chunks(
+        conn, lambda part: select(Plan.client_id, PlanRevision.content).join(Plan, Plan.id == PlanRevision.plan_id)
+        .where(Plan.client_id.in_(part)), sorted({cid for cid, _ in wanted}))}
+    added = 0
+    # A session on the import's connection joins its transaction: cancelling still rolls back.
+    with Session(bind=conn) as session:
+        for cid, values in wanted:
+            key = (cid, values["content"].to_json())
+            if key in have:
+                continue
+            have.add(key)
+            # The sender's status is kept as it was (even one the checks would now refuse).
+            plan_service._add_revision(session, Plan(client_id=cid, version=0, created_at=now),
+                                       values["content"], values["status"],
+                                       len(plan_problems(values["content"], now.date())))
+            added += 1
+        session.flush()
+    return added
+
+
+def _write_appointments(conn, rows, summary, by_no: dict[str, int]) -> int:
+    wanted = [(cid, row.values) for row in rows if (cid := _client_of(row, summary, by_no)) is not None]
+    if not wanted:
+        return 0
+    have = set(_in_chunks(conn, lambda part: select(Appointment.client_id, Appointment.start, Appointment.title)
+                          .where(Appointment.client_id.in_(part)), sorted({cid for cid, _ in wanted})))
+    new = []
+    for cid, values in wanted:
+        key = (cid, values["start"], values["title"])
+        if key not in have:
+            have.add(key)
+            new.append({"client_id": cid, **values})
+    bulk.insert_rows(conn, Appointment, new)
+    return len(new)
 
 
 def _insert_uniform(conn, model, rows: list[dict]) -> None:

@@ -51,6 +51,8 @@ class ImportSummary:
     holdings: int = 0
     contacts: int = 0
     relations: int = 0
+    plans: int = 0
+    appointments: int = 0
     rejects: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     client_ids: dict[int, int] = field(default_factory=dict)  # archive id → id in this vault

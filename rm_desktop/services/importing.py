@@ -71,7 +71,8 @@ class ImportPreview:
         return {"read": len(self.rows), "ok": found[OK], "rejected": found[REJECTED] + len(self.children.rejected),
                 "skipped": found[SKIPPED], "new": decided[NEW], "update": decided[UPDATE] + decided[MERGE],
                 "duplicate_skip": decided[SKIP], "holdings": len(self.children.holdings),
-                "contacts": len(self.children.contacts)}
+                "contacts": len(self.children.contacts), "plans": len(self.children.plans),
+                "appointments": len(self.children.appointments)}
 
     def rejects(self) -> list[dict[str, Any]]:
         """Every refusal as {sheet, row, field, reason} (child sheets included)."""

@@ -168,15 +168,17 @@ class ExchangePage(Page):
         def previewed(found):
             if confirm(found):
                 run_task(self, self.tr("正在合并"), lambda progress: handover.merge_handover(vault, found, progress),
-                         lambda s: self._report(self.tr("合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}").format(
-                             s.imported, s.updated, s.contacts, s.holdings)), on_error=self._error)
+                         lambda s: self._report(self.tr("合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}，理财规划 {}，约见 {}")
+                                                .format(s.imported, s.updated, s.contacts, s.holdings, s.plans,
+                                                        s.appointments)), on_error=self._error)
         run_task(self, self.tr("正在解密并检查"), lambda progress: handover.preview_handover(vault, path, password),
                  previewed, on_error=self._error, cancellable=False)
 
     def describe(self, found) -> str:
         c = found.counts()
-        text = self.tr("新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}").format(
-            c["new"], c["matching"], c["conflicting"], c["rejected"], c["contacts"], c["holdings"])
+        text = self.tr("新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，"
+                       "理财规划 {}，约见 {}").format(c["new"], c["matching"], c["conflicting"], c["rejected"],
+                                                      c["contacts"], c["holdings"], c["plans"], c["appointments"])
         conflicts = found.preview.conflicts()[:10]
         if conflicts:
             text += "\n" + "\n".join(self.tr("第 {} 行 {}：本机“{}”，文件“{}”").format(

@@ -2,15 +2,16 @@
 import with progress and Cancel → summary, and the rejected rows saved for correction.
 
 The file is read once (off the UI thread); changing the sheet, header row, mapping or
-duplicate policy re-checks the rows from the workbook already in memory.
+duplicate policy re-checks the rows from the workbook already in memory. The decision of each
+row matched to a stored client can be changed in the preview table (a combo box in 处理).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter, QTableView, QTableWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter,
+                               QStyledItemDelegate, QTableView, QTableWidget, QVBoxLayout, QWidget)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import WAN, YUAN
@@ -18,13 +19,31 @@ from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import read_workbook
 from rm_desktop.services import importing
 from rm_desktop.services.import_write import ImportCancelled, run_import
-from rm_desktop.ui.models.import_preview import ImportPreviewModel
+from rm_desktop.ui.models.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
 from rm_desktop.ui.tasks import run_task
 
 POLICIES = (("update", QT_TRANSLATE_NOOP("ImportDialog", "更新已有客户")),
             ("merge", QT_TRANSLATE_NOOP("ImportDialog", "只补充空白字段")),
             ("skip", QT_TRANSLATE_NOOP("ImportDialog", "跳过重复客户")),
             ("new", QT_TRANSLATE_NOOP("ImportDialog", "作为新客户添加")))
+
+
+class DecisionDelegate(QStyledItemDelegate):
+    """A combo box of the decisions the model allows for the row (update / merge / skip / new)."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        combo = QComboBox(parent)
+        for code in index.model().choices(index.row()):
+            combo.addItem(decision_label(code), code)
+        # Committed at once: the RM sees the new decision without leaving the cell.
+        combo.activated.connect(lambda _i, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
+        return combo
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.EditRole)), 0))
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.EditRole)
 
 
 class ImportDialog(QDialog):
@@ -67,6 +86,10 @@ class ImportDialog(QDialog):
         self.model = ImportPreviewModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(DECISION_COLUMN, DecisionDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
+                                   | QAbstractItemView.EditKeyPressed)
+        self.model.dataChanged.connect(lambda *_: self._show_counts())
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.counts = QLabel(self.tr("正在读取文件…"))
@@ -173,8 +196,11 @@ class ImportDialog(QDialog):
 
     def _show_counts(self) -> None:
         c = self.preview.counts()
-        self.counts.setText(self.tr("共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}").format(
-            c["read"], c["ok"], c["new"], c["update"], c["duplicate_skip"], c["rejected"], c["skipped"]))
+        text = self.tr("共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}").format(
+            c["read"], c["ok"], c["new"], c["update"], c["duplicate_skip"], c["rejected"], c["skipped"])
+        if self.model.decisions:
+            text += self.tr("；其中 {} 行的处理方式已手动更改").format(len(self.model.decisions))
+        self.counts.setText(text)
         self.import_button.setEnabled(c["ok"] > 0)
         self.rejects_button.setEnabled(c["rejected"] > 0)
 
@@ -184,8 +210,9 @@ class ImportDialog(QDialog):
             return
         if self.remember.isChecked() and not self.preview.is_archive:
             importing.save_mapping(self.vault, self.preview.header, self.preview.columns)
-        preview = self.preview
-        run_task(self, self.tr("正在导入"), lambda progress: run_import(self.vault, preview, progress=progress),
+        preview, decisions = self.preview, dict(self.model.decisions)
+        run_task(self, self.tr("正在导入"),
+                 lambda progress: run_import(self.vault, preview, decisions=decisions, progress=progress),
                  self._imported, on_error=self._import_failed)
 
     def _imported(self, summary) -> None:
