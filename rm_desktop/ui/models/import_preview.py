@@ -12,11 +12,11 @@ from PySide6.QtGui import QColor, QFont
 
 from rm_desktop.services.importing import DUPLICATE_POLICIES, ImportPreview, row_values_for_display
 
-_C = "ImportPreviewModel"
-_STATUS = {"ok": (QT_TRANSLATE_NOOP(_C, "可导入"), "#1b7f3b"), "rejected": (QT_TRANSLATE_NOOP(_C, "拒绝"), "#b3261e"),
-           "skipped": (QT_TRANSLATE_NOOP(_C, "跳过"), "#777777")}
-_DECISION = {"new": QT_TRANSLATE_NOOP(_C, "新增"), "update": QT_TRANSLATE_NOOP(_C, "更新"),
-             "merge": QT_TRANSLATE_NOOP(_C, "合并"), "skip": QT_TRANSLATE_NOOP(_C, "跳过（重复）"), "": ""}
+_C = "ImportPreviewModel"  # spelled out in each QT_TRANSLATE_NOOP too: lupdate reads literals only
+_STATUS = {"ok": (QT_TRANSLATE_NOOP("ImportPreviewModel", "可导入"), "#1b7f3b"), "rejected": (QT_TRANSLATE_NOOP("ImportPreviewModel", "拒绝"), "#b3261e"),
+           "skipped": (QT_TRANSLATE_NOOP("ImportPreviewModel", "跳过"), "#777777")}
+_DECISION = {"new": QT_TRANSLATE_NOOP("ImportPreviewModel", "新增"), "update": QT_TRANSLATE_NOOP("ImportPreviewModel", "更新"),
+             "merge": QT_TRANSLATE_NOOP("ImportPreviewModel", "合并"), "skip": QT_TRANSLATE_NOOP("ImportPreviewModel", "跳过（重复）"), "": ""}
 
 
 DECISION_COLUMN = 2
@@ -31,9 +31,9 @@ def decision_label(code: str) -> str:
 
 
 class ImportPreviewModel(QAbstractTableModel):
-    HEADERS = (QT_TRANSLATE_NOOP(_C, "行号"), QT_TRANSLATE_NOOP(_C, "状态"), QT_TRANSLATE_NOOP(_C, "处理"),
-               QT_TRANSLATE_NOOP(_C, "姓名"), QT_TRANSLATE_NOOP(_C, "证件号码"), QT_TRANSLATE_NOOP(_C, "手机号码"),
-               QT_TRANSLATE_NOOP(_C, "原因"))
+    HEADERS = (QT_TRANSLATE_NOOP("ImportPreviewModel", "行号"), QT_TRANSLATE_NOOP("ImportPreviewModel", "状态"), QT_TRANSLATE_NOOP("ImportPreviewModel", "处理"),
+               QT_TRANSLATE_NOOP("ImportPreviewModel", "姓名"), QT_TRANSLATE_NOOP("ImportPreviewModel", "证件号码"), QT_TRANSLATE_NOOP("ImportPreviewModel", "手机号码"),
+               QT_TRANSLATE_NOOP("ImportPreviewModel", "原因"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -103,7 +103,7 @@ class ImportPreviewModel(QAbstractTableModel):
         if role == Qt.EditRole and column == DECISION_COLUMN:
             return self.decision(row)
         if role == Qt.ToolTipRole and column == DECISION_COLUMN and self.choices(index.row()):
-            return _tr(QT_TRANSLATE_NOOP(_C, "双击可更改这一行的处理方式"))
+            return _tr(QT_TRANSLATE_NOOP("ImportPreviewModel", "双击可更改这一行的处理方式"))
         if role == Qt.FontRole and column == DECISION_COLUMN and row.result.row_number in self.decisions:
             font = QFont()
             font.setBold(True)  # the RM's own choice stands out from the automatic ones
