@@ -17,9 +17,9 @@ class Page(QWidget):
 
 
 class EmptyStatePage(Page):
-    """A centred title and hint: an area whose feature has not landed yet, said plainly."""
+    """A centred title and hint, optionally with buttons under it: an empty area says what to do."""
 
-    def __init__(self, title: str, hint: str, parent: QWidget | None = None):
+    def __init__(self, title: str, hint: str, *extra: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -32,4 +32,6 @@ class EmptyStatePage(Page):
         text.setStyleSheet("color: #666; font-size: 13px;")
         layout.addWidget(heading)
         layout.addWidget(text)
+        for widget in extra:
+            layout.addWidget(widget, 0, Qt.AlignCenter)
         layout.addStretch(2)

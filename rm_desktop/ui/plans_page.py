@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from rm_desktop.domain.errors import UserError
@@ -32,7 +31,7 @@ from rm_desktop.services.clients import get_client
 from rm_desktop.services.plan_content import PlanContent, PlanStatus
 from rm_desktop.services.plan_document import build_document, export_pdf
 from rm_desktop.services.plan_sources import held
-from rm_desktop.ui.pages import Page
+from rm_desktop.ui.pages import EmptyStatePage, Page
 from rm_desktop.ui.plan_compare_dialog import PlanCompareDialog
 from rm_desktop.ui.plan_editor import PlanEditor
 from rm_desktop.ui.plan_form_parts import EditorContext
@@ -43,25 +42,6 @@ from rm_desktop.ui.tasks import run_task
 NO_CLIENT, NO_PLAN, EDITOR = range(3)
 DRAFT_KIND = "plan"
 AUTOSAVE_MS = 4000
-
-
-def _hint(title: str, text: str, *extra: QWidget) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.addStretch(1)
-    heading = QLabel(title)
-    heading.setAlignment(Qt.AlignCenter)
-    heading.setStyleSheet("font-size: 18px; font-weight: 600; color: #333;")
-    body = QLabel(text)
-    body.setAlignment(Qt.AlignCenter)
-    body.setWordWrap(True)
-    body.setStyleSheet("color: #666; font-size: 13px;")
-    layout.addWidget(heading)
-    layout.addWidget(body)
-    for widget in extra:
-        layout.addWidget(widget, 0, Qt.AlignCenter)
-    layout.addStretch(2)
-    return page
 
 
 class PlansPage(Page):
@@ -105,11 +85,11 @@ class PlansPage(Page):
         self.editor.edited.connect(self._autosave_timer.start)
         self.empty_new = QPushButton(self.tr("为该客户新建理财规划"))
         self.empty_new.clicked.connect(self.new_plan)
-        self.no_plan_hint = _hint(self.tr("还没有理财规划"), self.tr(
+        self.no_plan_hint = EmptyStatePage(self.tr("还没有理财规划"), self.tr(
             "理财规划按客户的生命周期与家庭财务制定：收支、资产负债、短中长期目标、资产配置、退休与教育测算和产品建议。"
             "新建后会自动带入客户的风险等级和当前持仓。"), self.empty_new)
         self.stack = QStackedWidget()
-        self.stack.addWidget(_hint(self.tr("理财规划"), self.tr(
+        self.stack.addWidget(EmptyStatePage(self.tr("理财规划"), self.tr(
             "在上方输入客户姓名、拼音首字母或手机号，选择客户后即可查看、新建或修订其理财规划，并导出给客户的理财规划书（PDF）。")))
         self.stack.addWidget(self.no_plan_hint)
         self.stack.addWidget(self.editor)
