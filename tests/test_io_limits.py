@@ -17,7 +17,7 @@ import pytest
 import python_calamine
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.io import limits
+from rm_desktop.io import limits, zip_scan
 from rm_desktop.io.readers import read_workbook, read_workbook_bytes
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -141,9 +141,9 @@ def _shared_string_workbook(cells: int, text_len: int) -> bytes:
 def test_one_long_shared_string_referenced_by_many_cells(monkeypatch):
     # calamine copies the shared string into every cell: 10 KB x 400 cells = 12 MB of text.
     monkeypatch.setattr(limits, "MAX_TEXT_BYTES", 4 * limits.MiB)
-    limits.check_zip(io.BytesIO(_shared_string_workbook(100, 10_000)), "fine.xlsx", "xlsx")
+    zip_scan.check_zip(io.BytesIO(_shared_string_workbook(100, 10_000)), "fine.xlsx", "xlsx")
     with pytest.raises(UserError, match="sst.xlsx.*文字总量过大"):
-        limits.check_zip(io.BytesIO(_shared_string_workbook(400, 10_000)), "sst.xlsx", "xlsx")
+        zip_scan.check_zip(io.BytesIO(_shared_string_workbook(400, 10_000)), "sst.xlsx", "xlsx")
 
 
 def test_quick_text_bound_falls_back_to_the_exact_count(monkeypatch):
@@ -154,11 +154,11 @@ def test_quick_text_bound_falls_back_to_the_exact_count(monkeypatch):
            f"<si><t>{'长' * 100_000}</t></si><si><t>短</t></si></sst>")
     rows = "<row r='1'><c r='A1' t='s'><v>0</v></c></row>" + "".join(
         f"<row r='{r}'><c r='A{r}' t='s'><v>1</v></c></row>" for r in range(2, 402))
-    limits.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
+    zip_scan.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
                      "mixed.xlsx", "xlsx")
     rows = "".join(f"<row r='{r}'><c r='A{r}' t='s'><v>0</v></c></row>" for r in range(1, 60))
     with pytest.raises(UserError, match="long.xlsx.*文字总量过大"):
-        limits.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
+        zip_scan.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
                          "long.xlsx", "xlsx")
 
 

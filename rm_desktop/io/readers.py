@@ -23,7 +23,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.io import csv_text, html_table, limits, office_crypto
+from rm_desktop.io import csv_text, html_table, limits, office_crypto, zip_scan
 from rm_desktop.io.limits import refuse
 
 FORMATS = ("xlsx", "xlsb", "ods", "xls", "html", "csv")
@@ -118,7 +118,7 @@ def _zip_kind(data: bytes, name: str) -> str:
 
 def _read_zip(data: bytes, name: str) -> Workbook:
     kind = _zip_kind(data, name)
-    limits.check_zip(io.BytesIO(data), name, kind)
+    zip_scan.check_zip(io.BytesIO(data), name, kind)
     date1904 = False
     if kind == "xlsx":
         with zipfile.ZipFile(io.BytesIO(data)) as zf:  # already size-checked by check_zip
