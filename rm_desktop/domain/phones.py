@@ -50,14 +50,15 @@ def normalize_phone(raw: str | int | float, field: str = "phone") -> str:
         raise ValidationError(field, _invalid_reason(compact))
     if number.country_code != _CN:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if phonenumbers.number_type(number) not in _PERSONAL_TYPES:
+    kind = phonenumbers.number_type(number)  # ~30 µs: once, not per question asked of it
+    if kind not in _PERSONAL_TYPES:
         raise ValidationError(
             field,
             t("{} 是400/800等服务号码，不是个人电话", "{} is a service number (400/800 …), not a personal phone")
             .format(compact),
         )
     national = str(number.national_number)
-    if phonenumbers.number_type(number) == PhoneNumberType.MOBILE:
+    if kind == PhoneNumberType.MOBILE:
         return national
     area = phonenumbers.length_of_geographical_area_code(number)
     return f"0{national[:area]}-{national[area:]}" if area else "0" + national

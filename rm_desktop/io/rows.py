@@ -13,6 +13,7 @@ completely empty rows are dropped without a word.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -62,19 +63,20 @@ class RowResult:
 
 def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping) -> list[RowResult]:
     """Every non-empty row below the header as a RowResult. Never raises on cell contents."""
-    header_keys = [normalise_header(cell) for cell in sheet.rows[header_row_index]]
-    memo = _Memo(mapping, sheet.date1904)
+    plan = _Plan(sheet, header_row_index, mapping)
     results = []
-    for index in range(header_row_index + 1, len(sheet.rows)):
-        raw = sheet.rows[index]
-        if all(_is_empty(cell) for cell in raw):
-            continue
-        result = RowResult(row_number=index + 1, status=OK, raw=list(raw))
-        skip_reason = _skip_reason(raw, header_keys, mapping)
+    rows = sheet.rows
+    for index in range(header_row_index + 1, len(rows)):
+        raw = rows[index]
+        first = _first_value(raw)
+        if first is None:
+            continue  # a completely empty row
+        result = RowResult(row_number=index + 1, status=OK, raw=raw)
+        skip_reason = plan.skip_reason(raw, first)
         if skip_reason:
             result.status, result.reasons = SKIPPED, [skip_reason]
         else:
-            _fill(result, raw, mapping, memo)
+            plan.fill(result, raw)
             if result.reasons:
                 result.status = REJECTED
         results.append(result)
@@ -82,30 +84,27 @@ def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping) 
 
 
 def _is_empty(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    return cell is None or (cell.__class__ is str and not cell.strip())
+
+
+def _first_value(raw: Sequence[object]) -> object:
+    for cell in raw:
+        if cell is not None and (cell.__class__ is not str or cell.strip()):
+            return cell
+    return None
 
 
 def _cell(raw: Sequence[object], col: int) -> object:
     return raw[col] if col < len(raw) else None
 
 
-def _skip_reason(raw: Sequence[object], header_keys: list[str], mapping: ColumnMapping) -> str | None:
-    first = next(cell for cell in raw if not _is_empty(cell))
-    name = _cell(raw, mapping.columns["name"]) if "name" in mapping.columns else None
-    for cell in (first, name):
-        if isinstance(cell, str) and _FOOTER_NOISE.sub("", cell).startswith(FOOTER_WORDS):
-            return t("合计或签名行，已跳过", "a totals or signature line; skipped")
-    mapped = [_cell(raw, col) for col in mapping.columns.values()]
-    if all(_is_empty(cell) for cell in mapped):
-        return t("已映射的列中没有内容，已跳过", "nothing in the mapped columns; skipped")
-    if all(normalise_header(_cell(raw, col)) == (header_keys[col] if col < len(header_keys) else "")
-           for col in mapping.columns.values()):
-        return t("重复的表头行，已跳过", "a repeated header row; skipped")
-    return None
+_FOOTER_STARTS = frozenset(word[0] for word in FOOTER_WORDS)
+_MISSING = object()
 
 
-class _Memo:
-    """Each field's normalised value (or refusal) per distinct raw cell, for one sheet.
+class _Plan:
+    """What the rows of one sheet go through, prepared once: the mapped columns with their
+    normalisers, and each field's normalised value (or refusal) per distinct raw cell.
 
     Client lists repeat most values (gender, ID type, occupation, branch address, tags), and the
     normalisers are pure for a given unit and date system, so each distinct cell is checked once.
@@ -115,31 +114,84 @@ class _Memo:
     look past the 7th digit (tests/test_io_rows.py checks that against the installed metadata).
     """
 
-    _UNCACHED = ("customer_no", "aum", "phone")  # nearly always distinct: a dict would only grow
+    _UNCACHED = ("customer_no", "aum")  # nearly always distinct: a cache would only grow
 
-    def __init__(self, mapping: ColumnMapping, date1904: bool):
-        self.mapping, self.date1904 = mapping, date1904
-        self.found: dict[tuple[str, type, object], object] = {}
+    def __init__(self, sheet: Sheet, header_row_index: int, mapping: ColumnMapping):
+        self.header_keys = [normalise_header(cell) for cell in sheet.rows[header_row_index]]
+        self.columns = list(mapping.columns.values())
+        self.name_col = mapping.columns.get("name")
+        self.id_col = mapping.columns.get("id_number")
         self.mobile_blocks: set[str] = set()
+        # (field, column, normaliser, cache or None); the ID is checked last, against the others.
+        self.steps: list[tuple[str, int, Callable[[object], object], dict | None]] = []
+        for field_name, col in mapping.columns.items():
+            if field_name == "id_number":
+                continue
+            if field_name == "phone":
+                normalise = self._phone
+            else:
+                normalise = functools.partial(_NORMALISERS[field_name], unit=mapping.unit(field_name),
+                                              date1904=sheet.date1904)
+            cache = None if field_name in self._UNCACHED or field_name == "phone" else {}
+            self.steps.append((field_name, col, normalise, cache))
 
-    def value(self, field_name: str, cell: object) -> object:
-        if field_name == "phone":
-            return self.phone(cell)
-        key = (field_name, type(cell), cell)  # the type too: 1 == 1.0 == True
-        if field_name in self._UNCACHED or not isinstance(cell, _HASHABLE):
-            return _NORMALISERS[field_name](cell, self.mapping.unit(field_name), self.date1904)
-        found = self.found.get(key)
-        if found is None:
+    def skip_reason(self, raw: Sequence[object], first: object) -> str | None:
+        name = _cell(raw, self.name_col) if self.name_col is not None else None
+        for cell in (first, name):
+            if isinstance(cell, str) and cell.lstrip(" \t:：")[:1] in _FOOTER_STARTS \
+                    and _FOOTER_NOISE.sub("", cell).startswith(FOOTER_WORDS):
+                return t("合计或签名行，已跳过", "a totals or signature line; skipped")
+        if all(_is_empty(_cell(raw, col)) for col in self.columns):
+            return t("已映射的列中没有内容，已跳过", "nothing in the mapped columns; skipped")
+        keys = self.header_keys
+        if all(normalise_header(_cell(raw, col)) == (keys[col] if col < len(keys) else "") for col in self.columns):
+            return t("重复的表头行，已跳过", "a repeated header row; skipped")
+        return None
+
+    def fill(self, result: RowResult, raw: Sequence[object]) -> None:
+        values = result.values
+        failed: set[str] = set()
+
+        def refuse(field_name: str, message: str) -> None:
+            failed.add(field_name)
+            result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
+
+        width = len(raw)
+        for field_name, col, normalise, cache in self.steps:
+            cell = raw[col] if col < width else None
+            if cell is None or (cell.__class__ is str and not cell.strip()):
+                continue
             try:
-                found = _NORMALISERS[field_name](cell, self.mapping.unit(field_name), self.date1904)
+                if cache is None or not isinstance(cell, _HASHABLE):
+                    value = normalise(cell)
+                else:  # inlined: this runs once per mapped cell
+                    value = cache.get((cell.__class__, cell), _MISSING)  # the type too: 1 == 1.0
+                    if value is _MISSING:
+                        value = self._remember(cache, normalise, cell)
+                    if isinstance(value, ValidationError):
+                        raise ValidationError(value.field, value.message)
+                    if value.__class__ is list:
+                        value = list(value)  # rows must not share a tag list
             except ValidationError as exc:
-                found = exc
-            self.found[key] = found
-        if isinstance(found, ValidationError):
-            raise ValidationError(found.field, found.message)
-        return list(found) if isinstance(found, list) else found  # rows must not share a tag list
+                refuse(field_name, exc.message)
+                continue
+            if value is not None and value != "" and value != []:
+                values[field_name] = value
+        if self.id_col is not None:
+            _fill_id(_cell(raw, self.id_col), values, refuse)
+        if "name" not in values and "name" not in failed:
+            refuse("name", t("姓名为空", "the name is empty"))
 
-    def phone(self, cell: object) -> str:
+    @staticmethod
+    def _remember(cache: dict, normalise: Callable[[object], object], cell: object) -> object:
+        try:
+            found = normalise(cell)
+        except ValidationError as exc:
+            found = exc
+        cache[(cell.__class__, cell)] = found
+        return found
+
+    def _phone(self, cell: object) -> str:
         given = _number_or_text(cell)
         exact = isinstance(given, str) and _MOBILE_FORM.fullmatch(given) is not None
         if exact and given[:7] in self.mobile_blocks:
@@ -148,31 +200,6 @@ class _Memo:
         if exact and number == given:
             self.mobile_blocks.add(given[:7])
         return number
-
-
-def _fill(result: RowResult, raw: Sequence[object], mapping: ColumnMapping, memo: _Memo) -> None:
-    values = result.values
-    failed: set[str] = set()
-
-    def refuse(field_name: str, message: str) -> None:
-        failed.add(field_name)
-        result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
-
-    for field_name, col in mapping.columns.items():
-        cell = _cell(raw, col)
-        if _is_empty(cell) or field_name == "id_number":
-            continue
-        try:
-            value = memo.value(field_name, cell)
-        except ValidationError as exc:
-            refuse(field_name, exc.message)
-            continue
-        if value not in (None, "", []):
-            values[field_name] = value
-    if "id_number" in mapping.columns:
-        _fill_id(_cell(raw, mapping.columns["id_number"]), values, refuse)
-    if "name" not in values and "name" not in failed:
-        refuse("name", t("姓名为空", "the name is empty"))
 
 
 def _fill_id(cell: object, values: dict[str, object], refuse: Callable[[str, str], None]) -> None:
@@ -184,11 +211,11 @@ def _fill_id(cell: object, values: dict[str, object], refuse: Callable[[str, str
         # "1.10105E+17": a CSV saved by Excel from an ID it held as a number.
         refuse("id_number", lost_digits_message(cell.strip()))
         return
-    id_type = str(values.get("id_type", "")).lower()
+    id_type = str(values.get("id_type", ""))
     try:
         number = normalize_id_number(cell)  # refuses an 18-digit ID stored as a number
-        resident = not any(word in id_type for word in _OTHER_ID_TYPES) and (
-            not id_type or "身份证" in id_type or _RESIDENT_SHAPE.fullmatch(number) is not None)
+        resident = _resident_type(id_type) is not False and (
+            _resident_type(id_type) or _RESIDENT_SHAPE.fullmatch(number) is not None)
         if not resident:
             values["id_number"] = number
             return
@@ -201,6 +228,16 @@ def _fill_id(cell: object, values: dict[str, object], refuse: Callable[[str, str
         refuse("id_number", problem)
     values.setdefault("birth_date", info.birth_date)
     values.setdefault("gender", info.gender)
+
+
+@functools.lru_cache(maxsize=256)
+def _resident_type(id_type: str) -> bool | None:
+    """True: a mainland resident ID type (or none given); False: another document; None: an
+    unknown type, decided by the number's shape."""
+    lowered = id_type.lower()
+    if any(word in lowered for word in _OTHER_ID_TYPES):
+        return False
+    return True if not lowered or "身份证" in lowered else None
 
 
 # ---------------------------------------------------------------------- per-field normalisers
@@ -314,19 +351,18 @@ def _number_or_text(cell: object) -> object:
     return cell if isinstance(cell, (int, float)) else _text(cell)
 
 
-Normaliser = Callable[[object, str, bool], object]
+Normaliser = Callable[..., object]  # (cell, unit=, date1904=)
 _NORMALISERS: dict[str, Normaliser] = {
-    "customer_no": lambda c, _u, _d: _customer_no(c),
-    "name": lambda c, _u, _d: clean_name(c),
-    "gender": lambda c, _u, _d: normalize_gender(_number_or_text(c)),
-    "birth_date": lambda c, _u, d: _birth_date(c, d),
-    "id_type": lambda c, _u, _d: _text(c),
-    "phone": lambda c, _u, _d: normalize_phone(_number_or_text(c)),
-    "address": lambda c, _u, _d: _text(c),
-    "occupation": lambda c, _u, _d: _text(c),
-    "employer": lambda c, _u, _d: _text(c),
-    "risk_grade": lambda c, _u, _d: normalize_risk_grade(_number_or_text(c)),
-    "aum": lambda c, u, _d: parse_amount(_number_or_text(c), unit=u),
-    "tags": lambda c, _u, _d: split_tags(c),
-    "notes": lambda c, _u, _d: _text(c),
+    "customer_no": lambda c, unit, date1904: _customer_no(c),
+    "name": lambda c, unit, date1904: clean_name(c),
+    "gender": lambda c, unit, date1904: normalize_gender(_number_or_text(c)),
+    "birth_date": lambda c, unit, date1904: _birth_date(c, date1904),
+    "id_type": lambda c, unit, date1904: _text(c),
+    "address": lambda c, unit, date1904: _text(c),
+    "occupation": lambda c, unit, date1904: _text(c),
+    "employer": lambda c, unit, date1904: _text(c),
+    "risk_grade": lambda c, unit, date1904: normalize_risk_grade(_number_or_text(c)),
+    "aum": lambda c, unit, date1904: parse_amount(_number_or_text(c), unit=unit),
+    "tags": lambda c, unit, date1904: split_tags(c),
+    "notes": lambda c, unit, date1904: _text(c),
 }
