@@ -40,3 +40,35 @@ def test_orm_and_bulk_rows_sort_together(vault):
     with vault.sessions() as s:
         order = s.scalars(select(Client.name).order_by(Client.last_contact_at)).all()
     assert order == ["乙", "甲"]
+
+
+def _indexes(conn) -> list[tuple[str, str]]:
+    return conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                "AND tbl_name IN ('clients', 'client_phones') ORDER BY name").all()
+
+
+def test_deferred_indexes_come_back_the_same_and_only_for_big_loads(vault):
+    with vault.engine.begin() as conn:
+        before = _indexes(conn)
+        assert any(sql and sql.startswith("CREATE INDEX") for _name, sql in before)
+        with bulk.indexes_deferred(conn, ("clients", "client_phones"), rows_coming=10):
+            inside = _indexes(conn)
+            bulk.insert_book(conn, **demo.generate(10, seed=1, today=dt.date(2026, 11, 22)))
+        assert _indexes(conn) == before
+    assert {sql for _name, sql in inside} == {sql for _name, sql in before if sql is None or "UNIQUE" in sql}
+    with vault.engine.begin() as conn:  # 10 stored, 5 coming: not worth a rebuild
+        with bulk.indexes_deferred(conn, ("clients", "client_phones"), rows_coming=5):
+            assert _indexes(conn) == before
+
+
+def test_a_failed_load_rolls_the_dropped_indexes_back(vault):
+    with vault.engine.connect() as conn:
+        before = _indexes(conn)
+    try:
+        with vault.engine.begin() as conn:
+            with bulk.indexes_deferred(conn, ("clients",), rows_coming=10):
+                raise RuntimeError("disk full")
+    except RuntimeError:
+        pass
+    with vault.engine.connect() as conn:
+        assert _indexes(conn) == before

@@ -34,6 +34,7 @@ _ROW_FIELDS = ("customer_no", "name", "gender", "birth_date", "id_type", "id_num
                "interests", "preferred_channel", "dnd_hours", "risk_assessed_on", "risk_expires_on",
                "responsible_role", "referrer_staff", "salutation", "cadence_days")
 STEP = 5000
+_NEW_CLIENT_TABLES = ("clients", "client_phones", "client_tags", "aum_snapshots")
 
 
 class ImportCancelled(UserError):
@@ -101,9 +102,10 @@ def run_import(vault, preview: ImportPreview, decisions: dict[int, str] | None =
     summary.skipped = counts["skipped"] + sum(1 for _, d in chosen if d not in (NEW, UPDATE, MERGE))
     try:
         with vault.engine.begin() as conn:
-            with bulk_loading(conn):
+            new_rows = [r for r, d in chosen if d == NEW]
+            with bulk_loading(conn), bulk.indexes_deferred(conn, _NEW_CLIENT_TABLES, len(new_rows)):
                 tick(0)
-                _insert_new(conn, [r for r, d in chosen if d == NEW], tiers, now, today, summary, tick)
+                _insert_new(conn, new_rows, tiers, now, today, summary, tick)
             _apply_updates(conn, [(r, d) for r, d in chosen if d in (UPDATE, MERGE)], tiers, now, today, summary)
             tick(len(chosen))
             children_write.write_children(conn, preview.children, summary, now,
@@ -123,18 +125,21 @@ def _insert_new(conn, rows, tiers, now, today, summary: ImportSummary, tick) -> 
         book = defaultdict(list)
         for row in rows[start:start + STEP]:
             cid, next_id = next_id, next_id + 1
-            values = _flat(row)
+            values = row.result.values  # never holds None or "" (io.rows leaves them out)
+            if row.extras:
+                values = {**values, **{k: v for k, v in row.extras.items() if v not in (None, "")}}
             phones = _phones(row)
             client = {key: values.get(key) for key in _ROW_FIELDS}
-            client.update(id=cid, lunar_birthday=bool(values.get("lunar_birthday")),
-                          tier=tier_for(values.get("aum"), tiers).code, created_at=now, updated_at=now,
-                          **_search(values["name"], phones, values.get("id_number"), values.get("customer_no")))
+            aum = client["aum"]
+            client.update(id=cid, lunar_birthday=bool(client["lunar_birthday"]),
+                          tier=tier_for(aum, tiers).code, created_at=now, updated_at=now,
+                          **_search(client["name"], phones, client["id_number"], client["customer_no"]))
             book["clients"].append(client)
             book["phones"] += [{"client_id": cid, "number": n, "label": None, "position": i}
                                for i, n in enumerate(phones)]
             book["tags"] += [{"client_id": cid, "tag": tag} for tag in row.result.values.get("tags", ())]
-            if values.get("aum") is not None:
-                book["snapshots"].append({"client_id": cid, "on": today, "aum": values["aum"]})
+            if aum is not None:
+                book["snapshots"].append({"client_id": cid, "on": today, "aum": aum})
             if row.archive_id is not None:
                 summary.client_ids[row.archive_id] = cid
         bulk.insert_rows(conn, Client, book["clients"])

@@ -28,8 +28,9 @@ CHUNK = 2000
 def fragment_form(text: str) -> str:
     """Upper-case letters and digits only: how phones, IDs and customer numbers are compared,
     so that 0755-1234, 138 0013 and c-001 find 075512345678, 13800138000 and C001."""
-    # Plain ASCII (nearly every stored value) needs no width folding.
-    return _NOT_ALNUM.sub("", (text if text.isascii() else fold_text(text)).upper())
+    if text.isascii():  # nearly every stored value: no width folding needed
+        return text.upper() if text.isalnum() else _NOT_ALNUM.sub("", text.upper())
+    return _NOT_ALNUM.sub("", fold_text(text).upper())
 
 
 def digits_text(phones: Iterable[str], id_number: str | None, customer_no: str | None) -> str:
