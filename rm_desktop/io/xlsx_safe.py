@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -53,7 +53,11 @@ def safe_cell_value(value: object) -> object:
 
 def text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
     """A write-only cell that is text whatever the string looks like."""
-    cell = WriteOnlyCell(ws, value=safe_cell_value(value))
+    return _text_cell(ws, safe_cell_value(value))
+
+
+def _text_cell(ws: WriteOnlyWorksheet, safe: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=safe)
     cell.data_type = "s"  # after assignment: openpyxl guessed 'f' or 'e' from the text
     return cell
 
@@ -65,12 +69,17 @@ def write_rows(
 ) -> None:
     """Append ``rows`` to a write-only sheet. Strings become text cells; values in
     ``text_columns`` (0-based: IDs, phones, customer numbers) are written as text even when
-    given as numbers, so Excel never shows 1.1E+17 or drops a leading zero."""
+    given as numbers, so Excel never shows 1.1E+17 or drops a leading zero.
+
+    An escaped string is appended as it is: openpyxl types a plain string as text unless it
+    starts with "=" (never, once escaped) or is an error code like "#N/A", and only those get
+    a cell object (one per string costs about half the export's time)."""
     for row in rows:
         cells: list[object] = []
         for col, value in enumerate(row):
             if value is not None and (isinstance(value, str) or col in text_columns):
-                cells.append(text_cell(ws, _as_text(value)))
+                safe = safe_cell_value(_as_text(value))
+                cells.append(_text_cell(ws, safe) if safe in ERROR_CODES else safe)
             else:
                 cells.append(safe_cell_value(value))
         ws.append(cells)
