@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rm_desktop.services import plans as plan_service
-from rm_desktop.services.plan_checks import plan_problems
 from rm_desktop.services.plan_content import PlanContent
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import Client, Contact, Holding, Relationship
@@ -101,10 +100,7 @@ def _write_plans(conn, rows, summary, by_no: dict[str, int], now: dt.datetime) -
             if key in have:
                 continue
             have.add(key)
-            # The sender's status is kept as it was (even one the checks would now refuse).
-            plan_service._add_revision(session, Plan(client_id=cid, version=0, created_at=now),
-                                       values["content"], values["status"],
-                                       len(plan_problems(values["content"], now.date())))
+            plan_service.add_received_plan(session, cid, values["content"], values["status"], now.date())
             added += 1
         session.flush()
     return added

@@ -134,6 +134,15 @@ def _add_revision(session: Session, plan: Plan, content: PlanContent, status: Pl
     return PlanVersion(plan.id, plan.client_id, version, version, saved, status.value, content.copy())
 
 
+def add_received_plan(session: Session, client_id: int, content: PlanContent, status: PlanStatus,
+                      today: dt.date) -> PlanVersion:
+    """A plan that arrived in a handover or archive, as a new plan of ``client_id`` in the
+    caller's session (and so its transaction). The sender's status is kept as it was, even one
+    the checks would now refuse: the receiver sees what the sender had, problems counted."""
+    plan = Plan(client_id=client_id, version=0, created_at=_now())
+    return _add_revision(session, plan, content, status, len(plan_problems(content, today)))
+
+
 def _checked(content: PlanContent, status: PlanStatus, today: dt.date) -> int:
     problems = plan_problems(content, today)
     if problems and status is not PlanStatus.DRAFT:
