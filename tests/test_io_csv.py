@@ -101,3 +101,14 @@ def test_a_line_of_a_million_delimiters_is_refused_before_parsing(monkeypatch):
     monkeypatch.setattr(limits, "MAX_CELLS", 1000)
     with pytest.raises(UserError, match="wide.csv.*表格过大"):
         read_csv_rows(b"a,b\n" + b"," * 5000 + b"\n", "wide.csv")
+
+
+def test_big5_from_a_taiwan_colleague_is_not_read_as_gb18030():
+    # These bytes also decode as GB18030, into kana and rare characters (陳大文 → め﹎).
+    text = "客戶姓名,手機號碼,地址\n陳大文,0912345678,臺北市中正區重慶南路一段122號\n林美玲,0922333444,新北市板橋區文化路\n"
+    assert decode_text(text.encode("big5"), "tw.csv") == text
+
+
+def test_simplified_text_with_a_rare_name_stays_gb18030():
+    text = "姓名,电话\n张三,13800138000\n李四,13900139000\n王小明,13700137000\n欧阳娜娜,13600136000\n喆龑,13500135000\n"
+    assert decode_text(text.encode("gb18030"), "cn.csv") == text

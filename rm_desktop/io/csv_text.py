@@ -3,7 +3,9 @@
 Chinese branch systems export GBK/GB18030 at least as often as UTF-8, and Excel's "Unicode
 text" is UTF-16 with tabs. Decoding order: BOM, strict UTF-8, strict GB18030, then
 charset-normalizer restricted to utf_8/gb18030/big5 (left free it labelled a GBK sample Korean).
-Strict GB18030 also accepts Big5 byte sequences, so Big5 only wins when GB18030 fails.
+Strict GB18030 also accepts most Big5 byte sequences (from Taiwan or Hong Kong colleagues), which
+then read as rare characters and kana (陳大文 → め﹎); such text is read as Big5 when that
+decodes, since a client list in simplified Chinese is nearly all GB2312 characters.
 """
 
 from __future__ import annotations
@@ -41,15 +43,52 @@ def decode_text(data: bytes, name: str) -> str:
                 return _checked(data[len(bom):].decode(encoding), name)
             except UnicodeDecodeError:
                 raise _not_text(name) from None
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return _checked(data.decode(encoding), name)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return _checked(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _looks_like_big5(text, data):
+            return _checked(text, name)
+        return _checked(data.decode("big5"), name)
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
         raise _not_text(name)
     return _checked(str(best), name)
+
+
+# Below this share of GB2312 hanzi among the non-ASCII letters, GB18030 text is suspect.
+_MIN_GB2312_SHARE = 0.8
+_MIN_LETTERS = 4
+
+
+def _is_gb2312_hanzi(ch: str) -> bool:
+    if not "\u4e00" <= ch <= "\u9fff":
+        return False
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _looks_like_big5(text: str, data: bytes) -> bool:
+    """Big5 bytes read as GB18030: few common simplified hanzi, and the bytes are valid Big5."""
+    letters = [ch for ch in text if not ch.isascii() and ch.isalpha()]
+    if len(letters) < _MIN_LETTERS:
+        return False
+    common = sum(map(_is_gb2312_hanzi, letters))
+    if common >= _MIN_GB2312_SHARE * len(letters):
+        return False
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _checked(text: str, name: str) -> str:
