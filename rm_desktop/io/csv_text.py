@@ -66,12 +66,11 @@ _MIN_GB2312_SHARE = 0.8
 _MIN_LETTERS = 4
 
 
-def _is_gb2312_hanzi(ch: str) -> bool:
-    if not "\u4e00" <= ch <= "\u9fff":
-        return False
+def _converts(convert, codec: str) -> bool:
+    """Whether ``convert(codec)`` (a str's encode or a bytes' decode) succeeds strictly."""
     try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
+        convert(codec)
+    except UnicodeError:
         return False
     return True
 
@@ -81,14 +80,8 @@ def _looks_like_big5(text: str, data: bytes) -> bool:
     letters = [ch for ch in text if not ch.isascii() and ch.isalpha()]
     if len(letters) < _MIN_LETTERS:
         return False
-    common = sum(map(_is_gb2312_hanzi, letters))
-    if common >= _MIN_GB2312_SHARE * len(letters):
-        return False
-    try:
-        data.decode("big5")
-    except UnicodeDecodeError:
-        return False
-    return True
+    common = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff" and _converts(ch.encode, "gb2312"))
+    return common < _MIN_GB2312_SHARE * len(letters) and _converts(data.decode, "big5")
 
 
 def _checked(text: str, name: str) -> str:
