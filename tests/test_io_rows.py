@@ -14,16 +14,8 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import set_language
 from rm_desktop.io.header import find_header_row, map_columns
 from rm_desktop.io.readers import Sheet
-from rm_desktop.io.rows import (
-    OK,
-    REJECTED,
-    SKIPPED,
-    clean_name,
-    excel_serial_to_date,
-    normalise_rows,
-    parse_date,
-    split_tags,
-)
+from rm_desktop.io.cells import excel_serial_to_date, parse_date
+from rm_desktop.io.rows import OK, REJECTED, SKIPPED, clean_name, normalise_rows, split_tags
 
 HEADER = ["客户编号", "姓名", "性别", "出生日期", "证件类型", "证件号码", "手机号码",
           "金融资产(万元)", "风险等级", "标签", "备注"]

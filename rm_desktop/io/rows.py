@@ -4,7 +4,8 @@ A value is stored only when it is certainly right: an 18-digit ID that a spreads
 number (its last digits are gone), a checksum that does not add up, a birth date or gender that
 contradicts the ID, an unreadable date: each rejects the row with a reason naming the field,
 and nothing of that row is imported. The field rules themselves live in the domain modules
-(identity, phones, money, grades); this module applies them to cells and reads dates.
+(identity, phones, money, grades) and cell text and dates in :mod:`cells`; this module applies
+them to the mapped cells of each row.
 
 Totals and signature lines (合计, 制表人 …) and repeated header rows are skipped;
 completely empty rows are dropped without a word.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,9 +31,9 @@ from rm_desktop.domain.money import parse_amount
 from rm_desktop.domain.phones import normalize_phone
 from rm_desktop.domain.textnorm import fold_text, lost_digits_message, spreadsheet_integer
 from rm_desktop.i18n import t
+from rm_desktop.io.cells import cell_text, parse_date
 from rm_desktop.io.header import ColumnMapping, field_label, normalise_header
 from rm_desktop.io.readers import Sheet
-from rm_desktop.io.xlsx_safe import unescape_text
 
 OK, REJECTED, SKIPPED = "ok", "rejected", "skipped"
 FOOTER_WORDS = ("合计", "总计", "小计", "共计", "制表人", "制表", "审核", "复核", "负责人",
@@ -41,7 +41,6 @@ FOOTER_WORDS = ("合计", "总计", "小计", "共计", "制表人", "制表", "
 _TAG_SEPARATORS = re.compile(r"[,，;；、\s]+")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _FOOTER_NOISE = re.compile(r"[\s:：]+")
 # ID types whose numbers are not mainland resident IDs (no GB 11643 checksum to verify).
 _OTHER_ID_TYPES = ("护照", "passport", "港澳", "台湾", "台胞", "通行证", "军官", "士兵", "警官",
@@ -243,22 +242,11 @@ def _resident_type(id_type: str) -> bool | None:
 # ---------------------------------------------------------------------- per-field normalisers
 
 
-def _text(cell: object) -> str:
-    """A cell as text: numbers without a spurious '.0', dates as ISO, our export escape undone."""
-    if isinstance(cell, bool):
-        return t("是", "yes") if cell else t("否", "no")
-    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
-        return str(int(cell))
-    if isinstance(cell, (datetime.date, datetime.time)):
-        return cell.isoformat()
-    return _INVISIBLE.sub("", unescape_text(str(cell))).strip()
-
-
 def clean_name(cell: object) -> str:
     """Trimmed name with whitespace collapsed; spaces between Chinese characters (lists pad
     two-character names to line up: '张  三') are removed, others become one space.
     A "name" without a single letter (a number, a dash) is a shifted column, not a name."""
-    text = _SPACE_BETWEEN_CJK.sub("", re.sub(r"\s+", " ", _text(cell)))
+    text = _SPACE_BETWEEN_CJK.sub("", re.sub(r"\s+", " ", cell_text(cell)))
     if text and not any(ch.isalpha() for ch in text):
         raise ValidationError("name", t("“{}”不是姓名（没有文字）", "\"{}\" is not a name (no letters)")
                               .format(text))
@@ -267,73 +255,13 @@ def clean_name(cell: object) -> str:
 
 def split_tags(cell: object) -> list[str]:
     """Tags split on , ， ; ； 、 and spaces, in order, without duplicates."""
-    return list(dict.fromkeys(tag for tag in _TAG_SEPARATORS.split(_text(cell)) if tag))
+    return list(dict.fromkeys(tag for tag in _TAG_SEPARATORS.split(cell_text(cell)) if tag))
 
 
 def _customer_no(cell: object) -> str:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return spreadsheet_integer(cell, "customer_no")  # refuses digits lost in a float
-    return fold_text(_text(cell))
-
-
-# ------------------------------------------------------------------------------------ dates
-
-# Excel's 1900 system counts 1900-01-01 as day 1 and, copying Lotus 1-2-3, has a day 60 for
-# the non-existent 1900-02-29; from day 61 on, day n is 1899-12-30 + n.
-_EPOCH_1900 = datetime.date(1899, 12, 30)
-_EPOCH_1904 = datetime.date(1904, 1, 1)
-_FAKE_LEAP_DAY = 60
-_MAX_SERIAL = 2958465  # 9999-12-31
-_DAYS_1900_TO_1904 = 1462
-# Numbers this size are 8-digit dates (19850307), not serials (serial 10,000,000 is year 29278).
-_YYYYMMDD_MIN, _YYYYMMDD_MAX = 10_000_101, 99_991_231
-_DATE_TEXT = re.compile(
-    r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-)
-
-
-def excel_serial_to_date(
-    serial: float, date1904: bool = False, field_name: str = "birth_date"
-) -> datetime.date:
-    """The day of an Excel date serial (a time-of-day fraction is dropped)."""
-    first, last = (0, _MAX_SERIAL - _DAYS_1900_TO_1904) if date1904 else (1, _MAX_SERIAL)
-    if not math.isfinite(serial) or not first <= serial < last + 1:
-        raise ValidationError(field_name, t("不是有效的日期序号：{}", "not a valid date serial: {}")
-                              .format(serial))
-    day = int(serial)
-    if date1904:
-        return _EPOCH_1904 + datetime.timedelta(days=day)
-    if day == _FAKE_LEAP_DAY:
-        raise ValidationError(field_name, t("1900年2月29日不存在（Excel 的历史错误）",
-                                            "1900-02-29 does not exist (an old Excel bug)"))
-    return _EPOCH_1900 + datetime.timedelta(days=day + (1 if day < _FAKE_LEAP_DAY else 0))
-
-
-def parse_date(cell: object, field_name: str = "birth_date", date1904: bool = False) -> datetime.date:
-    """A date from a datetime/date cell, an Excel serial, an 8-digit number (19850307) or text:
-    1985/03/07, 1985-3-7, 19850307, 1985年3月7日, 1985.03.07 (a trailing time is allowed).
-    Day-first or two-digit-year forms are refused: they are ambiguous."""
-    if isinstance(cell, datetime.datetime):
-        return cell.date()
-    if isinstance(cell, datetime.date):
-        return cell
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        if _YYYYMMDD_MIN <= cell <= _YYYYMMDD_MAX and float(cell).is_integer():
-            return parse_date(str(int(cell)), field_name)  # 19850307 typed as a number
-        return excel_serial_to_date(float(cell), date1904, field_name)
-    text = "" if isinstance(cell, (datetime.time, datetime.timedelta)) else fold_text(_text(cell))
-    match = _DATE_TEXT.fullmatch(text)
-    if match:
-        year, month, day = match.group(1), match.group(2) or match.group(4), match.group(3) or match.group(5)
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValidationError(field_name, t("日期“{}”不存在", "the date \"{}\" does not exist")
-                                  .format(text)) from None
-    raise ValidationError(field_name, t("无法识别的日期“{}”（请用 1985-03-07 或 1985年3月7日 这样的写法）",
-                                        "unrecognised date \"{}\" (write it as 1985-03-07 or 1985年3月7日)")
-                          .format(text or cell))
+    return fold_text(cell_text(cell))
 
 
 def _birth_date(cell: object, date1904: bool) -> datetime.date:
@@ -348,7 +276,7 @@ def _birth_date(cell: object, date1904: bool) -> datetime.date:
 def _number_or_text(cell: object) -> object:
     """Numbers go to the domain normalisers as they are (they know how spreadsheets store
     them); anything else as cleaned text."""
-    return cell if isinstance(cell, (int, float)) else _text(cell)
+    return cell if isinstance(cell, (int, float)) else cell_text(cell)
 
 
 Normaliser = Callable[..., object]  # (cell, unit=, date1904=)
@@ -357,12 +285,12 @@ _NORMALISERS: dict[str, Normaliser] = {
     "name": lambda c, unit, date1904: clean_name(c),
     "gender": lambda c, unit, date1904: normalize_gender(_number_or_text(c)),
     "birth_date": lambda c, unit, date1904: _birth_date(c, date1904),
-    "id_type": lambda c, unit, date1904: _text(c),
-    "address": lambda c, unit, date1904: _text(c),
-    "occupation": lambda c, unit, date1904: _text(c),
-    "employer": lambda c, unit, date1904: _text(c),
+    "id_type": lambda c, unit, date1904: cell_text(c),
+    "address": lambda c, unit, date1904: cell_text(c),
+    "occupation": lambda c, unit, date1904: cell_text(c),
+    "employer": lambda c, unit, date1904: cell_text(c),
     "risk_grade": lambda c, unit, date1904: normalize_risk_grade(_number_or_text(c)),
     "aum": lambda c, unit, date1904: parse_amount(_number_or_text(c), unit=unit),
     "tags": lambda c, unit, date1904: split_tags(c),
-    "notes": lambda c, unit, date1904: _text(c),
+    "notes": lambda c, unit, date1904: cell_text(c),
 }
