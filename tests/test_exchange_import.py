@@ -186,3 +186,16 @@ def test_export_filtered_list(vault, tmp_path):
     assert export_list(vault, ClientQuery(text="李四"), out) == 1
     rows = list(load_workbook(out).active.values)
     assert rows[1][1] == "李四" and rows[1][5] == "13700137000"
+
+
+def test_a_long_check_can_be_cancelled(vault, tmp_path):
+    book = Workbook()
+    book.active.append(["姓名", "手机号码"])
+    for n in range(5000):
+        book.active.append([f"客户{n}", f"138{n:08d}"])
+    book.save(tmp_path / "long.xlsx")
+    seen = []
+    with pytest.raises(ImportCancelled):
+        preview_import(vault, tmp_path / "long.xlsx", progress=lambda done, total: seen.append((done, total)) or len(seen) < 2)
+    assert seen[0] == (2000, 5001) and len(seen) == 2
+    assert len(preview_import(vault, tmp_path / "long.xlsx").rows) == 5000

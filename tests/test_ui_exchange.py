@@ -39,7 +39,9 @@ def test_import_dialog_flow(qtbot, vault, tmp_path):
             combo, unit = dialog.mapping.cellWidget(row, 1), dialog.mapping.cellWidget(row, 2)
             combo.setCurrentIndex(combo.findData("aum"))
             unit.setCurrentIndex(unit.findData("万元"))
+    first = dialog.preview
     dialog.recheck()
+    qtbot.waitUntil(lambda: dialog.preview is not first and dialog.preview is not None, timeout=5000)
     assert str(dialog.preview.rows[0].result.values["aum"]) == "20000.00"
     assert dialog.write_rejects(str(tmp_path / "rejects.xlsx")) == 1
     dialog.start_import()

@@ -1255,6 +1255,18 @@ Receipt SHA-256: {}</translation>
         <translation> (hidden)</translation>
     </message>
     <message>
+        <source>正在检查各行…</source>
+        <translation>Checking the rows…</translation>
+    </message>
+    <message>
+        <source>正在检查各行</source>
+        <translation>Checking the rows</translation>
+    </message>
+    <message>
+        <source>检查已取消；可调整设置后点“按此设置重新检查”</source>
+        <translation>Check cancelled: adjust the settings and click “Check again with these settings”</translation>
+    </message>
+    <message>
         <source>（不导入）</source>
         <translation>(not imported)</translation>
     </message>

@@ -49,6 +49,7 @@ _RESIDENT_SHAPE = re.compile(r"\d{15}|\d{17}[\dX]")
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 _MOBILE_FORM = re.compile(r"1[0-9]{10}")
 _HASHABLE = (str, int, float, datetime.date, datetime.time)  # what readers put in cells
+_PROGRESS_STEP = 2000
 
 
 @dataclass
@@ -60,12 +61,20 @@ class RowResult:
     raw: list[object] = field(default_factory=list)
 
 
-def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping) -> list[RowResult]:
-    """Every non-empty row below the header as a RowResult. Never raises on cell contents."""
+class Stopped(Exception):
+    """``progress`` returned False: the caller cancelled the check."""
+
+
+def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping,
+                   progress: Callable[[int, int], bool | None] | None = None) -> list[RowResult]:
+    """Every non-empty row below the header as a RowResult. Never raises on cell contents;
+    :class:`Stopped` when ``progress(done, total)`` (called every few thousand rows) says False."""
     plan = _Plan(sheet, header_row_index, mapping)
     results = []
     rows = sheet.rows
     for index in range(header_row_index + 1, len(rows)):
+        if progress is not None and index % _PROGRESS_STEP == 0 and progress(index, len(rows)) is False:
+            raise Stopped()
         raw = rows[index]
         first = _first_value(raw)
         if first is None:

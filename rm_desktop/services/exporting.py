@@ -27,7 +27,7 @@ from rm_desktop.i18n import t
 from rm_desktop.io.xlsx_safe import write_rows
 from rm_desktop.services import exchange_layout as lay
 from rm_desktop.services.choices import ID_TYPES
-from rm_desktop.services.import_write import ImportCancelled
+from rm_desktop.services.importing import ImportCancelled
 from rm_desktop.services.search import ClientQuery, search_clients
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.models import Client, ClientPhone, ClientTag, Contact, Holding, Relationship

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,13 +21,12 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services import import_children_write as children_write
-from rm_desktop.services.importing import MERGE, NEW, UPDATE, ImportPreview
+from rm_desktop.services.importing import MERGE, NEW, UPDATE, ImportCancelled, ImportPreview, Progress
 from rm_desktop.services.search_index import bulk_loading, digits_text, reindex_clients, search_columns
 from rm_desktop.services.tier_settings import current_tiers
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag
 
-Progress = Callable[[int, int], "bool | None"]
 # Client-row fields an import may set (io fields + archive extras); phones/tags are child rows.
 _ROW_FIELDS = ("customer_no", "name", "gender", "birth_date", "id_type", "id_number", "address", "occupation",
                "employer", "risk_grade", "aum", "notes", "lunar_birthday", "income_band", "life_stage", "family",
@@ -35,11 +34,6 @@ _ROW_FIELDS = ("customer_no", "name", "gender", "birth_date", "id_type", "id_num
                "responsible_role", "referrer_staff", "salutation", "cadence_days")
 STEP = 5000
 _NEW_CLIENT_TABLES = ("clients", "client_phones", "client_tags", "aum_snapshots")
-
-
-class ImportCancelled(UserError):
-    def __init__(self):
-        super().__init__(t("导入已取消，客户档案未做任何改动", "import cancelled: the vault was not changed"))
 
 
 @dataclass

@@ -18,22 +18,28 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.i18n import t
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import Sheet, Workbook, read_workbook
 from rm_desktop.io.xlsx_safe import unescape_text
-from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, normalise_rows
+from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, normalise_rows
 from rm_desktop.services import exchange_layout as lay
 from rm_desktop.services import import_children, import_match
 from rm_desktop.services.choices import ID_TYPES
 from rm_desktop.services.client_fields import PARSERS
 
 DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
+Progress = Callable[[int, int], "bool | None"]
 NEW, UPDATE, MERGE, SKIP = "new", "update", "merge", "skip"
 MAPPINGS_SETTING = "import_mappings"
+
+
+class ImportCancelled(UserError):
+    def __init__(self):
+        super().__init__(t("导入已取消，客户档案未做任何改动", "import cancelled: the vault was not changed"))
 
 
 @dataclass
@@ -97,10 +103,12 @@ def reason_field(reason: str) -> str:
 
 def preview_import(vault, path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
                    mapping: hdr.Mapping | hdr.ColumnMapping | None = None, password: str | None = None,
-                   on_duplicate: str = UPDATE, book: Workbook | None = None) -> ImportPreview:
+                   on_duplicate: str = UPDATE, book: Workbook | None = None,
+                   progress: Progress | None = None) -> ImportPreview:
     """Read ``path`` (or the already-read ``book``) and check every row; ``header_row`` is
     0-based. A :class:`hdr.Mapping` adjusts the automatic column mapping, a
-    :class:`hdr.ColumnMapping` replaces it; without one a mapping saved for these headers is used."""
+    :class:`hdr.ColumnMapping` replaces it; without one a mapping saved for these headers is used.
+    ``progress(done, total)`` returning False cancels with :class:`ImportCancelled`."""
     if on_duplicate not in DUPLICATE_POLICIES:
         raise UserError(t("重复客户的处理方式只能是：{}", "on-duplicate must be one of: {}")
                         .format(" / ".join(DUPLICATE_POLICIES)))
@@ -118,7 +126,10 @@ def preview_import(vault, path: str | Path, *, sheet: str | None = None, header_
         columns = hdr.map_columns(header, mapping if mapping is not None else saved_mapping(vault, header))
     if "name" not in columns.columns:
         raise UserError(t("没有找到“姓名”列，请在列映射中指定", "no name column found: choose it in the column mapping"))
-    rows = [PreviewRow(result) for result in normalise_rows(chosen, index, columns)]
+    try:
+        rows = [PreviewRow(result) for result in normalise_rows(chosen, index, columns, progress)]
+    except Stopped:
+        raise ImportCancelled() from None
     extra_columns = lay.column_index(header, lay.EXTRA_CLIENT_COLUMNS + (lay.CLIENT_COLUMNS[0],))
     for row in rows:
         _finish_values(row, extra_columns)

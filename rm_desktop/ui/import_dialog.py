@@ -1,8 +1,9 @@
 """The import dialog: sheet, header row and column mapping → preview with a status per row →
 import with progress and Cancel → summary, and the rejected rows saved for correction.
 
-The file is read once (off the UI thread); changing the sheet, header row, mapping or
-duplicate policy re-checks the rows from the workbook already in memory. The decision of each
+The file is read once and every check of the rows runs off the UI thread with Cancel; changing
+the sheet, header row, mapping or duplicate policy re-checks the rows from the workbook already
+in memory. The decision of each
 row matched to a stored client can be changed in the preview table (a combo box in 处理).
 """
 
@@ -18,7 +19,8 @@ from rm_desktop.domain.money import WAN, YUAN
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import read_workbook
 from rm_desktop.services import importing
-from rm_desktop.services.import_write import ImportCancelled, run_import
+from rm_desktop.services.import_write import run_import
+from rm_desktop.services.importing import ImportCancelled
 from rm_desktop.ui.models.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
 from rm_desktop.ui.tasks import run_task
 
@@ -137,16 +139,27 @@ class ImportDialog(QDialog):
         self._check(sheet=None, header_row=None, mapping=None)
 
     def _check(self, *, sheet, header_row, mapping) -> None:
-        try:
-            self.preview = importing.preview_import(self.vault, self.path, sheet=sheet, header_row=header_row,
-                                                    mapping=mapping, on_duplicate=self.policy.currentData(),
-                                                    book=self.book)
-        except UserError as exc:
-            self.preview = None
-            self.model.set_preview(None)
-            self.counts.setText(str(exc))
-            self.import_button.setEnabled(False)
-            return
+        """Check every row off the UI thread (seconds for a 100k-row list), with Cancel."""
+        self.counts.setText(self.tr("正在检查各行…"))
+        self.import_button.setEnabled(False)
+        vault, path, book, policy = self.vault, self.path, self.book, self.policy.currentData()
+        run_task(self, self.tr("正在检查各行"),
+                 lambda progress: importing.preview_import(vault, path, sheet=sheet, header_row=header_row,
+                                                           mapping=mapping, on_duplicate=policy, book=book,
+                                                           progress=progress),
+                 self._checked, on_error=self._check_failed)
+
+    def _check_failed(self, exc: Exception) -> None:
+        self.preview = None
+        self.model.set_preview(None)
+        self.rejects_button.setEnabled(False)
+        if isinstance(exc, ImportCancelled):
+            self.counts.setText(self.tr("检查已取消；可调整设置后点“按此设置重新检查”"))
+        else:
+            self.counts.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
+
+    def _checked(self, preview: importing.ImportPreview) -> None:
+        self.preview = preview
         self.sheet.setCurrentIndex(max(self.sheet.findData(self.preview.sheet), 0))
         self.header_row.setValue(self.preview.header_row + 1)
         self._fill_mapping()
