@@ -43,6 +43,11 @@ def refuse(name: str, zh: str, en: str) -> UserError:
     )
 
 
+def unknown_format(name: str) -> UserError:
+    return refuse(name, "无法识别的文件格式或文件已损坏（支持 xlsx、xls、xlsb、ods、csv 及网页导出的表格）",
+                  "unknown or damaged file (supported: xlsx, xls, xlsb, ods, csv and web-page tables)")
+
+
 def mb(size: int) -> str:
     return f"{size / MiB:.0f} MB"
 

@@ -3,7 +3,8 @@
 The format is told by the file's first bytes, never by its extension: web systems save HTML
 tables as ".xls", CSVs arrive as ".xls", and a password-protected ".xlsx" is really an OLE2
 container. Supported: xlsx, xlsb and ods (zip), legacy xls (OLE2), password-protected xlsx
-(decrypted in memory), HTML tables, and CSV/TSV text. Every file passes :mod:`limits` first.
+(decrypted in memory), HTML tables, and CSV/TSV text. Every file passes the size checks first
+(:mod:`limits`, :mod:`zip_scan`, :mod:`xls_scan`).
 
 Values are kept raw (calamine returns floats for integers, datetimes for date-formatted cells);
 :mod:`rows` interprets them. Empty cells are ``None`` whatever the format, and each sheet's rows
@@ -23,8 +24,8 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.io import csv_text, html_table, limits, office_crypto, zip_scan
-from rm_desktop.io.limits import refuse
+from rm_desktop.io import csv_text, html_table, limits, office_crypto, xls_scan, zip_scan
+from rm_desktop.io.limits import refuse, unknown_format
 
 FORMATS = ("xlsx", "xlsb", "ods", "xls", "html", "csv")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -80,6 +81,7 @@ def read_workbook_bytes(data: bytes, name: str, password: str | None = None) -> 
             book.encrypted = True
             return book
         _refuse_encrypted_xls(data, name)
+        xls_scan.check_xls(data, name)  # calamine reads every sheet of an xls when opening it
         return _read_calamine(data, name, "xls", date1904=False)
     head = data[:4096]
     if _SPREADSHEETML_2003 in head and head.lstrip().startswith(b"<?xml"):
@@ -89,14 +91,9 @@ def read_workbook_bytes(data: bytes, name: str, password: str | None = None) -> 
     if html_table.looks_like_html(head):
         return _read_html(data, name)
     if b"\x00" in head and not head.startswith(_UNICODE_BOMS):
-        raise _unknown(name)
+        raise unknown_format(name)
     return Workbook(name=name, format="csv",
                     sheets=[Sheet(Path(name).stem or name, False, csv_text.read_csv_rows(data, name))])
-
-
-def _unknown(name: str) -> UserError:
-    return refuse(name, "无法识别的文件格式或文件已损坏（支持 xlsx、xls、xlsb、ods、csv 及网页导出的表格）",
-                  "unknown or damaged file (supported: xlsx, xls, xlsb, ods, csv and web-page tables)")
 
 
 def _zip_kind(data: bytes, name: str) -> str:
@@ -166,7 +163,7 @@ def _read_calamine(data: bytes, name: str, kind: str, date1904: bool) -> Workboo
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # noqa: B036 - calamine reports damage as CalamineError or a Rust panic
-        raise _unknown(name) from None
+        raise unknown_format(name) from None
     return book
 
 

@@ -6,9 +6,9 @@ in two passes: first the byte scan (:mod:`byte_scan`; a part in an unusual form 
 exactly by expat instead), and only if that bound passes a limit, everything again exactly by
 :mod:`xml_scan`, whose numbers decide the refusal.
 
-Not covered before parsing: the binary sheets of xlsb and legacy xls (no sample files to test a
-record scanner against); for those the zip checks (xlsb), the file size cap and a cell count
-check right after calamine loads each sheet apply.
+Not covered before parsing: the binary sheets of xlsb (no writer to make test files with); for
+those the zip checks, the file size cap and a cell count check right after calamine loads each
+sheet apply. Legacy .xls is measured by :mod:`xls_scan`.
 """
 
 from __future__ import annotations
