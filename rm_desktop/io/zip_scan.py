@@ -6,9 +6,8 @@ in two passes: first the byte scan (:mod:`byte_scan`; a part in an unusual form 
 exactly by expat instead), and only if that bound passes a limit, everything again exactly by
 :mod:`xml_scan`, whose numbers decide the refusal.
 
-Not covered before parsing: the binary sheets of xlsb (no writer to make test files with); for
-those the zip checks, the file size cap and a cell count check right after calamine loads each
-sheet apply. Legacy .xls is measured by :mod:`xls_scan`.
+An xlsb's binary sheets are walked record by record by :mod:`xlsb_scan`; legacy .xls (not a zip)
+is measured by :mod:`xls_scan`.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import zipfile
 from array import array
 from typing import BinaryIO
 
-from rm_desktop.io import byte_scan, xml_scan
+from rm_desktop.io import byte_scan, xlsb_scan, xml_scan
 from rm_desktop.io.limits import Totals, check_cell_count, check_text_bytes, refuse
 from rm_desktop.io.zip_members import check_directory, is_xml, member_chunks, skim_member
 
@@ -35,9 +34,8 @@ def check_zip(fh: BinaryIO, name: str, kind: str) -> None:
                 _scan_xlsx(fh, infos, name)
             elif kind == "ods":
                 _scan_ods(fh, infos, name)
-            else:  # xlsb: binary sheets; check every member's real size and the XML parts
-                for info in infos:
-                    skim_member(fh, info, name)
+            else:
+                xlsb_scan.scan_xlsb(fh, infos, name)
     except zipfile.BadZipFile:
         raise refuse(name, "文件已损坏或不完整（zip 结构无效）",
                      "the file is damaged or incomplete (invalid zip structure)") from None
