@@ -65,14 +65,14 @@ def _tags(chunks: Iterable[bytes]) -> Iterable[bytes]:
     carry = b""
     declaration = True  # still to be skipped (or found absent) at the start of the part
     for chunk in chunks:
-        buf = carry + chunk if carry else chunk
+        if len(carry) > _MAX_CARRY:
+            raise Unusual()
+        buf, carry = (carry + chunk if carry else chunk), b""
         if declaration:
             head = buf.lstrip(b"\xef\xbb\xbf \t\r\n")
             end = head.find(b"?>") if head.startswith(b"<?") else 0
             if len(head) < 2 or end == -1:
                 carry = buf  # too short to tell yet
-                if len(carry) > _MAX_CARRY:
-                    raise Unusual()
                 continue
             if buf.startswith(_UTF16):
                 raise Unusual()
@@ -83,17 +83,18 @@ def _tags(chunks: Iterable[bytes]) -> Iterable[bytes]:
             cut = value  # keep <v>…</v> in one piece for _shared_text
         if cut <= 0:
             carry = buf
-            if len(carry) > _MAX_CARRY:
-                raise Unusual()
             continue
         piece, carry = buf[:cut], buf[cut:]
-        if b"<!" in piece or b"<?" in piece:
-            raise Unusual()
-        yield piece
+        yield _plain(piece)
     if carry:
-        if b"<!" in carry or b"<?" in carry:
-            raise Unusual()
-        yield carry
+        yield _plain(carry)
+
+
+def _plain(piece: bytes) -> bytes:
+    """``piece`` itself, unless it holds a DTD, comment, CDATA or processing instruction."""
+    if b"<!" in piece or b"<?" in piece:
+        raise Unusual()
+    return piece
 
 
 def sheet_bound(chunks: Iterable[bytes], lengths: array) -> SheetBound:

@@ -29,7 +29,6 @@ def cell_text(cell: object) -> str:
     return _INVISIBLE.sub("", unescape_text(str(cell))).strip()
 
 
-
 # ------------------------------------------------------------------------------------ dates
 
 # Excel's 1900 system counts 1900-01-01 as day 1 and, copying Lotus 1-2-3, has a day 60 for

@@ -106,6 +106,11 @@ class Totals:
         self.cells += other.cells
         self.text += other.text
 
+    def check(self, name: str) -> None:
+        """Refuse ``name`` if the cells or the text are over their limit."""
+        check_cell_count(self.cells, name)
+        check_text_bytes(self.text, name)
+
 
 def column_number(letters: str) -> int:
     """'A' → 1, 'Z' → 26, 'AA' → 27 (case-insensitive)."""

@@ -96,10 +96,7 @@ def _is_empty(cell: object) -> bool:
 
 
 def _first_value(raw: Sequence[object]) -> object:
-    for cell in raw:
-        if cell is not None and (cell.__class__ is not str or cell.strip()):
-            return cell
-    return None
+    return next((cell for cell in raw if not _is_empty(cell)), None)
 
 
 def _cell(raw: Sequence[object], col: int) -> object:
@@ -122,7 +119,8 @@ class _Plan:
     look past the 7th digit (tests/test_io_rows.py checks that against the installed metadata).
     """
 
-    _UNCACHED = ("customer_no", "aum")  # nearly always distinct: a cache would only grow
+    # Nearly always distinct: a cache would only grow (phones have their block set instead).
+    _UNCACHED = ("customer_no", "aum", "phone")
 
     def __init__(self, sheet: Sheet, header_row_index: int, mapping: ColumnMapping):
         self.header_keys = [normalise_header(cell) for cell in sheet.rows[header_row_index]]
@@ -140,7 +138,7 @@ class _Plan:
             else:
                 normalise = functools.partial(_NORMALISERS[field_name], unit=mapping.unit(field_name),
                                               date1904=sheet.date1904)
-            cache = None if field_name in self._UNCACHED or field_name == "phone" else {}
+            cache = None if field_name in self._UNCACHED else {}
             self.steps.append((field_name, col, normalise, cache))
 
     def skip_reason(self, raw: Sequence[object], first: object) -> str | None:
@@ -167,7 +165,7 @@ class _Plan:
         width = len(raw)
         for field_name, col, normalise, cache in self.steps:
             cell = raw[col] if col < width else None
-            if cell is None or (cell.__class__ is str and not cell.strip()):
+            if _is_empty(cell):
                 continue
             try:
                 if cache is None or not isinstance(cell, _HASHABLE):
@@ -222,8 +220,8 @@ def _fill_id(cell: object, values: dict[str, object], refuse: Callable[[str, str
     id_type = str(values.get("id_type", ""))
     try:
         number = normalize_id_number(cell)  # refuses an 18-digit ID stored as a number
-        resident = _resident_type(id_type) is not False and (
-            _resident_type(id_type) or _RESIDENT_SHAPE.fullmatch(number) is not None)
+        kind = _resident_type(id_type)
+        resident = kind if kind is not None else _RESIDENT_SHAPE.fullmatch(number) is not None
         if not resident:
             values["id_number"] = number
             return

@@ -17,13 +17,14 @@ import struct
 
 import olefile
 
-from rm_desktop.io.limits import Totals, check_cell_count, check_text_bytes, unknown_format
+from rm_desktop.io.limits import Totals, check_cell_count, unknown_format
 
 _BOF, _EOF, _SST, _CONTINUE, _STRING = 0x0809, 0x000A, 0x00FC, 0x003C, 0x0207
 _LABELSST, _MULRK = 0x00FD, 0x00BD
-# Value cells that start with row (u16) and column (u16): NUMBER, RK, LABEL, BOOLERR, FORMULA,
+_NUMBERS = frozenset({0x0203, 0x027E, _MULRK})  # NUMBER, RK, MULRK: no text
+# Value cells that start with row (u16) and column (u16): the numbers, LABEL, BOOLERR, FORMULA,
 # RSTRING, LABELSST; MULRK holds several columns, the last in its final two bytes.
-_CELLS = frozenset({0x0203, 0x027E, 0x0204, 0x0205, 0x0006, 0x0406, 0x00D6, _LABELSST, _MULRK})
+_CELLS = _NUMBERS | {0x0204, 0x0205, 0x0006, 0x0406, 0x00D6, _LABELSST}
 _UTF8_PER_CHAR = 3  # a BIFF character (Latin-1 or UTF-16 unit) is at most 3 bytes of UTF-8
 
 
@@ -38,8 +39,7 @@ def check_xls(data: bytes, name: str) -> None:
     except (OSError, ValueError, struct.error, IndexError):  # olefile's ways to say "damaged"
         raise unknown_format(name) from None
     totals = _walk(book, name)
-    check_cell_count(totals.cells, name)
-    check_text_bytes(totals.text, name)
+    totals.check(name)
 
 
 def _records(book: bytes, name: str):
@@ -74,7 +74,7 @@ def _walk(book: bytes, name: str) -> Totals:
             if kind == _LABELSST:
                 index = struct.unpack_from("<I", book, start + 6)[0] if length >= 10 else -1
                 totals.text += sst[index] if 0 <= index < len(sst) else 0
-            elif kind != _MULRK and kind != 0x027E and kind != 0x0203:
+            elif kind not in _NUMBERS:
                 totals.text += length  # inline text (LABEL, RSTRING) or a formula's value
         elif kind == _STRING:
             totals.text += length  # a formula's text result

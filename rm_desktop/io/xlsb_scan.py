@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from rm_desktop.io.limits import Totals, check_cell_count, check_text_bytes, unknown_format
+from rm_desktop.io.limits import Totals, unknown_format
 from rm_desktop.io.zip_members import member_chunks, skim_member
 
 _ROW_HEADER, _CELL_ST, _CELL_ISST, _FMLA_STRING = 0, 6, 7, 8
@@ -37,18 +37,19 @@ def scan_xlsb(fh: BinaryIO, infos: list[zipfile.ZipInfo], name: str) -> None:
     sheets = _sheet_parts(fh, by_name, name)
     lengths: list[int] = []
     for info in infos:  # the shared strings first: cells refer to them
-        if info.filename.lower().endswith("sharedstrings.bin"):
+        if _is_shared_strings(info):
             lengths = _shared_lengths(member_chunks(fh, info, name), name)
     totals = Totals()
     for info in infos:
         if info.filename in sheets:
-            rows, cols, text = _sheet_bound(member_chunks(fh, info, name), lengths, name)
-            totals.cells += rows * cols
-            totals.text += text
-            check_cell_count(totals.cells, name)
-            check_text_bytes(totals.text, name)
-        elif not info.filename.lower().endswith("sharedstrings.bin"):
+            totals.add(_sheet_bound(member_chunks(fh, info, name), lengths, name))
+            totals.check(name)
+        elif not _is_shared_strings(info):
             skim_member(fh, info, name)
+
+
+def _is_shared_strings(info: zipfile.ZipInfo) -> bool:
+    return info.filename.lower().endswith("sharedstrings.bin")
 
 
 def _sheet_parts(fh: BinaryIO, by_name: dict[str, zipfile.ZipInfo], name: str) -> set[str]:
@@ -110,7 +111,7 @@ def _header(buf: bytes, pos: int) -> tuple[int, int, int] | None:
     return kind, size, pos
 
 
-def _sheet_bound(chunks: Iterable[bytes], lengths: list[int], name: str) -> tuple[int, int, int]:
+def _sheet_bound(chunks: Iterable[bytes], lengths: list[int], name: str) -> Totals:
     row = rows = cols = text = 0
     count = len(lengths)
     for kind, body in _records(chunks, name):
@@ -123,7 +124,7 @@ def _sheet_bound(chunks: Iterable[bytes], lengths: list[int], name: str) -> tupl
                 text += lengths[index] if index < count else 0
             elif kind == _CELL_ST or kind == _FMLA_STRING:
                 text += 3 * len(body) // 2
-    return rows, cols, text
+    return Totals(rows * cols, text)
 
 
 def _shared_lengths(chunks: Iterable[bytes], name: str) -> list[int]:

@@ -98,8 +98,7 @@ class SheetScan(XmlScan):
         super().run(fh, info)
         self.totals.cells += self.max_row * self.max_col
         self.totals.text += self.text
-        check_cell_count(self.totals.cells, self.name)
-        check_text_bytes(self.totals.text, self.name)
+        self.totals.check(self.name)
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         if ":" in tag:

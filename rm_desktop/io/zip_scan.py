@@ -17,7 +17,7 @@ from array import array
 from typing import BinaryIO
 
 from rm_desktop.io import byte_scan, xlsb_scan, xml_scan
-from rm_desktop.io.limits import Totals, check_cell_count, check_text_bytes, refuse
+from rm_desktop.io.limits import Totals, check_cell_count, refuse
 from rm_desktop.io.zip_members import check_directory, is_xml, member_chunks, skim_member
 
 
@@ -99,8 +99,7 @@ def _exact_xlsx(fh: BinaryIO, infos: list[zipfile.ZipInfo], name: str) -> None:
             xml_scan.SheetScan(name, lengths, totals).run(fh, info)
         else:
             skim_member(fh, info, name)
-    check_cell_count(totals.cells, name)
-    check_text_bytes(totals.text, name)
+    totals.check(name)
 
 
 def _scan_ods(fh: BinaryIO, infos: list[zipfile.ZipInfo], name: str) -> None:

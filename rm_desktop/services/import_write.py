@@ -119,9 +119,7 @@ def _insert_new(conn, rows, tiers, now, today, summary: ImportSummary, tick) -> 
         book = defaultdict(list)
         for row in rows[start:start + STEP]:
             cid, next_id = next_id, next_id + 1
-            values = row.result.values  # never holds None or "" (io.rows leaves them out)
-            if row.extras:
-                values = {**values, **{k: v for k, v in row.extras.items() if v not in (None, "")}}
+            values = _flat(row)
             phones = _phones(row)
             client = {key: values.get(key) for key in _ROW_FIELDS}
             aum = client["aum"]
