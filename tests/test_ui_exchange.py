@@ -112,3 +112,27 @@ def test_decision_of_a_matched_row_can_be_changed(qtbot, vault, tmp_path):
     with vault.sessions() as s:
         assert s.get(Client, mine.id).occupation == "医生"
     page.detach()
+
+
+def test_a_name_column_not_recognised_can_be_chosen(qtbot, vault, tmp_path):
+    """The automatic check finds no name column; the mapping table still lists the columns, the
+    user maps 户主 to the name and re-checks."""
+    book = Workbook()
+    for row in (["户主", "手机号码", "职业"], ["张三", "13800138000", "教师"]):
+        book.active.append(row)
+    book.save(tmp_path / "c.xlsx")
+    page = ExchangePage()
+    qtbot.addWidget(page)
+    page.attach(vault)
+    dialog = page.open_import(str(tmp_path / "c.xlsx"))
+    qtbot.waitUntil(lambda: dialog.mapping.rowCount() == 3, timeout=5000)
+    assert dialog.preview is None and "姓名" in dialog.counts.text()
+    labels = [dialog.mapping.cellWidget(row, 0).text() for row in range(3)]
+    combo = dialog.mapping.cellWidget(labels.index("户主"), 1)
+    assert dialog.mapping.cellWidget(labels.index("手机号码"), 1).currentData() == "phone"
+    combo.setCurrentIndex(combo.findData("name"))
+    dialog.recheck()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert dialog.preview.rows[0].result.values["name"] == "张三"
+    assert dialog.import_button.isEnabled()
+    page.detach()

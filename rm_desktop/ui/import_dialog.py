@@ -3,8 +3,8 @@ import with progress and Cancel → summary, and the rejected rows saved for cor
 
 The file is read once and every check of the rows runs off the UI thread with Cancel; changing
 the sheet, header row, mapping or duplicate policy re-checks the rows from the workbook already
-in memory. The decision of each
-row matched to a stored client can be changed in the preview table (a combo box in 处理).
+in memory. The decision of each row matched to a stored client can be changed in the preview
+table (a combo box in 处理).
 """
 
 from __future__ import annotations
@@ -147,9 +147,9 @@ class ImportDialog(QDialog):
                  lambda progress: importing.preview_import(vault, path, sheet=sheet, header_row=header_row,
                                                            mapping=mapping, on_duplicate=policy, book=book,
                                                            progress=progress),
-                 self._checked, on_error=self._check_failed)
+                 self._checked, on_error=lambda exc: self._check_failed(exc, sheet, header_row))
 
-    def _check_failed(self, exc: Exception) -> None:
+    def _check_failed(self, exc: Exception, sheet: str | None, header_row: int | None) -> None:
         self.preview = None
         self.model.set_preview(None)
         self.rejects_button.setEnabled(False)
@@ -157,12 +157,30 @@ class ImportDialog(QDialog):
             self.counts.setText(self.tr("检查已取消；可调整设置后点“按此设置重新检查”"))
         else:
             self.counts.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
+        self._show_guess(sheet, header_row)
+
+    def _show_guess(self, sheet_name: str | None, header_row: int | None) -> None:
+        """Without a preview (cancelled, or no name column recognised) the mapping table still
+        lists the sheet's columns with the automatic guess, so the missing one can be chosen."""
+        sheet_name = sheet_name or self.sheet.currentData()
+        sheet = next((s for s in self.book.sheets if s.name == sheet_name and s.rows), None)
+        if sheet is None:
+            return
+        if header_row is None:
+            try:
+                header_row = hdr.find_header_row(sheet.rows)
+            except UserError:
+                header_row = 0
+        header_row = min(max(header_row, 0), len(sheet.rows) - 1)
+        header = list(sheet.rows[header_row])
+        self.header_row.setValue(header_row + 1)
+        self._fill_mapping(header, hdr.map_columns(header, importing.saved_mapping(self.vault, header)))
 
     def _checked(self, preview: importing.ImportPreview) -> None:
         self.preview = preview
         self.sheet.setCurrentIndex(max(self.sheet.findData(self.preview.sheet), 0))
         self.header_row.setValue(self.preview.header_row + 1)
-        self._fill_mapping()
+        self._fill_mapping(preview.header, preview.columns)
         self.model.set_preview(self.preview)
         self.table.resizeColumnsToContents()
         self._show_counts()
@@ -172,10 +190,10 @@ class ImportDialog(QDialog):
             return
         self._check(sheet=self.sheet.currentData(), header_row=self.header_row.value() - 1, mapping=self._mapping())
 
-    def _fill_mapping(self) -> None:
-        columns = {col: name for name, col in self.preview.columns.columns.items()}
+    def _fill_mapping(self, header: list[object], mapping: hdr.ColumnMapping) -> None:
+        columns = {col: name for name, col in mapping.columns.items()}
         self.mapping.setRowCount(0)
-        for col, cell in enumerate(self.preview.header):
+        for col, cell in enumerate(header):
             if cell is None:
                 continue
             row = self.mapping.rowCount()
@@ -191,7 +209,7 @@ class ImportDialog(QDialog):
             unit = QComboBox()
             unit.addItem(self.tr("元"), YUAN)
             unit.addItem(self.tr("万元"), WAN)
-            unit.setCurrentIndex(max(unit.findData(self.preview.columns.unit("aum")), 0))
+            unit.setCurrentIndex(max(unit.findData(mapping.unit("aum")), 0))
             unit.setEnabled(columns.get(col) in hdr.MONEY_FIELDS)
             combo.currentIndexChanged.connect(lambda _i, c=combo, u=unit: u.setEnabled(c.currentData() in hdr.MONEY_FIELDS))
             self.mapping.setCellWidget(row, 2, unit)
