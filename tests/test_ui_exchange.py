@@ -19,6 +19,18 @@ def _sheet(path):
     return path
 
 
+def _open_dialog(qtbot, vault, path, rows):
+    """The 导入导出 page with the import dialog open on a workbook of ``rows``."""
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    page = ExchangePage()
+    qtbot.addWidget(page)
+    page.attach(vault)
+    return page, page.open_import(str(path))
+
+
 def test_preview_model(qtmodeltester, vault, tmp_path):
     model = ImportPreviewModel()
     model.set_preview(preview_import(vault, _sheet(tmp_path / "a.xlsx")))
@@ -85,14 +97,8 @@ def test_decision_of_a_matched_row_can_be_changed(qtbot, vault, tmp_path):
 
     from rm_desktop.services.clients import create_client
     mine = create_client(vault, {"name": "张三", "phone": ["13800138000"], "occupation": "医生"})
-    book = Workbook()
-    for row in (["姓名", "手机号码", "职业"], ["张三", "13800138000", "教师"], ["李四", "13900139000", "律师"]):
-        book.active.append(row)
-    book.save(tmp_path / "b.xlsx")
-    page = ExchangePage()
-    qtbot.addWidget(page)
-    page.attach(vault)
-    dialog = page.open_import(str(tmp_path / "b.xlsx"))
+    page, dialog = _open_dialog(qtbot, vault, tmp_path / "b.xlsx", (
+        ["姓名", "手机号码", "职业"], ["张三", "13800138000", "教师"], ["李四", "13900139000", "律师"]))
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     model, table = dialog.model, dialog.table
     matched, new = model.index(0, 2), model.index(1, 2)
@@ -117,14 +123,8 @@ def test_decision_of_a_matched_row_can_be_changed(qtbot, vault, tmp_path):
 def test_a_name_column_not_recognised_can_be_chosen(qtbot, vault, tmp_path):
     """The automatic check finds no name column; the mapping table still lists the columns, the
     user maps 户主 to the name and re-checks."""
-    book = Workbook()
-    for row in (["户主", "手机号码", "职业"], ["张三", "13800138000", "教师"]):
-        book.active.append(row)
-    book.save(tmp_path / "c.xlsx")
-    page = ExchangePage()
-    qtbot.addWidget(page)
-    page.attach(vault)
-    dialog = page.open_import(str(tmp_path / "c.xlsx"))
+    page, dialog = _open_dialog(qtbot, vault, tmp_path / "c.xlsx",
+                                (["户主", "手机号码", "职业"], ["张三", "13800138000", "教师"]))
     qtbot.waitUntil(lambda: dialog.mapping.rowCount() == 3, timeout=5000)
     assert dialog.preview is None and "姓名" in dialog.counts.text()
     labels = [dialog.mapping.cellWidget(row, 0).text() for row in range(3)]
