@@ -56,8 +56,8 @@ def make_file(path: Path, rows: int) -> None:
 
 
 def bench_import(vault, path: Path) -> float:
-    from rm_desktop.services.import_write import run_import
-    from rm_desktop.services.importing import preview_import
+    from rm_desktop.services.exchange.writing import run_import
+    from rm_desktop.services.exchange.importing import preview_import
 
     seconds, summary = timed(lambda: run_import(vault, preview_import(vault, path)))
     assert summary.imported > 0, summary.rejects[:3]
@@ -78,7 +78,7 @@ def bench_pandas(path: Path, folder: Path) -> float | None:
 
 
 def bench_bare_write(vault, folder: Path) -> tuple[float, float | None]:
-    from rm_desktop.services.exporting import client_rows
+    from rm_desktop.services.exchange.exporting import client_rows
 
     with vault.engine.connect() as conn:
         rows = client_rows(conn, None)
@@ -112,8 +112,8 @@ def main() -> None:
     args = parser.parse_args()
     use_memory_keyring()
     from rm_desktop.security.header import KdfParams
-    from rm_desktop.services.exporting import export_archive
-    from rm_desktop.services.vault import create_vault
+    from rm_desktop.services.exchange.exporting import export_archive
+    from rm_desktop.services.vault.lifecycle import create_vault
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -20,8 +20,9 @@ from pathlib import Path
 from _common import best_of, timed, use_memory_keyring
 
 from rm_desktop.security.header import KdfParams
-from rm_desktop.services import demo, reminders
-from rm_desktop.services import vault as vs
+from rm_desktop.services.clients import demo
+from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.vault import lifecycle as vs
 
 PASSWORD = "benchmark password"
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # vault creation is not measured
@@ -67,8 +68,8 @@ def bench_today_page(vault, clients: int, runs: int = 5) -> None:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from rm_desktop.ui.privacy import Privacy
-    from rm_desktop.ui.today_page import TodayPage
+    from rm_desktop.ui.widgets.privacy import Privacy
+    from rm_desktop.ui.reminders.today_page import TodayPage
 
     app = QApplication.instance() or QApplication([])
 

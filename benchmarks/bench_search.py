@@ -1,6 +1,6 @@
 """Client search on a 100k-client vault: the app's search vs the best raw SQL for the same match.
 
-Builds a vault with services/demo.py in a temporary folder (or reuses ``--keep DIR``). The key
+Builds a vault with services/clients/demo.py in a temporary folder (or reuses ``--keep DIR``). The key
 header uses cheap Argon2id parameters: that changes only the unlock time, never the search.
 Then, in the same process and interleaved so that machine noise hits both alike, for each
 query kind (two- and three-character names, pinyin initials, phone fragments, full pinyin):
@@ -32,8 +32,9 @@ import keyring  # noqa: E402
 from keyring.backends import null  # noqa: E402
 
 from rm_desktop.security.header import KdfParams  # noqa: E402
-from rm_desktop.services import demo, search  # noqa: E402
-from rm_desktop.services import vault as vs  # noqa: E402
+from rm_desktop.services.clients import demo  # noqa: E402
+from rm_desktop.services.search import query as search
+from rm_desktop.services.vault import lifecycle as vs  # noqa: E402
 from rm_desktop.storage.db import raw_connect  # noqa: E402
 
 PASSWORD = "benchmark password"

@@ -23,9 +23,9 @@ from pathlib import Path
 from _common import use_memory_keyring
 
 from rm_desktop.security.header import KdfParams
-from rm_desktop.services import demo
-from rm_desktop.services import vault as vs
-from rm_desktop.services.paths import VaultPaths
+from rm_desktop.services.clients import demo
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.paths import VaultPaths
 
 PASSWORD = "benchmark password"
 PROBE = Path(__file__).with_name("_startup_probe.py")

@@ -18,8 +18,8 @@ from _common import best_of, timed, use_memory_keyring
 import sqlcipher3
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from rm_desktop.services import demo
-from rm_desktop.services import vault as vs
+from rm_desktop.services.clients import demo
+from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import Client
 

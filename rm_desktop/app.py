@@ -27,9 +27,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def _demo_session(window_session, count: int):
     """A vault in a temp folder with a random password shown to the user; deleted on exit."""
     from rm_desktop.security.keystore import NoKeyStore
-    from rm_desktop.services import demo
-    from rm_desktop.services.plans import demo_plans
-    from rm_desktop.services import vault as vs
+    from rm_desktop.services.clients import demo
+    from rm_desktop.services.plans.store import demo_plans
+    from rm_desktop.services.vault import lifecycle as vs
 
     password = "demo-" + secrets.token_hex(3)
     vault = vs.create_vault(window_session.root, password, remember=False, keystore=NoKeyStore())
@@ -44,17 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logsafe.configure()
     if args.self_test:
-        from rm_desktop.ui.selftest import run as self_test
+        from rm_desktop.ui.shell.selftest import run as self_test
         return self_test(args.lang, page_factory=_feature_pages)
 
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from rm_desktop.ui import qt_i18n
-    from rm_desktop.ui.first_run import FirstRunDialog
-    from rm_desktop.ui.main_window import MainWindow
-    from rm_desktop.ui.session import VaultSession
+    from rm_desktop.ui.widgets import qt_i18n
+    from rm_desktop.ui.vault.first_run import FirstRunDialog
+    from rm_desktop.ui.shell.main_window import MainWindow
+    from rm_desktop.ui.shell.session import VaultSession
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("RMDesktop")
@@ -99,7 +99,7 @@ def _vault_dir(option: str | None) -> Path:
 
     from PySide6.QtCore import QSettings
 
-    from rm_desktop.services.paths import resolve_vault_dir
+    from rm_desktop.services.vault.paths import resolve_vault_dir
 
     remembered = QSettings().value("vault/path")
     if option or os.environ.get("RM_DESKTOP_VAULT") or not remembered:
@@ -109,12 +109,12 @@ def _vault_dir(option: str | None) -> Path:
 
 def _feature_pages(privacy, clipboard) -> dict:
     """The pages of the areas that exist so far; the rest show an empty state."""
-    from rm_desktop.ui.calendar_page import CalendarPage
-    from rm_desktop.ui.clients_page import ClientsPage
-    from rm_desktop.ui.exchange_page import ExchangePage
-    from rm_desktop.ui.plans_page import PlansPage
-    from rm_desktop.ui.scripts_page import ScriptsPage
-    from rm_desktop.ui.today_page import TodayPage
+    from rm_desktop.ui.reminders.calendar_page import CalendarPage
+    from rm_desktop.ui.clients.clients_page import ClientsPage
+    from rm_desktop.ui.exchange.exchange_page import ExchangePage
+    from rm_desktop.ui.plans.plans_page import PlansPage
+    from rm_desktop.ui.scripts.scripts_page import ScriptsPage
+    from rm_desktop.ui.reminders.today_page import TodayPage
 
     return {"today": TodayPage(privacy), "clients": ClientsPage(privacy, clipboard),
             "calendar": CalendarPage(privacy), "scripts": ScriptsPage(privacy, clipboard), "plans": PlansPage(),

@@ -1,7 +1,7 @@
 """The self-test's checks that need no Qt: a throwaway vault, a client written and read back, the
 schema at the migration head, and the data files that libraries read at run time.
 
-``rm-desktop --self-test`` runs these and the GUI checks of ``rm_desktop/ui/selftest.py``, one
+``rm-desktop --self-test`` runs these and the GUI checks of ``rm_desktop/ui/shell/selftest.py``, one
 printed line per check. They exist mostly for the frozen bundle: a data file PyInstaller did not
 collect (a migration script, stdnum's region table, a keyring entry point) fails only when it is
 first used, which on an office PC would be in front of the RM. Everything happens in a temporary
@@ -78,7 +78,7 @@ class CoreChecks:
                 ("builtin-scripts", check_builtin_scripts), ("keyring-backends", check_keyring_backends)]
 
     def check_vault(self) -> str:
-        from rm_desktop.services import vault as vs
+        from rm_desktop.services.vault import lifecycle as vs
 
         password = secrets.token_urlsafe(12)
         # The real Argon2id cost on purpose: the frozen cryptography build must manage it.

@@ -53,7 +53,7 @@ def vault_dir(tmp_path):
 
 @pytest.fixture
 def vault(vault_dir):
-    from rm_desktop.services.vault import create_vault
+    from rm_desktop.services.vault.lifecycle import create_vault
 
     v = create_vault(vault_dir, PASSWORD, kdf=FAST_KDF)
     yield v
@@ -67,7 +67,7 @@ def run_cli(monkeypatch, tmp_path, capsys):
     import functools
 
     from rm_desktop.cli.main import main
-    from rm_desktop.services import vault as vs
+    from rm_desktop.services.vault import lifecycle as vs
 
     monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "v"))
     monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from rm_desktop.security.header import WrongPassword
-from rm_desktop.services import vault as vs
-from rm_desktop.services.maintenance import restore
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage import backups
 from rm_desktop.storage.models import Client
 from tests.conftest import PASSWORD

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from rm_desktop.services import demo
+from rm_desktop.services.clients import demo
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import Client, Contact, Holding
 

@@ -7,9 +7,9 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from rm_desktop.services import plans
-from rm_desktop.services import vault as vs
-from rm_desktop.services.clients import create_client
+from rm_desktop.services.plans import store as plans
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.clients.files import create_client
 from tests.conftest import PASSWORD
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from rm_desktop.services import vault as vs
-from rm_desktop.services.clients import create_client
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.clients.files import create_client
 from tests.conftest import PASSWORD
 
 TODAY = "2026-03-02"

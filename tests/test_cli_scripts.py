@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from rm_desktop.services import clients, scripts
-from rm_desktop.services import vault as vs
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.scripts import library as scripts
+from rm_desktop.services.vault import lifecycle as vs
 from tests.conftest import PASSWORD
 
 

@@ -10,9 +10,11 @@ import textwrap
 
 import pytest
 
-from rm_desktop.services import clients, contacts, drafts
-from rm_desktop.services import vault as vs
-from rm_desktop.services.field_values import ClientValidationError
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import drafts
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.clients.values import ClientValidationError
 from tests.conftest import PASSWORD
 
 NOW = dt.datetime(2025, 3, 10, 16, 0)
@@ -96,7 +98,8 @@ def test_draft_survives_a_crash(vault, vault_dir, cid):
     connection closed); unlocking again finds the draft."""
     script = textwrap.dedent(f"""
         import os
-        from rm_desktop.services import drafts, vault as vs
+        from rm_desktop.services.clients import drafts
+        from rm_desktop.services.vault import lifecycle as vs
         v = vs.unlock({str(vault_dir)!r}, {PASSWORD!r}, remember=False, backup=False)
         drafts.save_draft(v, "contact", {cid}, {{"content": "面谈中记下的要点"}})
         os._exit(3)

@@ -10,10 +10,14 @@ from sqlalchemy import func, select
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.tiers import DEFAULT_TIERS, tiers_to_json
-from rm_desktop.services import clients, contacts, holdings, relationships, search
-from rm_desktop.services.client_records import ClientNotFound
-from rm_desktop.services.drafts import load_drafts, save_draft
-from rm_desktop.services.field_values import ClientValidationError
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.clients import relationships
+from rm_desktop.services.search import query as search
+from rm_desktop.services.clients.records import ClientNotFound
+from rm_desktop.services.clients.drafts import load_drafts, save_draft
+from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.storage.models import (AumSnapshot, Client, ClientKey, ClientPhone, ClientTag, Contact,
                                        ContactRevision, Holding, Relationship)
 

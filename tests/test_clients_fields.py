@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.services.choices import CHANNELS, PRODUCT_TYPES, RELATION_KINDS
-from rm_desktop.services.client_fields import (PARSERS, ImportantDateValue, check_dates, check_identity,
+from rm_desktop.services.clients.choices import CHANNELS, PRODUCT_TYPES, RELATION_KINDS
+from rm_desktop.services.clients.fields import (PARSERS, ImportantDateValue, check_dates, check_identity,
                                                parse_dnd_hours, parse_important_dates, parse_phones, parse_tags)
-from rm_desktop.services.field_values import collect, parse_bool, parse_date, parse_datetime
+from rm_desktop.services.clients.values import collect, parse_bool, parse_date, parse_datetime
 
 ID_1949_F = "11010519491231002X"  # valid checksum: born 1949-12-31, female
 

@@ -8,9 +8,11 @@ from decimal import Decimal
 import pytest
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.services import clients, holdings, relationships
-from rm_desktop.services.client_records import ClientNotFound
-from rm_desktop.services.field_values import ClientValidationError
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.clients import relationships
+from rm_desktop.services.clients.records import ClientNotFound
+from rm_desktop.services.clients.values import ClientValidationError
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from collections import Counter
 
 from rm_desktop.domain.identity import parse_resident_id
 from rm_desktop.domain.phones import normalize_phone
-from rm_desktop.services import demo
+from rm_desktop.services.clients import demo
 
 
 def test_demo_identities_are_valid_and_consistent():

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.services import contacts
-from rm_desktop.services.clients import create_client
-from rm_desktop.services.handover import export_handover, merge_handover, preview_handover
-from rm_desktop.services.vault import create_vault
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.exchange.handover import export_handover, merge_handover, preview_handover
+from rm_desktop.services.vault.lifecycle import create_vault
 from rm_desktop.storage.models import Client, Contact
 from tests.conftest import FAST_KDF, PASSWORD
 
@@ -69,7 +69,8 @@ def test_merge_keeps_both_histories(vault, tmp_path):
 def test_plans_and_appointments_merge_without_losing_either_side(vault, tmp_path):
     import datetime as dt
 
-    from rm_desktop.services import appointments, plans
+    from rm_desktop.services.reminders import appointments
+    from rm_desktop.services.plans import store as plans
     from rm_desktop.storage.models_reminders import Appointment
 
     first, _ = _book(vault)

@@ -9,13 +9,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from rm_desktop.services import contacts, holdings
-from rm_desktop.services.clients import create_client
-from rm_desktop.services.exporting import export_archive, export_list
-from rm_desktop.services.import_write import ImportCancelled, run_import
-from rm_desktop.services.importing import preview_import, save_rejects
-from rm_desktop.services.search import ClientQuery
-from rm_desktop.services.vault import create_vault
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.exchange.exporting import export_archive, export_list
+from rm_desktop.services.exchange.writing import ImportCancelled, run_import
+from rm_desktop.services.exchange.importing import preview_import, save_rejects
+from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.services.vault.lifecycle import create_vault
 from rm_desktop.storage.models import Client, Contact, Holding
 from tests.conftest import FAST_KDF, PASSWORD
 

@@ -20,7 +20,7 @@ import pytest
 import rm_desktop
 from rm_desktop.security.keystore import SERVICE
 from rm_desktop.selftest import CheckFailed, expect, run_checks
-from rm_desktop.services.paths import APP_AUTHOR, APP_NAME
+from rm_desktop.services.vault.paths import APP_AUTHOR, APP_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTALLER = ROOT / "installer"
@@ -127,7 +127,7 @@ def test_icon_files():
 
 
 def test_frozen_resources_dir(monkeypatch, tmp_path):
-    from rm_desktop.ui import qt_i18n
+    from rm_desktop.ui.widgets import qt_i18n
 
     assert qt_i18n.I18N_DIR == ROOT / "resources" / "i18n" and qt_i18n.ICON_FILE.exists()
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
@@ -149,7 +149,7 @@ def test_run_checks_reports_each_failure_and_goes_on():
 
 
 def test_prepare_platform_goes_offscreen_only_without_a_display(monkeypatch):
-    from rm_desktop.ui.selftest import prepare_platform
+    from rm_desktop.ui.shell.selftest import prepare_platform
 
     monkeypatch.setattr(sys, "platform", "linux")
     for env, expected in [({}, "offscreen"), ({"DISPLAY": ":0"}, None), ({"WAYLAND_DISPLAY": "w"}, None),

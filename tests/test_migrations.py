@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from rm_desktop.services import search
-from rm_desktop.services.search_index import bulk_loading
+from rm_desktop.services.search import query as search
+from rm_desktop.services.clients.search_columns import bulk_loading
 from rm_desktop.storage import migrate
 from rm_desktop.storage.db import open_engine
 
@@ -120,7 +120,7 @@ def test_bulk_loading_indexes_new_rows_and_restores_the_trigger(engine):
 
 
 def test_a_failed_upgrade_leaves_0001_intact_and_can_be_retried(engine, monkeypatch):
-    from rm_desktop.services import search_index
+    from rm_desktop.services.clients import search_columns as search_index
 
     migrate.upgrade(engine, "0001")
     with engine.begin() as conn:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rm_desktop.services import vault as vs
+from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.storage.models import Client, ClientPhone, Contact
 from tests.conftest import PASSWORD
 

@@ -11,11 +11,12 @@ from pypdf import PdfReader
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import set_language
-from rm_desktop.services import pdf_fonts, plans
-from rm_desktop.services.clients import create_client
-from rm_desktop.services.holdings import add_holding
-from rm_desktop.services.plan_content import GoalItem, ProductItem, RetirementItem
-from rm_desktop.services.plan_document import AllocationChart, Heading, Table, build_document, export_pdf
+from rm_desktop.io import pdf_fonts
+from rm_desktop.services.plans import store as plans
+from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.clients.holdings import add_holding
+from rm_desktop.services.plans.content import GoalItem, ProductItem, RetirementItem
+from rm_desktop.services.plans.document import AllocationChart, Heading, Table, build_document, export_pdf
 
 TODAY = dt.date(2026, 6, 1)
 

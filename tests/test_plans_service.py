@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from rm_desktop.domain.planning import AssetClass
-from rm_desktop.services import demo, plans
-from rm_desktop.services.clients import create_client
-from rm_desktop.services.holdings import add_holding
-from rm_desktop.services.plan_checks import plan_figures, plan_problems, problems_by_field
-from rm_desktop.services.plan_content import GoalItem, PlanContent, ProductItem, RetirementItem
+from rm_desktop.services.clients import demo
+from rm_desktop.services.plans import store as plans
+from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.clients.holdings import add_holding
+from rm_desktop.services.plans.checks import plan_figures, plan_problems, problems_by_field
+from rm_desktop.services.plans.content import GoalItem, PlanContent, ProductItem, RetirementItem
 from rm_desktop.storage.models_plans import Plan, PlanRevision
 
 TODAY = dt.date(2026, 6, 1)
@@ -180,7 +181,7 @@ def test_unsuitable_product_and_bad_fields_are_named(vault, client):
 
 
 def test_holdings_refresh_links_bought_products(vault, client):
-    from rm_desktop.services.plan_sources import held, refresh_from_holdings
+    from rm_desktop.services.plans.sources import held, refresh_from_holdings
 
     content = plans.create_plan(vault, client, today=TODAY).content
     content.products = [ProductItem("黄金积存", "metal", "20000", 3)]

@@ -13,12 +13,17 @@ from sqlalchemy import select
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.reminders import compute_reminders
 from rm_desktop.i18n import set_language
-from rm_desktop.services import appointments, contacts, demo, holdings, reminder_actions, reminders
-from rm_desktop.services.clients import create_client, trash_client
-from rm_desktop.services.field_values import ClientValidationError
-from rm_desktop.services.reminder_facts import load_facts
-from rm_desktop.services.reminder_settings import ClockTimes, DayOffsets, load_reminder_settings
-from rm_desktop.services.vault import unlock
+from rm_desktop.services.reminders import appointments
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import demo
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.reminders import actions as reminder_actions
+from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.clients.files import create_client, trash_client
+from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.services.reminders.facts import load_facts
+from rm_desktop.services.reminders.settings import ClockTimes, DayOffsets, load_reminder_settings
+from rm_desktop.services.vault.lifecycle import unlock
 from rm_desktop.storage.models import Client
 from tests.conftest import PASSWORD
 

@@ -13,7 +13,10 @@ import pytest
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.scripts.model import ScriptTemplate
 from rm_desktop.io.xlsx_safe import write_rows
-from rm_desktop.services import clients, script_render, script_share, scripts
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.scripts import render as script_render
+from rm_desktop.services.scripts import share as script_share
+from rm_desktop.services.scripts import library as scripts
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -13,7 +13,11 @@ from rm_desktop.domain.scripts.builtin import builtin_scripts
 from rm_desktop.domain.scripts.model import ScriptTemplate
 from rm_desktop.domain.scripts.placeholders import EventInfo
 from rm_desktop.domain.scripts.template import ProblemKind
-from rm_desktop.services import clients, contacts, holdings, script_render, scripts
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.scripts import render as script_render
+from rm_desktop.services.scripts import library as scripts
 from rm_desktop.storage.models_scripts import ScriptTemplateRow
 
 TODAY = dt.date(2026, 11, 20)
@@ -289,7 +293,7 @@ def test_builtin_module_cache_is_untouched():
 
 
 def test_query_client_ids_and_confirm_many(vault, monkeypatch):
-    from rm_desktop.services.search import ClientQuery
+    from rm_desktop.services.search.query import ClientQuery
     ids = [clients.create_client(vault, {"name": f"客户{i}"}).id for i in range(5)]
     assert sorted(script_render.query_client_ids(vault, ClientQuery())) == ids
     assert len(script_render.query_client_ids(vault, ClientQuery(), limit=3)) == 3

@@ -10,9 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rm_desktop.services import clients, contacts, demo, holdings, search
-from rm_desktop.services.search import ClientQuery, classify
-from rm_desktop.services.vault import create_vault
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import demo
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.search import query as search
+from rm_desktop.services.search.query import ClientQuery, classify
+from rm_desktop.services.vault.lifecycle import create_vault
 from tests.conftest import FAST_KDF, PASSWORD, MemoryKeyring
 
 TODAY = dt.date(2025, 3, 10)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from rm_desktop.ui import qt_i18n
+from rm_desktop.ui.widgets import qt_i18n
 from tools import i18n
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
-from rm_desktop.ui.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 
 
 def test_clears_own_text_after_timeout(qtbot):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from rm_desktop.services.importing import preview_import
+from rm_desktop.services.exchange.importing import preview_import
 from rm_desktop.storage.models import Client
-from rm_desktop.ui.exchange_page import ExchangePage
-from rm_desktop.ui.models.import_preview import ImportPreviewModel
+from rm_desktop.ui.exchange.exchange_page import ExchangePage
+from rm_desktop.ui.exchange.import_preview import ImportPreviewModel
 
 
 def _sheet(path):
@@ -68,7 +68,7 @@ def test_import_dialog_flow(qtbot, vault, tmp_path):
 
 
 def test_exports_and_handover(qtbot, vault, tmp_path):
-    from rm_desktop.services.clients import create_client
+    from rm_desktop.services.clients.files import create_client
     create_client(vault, {"name": "王五", "customer_no": "C9"})
     page = ExchangePage()
     qtbot.addWidget(page)
@@ -95,7 +95,7 @@ def test_decision_of_a_matched_row_can_be_changed(qtbot, vault, tmp_path):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QComboBox
 
-    from rm_desktop.services.clients import create_client
+    from rm_desktop.services.clients.files import create_client
     mine = create_client(vault, {"name": "张三", "phone": ["13800138000"], "occupation": "医生"})
     page, dialog = _open_dialog(qtbot, vault, tmp_path / "b.xlsx", (
         ["姓名", "手机号码", "职业"], ["张三", "13800138000", "教师"], ["李四", "13900139000", "律师"]))

@@ -12,16 +12,16 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
-from rm_desktop.services import plans
-from rm_desktop.services.clients import create_client
-from rm_desktop.services.holdings import add_holding
-from rm_desktop.services.plan_compare import FieldDiff
-from rm_desktop.services.plan_content import GoalItem
-from rm_desktop.services.plan_document import build_document
-from rm_desktop.ui.models.plan_diff import PlanDiffModel
-from rm_desktop.ui.plan_compare_dialog import PlanCompareDialog
-from rm_desktop.ui.plan_print import page_count, text_document
-from rm_desktop.ui.plans_page import EDITOR, NO_CLIENT, NO_PLAN, PlansPage
+from rm_desktop.services.plans import store as plans
+from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.clients.holdings import add_holding
+from rm_desktop.services.plans.compare import FieldDiff
+from rm_desktop.services.plans.content import GoalItem
+from rm_desktop.services.plans.document import build_document
+from rm_desktop.ui.plans.plan_diff import PlanDiffModel
+from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog
+from rm_desktop.ui.plans.plan_print import page_count, text_document
+from rm_desktop.ui.plans.plans_page import EDITOR, NO_CLIENT, NO_PLAN, PlansPage
 
 
 @pytest.fixture(autouse=True)
@@ -197,7 +197,7 @@ def test_models(qtmodeltester, page, client):
 
 
 def test_unsaved_edits_survive_a_lock_as_a_draft(qtbot, page, client, vault, monkeypatch):
-    from rm_desktop.services import drafts
+    from rm_desktop.services.clients import drafts
 
     plans.create_plan(vault, client)
     page.open_client(client)

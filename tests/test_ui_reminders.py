@@ -8,19 +8,22 @@ import pytest
 from PySide6.QtCore import Qt
 
 from rm_desktop.domain.reminders import Reminder
-from rm_desktop.services import appointments, contacts, holdings, reminders
-from rm_desktop.services.clients import create_client
-from rm_desktop.services.reminders import TodayAppointment, TodayView
-from rm_desktop.ui.appointment_dialog import AppointmentDialog
-from rm_desktop.ui.calendar_page import CalendarPage
-from rm_desktop.ui.models.reminder_lists import AppointmentListModel, ReminderListModel
-from rm_desktop.ui.models.today_tree import TodayTreeModel
-from rm_desktop.ui.models.week_table import WeekTableModel
-from rm_desktop.ui.notifier import ReminderNotifier
-from rm_desktop.ui.privacy import Privacy
-from rm_desktop.ui.reminder_dialogs import DismissDialog, LogContactDialog
-from rm_desktop.ui.reminder_style import REMINDER_ROLE
-from rm_desktop.ui.today_page import TodayPage
+from rm_desktop.services.reminders import appointments
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.reminders.compute import TodayAppointment, TodayView
+from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
+from rm_desktop.ui.reminders.calendar_page import CalendarPage
+from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel, ReminderListModel
+from rm_desktop.ui.reminders.today_tree import TodayTreeModel
+from rm_desktop.ui.reminders.week_table import WeekTableModel
+from rm_desktop.ui.reminders.notifier import ReminderNotifier
+from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog
+from rm_desktop.ui.reminders.reminder_style import REMINDER_ROLE
+from rm_desktop.ui.reminders.today_page import TodayPage
 
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 0)

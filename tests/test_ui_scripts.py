@@ -12,13 +12,17 @@ from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from rm_desktop.domain.scripts.builtin import builtin_scripts
-from rm_desktop.services import clients, contacts, holdings, script_render, scripts
-from rm_desktop.ui.clipboard import ClipboardGuard
-from rm_desktop.ui.models.bulk_rows import COPIED, LOGGED, BulkRowsModel
-from rm_desktop.ui.models.script_list import ScriptListModel
-from rm_desktop.ui.privacy import HIDDEN, Privacy
-from rm_desktop.ui.script_bulk_dialog import ScriptBulkDialog
-from rm_desktop.ui.scripts_page import ScriptsPage
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.scripts import render as script_render
+from rm_desktop.services.scripts import library as scripts
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.scripts.bulk_rows import COPIED, LOGGED, BulkRowsModel
+from rm_desktop.ui.scripts.script_list import ScriptListModel
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.scripts.script_bulk_dialog import ScriptBulkDialog
+from rm_desktop.ui.scripts.scripts_page import ScriptsPage
 
 TODAY = dt.date(2026, 11, 20)
 

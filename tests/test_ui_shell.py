@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from rm_desktop.services import vault as vs
-from rm_desktop.ui.first_run import FirstRunDialog
-from rm_desktop.ui.main_window import MainWindow
-from rm_desktop.ui.session import VaultSession
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.ui.vault.first_run import FirstRunDialog
+from rm_desktop.ui.shell.main_window import MainWindow
+from rm_desktop.ui.shell.session import VaultSession
 from tests.conftest import FAST_KDF, PASSWORD
 
 
@@ -125,7 +125,7 @@ def test_damaged_database_offers_latest_backup(qtbot, window, vault, vault_dir):
 
 
 def test_settings_dialog_saves_vault_settings(qtbot, window, vault):
-    from rm_desktop.ui.settings_dialog import SettingsDialog
+    from rm_desktop.ui.settings.settings_dialog import SettingsDialog
     dialog = SettingsDialog(vault, window)
     qtbot.addWidget(dialog)
     dialog.editors["idle_lock_minutes"].setValue(25)

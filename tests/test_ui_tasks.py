@@ -9,7 +9,7 @@ import time
 from PySide6.QtWidgets import QWidget
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.ui.tasks import Cancelled, run_task
+from rm_desktop.ui.widgets.tasks import Cancelled, run_task
 
 
 def test_result_arrives_even_if_the_gc_runs_meanwhile(qtbot):

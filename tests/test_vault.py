@@ -8,8 +8,8 @@ from keyring.backends import fail, null
 from sqlalchemy import select
 
 from rm_desktop.security.header import DamagedHeader, WrongPassword
-from rm_desktop.services import vault as vs
-from rm_desktop.services.maintenance import verify
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.maintenance import verify
 from rm_desktop.storage.models import Client
 from tests.conftest import FAST_KDF, PASSWORD
 

@@ -15,7 +15,11 @@ from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.i18n import t
-from rm_desktop.services import clients, contacts, holdings, relationships, search
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.clients import relationships
+from rm_desktop.services.search import query as search
 
 _JOINED = {"phone": ",", "tags": ",", "important_dates": ";"}  # fields a repeated --set adds to
 PAGE = 1000

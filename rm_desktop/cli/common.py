@@ -11,8 +11,8 @@ from typing import Any
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.services import vault as vs
-from rm_desktop.services.paths import resolve_vault_dir
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.paths import resolve_vault_dir
 
 PASSWORD_ENV = "RM_DESKTOP_PASSWORD"
 NEW_PASSWORD_ENV = "RM_DESKTOP_NEW_PASSWORD"

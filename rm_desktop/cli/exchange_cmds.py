@@ -9,10 +9,11 @@ from rm_desktop.cli.common import emit, open_vault, prompt
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.io.header import mapping_from_json
-from rm_desktop.services import exporting, handover
-from rm_desktop.services.import_write import run_import
-from rm_desktop.services.importing import DUPLICATE_POLICIES, preview_import
-from rm_desktop.services.search import ClientQuery
+from rm_desktop.services.exchange import exporting
+from rm_desktop.services.exchange import handover
+from rm_desktop.services.exchange.writing import run_import
+from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, preview_import
+from rm_desktop.services.search.query import ClientQuery
 
 
 def _summary_text(data: dict) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 from rm_desktop.cli.common import emit, open_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.services import plans
-from rm_desktop.services.clients import get_client
-from rm_desktop.services.plan_document import export_pdf
+from rm_desktop.services.plans import store as plans
+from rm_desktop.services.clients.files import get_client
+from rm_desktop.services.plans.document import export_pdf
 
 
 def cmd_list(args) -> int:

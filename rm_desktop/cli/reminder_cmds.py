@@ -20,7 +20,9 @@ from pathlib import Path
 from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.reminders import SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
 from rm_desktop.i18n import t
-from rm_desktop.services import appointments, reminder_actions, reminders
+from rm_desktop.services.reminders import appointments
+from rm_desktop.services.reminders import actions as reminder_actions
+from rm_desktop.services.reminders import compute as reminders
 
 DEFAULT_DAYS = 7
 DEFAULT_EXPORT_DAYS = 90

@@ -9,7 +9,9 @@ from rm_desktop.cli.common import emit, open_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.scripts.model import category_code, channel_code
 from rm_desktop.i18n import t
-from rm_desktop.services import script_render, script_share, scripts
+from rm_desktop.services.scripts import render as script_render
+from rm_desktop.services.scripts import share as script_share
+from rm_desktop.services.scripts import library as scripts
 
 
 def _code(value: str | None, lookup, what_zh: str, what_en: str) -> str | None:

@@ -10,11 +10,11 @@ from rm_desktop.cli.common import (PASSWORD_ENV, emit, new_password, open_vault,
                                    prompt, vault_dir)
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.services import demo
-from rm_desktop.services import vault as vs
-from rm_desktop.services.maintenance import restore, verify
-from rm_desktop.services.paths import VaultPaths
-from rm_desktop.services.plans import demo_plans
+from rm_desktop.services.clients import demo
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.maintenance import restore, verify
+from rm_desktop.services.vault.paths import VaultPaths
+from rm_desktop.services.plans.store import demo_plans
 
 
 def cmd_init(args) -> int:

@@ -5,8 +5,8 @@ Clients are never hard-deleted from the GUI: ``deleted_at`` puts them in the tra
 ``last_contact_at`` and ``next_follow_up`` are kept on the client row, updated by the services,
 so the list can sort and filter 100k clients without joins.
 
-Search (services/search.py) reads three derived columns on the client row, filled by
-services/search_index.py: ``name_pinyin`` / ``name_initials`` (space-separated readings) and
+Search (services/search/query.py) reads three derived columns on the client row, filled by
+services/clients/search_columns.py: ``name_pinyin`` / ``name_initials`` (space-separated readings) and
 ``search_digits`` (phones, ID number, customer number). SQL triggers created by migration 0002
 copy them into ``client_keys`` (one row per reading, for prefix look-ups) and the FTS5 trigram
 table ``client_search_fts`` (fragment look-ups); a migration that rebuilds ``clients`` must

@@ -1,7 +1,7 @@
 """The financial plan area's tables: one row per plan and one immutable row per revision.
 
 A revision (``plan_revisions``) is never updated: saving a plan or changing its status adds the
-next version with the whole plan content as JSON (services/plan_content.py defines it), so every
+next version with the whole plan content as JSON (services/plans/content.py defines it), so every
 earlier state can be shown, exported or compared. The ``plans`` row mirrors the latest revision's
 status, version and next review date so that lists and the reminder feed need no JSON parsing.
 Plans belong to a client and go with it when the client is purged from the trash.
@@ -40,6 +40,6 @@ class PlanRevision(Base):
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     status: Mapped[str] = mapped_column(String(20))
     problems: Mapped[int] = mapped_column(Integer, default=0)  # how many problems it was saved with
-    content: Mapped[str] = mapped_column(Text)  # JSON, see services/plan_content.py
+    content: Mapped[str] = mapped_column(Text)  # JSON, see services/plans/content.py
 
     __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_plan_revisions_version"),)

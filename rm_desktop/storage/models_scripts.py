@@ -1,6 +1,6 @@
 """The scripts (话术) library table: the RM's templates, the shipped ones among them.
 
-Shipped scripts are copied in on first use (services/scripts.py ``ensure_builtins``) and carry
+Shipped scripts are copied in on first use (services/scripts/library.py ``ensure_builtins``) and carry
 their stable ``builtin_id``; the RM may edit them (``edited`` set, a later version's new wording
 is then not applied over theirs) and reset them to the shipped text. User templates have no
 ``builtin_id``. Deleting puts a template in the trash (``deleted_at``), so a deleted builtin is

@@ -46,7 +46,7 @@ _ID_TYPE_LABELS = {"居民身份证": "resident_id", "身份证": "resident_id",
 
 def upgrade() -> None:
     # Imported here, not at the top: Alembic loads every revision file to build its graph.
-    from rm_desktop.services.search_index import reindex_clients
+    from rm_desktop.services.clients.search_columns import reindex_clients
     # All of it runs in one real transaction (storage/db.py issues BEGIN itself), so a failure
     # half-way leaves 0001 as it was.
     with op.batch_alter_table('clients', schema=None) as batch_op:

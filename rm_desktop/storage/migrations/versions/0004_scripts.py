@@ -1,7 +1,7 @@
 """scripts (话术) library: the script_templates table
 
 Additive only: one new table and its indexes. The shipped scripts are not inserted here but
-at first use (services/scripts.py), so that a later version's new scripts arrive the same way.
+at first use (services/scripts/library.py), so that a later version's new scripts arrive the same way.
 
 Revision ID: 0004
 Revises: 0002

@@ -1,0 +1,240 @@
+"""Import preview: read a client list, check every row, and decide what each accepted row does.
+
+Nothing is written here (except the saved column mapping): :func:`preview_import` returns an
+:class:`ImportPreview` the GUI shows and the user may adjust (sheet, header row, mapping,
+per-row decisions); :mod:`import_write` then stores it in one transaction.
+
+Duplicates are matched against the vault on customer number, then ID number, then name +
+phone (the order of how certain a match is). ``on_duplicate`` says what a matched row does:
+"update" (imported non-empty values overwrite), "merge" (only empty fields are filled;
+differing values are listed as conflicts, the receiver's value is kept), "skip" or "new".
+An archive written by :mod:`exporting` is recognised by its sheets and imported with its
+holdings, contacts and relationships (see :mod:`import_children`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from rm_desktop.domain.errors import UserError, ValidationError
+from rm_desktop.i18n import t
+from rm_desktop.io import header as hdr
+from rm_desktop.io.readers import Sheet, Workbook, read_workbook
+from rm_desktop.io.xlsx_safe import unescape_text
+from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, normalise_rows
+from rm_desktop.services.exchange import layout as lay
+from rm_desktop.services.exchange import children as import_children
+from rm_desktop.services.exchange import matching as import_match
+from rm_desktop.services.clients.choices import ID_TYPES
+from rm_desktop.services.clients.fields import PARSERS
+
+DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
+Progress = Callable[[int, int], "bool | None"]
+NEW, UPDATE, MERGE, SKIP = "new", "update", "merge", "skip"
+MAPPINGS_SETTING = "import_mappings"
+
+
+class ImportCancelled(UserError):
+    def __init__(self):
+        super().__init__(t("导入已取消，客户档案未做任何改动", "import cancelled: the vault was not changed"))
+
+
+@dataclass
+class PreviewRow:
+    result: RowResult
+    decision: str = ""  # NEW / UPDATE / MERGE / SKIP for accepted rows, "" otherwise
+    match_id: int | None = None
+    match_by: str | None = None  # "customer_no" | "id_number" | "name_phone"
+    extras: dict[str, Any] = field(default_factory=dict)  # archive-only client fields
+    archive_id: int | None = None
+    conflicts: list[tuple[str, Any, Any]] = field(default_factory=list)  # (field, kept, incoming)
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+
+@dataclass
+class ImportPreview:
+    file_name: str
+    sheet_names: list[str]
+    hidden_sheets: list[str]
+    sheet: str
+    header_row: int  # 0-based index into the sheet's rows
+    header: list[object]
+    columns: hdr.ColumnMapping
+    on_duplicate: str
+    rows: list[PreviewRow]
+    children: import_children.Children = field(default_factory=import_children.Children)
+    is_archive: bool = False
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(row.status for row in self.rows)
+        decided = Counter(row.decision for row in self.rows if row.status == OK)
+        return {"read": len(self.rows), "ok": found[OK], "rejected": found[REJECTED] + len(self.children.rejected),
+                "skipped": found[SKIPPED], "new": decided[NEW], "update": decided[UPDATE] + decided[MERGE],
+                "duplicate_skip": decided[SKIP], "holdings": len(self.children.holdings),
+                "contacts": len(self.children.contacts), "plans": len(self.children.plans),
+                "appointments": len(self.children.appointments)}
+
+    def rejects(self) -> list[dict[str, Any]]:
+        """Every refusal as {sheet, row, field, reason} (child sheets included)."""
+        found = [{"sheet": self.sheet, "row": row.result.row_number, "field": reason_field(reason), "reason": reason}
+                 for row in self.rows if row.status == REJECTED for reason in row.result.reasons]
+        found += [{"sheet": sheet, "row": number, "field": reason_field(reason), "reason": reason}
+                  for sheet, number, reasons in self.children.rejected for reason in reasons]
+        return found
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        return [{"row": row.result.row_number, "client_id": row.match_id, "field": name, "kept": kept,
+                 "incoming": incoming} for row in self.rows for name, kept, incoming in row.conflicts]
+
+
+def reason_field(reason: str) -> str:
+    """The field a row reason names (reasons start with the field's label), else ""."""
+    for name, (zh, en) in hdr.FIELD_LABELS.items():
+        if reason.startswith((zh + "：", en + ": ")):
+            return name
+    return ""
+
+
+def preview_import(vault, path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
+                   mapping: hdr.Mapping | hdr.ColumnMapping | None = None, password: str | None = None,
+                   on_duplicate: str = UPDATE, book: Workbook | None = None,
+                   progress: Progress | None = None) -> ImportPreview:
+    """Read ``path`` (or the already-read ``book``) and check every row; ``header_row`` is
+    0-based. A :class:`hdr.Mapping` adjusts the automatic column mapping, a
+    :class:`hdr.ColumnMapping` replaces it; without one a mapping saved for these headers is used.
+    ``progress(done, total)`` returning False cancels with :class:`ImportCancelled`."""
+    if on_duplicate not in DUPLICATE_POLICIES:
+        raise UserError(t("重复客户的处理方式只能是：{}", "on-duplicate must be one of: {}")
+                        .format(" / ".join(DUPLICATE_POLICIES)))
+    book = book or read_workbook(path, password)
+    chosen = _choose_sheet(book, sheet)
+    is_archive = chosen.name == lay.CLIENTS_SHEET and _has_archive_key(chosen)
+    index = header_row if header_row is not None else hdr.find_header_row(chosen.rows)
+    if not 0 <= index < len(chosen.rows):
+        raise UserError(t("表头行 {} 超出了工作表的范围（共 {} 行）", "header row {} is outside the sheet ({} rows)")
+                        .format(index + 1, len(chosen.rows)))
+    header = list(chosen.rows[index])
+    if isinstance(mapping, hdr.ColumnMapping):
+        columns = mapping
+    else:
+        columns = hdr.map_columns(header, mapping if mapping is not None else saved_mapping(vault, header))
+    if "name" not in columns.columns:
+        raise UserError(t("没有找到“姓名”列，请在列映射中指定", "no name column found: choose it in the column mapping"))
+    try:
+        rows = [PreviewRow(result) for result in normalise_rows(chosen, index, columns, progress)]
+    except Stopped:
+        raise ImportCancelled() from None
+    extra_columns = lay.column_index(header, lay.EXTRA_CLIENT_COLUMNS + (lay.CLIENT_COLUMNS[0],))
+    for row in rows:
+        _finish_values(row, extra_columns)
+    preview = ImportPreview(file_name=book.name, sheet_names=[s.name for s in book.sheets],
+                            hidden_sheets=[s.name for s in book.sheets if s.hidden], sheet=chosen.name,
+                            header_row=index, header=header, columns=columns, on_duplicate=on_duplicate,
+                            rows=rows, is_archive=is_archive)
+    if is_archive:
+        preview.children = import_children.read_children(book)
+    import_match.decide(vault, preview.rows, on_duplicate)
+    return preview
+
+
+def _choose_sheet(book: Workbook, name: str | None) -> Sheet:
+    if name is not None:
+        for sheet in book.sheets:
+            if sheet.name == name:
+                return sheet
+        raise UserError(t("“{}”中没有名为“{}”的工作表", "\"{}\" has no sheet named \"{}\"").format(book.name, name))
+    visible = [sheet for sheet in book.sheets if not sheet.hidden and sheet.rows]
+    for sheet in visible:  # our own archive first, then the first sheet that has a header
+        if sheet.name == lay.CLIENTS_SHEET and _has_archive_key(sheet):
+            return sheet
+    for sheet in visible:
+        try:
+            hdr.find_header_row(sheet.rows)
+            return sheet
+        except UserError:
+            continue
+    if not visible:
+        raise UserError(t("“{}”中没有可导入的工作表（隐藏的工作表需要手动选择）",
+                          "\"{}\" has no sheet to import (choose a hidden sheet by name)").format(book.name))
+    return visible[0]
+
+
+def _has_archive_key(sheet: Sheet) -> bool:
+    return bool(sheet.rows) and lay.ARCHIVE_KEY in [str(c).strip() for c in sheet.rows[0] if c is not None]
+
+
+def _finish_values(row: PreviewRow, extra_columns: dict[str, int]) -> None:
+    """ID type text → its code, and the archive-only columns through the client parsers."""
+    result = row.result
+    if result.status != OK:
+        return
+    values = result.values
+    try:
+        if "id_type" in values:
+            values["id_type"] = ID_TYPES.parse(values["id_type"], "id_type")
+    except ValidationError as exc:
+        result.reasons.append(t("{}：{}", "{}: {}").format(hdr.field_label("id_type"), exc.message))
+    for key, col in extra_columns.items():
+        cell = result.raw[col] if col < len(result.raw) else None
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if isinstance(cell, float) and cell.is_integer():
+            cell = int(cell)
+        if isinstance(cell, str):
+            cell = unescape_text(cell)
+        try:
+            if key == "archive_id":
+                row.archive_id = int(cell)
+            elif key == "other_phones":
+                row.extras["phones"] = PARSERS["phone"](cell, "phone")
+            else:
+                row.extras[key] = PARSERS[key](cell, key)
+        except (ValidationError, ValueError) as exc:
+            result.reasons.append(f"{key}: {getattr(exc, 'message', exc)}")
+    if result.reasons:
+        result.status = REJECTED
+
+
+# ------------------------------------------------------------------------- saved mappings
+
+
+def header_signature(header: list[object]) -> str:
+    return "|".join(hdr.normalise_header(cell) for cell in header)
+
+
+def saved_mapping(vault, header: list[object]) -> hdr.Mapping | None:
+    stored = (vault.settings.get(MAPPINGS_SETTING) or {}).get(header_signature(header))
+    return hdr.mapping_from_json(stored) if stored else None
+
+
+def save_mapping(vault, header: list[object], columns: hdr.ColumnMapping) -> None:
+    """Remember the user's column choices for files with these headers."""
+    stored = dict(vault.settings.get(MAPPINGS_SETTING) or {})
+    stored[header_signature(header)] = hdr.mapping_to_json(hdr.mapping_for_headers(header, columns))
+    vault.settings.set(MAPPINGS_SETTING, stored)
+
+
+def row_values_for_display(row: PreviewRow) -> dict[str, Any]:
+    """The row's values as text for tables and reject files."""
+    shown = {}
+    for key, value in {**row.result.values, **row.extras}.items():
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        elif isinstance(value, (list, tuple)):
+            value = "，".join(map(str, value))
+        shown[key] = value
+    return shown
+
+
+def save_rejects(preview: ImportPreview, path: str | Path) -> int:
+    """See :func:`import_rejects.save_rejects` (kept there: it needs the xlsx writer)."""
+    from rm_desktop.services.exchange.rejects import save_rejects as save  # exporting imports this module's users
+
+    return save(preview, path)

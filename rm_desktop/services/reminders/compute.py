@@ -1,0 +1,208 @@
+"""The RM's reminders from the vault: what is due (list, Today page, calendar) and the .ics export.
+
+The engine (domain/reminders) is pure; this module loads its facts (reminder_facts), its
+settings (reminder_settings) and the stored snooze / dismiss / done states, and applies them.
+Acting on a reminder (snooze, dismiss, done, log a contact) lives in reminder_actions;
+appointments and custom reminders in appointments.
+
+Look-back: the engine shows a dated event (birthday, maturity, …) for a week after its day.
+A reminder snoozed further than that would no longer be computed on its snooze day, so the
+window is widened back to the oldest snoozed reminder's own date, and everything else that the
+wider window brings in is dropped again (it was not snoozed, so its week is over).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.reminders import (DEFAULT_LOOKBACK_DAYS, KIND_APPOINTMENT, KIND_CADENCE, KIND_FESTIVAL,
+                                         KIND_FOLLOW_UP, KIND_PLAN_REVIEW, KIND_RISK_EXPIRY, KINDS, AppointmentFacts,
+                                         Reminder, apply_snoozes, compute_reminders, occurrences)
+from rm_desktop.domain.reminders.festivals import festival_reminders
+from rm_desktop.domain.reminders.scheduled import appointment_reminders
+from rm_desktop.i18n import t
+from rm_desktop.services.reminders.facts import (Facts, States, count_tiers, load_appointments, load_facts,
+                                                load_states, plan_reviews_due)
+from rm_desktop.services.reminders.settings import load_reminder_settings
+
+MAX_LOOKBACK_DAYS = 400
+MAX_WINDOW_DAYS = 3660
+TODAY_AHEAD_DAYS = 7
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "follow_up": ("跟进", "Follow-up"), "appointment": ("约见", "Appointment"), "maturity": ("产品到期", "Maturity"),
+    "risk_expiry": ("风险测评到期", "Risk assessment"), "cadence": ("定期联系", "Regular contact"),
+    "plan_review": ("规划回顾", "Plan review"), "birthday": ("生日", "Birthday"), "festival": ("节日", "Festival"),
+    "custom": ("自定义提醒", "Custom"),
+}
+
+
+def kind_label(kind: str) -> str:
+    zh, en = KIND_LABELS.get(kind, (kind, kind))
+    return t(zh, en)
+
+
+def _carried(reminder: Reminder) -> bool:
+    """Kinds shown however old until resolved (see the engine's window rules)."""
+    return reminder.kind in (KIND_CADENCE, KIND_FOLLOW_UP, KIND_PLAN_REVIEW) or (
+        reminder.kind == KIND_RISK_EXPIRY and reminder.date == reminder.due)
+
+
+def _lookback(states: States, today: dt.date) -> int:
+    recent = today - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS)
+    oldest = min((states.shown_on[key] for key, until in states.snoozed.items()
+                  if until >= recent and key in states.shown_on), default=today)
+    return min(MAX_LOOKBACK_DAYS, max(DEFAULT_LOOKBACK_DAYS, (today - oldest).days))
+
+
+def _check_days(days: int) -> None:
+    if not 0 <= days <= MAX_WINDOW_DAYS:
+        raise UserError(t("天数应在 0 到 {} 之间：{}", "days must be between 0 and {}: {}").format(MAX_WINDOW_DAYS, days))
+
+
+def compute(vault, today: dt.date, days: int) -> tuple[list[Reminder], Facts]:
+    """Reminders up to ``today + days`` (overdue ones included), states applied, and the
+    facts they came from (the Today page shows appointment details from them)."""
+    _check_days(days)
+    settings = load_reminder_settings(vault)
+    end = today + dt.timedelta(days=days)
+    reviews = plan_reviews_due(vault, end)
+    with vault.engine.connect() as conn:
+        states = load_states(conn)
+        lookback = _lookback(states, today)
+        start = today - dt.timedelta(days=lookback)
+        facts = load_facts(conn, start, end, settings, reviews)
+        greeting = count_tiers(conn, settings.festival_greeting_tiers)
+    # Only clients that may have a reminder are loaded, so the engine cannot count the
+    # greeting list itself: it is counted in SQL and put into the festival reminders.
+    found = compute_reminders(today, days, facts.clients, facts.holdings, facts.follow_ups, facts.appointments,
+                              replace(settings, festival_greeting_tiers=frozenset()), customs=facts.customs,
+                              overdue_lookback_days=lookback)
+    if settings.festival_greeting_tiers:
+        details = {r.key: r.detail for r in festival_reminders(start, end, settings, greeting)}
+        found = [replace(r, detail=details.get(r.key, r.detail)) if r.kind == KIND_FESTIVAL else r for r in found]
+    if lookback > DEFAULT_LOOKBACK_DAYS:
+        shown_from = today - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS)
+        found = [r for r in found if r.date >= shown_from or r.key in states.snoozed or _carried(r)]
+    if states.snoozed or states.hidden:
+        found = apply_snoozes(found, states.snoozed, states.hidden, until=end)
+    return found, facts  # the engine's list is sorted already; apply_snoozes re-sorts
+
+
+def reminders_for(vault, today: dt.date, days: int) -> list[Reminder]:
+    """What is due from today up to ``today + days``, overdue first, snoozes and dismissals applied."""
+    return compute(vault, today, days)[0]
+
+
+@dataclass(frozen=True)
+class TodayAppointment:
+    key: str
+    appointment_id: int
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    client_id: int | None
+    client_name: str
+    location: str
+
+
+@dataclass
+class TodayView:
+    """The Today page: overdue, today and the next days, and today's appointments apart."""
+
+    today: dt.date
+    overdue: list[Reminder] = field(default_factory=list)
+    due_today: list[Reminder] = field(default_factory=list)
+    upcoming: list[Reminder] = field(default_factory=list)
+    appointments: list[TodayAppointment] = field(default_factory=list)
+
+    def sections(self) -> list[tuple[str, list[Reminder]]]:
+        return [("overdue", self.overdue), ("today", self.due_today), ("upcoming", self.upcoming)]
+
+    def counts(self) -> dict[str, int]:
+        return {"overdue": len(self.overdue), "today": len(self.due_today), "upcoming": len(self.upcoming),
+                "appointments": len(self.appointments)}
+
+
+def group_by_kind(reminders: list[Reminder]) -> list[tuple[str, list[Reminder]]]:
+    """(kind, reminders) in the engine's kind order, empty kinds left out, order kept within."""
+    groups: dict[str, list[Reminder]] = {kind: [] for kind in KINDS}
+    for reminder in reminders:
+        groups.setdefault(reminder.kind, []).append(reminder)
+    return [(kind, items) for kind, items in groups.items() if items]
+
+
+def today_view(vault, today: dt.date, ahead: int = TODAY_AHEAD_DAYS) -> TodayView:
+    reminders, facts = compute(vault, today, ahead)
+    view = TodayView(today)
+    by_id = {a.appointment_id: a for a in facts.appointments}
+    for reminder in reminders:
+        if reminder.date < today:
+            view.overdue.append(reminder)
+        elif reminder.date > today:
+            view.upcoming.append(reminder)
+        elif reminder.kind == KIND_APPOINTMENT and reminder.ref_id in by_id:
+            view.appointments.append(_today_appointment(reminder, by_id[reminder.ref_id]))
+        else:
+            view.due_today.append(reminder)
+    view.appointments.sort(key=lambda a: a.start)
+    return view
+
+
+def _today_appointment(reminder: Reminder, facts: AppointmentFacts) -> TodayAppointment:
+    start = dt.datetime.fromisoformat(reminder.key.split(":", 2)[2])  # appointment:<id>:<YYYY-MM-DDTHH:MM>
+    return TodayAppointment(reminder.key, facts.appointment_id, start,
+                            start + dt.timedelta(minutes=facts.duration_minutes), facts.title, facts.client_id,
+                            facts.client_name, facts.location)
+
+
+def calendar_items(vault, start: dt.date, end: dt.date, today: dt.date) -> list[Reminder]:
+    """Reminders dated within [start, end] for the calendar: the coming ones as on the Today
+    page, and for days already past only the appointments that took place (a past day's other
+    reminders were either acted on or are carried to today as overdue)."""
+    if end < start:
+        return []
+    items: list[Reminder] = []
+    if end >= today:
+        items = [r for r in reminders_for(vault, today, (end - today).days) if start <= r.date <= end]
+    if start < today:
+        with vault.engine.connect() as conn:
+            appointments = load_appointments(conn, start, min(end, today - dt.timedelta(days=1)))
+        last = min(end, today - dt.timedelta(days=1))
+        for appointment in appointments:
+            items += appointment_reminders(appointment, start, last)
+    items.sort(key=Reminder.sort_key)
+    return items
+
+
+def day_counts(reminders: list[Reminder]) -> Counter:
+    return Counter(r.date for r in reminders)
+
+
+def export_calendar(vault, path: str | Path, start: dt.date, end: dt.date, privacy: bool = False, *,
+                    today: dt.date | None = None) -> int:
+    """Write an .ics file of the reminders and appointments within [start, end]; the number of events."""
+    today = today or dt.date.today()
+    if end < start:
+        raise UserError(t("结束日期 {} 早于开始日期 {}", "the end date {} is before the start {}").format(end, start))
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise UserError(t("文件夹不存在：{}", "No such folder: {}").format(target.parent))
+    reminders = [r for r in reminders_for(vault, today, max(0, (end - today).days)) if start <= r.date <= end]
+    with vault.engine.connect() as conn:
+        appointments = load_appointments(conn, start, end)
+    appointments = [a for a in appointments if _occurs(a, start, end)]
+    from rm_desktop.io.ics import export_ics  # icalendar is loaded only when a file is written
+
+    return export_ics(reminders, appointments, target, privacy)
+
+
+def _occurs(appointment: AppointmentFacts, start: dt.date, end: dt.date) -> bool:
+    try:
+        return bool(occurrences(appointment.rrule, appointment.start, start, end, cap=1))
+    except UserError:
+        return bool(occurrences(None, appointment.start, start, end))

@@ -1,0 +1,219 @@
+"""The client list's search, filters, sorting and paging (for a lazy-fetching Qt model).
+
+One search box: what the text looks like decides where it is looked up (``classify``):
+  * Chinese (or anything else) → name substring;
+  * ASCII letters (``zhangwei``, ``zw``, ``zhang wei``) → prefix of any full-pinyin or
+    initials reading of the name (polyphonic surnames read as surnames: 单 shan, 曾 zeng …);
+  * digits, or letters with digits, 4+ characters → fragment of a phone, the ID number or the
+    customer number;
+  * 1–3 characters with a digit → customer number as stored, exact or prefix.
+Matches rank exact (0) > prefix (1) > substring (2). The SQL and why it is fast: search_sql.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from rm_desktop.domain.identity import mask_id_number
+from rm_desktop.domain.money import from_cents
+from rm_desktop.domain.phones import mask_phone
+from rm_desktop.domain.pinyin import query_is_pinyin
+from rm_desktop.domain.textnorm import fold_text
+from rm_desktop.domain.tiers import Tier
+from rm_desktop.services.clients.records import contact_due, jsonable, tier_by_code
+from rm_desktop.services.clients.search_columns import fragment_form
+from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled
+from rm_desktop.services.clients.tiers import tiers_on
+
+MIN_FRAGMENT = 4
+_FRAGMENT_CHARS = re.compile(r"[0-9A-Za-z\s\-+()./]+")
+
+
+@dataclass(frozen=True)
+class ClientQuery:
+    """What the list shows. ``today`` is injected for the date filters (default: today)."""
+
+    text: str = ""
+    tiers: tuple[str, ...] = ()
+    risk_grades: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    overdue: bool = False
+    maturing_within_days: int | None = None
+    trashed: bool = False
+    sort: str = RELEVANCE
+    descending: bool = False
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    kind: str  # "name" | "pinyin" | "fragment" | "customer_no"
+    value: str
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """One line of the client list (raw values, for sorting and display)."""
+
+    id: int
+    customer_no: str | None
+    name: str
+    name_pinyin: str | None
+    gender: str | None
+    birth_date: dt.date | None
+    phones: tuple[str, ...]
+    id_number: str | None
+    aum: Decimal | None
+    tier: str | None
+    tier_name: str
+    risk_grade: str | None
+    risk_expires_on: dt.date | None
+    occupation: str | None
+    responsible_role: str | None
+    last_contact_at: dt.datetime | None
+    next_follow_up: dt.date | None
+    contact_due: dt.date | None  # date.min: never contacted but a cadence applies
+    tags: tuple[str, ...]
+    deleted_at: dt.datetime | None
+    match_rank: int | None  # 0 exact, 1 prefix, 2 substring; None without search text
+
+    @property
+    def phone(self) -> str | None:
+        return self.phones[0] if self.phones else None
+
+    @property
+    def phone_masked(self) -> str | None:
+        return mask_phone(self.phones[0]) if self.phones else None
+
+    @property
+    def id_number_masked(self) -> str | None:
+        return mask_id_number(self.id_number) if self.id_number else None
+
+    def contact_overdue(self, today: dt.date) -> bool:
+        return self.contact_due is not None and self.contact_due < today
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready; ``phone`` is every number comma-separated, as ``--set phone=`` takes it."""
+        data = {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
+        data["phone"] = ",".join(self.phones)
+        return data
+
+
+def classify(text: str) -> TextMatch | None:
+    """Where a search text is looked up; None for an empty text (no text filter)."""
+    value = " ".join(fold_text(text or "").split())
+    if not value:
+        return None
+    if query_is_pinyin(value):
+        return TextMatch("pinyin", re.sub(r"[\s']", "", value).lower())
+    compact = fragment_form(value)
+    for country in ("+86", "0086"):  # stored mainland numbers carry no country code
+        if value.startswith(country) and len(compact) > 11:
+            compact = compact[len(country.lstrip("+")):]
+    if _FRAGMENT_CHARS.fullmatch(value) and any(ch.isdigit() for ch in compact):
+        if len(compact) >= MIN_FRAGMENT:
+            return TextMatch("fragment", compact)
+        # Too short for a fragment: the start of a customer number as stored (c-1 → C-1…).
+        return TextMatch("customer_no", "".join(value.split()).upper())
+    return TextMatch("name", value)
+
+
+def _successor(prefix: str) -> str:
+    """The smallest string above every string that starts with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _shape_and_params(query: ClientQuery, tiers: tuple[Tier, ...], what: str) -> tuple[Shape, dict[str, Any]]:
+    if query.sort != RELEVANCE and query.sort not in SORTS:
+        raise ValueError(f"unknown sort {query.sort!r}; one of {RELEVANCE}, {', '.join(SORTS)}")
+    today = query.today or dt.date.today()
+    match = classify(query.text)
+    params: dict[str, Any] = {"today": today.isoformat()}
+    if match is not None:
+        params.update(q=match.value, q_len=len(match.value), q_next=_successor(match.value), phrase=f'"{match.value}"')
+    for name, values in (("tier", query.tiers), ("risk", query.risk_grades), ("tag", query.tags)):
+        params.update({f"{name}{i}": value for i, value in enumerate(values)})
+    if query.maturing_within_days is not None:
+        params["until"] = (today + dt.timedelta(days=max(0, query.maturing_within_days))).isoformat()
+    shape = Shape(
+        kind=match.kind if match else None, tiers=len(query.tiers), risks=len(query.risk_grades),
+        tags=len(query.tags), maturing=query.maturing_within_days is not None, trashed=query.trashed,
+        cadences=tuple((t.code, t.cadence_days) for t in tiers if t.cadence_days is not None) if query.overdue else None,
+        sort=query.sort, descending=query.descending, what=what)
+    return shape, params
+
+
+def _run(conn: Connection, shape: Shape, params: dict[str, Any]):
+    sql, names, constants = compiled(shape)
+    values = {**constants, **params}
+    return conn.exec_driver_sql(sql, tuple(values[name] for name in names))
+
+
+def count_clients(vault, query: ClientQuery) -> int:
+    """How many clients the query matches (the model's row count)."""
+    with vault.engine.connect() as conn:
+        return _run(conn, *_shape_and_params(query, tiers_on(conn), "count")).scalar_one()
+
+
+def search_clients(vault, query: ClientQuery, offset: int = 0, limit: int = 100) -> list[ClientRow]:
+    """Rows ``offset`` .. ``offset+limit`` of the query's result, in its sort order."""
+    return search_page(vault, query, offset, limit, with_total=False).rows
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    rows: list[ClientRow]
+    total: int | None  # every match, not just this page; None when not asked for
+
+
+def search_page(vault, query: ClientQuery, offset: int = 0, limit: int = 100, *,
+                with_total: bool = True) -> ClientPage:
+    """A page of rows and the total match count: what the list needs when the search changes.
+
+    With search text, the total comes from the page query itself (``count(*) OVER ()``): the
+    text look-up runs once instead of twice. Without text, a separate count reads a narrow
+    index, which is cheaper than numbering every client in the window."""
+    offset, limit = max(0, offset), max(0, limit)
+    with vault.engine.connect() as conn:
+        tiers = tiers_on(conn)
+        windowed = with_total and classify(query.text) is not None and limit > 0
+        rows: list[ClientRow] = []
+        total = None
+        if limit:
+            shape, params = _shape_and_params(query, tiers, "page+total" if windowed else "page")
+            for raw in _run(conn, shape, {**params, "offset": offset, "limit": limit}):
+                rows.append(_row(raw, tiers))
+                total = raw[-1]
+        if with_total and total is None:
+            total = _run(conn, *_shape_and_params(query, tiers, "count")).scalar_one()
+        return ClientPage(rows, total)
+
+
+# The statements run as plain SQL, so stored values are converted here, as storage/types.py
+# and SQLAlchemy's SQLite types store them: dates ISO text, money integer fen.
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _row(raw: tuple, tiers: tuple[Tier, ...]) -> ClientRow:
+    (cid, customer_no, name, name_pinyin, gender, birth_date, phone_text, id_number, aum, tier_code, risk_grade,
+     risk_expires_on, occupation, responsible_role, last_contact_at, next_follow_up, cadence_days, tag_text,
+     deleted_at, match_rank, _total) = raw
+    tier = tier_by_code(tier_code, tiers)
+    last_contact = _datetime(last_contact_at)
+    return ClientRow(
+        cid, customer_no, name, name_pinyin, gender, _date(birth_date),
+        tuple(phone_text.split(",")) if phone_text else (), id_number, None if aum is None else from_cents(aum),
+        tier_code, tier.name() if tier else (tier_code or ""), risk_grade, _date(risk_expires_on), occupation,
+        responsible_role, last_contact, _date(next_follow_up), contact_due(last_contact, cadence_days, tier),
+        tuple(sorted(tag_text.split("\n"))) if tag_text else (), _datetime(deleted_at), match_rank)

@@ -1,0 +1,252 @@
+"""One client's file: a header card, then tabs for the profile, holdings, contacts and relationships."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.money import format_amount
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.ui.clients.client_form import ClientForm
+from rm_desktop.ui.clients.client_tabs import ContactsTab, HoldingsTab, RelationsTab
+from rm_desktop.ui.clients.contact_dialog import ContactDialog
+from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+from rm_desktop.ui.widgets.privacy import HIDDEN
+
+TIER_COLOURS = {"private": "#7d3c98", "wealth": "#b9770e", "priority": "#1f618d", "potential": "#117a65"}
+
+
+class HeaderCard(QFrame):
+    """Name, tier badge, AUM, risk grade, contacts; phone and ID masked with a 显示 toggle each."""
+
+    copy_requested = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("headerCard")
+        self.setStyleSheet("#headerCard { background: #f7f9fc; border: 1px solid #dde3ea; border-radius: 6px; }")
+        self.record = None
+        self.present = False
+        self.name = QLabel()
+        self.name.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.badge = QLabel()
+        self.facts = {key: QLabel() for key in ("aum", "risk", "last", "next", "phone", "id")}
+        self.show_phone = QPushButton(self.tr("显示"))
+        self.show_phone.setCheckable(True)
+        self.show_id = QPushButton(self.tr("显示"))
+        self.show_id.setCheckable(True)
+        self.copy_phone = QPushButton(self.tr("复制"))
+        for button in (self.show_phone, self.show_id, self.copy_phone):
+            button.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+        for button in (self.show_phone, self.show_id):
+            button.toggled.connect(self._refresh)
+        self.copy_phone.clicked.connect(lambda: self.record and self.record.phone
+                                        and self.copy_requested.emit(self.record.phone))
+        title = QHBoxLayout()
+        title.addWidget(self.name)
+        title.addWidget(self.badge)
+        title.addStretch(1)
+        grid = QGridLayout()
+        labels = [(self.tr("金融资产"), "aum"), (self.tr("风险等级"), "risk"), (self.tr("最近联系"), "last"),
+                  (self.tr("下次跟进"), "next"), (self.tr("手机"), "phone"), (self.tr("证件"), "id")]
+        for i, (text, key) in enumerate(labels):
+            caption = QLabel(text)
+            caption.setStyleSheet("color: #777;")
+            grid.addWidget(caption, i % 2, (i // 2) * 3)
+            grid.addWidget(self.facts[key], i % 2, (i // 2) * 3 + 1)
+        phone_buttons = QHBoxLayout()
+        phone_buttons.addWidget(self.show_phone)
+        phone_buttons.addWidget(self.copy_phone)
+        grid.addLayout(phone_buttons, 0, 8)
+        grid.addWidget(self.show_id, 1, 8)
+        grid.setColumnStretch(9, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(title)
+        layout.addLayout(grid)
+
+    def set_record(self, record, unit: str) -> None:
+        self.record, self.unit = record, unit
+        self.show_phone.setChecked(False)
+        self.show_id.setChecked(False)
+        self._refresh()
+
+    def set_client_present(self, present: bool) -> None:
+        self.present = present
+        if present:
+            self.show_phone.setChecked(False)
+            self.show_id.setChecked(False)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        r = self.record
+        self.show_phone.setEnabled(not self.present and bool(r and r.phone))
+        self.show_id.setEnabled(not self.present and bool(r and r.id_number))
+        if r is None:
+            self.name.setText(self.tr("新客户"))
+            self.badge.clear()
+            for label in self.facts.values():
+                label.setText("—")
+            return
+        self.name.setText(r.name)
+        colour = TIER_COLOURS.get(r.tier, "#5d6d7e")
+        self.badge.setText(r.tier_name)
+        self.badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 9px; padding: 2px 10px;")
+        today = dt.date.today()
+        self.facts["aum"].setText(HIDDEN if self.present else (format_amount(r.aum, self.unit) + " " + self.unit
+                                                               if r.aum is not None else "—"))
+        risk = r.risk_grade or "—"
+        if r.risk_expired(today):
+            risk += self.tr("（测评已过期）")
+        self.facts["risk"].setText(risk)
+        overdue = r.contact_overdue(today)
+        self.facts["last"].setText((f"{r.last_contact_at:%Y-%m-%d}" if r.last_contact_at else self.tr("从未联系"))
+                                   + (self.tr("（已逾期）") if overdue else ""))
+        self.facts["last"].setStyleSheet("color: #c0392b;" if overdue else "")
+        self.facts["next"].setText(r.next_follow_up.isoformat() if r.next_follow_up else "—")
+        self.facts["phone"].setText((r.phone if self.show_phone.isChecked() else r.phone_masked) or "—")
+        self.facts["id"].setText((r.id_number if self.show_id.isChecked() else r.id_number_masked) or "—")
+
+
+class ClientFileView(QWidget):
+    back = Signal()
+    changed = Signal()  # saved, deleted: the list reloads
+    open_client = Signal(int)
+    copy_requested = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, privacy, parent=None):
+        super().__init__(parent)
+        self.privacy = privacy
+        self.vault, self.record = None, None
+        self.card = HeaderCard()
+        self.card.copy_requested.connect(self.copy_requested)
+        self.form = ClientForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.holdings, self.contacts, self.relations = HoldingsTab(), ContactsTab(), RelationsTab()
+        self.holdings.edit_requested.connect(self._edit_holding)
+        self.contacts.add_requested.connect(self.log_contact)
+        self.contacts.edit_requested.connect(self._edit_contact)
+        self.relations.open_client.connect(self.open_client)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, self.tr("基本资料"))
+        self.tabs.addTab(self.holdings, self.tr("持仓"))
+        self.tabs.addTab(self.contacts, self.tr("往来记录"))
+        self.tabs.addTab(self.relations, self.tr("关系"))
+
+        back = QPushButton(self.tr("← 返回列表"))
+        back.setToolTip("Esc")
+        back.clicked.connect(self.back)
+        self.save_button = QPushButton(self.tr("保存（Ctrl+S）"))
+        self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton(self.tr("移到回收站"))
+        self.delete_button.clicked.connect(self.delete)
+        bar = QHBoxLayout()
+        bar.addWidget(back)
+        bar.addStretch(1)
+        bar.addWidget(self.delete_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.card)
+        layout.addWidget(self.tabs, 1)
+        for shortcut, slot in ((QKeySequence.Save, self.save), (QKeySequence(Qt.Key_Escape), self.back)):
+            action = QAction(self)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        privacy.changed.connect(self._privacy_changed)
+
+    def show_client(self, vault, client_id: int | None) -> None:
+        """Open a client's file (None: an empty form for a new client)."""
+        self.vault = vault
+        self.record = clients.get_client(vault, client_id) if client_id else None
+        self.form.set_record(self.record)
+        self._after_load()
+        self.tabs.setCurrentIndex(0)
+        self.form.editors["name" if self.record is None else "customer_no"].setFocus()
+
+    def _after_load(self) -> None:
+        self.card.set_record(self.record, self.vault.settings.get("amount_unit"))
+        self._privacy_changed(self.privacy.client_present)
+        exists = self.record is not None
+        for index in (1, 2, 3):
+            self.tabs.setTabEnabled(index, exists)
+        self.delete_button.setEnabled(exists)
+        if exists:
+            for tab in (self.holdings, self.contacts, self.relations):
+                tab.load(self.vault, self.record.id)
+
+    def clear(self) -> None:
+        self.vault, self.record = None, None
+        self.form.set_record(None)
+        self.card.set_record(None, "元")
+        for tab in (self.holdings, self.contacts, self.relations):
+            tab.vault = None
+            tab.model.set_records([])
+
+    def save(self) -> bool:
+        if self.vault is None:
+            return False
+        values = self.form.values()
+        try:
+            if self.record is None:
+                self.record = clients.create_client(self.vault, values)
+            else:
+                self.record = clients.update_client(self.vault, self.record.id, values)
+        except ClientValidationError as exc:
+            self.form.show_errors(exc.errors)  # what was typed stays in the form
+            return False
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("保存客户"), str(exc))
+            return False
+        self.form.set_record(self.record)
+        self._after_load()
+        self.status_message.emit(self.tr("已保存：{}").format(self.record.name))
+        self.changed.emit()
+        return True
+
+    def delete(self) -> None:
+        if self.record is None:
+            return
+        answer = QMessageBox.question(self, self.tr("移到回收站"),
+                                      self.tr("把“{}”移到回收站？可在回收站中恢复。").format(self.record.name))
+        if answer == QMessageBox.Yes:
+            clients.trash_client(self.vault, self.record.id)
+            self.changed.emit()
+            self.back.emit()
+
+    def log_contact(self) -> None:
+        if self.record is None:
+            return
+        dialog = ContactDialog(self.vault, self, client_id=self.record.id, client_label=self.record.name)
+        if dialog.exec():
+            self._refresh_after_contact()
+
+    def _edit_contact(self, contact) -> None:
+        if contact is not None and ContactDialog(self.vault, self, client_id=self.record.id,
+                                                 client_label=self.record.name, contact=contact).exec():
+            self._refresh_after_contact()
+
+    def _refresh_after_contact(self) -> None:
+        self.contacts.reload()
+        self.record = clients.get_client(self.vault, self.record.id)
+        self.card.set_record(self.record, self.vault.settings.get("amount_unit"))
+        self.changed.emit()
+
+    def _edit_holding(self, holding) -> None:
+        if self.record is not None and HoldingDialog(self.vault, self.record.id, self, holding).exec():
+            self.holdings.reload()
+            self.changed.emit()
+
+    def _privacy_changed(self, present: bool) -> None:
+        self.card.set_client_present(present)
+        self.form.set_client_present(present)

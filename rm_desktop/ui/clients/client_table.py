@@ -1,0 +1,189 @@
+"""The client list model: 100k clients, fetched lazily a page at a time, sorted in SQL.
+
+Rows come from services.search (ClientQuery → ClientRow); Qt only ever holds the pages the view
+has scrolled to. ``Qt.UserRole`` gives the raw value of a cell (what a sort proxy or a test
+compares), the display role its formatted, masked text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from rm_desktop.domain.money import format_amount, unit_label
+from rm_desktop.services.search.query import ClientQuery, ClientRow, count_clients, search_clients
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+
+PAGE = 200
+RAW = Qt.UserRole
+CLIENT_ID = Qt.UserRole + 1
+
+
+class Col(IntEnum):
+    NAME = 0
+    CUSTOMER_NO = 1
+    TIER = 2
+    AUM = 3
+    RISK = 4
+    PHONE = 5
+    LAST_CONTACT = 6
+    NEXT_FOLLOW_UP = 7
+    CONTACT_DUE = 8
+    GENDER = 9
+    BIRTH = 10
+    ID_NUMBER = 11
+    OCCUPATION = 12
+    TAGS = 13
+
+
+# Column → (attribute of ClientRow, sort key in services.search.SORTS or None when not sortable)
+_SOURCE = {
+    Col.NAME: ("name", "name"), Col.CUSTOMER_NO: ("customer_no", "customer_no"), Col.TIER: ("tier_name", "tier"),
+    Col.AUM: ("aum", "aum"), Col.RISK: ("risk_grade", "risk_grade"), Col.PHONE: ("phone", None),
+    Col.LAST_CONTACT: ("last_contact_at", "last_contact"), Col.NEXT_FOLLOW_UP: ("next_follow_up", "next_follow_up"),
+    Col.CONTACT_DUE: ("contact_due", None), Col.GENDER: ("gender", None), Col.BIRTH: ("birth_date", "birth_date"),
+    Col.ID_NUMBER: ("id_number", None), Col.OCCUPATION: ("occupation", None), Col.TAGS: ("tags", None),
+}
+DEFAULT_VISIBLE = (Col.NAME, Col.CUSTOMER_NO, Col.TIER, Col.AUM, Col.RISK, Col.PHONE, Col.LAST_CONTACT,
+                   Col.NEXT_FOLLOW_UP)
+OVERDUE = QColor("#c0392b")
+DUE_SOON = QColor("#b9770e")
+
+
+class ClientTableModel(QAbstractTableModel):
+    def __init__(self, privacy: Privacy, parent=None):
+        super().__init__(parent)
+        self.privacy = privacy
+        self.vault = None
+        self.query = ClientQuery()
+        self.unit = "万元"
+        self._rows: list[ClientRow] = []
+        self._total = 0
+        privacy.changed.connect(self._privacy_changed)
+
+    def headers(self) -> dict[Col, str]:
+        # self.tr spelled out each time: lupdate only finds calls it can read.
+        return {Col.NAME: self.tr("姓名"), Col.CUSTOMER_NO: self.tr("客户号"), Col.TIER: self.tr("层级"),
+                Col.AUM: self.tr("金融资产（{}）").format(unit_label(self.unit)), Col.RISK: self.tr("风险等级"),
+                Col.PHONE: self.tr("手机"), Col.LAST_CONTACT: self.tr("最近联系"), Col.NEXT_FOLLOW_UP: self.tr("下次跟进"),
+                Col.CONTACT_DUE: self.tr("应联系日"), Col.GENDER: self.tr("性别"), Col.BIRTH: self.tr("出生日期"),
+                Col.ID_NUMBER: self.tr("证件号码"), Col.OCCUPATION: self.tr("职业"), Col.TAGS: self.tr("标签")}
+
+    # -- loading -------------------------------------------------------------------------------
+    def attach(self, vault) -> None:
+        self.vault = vault
+        self.unit = vault.settings.get("amount_unit")
+        self.headerDataChanged.emit(Qt.Horizontal, 0, len(Col) - 1)
+        self.reload()
+
+    def detach(self) -> None:
+        self.beginResetModel()
+        self.vault = None
+        self._rows, self._total = [], 0
+        self.endResetModel()
+
+    def set_query(self, query: ClientQuery) -> None:
+        self.query = query
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        if self.vault is None:
+            self._rows, self._total = [], 0
+        else:
+            self._total = count_clients(self.vault, self.query)
+            self._rows = search_clients(self.vault, self.query, 0, PAGE)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt's names below
+        return not parent.isValid() and self.vault is not None and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid() or self.vault is None:
+            return
+        more = search_clients(self.vault, self.query, len(self._rows), PAGE)
+        if not more:
+            self._total = len(self._rows)  # the vault changed underneath; stop asking
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # -- the table -----------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(Col):
+            return self.headers()[Col(section)]
+        return None
+
+    def row_at(self, row: int) -> ClientRow:
+        return self._rows[row]
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, col = self._rows[index.row()], Col(index.column())
+        raw = getattr(row, _SOURCE[col][0])
+        if role == RAW:
+            return None if isinstance(raw, (dt.date, dt.datetime)) and raw == dt.date.min else raw
+        if role == CLIENT_ID:
+            return row.id
+        if role == Qt.DisplayRole:
+            return self._display(row, col, raw)
+        if role == Qt.TextAlignmentRole and col == Col.AUM:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole and col in (Col.CONTACT_DUE, Col.LAST_CONTACT):
+            today = self.query.today or dt.date.today()
+            if row.contact_overdue(today):
+                return QBrush(OVERDUE)
+        if role == Qt.ForegroundRole and col == Col.NEXT_FOLLOW_UP and row.next_follow_up:
+            today = self.query.today or dt.date.today()
+            return QBrush(OVERDUE if row.next_follow_up < today else DUE_SOON) \
+                if row.next_follow_up <= today + dt.timedelta(days=2) else None
+        return None
+
+    def _display(self, row: ClientRow, col: Col, raw) -> str:
+        if raw is None or raw == ():
+            return ""
+        if col == Col.AUM:
+            return HIDDEN if self.privacy.client_present else format_amount(raw, self.unit)
+        if col == Col.PHONE:
+            return row.phone_masked or ""
+        if col == Col.ID_NUMBER:
+            return row.id_number_masked or ""
+        if col == Col.CONTACT_DUE:
+            return self.tr("从未联系") if raw == dt.date.min else raw.isoformat()
+        if col == Col.LAST_CONTACT:
+            return f"{raw:%Y-%m-%d}"
+        if col == Col.TAGS:
+            return "、".join(raw)
+        if isinstance(raw, (dt.date, dt.datetime)):
+            return raw.isoformat()
+        return str(raw)
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        key = _SOURCE[Col(column)][1] if 0 <= column < len(Col) else None
+        if key is None or self.vault is None:
+            return
+        self.set_query(replace(self.query, sort=key, descending=order == Qt.DescendingOrder))
+
+    @staticmethod
+    def sortable(column: int) -> bool:
+        return _SOURCE[Col(column)][1] is not None
+
+    def _privacy_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Col) - 1))

@@ -1,0 +1,198 @@
+"""The list tabs of a client file: holdings (maturities highlighted), contacts, relationships."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QHeaderView, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.money import format_amount
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.clients import relationships
+from rm_desktop.services.clients.choices import RELATION_KINDS
+from rm_desktop.ui.widgets.client_picker import ClientPicker
+from rm_desktop.ui.clients.records_table import RECORD, Column, RecordsModel
+
+MATURING_DAYS = 30
+LATE = QColor("#c0392b")
+SOON = QColor("#b9770e")
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class RecordsTab(QWidget):
+    """A table of records with a row of buttons under it; subclasses set the columns."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.vault = None
+        self.client_id: int | None = None
+        self.model = RecordsModel([], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.buttons)
+
+    def add_button(self, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button)
+        return button
+
+    def current(self):
+        index = self.table.currentIndex()
+        return index.data(RECORD) if index.isValid() else None
+
+    def load(self, vault, client_id: int) -> None:
+        self.vault, self.client_id = vault, client_id
+        self.model.set_records(self.fetch())
+
+    def reload(self) -> None:
+        if self.vault is not None and self.client_id is not None:
+            self.model.set_records(self.fetch())
+
+    def fetch(self) -> list:
+        raise NotImplementedError
+
+
+class HoldingsTab(RecordsTab):
+    edit_requested = Signal(object)  # a HoldingRecord, or None to add one
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.today = dt.date.today()
+        self.model.foreground = self._colour
+        self.model.set_columns([
+            Column(self.tr("类型"), lambda h: h.product_type_label),
+            Column(self.tr("产品名称"), lambda h: h.name),
+            Column(self.tr("代码"), lambda h: h.code),
+            Column(self.tr("金额（元）"), lambda h: h.amount, lambda v: "" if v is None else format_amount(v, "元"), True),
+            Column(self.tr("风险"), lambda h: h.risk),
+            Column(self.tr("起始日"), lambda h: h.start_date, _date),
+            Column(self.tr("到期日"), lambda h: h.maturity_date, _date),
+            Column(self.tr("剩余天数"), lambda h: h.days_to_maturity(self.today) if h.status == "holding" else None),
+            Column(self.tr("状态"), lambda h: h.status_label),
+        ])
+        self.add_button(self.tr("添加持仓"), lambda: self.edit_requested.emit(None))
+        self.add_button(self.tr("修改"), lambda: self.current() and self.edit_requested.emit(self.current()))
+        self.add_button(self.tr("删除"), self._remove)
+        self.buttons.addStretch(1)
+        self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(index.data(RECORD)))
+
+    def fetch(self) -> list:
+        self.today = dt.date.today()
+        return holdings.list_holdings(self.vault, self.client_id)
+
+    def _colour(self, holding):
+        left = holding.days_to_maturity(self.today)
+        if holding.status != "holding" or left is None:
+            return None
+        return LATE if left < 0 else (SOON if left <= MATURING_DAYS else None)
+
+    def _remove(self) -> None:
+        holding = self.current()
+        if holding and QMessageBox.question(self, self.tr("删除持仓"), self.tr("删除持仓“{}”？").format(holding.name)) \
+                == QMessageBox.Yes:
+            holdings.remove_holding(self.vault, holding.id)
+            self.reload()
+
+
+class ContactsTab(RecordsTab):
+    add_requested = Signal()
+    edit_requested = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        done, open_ = self.tr("已完成"), self.tr("待跟进")
+        self.model.set_columns([
+            Column(self.tr("时间"), lambda c: c.at, lambda v: f"{v:%Y-%m-%d %H:%M}"),
+            Column(self.tr("方式"), lambda c: c.channel_label),
+            Column(self.tr("目的"), lambda c: c.purpose),
+            Column(self.tr("内容"), lambda c: c.content, lambda v: (v or "").replace("\n", " ")),
+            Column(self.tr("结果"), lambda c: c.outcome),
+            Column(self.tr("跟进日期"), lambda c: c.follow_up_date, _date),
+            Column(self.tr("跟进"), lambda c: c.follow_up_done if c.follow_up_date else None,
+                   lambda v: "" if v is None else (done if v else open_)),
+            Column(self.tr("修改次数"), lambda c: c.revisions or None),
+        ])
+        self.add_button(self.tr("记录往来（Ctrl+N）"), self.add_requested)
+        self.add_button(self.tr("修改"), lambda: self.current() and self.edit_requested.emit(self.current()))
+        self.add_button(self.tr("标记跟进完成"), self._done)
+        self.buttons.addStretch(1)
+        self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(index.data(RECORD)))
+
+    def fetch(self) -> list:
+        return contacts.list_contacts(self.vault, self.client_id)
+
+    def _done(self) -> None:
+        contact = self.current()
+        if contact and contact.follow_up_date and not contact.follow_up_done:
+            contacts.set_follow_up_done(self.vault, contact.id)
+            self.reload()
+
+
+class RelationsTab(RecordsTab):
+    open_client = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model.set_columns([Column(self.tr("关系"), lambda r: r.label), Column(self.tr("客户"), lambda r: r.other_name)])
+        self.add_button(self.tr("添加关系"), self._add)
+        self.add_button(self.tr("移除"), self._remove)
+        self.buttons.addStretch(1)
+        self.table.doubleClicked.connect(lambda index: self.open_client.emit(index.data(RECORD).other_id))
+
+    def fetch(self) -> list:
+        return relationships.list_relationships(self.vault, self.client_id)
+
+    def _add(self) -> None:
+        dialog = RelationDialog(self.vault, self)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        try:
+            relationships.add_relationship(self.vault, self.client_id, dialog.picker.client_id(),
+                                           dialog.kind.currentData())
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("添加关系"), str(exc))
+        self.reload()
+
+    def _remove(self) -> None:
+        relation = self.current()
+        if relation:
+            relationships.remove_relationship(self.vault, relation.id)
+            self.reload()
+
+
+class RelationDialog(QDialog):
+    def __init__(self, vault, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("添加关系"))
+        self.setMinimumWidth(420)
+        self.kind = QComboBox()
+        for choice in RELATION_KINDS.choices:
+            self.kind.addItem(choice.label(), choice.code)
+        self.picker = ClientPicker(vault)
+        form = QFormLayout()
+        form.addRow(self.tr("对方客户"), self.picker)
+        form.addRow(self.tr("对方是本客户的"), self.kind)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(lambda: self.picker.client_id() and self.accept())
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)

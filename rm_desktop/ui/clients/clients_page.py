@@ -1,0 +1,243 @@
+"""客户: the client list (search, filters, chosen columns) and the client file, one page each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMenu, QPushButton, QSpinBox, QStackedWidget, QTableView, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from rm_desktop.domain.grades import RISK_GRADES
+from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
+from rm_desktop.ui.widgets.pages import Page
+
+
+class ClientListView(QWidget):
+    """Search box, filters, the table and a line saying how many clients match."""
+
+    open_client = Signal(int)
+    new_client = Signal()
+    show_trash = Signal()
+
+    def __init__(self, model: ClientTableModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索姓名、拼音、首字母、手机号、证件号或客户号（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumHeight(30)
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self._open_first)
+
+        self.tier = QComboBox()
+        self.risk = QComboBox()
+        self.risk.addItem(self.tr("全部风险等级"), None)
+        for grade in RISK_GRADES:
+            self.risk.addItem(grade, grade)
+        self.tag = QComboBox()
+        self.tag.setEditable(False)
+        self.overdue = QCheckBox(self.tr("联系逾期"))
+        self.maturing = QCheckBox(self.tr("持仓到期于"))
+        self.maturing_days = QSpinBox()
+        self.maturing_days.setRange(1, 365)
+        self.maturing_days.setValue(30)
+        self.maturing_days.setSuffix(self.tr(" 天内"))
+        for widget in (self.tier, self.risk, self.tag):
+            widget.currentIndexChanged.connect(self.apply_filters)
+        for box in (self.overdue, self.maturing):
+            box.toggled.connect(self.apply_filters)
+        self.maturing_days.valueChanged.connect(lambda _v: self.maturing.isChecked() and self.apply_filters())
+
+        self.columns_button = QToolButton()
+        self.columns_button.setText(self.tr("显示列"))
+        self.columns_button.setPopupMode(QToolButton.InstantPopup)
+        self.new_button = QPushButton(self.tr("新建客户"))
+        self.new_button.clicked.connect(self.new_client)
+        self.trash_button = QPushButton(self.tr("回收站"))
+        self.trash_button.clicked.connect(self.show_trash)
+
+        self.table = QTableView()
+        self.table.setObjectName("clientTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.doubleClicked.connect(lambda index: self.open_client.emit(index.data(CLIENT_ID)))
+        self.table.activated.connect(lambda index: self.open_client.emit(index.data(CLIENT_ID)))
+        self.status = QLabel()
+        self.empty = QLabel(self.table.viewport())
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #777; font-size: 14px;")
+        self._build_columns_menu()
+
+        filters = QHBoxLayout()
+        for widget in (self.tier, self.risk, self.tag, self.overdue, self.maturing, self.maturing_days):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.columns_button)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.trash_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.Find)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+
+    def _build_columns_menu(self) -> None:
+        menu = QMenu(self)
+        saved = QSettings().value("clients/columns")
+        visible = {int(c) for c in saved} if isinstance(saved, list) and saved else {int(c) for c in DEFAULT_VISIBLE}
+        headers = self.model.headers()
+        for col in Col:
+            action = menu.addAction(headers[col])
+            action.setCheckable(True)
+            action.setChecked(int(col) in visible)
+            action.setEnabled(col != Col.NAME)  # the name always shows
+            action.toggled.connect(lambda on, c=int(col): self._set_column(c, on))
+            self.table.setColumnHidden(int(col), int(col) not in visible and col != Col.NAME)
+        self.columns_button.setMenu(menu)
+
+    def _set_column(self, column: int, visible: bool) -> None:
+        self.table.setColumnHidden(column, not visible)
+        shown = [c for c in range(len(Col)) if not self.table.isColumnHidden(c)]
+        QSettings().setValue("clients/columns", shown)  # column numbers only, no client data
+
+    def fill_choices(self, vault) -> None:
+        """Tier and tag lists come from the vault's settings and data."""
+        from rm_desktop.services.clients.tags import list_tags
+
+        for box in (self.tier, self.tag):
+            box.blockSignals(True)
+            box.clear()
+        self.tier.addItem(self.tr("全部层级"), None)
+        for tier in reversed(current_tiers(vault.settings)):
+            self.tier.addItem(tier.name(), tier.code)
+        self.tag.addItem(self.tr("全部标签"), None)
+        for tag in list_tags(vault):
+            self.tag.addItem(tag, tag)
+        for box in (self.tier, self.tag):
+            box.blockSignals(False)
+
+    def current_query(self) -> ClientQuery:
+        def chosen(box):
+            return (box.currentData(),) if box.currentData() else ()
+
+        return replace(self.model.query, text=self.search.text(), tiers=chosen(self.tier),
+                       risk_grades=chosen(self.risk), tags=chosen(self.tag), overdue=self.overdue.isChecked(),
+                       maturing_within_days=self.maturing_days.value() if self.maturing.isChecked() else None)
+
+    def apply_filters(self) -> None:
+        if self.model.vault is None:
+            return
+        self.model.set_query(self.current_query())
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        total = self.model.total
+        query = self.model.query
+        filtered = bool(query.text.strip() or query.tiers or query.risk_grades or query.tags or query.overdue
+                        or query.maturing_within_days is not None)
+        self.status.setText(self.tr("共 {} 位客户").format(f"{total:,}"))
+        if total:
+            self.empty.hide()
+            return
+        self.empty.setText(self.tr("没有找到匹配的客户。试试姓名的拼音首字母、手机号后四位，或清除筛选条件。")
+                           if filtered else self.tr("还没有客户。点“新建客户”录入第一位，或在“导入导出”中导入 Excel 名单。"))
+        self.empty.resize(self.table.viewport().size())
+        self.empty.show()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.empty.resize(self.table.viewport().size())
+
+    def _open_first(self) -> None:
+        if self.model.rowCount():
+            self.open_client.emit(self.model.row_at(0).id)
+
+
+class ClientsPage(Page):
+    """The list and one client's file on a stack: Enter opens, Esc returns."""
+
+    status_message = Signal(str)
+
+    def __init__(self, privacy, clipboard, parent=None):
+        super().__init__(parent)
+        from rm_desktop.ui.clients.client_file import ClientFileView
+
+        self.vault = None
+        self.clipboard = clipboard
+        self.model = ClientTableModel(privacy, self)
+        self.list = ClientListView(self.model)
+        self.file = ClientFileView(privacy)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.file)
+        QVBoxLayout(self).addWidget(self.stack)
+        self.list.open_client.connect(self.open_client)
+        self.list.new_client.connect(lambda: self.open_client(None))
+        self.list.show_trash.connect(self._trash)
+        self.file.back.connect(self.show_list)
+        self.file.changed.connect(self._reload_list)
+        self.file.open_client.connect(self.open_client)
+        self.file.copy_requested.connect(clipboard.copy)
+        self.file.status_message.connect(self.status_message)
+
+    def attach(self, vault) -> None:
+        super().attach(vault)
+        self.list.fill_choices(vault)
+        self.model.attach(vault)
+        self.list.refresh_status()
+        self.show_list()
+
+    def detach(self) -> None:
+        self.file.clear()
+        self.model.detach()
+        self.show_list()
+        super().detach()
+
+    def open_client(self, client_id: int | None) -> None:
+        if self.vault is None:
+            return
+        self.file.show_client(self.vault, client_id)
+        self.stack.setCurrentWidget(self.file)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list)
+        self.list.search.setFocus()
+
+    def current_client(self):
+        """The client whose file is open, for the quick contact entry (Ctrl+N)."""
+        return self.file.record if self.stack.currentWidget() is self.file else None
+
+    def _reload_list(self) -> None:
+        self.model.reload()
+        self.list.refresh_status()
+
+    def _trash(self) -> None:
+        from rm_desktop.ui.clients.trash_dialog import TrashDialog
+
+        dialog = TrashDialog(self.vault, self)
+        dialog.exec()
+        if dialog.tab.changed:
+            self._reload_list()

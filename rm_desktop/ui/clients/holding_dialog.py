@@ -1,0 +1,57 @@
+"""Add or edit a holding (持仓): product type, name, code, amount, risk, dates, status."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.grades import PRODUCT_RISKS
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.clients.choices import HOLDING_STATUSES, PRODUCT_TYPES
+from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
+
+
+class HoldingDialog(QDialog):
+    def __init__(self, vault, client_id: int, parent=None, holding=None):
+        super().__init__(parent)
+        self.vault, self.client_id, self.holding = vault, client_id, holding
+        self.setWindowTitle(self.tr("修改持仓") if holding else self.tr("添加持仓"))
+        self.setMinimumWidth(460)
+        self.form = FieldsForm([
+            FieldUI("product_type", self.tr("产品类型"), "choice", tuple((c.code, c.label()) for c in PRODUCT_TYPES.choices)),
+            FieldUI("name", self.tr("产品名称")),
+            FieldUI("code", self.tr("产品代码")),
+            FieldUI("amount", self.tr("金额（元）"), placeholder=self.tr("如 500,000")),
+            FieldUI("risk", self.tr("产品风险等级"), "choice", tuple((r, r) for r in PRODUCT_RISKS)),
+            FieldUI("start_date", self.tr("起始日"), "date"),
+            FieldUI("maturity_date", self.tr("到期日"), "date"),
+            FieldUI("status", self.tr("状态"), "choice", tuple((c.code, c.label()) for c in HOLDING_STATUSES.choices)),
+            FieldUI("notes", self.tr("备注"), "long"),
+        ])
+        if holding is not None:
+            for key in self.form.editors:
+                self.form.set_value(key, getattr(holding, key))
+        else:
+            self.form.set_value("status", "holding")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        values = self.form.values()
+        try:
+            if self.holding is None:
+                holdings.add_holding(self.vault, self.client_id, values)
+            else:
+                holdings.update_holding(self.vault, self.holding.id, values)
+        except ClientValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,269 @@
+"""The import dialog: sheet, header row and column mapping → preview with a status per row →
+import with progress and Cancel → summary, and the rejected rows saved for correction.
+
+The file is read once and every check of the rows runs off the UI thread with Cancel; changing
+the sheet, header row, mapping or duplicate policy re-checks the rows from the workbook already
+in memory. The decision of each row matched to a stored client can be changed in the preview
+table (a combo box in 处理).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter,
+                               QStyledItemDelegate, QTableView, QTableWidget, QVBoxLayout, QWidget)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.money import WAN, YUAN
+from rm_desktop.io import header as hdr
+from rm_desktop.io.readers import read_workbook
+from rm_desktop.services.exchange import importing
+from rm_desktop.services.exchange.writing import run_import
+from rm_desktop.services.exchange.importing import ImportCancelled
+from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
+from rm_desktop.ui.widgets.tasks import run_task
+
+POLICIES = (("update", QT_TRANSLATE_NOOP("ImportDialog", "更新已有客户")),
+            ("merge", QT_TRANSLATE_NOOP("ImportDialog", "只补充空白字段")),
+            ("skip", QT_TRANSLATE_NOOP("ImportDialog", "跳过重复客户")),
+            ("new", QT_TRANSLATE_NOOP("ImportDialog", "作为新客户添加")))
+
+
+class DecisionDelegate(QStyledItemDelegate):
+    """A combo box of the decisions the model allows for the row (update / merge / skip / new)."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        combo = QComboBox(parent)
+        for code in index.model().choices(index.row()):
+            combo.addItem(decision_label(code), code)
+        # Committed at once: the RM sees the new decision without leaving the cell.
+        combo.activated.connect(lambda _i, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
+        return combo
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.EditRole)), 0))
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.EditRole)
+
+
+class ImportDialog(QDialog):
+    def __init__(self, vault, path: str, password: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.vault, self.path, self.password = vault, path, password
+        self.book = None
+        self.preview: importing.ImportPreview | None = None
+        self.summary = None
+        self.setWindowTitle(self.tr("导入客户"))
+        self.resize(1100, 680)
+
+        self.sheet = QComboBox()
+        self.header_row = QSpinBox()
+        self.header_row.setRange(1, 30)
+        self.policy = QComboBox()
+        for code, label in POLICIES:
+            self.policy.addItem(QCoreApplication.translate("ImportDialog", label), code)
+        self.remember = QCheckBox(self.tr("记住此列映射"))
+        self.remember.setChecked(True)
+        settings = QFormLayout()
+        settings.addRow(self.tr("工作表"), self.sheet)
+        settings.addRow(self.tr("表头所在行"), self.header_row)
+        settings.addRow(self.tr("重复客户"), self.policy)
+        settings.addRow("", self.remember)
+        recheck = QPushButton(self.tr("按此设置重新检查"))
+        recheck.clicked.connect(self.recheck)
+
+        self.mapping = QTableWidget(0, 3)
+        self.mapping.setHorizontalHeaderLabels([self.tr("表格中的列"), self.tr("导入为"), self.tr("单位")])
+        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(settings)
+        left_layout.addWidget(QLabel(self.tr("列映射（可调整）")))
+        left_layout.addWidget(self.mapping, 1)
+        left_layout.addWidget(recheck)
+
+        self.model = ImportPreviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(DECISION_COLUMN, DecisionDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
+                                   | QAbstractItemView.EditKeyPressed)
+        self.model.dataChanged.connect(lambda *_: self._show_counts())
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.counts = QLabel(self.tr("正在读取文件…"))
+        self.counts.setWordWrap(True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.counts)
+        right_layout.addWidget(self.table, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 720])
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(self.tr("导入"), QDialogButtonBox.AcceptRole)
+        self.rejects_button = self.buttons.addButton(self.tr("保存被拒绝的行…"), QDialogButtonBox.ActionRole)
+        self.buttons.addButton(QDialogButtonBox.Close)
+        self.import_button.clicked.connect(self.start_import)
+        self.rejects_button.clicked.connect(self.save_rejects)
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.setEnabled(False)
+        self.rejects_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("文件：{}").format(path)))
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+
+    # -- reading ---------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the file off the UI thread, then show the automatic preview."""
+        run_task(self, self.tr("读取表格"), lambda progress: read_workbook(self.path, self.password), self._loaded,
+                 on_error=self._failed, cancellable=False)
+
+    def _failed(self, exc: Exception) -> None:
+        self.counts.setText(str(exc) if isinstance(exc, UserError) else self.tr("无法读取：{}").format(type(exc).__name__))
+
+    def _loaded(self, book) -> None:
+        self.book = book
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        for sheet in book.sheets:
+            self.sheet.addItem(sheet.name + (self.tr("（隐藏）") if sheet.hidden else ""), sheet.name)
+        self.sheet.blockSignals(False)
+        self._check(sheet=None, header_row=None, mapping=None)
+
+    def _check(self, *, sheet, header_row, mapping) -> None:
+        """Check every row off the UI thread (seconds for a 100k-row list), with Cancel."""
+        self.counts.setText(self.tr("正在检查各行…"))
+        self.import_button.setEnabled(False)
+        vault, path, book, policy = self.vault, self.path, self.book, self.policy.currentData()
+        run_task(self, self.tr("正在检查各行"),
+                 lambda progress: importing.preview_import(vault, path, sheet=sheet, header_row=header_row,
+                                                           mapping=mapping, on_duplicate=policy, book=book,
+                                                           progress=progress),
+                 self._checked, on_error=lambda exc: self._check_failed(exc, sheet, header_row))
+
+    def _check_failed(self, exc: Exception, sheet: str | None, header_row: int | None) -> None:
+        self.preview = None
+        self.model.set_preview(None)
+        self.rejects_button.setEnabled(False)
+        if isinstance(exc, ImportCancelled):
+            self.counts.setText(self.tr("检查已取消；可调整设置后点“按此设置重新检查”"))
+        else:
+            self.counts.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
+        self._show_guess(sheet, header_row)
+
+    def _show_guess(self, sheet_name: str | None, header_row: int | None) -> None:
+        """Without a preview (cancelled, or no name column recognised) the mapping table still
+        lists the sheet's columns with the automatic guess, so the missing one can be chosen."""
+        sheet_name = sheet_name or self.sheet.currentData()
+        sheet = next((s for s in self.book.sheets if s.name == sheet_name and s.rows), None)
+        if sheet is None:
+            return
+        if header_row is None:
+            try:
+                header_row = hdr.find_header_row(sheet.rows)
+            except UserError:
+                header_row = 0
+        header_row = min(max(header_row, 0), len(sheet.rows) - 1)
+        header = list(sheet.rows[header_row])
+        self.header_row.setValue(header_row + 1)
+        self._fill_mapping(header, hdr.map_columns(header, importing.saved_mapping(self.vault, header)))
+
+    def _checked(self, preview: importing.ImportPreview) -> None:
+        self.preview = preview
+        self.sheet.setCurrentIndex(max(self.sheet.findData(self.preview.sheet), 0))
+        self.header_row.setValue(self.preview.header_row + 1)
+        self._fill_mapping(preview.header, preview.columns)
+        self.model.set_preview(self.preview)
+        self.table.resizeColumnsToContents()
+        self._show_counts()
+
+    def recheck(self) -> None:
+        if self.book is None:
+            return
+        self._check(sheet=self.sheet.currentData(), header_row=self.header_row.value() - 1, mapping=self._mapping())
+
+    def _fill_mapping(self, header: list[object], mapping: hdr.ColumnMapping) -> None:
+        columns = {col: name for name, col in mapping.columns.items()}
+        self.mapping.setRowCount(0)
+        for col, cell in enumerate(header):
+            if cell is None:
+                continue
+            row = self.mapping.rowCount()
+            self.mapping.insertRow(row)
+            self.mapping.setCellWidget(row, 0, QLabel(str(cell)))
+            combo = QComboBox()
+            combo.addItem(self.tr("（不导入）"), "")
+            for name in hdr.FIELDS:
+                combo.addItem(hdr.field_label(name), name)
+            combo.setCurrentIndex(max(combo.findData(columns.get(col, "")), 0))
+            combo.setProperty("column", col)
+            self.mapping.setCellWidget(row, 1, combo)
+            unit = QComboBox()
+            unit.addItem(self.tr("元"), YUAN)
+            unit.addItem(self.tr("万元"), WAN)
+            unit.setCurrentIndex(max(unit.findData(mapping.unit("aum")), 0))
+            unit.setEnabled(columns.get(col) in hdr.MONEY_FIELDS)
+            combo.currentIndexChanged.connect(lambda _i, c=combo, u=unit: u.setEnabled(c.currentData() in hdr.MONEY_FIELDS))
+            self.mapping.setCellWidget(row, 2, unit)
+
+    def _mapping(self) -> hdr.ColumnMapping:
+        chosen = hdr.ColumnMapping()
+        for row in range(self.mapping.rowCount()):
+            combo, unit = self.mapping.cellWidget(row, 1), self.mapping.cellWidget(row, 2)
+            name = combo.currentData()
+            if name and name not in chosen.columns:
+                chosen.columns[name] = combo.property("column")
+                if name in hdr.MONEY_FIELDS:
+                    chosen.units[name] = unit.currentData()
+        return chosen
+
+    def _show_counts(self) -> None:
+        c = self.preview.counts()
+        text = self.tr("共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}").format(
+            c["read"], c["ok"], c["new"], c["update"], c["duplicate_skip"], c["rejected"], c["skipped"])
+        if self.model.decisions:
+            text += self.tr("；其中 {} 行的处理方式已手动更改").format(len(self.model.decisions))
+        self.counts.setText(text)
+        self.import_button.setEnabled(c["ok"] > 0)
+        self.rejects_button.setEnabled(c["rejected"] > 0)
+
+    # -- importing -------------------------------------------------------------------------
+    def start_import(self) -> None:
+        if self.preview is None:
+            return
+        if self.remember.isChecked() and not self.preview.is_archive:
+            importing.save_mapping(self.vault, self.preview.header, self.preview.columns)
+        preview, decisions = self.preview, dict(self.model.decisions)
+        run_task(self, self.tr("正在导入"),
+                 lambda progress: run_import(self.vault, preview, decisions=decisions, progress=progress),
+                 self._imported, on_error=self._import_failed)
+
+    def _imported(self, summary) -> None:
+        self.summary = summary
+        self.import_button.setEnabled(False)
+        self.counts.setText(self.tr("导入完成：新增 {}，更新 {}，跳过 {}，拒绝 {}；持仓 {}，往来记录 {}").format(
+            summary.imported, summary.updated, summary.skipped, summary.rejected, summary.holdings, summary.contacts))
+
+    def _import_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ImportCancelled):
+            self.counts.setText(self.tr("导入已取消，客户档案未做任何改动"))
+        else:
+            self.counts.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
+
+    def save_rejects(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存被拒绝的行"), "rejected.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.write_rejects(path)
+
+    def write_rejects(self, path: str) -> int:
+        count = importing.save_rejects(self.preview, path)
+        self.counts.setText(self.tr("已保存 {} 行到 {}，改正后可再次导入").format(count, path))
+        return count

@@ -1,0 +1,50 @@
+"""The compare dialog's table: one row per changed field (field, before, after)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from rm_desktop.services.plans.compare import FieldDiff
+
+REMOVED = QBrush(QColor("#fde2e1"))
+ADDED = QBrush(QColor("#e3f4e1"))
+
+
+class PlanDiffModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[FieldDiff] = []
+
+    def set_diffs(self, diffs: list[FieldDiff]) -> None:
+        self.beginResetModel()
+        self._rows = list(diffs)
+        self.endResetModel()
+
+    def diff_at(self, row: int) -> FieldDiff:
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's names
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < 3:
+            return (self.tr("项目"), self.tr("原版本"), self.tr("新版本"))[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        diff = self._rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return (diff.label, diff.old, diff.new)[index.column()]
+        if role == Qt.UserRole:
+            return diff.path
+        if role == Qt.BackgroundRole and index.column() == 1 and diff.old and not diff.new:
+            return REMOVED
+        if role == Qt.BackgroundRole and index.column() == 2 and diff.new and not diff.old:
+            return ADDED
+        return None

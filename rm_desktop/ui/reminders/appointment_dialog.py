@@ -1,0 +1,153 @@
+"""New appointment (约见) or all-day reminder for a day, with a client picker and repeat presets.
+
+The dialog stores through services.appointments; a refused field (an empty title, a repeat rule
+that cannot occur) is shown in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTime, QTimer
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit,
+                               QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
+
+from rm_desktop.domain.reminders import PRESETS
+from rm_desktop.i18n import t
+from rm_desktop.services.reminders import appointments
+from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.ui.reminders.reminder_dialogs import _SubmitDialog, pydate, qdate
+
+CUSTOM_RULE = "custom"
+
+
+class ClientPicker(QWidget):
+    """Type a name, pinyin initials or phone digits; pick from the matches (or no client)."""
+
+    def __init__(self, vault, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.vault = vault
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索客户：姓名、拼音首字母或手机号"))
+        self.search.setClearButtonEnabled(True)
+        self.matches = QComboBox()
+        self.matches.setMinimumContentsLength(12)
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 3)
+        layout.addWidget(self.matches, 2)
+        self._fill([])
+
+    def _fill(self, rows: list[tuple[int, str]]) -> None:
+        self.matches.clear()
+        self.matches.addItem(self.tr("不关联客户"), None)
+        for cid, label in rows:
+            self.matches.addItem(label, cid)
+        if rows:
+            self.matches.setCurrentIndex(1)
+
+    def refresh(self) -> None:
+        text = self.search.text().strip()
+        if not text or self.vault is None:
+            self._fill([])
+            return
+        found = search_clients(self.vault, ClientQuery(text=text), 0, 20)
+        self._fill([(row.id, f"{row.name}（{row.customer_no}）" if row.customer_no else row.name) for row in found])
+
+    def set_client(self, client_id: int, name: str) -> None:
+        self.search.blockSignals(True)
+        self.search.setText(name)
+        self.search.blockSignals(False)
+        self._fill([(client_id, name)])
+
+    def client_id(self) -> int | None:
+        return self.matches.currentData()
+
+
+class AppointmentDialog(_SubmitDialog):
+    def __init__(self, vault, day: dt.date, parent: QWidget | None = None):
+        super().__init__(self.tr("新建约见"), self._save, parent)
+        self.vault = vault
+        self.setMinimumWidth(480)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("例如：到期理财续投面谈"))
+        self.all_day = QCheckBox(self.tr("全天提醒（不定时间）"))
+        self.date = QDateEdit(qdate(day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.time = QTimeEdit(QTime(10, 0))
+        self.time.setDisplayFormat("HH:mm")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(appointments.MIN_MINUTES, appointments.MAX_MINUTES)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(self.tr(" 分钟"))
+        self.client = ClientPicker(vault)
+        self.repeat = QComboBox()
+        self.repeat.addItem(self.tr("不重复"), None)
+        for code, (_rule, zh, en) in PRESETS.items():
+            self.repeat.addItem(t(zh, en), code)
+        self.repeat.addItem(self.tr("自定义规则…"), CUSTOM_RULE)
+        self.rule = QLineEdit()
+        self.rule.setPlaceholderText("FREQ=MONTHLY;BYDAY=-1FR")
+        self.rule.setVisible(False)
+        self.repeat.currentIndexChanged.connect(lambda _i: self.rule.setVisible(self.repeat.currentData() == CUSTOM_RULE))
+        self.location = QLineEdit()
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        self.notes.setTabChangesFocus(True)
+        self.all_day.toggled.connect(self._all_day_toggled)
+
+        self.field_labels = {"title": self.tr("标题"), "duration": self.tr("时长"), "rrule": self.tr("重复")}
+        when = QHBoxLayout()
+        when.addWidget(self.date)
+        when.addWidget(self.time)
+        when.addWidget(self.minutes)
+        form = QFormLayout()
+        form.addRow(self.tr("标题"), self.title)
+        form.addRow(self.tr("时间"), when)
+        form.addRow("", self.all_day)
+        form.addRow(self.tr("客户"), self.client)
+        form.addRow(self.tr("重复"), self.repeat)
+        form.addRow("", self.rule)
+        form.addRow(self.tr("地点"), self.location)
+        form.addRow(self.tr("备注"), self.notes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.title.setFocus()
+
+    def _all_day_toggled(self, on: bool) -> None:
+        for widget in (self.time, self.minutes, self.location):
+            widget.setEnabled(not on)
+
+    def rule_text(self) -> str | None:
+        code = self.repeat.currentData()
+        if code == CUSTOM_RULE:
+            return self.rule.text().strip() or None
+        return PRESETS[code][0] if code else None
+
+    def payload(self) -> dict:
+        day = pydate(self.date.date())
+        time = self.time.time()
+        return {"day": day, "start": dt.datetime.combine(day, dt.time(time.hour(), time.minute())),
+                "title": self.title.text(), "minutes": self.minutes.value(), "client_id": self.client.client_id(),
+                "rrule": self.rule_text(), "location": self.location.text(), "notes": self.notes.toPlainText(),
+                "all_day": self.all_day.isChecked()}
+
+    def _save(self, values: dict):
+        if values["all_day"]:
+            return appointments.add_custom_reminder(self.vault, values["day"], values["title"],
+                                                    client_id=values["client_id"], rrule=values["rrule"],
+                                                    note=values["notes"])
+        return appointments.add_appointment(self.vault, values["start"], values["title"],
+                                            duration_minutes=values["minutes"], client_id=values["client_id"],
+                                            rrule=values["rrule"], location=values["location"], notes=values["notes"])
+
+    def done(self, result: int) -> None:
+        self.vault = self.client.vault = None  # drop the vault with the dialog
+        super().done(result)

@@ -1,0 +1,175 @@
+"""Reminder notifications: a tray icon and a desktop notification at unlock and at set times.
+
+Wiring (main window / app): ``notifier = ReminderNotifier(privacy, window)``;
+``session.unlocked.connect(notifier.start)``; ``session.locked.connect(notifier.stop)``;
+``notifier.open_today.connect(<show the window on the 今日 page>)``.
+
+Privacy: while unlocked and not in 客户在场 mode a notification names the first few items
+(they carry client names). Locked, or with a client present, it says counts only. On lock the
+titles are dropped at once; only the numbers are kept, and the set times (the setting
+``reminder_notify_times``) keep firing with those numbers ("unlock to see them"). Without a
+system tray (e.g. offscreen) the same text is still emitted through ``notified``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from rm_desktop.services.reminders.settings import notify_times
+from rm_desktop.services.reminders.compute import TodayView, today_view
+from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.tasks import run_task
+
+TICK_MS = 30_000
+LATE_GRACE = dt.timedelta(minutes=15)  # a set time missed by more than this (asleep) is skipped
+NAMED_ITEMS = 3
+
+
+@dataclass
+class Summary:
+    """What a notification may say. ``titles`` hold client names: dropped when locking."""
+
+    overdue: int = 0
+    today: int = 0
+    appointments: int = 0
+    titles: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, view: TodayView) -> "Summary":
+        counts = view.counts()
+        first = [f"{a.start:%H:%M} " + (QCoreApplication.translate("ReminderNotifier", "{}：{}").format(
+            a.client_name, a.title) if a.client_name else a.title) for a in view.appointments]
+        first += [r.title for r in view.overdue + view.due_today]
+        return cls(counts["overdue"], counts["today"], counts["appointments"], first[:NAMED_ITEMS])
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.today + self.appointments
+
+
+STARTUP_DELAY_MS = 5000
+
+
+class ReminderNotifier(QObject):
+    notified = Signal(str, str)  # title, body (as shown, or as it would be without a tray)
+    open_today = Signal()
+
+    def __init__(self, privacy: Privacy, parent: QObject | None = None, *,
+                 clock: Callable[[], dt.datetime] = dt.datetime.now,
+                 compute: Callable = today_view):
+        super().__init__(parent)
+        self.privacy = privacy
+        self.clock = clock
+        self.compute = compute
+        self.vault = None
+        self.summary: Summary | None = None
+        self.times: tuple[dt.time, ...] = ()
+        self._fired: set[tuple[dt.date, dt.time]] = set()
+        self._generation = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = self._make_tray()
+
+    def _make_tray(self) -> QSystemTrayIcon:
+        app = QApplication.instance()
+        tray = QSystemTrayIcon(app.windowIcon() if app and not app.windowIcon().isNull() else QIcon(), self)
+        menu = QMenu()
+        menu.addAction(self.tr("打开今日提醒"), self.open_today.emit)
+        tray.setContextMenu(menu)
+        self._menu = menu  # the tray does not own its menu
+        tray.activated.connect(lambda reason: reason == QSystemTrayIcon.Trigger and self.open_today.emit())
+        tray.messageClicked.connect(self.open_today.emit)
+        tray.setToolTip(self.tr("客户经理桌面档案"))
+        tray.show()
+        return tray
+
+    # -- life cycle (session.unlocked / session.locked) --------------------------------------
+    def start(self, vault) -> None:
+        """At unlock: read the set times, notify once now, then at each set time."""
+        self.vault = vault
+        self.times = notify_times(vault)
+        now = self.clock()
+        # Times already passed today are covered by this notification.
+        self._fired = {(now.date(), t) for t in self.times if t <= now.time()}
+        self.timer.start()
+        # A few seconds after unlock: the window paints first, then 100k clients are scanned.
+        QTimer.singleShot(STARTUP_DELAY_MS, lambda: self.vault is vault and self.refresh_and_notify())
+
+    def stop(self) -> None:
+        """At lock: drop the vault and every title; keep the numbers and the timer."""
+        self._generation += 1
+        self.vault = None
+        if self.summary is not None:
+            self.summary.titles = []
+        self._update_tooltip()
+
+    def shutdown(self) -> None:
+        self.stop()
+        self.timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    # -- notifying ---------------------------------------------------------------------------
+    def tick(self) -> None:
+        now = self.clock()
+        due = [t for t in self.times if (now.date(), t) not in self._fired and t <= now.time()]
+        if not due:
+            return
+        for t in due:
+            self._fired.add((now.date(), t))
+        if now - dt.datetime.combine(now.date(), due[-1]) > LATE_GRACE:
+            return
+        if self.vault is not None:
+            self.refresh_and_notify()
+        else:
+            self.notify()
+
+    def refresh_and_notify(self) -> None:
+        if self.vault is None:
+            return
+        self._generation += 1
+        generation, vault, today = self._generation, self.vault, self.clock().date()
+        compute = self.compute
+        run_task(None, self.tr("提醒通知"), lambda _p: compute(vault, today), lambda view: self._computed(view, generation),
+                 modal=False, on_error=lambda _exc: None)
+
+    def _computed(self, view: TodayView, generation: int) -> None:
+        if generation != self._generation or self.vault is None:
+            return  # locked meanwhile: nothing of this result may be shown
+        self.summary = Summary.of(view)
+        self.notify()
+
+    def message(self) -> tuple[str, str]:
+        """(title, body) for the current state: counts only when locked or a client is present."""
+        summary = self.summary or Summary()
+        title = self.tr("今日提醒")
+        if summary.total == 0:
+            return title, self.tr("今天没有待处理的提醒。")
+        body = self.tr("逾期 {}，今天 {}，约见 {}").format(summary.overdue, summary.today, summary.appointments)
+        if self.vault is None:
+            return title, body + self.tr("（解锁后查看）")
+        if self.privacy.client_present or not summary.titles:
+            return title, body
+        return title, body + "\n" + "\n".join(summary.titles)
+
+    def notify(self) -> None:
+        title, body = self.message()
+        self._update_tooltip()
+        if self.tray is not None:
+            self.tray.showMessage(title, body, QSystemTrayIcon.Information, 10_000)
+        self.notified.emit(title, body)
+
+    def _update_tooltip(self) -> None:
+        if self.tray is None:
+            return
+        summary = self.summary or Summary()
+        self.tray.setToolTip(self.tr("客户经理桌面档案 · 逾期 {}，今天 {}").format(summary.overdue, summary.today))

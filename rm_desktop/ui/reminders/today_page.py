@@ -1,0 +1,348 @@
+"""今日: what is due (overdue, today, the next 7 days, grouped by kind) and today's appointments.
+
+Actions on the selected reminder: open the client (Enter), log a contact (Ctrl+R), snooze
+(Ctrl+D: 1 day, 3 days, a week or a date) and dismiss with a reason (Delete). Everything goes
+through services.reminder_actions; the view is reloaded in the background (ui.tasks.run_task)
+after each action and whenever the page is shown again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QPushButton,
+                               QSplitter, QTreeView, QVBoxLayout, QWidget)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.reminders import KIND_APPOINTMENT, Reminder
+from rm_desktop.services.reminders import actions as reminder_actions
+from rm_desktop.services.reminders.compute import TodayView, today_view
+from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel
+from rm_desktop.ui.reminders.today_tree import Col, TodayTreeModel
+from rm_desktop.ui.widgets.pages import Page
+from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
+from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, overlay, shown_title, weekday_name
+from rm_desktop.ui.widgets.tasks import run_task
+
+SNOOZE_DAYS = (1, 3, 7)
+FOLDED_OVER = 15  # overdue groups longer than this start folded …
+FOLDED_OVER_TODAY = 60  # … and any group longer than this (its count shows on the group row)
+
+
+class TodayPage(Page):
+    open_client = Signal(int)
+    loaded = Signal()  # after each (re)load; tests and the notifier listen
+
+    def __init__(self, privacy: Privacy, parent: QWidget | None = None, *,
+                 clock: Callable[[], dt.datetime] = dt.datetime.now):
+        super().__init__(parent)
+        self.vault = None
+        self.privacy = privacy
+        self.clock = clock
+        self.view: TodayView | None = None
+        self._generation = 0  # a reload started before a lock or a newer reload is ignored
+        self._message = ""  # said in the status line once the reload after an action is shown
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 20px; font-weight: 600; color: #333;")
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.RichText)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setToolTip(self.tr("重新计算提醒（F5）"))
+        self.refresh_button.clicked.connect(self.reload)
+
+        self.model = TodayTreeModel(privacy, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(Col.TITLE, QHeaderView.Interactive)
+        header.resizeSection(Col.TITLE, 380)
+        header.resizeSection(Col.DATE, 80)
+        self.tree.activated.connect(self._activated)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.empty = overlay(self.tree)
+        self.empty.setText(self.tr("今天没有需要处理的提醒。\n客户生日、产品到期、定期联系和跟进会自动出现在这里；"
+                                   "在“日历”页可以新建约见。"))
+
+        self.open_button = QPushButton(self.tr("打开客户"))
+        self.contact_button = QPushButton(self.tr("记录联系…"))
+        self.snooze_button = QPushButton(self.tr("推迟"))
+        self.snooze_menu = self._build_snooze_menu()
+        self.snooze_button.setMenu(self.snooze_menu)
+        self.dismiss_button = QPushButton(self.tr("忽略…"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.contact_button.clicked.connect(self.log_contact)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.open_button.setToolTip(self.tr("打开客户档案（Enter）"))
+        self.contact_button.setToolTip(self.tr("记录一次联系并完成这条提醒（Ctrl+R）"))
+        self.snooze_button.setToolTip(self.tr("推迟这条提醒（Ctrl+D）"))
+        self.dismiss_button.setToolTip(self.tr("不再提醒，并写明原因（Delete）"))
+
+        self.appointments = AppointmentListModel(privacy, self)
+        self.appointment_list = QListView()
+        self.appointment_list.setModel(self.appointments)
+        self.appointment_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.appointment_list.activated.connect(self._appointment_activated)
+        self.no_appointments = overlay(self.appointment_list)
+        self.no_appointments.setText(self.tr("今天没有约见。\n在“日历”页选中一天即可新建约见。"))
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #666;")
+
+        self._layout()
+        self._shortcuts()
+        self._update_actions()
+
+    # -- layout and keys ---------------------------------------------------------------------
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(16)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.refresh_button)
+        actions = QHBoxLayout()
+        for widget in (self.open_button, self.contact_button, self.snooze_button, self.dismiss_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.tree, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("今日约见"))
+        title.setStyleSheet("font-weight: 600;")
+        right_layout.addWidget(title)
+        right_layout.addWidget(self.appointment_list, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([720, 280])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+    def _shortcuts(self) -> None:
+        for keys, slot in ((QKeySequence("Ctrl+R"), self.log_contact), (QKeySequence("Ctrl+D"), self._popup_snooze),
+                           (QKeySequence(Qt.Key_Delete), self.dismiss), (QKeySequence.Refresh, self.reload)):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _build_snooze_menu(self) -> QMenu:
+        menu = QMenu(self)
+        labels = {1: self.tr("推迟 1 天"), 3: self.tr("推迟 3 天"), 7: self.tr("推迟 1 周")}
+        for days in SNOOZE_DAYS:
+            menu.addAction(labels[days], lambda d=days: self.snooze_days(d))
+        menu.addAction(self.tr("推迟到指定日期…"), self.snooze_to_date)
+        return menu
+
+    def _popup_snooze(self) -> None:
+        if self.snooze_button.isEnabled():
+            rect = self.snooze_button.rect()
+            self.snooze_menu.popup(self.snooze_button.mapToGlobal(rect.bottomLeft()))
+
+    # -- vault life cycle --------------------------------------------------------------------
+    def attach(self, vault) -> None:
+        self.vault = vault
+        # Computed when the page is shown: at start-up on another page, 100k clients' reminders
+        # would compete with the first paint for the interpreter.
+        if self.isVisible():
+            self.reload()
+
+    def detach(self) -> None:
+        self._generation += 1
+        self.vault = None
+        self.view = None
+        self.model.clear()
+        self.appointments.clear()
+        self.heading.clear()
+        self.summary.clear()
+        self.status.clear()
+        self._update_actions()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def reload(self) -> None:
+        """Recompute in the background; the result is shown if still wanted when it arrives."""
+        if self.vault is None:
+            return
+        self._generation += 1
+        generation, vault, today = self._generation, self.vault, self.today()
+        self.status.setText(self.tr("正在计算提醒…"))
+        run_task(self, self.tr("今日提醒"), lambda _progress: today_view(vault, today),
+                 lambda view: self._show(view, generation), modal=False,
+                 on_error=lambda exc: self._failed(exc, generation))
+
+    def _failed(self, exc: Exception, generation: int) -> None:
+        if generation == self._generation:
+            self.status.setText(self.tr("提醒计算失败：{}").format(str(exc) or type(exc).__name__))
+
+    def _show(self, view: TodayView, generation: int) -> None:
+        if generation != self._generation or self.vault is None:
+            return
+        keep = self.current_reminder()
+        self.view = view
+        self.model.set_view(view)
+        self.appointments.set_rows(view.appointments)
+        self._expand()
+        self.heading.setText(self.tr("{}  {}").format(view.today.strftime("%Y-%m-%d"), weekday_name(view.today)))
+        counts = view.counts()
+        self.summary.setText(self.tr("<span style='color:{}'>逾期 <b>{}</b></span> · <span style='color:{}'>"
+                                     "今天 <b>{}</b></span> · 未来7天 <b>{}</b> · 约见 <b>{}</b>").format(
+            RED.name(), counts["overdue"], YELLOW.name(), counts["today"], counts["upcoming"],
+            counts["appointments"]))
+        self.status.setText(self._message)
+        self._message = ""
+        self.empty.setVisible(self.model.total() == 0)
+        self.no_appointments.setVisible(not view.appointments)
+        self._reselect(keep)
+        self._update_actions()
+        self.loaded.emit()
+
+    def _groups(self):
+        for section in range(self.model.rowCount()):
+            section_index = self.model.index(section, 0)
+            for group in range(self.model.rowCount(section_index)):
+                yield self.model.section_codes()[section], self.model.index(group, 0, section_index)
+
+    def _expand(self) -> None:
+        """Sections open; a long overdue group stays folded (its count shows) so that today's
+        items are in sight without scrolling past weeks of backlog, and any very long group
+        too (hundreds of rows are read by opening the group, and laying them all out would
+        double the time to show the page)."""
+        for section in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(section, 0))
+        for code, group in self._groups():
+            limit = FOLDED_OVER if code == "overdue" else FOLDED_OVER_TODAY
+            self.tree.setExpanded(group, self.model.rowCount(group) <= limit)
+
+    def _reselect(self, previous: Reminder | None) -> None:
+        """Keep the cursor where it was (on the same reminder, else the first one in sight)."""
+        first_group = first_item = None
+        for _code, group in self._groups():
+            if previous is not None and previous.kind == self.model.reminder(self.model.index(0, 0, group)).kind:
+                for row in range(self.model.rowCount(group)):
+                    index = self.model.index(row, 0, group)
+                    if self.model.reminder(index).key == previous.key:
+                        self.tree.expand(group)
+                        self.tree.setCurrentIndex(index)
+                        return
+            if first_group is None:
+                first_group = group
+            if first_item is None and self.tree.isExpanded(group):
+                first_item = self.model.index(0, 0, group)
+        if first_item is not None or first_group is not None:
+            self.tree.setCurrentIndex(first_item if first_item is not None else first_group)
+
+    # -- the selected reminder ---------------------------------------------------------------
+    def current_reminder(self) -> Reminder | None:
+        return self.model.reminder(self.tree.currentIndex())
+
+    def _update_actions(self) -> None:
+        reminder = self.current_reminder()
+        has_client = reminder is not None and reminder.client_id is not None
+        self.open_button.setEnabled(has_client)
+        self.contact_button.setEnabled(has_client)
+        self.snooze_button.setEnabled(reminder is not None and reminder.kind != KIND_APPOINTMENT)
+        self.dismiss_button.setEnabled(reminder is not None)
+
+    def _activated(self, index) -> None:
+        if self.model.reminder(index) is None:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+        else:
+            self.open_selected()
+
+    def _appointment_activated(self, index) -> None:
+        client_id = index.data(CLIENT_ID_ROLE)
+        if client_id is not None:
+            self.open_client.emit(client_id)
+
+    def _context_menu(self, pos) -> None:
+        if self.current_reminder() is None:
+            return
+        menu = QMenu(self)
+        for button in (self.open_button, self.contact_button, self.dismiss_button):
+            menu.addAction(button.text(), button.click).setEnabled(button.isEnabled())
+        snooze = menu.addMenu(self.tr("推迟"))
+        snooze.setEnabled(self.snooze_button.isEnabled())
+        for action in self.snooze_menu.actions():
+            snooze.addAction(action)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def open_selected(self) -> None:
+        reminder = self.current_reminder()
+        if reminder is not None and reminder.client_id is not None:
+            self.open_client.emit(reminder.client_id)
+
+    def log_contact(self) -> None:
+        reminder = self.current_reminder()
+        if self.vault is None or reminder is None or reminder.client_id is None:
+            return
+        vault, now = self.vault, self.clock().replace(microsecond=0)
+        name = shown_title(reminder, self.privacy.client_present)
+        dialog = LogContactDialog(name, lambda values: reminder_actions.log_contact(vault, reminder.key, values, now=now),
+                                  now, self)
+        if dialog.exec() == LogContactDialog.Accepted:
+            self._done(self.tr("已记录联系。"))
+
+    def snooze_days(self, days: int) -> None:
+        self._snooze(self.today() + dt.timedelta(days=days))
+
+    def snooze_to_date(self) -> None:
+        if self.current_reminder() is None:
+            return
+        dialog = SnoozeDateDialog(self.today(), self)
+        if dialog.exec() == SnoozeDateDialog.Accepted:
+            self._snooze(dialog.chosen())
+
+    def _snooze(self, until: dt.date) -> None:
+        reminder = self.current_reminder()
+        if self.vault is None or reminder is None:
+            return
+        try:
+            reminder_actions.snooze(self.vault, reminder.key, until, today=self.today())
+        except UserError as exc:  # e.g. the client was trashed meanwhile: say it, keep the page
+            self.status.setText(str(exc))
+            return
+        self._done(self.tr("已推迟到 {}。").format(until.isoformat()))
+
+    def dismiss(self) -> None:
+        reminder = self.current_reminder()
+        if self.vault is None or reminder is None:
+            return
+        vault = self.vault
+        dialog = DismissDialog(shown_title(reminder, self.privacy.client_present),
+                               lambda reason: reminder_actions.dismiss(vault, reminder.key, reason), self)
+        if dialog.exec() == DismissDialog.Accepted:
+            self._done(self.tr("已忽略。"))
+
+    def _done(self, message: str) -> None:
+        self._message = message
+        self.reload()
+
+    # -- events ------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # First showing after an unlock, or contacts logged on other pages / a new day since.
+        if self.vault is not None:
+            self.reload()

@@ -1,0 +1,177 @@
+"""The Today page's tree: sections (overdue, today, next 7 days) → kinds → reminders.
+
+Three fixed levels, so each index carries its parent in ``internalId``: 0 for a section,
+1 + section for a kind group, and ``_ITEM_BASE + section * _GROUPS + group`` for a reminder.
+Rows are plain :class:`Reminder` values from services.reminders; group rows show counts.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from rm_desktop.domain.reminders import Reminder
+from rm_desktop.services.reminders.compute import TodayView, group_by_kind
+from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.reminders.reminder_style import (CLIENT_ID_ROLE, REMINDER_ROLE, SEVERITY_TEXT, SORT_ROLE, kind_names,
+                                          section_names, severity_icons, short_date, shown_detail, shown_title)
+
+_GROUPS = 64  # more than the engine's kinds
+_ITEM_BASE = 1 + 3 * _GROUPS
+_GROUP_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_ITEM_FLAGS = _GROUP_FLAGS | Qt.ItemNeverHasChildren
+
+
+class Col(IntEnum):
+    TITLE = 0
+    DATE = 1
+    DETAIL = 2
+
+
+_COLUMNS = len(Col)
+
+
+class TodayTreeModel(QAbstractItemModel):
+    def __init__(self, privacy: Privacy, parent=None):
+        super().__init__(parent)
+        self.privacy = privacy
+        # [(section code, [(kind, [Reminder])])]; only non-empty sections are kept.
+        self._sections: list[tuple[str, list[tuple[str, list[Reminder]]]]] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._icons: dict | None = None
+        privacy.changed.connect(self._privacy_changed)
+
+    def set_view(self, view: TodayView | None) -> None:
+        self.beginResetModel()
+        self._sections = [] if view is None else [
+            (code, group_by_kind(items)) for code, items in view.sections() if items]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_view(None)
+
+    def total(self) -> int:
+        return sum(len(items) for _code, groups in self._sections for _kind, items in groups)
+
+    def section_codes(self) -> list[str]:
+        return [code for code, _groups in self._sections]
+
+    # -- structure ---------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        # Bounds checked here rather than with hasIndex(): the view calls this for every row
+        # it lays out, and each call into Qt costs more than the arithmetic.
+        if not 0 <= column < _COLUMNS or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if row < len(self._sections) else QModelIndex()
+        pid = parent.internalId()
+        if parent.column() != 0:
+            return QModelIndex()
+        if pid == 0:  # parent is a section: a kind group
+            groups = self._sections[parent.row()][1]
+            return self.createIndex(row, column, 1 + parent.row()) if row < len(groups) else QModelIndex()
+        if pid < _ITEM_BASE:  # parent is a kind group: a reminder
+            items = self._sections[pid - 1][1][parent.row()][1]
+            if row < len(items):
+                return self.createIndex(row, column, _ITEM_BASE + (pid - 1) * _GROUPS + parent.row())
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: A003 - Qt's name
+        if not index.isValid():
+            return QModelIndex()
+        iid = index.internalId()
+        if iid == 0:
+            return QModelIndex()
+        if iid < _ITEM_BASE:
+            return self.createIndex(iid - 1, 0, 0)
+        section, group = divmod(iid - _ITEM_BASE, _GROUPS)
+        return self.createIndex(group, 0, 1 + section)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's names below
+        if parent.column() > 0:
+            return 0
+        if not parent.isValid():
+            return len(self._sections)
+        pid = parent.internalId()
+        if pid == 0:
+            return len(self._sections[parent.row()][1])
+        if pid < _ITEM_BASE:
+            return len(self._sections[pid - 1][1][parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return _COLUMNS
+
+    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(Col):
+            return (self.tr("事项"), self.tr("日期"), self.tr("说明"))[section]
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        # Leaves say so: the tree then never asks a reminder row for children.
+        return _GROUP_FLAGS if index.internalId() < _ITEM_BASE else _ITEM_FLAGS
+
+    # -- data --------------------------------------------------------------------------------
+    def reminder(self, index: QModelIndex) -> Reminder | None:
+        if not index.isValid() or index.internalId() < _ITEM_BASE:
+            return None
+        section, group = divmod(index.internalId() - _ITEM_BASE, _GROUPS)
+        return self._sections[section][1][group][1][index.row()]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        iid = index.internalId()
+        if iid < _ITEM_BASE:
+            return self._group_data(index, role)
+        reminder = self.reminder(index)
+        column = index.column()
+        if role == Qt.DisplayRole:
+            present = self.privacy.client_present
+            if column == Col.TITLE:
+                return shown_title(reminder, present)
+            if column == Col.DATE:
+                return short_date(reminder.date)
+            return shown_detail(reminder, present)
+        if role == Qt.ForegroundRole:
+            return SEVERITY_TEXT.get(reminder.severity)
+        if role == Qt.DecorationRole and column == Col.TITLE:
+            return self._icon(reminder.severity)
+        if role == Qt.ToolTipRole:
+            return shown_detail(reminder, self.privacy.client_present) or None
+        if role == REMINDER_ROLE:
+            return reminder
+        if role == CLIENT_ID_ROLE:
+            return reminder.client_id
+        if role == SORT_ROLE:
+            return reminder.date.isoformat() if column == Col.DATE else reminder.title
+        return None
+
+    def _icon(self, severity: str):
+        if self._icons is None:
+            self._icons = severity_icons()
+        return self._icons.get(severity)
+
+    def _group_data(self, index: QModelIndex, role: int):
+        iid = index.internalId()
+        if iid == 0:
+            code, groups = self._sections[index.row()]
+            name, count = section_names()[code], sum(len(items) for _k, items in groups)
+        else:
+            kind, items = self._sections[iid - 1][1][index.row()]
+            name, count = kind_names().get(kind, kind), len(items)
+        if role == Qt.DisplayRole and index.column() == Col.TITLE:
+            return self.tr("{}（{}）").format(name, count)
+        if role == Qt.FontRole:
+            return self._bold
+        return None
+
+    def _privacy_changed(self, _on: bool) -> None:
+        # Every title and detail may change; a reset keeps it simple and cheap (data is lazy).
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()

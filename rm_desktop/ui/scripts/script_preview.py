@@ -1,0 +1,229 @@
+"""The live preview beside the editor: the body filled in for a chosen client (or with example
+values), inputs for what the body needs besides the client file (festival, event, which
+holding), the character count with SMS segments, and the copy buttons.
+
+While 客户在场 is on, 金融资产 is shown hidden in the preview (what is copied stays complete).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import QDateTime, QTime, QTimer, Signal
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES
+from rm_desktop.domain.scripts.model import SMS
+from rm_desktop.domain.scripts.placeholders import KNOWN_NAMES, EventInfo
+from rm_desktop.domain.scripts.template import parse
+from rm_desktop.services.clients import holdings
+from rm_desktop.services.scripts import render as script_render
+from rm_desktop.services.scripts.render import PRODUCT_FIELDS, RenderedScript
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.widgets.client_line_picker import ClientPicker
+
+EVENT_FIELDS = frozenset({"活动名称", "活动时间", "活动地点"})
+_MARKER = re.compile(r"【[^】\n]{1,20}\?】")
+
+
+class MarkerHighlighter(QSyntaxHighlighter):
+    """Missing-value markers (【产品名称?】) in red on yellow, so they are not sent unnoticed."""
+
+    def __init__(self, document):
+        super().__init__(document)
+        self.format = QTextCharFormat()
+        self.format.setForeground(QColor("#c0392b"))
+        self.format.setBackground(QColor("#fff3c4"))
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+        for match in _MARKER.finditer(text):
+            self.setFormat(match.start(), match.end() - match.start(), self.format)
+
+
+class ScriptPreview(QWidget):
+    copy_requested = Signal()
+    copy_log_requested = Signal()
+
+    def __init__(self, privacy: Privacy | None = None, parent=None):
+        super().__init__(parent)
+        self.vault = None
+        self.privacy = privacy
+        self.today: dt.date | None = None  # tests pin the date; None: the real today
+        self.body, self.channel = "", SMS
+        self.rendered: RenderedScript | None = None  # what Copy copies
+        self.shown: RenderedScript | None = None  # what the preview shows (may hide AUM)
+
+        self.picker = ClientPicker()
+        self.picker.client_changed.connect(self._client_changed)
+        self.festival = QComboBox()
+        self.festival.setEditable(True)
+        self.festival.addItem("")
+        for zh, _en in FESTIVAL_NAMES.values():
+            self.festival.addItem(zh)
+        self.festival.currentTextChanged.connect(lambda _t: self.schedule())
+        self.holding = QComboBox()
+        self.holding.currentIndexChanged.connect(lambda _i: self.schedule())
+        self.event_name = QLineEdit()
+        self.event_name.setPlaceholderText(self.tr("如：季度投资策略沙龙"))
+        self.event_time = QDateTimeEdit()
+        self.event_time.setCalendarPopup(True)
+        self.event_time.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.event_time.setDateTime(QDateTime(dt.date.today() + dt.timedelta(days=7), QTime(14, 30)))
+        self.event_place = QLineEdit()
+        for edit in (self.event_name, self.event_place):
+            edit.textChanged.connect(lambda _t: self.schedule())
+        self.event_time.dateTimeChanged.connect(lambda _d: self.schedule())
+
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setPlaceholderText(self.tr("预览将显示在这里"))
+        self.marker_highlighter = MarkerHighlighter(self.text.document())
+        self.count = QLabel()
+        self.count.setStyleSheet("color: #555;")
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #c0392b;")
+        self.missing.hide()
+        self.copy_button = QPushButton(self.tr("复制"))
+        self.copy_button.setToolTip(self.tr("复制到剪贴板（到时自动清除）"))
+        self.copy_button.clicked.connect(self.copy_requested)
+        self.copy_log_button = QPushButton(self.tr("复制并记录联系"))
+        self.copy_log_button.clicked.connect(self.copy_log_requested)
+
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("客户"), self.picker)
+        self.form.addRow(self.tr("节日"), self.festival)
+        self.form.addRow(self.tr("产品"), self.holding)
+        self.form.addRow(self.tr("活动名称"), self.event_name)
+        self.form.addRow(self.tr("活动时间"), self.event_time)
+        self.form.addRow(self.tr("活动地点"), self.event_place)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.copy_log_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("预览"))
+        title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(title)
+        layout.addLayout(self.form)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.missing)
+        layout.addLayout(buttons)
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.refresh)
+        if privacy is not None:
+            privacy.changed.connect(lambda _on: self.refresh())
+        self._show_rows(set())
+
+    # -- life cycle ----------------------------------------------------------------------------
+    def attach(self, vault) -> None:
+        self.vault = vault
+        self.picker.attach(vault)
+        upcoming = script_render.upcoming_festival(self._today())
+        self.festival.setCurrentText(upcoming or "")
+
+    def detach(self) -> None:
+        self.vault = None
+        self.rendered = self.shown = None
+        self.picker.detach()
+        self.holding.clear()
+        self.text.clear()
+        self.event_name.clear()
+        self.event_place.clear()
+
+    def _today(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    @property
+    def client_id(self) -> int | None:
+        return self.picker.client_id
+
+    def set_client(self, client_id: int | None, label: str = "") -> None:
+        self.picker.set_client(client_id, label)
+
+    def set_source(self, body: str, channel: str) -> None:
+        self.body, self.channel = body, channel
+        self.schedule()
+
+    def schedule(self) -> None:
+        self._debounce.start()
+
+    # -- the inputs the body needs -------------------------------------------------------------
+    def _show_rows(self, fields: set[str]) -> None:
+        self.form.setRowVisible(self.festival, "节日" in fields)
+        self.form.setRowVisible(self.holding, bool(PRODUCT_FIELDS & fields) and self.client_id is not None)
+        for widget in (self.event_name, self.event_time, self.event_place):
+            self.form.setRowVisible(widget, bool(EVENT_FIELDS & fields))
+
+    def _client_changed(self, client_id: int | None) -> None:
+        self.holding.blockSignals(True)
+        self.holding.clear()
+        self.holding.addItem(self.tr("最近到期的产品（自动）"), None)
+        if client_id is not None and self.vault is not None:
+            for record in holdings.list_holdings(self.vault, client_id):
+                if record.status == "holding":
+                    when = record.maturity_date.isoformat() if record.maturity_date else self.tr("无到期日")
+                    self.holding.addItem(f"{record.name} · {when}", record.id)
+        self.holding.blockSignals(False)
+        self.refresh()
+
+    def _event(self) -> EventInfo | None:
+        name = self.event_name.text().strip()
+        place = self.event_place.text().strip() or None
+        when = self.event_time.dateTime().toPython()
+        return EventInfo(name, when, place)
+
+    # -- rendering -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Render now (the debounce calls this; tests call it to skip the wait)."""
+        self._debounce.stop()
+        fields = set(parse(self.body).fields)
+        self._show_rows(fields)
+        if self.vault is None:
+            return
+        kwargs = dict(product_holding_id=self.holding.currentData(), festival=self.festival.currentText().strip() or None,
+                      event=self._event() if EVENT_FIELDS & fields else None, today=self._today())
+        self.rendered = script_render.preview(self.vault, self.body, self.client_id, **kwargs)
+        hide = self.privacy is not None and self.privacy.client_present and "金融资产" in fields
+        self.shown = (script_render.preview(self.vault, self.body, self.client_id, overrides={"金融资产": HIDDEN},
+                                            **kwargs) if hide else self.rendered)
+        self.text.setPlainText(self.shown.text)
+        self._show_count()
+        self._show_missing()
+        has_text = bool(self.body.strip())
+        self.copy_button.setEnabled(has_text)
+        can_log = has_text and self.client_id is not None and script_render.contact_channel(self.channel) is not None
+        self.copy_log_button.setEnabled(can_log)
+        self.copy_log_button.setToolTip(
+            self.tr("复制，并把这段文字记入该客户的往来记录") if can_log else
+            self.tr("先选择客户；邮件渠道暂不能记入往来记录") if has_text else "")
+
+    def _show_count(self) -> None:
+        rendered = self.rendered
+        chars = len(rendered.text)
+        if self.channel == SMS:
+            text = self.tr("{} 字 · 短信 {} 条").format(rendered.sms.length, rendered.segments)
+        else:
+            text = self.tr("{} 字（按短信发送为 {} 条）").format(chars, rendered.segments)
+        self.count.setText(text)
+        self.count.setToolTip(self.tr("70 字以内按 1 条短信计；超过 70 字的长短信每 67 字计 1 条"))
+
+    def _show_missing(self) -> None:
+        rendered = self.rendered
+        # Unknown fields are the editor's problems, not gaps in the client file.
+        missing = [name for name in rendered.missing if name in KNOWN_NAMES]
+        if self.client_id is None:
+            self.missing.setText(self.tr("未选择客户：以上为示例内容。"))
+            self.missing.setStyleSheet("color: #777;")
+            self.missing.show()
+        elif missing:
+            self.missing.setText(self.tr("客户档案中缺少：{}（已用【字段?】标出，可改用 {{字段|备用文字}}）")
+                                 .format("、".join(missing)))
+            self.missing.setStyleSheet("color: #c0392b;")
+            self.missing.show()
+        else:
+            self.missing.hide()

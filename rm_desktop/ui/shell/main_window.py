@@ -1,0 +1,297 @@
+"""The main window: lock screen or work area, navigation, menus, status bar, idle lock."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.security.header import DamagedHeader, WrongPassword
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.maintenance import restore
+from rm_desktop.storage.db import WrongKeyOrDamaged
+from rm_desktop.services.clients import drafts
+from rm_desktop.ui.shell.about import show_about
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND, ContactDialog
+from rm_desktop.ui.shell.idle import IdleWatcher
+from rm_desktop.ui.reminders.notifier import ReminderNotifier
+from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
+from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.settings.settings_dialog import SettingsDialog
+from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.vault.unlock_page import UnlockPage
+from rm_desktop.ui.vault.vault_page import VaultPage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """``page_factory(privacy, clipboard)`` builds the feature pages (app.py knows which exist)."""
+
+    def __init__(self, session: VaultSession, page_factory: Callable[..., dict[str, Page]] | None = None):
+        super().__init__()
+        self.session = session
+        self.privacy = Privacy(self)
+        self.clipboard = ClipboardGuard(self)
+        self.setWindowTitle(self.tr("客户经理桌面档案"))
+        self.setMinimumSize(960, 640)
+        self.idle = IdleWatcher(QApplication.instance())
+        self.idle.idle.connect(self.lock)
+
+        self.unlock_page = UnlockPage()
+        self.unlock_page.unlock_requested.connect(self._unlock)
+        self.unlock_page.restore_requested.connect(self._restore_latest)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(132)
+        nav_font = QFont(self.nav.font())
+        nav_font.setPixelSize(15)
+        self.nav.setFont(nav_font)  # a real font, not a style sheet size, so the width can be measured
+        self.nav.setStyleSheet("QListWidget { border: none; background: #f3f5f8; }"
+                               "QListWidget::item { padding: 10px 16px; }"
+                               "QListWidget::item:selected { background: #dce8f7; color: #174a7c; }")
+        self.area = QStackedWidget()
+        self.vault_page = VaultPage()
+        self.vault_page.preferences_requested.connect(self.open_settings)
+        self.vault_page.restore_requested.connect(self._restore_from)
+        self.pages: dict[str, Page] = {}
+        pages = page_factory(self.privacy, self.clipboard) if page_factory else {}
+        for key, title, page in self._page_list(pages):
+            self.pages[key] = page
+            if hasattr(page, "status_message"):
+                page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            if key != "clients" and isinstance(getattr(type(page), "open_client", None), Signal):
+                page.open_client.connect(self.open_client)  # 今日/日历 ask to open a client file
+            self.nav.addItem(title)
+            self.area.addWidget(page)
+        self.nav.currentRowChanged.connect(self.area.setCurrentIndex)
+        # Wide enough for the longest area name in the current language (English runs longer).
+        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(132, widest + 48))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # Ctrl+1 … Ctrl+7 jump between areas; the list itself takes no focus (no stray focus frame).
+        self.nav.setFocusPolicy(Qt.NoFocus)
+        for row in range(self.nav.count()):
+            jump = QAction(self)
+            jump.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            jump.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
+            self.addAction(jump)
+
+        work = QWidget()
+        row = QHBoxLayout(work)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.area, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.unlock_page)
+        self.stack.addWidget(work)
+        self.setCentralWidget(self.stack)
+
+        self.state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
+        self._build_menus()
+        self.notifier = ReminderNotifier(self.privacy, self)
+        self.notifier.open_today.connect(self._show_today)
+        self.notifier.notified.connect(lambda title, body: self.statusBar().showMessage(f"{title}  {body}", 15000))
+        session.unlocked.connect(self._on_unlocked)
+        session.unlocked.connect(self.notifier.start)
+        session.locked.connect(self._on_locked)
+        session.locked.connect(self.notifier.stop)
+        self._restore_window_state()
+        self._show_locked()
+
+    def _page_list(self, given: dict[str, Page]):
+        hint = self.tr("这一部分正在开发中，将在后续版本提供。")
+        areas = [("today", self.tr("今日")), ("clients", self.tr("客户")), ("calendar", self.tr("日历")),
+                 ("scripts", self.tr("话术")), ("plans", self.tr("理财规划")), ("exchange", self.tr("导入导出"))]
+        for key, title in areas:
+            yield key, title, given.get(key) or EmptyStatePage(title, hint)
+        yield "settings", self.tr("设置"), self.vault_page
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.backup_action = self._action(file_menu, self.tr("立即备份"), "Ctrl+B", lambda: self.vault_page.backup_now())
+        self.lock_action = self._action(file_menu, self.tr("锁定"), "Ctrl+L", self.lock)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出"), QKeySequence.Quit, self.close)
+        client_menu = self.menuBar().addMenu(self.tr("客户(&C)"))
+        self.contact_action = self._action(client_menu, self.tr("记录往来…"), QKeySequence.New, self.quick_contact)
+        self.present_action = self._action(client_menu, self.tr("客户在场"), "Ctrl+Shift+H",
+                                           lambda on: self.privacy.set_client_present(on))
+        self.present_action.setCheckable(True)
+        self.present_action.setToolTip(self.tr("客户在场时隐藏资产、备注和证件号码"))
+        self.privacy.changed.connect(self._privacy_changed)
+        toolbar = self.addToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.contact_action)
+        toolbar.addAction(self.present_action)
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
+        self.settings_action = self._action(settings_menu, self.tr("首选项…"), QKeySequence.Preferences,
+                                            self.open_settings)
+        self.password_action = self._action(settings_menu, self.tr("更改主密码…"), None,
+                                            lambda: self.vault_page.change_password())
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于"), None, lambda: show_about(self, str(self.session.root)))
+        self.vault_actions = [self.backup_action, self.lock_action, self.settings_action, self.password_action,
+                              self.contact_action, self.present_action]
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- locking -----------------------------------------------------------------------------
+    def start(self) -> None:
+        """After show(): open with the keyring key, or wait on the lock screen for the password."""
+        if self.session.vault is not None:
+            return
+        try:
+            self.session.unlock_with_keyring()
+        except vs.NeedPassword as need:
+            self.unlock_page.reset(str(self.session.root), need.keyring_notice or "")
+        except (DamagedHeader, WrongKeyOrDamaged) as exc:
+            self.unlock_page.reset(str(self.session.root))
+            self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
+
+    def _unlock(self, password: str, remember: bool) -> None:
+        try:
+            self.session.unlock(password, remember)
+        except WrongPassword as exc:
+            self.unlock_page.show_error(str(exc))
+        except (DamagedHeader, WrongKeyOrDamaged) as exc:
+            self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
+        except UserError as exc:
+            self.unlock_page.show_error(str(exc))
+
+    def lock(self) -> None:
+        self.session.lock()
+
+    def _on_unlocked(self, vault) -> None:
+        for page in self.pages.values():
+            page.attach(vault)
+        self.stack.setCurrentIndex(1)
+        for action in self.vault_actions:
+            action.setEnabled(True)
+        self.idle.set_minutes(vault.settings.get("idle_lock_minutes"))
+        self.idle.start()
+        self.clipboard.seconds = vault.settings.get("clipboard_clear_seconds")
+        self.state_label.setText(self.tr("已解锁"))
+        if vault.notice:
+            self.statusBar().showMessage(vault.notice, 15000)
+        if self.session.demo_password:
+            self.statusBar().showMessage(self.tr("演示档案库（退出后删除），主密码：{}").format(self.session.demo_password))
+        # The backup at each unlock runs in the background so the window is usable at once.
+        run_task(self, self.tr("正在备份…"), lambda _p: vs.backup_now(vault),
+                 lambda _path: self.vault_page.refresh(), modal=False,
+                 on_error=lambda exc: self.statusBar().showMessage(str(exc), 15000))
+        pending = drafts.load_drafts(vault, DRAFT_KIND)
+        if pending:
+            self.statusBar().showMessage(self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)), 15000)
+            QTimer.singleShot(0, lambda: self.quick_contact(draft=pending[0]))
+
+    def quick_contact(self, _checked=False, draft=None) -> None:
+        """Ctrl+N: record a contact, for the open client file if there is one."""
+        vault = self.session.vault
+        if vault is None:
+            return
+        clients_page = self.pages.get("clients")
+        current = clients_page.current_client() if hasattr(clients_page, "current_client") else None
+        dialog = ContactDialog(vault, self, client_id=current.id if current and not draft else None,
+                               client_label=current.name if current and not draft else "", draft=draft)
+        if dialog.exec() and current is not None and hasattr(clients_page, "file"):
+            clients_page.file._refresh_after_contact()
+
+    def open_client(self, client_id: int) -> None:
+        """From any page (今日, 日历 …): switch to 客户 and open that client's file."""
+        page = self.pages.get("clients")
+        if page is not None and hasattr(page, "open_client"):
+            self.nav.setCurrentRow(list(self.pages).index("clients"))
+            page.open_client(client_id)
+
+    def _show_today(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.nav.setCurrentRow(list(self.pages).index("today"))
+
+    def _privacy_changed(self, present: bool) -> None:
+        self.present_action.setChecked(present)
+        self.state_label.setText(self.tr("客户在场") if present else self.tr("已解锁"))
+
+    def _on_locked(self) -> None:
+        # Close every dialog first: one could be showing a client's data over the lock screen.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                # A form with a draft saves it first (the vault is still open at this point).
+                getattr(widget, "close_for_lock", widget.reject)()
+        for page in self.pages.values():
+            page.detach()
+        self._show_locked()
+
+    def _show_locked(self) -> None:
+        self.idle.stop()
+        self.clipboard.clear_if_ours()
+        self.privacy.set_client_present(False)
+        self.stack.setCurrentIndex(0)
+        for action in self.vault_actions:
+            action.setEnabled(False)
+        self.unlock_page.reset(str(self.session.root))
+        self.state_label.setText(self.tr("已锁定"))
+
+    # -- restore and settings ----------------------------------------------------------------
+    def _restore_latest(self) -> None:
+        latest = vs.latest_backup(self.session.root)
+        if latest is not None:
+            self._restore_from(str(latest))
+
+    def _restore_from(self, path: str) -> None:
+        password = self.unlock_page.password.text() if self.session.vault is None else None
+        key = bytes(self.session.vault.key) if self.session.vault is not None else None
+        self.session.lock()
+        try:
+            restore(self.session.root, Path(path), password=password or None, key=key)
+        except UserError as exc:
+            self.unlock_page.show_error(str(exc))
+            return
+        self.unlock_page.reset(str(self.session.root), self.tr("已从备份恢复，请解锁。"))
+        self.start()
+
+    def open_settings(self) -> None:
+        if self.session.vault is None:
+            return
+        dialog = SettingsDialog(self.session.vault, self)
+        if dialog.exec() == QDialog.Accepted:
+            self.idle.set_minutes(self.session.vault.settings.get("idle_lock_minutes"))
+            self.idle.start()
+            if dialog.language_changed:
+                QMessageBox.information(self, self.tr("界面语言"), self.tr("界面语言将在重新启动后生效。"))
+
+    # -- window state (QSettings holds geometry and the page only, never client data) ----------
+    def _restore_window_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        self.nav.setCurrentRow(int(settings.value("window/page", 0)))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/page", self.nav.currentRow())
+        self.session.lock()
+        self.notifier.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,145 @@
+"""The 设置 page: backups (now, restore), master password, re-key, integrity check, preferences."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.maintenance import verify
+from rm_desktop.storage import backups
+from rm_desktop.ui.widgets.pages import Page
+from rm_desktop.ui.widgets.tasks import run_task
+
+
+class VaultPage(Page):
+    preferences_requested = Signal()
+    restore_requested = Signal(str)  # backup path; the window locks, restores and asks to unlock
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.vault = None
+        title = QLabel(self.tr("设置与档案库维护"))
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+
+        prefs = QPushButton(self.tr("首选项…"))
+        prefs.clicked.connect(self.preferences_requested)
+        self.location = QLabel()
+        self.location.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.location.setWordWrap(True)
+
+        box = QGroupBox(self.tr("备份"))
+        self.backup_list = QListWidget()
+        self.backup_list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.backup_list.setMinimumHeight(160)
+        backup_now = QPushButton(self.tr("立即备份"))
+        backup_now.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("从所选备份恢复…"))
+        self.restore_button.clicked.connect(self._restore_selected)
+        row = QHBoxLayout()
+        row.addWidget(backup_now)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        inner = QVBoxLayout(box)
+        inner.addWidget(QLabel(self.tr("每次解锁时自动备份一次（加密保存），可在首选项中设置保留份数。")))
+        inner.addWidget(self.backup_list)
+        inner.addLayout(row)
+
+        security = QGroupBox(self.tr("安全"))
+        change = QPushButton(self.tr("更改主密码…"))
+        change.clicked.connect(self.change_password)
+        rekey = QPushButton(self.tr("更换加密密钥…"))
+        rekey.setToolTip(self.tr("用新的随机密钥重新加密整个数据库（怀疑密钥泄露时使用）"))
+        rekey.clicked.connect(self.rekey)
+        check = QPushButton(self.tr("检查完整性"))
+        check.clicked.connect(self.check)
+        srow = QHBoxLayout(security)
+        for button in (change, rekey, check):
+            srow.addWidget(button)
+        srow.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        top = QHBoxLayout()
+        top.addWidget(self.location, 1)
+        top.addWidget(prefs)
+        layout.addLayout(top)
+        layout.addWidget(box, 1)
+        layout.addWidget(security)
+
+    def attach(self, vault) -> None:
+        super().attach(vault)
+        self.location.setText(self.tr("档案库位置：{}").format(vault.paths.root))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.backup_list.clear()
+        if self.vault is None:
+            return
+        for item in backups.list_backups(self.vault.paths.backups):
+            entry = QListWidgetItem(f"{item.created:%Y-%m-%d %H:%M:%S}    {item.size / 1024:,.0f} KB")
+            entry.setData(Qt.UserRole, str(item.path))
+            self.backup_list.addItem(entry)
+        if not self.backup_list.count():
+            self.backup_list.addItem(self.tr("还没有备份。点“立即备份”创建第一份。"))
+        self.restore_button.setEnabled(bool(backups.list_backups(self.vault.paths.backups)))
+
+    def backup_now(self) -> None:
+        vault = self.vault
+        run_task(self, self.tr("正在备份…"), lambda _progress: vs.backup_now(vault),
+                 lambda path: (self.refresh(), self.window().statusBar().showMessage(
+                     self.tr("备份已完成：{}").format(path), 8000)), cancellable=False)
+
+    def _restore_selected(self) -> None:
+        item = self.backup_list.currentItem()
+        path = item.data(Qt.UserRole) if item else None
+        if not path:
+            QMessageBox.information(self, self.tr("恢复"), self.tr("请先在列表中选择一份备份。"))
+            return
+        answer = QMessageBox.question(
+            self, self.tr("从备份恢复"),
+            self.tr("用所选备份替换当前全部数据？当前数据会先另存为一份备份。恢复后需要重新解锁。"))
+        if answer == QMessageBox.Yes:
+            self.restore_requested.emit(path)
+
+    def _ask_password(self, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("主密码"), label, QLineEdit.Password)
+        return text if ok and text else None
+
+    def change_password(self) -> None:
+        old = self._ask_password(self.tr("当前主密码："))
+        if old is None:
+            return
+        new = self._ask_password(self.tr("新主密码（至少 8 个字符）："))
+        if new is None:
+            return
+        again = self._ask_password(self.tr("再次输入新主密码："))
+        try:
+            vs.check_new_password(new, again)
+            vs.change_password(self.vault, old, new)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("更改主密码"), str(exc))
+            return
+        QMessageBox.information(self, self.tr("更改主密码"), self.tr("主密码已更改。"))
+
+    def rekey(self) -> None:
+        password = self._ask_password(self.tr("更换密钥前请输入主密码："))
+        if password is None:
+            return
+        vault = self.vault
+        run_task(self, self.tr("正在重新加密…"), lambda _p: vs.rekey(vault, password),
+                 lambda _r: (self.refresh(), QMessageBox.information(
+                     self, self.tr("更换加密密钥"), self.tr("数据库已使用新密钥重新加密。"))), cancellable=False)
+
+    def check(self) -> None:
+        vault = self.vault
+        run_task(self, self.tr("正在检查…"), lambda _p: verify(vault), self._show_report, cancellable=False)
+
+    def _show_report(self, report) -> None:
+        if report.ok:
+            QMessageBox.information(self, self.tr("检查完整性"), self.tr("档案库完好。"))
+        else:
+            QMessageBox.warning(self, self.tr("检查完整性"), self.tr("发现问题：{}").format(
+                "; ".join(report.integrity + report.cipher_integrity)))
