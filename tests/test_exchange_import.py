@@ -13,8 +13,10 @@ from rm_desktop.services.clients import contacts
 from rm_desktop.services.clients import holdings
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.exchange.exporting import export_archive, export_list
-from rm_desktop.services.exchange.writing import ImportCancelled, run_import
-from rm_desktop.services.exchange.importing import preview_import, save_rejects
+from rm_desktop.domain.errors import Cancelled
+from rm_desktop.services.exchange.writing import run_import
+from rm_desktop.services.exchange.importing import preview_import
+from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import create_vault
 from rm_desktop.storage.models import Client, Contact, Holding
@@ -101,7 +103,7 @@ def test_gb18030_csv_and_html_as_xls(vault, tmp_path):
 
 def test_one_transaction_failure_and_cancel(vault, tmp_path, monkeypatch):
     path = _branch_file(tmp_path)
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         run_import(vault, preview_import(vault, path), progress=lambda done, total: done == 0)
     from rm_desktop.storage import bulk
     real = bulk.insert_rows
@@ -196,7 +198,7 @@ def test_a_long_check_can_be_cancelled(vault, tmp_path):
         book.active.append([f"客户{n}", f"138{n:08d}"])
     book.save(tmp_path / "long.xlsx")
     seen = []
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         preview_import(vault, tmp_path / "long.xlsx", progress=lambda done, total: seen.append((done, total)) or len(seen) < 2)
     assert seen[0] == (2000, 5001) and len(seen) == 2
     assert len(preview_import(vault, tmp_path / "long.xlsx").rows) == 5000

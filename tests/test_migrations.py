@@ -120,15 +120,15 @@ def test_bulk_loading_indexes_new_rows_and_restores_the_trigger(engine):
 
 
 def test_a_failed_upgrade_leaves_0001_intact_and_can_be_retried(engine, monkeypatch):
-    from rm_desktop.services.clients import search_columns as search_index
+    from rm_desktop.domain import search_keys
 
     migrate.upgrade(engine, "0001")
     with engine.begin() as conn:
         _fill_0001(conn, 3)
 
-    def broken(conn, ids=None):
+    def broken(*args):
         raise RuntimeError("power cut")
-    monkeypatch.setattr(search_index, "reindex_clients", broken)
+    monkeypatch.setattr(search_keys, "search_columns", broken)
     with pytest.raises(RuntimeError):
         migrate.upgrade(engine)
     assert migrate.current_revision(engine) == "0001"

@@ -16,7 +16,8 @@ from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.clients.holdings import add_holding
 from rm_desktop.services.plans.content import GoalItem, ProductItem, RetirementItem
-from rm_desktop.services.plans.document import AllocationChart, Heading, Table, build_document, export_pdf
+from rm_desktop.services.plans.document import AllocationChart, Heading, Table, build_document
+from rm_desktop.services.plans.pdf_export import export_pdf
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -9,7 +9,8 @@ import time
 from PySide6.QtWidgets import QWidget
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.ui.widgets.tasks import Cancelled, run_task
+from rm_desktop.domain.errors import Cancelled
+from rm_desktop.ui.widgets.tasks import run_task
 
 
 def test_result_arrives_even_if_the_gc_runs_meanwhile(qtbot):
@@ -51,4 +52,5 @@ def test_errors_and_cancel(qtbot):
     job = run_task(parent, "t", cancellable, done.append, on_error=errors.append, modal=False)
     job.cancel_event.set()
     qtbot.wait(300)
-    assert done == [] and len(errors) == 1  # a cancel is neither a result nor an error
+    # A cancel is no result; the caller's on_error hears it as Cancelled, to say what was left unchanged.
+    assert done == [] and len(errors) == 2 and isinstance(errors[1], Cancelled)

@@ -9,7 +9,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import get_client
-from rm_desktop.services.plans.document import export_pdf
+from rm_desktop.services.plans.pdf_export import export_pdf
 
 
 def cmd_list(args) -> int:

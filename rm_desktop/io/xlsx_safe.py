@@ -14,9 +14,11 @@ are left alone because they cannot hold a formula.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Collection, Iterable, Sequence
 
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -89,3 +91,15 @@ def _as_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # 13800138000.0 → "13800138000"
     return str(value)
+
+
+def new_book() -> Workbook:
+    """A write-only workbook (rows stream out; nothing is read back)."""
+    return Workbook(write_only=True)
+
+
+def book_bytes(book: Workbook) -> bytes:
+    """The finished workbook as bytes, built in memory (so it can be encrypted before any disk write)."""
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -21,7 +21,8 @@ from stdnum.cn import ric
 
 from rm_desktop.domain.pinyin import name_search_keys
 from rm_desktop.domain.tiers import DEFAULT_TIERS, tier_for
-from rm_desktop.services.clients.search_columns import bulk_loading, digits_text
+from rm_desktop.domain.search_keys import digits_text
+from rm_desktop.services.clients.search_columns import bulk_loading
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import Client
 

@@ -21,7 +21,7 @@ from rm_desktop.services.search import query as search
 from rm_desktop.services.clients.fields import PARSERS, check_dates, check_identity
 from rm_desktop.services.clients.records import ClientNotFound, ClientRecord, build_record
 from rm_desktop.services.clients.values import ClientValidationError, collect
-from rm_desktop.services.clients.search_columns import search_columns
+from rm_desktop.domain.search_keys import search_columns
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag, Draft, ImportantDate
 

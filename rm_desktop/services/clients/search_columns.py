@@ -1,7 +1,7 @@
 """The derived search columns of a client row, and refilling them from the stored data.
 
-Every writer of clients (the services, the demo generator, importers, migration 0002) fills
-``name_pinyin``, ``name_initials`` and ``search_digits`` with :func:`search_columns`; SQL
+Every writer of clients (the services, the demo generator, importers) fills ``name_pinyin``,
+``name_initials`` and ``search_digits`` with :func:`~rm_desktop.domain.search_keys.search_columns`; SQL
 triggers then keep ``client_keys`` and the FTS5 table in step (see storage/models.py).
 A writer that bulk-inserts clients without these columns calls :func:`reindex_clients` after;
 one that inserts thousands of rows wraps the inserts in :func:`bulk_loading`.
@@ -9,40 +9,17 @@ one that inserts thousands of rows wraps the inserts in :func:`bulk_loading`.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection
 
-from rm_desktop.domain.pinyin import name_search_keys
-from rm_desktop.domain.textnorm import fold_text
+from rm_desktop.domain.search_keys import search_columns
 from rm_desktop.storage.models import Client, ClientPhone
 
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 CHUNK = 2000
-
-
-def fragment_form(text: str) -> str:
-    """Upper-case letters and digits only: how phones, IDs and customer numbers are compared,
-    so that 0755-1234, 138 0013 and c-001 find 075512345678, 13800138000 and C001."""
-    if text.isascii():  # nearly every stored value: no width folding needed
-        return text.upper() if text.isalnum() else _NOT_ALNUM.sub("", text.upper())
-    return _NOT_ALNUM.sub("", fold_text(text).upper())
-
-
-def digits_text(phones: Iterable[str], id_number: str | None, customer_no: str | None) -> str:
-    tokens = [fragment_form(v) for v in (*phones, id_number or "", customer_no or "")]
-    return " ".join(dict.fromkeys(tok for tok in tokens if tok))
-
-
-def search_columns(name: str, phones: Iterable[str], id_number: str | None,
-                   customer_no: str | None) -> dict[str, str]:
-    full, initials = name_search_keys(name or "")
-    return {"name_pinyin": full, "name_initials": initials,
-            "search_digits": digits_text(phones, id_number, customer_no)}
 
 
 def reindex_clients(conn: Connection, ids: Sequence[int] | None = None, *, chunk: int = CHUNK) -> int:

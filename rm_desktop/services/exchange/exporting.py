@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -23,11 +22,11 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from rm_desktop.domain.errors import export_cancelled
 from rm_desktop.i18n import t
-from rm_desktop.io.xlsx_safe import write_rows
+from rm_desktop.io.xlsx_safe import book_bytes, new_book, write_rows
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.clients.choices import ID_TYPES
-from rm_desktop.services.exchange.importing import ImportCancelled
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.models import Client, ClientPhone, ClientTag, Contact, Holding, Relationship
@@ -44,20 +43,10 @@ def _yes_no(value: bool | None) -> str:
     return "是" if value else "否"
 
 
-def new_book() -> Workbook:
-    return Workbook(write_only=True)
-
-
 def add_sheet(book: Workbook, title: str, columns: Sequence[lay.Column], rows: Iterable[Sequence[Any]]) -> None:
     sheet = book.create_sheet(title)
     write_rows(sheet, [lay.headers(columns)])
     write_rows(sheet, rows, lay.text_indexes(columns))
-
-
-def book_bytes(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _chunked(conn, stmt_for, ids: list[int] | None):
@@ -136,7 +125,7 @@ def archive_book(vault, client_ids: Sequence[int] | None = None, *, with_templat
         counts[title] = len(rows)
         digest.update(json.dumps([title, lay.headers(columns), rows], ensure_ascii=False, default=str).encode())
         if progress is not None and progress(done + 1, len(sheets)) is False:
-            raise ImportCancelled()
+            raise export_cancelled()
     counts["sha256"] = digest.hexdigest()
     return book, counts
 
@@ -195,7 +184,7 @@ def export_list(vault, query: ClientQuery, path: str | Path, progress: Progress 
             values = {**found.__dict__, "phone": (found.phones or (None,))[0], "tags": "，".join(found.tags) or None}
             rows.append([values.get(c.key) for c in LIST_COLUMNS])
         if progress is not None and progress(len(rows), 0) is False:
-            raise ImportCancelled()
+            raise export_cancelled()
         if len(page) < 5000:
             break
     book = new_book()

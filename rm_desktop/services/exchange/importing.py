@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from rm_desktop.domain.errors import UserError, ValidationError
+from rm_desktop.domain.errors import UserError, ValidationError, import_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import Sheet, Workbook, read_workbook
@@ -36,11 +36,6 @@ DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
 Progress = Callable[[int, int], "bool | None"]
 NEW, UPDATE, MERGE, SKIP = "new", "update", "merge", "skip"
 MAPPINGS_SETTING = "import_mappings"
-
-
-class ImportCancelled(UserError):
-    def __init__(self):
-        super().__init__(t("导入已取消，客户档案未做任何改动", "import cancelled: the vault was not changed"))
 
 
 @dataclass
@@ -109,7 +104,7 @@ def preview_import(vault, path: str | Path, *, sheet: str | None = None, header_
     """Read ``path`` (or the already-read ``book``) and check every row; ``header_row`` is
     0-based. A :class:`hdr.Mapping` adjusts the automatic column mapping, a
     :class:`hdr.ColumnMapping` replaces it; without one a mapping saved for these headers is used.
-    ``progress(done, total)`` returning False cancels with :class:`ImportCancelled`."""
+    ``progress(done, total)`` returning False cancels with :class:`~rm_desktop.domain.errors.Cancelled`."""
     if on_duplicate not in DUPLICATE_POLICIES:
         raise UserError(t("重复客户的处理方式只能是：{}", "on-duplicate must be one of: {}")
                         .format(" / ".join(DUPLICATE_POLICIES)))
@@ -130,7 +125,7 @@ def preview_import(vault, path: str | Path, *, sheet: str | None = None, header_
     try:
         rows = [PreviewRow(result) for result in normalise_rows(chosen, index, columns, progress)]
     except Stopped:
-        raise ImportCancelled() from None
+        raise import_cancelled() from None
     extra_columns = lay.column_index(header, lay.EXTRA_CLIENT_COLUMNS + (lay.CLIENT_COLUMNS[0],))
     for row in rows:
         _finish_values(row, extra_columns)
@@ -231,10 +226,3 @@ def row_values_for_display(row: PreviewRow) -> dict[str, Any]:
             value = "，".join(map(str, value))
         shown[key] = value
     return shown
-
-
-def save_rejects(preview: ImportPreview, path: str | Path) -> int:
-    """See :func:`import_rejects.save_rejects` (kept there: it needs the xlsx writer)."""
-    from rm_desktop.services.exchange.rejects import save_rejects as save  # exporting imports this module's users
-
-    return save(preview, path)

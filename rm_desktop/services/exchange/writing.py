@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import UserError, import_cancelled
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services.exchange import children_write
-from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportCancelled, ImportPreview, Progress
-from rm_desktop.services.clients.search_columns import bulk_loading, digits_text, reindex_clients, search_columns
+from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
+from rm_desktop.domain.search_keys import digits_text, search_columns
+from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag
@@ -91,7 +92,7 @@ def run_import(vault, preview: ImportPreview, decisions: dict[int, str] | None =
 
     def tick(done: int) -> None:
         if progress is not None and progress(done, total) is False:
-            raise ImportCancelled()
+            raise import_cancelled()
 
     summary.skipped = counts["skipped"] + sum(1 for _, d in chosen if d not in (NEW, UPDATE, MERGE))
     try:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from rm_desktop.domain.money import format_amount, unit_label
 from rm_desktop.domain.planning import (
@@ -31,7 +30,6 @@ from rm_desktop.services.clients.files import get_client
 from rm_desktop.services.plans.checks import PlanFigures, plan_figures, target_allocation
 from rm_desktop.services.plans.content import PlanContent, PlanStatus, kind_label
 from rm_desktop.services.plans.sources import current_allocation
-from rm_desktop.storage.atomic import atomic_write_bytes
 
 SHORT_DISCLAIMER = ("理财非存款，产品有风险，投资须谨慎。", "Wealth products are not deposits; products carry risk; "
                     "invest with care.")
@@ -305,13 +303,3 @@ def build_document(vault, plan_id: int, version: int | None = None, *, today: dt
     return PlanDocument(t("理财规划书", "Financial Plan"), content.title, client.name, vault.settings.get("rm_name"),
                         vault.settings.get("branch_name"), today, plan.version, PlanStatus(plan.status).label,
                         tuple(blocks))
-
-
-def export_pdf(vault, plan_id: int, path: Path, version: int | None = None, *, today: dt.date | None = None) -> Path:
-    """Write the plan document as a PDF (atomically); returns the path."""
-    from rm_desktop.services.plans.pdf import render_pdf
-
-    document = build_document(vault, plan_id, version, today=today)
-    path = Path(path)
-    atomic_write_bytes(path, render_pdf(document))
-    return path

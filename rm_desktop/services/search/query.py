@@ -27,7 +27,7 @@ from rm_desktop.domain.pinyin import query_is_pinyin
 from rm_desktop.domain.textnorm import fold_text
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.clients.records import contact_due, jsonable, tier_by_code
-from rm_desktop.services.clients.search_columns import fragment_form
+from rm_desktop.domain.search_keys import fragment_form
 from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled
 from rm_desktop.services.clients.tiers import tiers_on
 

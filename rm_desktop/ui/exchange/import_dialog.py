@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QFormLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter,
                                QStyledItemDelegate, QTableView, QTableWidget, QVBoxLayout, QWidget)
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.domain.money import WAN, YUAN
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import read_workbook
 from rm_desktop.services.exchange import importing
 from rm_desktop.services.exchange.writing import run_import
-from rm_desktop.services.exchange.importing import ImportCancelled
+from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
 from rm_desktop.ui.widgets.tasks import run_task
 
@@ -153,7 +153,7 @@ class ImportDialog(QDialog):
         self.preview = None
         self.model.set_preview(None)
         self.rejects_button.setEnabled(False)
-        if isinstance(exc, ImportCancelled):
+        if isinstance(exc, Cancelled):
             self.counts.setText(self.tr("检查已取消；可调整设置后点“按此设置重新检查”"))
         else:
             self.counts.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
@@ -253,7 +253,7 @@ class ImportDialog(QDialog):
             summary.imported, summary.updated, summary.skipped, summary.rejected, summary.holdings, summary.contacts))
 
     def _import_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ImportCancelled):
+        if isinstance(exc, Cancelled):
             self.counts.setText(self.tr("导入已取消，客户档案未做任何改动"))
         else:
             self.counts.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
@@ -264,6 +264,6 @@ class ImportDialog(QDialog):
             self.write_rejects(path)
 
     def write_rejects(self, path: str) -> int:
-        count = importing.save_rejects(self.preview, path)
+        count = save_rejects(self.preview, path)
         self.counts.setText(self.tr("已保存 {} 行到 {}，改正后可再次导入").format(count, path))
         return count

@@ -30,7 +30,8 @@ from rm_desktop.services.clients import drafts
 from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import get_client
 from rm_desktop.services.plans.content import PlanContent, PlanStatus
-from rm_desktop.services.plans.document import build_document, export_pdf
+from rm_desktop.services.plans.document import build_document
+from rm_desktop.services.plans.pdf_export import export_pdf
 from rm_desktop.services.plans.sources import held
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog

@@ -15,7 +15,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import Cancelled, UserError
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +24,6 @@ log = logging.getLogger(__name__)
 # callbacks that close over it form a cycle) can be collected by Python's cyclic GC before its
 # result is delivered: the view then waits forever ("Signal source has been deleted").
 _RUNNING: set = set()
-
-
-class Cancelled(Exception):
-    """Raised inside a task when its progress callback says the user cancelled."""
 
 
 class _Signals(QObject):
@@ -88,10 +84,10 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
         _RUNNING.discard(job)
         if dialog:
             dialog.close()
-        if isinstance(exc, Cancelled):
-            return
         if on_error:
-            on_error(exc)
+            on_error(exc)  # a Cancelled too: the caller says what its cancel left unchanged
+        elif isinstance(exc, Cancelled):
+            return
         elif isinstance(exc, UserError):
             QMessageBox.warning(parent, title, str(exc))
         else:

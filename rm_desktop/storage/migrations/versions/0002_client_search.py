@@ -45,8 +45,6 @@ _ID_TYPE_LABELS = {"居民身份证": "resident_id", "身份证": "resident_id",
 
 
 def upgrade() -> None:
-    # Imported here, not at the top: Alembic loads every revision file to build its graph.
-    from rm_desktop.services.clients.search_columns import reindex_clients
     # All of it runs in one real transaction (storage/db.py issues BEGIN itself), so a failure
     # half-way leaves 0001 as it was.
     with op.batch_alter_table('clients', schema=None) as batch_op:
@@ -81,7 +79,31 @@ def upgrade() -> None:
     for label, code in _ID_TYPE_LABELS.items():
         conn.execute(sa.text("UPDATE clients SET id_type = :code WHERE id_type = :label"),
                      {"code": code, "label": label})
-    reindex_clients(conn)  # the UPDATEs fire the triggers, which fill client_keys and the FTS table
+    _reindex(conn)  # the UPDATEs fire the triggers, which fill client_keys and the FTS table
+
+
+def _reindex(conn) -> None:
+    """The search columns of every client as this revision defines them, frozen here so that
+    later changes to the services cannot change what 0002 does (only pure domain rules are used)."""
+    # Imported here, not at the top: Alembic loads every revision file to build its graph.
+    from rm_desktop.domain.search_keys import search_columns
+
+    ids = [row[0] for row in conn.execute(sa.text("SELECT id FROM clients ORDER BY id"))]
+    for start in range(0, len(ids), 2000):
+        part = ids[start:start + 2000]
+        marks = ", ".join(str(int(i)) for i in part)
+        phones = {}
+        for cid, number in conn.execute(sa.text(f"SELECT client_id, number FROM client_phones WHERE client_id IN ({marks}) "
+                                                "ORDER BY client_id, position, id")):
+            phones.setdefault(cid, []).append(number)
+        params = []
+        for cid, name, id_number, customer_no in conn.execute(
+                sa.text(f"SELECT id, name, id_number, customer_no FROM clients WHERE id IN ({marks})")):
+            cols = search_columns(name, phones.get(cid, []), id_number, customer_no)
+            params.append({"cid": cid, **cols})
+        if params:
+            conn.execute(sa.text("UPDATE clients SET name_pinyin = :name_pinyin, name_initials = :name_initials, "
+                                 "search_digits = :search_digits WHERE id = :cid"), params)
 
 
 def downgrade() -> None:
