@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+from keyring.backend import KeyringBackend
 
 
 class MemoryKeyring(KeyringBackend):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 def report(**extra) -> None:
@@ -26,7 +26,7 @@ class FirstPaint(QObject):
         super().__init__()
         self.accept = accept
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if event.type() == QEvent.Paint and self.accept(obj):
             QApplication.instance().removeEventFilter(self)
             self.accept.done()
@@ -85,6 +85,7 @@ def app() -> None:
     watcher = FirstPaint(Accept())
     qt.installEventFilter(watcher)
     from rm_desktop import app as rm_app
+
     rm_app.main(["--vault", os.environ["RM_BENCH_VAULT"]])
 
 

@@ -25,13 +25,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from openpyxl import Workbook  # noqa: E402
-from python_calamine import CalamineWorkbook  # noqa: E402
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
 
-from benchmarks._common import peak_rss_mb, timed, use_memory_keyring  # noqa: E402
+from benchmarks._common import peak_rss_mb, timed, use_memory_keyring
 
-HEADER = ["客户编号", "客户姓名", "性别", "出生日期", "证件类型", "证件号码", "手机号码", "联系地址", "职业",
-          "工作单位", "风险等级", "金融资产(元)", "标签", "备注"] + [f"扩展{i}" for i in range(11)]
+HEADER = [
+    "客户编号",
+    "客户姓名",
+    "性别",
+    "出生日期",
+    "证件类型",
+    "证件号码",
+    "手机号码",
+    "联系地址",
+    "职业",
+    "工作单位",
+    "风险等级",
+    "金融资产(元)",
+    "标签",
+    "备注",
+] + [f"扩展{i}" for i in range(11)]
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 
@@ -48,16 +62,31 @@ def make_file(path: Path, rows: int) -> None:
     for n in range(rows):
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(18000))
         id_number = _resident_id(rng, birth)
-        sheet.append([f"C{n:09d}", "张" + "伟芳娜秀英敏静丽强磊"[n % 10] + "明华"[n % 2],
-                      "男" if int(id_number[16]) % 2 else "女", birth, "身份证", id_number, f"138{rng.randrange(10**8):08d}",
-                      "北京市朝阳区某路 1 号", "教师", "某公司", f"C{rng.randint(1, 5)}",
-                      round(rng.uniform(1000, 5e6), 2), "高净值", "备注"] + [f"x{n}-{i}" for i in range(11)])
+        sheet.append(
+            [
+                f"C{n:09d}",
+                "张" + "伟芳娜秀英敏静丽强磊"[n % 10] + "明华"[n % 2],
+                "男" if int(id_number[16]) % 2 else "女",
+                birth,
+                "身份证",
+                id_number,
+                f"138{rng.randrange(10**8):08d}",
+                "北京市朝阳区某路 1 号",
+                "教师",
+                "某公司",
+                f"C{rng.randint(1, 5)}",
+                round(rng.uniform(1000, 5e6), 2),
+                "高净值",
+                "备注",
+            ]
+            + [f"x{n}-{i}" for i in range(11)]
+        )
     book.save(path)
 
 
 def bench_import(vault, path: Path) -> float:
-    from rm_desktop.services.exchange.writing import run_import
     from rm_desktop.services.exchange.importing import preview_import
+    from rm_desktop.services.exchange.writing import run_import
 
     seconds, summary = timed(lambda: run_import(vault, preview_import(vault, path)))
     assert summary.imported > 0, summary.rejects[:3]
@@ -74,6 +103,7 @@ def bench_pandas(path: Path, folder: Path) -> float | None:
         frame = pandas.read_excel(path, engine="openpyxl", dtype=str)
         with sqlite3.connect(folder / "pandas.db") as conn:
             frame.to_sql("clients", conn, index=False, if_exists="replace")
+
     return timed(run)[0]
 
 
@@ -89,6 +119,7 @@ def bench_bare_write(vault, folder: Path) -> tuple[float, float | None]:
         for row in rows:
             sheet.append(row)
         book.save(folder / "bare.xlsx")
+
     bare = timed(openpyxl_write)[0]
     try:
         import xlsxwriter
@@ -103,6 +134,7 @@ def bench_bare_write(vault, folder: Path) -> tuple[float, float | None]:
                 if value is not None:
                     sheet.write(r, c, value)
         book.close()
+
     return bare, timed(xlsxwriter_write)[0]
 
 
@@ -121,26 +153,36 @@ def main() -> None:
         make_file(path, args.rows)
         print(f"file: {args.rows} rows x {len(HEADER)} columns, {path.stat().st_size / 1e6:.1f} MB")
         calamine = timed(lambda: CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python())[0]
-        vault = create_vault(folder / "vault", "bench password 42", kdf=KdfParams(memory_kib=1024, iterations=1, lanes=1))
+        vault = create_vault(
+            folder / "vault", "bench password 42", kdf=KdfParams(memory_kib=1024, iterations=1, lanes=1)
+        )
         try:
             app_import = bench_import(vault, path)
-            print(f"import   app {app_import:6.2f} s | calamine bare read {calamine:6.2f} s | "
-                  f"ratio {app_import / calamine:4.1f}x (goal <= 4x)")
+            print(
+                f"import   app {app_import:6.2f} s | calamine bare read {calamine:6.2f} s | "
+                f"ratio {app_import / calamine:4.1f}x (goal <= 4x)"
+            )
             pandas_time = bench_pandas(path, folder)
             if pandas_time is None:
                 print("import   pandas.read_excel(openpyxl)+to_sql: skipped (pandas not installed)")
             else:
-                print(f"import   pandas read_excel+to_sql {pandas_time:6.2f} s | app is "
-                      f"{pandas_time / app_import:4.1f}x faster (goal >= 2.5x)")
+                print(
+                    f"import   pandas read_excel+to_sql {pandas_time:6.2f} s | app is "
+                    f"{pandas_time / app_import:4.1f}x faster (goal >= 2.5x)"
+                )
             app_export = timed(lambda: export_archive(vault, folder / "archive.xlsx"))[0]
             bare, xlsxwriter_time = bench_bare_write(vault, folder)
-            print(f"export   app archive {app_export:6.2f} s | bare openpyxl write-only {bare:6.2f} s | "
-                  f"ratio {app_export / bare:4.2f}x (goal <= 1.2x)")
+            print(
+                f"export   app archive {app_export:6.2f} s | bare openpyxl write-only {bare:6.2f} s | "
+                f"ratio {app_export / bare:4.2f}x (goal <= 1.2x)"
+            )
             if xlsxwriter_time is None:
                 print("export   xlsxwriter constant_memory: skipped (xlsxwriter not installed)")
             else:
-                print(f"export   xlsxwriter constant_memory {xlsxwriter_time:6.2f} s | ratio "
-                      f"{app_export / xlsxwriter_time:4.2f}x")
+                print(
+                    f"export   xlsxwriter constant_memory {xlsxwriter_time:6.2f} s | ratio "
+                    f"{app_export / xlsxwriter_time:4.2f}x"
+                )
         finally:
             vault.lock()
     print(f"peak RSS {peak_rss_mb():.0f} MB")

@@ -68,8 +68,8 @@ def bench_today_page(vault, clients: int, runs: int = 5) -> None:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from rm_desktop.ui.widgets.privacy import Privacy
     from rm_desktop.ui.reminders.today_page import TodayPage
+    from rm_desktop.ui.widgets.privacy import Privacy
 
     app = QApplication.instance() or QApplication([])
 
@@ -80,7 +80,7 @@ def bench_today_page(vault, clients: int, runs: int = 5) -> None:
             super().__init__()
             self.loop, self.armed, self.at = loop, False, None
 
-        def eventFilter(self, _obj, event):  # noqa: N802 - Qt's name
+        def eventFilter(self, _obj, event):
             if self.armed and self.at is None and event.type() == QEvent.Paint:
                 self.at = time.perf_counter()
                 QTimer.singleShot(0, self.loop.quit)  # after this paint has finished

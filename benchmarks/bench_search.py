@@ -28,32 +28,40 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import keyring  # noqa: E402
-from keyring.backends import null  # noqa: E402
+import keyring
+from keyring.backends import null
 
-from rm_desktop.security.header import KdfParams  # noqa: E402
-from rm_desktop.services.clients import demo  # noqa: E402
+from rm_desktop.security.header import KdfParams
+from rm_desktop.services.clients import demo
 from rm_desktop.services.search import query as search
-from rm_desktop.services.vault import lifecycle as vs  # noqa: E402
-from rm_desktop.storage.db import raw_connect  # noqa: E402
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.storage.db import raw_connect
 
 PASSWORD = "benchmark password"
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
 PAGE = 50
 
-_COLS = ("c.id, c.customer_no, c.name, c.name_pinyin, c.gender, c.birth_date, c.id_number, c.aum, c.tier, "
-         "c.risk_grade, c.risk_expires_on, c.occupation, c.responsible_role, c.last_contact_at, c.next_follow_up, "
-         "c.cadence_days, (SELECT group_concat(tag, char(10)) FROM client_tags WHERE client_id = c.id), c.deleted_at, "
-         "(SELECT group_concat(number, ',' ORDER BY position, id) FROM client_phones WHERE client_id = c.id)")
+_COLS = (
+    "c.id, c.customer_no, c.name, c.name_pinyin, c.gender, c.birth_date, c.id_number, c.aum, c.tier, "
+    "c.risk_grade, c.risk_expires_on, c.occupation, c.responsible_role, c.last_contact_at, c.next_follow_up, "
+    "c.cadence_days, (SELECT group_concat(tag, char(10)) FROM client_tags WHERE client_id = c.id), c.deleted_at, "
+    "(SELECT group_concat(number, ',' ORDER BY position, id) FROM client_phones WHERE client_id = c.id)"
+)
 # (condition, rank) per kind; :q is the value, :hi the prefix bound, :phrase the FTS5 phrase.
 _RAW = {
-    "name": ("c.id IN (SELECT id FROM clients WHERE instr(name, :q) > 0)",
-             "CASE WHEN c.name = :q THEN 0 WHEN substr(c.name, 1, length(:q)) = :q THEN 1 ELSE 2 END"),
-    "pinyin": ("c.id IN (SELECT client_id FROM client_keys WHERE key >= :q AND key < :hi)",
-               "CASE WHEN EXISTS (SELECT 1 FROM client_keys k WHERE k.key = :q AND k.client_id = c.id) THEN 0 ELSE 1 END"),
-    "fragment": ("c.id IN (SELECT rowid FROM client_search_fts WHERE client_search_fts MATCH :phrase)",
-                 "CASE WHEN instr(' ' || c.search_digits || ' ', ' ' || :q || ' ') > 0 THEN 0 "
-                 "WHEN instr(' ' || c.search_digits, ' ' || :q) > 0 THEN 1 ELSE 2 END"),
+    "name": (
+        "c.id IN (SELECT id FROM clients WHERE instr(name, :q) > 0)",
+        "CASE WHEN c.name = :q THEN 0 WHEN substr(c.name, 1, length(:q)) = :q THEN 1 ELSE 2 END",
+    ),
+    "pinyin": (
+        "c.id IN (SELECT client_id FROM client_keys WHERE key >= :q AND key < :hi)",
+        "CASE WHEN EXISTS (SELECT 1 FROM client_keys k WHERE k.key = :q AND k.client_id = c.id) THEN 0 ELSE 1 END",
+    ),
+    "fragment": (
+        "c.id IN (SELECT rowid FROM client_search_fts WHERE client_search_fts MATCH :phrase)",
+        "CASE WHEN instr(' ' || c.search_digits || ' ', ' ' || :q || ' ') > 0 THEN 0 "
+        "WHEN instr(' ' || c.search_digits, ' ' || :q) > 0 THEN 1 ELSE 2 END",
+    ),
 }
 
 
@@ -71,8 +79,11 @@ def raw_statements(kind: str) -> tuple[str, str, str]:
     cond, rank = _RAW[kind]
     where = f"FROM clients c WHERE {cond} AND +c.deleted_at IS NULL"
     order = "ORDER BY r, c.name_pinyin, c.id LIMIT :n"
-    return (f"SELECT {_COLS}, {rank} AS r, count(*) OVER () {where} {order}",
-            f"SELECT count(*) {where}", f"SELECT {_COLS}, {rank} AS r {where} {order}")
+    return (
+        f"SELECT {_COLS}, {rank} AS r, count(*) OVER () {where} {order}",
+        f"SELECT count(*) {where}",
+        f"SELECT {_COLS}, {rank} AS r {where} {order}",
+    )
 
 
 def raw_search(conn, kind: str, value: str, variant: int) -> tuple[list[int], int]:
@@ -89,12 +100,14 @@ def samples(conn, rng: random.Random, n: int) -> dict[str, list[str]]:
     def column(sql: str) -> list[str]:
         values = [row[0] for row in conn.execute(sql)]
         return rng.sample(values, min(n, len(values)))
+
     names2 = column("SELECT DISTINCT name FROM clients WHERE length(name) = 2")
     names3 = column("SELECT DISTINCT name FROM clients WHERE length(name) = 3")
     keys = column("SELECT name_initials || '|' || name_pinyin FROM clients WHERE id % 97 = 0")
     phones = column("SELECT number FROM client_phones WHERE id % 89 = 0")
     return {
-        "2-char name": names2, "3-char name": names3,
+        "2-char name": names2,
+        "3-char name": names3,
         "pinyin initials": [k.split("|")[0].split()[0] for k in keys],
         "full pinyin": [k.split("|")[1].split()[0] for k in keys],
         "phone last 4": [p[-4:] for p in phones],
@@ -120,8 +133,10 @@ def main() -> int:
     try:
         if not (root / "vault.db").exists():
             seconds = build(root, args.clients)
-            print(f"built {args.clients:,} demo clients in {seconds:.1f} s (bulk insert; Argon2id at test "
-                  f"parameters, which only affects unlocking)")
+            print(
+                f"built {args.clients:,} demo clients in {seconds:.1f} s (bulk insert; Argon2id at test "
+                f"parameters, which only affects unlocking)"
+            )
         vault = vs.unlock(root, PASSWORD, remember=False, backup=False)
         try:
             run(vault, args)
@@ -142,10 +157,14 @@ def run(vault, args) -> None:
     rng = random.Random(42)
     kinds = samples(conn, rng, args.queries)
     total_clients = search.count_clients(vault, search.ClientQuery())
-    print(f"{total_clients:,} clients; {args.queries} queries per kind x {args.rounds} rounds; page of {PAGE}; "
-          f"times in ms")
-    print(f"{'query':16s} {'matches':>8s} {'app p50':>8s} {'app p95':>8s} {'raw p50':>8s} {'raw p95':>8s}"
-          f" {'ratio p50':>9s} {'ratio p95':>9s}")
+    print(
+        f"{total_clients:,} clients; {args.queries} queries per kind x {args.rounds} rounds; page of {PAGE}; "
+        f"times in ms"
+    )
+    print(
+        f"{'query':16s} {'matches':>8s} {'app p50':>8s} {'app p95':>8s} {'raw p50':>8s} {'raw p95':>8s}"
+        f" {'ratio p50':>9s} {'ratio p95':>9s}"
+    )
     for label, queries in kinds.items():
         # Warm-up: check that both sides return the same page and total, and pick the faster raw
         # statement for this kind (timing only the chosen one afterwards, like the app's one).
@@ -172,12 +191,16 @@ def run(vault, args) -> None:
                 else:
                     app_ms.append(timed(app))
                     raw_ms.append(timed(raw))
-        a50, a95, r50, r95 = pct(app_ms, .5), pct(app_ms, .95), pct(raw_ms, .5), pct(raw_ms, .95)
-        print(f"{label:16s} {statistics.median(matches):8.0f} {a50:8.2f} {a95:8.2f} {r50:8.2f} {r95:8.2f}"
-              f" {a50 / r50:8.2f}x {a95 / r95:8.2f}x  raw: {('window', 'count+page')[best]}")
+        a50, a95, r50, r95 = pct(app_ms, 0.5), pct(app_ms, 0.95), pct(raw_ms, 0.5), pct(raw_ms, 0.95)
+        print(
+            f"{label:16s} {statistics.median(matches):8.0f} {a50:8.2f} {a95:8.2f} {r50:8.2f} {r95:8.2f}"
+            f" {a50 / r50:8.2f}x {a95 / r95:8.2f}x  raw: {('window', 'count+page')[best]}"
+        )
     empty = [timed(lambda: search.search_page(vault, search.ClientQuery(), 0, PAGE)) for _ in range(20)]
-    print(f"empty search (all {total_clients:,} by name, first page + count): p50 {pct(empty, .5):.2f} ms, "
-          f"p95 {pct(empty, .95):.2f} ms")
+    print(
+        f"empty search (all {total_clients:,} by name, first page + count): p50 {pct(empty, 0.5):.2f} ms, "
+        f"p95 {pct(empty, 0.95):.2f} ms"
+    )
     conn.close()
 
 

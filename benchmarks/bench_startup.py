@@ -64,9 +64,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.keep) if args.keep else Path(tmp) / "vault"
         vault_id, key = ensure_vault(root, args.clients)
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   RM_BENCH_VAULT=str(root), RM_BENCH_VAULT_ID=vault_id, RM_BENCH_KEY=key,
-                   RM_BENCH_SETTINGS=str(Path(tmp) / "qsettings"))
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            RM_BENCH_VAULT=str(root),
+            RM_BENCH_VAULT_ID=vault_id,
+            RM_BENCH_KEY=key,
+            RM_BENCH_SETTINGS=str(Path(tmp) / "qsettings"),
+        )
         bare, app = [], []
         for _ in range(args.runs):
             bare.append(run_probe("bare", env))
@@ -75,9 +80,13 @@ def main() -> None:
         best_app = min(app, key=lambda r: r["seconds"])
         print(f"start-up to first paint ({args.clients:,} clients, best of {args.runs})")
         print(f"  bare PySide6 QMainWindow : {best_bare:6.3f} s   peak RSS {max(r['rss_mb'] for r in bare):6.1f} MB")
-        print(f"  RM Desktop, client list  : {best_app['seconds']:6.3f} s   peak RSS {best_app['rss_mb']:6.1f} MB"
-              f"   ({best_app['rows']} rows loaded of {best_app['total']:,})")
-        print(f"  ratio app / bare         : {best_app['seconds'] / best_bare:6.2f}x  (goal <= 3x; memory goal <= 300 MB)")
+        print(
+            f"  RM Desktop, client list  : {best_app['seconds']:6.3f} s   peak RSS {best_app['rss_mb']:6.1f} MB"
+            f"   ({best_app['rows']} rows loaded of {best_app['total']:,})"
+        )
+        print(
+            f"  ratio app / bare         : {best_app['seconds'] / best_bare:6.2f}x  (goal <= 3x; memory goal <= 300 MB)"
+        )
 
 
 if __name__ == "__main__":

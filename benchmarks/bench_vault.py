@@ -13,9 +13,8 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from _common import best_of, timed, use_memory_keyring
-
 import sqlcipher3
+from _common import best_of, timed, use_memory_keyring
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from rm_desktop.services.clients import demo
@@ -52,6 +51,7 @@ def bare_insert(path: Path, rows: list[dict]) -> None:
 
 def _dialect():
     from sqlalchemy.dialects import sqlite
+
     return sqlite.dialect()
 
 

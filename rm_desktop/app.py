@@ -14,13 +14,18 @@ from rm_desktop import __version__, logsafe
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="rm-desktop", description="RM Desktop 客户经理桌面档案")
-    parser.add_argument("--vault", metavar="DIR", help="vault folder (default: per-user data folder, or RM_DESKTOP_VAULT)")
+    parser.add_argument(
+        "--vault", metavar="DIR", help="vault folder (default: per-user data folder, or RM_DESKTOP_VAULT)"
+    )
     parser.add_argument("--demo", action="store_true", help="open a throwaway demo vault filled with synthetic clients")
     parser.add_argument("--demo-clients", type=int, default=2000, help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language for this run")
     parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check a temporary vault, the bundled data and the main window (offscreen); exit 0 if all pass")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check a temporary vault, the bundled data and the main window (offscreen); exit 0 if all pass",
+    )
     return parser.parse_args(argv)
 
 
@@ -45,16 +50,17 @@ def main(argv: list[str] | None = None) -> int:
     logsafe.configure()
     if args.self_test:
         from rm_desktop.ui.shell.selftest import run as self_test
+
         return self_test(args.lang, page_factory=_feature_pages)
 
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from rm_desktop.ui.widgets import qt_i18n
-    from rm_desktop.ui.vault.first_run import FirstRunDialog
     from rm_desktop.ui.shell.main_window import MainWindow
     from rm_desktop.ui.shell.session import VaultSession
+    from rm_desktop.ui.vault.first_run import FirstRunDialog
+    from rm_desktop.ui.widgets import qt_i18n
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("RMDesktop")
@@ -109,16 +115,21 @@ def _vault_dir(option: str | None) -> Path:
 
 def _feature_pages(privacy, clipboard) -> dict:
     """The pages of the areas that exist so far; the rest show an empty state."""
-    from rm_desktop.ui.reminders.calendar_page import CalendarPage
     from rm_desktop.ui.clients.clients_page import ClientsPage
     from rm_desktop.ui.exchange.exchange_page import ExchangePage
     from rm_desktop.ui.plans.plans_page import PlansPage
-    from rm_desktop.ui.scripts.scripts_page import ScriptsPage
+    from rm_desktop.ui.reminders.calendar_page import CalendarPage
     from rm_desktop.ui.reminders.today_page import TodayPage
+    from rm_desktop.ui.scripts.scripts_page import ScriptsPage
 
-    return {"today": TodayPage(privacy), "clients": ClientsPage(privacy, clipboard),
-            "calendar": CalendarPage(privacy), "scripts": ScriptsPage(privacy, clipboard), "plans": PlansPage(),
-            "exchange": ExchangePage()}
+    return {
+        "today": TodayPage(privacy),
+        "clients": ClientsPage(privacy, clipboard),
+        "calendar": CalendarPage(privacy),
+        "scripts": ScriptsPage(privacy, clipboard),
+        "plans": PlansPage(),
+        "exchange": ExchangePage(),
+    }
 
 
 if __name__ == "__main__":

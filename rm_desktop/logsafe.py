@@ -12,7 +12,7 @@ import traceback
 
 
 class RedactingFormatter(logging.Formatter):
-    def formatException(self, ei) -> str:  # noqa: N802 - logging's API name
+    def formatException(self, ei) -> str:
         exc_type, _exc, tb = ei
         frames = "".join(traceback.format_tb(tb))
         return f"Traceback (message withheld):\n{frames}{exc_type.__name__ if exc_type else 'Exception'}"

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from rm_desktop.security.keystore import NoKeyStore
 from rm_desktop.i18n import t
+from rm_desktop.security.keystore import NoKeyStore
 
 Check = Callable[[], str]  # returns a short detail; raises when the check fails
 
@@ -56,7 +56,11 @@ def run_checks(checks: Iterable[tuple[str, Check]], emit: Callable[[str], None])
             passed += 1
             emit(f"ok   {name}: {detail}")
     if failed:
-        emit(t("自检失败：{} 项中有 {} 项未通过。", "self-test FAILED: {1} of {0} checks failed.").format(passed + failed, failed))
+        emit(
+            t("自检失败：{} 项中有 {} 项未通过。", "self-test FAILED: {1} of {0} checks failed.").format(
+                passed + failed, failed
+            )
+        )
     else:
         emit(t("自检通过（{} 项）。", "self-test passed ({} checks).").format(passed))
     return failed == 0
@@ -71,11 +75,19 @@ class CoreChecks:
         self.vault = None
 
     def checks(self) -> list[tuple[str, Check]]:
-        return [("vault", self.check_vault), ("encryption", self.check_encryption),
-                ("migrations", self.check_migrations), ("client", self.check_client),
-                ("id-regions", check_id_regions), ("phone-carriers", check_phone_carriers),
-                ("pinyin", check_pinyin), ("holidays", check_holidays), ("lunar", check_lunar),
-                ("builtin-scripts", check_builtin_scripts), ("keyring-backends", check_keyring_backends)]
+        return [
+            ("vault", self.check_vault),
+            ("encryption", self.check_encryption),
+            ("migrations", self.check_migrations),
+            ("client", self.check_client),
+            ("id-regions", check_id_regions),
+            ("phone-carriers", check_phone_carriers),
+            ("pinyin", check_pinyin),
+            ("holidays", check_holidays),
+            ("lunar", check_lunar),
+            ("builtin-scripts", check_builtin_scripts),
+            ("keyring-backends", check_keyring_backends),
+        ]
 
     def check_vault(self) -> str:
         from rm_desktop.services.vault import lifecycle as vs
@@ -85,7 +97,10 @@ class CoreChecks:
         vs.create_vault(self.root, password, remember=False, keystore=NoKeyStore()).lock()
         self.vault = vs.unlock(self.root, password, remember=False, keystore=NoKeyStore(), backup=True)
         expect(vs.latest_backup(self.root) is not None, t("解锁时没有写出备份", "no backup written at unlock"))
-        return t("已创建、锁定，并用主密码重新解锁；已写出备份", "created, locked, unlocked with the password; backup written")
+        return t(
+            "已创建、锁定，并用主密码重新解锁；已写出备份",
+            "created, locked, unlocked with the password; backup written",
+        )
 
     def _open_vault(self):
         expect(self.vault is not None, t("档案库未打开", "the vault is not open"))
@@ -118,16 +133,24 @@ class CoreChecks:
         full, initials = name_search_keys(SAMPLE_NAME)
         birth = dt.date(1949, 12, 31)
         with vault.sessions.begin() as session:
-            client = Client(name=SAMPLE_NAME, id_number=SAMPLE_ID, birth_date=birth,
-                            aum=SAMPLE_AUM, name_pinyin=full, name_initials=initials)
+            client = Client(
+                name=SAMPLE_NAME,
+                id_number=SAMPLE_ID,
+                birth_date=birth,
+                aum=SAMPLE_AUM,
+                name_pinyin=full,
+                name_initials=initials,
+            )
             session.add(client)
             session.flush()
             client_id = client.id
         with vault.sessions() as session:  # a fresh session: the row comes from the database
             back = session.get(Client, client_id)
             got = (back.name, back.id_number, back.birth_date, back.aum)
-        expect(got == (SAMPLE_NAME, SAMPLE_ID, birth, SAMPLE_AUM),
-               t("读回的客户不一致：{}", "the client read back differs: {}").format(got))
+        expect(
+            got == (SAMPLE_NAME, SAMPLE_ID, birth, SAMPLE_AUM),
+            t("读回的客户不一致：{}", "the client read back differs: {}").format(got),
+        )
         return t("写入并读回客户 #{}（金额 {}）", "wrote and read back client #{} (AUM {})").format(client_id, back.aum)
 
     def close(self) -> None:
@@ -167,8 +190,10 @@ def check_holidays() -> str:
     import holidays
 
     national_day = holidays.country_holidays("CN", years=2025, language="zh_CN").get(dt.date(2025, 10, 1))
-    expect(national_day is not None and "国庆" in national_day,
-           t("holidays 的中文节日名缺失：{!r}", "holidays' Chinese names are missing: {!r}").format(national_day))
+    expect(
+        national_day is not None and "国庆" in national_day,
+        t("holidays 的中文节日名缺失：{!r}", "holidays' Chinese names are missing: {!r}").format(national_day),
+    )
     return f"2025-10-01 {national_day}"
 
 
@@ -192,7 +217,11 @@ def check_keyring_backends() -> str:
     """The backend for this OS must be registered and importable; its store is never touched."""
     points = {ep.name: ep for ep in importlib.metadata.entry_points(group="keyring.backends")}
     wanted = KEYRING_BACKENDS.get(sys.platform, "SecretService")
-    expect(wanted in points, t("keyring 找不到后端 {}（入口点：{}）", "keyring has no {} backend (entry points: {})")
-           .format(wanted, ", ".join(sorted(points)) or "-"))
+    expect(
+        wanted in points,
+        t("keyring 找不到后端 {}（入口点：{}）", "keyring has no {} backend (entry points: {})").format(
+            wanted, ", ".join(sorted(points)) or "-"
+        ),
+    )
     points[wanted].load()
     return t("{} 个后端，本机使用 {}", "{} backends, {} for this OS").format(len(points), wanted)

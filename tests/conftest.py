@@ -77,4 +77,5 @@ def run_cli(monkeypatch, tmp_path, capsys):
         code = main(list(argv))
         out, err = capsys.readouterr()
         return code, out, err
+
     return run

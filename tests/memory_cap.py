@@ -24,7 +24,8 @@ _SCRIPT = (
 
 def read_within_one_gigabyte(*paths: Path) -> list[str]:
     """'read' or 'refused' per file; fails the test if the child dies."""
-    done = subprocess.run([sys.executable, "-c", _SCRIPT, *map(str, paths)], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, *map(str, paths)], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
     assert done.returncode == 0, done.stderr[-500:]
     return done.stdout.split()

@@ -35,16 +35,19 @@ def test_orm_and_bulk_rows_sort_together(vault):
     with vault.sessions.begin() as s:
         s.add(Client(id=1, name="甲", last_contact_at=early + dt.timedelta(hours=2)))
     with vault.engine.begin() as conn:
-        bulk.insert_rows(conn, Client, [{"id": 2, "name": "乙", "last_contact_at": early,
-                                         "created_at": early, "updated_at": early}])
+        bulk.insert_rows(
+            conn, Client, [{"id": 2, "name": "乙", "last_contact_at": early, "created_at": early, "updated_at": early}]
+        )
     with vault.sessions() as s:
         order = s.scalars(select(Client.name).order_by(Client.last_contact_at)).all()
     assert order == ["乙", "甲"]
 
 
 def _indexes(conn) -> list[tuple[str, str]]:
-    return conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                                "AND tbl_name IN ('clients', 'client_phones') ORDER BY name").all()
+    return conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+        "AND tbl_name IN ('clients', 'client_phones') ORDER BY name"
+    ).all()
 
 
 def test_deferred_indexes_come_back_the_same_and_only_for_big_loads(vault):
@@ -65,9 +68,8 @@ def test_a_failed_load_rolls_the_dropped_indexes_back(vault):
     with vault.engine.connect() as conn:
         before = _indexes(conn)
     try:
-        with vault.engine.begin() as conn:
-            with bulk.indexes_deferred(conn, ("clients",), rows_coming=10):
-                raise RuntimeError("disk full")
+        with vault.engine.begin() as conn, bulk.indexes_deferred(conn, ("clients",), rows_coming=10):
+            raise RuntimeError("disk full")
     except RuntimeError:
         pass
     with vault.engine.connect() as conn:

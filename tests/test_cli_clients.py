@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-
 ID_1949_F = "11010519491231002X"
 
 
@@ -23,18 +22,44 @@ def _json(cli, *argv):
 
 
 def test_add_list_show_round_trip(cli):
-    added = _json(cli, "client", "add", "--set", "name=单田芳", "--set", f"id_number={ID_1949_F}",
-                  "--set", "phone=138 0013 8000", "--set", "phone=0755-12345678", "--set", "aum=50万",
-                  "--set", "tags=VIP,退休客户", "--set", "customer_no=C0001", "--set", "lunar_birthday=true")
+    added = _json(
+        cli,
+        "client",
+        "add",
+        "--set",
+        "name=单田芳",
+        "--set",
+        f"id_number={ID_1949_F}",
+        "--set",
+        "phone=138 0013 8000",
+        "--set",
+        "phone=0755-12345678",
+        "--set",
+        "aum=50万",
+        "--set",
+        "tags=VIP,退休客户",
+        "--set",
+        "customer_no=C0001",
+        "--set",
+        "lunar_birthday=true",
+    )
     assert added["birth_date"] == "1949-12-31" and added["gender"] == "女" and added["tier"] == "wealth"
     listed = _json(cli, "client", "list")
     assert len(listed) == 1
     row = listed[0]
-    assert {k: row[k] for k in ("id", "customer_no", "name", "gender", "phone", "id_number", "birth_date", "aum",
-                                "tier")} == {
-        "id": added["id"], "customer_no": "C0001", "name": "单田芳", "gender": "女",
-        "phone": "13800138000,0755-12345678", "id_number": ID_1949_F, "birth_date": "1949-12-31",
-        "aum": "500000.00", "tier": "wealth"}
+    assert {
+        k: row[k] for k in ("id", "customer_no", "name", "gender", "phone", "id_number", "birth_date", "aum", "tier")
+    } == {
+        "id": added["id"],
+        "customer_no": "C0001",
+        "name": "单田芳",
+        "gender": "女",
+        "phone": "13800138000,0755-12345678",
+        "id_number": ID_1949_F,
+        "birth_date": "1949-12-31",
+        "aum": "500000.00",
+        "tier": "wealth",
+    }
     shown = _json(cli, "client", "show", str(added["id"]))
     assert shown["tags"] == ["VIP", "退休客户"] and shown["lunar_birthday"] is True
     assert shown["holdings"] == [] and shown["contacts"] == [] and shown["relationships"] == []
@@ -51,14 +76,17 @@ def test_human_table_masks_ids_and_phones(cli):
     assert "13800138000" in out and ID_1949_F in out
 
 
-@pytest.mark.parametrize("sets, field", [
-    (["name=王小明", "id_number=110105194912310021"], "id_number"),
-    (["name=王小明", "phone=1380013800"], "phone"),
-    (["name=王小明", "nickname=明"], "nickname"),
-    (["name=王小明", "birth_date=1950-02-30"], "birth_date"),
-    (["name=王小明", f"id_number={ID_1949_F}", "gender=男"], "gender"),
-    (["phone=13800138000"], "name"),
-])
+@pytest.mark.parametrize(
+    "sets, field",
+    [
+        (["name=王小明", "id_number=110105194912310021"], "id_number"),
+        (["name=王小明", "phone=1380013800"], "phone"),
+        (["name=王小明", "nickname=明"], "nickname"),
+        (["name=王小明", "birth_date=1950-02-30"], "birth_date"),
+        (["name=王小明", f"id_number={ID_1949_F}", "gender=男"], "gender"),
+        (["phone=13800138000"], "name"),
+    ],
+)
 def test_bad_values_are_one_line_naming_the_field_and_nothing_is_stored(cli, sets, field):
     args = [arg for pair in sets for arg in ("--set", pair)]
     code, out, err = cli("client", "add", *args)
@@ -97,9 +125,19 @@ def test_search_limit_and_no_match(cli):
     assert code == 0 and "没有找到" in out
 
 
-@pytest.mark.parametrize("channel, code", [("电话", "phone"), ("短信", "sms"), ("微信", "wechat"), ("拜访", "visit"),
-                                           ("面访", "visit"), ("网点面谈", "meeting"), ("活动", "event"),
-                                           ("wechat", "wechat")])
+@pytest.mark.parametrize(
+    "channel, code",
+    [
+        ("电话", "phone"),
+        ("短信", "sms"),
+        ("微信", "wechat"),
+        ("拜访", "visit"),
+        ("面访", "visit"),
+        ("网点面谈", "meeting"),
+        ("活动", "event"),
+        ("wechat", "wechat"),
+    ],
+)
 def test_contact_channels_by_code_or_label(cli, channel, code):
     cid = str(_json(cli, "client", "add", "--set", "name=张伟")["id"])
     added = _json(cli, "contact", "add", cid, "--channel", channel, "--text", "问候")
@@ -109,8 +147,20 @@ def test_contact_channels_by_code_or_label(cli, channel, code):
 def test_contacts_and_holdings(cli):
     cid = str(_json(cli, "client", "add", "--set", "name=张伟")["id"])
     _json(cli, "contact", "add", cid, "--channel", "电话", "--text", "第一次", "--at", "2025-03-01T10:00")
-    _json(cli, "contact", "add", cid, "--channel", "拜访", "--text", "上门", "--at", "2025-03-05T15:00",
-          "--next-date", "2025-03-12")
+    _json(
+        cli,
+        "contact",
+        "add",
+        cid,
+        "--channel",
+        "拜访",
+        "--text",
+        "上门",
+        "--at",
+        "2025-03-05T15:00",
+        "--next-date",
+        "2025-03-12",
+    )
     timeline = _json(cli, "contact", "list", cid)
     assert [c["content"] for c in timeline] == ["上门", "第一次"]
     assert timeline[0]["follow_up_date"] == "2025-03-12" and timeline[0]["at"] == "2025-03-05T15:00:00"
@@ -118,9 +168,26 @@ def test_contacts_and_holdings(cli):
     assert shown["last_contact_at"] == "2025-03-05T15:00:00" and shown["next_follow_up"] == "2025-03-12"
     code, _, err = cli("contact", "add", cid, "--channel", "信鸽", "--text", "x")
     assert code == 1 and "channel" in err
-    held = _json(cli, "holding", "add", cid, "--set", "product_type=基金", "--set", "name=沪深300指数",
-                 "--set", "code=000300", "--set", "amount=5万", "--set", "risk=R4", "--set", "start_date=2025-01-02",
-                 "--set", "maturity_date=2026-01-02")
+    held = _json(
+        cli,
+        "holding",
+        "add",
+        cid,
+        "--set",
+        "product_type=基金",
+        "--set",
+        "name=沪深300指数",
+        "--set",
+        "code=000300",
+        "--set",
+        "amount=5万",
+        "--set",
+        "risk=R4",
+        "--set",
+        "start_date=2025-01-02",
+        "--set",
+        "maturity_date=2026-01-02",
+    )
     assert (held["product_type"], held["amount"], held["risk"]) == ("fund", "50000.00", "R4")
     assert [h["name"] for h in _json(cli, "holding", "list", cid)] == ["沪深300指数"]
     code, _, err = cli("holding", "add", cid, "--set", "product_type=fund", "--set", "name=x", "--set", "risk=R8")

@@ -8,7 +8,6 @@ import pytest
 from openpyxl import Workbook
 
 
-
 @pytest.fixture
 def cli(run_cli):
     assert run_cli("init")[0] == 0
@@ -17,8 +16,12 @@ def cli(run_cli):
 
 def _sheet(path):
     book = Workbook()
-    for row in (["姓名", "手机号码", "证件号码"], ["张三", "13800138000", None], ["李四", "139", None],
-                ["王五", "13700137000", 110105198503070000]):
+    for row in (
+        ["姓名", "手机号码", "证件号码"],
+        ["张三", "13800138000", None],
+        ["李四", "139", None],
+        ["王五", "13700137000", 110105198503070000],
+    ):
         book.active.append(row)
     book.save(path)
     return path
@@ -44,9 +47,13 @@ def test_export_and_handover_round(cli, tmp_path, monkeypatch):
     code, out, _ = cli("export", "list", str(tmp_path / "l.xlsx"), "--search", "张", "--json")
     assert json.loads(out)["clients"] == 1
     monkeypatch.setenv("HANDOVER_PW", "secret-123")
-    code, out, err = cli("handover", "export", str(tmp_path / "h.xlsx"), "--all", "--password-env", "HANDOVER_PW", "--json")
+    code, out, err = cli(
+        "handover", "export", str(tmp_path / "h.xlsx"), "--all", "--password-env", "HANDOVER_PW", "--json"
+    )
     assert code == 0 and json.loads(out)["clients"] == 1, err
-    code, out, _ = cli("handover", "import", str(tmp_path / "h.xlsx"), "--password-env", "HANDOVER_PW", "--dry-run", "--json")
+    code, out, _ = cli(
+        "handover", "import", str(tmp_path / "h.xlsx"), "--password-env", "HANDOVER_PW", "--dry-run", "--json"
+    )
     assert json.loads(out)["matching"] == 1
     monkeypatch.setenv("HANDOVER_PW", "wrong-123")
     code, out, err = cli("handover", "import", str(tmp_path / "h.xlsx"), "--password-env", "HANDOVER_PW")

@@ -7,9 +7,9 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.plans import store as plans
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.services.clients.files import create_client
 from tests.conftest import PASSWORD
 
 
@@ -62,10 +62,12 @@ def test_plan_export(cli, book, tmp_path):
 
 def test_plan_errors_are_one_line(cli, book, tmp_path):
     _, first, _, _ = book
-    for argv, words in ((("plan", "list", "999"), "找不到编号为 999 的客户"),
-                        (("plan", "export", "999", str(tmp_path / "x.pdf")), "找不到编号为 999 的理财规划"),
-                        (("plan", "export", str(first), str(tmp_path / "x.txt")), ".pdf"),
-                        (("plan", "export", str(first), str(tmp_path / "no" / "x.pdf")), "文件夹不存在"),
-                        (("plan", "export", str(first), str(tmp_path / "x.pdf"), "--version", "7"), "没有第 7 版")):
+    for argv, words in (
+        (("plan", "list", "999"), "找不到编号为 999 的客户"),
+        (("plan", "export", "999", str(tmp_path / "x.pdf")), "找不到编号为 999 的理财规划"),
+        (("plan", "export", str(first), str(tmp_path / "x.txt")), ".pdf"),
+        (("plan", "export", str(first), str(tmp_path / "no" / "x.pdf")), "文件夹不存在"),
+        (("plan", "export", str(first), str(tmp_path / "x.pdf"), "--version", "7"), "没有第 7 版"),
+    ):
         code, out, err = cli(*argv)
         assert code == 1 and err.count("\n") == 1 and words in err and "Traceback" not in err, (argv, err)

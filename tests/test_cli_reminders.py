@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.vault import lifecycle as vs
 from tests.conftest import PASSWORD
 
 TODAY = "2026-03-02"
@@ -18,8 +18,9 @@ TODAY = "2026-03-02"
 def cli(run_cli, tmp_path):
     assert run_cli("init")[0] == 0
     vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
-    run_cli.client_id = create_client(vault, {"name": "王小明", "birth_date": "1980-03-05"},
-                                      today=dt.date(2026, 3, 2)).id
+    run_cli.client_id = create_client(
+        vault, {"name": "王小明", "birth_date": "1980-03-05"}, today=dt.date(2026, 3, 2)
+    ).id
     vault.lock()
     return run_cli
 
@@ -52,19 +53,39 @@ def test_snooze_and_done_by_key(cli):
 
 
 def test_appointment_add_and_ics_export(cli, tmp_path):
-    code, out, err = cli("appointment", "add", "--at", "2026-03-04T09:30", "--title", "资产配置面谈",
-                         "--client", str(cli.client_id), "--rrule", "weekly", "--json")
+    code, out, err = cli(
+        "appointment",
+        "add",
+        "--at",
+        "2026-03-04T09:30",
+        "--title",
+        "资产配置面谈",
+        "--client",
+        str(cli.client_id),
+        "--rrule",
+        "weekly",
+        "--json",
+    )
     assert code == 0, err
     added = json.loads(out)
     assert added["rrule"] == "FREQ=WEEKLY" and added["start"] == "2026-03-04T09:30"
     code, _, err = cli("appointment", "add", "--at", "2026-02-30T09:00", "--title", "x")
     assert code == 1 and "2026-02-30" in err
-    code, _, err = cli("appointment", "add", "--at", "2026-03-04T09:00", "--title", "x",
-                       "--rrule", "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30,31")
+    code, _, err = cli(
+        "appointment",
+        "add",
+        "--at",
+        "2026-03-04T09:00",
+        "--title",
+        "x",
+        "--rrule",
+        "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30,31",
+    )
     assert code == 1 and "不存在" in err
     target = tmp_path / "cal.ics"
-    code, out, err = cli("reminders", "ics", str(target), "--from", TODAY, "--to", "2026-03-31", "--privacy",
-                         "--today", TODAY, "--json")
+    code, out, err = cli(
+        "reminders", "ics", str(target), "--from", TODAY, "--to", "2026-03-31", "--privacy", "--today", TODAY, "--json"
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["events"] >= 2 and target.exists()

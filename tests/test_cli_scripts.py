@@ -55,8 +55,9 @@ def test_template_render_marks_missing_fields(cli, tmp_path):
     client_id = _client(tmp_path)
     vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
     try:
-        template = scripts.create_template(vault, {"name": "到期", "category": "maturity", "channel": "sms",
-                                                   "body": "{称谓|客户}，{产品名称}到期"})
+        template = scripts.create_template(
+            vault, {"name": "到期", "category": "maturity", "channel": "sms", "body": "{称谓|客户}，{产品名称}到期"}
+        )
     finally:
         vault.lock()
     code, out, _ = cli("template", "render", "到期", "--client", str(client_id))
@@ -65,11 +66,14 @@ def test_template_render_marks_missing_fields(cli, tmp_path):
     assert json.loads(out)["missing"] == ["产品名称"]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (("template", "render", "999", "--client", "1"), "找不到话术模板"),
-    (("template", "render", "1", "--client", "abc"), "--client"),
-    (("template", "render", "1", "--client", "424242"), "找不到编号为 424242 的客户"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("template", "render", "999", "--client", "1"), "找不到话术模板"),
+        (("template", "render", "1", "--client", "abc"), "--client"),
+        (("template", "render", "1", "--client", "424242"), "找不到编号为 424242 的客户"),
+    ],
+)
 def test_template_render_errors_are_one_line(cli, argv, message):
     code, _, err = cli(*argv)
     assert code == 1 and message in err and err.count("\n") == 1

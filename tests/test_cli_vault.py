@@ -7,7 +7,6 @@ import json
 import pytest
 
 
-
 @pytest.fixture
 def cli(run_cli):
     return run_cli

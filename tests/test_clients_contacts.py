@@ -10,11 +10,10 @@ import textwrap
 
 import pytest
 
+from rm_desktop.services.clients import contacts, drafts
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import drafts
-from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.services.vault import lifecycle as vs
 from tests.conftest import PASSWORD
 
 NOW = dt.datetime(2025, 3, 10, 16, 0)
@@ -69,8 +68,9 @@ def test_contact_validation(vault, cid):
         contacts.add_contact(vault, cid, {"channel": "telegram", "at": "2025-03-11T09:00"}, now=NOW)
     assert set(err.value.errors) == {"channel", "content", "at"}
     with pytest.raises(ClientValidationError) as err:
-        contacts.add_contact(vault, cid, {"channel": "sms", "content": "x", "at": "2025-03-05",
-                                          "follow_up_date": "2025-03-01"}, now=NOW)
+        contacts.add_contact(
+            vault, cid, {"channel": "sms", "content": "x", "at": "2025-03-05", "follow_up_date": "2025-03-01"}, now=NOW
+        )
     assert list(err.value.errors) == ["follow_up_date"]
     with pytest.raises(ClientValidationError) as err:
         contacts.edit_contact(vault, _add(vault, cid, "2025-03-01").id, {"content": ""}, now=NOW)
@@ -80,13 +80,19 @@ def test_contact_validation(vault, cid):
 
 def test_drafts_round_trip(vault, cid):
     draft_id = drafts.save_draft(vault, "contact", cid, {"channel": "visit", "content": "客户提到"})
-    again = drafts.save_draft(vault, "contact", cid, {"channel": "visit", "content": "客户提到孩子留学",
-                                                      "day": dt.date(2025, 3, 10)}, draft_id=draft_id)
+    again = drafts.save_draft(
+        vault,
+        "contact",
+        cid,
+        {"channel": "visit", "content": "客户提到孩子留学", "day": dt.date(2025, 3, 10)},
+        draft_id=draft_id,
+    )
     assert again == draft_id
     new_client = drafts.save_draft(vault, "client", None, {"name": "王"})
     found = drafts.load_drafts(vault, "contact")
     assert [(d.id, d.client_id, d.payload) for d in found] == [
-        (draft_id, cid, {"channel": "visit", "content": "客户提到孩子留学", "day": "2025-03-10"})]
+        (draft_id, cid, {"channel": "visit", "content": "客户提到孩子留学", "day": "2025-03-10"})
+    ]
     assert {d.id for d in drafts.load_drafts(vault)} == {draft_id, new_client}
     drafts.discard_draft(vault, draft_id)
     drafts.discard_draft(vault, draft_id)  # twice is fine

@@ -10,16 +10,23 @@ from sqlalchemy import func, select
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.tiers import DEFAULT_TIERS, tiers_to_json
+from rm_desktop.services.clients import contacts, holdings, relationships
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.clients import relationships
-from rm_desktop.services.search import query as search
-from rm_desktop.services.clients.records import ClientNotFound
 from rm_desktop.services.clients.drafts import load_drafts, save_draft
+from rm_desktop.services.clients.records import ClientNotFound
 from rm_desktop.services.clients.values import ClientValidationError
-from rm_desktop.storage.models import (AumSnapshot, Client, ClientKey, ClientPhone, ClientTag, Contact,
-                                       ContactRevision, Holding, Relationship)
+from rm_desktop.services.search import query as search
+from rm_desktop.storage.models import (
+    AumSnapshot,
+    Client,
+    ClientKey,
+    ClientPhone,
+    ClientTag,
+    Contact,
+    ContactRevision,
+    Holding,
+    Relationship,
+)
 
 ID_1949_F = "11010519491231002X"
 TODAY = dt.date(2025, 3, 10)
@@ -31,12 +38,29 @@ def _count(vault, model) -> int:
 
 
 def test_create_full_profile(vault):
-    record = clients.create_client(vault, {
-        "customer_no": " c-0001 ", "name": "单田芳", "lunar_birthday": "true", "id_number": ID_1949_F,
-        "phone": "138 0013 8000, 0755-12345678", "address": "深圳市南山区", "occupation": "教师",
-        "preferred_channel": "微信", "dnd_hours": "22:00-08:00", "risk_grade": "C3", "risk_assessed_on": "2024-05-01",
-        "risk_expires_on": "2025-05-01", "aum": "50万", "tags": "VIP,退休客户", "cadence_days": "14",
-        "important_dates": "结婚纪念日:1975-10-01", "notes": "喜欢下午联系"}, today=TODAY)
+    record = clients.create_client(
+        vault,
+        {
+            "customer_no": " c-0001 ",
+            "name": "单田芳",
+            "lunar_birthday": "true",
+            "id_number": ID_1949_F,
+            "phone": "138 0013 8000, 0755-12345678",
+            "address": "深圳市南山区",
+            "occupation": "教师",
+            "preferred_channel": "微信",
+            "dnd_hours": "22:00-08:00",
+            "risk_grade": "C3",
+            "risk_assessed_on": "2024-05-01",
+            "risk_expires_on": "2025-05-01",
+            "aum": "50万",
+            "tags": "VIP,退休客户",
+            "cadence_days": "14",
+            "important_dates": "结婚纪念日:1975-10-01",
+            "notes": "喜欢下午联系",
+        },
+        today=TODAY,
+    )
     assert record.customer_no == "C-0001"
     assert (record.birth_date, record.gender, record.id_type) == (dt.date(1949, 12, 31), "女", "resident_id")
     assert record.phones == ("13800138000", "0755-12345678")
@@ -55,9 +79,19 @@ def test_create_full_profile(vault):
 
 def test_every_refused_field_is_named_and_nothing_is_stored(vault):
     with pytest.raises(ClientValidationError) as err:
-        clients.create_client(vault, {"name": "王小明", "gender": "男", "id_number": "110105194912310021",
-                                      "phone": "13800138000,999", "aum": "-5", "cadence_days": "0",
-                                      "risk_grade": "C7", "nickname": "明"})
+        clients.create_client(
+            vault,
+            {
+                "name": "王小明",
+                "gender": "男",
+                "id_number": "110105194912310021",
+                "phone": "13800138000,999",
+                "aum": "-5",
+                "cadence_days": "0",
+                "risk_grade": "C7",
+                "nickname": "明",
+            },
+        )
     assert set(err.value.errors) == {"id_number", "phone", "aum", "cadence_days", "risk_grade", "nickname"}
     assert str(err.value).count("\n") == 0 and "phone:" in str(err.value)
     assert _count(vault, Client) == 0 and _count(vault, ClientPhone) == 0
@@ -75,21 +109,25 @@ def test_name_is_required_and_cannot_be_cleared(vault):
 
 def test_id_mismatch_with_typed_birth_date_and_gender(vault):
     with pytest.raises(ClientValidationError) as err:
-        clients.create_client(vault, {"name": "王小明", "id_number": ID_1949_F, "birth_date": "1949-12-30",
-                                      "gender": "男"})
+        clients.create_client(
+            vault, {"name": "王小明", "id_number": ID_1949_F, "birth_date": "1949-12-30", "gender": "男"}
+        )
     assert set(err.value.errors) == {"birth_date", "gender"}
     assert "1949-12-30" in err.value.errors["birth_date"] and "1949-12-31" in err.value.errors["birth_date"]
     assert _count(vault, Client) == 0
 
 
 def test_update_changes_only_given_fields_and_checks_the_new_id(vault):
-    record = clients.create_client(vault, {"name": "王小明", "birth_date": "1950-01-01", "phone": "13800138000",
-                                           "occupation": "教师"})
+    record = clients.create_client(
+        vault, {"name": "王小明", "birth_date": "1950-01-01", "phone": "13800138000", "occupation": "教师"}
+    )
     with pytest.raises(ClientValidationError) as err:
         clients.update_client(vault, record.id, {"id_number": ID_1949_F})
     assert list(err.value.errors) == ["id_number"] and "1950-01-01" in err.value.errors["id_number"]
     updated = clients.update_client(vault, record.id, {"occupation": "", "phone": "13900139000"})
-    assert updated.occupation is None and updated.phones == ("13900139000",) and updated.birth_date == dt.date(1950, 1, 1)
+    assert (
+        updated.occupation is None and updated.phones == ("13900139000",) and updated.birth_date == dt.date(1950, 1, 1)
+    )
     assert search.search_clients(vault, search.ClientQuery(text="0139"))[0].id == record.id
     assert search.search_clients(vault, search.ClientQuery(text="0138")) == []
 
@@ -130,8 +168,10 @@ def test_aum_changes_add_dated_snapshots_and_retier(vault):
     updated = clients.update_client(vault, record.id, {"aum": "400万"}, today=TODAY + dt.timedelta(days=1))
     clients.update_client(vault, record.id, {"notes": "no AUM change"}, today=TODAY + dt.timedelta(days=2))
     assert updated.tier == "private"
-    assert clients.aum_history(vault, record.id) == [(TODAY, Decimal("300000.00")),
-                                                      (TODAY + dt.timedelta(days=1), Decimal("4000000.00"))]
+    assert clients.aum_history(vault, record.id) == [
+        (TODAY, Decimal("300000.00")),
+        (TODAY + dt.timedelta(days=1), Decimal("4000000.00")),
+    ]
 
 
 def test_changing_the_tier_setting_retiers_every_client(vault):

@@ -11,26 +11,51 @@ from hypothesis import strategies as st
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.services.clients.choices import CHANNELS, PRODUCT_TYPES, RELATION_KINDS
-from rm_desktop.services.clients.fields import (PARSERS, ImportantDateValue, check_dates, check_identity,
-                                               parse_dnd_hours, parse_important_dates, parse_phones, parse_tags)
+from rm_desktop.services.clients.fields import (
+    PARSERS,
+    ImportantDateValue,
+    check_dates,
+    check_identity,
+    parse_dnd_hours,
+    parse_important_dates,
+    parse_phones,
+    parse_tags,
+)
 from rm_desktop.services.clients.values import collect, parse_bool, parse_date, parse_datetime
 
 ID_1949_F = "11010519491231002X"  # valid checksum: born 1949-12-31, female
 
 
 def test_collect_reports_every_bad_field_and_unknown_ones():
-    parsed, errors = collect({"name": "王小明", "gender": "x", "birth_date": "2020-13-01", "phone": "12",
-                              "aum": "abc", "risk_grade": "C9", "colour": "red"}, PARSERS)
+    parsed, errors = collect(
+        {
+            "name": "王小明",
+            "gender": "x",
+            "birth_date": "2020-13-01",
+            "phone": "12",
+            "aum": "abc",
+            "risk_grade": "C9",
+            "colour": "red",
+        },
+        PARSERS,
+    )
     assert parsed == {"name": "王小明"}
     assert set(errors) == {"gender", "birth_date", "phone", "aum", "risk_grade", "colour"}
     assert "男" in errors["gender"] and "C1" in errors["risk_grade"] and "customer_no" in errors["colour"]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("2024-05-01", dt.date(2024, 5, 1)), ("2024/5/1", dt.date(2024, 5, 1)), ("20240501", dt.date(2024, 5, 1)),
-    ("2024年5月1日", dt.date(2024, 5, 1)), ("２０２４－０５－０１", dt.date(2024, 5, 1)), ("", None),
-    (dt.datetime(2024, 5, 1, 9), dt.date(2024, 5, 1)),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2024-05-01", dt.date(2024, 5, 1)),
+        ("2024/5/1", dt.date(2024, 5, 1)),
+        ("20240501", dt.date(2024, 5, 1)),
+        ("2024年5月1日", dt.date(2024, 5, 1)),
+        ("２０２４－０５－０１", dt.date(2024, 5, 1)),
+        ("", None),
+        (dt.datetime(2024, 5, 1, 9), dt.date(2024, 5, 1)),
+    ],
+)
 def test_dates(raw, expected):
     assert parse_date(raw, "birth_date") == expected
 
@@ -97,9 +122,12 @@ def test_dnd_hours():
 
 def test_important_dates_from_text_and_gui():
     assert parse_important_dates("结婚纪念日:2010-10-01；生日:1980-08-15:农历", "important_dates") == [
-        ImportantDateValue("结婚纪念日", dt.date(2010, 10, 1)), ImportantDateValue("生日", dt.date(1980, 8, 15), True)]
+        ImportantDateValue("结婚纪念日", dt.date(2010, 10, 1)),
+        ImportantDateValue("生日", dt.date(1980, 8, 15), True),
+    ]
     assert parse_important_dates([{"label": "开业", "date": "2015-03-01"}], "important_dates") == [
-        ImportantDateValue("开业", dt.date(2015, 3, 1))]
+        ImportantDateValue("开业", dt.date(2015, 3, 1))
+    ]
     with pytest.raises(ValidationError, match="important_dates"):
         parse_important_dates("结婚纪念日", "important_dates")
 
@@ -115,8 +143,12 @@ def test_identity_fills_birth_date_and_gender_from_a_resident_id():
     errors: dict = {}
     check_identity(values, {"id_number"}, errors)
     assert errors == {}
-    assert values == {"id_number": ID_1949_F, "id_type": "resident_id", "birth_date": dt.date(1949, 12, 31),
-                      "gender": "女"}
+    assert values == {
+        "id_number": ID_1949_F,
+        "id_type": "resident_id",
+        "birth_date": dt.date(1949, 12, 31),
+        "gender": "女",
+    }
 
 
 def test_identity_mismatch_names_both_values_on_the_typed_field():
@@ -153,8 +185,9 @@ def test_risk_dates_in_order():
 
 
 def test_choices_accept_codes_labels_and_aliases():
-    assert [CHANNELS.parse(w, "channel") for w in ("电话", "短信", "微信", "拜访", "面访", "网点面谈", "活动", "WeChat")] == [
-        "phone", "sms", "wechat", "visit", "visit", "meeting", "event", "wechat"]
+    assert [
+        CHANNELS.parse(w, "channel") for w in ("电话", "短信", "微信", "拜访", "面访", "网点面谈", "活动", "WeChat")
+    ] == ["phone", "sms", "wechat", "visit", "visit", "meeting", "event", "wechat"]
     assert PRODUCT_TYPES.parse("理财产品", "product_type") == "wealth"
     assert RELATION_KINDS.label("referred") == "推荐的客户"
     with pytest.raises(ValidationError) as err:

@@ -9,8 +9,7 @@ import pytest
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.clients import relationships
+from rm_desktop.services.clients import holdings, relationships
 from rm_desktop.services.clients.records import ClientNotFound
 from rm_desktop.services.clients.values import ClientValidationError
 
@@ -22,9 +21,19 @@ def two(vault):
 
 def test_add_update_remove_holding(vault, two):
     cid, _ = two
-    held = holdings.add_holding(vault, cid, {"product_type": "理财产品", "name": "稳享180天", "code": "P001",
-                                             "amount": "10万", "risk": "R2（中低风险）", "start_date": "2025-01-01",
-                                             "maturity_date": "2025-07-01"})
+    held = holdings.add_holding(
+        vault,
+        cid,
+        {
+            "product_type": "理财产品",
+            "name": "稳享180天",
+            "code": "P001",
+            "amount": "10万",
+            "risk": "R2（中低风险）",
+            "start_date": "2025-01-01",
+            "maturity_date": "2025-07-01",
+        },
+    )
     assert (held.product_type, held.amount, held.risk, held.status) == ("wealth", Decimal("100000.00"), "R2", "holding")
     assert held.product_type_label == "理财产品" and held.status_label == "持有中"
     assert held.maturing_within(dt.date(2025, 6, 20), 30) and not held.maturing_within(dt.date(2025, 5, 1), 30)
@@ -38,12 +47,22 @@ def test_add_update_remove_holding(vault, two):
 def test_holding_validation_collects_all_fields(vault, two):
     cid, _ = two
     with pytest.raises(ClientValidationError) as err:
-        holdings.add_holding(vault, cid, {"product_type": "stamp", "amount": "lots", "risk": "R9",
-                                          "start_date": "2025-05-01", "maturity_date": "2025-04-01"})
+        holdings.add_holding(
+            vault,
+            cid,
+            {
+                "product_type": "stamp",
+                "amount": "lots",
+                "risk": "R9",
+                "start_date": "2025-05-01",
+                "maturity_date": "2025-04-01",
+            },
+        )
     assert set(err.value.errors) == {"product_type", "name", "amount", "risk", "maturity_date"}
     with pytest.raises(ClientValidationError) as err:
-        holdings.add_holding(vault, cid, {"product_type": "fund", "name": "x", "start_date": "2025-05-01",
-                                          "maturity_date": "2025-04-01"})
+        holdings.add_holding(
+            vault, cid, {"product_type": "fund", "name": "x", "start_date": "2025-05-01", "maturity_date": "2025-04-01"}
+        )
     assert list(err.value.errors) == ["maturity_date"]
     assert holdings.list_holdings(vault, cid) == []
     with pytest.raises(ClientNotFound):
@@ -52,17 +71,28 @@ def test_holding_validation_collects_all_fields(vault, two):
 
 def test_holdings_listed_held_first_by_maturity(vault, two):
     cid, _ = two
-    for name, maturity, status in (("C", None, "holding"), ("B", "2025-09-01", "holding"),
-                                   ("A", "2025-06-01", "holding"), ("D", "2025-01-01", "redeemed")):
-        holdings.add_holding(vault, cid, {"product_type": "fund", "name": name, "maturity_date": maturity or "",
-                                          "status": status})
+    for name, maturity, status in (
+        ("C", None, "holding"),
+        ("B", "2025-09-01", "holding"),
+        ("A", "2025-06-01", "holding"),
+        ("D", "2025-01-01", "redeemed"),
+    ):
+        holdings.add_holding(
+            vault, cid, {"product_type": "fund", "name": name, "maturity_date": maturity or "", "status": status}
+        )
     assert [h.name for h in holdings.list_holdings(vault, cid)] == ["A", "B", "C", "D"]
 
 
-@pytest.mark.parametrize("kind, forward, backward", [
-    ("spouse", "spouse", "spouse"), ("parent", "parent", "child"), ("子女", "child", "parent"),
-    ("colleague", "colleague", "colleague"), ("referred_by", "referred_by", "referred"),
-])
+@pytest.mark.parametrize(
+    "kind, forward, backward",
+    [
+        ("spouse", "spouse", "spouse"),
+        ("parent", "parent", "child"),
+        ("子女", "child", "parent"),
+        ("colleague", "colleague", "colleague"),
+        ("referred_by", "referred_by", "referred"),
+    ],
+)
 def test_relationships_show_both_ways(vault, two, kind, forward, backward):
     a, b = two
     relationships.add_relationship(vault, a, b, kind)

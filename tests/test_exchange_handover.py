@@ -51,8 +51,16 @@ def test_merge_keeps_both_histories(vault, tmp_path):
         contacts.add_contact(receiver, mine.id, {"at": "2024-04-01 09:00", "channel": "visit", "content": "面谈"})
         handover = preview_handover(receiver, path, SECRET)
         counts = handover.counts()
-        assert counts == {"new": 0, "matching": 0, "conflicting": 1, "rejected": 0, "contacts": 1, "holdings": 0,
-                          "plans": 0, "appointments": 0}
+        assert counts == {
+            "new": 0,
+            "matching": 0,
+            "conflicting": 1,
+            "rejected": 0,
+            "contacts": 1,
+            "holdings": 0,
+            "plans": 0,
+            "appointments": 0,
+        }
         assert handover.receipt["内容SHA-256"] == receipt["sha256"]
         assert handover.preview.conflicts()[0]["field"] == "occupation"
         summary = merge_handover(receiver, handover)
@@ -69,8 +77,8 @@ def test_merge_keeps_both_histories(vault, tmp_path):
 def test_plans_and_appointments_merge_without_losing_either_side(vault, tmp_path):
     import datetime as dt
 
-    from rm_desktop.services.reminders import appointments
     from rm_desktop.services.plans import store as plans
+    from rm_desktop.services.reminders import appointments
     from rm_desktop.storage.models_reminders import Appointment
 
     first, _ = _book(vault)
@@ -78,8 +86,9 @@ def test_plans_and_appointments_merge_without_losing_either_side(vault, tmp_path
     content = sent.content.copy()
     content.title = "养老规划（移交）"
     plans.save_revision(vault, sent.plan_id, content, status="draft")
-    appointments.add_appointment(vault, dt.datetime(2030, 5, 1, 14, 30), "季度回访", client_id=first.id,
-                                 duration_minutes=45, location="支行")
+    appointments.add_appointment(
+        vault, dt.datetime(2030, 5, 1, 14, 30), "季度回访", client_id=first.id, duration_minutes=45, location="支行"
+    )
     path = tmp_path / "handover.xlsx"
     export_handover(vault, path, SECRET, client_ids=[first.id])
     receiver = create_vault(tmp_path / "receiver", PASSWORD, kdf=FAST_KDF)
@@ -99,6 +108,11 @@ def test_plans_and_appointments_merge_without_losing_either_side(vault, tmp_path
         with receiver.sessions() as s:
             stored = s.scalars(select(Appointment)).one()
             assert (stored.client_id, stored.start, stored.title, stored.duration_minutes, stored.location) == (
-                mine.id, dt.datetime(2030, 5, 1, 14, 30), "季度回访", 45, "支行")
+                mine.id,
+                dt.datetime(2030, 5, 1, 14, 30),
+                "季度回访",
+                45,
+                "支行",
+            )
     finally:
         receiver.lock()

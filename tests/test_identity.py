@@ -58,15 +58,23 @@ def test_odd_sequence_digit_is_male():
 
 @pytest.mark.parametrize(
     "raw",
-    [" 440301 19850307 6842 ", "４４０３０１１９８５０３０７６８４２", "'440301198503076842", "440301198503076842\u200b"],
+    [
+        " 440301 19850307 6842 ",
+        "４４０３０１１９８５０３０７６８４２",
+        "'440301198503076842",
+        "440301198503076842\u200b",
+    ],
 )
 def test_normalize_messy_text(raw):
     assert normalize_id_number(raw) == VALID
 
 
 def test_trailing_x_is_upper_cased():
-    with_x = next(make_id("110101", datetime.date(1990, 1, 1), s) for s in range(1000)
-                  if make_id("110101", datetime.date(1990, 1, 1), s).endswith("X"))
+    with_x = next(
+        make_id("110101", datetime.date(1990, 1, 1), s)
+        for s in range(1000)
+        if make_id("110101", datetime.date(1990, 1, 1), s).endswith("X")
+    )
     assert parse_resident_id(with_x.lower()).number == with_x
     assert normalize_id_number("１１０１０１ｘ") == "110101X"
 
@@ -166,14 +174,24 @@ def test_mask_middle_never_reveals_more_than_half(text, head, tail):
     assert sum(c != "*" for c in masked) <= len(text) // 2
     first, last = masked.find("*"), masked.rfind("*")
     if text:
-        assert masked[:first] == text[:first] and masked[last + 1:] == text[last + 1:]
-        assert set(masked[first:last + 1]) == {"*"}
+        assert masked[:first] == text[:first] and masked[last + 1 :] == text[last + 1 :]
+        assert set(masked[first : last + 1]) == {"*"}
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("男", "男"), ("F", "女"), ("female", "女"), (" Male ", "男"), ("1", "男"), (2, "女"), (2.0, "女"),
-     ("女士", "女"), ("", None), (None, None)],
+    [
+        ("男", "男"),
+        ("F", "女"),
+        ("female", "女"),
+        (" Male ", "男"),
+        ("1", "男"),
+        (2, "女"),
+        (2.0, "女"),
+        ("女士", "女"),
+        ("", None),
+        (None, None),
+    ],
 )
 def test_normalize_gender(raw, expected):
     assert normalize_gender(raw) == expected

@@ -28,8 +28,22 @@ sys.path.insert(0, str(INSTALLER))
 from release_version import read_version  # noqa: E402
 
 ISS = (INSTALLER / "rm_desktop.iss").read_text(encoding="utf-8-sig")
-CHECKS = ["vault", "encryption", "migrations", "client", "id-regions", "phone-carriers", "pinyin", "holidays",
-          "lunar", "builtin-scripts", "keyring-backends", "translations", "icon", "main-window"]
+CHECKS = [
+    "vault",
+    "encryption",
+    "migrations",
+    "client",
+    "id-regions",
+    "phone-carriers",
+    "pinyin",
+    "holidays",
+    "lunar",
+    "builtin-scripts",
+    "keyring-backends",
+    "translations",
+    "icon",
+    "main-window",
+]
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -107,8 +121,9 @@ def test_desktop_file():
     assert desktop["Icon"] == "rm-desktop" and desktop["Name[zh_CN]"] == "客户经理桌面档案"
     assert desktop["Categories"].endswith(";")
     if shutil.which("desktop-file-validate"):
-        result = subprocess.run(["desktop-file-validate", str(INSTALLER / "rm-desktop.desktop")],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["desktop-file-validate", str(INSTALLER / "rm-desktop.desktop")], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -121,7 +136,7 @@ def test_icon_files():
     sides = set()
     for i in range(count):
         side, _h, _c, _r, _planes, _bits, size, offset = struct.unpack_from("<BBBBHHII", ico, 6 + 16 * i)
-        assert ico[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + size <= len(ico)
+        assert ico[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + size <= len(ico)
         sides.add(side or 256)
     assert {16, 32, 48, 256} <= sides
 
@@ -144,23 +159,37 @@ def test_run_checks_reports_each_failure_and_goes_on():
 
     ok = run_checks([("first", lambda: "fine"), ("second", broken), ("third", lambda: 1 / 0)], lines.append)
     assert not ok
-    assert lines == ["ok   first: fine", f"FAIL second: {CheckFailed.__name__}: arithmetic",
-                     "FAIL third: ZeroDivisionError: division by zero", "自检失败：3 项中有 2 项未通过。"]
+    assert lines == [
+        "ok   first: fine",
+        f"FAIL second: {CheckFailed.__name__}: arithmetic",
+        "FAIL third: ZeroDivisionError: division by zero",
+        "自检失败：3 项中有 2 项未通过。",
+    ]
 
 
 def test_prepare_platform_goes_offscreen_only_without_a_display(monkeypatch):
     from rm_desktop.ui.shell.selftest import prepare_platform
 
     monkeypatch.setattr(sys, "platform", "linux")
-    for env, expected in [({}, "offscreen"), ({"DISPLAY": ":0"}, None), ({"WAYLAND_DISPLAY": "w"}, None),
-                          ({"QT_QPA_PLATFORM": "xcb"}, "xcb")]:
+    for env, expected in [
+        ({}, "offscreen"),
+        ({"DISPLAY": ":0"}, None),
+        ({"WAYLAND_DISPLAY": "w"}, None),
+        ({"QT_QPA_PLATFORM": "xcb"}, "xcb"),
+    ]:
         prepare_platform(env)
         assert env.get("QT_QPA_PLATFORM") == expected
 
 
 def test_self_test_from_source():
-    result = subprocess.run([sys.executable, "main.py", "--self-test", "--lang", "en"], capture_output=True,
-                            text=True, env=_clean_env(), cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "main.py", "--self-test", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     _assert_self_test_output(result.stdout)
 
@@ -175,10 +204,14 @@ def test_frozen_linux_bundle_passes_its_self_test(tmp_path):
         pytest.skip("RM_DESKTOP_SKIP_BUNDLE=1")
     pytest.importorskip("PyInstaller", reason="pyinstaller is pinned in requirements.lock; run `make test`")
     started = time.monotonic()
-    build = subprocess.run(["bash", str(INSTALLER / "build.sh"), str(tmp_path / "dist")], capture_output=True,
-                           text=True, timeout=1800, cwd=ROOT,
-                           env=_clean_env(PYTHON=sys.executable, RM_DESKTOP_BUILD_DIR=str(tmp_path / "work"),
-                                          SKIP_SELF_TEST="1"))
+    build = subprocess.run(
+        ["bash", str(INSTALLER / "build.sh"), str(tmp_path / "dist")],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        cwd=ROOT,
+        env=_clean_env(PYTHON=sys.executable, RM_DESKTOP_BUILD_DIR=str(tmp_path / "work"), SKIP_SELF_TEST="1"),
+    )
     assert build.returncode == 0, (build.stdout + build.stderr)[-4000:]
     print(f"\nbundle built in {time.monotonic() - started:.0f} s; {build.stdout.strip().splitlines()[-1]}")
     bundle = tmp_path / "dist" / "rm-desktop"
@@ -189,20 +222,32 @@ def test_frozen_linux_bundle_passes_its_self_test(tmp_path):
     qt = {p.name for p in (internal / "PySide6").glob("Qt*.so")}
     assert {"QtCore.abi3.so", "QtGui.abi3.so", "QtWidgets.abi3.so"} <= qt
     assert not qt & {"QtQml.abi3.so", "QtQuick.abi3.so", "QtNetwork.abi3.so"}
-    assert not [p for p in internal.iterdir() if p.name.startswith(("pytest", "_pytest", "hypothesis", "PySide6_Addons"))]
+    assert not [
+        p for p in internal.iterdir() if p.name.startswith(("pytest", "_pytest", "hypothesis", "PySide6_Addons"))
+    ]
 
     runs = tmp_path / "run"
     runs.mkdir()
-    frozen = subprocess.run([str(bundle / "rm-desktop"), "--self-test", "--lang", "en"], capture_output=True,
-                            text=True, timeout=300, cwd=runs, env=_clean_env(HOME=str(runs)))
+    frozen = subprocess.run(
+        [str(bundle / "rm-desktop"), "--self-test", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=runs,
+        env=_clean_env(HOME=str(runs)),
+    )
     assert frozen.returncode == 0, frozen.stdout + frozen.stderr
     _assert_self_test_output(frozen.stdout)
     assert "(frozen," in frozen.stdout.splitlines()[0]
 
     # The CLI program shares the bundle; keyring's null backend keeps the developer's keyring untouched.
     cli = [str(bundle / "rm-desktop-cli"), "--vault", str(runs / "vault")]
-    env = _clean_env(HOME=str(runs), RM_DESKTOP_PASSWORD="frozen cli 123", RM_DESKTOP_LANG="en",
-                     PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    env = _clean_env(
+        HOME=str(runs),
+        RM_DESKTOP_PASSWORD="frozen cli 123",
+        RM_DESKTOP_LANG="en",
+        PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
+    )
     for args in (["init", "--no-remember"], ["verify", "--json"]):
         step = subprocess.run(cli + args, capture_output=True, text=True, timeout=120, cwd=runs, env=env)
         assert step.returncode == 0, step.stdout + step.stderr

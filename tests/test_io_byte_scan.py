@@ -48,14 +48,17 @@ def _cut(data: bytes, cuts: list[int]) -> list[bytes]:
 
 _text = st.text(alphabet=st.sampled_from(list("张伟长址ab1 <>&\"'.:")), max_size=30)
 _cell = st.tuples(
-    st.integers(1, 60), st.integers(1, 400),
-    st.one_of(st.tuples(st.just("n"), st.integers(-10**6, 10**9).map(str)),
-              st.tuples(st.just("d"), st.floats(-1e6, 1e6, allow_nan=False).map(repr)),
-              st.tuples(st.just("s"), st.integers(0, 12).map(str)),
-              st.tuples(st.just("s"), st.integers(0, 12).map(lambda i: f" {i} ")),  # calamine may trim
-              st.tuples(st.just("inlineStr"), _text),
-              st.tuples(st.just("str"), _text),
-              st.tuples(st.just("styled"), st.just(""))),
+    st.integers(1, 60),
+    st.integers(1, 400),
+    st.one_of(
+        st.tuples(st.just("n"), st.integers(-(10**6), 10**9).map(str)),
+        st.tuples(st.just("d"), st.floats(-1e6, 1e6, allow_nan=False).map(repr)),
+        st.tuples(st.just("s"), st.integers(0, 12).map(str)),
+        st.tuples(st.just("s"), st.integers(0, 12).map(lambda i: f" {i} ")),  # calamine may trim
+        st.tuples(st.just("inlineStr"), _text),
+        st.tuples(st.just("str"), _text),
+        st.tuples(st.just("styled"), st.just("")),
+    ),
 )
 
 
@@ -79,8 +82,7 @@ def _sheet(cells: list, quote: str) -> bytes:
             xml = f"<c {ref}><v>{value}</v></c>"
         rows.setdefault(row, []).append(xml)
     body = "".join(f'<row r="{r}">{"".join(xml)}</row>' for r, xml in sorted(rows.items()))
-    return (f'{DECLARATION}<worksheet {NS}><dimension ref="A1"/><sheetData>{body}</sheetData>'
-            f"</worksheet>").encode()
+    return (f'{DECLARATION}<worksheet {NS}><dimension ref="A1"/><sheetData>{body}</sheetData></worksheet>').encode()
 
 
 def _shared_strings(texts: list[str]) -> bytes:
@@ -89,8 +91,12 @@ def _shared_strings(texts: list[str]) -> bytes:
 
 
 @settings(max_examples=150, deadline=None)
-@given(cells=st.lists(_cell, max_size=300), texts=st.lists(_text, min_size=13, max_size=13),
-       cuts=st.lists(st.integers(0, 4000), max_size=8), quote=st.sampled_from(['"', "'"]))
+@given(
+    cells=st.lists(_cell, max_size=300),
+    texts=st.lists(_text, min_size=13, max_size=13),
+    cuts=st.lists(st.integers(0, 4000), max_size=8),
+    quote=st.sampled_from(['"', "'"]),
+)
 def test_bounds_are_never_below_the_exact_measure(cells, texts, cuts, quote):
     shared = _shared_strings(texts)
     lengths = array("I")
@@ -127,18 +133,21 @@ def test_a_string_named_by_many_cells_counts_once_per_cell():
     assert byte_scan.sheet_bound([sheet], lengths).text >= 100 * 10_000
 
 
-@pytest.mark.parametrize("sheet", [
-    '<worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>',  # no reference
-    '<worksheet><sheetData><row r="1"><c t="n" r="A1"><v>1</v></c></row></sheetData></worksheet>',
-    '<worksheet><sheetData><row r="1"><x:c r="A1"><x:v>1</x:v></x:c></row></sheetData></worksheet>',
-    '<worksheet><sheetData><row r="1"><c r="a1"><v>1</v></c></row></sheetData></worksheet>',
-    '<worksheet><sheetData><row r="1"><c r="A12345678"><v>1</v></c></row></sheetData></worksheet>',
-    '<worksheet><!-- <c r="A1"> --><sheetData/></worksheet>',
-    '<!DOCTYPE x [<!ENTITY a "b">]><worksheet/>',
-    '<worksheet><sheetData><row r="1"><c r="A1" t="str"><v><![CDATA[<v>]]></v></c></row></sheetData></worksheet>',
-    '<worksheet><?pi <c r="A1"> ?><sheetData/></worksheet>',
-    '<worksheet><dimension  ref="A1:B2"/></worksheet>',
-])
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        '<worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>',  # no reference
+        '<worksheet><sheetData><row r="1"><c t="n" r="A1"><v>1</v></c></row></sheetData></worksheet>',
+        '<worksheet><sheetData><row r="1"><x:c r="A1"><x:v>1</x:v></x:c></row></sheetData></worksheet>',
+        '<worksheet><sheetData><row r="1"><c r="a1"><v>1</v></c></row></sheetData></worksheet>',
+        '<worksheet><sheetData><row r="1"><c r="A12345678"><v>1</v></c></row></sheetData></worksheet>',
+        '<worksheet><!-- <c r="A1"> --><sheetData/></worksheet>',
+        '<!DOCTYPE x [<!ENTITY a "b">]><worksheet/>',
+        '<worksheet><sheetData><row r="1"><c r="A1" t="str"><v><![CDATA[<v>]]></v></c></row></sheetData></worksheet>',
+        '<worksheet><?pi <c r="A1"> ?><sheetData/></worksheet>',
+        '<worksheet><dimension  ref="A1:B2"/></worksheet>',
+    ],
+)
 def test_unusual_forms_are_left_to_the_exact_scan(sheet):
     with pytest.raises(byte_scan.Unusual):
         byte_scan.sheet_bound([DECLARATION.encode() + sheet.encode()], array("I", [3]))

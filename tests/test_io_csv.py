@@ -16,13 +16,16 @@ from rm_desktop.io.csv_text import DELIMITERS, decode_text, read_csv_rows, sniff
 TEXT = "客户姓名,证件号码,手机号码\n张三,110105198503071230,13800138000\n欧阳娜娜,440301199006150022,13912345678\n"
 
 
-@pytest.mark.parametrize("encoded", [
-    TEXT.encode("gb18030"),
-    TEXT.encode("gbk"),
-    TEXT.encode("utf-8"),
-    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
-    TEXT.encode("utf-16"),  # with BOM, as Excel's "Unicode text"
-])
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        TEXT.encode("gb18030"),
+        TEXT.encode("gbk"),
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM, as Excel's "Unicode text"
+    ],
+)
 def test_decodes_what_branch_systems_write(encoded):
     assert decode_text(encoded, "list.csv") == TEXT
 
@@ -48,20 +51,29 @@ def test_binary_content_is_not_text():
 
 @pytest.mark.parametrize("delimiter", [",", "\t", ";", "，"])
 def test_delimiter_is_sniffed_below_a_title_line(delimiter):
-    lines = ["XX支行客户清单", f"姓名{delimiter}手机{delimiter}备注",
-             f"张三{delimiter}13800138000{delimiter}老客户",
-             f"李四{delimiter}13912345678{delimiter}"]
+    lines = [
+        "XX支行客户清单",
+        f"姓名{delimiter}手机{delimiter}备注",
+        f"张三{delimiter}13800138000{delimiter}老客户",
+        f"李四{delimiter}13912345678{delimiter}",
+    ]
     text = "\n".join(lines) + "\n"
     assert sniff_delimiter(text) == delimiter
     rows = read_csv_rows(text.encode("gb18030"), "x.csv")
-    assert rows == [["XX支行客户清单"], ["姓名", "手机", "备注"],
-                    ["张三", "13800138000", "老客户"], ["李四", "13912345678"]]
+    assert rows == [
+        ["XX支行客户清单"],
+        ["姓名", "手机", "备注"],
+        ["张三", "13800138000", "老客户"],
+        ["李四", "13912345678"],
+    ]
 
 
 def test_quoted_fields_keep_commas_and_newlines():
     text = '姓名,地址\n张三,"北京市朝阳区, 某某路1号\n3单元"\n'
     assert read_csv_rows(text.encode("utf-8"), "q.csv") == [
-        ["姓名", "地址"], ["张三", "北京市朝阳区, 某某路1号\n3单元"]]
+        ["姓名", "地址"],
+        ["张三", "北京市朝阳区, 某某路1号\n3单元"],
+    ]
 
 
 def test_comma_inside_numbers_does_not_win_over_tabs():
@@ -85,9 +97,15 @@ def test_round_trip_whatever_the_cells_hold(delimiter, data):
     newlines and the delimiter itself, but not the other candidate delimiters (then the
     sniffing is ambiguous by nature)."""
     others = "".join(d for d in DELIMITERS if d != delimiter)
-    cell = st.text(alphabet=st.characters(codec="gb18030", exclude_categories=("Cs", "Cc"),
-                                          exclude_characters=others + "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
-                   min_size=1, max_size=8).filter(lambda s: s.strip() == s and s)
+    cell = st.text(
+        alphabet=st.characters(
+            codec="gb18030",
+            exclude_categories=("Cs", "Cc"),
+            exclude_characters=others + "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+        ),
+        min_size=1,
+        max_size=8,
+    ).filter(lambda s: s.strip() == s and s)
     width = data.draw(st.integers(2, 4))
     table = data.draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=2, max_size=6))
     buf = io.StringIO()

@@ -44,10 +44,8 @@ def rebuild(replace: dict[str, bytes | str], add: dict[str, bytes | str] | None 
     return out.getvalue()
 
 
-def sheet_xml(rows: str, dimension: str = "A1:B2",
-              prolog: str = '<?xml version="1.0" encoding="UTF-8"?>') -> str:
-    return (f'{prolog}<worksheet {NS}>'
-            f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>')
+def sheet_xml(rows: str, dimension: str = "A1:B2", prolog: str = '<?xml version="1.0" encoding="UTF-8"?>') -> str:
+    return f'{prolog}<worksheet {NS}><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
 
 
 def test_a_normal_workbook_passes():
@@ -89,7 +87,7 @@ def _patch_declared_size(data: bytes, member: str, size: int) -> bytes:
     central = buf.find(b"PK\x01\x02")
     while central != -1:
         name_len = struct.unpack_from("<H", buf, central + 28)[0]
-        if bytes(buf[central + 46:central + 46 + name_len]) == encoded:
+        if bytes(buf[central + 46 : central + 46 + name_len]) == encoded:
             struct.pack_into("<I", buf, central + 24, size)
             break
         central = buf.find(b"PK\x01\x02", central + 4)
@@ -111,8 +109,7 @@ def test_declared_dimension_too_large():
 
 def test_far_apart_cells_behind_a_lying_dimension():
     # calamine would allocate A1..XFD1048576 densely (~550 GB) and abort the process.
-    rows = ("<row r='1'><c r='A1'><v>1</v></c></row>"
-            "<row r='1048576'><c r='XFD1048576'><v>2</v></c></row>")
+    rows = "<row r='1'><c r='A1'><v>1</v></c></row><row r='1048576'><c r='XFD1048576'><v>2</v></c></row>"
     data = rebuild({SHEET: sheet_xml(rows, "A1")})
     with pytest.raises(UserError, match="far.xlsx.*表格过大"):
         read_workbook_bytes(data, "far.xlsx")
@@ -131,8 +128,7 @@ def test_style_only_cells_do_not_count():
 
 
 def _shared_string_workbook(cells: int, text_len: int) -> bytes:
-    sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>'
-           f"<si><t>{'长' * text_len}</t></si></sst>")
+    sst = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{"长" * text_len}</t></si></sst>'
     rows = "".join(f"<row r='{r}'><c r='A{r}' t='s'><v>0</v></c></row>" for r in range(1, cells + 1))
     return rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})
 
@@ -149,16 +145,18 @@ def test_quick_text_bound_falls_back_to_the_exact_count(monkeypatch):
     # One long and one short shared string, the short one referenced by 400 cells: the quick
     # bound (400 x the longest) passes the limit, the exact count (400 x short + 1 x long) does not.
     monkeypatch.setattr(limits, "MAX_TEXT_BYTES", 4 * limits.MiB)
-    sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>'
-           f"<si><t>{'长' * 100_000}</t></si><si><t>短</t></si></sst>")
+    sst = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>{"长" * 100_000}</t></si><si><t>短</t></si></sst>'
     rows = "<row r='1'><c r='A1' t='s'><v>0</v></c></row>" + "".join(
-        f"<row r='{r}'><c r='A{r}' t='s'><v>1</v></c></row>" for r in range(2, 402))
-    zip_scan.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
-                     "mixed.xlsx", "xlsx")
+        f"<row r='{r}'><c r='A{r}' t='s'><v>1</v></c></row>" for r in range(2, 402)
+    )
+    zip_scan.check_zip(
+        io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})), "mixed.xlsx", "xlsx"
+    )
     rows = "".join(f"<row r='{r}'><c r='A{r}' t='s'><v>0</v></c></row>" for r in range(1, 60))
     with pytest.raises(UserError, match="long.xlsx.*文字总量过大"):
-        zip_scan.check_zip(io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})),
-                         "long.xlsx", "xlsx")
+        zip_scan.check_zip(
+            io.BytesIO(rebuild({SHEET: sheet_xml(rows, "A1")}, add={"xl/sharedStrings.xml": sst})), "long.xlsx", "xlsx"
+        )
 
 
 def _laugh(i: int) -> str:
@@ -167,12 +165,11 @@ def _laugh(i: int) -> str:
 
 
 BILLION_LAUGHS = (
-    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(_laugh(i) for i in range(1, 10))
-    + "]>"
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(_laugh(i) for i in range(1, 10)) + "]>"
 )
 LAUGHING_SHEET = BILLION_LAUGHS + sheet_xml(
-    "<row r='1'><c r='A1' t='inlineStr'><is><t>&lol9;</t></is></c></row>", prolog="")
+    "<row r='1'><c r='A1' t='inlineStr'><is><t>&lol9;</t></is></c></row>", prolog=""
+)
 
 
 def test_entity_declarations_are_refused_in_sheets_and_other_parts():
@@ -196,8 +193,7 @@ def test_calamine_itself_does_not_expand_entities():
 def test_hostile_files_are_refused_within_one_gigabyte(tmp_path):
     """In a child process limited to 1 GB of address space, the attacks above end in a clean
     refusal (without the checks the far-cells file aborts the process)."""
-    rows = ("<row r='1'><c r='A1'><v>1</v></c></row>"
-            "<row r='1048576'><c r='XFD1048576'><v>2</v></c></row>")
+    rows = "<row r='1'><c r='A1'><v>1</v></c></row><row r='1048576'><c r='XFD1048576'><v>2</v></c></row>"
     (tmp_path / "far.xlsx").write_bytes(rebuild({SHEET: sheet_xml(rows, "A1")}))
     (tmp_path / "sst.xlsx").write_bytes(_shared_string_workbook(30_000, 32_000))
     assert read_within_one_gigabyte(tmp_path / "far.xlsx", tmp_path / "sst.xlsx") == ["refused", "refused"]

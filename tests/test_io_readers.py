@@ -7,10 +7,10 @@ text encoded as branch systems do.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 import io
 import os
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -66,8 +66,11 @@ def make_ods(path, tables: str):
         "</office:document-content>"
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
-                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         zf.writestr("META-INF/manifest.xml", ODS_MANIFEST)
         zf.writestr("content.xml", content)
     return path
@@ -76,8 +79,10 @@ def make_ods(path, tables: str):
 def ods_cell(value: str, kind: str = "string") -> str:
     if kind == "string":
         return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
-    return (f'<table:table-cell office:value-type="float" office:value="{value}">'
-            f"<text:p>{value}</text:p></table:table-cell>")
+    return (
+        f'<table:table-cell office:value-type="float" office:value="{value}">'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
 
 
 def test_xlsx_rows_start_at_a1_with_raw_values(tmp_path):
@@ -230,18 +235,22 @@ def test_excel_2003_xml_gets_a_save_as_hint():
 
 def test_ods_repeated_value_cells_are_multiplied_out(tmp_path):
     """calamine expands repeated cells that hold a value: 100,000 rows x 1,000 columns here."""
-    hostile = ('<table:table table:name="s"><table:table-row table:number-rows-repeated="100000">'
-               '<table:table-cell office:value-type="float" office:value="1" '
-               'table:number-columns-repeated="1000"><text:p>1</text:p></table:table-cell>'
-               "</table:table-row></table:table>")
+    hostile = (
+        '<table:table table:name="s"><table:table-row table:number-rows-repeated="100000">'
+        '<table:table-cell office:value-type="float" office:value="1" '
+        'table:number-columns-repeated="1000"><text:p>1</text:p></table:table-cell>'
+        "</table:table-row></table:table>"
+    )
     with pytest.raises(UserError, match="rep.ods.*表格过大"):
         read_workbook(make_ods(tmp_path / "rep.ods", hostile))
 
 
 def test_xhtml_export_with_xml_prolog(tmp_path):
-    page = ('<?xml version="1.0" encoding="utf-8"?>\n<!-- exported -->\n'
-            '<html xmlns="http://www.w3.org/1999/xhtml"><body><table>'
-            "<tr><td>姓名</td><td>手机</td></tr><tr><td>甲</td><td>1</td></tr></table></body></html>")
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!-- exported -->\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><table>'
+        "<tr><td>姓名</td><td>手机</td></tr><tr><td>甲</td><td>1</td></tr></table></body></html>"
+    )
     book = read_workbook_bytes(page.encode("utf-8"), "web.xls")
     assert book.format == "html" and book.sheets[0].rows == [["姓名", "手机"], ["甲", "1"]]
 
@@ -250,12 +259,14 @@ def test_gbk_csv_branch_export_end_to_end(tmp_path):
     from rm_desktop.io.header import find_header_row, map_columns
     from rm_desktop.io.rows import OK, REJECTED, SKIPPED, normalise_rows
 
-    text = ("朝阳支行客户清单\r\n导出日期：2026-11-01\r\n"
-            "客户号,客户姓名,证件号码,手机号码,资产余额(元),风险评级\r\n"
-            "C001,张三,110105198503071230,138-0013-8000,\"1,234,567.80\",C4\r\n"
-            "C002,李四,1.10105E+17,13912345678,100,C2\r\n"
-            ",,,,,\r\n"
-            "合计,,,,\"1,234,667.80\",\r\n")
+    text = (
+        "朝阳支行客户清单\r\n导出日期：2026-11-01\r\n"
+        "客户号,客户姓名,证件号码,手机号码,资产余额(元),风险评级\r\n"
+        'C001,张三,110105198503071230,138-0013-8000,"1,234,567.80",C4\r\n'
+        "C002,李四,1.10105E+17,13912345678,100,C2\r\n"
+        ",,,,,\r\n"
+        '合计,,,,"1,234,667.80",\r\n'
+    )
     path = tmp_path / "clients.xls"
     path.write_bytes(text.encode("gbk"))
     sheet = read_workbook(path).sheets[0]

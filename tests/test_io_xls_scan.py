@@ -36,7 +36,7 @@ def _records(data: bytes):
     pos = 0
     while pos + 4 <= len(book):
         kind, length = struct.unpack_from("<HH", book, pos)
-        yield kind, book[pos + 4:pos + 4 + length]
+        yield kind, book[pos + 4 : pos + 4 + length]
         pos += 4 + length
 
 
@@ -77,8 +77,14 @@ def test_a_truncated_workbook_stream_is_damaged():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("ab1 张伟長é")), min_size=1, max_size=9000),
-                min_size=1, max_size=6, unique=True))
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list("ab1 张伟長é")), min_size=1, max_size=9000),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    )
+)
 def test_shared_string_lengths_survive_continue_records(texts):
     """Long strings are split over CONTINUE records (with a fresh flags byte inside the
     characters); every length still comes out exactly."""

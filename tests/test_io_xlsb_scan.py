@@ -37,8 +37,13 @@ def _wide(text: str) -> bytes:
 
 def make_xlsb(cells, strings=(), blanks=(), extra=None) -> bytes:
     """cells: (row, col, value) with float values or ("s", index) shared-string cells."""
-    book = record(131) + record(143) + record(156, struct.pack("<II", 0, 1) + _wide("rId1") + _wide("客户")) \
-        + record(144) + record(132)
+    book = (
+        record(131)
+        + record(143)
+        + record(156, struct.pack("<II", 0, 1) + _wide("rId1") + _wide("客户"))
+        + record(144)
+        + record(132)
+    )
     sheet = bytearray(record(129) + record(148, struct.pack("<IIII", 0, 0, 0, 0)) + record(145))  # begin, dimension
     rows: dict[int, list] = {}
     for row, col, value in cells:
@@ -55,16 +60,26 @@ def make_xlsb(cells, strings=(), blanks=(), extra=None) -> bytes:
             else:
                 sheet += record(5, struct.pack("<IId", col, 0, value))
     sheet += record(146) + record(130)
-    sst = record(159, struct.pack("<II", len(strings), len(strings))) \
-        + b"".join(record(19, b"\x00" + _wide(text)) for text in strings) + record(160)
-    rels = (f'<Relationships xmlns="{_RELS_NS}"><Relationship Id="rId1" Type="{_DOC}/worksheet" '
-            f'Target="worksheets/sheet1.bin"/><Relationship Id="rId2" Type="{_DOC}/sharedStrings" '
-            f'Target="sharedStrings.bin"/></Relationships>')
+    sst = (
+        record(159, struct.pack("<II", len(strings), len(strings)))
+        + b"".join(record(19, b"\x00" + _wide(text)) for text in strings)
+        + record(160)
+    )
+    rels = (
+        f'<Relationships xmlns="{_RELS_NS}"><Relationship Id="rId1" Type="{_DOC}/worksheet" '
+        f'Target="worksheets/sheet1.bin"/><Relationship Id="rId2" Type="{_DOC}/sharedStrings" '
+        f'Target="sharedStrings.bin"/></Relationships>'
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        zf.writestr("_rels/.rels", f'<Relationships xmlns="{_RELS_NS}"><Relationship Id="rId1" '
-                                   f'Type="{_DOC}/officeDocument" Target="xl/workbook.bin"/></Relationships>')
+        zf.writestr(
+            "[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+        )
+        zf.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{_RELS_NS}"><Relationship Id="rId1" '
+            f'Type="{_DOC}/officeDocument" Target="xl/workbook.bin"/></Relationships>',
+        )
         zf.writestr("xl/workbook.bin", book)
         zf.writestr("xl/_rels/workbook.bin.rels", rels)
         zf.writestr("xl/worksheets/sheet1.bin", bytes(sheet))
@@ -78,8 +93,11 @@ FAR = [(0, 0, 1.0), (1_000_000, 16_000, 2.0)]
 
 
 def test_a_normal_xlsb_passes_and_reads():
-    data = make_xlsb([(0, 0, ("s", 0)), (0, 1, 2.5), (1, 0, ("s", 1)), (1, 1, 3.0)], ["姓名", "张三"],
-                     extra={"xl/printerSettings/printerSettings1.bin": bytes(range(256)) * 8})
+    data = make_xlsb(
+        [(0, 0, ("s", 0)), (0, 1, 2.5), (1, 0, ("s", 1)), (1, 1, 3.0)],
+        ["姓名", "张三"],
+        extra={"xl/printerSettings/printerSettings1.bin": bytes(range(256)) * 8},
+    )
     book = read_workbook_bytes(data, "ok.xlsb")
     assert book.format == "xlsb" and book.sheets[0].rows == [["姓名", 2.5], ["张三", 3.0]]
 

@@ -35,8 +35,22 @@ def export(rows, text_columns=()) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("text", [HYPERLINK, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
-                                  "\t=1", "\r=1", "＝1+1", "＋1", "－1", "＠x", "'=already"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        HYPERLINK,
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "\t=1",
+        "\r=1",
+        "＝1+1",
+        "＋1",
+        "－1",
+        "＠x",
+        "'=already",
+    ],
+)
 def test_formula_like_text_is_escaped(text):
     escaped = escape_text(text)
     assert escaped == "'" + text
@@ -50,8 +64,10 @@ def test_harmless_text_is_left_alone(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "＝", "1", " ", "a", "张", "."]),
-               max_size=8) | st.text(max_size=12))
+@given(
+    st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "＝", "1", " ", "a", "张", "."]), max_size=8)
+    | st.text(max_size=12)
+)
 def test_escape_is_reversible_and_inert(text):
     escaped = escape_text(text)
     assert unescape_text(escaped) == text
@@ -60,9 +76,13 @@ def test_escape_is_reversible_and_inert(text):
 
 
 def test_exported_formula_text_reads_back_as_plain_text():
-    data = export([["姓名", "证件号码", "手机号码", "备注", "金融资产"],
-                   [HYPERLINK, "110105198503071230", 13800138000, "#N/A", Decimal("52.50")]],
-                  text_columns={1, 2})
+    data = export(
+        [
+            ["姓名", "证件号码", "手机号码", "备注", "金融资产"],
+            [HYPERLINK, "110105198503071230", 13800138000, "#N/A", Decimal("52.50")],
+        ],
+        text_columns={1, 2},
+    )
     ws = openpyxl.load_workbook(io.BytesIO(data)).active  # not read-only: formulas would show
     name, id_number, phone, note, amount = (cell for cell in ws[2])
     assert name.data_type == "s" and name.value == "'" + HYPERLINK

@@ -18,9 +18,17 @@ from rm_desktop.domain.pinyin import (
 
 @pytest.mark.parametrize(
     ("name", "full", "initials"),
-    [("单田芳", "shantianfang", "stf"), ("曾国藩", "zengguofan", "zgf"), ("解缙", "xiejin", "xj"),
-     ("朴树", "piaoshu", "ps"), ("查良镛", "zhaliangyong", "zly"), ("覃小梅", "qinxiaomei", "qxm"),
-     ("欧阳修", "ouyangxiu", "oyx"), ("万俟卨", "moqixie", "mqx"), ("尉迟恭", "yuchigong", "ycg")],
+    [
+        ("单田芳", "shantianfang", "stf"),
+        ("曾国藩", "zengguofan", "zgf"),
+        ("解缙", "xiejin", "xj"),
+        ("朴树", "piaoshu", "ps"),
+        ("查良镛", "zhaliangyong", "zly"),
+        ("覃小梅", "qinxiaomei", "qxm"),
+        ("欧阳修", "ouyangxiu", "oyx"),
+        ("万俟卨", "moqixie", "mqx"),
+        ("尉迟恭", "yuchigong", "ycg"),
+    ],
 )
 def test_surname_readings(name, full, initials):
     keys = name_search_keys(name)
@@ -29,10 +37,29 @@ def test_surname_readings(name, full, initials):
 
 @pytest.mark.parametrize(
     ("char", "reading"),
-    [("单", "shan"), ("曾", "zeng"), ("解", "xie"), ("仇", "qiu"), ("区", "ou"), ("朴", "piao"),
-     ("查", "zha"), ("覃", "qin"), ("盖", "ge"), ("缪", "miao"), ("乐", "yue"), ("翟", "zhai"),
-     ("种", "chong"), ("宓", "mi"), ("秘", "bi"), ("黑", "he"), ("折", "she"), ("隗", "wei"),
-     ("句", "gou"), ("员", "yun"), ("阚", "kan")],
+    [
+        ("单", "shan"),
+        ("曾", "zeng"),
+        ("解", "xie"),
+        ("仇", "qiu"),
+        ("区", "ou"),
+        ("朴", "piao"),
+        ("查", "zha"),
+        ("覃", "qin"),
+        ("盖", "ge"),
+        ("缪", "miao"),
+        ("乐", "yue"),
+        ("翟", "zhai"),
+        ("种", "chong"),
+        ("宓", "mi"),
+        ("秘", "bi"),
+        ("黑", "he"),
+        ("折", "she"),
+        ("隗", "wei"),
+        ("句", "gou"),
+        ("员", "yun"),
+        ("阚", "kan"),
+    ],
 )
 def test_surname_table_comes_first(char, reading):
     full, _ = name_search_keys(char + "明")
@@ -71,8 +98,16 @@ def test_umlaut_spelled_both_ways():
 
 @pytest.mark.parametrize(
     ("name", "keys"),
-    [("John Smith", ("johnsmith", "js")), ("David Lv", ("davidlv", "dl")), ("王Amy", ("wangamy", "wa")), ("José", ("jose", "j")),
-     ("ＭＡＲＹ", ("mary", "m")), ("", ("", "")), ("  ", ("", "")), ("·", ("", ""))],
+    [
+        ("John Smith", ("johnsmith", "js")),
+        ("David Lv", ("davidlv", "dl")),
+        ("王Amy", ("wangamy", "wa")),
+        ("José", ("jose", "j")),
+        ("ＭＡＲＹ", ("mary", "m")),
+        ("", ("", "")),
+        ("  ", ("", "")),
+        ("·", ("", "")),
+    ],
 )
 def test_non_chinese_names(name, keys):
     assert name_search_keys(name) == keys
@@ -80,10 +115,22 @@ def test_non_chinese_names(name, keys):
 
 @pytest.mark.parametrize(
     ("name", "surname"),
-    [("王小明", "王"), ("欧阳修", "欧阳"), ("司马相如", "司马"), ("诸葛亮", "诸葛"), ("上官婉儿", "上官"),
-     ("东方朔", "东方"), ("皇甫嵩", "皇甫"), ("令狐冲", "令狐"), ("长孙无忌", "长孙"),
-     ("钟离", "钟"),  # two characters: surname 钟 + given name 离
-     ("王Amy", "王"), ("John Smith", "Smith"), ("买买提·艾力", "买买提·艾力"), ("", "")],
+    [
+        ("王小明", "王"),
+        ("欧阳修", "欧阳"),
+        ("司马相如", "司马"),
+        ("诸葛亮", "诸葛"),
+        ("上官婉儿", "上官"),
+        ("东方朔", "东方"),
+        ("皇甫嵩", "皇甫"),
+        ("令狐冲", "令狐"),
+        ("长孙无忌", "长孙"),
+        ("钟离", "钟"),  # two characters: surname 钟 + given name 离
+        ("王Amy", "王"),
+        ("John Smith", "Smith"),
+        ("买买提·艾力", "买买提·艾力"),
+        ("", ""),
+    ],
 )
 def test_surname_of(name, surname):
     assert surname_of(name) == surname
@@ -93,9 +140,20 @@ def test_compound_surname_table_readings_are_per_character():
     assert all(len(key) == 2 and len(readings) == 2 for key, readings in COMPOUND_SURNAMES.items())
 
 
-@pytest.mark.parametrize(("query", "expected"),
-                         [("stf", True), ("zhang san", True), ("xi'an", True), ("张", False),
-                          ("", False), ("  ", False), ("138", False), ("ab1", False), ("é", False)])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("stf", True),
+        ("zhang san", True),
+        ("xi'an", True),
+        ("张", False),
+        ("", False),
+        ("  ", False),
+        ("138", False),
+        ("ab1", False),
+        ("é", False),
+    ],
+)
 def test_query_is_pinyin(query, expected):
     assert query_is_pinyin(query) is expected
 

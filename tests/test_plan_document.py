@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import set_language
 from rm_desktop.io import pdf_fonts
-from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.clients.holdings import add_holding
+from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.content import GoalItem, ProductItem, RetirementItem
 from rm_desktop.services.plans.document import AllocationChart, Heading, Table, build_document
 from rm_desktop.services.plans.pdf_export import export_pdf
@@ -27,15 +27,18 @@ def plan_id(vault):
     vault.settings.set("rm_name", "李明")
     vault.settings.set("branch_name", "深圳招商路支行")
     vault.settings.set("amount_unit", "元")
-    client = create_client(vault, {"name": "王芳", "gender": "女", "birth_date": "1980-05-02", "risk_grade": "C3",
-                                   "life_stage": "growth"}).id
+    client = create_client(
+        vault, {"name": "王芳", "gender": "女", "birth_date": "1980-05-02", "risk_grade": "C3", "life_stage": "growth"}
+    ).id
     add_holding(vault, client, {"product_type": "deposit", "name": "大额存单", "amount": "500000"})
     add_holding(vault, client, {"product_type": "fund", "name": "平衡混合基金", "amount": "200000", "risk": "R3"})
     pid = plans.create_plan(vault, client, today=TODAY).plan_id
     content = plans.get_plan(vault, pid).content
     content.summary = "以稳健为主，优先保障子女教育。"
-    content.goals = [GoalItem("子女留学", "800000", dt.date(2032, 9, 1), "1", "200000"),
-                     GoalItem("换车", "300000", dt.date(2028, 1, 1), "2", "300000")]
+    content.goals = [
+        GoalItem("子女留学", "800000", dt.date(2032, 9, 1), "1", "200000"),
+        GoalItem("换车", "300000", dt.date(2028, 1, 1), "2", "300000"),
+    ]
     content.retirement = RetirementItem("46", "55", "85", "300000", "5000", "0.04", "10000", "0.03", "0.03")
     content.chapters["tax"] = "用足个人养老金账户的税收优惠。"
     content.products = [ProductItem("稳享180天理财", "wealth", "200000", 2, reason="期限匹配留学时间")]
@@ -56,13 +59,21 @@ def test_document_content(vault, plan_id):
     assert headings[:3] == ["一、规划摘要", "二、家庭资产负债", "三、理财目标"]
     goals = next(b for b in doc.blocks if isinstance(b, Table) and "子女留学" in b.rows[0][0])
     assert goals.rows[0][5] == "25.0%" and goals.rows[1][5] == "100.0%"
-    assert {0: 0.25, 1: 1.0} == {k: float(v) for k, v in goals.progress.items()}
+    assert {k: float(v) for k, v in goals.progress.items()} == {0: 0.25, 1: 1.0}
     chart = next(b for b in doc.blocks if isinstance(b, AllocationChart))
     current = {label: cur for label, _, cur in chart.rows}
     assert float(current["现金类"]) == pytest.approx(71.43) and float(current["权益类"]) == pytest.approx(28.57)
     text = doc.text()
-    for expected in ("以稳健为主", "退休测算", "税务规划", "用足个人养老金账户", "稳享180天理财", "待办理",
-                     "理财非存款，产品有风险，投资须谨慎。", "下次回顾日期：2027-06-01"):
+    for expected in (
+        "以稳健为主",
+        "退休测算",
+        "税务规划",
+        "用足个人养老金账户",
+        "稳享180天理财",
+        "待办理",
+        "理财非存款，产品有风险，投资须谨慎。",
+        "下次回顾日期：2027-06-01",
+    ):
         assert expected in text
     assert "财富传承规划" not in text  # an empty chapter is left out
 
@@ -72,10 +83,24 @@ def test_pdf_pages_and_text(vault, plan_id, tmp_path):
     assert path.read_bytes().startswith(b"%PDF-")
     pages, text = _pdf_text(path)
     assert 2 <= pages <= 5
-    for expected in ("理财规划书", "王芳", "李明", "深圳招商路支行", "2026-06-01", "规划摘要", "子女留学", "25.0%",
-                     "资产配置建议", "目标配置", "当前持仓", "稳享180天理财", "风险提示",
-                     "理财非存款，产品有风险，投资须谨慎。", "本规划书依据您提供的家庭及财务信息",
-                     f"第1页/共{pages}页"):
+    for expected in (
+        "理财规划书",
+        "王芳",
+        "李明",
+        "深圳招商路支行",
+        "2026-06-01",
+        "规划摘要",
+        "子女留学",
+        "25.0%",
+        "资产配置建议",
+        "目标配置",
+        "当前持仓",
+        "稳享180天理财",
+        "风险提示",
+        "理财非存款，产品有风险，投资须谨慎。",
+        "本规划书依据您提供的家庭及财务信息",
+        f"第1页/共{pages}页",
+    ):
         assert expected in text, expected
     assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left no temp file
 

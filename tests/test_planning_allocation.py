@@ -63,8 +63,10 @@ def test_drift_by_hand():
 
 
 def test_drift_accepts_codes_as_keys_and_splits_thirds_exactly():
-    rows = allocation_drift({"cash": D("33.34"), "fixed_income": D("33.33"), "equity": D("33.33")},
-                            {"cash": 100, "fixed_income": 100, "equity": 100})
+    rows = allocation_drift(
+        {"cash": D("33.34"), "fixed_income": D("33.33"), "equity": D("33.33")},
+        {"cash": 100, "fixed_income": 100, "equity": 100},
+    )
     assert [r.current_pct for r in rows[:3]] == [D("33.34"), D("33.33"), D("33.33")]
     assert all(r.drift_pct == 0 for r in rows)
     # 33.34% of 300 is 100.02: the percentages match, the cents still differ.
@@ -76,12 +78,15 @@ def test_drift_with_no_holdings_shows_the_target_only():
     assert rows[0].current_pct == 0 and rows[0].drift_pct == D(-100) and rows[0].amount_to_rebalance == 0
 
 
-@pytest.mark.parametrize("target, current, field, text", [
-    ({CASH: 50, EQUITY: 45}, {}, "target_allocation", "95"),
-    ({CASH: 110, EQUITY: -10}, {}, "target_allocation.cash", "110"),
-    ({"gold": 100}, {}, "target_allocation", "gold"),
-    ({CASH: 100}, {EQUITY: -5}, "current_amounts.equity", "-5"),
-])
+@pytest.mark.parametrize(
+    "target, current, field, text",
+    [
+        ({CASH: 50, EQUITY: 45}, {}, "target_allocation", "95"),
+        ({CASH: 110, EQUITY: -10}, {}, "target_allocation.cash", "110"),
+        ({"gold": 100}, {}, "target_allocation", "gold"),
+        ({CASH: 100}, {EQUITY: -5}, "current_amounts.equity", "-5"),
+    ],
+)
 def test_drift_refuses_bad_input(target, current, field, text):
     with pytest.raises(ValidationError) as err:
         allocation_drift(target, current)

@@ -34,9 +34,15 @@ def test_future_value_matches_the_standard_annuity_table():
     assert future_value(10000, 1000, D("0.06"), 10) == D("182073.31")
 
 
-@pytest.mark.parametrize("present, monthly, rate, n_months", [
-    (50000, 2500, "0.035", 36), (0, 800, "-0.12", 12), (123456.78, 0, "0.5", 120), (1, 1, "0.0001", 7),
-])
+@pytest.mark.parametrize(
+    "present, monthly, rate, n_months",
+    [
+        (50000, 2500, "0.035", 36),
+        (0, 800, "-0.12", 12),
+        (123456.78, 0, "0.5", 120),
+        (1, 1, "0.0001", 7),
+    ],
+)
 def test_future_value_agrees_with_a_float_reference(present, monthly, rate, n_months):
     got = future_value(D(str(present)), D(monthly), D(rate), D(n_months) / 12)
     assert abs(float(got) - float_fv(present, monthly, float(rate), n_months)) < 0.01
@@ -75,15 +81,18 @@ def test_required_monthly_saving_with_no_time_left_names_years():
     assert err.value.field == "years"
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    (dict(present=-1, monthly_saving=0, annual_rate=0, years=1), "present"),
-    (dict(present=0, monthly_saving=-5, annual_rate=0, years=1), "monthly_saving"),
-    (dict(present=0, monthly_saving=0, annual_rate=D("0.51"), years=1), "annual_rate"),
-    (dict(present=0, monthly_saving=0, annual_rate=0, years=-1), "years"),
-    (dict(present=0, monthly_saving=0, annual_rate=0, years=101), "years"),
-    (dict(present="abc", monthly_saving=0, annual_rate=0, years=1), "present"),
-    (dict(present=None, monthly_saving=0, annual_rate=0, years=1), "present"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        (dict(present=-1, monthly_saving=0, annual_rate=0, years=1), "present"),
+        (dict(present=0, monthly_saving=-5, annual_rate=0, years=1), "monthly_saving"),
+        (dict(present=0, monthly_saving=0, annual_rate=D("0.51"), years=1), "annual_rate"),
+        (dict(present=0, monthly_saving=0, annual_rate=0, years=-1), "years"),
+        (dict(present=0, monthly_saving=0, annual_rate=0, years=101), "years"),
+        (dict(present="abc", monthly_saving=0, annual_rate=0, years=1), "present"),
+        (dict(present=None, monthly_saving=0, annual_rate=0, years=1), "present"),
+    ],
+)
 def test_impossible_inputs_raise_naming_the_parameter(kwargs, field):
     with pytest.raises(ValidationError) as err:
         future_value(**kwargs)

@@ -40,8 +40,13 @@ def test_a_sound_plan_has_no_problems():
         goals=[Goal("购房首付", D("500000"), date(2028, 6, 1), 1, D("100000"))],
         retirement=GOOD_RETIREMENT,
         education=[GOOD_EDUCATION],
-        target_allocation={AssetClass.CASH: 10, AssetClass.FIXED_INCOME: 45, AssetClass.EQUITY: 23,
-                           AssetClass.ALTERNATIVE: 7, AssetClass.INSURANCE: 15},
+        target_allocation={
+            AssetClass.CASH: 10,
+            AssetClass.FIXED_INCOME: 45,
+            AssetClass.EQUITY: 23,
+            AssetClass.ALTERNATIVE: 7,
+            AssetClass.INSURANCE: 15,
+        },
         products=[RecommendedProduct("稳健理财 A", "wealth", D("100000"), 2)],
         risk_grade=RiskGrade.C3,
     )
@@ -66,14 +71,19 @@ def test_retirement_age_order():
 def test_each_bad_number_is_named():
     bad = RetirementInputs(-3, 60, 130, D("-1"), D("1000"), D("0.51"), D("5000"), D("-0.5"), D("0.5"))
     problems = validate_plan_numbers(today=TODAY, retirement=bad)
-    assert fields(problems) == ["retirement.current_age", "retirement.life_expectancy",
-                                "retirement.current_savings", "retirement.annual_return"]
+    assert fields(problems) == [
+        "retirement.current_age",
+        "retirement.life_expectancy",
+        "retirement.current_savings",
+        "retirement.annual_return",
+    ]
     assert "51%" in problems[3].message  # the rate as the RM typed it, and ±50% bounds inclusive
 
 
 def test_missing_and_unreadable_values_do_not_raise():
-    draft = RetirementInputs(current_age="abc", retirement_age=D("NaN"), annual_return=float("inf"),
-                             monthly_saving=object())
+    draft = RetirementInputs(
+        current_age="abc", retirement_age=D("NaN"), annual_return=float("inf"), monthly_saving=object()
+    )
     problems = validate_plan_numbers(today=TODAY, retirement=draft)
     assert len(problems) == 9  # every field: missing or not a number
     assert problems[0] == Problem("retirement.current_age", "不是有效的数字：abc")
@@ -89,8 +99,13 @@ def test_goals_past_dates_negative_amounts_and_priority():
     ]
     problems = validate_plan_numbers(today=TODAY, goals=goals)
     assert problems[0] == Problem("goals[0].target_date", "目标日期 2025-05-31 已过（今天是 2025-06-01）")
-    assert fields(problems[1:]) == ["goals[1].amount", "goals[1].earmarked", "goals[1].priority",
-                                    "goals[2].amount", "goals[2].target_date"]
+    assert fields(problems[1:]) == [
+        "goals[1].amount",
+        "goals[1].earmarked",
+        "goals[1].priority",
+        "goals[2].amount",
+        "goals[2].target_date",
+    ]
 
 
 def test_allocation_sum_is_in_the_message():
@@ -119,7 +134,9 @@ def test_products_suitability_and_types():
         RecommendedProduct("存款", "deposit", D("10000")),
     ]
     problems = validate_plan_numbers(today=TODAY, products=products, risk_grade=RiskGrade.C3)
-    assert problems[0] == Problem("products[0].risk_level", "产品风险等级 R4 高于客户风险承受能力 C3（不符合适当性要求）")
+    assert problems[0] == Problem(
+        "products[0].risk_level", "产品风险等级 R4 高于客户风险承受能力 C3（不符合适当性要求）"
+    )
     assert fields(problems[1:]) == ["products[1].amount", "products[1].product_type", "products[1].risk_level"]
     # Without a known grade there is nothing to check suitability against.
     assert validate_plan_numbers(today=TODAY, products=products[:1]) == []

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from rm_desktop.domain.planning import AssetClass
 from rm_desktop.services.clients import demo
-from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.clients.holdings import add_holding
+from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.checks import plan_figures, plan_problems, problems_by_field
 from rm_desktop.services.plans.content import GoalItem, PlanContent, ProductItem, RetirementItem
 from rm_desktop.storage.models_plans import Plan, PlanRevision
@@ -23,12 +23,22 @@ TODAY = dt.date(2026, 6, 1)
 
 @pytest.fixture
 def client(vault):
-    record = create_client(vault, {"name": "张伟", "gender": "男", "birth_date": "1986-03-15", "risk_grade": "C3",
-                                   "life_stage": "家庭成长期", "family": "已婚，一子"})
+    record = create_client(
+        vault,
+        {
+            "name": "张伟",
+            "gender": "男",
+            "birth_date": "1986-03-15",
+            "risk_grade": "C3",
+            "life_stage": "家庭成长期",
+            "family": "已婚，一子",
+        },
+    )
     add_holding(vault, record.id, {"product_type": "deposit", "name": "三年期定期存款", "amount": "300000"})
     add_holding(vault, record.id, {"product_type": "fund", "name": "沪深300指数基金", "amount": "100000", "risk": "R4"})
-    add_holding(vault, record.id, {"product_type": "wealth", "name": "已赎回理财", "amount": "50000",
-                                   "status": "redeemed"})
+    add_holding(
+        vault, record.id, {"product_type": "wealth", "name": "已赎回理财", "amount": "50000", "status": "redeemed"}
+    )
     return record.id
 
 
@@ -46,8 +56,10 @@ def test_create_fills_the_plan_from_the_client_file(vault, client):
     assert (created.version, created.status) == (1, "draft")
     assert content.life_stage == "growth" and content.risk_grade == "C3" and content.family == "已婚，一子"
     # only holdings still held, each linked by holding_id
-    assert sorted((a.name, a.amount) for a in content.assets) == [("三年期定期存款", "300000.00"),
-                                                                  ("沪深300指数基金", "100000.00")]
+    assert sorted((a.name, a.amount) for a in content.assets) == [
+        ("三年期定期存款", "300000.00"),
+        ("沪深300指数基金", "100000.00"),
+    ]
     assert all(a.holding_id for a in content.assets)
     # growth stage, C3: cash 10, insurance 15, rest 75 split 60/30/10 → 45, 22.5, 7.5 → whole points
     assert sum(Decimal(v) for v in content.target_allocation.values()) == 100
@@ -163,8 +175,10 @@ def test_calculations_through_the_service(vault, client):
     content.retirement.life_expectancy = "50"  # impossible: the projection is left out, the rest stays
     figures = plan_figures(content, current)
     assert figures.retirement is None and figures.goal_shares == (Decimal("0.25"),)
-    assert "预期寿命（50）须大于退休年龄（60）" in problems_by_field(
-        plan_problems(content, TODAY))["retirement.life_expectancy"][0]
+    assert (
+        "预期寿命（50）须大于退休年龄（60）"
+        in problems_by_field(plan_problems(content, TODAY))["retirement.life_expectancy"][0]
+    )
 
 
 def test_unsuitable_product_and_bad_fields_are_named(vault, client):
@@ -197,8 +211,14 @@ def test_content_json_round_trip_tolerates_old_and_odd_data():
     content = _complete(PlanContent(title="T"))
     again = PlanContent.from_json(content.to_json())
     assert again == content
-    odd = PlanContent.from_dict({"schema": 1, "goals": [{"name": "x", "target_date": "not a date", "extra": 1}],
-                                 "future_field": True, "review": {"interval_months": 6}})
+    odd = PlanContent.from_dict(
+        {
+            "schema": 1,
+            "goals": [{"name": "x", "target_date": "not a date", "extra": 1}],
+            "future_field": True,
+            "review": {"interval_months": 6},
+        }
+    )
     assert odd.goals[0].target_date is None and odd.review.interval_months == "6" and odd.title == ""
 
 
@@ -219,8 +239,11 @@ def test_demo_plans_are_valid_and_spread_over_statuses(vault):
     assert 25 <= added <= 65
     with vault.sessions() as session:
         rows = session.execute(select(Plan.id, Plan.status, Plan.version)).all()
-        latest = {r.plan_id: r for r in session.scalars(select(PlanRevision)).all() if r.version == max(
-            x.version for x in rows if x.id == r.plan_id)}
+        latest = {
+            r.plan_id: r
+            for r in session.scalars(select(PlanRevision)).all()
+            if r.version == max(x.version for x in rows if x.id == r.plan_id)
+        }
     assert len(rows) == added and {status for _, status, _ in rows} >= {"draft", "in_progress"}
     for plan_id, revision in latest.items():
         content = PlanContent.from_json(revision.content)

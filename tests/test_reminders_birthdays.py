@@ -34,6 +34,7 @@ def client(birth: date, lunar: bool = False, name: str = "王小明") -> ClientF
 
 # --- solar -----------------------------------------------------------------------------------
 
+
 def test_feb_29_birth_is_celebrated_on_feb_28_in_common_years():
     born = date(2000, 2, 29)
     found = birthday_occurrences(born, False, date(2027, 1, 1), date(2028, 12, 31))
@@ -78,13 +79,17 @@ def test_no_birth_date_or_future_birth_gives_nothing():
 
 # --- lunar conversions against lunar_python ----------------------------------------------------
 
+
 @settings(max_examples=60, deadline=None)
 @given(st.dates(min_value=date(1901, 3, 1), max_value=date(2099, 12, 31)))
 def test_solar_to_lunar_matches_lunar_python(day):
     ours = solar_to_lunar(day)
     theirs = Solar.fromYmd(day.year, day.month, day.day).getLunar()
     assert (ours.year, -ours.month if ours.leap else ours.month, ours.day) == (
-        theirs.getYear(), theirs.getMonth(), theirs.getDay())
+        theirs.getYear(),
+        theirs.getMonth(),
+        theirs.getDay(),
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -108,6 +113,7 @@ def test_missing_leap_month_is_none():
 
 # --- lunar birthdays ---------------------------------------------------------------------------
 
+
 def _oracle(birth: date, start: date, end: date) -> list[date]:
     """Lunar birthdays by lunar_python's own API: regular month, day capped at month length."""
     lunar = Solar.fromYmd(birth.year, birth.month, birth.day).getLunar()
@@ -123,9 +129,11 @@ def _oracle(birth: date, start: date, end: date) -> list[date]:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.dates(min_value=date(1930, 1, 1), max_value=date(2010, 12, 31)),
-       st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
-       st.integers(0, 400))
+@given(
+    st.dates(min_value=date(1930, 1, 1), max_value=date(2010, 12, 31)),
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(0, 400),
+)
 def test_lunar_birthdays_match_lunar_python(birth, start, length):
     end = start + timedelta(days=length)
     assert [d for d, _ in birthday_occurrences(birth, True, start, end)] == _oracle(birth, start, end)

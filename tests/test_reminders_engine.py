@@ -36,12 +36,16 @@ def cadence_of(today: date, client: ClientFacts, days: int = 0, settings=MONTHLY
 
 # --- cadence -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("today, severity", [
-    (date(2026, 3, 2), "normal"),     # due tomorrow
-    (date(2026, 3, 3), "warning"),    # due today
-    (date(2026, 3, 10), "warning"),   # 7 days late: still yellow
-    (date(2026, 3, 11), "overdue"),   # 8 days late: red
-])
+
+@pytest.mark.parametrize(
+    "today, severity",
+    [
+        (date(2026, 3, 2), "normal"),  # due tomorrow
+        (date(2026, 3, 3), "warning"),  # due today
+        (date(2026, 3, 10), "warning"),  # 7 days late: still yellow
+        (date(2026, 3, 11), "overdue"),  # 8 days late: red
+    ],
+)
 def test_monthly_cadence_severity(today, severity):
     client = ClientFacts(42, "王小明", "A", last_contact=date(2026, 2, 1))
     [reminder] = cadence_of(today, client, days=1)
@@ -83,6 +87,7 @@ def test_never_contacted_override_and_no_cadence():
 
 # --- maturities, follow-ups, client dates --------------------------------------------------------
 
+
 def test_maturity_stages_around_a_month_end():
     holding = HoldingFacts(17, 42, "王小明", "稳健理财", date(2026, 3, 31))
     found = compute_reminders(date(2026, 3, 1), 31, holdings=[holding], settings=MONTHLY)
@@ -108,10 +113,12 @@ def test_default_follow_up_48_hours_for_meetings_and_complaints():
 
 def test_follow_ups_are_carried_until_done_and_red_when_late():
     today = date(2026, 3, 2)
-    follow_ups = [FollowUpFacts(5, 42, "王小明", date(2026, 1, 20), "寄送合同"),
-                  FollowUpFacts(6, 42, "王小明", today, "回电"),
-                  FollowUpFacts(8, 42, "王小明", date(2026, 3, 4), "送资料"),
-                  FollowUpFacts(9, 42, "王小明", date(2026, 4, 30), "太远")]
+    follow_ups = [
+        FollowUpFacts(5, 42, "王小明", date(2026, 1, 20), "寄送合同"),
+        FollowUpFacts(6, 42, "王小明", today, "回电"),
+        FollowUpFacts(8, 42, "王小明", date(2026, 3, 4), "送资料"),
+        FollowUpFacts(9, 42, "王小明", date(2026, 4, 30), "太远"),
+    ]
     found = compute_reminders(today, 3, follow_ups=follow_ups, settings=MONTHLY, overdue_lookback_days=7)
     assert [(r.ref_id, r.severity) for r in found] == [(5, "overdue"), (6, "warning"), (8, "normal")]
     assert found[0].title == "王小明 跟进已逾期41天"
@@ -134,6 +141,7 @@ def test_risk_expiry_notices_then_carried_red_and_plan_review():
 
 # --- window, ordering, robustness ------------------------------------------------------------
 
+
 def test_lookback_keeps_a_weekend_birthday_yellow_then_drops_it():
     client = ClientFacts(42, "王小明", None, birth_date=date(1980, 2, 28))  # 2026-02-28 is a Saturday
     monday = compute_reminders(date(2026, 3, 2), 0, [client], settings=MONTHLY)
@@ -145,13 +153,19 @@ def test_lookback_keeps_a_weekend_birthday_yellow_then_drops_it():
 def test_sorted_by_date_then_kind_rank_then_title_with_unique_keys():
     today = date(2026, 2, 14)
     settings = ReminderSettings(cadence_days={"A": 30}, festival_greeting_tiers=frozenset({"A"}))
-    clients = [ClientFacts(1, "乙", "A", birth_date=date(1990, 2, 14), last_contact=date(2026, 1, 15)),
-               ClientFacts(2, "甲", "A", birth_date=date(1990, 2, 14), last_contact=date(2026, 1, 15))]
+    clients = [
+        ClientFacts(1, "乙", "A", birth_date=date(1990, 2, 14), last_contact=date(2026, 1, 15)),
+        ClientFacts(2, "甲", "A", birth_date=date(1990, 2, 14), last_contact=date(2026, 1, 15)),
+    ]
     follow = [FollowUpFacts(3, 1, "乙", today, "回电")]
     found = compute_reminders(today, 0, clients, follow_ups=follow, settings=settings)
     assert [(r.kind, r.title) for r in found] == [
-        ("follow_up", "乙 跟进"), ("cadence", "乙 例行联系（每30天）"), ("cadence", "甲 例行联系（每30天）"),
-        ("birthday", "乙 生日（36岁）"), ("birthday", "甲 生日（36岁）"), ("festival", "春节（2月17日）"),
+        ("follow_up", "乙 跟进"),
+        ("cadence", "乙 例行联系（每30天）"),
+        ("cadence", "甲 例行联系（每30天）"),
+        ("birthday", "乙 生日（36岁）"),
+        ("birthday", "甲 生日（36岁）"),
+        ("festival", "春节（2月17日）"),
     ]
     assert found[-1].detail == "问候名单：2位客户"
     assert len({r.key for r in found}) == len(found)
@@ -169,14 +183,16 @@ def test_festival_reminder_lasts_until_the_festival():
 def test_appointments_and_custom_reminders_repeat_at_month_end():
     appointment = AppointmentFacts(4, 42, "王小明", "资产配置面谈", datetime(2026, 1, 31, 14, 30), "FREQ=MONTHLY")
     custom = CustomReminderFacts(9, None, "", "检查理财到期表", date(2024, 2, 29), "FREQ=YEARLY")
-    found = compute_reminders(date(2026, 2, 1), 60, appointments=[appointment], customs=[custom],
-                              settings=MONTHLY, overdue_lookback_days=0)
+    found = compute_reminders(
+        date(2026, 2, 1), 60, appointments=[appointment], customs=[custom], settings=MONTHLY, overdue_lookback_days=0
+    )
     assert [(r.kind, r.date) for r in found] == [
-        ("appointment", date(2026, 2, 28)), ("custom", date(2026, 2, 28)), ("appointment", date(2026, 3, 31)),
+        ("appointment", date(2026, 2, 28)),
+        ("custom", date(2026, 2, 28)),
+        ("appointment", date(2026, 3, 31)),
     ]
     # a custom reminder stays within the look-back (yellow); a past appointment does not
-    past = compute_reminders(date(2026, 3, 2), 0, appointments=[appointment], customs=[custom],
-                             settings=MONTHLY)
+    past = compute_reminders(date(2026, 3, 2), 0, appointments=[appointment], customs=[custom], settings=MONTHLY)
     assert [(r.kind, r.date, r.severity) for r in past] == [("custom", date(2026, 2, 28), "warning")]
     assert found[0].title == "14:30 王小明：资产配置面谈"
     assert found[0].key == "appointment:4:2026-02-28T14:30"
@@ -188,8 +204,9 @@ def test_one_bad_record_does_not_hide_the_others():
     bad = ClientFacts(2, "坏数据", "A", birth_date=text_date, last_contact=date(2026, 3, 1))  # type: ignore[arg-type]
     broken_holding = HoldingFacts(3, 1, "王小明", "产品", None)  # type: ignore[arg-type]
     broken_rule = AppointmentFacts(5, 1, "王小明", "面谈", datetime(2026, 3, 3, 9), "FREQ=NEVER")
-    found = compute_reminders(date(2026, 3, 2), 3, [bad, good], holdings=[broken_holding],
-                              appointments=[broken_rule], settings=MONTHLY)
+    found = compute_reminders(
+        date(2026, 3, 2), 3, [bad, good], holdings=[broken_holding], appointments=[broken_rule], settings=MONTHLY
+    )
     assert [(r.client_id, r.kind) for r in found] == [(1, "appointment"), (1, "birthday")]
 
 
@@ -203,6 +220,7 @@ def test_settings_refuse_negative_days():
 
 # --- snooze and dismiss ------------------------------------------------------------------------
 
+
 def test_snooze_moves_and_dismiss_removes():
     today = date(2026, 3, 2)
     clients = [ClientFacts(1, "甲", "A"), ClientFacts(2, "乙", "A"), ClientFacts(3, "丙", "A")]
@@ -212,11 +230,14 @@ def test_snooze_moves_and_dismiss_removes():
     shown = apply_snoozes(found, snoozed, {"cadence:2:never"}, until=today)
     assert [r.key for r in shown] == ["cadence:3:never"]
     later = apply_snoozes(found, snoozed, {"cadence:2:never"})
-    assert [(r.key, r.date) for r in later] == [("cadence:3:never", today),
-                                                ("cadence:1:never", date(2026, 3, 4))]
+    assert [(r.key, r.date) for r in later] == [("cadence:3:never", today), ("cadence:1:never", date(2026, 3, 4))]
     # On the snooze date the same key comes back on its own.
-    again = apply_snoozes(compute_reminders(date(2026, 3, 4), 0, clients, settings=MONTHLY), snoozed,
-                          {"cadence:2:never"}, until=date(2026, 3, 4))
+    again = apply_snoozes(
+        compute_reminders(date(2026, 3, 4), 0, clients, settings=MONTHLY),
+        snoozed,
+        {"cadence:2:never"},
+        until=date(2026, 3, 4),
+    )
     assert sorted(r.key for r in again) == ["cadence:1:never", "cadence:3:never"]
 
 

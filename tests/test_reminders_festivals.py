@@ -26,25 +26,37 @@ def by_code(year: int) -> dict[str, date]:
 
 def test_2026_dates():
     assert by_code(2026) == {
-        "new_year": date(2026, 1, 1), "spring": date(2026, 2, 17), "lantern": date(2026, 3, 3),
-        "qingming": date(2026, 4, 5), "dragon_boat": date(2026, 6, 19),
-        "mid_autumn": date(2026, 9, 25), "national_day": date(2026, 10, 1),
+        "new_year": date(2026, 1, 1),
+        "spring": date(2026, 2, 17),
+        "lantern": date(2026, 3, 3),
+        "qingming": date(2026, 4, 5),
+        "dragon_boat": date(2026, 6, 19),
+        "mid_autumn": date(2026, 9, 25),
+        "national_day": date(2026, 10, 1),
     }
 
 
 def test_2027_dates():
     assert by_code(2027) == {
-        "new_year": date(2027, 1, 1), "spring": date(2027, 2, 6), "lantern": date(2027, 2, 20),
-        "qingming": date(2027, 4, 5), "dragon_boat": date(2027, 6, 9),
-        "mid_autumn": date(2027, 9, 15), "national_day": date(2027, 10, 1),
+        "new_year": date(2027, 1, 1),
+        "spring": date(2027, 2, 6),
+        "lantern": date(2027, 2, 20),
+        "qingming": date(2027, 4, 5),
+        "dragon_boat": date(2027, 6, 9),
+        "mid_autumn": date(2027, 9, 15),
+        "national_day": date(2027, 10, 1),
     }
 
 
 @pytest.mark.parametrize("year", [2026, 2027, 2031])
 def test_lunar_festivals_match_lunar_python(year):
     dates = by_code(year)
-    for code, (month, day) in {"spring": (1, 1), "lantern": (1, 15), "dragon_boat": (5, 5),
-                               "mid_autumn": (8, 15)}.items():
+    for code, (month, day) in {
+        "spring": (1, 1),
+        "lantern": (1, 15),
+        "dragon_boat": (5, 5),
+        "mid_autumn": (8, 15),
+    }.items():
         solar = Lunar.fromYmd(year, month, day).getSolar()
         assert dates[code] == date(solar.getYear(), solar.getMonth(), solar.getDay()), code
 
@@ -53,8 +65,14 @@ def test_lunar_festivals_match_lunar_python(year):
 def test_public_holiday_festivals_match_holidays_china(year):
     official = holidays.China(years=year, language="zh_CN")
     dates = by_code(year)
-    for code, name in {"new_year": "元旦", "spring": "春节", "qingming": "清明节",
-                       "dragon_boat": "端午节", "mid_autumn": "中秋节", "national_day": "国庆节"}.items():
+    for code, name in {
+        "new_year": "元旦",
+        "spring": "春节",
+        "qingming": "清明节",
+        "dragon_boat": "端午节",
+        "mid_autumn": "中秋节",
+        "national_day": "国庆节",
+    }.items():
         # the first day carrying the name; later days are the rest of the break or 补假
         first = min(d for d, n in official.items() if name in n.split("; ") or n.startswith(name))
         assert dates[code] == first, (code, year)
@@ -90,7 +108,11 @@ def test_festivals_can_be_switched_off():
 
 
 def test_greeting_list_keeps_chosen_tiers_in_order():
-    clients = [ClientFacts(1, "甲", "T5"), ClientFacts(2, "乙", "T3"), ClientFacts(3, "丙", None),
-               ClientFacts(4, "丁", "T4")]
+    clients = [
+        ClientFacts(1, "甲", "T5"),
+        ClientFacts(2, "乙", "T3"),
+        ClientFacts(3, "丙", None),
+        ClientFacts(4, "丁", "T4"),
+    ]
     assert [c.client_id for c in greeting_list(clients, {"T4", "T5"})] == [1, 4]
     assert greeting_list(clients, set()) == []

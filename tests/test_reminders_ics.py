@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
 
+from rm_desktop.domain.pinyin import client_initials
 from rm_desktop.domain.reminders import (
     AppointmentFacts,
     ClientFacts,
@@ -15,10 +16,9 @@ from rm_desktop.domain.reminders import (
     compute_reminders,
 )
 from rm_desktop.i18n import set_language
-from rm_desktop.domain.pinyin import client_initials
 from rm_desktop.io.ics import export_ics
 
-STAMP = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -33,11 +33,22 @@ def data():
     today = date(2026, 3, 1)
     clients = [ClientFacts(42, "王小明", "A", birth_date=date(1966, 3, 5), last_contact=date(2026, 2, 20))]
     holdings = [HoldingFacts(17, 42, "王小明", "稳健理财", date(2026, 3, 8))]
-    appointments = [AppointmentFacts(4, 42, "王小明", "和王小明谈资产配置", datetime(2026, 1, 31, 14, 30),
-                                     "FREQ=MONTHLY", duration_minutes=45, location="客户家中：幸福路8号")]
+    appointments = [
+        AppointmentFacts(
+            4,
+            42,
+            "王小明",
+            "和王小明谈资产配置",
+            datetime(2026, 1, 31, 14, 30),
+            "FREQ=MONTHLY",
+            duration_minutes=45,
+            location="客户家中：幸福路8号",
+        )
+    ]
     settings = ReminderSettings(cadence_days={"A": 30}, festivals_enabled=False)
-    reminders = compute_reminders(today, 31, clients, holdings, appointments=appointments, settings=settings,
-                                  overdue_lookback_days=0)
+    reminders = compute_reminders(
+        today, 31, clients, holdings, appointments=appointments, settings=settings, overdue_lookback_days=0
+    )
     return reminders, appointments
 
 

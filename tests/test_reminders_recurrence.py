@@ -29,8 +29,13 @@ JAN31 = datetime(2026, 1, 31, 9, 0)
 
 def test_month_end_rule():
     found = occurrences("FREQ=MONTHLY;BYMONTHDAY=-1", JAN31, date(2026, 1, 1), date(2026, 5, 31))
-    assert days(found) == [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30),
-                           date(2026, 5, 31)]
+    assert days(found) == [
+        date(2026, 1, 31),
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+        date(2026, 5, 31),
+    ]
     assert all(d.time() == JAN31.time() for d in found)
 
 
@@ -92,24 +97,27 @@ def test_parse_rrule_gives_a_dateutil_rule():
     assert rule.after(datetime(2026, 2, 1)) == datetime(2026, 2, 28, 9, 0)
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY"),
-    ("FREQ=FOO", "FREQ"),
-    ("FREQ=DAILY;UNTIL=20250101", "早于"),
-    ("FREQ=DAILY;INTERVAL=0", "INTERVAL"),
-    ("FREQ=YEARLY;BYMONTH=13", "BYMONTH"),
-    ("FREQ=DAILY;FOO=1", "FOO"),
-    ("FREQ=DAILY;COUNT=2;UNTIL=20270101", "COUNT"),
-    ("FREQ=WEEKLY;BYDAY=XX", "XX"),
-    ("FREQ=WEEKLY;BYDAY=1MO", "1MO"),
-    ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=10", "BYSETPOS"),
-    ("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31;BYDAY=MO", "不存在"),
-    ("FREQ=DAILY;FREQ=WEEKLY", "重复"),
-    ("FREQ=DAILY;UNTIL=2026-13-01", "UNTIL"),
-    ("INTERVAL=2", "FREQ"),
-    ("", "为空"),
-    ("FREQ=DAILY\nFREQ=WEEKLY", "一行"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY"),
+        ("FREQ=FOO", "FREQ"),
+        ("FREQ=DAILY;UNTIL=20250101", "早于"),
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL"),
+        ("FREQ=YEARLY;BYMONTH=13", "BYMONTH"),
+        ("FREQ=DAILY;FOO=1", "FOO"),
+        ("FREQ=DAILY;COUNT=2;UNTIL=20270101", "COUNT"),
+        ("FREQ=WEEKLY;BYDAY=XX", "XX"),
+        ("FREQ=WEEKLY;BYDAY=1MO", "1MO"),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=10", "BYSETPOS"),
+        ("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31;BYDAY=MO", "不存在"),
+        ("FREQ=DAILY;FREQ=WEEKLY", "重复"),
+        ("FREQ=DAILY;UNTIL=2026-13-01", "UNTIL"),
+        ("INTERVAL=2", "FREQ"),
+        ("", "为空"),
+        ("FREQ=DAILY\nFREQ=WEEKLY", "一行"),
+    ],
+)
 def test_bad_rules_are_refused_with_a_reason(text, fragment):
     with pytest.raises(ValidationError) as err:
         parse_rrule(text, JAN31)
@@ -136,18 +144,37 @@ def test_presets_are_valid():
         assert occurrences(text, JAN31, date(2026, 1, 1), date(2026, 12, 31))
 
 
-_part = st.sampled_from([
-    "INTERVAL=2", "INTERVAL=0", "COUNT=5", "UNTIL=20270630", "UNTIL=20200101", "BYMONTH=2",
-    "BYMONTH=4,6", "BYMONTHDAY=31", "BYMONTHDAY=-1", "BYMONTHDAY=30", "BYMONTHDAY=29,15",
-    "BYMONTHDAY=40", "BYDAY=MO,WE", "BYDAY=-1FR", "BYDAY=2TU", "BYSETPOS=-1", "BYSETPOS=3", "WKST=SU",
-])
+_part = st.sampled_from(
+    [
+        "INTERVAL=2",
+        "INTERVAL=0",
+        "COUNT=5",
+        "UNTIL=20270630",
+        "UNTIL=20200101",
+        "BYMONTH=2",
+        "BYMONTH=4,6",
+        "BYMONTHDAY=31",
+        "BYMONTHDAY=-1",
+        "BYMONTHDAY=30",
+        "BYMONTHDAY=29,15",
+        "BYMONTHDAY=40",
+        "BYDAY=MO,WE",
+        "BYDAY=-1FR",
+        "BYDAY=2TU",
+        "BYSETPOS=-1",
+        "BYSETPOS=3",
+        "WKST=SU",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY"]),
-       st.lists(_part, max_size=3, unique_by=lambda p: p.split("=")[0]),
-       st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)),
-       st.booleans())
+@given(
+    st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY"]),
+    st.lists(_part, max_size=3, unique_by=lambda p: p.split("=")[0]),
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)),
+    st.booleans(),
+)
 def test_any_rule_either_expands_in_the_window_or_is_refused(freq, parts, start, clamp):
     text = ";".join([f"FREQ={freq}", *parts])
     low, high = date(2026, 1, 1), date(2027, 12, 31)

@@ -39,8 +39,10 @@ def _book(rng: random.Random) -> tuple[list[ClientFacts], list[HoldingFacts]]:
         )
         for i in range(100_000)
     ]
-    holdings = [HoldingFacts(i, i * 2, f"客户{i * 2}", "理财", TODAY + timedelta(days=rng.randrange(365)))
-                for i in range(50_000)]
+    holdings = [
+        HoldingFacts(i, i * 2, f"客户{i * 2}", "理财", TODAY + timedelta(days=rng.randrange(365)))
+        for i in range(50_000)
+    ]
     return clients, holdings
 
 
@@ -52,8 +54,8 @@ def _cpu(action):
 
 def _baseline(count: int) -> float:
     def build():
-        return [Reminder(TODAY, "custom", i, "{} 生日".format(i), "", f"k:{i}", "normal", TODAY)
-                for i in range(count)]
+        return [Reminder(TODAY, "custom", i, f"{i} 生日", "", f"k:{i}", "normal", TODAY) for i in range(count)]
+
     return _cpu(build)[1]
 
 
@@ -64,17 +66,20 @@ def test_100k_clients_over_90_days():
     solar_to_lunar.cache_clear()
     _months_of_year.cache_clear()
     runs = [
-        ("birthdays, cold lunar caches", lambda: compute_reminders(TODAY, 90, clients,
-                                                                   settings=birthdays_only)),
+        ("birthdays, cold lunar caches", lambda: compute_reminders(TODAY, 90, clients, settings=birthdays_only)),
         ("birthdays, warm caches", lambda: compute_reminders(TODAY, 90, clients, settings=birthdays_only)),
-        ("everything (cadence, maturities…)", lambda: compute_reminders(TODAY, 90, clients, holdings,
-                                                                         settings=everything)),
+        (
+            "everything (cadence, maturities…)",
+            lambda: compute_reminders(TODAY, 90, clients, holdings, settings=everything),
+        ),
     ]
     for label, action in runs:
         found, seconds = _cpu(action)
         base = _baseline(len(found))
-        print(f"\n{label}: {len(found)} reminders, {seconds:.2f} s CPU, {seconds / base:.1f}x building "
-              f"{len(found)} bare reminders ({base:.2f} s)")
+        print(
+            f"\n{label}: {len(found)} reminders, {seconds:.2f} s CPU, {seconds / base:.1f}x building "
+            f"{len(found)} bare reminders ({base:.2f} s)"
+        )
     kinds = {r.kind for r in found}
     assert {"birthday", "cadence", "maturity", "festival"} <= kinds
     assert len({r.key for r in found}) == len(found)

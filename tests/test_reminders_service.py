@@ -13,14 +13,12 @@ from sqlalchemy import select
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.reminders import compute_reminders
 from rm_desktop.i18n import set_language
-from rm_desktop.services.reminders import appointments
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import demo
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.reminders import actions as reminder_actions
-from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.clients import contacts, demo, holdings
 from rm_desktop.services.clients.files import create_client, trash_client
 from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.services.reminders import actions as reminder_actions
+from rm_desktop.services.reminders import appointments
+from rm_desktop.services.reminders import compute as reminders
 from rm_desktop.services.reminders.facts import load_facts
 from rm_desktop.services.reminders.settings import ClockTimes, DayOffsets, load_reminder_settings
 from rm_desktop.services.vault.lifecycle import unlock
@@ -136,8 +134,18 @@ def test_dismiss_needs_a_reason_and_persists(vault):
 
 def test_follow_up_done_closes_the_contact_follow_up(vault):
     cid = _client(vault, "褚四")
-    record = contacts.add_contact(vault, cid, {"channel": "visit", "content": "面谈", "at": "2026-02-26T15:00",
-                                               "follow_up_date": "2026-02-28", "next_step": "寄送产品说明"}, now=NOW)
+    record = contacts.add_contact(
+        vault,
+        cid,
+        {
+            "channel": "visit",
+            "content": "面谈",
+            "at": "2026-02-26T15:00",
+            "follow_up_date": "2026-02-28",
+            "next_step": "寄送产品说明",
+        },
+        now=NOW,
+    )
     [follow] = [r for r in reminders.reminders_for(vault, TODAY, 7) if r.kind == "follow_up"]
     assert follow.severity == "overdue" and follow.detail == "寄送产品说明" and follow.ref_id == record.id
     assert reminder_actions.mark_done(vault, follow.key, now=NOW).action == "follow_up_closed"
@@ -147,11 +155,15 @@ def test_follow_up_done_closes_the_contact_follow_up(vault):
 
 def test_maturity_done_is_stored_and_trashed_clients_vanish(vault):
     cid = _client(vault, "卫五")
-    holding = holdings.add_holding(vault, cid, {"product_type": "wealth", "name": "稳享理财",
-                                                "maturity_date": "2026-03-09"})
+    holding = holdings.add_holding(
+        vault, cid, {"product_type": "wealth", "name": "稳享理财", "maturity_date": "2026-03-09"}
+    )
     keys = _keys(reminders.reminders_for(vault, TODAY, 7), "maturity")
-    assert keys == [f"maturity:{holding.id}:2026-03-09:T-7", f"maturity:{holding.id}:2026-03-09:T-1",
-                    f"maturity:{holding.id}:2026-03-09:T-0"]
+    assert keys == [
+        f"maturity:{holding.id}:2026-03-09:T-7",
+        f"maturity:{holding.id}:2026-03-09:T-1",
+        f"maturity:{holding.id}:2026-03-09:T-0",
+    ]
     reminder_actions.mark_done(vault, keys[0], now=NOW)
     assert _keys(reminders.reminders_for(vault, TODAY, 7), "maturity") == keys[1:]
     trash_client(vault, cid)
@@ -160,15 +172,19 @@ def test_maturity_done_is_stored_and_trashed_clients_vanish(vault):
 
 def test_appointment_recurrence_month_end_and_today_view(vault):
     cid = _client(vault, "蒋六")
-    record = appointments.add_appointment(vault, dt.datetime(2026, 1, 31, 14, 30), "月末对账", client_id=cid,
-                                          rrule="FREQ=MONTHLY", location="网点二楼")
+    record = appointments.add_appointment(
+        vault, dt.datetime(2026, 1, 31, 14, 30), "月末对账", client_id=cid, rrule="FREQ=MONTHLY", location="网点二楼"
+    )
     assert record.rrule == "FREQ=MONTHLY;BYMONTHDAY=-1" and record.client_name == "蒋六"
     found = [r for r in reminders.reminders_for(vault, dt.date(2026, 2, 1), 60) if r.kind == "appointment"]
     assert [r.date for r in found] == [dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
     view = reminders.today_view(vault, dt.date(2026, 2, 28))
     [today] = view.appointments
-    assert (today.start, today.end, today.location) == (dt.datetime(2026, 2, 28, 14, 30),
-                                                        dt.datetime(2026, 2, 28, 15, 30), "网点二楼")
+    assert (today.start, today.end, today.location) == (
+        dt.datetime(2026, 2, 28, 14, 30),
+        dt.datetime(2026, 2, 28, 15, 30),
+        "网点二楼",
+    )
     assert all(r.kind != "appointment" for r in view.due_today)
 
 
@@ -176,7 +192,9 @@ def test_appointment_recurrence_month_end_and_today_view(vault):
 def test_impossible_rule_gets_a_clear_message(vault, lang, text):
     set_language(lang)
     with pytest.raises(ClientValidationError) as caught:
-        appointments.add_appointment(vault, dt.datetime(2026, 3, 1, 9), "x", rrule="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30,31")
+        appointments.add_appointment(
+            vault, dt.datetime(2026, 3, 1, 9), "x", rrule="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30,31"
+        )
     assert text in caught.value.errors["rrule"]
     with pytest.raises(ValidationError, match="2026-02-30"):
         appointments.parse_when("2026-02-30T10:00")
@@ -211,8 +229,12 @@ def test_prefiltered_facts_give_the_engine_s_answer_for_the_whole_book(vault):
     with vault.sessions() as session:
         everyone = session.execute(select(Client.id)).all()
     assert len(everyone) == 400
-    for today, days in ((dt.date(2026, 2, 27), 7), (dt.date(2027, 2, 27), 7), (dt.date(2026, 12, 28), 90),
-                        (dt.date(2026, 6, 1), 400)):
+    for today, days in (
+        (dt.date(2026, 2, 27), 7),
+        (dt.date(2027, 2, 27), 7),
+        (dt.date(2026, 12, 28), 90),
+        (dt.date(2026, 6, 1), 400),
+    ):
         start, end = today - dt.timedelta(days=7), today + dt.timedelta(days=days)
         with vault.engine.connect() as conn:
             full = load_facts(conn, start, end, settings)
@@ -220,8 +242,9 @@ def test_prefiltered_facts_give_the_engine_s_answer_for_the_whole_book(vault):
         full.clients = _all_clients(vault)
         assert filtered < len(full.clients) or days >= 365
         ours = reminders.reminders_for(vault, today, days)
-        theirs = compute_reminders(today, days, full.clients, full.holdings, full.follow_ups, full.appointments,
-                                   settings, customs=full.customs)
+        theirs = compute_reminders(
+            today, days, full.clients, full.holdings, full.follow_ups, full.appointments, settings, customs=full.customs
+        )
         assert [(r.key, r.date, r.title) for r in ours] == [(r.key, r.date, r.title) for r in theirs]
 
 
@@ -230,15 +253,26 @@ def _all_clients(vault):
 
     with vault.sessions() as session:
         rows = session.scalars(select(Client).where(Client.deleted_at.is_(None))).all()
-        return [ClientFacts(c.id, c.name, c.tier, c.birth_date, bool(c.lunar_birthday),
-                            c.last_contact_at.date() if c.last_contact_at else None, c.cadence_days,
-                            c.risk_expires_on) for c in rows]
+        return [
+            ClientFacts(
+                c.id,
+                c.name,
+                c.tier,
+                c.birth_date,
+                bool(c.lunar_birthday),
+                c.last_contact_at.date() if c.last_contact_at else None,
+                c.cadence_days,
+                c.risk_expires_on,
+            )
+            for c in rows
+        ]
 
 
 def test_export_calendar_with_privacy(vault, tmp_path):
     cid = _client(vault, "王小明", birth_date="1980-03-05")
-    appointments.add_appointment(vault, dt.datetime(2026, 3, 4, 9, 30), "王小明 资产配置", client_id=cid,
-                                 location="客户家中")
+    appointments.add_appointment(
+        vault, dt.datetime(2026, 3, 4, 9, 30), "王小明 资产配置", client_id=cid, location="客户家中"
+    )
     path = tmp_path / "out.ics"
     count = reminders.export_calendar(vault, path, TODAY, dt.date(2026, 3, 31), privacy=True, today=TODAY)
     calendar = Calendar.from_ical(path.read_bytes())
@@ -268,8 +302,9 @@ def test_plan_review_comes_from_the_plans_area(vault):
 
     cid = _client(vault, "何八")  # nothing else due: only the plan brings the client in
     with vault.sessions.begin() as session:
-        session.add(Plan(client_id=cid, title="家庭理财规划", status="accepted", version=1,
-                         next_review=dt.date(2026, 2, 20)))
+        session.add(
+            Plan(client_id=cid, title="家庭理财规划", status="accepted", version=1, next_review=dt.date(2026, 2, 20))
+        )
         session.add(Plan(client_id=cid, title="草稿", status="draft", version=1, next_review=dt.date(2026, 2, 1)))
     [review] = [r for r in reminders.reminders_for(vault, TODAY, 7) if r.kind == "plan_review"]
     assert (review.key, review.severity) == (f"plan_review:{cid}:2026-02-20", "overdue")

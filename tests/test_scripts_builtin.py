@@ -21,7 +21,14 @@ from rm_desktop.domain.scripts.model import (
     channel_code,
     channel_label,
 )
-from rm_desktop.domain.scripts.placeholders import KNOWN_NAMES, ClientInfo, EventInfo, ProductInfo, RmInfo, build_context
+from rm_desktop.domain.scripts.placeholders import (
+    KNOWN_NAMES,
+    ClientInfo,
+    EventInfo,
+    ProductInfo,
+    RmInfo,
+    build_context,
+)
 from rm_desktop.domain.scripts.sms import sms_segments
 from rm_desktop.domain.scripts.template import parse, render
 

@@ -36,8 +36,24 @@ RM = RmInfo("张敏", "13800138000", "城西支行")
 
 
 def test_catalogue_has_every_required_field_with_texts():
-    required = {"姓名", "姓", "称谓", "年龄", "生日", "产品名称", "产品代码", "到期日", "金额", "节日",
-                "客户经理", "客户经理电话", "网点", "今天", "风险等级", "客户等级"}
+    required = {
+        "姓名",
+        "姓",
+        "称谓",
+        "年龄",
+        "生日",
+        "产品名称",
+        "产品代码",
+        "到期日",
+        "金额",
+        "节日",
+        "客户经理",
+        "客户经理电话",
+        "网点",
+        "今天",
+        "风险等级",
+        "客户等级",
+    }
     assert required <= KNOWN_NAMES
     assert len(CATALOGUE) == len(KNOWN_NAMES)  # no duplicate names
     for spec in CATALOGUE:
@@ -154,11 +170,26 @@ def test_build_context_full():
     event = EventInfo("理财沙龙", datetime(2026, 6, 13, 14, 30), "三楼贵宾厅")
     context = build_context(client, RM, product=product, festival="中秋节", event=event, today=TODAY)
     assert context == {
-        "姓名": "欧阳明华", "姓": "欧阳", "称谓": "欧阳先生", "年龄": "47", "生日": "11月22日",
-        "风险等级": "C3", "客户等级": "财富客户", "金融资产": "320万元", "节日": "中秋节",
-        "客户经理": "张敏", "客户经理电话": "13800138000", "网点": "城西支行", "今天": "2026年5月20日",
-        "产品名称": "稳享90天理财", "产品代码": "WX090", "金额": "50万元", "到期日": "2026年11月22日",
-        "活动名称": "理财沙龙", "活动时间": "2026年6月13日（星期六）14:30", "活动地点": "三楼贵宾厅",
+        "姓名": "欧阳明华",
+        "姓": "欧阳",
+        "称谓": "欧阳先生",
+        "年龄": "47",
+        "生日": "11月22日",
+        "风险等级": "C3",
+        "客户等级": "财富客户",
+        "金融资产": "320万元",
+        "节日": "中秋节",
+        "客户经理": "张敏",
+        "客户经理电话": "13800138000",
+        "网点": "城西支行",
+        "今天": "2026年5月20日",
+        "产品名称": "稳享90天理财",
+        "产品代码": "WX090",
+        "金额": "50万元",
+        "到期日": "2026年11月22日",
+        "活动名称": "理财沙龙",
+        "活动时间": "2026年6月13日（星期六）14:30",
+        "活动地点": "三楼贵宾厅",
     }
     assert set(context) == KNOWN_NAMES
 
@@ -167,8 +198,15 @@ def test_build_context_leaves_out_unknown_values_and_uses_unit():
     client = ClientInfo("李华", salutation="李老师")
     product = ProductInfo("定期存款", amount=Decimal("200000"))
     context = build_context(client, RmInfo("张敏"), product=product, today=TODAY, amount_unit="元")
-    assert context == {"姓名": "李华", "姓": "李", "称谓": "李老师", "客户经理": "张敏",
-                       "今天": "2026年5月20日", "产品名称": "定期存款", "金额": "200,000元"}
+    assert context == {
+        "姓名": "李华",
+        "姓": "李",
+        "称谓": "李老师",
+        "客户经理": "张敏",
+        "今天": "2026年5月20日",
+        "产品名称": "定期存款",
+        "金额": "200,000元",
+    }
 
 
 def test_build_context_refuses_bad_unit_even_without_amounts():

@@ -13,11 +13,10 @@ from rm_desktop.domain.scripts.builtin import builtin_scripts
 from rm_desktop.domain.scripts.model import ScriptTemplate
 from rm_desktop.domain.scripts.placeholders import EventInfo
 from rm_desktop.domain.scripts.template import ProblemKind
+from rm_desktop.services.clients import contacts, holdings
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import library as scripts
+from rm_desktop.services.scripts import render as script_render
 from rm_desktop.storage.models_scripts import ScriptTemplateRow
 
 TODAY = dt.date(2026, 11, 20)
@@ -28,18 +27,35 @@ def book(vault):
     vault.settings.set("rm_name", "张敏")
     vault.settings.set("rm_phone", "138 0013 8000")
     vault.settings.set("branch_name", "城西支行")
-    wang = clients.create_client(vault, {"name": "欧阳明", "gender": "男", "birth_date": "1980-11-22",
-                                         "phone": "13800138000", "customer_no": "C001", "aum": "3200000"})
+    wang = clients.create_client(
+        vault,
+        {
+            "name": "欧阳明",
+            "gender": "男",
+            "birth_date": "1980-11-22",
+            "phone": "13800138000",
+            "customer_no": "C001",
+            "aum": "3200000",
+        },
+    )
     li = clients.create_client(vault, {"name": "李华"})  # no gender, no phone, no holdings
     return vault, wang.id, li.id
 
 
 def _user(vault, body: str, **extra) -> scripts.TemplateRecord:
-    return scripts.create_template(vault, {"name": extra.get("name", "测试"), "category": extra.get("category", "birthday"),
-                                           "channel": extra.get("channel", "sms"), "body": body})
+    return scripts.create_template(
+        vault,
+        {
+            "name": extra.get("name", "测试"),
+            "category": extra.get("category", "birthday"),
+            "channel": extra.get("channel", "sms"),
+            "body": body,
+        },
+    )
 
 
 # -- seeding -----------------------------------------------------------------------------------
+
 
 def test_seeding_is_idempotent_and_complete(vault):
     shipped = builtin_scripts()
@@ -57,7 +73,9 @@ def test_a_script_shipped_later_appears_and_edits_survive(vault, monkeypatch):
     scripts.ensure_builtins(vault)
     first = scripts.list_templates(vault)[0]
     scripts.update_template(vault, first.id, {"body": "我改过的{姓名}"})
-    newer = builtin_scripts() + (ScriptTemplate("新春拜年", "festival", "sms", "{称谓|您好}新年快乐", "festival_new_99"),)
+    newer = builtin_scripts() + (
+        ScriptTemplate("新春拜年", "festival", "sms", "{称谓|您好}新年快乐", "festival_new_99"),
+    )
     monkeypatch.setattr(scripts, "builtin_scripts", lambda: newer)
     assert scripts.ensure_builtins(vault) == 1
     assert scripts.get_template(vault, first.id).body == "我改过的{姓名}"
@@ -69,8 +87,9 @@ def test_unedited_builtin_follows_new_wording_edited_does_not(vault, monkeypatch
     a, b = builtin_scripts()[:2]
     row_b = next(r for r in scripts.list_templates(vault) if r.builtin_id == b.builtin_id)
     scripts.update_template(vault, row_b.id, {"name": "我的版本"})
-    revised = tuple(ScriptTemplate(s.name, s.category, s.channel, s.body + "（新版）", s.builtin_id)
-                    for s in builtin_scripts())
+    revised = tuple(
+        ScriptTemplate(s.name, s.category, s.channel, s.body + "（新版）", s.builtin_id) for s in builtin_scripts()
+    )
     monkeypatch.setattr(scripts, "builtin_scripts", lambda: revised)
     by_builtin = {r.builtin_id: r for r in scripts.list_templates(vault)}
     assert by_builtin[a.builtin_id].body == a.body + "（新版）"
@@ -84,7 +103,12 @@ def test_edit_and_reset_builtin(vault):
     edited = scripts.update_template(vault, record.id, {"body": "{称谓}，生日快乐！", "channel": "wechat"})
     assert edited.edited and edited.body == "{称谓}，生日快乐！" and edited.channel == "wechat"
     reset = scripts.reset_builtin(vault, record.id)
-    assert (reset.name, reset.channel, reset.body, reset.edited) == (original.name, original.channel, original.body, False)
+    assert (reset.name, reset.channel, reset.body, reset.edited) == (
+        original.name,
+        original.channel,
+        original.body,
+        False,
+    )
     # Editing back to the shipped wording is not an edit.
     scripts.update_template(vault, record.id, {"body": "x"})
     assert not scripts.update_template(vault, record.id, {"body": original.body}).edited
@@ -109,6 +133,7 @@ def test_deleted_builtin_stays_deleted_and_restores(vault):
 
 
 # -- drafts and validation ---------------------------------------------------------------------------
+
 
 def test_unbalanced_and_unknown_are_saved_as_draft_with_problems(vault):
     record = _user(vault, "{称谓}您好，{客户爱好}的活动在{活动时间")
@@ -136,12 +161,15 @@ def test_suggestion_skips_drafts_and_prefers_own_and_channel(vault):
     assert scripts.suggest_template(vault, "maturity", channel="phone").channel == "phone"
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"name": "", "category": "birthday", "channel": "sms", "body": "x"}, "name"),
-    ({"name": "a", "category": "生日", "channel": "sms", "body": "x"}, "category"),
-    ({"name": "a", "category": "birthday", "channel": "fax", "body": "x"}, "channel"),
-    ({"name": "a", "category": "birthday", "channel": "sms", "body": "  "}, "body"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"name": "", "category": "birthday", "channel": "sms", "body": "x"}, "name"),
+        ({"name": "a", "category": "生日", "channel": "sms", "body": "x"}, "category"),
+        ({"name": "a", "category": "birthday", "channel": "fax", "body": "x"}, "channel"),
+        ({"name": "a", "category": "birthday", "channel": "sms", "body": "  "}, "body"),
+    ],
+)
 def test_bad_fields_are_refused_naming_the_field(vault, values, field):
     with pytest.raises(ValidationError) as info:
         scripts.create_template(vault, values)
@@ -176,12 +204,15 @@ def test_search_text_matches_name_and_body(vault):
 
 # -- rendering ----------------------------------------------------------------------------------------
 
+
 def test_context_from_client_settings_and_next_maturity(book):
     vault, wang, _li = book
-    holdings.add_holding(vault, wang, {"product_type": "wealth", "name": "稳享90天", "amount": "500000",
-                                       "maturity_date": "2026-12-01"})
-    later = holdings.add_holding(vault, wang, {"product_type": "deposit", "name": "大额存单", "amount": "1000000",
-                                               "maturity_date": "2027-03-01"})
+    holdings.add_holding(
+        vault, wang, {"product_type": "wealth", "name": "稳享90天", "amount": "500000", "maturity_date": "2026-12-01"}
+    )
+    later = holdings.add_holding(
+        vault, wang, {"product_type": "deposit", "name": "大额存单", "amount": "1000000", "maturity_date": "2027-03-01"}
+    )
     context = script_render.context_for(vault, wang, today=TODAY)
     assert context["称谓"] == "欧阳先生" and context["年龄"] == "45" and context["客户经理"] == "张敏"
     assert (context["产品名称"], context["金额"], context["到期日"]) == ("稳享90天", "50万元", "2026年12月1日")
@@ -207,8 +238,9 @@ def test_missing_fields_use_fallback_or_visible_marker(book):
 
 
 def test_lunar_birthday_is_written_as_lunar_date(vault):
-    client = clients.create_client(vault, {"name": "王芳", "gender": "女", "birth_date": "1970-09-08",
-                                           "lunar_birthday": "true"})
+    client = clients.create_client(
+        vault, {"name": "王芳", "gender": "女", "birth_date": "1970-09-08", "lunar_birthday": "true"}
+    )
     assert script_render.context_for(vault, client.id, today=TODAY)["生日"].startswith("农历")
 
 
@@ -247,8 +279,13 @@ def test_bulk_render_keeps_order_skips_trash_and_unknown(book):
     template = _user(vault, "{称谓|您好}，{产品名称|近期产品}")
     holdings.add_holding(vault, wang, {"product_type": "wealth", "name": "稳享90天", "maturity_date": "2026-12-01"})
     calls = []
-    rows = script_render.bulk_render(vault, template.id, [li, 999_999, trashed.id, wang, li], today=TODAY,
-                                     progress=lambda done, total: calls.append((done, total)) or True)
+    rows = script_render.bulk_render(
+        vault,
+        template.id,
+        [li, 999_999, trashed.id, wang, li],
+        today=TODAY,
+        progress=lambda done, total: calls.append((done, total)) or True,
+    )
     assert [(r.client_id, r.text) for r in rows] == [(li, "您好，近期产品"), (wang, "欧阳先生，稳享90天")]
     assert rows[1].phone == "13800138000" and rows[1].customer_no == "C001" and rows[1].segments == 1
     assert calls == [(4, 4)]
@@ -264,16 +301,17 @@ def test_bulk_render_stops_when_cancelled(vault, monkeypatch):
 
 # -- logging a contact --------------------------------------------------------------------------------
 
+
 def test_confirm_sent_logs_a_contact_with_the_text(book):
     vault, wang, _li = book
     scripts.ensure_builtins(vault)
     template = scripts.suggest_template(vault, "birthday", channel="wechat")
     rendered = script_render.render_for(vault, template.id, wang, today=TODAY)
-    record = script_render.confirm_sent(vault, template.id, wang, rendered.text,
-                                        now=dt.datetime(2026, 11, 20, 9, 30))
+    record = script_render.confirm_sent(vault, template.id, wang, rendered.text, now=dt.datetime(2026, 11, 20, 9, 30))
     history = contacts.list_contacts(vault, wang)
     assert [(c.id, c.channel, c.purpose, c.content) for c in history] == [
-        (record.id, "wechat", "生日问候", rendered.text)]
+        (record.id, "wechat", "生日问候", rendered.text)
+    ]
     assert clients.get_client(vault, wang).last_contact_at == dt.datetime(2026, 11, 20, 9, 30)
 
 
@@ -294,6 +332,7 @@ def test_builtin_module_cache_is_untouched():
 
 def test_query_client_ids_and_confirm_many(vault, monkeypatch):
     from rm_desktop.services.search.query import ClientQuery
+
     ids = [clients.create_client(vault, {"name": f"客户{i}"}).id for i in range(5)]
     assert sorted(script_render.query_client_ids(vault, ClientQuery())) == ids
     assert len(script_render.query_client_ids(vault, ClientQuery(), limit=3)) == 3

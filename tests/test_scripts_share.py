@@ -25,9 +25,15 @@ GOOD = {"name": "到期提醒", "category": "maturity", "channel": "sms", "body"
 
 def test_dict_round_trip_drops_builtin_id():
     template = ScriptTemplate("生日", "birthday", "wechat", "{称谓}生日快乐", builtin_id="x")
-    assert template_to_dict(template) == {"name": "生日", "category": "birthday", "channel": "wechat",
-                                          "body": "{称谓}生日快乐"}
-    assert template_from_dict(template_to_dict(template)) == ScriptTemplate("生日", "birthday", "wechat", "{称谓}生日快乐")
+    assert template_to_dict(template) == {
+        "name": "生日",
+        "category": "birthday",
+        "channel": "wechat",
+        "body": "{称谓}生日快乐",
+    }
+    assert template_from_dict(template_to_dict(template)) == ScriptTemplate(
+        "生日", "birthday", "wechat", "{称谓}生日快乐"
+    )
 
 
 def test_labels_accepted_in_place_of_codes():
@@ -118,12 +124,17 @@ def test_bad_json_files(text, fragment):
 safe_text = st.text(min_size=1, max_size=50).filter(lambda s: s.strip() and "\r" not in s)
 
 
-@given(st.lists(st.builds(
-    ScriptTemplate,
-    name=safe_text.map(str.strip),
-    category=st.sampled_from(CATEGORIES),
-    channel=st.sampled_from(CHANNELS),
-    body=safe_text,
-), max_size=5))
+@given(
+    st.lists(
+        st.builds(
+            ScriptTemplate,
+            name=safe_text.map(str.strip),
+            category=st.sampled_from(CATEGORIES),
+            channel=st.sampled_from(CHANNELS),
+            body=safe_text,
+        ),
+        max_size=5,
+    )
+)
 def test_json_round_trip_property(templates):
     assert templates_from_json(templates_to_json(templates)) == templates

@@ -31,6 +31,7 @@ def kinds(body: str) -> list[tuple[ProblemKind, int]]:
 
 # --- rendering ---------------------------------------------------------------------------
 
+
 def test_placeholder_directly_followed_by_chinese_text():
     result = render("{姓}先生您好，{姓名}", {"姓": "王", "姓名": "王小明"})
     assert result.text == "王先生您好，王小明"
@@ -105,6 +106,7 @@ def test_custom_known_names():
 
 # --- problems ----------------------------------------------------------------------------
 
+
 def test_unbalanced_open_brace_reports_position_and_keeps_the_rest():
     body = "{姓名，您好 {称谓}"
     assert kinds(body) == [(ProblemKind.UNBALANCED_OPEN, 0)]
@@ -139,12 +141,8 @@ def test_fullwidth_braces_around_known_name_are_flagged():
 
 def test_problem_messages_name_one_based_position(english):
     problem = parse("ab{姓名").problems[0]
-    assert problem.message == (
-        "The “{” at character 3 has no matching “}” (write “{{” for a literal brace)"
-    )
-    assert str(parse("{姓明}").problems[0]) == (
-        "The placeholder “姓明” at character 1 is not a known field"
-    )
+    assert problem.message == ("The “{” at character 3 has no matching “}” (write “{{” for a literal brace)")
+    assert str(parse("{姓明}").problems[0]) == ("The placeholder “姓明” at character 1 is not a known field")
 
 
 def test_problem_message_in_chinese():
@@ -195,10 +193,14 @@ def test_escape_round_trip(text):
     assert [p for p in result.problems if p.kind is not ProblemKind.FULLWIDTH_BRACE] == []
 
 
-@given(st.lists(st.one_of(
-    st.text().filter(lambda s: not any(c in s for c in "{}｛")).map(lambda s: ("text", s)),
-    st.sampled_from(sorted(KNOWN_NAMES)).map(lambda n: ("field", n)),
-)))
+@given(
+    st.lists(
+        st.one_of(
+            st.text().filter(lambda s: not any(c in s for c in "{}｛")).map(lambda s: ("text", s)),
+            st.sampled_from(sorted(KNOWN_NAMES)).map(lambda n: ("field", n)),
+        )
+    )
+)
 def test_well_formed_templates_render_exactly(parts):
     context = {name: f"<{name}>" for name in KNOWN_NAMES}
     body = "".join(v if k == "text" else "{" + v + "}" for k, v in parts)

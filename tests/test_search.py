@@ -10,17 +10,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rm_desktop.services.clients import contacts, demo, holdings
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import demo
-from rm_desktop.services.clients import holdings
 from rm_desktop.services.search import query as search
 from rm_desktop.services.search.query import ClientQuery, classify
 from rm_desktop.services.vault.lifecycle import create_vault
 from tests.conftest import FAST_KDF, PASSWORD, MemoryKeyring
 
 TODAY = dt.date(2025, 3, 10)
-NAMES = ["单田芳", "曾乐", "解小东", "仇建国", "区志华", "朴敏", "查文", "覃海波", "张伟", "张伟明", "王张伟", "Amy Wang"]
+NAMES = [
+    "单田芳",
+    "曾乐",
+    "解小东",
+    "仇建国",
+    "区志华",
+    "朴敏",
+    "查文",
+    "覃海波",
+    "张伟",
+    "张伟明",
+    "王张伟",
+    "Amy Wang",
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +44,11 @@ def shared(tmp_path_factory):
     finally:
         keyring.set_keyring(previous)
     ids = {name: clients.create_client(vault, {"name": name}).id for name in NAMES}
-    clients.update_client(vault, ids["张伟"], {"phone": "13800138000,0755-12345678", "customer_no": "C-0001",
-                                               "id_number": "11010519491231002X"})
+    clients.update_client(
+        vault,
+        ids["张伟"],
+        {"phone": "13800138000,0755-12345678", "customer_no": "C-0001", "id_number": "11010519491231002X"},
+    )
     clients.update_client(vault, ids["查文"], {"phone": "13912348000", "customer_no": "C-0002"})
     yield vault
     vault.lock()
@@ -52,16 +66,32 @@ def names(vault, text: str, **kw) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("shan", ["单田芳"]), ("dan", []), ("stf", ["单田芳"]), ("shantianfang", ["单田芳"]),
-    ("zeng", ["曾乐"]), ("ceng", []), ("zengyue", ["曾乐"]),
-    ("xie", ["解小东"]), ("jie", []), ("xxd", ["解小东"]),
-    ("qiu", ["仇建国"]), ("chou", []),
-    ("ou", ["区志华"]), ("qu", []),
-    ("piao", ["朴敏"]), ("pu", []),
-    ("zhawen", ["查文"]), ("cha", []),
-    ("qin", ["覃海波"]), ("tan", []), ("qhb", ["覃海波"]),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("shan", ["单田芳"]),
+        ("dan", []),
+        ("stf", ["单田芳"]),
+        ("shantianfang", ["单田芳"]),
+        ("zeng", ["曾乐"]),
+        ("ceng", []),
+        ("zengyue", ["曾乐"]),
+        ("xie", ["解小东"]),
+        ("jie", []),
+        ("xxd", ["解小东"]),
+        ("qiu", ["仇建国"]),
+        ("chou", []),
+        ("ou", ["区志华"]),
+        ("qu", []),
+        ("piao", ["朴敏"]),
+        ("pu", []),
+        ("zhawen", ["查文"]),
+        ("cha", []),
+        ("qin", ["覃海波"]),
+        ("tan", []),
+        ("qhb", ["覃海波"]),
+    ],
+)
 def test_polyphonic_surnames_read_as_surnames(book, typed, expected):
     assert names(book, typed) == expected
 
@@ -131,15 +161,21 @@ def test_search_never_raises(book, text):
 
 def _contact(vault, cid, days_ago):
     at = dt.datetime.combine(TODAY, dt.time(10)) - dt.timedelta(days=days_ago)
-    contacts.add_contact(vault, cid, {"at": at, "channel": "phone", "content": "回访"},
-                         now=dt.datetime.combine(TODAY, dt.time(18)))
+    contacts.add_contact(
+        vault, cid, {"at": at, "channel": "phone", "content": "回访"}, now=dt.datetime.combine(TODAY, dt.time(18))
+    )
 
 
 def test_contact_overdue_by_tier_cadence_or_own_cadence(vault):
     made = {}
-    for name, values, days_ago in (("甲", {"aum": "30万"}, 40), ("乙", {"aum": "30万"}, 10), ("丙", {}, None),
-                                   ("丁", {"cadence_days": "7"}, 8), ("戊", {"aum": "30万"}, None),
-                                   ("己", {"aum": "30万", "cadence_days": "60"}, 40)):
+    for name, values, days_ago in (
+        ("甲", {"aum": "30万"}, 40),
+        ("乙", {"aum": "30万"}, 10),
+        ("丙", {}, None),
+        ("丁", {"cadence_days": "7"}, 8),
+        ("戊", {"aum": "30万"}, None),
+        ("己", {"aum": "30万", "cadence_days": "60"}, 40),
+    ):
         made[name] = clients.create_client(vault, {"name": name, **values}).id
         if days_ago is not None:
             _contact(vault, made[name], days_ago)
@@ -153,8 +189,16 @@ def test_filters_tier_risk_tag_maturing_and_trash(vault):
     b = clients.create_client(vault, {"name": "乙", "aum": "60万", "risk_grade": "C2", "tags": "VIP,代发工资"}).id
     c = clients.create_client(vault, {"name": "丙", "risk_grade": "C2"}).id
     for cid, days, status in ((a, 10, "holding"), (b, 40, "holding"), (c, 5, "matured"), (c, -1, "holding")):
-        holdings.add_holding(vault, cid, {"product_type": "wealth", "name": "理财", "status": status,
-                                          "maturity_date": TODAY + dt.timedelta(days=days)})
+        holdings.add_holding(
+            vault,
+            cid,
+            {
+                "product_type": "wealth",
+                "name": "理财",
+                "status": status,
+                "maturity_date": TODAY + dt.timedelta(days=days),
+            },
+        )
     assert sorted(names(vault, "", tiers=("private", "wealth"))) == ["乙", "甲"]
     assert sorted(names(vault, "", risk_grades=("C2",))) == ["丙", "乙"]
     assert names(vault, "", tags=("代发工资",)) == ["乙"]
@@ -198,7 +242,8 @@ def test_demo_book_is_searchable(vault):
     with vault.engine.connect() as conn:
         name, initials, phone = conn.exec_driver_sql(
             "SELECT c.name, c.name_initials, p.number FROM clients c JOIN client_phones p ON p.client_id = c.id"
-            " WHERE c.id = 17").one()
+            " WHERE c.id = 17"
+        ).one()
     assert 17 in [row.id for row in search.search_clients(vault, ClientQuery(text=name), 0, 300)]
     assert 17 in [row.id for row in search.search_clients(vault, ClientQuery(text=initials.split()[0]), 0, 300)]
     assert [row.id for row in search.search_clients(vault, ClientQuery(text=phone))] == [17]

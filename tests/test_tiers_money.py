@@ -42,14 +42,29 @@ def english():
 
 # ---- money -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("raw", "unit", "expected"),
-    [("1,234,567.89", YUAN, "1234567.89"), ("１，２３４，５６７.８９", YUAN, "1234567.89"),
-     ("¥1,234", YUAN, "1234.00"), ("￥ 12.5 万", YUAN, "125000.00"), ("123.45万元", YUAN, "1234500.00"),
-     ("100", WAN, "1000000.00"), ("100元", WAN, "100.00"), (" 2 亿 ", YUAN, "200000000.00"),
-     ("RMB 88", YUAN, "88.00"), ("1 234 567", YUAN, "1234567.00"), (".5", YUAN, "0.50"),
-     ("12.345", YUAN, "12.35"), (1234.56, YUAN, "1234.56"), (0.1 + 0.2, YUAN, "0.30"),
-     (1234567, YUAN, "1234567.00"), (D("9.999"), YUAN, "10.00"), (12.5, WAN, "125000.00"), ("-0", YUAN, "0.00")],
+    [
+        ("1,234,567.89", YUAN, "1234567.89"),
+        ("１，２３４，５６７.８９", YUAN, "1234567.89"),
+        ("¥1,234", YUAN, "1234.00"),
+        ("￥ 12.5 万", YUAN, "125000.00"),
+        ("123.45万元", YUAN, "1234500.00"),
+        ("100", WAN, "1000000.00"),
+        ("100元", WAN, "100.00"),
+        (" 2 亿 ", YUAN, "200000000.00"),
+        ("RMB 88", YUAN, "88.00"),
+        ("1 234 567", YUAN, "1234567.00"),
+        (".5", YUAN, "0.50"),
+        ("12.345", YUAN, "12.35"),
+        (1234.56, YUAN, "1234.56"),
+        (0.1 + 0.2, YUAN, "0.30"),
+        (1234567, YUAN, "1234567.00"),
+        (D("9.999"), YUAN, "10.00"),
+        (12.5, WAN, "125000.00"),
+        ("-0", YUAN, "0.00"),
+    ],
 )
 def test_parse_amount(raw, unit, expected):
     value = parse_amount(raw, unit)
@@ -59,9 +74,19 @@ def test_parse_amount(raw, unit, expected):
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [("", "为空"), ("abc", "不是有效的金额"), ("1,5", "不是有效的金额"), ("1.2.3", "不是有效的金额"),
-     ("1.2E+06", "科学计数法"), ("-5", "负数"), (float("nan"), "不是有效的金额"), (True, "不是有效的金额"),
-     ("1e30", "科学计数法"), (10**20, "不合理"), ("万元", "为空")],
+    [
+        ("", "为空"),
+        ("abc", "不是有效的金额"),
+        ("1,5", "不是有效的金额"),
+        ("1.2.3", "不是有效的金额"),
+        ("1.2E+06", "科学计数法"),
+        ("-5", "负数"),
+        (float("nan"), "不是有效的金额"),
+        (True, "不是有效的金额"),
+        ("1e30", "科学计数法"),
+        (10**20, "不合理"),
+        ("万元", "为空"),
+    ],
 )
 def test_parse_amount_refuses(raw, reason):
     with pytest.raises(ValidationError, match=reason) as exc:
@@ -106,7 +131,7 @@ def test_format_then_parse_round_trips(value):
     assert from_cents(to_cents(value)) == value
 
 
-@given(st.integers(-10**12, 10**12))
+@given(st.integers(-(10**12), 10**12))
 def test_wan_round_trips_for_whole_hundreds(hundreds):
     value = D(hundreds) * 100
     assert parse_amount(format_amount(value, WAN), WAN, allow_negative=True) == value
@@ -119,12 +144,23 @@ def test_float_cells_parse_like_their_text(value):
 
 # ---- tiers -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("aum", "code"),
-    [(None, "basic"), (D(0), "basic"), (D("999.99"), "basic"), (D(1000), "standard"),
-     (D("49999.99"), "standard"), (D(50000), "potential"), (D(200000), "priority"),
-     (D(500000), "wealth"), (D(2999999), "wealth"), (D(3000000), "private"), (D(10**9), "private"),
-     (D(-5), "basic")],
+    [
+        (None, "basic"),
+        (D(0), "basic"),
+        (D("999.99"), "basic"),
+        (D(1000), "standard"),
+        (D("49999.99"), "standard"),
+        (D(50000), "potential"),
+        (D(200000), "priority"),
+        (D(500000), "wealth"),
+        (D(2999999), "wealth"),
+        (D(3000000), "private"),
+        (D(10**9), "private"),
+        (D(-5), "basic"),
+    ],
 )
 def test_tier_for(aum, code):
     assert tier_for(aum).code == code
@@ -154,8 +190,14 @@ def _with(index, **changes):
 
 @pytest.mark.parametrize(
     ("tiers", "reason"),
-    [((), "至少需要"), (_with(0, min_aum=D(1)), "0 元"), (_with(2, code="standard"), "重复"),
-     (_with(3, min_aum=D(50000)), "逐级升高"), (_with(4, cadence_days=0), "联系周期"), (_with(1, name_zh=" "), "不能为空")],
+    [
+        ((), "至少需要"),
+        (_with(0, min_aum=D(1)), "0 元"),
+        (_with(2, code="standard"), "重复"),
+        (_with(3, min_aum=D(50000)), "逐级升高"),
+        (_with(4, cadence_days=0), "联系周期"),
+        (_with(1, name_zh=" "), "不能为空"),
+    ],
 )
 def test_validate_tiers_refuses(tiers, reason):
     with pytest.raises(ValidationError, match=reason):
@@ -164,9 +206,14 @@ def test_validate_tiers_refuses(tiers, reason):
 
 @pytest.mark.parametrize(
     "mutate",
-    [lambda d: d[0].update(min_aum=1.5), lambda d: d[0].update(min_aum="abc"),
-     lambda d: d[1].update(cadence_days="30"), lambda d: d[1].update(code=None), lambda d: d.append("x"),
-     lambda d: d[2].update(min_aum="-1")],
+    [
+        lambda d: d[0].update(min_aum=1.5),
+        lambda d: d[0].update(min_aum="abc"),
+        lambda d: d[1].update(cadence_days="30"),
+        lambda d: d[1].update(code=None),
+        lambda d: d.append("x"),
+        lambda d: d[2].update(min_aum="-1"),
+    ],
 )
 def test_tiers_from_json_refuses_malformed(mutate):
     data = tiers_to_json(DEFAULT_TIERS)
@@ -177,11 +224,26 @@ def test_tiers_from_json_refuses_malformed(mutate):
 
 # ---- risk grades --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("c3", "C3"), ("C3", "C3"), (" 3 ", "C3"), (3, "C3"), (3.0, "C3"), ("C3-平衡型", "C3"),
-     ("保守型", "C1"), ("稳健型", "C2"), ("平衡型", "C3"), ("成长型", "C4"), ("进取型", "C5"),
-     ("稳健型投资者", "C2"), ("C4-进取型", "C4"), ("ｃ５", "C5"), ("Balanced", "C3")],
+    [
+        ("c3", "C3"),
+        ("C3", "C3"),
+        (" 3 ", "C3"),
+        (3, "C3"),
+        (3.0, "C3"),
+        ("C3-平衡型", "C3"),
+        ("保守型", "C1"),
+        ("稳健型", "C2"),
+        ("平衡型", "C3"),
+        ("成长型", "C4"),
+        ("进取型", "C5"),
+        ("稳健型投资者", "C2"),
+        ("C4-进取型", "C4"),
+        ("ｃ５", "C5"),
+        ("Balanced", "C3"),
+    ],
 )
 def test_normalize_risk_grade(raw, expected):
     assert normalize_risk_grade(raw) == expected
@@ -189,9 +251,21 @@ def test_normalize_risk_grade(raw, expected):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("r2", "R2"), ("PR4", "R4"), ("R3（中风险）", "R3"), ("中风险(R3)", "R3"), ("低风险", "R1"),
-     ("中低风险", "R2"), ("中风险", "R3"), ("中高风险", "R4"), ("高风险", "R5"), ("中高", "R4"),
-     ("较低风险", "R2"), (5, "R5"), ("Medium-High", "R4")],
+    [
+        ("r2", "R2"),
+        ("PR4", "R4"),
+        ("R3（中风险）", "R3"),
+        ("中风险(R3)", "R3"),
+        ("低风险", "R1"),
+        ("中低风险", "R2"),
+        ("中风险", "R3"),
+        ("中高风险", "R4"),
+        ("高风险", "R5"),
+        ("中高", "R4"),
+        ("较低风险", "R2"),
+        (5, "R5"),
+        ("Medium-High", "R4"),
+    ],
 )
 def test_normalize_product_risk(raw, expected):
     assert normalize_product_risk(raw) == expected

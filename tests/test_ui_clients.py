@@ -7,19 +7,17 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from rm_desktop.services.clients import contacts, demo, drafts
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import demo
-from rm_desktop.services.clients import drafts
 from rm_desktop.services.search.query import ClientQuery
-from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.clients.client_table import CLIENT_ID, PAGE, RAW, ClientTableModel, Col
 from rm_desktop.ui.clients.clients_page import ClientsPage
 from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND, ContactDialog
-from rm_desktop.ui.shell.main_window import MainWindow
-from rm_desktop.ui.clients.client_table import CLIENT_ID, PAGE, RAW, ClientTableModel, Col
 from rm_desktop.ui.clients.records_table import Column, RecordsModel
-from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 
 
 @pytest.fixture(autouse=True)
@@ -132,12 +130,14 @@ def test_new_client_and_header_reveal(qtbot, page, book):
 
 def test_trash_and_restore(qtbot, page, book, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
+
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     client_id = page.model.index(0, 0).data(CLIENT_ID)
     page.open_client(client_id)
     page.file.delete()
     assert page.model.total == PAGE + 49
     from rm_desktop.ui.clients.trash_dialog import TrashDialog
+
     dialog = TrashDialog(book, page)
     qtbot.addWidget(dialog)
     dialog.tab.table.selectRow(0)
@@ -147,6 +147,7 @@ def test_trash_and_restore(qtbot, page, book, monkeypatch):
 
 def test_contact_draft_survives_a_crash(qtbot, vault, vault_dir):
     from rm_desktop.services.vault import lifecycle as vs
+
     client = clients.create_client(vault, {"name": "张伟"})
     dialog = ContactDialog(vault, client_id=client.id, client_label="张伟")
     qtbot.addWidget(dialog)
@@ -178,6 +179,7 @@ def test_visit_proposes_48_hour_follow_up(qtbot, vault):
 def test_lock_saves_the_open_quick_entry_as_draft(qtbot, vault, vault_dir):
     session = VaultSession(vault_dir)
     from rm_desktop.app import _feature_pages
+
     window = MainWindow(session, page_factory=_feature_pages)
     qtbot.addWidget(window)
     window.show()
@@ -190,6 +192,7 @@ def test_lock_saves_the_open_quick_entry_as_draft(qtbot, vault, vault_dir):
     window.lock()
     assert not dialog.isVisible() and session.vault is None
     from rm_desktop.services.vault import lifecycle as vs
+
     again = vs.unlock(vault_dir)
     assert [d.payload["content"] for d in drafts.load_drafts(again, DRAFT_KIND)] == ["拜访记录写到一半"]
     again.lock()

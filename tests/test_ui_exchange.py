@@ -69,6 +69,7 @@ def test_import_dialog_flow(qtbot, vault, tmp_path):
 
 def test_exports_and_handover(qtbot, vault, tmp_path):
     from rm_desktop.services.clients.files import create_client
+
     create_client(vault, {"name": "王五", "customer_no": "C9"})
     page = ExchangePage()
     qtbot.addWidget(page)
@@ -84,7 +85,9 @@ def test_exports_and_handover(qtbot, vault, tmp_path):
     page.handover_export_to(str(tmp_path / "h.xlsx"), "secret-1", "secret-1")
     qtbot.waitUntil(lambda: "SHA-256" in page.last_result, timeout=5000)
     seen = []
-    page.handover_preview(str(tmp_path / "h.xlsx"), "secret-1", confirm=lambda found: seen.append(page.describe(found)) or True)
+    page.handover_preview(
+        str(tmp_path / "h.xlsx"), "secret-1", confirm=lambda found: seen.append(page.describe(found)) or True
+    )
     qtbot.waitUntil(lambda: page.last_result.startswith("合并完成"), timeout=5000)
     assert "相同客户 1" in seen[0]
     page.grab().save(str(tmp_path / "page.png"))
@@ -96,9 +99,14 @@ def test_decision_of_a_matched_row_can_be_changed(qtbot, vault, tmp_path):
     from PySide6.QtWidgets import QComboBox
 
     from rm_desktop.services.clients.files import create_client
+
     mine = create_client(vault, {"name": "张三", "phone": ["13800138000"], "occupation": "医生"})
-    page, dialog = _open_dialog(qtbot, vault, tmp_path / "b.xlsx", (
-        ["姓名", "手机号码", "职业"], ["张三", "13800138000", "教师"], ["李四", "13900139000", "律师"]))
+    page, dialog = _open_dialog(
+        qtbot,
+        vault,
+        tmp_path / "b.xlsx",
+        (["姓名", "手机号码", "职业"], ["张三", "13800138000", "教师"], ["李四", "13900139000", "律师"]),
+    )
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     model, table = dialog.model, dialog.table
     matched, new = model.index(0, 2), model.index(1, 2)
@@ -123,8 +131,9 @@ def test_decision_of_a_matched_row_can_be_changed(qtbot, vault, tmp_path):
 def test_a_name_column_not_recognised_can_be_chosen(qtbot, vault, tmp_path):
     """The automatic check finds no name column; the mapping table still lists the columns, the
     user maps 户主 to the name and re-checks."""
-    page, dialog = _open_dialog(qtbot, vault, tmp_path / "c.xlsx",
-                                (["户主", "手机号码", "职业"], ["张三", "13800138000", "教师"]))
+    page, dialog = _open_dialog(
+        qtbot, vault, tmp_path / "c.xlsx", (["户主", "手机号码", "职业"], ["张三", "13800138000", "教师"])
+    )
     qtbot.waitUntil(lambda: dialog.mapping.rowCount() == 3, timeout=5000)
     assert dialog.preview is None and "姓名" in dialog.counts.text()
     labels = [dialog.mapping.cellWidget(row, 0).text() for row in range(3)]

@@ -12,14 +12,14 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
-from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.clients.holdings import add_holding
+from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.compare import FieldDiff
 from rm_desktop.services.plans.content import GoalItem
 from rm_desktop.services.plans.document import build_document
-from rm_desktop.ui.plans.plan_diff import PlanDiffModel
 from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog
+from rm_desktop.ui.plans.plan_diff import PlanDiffModel
 from rm_desktop.ui.plans.plan_print import page_count, text_document
 from rm_desktop.ui.plans.plans_page import EDITOR, NO_CLIENT, NO_PLAN, PlansPage
 
@@ -27,14 +27,16 @@ from rm_desktop.ui.plans.plans_page import EDITOR, NO_CLIENT, NO_PLAN, PlansPage
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path):
     from PySide6.QtCore import QSettings
+
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
     QSettings.setDefaultFormat(QSettings.IniFormat)
 
 
 @pytest.fixture
 def client(vault):
-    cid = create_client(vault, {"name": "周敏", "gender": "女", "birth_date": "1985-01-20", "risk_grade": "C3",
-                                "life_stage": "growth"}).id
+    cid = create_client(
+        vault, {"name": "周敏", "gender": "女", "birth_date": "1985-01-20", "risk_grade": "C3", "life_stage": "growth"}
+    ).id
     add_holding(vault, cid, {"product_type": "deposit", "name": "定期存款", "amount": "200000"})
     return cid
 
@@ -187,8 +189,14 @@ def test_models(qtmodeltester, page, client):
     page.open_client(client)
     editor = page.editor
     editor.recalculate()
-    for model in (editor.balance.assets, editor.balance.liabilities, editor.goals.goals, editor.allocation.drift,
-                  editor.calculators.education, editor.products.products):
+    for model in (
+        editor.balance.assets,
+        editor.balance.liabilities,
+        editor.goals.goals,
+        editor.allocation.drift,
+        editor.calculators.education,
+        editor.products.products,
+    ):
         qtmodeltester.check(model)
     diff = PlanDiffModel()
     diff.set_diffs([FieldDiff("goals[0].amount", "目标 1 · 金额", "1", "2"), FieldDiff("x", "X", "", "new")])

@@ -8,22 +8,21 @@ import pytest
 from PySide6.QtCore import Qt
 
 from rm_desktop.domain.reminders import Reminder
-from rm_desktop.services.reminders import appointments
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.clients import contacts, holdings
 from rm_desktop.services.clients.files import create_client
+from rm_desktop.services.reminders import appointments
+from rm_desktop.services.reminders import compute as reminders
 from rm_desktop.services.reminders.compute import TodayAppointment, TodayView
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
 from rm_desktop.ui.reminders.calendar_page import CalendarPage
-from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel, ReminderListModel
-from rm_desktop.ui.reminders.today_tree import TodayTreeModel
-from rm_desktop.ui.reminders.week_table import WeekTableModel
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
-from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog
+from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel, ReminderListModel
 from rm_desktop.ui.reminders.reminder_style import REMINDER_ROLE
 from rm_desktop.ui.reminders.today_page import TodayPage
+from rm_desktop.ui.reminders.today_tree import TodayTreeModel
+from rm_desktop.ui.reminders.week_table import WeekTableModel
+from rm_desktop.ui.widgets.privacy import Privacy
 
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 0)
@@ -32,6 +31,7 @@ NOW = dt.datetime(2026, 3, 2, 9, 0)
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path):
     from PySide6.QtCore import QSettings
+
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
     QSettings.setDefaultFormat(QSettings.IniFormat)
 
@@ -41,25 +41,36 @@ def book(vault):
     """A cadence overdue client, a birthday this week, a maturity today and an appointment."""
     ids = {}
     ids["zhang"] = create_client(vault, {"name": "张三", "aum": "300000"}, today=TODAY).id
-    contacts.add_contact(vault, ids["zhang"], {"channel": "phone", "content": "回访", "at": "2026-01-20T10:00"},
-                         now=NOW)
+    contacts.add_contact(
+        vault, ids["zhang"], {"channel": "phone", "content": "回访", "at": "2026-01-20T10:00"}, now=NOW
+    )
     ids["wang"] = create_client(vault, {"name": "王小明", "birth_date": "1980-03-04"}, today=TODAY).id
     ids["li"] = create_client(vault, {"name": "李四"}, today=TODAY).id
-    holdings.add_holding(vault, ids["li"], {"product_type": "wealth", "name": "稳享理财", "maturity_date": "2026-03-09"})
-    appointments.add_appointment(vault, dt.datetime(2026, 3, 2, 14, 0), "资产配置面谈", client_id=ids["wang"],
-                                 location="网点二楼")
+    holdings.add_holding(
+        vault, ids["li"], {"product_type": "wealth", "name": "稳享理财", "maturity_date": "2026-03-09"}
+    )
+    appointments.add_appointment(
+        vault, dt.datetime(2026, 3, 2, 14, 0), "资产配置面谈", client_id=ids["wang"], location="网点二楼"
+    )
     return ids
 
 
 def _sample_view() -> TodayView:
     def r(day, kind, cid, name, severity="normal"):
-        return Reminder(day, kind, cid, f"{name} {kind}", "detail", f"{kind}:{cid}:{day}", severity, day,
-                        client_name=name)
-    return TodayView(TODAY, overdue=[r(dt.date(2026, 2, 20), "cadence", 1, "张三", "overdue"),
-                                     r(dt.date(2026, 2, 27), "follow_up", 2, "李四", "overdue")],
-                     due_today=[r(TODAY, "birthday", 3, "王五", "warning")],
-                     upcoming=[r(dt.date(2026, 3, 5), "birthday", 4, "赵六"), r(dt.date(2026, 3, 6), "maturity", 5, "钱七")],
-                     appointments=[TodayAppointment("appointment:1:2026-03-02T14:00", 1, NOW, NOW, "面谈", 3, "王五", "")])
+        return Reminder(
+            day, kind, cid, f"{name} {kind}", "detail", f"{kind}:{cid}:{day}", severity, day, client_name=name
+        )
+
+    return TodayView(
+        TODAY,
+        overdue=[
+            r(dt.date(2026, 2, 20), "cadence", 1, "张三", "overdue"),
+            r(dt.date(2026, 2, 27), "follow_up", 2, "李四", "overdue"),
+        ],
+        due_today=[r(TODAY, "birthday", 3, "王五", "warning")],
+        upcoming=[r(dt.date(2026, 3, 5), "birthday", 4, "赵六"), r(dt.date(2026, 3, 6), "maturity", 5, "钱七")],
+        appointments=[TodayAppointment("appointment:1:2026-03-02T14:00", 1, NOW, NOW, "面谈", 3, "王五", "")],
+    )
 
 
 def test_models_pass_the_model_tester(qapp, qtmodeltester):
@@ -142,6 +153,7 @@ def test_log_contact_resets_the_cadence(qtbot, vault, book, monkeypatch):
         dialog.content.setPlainText("微信问候，约下周面谈")
         dialog.try_accept()
         return dialog.result()
+
     monkeypatch.setattr(LogContactDialog, "exec", fill_and_accept)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         qtbot.keyClick(page.tree, Qt.Key_R, Qt.ControlModifier)  # the keyboard path
@@ -159,6 +171,7 @@ def test_log_contact_dialog_keeps_input_on_error(qtbot, vault, book, monkeypatch
         dialog.try_accept()  # no content typed
         seen["error"] = dialog.error.text()
         return dialog.result()
+
     monkeypatch.setattr(LogContactDialog, "exec", submit_empty)
     page.log_contact()
     assert "内容" in seen["error"]
@@ -184,6 +197,7 @@ def test_dismiss_with_a_reason(qtbot, vault, book, monkeypatch):
         dialog.reason.setEditText("客户已提前赎回")
         dialog.try_accept()
         return dialog.result()
+
     monkeypatch.setattr(DismissDialog, "exec", give_reason)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         qtbot.keyClick(page.tree, Qt.Key_Delete)
@@ -216,6 +230,7 @@ def test_calendar_creates_an_appointment_from_a_day(qtbot, vault, book, monkeypa
         dialog.repeat.setCurrentIndex(dialog.repeat.findData("monthly"))
         dialog.try_accept()
         return dialog.result()
+
     monkeypatch.setattr(AppointmentDialog, "exec", fill)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         qtbot.mouseClick(page.new_button, Qt.LeftButton)

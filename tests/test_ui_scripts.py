@@ -12,17 +12,16 @@ from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from rm_desktop.domain.scripts.builtin import builtin_scripts
+from rm_desktop.services.clients import contacts, holdings
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import library as scripts
-from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.services.scripts import render as script_render
 from rm_desktop.ui.scripts.bulk_rows import COPIED, LOGGED, BulkRowsModel
-from rm_desktop.ui.scripts.script_list import ScriptListModel
-from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.scripts.script_bulk_dialog import ScriptBulkDialog
+from rm_desktop.ui.scripts.script_list import ScriptListModel
 from rm_desktop.ui.scripts.scripts_page import ScriptsPage
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -31,11 +30,16 @@ TODAY = dt.date(2026, 11, 20)
 def book(vault):
     vault.settings.set("rm_name", "张敏")
     vault.settings.set("branch_name", "城西支行")
-    wang = clients.create_client(vault, {"name": "欧阳明", "gender": "男", "phone": "13800138000", "aum": "3200000",
-                                         "preferred_channel": "wechat"})
+    wang = clients.create_client(
+        vault,
+        {"name": "欧阳明", "gender": "男", "phone": "13800138000", "aum": "3200000", "preferred_channel": "wechat"},
+    )
     li = clients.create_client(vault, {"name": "李华", "gender": "女"})
-    holdings.add_holding(vault, wang.id, {"product_type": "wealth", "name": "稳享90天", "amount": "500000",
-                                          "maturity_date": "2026-12-01"})
+    holdings.add_holding(
+        vault,
+        wang.id,
+        {"product_type": "wealth", "name": "稳享90天", "amount": "500000", "maturity_date": "2026-12-01"},
+    )
     return vault, wang.id, li.id
 
 
@@ -67,8 +71,12 @@ def _underlined(editor, start: int, length: int) -> bool:
     """Whether the body text [start, start+length) has the red wavy problem underline."""
     block = editor.body.document().findBlock(start)
     offset = start - block.position()
-    return any(r.start <= offset and offset + length <= r.start + r.length
-               and r.format.underlineStyle() == QTextCharFormat.WaveUnderline for r in block.layout().formats())
+    return any(
+        r.start <= offset
+        and offset + length <= r.start + r.length
+        and r.format.underlineStyle() == QTextCharFormat.WaveUnderline
+        for r in block.layout().formats()
+    )
 
 
 def test_empty_state_then_type_a_body_and_preview_updates(page, qtbot, book):
@@ -111,8 +119,9 @@ def test_unknown_field_and_unbalanced_brace_are_marked_and_saved_as_draft(page, 
 
 def test_copy_puts_the_rendered_text_on_the_clipboard(page, book):
     vault, wang, _li = book
-    template = scripts.create_template(vault, {"name": "短", "category": "follow_up", "channel": "sms",
-                                               "body": "{称谓}，{客户经理}回访"})
+    template = scripts.create_template(
+        vault, {"name": "短", "category": "follow_up", "channel": "sms", "body": "{称谓}，{客户经理}回访"}
+    )
     page.reload()
     assert page.select_template(template.id)
     page.preview.set_client(wang, "欧阳明")
@@ -125,8 +134,9 @@ def test_copy_puts_the_rendered_text_on_the_clipboard(page, book):
 
 def test_copy_and_log_records_a_contact(page, book):
     vault, wang, _li = book
-    template = scripts.create_template(vault, {"name": "微信回访", "category": "follow_up", "channel": "wechat",
-                                               "body": "{称谓}，最近好吗？"})
+    template = scripts.create_template(
+        vault, {"name": "微信回访", "category": "follow_up", "channel": "wechat", "body": "{称谓}，最近好吗？"}
+    )
     page.reload()
     page.select_template(template.id)
     page.preview.set_client(wang, "欧阳明")
@@ -143,8 +153,9 @@ def test_copy_and_log_records_a_contact(page, book):
 
 def test_copy_and_log_asks_when_fields_are_missing(page, book):
     vault, _wang, li = book
-    template = scripts.create_template(vault, {"name": "到期", "category": "maturity", "channel": "sms",
-                                               "body": "{称谓}：{产品名称}到期"})
+    template = scripts.create_template(
+        vault, {"name": "到期", "category": "maturity", "channel": "sms", "body": "{称谓}：{产品名称}到期"}
+    )
     page.reload()
     page.select_template(template.id)
     page.preview.set_client(li, "李华")
@@ -225,8 +236,9 @@ def test_open_for_a_maturity_reminder(page, book):
 
 def test_privacy_hides_aum_in_the_preview_only(page, book):
     vault, wang, _li = book
-    template = scripts.create_template(vault, {"name": "资产", "category": "follow_up", "channel": "phone",
-                                               "body": "您的资产{金融资产}"})
+    template = scripts.create_template(
+        vault, {"name": "资产", "category": "follow_up", "channel": "phone", "body": "您的资产{金融资产}"}
+    )
     page.reload()
     page.select_template(template.id)
     page.preview.set_client(wang, "欧阳明")
@@ -257,12 +269,15 @@ def test_detach_drops_everything(page, book):
 
 # -- bulk ---------------------------------------------------------------------------------------
 
+
 def test_bulk_dialog_copy_confirm_and_export(qtbot, book, tmp_path):
     vault, wang, li = book
-    template = scripts.create_template(vault, {"name": "生日", "category": "birthday", "channel": "sms",
-                                               "body": "{称谓}，生日快乐！{客户经理}"})
-    dialog = ScriptBulkDialog(vault, ClipboardGuard(), template_id=template.id, client_ids=[li, wang],
-                              list_title="今日生日", today=TODAY)
+    template = scripts.create_template(
+        vault, {"name": "生日", "category": "birthday", "channel": "sms", "body": "{称谓}，生日快乐！{客户经理}"}
+    )
+    dialog = ScriptBulkDialog(
+        vault, ClipboardGuard(), template_id=template.id, client_ids=[li, wang], list_title="今日生日", today=TODAY
+    )
     qtbot.addWidget(dialog)
     assert dialog.given.isChecked() and "今日生日" in dialog.given.text()
     with qtbot.waitSignal(dialog.rendered, timeout=5000):
@@ -296,6 +311,7 @@ def test_bulk_dialog_filtered_list(qtbot, book):
 
 # -- models -------------------------------------------------------------------------------------
 
+
 def test_script_list_model(qtmodeltester, vault):
     model = ScriptListModel()
     model.set_records(scripts.list_templates(vault))
@@ -305,8 +321,9 @@ def test_script_list_model(qtmodeltester, vault):
 
 def test_bulk_rows_model(qtmodeltester, book):
     vault, wang, li = book
-    template = scripts.create_template(vault, {"name": "t", "category": "maturity", "channel": "sms",
-                                               "body": "{称谓}{产品名称}"})
+    template = scripts.create_template(
+        vault, {"name": "t", "category": "maturity", "channel": "sms", "body": "{称谓}{产品名称}"}
+    )
     model = BulkRowsModel()
     model.set_rows(script_render.bulk_render(vault, template.id, [wang, li], today=TODAY))
     model.set_state(0, LOGGED)
@@ -329,8 +346,15 @@ def test_open_bulk_from_the_page_with_a_given_list(page, book):
 
 def test_bulk_invitation_fills_the_event(qtbot, book):
     vault, wang, _li = book
-    template = scripts.create_template(vault, {"name": "邀请", "category": "event_invite", "channel": "wechat",
-                                               "body": "{称谓}：诚邀您参加{活动时间}在{活动地点}的{活动名称}"})
+    template = scripts.create_template(
+        vault,
+        {
+            "name": "邀请",
+            "category": "event_invite",
+            "channel": "wechat",
+            "body": "{称谓}：诚邀您参加{活动时间}在{活动地点}的{活动名称}",
+        },
+    )
     dialog = ScriptBulkDialog(vault, ClipboardGuard(), template_id=template.id, client_ids=[wang], today=TODAY)
     qtbot.addWidget(dialog)
     assert not dialog.event_row.isHidden() and dialog.festival.isHidden()

@@ -9,15 +9,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.ui.vault.first_run import FirstRunDialog
 from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.vault.first_run import FirstRunDialog
 from tests.conftest import FAST_KDF, PASSWORD
 
 
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path, monkeypatch):
     from PySide6.QtCore import QSettings
+
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
     QSettings.setDefaultFormat(QSettings.IniFormat)
 
@@ -126,6 +127,7 @@ def test_damaged_database_offers_latest_backup(qtbot, window, vault, vault_dir):
 
 def test_settings_dialog_saves_vault_settings(qtbot, window, vault):
     from rm_desktop.ui.settings.settings_dialog import SettingsDialog
+
     dialog = SettingsDialog(vault, window)
     qtbot.addWidget(dialog)
     dialog.editors["idle_lock_minutes"].setValue(25)

@@ -8,8 +8,7 @@ import time
 
 from PySide6.QtWidgets import QWidget
 
-from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.errors import Cancelled
+from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.ui.widgets.tasks import run_task
 
 

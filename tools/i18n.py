@@ -27,8 +27,23 @@ SOURCES = ROOT / "rm_desktop" / "ui"
 def lupdate(ts: Path = TS) -> None:
     tool = shutil.which("pyside6-lupdate") or str(Path(sys.executable).with_name("pyside6-lupdate"))
     files = sorted(str(p) for p in SOURCES.rglob("*.py"))
-    subprocess.run([tool, "-silent", "-no-obsolete", "-locations", "none", "-source-language", "zh_CN",
-                    "-target-language", "en", *files, "-ts", str(ts)], check=True)
+    subprocess.run(
+        [
+            tool,
+            "-silent",
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            *files,
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+    )
 
 
 def messages(ts: Path = TS) -> dict[tuple[str, str], str | None]:
@@ -55,8 +70,11 @@ def glossary() -> dict[str, str]:
 
 def todo() -> dict[str, str]:
     known = glossary()
-    return {source: "" for (ctx, source), text in messages().items()
-            if text is None and source not in known and f"{ctx}|{source}" not in known}
+    return {
+        source: ""
+        for (ctx, source), text in messages().items()
+        if text is None and source not in known and f"{ctx}|{source}" not in known
+    }
 
 
 def fill_from_glossary() -> int:

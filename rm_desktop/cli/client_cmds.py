@@ -15,10 +15,8 @@ from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.i18n import t
+from rm_desktop.services.clients import contacts, holdings, relationships
 from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.clients import relationships
 from rm_desktop.services.search import query as search
 
 _JOINED = {"phone": ",", "tags": ",", "important_dates": ";"}  # fields a repeated --set adds to
@@ -32,7 +30,7 @@ def parse_sets(pairs: list[str] | None) -> dict[str, str]:
         field, sep, value = pair.partition("=")
         field = field.strip()
         if not sep or not field:
-            raise UserError(t("--set 需要 字段=值 的形式：“{}”", "--set takes FIELD=VALUE: \"{}\"").format(pair))
+            raise UserError(t("--set 需要 字段=值 的形式：“{}”", '--set takes FIELD=VALUE: "{}"').format(pair))
         if field in values:
             if field not in _JOINED:
                 raise UserError(t("{}: 字段重复给出", "{}: the field is given twice").format(field))
@@ -43,20 +41,34 @@ def parse_sets(pairs: list[str] | None) -> dict[str, str]:
 
 def cmd_client_add(args) -> int:
     record = with_vault(args, lambda v: clients.create_client(v, parse_sets(args.set)))
-    emit(args, record.as_dict(), t("已添加客户 {}（编号 {}）", "Added client {} (id {})").format(record.name, record.id))
+    emit(
+        args, record.as_dict(), t("已添加客户 {}（编号 {}）", "Added client {} (id {})").format(record.name, record.id)
+    )
     return 0
 
 
 def cmd_client_update(args) -> int:
     record = with_vault(args, lambda v: clients.update_client(v, args.id, parse_sets(args.set)))
-    emit(args, record.as_dict(), t("已更新客户 {}（编号 {}）", "Updated client {} (id {})").format(record.name, record.id))
+    emit(
+        args,
+        record.as_dict(),
+        t("已更新客户 {}（编号 {}）", "Updated client {} (id {})").format(record.name, record.id),
+    )
     return 0
 
 
 def _query(args) -> search.ClientQuery:
-    return search.ClientQuery(text=args.search or "", tiers=tuple(args.tier or ()), risk_grades=tuple(args.risk or ()),
-                              tags=tuple(args.tag or ()), overdue=args.overdue, maturing_within_days=args.maturing,
-                              trashed=args.trash, sort=args.sort, descending=args.desc)
+    return search.ClientQuery(
+        text=args.search or "",
+        tiers=tuple(args.tier or ()),
+        risk_grades=tuple(args.risk or ()),
+        tags=tuple(args.tag or ()),
+        overdue=args.overdue,
+        maturing_within_days=args.maturing,
+        trashed=args.trash,
+        sort=args.sort,
+        descending=args.desc,
+    )
 
 
 def _fetch_all(vault, query: search.ClientQuery, limit: int | None) -> list[search.ClientRow]:
@@ -76,6 +88,7 @@ def cmd_client_list(args) -> int:
 
     def run(vault):
         return _fetch_all(vault, _query(args), args.limit), vault.settings.get("amount_unit")
+
     rows, unit = with_vault(args, run)
     if getattr(args, "json", False):
         emit(args, [row.as_dict() for row in rows])
@@ -87,22 +100,49 @@ def cmd_client_list(args) -> int:
 
 
 def _table(rows: list[search.ClientRow], unit: str) -> str:
-    header = [t("编号", "id"), t("客户号", "customer no"), t("姓名", "name"), t("性别", "gender"), t("电话", "phone"),
-              t("证件号", "ID number"), t("资产", "AUM") + f"({unit})", t("层级", "tier")]
-    lines = [header] + [[str(r.id), r.customer_no or "", r.name, r.gender or "", r.phone_masked or "",
-                         r.id_number_masked or "", format_amount(r.aum, unit), r.tier_name] for r in rows]
+    header = [
+        t("编号", "id"),
+        t("客户号", "customer no"),
+        t("姓名", "name"),
+        t("性别", "gender"),
+        t("电话", "phone"),
+        t("证件号", "ID number"),
+        t("资产", "AUM") + f"({unit})",
+        t("层级", "tier"),
+    ]
+    lines = [header] + [
+        [
+            str(r.id),
+            r.customer_no or "",
+            r.name,
+            r.gender or "",
+            r.phone_masked or "",
+            r.id_number_masked or "",
+            format_amount(r.aum, unit),
+            r.tier_name,
+        ]
+        for r in rows
+    ]
     return "\n".join("\t".join(line) for line in lines)
 
 
 def cmd_client_show(args) -> int:
     def run(vault):
         record = clients.get_client(vault, args.id)
-        return (record, holdings.list_holdings(vault, args.id), relationships.list_relationships(vault, args.id),
-                contacts.list_contacts(vault, args.id), vault.settings.get("amount_unit"))
+        return (
+            record,
+            holdings.list_holdings(vault, args.id),
+            relationships.list_relationships(vault, args.id),
+            contacts.list_contacts(vault, args.id),
+            vault.settings.get("amount_unit"),
+        )
+
     record, held, related, timeline, unit = with_vault(args, run)
-    data = record.as_dict() | {"holdings": [h.as_dict() for h in held],
-                               "relationships": [r.as_dict() for r in related],
-                               "contacts": [c.as_dict() for c in timeline]}
+    data = record.as_dict() | {
+        "holdings": [h.as_dict() for h in held],
+        "relationships": [r.as_dict() for r in related],
+        "contacts": [c.as_dict() for c in timeline],
+    }
     emit(args, data, _profile_text(record, held, related, timeline, unit, args.reveal))
     return 0
 
@@ -110,16 +150,21 @@ def cmd_client_show(args) -> int:
 def _profile_text(record, held, related, timeline, unit: str, reveal: bool) -> str:
     phones = record.phones if reveal else record.phones_masked
     id_number = record.id_number if reveal else record.id_number_masked
-    lines = [f"{record.name}  #{record.id}  {record.tier_name}" + (t("（回收站）", " (in trash)") if record.in_trash else ""),
-             f"{t('客户号', 'Customer no.')}: {record.customer_no or ''}",
-             f"{t('性别', 'Gender')}: {record.gender or ''}  {t('出生日期', 'Birth date')}: {record.birth_date or ''}",
-             f"{t('证件', 'ID')}: {record.id_type_label} {id_number or ''}",
-             f"{t('电话', 'Phone')}: {', '.join(phones)}",
-             f"{t('资产', 'AUM')}({unit}): {format_amount(record.aum, unit)}  {t('风险等级', 'Risk grade')}: {record.risk_grade or ''}",
-             f"{t('标签', 'Tags')}: {', '.join(record.tags)}",
-             f"{t('最近联系', 'Last contact')}: {record.last_contact_at or ''}  {t('下次跟进', 'Next follow-up')}: {record.next_follow_up or ''}"]
-    lines += [f"  [{h.product_type_label}] {h.name} {format_amount(h.amount, unit)} {h.risk or ''} {h.maturity_date or ''}"
-              for h in held]
+    lines = [
+        f"{record.name}  #{record.id}  {record.tier_name}"
+        + (t("（回收站）", " (in trash)") if record.in_trash else ""),
+        f"{t('客户号', 'Customer no.')}: {record.customer_no or ''}",
+        f"{t('性别', 'Gender')}: {record.gender or ''}  {t('出生日期', 'Birth date')}: {record.birth_date or ''}",
+        f"{t('证件', 'ID')}: {record.id_type_label} {id_number or ''}",
+        f"{t('电话', 'Phone')}: {', '.join(phones)}",
+        f"{t('资产', 'AUM')}({unit}): {format_amount(record.aum, unit)}  {t('风险等级', 'Risk grade')}: {record.risk_grade or ''}",
+        f"{t('标签', 'Tags')}: {', '.join(record.tags)}",
+        f"{t('最近联系', 'Last contact')}: {record.last_contact_at or ''}  {t('下次跟进', 'Next follow-up')}: {record.next_follow_up or ''}",
+    ]
+    lines += [
+        f"  [{h.product_type_label}] {h.name} {format_amount(h.amount, unit)} {h.risk or ''} {h.maturity_date or ''}"
+        for h in held
+    ]
     lines += [f"  {r.label}: {r.other_name} #{r.other_id}" for r in related]
     lines += [f"  {c.at:%Y-%m-%d %H:%M} {c.channel_label}: {c.content}" for c in timeline]
     return "\n".join(lines)
@@ -139,22 +184,38 @@ def cmd_client_restore(args) -> int:
 
 def cmd_holding_add(args) -> int:
     record = with_vault(args, lambda v: holdings.add_holding(v, args.client_id, parse_sets(args.set)))
-    emit(args, record.as_dict(), t("已添加持有产品 {}（编号 {}）", "Added holding {} (id {})").format(record.name, record.id))
+    emit(
+        args,
+        record.as_dict(),
+        t("已添加持有产品 {}（编号 {}）", "Added holding {} (id {})").format(record.name, record.id),
+    )
     return 0
 
 
 def cmd_holding_list(args) -> int:
     held = with_vault(args, lambda v: holdings.list_holdings(v, args.client_id))
-    emit(args, [h.as_dict() for h in held],
-         "\n".join(f"{h.id}\t{h.product_type_label}\t{h.name}\t{h.amount or ''}\t{h.risk or ''}\t{h.maturity_date or ''}"
-                   f"\t{h.status_label}" for h in held) or t("没有持有产品。", "No holdings."))
+    emit(
+        args,
+        [h.as_dict() for h in held],
+        "\n".join(
+            f"{h.id}\t{h.product_type_label}\t{h.name}\t{h.amount or ''}\t{h.risk or ''}\t{h.maturity_date or ''}"
+            f"\t{h.status_label}"
+            for h in held
+        )
+        or t("没有持有产品。", "No holdings."),
+    )
     return 0
 
 
 def cmd_contact_add(args) -> int:
     values: dict[str, Any] = {"channel": args.channel, "content": args.text}
-    for key, value in (("at", args.at), ("follow_up_date", args.next_date), ("purpose", args.purpose),
-                       ("outcome", args.outcome), ("next_step", args.next_step)):
+    for key, value in (
+        ("at", args.at),
+        ("follow_up_date", args.next_date),
+        ("purpose", args.purpose),
+        ("outcome", args.outcome),
+        ("next_step", args.next_step),
+    ):
         if value is not None:
             values[key] = value
     record = with_vault(args, lambda v: contacts.add_contact(v, args.client_id, values))
@@ -164,21 +225,29 @@ def cmd_contact_add(args) -> int:
 
 def cmd_contact_list(args) -> int:
     timeline = with_vault(args, lambda v: contacts.list_contacts(v, args.client_id))
-    emit(args, [c.as_dict() for c in timeline],
-         "\n".join(f"{c.id}\t{c.at:%Y-%m-%d %H:%M}\t{c.channel_label}\t{c.content}"
-                   + (f"\t→ {c.follow_up_date}" if c.follow_up_date else "") for c in timeline)
-         or t("还没有往来记录。", "No contacts yet."))
+    emit(
+        args,
+        [c.as_dict() for c in timeline],
+        "\n".join(
+            f"{c.id}\t{c.at:%Y-%m-%d %H:%M}\t{c.channel_label}\t{c.content}"
+            + (f"\t→ {c.follow_up_date}" if c.follow_up_date else "")
+            for c in timeline
+        )
+        or t("还没有往来记录。", "No contacts yet."),
+    )
     return 0
 
 
 def _set_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--set", action="append", metavar="FIELD=VALUE",
-                        help=t("字段=值，可重复", "FIELD=VALUE, repeatable"))
+    parser.add_argument(
+        "--set", action="append", metavar="FIELD=VALUE", help=t("字段=值，可重复", "FIELD=VALUE, repeatable")
+    )
 
 
 def register(sub, common) -> None:
     client = sub.add_parser("client", help=t("客户档案", "client files")).add_subparsers(
-        dest="client_command", required=True, metavar="ACTION")
+        dest="client_command", required=True, metavar="ACTION"
+    )
     p = client.add_parser("add", parents=[common], help=t("新增客户", "add a client"))
     _set_arg(p)
     p.set_defaults(func=cmd_client_add)
@@ -187,30 +256,42 @@ def register(sub, common) -> None:
     _set_arg(p)
     p.set_defaults(func=cmd_client_update)
     p = client.add_parser("list", parents=[common], help=t("列出/搜索客户", "list or search clients"))
-    p.add_argument("--search", metavar="Q", help=t("姓名、拼音、首字母、电话/证件号片段、客户号",
-                                                   "name, pinyin, initials, phone/ID fragment, customer no."))
+    p.add_argument(
+        "--search",
+        metavar="Q",
+        help=t(
+            "姓名、拼音、首字母、电话/证件号片段、客户号", "name, pinyin, initials, phone/ID fragment, customer no."
+        ),
+    )
     p.add_argument("--limit", type=int, metavar="N")
     p.add_argument("--tier", action="append", metavar="CODE")
     p.add_argument("--risk", action="append", metavar="C1..C5")
     p.add_argument("--tag", action="append")
     p.add_argument("--overdue", action="store_true", help=t("超过联系周期未联系", "contact overdue"))
-    p.add_argument("--maturing", type=int, metavar="DAYS", help=t("N 天内有产品到期", "holdings maturing within N days"))
+    p.add_argument(
+        "--maturing", type=int, metavar="DAYS", help=t("N 天内有产品到期", "holdings maturing within N days")
+    )
     p.add_argument("--trash", action="store_true", help=t("列出回收站", "list the trash"))
     p.add_argument("--sort", default=search.RELEVANCE, choices=(search.RELEVANCE, *search.SORTS))
     p.add_argument("--desc", action="store_true")
     p.set_defaults(func=cmd_client_list)
     p = client.add_parser("show", parents=[common], help=t("查看客户档案", "show a client file"))
     p.add_argument("id", type=int)
-    p.add_argument("--reveal", action="store_true", help=t("显示完整证件号和电话", "show ID numbers and phones in full"))
+    p.add_argument(
+        "--reveal", action="store_true", help=t("显示完整证件号和电话", "show ID numbers and phones in full")
+    )
     p.set_defaults(func=cmd_client_show)
-    for name, func, text in (("delete", cmd_client_delete, t("移入回收站", "move to the trash")),
-                             ("restore", cmd_client_restore, t("从回收站恢复", "restore from the trash"))):
+    for name, func, text in (
+        ("delete", cmd_client_delete, t("移入回收站", "move to the trash")),
+        ("restore", cmd_client_restore, t("从回收站恢复", "restore from the trash")),
+    ):
         p = client.add_parser(name, parents=[common], help=text)
         p.add_argument("id", type=int)
         p.set_defaults(func=func)
 
     holding = sub.add_parser("holding", help=t("持有产品", "holdings")).add_subparsers(
-        dest="holding_command", required=True, metavar="ACTION")
+        dest="holding_command", required=True, metavar="ACTION"
+    )
     p = holding.add_parser("add", parents=[common], help=t("新增持有产品", "add a holding"))
     p.add_argument("client_id", type=int)
     _set_arg(p)
@@ -220,10 +301,13 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_holding_list)
 
     contact = sub.add_parser("contact", help=t("往来记录", "contact history")).add_subparsers(
-        dest="contact_command", required=True, metavar="ACTION")
+        dest="contact_command", required=True, metavar="ACTION"
+    )
     p = contact.add_parser("add", parents=[common], help=t("记录一次往来", "record a contact"))
     p.add_argument("client_id", type=int)
-    p.add_argument("--channel", required=True, help="phone/sms/wechat/visit/meeting/event, 电话/短信/微信/拜访/网点面谈/活动")
+    p.add_argument(
+        "--channel", required=True, help="phone/sms/wechat/visit/meeting/event, 电话/短信/微信/拜访/网点面谈/活动"
+    )
     p.add_argument("--text", required=True)
     p.add_argument("--at", metavar="ISO_DATETIME")
     p.add_argument("--next-date", metavar="DATE", help=t("跟进日期", "follow-up date"))

@@ -26,8 +26,12 @@ def prompt(label: str) -> str:
     try:
         return getpass.getpass(label)
     except (EOFError, OSError):
-        raise UserError(t("无法读取密码：请在终端中运行，或设置环境变量 {}。",
-                          "Cannot read a password: run in a terminal or set {}.").format(PASSWORD_ENV)) from None
+        raise UserError(
+            t(
+                "无法读取密码：请在终端中运行，或设置环境变量 {}。",
+                "Cannot read a password: run in a terminal or set {}.",
+            ).format(PASSWORD_ENV)
+        ) from None
 
 
 def password_from_env_or_prompt(label: str | None = None) -> str:

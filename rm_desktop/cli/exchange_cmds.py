@@ -9,28 +9,41 @@ from rm_desktop.cli.common import emit, open_vault, prompt
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.io.header import mapping_from_json
-from rm_desktop.services.exchange import exporting
-from rm_desktop.services.exchange import handover
-from rm_desktop.services.exchange.writing import run_import
+from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, preview_import
+from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.search.query import ClientQuery
 
 
 def _summary_text(data: dict) -> str:
-    lines = [t("读取 {read} 行：新增 {imported}，更新 {updated}，跳过 {skipped}，拒绝 {rejected}",
-               "read {read} rows: {imported} imported, {updated} updated, {skipped} skipped, {rejected} rejected")
-             .format(**data)]
-    lines += [t("  第 {row} 行（{sheet}）：{reason}", "  row {row} ({sheet}): {reason}").format(**r) for r in data["rejects"]]
+    lines = [
+        t(
+            "读取 {read} 行：新增 {imported}，更新 {updated}，跳过 {skipped}，拒绝 {rejected}",
+            "read {read} rows: {imported} imported, {updated} updated, {skipped} skipped, {rejected} rejected",
+        ).format(**data)
+    ]
+    lines += [
+        t("  第 {row} 行（{sheet}）：{reason}", "  row {row} ({sheet}): {reason}").format(**r) for r in data["rejects"]
+    ]
     return "\n".join(lines)
 
 
 def _dry_run_data(preview) -> dict:
     counts = preview.counts()
-    return {"read": counts["read"], "imported": counts["new"], "updated": counts["update"],
-            "skipped": counts["skipped"] + counts["duplicate_skip"], "rejected": counts["rejected"],
-            "holdings": counts["holdings"], "contacts": counts["contacts"], "plans": counts["plans"],
-            "appointments": counts["appointments"], "rejects": preview.rejects(),
-            "conflicts": preview.conflicts(), "dry_run": True}
+    return {
+        "read": counts["read"],
+        "imported": counts["new"],
+        "updated": counts["update"],
+        "skipped": counts["skipped"] + counts["duplicate_skip"],
+        "rejected": counts["rejected"],
+        "holdings": counts["holdings"],
+        "contacts": counts["contacts"],
+        "plans": counts["plans"],
+        "appointments": counts["appointments"],
+        "rejects": preview.rejects(),
+        "conflicts": preview.conflicts(),
+        "dry_run": True,
+    }
 
 
 def cmd_import(args) -> int:
@@ -39,12 +52,19 @@ def cmd_import(args) -> int:
         try:
             mapping = mapping_from_json(Path(args.mapping).read_text(encoding="utf-8"))
         except OSError as exc:
-            raise UserError(t("无法读取列映射文件：{}", "cannot read the mapping file: {}").format(exc.strerror)) from None
+            raise UserError(
+                t("无法读取列映射文件：{}", "cannot read the mapping file: {}").format(exc.strerror)
+            ) from None
     vault = open_vault(args)
     try:
-        preview = preview_import(vault, args.file, sheet=args.sheet,
-                                 header_row=args.header_row - 1 if args.header_row else None,
-                                 mapping=mapping, on_duplicate=args.on_duplicate)
+        preview = preview_import(
+            vault,
+            args.file,
+            sheet=args.sheet,
+            header_row=args.header_row - 1 if args.header_row else None,
+            mapping=mapping,
+            on_duplicate=args.on_duplicate,
+        )
         data = _dry_run_data(preview) if args.dry_run else {**run_import(vault, preview).as_dict(), "dry_run": False}
     finally:
         vault.lock()
@@ -58,8 +78,13 @@ def cmd_export_archive(args) -> int:
         counts = exporting.export_archive(vault, args.file)
     finally:
         vault.lock()
-    emit(args, counts, t("已导出到 {}：{}", "exported to {}: {}").format(
-        args.file, "，".join(f"{k} {v}" for k, v in counts.items() if k != "sha256")))
+    emit(
+        args,
+        counts,
+        t("已导出到 {}：{}", "exported to {}: {}").format(
+            args.file, "，".join(f"{k} {v}" for k, v in counts.items() if k != "sha256")
+        ),
+    )
     return 0
 
 
@@ -70,7 +95,11 @@ def cmd_export_list(args) -> int:
         count = exporting.export_list(vault, query, args.file)
     finally:
         vault.lock()
-    emit(args, {"clients": count, "file": args.file}, t("已导出 {} 位客户到 {}", "exported {} clients to {}").format(count, args.file))
+    emit(
+        args,
+        {"clients": count, "file": args.file},
+        t("已导出 {} 位客户到 {}", "exported {} clients to {}").format(count, args.file),
+    )
     return 0
 
 
@@ -90,7 +119,9 @@ def _client_ids(raw: str) -> list[int]:
     try:
         return [int(part) for part in raw.split(",") if part.strip()]
     except ValueError:
-        raise UserError(t("--clients 须为逗号分隔的客户编号（数字）", "--clients must be comma-separated client ids")) from None
+        raise UserError(
+            t("--clients 须为逗号分隔的客户编号（数字）", "--clients must be comma-separated client ids")
+        ) from None
 
 
 def cmd_handover_export(args) -> int:
@@ -101,9 +132,14 @@ def cmd_handover_export(args) -> int:
         receipt = handover.export_handover(vault, args.file, password, ids)
     finally:
         vault.lock()
-    emit(args, receipt, t("已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}\nSHA-256 {}",
-                          "wrote the encrypted handover file {}: {} clients, {} contacts, {} holdings\nSHA-256 {}")
-         .format(args.file, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"]))
+    emit(
+        args,
+        receipt,
+        t(
+            "已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}\nSHA-256 {}",
+            "wrote the encrypted handover file {}: {} clients, {} contacts, {} holdings\nSHA-256 {}",
+        ).format(args.file, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"]),
+    )
     return 0
 
 
@@ -112,15 +148,26 @@ def cmd_handover_import(args) -> int:
     vault = open_vault(args)
     try:
         found = handover.preview_handover(vault, args.file, password)
-        data = {**found.counts(), "receipt": found.receipt, "conflicts": found.preview.conflicts(),
-                "rejects": found.preview.rejects(), "dry_run": args.dry_run}
+        data = {
+            **found.counts(),
+            "receipt": found.receipt,
+            "conflicts": found.preview.conflicts(),
+            "rejects": found.preview.rejects(),
+            "dry_run": args.dry_run,
+        }
         if not args.dry_run:
             data["merged"] = handover.merge_handover(vault, found).as_dict()
     finally:
         vault.lock()
-    emit(args, data, t("新客户 {new}，相同 {matching}，有冲突 {conflicting}（保留本机的值），往来记录 {contacts}，持仓 {holdings}",
-                       "{new} new, {matching} matching, {conflicting} conflicting (your values kept), "
-                       "{contacts} contacts, {holdings} holdings").format(**data))
+    emit(
+        args,
+        data,
+        t(
+            "新客户 {new}，相同 {matching}，有冲突 {conflicting}（保留本机的值），往来记录 {contacts}，持仓 {holdings}",
+            "{new} new, {matching} matching, {conflicting} conflicting (your values kept), "
+            "{contacts} contacts, {holdings} holdings",
+        ).format(**data),
+    )
     return 0
 
 
@@ -130,8 +177,12 @@ def register(sub, common) -> None:
     p.add_argument("--sheet", help=t("工作表名称（隐藏的工作表须指定）", "sheet name (needed for a hidden sheet)"))
     p.add_argument("--header-row", type=int, metavar="N", help=t("表头所在行（从 1 起）", "header row (1-based)"))
     p.add_argument("--mapping", metavar="FILE", help=t("列映射 JSON 文件", "column mapping JSON file"))
-    p.add_argument("--on-duplicate", choices=DUPLICATE_POLICIES, default="update",
-                   help=t("重复客户：更新/合并/跳过/新增", "duplicates: update, merge, skip or new"))
+    p.add_argument(
+        "--on-duplicate",
+        choices=DUPLICATE_POLICIES,
+        default="update",
+        help=t("重复客户：更新/合并/跳过/新增", "duplicates: update, merge, skip or new"),
+    )
     p.add_argument("--dry-run", action="store_true", help=t("只检查，不写入", "check only, store nothing"))
     p.set_defaults(func=cmd_import)
 
@@ -146,17 +197,25 @@ def register(sub, common) -> None:
     p.add_argument("--tier", action="append", help=t("层级代码（可重复）", "tier code (repeatable)"))
     p.set_defaults(func=cmd_export_list)
 
-    group = sub.add_parser("handover", parents=[common], help=t("客户移交（加密文件）", "client handover (encrypted file)"))
+    group = sub.add_parser(
+        "handover", parents=[common], help=t("客户移交（加密文件）", "client handover (encrypted file)")
+    )
     commands = group.add_subparsers(dest="handover_command", required=True, metavar="ACTION")
     p = commands.add_parser("export", parents=[common], help=t("导出加密移交文件", "write an encrypted handover file"))
     p.add_argument("file")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help=t("全部客户", "all clients"))
     which.add_argument("--clients", metavar="ID,...", help=t("客户编号，逗号分隔", "client ids, comma-separated"))
-    p.add_argument("--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable"))
+    p.add_argument(
+        "--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable")
+    )
     p.set_defaults(func=cmd_handover_export)
-    p = commands.add_parser("import", parents=[common], help=t("导入移交文件并合并", "import and merge a handover file"))
+    p = commands.add_parser(
+        "import", parents=[common], help=t("导入移交文件并合并", "import and merge a handover file")
+    )
     p.add_argument("file")
-    p.add_argument("--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable"))
+    p.add_argument(
+        "--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable")
+    )
     p.add_argument("--dry-run", action="store_true", help=t("只预览，不写入", "preview only"))
     p.set_defaults(func=cmd_handover_import)

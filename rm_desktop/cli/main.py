@@ -19,11 +19,18 @@ from rm_desktop.i18n import language_from_env, set_language, t
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--vault", metavar="DIR", default=argparse.SUPPRESS,
-                        help=t("档案库文件夹（也可用环境变量 RM_DESKTOP_VAULT）", "vault folder (or env RM_DESKTOP_VAULT)"))
+    common.add_argument(
+        "--vault",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=t("档案库文件夹（也可用环境变量 RM_DESKTOP_VAULT）", "vault folder (or env RM_DESKTOP_VAULT)"),
+    )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=t("输出 JSON", "print JSON"))
-    parser = argparse.ArgumentParser(prog="rm-desktop-cli", parents=[common],
-                                     description=t("RM Desktop 客户经理桌面档案 命令行", "RM Desktop command line"))
+    parser = argparse.ArgumentParser(
+        prog="rm-desktop-cli",
+        parents=[common],
+        description=t("RM Desktop 客户经理桌面档案 命令行", "RM Desktop command line"),
+    )
     parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     vault_cmds.register(sub, common)

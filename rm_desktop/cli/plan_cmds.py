@@ -7,8 +7,8 @@ from pathlib import Path
 from rm_desktop.cli.common import emit, open_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import get_client
+from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.pdf_export import export_pdf
 
 
@@ -20,8 +20,11 @@ def cmd_list(args) -> int:
     finally:
         vault.lock()
     lines = [f"{s.id}\t{s.status_label}\tV{s.version}\t{s.updated_at:%Y-%m-%d %H:%M}\t{s.title}" for s in summaries]
-    emit(args, [s.as_dict() for s in summaries],
-         "\n".join(lines) if lines else t("该客户还没有理财规划。", "This client has no financial plan yet."))
+    emit(
+        args,
+        [s.as_dict() for s in summaries],
+        "\n".join(lines) if lines else t("该客户还没有理财规划。", "This client has no financial plan yet."),
+    )
     return 0
 
 
@@ -36,7 +39,11 @@ def cmd_export(args) -> int:
         path = export_pdf(vault, args.plan_id, target, args.version)
     finally:
         vault.lock()
-    emit(args, {"plan_id": args.plan_id, "file": str(path)}, t("规划书已导出：{}", "Plan document written: {}").format(path))
+    emit(
+        args,
+        {"plan_id": args.plan_id, "file": str(path)},
+        t("规划书已导出：{}", "Plan document written: {}").format(path),
+    )
     return 0
 
 
@@ -49,5 +56,7 @@ def register(sub, common) -> None:
     p = actions.add_parser("export", parents=[common], help=t("导出理财规划书 PDF", "export the plan document as PDF"))
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--version", type=int, help=t("导出指定版本（默认最新）", "export this version (default: the latest)"))
+    p.add_argument(
+        "--version", type=int, help=t("导出指定版本（默认最新）", "export this version (default: the latest)")
+    )
     p.set_defaults(func=cmd_export)

@@ -20,8 +20,8 @@ from pathlib import Path
 from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.reminders import SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
 from rm_desktop.i18n import t
-from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders import actions as reminder_actions
+from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders import compute as reminders
 
 DEFAULT_DAYS = 7
@@ -34,10 +34,18 @@ def _day(text: str | None, field: str, default: dt.date) -> dt.date:
 
 
 def reminder_json(reminder: Reminder) -> dict:
-    return {"date": reminder.date.isoformat(), "kind": reminder.kind, "kind_label": reminders.kind_label(reminder.kind),
-            "client_id": reminder.client_id, "client_name": reminder.client_name, "title": reminder.title,
-            "detail": reminder.detail, "key": reminder.key, "severity": reminder.severity,
-            "due": reminder.due.isoformat()}
+    return {
+        "date": reminder.date.isoformat(),
+        "kind": reminder.kind,
+        "kind_label": reminders.kind_label(reminder.kind),
+        "client_id": reminder.client_id,
+        "client_name": reminder.client_name,
+        "title": reminder.title,
+        "detail": reminder.detail,
+        "key": reminder.key,
+        "severity": reminder.severity,
+        "due": reminder.due.isoformat(),
+    }
 
 
 def _line(reminder: Reminder) -> str:
@@ -60,21 +68,38 @@ def cmd_ics(args) -> int:
     start = _day(args.start, "--from", today)
     end = _day(args.end, "--to", start + dt.timedelta(days=DEFAULT_EXPORT_DAYS))
     path = Path(args.file)
-    count = with_vault(args, lambda vault: reminders.export_calendar(vault, path, start, end, args.privacy,
-                                                                      today=today))
-    emit(args, {"file": str(path), "events": count, "from": start.isoformat(), "to": end.isoformat(),
-                "privacy": args.privacy},
-         t("已导出 {} 个日历事件到 {}", "Exported {} calendar events to {}").format(count, path))
+    count = with_vault(
+        args, lambda vault: reminders.export_calendar(vault, path, start, end, args.privacy, today=today)
+    )
+    emit(
+        args,
+        {"file": str(path), "events": count, "from": start.isoformat(), "to": end.isoformat(), "privacy": args.privacy},
+        t("已导出 {} 个日历事件到 {}", "Exported {} calendar events to {}").format(count, path),
+    )
     return 0
 
 
 def cmd_appointment_add(args) -> int:
     start = appointments.parse_when(args.at, "--at")
-    record = with_vault(args, lambda vault: appointments.add_appointment(
-        vault, start, args.title, duration_minutes=args.minutes, client_id=args.client, rrule=args.rrule,
-        location=args.location or ""))
-    emit(args, record.as_dict(), t("已添加约见 {}：{} {}", "Appointment {} added: {} {}").format(
-        record.id, record.start.isoformat(sep=" ", timespec="minutes"), record.title))
+    record = with_vault(
+        args,
+        lambda vault: appointments.add_appointment(
+            vault,
+            start,
+            args.title,
+            duration_minutes=args.minutes,
+            client_id=args.client,
+            rrule=args.rrule,
+            location=args.location or "",
+        ),
+    )
+    emit(
+        args,
+        record.as_dict(),
+        t("已添加约见 {}：{} {}", "Appointment {} added: {} {}").format(
+            record.id, record.start.isoformat(sep=" ", timespec="minutes"), record.title
+        ),
+    )
     return 0
 
 
@@ -97,32 +122,53 @@ def cmd_done(args) -> int:
 def cmd_snooze(args) -> int:
     until = appointments.parse_day(args.until, "--until")
     with_vault(args, lambda vault: reminder_actions.snooze(vault, args.id, until))
-    emit(args, {"key": args.id, "snoozed_until": until.isoformat()},
-         t("已推迟到 {}：{}", "Snoozed until {}: {}").format(until.isoformat(), args.id))
+    emit(
+        args,
+        {"key": args.id, "snoozed_until": until.isoformat()},
+        t("已推迟到 {}：{}", "Snoozed until {}: {}").format(until.isoformat(), args.id),
+    )
     return 0
 
 
 def cmd_dismiss(args) -> int:
     with_vault(args, lambda vault: reminder_actions.dismiss(vault, args.id, args.reason))
-    emit(args, {"key": args.id, "dismissed": True, "reason": args.reason},
-         t("已忽略：{}", "Dismissed: {}").format(args.id))
+    emit(
+        args,
+        {"key": args.id, "dismissed": True, "reason": args.reason},
+        t("已忽略：{}", "Dismissed: {}").format(args.id),
+    )
     return 0
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("reminders", parents=[common], help=t("列出待办提醒，或导出日历文件", "list what is due, or export a calendar"))
-    p.add_argument("--today", metavar="D", help=t("以该日期为今天（默认今天）", "take this date as today (default: today)"))
-    p.add_argument("--days", type=int, metavar="N",
-                   help=t("向后看多少天（默认 {}）", "days ahead (default {})").format(DEFAULT_DAYS))
+    p = sub.add_parser(
+        "reminders", parents=[common], help=t("列出待办提醒，或导出日历文件", "list what is due, or export a calendar")
+    )
+    p.add_argument(
+        "--today", metavar="D", help=t("以该日期为今天（默认今天）", "take this date as today (default: today)")
+    )
+    p.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help=t("向后看多少天（默认 {}）", "days ahead (default {})").format(DEFAULT_DAYS),
+    )
     p.set_defaults(func=cmd_reminders)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     ics = actions.add_parser("ics", parents=[common], help=t("导出 .ics 日历文件", "export an .ics calendar file"))
     ics.add_argument("file", metavar="FILE")
     ics.add_argument("--from", dest="start", metavar="D", help=t("开始日期（默认今天）", "first day (default: today)"))
-    ics.add_argument("--to", dest="end", metavar="D",
-                     help=t("结束日期（默认开始后 {} 天）", "last day (default: {} days on)").format(DEFAULT_EXPORT_DAYS))
-    ics.add_argument("--privacy", action="store_true", help=t("只写客户姓名首字母，不写备注和地点",
-                                                              "client initials only, no notes or locations"))
+    ics.add_argument(
+        "--to",
+        dest="end",
+        metavar="D",
+        help=t("结束日期（默认开始后 {} 天）", "last day (default: {} days on)").format(DEFAULT_EXPORT_DAYS),
+    )
+    ics.add_argument(
+        "--privacy",
+        action="store_true",
+        help=t("只写客户姓名首字母，不写备注和地点", "client initials only, no notes or locations"),
+    )
     # SUPPRESS: a sub-parser's default would overwrite "reminders --today D ics FILE".
     ics.add_argument("--today", metavar="D", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ics.set_defaults(func=cmd_ics)
@@ -130,25 +176,50 @@ def register(sub, common) -> None:
     p = sub.add_parser("appointment", parents=[common], help=t("约见", "appointments"))
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", parents=[common], help=t("添加约见", "add an appointment"))
-    add.add_argument("--at", required=True, metavar="ISO_DATETIME", help=t("开始时间，如 2026-03-05T14:30",
-                                                                          "start, e.g. 2026-03-05T14:30"))
+    add.add_argument(
+        "--at",
+        required=True,
+        metavar="ISO_DATETIME",
+        help=t("开始时间，如 2026-03-05T14:30", "start, e.g. 2026-03-05T14:30"),
+    )
     add.add_argument("--title", required=True, metavar="T")
     add.add_argument("--client", type=int, metavar="ID", help=t("客户编号", "client id"))
-    add.add_argument("--rrule", metavar="RULE", help=t("重复规则，如 FREQ=MONTHLY;BYMONTHDAY=-1 或 daily/weekly/monthly/month_end/yearly",
-                                                       "repeat rule, e.g. FREQ=MONTHLY;BYMONTHDAY=-1 or daily/weekly/monthly/month_end/yearly"))
-    add.add_argument("--minutes", type=int, default=60, metavar="N", help=t("时长（分钟，默认 60）", "duration in minutes (default 60)"))
+    add.add_argument(
+        "--rrule",
+        metavar="RULE",
+        help=t(
+            "重复规则，如 FREQ=MONTHLY;BYMONTHDAY=-1 或 daily/weekly/monthly/month_end/yearly",
+            "repeat rule, e.g. FREQ=MONTHLY;BYMONTHDAY=-1 or daily/weekly/monthly/month_end/yearly",
+        ),
+    )
+    add.add_argument(
+        "--minutes",
+        type=int,
+        default=60,
+        metavar="N",
+        help=t("时长（分钟，默认 60）", "duration in minutes (default 60)"),
+    )
     add.add_argument("--location", metavar="L")
     add.set_defaults(func=cmd_appointment_add)
-    delete = actions.add_parser("delete", parents=[common], help=t("删除约见（含全部重复）", "delete an appointment (all repetitions)"))
+    delete = actions.add_parser(
+        "delete", parents=[common], help=t("删除约见（含全部重复）", "delete an appointment (all repetitions)")
+    )
     delete.add_argument("id", type=int)
     delete.set_defaults(func=cmd_appointment_delete)
 
     p = sub.add_parser("reminder", parents=[common], help=t("处理一条提醒", "act on one reminder"))
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    done = actions.add_parser("done", parents=[common], help=t("标记完成（联系提醒会记录一次联系）",
-                                                               "mark done (a contact reminder logs a contact)"))
-    done.add_argument("id", metavar="ID", help=t("提醒编号（reminders --json 的 key）", "reminder id (the key of reminders --json)"))
-    done.add_argument("--channel", help=t("记录联系的方式（默认电话）", "channel of the logged contact (default phone)"))
+    done = actions.add_parser(
+        "done",
+        parents=[common],
+        help=t("标记完成（联系提醒会记录一次联系）", "mark done (a contact reminder logs a contact)"),
+    )
+    done.add_argument(
+        "id", metavar="ID", help=t("提醒编号（reminders --json 的 key）", "reminder id (the key of reminders --json)")
+    )
+    done.add_argument(
+        "--channel", help=t("记录联系的方式（默认电话）", "channel of the logged contact (default phone)")
+    )
     done.add_argument("--content", help=t("记录联系的内容", "content of the logged contact"))
     done.set_defaults(func=cmd_done)
     snooze = actions.add_parser("snooze", parents=[common], help=t("推迟提醒", "snooze a reminder"))
@@ -159,4 +230,3 @@ def register(sub, common) -> None:
     dismiss.add_argument("id", metavar="ID")
     dismiss.add_argument("--reason", required=True, metavar="R")
     dismiss.set_defaults(func=cmd_dismiss)
-

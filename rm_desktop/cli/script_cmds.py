@@ -9,9 +9,9 @@ from rm_desktop.cli.common import emit, open_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.scripts.model import category_code, channel_code
 from rm_desktop.i18n import t
+from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import share as script_share
-from rm_desktop.services.scripts import library as scripts
 
 
 def _code(value: str | None, lookup, what_zh: str, what_en: str) -> str | None:
@@ -27,19 +27,27 @@ def cmd_list(args) -> int:
     vault = open_vault(args)
     try:
         records = scripts.list_templates(
-            vault, category=_code(args.category, category_code, "话术分类", "category"),
-            channel=_code(args.channel, channel_code, "渠道", "channel"), text=args.search or "")
+            vault,
+            category=_code(args.category, category_code, "话术分类", "category"),
+            channel=_code(args.channel, channel_code, "渠道", "channel"),
+            text=args.search or "",
+        )
     finally:
         vault.lock()
-    lines = [f"{r.id:>4}  {r.category_label}  {r.channel_label}  {r.name}"
-             + (t("  [草稿]", "  [draft]") if r.is_draft else "") for r in records]
+    lines = [
+        f"{r.id:>4}  {r.category_label}  {r.channel_label}  {r.name}"
+        + (t("  [草稿]", "  [draft]") if r.is_draft else "")
+        for r in records
+    ]
     emit(args, [r.as_dict() for r in records], "\n".join(lines) or t("没有话术。", "No templates."))
     return 0
 
 
 def _client_id(raw: str) -> int:
     if not raw.strip().isdigit():
-        raise UserError(t("--client 须为客户编号（数字）：{}", "--client must be a client id (a number): {}").format(raw))
+        raise UserError(
+            t("--client 须为客户编号（数字）：{}", "--client must be a client id (a number): {}").format(raw)
+        )
     return int(raw)
 
 
@@ -47,8 +55,9 @@ def cmd_render(args) -> int:
     vault = open_vault(args)
     try:
         template = scripts.find_template(vault, args.template)
-        result = script_render.render_for(vault, template.id, _client_id(args.client),
-                                          product_holding_id=args.holding, festival=args.festival)
+        result = script_render.render_for(
+            vault, template.id, _client_id(args.client), product_holding_id=args.holding, festival=args.festival
+        )
     finally:
         vault.lock()
     data = {"template_id": template.id, "template": template.name, "channel": template.channel, **result.as_dict()}
@@ -91,13 +100,24 @@ def register(sub, common) -> None:
     p = commands.add_parser("render", parents=[common], help=t("为客户填写话术", "fill a template in for a client"))
     p.add_argument("template", metavar="ID_OR_NAME")
     p.add_argument("--client", required=True, metavar="CLIENT_ID")
-    p.add_argument("--holding", type=int, metavar="HOLDING_ID",
-                   help=t("产品字段取自该持有产品（默认：最近到期的一只）", "product fields from this holding (default: the next to mature)"))
+    p.add_argument(
+        "--holding",
+        type=int,
+        metavar="HOLDING_ID",
+        help=t(
+            "产品字段取自该持有产品（默认：最近到期的一只）",
+            "product fields from this holding (default: the next to mature)",
+        ),
+    )
     p.add_argument("--festival", help=t("节日名称，如 中秋节", "festival name, e.g. 中秋节"))
     p.set_defaults(func=cmd_render)
-    p = commands.add_parser("export", parents=[common], help=t("导出全部话术（.json 或 .xlsx）", "export all templates (.json or .xlsx)"))
+    p = commands.add_parser(
+        "export", parents=[common], help=t("导出全部话术（.json 或 .xlsx）", "export all templates (.json or .xlsx)")
+    )
     p.add_argument("file")
     p.set_defaults(func=cmd_export)
-    p = commands.add_parser("import", parents=[common], help=t("导入话术（.json 或表格）", "import templates (.json or a spreadsheet)"))
+    p = commands.add_parser(
+        "import", parents=[common], help=t("导入话术（.json 或表格）", "import templates (.json or a spreadsheet)")
+    )
     p.add_argument("file")
     p.set_defaults(func=cmd_import)

@@ -6,15 +6,22 @@ import os
 import sys
 from pathlib import Path
 
-from rm_desktop.cli.common import (PASSWORD_ENV, emit, new_password, open_vault, password_from_env_or_prompt,
-                                   prompt, vault_dir)
+from rm_desktop.cli.common import (
+    PASSWORD_ENV,
+    emit,
+    new_password,
+    open_vault,
+    password_from_env_or_prompt,
+    prompt,
+    vault_dir,
+)
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import demo
+from rm_desktop.services.plans.store import demo_plans
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import restore, verify
 from rm_desktop.services.vault.paths import VaultPaths
-from rm_desktop.services.plans.store import demo_plans
 
 
 def cmd_init(args) -> int:
@@ -23,8 +30,11 @@ def cmd_init(args) -> int:
     vault = vs.create_vault(root, password, remember=not getattr(args, "no_remember", False))
     if vault.notice:
         print(vault.notice, file=sys.stderr)
-    emit(args, {"vault": str(root), "vault_id": vault.header.vault_id},
-         t("已创建档案库：{}", "Vault created: {}").format(root))
+    emit(
+        args,
+        {"vault": str(root), "vault_id": vault.header.vault_id},
+        t("已创建档案库：{}", "Vault created: {}").format(root),
+    )
     vault.lock()
     return 0
 
@@ -56,12 +66,14 @@ def cmd_verify(args) -> int:
         report = verify(vault)
     finally:
         vault.lock()
-    text = "\n".join([
-        f"integrity_check: {', '.join(report.integrity)}",
-        f"cipher_integrity_check: {', '.join(report.cipher_integrity) or 'ok'}",
-        f"migration: {report.revision} (head {report.head})",
-        t("结果：正常", "Result: OK") if report.ok else t("结果：发现问题", "Result: PROBLEMS FOUND"),
-    ])
+    text = "\n".join(
+        [
+            f"integrity_check: {', '.join(report.integrity)}",
+            f"cipher_integrity_check: {', '.join(report.cipher_integrity) or 'ok'}",
+            f"migration: {report.revision} (head {report.head})",
+            t("结果：正常", "Result: OK") if report.ok else t("结果：发现问题", "Result: PROBLEMS FOUND"),
+        ]
+    )
     emit(args, report.as_dict(), text)
     return 0 if report.ok else 1
 
@@ -83,15 +95,25 @@ def cmd_restore(args) -> int:
         raise UserError(t("找不到备份文件：{}", "Backup file not found: {}").format(source))
     if not args.yes:
         if not sys.stdin.isatty():
-            raise UserError(t("恢复会替换当前数据；非交互运行时请加 --yes。",
-                              "Restoring replaces the current data; add --yes when not interactive."))
-        answer = input(t("用 {} 替换 {} 中的数据？[y/N] ", "Replace the data in {} with {}? [y/N] ").format(root, source))
+            raise UserError(
+                t(
+                    "恢复会替换当前数据；非交互运行时请加 --yes。",
+                    "Restoring replaces the current data; add --yes when not interactive.",
+                )
+            )
+        answer = input(
+            t("用 {} 替换 {} 中的数据？[y/N] ", "Replace the data in {} with {}? [y/N] ").format(root, source)
+        )
         if answer.strip().lower() not in ("y", "yes", "是"):
             print(t("已取消。", "Cancelled."))
             return 1
     password = os.environ.get(PASSWORD_ENV) or prompt(t("主密码：", "Master password: "))
     restore(root, source, password=password)
-    emit(args, {"restored": str(source), "vault": str(root)}, t("已从备份恢复：{}", "Restored from backup: {}").format(source))
+    emit(
+        args,
+        {"restored": str(source), "vault": str(root)},
+        t("已从备份恢复：{}", "Restored from backup: {}").format(source),
+    )
     return 0
 
 
@@ -106,20 +128,39 @@ def cmd_demo(args) -> int:
         plans_added = demo_plans(vault, share=0.2, seed=args.seed)
     finally:
         vault.lock()
-    emit(args, {"clients_added": added, "plans_added": plans_added},
-         t("已添加 {} 位演示客户和 {} 份理财规划。", "Added {} demo clients and {} financial plans.").format(added, plans_added))
+    emit(
+        args,
+        {"clients_added": added, "plans_added": plans_added},
+        t("已添加 {} 位演示客户和 {} 份理财规划。", "Added {} demo clients and {} financial plans.").format(
+            added, plans_added
+        ),
+    )
     return 0
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("init", parents=[common], help=t("创建新的档案库", "create a new vault"))
-    p.add_argument("--no-remember", action="store_true", help=t("不在本机钥匙串保存密钥", "do not keep the key in this PC's keyring"))
+    p.add_argument(
+        "--no-remember",
+        action="store_true",
+        help=t("不在本机钥匙串保存密钥", "do not keep the key in this PC's keyring"),
+    )
     p.set_defaults(func=cmd_init)
-    sub.add_parser("passwd", parents=[common], help=t("更改主密码", "change the master password")).set_defaults(func=cmd_passwd)
-    sub.add_parser("rekey", parents=[common], help=t("用新密钥重新加密数据库", "re-encrypt the database with a new key")).set_defaults(func=cmd_rekey)
-    sub.add_parser("verify", parents=[common], help=t("检查数据库完整性", "check the database's integrity")).set_defaults(func=cmd_verify)
+    sub.add_parser("passwd", parents=[common], help=t("更改主密码", "change the master password")).set_defaults(
+        func=cmd_passwd
+    )
+    sub.add_parser(
+        "rekey", parents=[common], help=t("用新密钥重新加密数据库", "re-encrypt the database with a new key")
+    ).set_defaults(func=cmd_rekey)
+    sub.add_parser(
+        "verify", parents=[common], help=t("检查数据库完整性", "check the database's integrity")
+    ).set_defaults(func=cmd_verify)
     p = sub.add_parser("backup", parents=[common], help=t("立即备份", "back up now"))
-    p.add_argument("file", nargs="?", help=t("备份文件路径（默认放在档案库的 backups 文件夹）", "backup file (default: the vault's backups folder)"))
+    p.add_argument(
+        "file",
+        nargs="?",
+        help=t("备份文件路径（默认放在档案库的 backups 文件夹）", "backup file (default: the vault's backups folder)"),
+    )
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", parents=[common], help=t("从备份恢复", "restore from a backup"))
     p.add_argument("file")
@@ -129,4 +170,3 @@ def register(sub, common) -> None:
     p.add_argument("--clients", type=int, default=200)
     p.add_argument("--seed", type=int, default=7)
     p.set_defaults(func=cmd_demo)
-

@@ -19,18 +19,37 @@ PRODUCT_RISKS = ("R1", "R2", "R3", "R4", "R5")
 
 # Level (1–5) by name, after upper-casing and dropping the words stripped below.
 _CLIENT_NAMES = {
-    "保守": 1, "谨慎": 1, "CONSERVATIVE": 1,
-    "稳健": 2, "PRUDENT": 2, "MODERATELYCONSERVATIVE": 2,
-    "平衡": 3, "BALANCED": 3, "MODERATE": 3,
-    "成长": 4, "GROWTH": 4, "MODERATELYAGGRESSIVE": 4,
-    "进取": 5, "激进": 5, "AGGRESSIVE": 5,
+    "保守": 1,
+    "谨慎": 1,
+    "CONSERVATIVE": 1,
+    "稳健": 2,
+    "PRUDENT": 2,
+    "MODERATELYCONSERVATIVE": 2,
+    "平衡": 3,
+    "BALANCED": 3,
+    "MODERATE": 3,
+    "成长": 4,
+    "GROWTH": 4,
+    "MODERATELYAGGRESSIVE": 4,
+    "进取": 5,
+    "激进": 5,
+    "AGGRESSIVE": 5,
 }
 _PRODUCT_NAMES = {
-    "低": 1, "LOW": 1,
-    "中低": 2, "较低": 2, "MEDIUMLOW": 2, "LOWMEDIUM": 2,
-    "中": 3, "中等": 3, "MEDIUM": 3,
-    "中高": 4, "较高": 4, "MEDIUMHIGH": 4,
-    "高": 5, "HIGH": 5,
+    "低": 1,
+    "LOW": 1,
+    "中低": 2,
+    "较低": 2,
+    "MEDIUMLOW": 2,
+    "LOWMEDIUM": 2,
+    "中": 3,
+    "中等": 3,
+    "MEDIUM": 3,
+    "中高": 4,
+    "较高": 4,
+    "MEDIUMHIGH": 4,
+    "高": 5,
+    "HIGH": 5,
 }
 _CLIENT_NOISE = re.compile(r"[\s\-_()（）【】\[\]]|型|投资者|INVESTOR|客户")
 _PRODUCT_NOISE = re.compile(r"[\s\-_()（）【】\[\]]|风险|等级|级|产品|RISK")
@@ -38,14 +57,12 @@ _PRODUCT_NOISE = re.compile(r"[\s\-_()（）【】\[\]]|风险|等级|级|产品
 
 def normalize_risk_grade(raw: str | int | float, field: str = "risk_grade") -> str:
     """'C1'…'C5' from C3, c3, 3, C3-平衡型, 平衡型, balanced …"""
-    return _normalize(raw, field, "C", r"C", _CLIENT_NAMES, _CLIENT_NOISE,
-                      t("客户风险等级", "client risk grade"))
+    return _normalize(raw, field, "C", r"C", _CLIENT_NAMES, _CLIENT_NOISE, t("客户风险等级", "client risk grade"))
 
 
 def normalize_product_risk(raw: str | int | float, field: str = "product_risk") -> str:
     """'R1'…'R5' from R3, PR3, 3, R3（中风险）, 中风险, 中, medium …"""
-    return _normalize(raw, field, "R", r"P?R", _PRODUCT_NAMES, _PRODUCT_NOISE,
-                      t("产品风险等级", "product risk level"))
+    return _normalize(raw, field, "R", r"P?R", _PRODUCT_NAMES, _PRODUCT_NOISE, t("产品风险等级", "product risk level"))
 
 
 def _normalize(
@@ -67,8 +84,9 @@ def _normalize(
     if level is None:
         raise ValidationError(
             field,
-            t("无法识别的{}“{}”（应为{}1–{}5）", "unrecognised {} \"{}\" (expected {}1–{}5)")
-            .format(what, raw, letter, letter),
+            t("无法识别的{}“{}”（应为{}1–{}5）", 'unrecognised {} "{}" (expected {}1–{}5)').format(
+                what, raw, letter, letter
+            ),
         )
     return f"{letter}{level}"
 

@@ -77,28 +77,30 @@ def parse_resident_id(raw: str | int | float, field: str = "id_number") -> Resid
     if len(number) != 18:
         raise ValidationError(
             field,
-            t("身份证号应为18位（旧证15位），收到的是{}位",
-              "an ID number has 18 characters (old ones 15); got {}").format(len(number)),
+            t(
+                "身份证号应为18位（旧证15位），收到的是{}位", "an ID number has 18 characters (old ones 15); got {}"
+            ).format(len(number)),
         )
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise ValidationError(
             field,
-            t("身份证号只能由数字组成，末位可为X",
-              "an ID number holds digits only; the last one may be X"),
+            t("身份证号只能由数字组成，末位可为X", "an ID number holds digits only; the last one may be X"),
         )
     birth = _birth_date(number[6:14], field)
     if number[17] != ric.calc_check_digit(number):
         raise ValidationError(
             field,
-            t("身份证号校验位不符（末位应由前17位算出），请核对是否输错或漏输",
-              "the ID number's check digit does not match the first 17 digits: "
-              "check for a mistyped or swapped digit"),
+            t(
+                "身份证号校验位不符（末位应由前17位算出），请核对是否输错或漏输",
+                "the ID number's check digit does not match the first 17 digits: check for a mistyped or swapped digit",
+            ),
         )
     if not _province_known(number[:2]):
         raise ValidationError(
             field,
-            t("身份证号前两位“{}”不是有效的省级行政区代码",
-              "the first two digits \"{}\" are not a valid province code").format(number[:2]),
+            t(
+                "身份证号前两位“{}”不是有效的省级行政区代码", 'the first two digits "{}" are not a valid province code'
+            ).format(number[:2]),
         )
     gender = GENDERS[0] if int(number[16]) % 2 else GENDERS[1]
     return ResidentId(number=number, birth_date=birth, gender=gender, region=number[:6])
@@ -106,9 +108,7 @@ def parse_resident_id(raw: str | int | float, field: str = "id_number") -> Resid
 
 def _upgrade_old_id(number: str, field: str) -> str:
     if not number.isdigit():
-        raise ValidationError(
-            field, t("15位旧身份证号只能由数字组成", "a 15-digit old ID number holds digits only")
-        )
+        raise ValidationError(field, t("15位旧身份证号只能由数字组成", "a 15-digit old ID number holds digits only"))
     body = number[:6] + _OLD_ID_CENTURY + number[6:]
     # calc_check_digit expects the full number and ignores its last character.
     return body + ric.calc_check_digit(body + "0")
@@ -122,8 +122,9 @@ def _birth_date(text: str, field: str) -> datetime.date:
     if birth is None or not _EARLIEST_BIRTH <= birth <= datetime.date.today():
         raise ValidationError(
             field,
-            t("身份证号中的出生日期“{}”无效", "the birth date \"{}\" inside the ID number is not a valid date")
-            .format(text),
+            t("身份证号中的出生日期“{}”无效", 'the birth date "{}" inside the ID number is not a valid date').format(
+                text
+            ),
         )
     return birth
 
@@ -148,20 +149,20 @@ def region_name(code: str) -> str:
     return " ".join(part for part in (info.get("province", ""), county) if part)
 
 
-def check_id_matches(
-    info: ResidentId, birth_date: datetime.date | None, gender: str | None
-) -> list[str]:
+def check_id_matches(info: ResidentId, birth_date: datetime.date | None, gender: str | None) -> list[str]:
     """Messages for what was typed that disagrees with what the ID says ([] when consistent)."""
     problems: list[str] = []
     if birth_date is not None and birth_date != info.birth_date:
         problems.append(
-            t("出生日期 {} 与身份证号中的 {} 不一致", "birth date {} differs from {} in the ID number")
-            .format(birth_date.isoformat(), info.birth_date.isoformat())
+            t("出生日期 {} 与身份证号中的 {} 不一致", "birth date {} differs from {} in the ID number").format(
+                birth_date.isoformat(), info.birth_date.isoformat()
+            )
         )
     if gender is not None and gender != info.gender:
         problems.append(
-            t("性别“{}”与身份证号显示的“{}”不一致", "gender \"{}\" differs from \"{}\" in the ID number")
-            .format(_gender_label(gender), _gender_label(info.gender))
+            t("性别“{}”与身份证号显示的“{}”不一致", 'gender "{}" differs from "{}" in the ID number').format(
+                _gender_label(gender), _gender_label(info.gender)
+            )
         )
     return problems
 
@@ -172,8 +173,20 @@ def mask_id_number(number: str) -> str:
 
 
 _GENDER_WORDS = {
-    "男": "男", "男性": "男", "先生": "男", "m": "男", "male": "男", "man": "男", "1": "男",
-    "女": "女", "女性": "女", "女士": "女", "f": "女", "female": "女", "woman": "女", "2": "女",
+    "男": "男",
+    "男性": "男",
+    "先生": "男",
+    "m": "男",
+    "male": "男",
+    "man": "男",
+    "1": "男",
+    "女": "女",
+    "女性": "女",
+    "女士": "女",
+    "f": "女",
+    "female": "女",
+    "woman": "女",
+    "2": "女",
 }
 
 
@@ -192,7 +205,7 @@ def normalize_gender(raw: str | int | float | None, field: str = "gender") -> st
         return _GENDER_WORDS[text]
     except KeyError:
         raise ValidationError(
-            field, t("无法识别的性别“{}”（应为男或女）", "unrecognised gender \"{}\" (expected 男/女, M/F)").format(raw)
+            field, t("无法识别的性别“{}”（应为男或女）", 'unrecognised gender "{}" (expected 男/女, M/F)').format(raw)
         ) from None
 
 

@@ -25,8 +25,13 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal(10) ** 15
 
 # Unit words a text may end with, longest first so that 万元 is not read as 元.
-_SUFFIX_FACTORS = (("亿元", Decimal(10) ** 8), ("万元", Decimal(10) ** 4), ("亿", Decimal(10) ** 8),
-                   ("万", Decimal(10) ** 4), ("元", Decimal(1)))
+_SUFFIX_FACTORS = (
+    ("亿元", Decimal(10) ** 8),
+    ("万元", Decimal(10) ** 4),
+    ("亿", Decimal(10) ** 8),
+    ("万", Decimal(10) ** 4),
+    ("元", Decimal(1)),
+)
 _UNIT_FACTORS = {YUAN: Decimal(1), WAN: Decimal(10) ** 4}
 _PREFIXES = ("¥", "RMB", "CNY")
 # Either plain digits or correctly grouped thousands; "1,5" (a decimal comma) is refused.
@@ -74,7 +79,7 @@ def _parse_text(raw: str, factor: Decimal, field: str) -> tuple[Decimal, Decimal
     text = remove_spaces(fold_text(raw))
     for prefix in _PREFIXES:
         if text.upper().startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     for suffix, suffix_factor in _SUFFIX_FACTORS:
         if text.endswith(suffix):
@@ -85,9 +90,11 @@ def _parse_text(raw: str, factor: Decimal, field: str) -> tuple[Decimal, Decimal
     if re.fullmatch(r"[+-]?[\d.,]+[eE][+-]?\d+", text):
         raise ValidationError(
             field,
-            t("金额是科学计数法（{}），可能已丢失数字，请把该列设为数值格式后重新导出",
-              "the amount is in scientific notation ({}) and may have lost digits: "
-              "format the column as a number and export again").format(raw),
+            t(
+                "金额是科学计数法（{}），可能已丢失数字，请把该列设为数值格式后重新导出",
+                "the amount is in scientific notation ({}) and may have lost digits: "
+                "format the column as a number and export again",
+            ).format(raw),
         )
     if not _NUMBER.fullmatch(text):
         raise ValidationError(field, _junk(raw))
@@ -98,7 +105,7 @@ def _parse_text(raw: str, factor: Decimal, field: str) -> tuple[Decimal, Decimal
 
 
 def _junk(raw: object) -> str:
-    return t("不是有效的金额：“{}”", "not a valid amount: \"{}\"").format(raw)
+    return t("不是有效的金额：“{}”", 'not a valid amount: "{}"').format(raw)
 
 
 def format_amount(value: Decimal | None, unit: str = YUAN) -> str:

@@ -39,8 +39,11 @@ def normalize_phone(raw: str | int | float, field: str = "phone") -> str:
     compact = _SEPARATORS.sub("", text)
     if not re.fullmatch(r"\+?\d+", compact):
         raise ValidationError(
-            field, t("电话号码只能包含数字（可带+、空格、-、括号）",
-                     "a phone number holds digits only (with optional +, spaces, dashes, brackets)")
+            field,
+            t(
+                "电话号码只能包含数字（可带+、空格、-、括号）",
+                "a phone number holds digits only (with optional +, spaces, dashes, brackets)",
+            ),
         )
     try:
         number = phonenumbers.parse(compact, "CN")
@@ -54,8 +57,9 @@ def normalize_phone(raw: str | int | float, field: str = "phone") -> str:
     if kind not in _PERSONAL_TYPES:
         raise ValidationError(
             field,
-            t("{} 是400/800等服务号码，不是个人电话", "{} is a service number (400/800 …), not a personal phone")
-            .format(compact),
+            t(
+                "{} 是400/800等服务号码，不是个人电话", "{} is a service number (400/800 …), not a personal phone"
+            ).format(compact),
         )
     national = str(number.national_number)
     if kind == PhoneNumberType.MOBILE:
@@ -76,8 +80,10 @@ def _invalid_reason(compact: str) -> str:
     if len(digits) < 7:
         return t("电话号码太短（{}位）", "the phone number is too short ({} digits)").format(len(digits))
     if len(digits) <= 8:
-        return t("号码位数不足：手机号为11位，固定电话请加区号（如 0755-12345678）",
-                 "too few digits: a mobile has 11, a fixed line needs its area code (e.g. 0755-12345678)")
+        return t(
+            "号码位数不足：手机号为11位，固定电话请加区号（如 0755-12345678）",
+            "too few digits: a mobile has 11, a fixed line needs its area code (e.g. 0755-12345678)",
+        )
     if digits.startswith("1"):
         if len(digits) != 11:
             return t("手机号应为11位，收到的是{}位", "a mobile number has 11 digits; got {}").format(len(digits))

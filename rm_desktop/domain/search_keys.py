@@ -26,8 +26,10 @@ def digits_text(phones: Iterable[str], id_number: str | None, customer_no: str |
     return " ".join(dict.fromkeys(tok for tok in tokens if tok))
 
 
-def search_columns(name: str, phones: Iterable[str], id_number: str | None,
-                   customer_no: str | None) -> dict[str, str]:
+def search_columns(name: str, phones: Iterable[str], id_number: str | None, customer_no: str | None) -> dict[str, str]:
     full, initials = name_search_keys(name or "")
-    return {"name_pinyin": full, "name_initials": initials,
-            "search_digits": digits_text(phones, id_number, customer_no)}
+    return {
+        "name_pinyin": full,
+        "name_initials": initials,
+        "search_digits": digits_text(phones, id_number, customer_no),
+    }

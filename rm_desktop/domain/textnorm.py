@@ -49,9 +49,10 @@ def spreadsheet_integer(value: int | float, field: str) -> str:
         if exact != exact.to_integral_value():
             raise ValidationError(
                 field,
-                t("表格把该值存成了带小数的数字（{}），请把该列设为文本后重新导入",
-                  "the spreadsheet stored this value as a fraction ({}); "
-                  "format the column as text and import again").format(value),
+                t(
+                    "表格把该值存成了带小数的数字（{}），请把该列设为文本后重新导入",
+                    "the spreadsheet stored this value as a fraction ({}); format the column as text and import again",
+                ).format(value),
             )
         if abs(value) >= 2**53:
             raise ValidationError(field, lost_digits_message(repr(value)))
@@ -62,8 +63,7 @@ def spreadsheet_integer(value: int | float, field: str) -> str:
 def lost_digits_message(shown: str) -> str:
     """Why a long number read from a spreadsheet cannot be trusted."""
     return t(
-        "表格把该值存成了数字（{}），超过15位的数字会丢失末尾几位，无法还原；"
-        "请把该列设为文本并重新录入原值",
+        "表格把该值存成了数字（{}），超过15位的数字会丢失末尾几位，无法还原；请把该列设为文本并重新录入原值",
         "the spreadsheet stored this value as a number ({}); numbers longer than 15 digits "
         "lose their last digits and cannot be recovered: format the column as text and "
         "enter the original value again",
@@ -83,4 +83,4 @@ def mask_middle(text: str, head: int, tail: int, *, max_shown_ratio: float = 0.5
             head -= 1
         elif tail > 0:
             tail -= 1
-    return text[:head] + "*" * (length - head - tail) + text[length - tail:]
+    return text[:head] + "*" * (length - head - tail) + text[length - tail :]

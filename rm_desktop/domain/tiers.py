@@ -36,18 +36,52 @@ class Tier:
 _MONTHLY = 30
 
 DEFAULT_TIERS: tuple[Tier, ...] = (
-    Tier("basic", "基础客户", "Basic", Decimal(0),
-         "无专人维护", "No assigned staff", None),
-    Tier("standard", "普通客户", "Standard", Decimal(1_000),  # 0.1万
-         "高柜柜员", "Counter teller", None),
-    Tier("potential", "潜力客户", "Potential", Decimal(50_000),  # 5万
-         "低柜/贵宾柜员", "VIP teller", None),
-    Tier("priority", "理财客户", "Priority", Decimal(200_000),  # 20万
-         "客户经理、大堂经理", "RM and lobby manager", _MONTHLY),
-    Tier("wealth", "财富客户", "Wealth", Decimal(500_000),  # 50万
-         "客户经理、客户经理主管", "RM and RM supervisor", _MONTHLY),
-    Tier("private", "私行客户", "Private", Decimal(3_000_000),  # 300万
-         "网点经理、客户经理主管", "Branch manager and RM supervisor", _MONTHLY),
+    Tier("basic", "基础客户", "Basic", Decimal(0), "无专人维护", "No assigned staff", None),
+    Tier(
+        "standard",
+        "普通客户",
+        "Standard",
+        Decimal(1_000),  # 0.1万
+        "高柜柜员",
+        "Counter teller",
+        None,
+    ),
+    Tier(
+        "potential",
+        "潜力客户",
+        "Potential",
+        Decimal(50_000),  # 5万
+        "低柜/贵宾柜员",
+        "VIP teller",
+        None,
+    ),
+    Tier(
+        "priority",
+        "理财客户",
+        "Priority",
+        Decimal(200_000),  # 20万
+        "客户经理、大堂经理",
+        "RM and lobby manager",
+        _MONTHLY,
+    ),
+    Tier(
+        "wealth",
+        "财富客户",
+        "Wealth",
+        Decimal(500_000),  # 50万
+        "客户经理、客户经理主管",
+        "RM and RM supervisor",
+        _MONTHLY,
+    ),
+    Tier(
+        "private",
+        "私行客户",
+        "Private",
+        Decimal(3_000_000),  # 300万
+        "网点经理、客户经理主管",
+        "Branch manager and RM supervisor",
+        _MONTHLY,
+    ),
 )
 
 
@@ -70,8 +104,12 @@ def validate_tiers(tiers: tuple[Tier, ...]) -> None:
         raise ValidationError(_FIELD, t("至少需要一个客户层级", "at least one tier is needed"))
     if tiers[0].min_aum != 0:
         raise ValidationError(
-            _FIELD, t("最低层级的起点必须是 0 元，否则部分客户没有层级",
-                      "the lowest tier must start at 0 so that every client has a tier"))
+            _FIELD,
+            t(
+                "最低层级的起点必须是 0 元，否则部分客户没有层级",
+                "the lowest tier must start at 0 so that every client has a tier",
+            ),
+        )
     seen: set[str] = set()
     for previous, tier in zip((None, *tiers), tiers):
         if not tier.code.strip() or not tier.name_zh.strip() or not tier.name_en.strip():
@@ -81,12 +119,18 @@ def validate_tiers(tiers: tuple[Tier, ...]) -> None:
         seen.add(tier.code)
         if previous is not None and tier.min_aum <= previous.min_aum:
             raise ValidationError(
-                _FIELD, t("层级起点必须逐级升高：{} 不高于 {}", "tier thresholds must rise: {} is not above {}")
-                .format(tier.code, previous.code))
+                _FIELD,
+                t("层级起点必须逐级升高：{} 不高于 {}", "tier thresholds must rise: {} is not above {}").format(
+                    tier.code, previous.code
+                ),
+            )
         if tier.cadence_days is not None and tier.cadence_days <= 0:
             raise ValidationError(
-                _FIELD, t("{} 的联系周期必须是正数天", "the contact cadence of {} must be a positive number of days")
-                .format(tier.code))
+                _FIELD,
+                t("{} 的联系周期必须是正数天", "the contact cadence of {} must be a positive number of days").format(
+                    tier.code
+                ),
+            )
 
 
 def tiers_to_json(tiers: tuple[Tier, ...]) -> list[dict]:
@@ -116,8 +160,7 @@ def tiers_from_json(data: list[dict]) -> tuple[Tier, ...]:
 
 def _tier_from_dict(item: object, index: int) -> Tier:
     def bad(what: str) -> ValidationError:
-        return ValidationError(
-            _FIELD, t("第{}个层级的{}不对", "tier {}: bad {}").format(index, what))
+        return ValidationError(_FIELD, t("第{}个层级的{}不对", "tier {}: bad {}").format(index, what))
 
     if not isinstance(item, dict):
         raise bad(t("格式", "format"))

@@ -33,7 +33,7 @@ from rm_desktop.io.limits import check_cell_count, column_number, dimension_cell
 _CELL_LETTERS = re.compile(rb'<c r=["\']([A-Z]{1,3})[0-9]')
 _CELL_ROWS = re.compile(rb'<c r=["\'][A-Z]{1,3}([0-9]{1,7})["\']')
 _ODD_CELL = re.compile(rb'<c(?! r=(["\'])[A-Z]{1,3}[0-9]{1,7}\1)[\s>/]')
-_PREFIXED = re.compile(rb':(?:c|v|si|dimension)[\s>/]')
+_PREFIXED = re.compile(rb":(?:c|v|si|dimension)[\s>/]")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _DIMENSION = re.compile(rb'<dimension ref=["\']([^"\'<>]{0,40})["\']')
 _ODD_SHARED = re.compile(rb"<si[^>]")
@@ -76,7 +76,7 @@ def _tags(chunks: Iterable[bytes]) -> Iterable[bytes]:
                 continue
             if buf.startswith(_UTF16):
                 raise Unusual()
-            buf, declaration = (head[end + 2:] if end else buf), False
+            buf, declaration = (head[end + 2 :] if end else buf), False
         cut = buf.rfind(b"<")
         value = buf.rfind(b"<v", 0, cut)
         if value != -1 and buf.find(b"</v>", value, cut) == -1:

@@ -46,20 +46,18 @@ _DATE_TEXT = re.compile(
 )
 
 
-def excel_serial_to_date(
-    serial: float, date1904: bool = False, field_name: str = "birth_date"
-) -> datetime.date:
+def excel_serial_to_date(serial: float, date1904: bool = False, field_name: str = "birth_date") -> datetime.date:
     """The day of an Excel date serial (a time-of-day fraction is dropped)."""
     first, last = (0, _MAX_SERIAL - _DAYS_1900_TO_1904) if date1904 else (1, _MAX_SERIAL)
     if not math.isfinite(serial) or not first <= serial < last + 1:
-        raise ValidationError(field_name, t("不是有效的日期序号：{}", "not a valid date serial: {}")
-                              .format(serial))
+        raise ValidationError(field_name, t("不是有效的日期序号：{}", "not a valid date serial: {}").format(serial))
     day = int(serial)
     if date1904:
         return _EPOCH_1904 + datetime.timedelta(days=day)
     if day == _FAKE_LEAP_DAY:
-        raise ValidationError(field_name, t("1900年2月29日不存在（Excel 的历史错误）",
-                                            "1900-02-29 does not exist (an old Excel bug)"))
+        raise ValidationError(
+            field_name, t("1900年2月29日不存在（Excel 的历史错误）", "1900-02-29 does not exist (an old Excel bug)")
+        )
     return _EPOCH_1900 + datetime.timedelta(days=day + (1 if day < _FAKE_LEAP_DAY else 0))
 
 
@@ -82,8 +80,13 @@ def parse_date(cell: object, field_name: str = "birth_date", date1904: bool = Fa
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
-            raise ValidationError(field_name, t("日期“{}”不存在", "the date \"{}\" does not exist")
-                                  .format(text)) from None
-    raise ValidationError(field_name, t("无法识别的日期“{}”（请用 1985-03-07 或 1985年3月7日 这样的写法）",
-                                        "unrecognised date \"{}\" (write it as 1985-03-07 or 1985年3月7日)")
-                          .format(text or cell))
+            raise ValidationError(
+                field_name, t("日期“{}”不存在", 'the date "{}" does not exist').format(text)
+            ) from None
+    raise ValidationError(
+        field_name,
+        t(
+            "无法识别的日期“{}”（请用 1985-03-07 或 1985年3月7日 这样的写法）",
+            'unrecognised date "{}" (write it as 1985-03-07 or 1985年3月7日)',
+        ).format(text or cell),
+    )

@@ -40,7 +40,7 @@ def decode_text(data: bytes, name: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom):].decode(encoding), name)
+                return _checked(data[len(bom) :].decode(encoding), name)
             except UnicodeDecodeError:
                 raise _not_text(name) from None
     try:
@@ -91,8 +91,9 @@ def _checked(text: str, name: str) -> str:
 
 
 def _not_text(name: str):
-    return refuse(name, "不是可识别的表格或文本文件（编码无法识别）",
-                  "not a spreadsheet or text file in a known encoding")
+    return refuse(
+        name, "不是可识别的表格或文本文件（编码无法识别）", "not a spreadsheet or text file in a known encoding"
+    )
 
 
 def sniff_delimiter(text: str) -> str:
@@ -146,5 +147,5 @@ def read_csv_rows(data: bytes, name: str) -> list[list[object]]:
                 row.pop()
             rows.append(row)
     except csv.Error as exc:  # e.g. a field past the csv module's size limit
-        raise refuse(name, "CSV 格式错误（{}）".format(exc), "malformed CSV ({})".format(exc)) from None
+        raise refuse(name, f"CSV 格式错误（{exc}）", f"malformed CSV ({exc})") from None
     return rows

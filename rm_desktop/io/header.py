@@ -45,31 +45,84 @@ MONEY_FIELDS = ("aum",)
 # Known column titles, compared after normalise_header() and unit removal. Within a field the
 # earlier alias wins when a sheet has two matching columns (手机号码 before 联系电话).
 ALIASES: dict[str, tuple[str, ...]] = {
-    "customer_no": ("客户编号", "客户号", "客户编码", "客户号码", "核心客户号", "客户id",
-                    "customerno", "customernumber", "customerid", "clientno", "customer_no"),
-    "name": ("客户姓名", "姓名", "客户名称", "客户名", "户名", "name", "customername",
-             "clientname", "fullname"),
+    "customer_no": (
+        "客户编号",
+        "客户号",
+        "客户编码",
+        "客户号码",
+        "核心客户号",
+        "客户id",
+        "customerno",
+        "customernumber",
+        "customerid",
+        "clientno",
+        "customer_no",
+    ),
+    "name": ("客户姓名", "姓名", "客户名称", "客户名", "户名", "name", "customername", "clientname", "fullname"),
     "gender": ("性别", "gender", "sex"),
     "birth_date": ("出生日期", "生日", "出生年月日", "birthday", "birthdate", "dateofbirth", "dob"),
     "id_type": ("证件类型", "证件种类", "idtype"),
-    "id_number": ("证件号码", "身份证号", "身份证号码", "证件号", "身份证", "idnumber", "idno",
-                  "idcard", "idcardno"),
-    "phone": ("手机号码", "手机号", "手机", "移动电话", "联系电话", "电话", "电话号码", "联系方式",
-              "mobile", "mobilephone", "phone", "phonenumber", "tel"),
+    "id_number": ("证件号码", "身份证号", "身份证号码", "证件号", "身份证", "idnumber", "idno", "idcard", "idcardno"),
+    "phone": (
+        "手机号码",
+        "手机号",
+        "手机",
+        "移动电话",
+        "联系电话",
+        "电话",
+        "电话号码",
+        "联系方式",
+        "mobile",
+        "mobilephone",
+        "phone",
+        "phonenumber",
+        "tel",
+    ),
     "address": ("地址", "联系地址", "家庭地址", "通讯地址", "住址", "居住地址", "address"),
     "occupation": ("职业", "职业类型", "occupation", "job"),
     "employer": ("工作单位", "单位", "单位名称", "工作单位名称", "所在单位", "employer", "company"),
-    "risk_grade": ("风险等级", "风险评级", "风险承受能力", "客户风险等级", "风险承受等级",
-                   "风险偏好", "riskgrade", "risklevel", "riskprofile"),
-    "aum": ("金融资产", "资产余额", "aum", "日均资产", "金融资产余额", "月日均资产", "季日均资产",
-            "资产", "总资产", "aum余额", "assets"),
+    "risk_grade": (
+        "风险等级",
+        "风险评级",
+        "风险承受能力",
+        "客户风险等级",
+        "风险承受等级",
+        "风险偏好",
+        "riskgrade",
+        "risklevel",
+        "riskprofile",
+    ),
+    "aum": (
+        "金融资产",
+        "资产余额",
+        "aum",
+        "日均资产",
+        "金融资产余额",
+        "月日均资产",
+        "季日均资产",
+        "资产",
+        "总资产",
+        "aum余额",
+        "assets",
+    ),
     "tags": ("标签", "客户标签", "tags", "tag"),
     "notes": ("备注", "备注信息", "说明", "notes", "note", "remarks", "remark"),
 }
 
 # Bracketed or trailing unit in a header: "(万元)", "（单位：元）", "/万元", "万元".
-_UNIT_WORDS = {"元": YUAN, "人民币元": YUAN, "rmb": YUAN, "cny": YUAN, "yuan": YUAN,
-               "万元": WAN, "万": WAN, "人民币万元": WAN, "万元人民币": WAN, "10k": WAN, "wan": WAN}
+_UNIT_WORDS = {
+    "元": YUAN,
+    "人民币元": YUAN,
+    "rmb": YUAN,
+    "cny": YUAN,
+    "yuan": YUAN,
+    "万元": WAN,
+    "万": WAN,
+    "人民币万元": WAN,
+    "万元人民币": WAN,
+    "10k": WAN,
+    "wan": WAN,
+}
 _BRACKETED = re.compile(r"[(\[](?:单位[:：]?)?([^()\[\]]*)[)\]]$")
 _TRAILING_UNIT = re.compile(r"(?:/|单位[:：]?)?(万元|元)$")
 _DECORATION = re.compile(r"[\s*_:：#.·\-]+")
@@ -131,11 +184,13 @@ def find_header_row(rows: Sequence[Sequence[object]], max_rows: int = HEADER_SCA
         if score > best_score:
             best, best_score = index, score
     if best_score < _MIN_SCORE:
-        raise UserError(t(
-            "在前{}行中找不到表头（至少要认出两列，如“姓名”“证件号码”）；请在导入时手动指定各列",
-            "no header row found in the first {} rows (at least two known column titles such as "
-            "姓名/Name and 证件号码/ID number are needed): map the columns by hand",
-        ).format(max_rows))
+        raise UserError(
+            t(
+                "在前{}行中找不到表头（至少要认出两列，如“姓名”“证件号码”）；请在导入时手动指定各列",
+                "no header row found in the first {} rows (at least two known column titles such as "
+                "姓名/Name and 证件号码/ID number are needed): map the columns by hand",
+            ).format(max_rows)
+        )
     return best
 
 
@@ -188,7 +243,7 @@ def map_columns(header_row: Sequence[object], saved: Mapping | None = None) -> C
                 result.units[field_name] = unit
     # A saved unit fills in only where the header itself names none: a header that says 元
     # must never be read as 万元 because an earlier file's mapping said so.
-    for field_name, unit in (saved.units.items() if saved is not None else ()):
+    for field_name, unit in saved.units.items() if saved is not None else ():
         col = result.columns.get(field_name)
         if col is not None and split_unit(keys[col])[1] is None:
             result.units[field_name] = unit
@@ -213,8 +268,9 @@ def mapping_for_headers(header_row: Sequence[object], columns: ColumnMapping) ->
 
 
 def mapping_to_json(mapping: Mapping) -> str:
-    return json.dumps({"version": 1, "columns": mapping.columns, "units": mapping.units},
-                      ensure_ascii=False, indent=2, sort_keys=True)
+    return json.dumps(
+        {"version": 1, "columns": mapping.columns, "units": mapping.units}, ensure_ascii=False, indent=2, sort_keys=True
+    )
 
 
 def mapping_from_json(text: str) -> Mapping:
@@ -222,20 +278,27 @@ def mapping_from_json(text: str) -> Mapping:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise UserError(t("列映射文件不是有效的 JSON：{}", "the column mapping file is not valid JSON: {}")
-                        .format(exc)) from None
+        raise UserError(
+            t("列映射文件不是有效的 JSON：{}", "the column mapping file is not valid JSON: {}").format(exc)
+        ) from None
     columns = data.get("columns") if isinstance(data, dict) else None
     units = data.get("units", {}) if isinstance(data, dict) else None
     if not isinstance(columns, dict) or not isinstance(units, dict):
         raise UserError(t("列映射文件缺少 columns/units", "the column mapping file lacks columns/units"))
     for header, field_name in columns.items():
         if not isinstance(field_name, str) or (field_name and field_name not in FIELDS):
-            raise UserError(t("列映射文件中“{}”对应的字段“{}”未知", "unknown field \"{1}\" for \"{0}\" "
-                              "in the column mapping file").format(header, field_name))
+            raise UserError(
+                t(
+                    "列映射文件中“{}”对应的字段“{}”未知", 'unknown field "{1}" for "{0}" in the column mapping file'
+                ).format(header, field_name)
+            )
     for field_name, unit in units.items():
         if field_name not in MONEY_FIELDS or unit not in (YUAN, WAN):
-            raise UserError(t("列映射文件中的单位设置无效：{} = {}", "invalid unit in the column mapping "
-                              "file: {} = {}").format(field_name, unit))
+            raise UserError(
+                t("列映射文件中的单位设置无效：{} = {}", "invalid unit in the column mapping file: {} = {}").format(
+                    field_name, unit
+                )
+            )
     return Mapping(columns={normalise_header(h): f for h, f in columns.items()}, units=dict(units))
 
 

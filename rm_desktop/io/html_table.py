@@ -20,8 +20,7 @@ from rm_desktop.io.limits import check_cell_count
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?([\w\-]{2,30})""", re.I)
 # Declared charsets whose superset is the safer decoder: GB2312/GBK pages often hold
 # characters outside the declared set (rare surnames), which GB18030 covers.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-              "big5": "big5hkscs"}
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs"}
 # A rowspan/colspan past this is junk (Excel's own limits are 1,048,576 rows, 16,384 columns).
 _MAX_SPAN = 16384
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vRecur
@@ -115,7 +115,7 @@ def export_ics(
     Appointment reminders whose appointment is exported as a timed event are not repeated as
     all-day events. ``stamp`` (DTSTAMP) defaults to now in UTC.
     """
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", "-//RM Desktop//Reminders//ZH")
     calendar.add("version", "2.0")

@@ -38,14 +38,15 @@ _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,9})")
 
 def refuse(name: str, zh: str, en: str) -> UserError:
     """A UserError 'cannot import <file>: <reason>'; ``zh``/``en`` are the reason texts."""
-    return UserError(
-        t("无法导入“{}”：", "Cannot import \"{}\": ").format(name) + t(zh, en)
-    )
+    return UserError(t("无法导入“{}”：", 'Cannot import "{}": ').format(name) + t(zh, en))
 
 
 def unknown_format(name: str) -> UserError:
-    return refuse(name, "无法识别的文件格式或文件已损坏（支持 xlsx、xls、xlsb、ods、csv 及网页导出的表格）",
-                  "unknown or damaged file (supported: xlsx, xls, xlsb, ods, csv and web-page tables)")
+    return refuse(
+        name,
+        "无法识别的文件格式或文件已损坏（支持 xlsx、xls、xlsb、ods、csv 及网页导出的表格）",
+        "unknown or damaged file (supported: xlsx, xls, xlsb, ods, csv and web-page tables)",
+    )
 
 
 def mb(size: int) -> str:
@@ -56,8 +57,8 @@ def check_file_size(size: int, name: str) -> None:
     if size > MAX_FILE_BYTES:
         raise refuse(
             name,
-            "文件过大（{}，上限 {}）".format(mb(size), mb(MAX_FILE_BYTES)),
-            "the file is too large ({}; the limit is {})".format(mb(size), mb(MAX_FILE_BYTES)),
+            f"文件过大（{mb(size)}，上限 {mb(MAX_FILE_BYTES)}）",
+            f"the file is too large ({mb(size)}; the limit is {mb(MAX_FILE_BYTES)})",
         )
 
 
@@ -66,9 +67,9 @@ def check_cell_count(cells: int, name: str) -> None:
     if cells > MAX_CELLS:
         raise refuse(
             name,
-            "表格过大（约 {:,} 个单元格，上限 {:,}），请拆分后分批导入".format(cells, MAX_CELLS),
-            "the sheet is too large (about {:,} cells; the limit is {:,}): split it and import "
-            "the parts one by one".format(cells, MAX_CELLS),
+            f"表格过大（约 {cells:,} 个单元格，上限 {MAX_CELLS:,}），请拆分后分批导入",
+            f"the sheet is too large (about {cells:,} cells; the limit is {MAX_CELLS:,}): split it and import "
+            "the parts one by one",
         )
 
 
@@ -76,20 +77,25 @@ def check_text_bytes(size: int, name: str) -> None:
     if size > MAX_TEXT_BYTES:
         raise refuse(
             name,
-            "表格中的文字总量过大（约 {}，上限 {}）".format(mb(size), mb(MAX_TEXT_BYTES)),
-            "the sheets hold too much text (about {}; the limit is {})".format(
-                mb(size), mb(MAX_TEXT_BYTES)),
+            f"表格中的文字总量过大（约 {mb(size)}，上限 {mb(MAX_TEXT_BYTES)}）",
+            f"the sheets hold too much text (about {mb(size)}; the limit is {mb(MAX_TEXT_BYTES)})",
         )
 
 
 def bomb(name: str) -> UserError:
-    return refuse(name, "文件压缩比异常（疑似“压缩炸弹”），已拒绝",
-                  "the file's compression ratio is abnormal (a suspected zip bomb)")
+    return refuse(
+        name,
+        "文件压缩比异常（疑似“压缩炸弹”），已拒绝",
+        "the file's compression ratio is abnormal (a suspected zip bomb)",
+    )
 
 
 def hostile_xml(name: str) -> UserError:
-    return refuse(name, "文件含有 XML 实体声明（DOCTYPE/ENTITY），可能是恶意文件，已拒绝",
-                  "the file declares XML entities (DOCTYPE/ENTITY), a known attack; refused")
+    return refuse(
+        name,
+        "文件含有 XML 实体声明（DOCTYPE/ENTITY），可能是恶意文件，已拒绝",
+        "the file declares XML entities (DOCTYPE/ENTITY), a known attack; refused",
+    )
 
 
 @dataclass

@@ -26,8 +26,11 @@ def encrypt_xlsx(plain_bytes: bytes, password: str) -> bytes:
     try:
         OOXMLFile(io.BytesIO(plain_bytes)).encrypt(password, out)
     except (office_errors.FileFormatError, office_errors.EncryptionError) as exc:
-        raise UserError(t("无法加密：内容不是有效的 xlsx 文件（{}）",
-                          "cannot encrypt: the content is not a valid xlsx file ({})").format(exc)) from None
+        raise UserError(
+            t(
+                "无法加密：内容不是有效的 xlsx 文件（{}）", "cannot encrypt: the content is not a valid xlsx file ({})"
+            ).format(exc)
+        ) from None
     return out.getvalue()
 
 
@@ -46,21 +49,23 @@ def decrypt_xlsx(encrypted_bytes: bytes, password: str | None, name: str = "") -
     """The plain package inside an encrypted xlsx. No/wrong password → UserError naming ``name``."""
     shown = name or t("该文件", "the file")
     if not password:
-        raise UserError(t("“{}”有打开密码，请提供密码", "\"{}\" is password-protected: give its password")
-                        .format(shown))
+        raise UserError(t("“{}”有打开密码，请提供密码", '"{}" is password-protected: give its password').format(shown))
     try:
         office = OOXMLFile(io.BytesIO(encrypted_bytes))
         if not office.is_encrypted():
-            raise UserError(t("“{}”没有加密", "\"{}\" is not encrypted").format(shown))
+            raise UserError(t("“{}”没有加密", '"{}" is not encrypted').format(shown))
         office.load_key(password=password, verify_password=True)
         out = io.BytesIO()
         office.decrypt(out, verify_integrity=True)
     except office_errors.InvalidKeyError:
-        raise UserError(t("“{}”的密码不正确", "wrong password for \"{}\"").format(shown)) from None
+        raise UserError(t("“{}”的密码不正确", 'wrong password for "{}"').format(shown)) from None
     except UserError:
         raise
     except Exception as exc:  # msoffcrypto/olefile report damage through assorted exceptions
-        raise UserError(t("无法解密“{}”：文件已损坏或加密方式不受支持（{}）",
-                          "cannot decrypt \"{}\": the file is damaged or uses an unsupported "
-                          "encryption ({})").format(shown, type(exc).__name__)) from None
+        raise UserError(
+            t(
+                "无法解密“{}”：文件已损坏或加密方式不受支持（{}）",
+                'cannot decrypt "{}": the file is damaged or uses an unsupported encryption ({})',
+            ).format(shown, type(exc).__name__)
+        ) from None
     return out.getvalue()

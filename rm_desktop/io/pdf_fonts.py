@@ -31,15 +31,18 @@ def _windows_fonts() -> list[FontFile]:
     return [FontFile(folder / name) for name in ("msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc")]
 
 
-_UNIX_FONTS = [FontFile(Path(p)) for p in (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian/Ubuntu fonts-wqy-microhei
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/System/Library/Fonts/STHeiti Light.ttc",  # macOS
-    "/Library/Fonts/Arial Unicode.ttf",
-)]
+_UNIX_FONTS = [
+    FontFile(Path(p))
+    for p in (
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian/Ubuntu fonts-wqy-microhei
+        "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/truetype/arphic/uming.ttc",
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "/System/Library/Fonts/STHeiti Light.ttc",  # macOS
+        "/Library/Fonts/Arial Unicode.ttf",
+    )
+]
 
 
 def candidates() -> list[FontFile]:
@@ -56,14 +59,19 @@ def find_cjk_font() -> FontFile:
     """The first candidate font that exists; UserError naming the remedy when none does."""
     fonts = candidates()
     if os.environ.get(FONT_ENV) and not fonts[0].path.is_file():  # a wrong setting is an error, not a fallback
-        raise UserError(t("找不到 {} 指定的字体文件：{}", "The font file named by {} does not exist: {}").format(
-            FONT_ENV, fonts[0].path))
+        raise UserError(
+            t("找不到 {} 指定的字体文件：{}", "The font file named by {} does not exist: {}").format(
+                FONT_ENV, fonts[0].path
+            )
+        )
     for font in fonts:
         if font.path.is_file():
             return font
-    raise UserError(t(
-        "找不到中文字体，无法生成 PDF。请安装中文字体（Linux：apt install fonts-wqy-microhei；Windows 自带微软雅黑/黑体），"
-        "或用环境变量 {} 指定一个 .ttf/.ttc 字体文件。",
-        "No Chinese font found, so the PDF cannot be made. Install one (Linux: apt install fonts-wqy-microhei; "
-        "Windows ships Microsoft YaHei / SimHei) or name a .ttf/.ttc file in the environment variable {}.",
-    ).format(FONT_ENV))
+    raise UserError(
+        t(
+            "找不到中文字体，无法生成 PDF。请安装中文字体（Linux：apt install fonts-wqy-microhei；Windows 自带微软雅黑/黑体），"
+            "或用环境变量 {} 指定一个 .ttf/.ttc 字体文件。",
+            "No Chinese font found, so the PDF cannot be made. Install one (Linux: apt install fonts-wqy-microhei; "
+            "Windows ships Microsoft YaHei / SimHei) or name a .ttf/.ttc file in the environment variable {}.",
+        ).format(FONT_ENV)
+    )

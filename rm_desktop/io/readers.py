@@ -60,8 +60,9 @@ def read_workbook(path: str | Path, password: str | None = None) -> Workbook:
         limits.check_file_size(size, path.name)
         data = path.read_bytes()
     except OSError as exc:
-        raise refuse(path.name, "无法读取文件（{}）".format(exc.strerror or exc),
-                     "the file cannot be read ({})".format(exc.strerror or exc)) from None
+        raise refuse(
+            path.name, f"无法读取文件（{exc.strerror or exc}）", f"the file cannot be read ({exc.strerror or exc})"
+        ) from None
     return read_workbook_bytes(data, path.name, password)
 
 
@@ -85,15 +86,19 @@ def read_workbook_bytes(data: bytes, name: str, password: str | None = None) -> 
         return _read_calamine(data, name, "xls", date1904=False)
     head = data[:4096]
     if _SPREADSHEETML_2003 in head and head.lstrip().startswith(b"<?xml"):
-        raise refuse(name, "这是 Excel 2003 XML 表格，暂不支持；请在 Excel/WPS 中另存为 .xlsx 后再导入",
-                     "this is an Excel 2003 XML spreadsheet, which is not supported: save it as "
-                     ".xlsx in Excel/WPS and import that")
+        raise refuse(
+            name,
+            "这是 Excel 2003 XML 表格，暂不支持；请在 Excel/WPS 中另存为 .xlsx 后再导入",
+            "this is an Excel 2003 XML spreadsheet, which is not supported: save it as "
+            ".xlsx in Excel/WPS and import that",
+        )
     if html_table.looks_like_html(head):
         return _read_html(data, name)
     if b"\x00" in head and not head.startswith(_UNICODE_BOMS):
         raise unknown_format(name)
-    return Workbook(name=name, format="csv",
-                    sheets=[Sheet(Path(name).stem or name, False, csv_text.read_csv_rows(data, name))])
+    return Workbook(
+        name=name, format="csv", sheets=[Sheet(Path(name).stem or name, False, csv_text.read_csv_rows(data, name))]
+    )
 
 
 def _zip_kind(data: bytes, name: str) -> str:
@@ -109,8 +114,11 @@ def _zip_kind(data: bytes, name: str) -> str:
                 return "xlsb"
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise refuse(name, "文件已损坏或不完整", "the file is damaged or incomplete") from None
-    raise refuse(name, "这是一个压缩包或其他文档（如 Word），不是表格",
-                 "this is a zip archive or another kind of document (e.g. Word), not a spreadsheet")
+    raise refuse(
+        name,
+        "这是一个压缩包或其他文档（如 Word），不是表格",
+        "this is a zip archive or another kind of document (e.g. Word), not a spreadsheet",
+    )
 
 
 def _read_zip(data: bytes, name: str) -> Workbook:
@@ -133,9 +141,12 @@ def _refuse_encrypted_xls(data: bytes, name: str) -> None:
     except Exception:  # not a workbook stream msoffcrypto understands: let calamine judge
         return
     if encrypted:
-        raise refuse(name, "这是加密的旧版 .xls 文件，请在 Excel/WPS 中输入密码打开后另存为 .xlsx（可设密码）再导入",
-                     "this is a password-protected legacy .xls file: open it in Excel/WPS and save "
-                     "it as .xlsx (a password is fine) before importing")
+        raise refuse(
+            name,
+            "这是加密的旧版 .xls 文件，请在 Excel/WPS 中输入密码打开后另存为 .xlsx（可设密码）再导入",
+            "this is a password-protected legacy .xls file: open it in Excel/WPS and save "
+            "it as .xlsx (a password is fine) before importing",
+        )
 
 
 def _read_calamine(data: bytes, name: str, kind: str, date1904: bool) -> Workbook:
@@ -153,8 +164,7 @@ def _read_calamine(data: bytes, name: str, kind: str, date1904: bool) -> Workboo
             limits.check_cell_count(cells, name)
             rows = sheet.to_python(skip_empty_area=False)
             del sheet
-            book.sheets.append(Sheet(meta.name, meta.visible != SheetVisibleEnum.Visible,
-                                     _clean(rows), date1904))
+            book.sheets.append(Sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, _clean(rows), date1904))
         workbook.close()
     except UserError:
         raise
@@ -162,7 +172,7 @@ def _read_calamine(data: bytes, name: str, kind: str, date1904: bool) -> Workboo
         raise refuse(name, "文件有密码保护，无法读取", "the file is password-protected") from None
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException:  # noqa: B036 - calamine reports damage as CalamineError or a Rust panic
+    except BaseException:
         raise unknown_format(name) from None
     return book
 

@@ -36,15 +36,42 @@ from rm_desktop.io.header import ColumnMapping, field_label, normalise_header
 from rm_desktop.io.readers import Sheet
 
 OK, REJECTED, SKIPPED = "ok", "rejected", "skipped"
-FOOTER_WORDS = ("合计", "总计", "小计", "共计", "制表人", "制表", "审核", "复核", "负责人",
-                "打印日期", "打印时间", "打印人", "经办人", "填表人", "统计日期")
+FOOTER_WORDS = (
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "制表人",
+    "制表",
+    "审核",
+    "复核",
+    "负责人",
+    "打印日期",
+    "打印时间",
+    "打印人",
+    "经办人",
+    "填表人",
+    "统计日期",
+)
 _TAG_SEPARATORS = re.compile(r"[,，;；、\s]+")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _FOOTER_NOISE = re.compile(r"[\s:：]+")
 # ID types whose numbers are not mainland resident IDs (no GB 11643 checksum to verify).
-_OTHER_ID_TYPES = ("护照", "passport", "港澳", "台湾", "台胞", "通行证", "军官", "士兵", "警官",
-                   "外国", "永久居留", "回乡证")
+_OTHER_ID_TYPES = (
+    "护照",
+    "passport",
+    "港澳",
+    "台湾",
+    "台胞",
+    "通行证",
+    "军官",
+    "士兵",
+    "警官",
+    "外国",
+    "永久居留",
+    "回乡证",
+)
 _RESIDENT_SHAPE = re.compile(r"\d{15}|\d{17}[\dX]")
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 _MOBILE_FORM = re.compile(r"1[0-9]{10}")
@@ -65,8 +92,12 @@ class Stopped(Exception):
     """``progress`` returned False: the caller cancelled the check."""
 
 
-def normalise_rows(sheet: Sheet, header_row_index: int, mapping: ColumnMapping,
-                   progress: Callable[[int, int], bool | None] | None = None) -> list[RowResult]:
+def normalise_rows(
+    sheet: Sheet,
+    header_row_index: int,
+    mapping: ColumnMapping,
+    progress: Callable[[int, int], bool | None] | None = None,
+) -> list[RowResult]:
     """Every non-empty row below the header as a RowResult. Never raises on cell contents;
     :class:`Stopped` when ``progress(done, total)`` (called every few thousand rows) says False."""
     plan = _Plan(sheet, header_row_index, mapping)
@@ -136,16 +167,20 @@ class _Plan:
             if field_name == "phone":
                 normalise = self._phone
             else:
-                normalise = functools.partial(_NORMALISERS[field_name], unit=mapping.unit(field_name),
-                                              date1904=sheet.date1904)
+                normalise = functools.partial(
+                    _NORMALISERS[field_name], unit=mapping.unit(field_name), date1904=sheet.date1904
+                )
             cache = None if field_name in self._UNCACHED else {}
             self.steps.append((field_name, col, normalise, cache))
 
     def skip_reason(self, raw: Sequence[object], first: object) -> str | None:
         name = _cell(raw, self.name_col) if self.name_col is not None else None
         for cell in (first, name):
-            if isinstance(cell, str) and cell.lstrip(" \t:：")[:1] in _FOOTER_STARTS \
-                    and _FOOTER_NOISE.sub("", cell).startswith(FOOTER_WORDS):
+            if (
+                isinstance(cell, str)
+                and cell.lstrip(" \t:：")[:1] in _FOOTER_STARTS
+                and _FOOTER_NOISE.sub("", cell).startswith(FOOTER_WORDS)
+            ):
                 return t("合计或签名行，已跳过", "a totals or signature line; skipped")
         if all(_is_empty(_cell(raw, col)) for col in self.columns):
             return t("已映射的列中没有内容，已跳过", "nothing in the mapped columns; skipped")
@@ -255,8 +290,7 @@ def clean_name(cell: object) -> str:
     A "name" without a single letter (a number, a dash) is a shifted column, not a name."""
     text = _SPACE_BETWEEN_CJK.sub("", re.sub(r"\s+", " ", cell_text(cell)))
     if text and not any(ch.isalpha() for ch in text):
-        raise ValidationError("name", t("“{}”不是姓名（没有文字）", "\"{}\" is not a name (no letters)")
-                              .format(text))
+        raise ValidationError("name", t("“{}”不是姓名（没有文字）", '"{}" is not a name (no letters)').format(text))
     return text
 
 
@@ -274,9 +308,12 @@ def _customer_no(cell: object) -> str:
 def _birth_date(cell: object, date1904: bool) -> datetime.date:
     value = parse_date(cell, "birth_date", date1904)
     if not datetime.date(1900, 1, 1) <= value <= datetime.date.today():
-        raise ValidationError("birth_date", t("出生日期 {} 不合理（应在1900年至今天之间）",
-                                              "the birth date {} is implausible (1900 to today)")
-                              .format(value.isoformat()))
+        raise ValidationError(
+            "birth_date",
+            t("出生日期 {} 不合理（应在1900年至今天之间）", "the birth date {} is implausible (1900 to today)").format(
+                value.isoformat()
+            ),
+        )
     return value
 
 

@@ -60,7 +60,7 @@ def _walk(book: bytes, name: str) -> Totals:
     for kind, start, length in _records(book, name):
         if sst_parts is not None:
             if kind == _CONTINUE:
-                sst_parts.append(book[start:start + length])
+                sst_parts.append(book[start : start + length])
                 continue
             sst = _sst_lengths(sst_parts, name)
             sst_parts = None
@@ -79,7 +79,7 @@ def _walk(book: bytes, name: str) -> Totals:
         elif kind == _STRING:
             totals.text += length  # a formula's text result
         elif kind == _SST:
-            sst_parts = [book[start:start + length]]
+            sst_parts = [book[start : start + length]]
         elif kind == _BOF or kind == _EOF:
             totals.cells += rows * cols
             rows = cols = 0

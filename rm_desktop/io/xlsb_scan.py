@@ -80,7 +80,7 @@ def _records(chunks: Iterable[bytes], name: str) -> Iterator[tuple[int, memoryvi
                 raise unknown_format(name)
             if start + size > len(buf):
                 break
-            yield kind, memoryview(buf)[start:start + size]
+            yield kind, memoryview(buf)[start : start + size]
             pos = start + size
     if pos < len(buf):
         raise unknown_format(name)  # a record cut short

@@ -14,14 +14,22 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from rm_desktop.io import limits
-from rm_desktop.io.limits import Totals, check_cell_count, check_text_bytes, column_number, dimension_cells, hostile_xml, refuse
+from rm_desktop.io.limits import (
+    Totals,
+    check_cell_count,
+    check_text_bytes,
+    column_number,
+    dimension_cells,
+    hostile_xml,
+    refuse,
+)
 from rm_desktop.io.zip_members import member_chunks
 
 _TEXT_TYPES = ("str", "inlineStr", "e")
 
 
 def _local(tag: str) -> str:
-    return tag[tag.find(":") + 1:]
+    return tag[tag.find(":") + 1 :]
 
 
 class XmlScan:
@@ -47,8 +55,11 @@ class XmlScan:
                 self.parser.Parse(chunk, False)
             self.parser.Parse(b"", True)
         except expat.ExpatError:
-            raise refuse(self.name, "文件已损坏（{} 不是有效的 XML）".format(info.filename),
-                         "the file is damaged ({} is not valid XML)".format(info.filename)) from None
+            raise refuse(
+                self.name,
+                f"文件已损坏（{info.filename} 不是有效的 XML）",
+                f"the file is damaged ({info.filename} is not valid XML)",
+            ) from None
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         raise NotImplementedError
@@ -111,7 +122,7 @@ class SheetScan(XmlScan):
             if col is None:
                 self._open_cell(attrs)
             else:
-                self.col, self.row = col, int(ref[len(letters):])
+                self.col, self.row = col, int(ref[len(letters) :])
         elif tag == "v" or tag == "is":
             if self.cell_type is None or self.counted:
                 return
@@ -144,7 +155,7 @@ class SheetScan(XmlScan):
         col = self.columns.get(letters)
         if col is None:
             col = self.columns[letters] = column_number(letters)
-        self.col, self.row = col, int(ref[len(letters):])
+        self.col, self.row = col, int(ref[len(letters) :])
 
     def _end_shared(self, tag: str) -> None:
         self.parser.CharacterDataHandler = self.parser.EndElementHandler = None

@@ -24,14 +24,13 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 def check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
     if len(infos) > limits.MAX_ZIP_MEMBERS:
-        raise refuse(name, "文件内部条目过多（{}）".format(len(infos)),
-                     "the file holds too many parts ({})".format(len(infos)))
+        raise refuse(name, f"文件内部条目过多（{len(infos)}）", f"the file holds too many parts ({len(infos)})")
     total = sum(info.file_size for info in infos)
     if total > limits.MAX_UNCOMPRESSED_BYTES:
         raise refuse(
             name,
-            "解压后过大（{}，上限 {}）".format(mb(total), mb(limits.MAX_UNCOMPRESSED_BYTES)),
-            "it would unpack to {} (the limit is {})".format(mb(total), mb(limits.MAX_UNCOMPRESSED_BYTES)),
+            f"解压后过大（{mb(total)}，上限 {mb(limits.MAX_UNCOMPRESSED_BYTES)}）",
+            f"it would unpack to {mb(total)} (the limit is {mb(limits.MAX_UNCOMPRESSED_BYTES)})",
         )
     for info in infos:
         if info.flag_bits & 0x1:

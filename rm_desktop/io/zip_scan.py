@@ -37,8 +37,9 @@ def check_zip(fh: BinaryIO, name: str, kind: str) -> None:
             else:
                 xlsb_scan.scan_xlsb(fh, infos, name)
     except zipfile.BadZipFile:
-        raise refuse(name, "文件已损坏或不完整（zip 结构无效）",
-                     "the file is damaged or incomplete (invalid zip structure)") from None
+        raise refuse(
+            name, "文件已损坏或不完整（zip 结构无效）", "the file is damaged or incomplete (invalid zip structure)"
+        ) from None
 
 
 class _BoundExceeded(Exception):

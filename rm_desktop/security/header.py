@@ -40,8 +40,9 @@ class KdfParams:
     lanes: int = 4
 
     def derive(self, password: str, salt: bytes) -> bytes:
-        kdf = Argon2id(salt=salt, length=KEY_BYTES, iterations=self.iterations,
-                       lanes=self.lanes, memory_cost=self.memory_kib)
+        kdf = Argon2id(
+            salt=salt, length=KEY_BYTES, iterations=self.iterations, lanes=self.lanes, memory_cost=self.memory_kib
+        )
         return kdf.derive(password.encode("utf-8"))
 
 
@@ -66,8 +67,9 @@ class VaultHeader:
     kdf: KdfParams = field(default_factory=KdfParams)
 
     @classmethod
-    def create(cls, password: str, db_key: bytes, kdf: KdfParams | None = None,
-               vault_id: str | None = None) -> "VaultHeader":
+    def create(
+        cls, password: str, db_key: bytes, kdf: KdfParams | None = None, vault_id: str | None = None
+    ) -> VaultHeader:
         header = cls(vault_id or str(uuid.uuid4()), b"", b"", b"", kdf or KdfParams())
         header.wrap(password, db_key)
         return header
@@ -93,15 +95,23 @@ class VaultHeader:
 
     def to_bytes(self) -> bytes:
         data = {
-            "format": FORMAT, "version": VERSION, "vault_id": self.vault_id,
-            "kdf": {"name": "argon2id", "memory_kib": self.kdf.memory_kib,
-                    "iterations": self.kdf.iterations, "lanes": self.kdf.lanes},
-            "salt": _b64(self.salt), "nonce": _b64(self.nonce), "wrapped_key": _b64(self.wrapped_key),
+            "format": FORMAT,
+            "version": VERSION,
+            "vault_id": self.vault_id,
+            "kdf": {
+                "name": "argon2id",
+                "memory_kib": self.kdf.memory_kib,
+                "iterations": self.kdf.iterations,
+                "lanes": self.kdf.lanes,
+            },
+            "salt": _b64(self.salt),
+            "nonce": _b64(self.nonce),
+            "wrapped_key": _b64(self.wrapped_key),
         }
         return json.dumps(data, indent=1).encode("utf-8")
 
     @classmethod
-    def from_bytes(cls, raw: bytes, source: str = "") -> "VaultHeader":
+    def from_bytes(cls, raw: bytes, source: str = "") -> VaultHeader:
         try:
             data = json.loads(raw.decode("utf-8"))
             if data.get("format") != FORMAT or data.get("version") != VERSION:
@@ -115,15 +125,19 @@ class VaultHeader:
                 kdf=KdfParams(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"])),
             )
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
-            raise DamagedHeader(t("密钥头文件已损坏：{}", "The vault header file is damaged: {}").format(source)) from None
+            raise DamagedHeader(
+                t("密钥头文件已损坏：{}", "The vault header file is damaged: {}").format(source)
+            ) from None
 
     def save(self, path: Path) -> None:
         atomic_write_bytes(path, self.to_bytes())
 
     @classmethod
-    def load(cls, path: Path) -> "VaultHeader":
+    def load(cls, path: Path) -> VaultHeader:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise DamagedHeader(t("找不到密钥头文件：{}", "The vault header file is missing: {}").format(path)) from None
+            raise DamagedHeader(
+                t("找不到密钥头文件：{}", "The vault header file is missing: {}").format(path)
+            ) from None
         return cls.from_bytes(raw, str(path))

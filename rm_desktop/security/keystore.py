@@ -29,8 +29,10 @@ class KeyStore:
     def _fail(self, exc: Exception | None) -> None:
         # The exception text can name the backend but never holds the key; log only its type.
         log.info("keyring unavailable: %s", type(exc).__name__ if exc else "verification failed")
-        self.notice = t("系统钥匙串不可用，本次请使用主密码解锁。",
-                        "The system keyring is unavailable; unlock with the master password.")
+        self.notice = t(
+            "系统钥匙串不可用，本次请使用主密码解锁。",
+            "The system keyring is unavailable; unlock with the master password.",
+        )
 
     def save(self, vault_id: str, key: bytes) -> bool:
         value = bytes(key).hex()

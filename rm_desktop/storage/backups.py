@@ -88,8 +88,11 @@ def read_backup(path: Path, workdir: Path) -> tuple[bytes, Path]:
                 while chunk := src.read(1 << 20):
                     out.write(chunk)
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
-        raise BackupError(t("备份文件无法读取或已损坏：{}（{}）", "The backup file cannot be read or is damaged: {} ({})")
-                          .format(path, exc)) from None
+        raise BackupError(
+            t("备份文件无法读取或已损坏：{}（{}）", "The backup file cannot be read or is damaged: {} ({})").format(
+                path, exc
+            )
+        ) from None
     return header, Path(db_tmp)
 
 
@@ -111,7 +114,7 @@ def list_backups(folder: Path) -> list[BackupFile]:
 
 def prune_backups(folder: Path, keep: int) -> list[Path]:
     removed = []
-    for old in list_backups(folder)[max(keep, 1):]:
+    for old in list_backups(folder)[max(keep, 1) :]:
         old.path.unlink(missing_ok=True)
         removed.append(old.path)
     return removed

@@ -9,8 +9,8 @@ type's own bind processor, the same conversion Core would apply. Explicit ids le
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -26,7 +26,7 @@ def next_id(conn: Connection, table) -> int:
 
 def _chunks(rows: Sequence[dict], size: int = CHUNK) -> Iterable[Sequence[dict]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def insert_rows(conn: Connection, model, rows: Sequence[dict]) -> None:
@@ -40,15 +40,20 @@ def insert_rows(conn: Connection, model, rows: Sequence[dict]) -> None:
     dialect = conn.dialect
     table = model.__table__
     given = [column for column in table.columns if column.key in rows[0]]
-    defaults = {column.key: _default_value(column) for column in table.columns
-                if column.key not in rows[0] and column.default is not None}
+    defaults = {
+        column.key: _default_value(column)
+        for column in table.columns
+        if column.key not in rows[0] and column.default is not None
+    }
     columns = given + [column for column in table.columns if column.key in defaults]
     keys = [column.key for column in columns]
     processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
     convert = [(index, proc) for index, proc in enumerate(processors) if proc is not None]
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
     for chunk in _chunks(rows):
         batch = []
         for row in chunk:
@@ -75,7 +80,9 @@ def indexes_deferred(conn: Connection, tables: Sequence[str], rows_coming: int) 
     marks = ", ".join("?" * len(tables))
     found = conn.exec_driver_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks})", tuple(tables)).all()
+        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks})",
+        tuple(tables),
+    ).all()
     for name, _sql in found:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     yield
@@ -92,8 +99,15 @@ def _default_value(column):
     return None
 
 
-def insert_book(conn: Connection, *, clients: Sequence[dict], phones: Sequence[dict] = (),
-                tags: Sequence[dict] = (), holdings: Sequence[dict] = (), contacts: Sequence[dict] = ()) -> None:
+def insert_book(
+    conn: Connection,
+    *,
+    clients: Sequence[dict],
+    phones: Sequence[dict] = (),
+    tags: Sequence[dict] = (),
+    holdings: Sequence[dict] = (),
+    contacts: Sequence[dict] = (),
+) -> None:
     """Insert a batch of clients with their children inside the caller's transaction."""
     insert_rows(conn, Client, clients)
     insert_rows(conn, ClientPhone, phones)

@@ -24,8 +24,12 @@ class WrongKeyOrDamaged(UserError):
 
 
 def cannot_read(path) -> WrongKeyOrDamaged:
-    return WrongKeyOrDamaged(t("无法读取数据库文件（密钥不符或文件已损坏）：{}",
-                               "Cannot read the database file (wrong key or damaged file): {}").format(path))
+    return WrongKeyOrDamaged(
+        t(
+            "无法读取数据库文件（密钥不符或文件已损坏）：{}",
+            "Cannot read the database file (wrong key or damaged file): {}",
+        ).format(path)
+    )
 
 
 def _on_connect(dbapi_conn, _record) -> None:
@@ -74,7 +78,7 @@ def open_engine(path: str, key: bytes, *, check: bool = True) -> Engine:
     return engine
 
 
-def raw_connect(path: str, key: bytes) -> "sqlcipher3.Connection":
+def raw_connect(path: str, key: bytes) -> sqlcipher3.Connection:
     """A plain DB-API connection, keyed, for backup/export work outside the ORM."""
     conn = sqlcipher3.connect(str(path), check_same_thread=False)
     conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")

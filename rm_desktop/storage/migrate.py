@@ -63,8 +63,11 @@ def upgrade(engine: Engine, target: str = "heads") -> None:
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     # Raising inside begin() rolls the whole migration back.
-                    raise UserError(t("数据库升级后发现 {} 条外键不一致，已撤销升级。",
-                                      "The schema upgrade left {} broken references; it was rolled back.")
-                                    .format(len(broken)))
+                    raise UserError(
+                        t(
+                            "数据库升级后发现 {} 条外键不一致，已撤销升级。",
+                            "The schema upgrade left {} broken references; it was rolled back.",
+                        ).format(len(broken))
+                    )
         finally:
             raw.execute("PRAGMA foreign_keys = ON")

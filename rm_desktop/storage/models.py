@@ -18,8 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from rm_desktop.storage.types import Money
@@ -90,17 +89,20 @@ class Client(Base):
     # (column, deleted_at) indexes let a substring scan or a sorted page read the narrow index
     # alone instead of the wide client rows (measured ~4x faster on 100k clients).
     # The contact-state index covers the "contact overdue" filter (cadence by tier or override).
-    __table_args__ = (Index("ix_clients_name_search", "name", "deleted_at"),
-                      Index("ix_clients_name_pinyin", "name_pinyin", "deleted_at"),
-                      Index("ix_clients_contact_state", "last_contact_at", "tier", "cadence_days", "deleted_at"),
-                      Index("ix_clients_risk_grade", "risk_grade", "deleted_at"))
+    __table_args__ = (
+        Index("ix_clients_name_search", "name", "deleted_at"),
+        Index("ix_clients_name_pinyin", "name_pinyin", "deleted_at"),
+        Index("ix_clients_contact_state", "last_contact_at", "tier", "cadence_days", "deleted_at"),
+        Index("ix_clients_risk_grade", "risk_grade", "deleted_at"),
+    )
 
-    phones: Mapped[list["ClientPhone"]] = relationship(
-        back_populates="client", cascade="all, delete-orphan", order_by="ClientPhone.position")
-    tags: Mapped[list["ClientTag"]] = relationship(cascade="all, delete-orphan")
-    holdings: Mapped[list["Holding"]] = relationship(back_populates="client", cascade="all, delete-orphan")
-    contacts: Mapped[list["Contact"]] = relationship(back_populates="client", cascade="all, delete-orphan")
-    important_dates: Mapped[list["ImportantDate"]] = relationship(cascade="all, delete-orphan")
+    phones: Mapped[list[ClientPhone]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="ClientPhone.position"
+    )
+    tags: Mapped[list[ClientTag]] = relationship(cascade="all, delete-orphan")
+    holdings: Mapped[list[Holding]] = relationship(back_populates="client", cascade="all, delete-orphan")
+    contacts: Mapped[list[Contact]] = relationship(back_populates="client", cascade="all, delete-orphan")
+    important_dates: Mapped[list[ImportantDate]] = relationship(cascade="all, delete-orphan")
 
 
 class ClientPhone(Base):
@@ -188,7 +190,7 @@ class Contact(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
     client: Mapped[Client] = relationship(back_populates="contacts")
-    revisions: Mapped[list["ContactRevision"]] = relationship(cascade="all, delete-orphan")
+    revisions: Mapped[list[ContactRevision]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (Index("ix_contacts_client_at", "client_id", "at"),)
 

@@ -131,9 +131,7 @@ def _parse_by_class(
     return parsed, problems
 
 
-def target_allocation_problems(
-    target: Mapping[object, object], *, prefix: str = "target_allocation"
-) -> list[Problem]:
+def target_allocation_problems(target: Mapping[object, object], *, prefix: str = "target_allocation") -> list[Problem]:
     """Problems with a target allocation: unknown classes, percentages outside 0..100, sum ≠ 100."""
     parsed, problems = _parse_by_class(target, Kind.PERCENT, prefix)
     total = sum(parsed.values(), Decimal(0))

@@ -50,8 +50,9 @@ def required_monthly_unrounded(target: Decimal, present: Decimal, annual_rate: D
     if shortfall <= 0:
         return ZERO
     if years <= 0:
-        raise ValidationError("years", t("已无储蓄时间，无法通过每月储蓄达成目标",
-                                         "No time left to reach the target by saving monthly"))
+        raise ValidationError(
+            "years", t("已无储蓄时间，无法通过每月储蓄达成目标", "No time left to reach the target by saving monthly")
+        )
     if monthly == 0:
         return shortfall / (years * 12)
     return shortfall * monthly / (growth - ONE)

@@ -46,23 +46,40 @@ class EducationResult:
 
 
 def education_input_problems(
-    child_age: object, start_age: object, years_of_study: object, annual_cost_today: object,
-    education_inflation: object, present_savings: object, annual_return: object, *, prefix: str = "",
+    child_age: object,
+    start_age: object,
+    years_of_study: object,
+    annual_cost_today: object,
+    education_inflation: object,
+    present_savings: object,
+    annual_return: object,
+    *,
+    prefix: str = "",
 ) -> list[Problem]:
     """Every problem with these inputs, fields named ``prefix + parameter``."""
     values = dict(locals())
     parsed, problems = check_fields(values, _KINDS, prefix)
     child, start = parsed.get("child_age"), parsed.get("start_age")
     if child is not None and start is not None and start <= child:
-        problems.append(Problem(prefix + "start_age", t(
-            "入学年龄（{}）须大于孩子当前年龄（{}）", "Study start age ({}) must be above the child's age ({})"
-        ).format(start, child)))
+        problems.append(
+            Problem(
+                prefix + "start_age",
+                t(
+                    "入学年龄（{}）须大于孩子当前年龄（{}）", "Study start age ({}) must be above the child's age ({})"
+                ).format(start, child),
+            )
+        )
     return problems
 
 
 def education_fund(
-    child_age: int, start_age: int, years_of_study: int, annual_cost_today: Number,
-    education_inflation: Number, present_savings: Number, annual_return: Number,
+    child_age: int,
+    start_age: int,
+    years_of_study: int,
+    annual_cost_today: Number,
+    education_inflation: Number,
+    present_savings: Number,
+    annual_return: Number,
 ) -> EducationResult:
     """Cost, gap and monthly saving of an education goal; raises ValidationError on impossible input."""
     values = dict(locals())

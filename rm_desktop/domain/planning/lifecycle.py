@@ -47,10 +47,18 @@ class LifeStage(StrEnum):
 _STAGE_TEXT = {
     LifeStage.SINGLE: ("单身期", "Single", "参加工作至结婚", "From first job to marriage"),
     LifeStage.FORMATION: ("家庭形成期", "Family formation", "结婚至子女出生", "From marriage to the first child"),
-    LifeStage.GROWTH: ("家庭成长期", "Family growth", "子女出生至子女独立",
-                       "From the first child to the children's independence"),
-    LifeStage.MATURITY: ("家庭成熟期", "Family maturity", "子女独立至退休",
-                         "From the children's independence to retirement"),
+    LifeStage.GROWTH: (
+        "家庭成长期",
+        "Family growth",
+        "子女出生至子女独立",
+        "From the first child to the children's independence",
+    ),
+    LifeStage.MATURITY: (
+        "家庭成熟期",
+        "Family maturity",
+        "子女独立至退休",
+        "From the children's independence to retirement",
+    ),
     LifeStage.RETIREMENT: ("退休期", "Retirement", "退休以后", "After retirement"),
 }
 
@@ -116,8 +124,13 @@ def default_target_allocation(stage: LifeStage, grade: RiskGrade) -> dict[AssetC
             equity, alternative = equity * scale, alternative * scale
         fixed = rest - equity - alternative
         weights = [cash, fixed, equity, alternative, insurance]
-        classes = [AssetClass.CASH, AssetClass.FIXED_INCOME, AssetClass.EQUITY, AssetClass.ALTERNATIVE,
-                   AssetClass.INSURANCE]
+        classes = [
+            AssetClass.CASH,
+            AssetClass.FIXED_INCOME,
+            AssetClass.EQUITY,
+            AssetClass.ALTERNATIVE,
+            AssetClass.INSURANCE,
+        ]
         return dict(zip(classes, apportion(Decimal(100), weights, Decimal(1))))
 
 
@@ -127,5 +140,7 @@ def default_allocation_table() -> dict[tuple[LifeStage, RiskGrade], dict[AssetCl
 
 
 def default_allocation_note() -> str:
-    return t("默认建议配置，仅供参考：须结合客户的实际情况、需求和风险承受能力调整。",
-             "Default suggestion only: adjust it to the client's circumstances, needs and risk tolerance.")
+    return t(
+        "默认建议配置，仅供参考：须结合客户的实际情况、需求和风险承受能力调整。",
+        "Default suggestion only: adjust it to the client's circumstances, needs and risk tolerance.",
+    )

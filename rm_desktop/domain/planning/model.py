@@ -56,8 +56,11 @@ class GoalTerm(StrEnum):
 
     @property
     def label(self) -> str:
-        return {GoalTerm.SHORT: t("短期", "Short term"), GoalTerm.MID: t("中期", "Mid term"),
-                GoalTerm.LONG: t("长期", "Long term")}[self]
+        return {
+            GoalTerm.SHORT: t("短期", "Short term"),
+            GoalTerm.MID: t("中期", "Mid term"),
+            GoalTerm.LONG: t("长期", "Long term"),
+        }[self]
 
     @classmethod
     def for_years(cls, years: Decimal) -> GoalTerm:

@@ -75,22 +75,40 @@ class RetirementResult:
 
 
 def retirement_input_problems(
-    current_age: object, retirement_age: object, life_expectancy: object, current_savings: object,
-    monthly_saving: object, annual_return: object, monthly_expense_today: object, inflation: object,
-    post_retirement_return: object, *, prefix: str = "",
+    current_age: object,
+    retirement_age: object,
+    life_expectancy: object,
+    current_savings: object,
+    monthly_saving: object,
+    annual_return: object,
+    monthly_expense_today: object,
+    inflation: object,
+    post_retirement_return: object,
+    *,
+    prefix: str = "",
 ) -> list[Problem]:
     """Every problem with these inputs, fields named ``prefix + parameter``."""
     values = dict(locals())
     parsed, problems = check_fields(values, _KINDS, prefix)
     current, retire, life = (parsed.get(k) for k in ("current_age", "retirement_age", "life_expectancy"))
     if current is not None and retire is not None and retire <= current:
-        problems.append(Problem(prefix + "retirement_age", t(
-            "退休年龄（{}）须大于当前年龄（{}）", "Retirement age ({}) must be above current age ({})"
-        ).format(retire, current)))
+        problems.append(
+            Problem(
+                prefix + "retirement_age",
+                t("退休年龄（{}）须大于当前年龄（{}）", "Retirement age ({}) must be above current age ({})").format(
+                    retire, current
+                ),
+            )
+        )
     if retire is not None and life is not None and life <= retire:
-        problems.append(Problem(prefix + "life_expectancy", t(
-            "预期寿命（{}）须大于退休年龄（{}）", "Life expectancy ({}) must be above retirement age ({})"
-        ).format(life, retire)))
+        problems.append(
+            Problem(
+                prefix + "life_expectancy",
+                t(
+                    "预期寿命（{}）须大于退休年龄（{}）", "Life expectancy ({}) must be above retirement age ({})"
+                ).format(life, retire),
+            )
+        )
     return problems
 
 
@@ -102,12 +120,13 @@ def _expense_schedule(expense_today: Decimal, inflation: Decimal, first_year: in
 def _need(monthly_expenses: list[Decimal], monthly_return: Decimal) -> Decimal:
     """Present value at retirement of the expenses, each paid at the start of its month."""
     discount = ONE / (ONE + monthly_return)
-    one_year = sum((discount ** m for m in range(12)), ZERO)  # a year of start-of-month payments
+    one_year = sum((discount**m for m in range(12)), ZERO)  # a year of start-of-month payments
     return sum((e * one_year * discount ** (12 * k) for k, e in enumerate(monthly_expenses)), ZERO)
 
 
-def _drawdown(start: Decimal, first_age: int, monthly_expenses: list[Decimal],
-              monthly_return: Decimal) -> list[RetirementYear]:
+def _drawdown(
+    start: Decimal, first_age: int, monthly_expenses: list[Decimal], monthly_return: Decimal
+) -> list[RetirementYear]:
     rows = []
     balance = start
     for k, expense in enumerate(monthly_expenses):
@@ -122,8 +141,14 @@ def _drawdown(start: Decimal, first_age: int, monthly_expenses: list[Decimal],
 
 
 def retirement_projection(
-    current_age: int, retirement_age: int, life_expectancy: int, current_savings: Number,
-    monthly_saving: Number, annual_return: Number, monthly_expense_today: Number, inflation: Number,
+    current_age: int,
+    retirement_age: int,
+    life_expectancy: int,
+    current_savings: Number,
+    monthly_saving: Number,
+    annual_return: Number,
+    monthly_expense_today: Number,
+    inflation: Number,
     post_retirement_return: Number,
 ) -> RetirementResult:
     """Project retirement savings against the need; raises ValidationError on impossible input."""
@@ -141,8 +166,14 @@ def retirement_projection(
         # The gap is shown beside the two rounded figures, so it is their difference to the cent.
         gap = max(ZERO, to_money(need) - to_money(projected))
         accumulation = [
-            RetirementYear(current + k, Phase.ACCUMULATION, saving * 12, ZERO, ZERO,
-                           fv_unrounded(v["current_savings"], saving, rate, Decimal(k + 1)))
+            RetirementYear(
+                current + k,
+                Phase.ACCUMULATION,
+                saving * 12,
+                ZERO,
+                ZERO,
+                fv_unrounded(v["current_savings"], saving, rate, Decimal(k + 1)),
+            )
             for k in range(years_to)
         ]
         rows = accumulation + _drawdown(projected, retire, expenses, post_monthly)
@@ -157,5 +188,6 @@ def retirement_projection(
 
 
 def _rounded(row: RetirementYear) -> RetirementYear:
-    return RetirementYear(row.age, row.phase, to_money(row.saved), to_money(row.spent),
-                          to_money(row.unfunded), to_money(row.balance_end))
+    return RetirementYear(
+        row.age, row.phase, to_money(row.saved), to_money(row.spent), to_money(row.unfunded), to_money(row.balance_end)
+    )

@@ -17,10 +17,10 @@ way round.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from enum import Enum
-from typing import Mapping
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
@@ -104,19 +104,24 @@ def _range_problem(kind: Kind, value: Decimal) -> str | None:
         return t("金额不能为负数：{}", "Amount cannot be negative: {}").format(format_number(value))
     if kind is Kind.RATE and not RATE_MIN <= value <= RATE_MAX:
         return t("比率须在 {} 到 {} 之间，现为 {}", "Rate must be between {} and {}, got {}").format(
-            format_rate(RATE_MIN), format_rate(RATE_MAX), format_rate(value))
+            format_rate(RATE_MIN), format_rate(RATE_MAX), format_rate(value)
+        )
     if kind is Kind.AGE and not (whole and 0 <= value <= AGE_MAX):
         return t("年龄须为 0 到 {} 之间的整数：{}", "Age must be a whole number from 0 to {}: {}").format(
-            AGE_MAX, format_number(value))
+            AGE_MAX, format_number(value)
+        )
     if kind is Kind.YEARS and not 0 <= value <= YEARS_MAX:
         return t("年限须在 0 到 {} 年之间：{}", "Years must be between 0 and {}: {}").format(
-            YEARS_MAX, format_number(value))
+            YEARS_MAX, format_number(value)
+        )
     if kind is Kind.COUNT and not (whole and 1 <= value <= COUNT_MAX):
         return t("须为 1 到 {} 之间的整数：{}", "Must be a whole number from 1 to {}: {}").format(
-            COUNT_MAX, format_number(value))
+            COUNT_MAX, format_number(value)
+        )
     if kind is Kind.PERCENT and not 0 <= value <= 100:
         return t("百分比须在 0 到 100 之间：{}", "Percentage must be between 0 and 100: {}").format(
-            format_number(value))
+            format_number(value)
+        )
     return None
 
 

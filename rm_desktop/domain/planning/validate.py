@@ -25,10 +25,14 @@ _RISK_LEVELS = range(1, 6)  # R1..R5
 
 
 def _goal_problems(goal: Goal, today: date, prefix: str) -> list[Problem]:
-    values = {"amount": goal.amount, "earmarked": 0 if goal.earmarked is None else goal.earmarked,
-              "priority": goal.priority}
-    _, problems = check_fields(values, {"amount": Kind.AMOUNT, "earmarked": Kind.AMOUNT, "priority": Kind.COUNT},
-                               prefix)
+    values = {
+        "amount": goal.amount,
+        "earmarked": 0 if goal.earmarked is None else goal.earmarked,
+        "priority": goal.priority,
+    }
+    _, problems = check_fields(
+        values, {"amount": Kind.AMOUNT, "earmarked": Kind.AMOUNT, "priority": Kind.COUNT}, prefix
+    )
     field = prefix + "target_date"
     target = goal.target_date.date() if isinstance(goal.target_date, datetime) else goal.target_date
     if target is None:
@@ -36,8 +40,14 @@ def _goal_problems(goal: Goal, today: date, prefix: str) -> list[Problem]:
     elif not isinstance(target, date):
         problems.append(Problem(field, t("不是有效的日期：{}", "Not a valid date: {}").format(target)))
     elif target < today:
-        problems.append(Problem(field, t("目标日期 {} 已过（今天是 {}）", "Target date {} is in the past (today is {})")
-                                .format(target.isoformat(), today.isoformat())))
+        problems.append(
+            Problem(
+                field,
+                t("目标日期 {} 已过（今天是 {}）", "Target date {} is in the past (today is {})").format(
+                    target.isoformat(), today.isoformat()
+                ),
+            )
+        )
     return problems
 
 
@@ -50,12 +60,21 @@ def _product_problems(product: RecommendedProduct, risk_grade: RiskGrade | None,
     if level is None:
         return problems
     if isinstance(level, bool) or level not in _RISK_LEVELS:
-        problems.append(Problem(prefix + "risk_level", t("产品风险等级须为 R1–R5：{}", "Product risk must be R1–R5: {}")
-                                .format(level)))
+        problems.append(
+            Problem(
+                prefix + "risk_level", t("产品风险等级须为 R1–R5：{}", "Product risk must be R1–R5: {}").format(level)
+            )
+        )
     elif risk_grade is not None and not RiskGrade(risk_grade).allows(level):
-        problems.append(Problem(prefix + "risk_level", t(
-            "产品风险等级 R{} 高于客户风险承受能力 {}（不符合适当性要求）",
-            "Product risk R{} is above the client's risk grade {} (not suitable)").format(level, risk_grade)))
+        problems.append(
+            Problem(
+                prefix + "risk_level",
+                t(
+                    "产品风险等级 R{} 高于客户风险承受能力 {}（不符合适当性要求）",
+                    "Product risk R{} is above the client's risk grade {} (not suitable)",
+                ).format(level, risk_grade),
+            )
+        )
     return problems
 
 

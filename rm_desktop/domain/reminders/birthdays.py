@@ -76,9 +76,7 @@ def _title(name: str, age: int, lunar: LunarDate | None, milestone: bool) -> str
         return t("{} 生日（{}岁）", "{}: birthday ({})").format(name, age)
     label = t(lunar.label_zh(), f"{'leap ' if lunar.leap else ''}{lunar.month}/{lunar.day}")
     if milestone:
-        return t("{} 农历生日（{}，{}岁整寿）", "{}: lunar birthday ({}, {}, milestone)").format(
-            name, label, age
-        )
+        return t("{} 农历生日（{}，{}岁整寿）", "{}: lunar birthday ({}, {}, milestone)").format(name, label, age)
     return t("{} 农历生日（{}，{}岁）", "{}: lunar birthday ({}, {})").format(name, label, age)
 
 
@@ -93,9 +91,7 @@ def _detail(birth: date, when: date, age: int, lunar: LunarDate | None) -> str:
     return text
 
 
-def birthday_reminders(
-    client: ClientFacts, index: BirthdayIndex, settings: ReminderSettings
-) -> list[Reminder]:
+def birthday_reminders(client: ClientFacts, index: BirthdayIndex, settings: ReminderSettings) -> list[Reminder]:
     """Reminders on the day of each birthday in the index's window; none without a birth date."""
     if client.birth_date is None:
         return []

@@ -32,9 +32,7 @@ def cadence_days_for(client: ClientFacts, settings: ReminderSettings) -> int | N
     return settings.cadence_days.get(client.tier_code)
 
 
-def cadence_reminder(
-    client: ClientFacts, today: date, end: date, settings: ReminderSettings
-) -> Reminder | None:
+def cadence_reminder(client: ClientFacts, today: date, end: date, settings: ReminderSettings) -> Reminder | None:
     """The client's next (or overdue) contact if due by ``end``; None without a cadence."""
     days = cadence_days_for(client, settings)
     if days is None:
@@ -59,9 +57,7 @@ def cadence_reminder(
     if late > 0:
         title = t("{} 已逾期{}天未联系", "{}: contact {} days overdue").format(client.name, late)
     else:
-        title = t("{} 例行联系（每{}天）", "{}: regular contact (every {} days)").format(
-            client.name, days
-        )
+        title = t("{} 例行联系（每{}天）", "{}: regular contact (every {} days)").format(client.name, days)
     return Reminder(
         date=due,
         kind=KIND_CADENCE,

@@ -39,9 +39,13 @@ def risk_expiry_reminders(
     notices = [n for n in staged_offsets(expires, settings.risk_expiry_offsets, start, end) if n]
     for offset in notices:
         reminders.append(
-            _risk(client, expires - timedelta(days=offset), f":T-{offset}", SEVERITY_NORMAL,
-                  t("{} 风险测评{}天后到期", "{}: risk assessment expires in {} days").format(
-                      client.name, offset))
+            _risk(
+                client,
+                expires - timedelta(days=offset),
+                f":T-{offset}",
+                SEVERITY_NORMAL,
+                t("{} 风险测评{}天后到期", "{}: risk assessment expires in {} days").format(client.name, offset),
+            )
         )
     if expires <= end:
         late = (today - expires).days
@@ -63,8 +67,9 @@ def _risk(client: ClientFacts, shown: date, suffix: str, severity: str, title: s
         kind=KIND_RISK_EXPIRY,
         client_id=client.client_id,
         title=title,
-        detail=t("风险测评有效期至 {}，过期后不能销售产品", "Risk assessment valid until {}; "
-                 "no product sales once expired").format(expires.isoformat()),
+        detail=t(
+            "风险测评有效期至 {}，过期后不能销售产品", "Risk assessment valid until {}; no product sales once expired"
+        ).format(expires.isoformat()),
         key=f"{KIND_RISK_EXPIRY}:{client.client_id}:{expires.isoformat()}{suffix}",
         severity=severity,
         due=expires,
@@ -72,9 +77,7 @@ def _risk(client: ClientFacts, shown: date, suffix: str, severity: str, title: s
     )
 
 
-def plan_review_reminder(
-    client: ClientFacts, today: date, end: date, settings: ReminderSettings
-) -> Reminder | None:
+def plan_review_reminder(client: ClientFacts, today: date, end: date, settings: ReminderSettings) -> Reminder | None:
     review = client.plan_review_on
     if review is None or review > end:
         return None

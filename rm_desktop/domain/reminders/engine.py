@@ -53,10 +53,15 @@ def _each(records: Iterable[T], make: Callable[[T], list[Reminder]], out: list[R
         try:
             made = make(record)
         except Exception as exc:  # noqa: BLE001 - one bad record must not hide the others
-            ident = next((getattr(record, a) for a in ("client_id", "holding_id", "contact_id",
-                          "appointment_id", "reminder_id") if hasattr(record, a)), None)
-            log.warning("reminder skipped for %s %s: %s", type(record).__name__, ident,
-                        type(exc).__name__)
+            ident = next(
+                (
+                    getattr(record, a)
+                    for a in ("client_id", "holding_id", "contact_id", "appointment_id", "reminder_id")
+                    if hasattr(record, a)
+                ),
+                None,
+            )
+            log.warning("reminder skipped for %s %s: %s", type(record).__name__, ident, type(exc).__name__)
             continue
         out.extend(made)
 
@@ -106,8 +111,9 @@ def compute_reminders(
     # Greetings prepared for a festival that is over are moot: keep only coming festivals.
     out += [r for r in festival_reminders(start, end, settings, greeting) if r.due >= today]
     # A passed dated event the RM has not acted on is at least yellow.
-    out = [replace(r, severity=SEVERITY_WARNING)
-           if r.date < today and r.severity == SEVERITY_NORMAL else r for r in out]
+    out = [
+        replace(r, severity=SEVERITY_WARNING) if r.date < today and r.severity == SEVERITY_NORMAL else r for r in out
+    ]
     out.sort(key=Reminder.sort_key)
     return out
 

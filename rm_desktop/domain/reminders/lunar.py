@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from lunar_python import LunarYear
 from lunar_python.util import LunarUtil
@@ -54,7 +54,7 @@ def _months_of_year(lunar_year: int) -> tuple[_Month, ...]:
     return tuple(m for m in months if m.year == lunar_year)
 
 
-@lru_cache(maxsize=None)
+@cache
 def solar_to_lunar(day: date) -> LunarDate:
     """The lunar date of a solar (Gregorian) date."""
     months = _months_of_year(day.year - 1) + _months_of_year(day.year)
@@ -76,7 +76,7 @@ def month_length(lunar_year: int, month: int, leap: bool = False) -> int | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def lunar_to_solar(lunar_year: int, month: int, day: int, leap: bool = False) -> date | None:
     """Solar date of a lunar date; None if the month (or leap month) does not exist that year.
 

@@ -27,9 +27,7 @@ def staged_offsets(event: date, offsets: Iterable[int], start: date, end: date) 
     offsets = tuple(offsets)
     if event < start or event - timedelta(days=max(offsets, default=0)) > end:
         return []  # the common case in a large book: nothing near the window
-    return sorted(
-        {n for n in (*offsets, 0) if start <= event - timedelta(days=n) <= end}, reverse=True
-    )
+    return sorted({n for n in (*offsets, 0) if start <= event - timedelta(days=n) <= end}, reverse=True)
 
 
 def _when(offset: int) -> str:
@@ -40,9 +38,7 @@ def _when(offset: int) -> str:
     return t("{}天后到期", "matures in {} days").format(offset)
 
 
-def maturity_reminders(
-    holding: HoldingFacts, start: date, end: date, settings: ReminderSettings
-) -> list[Reminder]:
+def maturity_reminders(holding: HoldingFacts, start: date, end: date, settings: ReminderSettings) -> list[Reminder]:
     """The staged reminders of one holding whose show date is within [start, end]."""
     maturity = holding.maturity_date
     reminders = []
@@ -52,9 +48,7 @@ def maturity_reminders(
                 date=maturity - timedelta(days=offset),
                 kind=KIND_MATURITY,
                 client_id=holding.client_id,
-                title=t("{} {}（{}）", "{}: {} ({})").format(
-                    holding.client_name, holding.product_name, _when(offset)
-                ),
+                title=t("{} {}（{}）", "{}: {} ({})").format(holding.client_name, holding.product_name, _when(offset)),
                 detail=t("到期日 {}（T-{}）", "Maturity {} (T-{})").format(maturity.isoformat(), offset),
                 key=f"{KIND_MATURITY}:{holding.holding_id}:{maturity.isoformat()}:T-{offset}",
                 severity=SEVERITY_WARNING if offset <= 1 else SEVERITY_NORMAL,

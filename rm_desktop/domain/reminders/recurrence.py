@@ -122,8 +122,11 @@ def _parse_until(value: str) -> datetime:
             return datetime.strptime(value, "%Y%m%dT%H%M%SZ") + CHINA_OFFSET
         return datetime.strptime(value, "%Y%m%dT%H%M%S")
     except ValueError:
-        raise _error("UNTIL 日期无效：{}（应为 20261231 或 20261231T180000）",
-                     "UNTIL is not a valid date: {} (use 20261231 or 20261231T180000)", value) from None
+        raise _error(
+            "UNTIL 日期无效：{}（应为 20261231 或 20261231T180000）",
+            "UNTIL is not a valid date: {} (use 20261231 or 20261231T180000)",
+            value,
+        ) from None
 
 
 def _parse_byday(value: str, freq: str) -> tuple[tuple[int | None, str], ...]:
@@ -135,10 +138,14 @@ def _parse_byday(value: str, freq: str) -> tuple[tuple[int | None, str], ...]:
         ordinal = None
         if prefix:
             if freq not in ("MONTHLY", "YEARLY"):
-                raise _error("只有按月或按年的规则才能写“第几个星期几”：{}",
-                             "only monthly or yearly rules take an ordinal weekday: {}", item)
-            ordinal = _ints("BYDAY", prefix.lstrip("+"), -53 if freq == "YEARLY" else -5,
-                            53 if freq == "YEARLY" else 5)[0]
+                raise _error(
+                    "只有按月或按年的规则才能写“第几个星期几”：{}",
+                    "only monthly or yearly rules take an ordinal weekday: {}",
+                    item,
+                )
+            ordinal = _ints(
+                "BYDAY", prefix.lstrip("+"), -53 if freq == "YEARLY" else -5, 53 if freq == "YEARLY" else 5
+            )[0]
         days.append((ordinal, code))
     return tuple(days)
 
@@ -165,14 +172,16 @@ def _split(text: str) -> dict[str, str]:
 
 def _parse(text: str) -> RepeatRule:
     parts = _split(text)
-    unknown = set(parts) - {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY",
-                            "BYDAY", "BYSETPOS", "WKST"}
+    unknown = set(parts) - {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST"}
     if unknown:
         raise _error("不支持的规则项：{}", "unsupported rule part: {}", ", ".join(sorted(unknown)))
     freq = parts.get("FREQ")
     if freq not in FREQS:
-        raise _error("FREQ 应为 DAILY、WEEKLY、MONTHLY 或 YEARLY，而不是 {}",
-                     "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY, not {}", freq or t("空", "empty"))
+        raise _error(
+            "FREQ 应为 DAILY、WEEKLY、MONTHLY 或 YEARLY，而不是 {}",
+            "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY, not {}",
+            freq or t("空", "empty"),
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise _error("COUNT 和 UNTIL 只能选一个", "use COUNT or UNTIL, not both")
     wkst = parts.get("WKST")
@@ -190,14 +199,17 @@ def _parse(text: str) -> RepeatRule:
         wkst=wkst,
     )
     if rule.bysetpos and not (rule.bymonthday or rule.byday or rule.bymonth):
-        raise _error("BYSETPOS 需要与 BYDAY 或 BYMONTHDAY 一起使用",
-                     "BYSETPOS needs BYDAY or BYMONTHDAY beside it")
+        raise _error("BYSETPOS 需要与 BYDAY 或 BYMONTHDAY 一起使用", "BYSETPOS needs BYDAY or BYMONTHDAY beside it")
     largest = _max_set_size(rule)
     for position in rule.bysetpos:
         # Checked here because dateutil would scan decades looking for a set that large.
         if abs(position) > largest:
-            raise _error("BYSETPOS={} 超出每个周期最多 {} 个日期", "BYSETPOS={} exceeds the at most {} "
-                         "dates of each period", position, largest)
+            raise _error(
+                "BYSETPOS={} 超出每个周期最多 {} 个日期",
+                "BYSETPOS={} exceeds the at most {} dates of each period",
+                position,
+                largest,
+            )
     return rule
 
 
@@ -238,13 +250,19 @@ def _clamp_month_end(rule: RepeatRule, start: datetime) -> RepeatRule:
 
 def _check_occurs(rule: RepeatRule, start: datetime) -> None:
     if rule.until is not None and rule.until < start:
-        raise _error("结束日期 {} 早于开始日期 {}", "the end date {} is before the start {}",
-                     rule.until.date().isoformat(), start.date().isoformat())
+        raise _error(
+            "结束日期 {} 早于开始日期 {}",
+            "the end date {} is before the start {}",
+            rule.until.date().isoformat(),
+            start.date().isoformat(),
+        )
     if rule.bymonthday:
         months = rule.bymonth or tuple(range(1, 13))
         if not any(abs(d) <= _MAX_MONTH_DAYS[m - 1] for m in months for d in rule.bymonthday):
-            raise _error("规则中的日期在所选月份中不存在（如2月30日）",
-                         "the rule's day does not exist in its months (such as 30 February)")
+            raise _error(
+                "规则中的日期在所选月份中不存在（如2月30日）",
+                "the rule's day does not exist in its months (such as 30 February)",
+            )
     horizon = start.replace(year=start.year + _PROBE_YEARS, day=min(start.day, 28))
     bound = horizon if rule.until is None else min(rule.until, horizon)
     if rule.to_rrule(start, None, bound).after(start, inc=True) is None:

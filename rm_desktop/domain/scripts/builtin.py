@@ -25,8 +25,11 @@ def builtin_scripts() -> tuple[ScriptTemplate, ...]:
     scripts = []
     for row, item in enumerate(json.loads(raw), start=1):
         template = template_from_dict(item, row=row)  # same validation as shared files
-        scripts.append(ScriptTemplate(template.name, template.category, template.channel,
-                                      template.body, builtin_id=item["builtin_id"]))
+        scripts.append(
+            ScriptTemplate(
+                template.name, template.category, template.channel, template.body, builtin_id=item["builtin_id"]
+            )
+        )
     return tuple(scripts)
 
 

@@ -50,7 +50,9 @@ def _as_decimal(amount: Decimal | int | str) -> Decimal:
     try:
         value = Decimal(amount)
     except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError("amount", t("金额不是数字：{}", "The amount is not a number: {}").format(amount)) from None
+        raise ValidationError(
+            "amount", t("金额不是数字：{}", "The amount is not a number: {}").format(amount)
+        ) from None
     if not value.is_finite() or abs(value) >= MAX_AMOUNT:
         raise ValidationError("amount", t("金额超出可处理的范围", "The amount is out of range"))
     return value

@@ -52,22 +52,50 @@ def _p(name: str, label_en: str, zh: str, en: str, example: str) -> PlaceholderS
 # Display order: the client, the product, the occasion, the RM, the date.
 CATALOGUE: tuple[PlaceholderSpec, ...] = (
     _p("姓名", "Full name", "客户全名", "The client's full name", "欧阳明"),
-    _p("姓", "Surname", "客户的姓（复姓如“欧阳”完整保留）", "The client's surname (compound surnames kept whole)", "欧阳"),
-    _p("称谓", "Salutation", "客户档案中的自定义称呼；未设置时按姓和性别生成，如“王先生”“李女士”",
-       "The client's custom salutation, else surname + 先生/女士 by gender", "欧阳先生"),
-    _p("年龄", "Age", "按生日计算的周岁（只有数字，如“45”）", "Age in full years from the birth date (digits only)", "45"),
+    _p(
+        "姓",
+        "Surname",
+        "客户的姓（复姓如“欧阳”完整保留）",
+        "The client's surname (compound surnames kept whole)",
+        "欧阳",
+    ),
+    _p(
+        "称谓",
+        "Salutation",
+        "客户档案中的自定义称呼；未设置时按姓和性别生成，如“王先生”“李女士”",
+        "The client's custom salutation, else surname + 先生/女士 by gender",
+        "欧阳先生",
+    ),
+    _p(
+        "年龄",
+        "Age",
+        "按生日计算的周岁（只有数字，如“45”）",
+        "Age in full years from the birth date (digits only)",
+        "45",
+    ),
     _p("生日", "Birthday", "生日的月和日，如“11月22日”", "Birthday as month and day, e.g. 11月22日", "11月22日"),
     _p("风险等级", "Risk grade", "客户风险承受能力等级，如“C3”", "The client's risk tolerance grade, e.g. C3", "C3"),
     _p("客户等级", "Client tier", "客户分层等级名称", "The client's tier name", "财富客户"),
-    _p("金融资产", "Financial assets", "客户金融资产（AUM）；涉及隐私，不建议写入短信、微信",
-       "The client's financial assets (AUM); private, avoid in SMS/WeChat", "320万元"),
+    _p(
+        "金融资产",
+        "Financial assets",
+        "客户金融资产（AUM）；涉及隐私，不建议写入短信、微信",
+        "The client's financial assets (AUM); private, avoid in SMS/WeChat",
+        "320万元",
+    ),
     _p("产品名称", "Product name", "产品全称", "The product's name", "稳享90天理财"),
     _p("产品代码", "Product code", "产品代码", "The product's code", "WX090"),
     _p("到期日", "Maturity date", "产品到期日，如“2026年11月22日”", "The product's maturity date", "2026年11月22日"),
     _p("金额", "Amount", "产品金额，按设置以万元或元显示", "The product amount, in 万元 or 元 as chosen", "50万元"),
     _p("节日", "Festival", "节日名称，如“中秋节”", "The festival's name, e.g. 中秋节", "中秋节"),
     _p("活动名称", "Event name", "活动名称，如“理财沙龙”", "The event's name", "季度投资策略沙龙"),
-    _p("活动时间", "Event time", "活动时间，如“2026年6月13日（星期六）14:30”", "The event's date and time", "2026年6月13日（星期六）14:30"),
+    _p(
+        "活动时间",
+        "Event time",
+        "活动时间，如“2026年6月13日（星期六）14:30”",
+        "The event's date and time",
+        "2026年6月13日（星期六）14:30",
+    ),
     _p("活动地点", "Event place", "活动地点", "Where the event takes place", "本行三楼贵宾厅"),
     _p("客户经理", "RM name", "客户经理（您本人）的姓名", "Your own name (the RM)", "张敏"),
     _p("客户经理电话", "RM phone", "客户经理的联系电话", "Your phone number", "138 0013 8000"),
@@ -127,7 +155,7 @@ class EventInfo:
 
 
 def normalise_gender(gender: str | None) -> str | None:
-    """"M", "F" or None for a gender as written in client files (男/女, M/F, male/female)."""
+    """ "M", "F" or None for a gender as written in client files (男/女, M/F, male/female)."""
     if gender is None:
         return None
     return _GENDERS.get(gender.strip().casefold())

@@ -47,9 +47,7 @@ def _text(item: Mapping[str, object], field: str, row: int | None, max_length: i
     if not value.strip():
         raise _refuse(field, t("“{}”不能为空", "“{}” must not be empty").format(field), row)
     if len(value) > max_length:
-        raise _refuse(
-            field, t("“{}”超过{}个字符", "“{}” is longer than {} characters").format(field, max_length), row
-        )
+        raise _refuse(field, t("“{}”超过{}个字符", "“{}” is longer than {} characters").format(field, max_length), row)
     return value
 
 
@@ -57,8 +55,14 @@ def template_from_dict(item: object, row: int | None = None) -> ScriptTemplate:
     """Validate one exchange dict. ``row`` (1-based item or spreadsheet row number) goes into the
     error's ``row`` and message. Raises ValidationError naming the field."""
     if not isinstance(item, Mapping):
-        raise _refuse("", t("每一项须为一个对象（含名称、分类、渠道、正文）",
-                            "Each item must be an object (name, category, channel, body)"), row)
+        raise _refuse(
+            "",
+            t(
+                "每一项须为一个对象（含名称、分类、渠道、正文）",
+                "Each item must be an object (name, category, channel, body)",
+            ),
+            row,
+        )
     name = _text(item, "name", row, MAX_NAME_LENGTH).strip()
     category_raw = _text(item, "category", row, MAX_NAME_LENGTH)
     channel_raw = _text(item, "channel", row, MAX_NAME_LENGTH)
@@ -91,7 +95,8 @@ def templates_from_json(text: str | bytes) -> list[ScriptTemplate]:
         data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise ValidationError(
-            "json", t("JSON 格式错误（第{}行第{}列）", "Invalid JSON (line {}, column {})").format(exc.lineno, exc.colno)
+            "json",
+            t("JSON 格式错误（第{}行第{}列）", "Invalid JSON (line {}, column {})").format(exc.lineno, exc.colno),
         ) from None
     if not isinstance(data, list):
         raise ValidationError("json", t("文件内容须为话术列表", "The file must hold a list of scripts"))

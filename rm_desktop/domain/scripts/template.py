@@ -60,21 +60,27 @@ class TemplateProblem:
         texts = {
             ProblemKind.UNBALANCED_OPEN: t(
                 "第{pos}个字符处的“{{”没有对应的“}}”（要写大括号本身请用“{{{{”）",
-                "The “{{” at character {pos} has no matching “}}” (write “{{{{” for a literal brace)"),
+                "The “{{” at character {pos} has no matching “}}” (write “{{{{” for a literal brace)",
+            ),
             ProblemKind.UNBALANCED_CLOSE: t(
                 "第{pos}个字符处的“}}”没有对应的“{{”（要写大括号本身请用“}}}}”）",
-                "The “}}” at character {pos} has no matching “{{” (write “}}}}” for a literal brace)"),
+                "The “}}” at character {pos} has no matching “{{” (write “}}}}” for a literal brace)",
+            ),
             ProblemKind.EMPTY_PLACEHOLDER: t(
-                "第{pos}个字符处的占位符是空的", "The placeholder at character {pos} is empty"),
+                "第{pos}个字符处的占位符是空的", "The placeholder at character {pos} is empty"
+            ),
             ProblemKind.UNKNOWN_FIELD: t(
                 "第{pos}个字符处的占位符“{name}”不是已知字段",
-                "The placeholder “{name}” at character {pos} is not a known field"),
+                "The placeholder “{name}” at character {pos} is not a known field",
+            ),
             ProblemKind.NESTED_BRACE: t(
                 "第{pos}个字符处的占位符里又有大括号（占位符不能嵌套）",
-                "The placeholder at character {pos} contains another brace (placeholders cannot nest)"),
+                "The placeholder at character {pos} contains another brace (placeholders cannot nest)",
+            ),
             ProblemKind.FULLWIDTH_BRACE: t(
                 "第{pos}个字符处的“｛{name}｝”用了全角大括号，占位符须用半角“{{{name}}}”",
-                "“｛{name}｝” at character {pos} uses full-width braces; write “{{{name}}}”"),
+                "“｛{name}｝” at character {pos} uses full-width braces; write “{{{name}}}”",
+            ),
         }
         # Only our own constant texts go through format(); the name is a plain argument.
         return texts[self.kind].format(pos=where, name=self.name)
@@ -146,7 +152,7 @@ def _split_field(inner: str) -> tuple[str, str | None]:
     cut = min((i for i in (inner.find(s) for s in _SEPARATORS) if i >= 0), default=-1)
     if cut < 0:
         return inner.strip(), None
-    return inner[:cut].strip(), inner[cut + 1:].strip()
+    return inner[:cut].strip(), inner[cut + 1 :].strip()
 
 
 def parse(body: str, known: Iterable[str] | None = None) -> ParsedTemplate:
@@ -180,7 +186,7 @@ def parse(body: str, known: Iterable[str] | None = None) -> ParsedTemplate:
             i += 1
         else:
             end = matches[i] + 1
-            inner = body[i + 1:end - 1]
+            inner = body[i + 1 : end - 1]
             name, fallback = _split_field(inner)
             if "{" in inner:
                 problems.append(TemplateProblem(ProblemKind.NESTED_BRACE, i))

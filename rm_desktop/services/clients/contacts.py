@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,8 +22,15 @@ from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS
 from rm_desktop.services.clients.fields import choice
 from rm_desktop.services.clients.records import ClientNotFound, jsonable
-from rm_desktop.services.clients.values import (ClientValidationError, collect, is_before, parse_bool, parse_date,
-                                              parse_datetime, text)
+from rm_desktop.services.clients.values import (
+    ClientValidationError,
+    collect,
+    is_before,
+    parse_bool,
+    parse_date,
+    parse_datetime,
+    text,
+)
 from rm_desktop.storage.models import Client, Contact, ContactRevision
 
 CONTACT_FIELDS = {
@@ -78,15 +86,27 @@ class ContactNotFound(UserError):
 def _record(session: Session, row: Contact, count: int | None = None) -> ContactRecord:
     if count is None:
         count = session.scalar(select(func.count()).where(ContactRevision.contact_id == row.id)) or 0
-    return ContactRecord(row.id, row.client_id, row.at, row.channel, row.purpose, row.content, row.outcome,
-                         row.next_step, row.follow_up_date, bool(row.follow_up_done), row.created_at,
-                         row.updated_at, count)
+    return ContactRecord(
+        row.id,
+        row.client_id,
+        row.at,
+        row.channel,
+        row.purpose,
+        row.content,
+        row.outcome,
+        row.next_step,
+        row.follow_up_date,
+        bool(row.follow_up_done),
+        row.created_at,
+        row.updated_at,
+        count,
+    )
 
 
 def _validated(values: Mapping[str, Any], before: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
     parsed, errors = collect(values, CONTACT_FIELDS)
     merged = {**before, **parsed}
-    if not before and "channel" not in values or "channel" in parsed and parsed["channel"] is None:
+    if (not before and "channel" not in values) or ("channel" in parsed and parsed["channel"] is None):
         errors.setdefault("channel", t("不能为空", "is required"))
     if not before and "content" not in values:
         errors["content"] = t("不能为空", "is required")
@@ -104,8 +124,11 @@ def refresh_contact_summary(session: Session, client_id: int) -> None:
     """The client's last contact and earliest open follow-up (overdue ones included)."""
     client = session.get(Client, client_id)
     client.last_contact_at = session.scalar(select(func.max(Contact.at)).where(Contact.client_id == client_id))
-    client.next_follow_up = session.scalar(select(func.min(Contact.follow_up_date)).where(
-        Contact.client_id == client_id, Contact.follow_up_done.is_(False), Contact.follow_up_date.is_not(None)))
+    client.next_follow_up = session.scalar(
+        select(func.min(Contact.follow_up_date)).where(
+            Contact.client_id == client_id, Contact.follow_up_done.is_(False), Contact.follow_up_date.is_not(None)
+        )
+    )
 
 
 def add_contact(vault, client_id: int, values: Mapping[str, Any], *, now: dt.datetime | None = None) -> ContactRecord:
@@ -148,8 +171,11 @@ def edit_contact(vault, contact_id: int, values: Mapping[str, Any], *, now: dt.d
             parsed["at"] = before["at"]  # a contact always has a time
         changed = {key: value for key, value in parsed.items() if value != before[key]}
         if changed:
-            session.add(ContactRevision(contact_id=row.id, saved_at=now,
-                                        snapshot=json.dumps(before, ensure_ascii=False, default=_iso)))
+            session.add(
+                ContactRevision(
+                    contact_id=row.id, saved_at=now, snapshot=json.dumps(before, ensure_ascii=False, default=_iso)
+                )
+            )
             for key, value in changed.items():
                 setattr(row, key, value)
             row.updated_at = now
@@ -175,11 +201,17 @@ def set_follow_up_done(vault, contact_id: int, done: bool = True) -> ContactReco
 def list_contacts(vault, client_id: int) -> list[ContactRecord]:
     """The client's contact timeline, newest first."""
     with vault.sessions() as session:
-        rows = session.scalars(select(Contact).where(Contact.client_id == client_id)
-                               .order_by(Contact.at.desc(), Contact.id.desc())).all()
-        counts = dict(session.execute(
-            select(ContactRevision.contact_id, func.count()).join(Contact, Contact.id == ContactRevision.contact_id)
-            .where(Contact.client_id == client_id).group_by(ContactRevision.contact_id)).all())
+        rows = session.scalars(
+            select(Contact).where(Contact.client_id == client_id).order_by(Contact.at.desc(), Contact.id.desc())
+        ).all()
+        counts = dict(
+            session.execute(
+                select(ContactRevision.contact_id, func.count())
+                .join(Contact, Contact.id == ContactRevision.contact_id)
+                .where(Contact.client_id == client_id)
+                .group_by(ContactRevision.contact_id)
+            ).all()
+        )
         return [_record(session, row, counts.get(row.id, 0)) for row in rows]
 
 
@@ -187,6 +219,9 @@ def contact_revisions(vault, contact_id: int) -> list[ContactRevisionRecord]:
     """Earlier versions of a contact record, oldest first."""
     with vault.sessions() as session:
         _load(session, contact_id)
-        rows = session.scalars(select(ContactRevision).where(ContactRevision.contact_id == contact_id)
-                               .order_by(ContactRevision.saved_at, ContactRevision.id)).all()
+        rows = session.scalars(
+            select(ContactRevision)
+            .where(ContactRevision.contact_id == contact_id)
+            .order_by(ContactRevision.saved_at, ContactRevision.id)
+        ).all()
         return [ContactRevisionRecord(r.id, r.contact_id, r.saved_at, json.loads(r.snapshot)) for r in rows]

@@ -14,34 +14,76 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import random
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from stdnum.cn import ric
 
 from rm_desktop.domain.pinyin import name_search_keys
-from rm_desktop.domain.tiers import DEFAULT_TIERS, tier_for
 from rm_desktop.domain.search_keys import digits_text
+from rm_desktop.domain.tiers import DEFAULT_TIERS, tier_for
 from rm_desktop.services.clients.search_columns import bulk_loading
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import Client
 
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃单解仇区朴查")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃单解仇区朴查"
+)
 COMPOUND = ("欧阳", "司马", "诸葛", "上官")
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂兰志华建国红玉梅春燕文辉晓东海波宇浩然思雨欣怡子涵嘉豪俊杰佳琪"
 REGIONS = ("110105", "310115", "440301", "440304", "330106", "320102", "510107", "420106", "370202", "350203")
-MOBILE_PREFIXES = ("134", "135", "136", "137", "138", "139", "150", "151", "152", "158", "159", "182", "183",
-                   "187", "188", "130", "131", "132", "155", "156", "185", "186", "133", "153", "180", "181",
-                   "189", "177", "199")
+MOBILE_PREFIXES = (
+    "134",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "158",
+    "159",
+    "182",
+    "183",
+    "187",
+    "188",
+    "130",
+    "131",
+    "132",
+    "155",
+    "156",
+    "185",
+    "186",
+    "133",
+    "153",
+    "180",
+    "181",
+    "189",
+    "177",
+    "199",
+)
 OCCUPATIONS = ("企业主", "公务员", "教师", "医生", "工程师", "财务", "销售", "退休", "自由职业", "律师")
 TAGS = ("高净值", "代发工资", "企业主", "退休客户", "VIP", "基金定投", "保险需求", "子女教育")
 CHANNELS = ("phone", "wechat", "visit", "sms", "meeting", "event")
-CONTENTS = ("电话回访，客户对理财到期安排满意。", "微信发送本周市场观点。", "上门拜访，了解家庭理财需求。",
-            "网点面谈，讲解新发理财产品。", "邀请参加周末理财沙龙。", "提醒定期存款即将到期。")
-PRODUCTS = (("deposit", "三年期定期存款", "R1"), ("wealth", "稳享180天理财", "R2"), ("fund", "沪深300指数基金", "R4"),
-            ("insurance", "年金保险", "R2"), ("bond", "储蓄国债（电子式）", "R1"), ("metal", "积存金", "R3"),
-            ("wealth", "季季盈理财", "R3"))
+CONTENTS = (
+    "电话回访，客户对理财到期安排满意。",
+    "微信发送本周市场观点。",
+    "上门拜访，了解家庭理财需求。",
+    "网点面谈，讲解新发理财产品。",
+    "邀请参加周末理财沙龙。",
+    "提醒定期存款即将到期。",
+)
+PRODUCTS = (
+    ("deposit", "三年期定期存款", "R1"),
+    ("wealth", "稳享180天理财", "R2"),
+    ("fund", "沪深300指数基金", "R4"),
+    ("insurance", "年金保险", "R2"),
+    ("bond", "储蓄国债（电子式）", "R1"),
+    ("metal", "积存金", "R3"),
+    ("wealth", "季季盈理财", "R3"),
+)
 
 
 def _resident_id(rng: random.Random, birth: dt.date, gender: str) -> str:
@@ -74,8 +116,9 @@ def _aum(rng: random.Random) -> Decimal:
     return Decimal(min(value, 80_000_000)).quantize(Decimal("0.01"))
 
 
-def generate(count: int, *, seed: int = 7, first_id: int = 1, today: dt.date | None = None,
-             tiers=DEFAULT_TIERS) -> dict[str, list[dict]]:
+def generate(
+    count: int, *, seed: int = 7, first_id: int = 1, today: dt.date | None = None, tiers=DEFAULT_TIERS
+) -> dict[str, list[dict]]:
     """Rows for bulk.insert_book: clients, phones, tags, holdings, contacts."""
     rng = random.Random(seed)
     today = today or dt.date.today()
@@ -91,16 +134,31 @@ def generate(count: int, *, seed: int = 7, first_id: int = 1, today: dt.date | N
         phone = rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
         pinyin, initials = _search_keys(name)
         assessed = today - dt.timedelta(days=rng.randrange(700))
-        book["clients"].append({
-            "id": cid, "customer_no": customer_no, "name": name, "gender": gender,
-            "birth_date": birth, "lunar_birthday": rng.random() < 0.1, "id_type": "resident_id",
-            "id_number": id_number, "occupation": rng.choice(OCCUPATIONS),
-            "risk_grade": f"C{rng.randint(1, 5)}", "aum": aum, "tier": tier_for(aum, tiers).code,
-            "last_contact_at": last_contact, "created_at": now, "updated_at": now,
-            "risk_assessed_on": assessed, "risk_expires_on": assessed + dt.timedelta(days=730),
-            "name_pinyin": pinyin, "name_initials": initials,
-            "search_digits": digits_text([phone], id_number, customer_no), "next_follow_up": None,
-        })
+        book["clients"].append(
+            {
+                "id": cid,
+                "customer_no": customer_no,
+                "name": name,
+                "gender": gender,
+                "birth_date": birth,
+                "lunar_birthday": rng.random() < 0.1,
+                "id_type": "resident_id",
+                "id_number": id_number,
+                "occupation": rng.choice(OCCUPATIONS),
+                "risk_grade": f"C{rng.randint(1, 5)}",
+                "aum": aum,
+                "tier": tier_for(aum, tiers).code,
+                "last_contact_at": last_contact,
+                "created_at": now,
+                "updated_at": now,
+                "risk_assessed_on": assessed,
+                "risk_expires_on": assessed + dt.timedelta(days=730),
+                "name_pinyin": pinyin,
+                "name_initials": initials,
+                "search_digits": digits_text([phone], id_number, customer_no),
+                "next_follow_up": None,
+            }
+        )
         client = book["clients"][-1]
         book["phones"].append({"client_id": cid, "number": phone, "label": "手机", "position": 0})
         for tag in rng.sample(TAGS, rng.choice((0, 0, 1, 1, 2))):
@@ -108,21 +166,38 @@ def generate(count: int, *, seed: int = 7, first_id: int = 1, today: dt.date | N
         for _ in range(rng.choice((0, 1, 1, 2, 3))):
             kind, product, risk = rng.choice(PRODUCTS)
             start = today - dt.timedelta(days=rng.randrange(30, 400))
-            book["holdings"].append({
-                "client_id": cid, "product_type": kind, "name": product, "code": f"P{rng.randrange(10**6):06d}",
-                "amount": (aum * Decimal(rng.uniform(0.1, 0.5))).quantize(Decimal("0.01")), "risk": risk,
-                "start_date": start, "maturity_date": today + dt.timedelta(days=rng.randrange(-10, 365)),
-                "status": "holding"})
+            book["holdings"].append(
+                {
+                    "client_id": cid,
+                    "product_type": kind,
+                    "name": product,
+                    "code": f"P{rng.randrange(10**6):06d}",
+                    "amount": (aum * Decimal(rng.uniform(0.1, 0.5))).quantize(Decimal("0.01")),
+                    "risk": risk,
+                    "start_date": start,
+                    "maturity_date": today + dt.timedelta(days=rng.randrange(-10, 365)),
+                    "status": "holding",
+                }
+            )
         contact_count = rng.choice((0, 1, 2, 3))
         if not contact_count:
             client["last_contact_at"] = None  # the list's "last contact" comes from the contacts
         for n in range(contact_count):
             at = last_contact - dt.timedelta(days=30 * n)
             follow_up = (at + dt.timedelta(days=7)).date() if n == 0 and rng.random() < 0.3 else None
-            book["contacts"].append({
-                "client_id": cid, "at": at, "channel": rng.choice(CHANNELS), "purpose": "维护",
-                "content": rng.choice(CONTENTS), "created_at": at, "updated_at": at, "follow_up_done": n > 0,
-                "follow_up_date": follow_up})
+            book["contacts"].append(
+                {
+                    "client_id": cid,
+                    "at": at,
+                    "channel": rng.choice(CHANNELS),
+                    "purpose": "维护",
+                    "content": rng.choice(CONTENTS),
+                    "created_at": at,
+                    "updated_at": at,
+                    "follow_up_done": n > 0,
+                    "follow_up_date": follow_up,
+                }
+            )
             if follow_up:
                 client["next_follow_up"] = follow_up
     return book

@@ -26,8 +26,7 @@ class DraftRecord:
     updated_at: dt.datetime
 
 
-def save_draft(vault, kind: str, client_id: int | None, payload: dict[str, Any], *,
-               draft_id: int | None = None) -> int:
+def save_draft(vault, kind: str, client_id: int | None, payload: dict[str, Any], *, draft_id: int | None = None) -> int:
     """Write (or overwrite ``draft_id``) and commit; returns the draft's id. Values that are not
     JSON (dates …) are stored as text: an autosave must never fail on what was typed."""
     text = json.dumps(dict(payload), ensure_ascii=False, default=str)
@@ -49,8 +48,9 @@ def load_drafts(vault, kind: str | None = None) -> list[DraftRecord]:
         stmt = select(Draft).order_by(Draft.updated_at.desc(), Draft.id.desc())
         if kind is not None:
             stmt = stmt.where(Draft.kind == kind)
-        return [DraftRecord(d.id, d.kind, d.client_id, json.loads(d.payload), d.updated_at)
-                for d in session.scalars(stmt)]
+        return [
+            DraftRecord(d.id, d.kind, d.client_id, json.loads(d.payload), d.updated_at) for d in session.scalars(stmt)
+        ]
 
 
 def discard_draft(vault, draft_id: int) -> None:

@@ -20,8 +20,16 @@ from rm_desktop.domain.phones import normalize_phone
 from rm_desktop.domain.textnorm import fold_text, remove_spaces
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS, ID_TYPES, ChoiceSet
-from rm_desktop.services.clients.values import (Parser, integer, is_before, is_empty, parse_bool, parse_date, split_list,
-                                              text)
+from rm_desktop.services.clients.values import (
+    Parser,
+    integer,
+    is_before,
+    is_empty,
+    parse_bool,
+    parse_date,
+    split_list,
+    text,
+)
 
 RESIDENT_ID = "resident_id"
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -53,8 +61,13 @@ def parse_customer_no(raw: Any, field: str) -> str | None:
     if not value:
         return None
     if len(value) > 40 or not re.fullmatch(r"[0-9A-Z_\-/.]+", value):
-        raise ValidationError(field, t("客户号只能包含字母、数字和 - _ / .，最多40位",
-                                       "a customer number holds letters, digits and - _ / . (at most 40)"))
+        raise ValidationError(
+            field,
+            t(
+                "客户号只能包含字母、数字和 - _ / .，最多40位",
+                "a customer number holds letters, digits and - _ / . (at most 40)",
+            ),
+        )
     return value
 
 
@@ -71,7 +84,9 @@ def parse_phones(raw: Any, field: str) -> list[str]:
         try:
             numbers.append(normalize_phone(item, field))
         except ValidationError as exc:
-            where = t("第{}个号码“{}”：", "number {} \"{}\": ").format(position, item) if len(items) > 1 else f"“{item}”："
+            where = (
+                t("第{}个号码“{}”：", 'number {} "{}": ').format(position, item) if len(items) > 1 else f"“{item}”："
+            )
             raise ValidationError(field, where + exc.message) from None
     return list(dict.fromkeys(numbers))
 
@@ -80,7 +95,7 @@ def parse_tags(raw: Any, field: str) -> list[str]:
     tags = [" ".join(fold_text(tag).split()) for tag in split_list(raw)]
     for tag in tags:
         if len(tag) > 40:
-            raise ValidationError(field, t("标签最多40个字：“{}”", "a tag has at most 40 characters: \"{}\"").format(tag))
+            raise ValidationError(field, t("标签最多40个字：“{}”", 'a tag has at most 40 characters: "{}"').format(tag))
     return list(dict.fromkeys(tags))
 
 
@@ -100,8 +115,12 @@ def parse_dnd_hours(raw: Any, field: str) -> str | None:
     for item in split_list(fold_text(str(raw)) if not is_empty(raw) else ""):
         match = _DND_RANGE.fullmatch(item)
         if not match or not all(int(h) <= 24 and int(m) < 60 for h, m in (match.groups()[:2], match.groups()[2:])):
-            raise ValidationError(field, t("免打扰时段应写成 22:00-08:00：“{}”",
-                                           "do-not-disturb hours look like 22:00-08:00: \"{}\"").format(item))
+            raise ValidationError(
+                field,
+                t("免打扰时段应写成 22:00-08:00：“{}”", 'do-not-disturb hours look like 22:00-08:00: "{}"').format(
+                    item
+                ),
+            )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         ranges.append(f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}")
     return ",".join(ranges) or None
@@ -123,13 +142,17 @@ def parse_important_dates(raw: Any, field: str) -> list[ImportantDateValue]:
         else:
             parts = [p.strip() for p in fold_text(str(item)).split(":")]
             if len(parts) not in (2, 3):
-                raise ValidationError(field, t("重要日期应写成 名称:日期[:农历]：“{}”",
-                                               "an important date looks like label:date[:lunar]: \"{}\"").format(item))
+                raise ValidationError(
+                    field,
+                    t(
+                        "重要日期应写成 名称:日期[:农历]：“{}”", 'an important date looks like label:date[:lunar]: "{}"'
+                    ).format(item),
+                )
             label, day, lunar = parts[0], parts[1], parts[2] if len(parts) == 3 else False
         label = text(60, required=True)(label, field)
         when = parse_date(day, field)
         if when is None:
-            raise ValidationError(field, t("“{}”缺少日期", "\"{}\" has no date").format(label))
+            raise ValidationError(field, t("“{}”缺少日期", '"{}" has no date').format(label))
         found.append(ImportantDateValue(label, when, parse_bool(lunar, field)))
     return found
 
@@ -203,8 +226,10 @@ def check_identity(values: dict[str, Any], given: set[str], errors: dict[str, st
         errors["id_number"] = exc.message
         return
     values["id_number"] = info.number
-    for key, fact, typed in (("birth_date", info.birth_date, values.get("birth_date")),
-                             ("gender", info.gender, values.get("gender"))):
+    for key, fact, typed in (
+        ("birth_date", info.birth_date, values.get("birth_date")),
+        ("gender", info.gender, values.get("gender")),
+    ):
         if key in errors:
             continue
         if typed is None:

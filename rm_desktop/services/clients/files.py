@@ -8,21 +8,22 @@ transaction: nothing is ever half-saved. Field names are those of client_fields.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.search_keys import search_columns
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
-from rm_desktop.services.search import query as search
 from rm_desktop.services.clients.fields import PARSERS, check_dates, check_identity
 from rm_desktop.services.clients.records import ClientNotFound, ClientRecord, build_record
-from rm_desktop.services.clients.values import ClientValidationError, collect
-from rm_desktop.domain.search_keys import search_columns
 from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.clients.values import ClientValidationError, collect
+from rm_desktop.services.search import query as search
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag, Draft, ImportantDate
 
 LIST_FIELDS = ("phone", "tags", "important_dates")
@@ -95,8 +96,15 @@ def _save(vault, client_id: int | None, values: Mapping[str, Any], today: dt.dat
         raise ClientValidationError({"customer_no": _duplicate_message(parsed.get("customer_no"))}) from None
 
 
-def _apply(session: Session, client: Client, merged: dict[str, Any], given: set[str],
-           before: dict[str, Any], today: dt.date, tiers) -> None:
+def _apply(
+    session: Session,
+    client: Client,
+    merged: dict[str, Any],
+    given: set[str],
+    before: dict[str, Any],
+    today: dt.date,
+    tiers,
+) -> None:
     for key in SCALAR_FIELDS:
         if key in merged:  # given values, plus what check_identity filled in or normalised
             setattr(client, key, merged[key])
@@ -106,12 +114,14 @@ def _apply(session: Session, client: Client, merged: dict[str, Any], given: set[
     if "tags" in given:
         _replace_tags(client, merged["tags"])
     if "important_dates" in given:
-        client.important_dates = [ImportantDate(label=d.label, date=d.date, lunar=d.lunar)
-                                  for d in merged["important_dates"]]
+        client.important_dates = [
+            ImportantDate(label=d.label, date=d.date, lunar=d.lunar) for d in merged["important_dates"]
+        ]
     client.tier = tier_for(client.aum, tiers).code
     if not before or given & _SEARCHED_FIELDS:
-        for key, value in search_columns(client.name, merged.get("phone", []), client.id_number,
-                                         client.customer_no).items():
+        for key, value in search_columns(
+            client.name, merged.get("phone", []), client.id_number, client.customer_no
+        ).items():
             setattr(client, key, value)
     if "aum" in given and client.aum is not None and client.aum != before.get("aum"):
         session.flush()  # a new client needs its id for the snapshot
@@ -129,7 +139,9 @@ def _replace_tags(client: Client, tags: list[str]) -> None:
 
 def _snapshot_aum(session: Session, client: Client, today: dt.date) -> None:
     """One snapshot per day: a second change on the same day corrects that day's figure."""
-    row = session.scalars(select(AumSnapshot).where(AumSnapshot.client_id == client.id, AumSnapshot.on == today)).first()
+    row = session.scalars(
+        select(AumSnapshot).where(AumSnapshot.client_id == client.id, AumSnapshot.on == today)
+    ).first()
     if row is None:
         session.add(AumSnapshot(client_id=client.id, on=today, aum=client.aum))
     else:
@@ -145,8 +157,9 @@ def _check_customer_no(session: Session, customer_no: str | None, client_id: int
         return
     other = session.execute(select(Client.id, Client.name).where(Client.customer_no == customer_no)).first()
     if other is not None and other.id != client_id:
-        errors["customer_no"] = t("客户号 {} 已被 {}（编号 {}）使用", "customer number {} is already used by {} (id {})").format(
-            customer_no, other.name, other.id)
+        errors["customer_no"] = t(
+            "客户号 {} 已被 {}（编号 {}）使用", "customer number {} is already used by {} (id {})"
+        ).format(customer_no, other.name, other.id)
 
 
 def _check_referrer(session: Session, referrer_id: int, client_id: int | None, errors: dict) -> None:
@@ -159,8 +172,9 @@ def _check_referrer(session: Session, referrer_id: int, client_id: int | None, e
 def aum_history(vault, client_id: int) -> list[tuple[dt.date, Any]]:
     """(date, AUM in 元) snapshots, oldest first."""
     with vault.sessions() as session:
-        rows = session.execute(select(AumSnapshot.on, AumSnapshot.aum).where(AumSnapshot.client_id == client_id)
-                               .order_by(AumSnapshot.on)).all()
+        rows = session.execute(
+            select(AumSnapshot.on, AumSnapshot.aum).where(AumSnapshot.client_id == client_id).order_by(AumSnapshot.on)
+        ).all()
     return [(row.on, row.aum) for row in rows]
 
 
@@ -194,4 +208,3 @@ def purge_client(vault, client_id: int) -> None:
         # Core DELETE so that the database's cascades do the work (the ORM would load every child).
         session.execute(delete(Client).where(Client.id == client_id))
         session.expunge_all()
-

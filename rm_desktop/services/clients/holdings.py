@@ -8,9 +8,10 @@ codes or labels (理财产品, 已到期 …), see services/clients/choices.py.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,8 +74,19 @@ class HoldingRecord:
 
 
 def _record(row: Holding) -> HoldingRecord:
-    return HoldingRecord(row.id, row.client_id, row.product_type, row.name, row.code, row.amount, row.risk,
-                         row.start_date, row.maturity_date, row.status, row.notes)
+    return HoldingRecord(
+        row.id,
+        row.client_id,
+        row.product_type,
+        row.name,
+        row.code,
+        row.amount,
+        row.risk,
+        row.start_date,
+        row.maturity_date,
+        row.status,
+        row.notes,
+    )
 
 
 class HoldingNotFound(UserError):
@@ -86,9 +98,7 @@ def _validated(values: Mapping[str, Any], before: dict[str, Any], creating: bool
     parsed, errors = collect(values, HOLDING_FIELDS)
     merged = {**before, **parsed}
     for required in ("product_type", "name"):
-        if creating and required not in values:
-            errors[required] = t("不能为空", "is required")
-        elif required in parsed and parsed[required] is None:
+        if (creating and required not in values) or (required in parsed and parsed[required] is None):
             errors[required] = t("不能为空", "is required")
     if "maturity_date" not in errors and is_before(merged.get("maturity_date"), merged.get("start_date")):
         errors["maturity_date"] = t("到期日早于起始日", "the maturity date is before the start date")
@@ -133,7 +143,9 @@ def remove_holding(vault, holding_id: int) -> None:
 def list_holdings(vault, client_id: int) -> list[HoldingRecord]:
     """Held products first, each group by maturity (undated last)."""
     with vault.sessions() as session:
-        rows = session.scalars(select(Holding).where(Holding.client_id == client_id)
-                               .order_by(Holding.status != "holding", Holding.maturity_date.is_(None),
-                                         Holding.maturity_date, Holding.id)).all()
+        rows = session.scalars(
+            select(Holding)
+            .where(Holding.client_id == client_id)
+            .order_by(Holding.status != "holding", Holding.maturity_date.is_(None), Holding.maturity_date, Holding.id)
+        ).all()
         return [_record(row) for row in rows]

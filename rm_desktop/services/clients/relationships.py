@@ -32,8 +32,13 @@ class RelationView:
         return RELATION_KINDS.label(self.kind)
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "other_id": self.other_id, "other_name": self.other_name, "kind": self.kind,
-                "label": self.label}
+        return {
+            "id": self.id,
+            "other_id": self.other_id,
+            "other_name": self.other_name,
+            "kind": self.kind,
+            "label": self.label,
+        }
 
 
 def add_relationship(vault, client_id: int, other_id: int, kind: str) -> RelationView:
@@ -46,10 +51,14 @@ def add_relationship(vault, client_id: int, other_id: int, kind: str) -> Relatio
         for cid, row in ((client_id, session.get(Client, client_id)), (other_id, other)):
             if row is None:
                 raise ClientNotFound(cid)
-        same = or_(and_(Relationship.client_id == client_id, Relationship.other_id == other_id,
-                        Relationship.kind == code),
-                   and_(Relationship.client_id == other_id, Relationship.other_id == client_id,
-                        Relationship.kind == INVERSE_KIND[code]))
+        same = or_(
+            and_(Relationship.client_id == client_id, Relationship.other_id == other_id, Relationship.kind == code),
+            and_(
+                Relationship.client_id == other_id,
+                Relationship.other_id == client_id,
+                Relationship.kind == INVERSE_KIND[code],
+            ),
+        )
         if session.scalars(select(Relationship.id).where(same)).first() is not None:
             raise UserError(t("这条关系已经记录过了", "This relationship is already recorded"))
         row = Relationship(client_id=client_id, other_id=other_id, kind=code)
@@ -64,11 +73,13 @@ def list_relationships(vault, client_id: int) -> list[RelationView]:
         forward = session.execute(
             select(Relationship.id, Client.id, Client.name, Relationship.kind)
             .join(Client, Client.id == Relationship.other_id)
-            .where(Relationship.client_id == client_id, Client.deleted_at.is_(None))).all()
+            .where(Relationship.client_id == client_id, Client.deleted_at.is_(None))
+        ).all()
         backward = session.execute(
             select(Relationship.id, Client.id, Client.name, Relationship.kind)
             .join(Client, Client.id == Relationship.client_id)
-            .where(Relationship.other_id == client_id, Client.deleted_at.is_(None))).all()
+            .where(Relationship.other_id == client_id, Client.deleted_at.is_(None))
+        ).all()
     views = [RelationView(rid, oid, name, kind) for rid, oid, name, kind in forward]
     views += [RelationView(rid, oid, name, INVERSE_KIND.get(kind, kind)) for rid, oid, name, kind in backward]
     return sorted(views, key=lambda v: (RELATION_KINDS.codes.index(v.kind) if v.kind in RELATION_KINDS else 99, v.id))

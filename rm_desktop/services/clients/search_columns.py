@@ -10,8 +10,8 @@ one that inserts thousands of rows wraps the inserts in :func:`bulk_loading`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Sequence
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection
@@ -27,23 +27,30 @@ def reindex_clients(conn: Connection, ids: Sequence[int] | None = None, *, chunk
     phones, ID and customer number, in chunks; returns how many rows were updated."""
     if ids is None:
         ids = conn.execute(select(Client.id).order_by(Client.id)).scalars().all()
-    stmt = (update(Client.__table__).where(Client.__table__.c.id == bindparam("cid"))
-            .values(name_pinyin=bindparam("np"), name_initials=bindparam("ni"), search_digits=bindparam("sd")))
+    stmt = (
+        update(Client.__table__)
+        .where(Client.__table__.c.id == bindparam("cid"))
+        .values(name_pinyin=bindparam("np"), name_initials=bindparam("ni"), search_digits=bindparam("sd"))
+    )
     done = 0
     for start in range(0, len(ids), chunk):
-        part = list(ids[start:start + chunk])
+        part = list(ids[start : start + chunk])
         phones: dict[int, list[str]] = defaultdict(list)
-        for cid, number in conn.execute(select(ClientPhone.client_id, ClientPhone.number)
-                                        .where(ClientPhone.client_id.in_(part))
-                                        .order_by(ClientPhone.client_id, ClientPhone.position, ClientPhone.id)):
+        for cid, number in conn.execute(
+            select(ClientPhone.client_id, ClientPhone.number)
+            .where(ClientPhone.client_id.in_(part))
+            .order_by(ClientPhone.client_id, ClientPhone.position, ClientPhone.id)
+        ):
             phones[cid].append(number)
-        rows = conn.execute(select(Client.id, Client.name, Client.id_number, Client.customer_no)
-                            .where(Client.id.in_(part))).all()
+        rows = conn.execute(
+            select(Client.id, Client.name, Client.id_number, Client.customer_no).where(Client.id.in_(part))
+        ).all()
         params = []
         for cid, name, id_number, customer_no in rows:
             cols = search_columns(name, phones[cid], id_number, customer_no)
-            params.append({"cid": cid, "np": cols["name_pinyin"], "ni": cols["name_initials"],
-                           "sd": cols["search_digits"]})
+            params.append(
+                {"cid": cid, "np": cols["name_pinyin"], "ni": cols["name_initials"], "sd": cols["search_digits"]}
+            )
         if params:
             conn.execute(stmt, params)
         done += len(params)
@@ -52,12 +59,15 @@ def reindex_clients(conn: Connection, ids: Sequence[int] | None = None, *, chunk
 
 INSERT_TRIGGER = "clients_search_ai"
 # The same split as the insert trigger of migration 0002, set-wise over the new rows.
-_KEYS_SELECT = ("INSERT OR IGNORE INTO client_keys(key, client_id) SELECT j.value, c.id FROM clients c, "
-                "json_each('[\"' || replace(replace(replace(trim(coalesce(c.name_pinyin, '') || ' ' || "
-                "coalesce(c.name_initials, '')), '\\', '\\\\'), '\"', '\\\"'), ' ', '\",\"') || '\"]') AS j "
-                "WHERE c.id >= ? AND j.value <> ''")
-_FTS_SELECT = ("INSERT INTO client_search_fts(rowid, digits) SELECT id, coalesce(search_digits, '') "
-               "FROM clients WHERE id >= ?")
+_KEYS_SELECT = (
+    "INSERT OR IGNORE INTO client_keys(key, client_id) SELECT j.value, c.id FROM clients c, "
+    "json_each('[\"' || replace(replace(replace(trim(coalesce(c.name_pinyin, '') || ' ' || "
+    "coalesce(c.name_initials, '')), '\\', '\\\\'), '\"', '\\\"'), ' ', '\",\"') || '\"]') AS j "
+    "WHERE c.id >= ? AND j.value <> ''"
+)
+_FTS_SELECT = (
+    "INSERT INTO client_search_fts(rowid, digits) SELECT id, coalesce(search_digits, '') FROM clients WHERE id >= ?"
+)
 
 
 @contextmanager
@@ -68,8 +78,9 @@ def bulk_loading(conn: Connection) -> Iterator[None]:
     load ~10x slower than indexing the new rows in one statement. The trigger is dropped for
     the block and re-created after (DDL is transactional: a failure rolls all of it back)."""
     first_new = (conn.execute(select(func.max(Client.id))).scalar() or 0) + 1
-    trigger_sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                       (INSERT_TRIGGER,)).scalar()
+    trigger_sql = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
+    ).scalar()
     if trigger_sql is None:  # no search triggers (a schema before 0002): nothing to pause
         yield
         return

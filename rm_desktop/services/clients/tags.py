@@ -10,6 +10,10 @@ from rm_desktop.storage.models import Client, ClientTag
 def list_tags(vault) -> list[str]:
     with vault.sessions() as session:
         rows = session.execute(
-            select(ClientTag.tag, func.count()).join(Client, Client.id == ClientTag.client_id)
-            .where(Client.deleted_at.is_(None)).group_by(ClientTag.tag).order_by(func.count().desc(), ClientTag.tag))
+            select(ClientTag.tag, func.count())
+            .join(Client, Client.id == ClientTag.client_id)
+            .where(Client.deleted_at.is_(None))
+            .group_by(ClientTag.tag)
+            .order_by(func.count().desc(), ClientTag.tag)
+        )
         return [tag for tag, _count in rows]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.textnorm import fold_text
@@ -52,6 +53,7 @@ def is_empty(raw: Any) -> bool:
 
 def text(max_len: int, *, required: bool = False) -> Parser:
     """Free text as typed (no width folding: Chinese punctuation stays), stripped."""
+
     def parse(raw: Any, field: str) -> str | None:
         value = "" if raw is None else str(raw).strip()
         if not value:
@@ -59,8 +61,11 @@ def text(max_len: int, *, required: bool = False) -> Parser:
                 raise ValidationError(field, t("不能为空", "is required"))
             return None
         if len(value) > max_len:
-            raise ValidationError(field, t("最多 {} 个字，现有 {} 个", "at most {} characters; got {}").format(max_len, len(value)))
+            raise ValidationError(
+                field, t("最多 {} 个字，现有 {} 个", "at most {} characters; got {}").format(max_len, len(value))
+            )
         return value
+
     return parse
 
 
@@ -87,8 +92,9 @@ def parse_date(raw: Any, field: str) -> dt.date | None:
                 return dt.date(*map(int, match.groups()))
             except ValueError:
                 break
-    raise ValidationError(field, t("不是有效的日期：“{}”（例如 2024-05-01）",
-                                   "not a valid date: \"{}\" (e.g. 2024-05-01)").format(raw))
+    raise ValidationError(
+        field, t("不是有效的日期：“{}”（例如 2024-05-01）", 'not a valid date: "{}" (e.g. 2024-05-01)').format(raw)
+    )
 
 
 def parse_datetime(raw: Any, field: str) -> dt.datetime | None:
@@ -107,9 +113,13 @@ def parse_datetime(raw: Any, field: str) -> dt.datetime | None:
         except ValueError:
             day = _try_date(folded)
             if day is None:
-                raise ValidationError(field, t("不是有效的时间：“{}”（例如 2024-05-01T14:30）",
-                                               "not a valid date and time: \"{}\" (e.g. 2024-05-01T14:30)")
-                                      .format(raw)) from None
+                raise ValidationError(
+                    field,
+                    t(
+                        "不是有效的时间：“{}”（例如 2024-05-01T14:30）",
+                        'not a valid date and time: "{}" (e.g. 2024-05-01T14:30)',
+                    ).format(raw),
+                ) from None
             return dt.datetime.combine(day, dt.time())
     if value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
@@ -137,7 +147,7 @@ def parse_bool(raw: Any, field: str) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise ValidationError(field, t("应为 true/false（是/否）：“{}”", "expected true or false: \"{}\"").format(raw))
+    raise ValidationError(field, t("应为 true/false（是/否）：“{}”", 'expected true or false: "{}"').format(raw))
 
 
 def integer(minimum: int, maximum: int) -> Parser:
@@ -147,10 +157,11 @@ def integer(minimum: int, maximum: int) -> Parser:
         try:
             value = raw if isinstance(raw, int) and not isinstance(raw, bool) else int(fold_text(str(raw)))
         except ValueError:
-            raise ValidationError(field, t("应为整数：“{}”", "expected a whole number: \"{}\"").format(raw)) from None
+            raise ValidationError(field, t("应为整数：“{}”", 'expected a whole number: "{}"').format(raw)) from None
         if not minimum <= value <= maximum:
             raise ValidationError(field, t("应在 {} 到 {} 之间", "must be between {} and {}").format(minimum, maximum))
         return value
+
     return parse
 
 

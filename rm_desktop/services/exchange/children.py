@@ -16,12 +16,12 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
 from rm_desktop.io.readers import Workbook
 from rm_desktop.io.xlsx_safe import unescape_text
-from rm_desktop.services.exchange import layout as lay
-from rm_desktop.services.reminders.appointments import MAX_MINUTES, MAX_TITLE, MIN_MINUTES, check_rule, parse_when
 from rm_desktop.services.clients.contacts import CONTACT_FIELDS
-from rm_desktop.services.clients.values import collect
 from rm_desktop.services.clients.holdings import HOLDING_FIELDS
+from rm_desktop.services.clients.values import collect
+from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.plans.content import PlanContent, PlanStatus
+from rm_desktop.services.reminders.appointments import MAX_MINUTES, MAX_TITLE, MIN_MINUTES, check_rule, parse_when
 
 
 @dataclass
@@ -66,8 +66,10 @@ def _sheet_rows(book: Workbook, name: str, columns) -> list[tuple[int, dict[str,
 def _key(cells: dict[str, object]) -> tuple[int | None, str | None]:
     archive_id = cells.pop("archive_id", None)
     customer_no = cells.pop("customer_no", None)
-    return (int(archive_id) if isinstance(archive_id, int) else None,
-            str(customer_no) if customer_no not in (None, "") else None)
+    return (
+        int(archive_id) if isinstance(archive_id, int) else None,
+        str(customer_no) if customer_no not in (None, "") else None,
+    )
 
 
 def _parse(book: Workbook, sheet: str, columns, parsers, found: Children) -> list[ChildRow]:
@@ -78,8 +80,12 @@ def _parse(book: Workbook, sheet: str, columns, parsers, found: Children) -> lis
         parsed, errors = collect(given, parsers)
         reasons = [f"{key}: {message}" for key, message in errors.items()]
         if archive_id is None and customer_no is None:
-            reasons.append(t("没有档案号或客户编号，不知道属于哪位客户", "no archive number or customer number: "
-                             "the row belongs to no client"))
+            reasons.append(
+                t(
+                    "没有档案号或客户编号，不知道属于哪位客户",
+                    "no archive number or customer number: the row belongs to no client",
+                )
+            )
         for required in ("product_type", "name") if parsers is HOLDING_FIELDS else ("channel", "content"):
             if parsed.get(required) in (None, "") and required not in errors:
                 reasons.append(f"{required}: " + t("不能为空", "is required"))
@@ -101,8 +107,9 @@ def read_children(book: Workbook) -> Children:
     for child in found.contacts:
         child.values["follow_up_done"] = bool(child.values.get("follow_up_done"))
     found.plans = _checked_rows(book, lay.PLANS_SHEET, lay.PLAN_COLUMNS, _plan_values, found)
-    found.appointments = _checked_rows(book, lay.APPOINTMENTS_SHEET, lay.APPOINTMENT_COLUMNS, _appointment_values,
-                                       found)
+    found.appointments = _checked_rows(
+        book, lay.APPOINTMENTS_SHEET, lay.APPOINTMENT_COLUMNS, _appointment_values, found
+    )
     return found
 
 
@@ -113,9 +120,13 @@ def _checked_rows(book: Workbook, sheet: str, columns, check, found: Children) -
         archive_id, customer_no = _key(cells)
         try:
             if archive_id is None and customer_no is None:
-                raise ValidationError("archive_id", t(
-                    "没有档案号或客户编号，不知道属于哪位客户",
-                    "no archive number or customer number: the row belongs to no client"))
+                raise ValidationError(
+                    "archive_id",
+                    t(
+                        "没有档案号或客户编号，不知道属于哪位客户",
+                        "no archive number or customer number: the row belongs to no client",
+                    ),
+                )
             rows.append(ChildRow(number, archive_id, customer_no, check(cells)))
         except ValidationError as exc:
             found.rejected.append((sheet, number, [f"{exc.field}: {exc.message}"]))
@@ -126,8 +137,9 @@ def _plan_values(cells: dict[str, object]) -> dict[str, Any]:
     try:
         status = PlanStatus(str(cells.get("status") or PlanStatus.DRAFT.value))
     except ValueError:
-        raise ValidationError("status", t("未知的规划状态：“{}”", "unknown plan status: \"{}\"")
-                              .format(cells.get("status"))) from None
+        raise ValidationError(
+            "status", t("未知的规划状态：“{}”", 'unknown plan status: "{}"').format(cells.get("status"))
+        ) from None
     try:
         content = PlanContent.from_json(str(cells.get("content") or ""))
     except (ValueError, TypeError, KeyError, AttributeError):
@@ -143,10 +155,16 @@ def _appointment_values(cells: dict[str, object]) -> dict[str, Any]:
     minutes = cells.get("duration_minutes")
     minutes = 60 if minutes in (None, "") else minutes
     if not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise ValidationError("duration_minutes", t("时长应在 {} 到 {} 分钟之间", "the duration must be {} to {} minutes")
-                              .format(MIN_MINUTES, MAX_MINUTES))
+        raise ValidationError(
+            "duration_minutes",
+            t("时长应在 {} 到 {} 分钟之间", "the duration must be {} to {} minutes").format(MIN_MINUTES, MAX_MINUTES),
+        )
     rule = cells.get("rrule")
-    return {"start": start, "title": title, "duration_minutes": minutes,
-            "rrule": check_rule(str(rule), start) if rule not in (None, "") else None,
-            "location": " ".join(str(cells.get("location") or "").split())[:200] or None,
-            "notes": str(cells.get("notes") or "").strip() or None}
+    return {
+        "start": start,
+        "title": title,
+        "duration_minutes": minutes,
+        "rrule": check_rule(str(rule), start) if rule not in (None, "") else None,
+        "location": " ".join(str(cells.get("location") or "").split())[:200] or None,
+        "notes": str(cells.get("notes") or "").strip() or None,
+    }

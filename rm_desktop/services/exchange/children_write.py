@@ -13,7 +13,7 @@ an appointment is added unless one with the same start, title and client exists.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +28,8 @@ from rm_desktop.storage.models_reminders import Appointment
 _REFRESH_SUMMARY = (
     "UPDATE clients SET last_contact_at = (SELECT max(at) FROM contacts WHERE client_id = clients.id), "
     "next_follow_up = (SELECT min(follow_up_date) FROM contacts WHERE client_id = clients.id "
-    "AND follow_up_done = 0 AND follow_up_date IS NOT NULL) WHERE id = ?")
+    "AND follow_up_done = 0 AND follow_up_date IS NOT NULL) WHERE id = ?"
+)
 
 
 def _client_of(child, summary, by_no: dict[str, int]) -> int | None:
@@ -39,21 +40,36 @@ def _client_of(child, summary, by_no: dict[str, int]) -> int | None:
 
 def _in_chunks(conn, stmt_for, ids: list[int]):
     for start in range(0, len(ids), 900):
-        yield from conn.execute(stmt_for(ids[start:start + 900]))
+        yield from conn.execute(stmt_for(ids[start : start + 900]))
 
 
 def write_children(conn, children, summary, now: dt.datetime, tick: Callable[[int], None]) -> None:
-    if not (children.holdings or children.contacts or children.relations or children.plans
-            or children.appointments):
+    if not (children.holdings or children.contacts or children.relations or children.plans or children.appointments):
         return
     by_no = {no: cid for cid, no in conn.execute(select(Client.id, Client.customer_no)) if no}
-    targets = sorted({cid for cid in (_client_of(c, summary, by_no) for c in children.holdings + children.contacts)
-                      if cid is not None})
-    have_holdings = set(_in_chunks(conn, lambda part: select(Holding.client_id, Holding.code, Holding.name)
-                                   .where(Holding.client_id.in_(part)), targets))
-    have_contacts = set(_in_chunks(conn, lambda part: select(Contact.client_id, Contact.at, Contact.channel,
-                                                             Contact.content).where(Contact.client_id.in_(part)),
-                                   targets))
+    targets = sorted(
+        {
+            cid
+            for cid in (_client_of(c, summary, by_no) for c in children.holdings + children.contacts)
+            if cid is not None
+        }
+    )
+    have_holdings = set(
+        _in_chunks(
+            conn,
+            lambda part: select(Holding.client_id, Holding.code, Holding.name).where(Holding.client_id.in_(part)),
+            targets,
+        )
+    )
+    have_contacts = set(
+        _in_chunks(
+            conn,
+            lambda part: select(Contact.client_id, Contact.at, Contact.channel, Contact.content).where(
+                Contact.client_id.in_(part)
+            ),
+            targets,
+        )
+    )
     holdings, contacts, touched = [], [], set()
     for child in children.holdings:
         cid = _client_of(child, summary, by_no)
@@ -89,9 +105,18 @@ def _write_plans(conn, rows, summary, by_no: dict[str, int], now: dt.datetime) -
     if not wanted:
         return 0
     # Every version the receiver holds counts: re-importing a plan they have since revised adds nothing.
-    have = {(cid, PlanContent.from_json(text).to_json()) for cid, text in _in_chunks(
-        conn, lambda part: select(Plan.client_id, PlanRevision.content).join(Plan, Plan.id == PlanRevision.plan_id)
-        .where(Plan.client_id.in_(part)), sorted({cid for cid, _ in wanted}))}
+    have = {
+        (cid, PlanContent.from_json(text).to_json())
+        for cid, text in _in_chunks(
+            conn,
+            lambda part: (
+                select(Plan.client_id, PlanRevision.content)
+                .join(Plan, Plan.id == PlanRevision.plan_id)
+                .where(Plan.client_id.in_(part))
+            ),
+            sorted({cid for cid, _ in wanted}),
+        )
+    }
     added = 0
     # A session on the import's connection joins its transaction: cancelling still rolls back.
     with Session(bind=conn) as session:
@@ -110,8 +135,15 @@ def _write_appointments(conn, rows, summary, by_no: dict[str, int]) -> int:
     wanted = [(cid, row.values) for row in rows if (cid := _client_of(row, summary, by_no)) is not None]
     if not wanted:
         return 0
-    have = set(_in_chunks(conn, lambda part: select(Appointment.client_id, Appointment.start, Appointment.title)
-                          .where(Appointment.client_id.in_(part)), sorted({cid for cid, _ in wanted})))
+    have = set(
+        _in_chunks(
+            conn,
+            lambda part: select(Appointment.client_id, Appointment.start, Appointment.title).where(
+                Appointment.client_id.in_(part)
+            ),
+            sorted({cid for cid, _ in wanted}),
+        )
+    )
     new = []
     for cid, values in wanted:
         key = (cid, values["start"], values["title"])
@@ -133,8 +165,11 @@ def _insert_uniform(conn, model, rows: list[dict]) -> None:
 
 def _write_relations(conn, relations, summary) -> int:
     ids = summary.client_ids
-    wanted = {(ids[r.archive_id], ids[r.values["other"]], r.values["kind"]) for r in relations
-              if r.archive_id in ids and r.values["other"] in ids}
+    wanted = {
+        (ids[r.archive_id], ids[r.values["other"]], r.values["kind"])
+        for r in relations
+        if r.archive_id in ids and r.values["other"] in ids
+    }
     if not wanted:
         return 0
     have = set(conn.execute(select(Relationship.client_id, Relationship.other_id, Relationship.kind)))

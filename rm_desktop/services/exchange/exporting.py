@@ -25,8 +25,8 @@ from sqlalchemy import select
 from rm_desktop.domain.errors import export_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io.xlsx_safe import book_bytes, new_book, write_rows
-from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.clients.choices import ID_TYPES
+from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.models import Client, ClientPhone, ClientTag, Contact, Holding, Relationship
@@ -54,7 +54,7 @@ def _chunked(conn, stmt_for, ids: list[int] | None):
         yield from conn.execute(stmt_for(None))
         return
     for start in range(0, len(ids), _CHUNK):
-        yield from conn.execute(stmt_for(ids[start:start + _CHUNK]))
+        yield from conn.execute(stmt_for(ids[start : start + _CHUNK]))
 
 
 def _where(stmt, column, part):
@@ -63,30 +63,48 @@ def _where(stmt, column, part):
 
 def client_rows(conn, ids: list[int] | None) -> list[list[Any]]:
     phones: dict[int, list[str]] = defaultdict(list)
-    for cid, number in _chunked(conn, lambda p: _where(select(ClientPhone.client_id, ClientPhone.number), ClientPhone.client_id, p)
-                                .order_by(ClientPhone.client_id, ClientPhone.position, ClientPhone.id), ids):
+    for cid, number in _chunked(
+        conn,
+        lambda p: _where(select(ClientPhone.client_id, ClientPhone.number), ClientPhone.client_id, p).order_by(
+            ClientPhone.client_id, ClientPhone.position, ClientPhone.id
+        ),
+        ids,
+    ):
         phones[cid].append(number)
     tags: dict[int, list[str]] = defaultdict(list)
-    for cid, tag in _chunked(conn, lambda p: _where(select(ClientTag.client_id, ClientTag.tag), ClientTag.client_id, p), ids):
+    for cid, tag in _chunked(
+        conn, lambda p: _where(select(ClientTag.client_id, ClientTag.tag), ClientTag.client_id, p), ids
+    ):
         tags[cid].append(tag)
     fields = [c.key for c in lay.CLIENT_COLUMNS[1:] if c.key not in ("phone", "tags", "other_phones")]
-    stmt_for = lambda p: _where(select(Client.id, *[getattr(Client, f) for f in fields])  # noqa: E731
-                                .where(Client.deleted_at.is_(None)), Client.id, p).order_by(Client.id)
+    stmt_for = lambda p: _where(
+        select(Client.id, *[getattr(Client, f) for f in fields]).where(Client.deleted_at.is_(None)),  # noqa: E731
+        Client.id,
+        p,
+    ).order_by(Client.id)
     rows = []
     for stored in _chunked(conn, stmt_for, ids):
         values = dict(zip(fields, stored[1:]))
         cid = stored[0]
-        values.update(archive_id=cid, phone=(phones[cid] or [None])[0], other_phones=", ".join(phones[cid][1:]) or None,
-                      tags="，".join(sorted(tags[cid])) or None, lunar_birthday=_yes_no(values["lunar_birthday"]),
-                      id_type=_ID_TYPE_ZH.get(values["id_type"], values["id_type"]))
+        values.update(
+            archive_id=cid,
+            phone=(phones[cid] or [None])[0],
+            other_phones=", ".join(phones[cid][1:]) or None,
+            tags="，".join(sorted(tags[cid])) or None,
+            lunar_birthday=_yes_no(values["lunar_birthday"]),
+            id_type=_ID_TYPE_ZH.get(values["id_type"], values["id_type"]),
+        )
         rows.append([values.get(c.key) for c in lay.CLIENT_COLUMNS])
     return rows
 
 
 def _child_rows(conn, model, columns, ids, order, customer_nos: dict[int, str | None]) -> list[list[Any]]:
     keys = [c.key for c in columns[2:]]
-    stmt_for = lambda p: _where(select(model.client_id, *[getattr(model, k) for k in keys]),  # noqa: E731
-                                model.client_id, p).order_by(model.client_id, *order)
+    stmt_for = lambda p: _where(
+        select(model.client_id, *[getattr(model, k) for k in keys]),  # noqa: E731
+        model.client_id,
+        p,
+    ).order_by(model.client_id, *order)
     rows = []
     for stored in _chunked(conn, stmt_for, ids):
         if stored[0] not in customer_nos:
@@ -98,8 +116,9 @@ def _child_rows(conn, model, columns, ids, order, customer_nos: dict[int, str | 
     return rows
 
 
-def archive_book(vault, client_ids: Sequence[int] | None = None, *, with_templates: bool = True,
-                 progress: Progress | None = None) -> tuple[Workbook, dict[str, object]]:
+def archive_book(
+    vault, client_ids: Sequence[int] | None = None, *, with_templates: bool = True, progress: Progress | None = None
+) -> tuple[Workbook, dict[str, object]]:
     """The archive workbook (not yet saved) and its row counts by sheet, plus "sha256": a digest
     of every sheet's rows (the handover's receipt)."""
     ids = sorted(set(client_ids)) if client_ids is not None else None
@@ -109,10 +128,16 @@ def archive_book(vault, client_ids: Sequence[int] | None = None, *, with_templat
         customer_nos = {row[0]: row[1] for row in clients}
         sheets = [
             (lay.CLIENTS_SHEET, lay.CLIENT_COLUMNS, clients),
-            (lay.HOLDINGS_SHEET, lay.HOLDING_COLUMNS,
-             _child_rows(conn, Holding, lay.HOLDING_COLUMNS, ids, (Holding.id,), customer_nos)),
-            (lay.CONTACTS_SHEET, lay.CONTACT_COLUMNS,
-             _child_rows(conn, Contact, lay.CONTACT_COLUMNS, ids, (Contact.at, Contact.id), customer_nos)),
+            (
+                lay.HOLDINGS_SHEET,
+                lay.HOLDING_COLUMNS,
+                _child_rows(conn, Holding, lay.HOLDING_COLUMNS, ids, (Holding.id,), customer_nos),
+            ),
+            (
+                lay.CONTACTS_SHEET,
+                lay.CONTACT_COLUMNS,
+                _child_rows(conn, Contact, lay.CONTACT_COLUMNS, ids, (Contact.at, Contact.id), customer_nos),
+            ),
             (lay.RELATIONS_SHEET, lay.RELATION_COLUMNS, _relation_rows(conn, customer_nos)),
             (lay.PLANS_SHEET, lay.PLAN_COLUMNS, _plan_rows(conn, customer_nos)),
             (lay.APPOINTMENTS_SHEET, lay.APPOINTMENT_COLUMNS, _appointment_rows(conn, customer_nos)),
@@ -131,31 +156,60 @@ def archive_book(vault, client_ids: Sequence[int] | None = None, *, with_templat
 
 
 def _relation_rows(conn, customer_nos) -> list[list[Any]]:
-    return [[a, b, kind] for a, b, kind in conn.execute(select(Relationship.client_id, Relationship.other_id,
-                                                                Relationship.kind).order_by(Relationship.id))
-            if a in customer_nos and b in customer_nos]
+    return [
+        [a, b, kind]
+        for a, b, kind in conn.execute(
+            select(Relationship.client_id, Relationship.other_id, Relationship.kind).order_by(Relationship.id)
+        )
+        if a in customer_nos and b in customer_nos
+    ]
 
 
 def _plan_rows(conn, customer_nos) -> list[list[Any]]:
-    latest = (select(PlanRevision.plan_id, PlanRevision.content)
-              .join(Plan, Plan.id == PlanRevision.plan_id).where(PlanRevision.version == Plan.version))
+    latest = (
+        select(PlanRevision.plan_id, PlanRevision.content)
+        .join(Plan, Plan.id == PlanRevision.plan_id)
+        .where(PlanRevision.version == Plan.version)
+    )
     contents = dict(conn.execute(latest).all())
-    return [[cid, customer_nos[cid], title, status, version, review, contents.get(pid)]
-            for pid, cid, title, status, version, review in conn.execute(
-                select(Plan.id, Plan.client_id, Plan.title, Plan.status, Plan.version, Plan.next_review).order_by(Plan.id))
-            if cid in customer_nos]
+    return [
+        [cid, customer_nos[cid], title, status, version, review, contents.get(pid)]
+        for pid, cid, title, status, version, review in conn.execute(
+            select(Plan.id, Plan.client_id, Plan.title, Plan.status, Plan.version, Plan.next_review).order_by(Plan.id)
+        )
+        if cid in customer_nos
+    ]
 
 
 def _appointment_rows(conn, customer_nos) -> list[list[Any]]:
-    return [list(row) for row in conn.execute(select(
-        Appointment.client_id, Appointment.start, Appointment.duration_minutes, Appointment.title, Appointment.rrule,
-        Appointment.location, Appointment.notes).order_by(Appointment.start)) if row[0] in customer_nos]
+    return [
+        list(row)
+        for row in conn.execute(
+            select(
+                Appointment.client_id,
+                Appointment.start,
+                Appointment.duration_minutes,
+                Appointment.title,
+                Appointment.rrule,
+                Appointment.location,
+                Appointment.notes,
+            ).order_by(Appointment.start)
+        )
+        if row[0] in customer_nos
+    ]
 
 
 def _template_rows(conn) -> list[list[Any]]:
-    return [list(row) for row in conn.execute(select(
-        ScriptTemplateRow.name, ScriptTemplateRow.category, ScriptTemplateRow.channel, ScriptTemplateRow.body)
-        .where(ScriptTemplateRow.deleted_at.is_(None)).order_by(ScriptTemplateRow.id))]
+    return [
+        list(row)
+        for row in conn.execute(
+            select(
+                ScriptTemplateRow.name, ScriptTemplateRow.category, ScriptTemplateRow.channel, ScriptTemplateRow.body
+            )
+            .where(ScriptTemplateRow.deleted_at.is_(None))
+            .order_by(ScriptTemplateRow.id)
+        )
+    ]
 
 
 def export_archive(vault, path: str | Path, progress: Progress | None = None) -> dict[str, object]:
@@ -166,11 +220,19 @@ def export_archive(vault, path: str | Path, progress: Progress | None = None) ->
 
 
 LIST_COLUMNS = (
-    lay.Column(lay.CUSTOMER_NO, "customer_no", True), lay.Column("姓名", "name"), lay.Column("性别", "gender"),
-    lay.Column("出生日期", "birth_date"), lay.Column("证件号码", "id_number", True),
-    lay.Column("手机号码", "phone", True), lay.Column("金融资产(元)", "aum"), lay.Column("客户层级", "tier_name"),
-    lay.Column("风险等级", "risk_grade"), lay.Column("职业", "occupation"), lay.Column("最近联系", "last_contact_at"),
-    lay.Column("下次跟进", "next_follow_up"), lay.Column("标签", "tags"),
+    lay.Column(lay.CUSTOMER_NO, "customer_no", True),
+    lay.Column("姓名", "name"),
+    lay.Column("性别", "gender"),
+    lay.Column("出生日期", "birth_date"),
+    lay.Column("证件号码", "id_number", True),
+    lay.Column("手机号码", "phone", True),
+    lay.Column("金融资产(元)", "aum"),
+    lay.Column("客户层级", "tier_name"),
+    lay.Column("风险等级", "risk_grade"),
+    lay.Column("职业", "occupation"),
+    lay.Column("最近联系", "last_contact_at"),
+    lay.Column("下次跟进", "next_follow_up"),
+    lay.Column("标签", "tags"),
 )
 
 

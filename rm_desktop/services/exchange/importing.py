@@ -16,21 +16,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rm_desktop.domain.errors import UserError, ValidationError, import_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import Sheet, Workbook, read_workbook
-from rm_desktop.io.xlsx_safe import unescape_text
 from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, normalise_rows
-from rm_desktop.services.exchange import layout as lay
-from rm_desktop.services.exchange import children as import_children
-from rm_desktop.services.exchange import matching as import_match
+from rm_desktop.io.xlsx_safe import unescape_text
 from rm_desktop.services.clients.choices import ID_TYPES
 from rm_desktop.services.clients.fields import PARSERS
+from rm_desktop.services.exchange import children as import_children
+from rm_desktop.services.exchange import layout as lay
+from rm_desktop.services.exchange import matching as import_match
 
 DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
 Progress = Callable[[int, int], "bool | None"]
@@ -70,23 +71,41 @@ class ImportPreview:
     def counts(self) -> dict[str, int]:
         found = Counter(row.status for row in self.rows)
         decided = Counter(row.decision for row in self.rows if row.status == OK)
-        return {"read": len(self.rows), "ok": found[OK], "rejected": found[REJECTED] + len(self.children.rejected),
-                "skipped": found[SKIPPED], "new": decided[NEW], "update": decided[UPDATE] + decided[MERGE],
-                "duplicate_skip": decided[SKIP], "holdings": len(self.children.holdings),
-                "contacts": len(self.children.contacts), "plans": len(self.children.plans),
-                "appointments": len(self.children.appointments)}
+        return {
+            "read": len(self.rows),
+            "ok": found[OK],
+            "rejected": found[REJECTED] + len(self.children.rejected),
+            "skipped": found[SKIPPED],
+            "new": decided[NEW],
+            "update": decided[UPDATE] + decided[MERGE],
+            "duplicate_skip": decided[SKIP],
+            "holdings": len(self.children.holdings),
+            "contacts": len(self.children.contacts),
+            "plans": len(self.children.plans),
+            "appointments": len(self.children.appointments),
+        }
 
     def rejects(self) -> list[dict[str, Any]]:
         """Every refusal as {sheet, row, field, reason} (child sheets included)."""
-        found = [{"sheet": self.sheet, "row": row.result.row_number, "field": reason_field(reason), "reason": reason}
-                 for row in self.rows if row.status == REJECTED for reason in row.result.reasons]
-        found += [{"sheet": sheet, "row": number, "field": reason_field(reason), "reason": reason}
-                  for sheet, number, reasons in self.children.rejected for reason in reasons]
+        found = [
+            {"sheet": self.sheet, "row": row.result.row_number, "field": reason_field(reason), "reason": reason}
+            for row in self.rows
+            if row.status == REJECTED
+            for reason in row.result.reasons
+        ]
+        found += [
+            {"sheet": sheet, "row": number, "field": reason_field(reason), "reason": reason}
+            for sheet, number, reasons in self.children.rejected
+            for reason in reasons
+        ]
         return found
 
     def conflicts(self) -> list[dict[str, Any]]:
-        return [{"row": row.result.row_number, "client_id": row.match_id, "field": name, "kept": kept,
-                 "incoming": incoming} for row in self.rows for name, kept, incoming in row.conflicts]
+        return [
+            {"row": row.result.row_number, "client_id": row.match_id, "field": name, "kept": kept, "incoming": incoming}
+            for row in self.rows
+            for name, kept, incoming in row.conflicts
+        ]
 
 
 def reason_field(reason: str) -> str:
@@ -97,31 +116,45 @@ def reason_field(reason: str) -> str:
     return ""
 
 
-def preview_import(vault, path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
-                   mapping: hdr.Mapping | hdr.ColumnMapping | None = None, password: str | None = None,
-                   on_duplicate: str = UPDATE, book: Workbook | None = None,
-                   progress: Progress | None = None) -> ImportPreview:
+def preview_import(
+    vault,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: hdr.Mapping | hdr.ColumnMapping | None = None,
+    password: str | None = None,
+    on_duplicate: str = UPDATE,
+    book: Workbook | None = None,
+    progress: Progress | None = None,
+) -> ImportPreview:
     """Read ``path`` (or the already-read ``book``) and check every row; ``header_row`` is
     0-based. A :class:`hdr.Mapping` adjusts the automatic column mapping, a
     :class:`hdr.ColumnMapping` replaces it; without one a mapping saved for these headers is used.
     ``progress(done, total)`` returning False cancels with :class:`~rm_desktop.domain.errors.Cancelled`."""
     if on_duplicate not in DUPLICATE_POLICIES:
-        raise UserError(t("重复客户的处理方式只能是：{}", "on-duplicate must be one of: {}")
-                        .format(" / ".join(DUPLICATE_POLICIES)))
+        raise UserError(
+            t("重复客户的处理方式只能是：{}", "on-duplicate must be one of: {}").format(" / ".join(DUPLICATE_POLICIES))
+        )
     book = book or read_workbook(path, password)
     chosen = _choose_sheet(book, sheet)
     is_archive = chosen.name == lay.CLIENTS_SHEET and _has_archive_key(chosen)
     index = header_row if header_row is not None else hdr.find_header_row(chosen.rows)
     if not 0 <= index < len(chosen.rows):
-        raise UserError(t("表头行 {} 超出了工作表的范围（共 {} 行）", "header row {} is outside the sheet ({} rows)")
-                        .format(index + 1, len(chosen.rows)))
+        raise UserError(
+            t("表头行 {} 超出了工作表的范围（共 {} 行）", "header row {} is outside the sheet ({} rows)").format(
+                index + 1, len(chosen.rows)
+            )
+        )
     header = list(chosen.rows[index])
     if isinstance(mapping, hdr.ColumnMapping):
         columns = mapping
     else:
         columns = hdr.map_columns(header, mapping if mapping is not None else saved_mapping(vault, header))
     if "name" not in columns.columns:
-        raise UserError(t("没有找到“姓名”列，请在列映射中指定", "no name column found: choose it in the column mapping"))
+        raise UserError(
+            t("没有找到“姓名”列，请在列映射中指定", "no name column found: choose it in the column mapping")
+        )
     try:
         rows = [PreviewRow(result) for result in normalise_rows(chosen, index, columns, progress)]
     except Stopped:
@@ -129,10 +162,18 @@ def preview_import(vault, path: str | Path, *, sheet: str | None = None, header_
     extra_columns = lay.column_index(header, lay.EXTRA_CLIENT_COLUMNS + (lay.CLIENT_COLUMNS[0],))
     for row in rows:
         _finish_values(row, extra_columns)
-    preview = ImportPreview(file_name=book.name, sheet_names=[s.name for s in book.sheets],
-                            hidden_sheets=[s.name for s in book.sheets if s.hidden], sheet=chosen.name,
-                            header_row=index, header=header, columns=columns, on_duplicate=on_duplicate,
-                            rows=rows, is_archive=is_archive)
+    preview = ImportPreview(
+        file_name=book.name,
+        sheet_names=[s.name for s in book.sheets],
+        hidden_sheets=[s.name for s in book.sheets if s.hidden],
+        sheet=chosen.name,
+        header_row=index,
+        header=header,
+        columns=columns,
+        on_duplicate=on_duplicate,
+        rows=rows,
+        is_archive=is_archive,
+    )
     if is_archive:
         preview.children = import_children.read_children(book)
     import_match.decide(vault, preview.rows, on_duplicate)
@@ -144,7 +185,7 @@ def _choose_sheet(book: Workbook, name: str | None) -> Sheet:
         for sheet in book.sheets:
             if sheet.name == name:
                 return sheet
-        raise UserError(t("“{}”中没有名为“{}”的工作表", "\"{}\" has no sheet named \"{}\"").format(book.name, name))
+        raise UserError(t("“{}”中没有名为“{}”的工作表", '"{}" has no sheet named "{}"').format(book.name, name))
     visible = [sheet for sheet in book.sheets if not sheet.hidden and sheet.rows]
     for sheet in visible:  # our own archive first, then the first sheet that has a header
         if sheet.name == lay.CLIENTS_SHEET and _has_archive_key(sheet):
@@ -156,8 +197,12 @@ def _choose_sheet(book: Workbook, name: str | None) -> Sheet:
         except UserError:
             continue
     if not visible:
-        raise UserError(t("“{}”中没有可导入的工作表（隐藏的工作表需要手动选择）",
-                          "\"{}\" has no sheet to import (choose a hidden sheet by name)").format(book.name))
+        raise UserError(
+            t(
+                "“{}”中没有可导入的工作表（隐藏的工作表需要手动选择）",
+                '"{}" has no sheet to import (choose a hidden sheet by name)',
+            ).format(book.name)
+        )
     return visible[0]
 
 

@@ -17,8 +17,20 @@ from rm_desktop.io.rows import OK, REJECTED
 from rm_desktop.storage.models import Client, ClientPhone
 
 # Fields compared for merge conflicts (values the io layer produces, stored on the client row).
-COMPARED = ("customer_no", "name", "gender", "birth_date", "id_type", "id_number", "address", "occupation",
-            "employer", "risk_grade", "aum", "notes")
+COMPARED = (
+    "customer_no",
+    "name",
+    "gender",
+    "birth_date",
+    "id_type",
+    "id_number",
+    "address",
+    "occupation",
+    "employer",
+    "risk_grade",
+    "aum",
+    "notes",
+)
 
 
 class BookIndex:
@@ -28,8 +40,9 @@ class BookIndex:
         self.by_name_phone: dict[tuple[str, str], int] = {}
         self.trashed: set[int] = set()
         names: dict[int, str] = {}
-        for cid, no, id_number, name, deleted in conn.execute(select(
-                Client.id, Client.customer_no, Client.id_number, Client.name, Client.deleted_at)):
+        for cid, no, id_number, name, deleted in conn.execute(
+            select(Client.id, Client.customer_no, Client.id_number, Client.name, Client.deleted_at)
+        ):
             if no:
                 self.by_no.setdefault(no, cid)
             if id_number:
@@ -67,9 +80,12 @@ def decide(vault, rows: list, policy: str) -> None:
         row.match_id, row.match_by = index.find(values)
         if row.match_id is not None and row.match_id in index.trashed and policy != "skip":
             row.result.status = REJECTED
-            row.result.reasons = [t("匹配到回收站中的客户（编号 {}），请先恢复或清除",
-                                    "matches a client in the trash (id {}): restore or purge it first")
-                                  .format(row.match_id)]
+            row.result.reasons = [
+                t(
+                    "匹配到回收站中的客户（编号 {}），请先恢复或清除",
+                    "matches a client in the trash (id {}): restore or purge it first",
+                ).format(row.match_id)
+            ]
             continue
         row.decision = "new" if row.match_id is None else policy
         if row.decision == "new" and row.match_by == "customer_no":
@@ -99,7 +115,7 @@ def _fill_conflicts(vault, rows: list) -> None:
     columns = [getattr(Client, name) for name in COMPARED]
     with vault.engine.connect() as conn:
         for start in range(0, len(ids), 900):
-            part = ids[start:start + 900]
+            part = ids[start : start + 900]
             for stored in conn.execute(select(Client.id, *columns).where(Client.id.in_(part))):
                 for row in by_id[stored[0]]:
                     incoming = row.result.values

@@ -18,21 +18,44 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from rm_desktop.domain.errors import UserError, import_cancelled
+from rm_desktop.domain.search_keys import digits_text, search_columns
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
-from rm_desktop.services.exchange import children_write
-from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
-from rm_desktop.domain.search_keys import digits_text, search_columns
 from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.exchange import children_write
+from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
 from rm_desktop.storage import bulk
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag
 
 # Client-row fields an import may set (io fields + archive extras); phones/tags are child rows.
-_ROW_FIELDS = ("customer_no", "name", "gender", "birth_date", "id_type", "id_number", "address", "occupation",
-               "employer", "risk_grade", "aum", "notes", "lunar_birthday", "income_band", "life_stage", "family",
-               "interests", "preferred_channel", "dnd_hours", "risk_assessed_on", "risk_expires_on",
-               "responsible_role", "referrer_staff", "salutation", "cadence_days")
+_ROW_FIELDS = (
+    "customer_no",
+    "name",
+    "gender",
+    "birth_date",
+    "id_type",
+    "id_number",
+    "address",
+    "occupation",
+    "employer",
+    "risk_grade",
+    "aum",
+    "notes",
+    "lunar_birthday",
+    "income_band",
+    "life_stage",
+    "family",
+    "interests",
+    "preferred_channel",
+    "dnd_hours",
+    "risk_assessed_on",
+    "risk_expires_on",
+    "responsible_role",
+    "referrer_staff",
+    "salutation",
+    "cadence_days",
+)
 STEP = 5000
 _NEW_CLIENT_TABLES = ("clients", "client_phones", "client_tags", "aum_snapshots")
 
@@ -69,7 +92,11 @@ def _name_keys(name: str) -> tuple[str, str]:
 
 def _search(name: str, phones: list[str], id_number: str | None, customer_no: str | None) -> dict[str, str]:
     full, initials = _name_keys(name)
-    return {"name_pinyin": full, "name_initials": initials, "search_digits": digits_text(phones, id_number, customer_no)}
+    return {
+        "name_pinyin": full,
+        "name_initials": initials,
+        "search_digits": digits_text(phones, id_number, customer_no),
+    }
 
 
 def _flat(row) -> dict[str, Any]:
@@ -77,16 +104,23 @@ def _flat(row) -> dict[str, Any]:
     return {key: values[key] for key in _ROW_FIELDS if values.get(key) not in (None, "")}
 
 
-def run_import(vault, preview: ImportPreview, decisions: dict[int, str] | None = None,
-               progress: Progress | None = None, *, today: dt.date | None = None) -> ImportSummary:
+def run_import(
+    vault,
+    preview: ImportPreview,
+    decisions: dict[int, str] | None = None,
+    progress: Progress | None = None,
+    *,
+    today: dt.date | None = None,
+) -> ImportSummary:
     """Store ``preview``; ``decisions`` overrides the decision of rows by row number."""
     decisions = decisions or {}
     today = today or dt.date.today()
     now = dt.datetime.now().replace(microsecond=0)
     tiers = current_tiers(vault.settings)
     counts = preview.counts()
-    summary = ImportSummary(read=counts["read"], rejected=counts["rejected"], rejects=preview.rejects(),
-                            conflicts=preview.conflicts())
+    summary = ImportSummary(
+        read=counts["read"], rejected=counts["rejected"], rejects=preview.rejects(), conflicts=preview.conflicts()
+    )
     chosen = [(row, decisions.get(row.result.row_number, row.decision)) for row in preview.rows if row.status == "ok"]
     total = len(chosen) + len(preview.children.holdings) + len(preview.children.contacts)
 
@@ -103,14 +137,16 @@ def run_import(vault, preview: ImportPreview, decisions: dict[int, str] | None =
                 _insert_new(conn, new_rows, tiers, now, today, summary, tick)
             _apply_updates(conn, [(r, d) for r, d in chosen if d in (UPDATE, MERGE)], tiers, now, today, summary)
             tick(len(chosen))
-            children_write.write_children(conn, preview.children, summary, now,
-                                          lambda n: tick(len(chosen) + n))
+            children_write.write_children(conn, preview.children, summary, now, lambda n: tick(len(chosen) + n))
             tick(total)
     except (UserError, KeyboardInterrupt):
         raise
     except SQLAlchemyError as exc:
-        raise UserError(t("导入失败，客户档案未做任何改动：{}", "import failed, the vault was not changed: {}")
-                        .format(type(exc.orig or exc).__name__ + ": " + str(exc.orig or exc).splitlines()[0])) from None
+        raise UserError(
+            t("导入失败，客户档案未做任何改动：{}", "import failed, the vault was not changed: {}").format(
+                type(exc.orig or exc).__name__ + ": " + str(exc.orig or exc).splitlines()[0]
+            )
+        ) from None
     return summary
 
 
@@ -118,18 +154,24 @@ def _insert_new(conn, rows, tiers, now, today, summary: ImportSummary, tick) -> 
     next_id = bulk.next_id(conn, Client.__table__)
     for start in range(0, len(rows), STEP):
         book = defaultdict(list)
-        for row in rows[start:start + STEP]:
+        for row in rows[start : start + STEP]:
             cid, next_id = next_id, next_id + 1
             values = _flat(row)
             phones = _phones(row)
             client = {key: values.get(key) for key in _ROW_FIELDS}
             aum = client["aum"]
-            client.update(id=cid, lunar_birthday=bool(client["lunar_birthday"]),
-                          tier=tier_for(aum, tiers).code, created_at=now, updated_at=now,
-                          **_search(client["name"], phones, client["id_number"], client["customer_no"]))
+            client.update(
+                id=cid,
+                lunar_birthday=bool(client["lunar_birthday"]),
+                tier=tier_for(aum, tiers).code,
+                created_at=now,
+                updated_at=now,
+                **_search(client["name"], phones, client["id_number"], client["customer_no"]),
+            )
             book["clients"].append(client)
-            book["phones"] += [{"client_id": cid, "number": n, "label": None, "position": i}
-                               for i, n in enumerate(phones)]
+            book["phones"] += [
+                {"client_id": cid, "number": n, "label": None, "position": i} for i, n in enumerate(phones)
+            ]
             book["tags"] += [{"client_id": cid, "tag": tag} for tag in row.result.values.get("tags", ())]
             if aum is not None:
                 book["snapshots"].append({"client_id": cid, "on": today, "aum": aum})
@@ -158,8 +200,9 @@ def _apply_updates(conn, rows, tiers, now, today, summary: ImportSummary) -> Non
     phones_of: dict[int, list[str]] = defaultdict(list)
     ids = [r.match_id for r, _ in rows]
     for start in range(0, len(ids), 900):
-        for cid, number in conn.execute(select(ClientPhone.client_id, ClientPhone.number)
-                                        .where(ClientPhone.client_id.in_(ids[start:start + 900]))):
+        for cid, number in conn.execute(
+            select(ClientPhone.client_id, ClientPhone.number).where(ClientPhone.client_id.in_(ids[start : start + 900]))
+        ):
             phones_of[cid].append(number)
     for row, decision in rows:
         cid = row.match_id
@@ -174,8 +217,9 @@ def _apply_updates(conn, rows, tiers, now, today, summary: ImportSummary) -> Non
         for number in _phones(row):
             if number not in phones_of[cid]:
                 phones_of[cid].append(number)
-                new_phones.append({"client_id": cid, "number": number, "label": None,
-                                   "position": len(phones_of[cid]) - 1})
+                new_phones.append(
+                    {"client_id": cid, "number": number, "label": None, "position": len(phones_of[cid]) - 1}
+                )
         new_tags += [{"client_id": cid, "tag": tag} for tag in row.result.values.get("tags", ())]
         if row.archive_id is not None:
             summary.client_ids[row.archive_id] = cid
@@ -185,8 +229,10 @@ def _apply_updates(conn, rows, tiers, now, today, summary: ImportSummary) -> Non
         conn.execute(stmt, params)
     bulk.insert_rows(conn, ClientPhone, new_phones)
     if new_tags:
-        conn.exec_driver_sql("INSERT OR IGNORE INTO client_tags (client_id, tag) VALUES (?, ?)",
-                             [(tag["client_id"], tag["tag"]) for tag in new_tags])
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO client_tags (client_id, tag) VALUES (?, ?)",
+            [(tag["client_id"], tag["tag"]) for tag in new_tags],
+        )
     bulk.insert_rows(conn, AumSnapshot, snapshots)
     reindex_clients(conn, sorted(set(ids)))
     summary.updated += len(rows)

@@ -53,8 +53,17 @@ def _raw(value: str | None) -> str | None:
 
 def domain_goals(content: PlanContent) -> list[Goal]:
     # Raw texts go in as they are: the domain rules parse them and name what is wrong.
-    return [Goal(g.name, _raw(g.amount), g.target_date, _raw(g.priority), _raw(g.earmarked) or "0",
-                 _chapter(g.chapter, Chapter.GENERAL)) for g in content.goals]
+    return [
+        Goal(
+            g.name,
+            _raw(g.amount),
+            g.target_date,
+            _raw(g.priority),
+            _raw(g.earmarked) or "0",
+            _chapter(g.chapter, Chapter.GENERAL),
+        )
+        for g in content.goals
+    ]
 
 
 def domain_retirement(content: PlanContent) -> RetirementInputs | None:
@@ -64,13 +73,19 @@ def domain_retirement(content: PlanContent) -> RetirementInputs | None:
 
 
 def domain_education(content: PlanContent) -> list[EducationInputs]:
-    return [EducationInputs(child_name=e.child_name, **{k: _raw(v) for k, v in asdict(e).items() if k != "child_name"})
-            for e in content.education]
+    return [
+        EducationInputs(child_name=e.child_name, **{k: _raw(v) for k, v in asdict(e).items() if k != "child_name"})
+        for e in content.education
+    ]
 
 
 def domain_products(content: PlanContent) -> list[RecommendedProduct]:
-    return [RecommendedProduct(p.name, p.product_type, _raw(p.amount), p.risk_level,
-                               _chapter(p.chapter, Chapter.INVESTMENT), p.reason) for p in content.products]
+    return [
+        RecommendedProduct(
+            p.name, p.product_type, _raw(p.amount), p.risk_level, _chapter(p.chapter, Chapter.INVESTMENT), p.reason
+        )
+        for p in content.products
+    ]
 
 
 def target_allocation(content: PlanContent) -> dict[str, str]:
@@ -97,14 +112,20 @@ def _named(path: str, name: str) -> list[Problem]:
 def _profile_problems(content: PlanContent) -> list[Problem]:
     problems = []
     if content.life_stage is not None and content.life_stage not in LifeStage.__members__.values():
-        problems.append(Problem("life_stage", t("未知的生命周期阶段：{}", "Unknown life stage: {}").format(
-            content.life_stage)))
+        problems.append(
+            Problem("life_stage", t("未知的生命周期阶段：{}", "Unknown life stage: {}").format(content.life_stage))
+        )
     if _raw(content.dependants) is not None:
         number = as_number(content.dependants)
         if number is None or number != number.to_integral_value() or not 0 <= number <= DEPENDANTS_MAX:
-            problems.append(Problem("dependants", t("人数须为 0 到 {} 之间的整数：{}",
-                                                    "Must be a whole number from 0 to {}: {}").format(
-                DEPENDANTS_MAX, content.dependants)))
+            problems.append(
+                Problem(
+                    "dependants",
+                    t("人数须为 0 到 {} 之间的整数：{}", "Must be a whole number from 0 to {}: {}").format(
+                        DEPENDANTS_MAX, content.dependants
+                    ),
+                )
+            )
     for name, value in asdict(content.cash_flow).items():
         problems += _optional_amount(f"cash_flow.{name}", value)
     return problems
@@ -117,11 +138,16 @@ def _balance_sheet_problems(content: PlanContent) -> list[Problem]:
         prefix = f"assets[{k}]."
         problems += _named(prefix + "name", item.name) + _required_amount(prefix + "amount", item.amount)
         if item.kind not in kinds:
-            problems.append(Problem(prefix + "kind", t("未知的资产类别：{}", "Unknown asset kind: {}").format(item.kind)))
+            problems.append(
+                Problem(prefix + "kind", t("未知的资产类别：{}", "Unknown asset kind: {}").format(item.kind))
+            )
     for k, item in enumerate(content.liabilities):
         prefix = f"liabilities[{k}]."
-        problems += (_named(prefix + "name", item.name) + _required_amount(prefix + "amount", item.amount)
-                     + _optional_amount(prefix + "monthly_payment", item.monthly_payment))
+        problems += (
+            _named(prefix + "name", item.name)
+            + _required_amount(prefix + "amount", item.amount)
+            + _optional_amount(prefix + "monthly_payment", item.monthly_payment)
+        )
     return problems
 
 
@@ -138,9 +164,14 @@ def plan_problems(content: PlanContent, today: dt.date) -> list[Problem]:
     problems = _profile_problems(content) + _balance_sheet_problems(content)
     problems += [p for k, g in enumerate(content.goals) for p in _named(f"goals[{k}].name", g.name)]
     problems += validate_plan_numbers(
-        today=today, goals=domain_goals(content), retirement=domain_retirement(content),
-        education=domain_education(content), target_allocation=target_allocation(content),
-        products=domain_products(content), risk_grade=content.risk_grade)
+        today=today,
+        goals=domain_goals(content),
+        retirement=domain_retirement(content),
+        education=domain_education(content),
+        target_allocation=target_allocation(content),
+        products=domain_products(content),
+        risk_grade=content.risk_grade,
+    )
     problems += [p for k, item in enumerate(content.products) for p in _named(f"products[{k}].name", item.name)]
     return problems + _review_problems(content)
 
@@ -214,12 +245,18 @@ def plan_figures(content: PlanContent, current_amounts: Mapping[AssetClass, Deci
         total_assets=sum((_amount(a.amount) for a in content.assets), ZERO),
         total_liabilities=sum((_amount(d.amount) for d in content.liabilities), ZERO),
         annual_income=_amount(flow.monthly_income) * 12 + _amount(flow.other_annual_income),
-        annual_expenses=(_amount(flow.monthly_expenses) * 12 + _amount(flow.other_annual_expenses)
-                         + sum((_amount(d.monthly_payment) for d in content.liabilities), ZERO) * 12),
+        annual_expenses=(
+            _amount(flow.monthly_expenses) * 12
+            + _amount(flow.other_annual_expenses)
+            + sum((_amount(d.monthly_payment) for d in content.liabilities), ZERO) * 12
+        ),
         goal_shares=tuple(_attempt(lambda g=g: goal_funded_share(g.amount, g.earmarked)) for g in goals),
         retirement=_attempt(retirement.project) if retirement is not None else None,
         education=tuple(_attempt(child.project) for child in domain_education(content)),
-        drift=(_attempt(lambda: tuple(allocation_drift(target_allocation(content), current_amounts)))
-               if current_amounts is not None else None),
+        drift=(
+            _attempt(lambda: tuple(allocation_drift(target_allocation(content), current_amounts)))
+            if current_amounts is not None
+            else None
+        ),
         current_shares=current_shares(current_amounts),
     )

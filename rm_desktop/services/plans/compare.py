@@ -64,5 +64,8 @@ def diff_values(old: dict[str, Any], new: dict[str, Any]) -> list[FieldDiff]:
     """Every leaf whose shown text differs; new paths in the new document's order, then removed ones."""
     before, after = flatten(old), flatten(new)
     paths = list(after) + [p for p in before if p not in after]
-    return [FieldDiff(p, field_label(p), before.get(p, ""), after.get(p, ""))
-            for p in paths if before.get(p, "") != after.get(p, "")]
+    return [
+        FieldDiff(p, field_label(p), before.get(p, ""), after.get(p, ""))
+        for p in paths
+        if before.get(p, "") != after.get(p, "")
+    ]

@@ -245,35 +245,59 @@ def _coerce(hint: Any, value: Any) -> Any:
 # -- labels for field paths (compare, CLI, document) ----------------------------------------------
 
 _SECTION_LABELS = {
-    "title": ("标题", "Title"), "summary": ("摘要", "Summary"), "life_stage": ("生命周期阶段", "Life stage"),
-    "family": ("家庭情况", "Family"), "dependants": ("需抚养/赡养人数", "Dependants"),
-    "risk_grade": ("风险等级", "Risk grade"), "cash_flow": ("收支", "Income and expenses"),
-    "assets": ("资产", "Asset"), "liabilities": ("负债", "Liability"), "goals": ("目标", "Goal"),
-    "chapters": ("章节", "Chapter"), "target_allocation": ("目标配置", "Target allocation"),
-    "retirement": ("退休规划", "Retirement"), "education": ("子女教育", "Education"),
-    "products": ("推荐产品", "Recommended product"), "review": ("回顾安排", "Review schedule"),
+    "title": ("标题", "Title"),
+    "summary": ("摘要", "Summary"),
+    "life_stage": ("生命周期阶段", "Life stage"),
+    "family": ("家庭情况", "Family"),
+    "dependants": ("需抚养/赡养人数", "Dependants"),
+    "risk_grade": ("风险等级", "Risk grade"),
+    "cash_flow": ("收支", "Income and expenses"),
+    "assets": ("资产", "Asset"),
+    "liabilities": ("负债", "Liability"),
+    "goals": ("目标", "Goal"),
+    "chapters": ("章节", "Chapter"),
+    "target_allocation": ("目标配置", "Target allocation"),
+    "retirement": ("退休规划", "Retirement"),
+    "education": ("子女教育", "Education"),
+    "products": ("推荐产品", "Recommended product"),
+    "review": ("回顾安排", "Review schedule"),
     "status": ("状态", "Status"),
 }
 _FIELD_LABELS = {
-    "monthly_income": ("月收入", "Monthly income"), "other_annual_income": ("其他年收入", "Other annual income"),
+    "monthly_income": ("月收入", "Monthly income"),
+    "other_annual_income": ("其他年收入", "Other annual income"),
     "monthly_expenses": ("月生活支出", "Monthly living expenses"),
     "other_annual_expenses": ("其他年支出", "Other annual expenses"),
-    "name": ("名称", "Name"), "kind": ("类别", "Kind"), "amount": ("金额", "Amount"),
-    "holding_id": ("关联持仓", "Linked holding"), "monthly_payment": ("月供", "Monthly payment"),
-    "target_date": ("目标日期", "Target date"), "priority": ("优先级", "Priority"),
-    "earmarked": ("已准备资金", "Set aside"), "chapter": ("章节", "Chapter"),
-    "current_age": ("当前年龄", "Current age"), "retirement_age": ("退休年龄", "Retirement age"),
-    "life_expectancy": ("预期寿命", "Life expectancy"), "current_savings": ("现有养老储备", "Current savings"),
-    "monthly_saving": ("每月储蓄", "Monthly saving"), "annual_return": ("年化收益率", "Annual return"),
+    "name": ("名称", "Name"),
+    "kind": ("类别", "Kind"),
+    "amount": ("金额", "Amount"),
+    "holding_id": ("关联持仓", "Linked holding"),
+    "monthly_payment": ("月供", "Monthly payment"),
+    "target_date": ("目标日期", "Target date"),
+    "priority": ("优先级", "Priority"),
+    "earmarked": ("已准备资金", "Set aside"),
+    "chapter": ("章节", "Chapter"),
+    "current_age": ("当前年龄", "Current age"),
+    "retirement_age": ("退休年龄", "Retirement age"),
+    "life_expectancy": ("预期寿命", "Life expectancy"),
+    "current_savings": ("现有养老储备", "Current savings"),
+    "monthly_saving": ("每月储蓄", "Monthly saving"),
+    "annual_return": ("年化收益率", "Annual return"),
     "monthly_expense_today": ("退休月支出（现值）", "Monthly expense (today's money)"),
-    "inflation": ("通胀率", "Inflation"), "post_retirement_return": ("退休后收益率", "Return after retirement"),
-    "child_name": ("子女姓名", "Child"), "child_age": ("子女年龄", "Child's age"),
-    "start_age": ("入学年龄", "Study start age"), "years_of_study": ("学习年限", "Years of study"),
+    "inflation": ("通胀率", "Inflation"),
+    "post_retirement_return": ("退休后收益率", "Return after retirement"),
+    "child_name": ("子女姓名", "Child"),
+    "child_age": ("子女年龄", "Child's age"),
+    "start_age": ("入学年龄", "Study start age"),
+    "years_of_study": ("学习年限", "Years of study"),
     "annual_cost_today": ("每年费用（现值）", "Annual cost (today's money)"),
     "education_inflation": ("学费增长率", "Education inflation"),
-    "present_savings": ("已准备金额", "Present savings"), "product_type": ("产品类型", "Product type"),
-    "risk_level": ("风险等级", "Risk level"), "reason": ("推荐理由", "Reason"),
-    "next_review": ("下次回顾日期", "Next review"), "interval_months": ("回顾间隔（月）", "Interval (months)"),
+    "present_savings": ("已准备金额", "Present savings"),
+    "product_type": ("产品类型", "Product type"),
+    "risk_level": ("风险等级", "Risk level"),
+    "reason": ("推荐理由", "Reason"),
+    "next_review": ("下次回顾日期", "Next review"),
+    "interval_months": ("回顾间隔（月）", "Interval (months)"),
 }
 
 
@@ -300,8 +324,11 @@ def kind_label(kind: str) -> str:
 
     if kind in PRODUCT_TYPES:
         return product_type_label(kind)
-    return {"real_estate": t("房产", "Real estate"), "vehicle": t("汽车", "Vehicle"),
-            "other_asset": t("其他资产", "Other asset")}.get(kind, kind)
+    return {
+        "real_estate": t("房产", "Real estate"),
+        "vehicle": t("汽车", "Vehicle"),
+        "other_asset": t("其他资产", "Other asset"),
+    }.get(kind, kind)
 
 
 def life_stage_for(text: str | None) -> str | None:

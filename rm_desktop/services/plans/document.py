@@ -25,14 +25,16 @@ from rm_desktop.domain.planning import (
 )
 from rm_desktop.domain.planning.rules import as_number
 from rm_desktop.i18n import t
-from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import get_client
+from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.checks import PlanFigures, plan_figures, target_allocation
 from rm_desktop.services.plans.content import PlanContent, PlanStatus, kind_label
 from rm_desktop.services.plans.sources import current_allocation
 
-SHORT_DISCLAIMER = ("理财非存款，产品有风险，投资须谨慎。", "Wealth products are not deposits; products carry risk; "
-                    "invest with care.")
+SHORT_DISCLAIMER = (
+    "理财非存款，产品有风险，投资须谨慎。",
+    "Wealth products are not deposits; products carry risk; invest with care.",
+)
 DISCLAIMER = (
     "本规划书依据您提供的家庭及财务信息和编制时的市场环境制作，仅供参考，不构成对任何收益或本金安全的承诺。"
     "书中的收益率、通胀率、学费增长率等均为测算假设，实际结果可能与测算存在较大差异。所列产品的过往业绩不代表其"
@@ -46,7 +48,8 @@ DISCLAIMER = (
     "the product prospectus and risk disclosure, understand the product's risk level, term and fees, and decide "
     "according to your own risk tolerance. The bank will not recommend products rated above your risk grade. "
     "Please tell your relationship manager of any major change in your family or finances so that the plan can "
-    "be reviewed and adjusted.")
+    "be reviewed and adjusted.",
+)
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,13 @@ class PlanDocument:
     blocks: tuple[Block, ...]
 
     def header_lines(self) -> list[tuple[str, str]]:
-        return [(t("客户", "Client"), self.client_name), (t("客户经理", "Relationship manager"), self.rm_name or "—"),
-                (t("网点", "Branch"), self.branch_name or "—"), (t("日期", "Date"), self.date.isoformat()),
-                (t("版本", "Version"), f"V{self.version} · {self.status}")]
+        return [
+            (t("客户", "Client"), self.client_name),
+            (t("客户经理", "Relationship manager"), self.rm_name or "—"),
+            (t("网点", "Branch"), self.branch_name or "—"),
+            (t("日期", "Date"), self.date.isoformat()),
+            (t("版本", "Version"), f"V{self.version} · {self.status}"),
+        ]
 
     def text(self) -> str:
         """Every word of the document, for tests and search."""
@@ -152,15 +159,18 @@ def _number(text: str | None) -> Decimal | None:
 def _summary(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Block]:
     stage = LifeStage(content.life_stage).label if content.life_stage in LifeStage.__members__.values() else "—"
     grade = RiskGrade(content.risk_grade).label if content.risk_grade in RiskGrade.__members__ else "—"
-    rows = ((t("生命周期阶段", "Life stage"), stage), (t("风险承受能力", "Risk grade"), grade),
-            (t("家庭情况", "Family"), content.family or "—"), (money.header(t("总资产", "Total assets")),
-                                                            money(figures.total_assets)),
-            (money.header(t("总负债", "Total liabilities")), money(figures.total_liabilities)),
-            (money.header(t("净资产", "Net worth")), money(figures.net_worth)),
-            (money.header(t("年收入", "Annual income")), money(figures.annual_income)),
-            (money.header(t("年支出（含月供）", "Annual spending (incl. loan payments)")), money(figures.annual_expenses)),
-            (money.header(t("年结余", "Annual surplus")), money(figures.annual_surplus)),
-            (t("结余比例", "Savings rate"), _pct(figures.savings_rate)))
+    rows = (
+        (t("生命周期阶段", "Life stage"), stage),
+        (t("风险承受能力", "Risk grade"), grade),
+        (t("家庭情况", "Family"), content.family or "—"),
+        (money.header(t("总资产", "Total assets")), money(figures.total_assets)),
+        (money.header(t("总负债", "Total liabilities")), money(figures.total_liabilities)),
+        (money.header(t("净资产", "Net worth")), money(figures.net_worth)),
+        (money.header(t("年收入", "Annual income")), money(figures.annual_income)),
+        (money.header(t("年支出（含月供）", "Annual spending (incl. loan payments)")), money(figures.annual_expenses)),
+        (money.header(t("年结余", "Annual surplus")), money(figures.annual_surplus)),
+        (t("结余比例", "Savings rate"), _pct(figures.savings_rate)),
+    )
     blocks: list[Block] = [Heading(t("规划摘要", "Summary"))]
     if content.summary.strip():
         blocks.append(Paragraph(content.summary.strip()))
@@ -170,13 +180,22 @@ def _summary(content: PlanContent, figures: PlanFigures, money: _Money) -> list[
 
 def _balance_sheet(content: PlanContent, money: _Money) -> list[Block]:
     rows = [(t("资产", "Asset"), a.name, kind_label(a.kind), money(_number(a.amount))) for a in content.assets]
-    rows += [(t("负债", "Liability"), d.name, t("月供 {}", "monthly {}").format(money(_number(d.monthly_payment))),
-              money(_number(d.amount))) for d in content.liabilities]
+    rows += [
+        (
+            t("负债", "Liability"),
+            d.name,
+            t("月供 {}", "monthly {}").format(money(_number(d.monthly_payment))),
+            money(_number(d.amount)),
+        )
+        for d in content.liabilities
+    ]
     if not rows:
         return []
     headers = (t("类别", "Side"), t("名称", "Name"), t("类型", "Type"), t("金额", "Amount"))
-    return [Heading(t("家庭资产负债", "Balance sheet")),
-            Table(headers, tuple(rows), (1, 3, 2, 2), frozenset({3}), note=money.note())]
+    return [
+        Heading(t("家庭资产负债", "Balance sheet")),
+        Table(headers, tuple(rows), (1, 3, 2, 2), frozenset({3}), note=money.note()),
+    ]
 
 
 def _goals(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Block]:
@@ -184,14 +203,30 @@ def _goals(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Bl
         return []
     rows, progress = [], {}
     for k, (goal, share) in enumerate(zip(content.goals, figures.goal_shares)):
-        rows.append((goal.name, goal.target_date.isoformat() if goal.target_date else "—", goal.priority or "—",
-                     money(_number(goal.amount)), money(_number(goal.earmarked)), _pct(share)))
+        rows.append(
+            (
+                goal.name,
+                goal.target_date.isoformat() if goal.target_date else "—",
+                goal.priority or "—",
+                money(_number(goal.amount)),
+                money(_number(goal.earmarked)),
+                _pct(share),
+            )
+        )
         if share is not None:
             progress[k] = share
-    headers = (t("目标", "Goal"), t("目标日期", "Target date"), t("优先级", "Priority"), t("目标金额", "Amount"),
-               t("已准备", "Set aside"), t("完成度", "Funded"))
-    return [Heading(t("理财目标", "Goals")),
-            Table(headers, tuple(rows), (3, 2, 1.3, 2, 2, 3), frozenset({2, 3, 4}), progress, money.note())]
+    headers = (
+        t("目标", "Goal"),
+        t("目标日期", "Target date"),
+        t("优先级", "Priority"),
+        t("目标金额", "Amount"),
+        t("已准备", "Set aside"),
+        t("完成度", "Funded"),
+    )
+    return [
+        Heading(t("理财目标", "Goals")),
+        Table(headers, tuple(rows), (3, 2, 1.3, 2, 2, 3), frozenset({2, 3, 4}), progress, money.note()),
+    ]
 
 
 def _allocation(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Block]:
@@ -201,15 +236,33 @@ def _allocation(content: PlanContent, figures: PlanFigures, money: _Money) -> li
     chart = tuple((cls.label, targets.get(cls.value, Decimal(0)), current.get(cls)) for cls in AssetClass)
     blocks.append(AllocationChart(chart, t("目标配置", "Target"), t("当前持仓", "Current holdings")))
     if figures.drift:
-        rows = tuple((row.asset_class.label, percent_text(row.target_pct), percent_text(row.current_pct),
-                      percent_text(row.drift_pct, signed=True), money(row.amount_to_rebalance))
-                     for row in figures.drift)
-        headers = (t("资产类别", "Asset class"), t("目标", "Target"), t("当前", "Current"), t("偏离", "Drift"),
-                   t("建议调整（正数为增配）", "To rebalance (+ buy)"))
+        rows = tuple(
+            (
+                row.asset_class.label,
+                percent_text(row.target_pct),
+                percent_text(row.current_pct),
+                percent_text(row.drift_pct, signed=True),
+                money(row.amount_to_rebalance),
+            )
+            for row in figures.drift
+        )
+        headers = (
+            t("资产类别", "Asset class"),
+            t("目标", "Target"),
+            t("当前", "Current"),
+            t("偏离", "Drift"),
+            t("建议调整（正数为增配）", "To rebalance (+ buy)"),
+        )
         blocks.append(Table(headers, rows, (3, 1, 1, 1, 2.5), frozenset({1, 2, 3, 4}), note=money.note()))
     else:
-        blocks.append(Paragraph(t("目标配置尚未完成（合计须为 100%），暂不计算偏离。",
-                                  "The target allocation is not complete (it must total 100%); no drift computed.")))
+        blocks.append(
+            Paragraph(
+                t(
+                    "目标配置尚未完成（合计须为 100%），暂不计算偏离。",
+                    "The target allocation is not complete (it must total 100%); no drift computed.",
+                )
+            )
+        )
     blocks.append(Paragraph(default_allocation_note()))
     return blocks
 
@@ -218,32 +271,56 @@ def _retirement(figures: PlanFigures, money: _Money) -> list[Block]:
     r = figures.retirement
     if r is None:
         return []
-    rows = ((money.header(t("退休时所需资金", "Needed at retirement")), money(r.need_at_retirement)),
-            (money.header(t("预计届时储备", "Projected savings")), money(r.projected_savings)),
-            (money.header(t("资金缺口", "Gap")), money(r.gap)),
-            (money.header(t("补足缺口每月需另储蓄", "Extra monthly saving to close the gap")),
-             money(r.monthly_saving_to_close_gap)),
-            (money.header(t("退休首年月支出", "Monthly expense in the first retirement year")),
-             money(r.monthly_expense_at_retirement)))
+    rows = (
+        (money.header(t("退休时所需资金", "Needed at retirement")), money(r.need_at_retirement)),
+        (money.header(t("预计届时储备", "Projected savings")), money(r.projected_savings)),
+        (money.header(t("资金缺口", "Gap")), money(r.gap)),
+        (
+            money.header(t("补足缺口每月需另储蓄", "Extra monthly saving to close the gap")),
+            money(r.monthly_saving_to_close_gap),
+        ),
+        (
+            money.header(t("退休首年月支出", "Monthly expense in the first retirement year")),
+            money(r.monthly_expense_at_retirement),
+        ),
+    )
     return [Table((t("退休测算", "Retirement projection"), ""), rows, (3, 2), frozenset({1}))]
 
 
 def _education(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Block]:
-    rows = tuple((child.child_name or "—", money(result.total_needed), money(result.projected_savings),
-                  money(result.gap), money(result.required_monthly)) for child, result in zip(content.education, figures.education)
-                 if result is not None)
+    rows = tuple(
+        (
+            child.child_name or "—",
+            money(result.total_needed),
+            money(result.projected_savings),
+            money(result.gap),
+            money(result.required_monthly),
+        )
+        for child, result in zip(content.education, figures.education)
+        if result is not None
+    )
     if not rows:
         return []
-    headers = (t("子女", "Child"), t("所需总额", "Total needed"), t("预计储备", "Projected"), t("缺口", "Gap"),
-               t("每月需储蓄", "Monthly saving"))
+    headers = (
+        t("子女", "Child"),
+        t("所需总额", "Total needed"),
+        t("预计储备", "Projected"),
+        t("缺口", "Gap"),
+        t("每月需储蓄", "Monthly saving"),
+    )
     return [Table(headers, rows, (2, 2, 2, 2, 2), frozenset({1, 2, 3, 4}), note=money.note())]
 
 
 def _chapters(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Block]:
     blocks: list[Block] = [Heading(t("专项规划", "Planning by topic"))]
     for chapter in Chapter:
-        extra = (_retirement(figures, money) if chapter is Chapter.RETIREMENT
-                 else _education(content, figures, money) if chapter is Chapter.EDUCATION else [])
+        extra = (
+            _retirement(figures, money)
+            if chapter is Chapter.RETIREMENT
+            else _education(content, figures, money)
+            if chapter is Chapter.EDUCATION
+            else []
+        )
         text = content.chapters.get(chapter.value, "").strip()
         if text or extra:
             blocks.append(Heading(chapter.label, 2))
@@ -255,20 +332,41 @@ def _chapters(content: PlanContent, figures: PlanFigures, money: _Money) -> list
 def _products(content: PlanContent, money: _Money) -> list[Block]:
     if not content.products:
         return []
-    rows = tuple((p.name, product_type_label(p.product_type) if p.product_type else "—",
-                  f"R{p.risk_level}" if p.risk_level else "—", money(_number(p.amount)), p.reason or "—",
-                  t("已购买", "Bought") if p.holding_id else t("待办理", "To do")) for p in content.products)
-    headers = (t("产品", "Product"), t("类型", "Type"), t("风险", "Risk"), t("建议金额", "Amount"),
-               t("推荐理由", "Reason"), t("状态", "Status"))
-    return [Heading(t("产品建议", "Recommended products")),
-            Table(headers, rows, (3, 1.4, 1, 2, 3.2, 1.4), frozenset({3}), note=money.note())]
+    rows = tuple(
+        (
+            p.name,
+            product_type_label(p.product_type) if p.product_type else "—",
+            f"R{p.risk_level}" if p.risk_level else "—",
+            money(_number(p.amount)),
+            p.reason or "—",
+            t("已购买", "Bought") if p.holding_id else t("待办理", "To do"),
+        )
+        for p in content.products
+    )
+    headers = (
+        t("产品", "Product"),
+        t("类型", "Type"),
+        t("风险", "Risk"),
+        t("建议金额", "Amount"),
+        t("推荐理由", "Reason"),
+        t("状态", "Status"),
+    )
+    return [
+        Heading(t("产品建议", "Recommended products")),
+        Table(headers, rows, (3, 1.4, 1, 2, 3.2, 1.4), frozenset({3}), note=money.note()),
+    ]
 
 
 def _review(content: PlanContent) -> list[Block]:
     when = content.review.next_review.isoformat() if content.review.next_review else "—"
-    return [Heading(t("执行与回顾", "Carrying out and review")),
-            Paragraph(t("下次回顾日期：{}；此后每 {} 个月回顾一次。", "Next review: {}; then every {} months.").format(
-                when, content.review.interval_months or "—"))]
+    return [
+        Heading(t("执行与回顾", "Carrying out and review")),
+        Paragraph(
+            t("下次回顾日期：{}；此后每 {} 个月回顾一次。", "Next review: {}; then every {} months.").format(
+                when, content.review.interval_months or "—"
+            )
+        ),
+    ]
 
 
 _CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -294,12 +392,32 @@ def build_document(vault, plan_id: int, version: int | None = None, *, today: dt
     content = plan.content
     figures = plan_figures(content, current_allocation(vault, plan.client_id))
     money = _Money(vault.settings.get("amount_unit"))
-    blocks = _numbered([*_summary(content, figures, money), *_balance_sheet(content, money),
-                        *_goals(content, figures, money),
-              *_allocation(content, figures, money), *_chapters(content, figures, money), *_products(content, money),
-              *_review(content), Disclaimer(t("风险提示", "Risk disclosure"), t(*SHORT_DISCLAIMER), t(*DISCLAIMER)),
-              Paragraph(t("客户签字：____________    客户经理签字：____________    日期：____________",
-                          "Client: ____________    Relationship manager: ____________    Date: ____________"))])
-    return PlanDocument(t("理财规划书", "Financial Plan"), content.title, client.name, vault.settings.get("rm_name"),
-                        vault.settings.get("branch_name"), today, plan.version, PlanStatus(plan.status).label,
-                        tuple(blocks))
+    blocks = _numbered(
+        [
+            *_summary(content, figures, money),
+            *_balance_sheet(content, money),
+            *_goals(content, figures, money),
+            *_allocation(content, figures, money),
+            *_chapters(content, figures, money),
+            *_products(content, money),
+            *_review(content),
+            Disclaimer(t("风险提示", "Risk disclosure"), t(*SHORT_DISCLAIMER), t(*DISCLAIMER)),
+            Paragraph(
+                t(
+                    "客户签字：____________    客户经理签字：____________    日期：____________",
+                    "Client: ____________    Relationship manager: ____________    Date: ____________",
+                )
+            ),
+        ]
+    )
+    return PlanDocument(
+        t("理财规划书", "Financial Plan"),
+        content.title,
+        client.name,
+        vault.settings.get("rm_name"),
+        vault.settings.get("branch_name"),
+        today,
+        plan.version,
+        PlanStatus(plan.status).label,
+        tuple(blocks),
+    )

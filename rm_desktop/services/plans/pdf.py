@@ -58,8 +58,12 @@ class _Pdf(FPDF):
         self.set_y(-12)
         self.set_font(FONT, size=8)
         self.set_text_color(*GREY)
-        self.cell(0, 5, t("理财非存款，产品有风险，投资须谨慎。", "Wealth products are not deposits; invest with care."),
-                  align="L")
+        self.cell(
+            0,
+            5,
+            t("理财非存款，产品有风险，投资须谨慎。", "Wealth products are not deposits; invest with care."),
+            align="L",
+        )
         self.set_x(self.l_margin)
         self.cell(0, 5, t("第 {} 页 / 共 {} 页", "Page {} of {}").format(self.page_no(), "{nb}"), align="R")
 
@@ -136,12 +140,25 @@ def _paragraph(pdf: _Pdf, text: str) -> None:
     pdf.ln(1.5)
 
 
-def _row(pdf: _Pdf, cells: tuple[str, ...], widths: list[float], right: frozenset[int], *, header: bool = False,
-         progress: Decimal | None = None) -> None:
+def _row(
+    pdf: _Pdf,
+    cells: tuple[str, ...],
+    widths: list[float],
+    right: frozenset[int],
+    *,
+    header: bool = False,
+    progress: Decimal | None = None,
+) -> None:
     pad = 1.5
     bar_w = widths[-1] * 0.45 if progress is not None else 0
-    height = max(pdf.lines_for(w - 2 * pad - (bar_w if k == len(cells) - 1 else 0), text)
-                 for k, (w, text) in enumerate(zip(widths, cells))) * LINE_H + 2
+    height = (
+        max(
+            pdf.lines_for(w - 2 * pad - (bar_w if k == len(cells) - 1 else 0), text)
+            for k, (w, text) in enumerate(zip(widths, cells))
+        )
+        * LINE_H
+        + 2
+    )
     if pdf.get_y() + height > pdf.page_break_trigger:
         pdf.add_page()
         if pdf.table_header:
@@ -153,8 +170,15 @@ def _row(pdf: _Pdf, cells: tuple[str, ...], widths: list[float], right: frozense
     for k, (width, text) in enumerate(zip(widths, cells)):
         inset = bar_w + 1 if progress is not None and k == len(cells) - 1 else 0
         pdf.set_xy(x + pad + inset, top + 1)
-        pdf.multi_cell(width - 2 * pad - inset, LINE_H, text, align="R" if k in right else "L", wrapmode=pdf.wrap,
-                       new_x=XPos.RIGHT, new_y=YPos.TOP)
+        pdf.multi_cell(
+            width - 2 * pad - inset,
+            LINE_H,
+            text,
+            align="R" if k in right else "L",
+            wrapmode=pdf.wrap,
+            new_x=XPos.RIGHT,
+            new_y=YPos.TOP,
+        )
         if inset:
             bar_top = top + height / 2 - 1.5
             pdf.set_fill_color(225, 225, 225)

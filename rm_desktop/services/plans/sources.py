@@ -47,7 +47,8 @@ def refresh_from_holdings(content: PlanContent, holdings: list[HoldingRecord]) -
     held_ids = {h.id for h in holdings}
     fresh.products = [
         p if p.holding_id in held_ids else replace(p, holding_id=by_key.get((p.name.strip(), p.product_type)))
-        for p in fresh.products]
+        for p in fresh.products
+    ]
     return fresh
 
 
@@ -62,12 +63,17 @@ def initial_content(vault, client_id: int, today: dt.date) -> PlanContent:
         raise UserError(t("该客户在回收站中，请先恢复", "This client is in the trash; restore it first"))
     stage = life_stage_for(client.life_stage)
     grade = client.risk_grade if client.risk_grade in RiskGrade.__members__ else None
-    target = ({cls.value: str(pct) for cls, pct in default_target_allocation(stage, grade).items()}
-              if stage and grade else {})
+    target = (
+        {cls.value: str(pct) for cls, pct in default_target_allocation(stage, grade).items()} if stage and grade else {}
+    )
     content = PlanContent(
         title=t("{} 年理财规划", "{} financial plan").format(today.year),
-        life_stage=stage, family=client.family or "", risk_grade=grade, target_allocation=target,
-        review=ReviewSchedule(today + relativedelta(months=DEFAULT_REVIEW_MONTHS), str(DEFAULT_REVIEW_MONTHS)))
+        life_stage=stage,
+        family=client.family or "",
+        risk_grade=grade,
+        target_allocation=target,
+        review=ReviewSchedule(today + relativedelta(months=DEFAULT_REVIEW_MONTHS), str(DEFAULT_REVIEW_MONTHS)),
+    )
     return refresh_from_holdings(content, held(vault, client_id))
 
 
@@ -78,5 +84,11 @@ def retirement_defaults(birth_date: dt.date | None, gender: str | None, today: d
     clients; returns and inflation are moderate long-run figures, not forecasts.
     """
     age = _age(birth_date, today)
-    return {"current_age": "" if age is None else str(age), "retirement_age": "55" if gender == "女" else "60",
-            "life_expectancy": "85", "annual_return": "0.04", "inflation": "0.03", "post_retirement_return": "0.03"}
+    return {
+        "current_age": "" if age is None else str(age),
+        "retirement_age": "55" if gender == "女" else "60",
+        "life_expectancy": "85",
+        "annual_return": "0.04",
+        "inflation": "0.03",
+        "post_retirement_return": "0.03",
+    }

@@ -28,9 +28,27 @@ from rm_desktop.services.plans.sources import current_allocation, initial_conten
 from rm_desktop.storage.models import Client
 from rm_desktop.storage.models_plans import Plan, PlanRevision
 
-__all__ = ["PlanNotFound", "PlanProblems", "PlanReview", "PlanSummary", "PlanVersion", "RevisionInfo", "compare",
-           "count_plans", "create_plan", "current_allocation", "delete_plan", "demo_plans", "get_plan", "get_summary",
-           "list_plans", "list_versions", "plan_reviews", "save_revision", "set_status"]
+__all__ = [
+    "PlanNotFound",
+    "PlanProblems",
+    "PlanReview",
+    "PlanSummary",
+    "PlanVersion",
+    "RevisionInfo",
+    "compare",
+    "count_plans",
+    "create_plan",
+    "current_allocation",
+    "delete_plan",
+    "demo_plans",
+    "get_plan",
+    "get_summary",
+    "list_plans",
+    "list_versions",
+    "plan_reviews",
+    "save_revision",
+    "set_status",
+]
 
 # Plans whose review schedule is agreed with the client and so feeds the reminders.
 REVIEWED_STATUSES = (PlanStatus.ACCEPTED, PlanStatus.IN_PROGRESS, PlanStatus.REVIEW_DUE)
@@ -41,7 +59,9 @@ class PlanNotFound(UserError):
         if version is None:
             super().__init__(t("找不到编号为 {} 的理财规划", "No financial plan with id {}").format(plan_id))
         else:
-            super().__init__(t("理财规划 {} 没有第 {} 版", "Financial plan {} has no version {}").format(plan_id, version))
+            super().__init__(
+                t("理财规划 {} 没有第 {} 版", "Financial plan {} has no version {}").format(plan_id, version)
+            )
 
 
 class PlanProblems(UserError):
@@ -50,8 +70,12 @@ class PlanProblems(UserError):
     def __init__(self, problems: list[Problem]):
         lines = "; ".join(f"{p.field}: {p.message}" for p in problems[:5])
         more = t("（另有 {} 项）", " (and {} more)").format(len(problems) - 5) if len(problems) > 5 else ""
-        super().__init__(t("规划中有 {} 处问题，只能保存为草稿：{}{}", "The plan has {} problem(s) and can only be "
-                           "saved as a draft: {}{}").format(len(problems), lines, more))
+        super().__init__(
+            t(
+                "规划中有 {} 处问题，只能保存为草稿：{}{}",
+                "The plan has {} problem(s) and can only be saved as a draft: {}{}",
+            ).format(len(problems), lines, more)
+        )
         self.problems = problems
 
 
@@ -74,10 +98,16 @@ class PlanSummary:
         return self.status in REVIEWED_STATUSES and self.next_review is not None and self.next_review <= today
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "client_id": self.client_id, "title": self.title, "status": self.status,
-                "version": self.version, "created": self.created_at.isoformat(),
-                "updated": self.updated_at.isoformat(),
-                "next_review": self.next_review.isoformat() if self.next_review else None}
+        return {
+            "id": self.id,
+            "client_id": self.client_id,
+            "title": self.title,
+            "status": self.status,
+            "version": self.version,
+            "created": self.created_at.isoformat(),
+            "updated": self.updated_at.isoformat(),
+            "next_review": self.next_review.isoformat() if self.next_review else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -129,13 +159,22 @@ def _add_revision(session: Session, plan: Plan, content: PlanContent, status: Pl
     plan.title, plan.next_review = content.title, content.review.next_review
     session.add(plan)
     session.flush()
-    session.add(PlanRevision(plan_id=plan.id, version=version, saved_at=saved, status=status.value,
-                             problems=problems, content=content.to_json()))
+    session.add(
+        PlanRevision(
+            plan_id=plan.id,
+            version=version,
+            saved_at=saved,
+            status=status.value,
+            problems=problems,
+            content=content.to_json(),
+        )
+    )
     return PlanVersion(plan.id, plan.client_id, version, version, saved, status.value, content.copy())
 
 
-def add_received_plan(session: Session, client_id: int, content: PlanContent, status: PlanStatus,
-                      today: dt.date) -> PlanVersion:
+def add_received_plan(
+    session: Session, client_id: int, content: PlanContent, status: PlanStatus, today: dt.date
+) -> PlanVersion:
     """A plan that arrived in a handover or archive, as a new plan of ``client_id`` in the
     caller's session (and so its transaction). The sender's status is kept as it was, even one
     the checks would now refuse: the receiver sees what the sender had, problems counted."""
@@ -159,8 +198,9 @@ def create_plan(vault, client_id: int, *, today: dt.date | None = None) -> PlanV
         return _add_revision(session, plan, content, PlanStatus.DRAFT, len(plan_problems(content, today)))
 
 
-def save_revision(vault, plan_id: int, content: PlanContent, *, status: str | None = None,
-                  today: dt.date | None = None) -> PlanVersion:
+def save_revision(
+    vault, plan_id: int, content: PlanContent, *, status: str | None = None, today: dt.date | None = None
+) -> PlanVersion:
     """Store ``content`` as the next version; ``status`` None keeps the plan's status.
 
     Raises PlanProblems (and stores nothing) when the content has problems and the status is not draft.
@@ -188,15 +228,24 @@ def delete_plan(vault, plan_id: int) -> None:
 
 
 def _summary(plan: Plan) -> PlanSummary:
-    return PlanSummary(plan.id, plan.client_id, plan.title, plan.status, plan.version, plan.created_at,
-                       plan.updated_at, plan.next_review)
+    return PlanSummary(
+        plan.id,
+        plan.client_id,
+        plan.title,
+        plan.status,
+        plan.version,
+        plan.created_at,
+        plan.updated_at,
+        plan.next_review,
+    )
 
 
 def list_plans(vault, client_id: int) -> list[PlanSummary]:
     """The client's plans, most recently changed first."""
     with vault.sessions() as session:
-        rows = session.scalars(select(Plan).where(Plan.client_id == client_id)
-                               .order_by(Plan.updated_at.desc(), Plan.id.desc())).all()
+        rows = session.scalars(
+            select(Plan).where(Plan.client_id == client_id).order_by(Plan.updated_at.desc(), Plan.id.desc())
+        ).all()
         return [_summary(plan) for plan in rows]
 
 
@@ -209,17 +258,20 @@ def list_versions(vault, plan_id: int) -> list[RevisionInfo]:
     """Every version of the plan, newest first."""
     with vault.sessions() as session:
         _load(session, plan_id)
-        rows = session.execute(select(PlanRevision.version, PlanRevision.saved_at, PlanRevision.status,
-                                      PlanRevision.problems).where(PlanRevision.plan_id == plan_id)
-                               .order_by(PlanRevision.version.desc())).all()
+        rows = session.execute(
+            select(PlanRevision.version, PlanRevision.saved_at, PlanRevision.status, PlanRevision.problems)
+            .where(PlanRevision.plan_id == plan_id)
+            .order_by(PlanRevision.version.desc())
+        ).all()
         return [RevisionInfo(*row) for row in rows]
 
 
 def _revision(session: Session, plan_id: int, version: int | None) -> tuple[Plan, PlanRevision]:
     plan = _load(session, plan_id)
     wanted = plan.version if version is None else version
-    row = session.scalars(select(PlanRevision).where(PlanRevision.plan_id == plan_id,
-                                                     PlanRevision.version == wanted)).one_or_none()
+    row = session.scalars(
+        select(PlanRevision).where(PlanRevision.plan_id == plan_id, PlanRevision.version == wanted)
+    ).one_or_none()
     if row is None:
         raise PlanNotFound(plan_id, wanted)
     return plan, row
@@ -229,8 +281,15 @@ def get_plan(vault, plan_id: int, version: int | None = None) -> PlanVersion:
     """A version of the plan (the latest when ``version`` is None)."""
     with vault.sessions() as session:
         plan, row = _revision(session, plan_id, version)
-        return PlanVersion(plan.id, plan.client_id, row.version, plan.version, row.saved_at, row.status,
-                           PlanContent.from_json(row.content))
+        return PlanVersion(
+            plan.id,
+            plan.client_id,
+            row.version,
+            plan.version,
+            row.saved_at,
+            row.status,
+            PlanContent.from_json(row.content),
+        )
 
 
 def compare(vault, plan_id: int, v1: int, v2: int) -> list[FieldDiff]:
@@ -247,10 +306,15 @@ def plan_reviews(vault) -> list[PlanReview]:
     """(client, plan, next review date) of every plan under way, by date; clients in the trash left out."""
     with vault.sessions() as session:
         rows = session.execute(
-            select(Plan.client_id, Plan.id, Plan.next_review).join(Client, Client.id == Plan.client_id)
-            .where(Plan.next_review.is_not(None), Plan.status.in_([s.value for s in REVIEWED_STATUSES]),
-                   Client.deleted_at.is_(None))
-            .order_by(Plan.next_review, Plan.id)).all()
+            select(Plan.client_id, Plan.id, Plan.next_review)
+            .join(Client, Client.id == Plan.client_id)
+            .where(
+                Plan.next_review.is_not(None),
+                Plan.status.in_([s.value for s in REVIEWED_STATUSES]),
+                Client.deleted_at.is_(None),
+            )
+            .order_by(Plan.next_review, Plan.id)
+        ).all()
         return [PlanReview(*row) for row in rows]
 
 

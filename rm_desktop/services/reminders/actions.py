@@ -15,15 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.domain.reminders import (KIND_APPOINTMENT, KIND_CADENCE, KIND_CUSTOM, KIND_FESTIVAL,
-                                         KIND_FOLLOW_UP, KIND_MATURITY, KINDS)
+from rm_desktop.domain.reminders import (
+    KIND_APPOINTMENT,
+    KIND_CADENCE,
+    KIND_CUSTOM,
+    KIND_FESTIVAL,
+    KIND_FOLLOW_UP,
+    KIND_MATURITY,
+    KINDS,
+)
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES, festival_dates
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
@@ -37,7 +45,10 @@ _PART = re.compile(r"^(?P<ref>[^:]+):(?P<when>\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?|n
 
 def default_done_contact() -> dict[str, str]:
     """The contact logged when a cadence reminder is marked done without details."""
-    return {"channel": "phone", "content": t("例行联系（由提醒标记完成）", "Regular contact (marked done from a reminder)")}
+    return {
+        "channel": "phone",
+        "content": t("例行联系（由提醒标记完成）", "Regular contact (marked done from a reminder)"),
+    }
 
 
 @dataclass(frozen=True)
@@ -54,9 +65,12 @@ class ReminderKey:
 
 
 def _bad_key(key: str) -> UserError:
-    return UserError(t("无效的提醒编号：{}（编号见 reminders --json 的 key，例如 birthday:12:2026-03-01）",
-                       "not a reminder id: {} (ids are the \"key\" of reminders --json, e.g. birthday:12:2026-03-01)")
-                     .format(key))
+    return UserError(
+        t(
+            "无效的提醒编号：{}（编号见 reminders --json 的 key，例如 birthday:12:2026-03-01）",
+            'not a reminder id: {} (ids are the "key" of reminders --json, e.g. birthday:12:2026-03-01)',
+        ).format(key)
+    )
 
 
 def parse_key(key: str) -> ReminderKey:
@@ -116,8 +130,11 @@ def client_of(session: Session, parsed: ReminderKey) -> int | None:
     if client_id is not None:
         deleted = session.execute(select(Client.deleted_at).where(Client.id == client_id)).first()
         if deleted is None or deleted[0] is not None:
-            raise UserError(t("该提醒的客户不存在或已在回收站：{}", "The reminder's client is gone or in the trash: {}")
-                            .format(parsed.text))
+            raise UserError(
+                t("该提醒的客户不存在或已在回收站：{}", "The reminder's client is gone or in the trash: {}").format(
+                    parsed.text
+                )
+            )
     return client_id
 
 
@@ -138,13 +155,20 @@ def snooze(vault, key: str, until: dt.date, *, today: dt.date | None = None) -> 
     today = today or dt.date.today()
     parsed, _client = _check(vault, key)
     if until <= today:
-        raise ValidationError("until", t("推迟到的日期应晚于今天（{}）", "the snooze date must be after today ({})")
-                              .format(today.isoformat()))
+        raise ValidationError(
+            "until",
+            t("推迟到的日期应晚于今天（{}）", "the snooze date must be after today ({})").format(today.isoformat()),
+        )
     if until > today + dt.timedelta(days=MAX_SNOOZE_DAYS):
         raise ValidationError("until", t("最多推迟一年", "a reminder can be snoozed for at most a year"))
     lead = vault.settings.get("reminder_festival_lead_days")
-    _store(vault, parsed.text, dt.datetime.now().replace(microsecond=0), snoozed_until=until,
-           shown_on=shown_on(parsed, lead))
+    _store(
+        vault,
+        parsed.text,
+        dt.datetime.now().replace(microsecond=0),
+        snoozed_until=until,
+        shown_on=shown_on(parsed, lead),
+    )
     return until
 
 
@@ -167,13 +191,16 @@ class DoneResult:
     contact_id: int | None = None
 
     def message(self) -> str:
-        return {"follow_up_closed": t("已完成跟进：{}", "Follow-up closed: {}"),
-                "contact_logged": t("已记录联系，联系周期重新计算：{}", "Contact logged, cadence restarted: {}"),
-                "marked_done": t("已标记完成：{}", "Marked done: {}")}[self.action].format(self.key)
+        return {
+            "follow_up_closed": t("已完成跟进：{}", "Follow-up closed: {}"),
+            "contact_logged": t("已记录联系，联系周期重新计算：{}", "Contact logged, cadence restarted: {}"),
+            "marked_done": t("已标记完成：{}", "Marked done: {}"),
+        }[self.action].format(self.key)
 
 
-def mark_done(vault, key: str, *, contact: Mapping[str, Any] | None = None,
-              now: dt.datetime | None = None) -> DoneResult:
+def mark_done(
+    vault, key: str, *, contact: Mapping[str, Any] | None = None, now: dt.datetime | None = None
+) -> DoneResult:
     """Resolve a reminder (see module notes). ``contact`` (contact-service field values) is
     logged for the reminder's client first; a cadence reminder always logs one."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
@@ -183,7 +210,9 @@ def mark_done(vault, key: str, *, contact: Mapping[str, Any] | None = None,
     logged = None
     if contact is not None:
         if client_id is None:
-            raise UserError(t("这条提醒没有对应的客户，无法记录联系", "This reminder has no client to log a contact for"))
+            raise UserError(
+                t("这条提醒没有对应的客户，无法记录联系", "This reminder has no client to log a contact for")
+            )
         logged = contacts.add_contact(vault, client_id, contact, now=now).id
     if parsed.kind == KIND_FOLLOW_UP:
         contacts.set_follow_up_done(vault, int(parsed.ref))

@@ -107,28 +107,45 @@ def _rule(rule: str | None, start, errors: dict[str, str]) -> str | None:
         return None
 
 
-def add_appointment(vault, start: dt.datetime, title: str, *, duration_minutes: int = 60,
-                    client_id: int | None = None, rrule: str | None = None, location: str = "",
-                    notes: str = "") -> AppointmentRecord:
+def add_appointment(
+    vault,
+    start: dt.datetime,
+    title: str,
+    *,
+    duration_minutes: int = 60,
+    client_id: int | None = None,
+    rrule: str | None = None,
+    location: str = "",
+    notes: str = "",
+) -> AppointmentRecord:
     """Store an appointment; ClientValidationError lists every refused field, nothing is stored."""
     errors: dict[str, str] = {}
     start = start.replace(second=0, microsecond=0)
     title = _title(title, errors)
     if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
         errors["duration"] = t("时长应在 {} 到 {} 分钟之间", "the duration must be {} to {} minutes").format(
-            MIN_MINUTES, MAX_MINUTES)
+            MIN_MINUTES, MAX_MINUTES
+        )
     rule = _rule(rrule, start, errors)
     location = " ".join((location or "").split())[:200]
     if errors:
         raise ClientValidationError(errors)
     with vault.sessions.begin() as session:
         name = _client_name(session, client_id)
-        row = Appointment(start=start, duration_minutes=duration_minutes, title=title, client_id=client_id,
-                          rrule=rule, location=location or None, notes=(notes or "").strip() or None)
+        row = Appointment(
+            start=start,
+            duration_minutes=duration_minutes,
+            title=title,
+            client_id=client_id,
+            rrule=rule,
+            location=location or None,
+            notes=(notes or "").strip() or None,
+        )
         session.add(row)
         session.flush()
-        return AppointmentRecord(row.id, start, duration_minutes, title, client_id, name, rule, location,
-                                 row.notes or "")
+        return AppointmentRecord(
+            row.id, start, duration_minutes, title, client_id, name, rule, location, row.notes or ""
+        )
 
 
 def get_appointment(vault, appointment_id: int) -> AppointmentRecord:
@@ -137,8 +154,17 @@ def get_appointment(vault, appointment_id: int) -> AppointmentRecord:
         if row is None:
             raise UserError(t("找不到编号为 {} 的约见", "No appointment with id {}").format(appointment_id))
         name = session.scalar(select(Client.name).where(Client.id == row.client_id)) if row.client_id else ""
-        return AppointmentRecord(row.id, row.start, row.duration_minutes, row.title, row.client_id, name or "",
-                                 row.rrule, row.location or "", row.notes or "")
+        return AppointmentRecord(
+            row.id,
+            row.start,
+            row.duration_minutes,
+            row.title,
+            row.client_id,
+            name or "",
+            row.rrule,
+            row.location or "",
+            row.notes or "",
+        )
 
 
 def delete_appointment(vault, appointment_id: int) -> None:
@@ -148,8 +174,9 @@ def delete_appointment(vault, appointment_id: int) -> None:
             raise UserError(t("找不到编号为 {} 的约见", "No appointment with id {}").format(appointment_id))
 
 
-def add_custom_reminder(vault, on: dt.date, title: str, *, client_id: int | None = None, rrule: str | None = None,
-                        note: str = "") -> CustomReminderRecord:
+def add_custom_reminder(
+    vault, on: dt.date, title: str, *, client_id: int | None = None, rrule: str | None = None, note: str = ""
+) -> CustomReminderRecord:
     errors: dict[str, str] = {}
     title = _title(title, errors)
     rule = _rule(rrule, on, errors)

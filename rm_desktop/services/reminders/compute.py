@@ -19,14 +19,33 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.reminders import (DEFAULT_LOOKBACK_DAYS, KIND_APPOINTMENT, KIND_CADENCE, KIND_FESTIVAL,
-                                         KIND_FOLLOW_UP, KIND_PLAN_REVIEW, KIND_RISK_EXPIRY, KINDS, AppointmentFacts,
-                                         Reminder, apply_snoozes, compute_reminders, occurrences)
+from rm_desktop.domain.reminders import (
+    DEFAULT_LOOKBACK_DAYS,
+    KIND_APPOINTMENT,
+    KIND_CADENCE,
+    KIND_FESTIVAL,
+    KIND_FOLLOW_UP,
+    KIND_PLAN_REVIEW,
+    KIND_RISK_EXPIRY,
+    KINDS,
+    AppointmentFacts,
+    Reminder,
+    apply_snoozes,
+    compute_reminders,
+    occurrences,
+)
 from rm_desktop.domain.reminders.festivals import festival_reminders
 from rm_desktop.domain.reminders.scheduled import appointment_reminders
 from rm_desktop.i18n import t
-from rm_desktop.services.reminders.facts import (Facts, States, count_tiers, load_appointments, load_facts,
-                                                load_states, plan_reviews_due)
+from rm_desktop.services.reminders.facts import (
+    Facts,
+    States,
+    count_tiers,
+    load_appointments,
+    load_facts,
+    load_states,
+    plan_reviews_due,
+)
 from rm_desktop.services.reminders.settings import load_reminder_settings
 
 MAX_LOOKBACK_DAYS = 400
@@ -34,9 +53,14 @@ MAX_WINDOW_DAYS = 3660
 TODAY_AHEAD_DAYS = 7
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
-    "follow_up": ("跟进", "Follow-up"), "appointment": ("约见", "Appointment"), "maturity": ("产品到期", "Maturity"),
-    "risk_expiry": ("风险测评到期", "Risk assessment"), "cadence": ("定期联系", "Regular contact"),
-    "plan_review": ("规划回顾", "Plan review"), "birthday": ("生日", "Birthday"), "festival": ("节日", "Festival"),
+    "follow_up": ("跟进", "Follow-up"),
+    "appointment": ("约见", "Appointment"),
+    "maturity": ("产品到期", "Maturity"),
+    "risk_expiry": ("风险测评到期", "Risk assessment"),
+    "cadence": ("定期联系", "Regular contact"),
+    "plan_review": ("规划回顾", "Plan review"),
+    "birthday": ("生日", "Birthday"),
+    "festival": ("节日", "Festival"),
     "custom": ("自定义提醒", "Custom"),
 }
 
@@ -49,19 +73,24 @@ def kind_label(kind: str) -> str:
 def _carried(reminder: Reminder) -> bool:
     """Kinds shown however old until resolved (see the engine's window rules)."""
     return reminder.kind in (KIND_CADENCE, KIND_FOLLOW_UP, KIND_PLAN_REVIEW) or (
-        reminder.kind == KIND_RISK_EXPIRY and reminder.date == reminder.due)
+        reminder.kind == KIND_RISK_EXPIRY and reminder.date == reminder.due
+    )
 
 
 def _lookback(states: States, today: dt.date) -> int:
     recent = today - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS)
-    oldest = min((states.shown_on[key] for key, until in states.snoozed.items()
-                  if until >= recent and key in states.shown_on), default=today)
+    oldest = min(
+        (states.shown_on[key] for key, until in states.snoozed.items() if until >= recent and key in states.shown_on),
+        default=today,
+    )
     return min(MAX_LOOKBACK_DAYS, max(DEFAULT_LOOKBACK_DAYS, (today - oldest).days))
 
 
 def _check_days(days: int) -> None:
     if not 0 <= days <= MAX_WINDOW_DAYS:
-        raise UserError(t("天数应在 0 到 {} 之间：{}", "days must be between 0 and {}: {}").format(MAX_WINDOW_DAYS, days))
+        raise UserError(
+            t("天数应在 0 到 {} 之间：{}", "days must be between 0 and {}: {}").format(MAX_WINDOW_DAYS, days)
+        )
 
 
 def compute(vault, today: dt.date, days: int) -> tuple[list[Reminder], Facts]:
@@ -79,9 +108,17 @@ def compute(vault, today: dt.date, days: int) -> tuple[list[Reminder], Facts]:
         greeting = count_tiers(conn, settings.festival_greeting_tiers)
     # Only clients that may have a reminder are loaded, so the engine cannot count the
     # greeting list itself: it is counted in SQL and put into the festival reminders.
-    found = compute_reminders(today, days, facts.clients, facts.holdings, facts.follow_ups, facts.appointments,
-                              replace(settings, festival_greeting_tiers=frozenset()), customs=facts.customs,
-                              overdue_lookback_days=lookback)
+    found = compute_reminders(
+        today,
+        days,
+        facts.clients,
+        facts.holdings,
+        facts.follow_ups,
+        facts.appointments,
+        replace(settings, festival_greeting_tiers=frozenset()),
+        customs=facts.customs,
+        overdue_lookback_days=lookback,
+    )
     if settings.festival_greeting_tiers:
         details = {r.key: r.detail for r in festival_reminders(start, end, settings, greeting)}
         found = [replace(r, detail=details.get(r.key, r.detail)) if r.kind == KIND_FESTIVAL else r for r in found]
@@ -124,8 +161,12 @@ class TodayView:
         return [("overdue", self.overdue), ("today", self.due_today), ("upcoming", self.upcoming)]
 
     def counts(self) -> dict[str, int]:
-        return {"overdue": len(self.overdue), "today": len(self.due_today), "upcoming": len(self.upcoming),
-                "appointments": len(self.appointments)}
+        return {
+            "overdue": len(self.overdue),
+            "today": len(self.due_today),
+            "upcoming": len(self.upcoming),
+            "appointments": len(self.appointments),
+        }
 
 
 def group_by_kind(reminders: list[Reminder]) -> list[tuple[str, list[Reminder]]]:
@@ -155,9 +196,16 @@ def today_view(vault, today: dt.date, ahead: int = TODAY_AHEAD_DAYS) -> TodayVie
 
 def _today_appointment(reminder: Reminder, facts: AppointmentFacts) -> TodayAppointment:
     start = dt.datetime.fromisoformat(reminder.key.split(":", 2)[2])  # appointment:<id>:<YYYY-MM-DDTHH:MM>
-    return TodayAppointment(reminder.key, facts.appointment_id, start,
-                            start + dt.timedelta(minutes=facts.duration_minutes), facts.title, facts.client_id,
-                            facts.client_name, facts.location)
+    return TodayAppointment(
+        reminder.key,
+        facts.appointment_id,
+        start,
+        start + dt.timedelta(minutes=facts.duration_minutes),
+        facts.title,
+        facts.client_id,
+        facts.client_name,
+        facts.location,
+    )
 
 
 def calendar_items(vault, start: dt.date, end: dt.date, today: dt.date) -> list[Reminder]:
@@ -183,8 +231,9 @@ def day_counts(reminders: list[Reminder]) -> Counter:
     return Counter(r.date for r in reminders)
 
 
-def export_calendar(vault, path: str | Path, start: dt.date, end: dt.date, privacy: bool = False, *,
-                    today: dt.date | None = None) -> int:
+def export_calendar(
+    vault, path: str | Path, start: dt.date, end: dt.date, privacy: bool = False, *, today: dt.date | None = None
+) -> int:
     """Write an .ics file of the reminders and appointments within [start, end]; the number of events."""
     today = today or dt.date.today()
     if end < start:

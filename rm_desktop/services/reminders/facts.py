@@ -21,8 +21,14 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
-from rm_desktop.domain.reminders import (AppointmentFacts, ClientFacts, CustomReminderFacts, FollowUpFacts,
-                                         HoldingFacts, ReminderSettings)
+from rm_desktop.domain.reminders import (
+    AppointmentFacts,
+    ClientFacts,
+    CustomReminderFacts,
+    FollowUpFacts,
+    HoldingFacts,
+    ReminderSettings,
+)
 from rm_desktop.storage.models import Client, Contact, Holding
 from rm_desktop.storage.models_reminders import Appointment, CustomReminder, ReminderState
 
@@ -91,9 +97,13 @@ def _month_day_in(month_day, ranges: list[tuple[str, str]] | None):
 def _birthday_in(start: dt.date, until: dt.date):
     drift = dt.timedelta(days=LUNAR_DRIFT_DAYS)
     month_day = func.substr(_text(C.birth_date), 6, 5)
-    return and_(C.birth_date.is_not(None), or_(
-        _month_day_in(month_day, _month_day_ranges(start, until)),
-        and_(C.lunar_birthday.is_(True), _month_day_in(month_day, _month_day_ranges(start - drift, until + drift)))))
+    return and_(
+        C.birth_date.is_not(None),
+        or_(
+            _month_day_in(month_day, _month_day_ranges(start, until)),
+            and_(C.lunar_birthday.is_(True), _month_day_in(month_day, _month_day_ranges(start - drift, until + drift))),
+        ),
+    )
 
 
 def _cadence_due_by(until: dt.date, cadence_by_tier: dict[str, int]):
@@ -105,21 +115,39 @@ def _cadence_due_by(until: dt.date, cadence_by_tier: dict[str, int]):
     return and_(cadence.is_not(None), or_(C.last_contact_at.is_(None), due <= until.isoformat()))
 
 
-def load_clients(conn: Connection, start: dt.date, until: dt.date, settings: ReminderSettings,
-                 reviews: Mapping[int, dt.date] | None = None) -> list[ClientFacts]:
+def load_clients(
+    conn: Connection,
+    start: dt.date,
+    until: dt.date,
+    settings: ReminderSettings,
+    reviews: Mapping[int, dt.date] | None = None,
+) -> list[ClientFacts]:
     """Clients that may have a reminder shown within [start, until]: a birthday in the window,
     a contact due by its end, a risk assessment expiring by then (carried once expired) or a
     plan review (``reviews``: client id → earliest review date, due by ``until``).
     Filtering in SQL keeps the engine from visiting the rest of a large book."""
     reviews = reviews or {}
     risk_until = until + dt.timedelta(days=max(settings.risk_expiry_offsets, default=0))
-    wanted = or_(_birthday_in(start, until), _cadence_due_by(until, settings.cadence_days),
-                 C.risk_expires_on <= risk_until, *([C.id.in_(sorted(reviews))] if reviews else []))
-    query = select(C.id, C.name, C.tier, _text(C.birth_date), C.lunar_birthday, _text(C.last_contact_at),
-                   C.cadence_days, _text(C.risk_expires_on)).where(_live(), wanted)
-    return [ClientFacts(cid, name, tier, _day(birth), bool(lunar), _day(last), cadence, _day(risk),
-                        reviews.get(cid))
-            for cid, name, tier, birth, lunar, last, cadence, risk in conn.execute(query).all()]
+    wanted = or_(
+        _birthday_in(start, until),
+        _cadence_due_by(until, settings.cadence_days),
+        C.risk_expires_on <= risk_until,
+        *([C.id.in_(sorted(reviews))] if reviews else []),
+    )
+    query = select(
+        C.id,
+        C.name,
+        C.tier,
+        _text(C.birth_date),
+        C.lunar_birthday,
+        _text(C.last_contact_at),
+        C.cadence_days,
+        _text(C.risk_expires_on),
+    ).where(_live(), wanted)
+    return [
+        ClientFacts(cid, name, tier, _day(birth), bool(lunar), _day(last), cadence, _day(risk), reviews.get(cid))
+        for cid, name, tier, birth, lunar, last, cadence, risk in conn.execute(query).all()
+    ]
 
 
 def plan_reviews_due(vault, until: dt.date) -> dict[int, dt.date]:
@@ -138,59 +166,84 @@ def count_tiers(conn: Connection, codes: frozenset[str]) -> int:
     """Live clients in the given tiers (the festival greeting list's size)."""
     if not codes:
         return 0
-    return conn.execute(select(func.count()).select_from(Client.__table__)
-                        .where(_live(), C.tier.in_(sorted(codes)))).scalar() or 0
+    return (
+        conn.execute(
+            select(func.count()).select_from(Client.__table__).where(_live(), C.tier.in_(sorted(codes)))
+        ).scalar()
+        or 0
+    )
 
 
 def load_holdings(conn: Connection, start: dt.date, until: dt.date) -> list[HoldingFacts]:
     """Holdings still held that mature within [start, until]."""
     H = Holding.__table__.c
-    query = (select(H.id, H.client_id, C.name, H.name, _text(H.maturity_date))
-             .join_from(Holding.__table__, Client.__table__, C.id == H.client_id)
-             .where(H.status == "holding", H.maturity_date >= start, H.maturity_date <= until, _live()))
-    return [HoldingFacts(hid, cid, cname, pname, _date(mature[:10])) for hid, cid, cname, pname, mature in
-            conn.execute(query).all()]
+    query = (
+        select(H.id, H.client_id, C.name, H.name, _text(H.maturity_date))
+        .join_from(Holding.__table__, Client.__table__, C.id == H.client_id)
+        .where(H.status == "holding", H.maturity_date >= start, H.maturity_date <= until, _live())
+    )
+    return [
+        HoldingFacts(hid, cid, cname, pname, _date(mature[:10]))
+        for hid, cid, cname, pname, mature in conn.execute(query).all()
+    ]
 
 
 def load_follow_ups(conn: Connection, until: dt.date) -> list[FollowUpFacts]:
     """Open follow-ups due by ``until`` (overdue ones included: they are carried until done)."""
     K = Contact.__table__.c
-    query = (select(K.id, K.client_id, C.name, _text(K.follow_up_date), K.next_step, K.purpose)
-             .join_from(Contact.__table__, Client.__table__, C.id == K.client_id)
-             .where(K.follow_up_date.is_not(None), K.follow_up_date <= until, K.follow_up_done.is_(False), _live()))
-    return [FollowUpFacts(kid, cid, name, _date(due[:10]), next_step or purpose or "")
-            for kid, cid, name, due, next_step, purpose in conn.execute(query).all()]
+    query = (
+        select(K.id, K.client_id, C.name, _text(K.follow_up_date), K.next_step, K.purpose)
+        .join_from(Contact.__table__, Client.__table__, C.id == K.client_id)
+        .where(K.follow_up_date.is_not(None), K.follow_up_date <= until, K.follow_up_done.is_(False), _live())
+    )
+    return [
+        FollowUpFacts(kid, cid, name, _date(due[:10]), next_step or purpose or "")
+        for kid, cid, name, due, next_step, purpose in conn.execute(query).all()
+    ]
 
 
 def _scheduled_where(table, start_value, first_column):
     """Rows of a live client (or none) that may occur from ``start_value`` on: repeating
     ones, or single ones on or after it."""
-    return and_(or_(table.c.client_id.is_(None), _live()),
-                or_(table.c.rrule.is_not(None), first_column >= start_value))
+    return and_(or_(table.c.client_id.is_(None), _live()), or_(table.c.rrule.is_not(None), first_column >= start_value))
 
 
 def load_appointments(conn: Connection, start: dt.date, until: dt.date) -> list[AppointmentFacts]:
     A = Appointment.__table__
-    query = (select(A.c.id, A.c.client_id, C.name, A.c.title, A.c.start, A.c.rrule, A.c.duration_minutes,
-                    A.c.location)
-             .join_from(A, Client.__table__, C.id == A.c.client_id, isouter=True)
-             .where(_scheduled_where(A, dt.datetime.combine(start, dt.time.min), A.c.start),
-                    A.c.start <= dt.datetime.combine(until, dt.time.max)))
-    return [AppointmentFacts(aid, cid, name or "", title, begin, rule, minutes or 60, location or "")
-            for aid, cid, name, title, begin, rule, minutes, location in conn.execute(query).all()]
+    query = (
+        select(A.c.id, A.c.client_id, C.name, A.c.title, A.c.start, A.c.rrule, A.c.duration_minutes, A.c.location)
+        .join_from(A, Client.__table__, C.id == A.c.client_id, isouter=True)
+        .where(
+            _scheduled_where(A, dt.datetime.combine(start, dt.time.min), A.c.start),
+            A.c.start <= dt.datetime.combine(until, dt.time.max),
+        )
+    )
+    return [
+        AppointmentFacts(aid, cid, name or "", title, begin, rule, minutes or 60, location or "")
+        for aid, cid, name, title, begin, rule, minutes, location in conn.execute(query).all()
+    ]
 
 
 def load_customs(conn: Connection, start: dt.date, until: dt.date) -> list[CustomReminderFacts]:
     R = CustomReminder.__table__
-    query = (select(R.c.id, R.c.client_id, C.name, R.c.title, R.c.start, R.c.rrule, R.c.note)
-             .join_from(R, Client.__table__, C.id == R.c.client_id, isouter=True)
-             .where(_scheduled_where(R, start, R.c.start), R.c.start <= until))
-    return [CustomReminderFacts(rid, cid, name or "", title, first, rule, note or "")
-            for rid, cid, name, title, first, rule, note in conn.execute(query).all()]
+    query = (
+        select(R.c.id, R.c.client_id, C.name, R.c.title, R.c.start, R.c.rrule, R.c.note)
+        .join_from(R, Client.__table__, C.id == R.c.client_id, isouter=True)
+        .where(_scheduled_where(R, start, R.c.start), R.c.start <= until)
+    )
+    return [
+        CustomReminderFacts(rid, cid, name or "", title, first, rule, note or "")
+        for rid, cid, name, title, first, rule, note in conn.execute(query).all()
+    ]
 
 
-def load_facts(conn: Connection, start: dt.date, until: dt.date, settings: ReminderSettings,
-               reviews: Mapping[int, dt.date] | None = None) -> Facts:
+def load_facts(
+    conn: Connection,
+    start: dt.date,
+    until: dt.date,
+    settings: ReminderSettings,
+    reviews: Mapping[int, dt.date] | None = None,
+) -> Facts:
     """Every fact the engine needs for reminders shown within [start, until]; holdings are read
     up to ``until`` + the largest maturity offset (a T-30 notice shows 30 days before)."""
     max_offset = dt.timedelta(days=max(settings.maturity_offsets, default=0))
@@ -207,7 +260,8 @@ def load_states(conn: Connection) -> States:
     S = ReminderState.__table__.c
     snoozed, shown, hidden = {}, {}, set()
     for key, until, shown_on, dismissed, done in conn.execute(
-            select(S.key, S.snoozed_until, S.shown_on, S.dismissed_at, S.done)):
+        select(S.key, S.snoozed_until, S.shown_on, S.dismissed_at, S.done)
+    ):
         if dismissed is not None or done:
             hidden.add(key)
         elif until is not None:

@@ -23,7 +23,7 @@ MAX_OFFSET_DAYS = 366
 class DayOffsets(str):
     """Distinct whole days before an event, largest first: " 7, 30,1 " → "30,7,1"."""
 
-    def __new__(cls, value: object = "") -> "DayOffsets":
+    def __new__(cls, value: object = "") -> DayOffsets:
         parts = [p for p in re.split(r"[,，;；\s]+", str(value).strip()) if p]
         days = sorted({int(p) for p in parts}, reverse=True)  # int() raises ValueError on junk
         if any(not 0 <= d <= MAX_OFFSET_DAYS for d in days):
@@ -37,7 +37,7 @@ class DayOffsets(str):
 class ClockTimes(str):
     """Distinct times of day, earliest first: "14:00, 9:00" → "09:00,14:00"; empty = none."""
 
-    def __new__(cls, value: object = "") -> "ClockTimes":
+    def __new__(cls, value: object = "") -> ClockTimes:
         times = set()
         for part in (p for p in re.split(r"[,，;；\s]+", str(value).strip()) if p):
             match = re.fullmatch(r"(\d{1,2})[:：](\d{2})", part)
@@ -53,7 +53,7 @@ class ClockTimes(str):
 class TierCode(str):
     """A tier code as typed; checked against the current tier table when it is used."""
 
-    def __new__(cls, value: object = "") -> "TierCode":
+    def __new__(cls, value: object = "") -> TierCode:
         return super().__new__(cls, str(value).strip())
 
 
@@ -69,7 +69,7 @@ def greeting_tier_codes(tiers: tuple[Tier, ...], min_code: str) -> frozenset[str
     codes = [tier.code for tier in tiers]
     if min_code not in codes:
         return frozenset()
-    return frozenset(codes[codes.index(min_code):])
+    return frozenset(codes[codes.index(min_code) :])
 
 
 def cadence_by_tier(tiers: tuple[Tier, ...]) -> dict[str, int]:
@@ -78,9 +78,15 @@ def cadence_by_tier(tiers: tuple[Tier, ...]) -> dict[str, int]:
 
 def load_reminder_settings(vault) -> ReminderSettings:
     """The engine settings from the vault's registry and tier table."""
-    values = {key: vault.settings.get(key) for key in (
-        "reminder_maturity_offsets", "reminder_red_after_days", "reminder_festival_lead_days",
-        "reminder_festival_min_tier")}
+    values = {
+        key: vault.settings.get(key)
+        for key in (
+            "reminder_maturity_offsets",
+            "reminder_red_after_days",
+            "reminder_festival_lead_days",
+            "reminder_festival_min_tier",
+        )
+    }
     tiers = current_tiers(vault.settings)
     return ReminderSettings(
         maturity_offsets=DayOffsets(values["reminder_maturity_offsets"]).days(),

@@ -24,8 +24,17 @@ from sqlalchemy.orm import Session
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.scripts.builtin import builtin_by_id, builtin_scripts
-from rm_desktop.domain.scripts.model import (BIRTHDAY, CATEGORIES, CHANNELS, FESTIVAL, FOLLOW_UP, MATURITY,
-                                             ScriptTemplate, category_label, channel_label)
+from rm_desktop.domain.scripts.model import (
+    BIRTHDAY,
+    CATEGORIES,
+    CHANNELS,
+    FESTIVAL,
+    FOLLOW_UP,
+    MATURITY,
+    ScriptTemplate,
+    category_label,
+    channel_label,
+)
 from rm_desktop.domain.scripts.share import template_from_dict
 from rm_desktop.domain.scripts.template import ProblemKind, TemplateProblem, parse
 from rm_desktop.domain.textnorm import fold_text
@@ -85,33 +94,55 @@ class TemplateRecord:
         return ScriptTemplate(self.name, self.category, self.channel, self.body, self.builtin_id)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "category": self.category, "category_label": self.category_label,
-                "channel": self.channel, "channel_label": self.channel_label, "body": self.body,
-                "builtin_id": self.builtin_id, "edited": self.edited, "is_draft": self.is_draft,
-                "problems": [p.message for p in self.problems], "updated_at": self.updated_at.isoformat(),
-                "deleted_at": self.deleted_at.isoformat() if self.deleted_at else None}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "category_label": self.category_label,
+            "channel": self.channel,
+            "channel_label": self.channel_label,
+            "body": self.body,
+            "builtin_id": self.builtin_id,
+            "edited": self.edited,
+            "is_draft": self.is_draft,
+            "problems": [p.message for p in self.problems],
+            "updated_at": self.updated_at.isoformat(),
+            "deleted_at": self.deleted_at.isoformat() if self.deleted_at else None,
+        }
 
 
 # -- stored form of the problems ------------------------------------------------------------
 
+
 def _problems_json(problems: tuple[TemplateProblem, ...]) -> str:
-    return json.dumps([{"kind": p.kind.value, "position": p.position, "name": p.name} for p in problems],
-                      ensure_ascii=False)
+    return json.dumps(
+        [{"kind": p.kind.value, "position": p.position, "name": p.name} for p in problems], ensure_ascii=False
+    )
 
 
 def _problems_from_json(text: str | None) -> tuple[TemplateProblem, ...]:
     try:
         items = json.loads(text or "[]")
-        return tuple(TemplateProblem(ProblemKind(i["kind"]), int(i["position"]), str(i.get("name", "")))
-                     for i in items)
+        return tuple(TemplateProblem(ProblemKind(i["kind"]), int(i["position"]), str(i.get("name", ""))) for i in items)
     except (ValueError, KeyError, TypeError):
         return ()  # written by a newer build: the next save recomputes it
 
 
 def _record(row: ScriptTemplateRow) -> TemplateRecord:
-    return TemplateRecord(row.id, row.name, row.category, row.channel, row.body, row.builtin_id, bool(row.edited),
-                          bool(row.is_draft), _problems_from_json(row.problems), row.created_at, row.updated_at,
-                          row.deleted_at)
+    return TemplateRecord(
+        row.id,
+        row.name,
+        row.category,
+        row.channel,
+        row.body,
+        row.builtin_id,
+        bool(row.edited),
+        bool(row.is_draft),
+        _problems_from_json(row.problems),
+        row.created_at,
+        row.updated_at,
+        row.deleted_at,
+    )
 
 
 def _set_content(row: ScriptTemplateRow, template: ScriptTemplate, draft: bool = False) -> None:
@@ -123,10 +154,15 @@ def _set_content(row: ScriptTemplateRow, template: ScriptTemplate, draft: bool =
 
 def _same_content(row: ScriptTemplateRow, template: ScriptTemplate) -> bool:
     return (row.name, row.category, row.channel, row.body) == (
-        template.name, template.category, template.channel, template.body)
+        template.name,
+        template.category,
+        template.channel,
+        template.body,
+    )
 
 
 # -- seeding ----------------------------------------------------------------------------------
+
 
 def ensure_builtins(vault) -> int:
     """Copy shipped scripts the vault does not have yet; returns how many were added.
@@ -147,8 +183,7 @@ def ensure_builtins(vault) -> int:
 
 
 def _seed(session: Session) -> int:
-    rows = {row.builtin_id: row for row in session.scalars(select(ScriptTemplateRow))
-            if row.builtin_id is not None}
+    rows = {row.builtin_id: row for row in session.scalars(select(ScriptTemplateRow)) if row.builtin_id is not None}
     added = 0
     for shipped in builtin_scripts():
         row = rows.get(shipped.builtin_id)
@@ -169,19 +204,22 @@ def _seed(session: Session) -> int:
 
 # -- reading ----------------------------------------------------------------------------------
 
+
 def _sort_key(record: TemplateRecord) -> tuple:
     category = CATEGORIES.index(record.category) if record.category in CATEGORIES else len(CATEGORIES)
     channel = CHANNELS.index(record.channel) if record.channel in CHANNELS else len(CHANNELS)
     return (category, channel, record.builtin_id is None, record.name, record.id)
 
 
-def list_templates(vault, *, category: str | None = None, channel: str | None = None, text: str = "",
-                   trashed: bool = False) -> list[TemplateRecord]:
+def list_templates(
+    vault, *, category: str | None = None, channel: str | None = None, text: str = "", trashed: bool = False
+) -> list[TemplateRecord]:
     """Templates by category order, then channel, shipped first, then name. ``text`` matches
     a fragment of the name or the body (case and full-width folded)."""
     ensure_builtins(vault)
     stmt = select(ScriptTemplateRow).where(
-        ScriptTemplateRow.deleted_at.is_not(None) if trashed else ScriptTemplateRow.deleted_at.is_(None))
+        ScriptTemplateRow.deleted_at.is_not(None) if trashed else ScriptTemplateRow.deleted_at.is_(None)
+    )
     if category:
         stmt = stmt.where(ScriptTemplateRow.category == category)
     if channel:
@@ -190,7 +228,9 @@ def list_templates(vault, *, category: str | None = None, channel: str | None = 
         records = [_record(row) for row in session.scalars(stmt)]
     needle = fold_text(text or "").strip().casefold()
     if needle:
-        records = [r for r in records if needle in fold_text(r.name).casefold() or needle in fold_text(r.body).casefold()]
+        records = [
+            r for r in records if needle in fold_text(r.name).casefold() or needle in fold_text(r.body).casefold()
+        ]
     return sorted(records, key=_sort_key)
 
 
@@ -213,12 +253,16 @@ def find_template(vault, ref: str | int) -> TemplateRecord:
     if not matches:
         raise TemplateNotFound(text)
     if len(matches) > 1:
-        raise UserError(t("有多个话术名为“{}”，请用编号：{}", "Several templates are named “{}”; use an id: {}")
-                        .format(text, ", ".join(str(r.id) for r in matches)))
+        raise UserError(
+            t("有多个话术名为“{}”，请用编号：{}", "Several templates are named “{}”; use an id: {}").format(
+                text, ", ".join(str(r.id) for r in matches)
+            )
+        )
     return matches[0]
 
 
 # -- writing ----------------------------------------------------------------------------------
+
 
 def _validated(values: Mapping[str, Any]) -> ScriptTemplate:
     """Name, category and channel checked (codes or labels), body non-empty; ValidationError
@@ -271,8 +315,11 @@ def reset_builtin(vault, template_id: int) -> TemplateRecord:
         row = _live_row(session, template_id)
         shipped = builtin_by_id(row.builtin_id) if row.builtin_id else None
         if shipped is None:
-            raise UserError(t("“{}”不是内置话术，无法恢复原文", "“{}” is not a shipped script; there is no original")
-                            .format(row.name))
+            raise UserError(
+                t("“{}”不是内置话术，无法恢复原文", "“{}” is not a shipped script; there is no original").format(
+                    row.name
+                )
+            )
         _set_content(row, shipped)
         row.edited = False
         session.flush()
@@ -307,6 +354,7 @@ def _live_row(session: Session, template_id: int) -> ScriptTemplateRow:
 
 # -- suggestions --------------------------------------------------------------------------------
 
+
 def suggest_for_reminder_kind(kind: str) -> str | None:
     """The script category for a reminder kind (a maturity suggests 产品到期), or None."""
     return REMINDER_CATEGORIES.get(kind)
@@ -318,5 +366,7 @@ def suggest_template(vault, category: str, *, channel: str | None = None) -> Tem
     candidates = [r for r in list_templates(vault, category=category) if not r.is_draft]
     if not candidates:
         return None
-    return min(candidates, key=lambda r: (r.channel != channel if channel else False, r.is_builtin,
-                                          -r.updated_at.timestamp(), r.id))
+    return min(
+        candidates,
+        key=lambda r: (r.channel != channel if channel else False, r.is_builtin, -r.updated_at.timestamp(), r.id),
+    )

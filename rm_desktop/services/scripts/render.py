@@ -21,17 +21,16 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES, festival_dates
 from rm_desktop.domain.reminders.lunar import solar_to_lunar
 from rm_desktop.domain.scripts import model as sm
-from rm_desktop.domain.scripts.placeholders import (CATALOGUE, ClientInfo, EventInfo, ProductInfo, RmInfo,
-                                                    build_context)
+from rm_desktop.domain.scripts.placeholders import CATALOGUE, ClientInfo, EventInfo, ProductInfo, RmInfo, build_context
 from rm_desktop.domain.scripts.sms import SmsInfo, sms_info
 from rm_desktop.domain.scripts.template import ParsedTemplate, TemplateProblem, parse, render_parsed
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
 from rm_desktop.services.clients.choices import CHANNELS as CONTACT_CHANNELS
 from rm_desktop.services.clients.records import ClientNotFound, tier_by_code
+from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.scripts.library import get_template
 from rm_desktop.services.search.query import ClientQuery, search_clients
-from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.storage.models import Client, Holding
 
 PRODUCT_FIELDS = frozenset({"产品名称", "产品代码", "到期日", "金额"})
@@ -40,8 +39,16 @@ BULK_LIMIT = 5000  # a bulk list larger than this is a mailing, not messages cop
 CONTACT_TEXT_LIMIT = 5000  # services/clients/contacts.py: content text(5000)
 
 # What a sent script is recorded as (purpose is free text; these follow choices.PURPOSE_SUGGESTIONS).
-_PURPOSES = {sm.BIRTHDAY: "生日问候", sm.FESTIVAL: "节日问候", sm.MATURITY: "产品到期", sm.NEW_PRODUCT: "产品推介",
-             sm.OBJECTION: "异议处理", sm.COMPLAINT: "投诉处理", sm.EVENT_INVITE: "活动邀请", sm.FOLLOW_UP: "回访"}
+_PURPOSES = {
+    sm.BIRTHDAY: "生日问候",
+    sm.FESTIVAL: "节日问候",
+    sm.MATURITY: "产品到期",
+    sm.NEW_PRODUCT: "产品推介",
+    sm.OBJECTION: "异议处理",
+    sm.COMPLAINT: "投诉处理",
+    sm.EVENT_INVITE: "活动邀请",
+    sm.FOLLOW_UP: "回访",
+}
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,17 @@ class RenderedScript:
         return not self.missing and not self.problems
 
     def as_dict(self) -> dict[str, Any]:
-        return {"client_id": self.client_id, "client_name": self.client_name, "customer_no": self.customer_no,
-                "phone": self.phone, "text": self.text, "length": self.sms.length, "segments": self.segments,
-                "missing": list(self.missing), "problems": [p.message for p in self.problems]}
+        return {
+            "client_id": self.client_id,
+            "client_name": self.client_name,
+            "customer_no": self.customer_no,
+            "phone": self.phone,
+            "text": self.text,
+            "length": self.sms.length,
+            "segments": self.segments,
+            "missing": list(self.missing),
+            "problems": [p.message for p in self.problems],
+        }
 
 
 @dataclass(frozen=True)
@@ -85,10 +100,14 @@ class Occasion:
 
 # -- values -------------------------------------------------------------------------------------
 
+
 def rm_info(vault) -> RmInfo:
     settings = vault.settings
-    return RmInfo(settings.get("rm_name").strip(), settings.get("rm_phone").strip() or None,
-                  settings.get("branch_name").strip() or None)
+    return RmInfo(
+        settings.get("rm_name").strip(),
+        settings.get("rm_phone").strip() or None,
+        settings.get("branch_name").strip() or None,
+    )
 
 
 def upcoming_festival(today: dt.date, within_days: int = 30) -> str | None:
@@ -110,8 +129,15 @@ def sample_context(today: dt.date) -> dict[str, str]:
 
 def _client_info(client: Client, tiers) -> ClientInfo:
     tier = tier_by_code(client.tier, tiers)
-    return ClientInfo(client.name, client.gender, client.birth_date, client.salutation, client.risk_grade,
-                      tier.name() if tier else None, client.aum)
+    return ClientInfo(
+        client.name,
+        client.gender,
+        client.birth_date,
+        client.salutation,
+        client.risk_grade,
+        tier.name() if tier else None,
+        client.aum,
+    )
 
 
 def _product(holding: Holding | None) -> ProductInfo | None:
@@ -122,19 +148,29 @@ def _product(holding: Holding | None) -> ProductInfo | None:
 
 def _next_maturities(session: Session, client_ids: list[int], today: dt.date) -> dict[int, Holding]:
     """Each client's held product maturing soonest from today on."""
-    rows = session.scalars(select(Holding).where(
-        Holding.client_id.in_(client_ids), Holding.status == "holding", Holding.maturity_date >= today)
-        .order_by(Holding.client_id, Holding.maturity_date, Holding.id))
+    rows = session.scalars(
+        select(Holding)
+        .where(Holding.client_id.in_(client_ids), Holding.status == "holding", Holding.maturity_date >= today)
+        .order_by(Holding.client_id, Holding.maturity_date, Holding.id)
+    )
     found: dict[int, Holding] = {}
     for row in rows:
         found.setdefault(row.client_id, row)
     return found
 
 
-def _context(client: Client, tiers, rm: RmInfo, product: ProductInfo | None, occasion: Occasion,
-             today: dt.date, unit: str) -> dict[str, str]:
-    values = build_context(_client_info(client, tiers), rm, product=product, festival=occasion.festival,
-                           event=occasion.event, today=today, amount_unit=unit)
+def _context(
+    client: Client, tiers, rm: RmInfo, product: ProductInfo | None, occasion: Occasion, today: dt.date, unit: str
+) -> dict[str, str]:
+    values = build_context(
+        _client_info(client, tiers),
+        rm,
+        product=product,
+        festival=occasion.festival,
+        event=occasion.event,
+        today=today,
+        amount_unit=unit,
+    )
     if client.lunar_birthday and client.birth_date is not None:
         # A lunar birthday is celebrated on the lunar date: 农历十月初八, not the solar one.
         values["生日"] = "农历" + solar_to_lunar(client.birth_date).label_zh()
@@ -157,36 +193,72 @@ def _load_client(session: Session, client_id: int) -> Client:
     return client
 
 
-def _client_context(vault, session: Session, client: Client, holding_id: int | None, occasion: Occasion,
-                    today: dt.date) -> dict[str, str]:
+def _client_context(
+    vault, session: Session, client: Client, holding_id: int | None, occasion: Occasion, today: dt.date
+) -> dict[str, str]:
     holding = _holding(session, client.id, holding_id, today)
-    return _context(client, current_tiers(vault.settings), rm_info(vault), _product(holding), occasion, today,
-                    vault.settings.get("amount_unit"))
+    return _context(
+        client,
+        current_tiers(vault.settings),
+        rm_info(vault),
+        _product(holding),
+        occasion,
+        today,
+        vault.settings.get("amount_unit"),
+    )
 
 
-def context_for(vault, client_id: int, *, product_holding_id: int | None = None, festival: str | None = None,
-                event: EventInfo | None = None, today: dt.date | None = None) -> dict[str, str]:
+def context_for(
+    vault,
+    client_id: int,
+    *,
+    product_holding_id: int | None = None,
+    festival: str | None = None,
+    event: EventInfo | None = None,
+    today: dt.date | None = None,
+) -> dict[str, str]:
     """The placeholder values for one client: the client file, the RM settings (rm_name,
     rm_phone, branch_name), the amount_unit setting and the occasion. Without a holding id the
     client's next maturing holding fills the product fields (none: they stay missing)."""
     with vault.sessions() as session:
-        return _client_context(vault, session, _load_client(session, client_id), product_holding_id,
-                               Occasion(festival, event), today or dt.date.today())
+        return _client_context(
+            vault,
+            session,
+            _load_client(session, client_id),
+            product_holding_id,
+            Occasion(festival, event),
+            today or dt.date.today(),
+        )
 
 
 # -- rendering ----------------------------------------------------------------------------------
 
+
 def _rendered(parsed: ParsedTemplate, context: Mapping[str, str], client: Client | None) -> RenderedScript:
     result = render_parsed(parsed, context)
     phone = client.phones[0].number if client is not None and client.phones else None
-    return RenderedScript(client.id if client else None, client.name if client else "",
-                          client.customer_no if client else None, phone, result.text, tuple(result.missing),
-                          tuple(result.problems))
+    return RenderedScript(
+        client.id if client else None,
+        client.name if client else "",
+        client.customer_no if client else None,
+        phone,
+        result.text,
+        tuple(result.missing),
+        tuple(result.problems),
+    )
 
 
-def preview(vault, body: str, client_id: int | None = None, *, product_holding_id: int | None = None,
-            festival: str | None = None, event: EventInfo | None = None, today: dt.date | None = None,
-            overrides: Mapping[str, str] | None = None) -> RenderedScript:
+def preview(
+    vault,
+    body: str,
+    client_id: int | None = None,
+    *,
+    product_holding_id: int | None = None,
+    festival: str | None = None,
+    event: EventInfo | None = None,
+    today: dt.date | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> RenderedScript:
     """An unsaved body rendered for a client, or with example values when there is none.
     ``overrides`` replace values (the GUI hides 金融资产 while a client looks at the screen)."""
     today = today or dt.date.today()
@@ -202,18 +274,39 @@ def preview(vault, body: str, client_id: int | None = None, *, product_holding_i
         return _rendered(parsed, {**context, **(overrides or {})}, client)
 
 
-def render_for(vault, template_id: int, client_id: int, *, product_holding_id: int | None = None,
-               festival: str | None = None, event: EventInfo | None = None,
-               today: dt.date | None = None) -> RenderedScript:
+def render_for(
+    vault,
+    template_id: int,
+    client_id: int,
+    *,
+    product_holding_id: int | None = None,
+    festival: str | None = None,
+    event: EventInfo | None = None,
+    today: dt.date | None = None,
+) -> RenderedScript:
     """A stored template filled in for a client; missing values show as fallback or marker."""
     template = get_template(vault, template_id)
-    return preview(vault, template.body, client_id, product_holding_id=product_holding_id, festival=festival,
-                   event=event, today=today)
+    return preview(
+        vault,
+        template.body,
+        client_id,
+        product_holding_id=product_holding_id,
+        festival=festival,
+        event=event,
+        today=today,
+    )
 
 
-def bulk_render(vault, template_id: int, client_ids: Iterable[int], *, festival: str | None = None,
-                event: EventInfo | None = None, today: dt.date | None = None,
-                progress: Callable[[int, int], bool] | None = None) -> list[RenderedScript]:
+def bulk_render(
+    vault,
+    template_id: int,
+    client_ids: Iterable[int],
+    *,
+    festival: str | None = None,
+    event: EventInfo | None = None,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], bool] | None = None,
+) -> list[RenderedScript]:
     """One template for many clients, in the order given (each client once). Clients in the
     trash or unknown are skipped. The template is parsed once; clients are read in chunks.
     ``progress(done, total)`` returning False stops early with the rows so far."""
@@ -227,10 +320,15 @@ def bulk_render(vault, template_id: int, client_ids: Iterable[int], *, festival:
     rows: list[RenderedScript] = []
     with vault.sessions() as session:
         for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            clients = {c.id: c for c in session.scalars(
-                select(Client).where(Client.id.in_(chunk), Client.deleted_at.is_(None))
-                .options(selectinload(Client.phones)))}
+            chunk = ids[start : start + CHUNK]
+            clients = {
+                c.id: c
+                for c in session.scalars(
+                    select(Client)
+                    .where(Client.id.in_(chunk), Client.deleted_at.is_(None))
+                    .options(selectinload(Client.phones))
+                )
+            }
             products = _next_maturities(session, chunk, today) if wants_product else {}
             for cid in chunk:
                 client = clients.get(cid)
@@ -256,14 +354,23 @@ def query_client_ids(vault, query: ClientQuery, limit: int = BULK_LIMIT) -> list
 
 # -- logging what was sent -------------------------------------------------------------------------
 
+
 def contact_channel(channel: str) -> str | None:
     """The contact-history channel for a script channel (sms, wechat and phone share their
     codes with the history) or a contact channel; None when the history has none (email)."""
     return channel if channel in CONTACT_CHANNELS else None
 
 
-def confirm_sent(vault, template_id: int | None, client_id: int, text: str, channel: str | None = None, *,
-                 category: str | None = None, now: dt.datetime | None = None) -> contacts.ContactRecord:
+def confirm_sent(
+    vault,
+    template_id: int | None,
+    client_id: int,
+    text: str,
+    channel: str | None = None,
+    *,
+    category: str | None = None,
+    now: dt.datetime | None = None,
+) -> contacts.ContactRecord:
     """Record the rendered text in the client's contact history (via the contacts service).
     ``channel`` is a script or contact channel code (default: the template's channel). Without
     a template id (a body adapted in the editor and not saved) ``channel`` and ``category`` say
@@ -273,15 +380,20 @@ def confirm_sent(vault, template_id: int | None, client_id: int, text: str, chan
         channel, category = channel or template.channel, category or template.category
     code = contact_channel(channel) if channel else None
     if code is None:
-        raise UserError(t("往来记录没有“{}”这一联系方式，无法记录", "The contact history has no “{}” channel; not recorded")
-                        .format(sm.channel_label(channel or "")))
-    content = text if len(text) <= CONTACT_TEXT_LIMIT else text[:CONTACT_TEXT_LIMIT - 1] + "…"
-    return contacts.add_contact(vault, client_id, {"channel": code, "purpose": _PURPOSES.get(category or ""),
-                                                   "content": content}, now=now)
+        raise UserError(
+            t("往来记录没有“{}”这一联系方式，无法记录", "The contact history has no “{}” channel; not recorded").format(
+                sm.channel_label(channel or "")
+            )
+        )
+    content = text if len(text) <= CONTACT_TEXT_LIMIT else text[: CONTACT_TEXT_LIMIT - 1] + "…"
+    return contacts.add_contact(
+        vault, client_id, {"channel": code, "purpose": _PURPOSES.get(category or ""), "content": content}, now=now
+    )
 
 
-def confirm_many(vault, template_id: int, sent: Iterable[tuple[int, str]], *,
-                 progress: Callable[[int, int], bool] | None = None) -> list[int]:
+def confirm_many(
+    vault, template_id: int, sent: Iterable[tuple[int, str]], *, progress: Callable[[int, int], bool] | None = None
+) -> list[int]:
     """Log each (client id, text) as sent (e.g. after the SMS platform sent an exported list);
     returns the client ids logged, in order. ``progress`` returning False stops early."""
     items = list(sent)

@@ -24,8 +24,8 @@ from rm_desktop.i18n import t
 from rm_desktop.io.header import normalise_header
 from rm_desktop.io.readers import read_workbook_bytes
 from rm_desktop.io.xlsx_safe import unescape_text, write_rows
-from rm_desktop.services.scripts.render import RenderedScript
 from rm_desktop.services.scripts.library import add_templates, list_templates
+from rm_desktop.services.scripts.render import RenderedScript
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 BULK_HEADERS = ("客户号", "姓名", "手机", "短信内容", "条数")
@@ -48,7 +48,8 @@ class ImportResult:
 
     def summary(self) -> str:
         text = t("导入 {} 条话术，跳过 {} 条相同的", "Imported {} templates, skipped {} identical ones").format(
-            self.added, self.skipped)
+            self.added, self.skipped
+        )
         if self.renamed:
             text += t("；重名改为：{}", "; renamed: {}").format("、".join(self.renamed))
         return text
@@ -56,8 +57,10 @@ class ImportResult:
 
 # -- bulk rendering for the SMS platform ------------------------------------------------------------
 
-def _workbook_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[object]],
-                    text_columns: Sequence[int]) -> bytes:
+
+def _workbook_bytes(
+    title: str, header: Sequence[str], rows: Iterable[Sequence[object]], text_columns: Sequence[int]
+) -> bytes:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title)
     write_rows(sheet, [list(header)], ())
@@ -83,10 +86,13 @@ def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise UserError(t("无法写入文件 {}：{}", "Cannot write the file {}: {}").format(path, exc.strerror or exc)) from None
+        raise UserError(
+            t("无法写入文件 {}：{}", "Cannot write the file {}: {}").format(path, exc.strerror or exc)
+        ) from None
 
 
 # -- templates out ----------------------------------------------------------------------------------
+
 
 def _chosen(vault, ids: Iterable[int] | None) -> list[ScriptTemplate]:
     records = list_templates(vault)
@@ -103,8 +109,9 @@ def templates_json(vault, ids: Iterable[int] | None = None) -> str:
 
 def templates_xlsx_bytes(vault, ids: Iterable[int] | None = None) -> bytes:
     """One template a row: name, category, channel (labels, which import reads back), body."""
-    lines = ([tpl.name, category_label(tpl.category), channel_label(tpl.channel), tpl.body]
-             for tpl in _chosen(vault, ids))
+    lines = (
+        [tpl.name, category_label(tpl.category), channel_label(tpl.channel), tpl.body] for tpl in _chosen(vault, ids)
+    )
     return _workbook_bytes(t("话术", "Scripts"), TEMPLATE_HEADERS, lines, ())
 
 
@@ -119,6 +126,7 @@ def export_templates(vault, path: str | Path, ids: Iterable[int] | None = None) 
 
 
 # -- templates in -----------------------------------------------------------------------------------
+
 
 def _header_columns(row: Sequence[object]) -> dict[str, int]:
     found: dict[str, int] = {}
@@ -147,9 +155,14 @@ def templates_from_xlsx(data: bytes, name: str) -> list[ScriptTemplate]:
         for index, row in enumerate(sheet.rows[:_HEADER_SCAN_ROWS]):
             columns = _header_columns(row)
             if len(columns) == len(_HEADER_ALIASES):
-                return _rows_to_templates(sheet.rows[index + 1:], index + 2, columns)
-    raise ValidationError("header", t("{}：找不到表头（需要 name/名称、category/分类、channel/渠道、body/正文 四列）",
-                                      "{}: no header row (needs name, category, channel and body columns)").format(name))
+                return _rows_to_templates(sheet.rows[index + 1 :], index + 2, columns)
+    raise ValidationError(
+        "header",
+        t(
+            "{}：找不到表头（需要 name/名称、category/分类、channel/渠道、body/正文 四列）",
+            "{}: no header row (needs name, category, channel and body columns)",
+        ).format(name),
+    )
 
 
 def _rows_to_templates(rows: list[list[object]], first_row: int, columns: dict[str, int]) -> list[ScriptTemplate]:
@@ -161,7 +174,9 @@ def _rows_to_templates(rows: list[list[object]], first_row: int, columns: dict[s
         try:
             templates.append(template_from_dict(item))
         except ValidationError as exc:
-            raise ValidationError(exc.field, t("第{}行：", "Row {}: ").format(number) + exc.message, row=number) from None
+            raise ValidationError(
+                exc.field, t("第{}行：", "Row {}: ").format(number) + exc.message, row=number
+            ) from None
     return templates
 
 
@@ -171,7 +186,9 @@ def read_templates_file(path: str | Path) -> list[ScriptTemplate]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(t("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(path, exc.strerror or exc)) from None
+        raise UserError(
+            t("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(path, exc.strerror or exc)
+        ) from None
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") or path.suffix.lower() == ".json":
         return templates_from_json(data)
     return templates_from_xlsx(data, path.name)
@@ -208,7 +225,7 @@ def _free_name(name: str, taken: set[str]) -> str:
     number = 2
     while True:
         suffix = f" ({number})"
-        candidate = name[:MAX_NAME_LENGTH - len(suffix)] + suffix
+        candidate = name[: MAX_NAME_LENGTH - len(suffix)] + suffix
         if candidate not in taken:
             return candidate
         number += 1

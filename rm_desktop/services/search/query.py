@@ -24,12 +24,12 @@ from rm_desktop.domain.identity import mask_id_number
 from rm_desktop.domain.money import from_cents
 from rm_desktop.domain.phones import mask_phone
 from rm_desktop.domain.pinyin import query_is_pinyin
+from rm_desktop.domain.search_keys import fragment_form
 from rm_desktop.domain.textnorm import fold_text
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.clients.records import contact_due, jsonable, tier_by_code
-from rm_desktop.domain.search_keys import fragment_form
-from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled
 from rm_desktop.services.clients.tiers import tiers_on
+from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled
 
 MIN_FRAGMENT = 4
 _FRAGMENT_CHARS = re.compile(r"[0-9A-Za-z\s\-+()./]+")
@@ -115,7 +115,7 @@ def classify(text: str) -> TextMatch | None:
     compact = fragment_form(value)
     for country in ("+86", "0086"):  # stored mainland numbers carry no country code
         if value.startswith(country) and len(compact) > 11:
-            compact = compact[len(country.lstrip("+")):]
+            compact = compact[len(country.lstrip("+")) :]
     if _FRAGMENT_CHARS.fullmatch(value) and any(ch.isdigit() for ch in compact):
         if len(compact) >= MIN_FRAGMENT:
             return TextMatch("fragment", compact)
@@ -142,10 +142,19 @@ def _shape_and_params(query: ClientQuery, tiers: tuple[Tier, ...], what: str) ->
     if query.maturing_within_days is not None:
         params["until"] = (today + dt.timedelta(days=max(0, query.maturing_within_days))).isoformat()
     shape = Shape(
-        kind=match.kind if match else None, tiers=len(query.tiers), risks=len(query.risk_grades),
-        tags=len(query.tags), maturing=query.maturing_within_days is not None, trashed=query.trashed,
-        cadences=tuple((t.code, t.cadence_days) for t in tiers if t.cadence_days is not None) if query.overdue else None,
-        sort=query.sort, descending=query.descending, what=what)
+        kind=match.kind if match else None,
+        tiers=len(query.tiers),
+        risks=len(query.risk_grades),
+        tags=len(query.tags),
+        maturing=query.maturing_within_days is not None,
+        trashed=query.trashed,
+        cadences=tuple((t.code, t.cadence_days) for t in tiers if t.cadence_days is not None)
+        if query.overdue
+        else None,
+        sort=query.sort,
+        descending=query.descending,
+        what=what,
+    )
     return shape, params
 
 
@@ -172,8 +181,7 @@ class ClientPage:
     total: int | None  # every match, not just this page; None when not asked for
 
 
-def search_page(vault, query: ClientQuery, offset: int = 0, limit: int = 100, *,
-                with_total: bool = True) -> ClientPage:
+def search_page(vault, query: ClientQuery, offset: int = 0, limit: int = 100, *, with_total: bool = True) -> ClientPage:
     """A page of rows and the total match count: what the list needs when the search changes.
 
     With search text, the total comes from the page query itself (``count(*) OVER ()``): the
@@ -206,14 +214,51 @@ def _datetime(value: str | None) -> dt.datetime | None:
 
 
 def _row(raw: tuple, tiers: tuple[Tier, ...]) -> ClientRow:
-    (cid, customer_no, name, name_pinyin, gender, birth_date, phone_text, id_number, aum, tier_code, risk_grade,
-     risk_expires_on, occupation, responsible_role, last_contact_at, next_follow_up, cadence_days, tag_text,
-     deleted_at, match_rank, _total) = raw
+    (
+        cid,
+        customer_no,
+        name,
+        name_pinyin,
+        gender,
+        birth_date,
+        phone_text,
+        id_number,
+        aum,
+        tier_code,
+        risk_grade,
+        risk_expires_on,
+        occupation,
+        responsible_role,
+        last_contact_at,
+        next_follow_up,
+        cadence_days,
+        tag_text,
+        deleted_at,
+        match_rank,
+        _total,
+    ) = raw
     tier = tier_by_code(tier_code, tiers)
     last_contact = _datetime(last_contact_at)
     return ClientRow(
-        cid, customer_no, name, name_pinyin, gender, _date(birth_date),
-        tuple(phone_text.split(",")) if phone_text else (), id_number, None if aum is None else from_cents(aum),
-        tier_code, tier.name() if tier else (tier_code or ""), risk_grade, _date(risk_expires_on), occupation,
-        responsible_role, last_contact, _date(next_follow_up), contact_due(last_contact, cadence_days, tier),
-        tuple(sorted(tag_text.split("\n"))) if tag_text else (), _datetime(deleted_at), match_rank)
+        cid,
+        customer_no,
+        name,
+        name_pinyin,
+        gender,
+        _date(birth_date),
+        tuple(phone_text.split(",")) if phone_text else (),
+        id_number,
+        None if aum is None else from_cents(aum),
+        tier_code,
+        tier.name() if tier else (tier_code or ""),
+        risk_grade,
+        _date(risk_expires_on),
+        occupation,
+        responsible_role,
+        last_contact,
+        _date(next_follow_up),
+        contact_due(last_contact, cadence_days, tier),
+        tuple(sorted(tag_text.split("\n"))) if tag_text else (),
+        _datetime(deleted_at),
+        match_rank,
+    )

@@ -38,18 +38,37 @@ RELEVANCE = "relevance"
 # natural tie-break). Never-contacted clients come first by last contact (the most neglected);
 # clients without a follow-up come last by next follow-up, either direction.
 SORTS: dict[str, str] = {
-    "name": "name_pinyin", "aum": "aum", "tier": "aum", "last_contact": "last_contact_at",
-    "next_follow_up": "next_follow_up", "customer_no": "customer_no", "risk_grade": "risk_grade",
+    "name": "name_pinyin",
+    "aum": "aum",
+    "tier": "aum",
+    "last_contact": "last_contact_at",
+    "next_follow_up": "next_follow_up",
+    "customer_no": "customer_no",
+    "risk_grade": "risk_grade",
     "deleted_at": "deleted_at",
 }
 _NULLS_LAST = {"next_follow_up"}
 
 ROW_COLUMNS = (
-    R.c.id, R.c.customer_no, R.c.name, R.c.name_pinyin, R.c.gender, R.c.birth_date,
+    R.c.id,
+    R.c.customer_no,
+    R.c.name,
+    R.c.name_pinyin,
+    R.c.gender,
+    R.c.birth_date,
     select(func.group_concat(ClientPhone.number, ",").aggregate_order_by(ClientPhone.position, ClientPhone.id))
-    .where(ClientPhone.client_id == R.c.id).scalar_subquery(),
-    R.c.id_number, R.c.aum, R.c.tier, R.c.risk_grade, R.c.risk_expires_on, R.c.occupation, R.c.responsible_role,
-    R.c.last_contact_at, R.c.next_follow_up, R.c.cadence_days,
+    .where(ClientPhone.client_id == R.c.id)
+    .scalar_subquery(),
+    R.c.id_number,
+    R.c.aum,
+    R.c.tier,
+    R.c.risk_grade,
+    R.c.risk_expires_on,
+    R.c.occupation,
+    R.c.responsible_role,
+    R.c.last_contact_at,
+    R.c.next_follow_up,
+    R.c.cadence_days,
     select(func.group_concat(ClientTag.tag, "\n")).where(ClientTag.client_id == R.c.id).scalar_subquery(),
     R.c.deleted_at,
 )
@@ -85,11 +104,18 @@ def _statement(shape: Shape):
     inner = select(C.c.id, rank).where(*conds)
     if shape.what == "page+total":
         inner = inner.add_columns(func.count().over().label("total"))
-    page = (inner.order_by(*_order(shape, C, rank if ranked else None))
-            .offset(bindparam("offset")).limit(bindparam("limit")).subquery("page"))
+    page = (
+        inner.order_by(*_order(shape, C, rank if ranked else None))
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+        .subquery("page")
+    )
     total = page.c.total if shape.what == "page+total" else literal(None)
-    return (select(*ROW_COLUMNS, page.c.match_rank, total).join_from(page, R, R.c.id == page.c.id)
-            .order_by(*_order(shape, R, page.c.match_rank if ranked else None)))
+    return (
+        select(*ROW_COLUMNS, page.c.match_rank, total)
+        .join_from(page, R, R.c.id == page.c.id)
+        .order_by(*_order(shape, R, page.c.match_rank if ranked else None))
+    )
 
 
 def _order(shape: Shape, clients, rank) -> list:
@@ -130,9 +156,15 @@ def _conditions(shape: Shape) -> tuple[list, Any]:
         due = func.date(C.c.last_contact_at, func.printf("+%d days", cadence))
         conds.append(and_(cadence.is_not(None), or_(C.c.last_contact_at.is_(None), due < bindparam("today"))))
     if shape.maturing:
-        conds.append(_not_indexed(C.c.id).in_(select(Holding.client_id).where(
-            Holding.status == "holding", Holding.maturity_date >= bindparam("today"),
-            Holding.maturity_date <= bindparam("until"))))
+        conds.append(
+            _not_indexed(C.c.id).in_(
+                select(Holding.client_id).where(
+                    Holding.status == "holding",
+                    Holding.maturity_date >= bindparam("today"),
+                    Holding.maturity_date <= bindparam("until"),
+                )
+            )
+        )
     return conds, rank
 
 
@@ -153,6 +185,9 @@ def _text_match(kind: str):
     else:
         ids = select(FTS.c.rowid).where(FTS.c.client_search_fts.match(bindparam("phrase")))
         padded = literal(" ").concat(C.c.search_digits)
-        rank = case((func.instr(padded.concat(" "), literal(" ").concat(q).concat(" ")) > 0, 0),
-                    (func.instr(padded, literal(" ").concat(q)) > 0, 1), else_=2)
+        rank = case(
+            (func.instr(padded.concat(" "), literal(" ").concat(q).concat(" ")) > 0, 0),
+            (func.instr(padded, literal(" ").concat(q)) > 0, 1),
+            else_=2,
+        )
     return ids, rank

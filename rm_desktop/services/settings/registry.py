@@ -8,16 +8,17 @@ Each setting declares its type, default and bounds; unknown keys are refused.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
+from rm_desktop.services.clients import tiers as tier_settings
 from rm_desktop.services.exchange import layout as exchange_layout
 from rm_desktop.services.reminders import settings as reminder_settings
-from rm_desktop.services.clients import tiers as tier_settings
 from rm_desktop.storage.models import Setting
 
 
@@ -47,39 +48,82 @@ class SettingDef:
                 value = value.strip().lower() in ("1", "true", "yes", "on", "是")
             value = self.kind(value)
         except (TypeError, ValueError):
-            raise ValidationError(self.key, t("{} 的值无效：{}", "Invalid value for {}: {}").format(self.label(), value)) from None
-        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
-            raise ValidationError(self.key, t("{} 应在 {} 到 {} 之间", "{} must be between {} and {}")
-                                  .format(self.label(), self.minimum, self.maximum))
+            raise ValidationError(
+                self.key, t("{} 的值无效：{}", "Invalid value for {}: {}").format(self.label(), value)
+            ) from None
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise ValidationError(
+                self.key,
+                t("{} 应在 {} 到 {} 之间", "{} must be between {} and {}").format(
+                    self.label(), self.minimum, self.maximum
+                ),
+            )
         if self.choices is not None and value not in self.choices:
-            raise ValidationError(self.key, t("{} 只能是：{}", "{} must be one of: {}")
-                                  .format(self.label(), " / ".join(map(str, self.choices))))
+            raise ValidationError(
+                self.key,
+                t("{} 只能是：{}", "{} must be one of: {}").format(self.label(), " / ".join(map(str, self.choices))),
+            )
         return value
 
 
-REGISTRY: dict[str, SettingDef] = {d.key: d for d in (
-    SettingDef("idle_lock_minutes", 10, int, "空闲自动锁定（分钟）", "Lock after idle (minutes)", 1, 240),
-    SettingDef("backups_kept", 10, int, "保留备份份数", "Backups to keep", 1, 100),
-    SettingDef("clipboard_clear_seconds", 30, int, "剪贴板自动清除（秒）", "Clear clipboard after (seconds)", 5, 600),
-    SettingDef("amount_unit", "万元", str, "金额单位", "Amount unit", choices=("元", "万元")),
-    SettingDef("rm_name", "", str, "客户经理姓名", "RM name"),
-    SettingDef("rm_phone", "", str, "客户经理电话", "RM phone"),
-    SettingDef("branch_name", "", str, "网点名称", "Branch name"),
-    SettingDef("tiers", tier_settings.DEFAULT_TIERS_JSON, list, "客户分层标准", "Client tiers",
-               normalize=tier_settings.normalize_tiers, after_set=tier_settings.apply_tiers),
-    # -- reminders (issue 5): text kinds check themselves, see services/reminders/settings.py
-    SettingDef("reminder_maturity_offsets", reminder_settings.DEFAULT_MATURITY_OFFSETS, reminder_settings.DayOffsets,
-               "产品到期提前提醒（天，逗号分隔）", "Maturity notices (days before, comma-separated)"),
-    SettingDef("reminder_red_after_days", 7, int, "逾期多少天后标红", "Overdue turns red after (days)", 1, 90),
-    SettingDef("reminder_festival_lead_days", 3, int, "节日问候提前（天）", "Festival greetings ahead (days)", 0, 30),
-    SettingDef("reminder_festival_min_tier", reminder_settings.DEFAULT_GREETING_TIER, reminder_settings.TierCode,
-               "节日问候名单起始层级（层级代码）", "Festival greeting list from tier (tier code)"),
-    SettingDef("reminder_notify_times", reminder_settings.DEFAULT_NOTIFY_TIMES, reminder_settings.ClockTimes,
-               "提醒通知时间（逗号分隔，如 09:00,14:00）", "Reminder notification times (e.g. 09:00,14:00)"),
-    # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
-    SettingDef("import_mappings", {}, dict, "已保存的导入列映射", "Saved import column mappings",
-               normalize=exchange_layout.normalize_mappings),
-)}
+REGISTRY: dict[str, SettingDef] = {
+    d.key: d
+    for d in (
+        SettingDef("idle_lock_minutes", 10, int, "空闲自动锁定（分钟）", "Lock after idle (minutes)", 1, 240),
+        SettingDef("backups_kept", 10, int, "保留备份份数", "Backups to keep", 1, 100),
+        SettingDef(
+            "clipboard_clear_seconds", 30, int, "剪贴板自动清除（秒）", "Clear clipboard after (seconds)", 5, 600
+        ),
+        SettingDef("amount_unit", "万元", str, "金额单位", "Amount unit", choices=("元", "万元")),
+        SettingDef("rm_name", "", str, "客户经理姓名", "RM name"),
+        SettingDef("rm_phone", "", str, "客户经理电话", "RM phone"),
+        SettingDef("branch_name", "", str, "网点名称", "Branch name"),
+        SettingDef(
+            "tiers",
+            tier_settings.DEFAULT_TIERS_JSON,
+            list,
+            "客户分层标准",
+            "Client tiers",
+            normalize=tier_settings.normalize_tiers,
+            after_set=tier_settings.apply_tiers,
+        ),
+        # -- reminders (issue 5): text kinds check themselves, see services/reminders/settings.py
+        SettingDef(
+            "reminder_maturity_offsets",
+            reminder_settings.DEFAULT_MATURITY_OFFSETS,
+            reminder_settings.DayOffsets,
+            "产品到期提前提醒（天，逗号分隔）",
+            "Maturity notices (days before, comma-separated)",
+        ),
+        SettingDef("reminder_red_after_days", 7, int, "逾期多少天后标红", "Overdue turns red after (days)", 1, 90),
+        SettingDef(
+            "reminder_festival_lead_days", 3, int, "节日问候提前（天）", "Festival greetings ahead (days)", 0, 30
+        ),
+        SettingDef(
+            "reminder_festival_min_tier",
+            reminder_settings.DEFAULT_GREETING_TIER,
+            reminder_settings.TierCode,
+            "节日问候名单起始层级（层级代码）",
+            "Festival greeting list from tier (tier code)",
+        ),
+        SettingDef(
+            "reminder_notify_times",
+            reminder_settings.DEFAULT_NOTIFY_TIMES,
+            reminder_settings.ClockTimes,
+            "提醒通知时间（逗号分隔，如 09:00,14:00）",
+            "Reminder notification times (e.g. 09:00,14:00)",
+        ),
+        # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
+        SettingDef(
+            "import_mappings",
+            {},
+            dict,
+            "已保存的导入列映射",
+            "Saved import column mappings",
+            normalize=exchange_layout.normalize_mappings,
+        ),
+    )
+}
 
 
 class Settings:

@@ -17,8 +17,8 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
 from rm_desktop.security.keystore import KeyStore
-from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.settings.registry import Settings
+from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.storage import backups, migrate
 from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine
 
@@ -43,7 +43,9 @@ class VaultMissing(UserError):
 
 def check_new_password(password: str, confirm: str | None = None) -> None:
     if len(password) < MIN_PASSWORD:
-        raise UserError(t("主密码至少需要 {} 个字符。", "The master password needs at least {} characters.").format(MIN_PASSWORD))
+        raise UserError(
+            t("主密码至少需要 {} 个字符。", "The master password needs at least {} characters.").format(MIN_PASSWORD)
+        )
     if confirm is not None and confirm != password:
         raise UserError(t("两次输入的密码不一致。", "The two passwords do not match."))
 
@@ -79,8 +81,9 @@ def _open(paths: VaultPaths, header: VaultHeader, key: bytes, notice: str | None
     return Vault(paths, header, open_engine(str(paths.db), key), bytearray(key), notice)
 
 
-def create_vault(root: Path, password: str, *, remember: bool = True,
-                 kdf: KdfParams | None = None, keystore: KeyStore | None = None) -> Vault:
+def create_vault(
+    root: Path, password: str, *, remember: bool = True, kdf: KdfParams | None = None, keystore: KeyStore | None = None
+) -> Vault:
     paths = VaultPaths(Path(root))
     if paths.exists():
         raise UserError(t("该文件夹中已有档案库：{}", "A vault already exists in {}").format(paths.root))
@@ -88,7 +91,9 @@ def create_vault(root: Path, password: str, *, remember: bool = True,
     try:
         paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise UserError(t("无法创建文件夹 {}：{}", "Cannot create the folder {}: {}").format(paths.root, exc.strerror)) from None
+        raise UserError(
+            t("无法创建文件夹 {}：{}", "Cannot create the folder {}: {}").format(paths.root, exc.strerror)
+        ) from None
     key = secrets.token_bytes(KEY_BYTES)
     header = VaultHeader.create(password, key, kdf)
     header.save(paths.header)
@@ -114,8 +119,14 @@ def load_header(root: Path) -> tuple[VaultPaths, VaultHeader]:
     return paths, VaultHeader.load(paths.header)
 
 
-def unlock(root: Path, password: str | None = None, *, remember: bool = True,
-           keystore: KeyStore | None = None, backup: bool = True) -> Vault:
+def unlock(
+    root: Path,
+    password: str | None = None,
+    *,
+    remember: bool = True,
+    keystore: KeyStore | None = None,
+    backup: bool = True,
+) -> Vault:
     """Open with ``password``, or with the keyring copy when ``password`` is None."""
     paths, header = load_header(root)
     store = keystore or KeyStore()
@@ -127,8 +138,12 @@ def unlock(root: Path, password: str | None = None, *, remember: bool = True,
             vault = _open(paths, header, key, None)
         except WrongKeyOrDamaged:
             # A stale keyring copy (the vault was re-keyed elsewhere): ask for the password.
-            raise NeedPassword(t("本机保存的密钥已失效，请输入主密码。",
-                                 "The key saved on this PC no longer fits; enter the master password.")) from None
+            raise NeedPassword(
+                t(
+                    "本机保存的密钥已失效，请输入主密码。",
+                    "The key saved on this PC no longer fits; enter the master password.",
+                )
+            ) from None
     else:
         key = header.unwrap(password)
         vault = _open(paths, header, key, None)

@@ -9,8 +9,8 @@ from pathlib import Path
 from rm_desktop.i18n import t
 from rm_desktop.security.header import DamagedHeader, VaultHeader, WrongPassword
 from rm_desktop.security.keystore import KeyStore
-from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.storage import backups, migrate
 from rm_desktop.storage.db import WrongKeyOrDamaged, raw_connect
 
@@ -30,8 +30,14 @@ def _current_header(paths: VaultPaths) -> VaultHeader | None:
         return None  # restoring is exactly how a damaged header gets fixed
 
 
-def restore(root: Path, backup_path: Path, *, password: str | None = None,
-            key: bytes | None = None, keystore: KeyStore | None = None) -> None:
+def restore(
+    root: Path,
+    backup_path: Path,
+    *,
+    password: str | None = None,
+    key: bytes | None = None,
+    keystore: KeyStore | None = None,
+) -> None:
     """Replace the vault's database with the backup's. The vault must be locked.
 
     The backup's key is found from ``key`` (the current one), the current header or the backup's
@@ -52,8 +58,12 @@ def restore(root: Path, backup_path: Path, *, password: str | None = None,
         if found is None:
             if password is None:
                 raise need_password
-            raise WrongPassword(t("该密码无法打开此备份（备份时可能使用了其他密码）。",
-                                  "This password does not open the backup (it may have been made with another password)."))
+            raise WrongPassword(
+                t(
+                    "该密码无法打开此备份（备份时可能使用了其他密码）。",
+                    "This password does not open the backup (it may have been made with another password).",
+                )
+            )
         if old_header is not None and old_key == found:
             header = old_header
         elif password is None:
@@ -95,8 +105,13 @@ class VerifyReport:
         return self.integrity == ["ok"] and not self.cipher_integrity and self.revision == self.head
 
     def as_dict(self) -> dict:
-        return {"ok": self.ok, "integrity_check": self.integrity, "cipher_integrity_check": self.cipher_integrity,
-                "revision": self.revision, "head": self.head}
+        return {
+            "ok": self.ok,
+            "integrity_check": self.integrity,
+            "cipher_integrity_check": self.cipher_integrity,
+            "revision": self.revision,
+            "head": self.head,
+        }
 
 
 def verify(vault: Vault) -> VerifyReport:
@@ -104,4 +119,3 @@ def verify(vault: Vault) -> VerifyReport:
         integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
         cipher = [row[0] for row in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
     return VerifyReport(integrity, cipher, migrate.current_revision(vault.engine), migrate.head_revision())
-

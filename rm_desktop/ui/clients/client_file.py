@@ -6,8 +6,19 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
@@ -46,15 +57,22 @@ class HeaderCard(QFrame):
             button.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
         for button in (self.show_phone, self.show_id):
             button.toggled.connect(self._refresh)
-        self.copy_phone.clicked.connect(lambda: self.record and self.record.phone
-                                        and self.copy_requested.emit(self.record.phone))
+        self.copy_phone.clicked.connect(
+            lambda: self.record and self.record.phone and self.copy_requested.emit(self.record.phone)
+        )
         title = QHBoxLayout()
         title.addWidget(self.name)
         title.addWidget(self.badge)
         title.addStretch(1)
         grid = QGridLayout()
-        labels = [(self.tr("金融资产"), "aum"), (self.tr("风险等级"), "risk"), (self.tr("最近联系"), "last"),
-                  (self.tr("下次跟进"), "next"), (self.tr("手机"), "phone"), (self.tr("证件"), "id")]
+        labels = [
+            (self.tr("金融资产"), "aum"),
+            (self.tr("风险等级"), "risk"),
+            (self.tr("最近联系"), "last"),
+            (self.tr("下次跟进"), "next"),
+            (self.tr("手机"), "phone"),
+            (self.tr("证件"), "id"),
+        ]
         for i, (text, key) in enumerate(labels):
             caption = QLabel(text)
             caption.setStyleSheet("color: #777;")
@@ -98,15 +116,20 @@ class HeaderCard(QFrame):
         self.badge.setText(r.tier_name)
         self.badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 9px; padding: 2px 10px;")
         today = dt.date.today()
-        self.facts["aum"].setText(HIDDEN if self.present else (format_amount(r.aum, self.unit) + " " + self.unit
-                                                               if r.aum is not None else "—"))
+        self.facts["aum"].setText(
+            HIDDEN
+            if self.present
+            else (format_amount(r.aum, self.unit) + " " + self.unit if r.aum is not None else "—")
+        )
         risk = r.risk_grade or "—"
         if r.risk_expired(today):
             risk += self.tr("（测评已过期）")
         self.facts["risk"].setText(risk)
         overdue = r.contact_overdue(today)
-        self.facts["last"].setText((f"{r.last_contact_at:%Y-%m-%d}" if r.last_contact_at else self.tr("从未联系"))
-                                   + (self.tr("（已逾期）") if overdue else ""))
+        self.facts["last"].setText(
+            (f"{r.last_contact_at:%Y-%m-%d}" if r.last_contact_at else self.tr("从未联系"))
+            + (self.tr("（已逾期）") if overdue else "")
+        )
         self.facts["last"].setStyleSheet("color: #c0392b;" if overdue else "")
         self.facts["next"].setText(r.next_follow_up.isoformat() if r.next_follow_up else "—")
         self.facts["phone"].setText((r.phone if self.show_phone.isChecked() else r.phone_masked) or "—")
@@ -217,8 +240,9 @@ class ClientFileView(QWidget):
     def delete(self) -> None:
         if self.record is None:
             return
-        answer = QMessageBox.question(self, self.tr("移到回收站"),
-                                      self.tr("把“{}”移到回收站？可在回收站中恢复。").format(self.record.name))
+        answer = QMessageBox.question(
+            self, self.tr("移到回收站"), self.tr("把“{}”移到回收站？可在回收站中恢复。").format(self.record.name)
+        )
         if answer == QMessageBox.Yes:
             clients.trash_client(self.vault, self.record.id)
             self.changed.emit()
@@ -232,8 +256,12 @@ class ClientFileView(QWidget):
             self._refresh_after_contact()
 
     def _edit_contact(self, contact) -> None:
-        if contact is not None and ContactDialog(self.vault, self, client_id=self.record.id,
-                                                 client_label=self.record.name, contact=contact).exec():
+        if (
+            contact is not None
+            and ContactDialog(
+                self.vault, self, client_id=self.record.id, client_label=self.record.name, contact=contact
+            ).exec()
+        ):
             self._refresh_after_contact()
 
     def _refresh_after_contact(self) -> None:

@@ -15,8 +15,16 @@ GROUPS = (  # the fields of each box; the box titles are set in ClientForm.__ini
     ("customer_no", "name", "gender", "birth_date", "lunar_birthday", "id_type", "id_number", "phone", "address"),
     ("risk_grade", "risk_assessed_on", "risk_expires_on", "aum", "responsible_role", "cadence_days"),
     ("occupation", "employer", "income_band", "life_stage", "family", "interests"),
-    ("preferred_channel", "dnd_hours", "salutation", "tags", "referrer_client_id", "referrer_staff",
-     "important_dates", "notes"),
+    (
+        "preferred_channel",
+        "dnd_hours",
+        "salutation",
+        "tags",
+        "referrer_client_id",
+        "referrer_staff",
+        "important_dates",
+        "notes",
+    ),
 )
 LONG_TEXT = {"address", "family", "interests", "notes", "important_dates"}
 DATES = {"birth_date", "risk_assessed_on", "risk_expires_on"}
@@ -29,21 +37,37 @@ class ClientForm(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         titles = (self.tr("基本信息"), self.tr("风险与资产"), self.tr("职业与家庭"), self.tr("联系与其他"))
-        hints = {"phone": self.tr("多个号码用逗号分隔"), "aum": self.tr("单位：元，如 1,200,000"),
-                 "dnd_hours": "22:00-08:00", "tags": self.tr("用逗号分隔"),
-                 "important_dates": self.tr("每行一个，如：结婚纪念日:2010-10-01"),
-                 "lunar_birthday": self.tr("按农历过生日")}
-        choices = {"gender": tuple((g, g) for g in GENDERS), "risk_grade": tuple((g, g) for g in RISK_GRADES),
-                   "id_type": tuple((c.code, c.label()) for c in ID_TYPES.choices),
-                   "preferred_channel": tuple((c.code, c.label()) for c in CHANNELS.choices)}
+        hints = {
+            "phone": self.tr("多个号码用逗号分隔"),
+            "aum": self.tr("单位：元，如 1,200,000"),
+            "dnd_hours": "22:00-08:00",
+            "tags": self.tr("用逗号分隔"),
+            "important_dates": self.tr("每行一个，如：结婚纪念日:2010-10-01"),
+            "lunar_birthday": self.tr("按农历过生日"),
+        }
+        choices = {
+            "gender": tuple((g, g) for g in GENDERS),
+            "risk_grade": tuple((g, g) for g in RISK_GRADES),
+            "id_type": tuple((c.code, c.label()) for c in ID_TYPES.choices),
+            "preferred_channel": tuple((c.code, c.label()) for c in CHANNELS.choices),
+        }
         self.forms: list[FieldsForm] = []
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QWidget] = {}  # the message line under each field
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(16)
         for index, (keys, title) in enumerate(zip(GROUPS, titles)):
-            specs = [FieldUI(key, CLIENT_FIELDS[key].label(), _kind(key, choices), choices.get(key, ()),
-                             hints.get(key, ""), 80 if key == "notes" else 52) for key in keys]
+            specs = [
+                FieldUI(
+                    key,
+                    CLIENT_FIELDS[key].label(),
+                    _kind(key, choices),
+                    choices.get(key, ()),
+                    hints.get(key, ""),
+                    80 if key == "notes" else 52,
+                )
+                for key in keys
+            ]
             form = FieldsForm(specs)
             form.edited.connect(self.edited)
             box = QGroupBox(title)
@@ -89,6 +113,7 @@ def _record_value(record, key: str):
     if key in ("phone", "tags"):
         return ", ".join(getattr(record, "phones" if key == "phone" else "tags") or ())
     if key == "important_dates":
-        return "\n".join(f"{d.label}:{d.date.isoformat()}{':农历' if d.lunar else ''}"
-                         for d in record.important_dates or ())
+        return "\n".join(
+            f"{d.label}:{d.date.isoformat()}{':农历' if d.lunar else ''}" for d in record.important_dates or ()
+        )
     return getattr(record, key, None)

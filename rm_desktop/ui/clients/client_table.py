@@ -42,14 +42,31 @@ class Col(IntEnum):
 
 # Column → (attribute of ClientRow, sort key in services.search.SORTS or None when not sortable)
 _SOURCE = {
-    Col.NAME: ("name", "name"), Col.CUSTOMER_NO: ("customer_no", "customer_no"), Col.TIER: ("tier_name", "tier"),
-    Col.AUM: ("aum", "aum"), Col.RISK: ("risk_grade", "risk_grade"), Col.PHONE: ("phone", None),
-    Col.LAST_CONTACT: ("last_contact_at", "last_contact"), Col.NEXT_FOLLOW_UP: ("next_follow_up", "next_follow_up"),
-    Col.CONTACT_DUE: ("contact_due", None), Col.GENDER: ("gender", None), Col.BIRTH: ("birth_date", "birth_date"),
-    Col.ID_NUMBER: ("id_number", None), Col.OCCUPATION: ("occupation", None), Col.TAGS: ("tags", None),
+    Col.NAME: ("name", "name"),
+    Col.CUSTOMER_NO: ("customer_no", "customer_no"),
+    Col.TIER: ("tier_name", "tier"),
+    Col.AUM: ("aum", "aum"),
+    Col.RISK: ("risk_grade", "risk_grade"),
+    Col.PHONE: ("phone", None),
+    Col.LAST_CONTACT: ("last_contact_at", "last_contact"),
+    Col.NEXT_FOLLOW_UP: ("next_follow_up", "next_follow_up"),
+    Col.CONTACT_DUE: ("contact_due", None),
+    Col.GENDER: ("gender", None),
+    Col.BIRTH: ("birth_date", "birth_date"),
+    Col.ID_NUMBER: ("id_number", None),
+    Col.OCCUPATION: ("occupation", None),
+    Col.TAGS: ("tags", None),
 }
-DEFAULT_VISIBLE = (Col.NAME, Col.CUSTOMER_NO, Col.TIER, Col.AUM, Col.RISK, Col.PHONE, Col.LAST_CONTACT,
-                   Col.NEXT_FOLLOW_UP)
+DEFAULT_VISIBLE = (
+    Col.NAME,
+    Col.CUSTOMER_NO,
+    Col.TIER,
+    Col.AUM,
+    Col.RISK,
+    Col.PHONE,
+    Col.LAST_CONTACT,
+    Col.NEXT_FOLLOW_UP,
+)
 OVERDUE = QColor("#c0392b")
 DUE_SOON = QColor("#b9770e")
 
@@ -67,11 +84,22 @@ class ClientTableModel(QAbstractTableModel):
 
     def headers(self) -> dict[Col, str]:
         # self.tr spelled out each time: lupdate only finds calls it can read.
-        return {Col.NAME: self.tr("姓名"), Col.CUSTOMER_NO: self.tr("客户号"), Col.TIER: self.tr("层级"),
-                Col.AUM: self.tr("金融资产（{}）").format(unit_label(self.unit)), Col.RISK: self.tr("风险等级"),
-                Col.PHONE: self.tr("手机"), Col.LAST_CONTACT: self.tr("最近联系"), Col.NEXT_FOLLOW_UP: self.tr("下次跟进"),
-                Col.CONTACT_DUE: self.tr("应联系日"), Col.GENDER: self.tr("性别"), Col.BIRTH: self.tr("出生日期"),
-                Col.ID_NUMBER: self.tr("证件号码"), Col.OCCUPATION: self.tr("职业"), Col.TAGS: self.tr("标签")}
+        return {
+            Col.NAME: self.tr("姓名"),
+            Col.CUSTOMER_NO: self.tr("客户号"),
+            Col.TIER: self.tr("层级"),
+            Col.AUM: self.tr("金融资产（{}）").format(unit_label(self.unit)),
+            Col.RISK: self.tr("风险等级"),
+            Col.PHONE: self.tr("手机"),
+            Col.LAST_CONTACT: self.tr("最近联系"),
+            Col.NEXT_FOLLOW_UP: self.tr("下次跟进"),
+            Col.CONTACT_DUE: self.tr("应联系日"),
+            Col.GENDER: self.tr("性别"),
+            Col.BIRTH: self.tr("出生日期"),
+            Col.ID_NUMBER: self.tr("证件号码"),
+            Col.OCCUPATION: self.tr("职业"),
+            Col.TAGS: self.tr("标签"),
+        }
 
     # -- loading -------------------------------------------------------------------------------
     def attach(self, vault) -> None:
@@ -103,7 +131,7 @@ class ClientTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt's names below
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self.vault is not None and len(self._rows) < self._total
 
     def fetchMore(self, parent=QModelIndex()) -> None:
@@ -151,8 +179,11 @@ class ClientTableModel(QAbstractTableModel):
                 return QBrush(OVERDUE)
         if role == Qt.ForegroundRole and col == Col.NEXT_FOLLOW_UP and row.next_follow_up:
             today = self.query.today or dt.date.today()
-            return QBrush(OVERDUE if row.next_follow_up < today else DUE_SOON) \
-                if row.next_follow_up <= today + dt.timedelta(days=2) else None
+            return (
+                QBrush(OVERDUE if row.next_follow_up < today else DUE_SOON)
+                if row.next_follow_up <= today + dt.timedelta(days=2)
+                else None
+            )
         return None
 
     def _display(self, row: ClientRow, col: Col, raw) -> str:

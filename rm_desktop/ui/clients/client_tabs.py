@@ -6,17 +6,27 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import holdings
-from rm_desktop.services.clients import relationships
+from rm_desktop.services.clients import contacts, holdings, relationships
 from rm_desktop.services.clients.choices import RELATION_KINDS
-from rm_desktop.ui.widgets.client_picker import ClientPicker
 from rm_desktop.ui.clients.records_table import RECORD, Column, RecordsModel
+from rm_desktop.ui.widgets.client_picker import ClientPicker
 
 MATURING_DAYS = 30
 LATE = QColor("#c0392b")
@@ -77,17 +87,26 @@ class HoldingsTab(RecordsTab):
         super().__init__(parent)
         self.today = dt.date.today()
         self.model.foreground = self._colour
-        self.model.set_columns([
-            Column(self.tr("类型"), lambda h: h.product_type_label),
-            Column(self.tr("产品名称"), lambda h: h.name),
-            Column(self.tr("代码"), lambda h: h.code),
-            Column(self.tr("金额（元）"), lambda h: h.amount, lambda v: "" if v is None else format_amount(v, "元"), True),
-            Column(self.tr("风险"), lambda h: h.risk),
-            Column(self.tr("起始日"), lambda h: h.start_date, _date),
-            Column(self.tr("到期日"), lambda h: h.maturity_date, _date),
-            Column(self.tr("剩余天数"), lambda h: h.days_to_maturity(self.today) if h.status == "holding" else None),
-            Column(self.tr("状态"), lambda h: h.status_label),
-        ])
+        self.model.set_columns(
+            [
+                Column(self.tr("类型"), lambda h: h.product_type_label),
+                Column(self.tr("产品名称"), lambda h: h.name),
+                Column(self.tr("代码"), lambda h: h.code),
+                Column(
+                    self.tr("金额（元）"),
+                    lambda h: h.amount,
+                    lambda v: "" if v is None else format_amount(v, "元"),
+                    True,
+                ),
+                Column(self.tr("风险"), lambda h: h.risk),
+                Column(self.tr("起始日"), lambda h: h.start_date, _date),
+                Column(self.tr("到期日"), lambda h: h.maturity_date, _date),
+                Column(
+                    self.tr("剩余天数"), lambda h: h.days_to_maturity(self.today) if h.status == "holding" else None
+                ),
+                Column(self.tr("状态"), lambda h: h.status_label),
+            ]
+        )
         self.add_button(self.tr("添加持仓"), lambda: self.edit_requested.emit(None))
         self.add_button(self.tr("修改"), lambda: self.current() and self.edit_requested.emit(self.current()))
         self.add_button(self.tr("删除"), self._remove)
@@ -106,8 +125,11 @@ class HoldingsTab(RecordsTab):
 
     def _remove(self) -> None:
         holding = self.current()
-        if holding and QMessageBox.question(self, self.tr("删除持仓"), self.tr("删除持仓“{}”？").format(holding.name)) \
-                == QMessageBox.Yes:
+        if (
+            holding
+            and QMessageBox.question(self, self.tr("删除持仓"), self.tr("删除持仓“{}”？").format(holding.name))
+            == QMessageBox.Yes
+        ):
             holdings.remove_holding(self.vault, holding.id)
             self.reload()
 
@@ -119,17 +141,22 @@ class ContactsTab(RecordsTab):
     def __init__(self, parent=None):
         super().__init__(parent)
         done, open_ = self.tr("已完成"), self.tr("待跟进")
-        self.model.set_columns([
-            Column(self.tr("时间"), lambda c: c.at, lambda v: f"{v:%Y-%m-%d %H:%M}"),
-            Column(self.tr("方式"), lambda c: c.channel_label),
-            Column(self.tr("目的"), lambda c: c.purpose),
-            Column(self.tr("内容"), lambda c: c.content, lambda v: (v or "").replace("\n", " ")),
-            Column(self.tr("结果"), lambda c: c.outcome),
-            Column(self.tr("跟进日期"), lambda c: c.follow_up_date, _date),
-            Column(self.tr("跟进"), lambda c: c.follow_up_done if c.follow_up_date else None,
-                   lambda v: "" if v is None else (done if v else open_)),
-            Column(self.tr("修改次数"), lambda c: c.revisions or None),
-        ])
+        self.model.set_columns(
+            [
+                Column(self.tr("时间"), lambda c: c.at, lambda v: f"{v:%Y-%m-%d %H:%M}"),
+                Column(self.tr("方式"), lambda c: c.channel_label),
+                Column(self.tr("目的"), lambda c: c.purpose),
+                Column(self.tr("内容"), lambda c: c.content, lambda v: (v or "").replace("\n", " ")),
+                Column(self.tr("结果"), lambda c: c.outcome),
+                Column(self.tr("跟进日期"), lambda c: c.follow_up_date, _date),
+                Column(
+                    self.tr("跟进"),
+                    lambda c: c.follow_up_done if c.follow_up_date else None,
+                    lambda v: "" if v is None else (done if v else open_),
+                ),
+                Column(self.tr("修改次数"), lambda c: c.revisions or None),
+            ]
+        )
         self.add_button(self.tr("记录往来（Ctrl+N）"), self.add_requested)
         self.add_button(self.tr("修改"), lambda: self.current() and self.edit_requested.emit(self.current()))
         self.add_button(self.tr("标记跟进完成"), self._done)
@@ -151,7 +178,9 @@ class RelationsTab(RecordsTab):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.model.set_columns([Column(self.tr("关系"), lambda r: r.label), Column(self.tr("客户"), lambda r: r.other_name)])
+        self.model.set_columns(
+            [Column(self.tr("关系"), lambda r: r.label), Column(self.tr("客户"), lambda r: r.other_name)]
+        )
         self.add_button(self.tr("添加关系"), self._add)
         self.add_button(self.tr("移除"), self._remove)
         self.buttons.addStretch(1)
@@ -165,8 +194,9 @@ class RelationsTab(RecordsTab):
         if dialog.exec() != QDialog.Accepted:
             return
         try:
-            relationships.add_relationship(self.vault, self.client_id, dialog.picker.client_id(),
-                                           dialog.kind.currentData())
+            relationships.add_relationship(
+                self.vault, self.client_id, dialog.picker.client_id(), dialog.kind.currentData()
+            )
         except UserError as exc:
             QMessageBox.warning(self, self.tr("添加关系"), str(exc))
         self.reload()

@@ -6,13 +6,27 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMenu, QPushButton, QSpinBox, QStackedWidget, QTableView, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.grades import RISK_GRADES
-from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
 from rm_desktop.ui.widgets.pages import Page
 
@@ -143,9 +157,15 @@ class ClientListView(QWidget):
         def chosen(box):
             return (box.currentData(),) if box.currentData() else ()
 
-        return replace(self.model.query, text=self.search.text(), tiers=chosen(self.tier),
-                       risk_grades=chosen(self.risk), tags=chosen(self.tag), overdue=self.overdue.isChecked(),
-                       maturing_within_days=self.maturing_days.value() if self.maturing.isChecked() else None)
+        return replace(
+            self.model.query,
+            text=self.search.text(),
+            tiers=chosen(self.tier),
+            risk_grades=chosen(self.risk),
+            tags=chosen(self.tag),
+            overdue=self.overdue.isChecked(),
+            maturing_within_days=self.maturing_days.value() if self.maturing.isChecked() else None,
+        )
 
     def apply_filters(self) -> None:
         if self.model.vault is None:
@@ -156,18 +176,27 @@ class ClientListView(QWidget):
     def refresh_status(self) -> None:
         total = self.model.total
         query = self.model.query
-        filtered = bool(query.text.strip() or query.tiers or query.risk_grades or query.tags or query.overdue
-                        or query.maturing_within_days is not None)
+        filtered = bool(
+            query.text.strip()
+            or query.tiers
+            or query.risk_grades
+            or query.tags
+            or query.overdue
+            or query.maturing_within_days is not None
+        )
         self.status.setText(self.tr("共 {} 位客户").format(f"{total:,}"))
         if total:
             self.empty.hide()
             return
-        self.empty.setText(self.tr("没有找到匹配的客户。试试姓名的拼音首字母、手机号后四位，或清除筛选条件。")
-                           if filtered else self.tr("还没有客户。点“新建客户”录入第一位，或在“导入导出”中导入 Excel 名单。"))
+        self.empty.setText(
+            self.tr("没有找到匹配的客户。试试姓名的拼音首字母、手机号后四位，或清除筛选条件。")
+            if filtered
+            else self.tr("还没有客户。点“新建客户”录入第一位，或在“导入导出”中导入 Excel 名单。")
+        )
         self.empty.resize(self.table.viewport().size())
         self.empty.show()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.empty.resize(self.table.viewport().size())
 

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QV
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders.followups import default_follow_up
-from rm_desktop.services.clients import contacts
-from rm_desktop.services.clients import drafts
+from rm_desktop.services.clients import contacts, drafts
 from rm_desktop.services.clients.choices import CHANNELS, PURPOSE_SUGGESTIONS
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.ui.widgets.client_picker import ClientPicker
@@ -26,8 +25,9 @@ DRAFT_KIND = "contact"
 
 
 class ContactDialog(QDialog):
-    def __init__(self, vault, parent=None, *, client_id: int | None = None, client_label: str = "",
-                 contact=None, draft=None):
+    def __init__(
+        self, vault, parent=None, *, client_id: int | None = None, client_label: str = "", contact=None, draft=None
+    ):
         super().__init__(parent)
         self.vault = vault
         self.contact = contact
@@ -44,15 +44,17 @@ class ContactDialog(QDialog):
         self.client_error.setStyleSheet("color: #c0392b;")
         self.client_error.hide()
         channels = tuple((c.code, c.label()) for c in CHANNELS.choices)
-        self.form = FieldsForm([
-            FieldUI("at", self.tr("时间"), placeholder="YYYY-MM-DD HH:MM"),
-            FieldUI("channel", self.tr("方式"), "choice", channels),
-            FieldUI("purpose", self.tr("目的"), placeholder=" / ".join(PURPOSE_SUGGESTIONS[:4]) + " …"),
-            FieldUI("content", self.tr("内容"), "long", height=110),
-            FieldUI("outcome", self.tr("结果"), "long", height=52),
-            FieldUI("next_step", self.tr("下一步")),
-            FieldUI("follow_up_date", self.tr("跟进日期"), "date"),
-        ])
+        self.form = FieldsForm(
+            [
+                FieldUI("at", self.tr("时间"), placeholder="YYYY-MM-DD HH:MM"),
+                FieldUI("channel", self.tr("方式"), "choice", channels),
+                FieldUI("purpose", self.tr("目的"), placeholder=" / ".join(PURPOSE_SUGGESTIONS[:4]) + " …"),
+                FieldUI("content", self.tr("内容"), "long", height=110),
+                FieldUI("outcome", self.tr("结果"), "long", height=52),
+                FieldUI("next_step", self.tr("下一步")),
+                FieldUI("follow_up_date", self.tr("跟进日期"), "date"),
+            ]
+        )
         self.form.editors["channel"].currentIndexChanged.connect(self._suggest_follow_up)
         self.status = QLabel()
         self.status.setStyleSheet("color: #777; font-size: 11px;")
@@ -111,8 +113,9 @@ class ContactDialog(QDialog):
             return
         payload = self.form.values()
         payload["_client_label"] = self.picker.currentText()
-        self.draft_id = drafts.save_draft(self.vault, DRAFT_KIND, self.picker.client_id(), payload,
-                                          draft_id=self.draft_id)
+        self.draft_id = drafts.save_draft(
+            self.vault, DRAFT_KIND, self.picker.client_id(), payload, draft_id=self.draft_id
+        )
         self._dirty = False
         self.status.setText(self.tr("草稿已自动保存 {}").format(f"{dt.datetime.now():%H:%M:%S}"))
 
@@ -145,8 +148,13 @@ class ContactDialog(QDialog):
         self._autosave.stop()
         if self.contact is None and (self._dirty or self.draft_id):
             self.save_draft()
-            answer = QMessageBox.question(self, self.windowTitle(), self.tr("保留这条草稿，下次继续填写？"),
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("保留这条草稿，下次继续填写？"),
+                QMessageBox.Yes | QMessageBox.No,
+                QMessageBox.Yes,
+            )
             if answer == QMessageBox.No and self.draft_id is not None:
                 drafts.discard_draft(self.vault, self.draft_id)
         super().reject()

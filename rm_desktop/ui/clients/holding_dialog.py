@@ -18,17 +18,26 @@ class HoldingDialog(QDialog):
         self.vault, self.client_id, self.holding = vault, client_id, holding
         self.setWindowTitle(self.tr("修改持仓") if holding else self.tr("添加持仓"))
         self.setMinimumWidth(460)
-        self.form = FieldsForm([
-            FieldUI("product_type", self.tr("产品类型"), "choice", tuple((c.code, c.label()) for c in PRODUCT_TYPES.choices)),
-            FieldUI("name", self.tr("产品名称")),
-            FieldUI("code", self.tr("产品代码")),
-            FieldUI("amount", self.tr("金额（元）"), placeholder=self.tr("如 500,000")),
-            FieldUI("risk", self.tr("产品风险等级"), "choice", tuple((r, r) for r in PRODUCT_RISKS)),
-            FieldUI("start_date", self.tr("起始日"), "date"),
-            FieldUI("maturity_date", self.tr("到期日"), "date"),
-            FieldUI("status", self.tr("状态"), "choice", tuple((c.code, c.label()) for c in HOLDING_STATUSES.choices)),
-            FieldUI("notes", self.tr("备注"), "long"),
-        ])
+        self.form = FieldsForm(
+            [
+                FieldUI(
+                    "product_type",
+                    self.tr("产品类型"),
+                    "choice",
+                    tuple((c.code, c.label()) for c in PRODUCT_TYPES.choices),
+                ),
+                FieldUI("name", self.tr("产品名称")),
+                FieldUI("code", self.tr("产品代码")),
+                FieldUI("amount", self.tr("金额（元）"), placeholder=self.tr("如 500,000")),
+                FieldUI("risk", self.tr("产品风险等级"), "choice", tuple((r, r) for r in PRODUCT_RISKS)),
+                FieldUI("start_date", self.tr("起始日"), "date"),
+                FieldUI("maturity_date", self.tr("到期日"), "date"),
+                FieldUI(
+                    "status", self.tr("状态"), "choice", tuple((c.code, c.label()) for c in HOLDING_STATUSES.choices)
+                ),
+                FieldUI("notes", self.tr("备注"), "long"),
+            ]
+        )
         if holding is not None:
             for key in self.form.editors:
                 self.form.set_value(key, getattr(holding, key))

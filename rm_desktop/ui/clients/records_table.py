@@ -7,8 +7,9 @@ not their text. Row colouring comes from an optional ``foreground(record)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -26,8 +27,9 @@ class Column:
 
 
 class RecordsModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent=None,
-                 foreground: Callable[[Any], QColor | None] | None = None):
+    def __init__(
+        self, columns: Sequence[Column], parent=None, foreground: Callable[[Any], QColor | None] | None = None
+    ):
         super().__init__(parent)
         self.columns = list(columns)
         self.records: list[Any] = []
@@ -43,13 +45,13 @@ class RecordsModel(QAbstractTableModel):
         self.records = list(records)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's names
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.records)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
             return self.columns[section].header
         return None

@@ -13,10 +13,14 @@ class TrashTab(RecordsTab):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.changed = False
-        self.model.set_columns([
-            Column(self.tr("姓名"), lambda r: r.name), Column(self.tr("客户号"), lambda r: r.customer_no),
-            Column(self.tr("手机"), lambda r: r.phone_masked),
-            Column(self.tr("删除时间"), lambda r: r.deleted_at, lambda v: f"{v:%Y-%m-%d %H:%M}" if v else "")])
+        self.model.set_columns(
+            [
+                Column(self.tr("姓名"), lambda r: r.name),
+                Column(self.tr("客户号"), lambda r: r.customer_no),
+                Column(self.tr("手机"), lambda r: r.phone_masked),
+                Column(self.tr("删除时间"), lambda r: r.deleted_at, lambda v: f"{v:%Y-%m-%d %H:%M}" if v else ""),
+            ]
+        )
         self.add_button(self.tr("恢复"), self._restore)
         self.add_button(self.tr("彻底删除"), self._purge)
         self.buttons.addStretch(1)
@@ -33,9 +37,15 @@ class TrashTab(RecordsTab):
 
     def _purge(self) -> None:
         row = self.current()
-        if row and QMessageBox.question(
-                self, self.tr("彻底删除"),
-                self.tr("彻底删除“{}”及其持仓、往来记录？此操作不能撤销（备份中仍保留）。").format(row.name)) == QMessageBox.Yes:
+        if (
+            row
+            and QMessageBox.question(
+                self,
+                self.tr("彻底删除"),
+                self.tr("彻底删除“{}”及其持仓、往来记录？此操作不能撤销（备份中仍保留）。").format(row.name),
+            )
+            == QMessageBox.Yes
+        ):
             clients.purge_client(self.vault, row.id)
             self.reload()
 
@@ -47,8 +57,11 @@ class TrashDialog(QDialog):
         self.resize(640, 420)
         self.tab = TrashTab()
         self.tab.load(vault, 0)
-        hint = QLabel(self.tr("回收站里没有客户。") if not self.tab.model.rowCount()
-                      else self.tr("选中客户后可恢复，或彻底删除。"))
+        hint = QLabel(
+            self.tr("回收站里没有客户。")
+            if not self.tab.model.rowCount()
+            else self.tr("选中客户后可恢复，或彻底删除。")
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

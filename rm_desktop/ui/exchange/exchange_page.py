@@ -5,12 +5,21 @@ and handover; every slow step runs through ui/tasks.run_task."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.services.exchange import exporting
-from rm_desktop.services.exchange import handover
+from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
 from rm_desktop.ui.widgets.pages import Page
@@ -28,8 +37,12 @@ class ExchangePage(Page):
         title = QLabel(self.tr("导入导出"))
         title.setStyleSheet("font-size: 20px; font-weight: 600;")
         layout.addWidget(title)
-        hint = QLabel(self.tr("从支行系统或同事的 Excel 名单导入客户；导出全部档案或筛选后的名单；"
-                              "客户经理交接时用加密的移交文件转交客户及其全部往来记录。"))
+        hint = QLabel(
+            self.tr(
+                "从支行系统或同事的 Excel 名单导入客户；导出全部档案或筛选后的名单；"
+                "客户经理交接时用加密的移交文件转交客户及其全部往来记录。"
+            )
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
@@ -69,7 +82,9 @@ class ExchangePage(Page):
         row.addWidget(self.handover_export_button)
         row.addWidget(self.handover_import_button)
         column.addLayout(row)
-        column.addWidget(QLabel(self.tr("移交文件用密码加密（Excel/WPS 可输入密码打开）；合并时保留本机已有的资料和往来记录。")))
+        column.addWidget(
+            QLabel(self.tr("移交文件用密码加密（Excel/WPS 可输入密码打开）；合并时保留本机已有的资料和往来记录。"))
+        )
         layout.addWidget(box)
 
         self.status = QLabel(self.tr("尚未进行导入或导出。"))
@@ -103,27 +118,42 @@ class ExchangePage(Page):
 
     # -- export ------------------------------------------------------------------------------
     def choose_archive(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出全部档案"),
-                                              f"客户档案_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出全部档案"), f"客户档案_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)"
+        )
         if path:
             self.export_archive_to(path)
 
     def export_archive_to(self, path: str) -> None:
         vault = self.vault
-        run_task(self, self.tr("正在导出档案"), lambda progress: exporting.export_archive(vault, path, progress),
-                 lambda counts: self._report(self.tr("已导出到 {}：客户 {}，持仓 {}，往来记录 {}").format(
-                     path, counts["客户"], counts["持仓"], counts["往来记录"])), on_error=self._error)
+        run_task(
+            self,
+            self.tr("正在导出档案"),
+            lambda progress: exporting.export_archive(vault, path, progress),
+            lambda counts: self._report(
+                self.tr("已导出到 {}：客户 {}，持仓 {}，往来记录 {}").format(
+                    path, counts["客户"], counts["持仓"], counts["往来记录"]
+                )
+            ),
+            on_error=self._error,
+        )
 
     def choose_list(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出客户名单"),
-                                              f"客户名单_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出客户名单"), f"客户名单_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)"
+        )
         if path:
             self.export_list_to(path)
 
     def export_list_to(self, path: str) -> None:
         vault, query = self.vault, ClientQuery(text=self.filter.text().strip())
-        run_task(self, self.tr("正在导出名单"), lambda progress: exporting.export_list(vault, query, path, progress),
-                 lambda count: self._report(self.tr("已导出 {} 位客户到 {}").format(count, path)), on_error=self._error)
+        run_task(
+            self,
+            self.tr("正在导出名单"),
+            lambda progress: exporting.export_list(vault, query, path, progress),
+            lambda count: self._report(self.tr("已导出 {} 位客户到 {}").format(count, path)),
+            on_error=self._error,
+        )
 
     # -- handover ----------------------------------------------------------------------------
     def _password(self, label: str) -> str | None:
@@ -131,8 +161,9 @@ class ExchangePage(Page):
         return text if ok else None
 
     def choose_handover_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出移交文件"),
-                                              f"客户移交_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出移交文件"), f"客户移交_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)"
+        )
         if not path:
             return
         first = self._password(self.tr("设置密码（至少 6 位）："))
@@ -153,9 +184,18 @@ class ExchangePage(Page):
             if text:
                 ids = [row.id for row in search_clients(vault, ClientQuery(text=text), limit=1_000_000)]
             return handover.export_handover(vault, path, password, ids, progress)
-        run_task(self, self.tr("正在导出移交文件"), work, lambda receipt: self._report(self.tr(
-            "已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}。\n回执 SHA-256：{}").format(
-            path, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"])), on_error=self._error)
+
+        run_task(
+            self,
+            self.tr("正在导出移交文件"),
+            work,
+            lambda receipt: self._report(
+                self.tr("已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}。\n回执 SHA-256：{}").format(
+                    path, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"]
+                )
+            ),
+            on_error=self._error,
+        )
 
     def choose_handover_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择移交文件"), "", "Excel (*.xlsx)")
@@ -168,24 +208,52 @@ class ExchangePage(Page):
 
         def previewed(found):
             if confirm(found):
-                run_task(self, self.tr("正在合并"), lambda progress: handover.merge_handover(vault, found, progress),
-                         lambda s: self._report(self.tr("合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}，理财规划 {}，约见 {}")
-                                                .format(s.imported, s.updated, s.contacts, s.holdings, s.plans,
-                                                        s.appointments)), on_error=self._error)
-        run_task(self, self.tr("正在解密并检查"), lambda progress: handover.preview_handover(vault, path, password),
-                 previewed, on_error=self._error, cancellable=False)
+                run_task(
+                    self,
+                    self.tr("正在合并"),
+                    lambda progress: handover.merge_handover(vault, found, progress),
+                    lambda s: self._report(
+                        self.tr("合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}，理财规划 {}，约见 {}").format(
+                            s.imported, s.updated, s.contacts, s.holdings, s.plans, s.appointments
+                        )
+                    ),
+                    on_error=self._error,
+                )
+
+        run_task(
+            self,
+            self.tr("正在解密并检查"),
+            lambda progress: handover.preview_handover(vault, path, password),
+            previewed,
+            on_error=self._error,
+            cancellable=False,
+        )
 
     def describe(self, found) -> str:
         c = found.counts()
-        text = self.tr("新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，"
-                       "理财规划 {}，约见 {}").format(c["new"], c["matching"], c["conflicting"], c["rejected"],
-                                                      c["contacts"], c["holdings"], c["plans"], c["appointments"])
+        text = self.tr(
+            "新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，"
+            "理财规划 {}，约见 {}"
+        ).format(
+            c["new"],
+            c["matching"],
+            c["conflicting"],
+            c["rejected"],
+            c["contacts"],
+            c["holdings"],
+            c["plans"],
+            c["appointments"],
+        )
         conflicts = found.preview.conflicts()[:10]
         if conflicts:
-            text += "\n" + "\n".join(self.tr("第 {} 行 {}：本机“{}”，文件“{}”").format(
-                x["row"], x["field"], x["kept"], x["incoming"]) for x in conflicts)
+            text += "\n" + "\n".join(
+                self.tr("第 {} 行 {}：本机“{}”，文件“{}”").format(x["row"], x["field"], x["kept"], x["incoming"])
+                for x in conflicts
+            )
         return text
 
     def _confirm_merge(self, found) -> bool:
-        return QMessageBox.question(self, self.tr("合并移交文件"), self.describe(found) + "\n\n" + self.tr("现在合并吗？")) \
+        return (
+            QMessageBox.question(self, self.tr("合并移交文件"), self.describe(found) + "\n\n" + self.tr("现在合并吗？"))
             == QMessageBox.Yes
+        )

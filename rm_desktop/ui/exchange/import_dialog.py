@@ -10,30 +10,48 @@ table (a combo box in 处理).
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter,
-                               QStyledItemDelegate, QTableView, QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.domain.money import WAN, YUAN
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import read_workbook
 from rm_desktop.services.exchange import importing
-from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.exchange.rejects import save_rejects
+from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
 from rm_desktop.ui.widgets.tasks import run_task
 
-POLICIES = (("update", QT_TRANSLATE_NOOP("ImportDialog", "更新已有客户")),
-            ("merge", QT_TRANSLATE_NOOP("ImportDialog", "只补充空白字段")),
-            ("skip", QT_TRANSLATE_NOOP("ImportDialog", "跳过重复客户")),
-            ("new", QT_TRANSLATE_NOOP("ImportDialog", "作为新客户添加")))
+POLICIES = (
+    ("update", QT_TRANSLATE_NOOP("ImportDialog", "更新已有客户")),
+    ("merge", QT_TRANSLATE_NOOP("ImportDialog", "只补充空白字段")),
+    ("skip", QT_TRANSLATE_NOOP("ImportDialog", "跳过重复客户")),
+    ("new", QT_TRANSLATE_NOOP("ImportDialog", "作为新客户添加")),
+)
 
 
 class DecisionDelegate(QStyledItemDelegate):
     """A combo box of the decisions the model allows for the row (update / merge / skip / new)."""
 
-    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+    def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         for code in index.model().choices(index.row()):
             combo.addItem(decision_label(code), code)
@@ -41,10 +59,10 @@ class DecisionDelegate(QStyledItemDelegate):
         combo.activated.connect(lambda _i, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
         return combo
 
-    def setEditorData(self, editor, index):  # noqa: N802
+    def setEditorData(self, editor, index):
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.EditRole)), 0))
 
-    def setModelData(self, editor, model, index):  # noqa: N802
+    def setModelData(self, editor, model, index):
         model.setData(index, editor.currentData(), Qt.EditRole)
 
 
@@ -89,8 +107,9 @@ class ImportDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(DECISION_COLUMN, DecisionDelegate(self.table))
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
-                                   | QAbstractItemView.EditKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked | QAbstractItemView.EditKeyPressed
+        )
         self.model.dataChanged.connect(lambda *_: self._show_counts())
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
@@ -123,11 +142,19 @@ class ImportDialog(QDialog):
     # -- reading ---------------------------------------------------------------------------
     def load(self) -> None:
         """Read the file off the UI thread, then show the automatic preview."""
-        run_task(self, self.tr("读取表格"), lambda progress: read_workbook(self.path, self.password), self._loaded,
-                 on_error=self._failed, cancellable=False)
+        run_task(
+            self,
+            self.tr("读取表格"),
+            lambda progress: read_workbook(self.path, self.password),
+            self._loaded,
+            on_error=self._failed,
+            cancellable=False,
+        )
 
     def _failed(self, exc: Exception) -> None:
-        self.counts.setText(str(exc) if isinstance(exc, UserError) else self.tr("无法读取：{}").format(type(exc).__name__))
+        self.counts.setText(
+            str(exc) if isinstance(exc, UserError) else self.tr("无法读取：{}").format(type(exc).__name__)
+        )
 
     def _loaded(self, book) -> None:
         self.book = book
@@ -143,11 +170,22 @@ class ImportDialog(QDialog):
         self.counts.setText(self.tr("正在检查各行…"))
         self.import_button.setEnabled(False)
         vault, path, book, policy = self.vault, self.path, self.book, self.policy.currentData()
-        run_task(self, self.tr("正在检查各行"),
-                 lambda progress: importing.preview_import(vault, path, sheet=sheet, header_row=header_row,
-                                                           mapping=mapping, on_duplicate=policy, book=book,
-                                                           progress=progress),
-                 self._checked, on_error=lambda exc: self._check_failed(exc, sheet, header_row))
+        run_task(
+            self,
+            self.tr("正在检查各行"),
+            lambda progress: importing.preview_import(
+                vault,
+                path,
+                sheet=sheet,
+                header_row=header_row,
+                mapping=mapping,
+                on_duplicate=policy,
+                book=book,
+                progress=progress,
+            ),
+            self._checked,
+            on_error=lambda exc: self._check_failed(exc, sheet, header_row),
+        )
 
     def _check_failed(self, exc: Exception, sheet: str | None, header_row: int | None) -> None:
         self.preview = None
@@ -211,7 +249,9 @@ class ImportDialog(QDialog):
             unit.addItem(self.tr("万元"), WAN)
             unit.setCurrentIndex(max(unit.findData(mapping.unit("aum")), 0))
             unit.setEnabled(columns.get(col) in hdr.MONEY_FIELDS)
-            combo.currentIndexChanged.connect(lambda _i, c=combo, u=unit: u.setEnabled(c.currentData() in hdr.MONEY_FIELDS))
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, u=unit: u.setEnabled(c.currentData() in hdr.MONEY_FIELDS)
+            )
             self.mapping.setCellWidget(row, 2, unit)
 
     def _mapping(self) -> hdr.ColumnMapping:
@@ -228,7 +268,8 @@ class ImportDialog(QDialog):
     def _show_counts(self) -> None:
         c = self.preview.counts()
         text = self.tr("共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}").format(
-            c["read"], c["ok"], c["new"], c["update"], c["duplicate_skip"], c["rejected"], c["skipped"])
+            c["read"], c["ok"], c["new"], c["update"], c["duplicate_skip"], c["rejected"], c["skipped"]
+        )
         if self.model.decisions:
             text += self.tr("；其中 {} 行的处理方式已手动更改").format(len(self.model.decisions))
         self.counts.setText(text)
@@ -242,15 +283,22 @@ class ImportDialog(QDialog):
         if self.remember.isChecked() and not self.preview.is_archive:
             importing.save_mapping(self.vault, self.preview.header, self.preview.columns)
         preview, decisions = self.preview, dict(self.model.decisions)
-        run_task(self, self.tr("正在导入"),
-                 lambda progress: run_import(self.vault, preview, decisions=decisions, progress=progress),
-                 self._imported, on_error=self._import_failed)
+        run_task(
+            self,
+            self.tr("正在导入"),
+            lambda progress: run_import(self.vault, preview, decisions=decisions, progress=progress),
+            self._imported,
+            on_error=self._import_failed,
+        )
 
     def _imported(self, summary) -> None:
         self.summary = summary
         self.import_button.setEnabled(False)
-        self.counts.setText(self.tr("导入完成：新增 {}，更新 {}，跳过 {}，拒绝 {}；持仓 {}，往来记录 {}").format(
-            summary.imported, summary.updated, summary.skipped, summary.rejected, summary.holdings, summary.contacts))
+        self.counts.setText(
+            self.tr("导入完成：新增 {}，更新 {}，跳过 {}，拒绝 {}；持仓 {}，往来记录 {}").format(
+                summary.imported, summary.updated, summary.skipped, summary.rejected, summary.holdings, summary.contacts
+            )
+        )
 
     def _import_failed(self, exc: Exception) -> None:
         if isinstance(exc, Cancelled):

@@ -13,10 +13,18 @@ from PySide6.QtGui import QColor, QFont
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, row_values_for_display
 
 _C = "ImportPreviewModel"  # spelled out in each QT_TRANSLATE_NOOP too: lupdate reads literals only
-_STATUS = {"ok": (QT_TRANSLATE_NOOP("ImportPreviewModel", "可导入"), "#1b7f3b"), "rejected": (QT_TRANSLATE_NOOP("ImportPreviewModel", "拒绝"), "#b3261e"),
-           "skipped": (QT_TRANSLATE_NOOP("ImportPreviewModel", "跳过"), "#777777")}
-_DECISION = {"new": QT_TRANSLATE_NOOP("ImportPreviewModel", "新增"), "update": QT_TRANSLATE_NOOP("ImportPreviewModel", "更新"),
-             "merge": QT_TRANSLATE_NOOP("ImportPreviewModel", "合并"), "skip": QT_TRANSLATE_NOOP("ImportPreviewModel", "跳过（重复）"), "": ""}
+_STATUS = {
+    "ok": (QT_TRANSLATE_NOOP("ImportPreviewModel", "可导入"), "#1b7f3b"),
+    "rejected": (QT_TRANSLATE_NOOP("ImportPreviewModel", "拒绝"), "#b3261e"),
+    "skipped": (QT_TRANSLATE_NOOP("ImportPreviewModel", "跳过"), "#777777"),
+}
+_DECISION = {
+    "new": QT_TRANSLATE_NOOP("ImportPreviewModel", "新增"),
+    "update": QT_TRANSLATE_NOOP("ImportPreviewModel", "更新"),
+    "merge": QT_TRANSLATE_NOOP("ImportPreviewModel", "合并"),
+    "skip": QT_TRANSLATE_NOOP("ImportPreviewModel", "跳过（重复）"),
+    "": "",
+}
 
 
 DECISION_COLUMN = 2
@@ -31,9 +39,15 @@ def decision_label(code: str) -> str:
 
 
 class ImportPreviewModel(QAbstractTableModel):
-    HEADERS = (QT_TRANSLATE_NOOP("ImportPreviewModel", "行号"), QT_TRANSLATE_NOOP("ImportPreviewModel", "状态"), QT_TRANSLATE_NOOP("ImportPreviewModel", "处理"),
-               QT_TRANSLATE_NOOP("ImportPreviewModel", "姓名"), QT_TRANSLATE_NOOP("ImportPreviewModel", "证件号码"), QT_TRANSLATE_NOOP("ImportPreviewModel", "手机号码"),
-               QT_TRANSLATE_NOOP("ImportPreviewModel", "原因"))
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "行号"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "状态"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "处理"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "姓名"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "证件号码"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "手机号码"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "原因"),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -65,9 +79,13 @@ class ImportPreviewModel(QAbstractTableModel):
             flags |= Qt.ItemIsEditable
         return flags
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802 - Qt API
-        if role != Qt.EditRole or not index.isValid() or index.column() != DECISION_COLUMN \
-                or value not in self.choices(index.row()):
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if (
+            role != Qt.EditRole
+            or not index.isValid()
+            or index.column() != DECISION_COLUMN
+            or value not in self.choices(index.row())
+        ):
             return False
         row = self._rows[index.row()]
         if value == row.decision:
@@ -77,13 +95,13 @@ class ImportPreviewModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.EditRole])
         return True
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.HEADERS):
             return _tr(self.HEADERS[section])
         return None
@@ -95,9 +113,15 @@ class ImportPreviewModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.DisplayRole:
             values = row_values_for_display(row)
-            cells = (row.result.row_number, _tr(_STATUS[row.status][0]), decision_label(self.decision(row)),
-                     values.get("name", ""), values.get("id_number", ""), values.get("phone", ""),
-                     "；".join(row.result.reasons))
+            cells = (
+                row.result.row_number,
+                _tr(_STATUS[row.status][0]),
+                decision_label(self.decision(row)),
+                values.get("name", ""),
+                values.get("id_number", ""),
+                values.get("phone", ""),
+                "；".join(row.result.reasons),
+            )
             value = cells[column]
             return value if isinstance(value, int) else str(value)
         if role == Qt.EditRole and column == DECISION_COLUMN:

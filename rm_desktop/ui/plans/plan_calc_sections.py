@@ -16,9 +16,9 @@ from rm_desktop.domain.planning.rules import as_number
 from rm_desktop.services.plans.content import EducationItem, PlanContent, RetirementItem
 from rm_desktop.services.plans.document import percent_text
 from rm_desktop.services.plans.sources import retirement_defaults
-from rm_desktop.ui.plans.plan_rows import Column, PlanRowsModel
 from rm_desktop.ui.plans.plan_chart import AllocationChart
 from rm_desktop.ui.plans.plan_form_parts import EditorContext, Section, money_text
+from rm_desktop.ui.plans.plan_rows import Column, PlanRowsModel
 
 
 class AllocationSection(Section):
@@ -33,12 +33,20 @@ class AllocationSection(Section):
         self.default_button.clicked.connect(self._fill_default)
         self.stage_and_grade = (None, None)  # set by the editor from the profile section
         self.chart = AllocationChart()
-        self.drift = PlanRowsModel([
-            Column("asset_class", self.tr("资产类别")), Column("target_pct", self.tr("目标"), align_right=True),
-            Column("current_pct", self.tr("当前"), align_right=True),
-            Column("drift_pct", self.tr("偏离"), align_right=True),
-            Column("amount_to_rebalance", self.tr("建议调整（元，正数为增配）"), align_right=True)],
-            DriftRow, "drift", self, formatter=self._format_drift, editable=False)
+        self.drift = PlanRowsModel(
+            [
+                Column("asset_class", self.tr("资产类别")),
+                Column("target_pct", self.tr("目标"), align_right=True),
+                Column("current_pct", self.tr("当前"), align_right=True),
+                Column("drift_pct", self.tr("偏离"), align_right=True),
+                Column("amount_to_rebalance", self.tr("建议调整（元，正数为增配）"), align_right=True),
+            ],
+            DriftRow,
+            "drift",
+            self,
+            formatter=self._format_drift,
+            editable=False,
+        )
         note = QLabel(default_allocation_note())
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
@@ -84,8 +92,9 @@ class AllocationSection(Section):
             widget.set_value(content.target_allocation.get(code))
 
     def collect(self, content: PlanContent) -> None:
-        content.target_allocation = {code: widget.value() or "" for code, widget in self.fields.items()
-                                     if widget.value()}
+        content.target_allocation = {
+            code: widget.value() or "" for code, widget in self.fields.items() if widget.value()
+        }
 
     def show_figures(self, figures, context: EditorContext) -> None:
         numbers = [as_number(w.value()) for w in self.fields.values() if w.value()]
@@ -103,11 +112,16 @@ class CalculatorsSection(Section):
     def __init__(self, parent=None):
         super().__init__(parent)
         labels = {
-            "current_age": self.tr("当前年龄"), "retirement_age": self.tr("退休年龄"),
-            "life_expectancy": self.tr("预期寿命"), "current_savings": self.tr("现有养老储备（元）"),
-            "monthly_saving": self.tr("每月储蓄（元）"), "annual_return": self.tr("年化收益率（如 0.04）"),
-            "monthly_expense_today": self.tr("退休后月支出（按今天物价，元）"), "inflation": self.tr("通胀率（如 0.03）"),
-            "post_retirement_return": self.tr("退休后收益率（如 0.03）")}
+            "current_age": self.tr("当前年龄"),
+            "retirement_age": self.tr("退休年龄"),
+            "life_expectancy": self.tr("预期寿命"),
+            "current_savings": self.tr("现有养老储备（元）"),
+            "monthly_saving": self.tr("每月储蓄（元）"),
+            "annual_return": self.tr("年化收益率（如 0.04）"),
+            "monthly_expense_today": self.tr("退休后月支出（按今天物价，元）"),
+            "inflation": self.tr("通胀率（如 0.03）"),
+            "post_retirement_return": self.tr("退休后收益率（如 0.03）"),
+        }
         self.retirement_box = QGroupBox(self.tr("退休测算（勾选后纳入规划）"))
         self.retirement_box.setCheckable(True)
         self.retirement_box.toggled.connect(self._toggled)
@@ -121,17 +135,25 @@ class CalculatorsSection(Section):
         self.retirement_result.setStyleSheet("font-weight: 600; color: #1f4e79;")
         grid.addWidget(self.retirement_result, 6, 0, 1, 3)
         self.context = EditorContext()
-        self.education = PlanRowsModel([
-            Column("child_name", self.tr("子女")), Column("child_age", self.tr("当前年龄"), "number"),
-            Column("start_age", self.tr("入学年龄"), "number"), Column("years_of_study", self.tr("学习年限"), "number"),
-            Column("annual_cost_today", self.tr("每年费用（现值，元）"), "number", align_right=True),
-            Column("education_inflation", self.tr("学费增长率"), "number"),
-            Column("present_savings", self.tr("已准备（元）"), "number", align_right=True),
-            Column("annual_return", self.tr("年化收益率"), "number"),
-            Column("total_needed", self.tr("所需总额"), "derived", derived=True, align_right=True),
-            Column("gap", self.tr("缺口"), "derived", derived=True, align_right=True),
-            Column("required_monthly", self.tr("每月需储蓄"), "derived", derived=True, align_right=True)],
-            EducationItem, "education", self, formatter=self._format_education)
+        self.education = PlanRowsModel(
+            [
+                Column("child_name", self.tr("子女")),
+                Column("child_age", self.tr("当前年龄"), "number"),
+                Column("start_age", self.tr("入学年龄"), "number"),
+                Column("years_of_study", self.tr("学习年限"), "number"),
+                Column("annual_cost_today", self.tr("每年费用（现值，元）"), "number", align_right=True),
+                Column("education_inflation", self.tr("学费增长率"), "number"),
+                Column("present_savings", self.tr("已准备（元）"), "number", align_right=True),
+                Column("annual_return", self.tr("年化收益率"), "number"),
+                Column("total_needed", self.tr("所需总额"), "derived", derived=True, align_right=True),
+                Column("gap", self.tr("缺口"), "derived", derived=True, align_right=True),
+                Column("required_monthly", self.tr("每月需储蓄"), "derived", derived=True, align_right=True),
+            ],
+            EducationItem,
+            "education",
+            self,
+            formatter=self._format_education,
+        )
         education_box = QGroupBox(self.tr("子女教育金"))
         QVBoxLayout(education_box).addWidget(self.table(self.education, self.tr("添加子女")))
         layout = QVBoxLayout(self)
@@ -146,8 +168,9 @@ class CalculatorsSection(Section):
     def _toggled(self, on: bool) -> None:
         if on and not any(w.value() for w in self.retirement.values()):
             # First use: start from the client's age and moderate assumptions.
-            for key, value in retirement_defaults(self.context.birth_date, self.context.gender,
-                                                  self.context.today).items():
+            for key, value in retirement_defaults(
+                self.context.birth_date, self.context.gender, self.context.today
+            ).items():
                 self.retirement[key].set_value(value)
         self.edited.emit()
 
@@ -162,8 +185,11 @@ class CalculatorsSection(Section):
         self.education.set_rows(content.education)
 
     def collect(self, content: PlanContent) -> None:
-        content.retirement = (RetirementItem(**{k: w.value() for k, w in self.retirement.items()})
-                              if self.retirement_box.isChecked() else None)
+        content.retirement = (
+            RetirementItem(**{k: w.value() for k, w in self.retirement.items()})
+            if self.retirement_box.isChecked()
+            else None
+        )
         content.education = self.education.rows()
 
     def show_figures(self, figures, context: EditorContext) -> None:
@@ -173,9 +199,13 @@ class CalculatorsSection(Section):
         elif result is None:
             self.retirement_result.setText(self.tr("请先修正上面标红的输入，再计算退休缺口。"))
         else:
-            self.retirement_result.setText(self.tr(
-                "退休时所需资金 {}；预计届时储备 {}；缺口 {}；补足缺口每月需另储蓄 {}。").format(
-                money_text(result.need_at_retirement), money_text(result.projected_savings), money_text(result.gap),
-                money_text(result.monthly_saving_to_close_gap)))
+            self.retirement_result.setText(
+                self.tr("退休时所需资金 {}；预计届时储备 {}；缺口 {}；补足缺口每月需另储蓄 {}。").format(
+                    money_text(result.need_at_retirement),
+                    money_text(result.projected_savings),
+                    money_text(result.gap),
+                    money_text(result.monthly_saving_to_close_gap),
+                )
+            )
         for key in ("total_needed", "gap", "required_monthly"):
             self.education.set_derived(key, [getattr(r, key) if r is not None else None for r in figures.education])

@@ -58,8 +58,9 @@ def paint_allocation(painter: QPainter, rect: QRectF, rows: Rows, target_label: 
             width = scale_w * min(float(value or 0), 100) / 100
             painter.fillRect(QRectF(x0, y + offset + 1, width, bar_h - 2), color)
             painter.setPen(MUTED)
-            painter.drawText(QRectF(x0 + width + 4, y + offset, value_w, bar_h), Qt.AlignVCenter | Qt.AlignLeft,
-                             _percent(value))
+            painter.drawText(
+                QRectF(x0 + width + 4, y + offset, value_w, bar_h), Qt.AlignVCenter | Qt.AlignLeft, _percent(value)
+            )
     painter.restore()
 
 
@@ -86,16 +87,17 @@ class AllocationChart(QWidget):
         self.rows = list(rows)
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         return QSize(520, 260)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
         painter.fillRect(self.rect(), Qt.white)
         if self.rows:
-            paint_allocation(painter, QRectF(self.rect().adjusted(8, 8, -8, -8)), self.rows,
-                             self.tr("目标配置"), self.tr("当前持仓"))
+            paint_allocation(
+                painter, QRectF(self.rect().adjusted(8, 8, -8, -8)), self.rows, self.tr("目标配置"), self.tr("当前持仓")
+            )
         else:
             painter.setPen(MUTED)
             painter.drawText(self.rect(), Qt.AlignCenter, self.tr("填写目标配置后，这里会对比目标与当前持仓"))

@@ -19,8 +19,9 @@ from rm_desktop.ui.plans.plan_diff import PlanDiffModel
 
 
 class PlanCompareDialog(QDialog):
-    def __init__(self, vault, plan_id: int, versions: list, parent=None, *, old: int | None = None,
-                 new: int | None = None):
+    def __init__(
+        self, vault, plan_id: int, versions: list, parent=None, *, old: int | None = None, new: int | None = None
+    ):
         """``versions``: services.plans.RevisionInfo, newest first."""
         super().__init__(parent)
         self.vault, self.plan_id = vault, plan_id

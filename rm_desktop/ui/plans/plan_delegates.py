@@ -19,17 +19,17 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.column = column
 
-    def createEditor(self, parent, option, index):  # noqa: N802 - Qt's names
+    def createEditor(self, parent, option, index):
         box = QComboBox(parent)
         for code, label in self.column.choices:
             box.addItem(label, code)
         return box
 
-    def setEditorData(self, editor, index):  # noqa: N802
+    def setEditorData(self, editor, index):
         position = editor.findData(index.data(RAW))
         editor.setCurrentIndex(max(position, 0))
 
-    def setModelData(self, editor, model, index):  # noqa: N802
+    def setModelData(self, editor, model, index):
         model.setData(index, editor.currentData(), Qt.EditRole)
 
 

@@ -14,7 +14,13 @@ from rm_desktop.services.plans.checks import plan_figures, plan_problems, proble
 from rm_desktop.services.plans.content import PlanContent, PlanStatus
 from rm_desktop.ui.plans.plan_calc_sections import AllocationSection, CalculatorsSection
 from rm_desktop.ui.plans.plan_form_parts import PROBLEM_STYLE, EditorContext, Section
-from rm_desktop.ui.plans.plan_sections import BalanceSection, ChaptersSection, GoalsSection, ProductsSection, ProfileSection
+from rm_desktop.ui.plans.plan_sections import (
+    BalanceSection,
+    ChaptersSection,
+    GoalsSection,
+    ProductsSection,
+    ProfileSection,
+)
 
 RECALC_MS = 150
 
@@ -37,9 +43,14 @@ class PlanEditor(QWidget):
         self.chapters = ChaptersSection()
         self.products = ProductsSection()
         self.sections: list[tuple[Section, str]] = [
-            (self.profile, self.tr("概况与收支")), (self.balance, self.tr("资产负债")), (self.goals, self.tr("理财目标")),
-            (self.allocation, self.tr("资产配置")), (self.calculators, self.tr("退休与教育")),
-            (self.chapters, self.tr("规划章节")), (self.products, self.tr("推荐产品"))]
+            (self.profile, self.tr("概况与收支")),
+            (self.balance, self.tr("资产负债")),
+            (self.goals, self.tr("理财目标")),
+            (self.allocation, self.tr("资产配置")),
+            (self.calculators, self.tr("退休与教育")),
+            (self.chapters, self.tr("规划章节")),
+            (self.products, self.tr("推荐产品")),
+        ]
         self.tabs = QTabWidget()
         for section, title in self.sections:
             self.tabs.addTab(section, title)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.money import format_amount
 from rm_desktop.services.plans.content import field_label
-from rm_desktop.ui.plans.plan_rows import PlanRowsModel
 from rm_desktop.ui.plans.plan_delegates import ChoiceDelegate, ProgressDelegate
+from rm_desktop.ui.plans.plan_rows import PlanRowsModel
 
 PROBLEM_STYLE = "color: #c0392b;"
 
@@ -187,8 +187,7 @@ class Section(QWidget):
     def problem_count(self, problems: dict[str, list[str]]) -> int:
         """How many of the problems belong to this section (for the tab's title)."""
         sections = {box.model.section for box in self.tables}
-        return sum(1 for path in problems
-                   if path in self.problem_lines or path.split("[")[0] in sections)
+        return sum(1 for path in problems if path in self.problem_lines or path.split("[")[0] in sections)
 
     # Subclasses fill these in.
     def load(self, content, context: EditorContext) -> None:
@@ -199,4 +198,3 @@ class Section(QWidget):
 
     def show_figures(self, figures, context: EditorContext) -> None:
         pass
-

@@ -46,8 +46,10 @@ class _Builder:
         return name
 
     def table(self, block: Table) -> str:
-        cells = "".join(f'<th align="{"right" if k in block.right else "left"}" bgcolor="#deeaf6">{_text(h)}</th>'
-                        for k, h in enumerate(block.headers))
+        cells = "".join(
+            f'<th align="{"right" if k in block.right else "left"}" bgcolor="#deeaf6">{_text(h)}</th>'
+            for k, h in enumerate(block.headers)
+        )
         rows = [f"<tr>{cells}</tr>"]
         for r, row in enumerate(block.rows):
             parts = []
@@ -58,8 +60,12 @@ class _Builder:
                 parts.append(f'<td align="{"right" if k in block.right else "left"}">{content}</td>')
             rows.append("<tr>" + "".join(parts) + "</tr>")
         note = f'<p align="right" style="color:#777; font-size:8pt;">{_text(block.note)}</p>' if block.note else ""
-        return (note + '<table width="100%" border="1" cellspacing="0" cellpadding="4" style="border-color:#bbbbbb;">'
-                + "".join(rows) + "</table><br>")
+        return (
+            note
+            + '<table width="100%" border="1" cellspacing="0" cellpadding="4" style="border-color:#bbbbbb;">'
+            + "".join(rows)
+            + "</table><br>"
+        )
 
     def chart(self, block: AllocationChart) -> str:
         font = QFont(self.document.defaultFont())
@@ -69,11 +75,15 @@ class _Builder:
         return f'<p align="center"><img src="{self.image(image)}" width="600" height="260"></p>'
 
     def html(self, doc: PlanDocument) -> str:
-        parts = [f'<h1 align="center" style="color:{BLUE};">{_text(doc.title)}</h1>',
-                 f'<p align="center" style="color:#777;">{_text(doc.plan_title)}</p>',
-                 '<table width="100%" cellpadding="3" bgcolor="#deeaf6">']
-        parts += [f'<tr><td width="25%" style="color:#555;">{_text(k)}</td><td>{_text(v)}</td></tr>'
-                  for k, v in doc.header_lines()]
+        parts = [
+            f'<h1 align="center" style="color:{BLUE};">{_text(doc.title)}</h1>',
+            f'<p align="center" style="color:#777;">{_text(doc.plan_title)}</p>',
+            '<table width="100%" cellpadding="3" bgcolor="#deeaf6">',
+        ]
+        parts += [
+            f'<tr><td width="25%" style="color:#555;">{_text(k)}</td><td>{_text(v)}</td></tr>'
+            for k, v in doc.header_lines()
+        ]
         parts.append("</table>")
         for block in doc.blocks:
             if isinstance(block, Heading):
@@ -86,11 +96,13 @@ class _Builder:
             elif isinstance(block, AllocationChart):
                 parts.append(self.chart(block))
             elif isinstance(block, Disclaimer):
-                parts.append('<table width="100%" border="1" cellpadding="8" cellspacing="0" bgcolor="#fdf3e7" '
-                             'style="border-color:#e67e22;"><tr><td>'
-                             f'<p style="color:#aa3c14; font-weight:600; font-size:12pt;">{_text(block.title)}</p>'
-                             f'<p style="color:#aa3c14; font-weight:600;">{_text(block.headline)}</p>'
-                             f"<p>{_text(block.text)}</p></td></tr></table><br>")
+                parts.append(
+                    '<table width="100%" border="1" cellpadding="8" cellspacing="0" bgcolor="#fdf3e7" '
+                    'style="border-color:#e67e22;"><tr><td>'
+                    f'<p style="color:#aa3c14; font-weight:600; font-size:12pt;">{_text(block.title)}</p>'
+                    f'<p style="color:#aa3c14; font-weight:600;">{_text(block.headline)}</p>'
+                    f"<p>{_text(block.text)}</p></td></tr></table><br>"
+                )
         return "".join(parts)
 
 
@@ -106,8 +118,9 @@ def text_document(doc: PlanDocument) -> QTextDocument:
 
 def _printer() -> QPrinter:
     printer = QPrinter(QPrinter.HighResolution)
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15),
-                                      QPageLayout.Millimeter))
+    printer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15), QPageLayout.Millimeter)
+    )
     return printer
 
 

@@ -40,8 +40,15 @@ class PlanRowsModel(QAbstractTableModel):
 
     edited = Signal()
 
-    def __init__(self, columns: list[Column], row_type: type, section: str, parent=None,
-                 formatter: Callable[[str, Any], str] | None = None, editable: bool = True):
+    def __init__(
+        self,
+        columns: list[Column],
+        row_type: type,
+        section: str,
+        parent=None,
+        formatter: Callable[[str, Any], str] | None = None,
+        editable: bool = True,
+    ):
         super().__init__(parent)
         self.editable = editable
         self.columns = columns
@@ -91,23 +98,25 @@ class PlanRowsModel(QAbstractTableModel):
         return values[row] if row < len(values) else None
 
     def set_problems(self, problems: dict[str, list[str]]) -> None:
-        self._problems = {path: messages for path, messages in problems.items()
-                          if path.startswith(self.section + "[")}
+        self._problems = {path: messages for path, messages in problems.items() if path.startswith(self.section + "[")}
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1),
-                                  [Qt.BackgroundRole, Qt.ToolTipRole])
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(self.columns) - 1),
+                [Qt.BackgroundRole, Qt.ToolTipRole],
+            )
 
     def cell_problems(self, row: int, key: str) -> list[str]:
         return self._problems.get(f"{self.section}[{row}].{key}", [])
 
     # -- Qt interface ------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's names
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
             return self.columns[section].header
         if orientation == Qt.Vertical and role == Qt.DisplayRole and 0 <= section < len(self._rows):
@@ -124,8 +133,9 @@ class PlanRowsModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         column = self.columns[index.column()]
-        value = (self.derived(column.key, index.row()) if column.derived
-                 else getattr(self._rows[index.row()], column.key))
+        value = (
+            self.derived(column.key, index.row()) if column.derived else getattr(self._rows[index.row()], column.key)
+        )
         if role == RAW:
             return value
         if role == Qt.DisplayRole:
@@ -147,7 +157,7 @@ class PlanRowsModel(QAbstractTableModel):
             return "\n".join(problems)
         return None
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
         if not index.isValid() or role != Qt.EditRole or not (self.flags(index) & Qt.ItemIsEditable):
             return False
         column = self.columns[index.column()]

@@ -42,8 +42,8 @@ from rm_desktop.services.plans.content import (
     kind_label,
 )
 from rm_desktop.services.plans.sources import refresh_from_holdings
-from rm_desktop.ui.plans.plan_rows import Column, PlanRowsModel
 from rm_desktop.ui.plans.plan_form_parts import EditorContext, ProblemLabel, Section, money_text
+from rm_desktop.ui.plans.plan_rows import Column, PlanRowsModel
 
 
 def _combo(items: list[tuple[object, str]]) -> QComboBox:
@@ -81,8 +81,10 @@ class ProfileSection(Section):
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText(self.tr("规划书开头给客户看的一段话：现状、主要目标与总体建议"))
         self.summary.setFixedHeight(72)
-        self.flow = {key: self.number(f"cash_flow.{key}", self.tr("元")) for key in
-                     ("monthly_income", "other_annual_income", "monthly_expenses", "other_annual_expenses")}
+        self.flow = {
+            key: self.number(f"cash_flow.{key}", self.tr("元"))
+            for key in ("monthly_income", "other_annual_income", "monthly_expenses", "other_annual_expenses")
+        }
         self.flow_result = QLabel()
         self.next_review = QDateEdit()
         self.next_review.setCalendarPopup(True)
@@ -135,8 +137,9 @@ class ProfileSection(Section):
         self.summary.setPlainText(content.summary)
         for key, widget in self.flow.items():
             widget.set_value(getattr(content.cash_flow, key))
-        self.next_review.setDate(QDate(content.review.next_review) if content.review.next_review
-                                 else QDate(context.today).addMonths(12))
+        self.next_review.setDate(
+            QDate(content.review.next_review) if content.review.next_review else QDate(context.today).addMonths(12)
+        )
         self.interval.set_value(content.review.interval_months)
 
     def collect(self, content: PlanContent) -> None:
@@ -153,9 +156,14 @@ class ProfileSection(Section):
 
     def show_figures(self, figures, context: EditorContext) -> None:
         rate = figures.savings_rate
-        self.flow_result.setText(self.tr("年收入 {}；年支出（含月供）{}；年结余 {}；结余比例 {}").format(
-            money_text(figures.annual_income), money_text(figures.annual_expenses), money_text(figures.annual_surplus),
-            "—" if rate is None else f"{rate * 100:.1f}%"))
+        self.flow_result.setText(
+            self.tr("年收入 {}；年支出（含月供）{}；年结余 {}；结余比例 {}").format(
+                money_text(figures.annual_income),
+                money_text(figures.annual_expenses),
+                money_text(figures.annual_surplus),
+                "—" if rate is None else f"{rate * 100:.1f}%",
+            )
+        )
 
 
 class BalanceSection(Section):
@@ -164,15 +172,29 @@ class BalanceSection(Section):
     def __init__(self, parent=None):
         super().__init__(parent)
         kinds = tuple((code, product_type_label(code)) for code in PRODUCT_TYPES) + tuple(
-            (code, kind_label(code)) for code in NON_FINANCIAL_KINDS)
-        self.assets = PlanRowsModel([
-            Column("name", self.tr("名称")), Column("kind", self.tr("类别"), "choice", kinds),
-            Column("amount", self.tr("金额（元）"), "number", align_right=True),
-            Column("holding_id", self.tr("来源"), "derived", derived=True)], AssetItem, "assets", self)
-        self.liabilities = PlanRowsModel([
-            Column("name", self.tr("名称")), Column("amount", self.tr("余额（元）"), "number", align_right=True),
-            Column("monthly_payment", self.tr("月供（元）"), "number", align_right=True)], LiabilityItem, "liabilities",
-            self)
+            (code, kind_label(code)) for code in NON_FINANCIAL_KINDS
+        )
+        self.assets = PlanRowsModel(
+            [
+                Column("name", self.tr("名称")),
+                Column("kind", self.tr("类别"), "choice", kinds),
+                Column("amount", self.tr("金额（元）"), "number", align_right=True),
+                Column("holding_id", self.tr("来源"), "derived", derived=True),
+            ],
+            AssetItem,
+            "assets",
+            self,
+        )
+        self.liabilities = PlanRowsModel(
+            [
+                Column("name", self.tr("名称")),
+                Column("amount", self.tr("余额（元）"), "number", align_right=True),
+                Column("monthly_payment", self.tr("月供（元）"), "number", align_right=True),
+            ],
+            LiabilityItem,
+            "liabilities",
+            self,
+        )
         self.refresh_button = QPushButton(self.tr("从当前持仓刷新"))
         self.refresh_button.setToolTip(self.tr("用客户当前持有的产品替换来自持仓的资产行；手工添加的行保留"))
         self.refresh_button.clicked.connect(self._refresh)
@@ -195,8 +217,9 @@ class BalanceSection(Section):
         self._sources()
 
     def _sources(self) -> None:
-        self.assets.set_derived("holding_id", [self.tr("持仓") if a.holding_id else self.tr("手工") for a in
-                                               self.assets.rows()])
+        self.assets.set_derived(
+            "holding_id", [self.tr("持仓") if a.holding_id else self.tr("手工") for a in self.assets.rows()]
+        )
 
     def collect(self, content: PlanContent) -> None:
         content.assets = self.assets.rows()
@@ -214,8 +237,11 @@ class BalanceSection(Section):
 
     def show_figures(self, figures, context: EditorContext) -> None:
         self._sources()
-        self.totals.setText(self.tr("总资产 {}    总负债 {}    净资产 {}").format(
-            money_text(figures.total_assets), money_text(figures.total_liabilities), money_text(figures.net_worth)))
+        self.totals.setText(
+            self.tr("总资产 {}    总负债 {}    净资产 {}").format(
+                money_text(figures.total_assets), money_text(figures.total_liabilities), money_text(figures.net_worth)
+            )
+        )
 
 
 class GoalsSection(Section):
@@ -224,13 +250,21 @@ class GoalsSection(Section):
     def __init__(self, parent=None):
         super().__init__(parent)
         chapters = tuple((c.value, c.label) for c in Chapter)
-        self.goals = PlanRowsModel([
-            Column("name", self.tr("目标名称")), Column("amount", self.tr("目标金额（元）"), "number", align_right=True),
-            Column("target_date", self.tr("目标日期"), "date"), Column("priority", self.tr("优先级"), "number"),
-            Column("earmarked", self.tr("已准备（元）"), "number", align_right=True),
-            Column("chapter", self.tr("所属章节"), "choice", chapters),
-            Column("term", self.tr("期限"), "derived", derived=True),
-            Column("share", self.tr("完成度"), "progress", derived=True)], GoalItem, "goals", self)
+        self.goals = PlanRowsModel(
+            [
+                Column("name", self.tr("目标名称")),
+                Column("amount", self.tr("目标金额（元）"), "number", align_right=True),
+                Column("target_date", self.tr("目标日期"), "date"),
+                Column("priority", self.tr("优先级"), "number"),
+                Column("earmarked", self.tr("已准备（元）"), "number", align_right=True),
+                Column("chapter", self.tr("所属章节"), "choice", chapters),
+                Column("term", self.tr("期限"), "derived", derived=True),
+                Column("share", self.tr("完成度"), "progress", derived=True),
+            ],
+            GoalItem,
+            "goals",
+            self,
+        )
         hint = QLabel(self.tr("优先级 1 最重要；期限由目标日期推算（1 年内为短期，1–5 年为中期，5 年以上为长期）。"))
         hint.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
@@ -247,8 +281,9 @@ class GoalsSection(Section):
 
     def show_figures(self, figures, context: EditorContext) -> None:
         rows = self.goals.rows()
-        self.goals.set_derived("term", [GoalTerm.for_years(_years(context, g)).label if g.target_date else ""
-                                        for g in rows])
+        self.goals.set_derived(
+            "term", [GoalTerm.for_years(_years(context, g)).label if g.target_date else "" for g in rows]
+        )
         self.goals.set_derived("share", list(figures.goal_shares))
 
 
@@ -292,7 +327,11 @@ class ProductsSection(Section):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.layout_ = QVBoxLayout(self)
-        hint = QLabel(self.tr("产品风险等级不得高于客户风险承受能力（C1 只能购买 R1，依此类推）。客户购买后，在“已购持仓”中选择对应持仓。"))
+        hint = QLabel(
+            self.tr(
+                "产品风险等级不得高于客户风险承受能力（C1 只能购买 R1，依此类推）。客户购买后，在“已购持仓”中选择对应持仓。"
+            )
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         self.layout_.addWidget(hint)
@@ -306,15 +345,29 @@ class ProductsSection(Section):
             self.box.setParent(None)
             self.box.deleteLater()
         holdings = ((None, self.tr("未购买")),) + tuple(
-            (h.id, f"{h.name}  {format_amount(h.amount)}") for h in context.holdings)
-        self.products = PlanRowsModel([
-            Column("name", self.tr("产品名称")),
-            Column("product_type", self.tr("类型"), "choice", tuple((c, product_type_label(c)) for c in PRODUCT_TYPES)),
-            Column("amount", self.tr("建议金额（元）"), "number", align_right=True),
-            Column("risk_level", self.tr("风险等级"), "choice", ((None, "—"),) + tuple((n, f"R{n}") for n in range(1, 6))),
-            Column("chapter", self.tr("所属章节"), "choice", tuple((c.value, c.label) for c in Chapter)),
-            Column("reason", self.tr("推荐理由")),
-            Column("holding_id", self.tr("已购持仓"), "choice", holdings)], ProductItem, "products", self)
+            (h.id, f"{h.name}  {format_amount(h.amount)}") for h in context.holdings
+        )
+        self.products = PlanRowsModel(
+            [
+                Column("name", self.tr("产品名称")),
+                Column(
+                    "product_type", self.tr("类型"), "choice", tuple((c, product_type_label(c)) for c in PRODUCT_TYPES)
+                ),
+                Column("amount", self.tr("建议金额（元）"), "number", align_right=True),
+                Column(
+                    "risk_level",
+                    self.tr("风险等级"),
+                    "choice",
+                    ((None, "—"),) + tuple((n, f"R{n}") for n in range(1, 6)),
+                ),
+                Column("chapter", self.tr("所属章节"), "choice", tuple((c.value, c.label) for c in Chapter)),
+                Column("reason", self.tr("推荐理由")),
+                Column("holding_id", self.tr("已购持仓"), "choice", holdings),
+            ],
+            ProductItem,
+            "products",
+            self,
+        )
         self.box = self.table(self.products, self.tr("添加产品"))
         self.layout_.addWidget(self.box)
 

@@ -27,18 +27,18 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.planning import amounts_by_class
 from rm_desktop.services.clients import drafts
-from rm_desktop.services.plans import store as plans
 from rm_desktop.services.clients.files import get_client
+from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.content import PlanContent, PlanStatus
 from rm_desktop.services.plans.document import build_document
 from rm_desktop.services.plans.pdf_export import export_pdf
 from rm_desktop.services.plans.sources import held
-from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog
 from rm_desktop.ui.plans.plan_editor import PlanEditor
 from rm_desktop.ui.plans.plan_form_parts import EditorContext
 from rm_desktop.ui.plans.plan_print import print_document, print_preview
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
+from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.widgets.tasks import run_task
 
 NO_CLIENT, NO_PLAN, EDITOR = range(3)
@@ -87,12 +87,23 @@ class PlansPage(Page):
         self.editor.edited.connect(self._autosave_timer.start)
         self.empty_new = QPushButton(self.tr("为该客户新建理财规划"))
         self.empty_new.clicked.connect(self.new_plan)
-        self.no_plan_hint = EmptyStatePage(self.tr("还没有理财规划"), self.tr(
-            "理财规划按客户的生命周期与家庭财务制定：收支、资产负债、短中长期目标、资产配置、退休与教育测算和产品建议。"
-            "新建后会自动带入客户的风险等级和当前持仓。"), self.empty_new)
+        self.no_plan_hint = EmptyStatePage(
+            self.tr("还没有理财规划"),
+            self.tr(
+                "理财规划按客户的生命周期与家庭财务制定：收支、资产负债、短中长期目标、资产配置、退休与教育测算和产品建议。"
+                "新建后会自动带入客户的风险等级和当前持仓。"
+            ),
+            self.empty_new,
+        )
         self.stack = QStackedWidget()
-        self.stack.addWidget(EmptyStatePage(self.tr("理财规划"), self.tr(
-            "在上方输入客户姓名、拼音首字母或手机号，选择客户后即可查看、新建或修订其理财规划，并导出给客户的理财规划书（PDF）。")))
+        self.stack.addWidget(
+            EmptyStatePage(
+                self.tr("理财规划"),
+                self.tr(
+                    "在上方输入客户姓名、拼音首字母或手机号，选择客户后即可查看、新建或修订其理财规划，并导出给客户的理财规划书（PDF）。"
+                ),
+            )
+        )
         self.stack.addWidget(self.no_plan_hint)
         self.stack.addWidget(self.editor)
 
@@ -104,8 +115,13 @@ class PlansPage(Page):
         top.addWidget(QLabel(self.tr("版本")))
         top.addWidget(self.version_box, 1)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.compare_button, self.export_button, self.preview_button,
-                       self.print_button):
+        for button in (
+            self.new_button,
+            self.compare_button,
+            self.export_button,
+            self.preview_button,
+            self.print_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.message)
@@ -147,8 +163,13 @@ class PlansPage(Page):
         """Ask before unsaved edits are dropped."""
         if self.stack.currentIndex() != EDITOR or not self.editor.is_dirty():
             return True
-        answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("当前规划有未保存的修改，放弃这些修改吗？"),
-                                      QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+        answer = QMessageBox.question(
+            self,
+            self.tr("未保存的修改"),
+            self.tr("当前规划有未保存的修改，放弃这些修改吗？"),
+            QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        )
         if answer == QMessageBox.Discard:
             self._drop_draft()
         return answer == QMessageBox.Discard
@@ -225,15 +246,24 @@ class PlansPage(Page):
         self._draft_id = None
         self._offer_draft(version.plan_id)
         self.banner.setVisible(not version.is_latest)
-        self.banner.setText(self.tr("正在查看第 {} 版（最新为第 {} 版）。保存会以此内容生成第 {} 版。").format(
-            version.version, version.latest_version, version.latest_version + 1))
+        self.banner.setText(
+            self.tr("正在查看第 {} 版（最新为第 {} 版）。保存会以此内容生成第 {} 版。").format(
+                version.version, version.latest_version, version.latest_version + 1
+            )
+        )
         self._update_actions()
 
     def _context(self, client_id: int) -> EditorContext:
         record = get_client(self.vault, client_id)
         holdings = held(self.vault, client_id)
-        return EditorContext(record.name, record.birth_date, record.gender, holdings,
-                             amounts_by_class((h.product_type, h.amount) for h in holdings), dt.date.today())
+        return EditorContext(
+            record.name,
+            record.birth_date,
+            record.gender,
+            holdings,
+            amounts_by_class((h.product_type, h.amount) for h in holdings),
+            dt.date.today(),
+        )
 
     def _update_actions(self) -> None:
         has_plan = self.plan_id() is not None
@@ -257,9 +287,13 @@ class PlansPage(Page):
         try:
             saved = plans.save_revision(self.vault, plan_id, self.editor.content(), status=status)
         except plans.PlanProblems as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), self.tr(
-                "规划中还有 {} 处问题（已在各栏标红），只能保存为草稿。请修正后再保存为“{}”，或点“保存为草稿”。").format(
-                len(exc.problems), PlanStatus(status).label))
+            QMessageBox.warning(
+                self,
+                self.tr("无法保存"),
+                self.tr(
+                    "规划中还有 {} 处问题（已在各栏标红），只能保存为草稿。请修正后再保存为“{}”，或点“保存为草稿”。"
+                ).format(len(exc.problems), PlanStatus(status).label),
+            )
             return False
         self.editor.mark_saved()
         self._drop_draft()
@@ -273,8 +307,12 @@ class PlansPage(Page):
             return
         if not self.editor.is_dirty():
             return
-        payload = {"plan_id": self.plan_id(), "version": self.version(), "status": self.editor.chosen_status(),
-                   "content": self.editor.content().to_dict()}
+        payload = {
+            "plan_id": self.plan_id(),
+            "version": self.version(),
+            "status": self.editor.chosen_status(),
+            "content": self.editor.content().to_dict(),
+        }
         self._draft_id = drafts.save_draft(self.vault, DRAFT_KIND, self.client_id, payload, draft_id=self._draft_id)
 
     def _drop_draft(self) -> None:
@@ -283,18 +321,26 @@ class PlansPage(Page):
         self._draft_id = None
 
     def _offer_draft(self, plan_id: int) -> None:
-        found = next((d for d in drafts.load_drafts(self.vault, DRAFT_KIND) if d.payload.get("plan_id") == plan_id),
-                     None)
+        found = next(
+            (d for d in drafts.load_drafts(self.vault, DRAFT_KIND) if d.payload.get("plan_id") == plan_id), None
+        )
         if found is None:
             return
-        answer = QMessageBox.question(self, self.tr("恢复未保存的修改"), self.tr(
-            "这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？").format(
-            f"{found.updated_at:%Y-%m-%d %H:%M}", found.payload.get("version")), QMessageBox.Yes | QMessageBox.Discard,
-            QMessageBox.Yes)
+        answer = QMessageBox.question(
+            self,
+            self.tr("恢复未保存的修改"),
+            self.tr("这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？").format(
+                f"{found.updated_at:%Y-%m-%d %H:%M}", found.payload.get("version")
+            ),
+            QMessageBox.Yes | QMessageBox.Discard,
+            QMessageBox.Yes,
+        )
         self._draft_id = found.id
         if answer == QMessageBox.Yes:
-            self.editor.restore(PlanContent.from_dict(found.payload.get("content") or {}),
-                                found.payload.get("status") or PlanStatus.DRAFT.value)
+            self.editor.restore(
+                PlanContent.from_dict(found.payload.get("content") or {}),
+                found.payload.get("status") or PlanStatus.DRAFT.value,
+            )
         else:
             self._drop_draft()
 
@@ -306,9 +352,13 @@ class PlansPage(Page):
         """Documents are made from a stored version: offer to save pending edits first."""
         if not self.editor.is_dirty():
             return True
-        answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr(
-            "规划书按已保存的版本生成。先把当前修改保存为新版本吗？"),
-            QMessageBox.Save | QMessageBox.Ignore | QMessageBox.Cancel, QMessageBox.Save)
+        answer = QMessageBox.question(
+            self,
+            self.tr("未保存的修改"),
+            self.tr("规划书按已保存的版本生成。先把当前修改保存为新版本吗？"),
+            QMessageBox.Save | QMessageBox.Ignore | QMessageBox.Cancel,
+            QMessageBox.Save,
+        )
         if answer == QMessageBox.Cancel:
             return False
         return answer == QMessageBox.Ignore or self.save(as_draft=self.editor.chosen_status() == PlanStatus.DRAFT)
@@ -317,8 +367,9 @@ class PlansPage(Page):
         if self.plan_id() is None or not self._saved_first():
             return
         suggested = f"{self.client_name}_{self.tr('理财规划书')}_V{self.version()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出理财规划书"), str(Path.home() / suggested),
-                                              self.tr("PDF 文件 (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出理财规划书"), str(Path.home() / suggested), self.tr("PDF 文件 (*.pdf)")
+        )
         if path:
             self.export_to(Path(path))
 
@@ -326,14 +377,22 @@ class PlansPage(Page):
         """Write the PDF off the UI thread (embedding the font takes a second or two)."""
         vault, plan_id, version = self.vault, self.plan_id(), self.version()
         self.message.setText(self.tr("正在生成规划书…"))
-        return run_task(self, self.tr("正在生成规划书"), lambda _progress: export_pdf(vault, plan_id, path, version),
-                        lambda done: self.message.setText(self.tr("已导出：{}").format(done)),
-                        on_error=self._export_failed, cancellable=False)
+        return run_task(
+            self,
+            self.tr("正在生成规划书"),
+            lambda _progress: export_pdf(vault, plan_id, path, version),
+            lambda done: self.message.setText(self.tr("已导出：{}").format(done)),
+            on_error=self._export_failed,
+            cancellable=False,
+        )
 
     def _export_failed(self, exc: Exception) -> None:
         self.message.setText("")
-        QMessageBox.warning(self, self.tr("导出失败"), str(exc) if isinstance(exc, UserError)
-                            else self.tr("出现意外错误：{}").format(type(exc).__name__))
+        QMessageBox.warning(
+            self,
+            self.tr("导出失败"),
+            str(exc) if isinstance(exc, UserError) else self.tr("出现意外错误：{}").format(type(exc).__name__),
+        )
 
     def preview(self):
         if self.plan_id() is None or not self._saved_first():

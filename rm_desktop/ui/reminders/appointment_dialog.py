@@ -9,8 +9,19 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTime, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit,
-                               QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.reminders import PRESETS
 from rm_desktop.i18n import t
@@ -94,7 +105,9 @@ class AppointmentDialog(_SubmitDialog):
         self.rule = QLineEdit()
         self.rule.setPlaceholderText("FREQ=MONTHLY;BYDAY=-1FR")
         self.rule.setVisible(False)
-        self.repeat.currentIndexChanged.connect(lambda _i: self.rule.setVisible(self.repeat.currentData() == CUSTOM_RULE))
+        self.repeat.currentIndexChanged.connect(
+            lambda _i: self.rule.setVisible(self.repeat.currentData() == CUSTOM_RULE)
+        )
         self.location = QLineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
@@ -134,19 +147,38 @@ class AppointmentDialog(_SubmitDialog):
     def payload(self) -> dict:
         day = pydate(self.date.date())
         time = self.time.time()
-        return {"day": day, "start": dt.datetime.combine(day, dt.time(time.hour(), time.minute())),
-                "title": self.title.text(), "minutes": self.minutes.value(), "client_id": self.client.client_id(),
-                "rrule": self.rule_text(), "location": self.location.text(), "notes": self.notes.toPlainText(),
-                "all_day": self.all_day.isChecked()}
+        return {
+            "day": day,
+            "start": dt.datetime.combine(day, dt.time(time.hour(), time.minute())),
+            "title": self.title.text(),
+            "minutes": self.minutes.value(),
+            "client_id": self.client.client_id(),
+            "rrule": self.rule_text(),
+            "location": self.location.text(),
+            "notes": self.notes.toPlainText(),
+            "all_day": self.all_day.isChecked(),
+        }
 
     def _save(self, values: dict):
         if values["all_day"]:
-            return appointments.add_custom_reminder(self.vault, values["day"], values["title"],
-                                                    client_id=values["client_id"], rrule=values["rrule"],
-                                                    note=values["notes"])
-        return appointments.add_appointment(self.vault, values["start"], values["title"],
-                                            duration_minutes=values["minutes"], client_id=values["client_id"],
-                                            rrule=values["rrule"], location=values["location"], notes=values["notes"])
+            return appointments.add_custom_reminder(
+                self.vault,
+                values["day"],
+                values["title"],
+                client_id=values["client_id"],
+                rrule=values["rrule"],
+                note=values["notes"],
+            )
+        return appointments.add_appointment(
+            self.vault,
+            values["start"],
+            values["title"],
+            duration_minutes=values["minutes"],
+            client_id=values["client_id"],
+            rrule=values["rrule"],
+            location=values["location"],
+            notes=values["notes"],
+        )
 
     def done(self, result: int) -> None:
         self.vault = self.client.vault = None  # drop the vault with the dialog

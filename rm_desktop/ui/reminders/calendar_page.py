@@ -10,13 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QListView, QMenu, QMessageBox, QPushButton, QSplitter, QTableView, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, KINDS, Reminder
@@ -24,13 +38,20 @@ from rm_desktop.domain.reminders.model import SEVERITY_RANK
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders.compute import calendar_items
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
+from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
 from rm_desktop.ui.reminders.reminder_lists import ReminderListModel
+from rm_desktop.ui.reminders.reminder_style import (
+    CLIENT_ID_ROLE,
+    REMINDER_ROLE,
+    SEVERITY_TEXT,
+    kind_names,
+    overlay,
+    short_date,
+    weekday_name,
+)
 from rm_desktop.ui.reminders.week_table import WeekTableModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
-from rm_desktop.ui.reminders.reminder_style import (CLIENT_ID_ROLE, REMINDER_ROLE, SEVERITY_TEXT, kind_names, overlay,
-                                          short_date, weekday_name)
 from rm_desktop.ui.widgets.tasks import run_task
 
 BADGE = QColor("#5b6b82")
@@ -54,7 +75,7 @@ class ReminderCalendar(QCalendarWidget):
         self.counts = counts
         self.updateCells()
 
-    def paintCell(self, painter: QPainter, rect: QRect, date: QDate) -> None:  # noqa: N802 - Qt's name
+    def paintCell(self, painter: QPainter, rect: QRect, date: QDate) -> None:
         super().paintCell(painter, rect, date)
         found = self.counts.get(pydate(date))
         if not found:
@@ -71,8 +92,9 @@ class CalendarPage(Page):
     open_client = Signal(int)
     loaded = Signal()
 
-    def __init__(self, privacy: Privacy, parent: QWidget | None = None, *,
-                 clock: Callable[[], dt.datetime] = dt.datetime.now):
+    def __init__(
+        self, privacy: Privacy, parent: QWidget | None = None, *, clock: Callable[[], dt.datetime] = dt.datetime.now
+    ):
         super().__init__(parent)
         self.vault = None
         self.privacy = privacy
@@ -157,7 +179,7 @@ class CalendarPage(Page):
             self._pending = False
             self.go_today()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.vault is not None and getattr(self, "_pending", False):
             self._pending = False
@@ -198,9 +220,14 @@ class CalendarPage(Page):
         generation, vault, today = self._generation, self.vault, self.today()
         start, end = self.shown_range()
         self.status.setText(self.tr("正在加载日历…"))
-        run_task(self, self.tr("日历"), lambda _p: calendar_items(vault, start, end, today),
-                 lambda items: self._show(items, generation), modal=False,
-                 on_error=lambda exc: self._failed(exc, generation))
+        run_task(
+            self,
+            self.tr("日历"),
+            lambda _p: calendar_items(vault, start, end, today),
+            lambda items: self._show(items, generation),
+            modal=False,
+            on_error=lambda exc: self._failed(exc, generation),
+        )
 
     def _failed(self, exc: Exception, generation: int) -> None:
         if generation == self._generation:

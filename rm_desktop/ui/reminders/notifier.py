@@ -14,15 +14,15 @@ system tray (e.g. offscreen) the same text is still emitted through ``notified``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from rm_desktop.services.reminders.settings import notify_times
 from rm_desktop.services.reminders.compute import TodayView, today_view
+from rm_desktop.services.reminders.settings import notify_times
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.tasks import run_task
 
@@ -41,10 +41,17 @@ class Summary:
     titles: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, view: TodayView) -> "Summary":
+    def of(cls, view: TodayView) -> Summary:
         counts = view.counts()
-        first = [f"{a.start:%H:%M} " + (QCoreApplication.translate("ReminderNotifier", "{}：{}").format(
-            a.client_name, a.title) if a.client_name else a.title) for a in view.appointments]
+        first = [
+            f"{a.start:%H:%M} "
+            + (
+                QCoreApplication.translate("ReminderNotifier", "{}：{}").format(a.client_name, a.title)
+                if a.client_name
+                else a.title
+            )
+            for a in view.appointments
+        ]
         first += [r.title for r in view.overdue + view.due_today]
         return cls(counts["overdue"], counts["today"], counts["appointments"], first[:NAMED_ITEMS])
 
@@ -60,9 +67,14 @@ class ReminderNotifier(QObject):
     notified = Signal(str, str)  # title, body (as shown, or as it would be without a tray)
     open_today = Signal()
 
-    def __init__(self, privacy: Privacy, parent: QObject | None = None, *,
-                 clock: Callable[[], dt.datetime] = dt.datetime.now,
-                 compute: Callable = today_view):
+    def __init__(
+        self,
+        privacy: Privacy,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+        compute: Callable = today_view,
+    ):
         super().__init__(parent)
         self.privacy = privacy
         self.clock = clock
@@ -139,8 +151,14 @@ class ReminderNotifier(QObject):
         self._generation += 1
         generation, vault, today = self._generation, self.vault, self.clock().date()
         compute = self.compute
-        run_task(None, self.tr("提醒通知"), lambda _p: compute(vault, today), lambda view: self._computed(view, generation),
-                 modal=False, on_error=lambda _exc: None)
+        run_task(
+            None,
+            self.tr("提醒通知"),
+            lambda _p: compute(vault, today),
+            lambda view: self._computed(view, generation),
+            modal=False,
+            on_error=lambda _exc: None,
+        )
 
     def _computed(self, view: TodayView, generation: int) -> None:
         if generation != self._generation or self.vault is None:

@@ -7,11 +7,23 @@ it raises is shown in the dialog, which stays open so nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCalendarWidget, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import default_follow_up
@@ -51,8 +63,12 @@ class _SubmitDialog(QDialog):
         try:
             self.result_value = self._submit(self.payload())
         except ClientValidationError as exc:
-            self.show_error("\n".join(self.tr("{}：{}").format(self.field_labels.get(field, field), message)
-                                      for field, message in exc.errors.items()))
+            self.show_error(
+                "\n".join(
+                    self.tr("{}：{}").format(self.field_labels.get(field, field), message)
+                    for field, message in exc.errors.items()
+                )
+            )
             return
         except UserError as exc:
             self.show_error(str(exc))
@@ -88,7 +104,11 @@ class LogContactDialog(_SubmitDialog):
         self.follow.clicked.connect(lambda: setattr(self, "_follow_touched", True))
         self.channel.currentIndexChanged.connect(self._propose_follow_up)
 
-        self.field_labels = {"channel": self.tr("方式"), "content": self.tr("内容"), "follow_up_date": self.tr("下次跟进")}
+        self.field_labels = {
+            "channel": self.tr("方式"),
+            "content": self.tr("内容"),
+            "follow_up_date": self.tr("下次跟进"),
+        }
         form = QFormLayout()
         form.addRow(self.tr("客户"), QLabel(client_name))
         form.addRow(self.tr("方式"), self.channel)

@@ -6,9 +6,19 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
 from rm_desktop.services.reminders.compute import TodayAppointment
+from rm_desktop.ui.reminders.reminder_style import (
+    CLIENT_ID_ROLE,
+    REMINDER_ROLE,
+    SEVERITY_TEXT,
+    SORT_ROLE,
+    kind_names,
+    severity_icons,
+    shown_detail,
+    shown_name,
+    shown_text,
+    shown_title,
+)
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.reminders.reminder_style import (CLIENT_ID_ROLE, REMINDER_ROLE, SEVERITY_TEXT, SORT_ROLE, kind_names,
-                                          severity_icons, shown_detail, shown_name, shown_text, shown_title)
 
 
 class _PrivateList(QAbstractListModel):
@@ -21,7 +31,7 @@ class _PrivateList(QAbstractListModel):
         self._icons: dict | None = None
         privacy.changed.connect(self._privacy_changed)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def set_rows(self, rows: list) -> None:
@@ -54,8 +64,9 @@ class ReminderListModel(_PrivateList):
         reminder: Reminder = self._rows[index.row()]
         present = self.privacy.client_present
         if role == Qt.DisplayRole:
-            return self.tr("[{}] {}").format(kind_names().get(reminder.kind, reminder.kind),
-                                             shown_title(reminder, present))
+            return self.tr("[{}] {}").format(
+                kind_names().get(reminder.kind, reminder.kind), shown_title(reminder, present)
+            )
         if role == Qt.ToolTipRole:
             return shown_detail(reminder, present) or None
         if role == Qt.ForegroundRole:

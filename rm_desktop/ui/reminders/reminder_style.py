@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
 
-from rm_desktop.domain.reminders import SEVERITY_NORMAL, SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
 from rm_desktop.domain.pinyin import client_initials
+from rm_desktop.domain.reminders import SEVERITY_NORMAL, SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
 
 RED = QColor("#c0392b")
 YELLOW = QColor("#b9770e")  # amber text reads better than pure yellow on white
@@ -53,10 +53,15 @@ def section_names() -> dict[str, str]:
 
 
 def weekday_name(day) -> str:
-    names = (QCoreApplication.translate("Reminders", "星期一"), QCoreApplication.translate("Reminders", "星期二"),
-             QCoreApplication.translate("Reminders", "星期三"), QCoreApplication.translate("Reminders", "星期四"),
-             QCoreApplication.translate("Reminders", "星期五"), QCoreApplication.translate("Reminders", "星期六"),
-             QCoreApplication.translate("Reminders", "星期日"))
+    names = (
+        QCoreApplication.translate("Reminders", "星期一"),
+        QCoreApplication.translate("Reminders", "星期二"),
+        QCoreApplication.translate("Reminders", "星期三"),
+        QCoreApplication.translate("Reminders", "星期四"),
+        QCoreApplication.translate("Reminders", "星期五"),
+        QCoreApplication.translate("Reminders", "星期六"),
+        QCoreApplication.translate("Reminders", "星期日"),
+    )
     return names[day.weekday()]
 
 
@@ -107,9 +112,11 @@ def severity_icons() -> dict[str, QIcon]:
 
 
 def severity_name(severity: str) -> str:
-    return {SEVERITY_OVERDUE: QCoreApplication.translate("Reminders", "严重逾期"),
-            SEVERITY_WARNING: QCoreApplication.translate("Reminders", "待处理"),
-            SEVERITY_NORMAL: QCoreApplication.translate("Reminders", "正常")}.get(severity, severity)
+    return {
+        SEVERITY_OVERDUE: QCoreApplication.translate("Reminders", "严重逾期"),
+        SEVERITY_WARNING: QCoreApplication.translate("Reminders", "待处理"),
+        SEVERITY_NORMAL: QCoreApplication.translate("Reminders", "正常"),
+    }.get(severity, severity)
 
 
 def overlay(view: QAbstractItemView) -> QLabel:

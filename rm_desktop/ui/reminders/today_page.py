@@ -9,23 +9,34 @@ after each action and whenever the page is shown again.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QPushButton,
-                               QSplitter, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, Reminder
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.compute import TodayView, today_view
+from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
 from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel
+from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, overlay, shown_title, weekday_name
 from rm_desktop.ui.reminders.today_tree import Col, TodayTreeModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
-from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, overlay, shown_title, weekday_name
 from rm_desktop.ui.widgets.tasks import run_task
 
 SNOOZE_DAYS = (1, 3, 7)
@@ -37,8 +48,9 @@ class TodayPage(Page):
     open_client = Signal(int)
     loaded = Signal()  # after each (re)load; tests and the notifier listen
 
-    def __init__(self, privacy: Privacy, parent: QWidget | None = None, *,
-                 clock: Callable[[], dt.datetime] = dt.datetime.now):
+    def __init__(
+        self, privacy: Privacy, parent: QWidget | None = None, *, clock: Callable[[], dt.datetime] = dt.datetime.now
+    ):
         super().__init__(parent)
         self.vault = None
         self.privacy = privacy
@@ -73,8 +85,11 @@ class TodayPage(Page):
         self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.empty = overlay(self.tree)
-        self.empty.setText(self.tr("今天没有需要处理的提醒。\n客户生日、产品到期、定期联系和跟进会自动出现在这里；"
-                                   "在“日历”页可以新建约见。"))
+        self.empty.setText(
+            self.tr(
+                "今天没有需要处理的提醒。\n客户生日、产品到期、定期联系和跟进会自动出现在这里；在“日历”页可以新建约见。"
+            )
+        )
 
         self.open_button = QPushButton(self.tr("打开客户"))
         self.contact_button = QPushButton(self.tr("记录联系…"))
@@ -139,8 +154,12 @@ class TodayPage(Page):
         layout.addWidget(self.status)
 
     def _shortcuts(self) -> None:
-        for keys, slot in ((QKeySequence("Ctrl+R"), self.log_contact), (QKeySequence("Ctrl+D"), self._popup_snooze),
-                           (QKeySequence(Qt.Key_Delete), self.dismiss), (QKeySequence.Refresh, self.reload)):
+        for keys, slot in (
+            (QKeySequence("Ctrl+R"), self.log_contact),
+            (QKeySequence("Ctrl+D"), self._popup_snooze),
+            (QKeySequence(Qt.Key_Delete), self.dismiss),
+            (QKeySequence.Refresh, self.reload),
+        ):
             action = QAction(self)
             action.setShortcut(keys)
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
@@ -189,9 +208,14 @@ class TodayPage(Page):
         self._generation += 1
         generation, vault, today = self._generation, self.vault, self.today()
         self.status.setText(self.tr("正在计算提醒…"))
-        run_task(self, self.tr("今日提醒"), lambda _progress: today_view(vault, today),
-                 lambda view: self._show(view, generation), modal=False,
-                 on_error=lambda exc: self._failed(exc, generation))
+        run_task(
+            self,
+            self.tr("今日提醒"),
+            lambda _progress: today_view(vault, today),
+            lambda view: self._show(view, generation),
+            modal=False,
+            on_error=lambda exc: self._failed(exc, generation),
+        )
 
     def _failed(self, exc: Exception, generation: int) -> None:
         if generation == self._generation:
@@ -207,10 +231,19 @@ class TodayPage(Page):
         self._expand()
         self.heading.setText(self.tr("{}  {}").format(view.today.strftime("%Y-%m-%d"), weekday_name(view.today)))
         counts = view.counts()
-        self.summary.setText(self.tr("<span style='color:{}'>逾期 <b>{}</b></span> · <span style='color:{}'>"
-                                     "今天 <b>{}</b></span> · 未来7天 <b>{}</b> · 约见 <b>{}</b>").format(
-            RED.name(), counts["overdue"], YELLOW.name(), counts["today"], counts["upcoming"],
-            counts["appointments"]))
+        self.summary.setText(
+            self.tr(
+                "<span style='color:{}'>逾期 <b>{}</b></span> · <span style='color:{}'>"
+                "今天 <b>{}</b></span> · 未来7天 <b>{}</b> · 约见 <b>{}</b>"
+            ).format(
+                RED.name(),
+                counts["overdue"],
+                YELLOW.name(),
+                counts["today"],
+                counts["upcoming"],
+                counts["appointments"],
+            )
+        )
         self.status.setText(self._message)
         self._message = ""
         self.empty.setVisible(self.model.total() == 0)
@@ -300,8 +333,9 @@ class TodayPage(Page):
             return
         vault, now = self.vault, self.clock().replace(microsecond=0)
         name = shown_title(reminder, self.privacy.client_present)
-        dialog = LogContactDialog(name, lambda values: reminder_actions.log_contact(vault, reminder.key, values, now=now),
-                                  now, self)
+        dialog = LogContactDialog(
+            name, lambda values: reminder_actions.log_contact(vault, reminder.key, values, now=now), now, self
+        )
         if dialog.exec() == LogContactDialog.Accepted:
             self._done(self.tr("已记录联系。"))
 
@@ -331,8 +365,11 @@ class TodayPage(Page):
         if self.vault is None or reminder is None:
             return
         vault = self.vault
-        dialog = DismissDialog(shown_title(reminder, self.privacy.client_present),
-                               lambda reason: reminder_actions.dismiss(vault, reminder.key, reason), self)
+        dialog = DismissDialog(
+            shown_title(reminder, self.privacy.client_present),
+            lambda reason: reminder_actions.dismiss(vault, reminder.key, reason),
+            self,
+        )
         if dialog.exec() == DismissDialog.Accepted:
             self._done(self.tr("已忽略。"))
 
@@ -341,7 +378,7 @@ class TodayPage(Page):
         self.reload()
 
     # -- events ------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         # First showing after an unlock, or contacts logged on other pages / a new day since.
         if self.vault is not None:

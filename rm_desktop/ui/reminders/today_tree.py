@@ -14,9 +14,19 @@ from PySide6.QtGui import QFont
 
 from rm_desktop.domain.reminders import Reminder
 from rm_desktop.services.reminders.compute import TodayView, group_by_kind
+from rm_desktop.ui.reminders.reminder_style import (
+    CLIENT_ID_ROLE,
+    REMINDER_ROLE,
+    SEVERITY_TEXT,
+    SORT_ROLE,
+    kind_names,
+    section_names,
+    severity_icons,
+    short_date,
+    shown_detail,
+    shown_title,
+)
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.reminders.reminder_style import (CLIENT_ID_ROLE, REMINDER_ROLE, SEVERITY_TEXT, SORT_ROLE, kind_names,
-                                          section_names, severity_icons, short_date, shown_detail, shown_title)
 
 _GROUPS = 64  # more than the engine's kinds
 _ITEM_BASE = 1 + 3 * _GROUPS
@@ -46,8 +56,9 @@ class TodayTreeModel(QAbstractItemModel):
 
     def set_view(self, view: TodayView | None) -> None:
         self.beginResetModel()
-        self._sections = [] if view is None else [
-            (code, group_by_kind(items)) for code, items in view.sections() if items]
+        self._sections = (
+            [] if view is None else [(code, group_by_kind(items)) for code, items in view.sections() if items]
+        )
         self.endResetModel()
 
     def clear(self) -> None:
@@ -79,7 +90,7 @@ class TodayTreeModel(QAbstractItemModel):
                 return self.createIndex(row, column, _ITEM_BASE + (pid - 1) * _GROUPS + parent.row())
         return QModelIndex()
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: A003 - Qt's name
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:
         if not index.isValid():
             return QModelIndex()
         iid = index.internalId()
@@ -90,7 +101,7 @@ class TodayTreeModel(QAbstractItemModel):
         section, group = divmod(iid - _ITEM_BASE, _GROUPS)
         return self.createIndex(group, 0, 1 + section)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's names below
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         if parent.column() > 0:
             return 0
         if not parent.isValid():

@@ -7,9 +7,18 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
+from rm_desktop.ui.reminders.reminder_style import (
+    CLIENT_ID_ROLE,
+    REMINDER_ROLE,
+    SEVERITY_FILL,
+    SEVERITY_TEXT,
+    kind_names,
+    short_date,
+    shown_detail,
+    shown_title,
+    weekday_name,
+)
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.reminders.reminder_style import (CLIENT_ID_ROLE, REMINDER_ROLE, SEVERITY_FILL, SEVERITY_TEXT, kind_names,
-                                          short_date, shown_detail, shown_title, weekday_name)
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -42,7 +51,7 @@ class WeekTableModel(QAbstractTableModel):
     def day(self, column: int) -> dt.date:
         return self.monday + dt.timedelta(days=column)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's names below
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else max(len(items) for items in self._days)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:

@@ -36,8 +36,15 @@ class BulkRowsModel(QAbstractTableModel):
         self._states: list[int] = []
 
     def headers(self) -> list[str]:
-        return [self.tr("状态"), self.tr("客户"), self.tr("客户号"), self.tr("手机"), self.tr("内容"),
-                self.tr("条数"), self.tr("缺少字段")]
+        return [
+            self.tr("状态"),
+            self.tr("客户"),
+            self.tr("客户号"),
+            self.tr("手机"),
+            self.tr("内容"),
+            self.tr("条数"),
+            self.tr("缺少字段"),
+        ]
 
     def set_rows(self, rows: list[RenderedScript]) -> None:
         self.beginResetModel()
@@ -60,7 +67,7 @@ class BulkRowsModel(QAbstractTableModel):
     def next_pending(self, start: int = 0) -> int | None:
         """The first row not copied yet from ``start`` on (wrapping round), or None."""
         start = max(0, start)
-        order = list(range(start, len(self._rows))) + list(range(0, start))
+        order = list(range(start, len(self._rows))) + list(range(start))
         return next((i for i in order if self._states[i] == PENDING), None)
 
     def set_state(self, row: int, state: int) -> None:
@@ -70,21 +77,27 @@ class BulkRowsModel(QAbstractTableModel):
         self._states[row] = state
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(BulkCol) - 1))
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's names
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(BulkCol)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(BulkCol):
             return self.headers()[section]
         return None
 
     def _raw(self, row: RenderedScript, state: int, col: BulkCol):
-        return {BulkCol.STATE: state, BulkCol.NAME: row.client_name, BulkCol.CUSTOMER_NO: row.customer_no,
-                BulkCol.PHONE: row.phone, BulkCol.TEXT: row.text, BulkCol.SEGMENTS: row.segments,
-                BulkCol.MISSING: row.missing}[col]
+        return {
+            BulkCol.STATE: state,
+            BulkCol.NAME: row.client_name,
+            BulkCol.CUSTOMER_NO: row.customer_no,
+            BulkCol.PHONE: row.phone,
+            BulkCol.TEXT: row.text,
+            BulkCol.SEGMENTS: row.segments,
+            BulkCol.MISSING: row.missing,
+        }[col]
 
     def _display(self, row: RenderedScript, state: int, col: BulkCol) -> str:
         if col == BulkCol.STATE:

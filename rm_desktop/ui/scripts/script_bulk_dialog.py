@@ -10,22 +10,38 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDateTime, Qt, QTime, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDateTimeEdit, QDialog, QFileDialog,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QRadioButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES
 from rm_desktop.domain.scripts.placeholders import EventInfo
 from rm_desktop.domain.scripts.template import parse
+from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import share as script_share
-from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.search.query import ClientQuery
-from rm_desktop.services.clients.tiers import current_tiers
-from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.scripts.bulk_rows import COPIED, LOGGED, BulkCol, BulkRowsModel
 from rm_desktop.ui.scripts.script_preview import EVENT_FIELDS
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.tasks import run_task
 
 
@@ -33,9 +49,17 @@ class ScriptBulkDialog(QDialog):
     contact_logged = Signal(int)
     rendered = Signal()  # rows are in the table (tests wait for this)
 
-    def __init__(self, vault, guard: ClipboardGuard, *, template_id: int | None = None,
-                 client_ids: list[int] | None = None, list_title: str = "", today: dt.date | None = None,
-                 parent=None):
+    def __init__(
+        self,
+        vault,
+        guard: ClipboardGuard,
+        *,
+        template_id: int | None = None,
+        client_ids: list[int] | None = None,
+        list_title: str = "",
+        today: dt.date | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("批量发送话术"))
         self.resize(980, 620)
@@ -49,8 +73,9 @@ class ScriptBulkDialog(QDialog):
         if template_id is not None and self.template.findData(template_id) >= 0:
             self.template.setCurrentIndex(self.template.findData(template_id))
         self.template.currentIndexChanged.connect(lambda _i: self._template_changed())
-        self.given = QRadioButton(self.tr("指定名单：{}（{} 位客户）").format(
-            list_title or self.tr("传入的客户"), len(self.client_ids or [])))
+        self.given = QRadioButton(
+            self.tr("指定名单：{}（{} 位客户）").format(list_title or self.tr("传入的客户"), len(self.client_ids or []))
+        )
         self.filtered = QRadioButton(self.tr("按条件筛选客户"))
         self.source = QButtonGroup(self)
         self.source.addButton(self.given)
@@ -161,8 +186,11 @@ class ScriptBulkDialog(QDialog):
     def _event(self) -> EventInfo | None:
         if self.event_row.isHidden():
             return None
-        return EventInfo(self.event_name.text().strip(), self.event_time.dateTime().toPython(),
-                         self.event_place.text().strip() or None)
+        return EventInfo(
+            self.event_name.text().strip(),
+            self.event_time.dateTime().toPython(),
+            self.event_place.text().strip() or None,
+        )
 
     def _client_ids(self) -> list[int]:
         if self.given.isChecked() and self.client_ids is not None:
@@ -181,12 +209,14 @@ class ScriptBulkDialog(QDialog):
         ids = self._client_ids()  # read from the widgets here, on the UI thread
 
         def work(progress):
-            return script_render.bulk_render(vault, template_id, ids, festival=festival, event=event, today=today,
-                                             progress=progress)
+            return script_render.bulk_render(
+                vault, template_id, ids, festival=festival, event=event, today=today, progress=progress
+            )
 
         self.render_button.setEnabled(False)
-        run_task(self, self.tr("正在生成…"), work, lambda rows: self._show_rows(template_id, rows),
-                 on_error=self._failed)
+        run_task(
+            self, self.tr("正在生成…"), work, lambda rows: self._show_rows(template_id, rows), on_error=self._failed
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.render_button.setEnabled(True)
@@ -242,8 +272,10 @@ class ScriptBulkDialog(QDialog):
 
     def confirm_all(self) -> None:
         rows = [r for r in range(self.model.rowCount()) if self.model.state(r) != LOGGED]
-        if not rows or not self.ask(self.windowTitle(), self.tr("把 {} 条内容都记入客户的往来记录吗？"
-                                                               "（请在短信平台确认发送后再做）").format(len(rows))):
+        if not rows or not self.ask(
+            self.windowTitle(),
+            self.tr("把 {} 条内容都记入客户的往来记录吗？（请在短信平台确认发送后再做）").format(len(rows)),
+        ):
             return
         items = [(self.model.row_at(r).client_id, self.model.row_at(r).text) for r in rows]
         vault, template_id = self.vault, self.template_id
@@ -255,14 +287,19 @@ class ScriptBulkDialog(QDialog):
                 self.contact_logged.emit(client_id)
             self._update(self.tr("已记录 {} 条联系。").format(len(logged)))
 
-        run_task(self, self.tr("正在记录…"),
-                 lambda progress: script_render.confirm_many(vault, template_id, items, progress=progress), done)
+        run_task(
+            self,
+            self.tr("正在记录…"),
+            lambda progress: script_render.confirm_many(vault, template_id, items, progress=progress),
+            done,
+        )
 
     def export(self) -> None:
         if not self.model.rowCount():
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出短信平台表格"), self.tr("短信发送名单.xlsx"),
-                                              self.tr("Excel 表格 (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出短信平台表格"), self.tr("短信发送名单.xlsx"), self.tr("Excel 表格 (*.xlsx)")
+        )
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
@@ -282,14 +319,17 @@ class ScriptBulkDialog(QDialog):
         for button in (self.copy_button, self.next_button, self.sent_button, self.all_sent_button, self.export_button):
             button.setEnabled(has_rows)
         incomplete = sum(1 for r in self.model.rows() if r.missing)
-        parts = [self.tr("共 {} 位客户 · 已复制 {} · 已记录 {}").format(
-            total, self.model.count(COPIED), self.model.count(LOGGED))]
+        parts = [
+            self.tr("共 {} 位客户 · 已复制 {} · 已记录 {}").format(
+                total, self.model.count(COPIED), self.model.count(LOGGED)
+            )
+        ]
         if incomplete:
             parts.append(self.tr("{} 条缺少字段（红色标出）").format(incomplete))
         if message:
             parts.append(message)
         self.status.setText("；".join(parts) if has_rows or message else "")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.empty.resize(self.table.viewport().size())

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label, channel_label
 from rm_desktop.domain.scripts.placeholders import CATALOGUE
@@ -59,7 +69,7 @@ class PlaceholderHighlighter(QSyntaxHighlighter):
         self._problems = problem_spans(parsed, body)
         self.rehighlight()
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def highlightBlock(self, text: str) -> None:
         offset = self.currentBlock().position()
         end_of_block = offset + len(text)
         for spans, fmt in ((self._fields, self.field), (self._problems, self.problem)):
@@ -89,8 +99,9 @@ class ScriptEditor(QWidget):
         self.insert_button.setToolTip(self.tr("在光标处插入 {字段}；写成 {称谓|客户} 可在缺少时用“客户”代替"))
         self.insert_button.setMenu(self._placeholder_menu())
         self.body = QPlainTextEdit()
-        self.body.setPlaceholderText(self.tr("在此输入话术正文，用 {姓名}、{称谓|客户} 等字段自动填入客户信息。"
-                                             "要写大括号本身请输入 {{ 或 }}。"))
+        self.body.setPlaceholderText(
+            self.tr("在此输入话术正文，用 {姓名}、{称谓|客户} 等字段自动填入客户信息。要写大括号本身请输入 {{ 或 }}。")
+        )
         self.body.setTabChangesFocus(True)
         self.highlighter = PlaceholderHighlighter(self.body.document())
         self.problems = QLabel()
@@ -126,8 +137,12 @@ class ScriptEditor(QWidget):
     def _placeholder_menu(self) -> QMenu:
         menu = QMenu(self)
         specs = {spec.name: spec for spec in CATALOGUE}
-        groups = ((self.tr("客户"), _CLIENT), (self.tr("产品"), _PRODUCT), (self.tr("节日与活动"), _OCCASION),
-                  (self.tr("客户经理"), _RM))
+        groups = (
+            (self.tr("客户"), _CLIENT),
+            (self.tr("产品"), _PRODUCT),
+            (self.tr("节日与活动"), _OCCASION),
+            (self.tr("客户经理"), _RM),
+        )
         for title, names in groups:
             group = menu.addMenu(title)
             for name in names:
@@ -152,8 +167,12 @@ class ScriptEditor(QWidget):
         self.parsed = parse(text)
         self.highlighter.set_parsed(self.parsed, text)
         messages = [p.message for p in self.parsed.problems]
-        self.problems.setText("\n".join(["⚠ " + m for m in messages[:8]]
-                                        + ([self.tr("…还有 {} 处").format(len(messages) - 8)] if len(messages) > 8 else [])))
+        self.problems.setText(
+            "\n".join(
+                ["⚠ " + m for m in messages[:8]]
+                + ([self.tr("…还有 {} 处").format(len(messages) - 8)] if len(messages) > 8 else [])
+            )
+        )
         self.problems.setVisible(bool(messages))
         self.changed.emit()
         self.body_changed.emit(text)
@@ -171,5 +190,9 @@ class ScriptEditor(QWidget):
         self._body_edited(force=True)
 
     def values(self) -> dict[str, str]:
-        return {"name": self.name.text().strip(), "category": self.category.currentData(),
-                "channel": self.channel.currentData(), "body": self.body.toPlainText()}
+        return {
+            "name": self.name.text().strip(),
+            "category": self.category.currentData(),
+            "channel": self.channel.currentData(),
+            "body": self.body.toPlainText(),
+        }

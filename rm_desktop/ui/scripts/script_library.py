@@ -8,8 +8,19 @@ a selection means (it may refuse to leave unsaved edits).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label, channel_label
 from rm_desktop.services.scripts.library import TemplateRecord
@@ -67,7 +78,8 @@ class ScriptLibrary(QWidget):
         for col in (ListCol.CATEGORY, ListCol.CHANNEL, ListCol.STATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.row_chosen.emit(current.row()))
+            lambda current, _previous: self.row_chosen.emit(current.row())
+        )
         self.empty = hint_label("", self.table.viewport())
 
         self.new_button = QPushButton(self.tr("新建话术"))
@@ -96,8 +108,12 @@ class ScriptLibrary(QWidget):
     # -- filters -------------------------------------------------------------------------------
     def filters(self) -> dict:
         """Keyword arguments for services.scripts.list_templates."""
-        return {"category": self.category_filter.currentData(), "channel": self.channel_filter.currentData(),
-                "text": self.search.text(), "trashed": self.trash_button.isChecked()}
+        return {
+            "category": self.category_filter.currentData(),
+            "channel": self.channel_filter.currentData(),
+            "text": self.search.text(),
+            "trashed": self.trash_button.isChecked(),
+        }
 
     def clear_filters(self) -> None:
         """Back to every template not in the trash, without announcing each step."""
@@ -137,6 +153,6 @@ class ScriptLibrary(QWidget):
         self.empty.setVisible(self.model.rowCount() == 0)
         self.empty.resize(self.table.viewport().size())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.empty.resize(self.table.viewport().size())

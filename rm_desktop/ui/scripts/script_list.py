@@ -52,13 +52,13 @@ class ScriptListModel(QAbstractTableModel):
             return self.tr("已修改")
         return ""  # shipped and unchanged, or the RM's own: nothing to point out
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's names
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._records)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(ListCol)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(ListCol):
             return self.headers()[section]
         return None
@@ -70,11 +70,19 @@ class ScriptListModel(QAbstractTableModel):
         if role == TEMPLATE_ID:
             return record.id
         if role == RAW:
-            return {ListCol.NAME: record.name, ListCol.CATEGORY: record.category, ListCol.CHANNEL: record.channel,
-                    ListCol.STATE: "draft" if record.is_draft else ("edited" if record.edited else "")}[col]
+            return {
+                ListCol.NAME: record.name,
+                ListCol.CATEGORY: record.category,
+                ListCol.CHANNEL: record.channel,
+                ListCol.STATE: "draft" if record.is_draft else ("edited" if record.edited else ""),
+            }[col]
         if role == Qt.DisplayRole:
-            return {ListCol.NAME: record.name, ListCol.CATEGORY: record.category_label,
-                    ListCol.CHANNEL: record.channel_label, ListCol.STATE: self.state_text(record)}[col]
+            return {
+                ListCol.NAME: record.name,
+                ListCol.CATEGORY: record.category_label,
+                ListCol.CHANNEL: record.channel_label,
+                ListCol.STATE: self.state_text(record),
+            }[col]
         if role == Qt.ToolTipRole:
             body = record.body if len(record.body) <= 300 else record.body[:300] + "…"
             origin = self.tr("内置话术") if record.is_builtin else self.tr("自建话术")

@@ -12,8 +12,18 @@ import re
 
 from PySide6.QtCore import QDateTime, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES
 from rm_desktop.domain.scripts.model import SMS
@@ -22,8 +32,8 @@ from rm_desktop.domain.scripts.template import parse
 from rm_desktop.services.clients import holdings
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts.render import PRODUCT_FIELDS, RenderedScript
-from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 
 EVENT_FIELDS = frozenset({"活动名称", "活动时间", "活动地点"})
 _MARKER = re.compile(r"【[^】\n]{1,20}\?】")
@@ -38,7 +48,7 @@ class MarkerHighlighter(QSyntaxHighlighter):
         self.format.setForeground(QColor("#c0392b"))
         self.format.setBackground(QColor("#fff3c4"))
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def highlightBlock(self, text: str) -> None:
         for match in _MARKER.finditer(text):
             self.setFormat(match.start(), match.end() - match.start(), self.format)
 
@@ -185,12 +195,19 @@ class ScriptPreview(QWidget):
         self._show_rows(fields)
         if self.vault is None:
             return
-        kwargs = dict(product_holding_id=self.holding.currentData(), festival=self.festival.currentText().strip() or None,
-                      event=self._event() if EVENT_FIELDS & fields else None, today=self._today())
+        kwargs = dict(
+            product_holding_id=self.holding.currentData(),
+            festival=self.festival.currentText().strip() or None,
+            event=self._event() if EVENT_FIELDS & fields else None,
+            today=self._today(),
+        )
         self.rendered = script_render.preview(self.vault, self.body, self.client_id, **kwargs)
         hide = self.privacy is not None and self.privacy.client_present and "金融资产" in fields
-        self.shown = (script_render.preview(self.vault, self.body, self.client_id, overrides={"金融资产": HIDDEN},
-                                            **kwargs) if hide else self.rendered)
+        self.shown = (
+            script_render.preview(self.vault, self.body, self.client_id, overrides={"金融资产": HIDDEN}, **kwargs)
+            if hide
+            else self.rendered
+        )
         self.text.setPlainText(self.shown.text)
         self._show_count()
         self._show_missing()
@@ -199,8 +216,12 @@ class ScriptPreview(QWidget):
         can_log = has_text and self.client_id is not None and script_render.contact_channel(self.channel) is not None
         self.copy_log_button.setEnabled(can_log)
         self.copy_log_button.setToolTip(
-            self.tr("复制，并把这段文字记入该客户的往来记录") if can_log else
-            self.tr("先选择客户；邮件渠道暂不能记入往来记录") if has_text else "")
+            self.tr("复制，并把这段文字记入该客户的往来记录")
+            if can_log
+            else self.tr("先选择客户；邮件渠道暂不能记入往来记录")
+            if has_text
+            else ""
+        )
 
     def _show_count(self) -> None:
         rendered = self.rendered
@@ -221,8 +242,9 @@ class ScriptPreview(QWidget):
             self.missing.setStyleSheet("color: #777;")
             self.missing.show()
         elif missing:
-            self.missing.setText(self.tr("客户档案中缺少：{}（已用【字段?】标出，可改用 {{字段|备用文字}}）")
-                                 .format("、".join(missing)))
+            self.missing.setText(
+                self.tr("客户档案中缺少：{}（已用【字段?】标出，可改用 {{字段|备用文字}}）").format("、".join(missing))
+            )
             self.missing.setStyleSheet("color: #c0392b;")
             self.missing.show()
         else:

@@ -10,22 +10,31 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label
 from rm_desktop.services.clients import files as clients
+from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import share as script_share
-from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts.library import TemplateRecord
-from rm_desktop.ui.widgets.clipboard import ClipboardGuard
-from rm_desktop.ui.widgets.pages import Page
-from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.scripts.script_editor import ScriptEditor
 from rm_desktop.ui.scripts.script_library import ScriptLibrary, hint_label
 from rm_desktop.ui.scripts.script_preview import ScriptPreview
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.pages import Page
+from rm_desktop.ui.widgets.privacy import Privacy
 
 WIDE_LAYOUT = 1100  # page width (px) from which editor and preview sit side by side
 
@@ -116,8 +125,14 @@ class ScriptsPage(Page):
         inner.addWidget(split, 1)
         inner.addWidget(self.status)
         self.work = QStackedWidget()
-        self.work.addWidget(hint_label(self.tr("从左侧选择一条话术进行编辑和预览，或点“新建话术”。\n"
-                                          "话术中的 {姓名}、{称谓|客户} 等字段会按所选客户自动填写。")))
+        self.work.addWidget(
+            hint_label(
+                self.tr(
+                    "从左侧选择一条话术进行编辑和预览，或点“新建话术”。\n"
+                    "话术中的 {姓名}、{称谓|客户} 等字段会按所选客户自动填写。"
+                )
+            )
+        )
         self.work.addWidget(filled)
 
     # -- life cycle ----------------------------------------------------------------------------
@@ -153,7 +168,7 @@ class ScriptsPage(Page):
         elif not self.dirty:
             self._show(None)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # Side by side when there is room, else the preview under the editor (small screens).
         orientation = Qt.Horizontal if event.size().width() >= WIDE_LAYOUT else Qt.Vertical
@@ -281,8 +296,12 @@ class ScriptsPage(Page):
             self.say(self.tr("已保存。"))
 
     def _field_error(self, exc: ValidationError) -> str:
-        labels = {"name": self.tr("名称"), "category": self.tr("分类"), "channel": self.tr("渠道"),
-                  "body": self.tr("正文")}
+        labels = {
+            "name": self.tr("名称"),
+            "category": self.tr("分类"),
+            "channel": self.tr("渠道"),
+            "body": self.tr("正文"),
+        }
         return self.tr("未保存：{}（{}）").format(labels.get(exc.field, exc.field), exc.message)
 
     def save_as_new(self) -> None:
@@ -302,7 +321,9 @@ class ScriptsPage(Page):
     def reset_builtin(self) -> None:
         if self.vault is None or self.current is None or not self.current.is_builtin:
             return
-        if not self.ask(self.tr("恢复原文"), self.tr("把“{}”恢复为软件自带的原文吗？您的修改将丢失。").format(self.current.name)):
+        if not self.ask(
+            self.tr("恢复原文"), self.tr("把“{}”恢复为软件自带的原文吗？您的修改将丢失。").format(self.current.name)
+        ):
             return
         record = scripts.reset_builtin(self.vault, self.current.id)
         self.reload(record.id, show=True)
@@ -344,14 +365,17 @@ class ScriptsPage(Page):
         rendered, client_id = self.preview.rendered, self.preview.client_id
         if self.vault is None or rendered is None or client_id is None:
             return
-        if rendered.missing and not self.ask(self.tr("内容不完整"), self.tr("内容中还有未填写的字段：{}。仍要复制并记录吗？")
-                                             .format("、".join(rendered.missing))):
+        if rendered.missing and not self.ask(
+            self.tr("内容不完整"),
+            self.tr("内容中还有未填写的字段：{}。仍要复制并记录吗？").format("、".join(rendered.missing)),
+        ):
             return
         values = self.editor.values()
         template_id = None if self.is_new or self.current is None or self.dirty else self.current.id
         try:
-            script_render.confirm_sent(self.vault, template_id, client_id, rendered.text, values["channel"],
-                                       category=values["category"])
+            script_render.confirm_sent(
+                self.vault, template_id, client_id, rendered.text, values["channel"], category=values["category"]
+            )
         except UserError as exc:
             self.say(str(exc), error=True)
             return
@@ -360,8 +384,9 @@ class ScriptsPage(Page):
         self.contact_logged.emit(client_id)
 
     # -- Today page, bulk, files ---------------------------------------------------------------
-    def open_for(self, client_id: int, category: str, *, product_holding_id: int | None = None,
-                 festival: str | None = None) -> TemplateRecord | None:
+    def open_for(
+        self, client_id: int, category: str, *, product_holding_id: int | None = None, festival: str | None = None
+    ) -> TemplateRecord | None:
         """Show the template suggested for ``category`` (e.g. from a reminder kind via
         services.scripts.suggest_for_reminder_kind) with the client in the preview."""
         if self.vault is None or not self._may_discard():
@@ -383,19 +408,20 @@ class ScriptsPage(Page):
         self.preview.refresh()
         return template
 
-    def open_bulk(self, client_ids: list[int] | None = None, list_title: str = "",
-                  category: str | None = None):
+    def open_bulk(self, client_ids: list[int] | None = None, list_title: str = "", category: str | None = None):
         """The bulk dialog, for the current template (or the one suggested for ``category``)
         and an explicit client list (e.g. today's birthdays) or a filtered one."""
         if self.vault is None:
             return None
         from rm_desktop.ui.scripts.script_bulk_dialog import ScriptBulkDialog
+
         template_id = self.current.id if self.current is not None and not self.current.in_trash else None
         if category is not None:
             suggested = scripts.suggest_template(self.vault, category)
             template_id = suggested.id if suggested else template_id
-        dialog = ScriptBulkDialog(self.vault, self.guard, template_id=template_id, client_ids=client_ids,
-                                  list_title=list_title, parent=self)
+        dialog = ScriptBulkDialog(
+            self.vault, self.guard, template_id=template_id, client_ids=client_ids, list_title=list_title, parent=self
+        )
         dialog.contact_logged.connect(self.contact_logged)
         dialog.open()
         return dialog
@@ -403,8 +429,9 @@ class ScriptsPage(Page):
     def import_templates(self) -> None:
         if self.vault is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入话术"), "",
-                                              self.tr("话术文件 (*.json *.xlsx *.xls *.csv);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入话术"), "", self.tr("话术文件 (*.json *.xlsx *.xls *.csv);;所有文件 (*)")
+        )
         if path:
             self.import_file(path)
 
@@ -420,8 +447,9 @@ class ScriptsPage(Page):
     def export_templates(self) -> None:
         if self.vault is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出话术"), self.tr("话术库.xlsx"),
-                                                   self.tr("Excel 表格 (*.xlsx);;JSON (*.json)"))
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("导出话术"), self.tr("话术库.xlsx"), self.tr("Excel 表格 (*.xlsx);;JSON (*.json)")
+        )
         if path:
             if not path.lower().endswith((".xlsx", ".json")):
                 path += ".json" if "json" in chosen.lower() else ".xlsx"

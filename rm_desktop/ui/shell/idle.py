@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
-_ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel,
-             QEvent.TouchBegin, QEvent.InputMethod}
+_ACTIVITY = {
+    QEvent.KeyPress,
+    QEvent.MouseButtonPress,
+    QEvent.MouseMove,
+    QEvent.Wheel,
+    QEvent.TouchBegin,
+    QEvent.InputMethod,
+}
 
 
 class IdleWatcher(QObject):
@@ -32,7 +38,7 @@ class IdleWatcher(QObject):
     def active(self) -> bool:
         return self._timer.isActive()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj, event) -> bool:
         if event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()
         return False

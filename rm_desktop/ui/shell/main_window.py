@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.security.header import DamagedHeader, WrongPassword
+from rm_desktop.services.clients import drafts
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage.db import WrongKeyOrDamaged
-from rm_desktop.services.clients import drafts
-from rm_desktop.ui.shell.about import show_about
-from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND, ContactDialog
-from rm_desktop.ui.shell.idle import IdleWatcher
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
-from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
-from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.settings.settings_dialog import SettingsDialog
-from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.shell.about import show_about
+from rm_desktop.ui.shell.idle import IdleWatcher
+from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.vault.unlock_page import UnlockPage
 from rm_desktop.ui.vault.vault_page import VaultPage
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
+from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +63,11 @@ class MainWindow(QMainWindow):
         nav_font = QFont(self.nav.font())
         nav_font.setPixelSize(15)
         self.nav.setFont(nav_font)  # a real font, not a style sheet size, so the width can be measured
-        self.nav.setStyleSheet("QListWidget { border: none; background: #f3f5f8; }"
-                               "QListWidget::item { padding: 10px 16px; }"
-                               "QListWidget::item:selected { background: #dce8f7; color: #174a7c; }")
+        self.nav.setStyleSheet(
+            "QListWidget { border: none; background: #f3f5f8; }"
+            "QListWidget::item { padding: 10px 16px; }"
+            "QListWidget::item:selected { background: #dce8f7; color: #174a7c; }"
+        )
         self.area = QStackedWidget()
         self.vault_page = VaultPage()
         self.vault_page.preferences_requested.connect(self.open_settings)
@@ -110,22 +121,31 @@ class MainWindow(QMainWindow):
 
     def _page_list(self, given: dict[str, Page]):
         hint = self.tr("这一部分正在开发中，将在后续版本提供。")
-        areas = [("today", self.tr("今日")), ("clients", self.tr("客户")), ("calendar", self.tr("日历")),
-                 ("scripts", self.tr("话术")), ("plans", self.tr("理财规划")), ("exchange", self.tr("导入导出"))]
+        areas = [
+            ("today", self.tr("今日")),
+            ("clients", self.tr("客户")),
+            ("calendar", self.tr("日历")),
+            ("scripts", self.tr("话术")),
+            ("plans", self.tr("理财规划")),
+            ("exchange", self.tr("导入导出")),
+        ]
         for key, title in areas:
             yield key, title, given.get(key) or EmptyStatePage(title, hint)
         yield "settings", self.tr("设置"), self.vault_page
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        self.backup_action = self._action(file_menu, self.tr("立即备份"), "Ctrl+B", lambda: self.vault_page.backup_now())
+        self.backup_action = self._action(
+            file_menu, self.tr("立即备份"), "Ctrl+B", lambda: self.vault_page.backup_now()
+        )
         self.lock_action = self._action(file_menu, self.tr("锁定"), "Ctrl+L", self.lock)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), QKeySequence.Quit, self.close)
         client_menu = self.menuBar().addMenu(self.tr("客户(&C)"))
         self.contact_action = self._action(client_menu, self.tr("记录往来…"), QKeySequence.New, self.quick_contact)
-        self.present_action = self._action(client_menu, self.tr("客户在场"), "Ctrl+Shift+H",
-                                           lambda on: self.privacy.set_client_present(on))
+        self.present_action = self._action(
+            client_menu, self.tr("客户在场"), "Ctrl+Shift+H", lambda on: self.privacy.set_client_present(on)
+        )
         self.present_action.setCheckable(True)
         self.present_action.setToolTip(self.tr("客户在场时隐藏资产、备注和证件号码"))
         self.privacy.changed.connect(self._privacy_changed)
@@ -135,14 +155,22 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.contact_action)
         toolbar.addAction(self.present_action)
         settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
-        self.settings_action = self._action(settings_menu, self.tr("首选项…"), QKeySequence.Preferences,
-                                            self.open_settings)
-        self.password_action = self._action(settings_menu, self.tr("更改主密码…"), None,
-                                            lambda: self.vault_page.change_password())
+        self.settings_action = self._action(
+            settings_menu, self.tr("首选项…"), QKeySequence.Preferences, self.open_settings
+        )
+        self.password_action = self._action(
+            settings_menu, self.tr("更改主密码…"), None, lambda: self.vault_page.change_password()
+        )
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), None, lambda: show_about(self, str(self.session.root)))
-        self.vault_actions = [self.backup_action, self.lock_action, self.settings_action, self.password_action,
-                              self.contact_action, self.present_action]
+        self.vault_actions = [
+            self.backup_action,
+            self.lock_action,
+            self.settings_action,
+            self.password_action,
+            self.contact_action,
+            self.present_action,
+        ]
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -191,14 +219,23 @@ class MainWindow(QMainWindow):
         if vault.notice:
             self.statusBar().showMessage(vault.notice, 15000)
         if self.session.demo_password:
-            self.statusBar().showMessage(self.tr("演示档案库（退出后删除），主密码：{}").format(self.session.demo_password))
+            self.statusBar().showMessage(
+                self.tr("演示档案库（退出后删除），主密码：{}").format(self.session.demo_password)
+            )
         # The backup at each unlock runs in the background so the window is usable at once.
-        run_task(self, self.tr("正在备份…"), lambda _p: vs.backup_now(vault),
-                 lambda _path: self.vault_page.refresh(), modal=False,
-                 on_error=lambda exc: self.statusBar().showMessage(str(exc), 15000))
+        run_task(
+            self,
+            self.tr("正在备份…"),
+            lambda _p: vs.backup_now(vault),
+            lambda _path: self.vault_page.refresh(),
+            modal=False,
+            on_error=lambda exc: self.statusBar().showMessage(str(exc), 15000),
+        )
         pending = drafts.load_drafts(vault, DRAFT_KIND)
         if pending:
-            self.statusBar().showMessage(self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)), 15000)
+            self.statusBar().showMessage(
+                self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)), 15000
+            )
             QTimer.singleShot(0, lambda: self.quick_contact(draft=pending[0]))
 
     def quick_contact(self, _checked=False, draft=None) -> None:
@@ -208,8 +245,13 @@ class MainWindow(QMainWindow):
             return
         clients_page = self.pages.get("clients")
         current = clients_page.current_client() if hasattr(clients_page, "current_client") else None
-        dialog = ContactDialog(vault, self, client_id=current.id if current and not draft else None,
-                               client_label=current.name if current and not draft else "", draft=draft)
+        dialog = ContactDialog(
+            vault,
+            self,
+            client_id=current.id if current and not draft else None,
+            client_label=current.name if current and not draft else "",
+            draft=draft,
+        )
         if dialog.exec() and current is not None and hasattr(clients_page, "file"):
             clients_page.file._refresh_after_contact()
 
@@ -288,7 +330,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
         self.nav.setCurrentRow(int(settings.value("window/page", 0)))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())

@@ -71,8 +71,10 @@ def _run(lang: str | None, page_factory: Callable[..., dict] | None, emit: Calla
     QSettings.setDefaultFormat(QSettings.IniFormat)
     language = lang or language_from_env()
     qt_i18n.install(app, language)
-    emit(f"rm-desktop {__version__} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'}, "
-         f"Qt platform {QGuiApplication.platformName()})")
+    emit(
+        f"rm-desktop {__version__} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'}, "
+        f"Qt platform {QGuiApplication.platformName()})"
+    )
     try:
         checks = core.checks() + [
             ("translations", lambda: check_translations(app, language)),
@@ -91,12 +93,16 @@ def check_translations(app: QApplication, language: str) -> str:
         english = QCoreApplication.translate("MainWindow", "客户经理桌面档案")
     finally:
         qt_i18n.install(app, language)
-    expect(english == "RM Desktop", t("英文翻译未加载（{}）", "the English translation did not load ({})")
-           .format(qt_i18n.I18N_DIR))
+    expect(
+        english == "RM Desktop",
+        t("英文翻译未加载（{}）", "the English translation did not load ({})").format(qt_i18n.I18N_DIR),
+    )
     qt_path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
     qt_zh = QTranslator()
-    expect(qt_zh.load("qtbase_zh_CN", qt_path), t("缺少 Qt 中文翻译 qtbase_zh_CN（{}）",
-                                                  "Qt's Chinese catalogue qtbase_zh_CN is missing ({})").format(qt_path))
+    expect(
+        qt_zh.load("qtbase_zh_CN", qt_path),
+        t("缺少 Qt 中文翻译 qtbase_zh_CN（{}）", "Qt's Chinese catalogue qtbase_zh_CN is missing ({})").format(qt_path),
+    )
     return t("英文（{}）与 Qt 中文", "English ({}) and Qt's Chinese").format(english)
 
 
@@ -132,8 +138,13 @@ def check_main_window(app: QApplication, core: CoreChecks, page_factory: Callabl
     for image in (locked, unlocked):
         expect(not image.isNull() and image.width() >= 640, t("截图为空", "the grab is empty"))
         colours = _colour_count(image)
-        expect(colours >= MIN_COLOURS, t("截图几乎是单色（{} 种颜色）", "the grab is nearly blank ({} colours)").format(colours))
-    return t("锁定与解锁界面已渲染 {}×{}", "locked and unlocked views rendered at {}×{}").format(unlocked.width(), unlocked.height())
+        expect(
+            colours >= MIN_COLOURS,
+            t("截图几乎是单色（{} 种颜色）", "the grab is nearly blank ({} colours)").format(colours),
+        )
+    return t("锁定与解锁界面已渲染 {}×{}", "locked and unlocked views rendered at {}×{}").format(
+        unlocked.width(), unlocked.height()
+    )
 
 
 def _grab(app: QApplication, window) -> QImage:

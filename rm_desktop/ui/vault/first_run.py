@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.vault import lifecycle as vs
@@ -21,8 +32,9 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("欢迎使用客户经理桌面档案"))
         self.setMinimumWidth(520)
 
-        intro = QLabel(self.tr("客户资料将保存在本机的加密档案库中。请设置主密码：忘记主密码将无法找回数据，"
-                               "请妥善保管。"))
+        intro = QLabel(
+            self.tr("客户资料将保存在本机的加密档案库中。请设置主密码：忘记主密码将无法找回数据，请妥善保管。")
+        )
         intro.setWordWrap(True)
         self.folder = QLineEdit(str(default_dir))
         browse = QPushButton(self.tr("浏览…"))
@@ -67,8 +79,9 @@ class FirstRunDialog(QDialog):
     def _accept(self) -> None:
         try:
             vs.check_new_password(self.password.text(), self.confirm.text())
-            self.vault = self._create(Path(self.folder.text().strip()), self.password.text(),
-                                      remember=self.remember.isChecked())
+            self.vault = self._create(
+                Path(self.folder.text().strip()), self.password.text(), remember=self.remember.isChecked()
+            )
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 
 class UnlockPage(QWidget):
@@ -46,8 +45,17 @@ class UnlockPage(QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
         inner.setSpacing(10)
-        for widget in (title, self.subtitle, self.path_label, self.password, self.remember,
-                       self.error, self.notice, self.unlock_button, self.restore_button):
+        for widget in (
+            title,
+            self.subtitle,
+            self.path_label,
+            self.password,
+            self.remember,
+            self.error,
+            self.notice,
+            self.unlock_button,
+            self.restore_button,
+        ):
             inner.addWidget(widget)
 
         row = QHBoxLayout()

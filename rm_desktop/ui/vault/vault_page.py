@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.vault import lifecycle as vs
@@ -88,9 +99,16 @@ class VaultPage(Page):
 
     def backup_now(self) -> None:
         vault = self.vault
-        run_task(self, self.tr("正在备份…"), lambda _progress: vs.backup_now(vault),
-                 lambda path: (self.refresh(), self.window().statusBar().showMessage(
-                     self.tr("备份已完成：{}").format(path), 8000)), cancellable=False)
+        run_task(
+            self,
+            self.tr("正在备份…"),
+            lambda _progress: vs.backup_now(vault),
+            lambda path: (
+                self.refresh(),
+                self.window().statusBar().showMessage(self.tr("备份已完成：{}").format(path), 8000),
+            ),
+            cancellable=False,
+        )
 
     def _restore_selected(self) -> None:
         item = self.backup_list.currentItem()
@@ -99,8 +117,10 @@ class VaultPage(Page):
             QMessageBox.information(self, self.tr("恢复"), self.tr("请先在列表中选择一份备份。"))
             return
         answer = QMessageBox.question(
-            self, self.tr("从备份恢复"),
-            self.tr("用所选备份替换当前全部数据？当前数据会先另存为一份备份。恢复后需要重新解锁。"))
+            self,
+            self.tr("从备份恢复"),
+            self.tr("用所选备份替换当前全部数据？当前数据会先另存为一份备份。恢复后需要重新解锁。"),
+        )
         if answer == QMessageBox.Yes:
             self.restore_requested.emit(path)
 
@@ -129,9 +149,16 @@ class VaultPage(Page):
         if password is None:
             return
         vault = self.vault
-        run_task(self, self.tr("正在重新加密…"), lambda _p: vs.rekey(vault, password),
-                 lambda _r: (self.refresh(), QMessageBox.information(
-                     self, self.tr("更换加密密钥"), self.tr("数据库已使用新密钥重新加密。"))), cancellable=False)
+        run_task(
+            self,
+            self.tr("正在重新加密…"),
+            lambda _p: vs.rekey(vault, password),
+            lambda _r: (
+                self.refresh(),
+                QMessageBox.information(self, self.tr("更换加密密钥"), self.tr("数据库已使用新密钥重新加密。")),
+            ),
+            cancellable=False,
+        )
 
     def check(self) -> None:
         vault = self.vault
@@ -141,5 +168,8 @@ class VaultPage(Page):
         if report.ok:
             QMessageBox.information(self, self.tr("检查完整性"), self.tr("档案库完好。"))
         else:
-            QMessageBox.warning(self, self.tr("检查完整性"), self.tr("发现问题：{}").format(
-                "; ".join(report.integrity + report.cipher_integrity)))
+            QMessageBox.warning(
+                self,
+                self.tr("检查完整性"),
+                self.tr("发现问题：{}").format("; ".join(report.integrity + report.cipher_integrity)),
+            )

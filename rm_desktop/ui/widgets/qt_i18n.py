@@ -18,7 +18,7 @@ def _resources_dir() -> Path:
     """``resources/`` of the source tree, or of the PyInstaller bundle (``sys._MEIPASS``: the
     ``_internal`` folder of the one-folder build, which is also what the installers install)."""
     bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parents[2] / "resources"
+    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parents[3] / "resources"
 
 
 RESOURCES_DIR = _resources_dir()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -52,15 +53,24 @@ class _Runnable(QRunnable):
             self.signals.finished.emit(result)
 
 
-def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | None = None, *,
-             on_error: Callable[[Exception], None] | None = None, modal: bool = True,
-             cancellable: bool = True) -> _Runnable:
+def run_task(
+    parent: QWidget,
+    title: str,
+    fn,
+    on_done: Callable[[Any], None] | None = None,
+    *,
+    on_error: Callable[[Exception], None] | None = None,
+    modal: bool = True,
+    cancellable: bool = True,
+) -> _Runnable:
     """Start ``fn`` in the thread pool with a progress dialog (shown after 400 ms)."""
     job = _Runnable(fn)
     job.setAutoDelete(False)  # Python owns it; released from _RUNNING when it reports
     dialog = None
     if modal:
-        dialog = QProgressDialog(title, QCoreApplication.translate("Tasks", "取消") if cancellable else "", 0, 0, parent)
+        dialog = QProgressDialog(
+            title, QCoreApplication.translate("Tasks", "取消") if cancellable else "", 0, 0, parent
+        )
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(400)
@@ -92,7 +102,9 @@ def run_task(parent: QWidget, title: str, fn, on_done: Callable[[Any], None] | N
             QMessageBox.warning(parent, title, str(exc))
         else:
             log.error("task failed: %s", type(exc).__name__, exc_info=exc)
-            QMessageBox.critical(parent, title, QCoreApplication.translate("Tasks", "出现意外错误：{}").format(type(exc).__name__))
+            QMessageBox.critical(
+                parent, title, QCoreApplication.translate("Tasks", "出现意外错误：{}").format(type(exc).__name__)
+            )
 
     job.signals.finished.connect(finish)
     job.signals.failed.connect(fail)
