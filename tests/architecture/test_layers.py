@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "rm_desktop"
+PACKAGE = Path(__file__).resolve().parents[2] / "rm_desktop"
 QT_ALLOWED = {"ui", "app.py"}  # the GUI client and its entry point
 
 

@@ -22,7 +22,7 @@ from rm_desktop.security.keystore import SERVICE
 from rm_desktop.selftest import CheckFailed, expect, run_checks
 from rm_desktop.services.vault.paths import APP_AUTHOR, APP_NAME
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
 sys.path.insert(0, str(INSTALLER))
 from release_version import read_version  # noqa: E402
