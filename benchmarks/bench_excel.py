@@ -51,7 +51,7 @@ WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 def _resident_id(rng: random.Random, birth: dt.date) -> str:
     body = f"110105{birth:%Y%m%d}{rng.randrange(1000):03d}"
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11]
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=False)) % 11]
 
 
 def make_file(path: Path, rows: int) -> None:

@@ -71,7 +71,7 @@ def bench_today_page(vault, clients: int, runs: int = 5) -> None:
     from rm_desktop.ui.reminders.today_page import TodayPage
     from rm_desktop.ui.widgets.privacy import Privacy
 
-    app = QApplication.instance() or QApplication([])
+    QApplication.instance() or QApplication([])
 
     class FirstPaint(QObject):
         """Quits ``loop`` at the tree's first paint after the reminders arrived."""

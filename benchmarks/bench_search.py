@@ -175,7 +175,7 @@ def run(vault, args) -> None:
             for variant in (0, 1):
                 ids, total = raw_search(conn, match.kind, match.value, variant)
                 assert ids == [r.id for r in page.rows] and total == page.total, (q, variant, ids[:5], page.total)
-                variant_ms[variant].append(timed(lambda v=variant: raw_search(conn, match.kind, match.value, v)))
+                variant_ms[variant].append(timed(lambda v=variant, m=match: raw_search(conn, m.kind, m.value, v)))
             matches.append(page.total)
         best = min((0, 1), key=lambda v: statistics.median(variant_ms[v]))
         app_ms: list[float] = []
@@ -183,8 +183,14 @@ def run(vault, args) -> None:
         for round_no in range(args.rounds):
             for q in queries:
                 match = search.classify(q)
-                app = lambda: search.search_page(vault, search.ClientQuery(text=q), 0, PAGE)  # noqa: E731
-                raw = lambda: raw_search(conn, match.kind, match.value, best)  # noqa: E731
+
+                # Default arguments bind this round's query (timed() calls them at once, but say so).
+                def app(q=q):
+                    return search.search_page(vault, search.ClientQuery(text=q), 0, PAGE)
+
+                def raw(m=match, b=best):
+                    return raw_search(conn, m.kind, m.value, b)
+
                 if round_no % 2:  # alternate who goes first, so that both meet the same noise
                     raw_ms.append(timed(raw))
                     app_ms.append(timed(app))

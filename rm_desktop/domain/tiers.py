@@ -111,7 +111,7 @@ def validate_tiers(tiers: tuple[Tier, ...]) -> None:
             ),
         )
     seen: set[str] = set()
-    for previous, tier in zip((None, *tiers), tiers):
+    for previous, tier in zip((None, *tiers), tiers, strict=False):
         if not tier.code.strip() or not tier.name_zh.strip() or not tier.name_en.strip():
             raise ValidationError(_FIELD, t("层级代码和名称不能为空", "tier codes and names cannot be empty"))
         if tier.code in seen:

@@ -257,9 +257,9 @@ def mapping_for_headers(header_row: Sequence[object], columns: ColumnMapping) ->
     saved = Mapping()
     for field_name, unit in columns.units.items():
         col = columns.columns.get(field_name)
-        if col is not None and col < len(header_row):
-            if split_unit(normalise_header(header_row[col]))[1] is None:
-                saved.units[field_name] = unit
+        # A unit the header itself names (资产（万元）) is read from the header again next time.
+        if col is not None and col < len(header_row) and split_unit(normalise_header(header_row[col]))[1] is None:
+            saved.units[field_name] = unit
     for col, cell in enumerate(header_row):
         key = normalise_header(cell)
         if key:

@@ -41,7 +41,7 @@ def is_encrypted_ooxml(data: bytes) -> bool:
         return False
     try:
         return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).format == "ooxml")
-    except Exception:  # olefile/msoffcrypto raise many kinds on junk; junk is not encrypted OOXML
+    except Exception:  # noqa: BLE001 - olefile/msoffcrypto raise many kinds on junk; junk is not encrypted OOXML
         return False
 
 
@@ -61,7 +61,7 @@ def decrypt_xlsx(encrypted_bytes: bytes, password: str | None, name: str = "") -
         raise UserError(t("“{}”的密码不正确", 'wrong password for "{}"').format(shown)) from None
     except UserError:
         raise
-    except Exception as exc:  # msoffcrypto/olefile report damage through assorted exceptions
+    except Exception as exc:  # noqa: BLE001 - msoffcrypto/olefile report damage through assorted exceptions
         raise UserError(
             t(
                 "无法解密“{}”：文件已损坏或加密方式不受支持（{}）",

@@ -138,7 +138,7 @@ def _refuse_encrypted_xls(data: bytes, name: str) -> None:
         from msoffcrypto.format.xls97 import Xls97File
 
         encrypted = Xls97File(io.BytesIO(data)).is_encrypted()
-    except Exception:  # not a workbook stream msoffcrypto understands: let calamine judge
+    except Exception:  # noqa: BLE001 - not a workbook stream msoffcrypto understands: let calamine judge
         return
     if encrypted:
         raise refuse(
@@ -172,7 +172,7 @@ def _read_calamine(data: bytes, name: str, kind: str, date1904: bool) -> Workboo
         raise refuse(name, "文件有密码保护，无法读取", "the file is password-protected") from None
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException:
+    except BaseException:  # noqa: BLE001 - calamine's Rust panics surface as BaseException (PanicException)
         raise unknown_format(name) from None
     return book
 

@@ -80,7 +80,7 @@ def _walk(book: bytes, name: str) -> Totals:
             totals.text += length  # a formula's text result
         elif kind == _SST:
             sst_parts = [book[start : start + length]]
-        elif kind == _BOF or kind == _EOF:
+        elif kind in (_BOF, _EOF):
             totals.cells += rows * cols
             rows = cols = 0
             check_cell_count(totals.cells, name)

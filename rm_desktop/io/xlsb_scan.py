@@ -122,7 +122,7 @@ def _sheet_bound(chunks: Iterable[bytes], lengths: list[int], name: str) -> Tota
             if kind == _CELL_ISST and len(body) >= 12:
                 index = struct.unpack_from("<I", body, 8)[0]
                 text += lengths[index] if index < count else 0
-            elif kind == _CELL_ST or kind == _FMLA_STRING:
+            elif kind in (_CELL_ST, _FMLA_STRING):
                 text += 3 * len(body) // 2
     return Totals(rows * cols, text)
 

@@ -69,5 +69,5 @@ def test_plan_errors_are_one_line(cli, book, tmp_path):
         (("plan", "export", str(first), str(tmp_path / "no" / "x.pdf")), "文件夹不存在"),
         (("plan", "export", str(first), str(tmp_path / "x.pdf"), "--version", "7"), "没有第 7 版"),
     ):
-        code, out, err = cli(*argv)
+        code, _out, err = cli(*argv)
         assert code == 1 and err.count("\n") == 1 and words in err and "Traceback" not in err, (argv, err)

@@ -25,7 +25,7 @@ def test_init_demo_verify_json(cli):
 
 def test_user_errors_are_one_line_exit_1(cli, monkeypatch):
     cli("init")
-    code, out, err = cli("init")
+    code, _out, err = cli("init")
     assert code == 1 and err.count("\n") == 1 and "已有档案库" in err and "Traceback" not in err
     monkeypatch.setenv("RM_DESKTOP_PASSWORD", "wrong password!")
     monkeypatch.setattr("keyring.get_password", lambda *a: None)

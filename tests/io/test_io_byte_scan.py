@@ -43,7 +43,7 @@ def _exact(part: bytes, lengths: array, scan=xml_scan.SheetScan) -> Totals | arr
 
 def _cut(data: bytes, cuts: list[int]) -> list[bytes]:
     points = sorted({min(c, len(data)) for c in cuts})
-    return [data[a:b] for a, b in zip([0] + points, points + [len(data)]) if b > a]
+    return [data[a:b] for a, b in zip([0] + points, points + [len(data)], strict=False) if b > a]
 
 
 _text = st.text(alphabet=st.sampled_from(list("张伟长址ab1 <>&\"'.:")), max_size=30)
@@ -103,7 +103,7 @@ def test_bounds_are_never_below_the_exact_measure(cells, texts, cuts, quote):
     byte_scan.shared_lengths(_cut(shared, cuts), lengths, "t.xlsx")
     exact_lengths = _exact(shared, array("I"), xml_scan.SharedStringsScan)
     assert len(lengths) == len(exact_lengths) == 13
-    assert all(mine >= exact for mine, exact in zip(lengths, exact_lengths))
+    assert all(mine >= exact for mine, exact in zip(lengths, exact_lengths, strict=False))
 
     sheet = _sheet(cells, quote)
     bound = byte_scan.sheet_bound(_cut(sheet, cuts), lengths)

@@ -115,7 +115,7 @@ def test_initials():
 
 
 def test_write_is_atomic_and_replaces(tmp_path, data):
-    reminders, appointments = data
+    reminders, _appointments = data
     path = tmp_path / "rm.ics"
     path.write_text("old")
     export_ics(reminders, [], path, stamp=STAMP)

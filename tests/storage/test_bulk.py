@@ -59,9 +59,9 @@ def test_deferred_indexes_come_back_the_same_and_only_for_big_loads(vault):
             bulk.insert_book(conn, **demo.generate(10, seed=1, today=dt.date(2026, 11, 22)))
         assert _indexes(conn) == before
     assert {sql for _name, sql in inside} == {sql for _name, sql in before if sql is None or "UNIQUE" in sql}
-    with vault.engine.begin() as conn:  # 10 stored, 5 coming: not worth a rebuild
-        with bulk.indexes_deferred(conn, ("clients", "client_phones"), rows_coming=5):
-            assert _indexes(conn) == before
+    # 10 stored, 5 coming: not worth a rebuild
+    with vault.engine.begin() as conn, bulk.indexes_deferred(conn, ("clients", "client_phones"), rows_coming=5):
+        assert _indexes(conn) == before
 
 
 def test_a_failed_load_rolls_the_dropped_indexes_back(vault):

@@ -163,10 +163,10 @@ def allocation_drift(
         total = sum(held, Decimal(0))
         if total == 0:
             zero = Decimal("0.00")
-            return [DriftRow(cls, pct, zero, -pct, zero) for cls, pct in zip(classes, tgt)]
+            return [DriftRow(cls, pct, zero, -pct, zero) for cls, pct in zip(classes, tgt, strict=True)]
         current_pcts = apportion(HUNDRED, held, CENT)
         target_amounts = apportion(total, tgt, CENT)
         return [
             DriftRow(cls, target_pct, pct, pct - target_pct, goal - amount)
-            for cls, target_pct, pct, goal, amount in zip(classes, tgt, current_pcts, target_amounts, held)
+            for cls, target_pct, pct, goal, amount in zip(classes, tgt, current_pcts, target_amounts, held, strict=True)
         ]

@@ -115,7 +115,7 @@ _GRADE_SPLIT: dict[RiskGrade, tuple[int, int, int]] = {
 def default_target_allocation(stage: LifeStage, grade: RiskGrade) -> dict[AssetClass, Decimal]:
     """The default suggested target allocation (percent points, total 100) for a stage and grade."""
     cash, insurance, risk_cap = (Decimal(x) for x in _STAGE_RESERVES[LifeStage(stage)])
-    fixed_share, equity_share, alt_share = (Decimal(x) / 100 for x in _GRADE_SPLIT[RiskGrade(grade)])
+    _fixed_share, equity_share, alt_share = (Decimal(x) / 100 for x in _GRADE_SPLIT[RiskGrade(grade)])
     with calc_context():
         rest = 100 - cash - insurance
         equity, alternative = rest * equity_share, rest * alt_share
@@ -131,7 +131,7 @@ def default_target_allocation(stage: LifeStage, grade: RiskGrade) -> dict[AssetC
             AssetClass.ALTERNATIVE,
             AssetClass.INSURANCE,
         ]
-        return dict(zip(classes, apportion(Decimal(100), weights, Decimal(1))))
+        return dict(zip(classes, apportion(Decimal(100), weights, Decimal(1)), strict=True))
 
 
 def default_allocation_table() -> dict[tuple[LifeStage, RiskGrade], dict[AssetClass, Decimal]]:

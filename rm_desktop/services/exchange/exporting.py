@@ -77,14 +77,15 @@ def client_rows(conn, ids: list[int] | None) -> list[list[Any]]:
     ):
         tags[cid].append(tag)
     fields = [c.key for c in lay.CLIENT_COLUMNS[1:] if c.key not in ("phone", "tags", "other_phones")]
-    stmt_for = lambda p: _where(
-        select(Client.id, *[getattr(Client, f) for f in fields]).where(Client.deleted_at.is_(None)),  # noqa: E731
-        Client.id,
-        p,
-    ).order_by(Client.id)
+
+    def stmt_for(p):
+        return _where(
+            select(Client.id, *[getattr(Client, f) for f in fields]).where(Client.deleted_at.is_(None)), Client.id, p
+        ).order_by(Client.id)
+
     rows = []
     for stored in _chunked(conn, stmt_for, ids):
-        values = dict(zip(fields, stored[1:]))
+        values = dict(zip(fields, stored[1:], strict=True))
         cid = stored[0]
         values.update(
             archive_id=cid,
@@ -100,11 +101,14 @@ def client_rows(conn, ids: list[int] | None) -> list[list[Any]]:
 
 def _child_rows(conn, model, columns, ids, order, customer_nos: dict[int, str | None]) -> list[list[Any]]:
     keys = [c.key for c in columns[2:]]
-    stmt_for = lambda p: _where(
-        select(model.client_id, *[getattr(model, k) for k in keys]),  # noqa: E731
-        model.client_id,
-        p,
-    ).order_by(model.client_id, *order)
+
+    def stmt_for(p):
+        return _where(
+            select(model.client_id, *[getattr(model, k) for k in keys]),
+            model.client_id,
+            p,
+        ).order_by(model.client_id, *order)
+
     rows = []
     for stored in _chunked(conn, stmt_for, ids):
         if stored[0] not in customer_nos:

@@ -119,7 +119,7 @@ def _fill_conflicts(vault, rows: list) -> None:
             for stored in conn.execute(select(Client.id, *columns).where(Client.id.in_(part))):
                 for row in by_id[stored[0]]:
                     incoming = row.result.values
-                    for name, kept in zip(COMPARED, stored[1:]):
+                    for name, kept in zip(COMPARED, stored[1:], strict=True):
                         new = incoming.get(name)
                         if new not in (None, "") and kept not in (None, "") and new != kept:
                             row.conflicts.append((name, kept, new))

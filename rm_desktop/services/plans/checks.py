@@ -233,7 +233,7 @@ def current_shares(current_amounts: Mapping[AssetClass, Decimal] | None) -> dict
         return None
     classes = list(AssetClass)
     shares = apportion(Decimal(100), [Decimal(current_amounts.get(cls, 0)) for cls in classes], Decimal("0.01"))
-    return dict(zip(classes, shares))
+    return dict(zip(classes, shares, strict=True))
 
 
 def plan_figures(content: PlanContent, current_amounts: Mapping[AssetClass, Decimal] | None = None) -> PlanFigures:

@@ -202,7 +202,7 @@ def _goals(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Bl
     if not content.goals:
         return []
     rows, progress = [], {}
-    for k, (goal, share) in enumerate(zip(content.goals, figures.goal_shares)):
+    for k, (goal, share) in enumerate(zip(content.goals, figures.goal_shares, strict=False)):
         rows.append(
             (
                 goal.name,
@@ -296,7 +296,7 @@ def _education(content: PlanContent, figures: PlanFigures, money: _Money) -> lis
             money(result.gap),
             money(result.required_monthly),
         )
-        for child, result in zip(content.education, figures.education)
+        for child, result in zip(content.education, figures.education, strict=False)
         if result is not None
     )
     if not rows:

@@ -154,7 +154,7 @@ def _row(
     height = (
         max(
             pdf.lines_for(w - 2 * pad - (bar_w if k == len(cells) - 1 else 0), text)
-            for k, (w, text) in enumerate(zip(widths, cells))
+            for k, (w, text) in enumerate(zip(widths, cells, strict=False))
         )
         * LINE_H
         + 2
@@ -167,7 +167,7 @@ def _row(
     if header:
         pdf.set_fill_color(*LIGHT_BLUE)
         pdf.rect(x, top, sum(widths), height, style="F")
-    for k, (width, text) in enumerate(zip(widths, cells)):
+    for k, (width, text) in enumerate(zip(widths, cells, strict=False)):
         inset = bar_w + 1 if progress is not None and k == len(cells) - 1 else 0
         pdf.set_xy(x + pad + inset, top + 1)
         pdf.multi_cell(

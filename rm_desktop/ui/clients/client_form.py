@@ -56,7 +56,7 @@ class ClientForm(QWidget):
         self.errors: dict[str, QWidget] = {}  # the message line under each field
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(16)
-        for index, (keys, title) in enumerate(zip(GROUPS, titles)):
+        for index, (keys, title) in enumerate(zip(GROUPS, titles, strict=True)):
             specs = [
                 FieldUI(
                     key,

@@ -107,12 +107,12 @@ money = st.decimals(min_value=0, max_value=100_000_000, places=2)
 def test_drift_rows_sum_to_zero(target_weights, amounts):
     assume(sum(target_weights) > 0 and sum(amounts) > 0)
     classes = list(AssetClass)
-    target = dict(zip(classes, apportion(D(100), target_weights, D("0.01"))))
-    rows = allocation_drift(target, dict(zip(classes, amounts)))
+    target = dict(zip(classes, apportion(D(100), target_weights, D("0.01")), strict=False))
+    rows = allocation_drift(target, dict(zip(classes, amounts, strict=False)))
     assert sum(r.current_pct for r in rows) == 100
     assert sum(r.drift_pct for r in rows) == 0
     assert sum(r.amount_to_rebalance for r in rows) == 0
-    for row, amount in zip(rows, amounts):  # each class lands within a cent of its exact target
+    for row, amount in zip(rows, amounts, strict=False):  # each class lands within a cent of its exact target
         exact = row.target_pct * sum(amounts) / 100
         assert abs(amount + row.amount_to_rebalance - exact) < D("0.01")
 

@@ -27,7 +27,7 @@ ID2 = "110105198503070018"
 
 def _valid_id(base17: str) -> str:
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(d) * w for d, w in zip(base17, weights))
+    total = sum(int(d) * w for d, w in zip(base17, weights, strict=False))
     return base17 + "10X98765432"[total % 11]
 
 

@@ -119,7 +119,7 @@ def test_an_earlier_version_and_a_long_table(vault, plan_id, tmp_path):
 def test_english_document(vault, plan_id, tmp_path):
     set_language("en")
     try:
-        pages, text = _pdf_text(export_pdf(vault, plan_id, tmp_path / "en.pdf", today=TODAY))
+        _pages, text = _pdf_text(export_pdf(vault, plan_id, tmp_path / "en.pdf", today=TODAY))
     finally:
         set_language("zh_CN")
     assert "FinancialPlan" in text and "Wealthproductsarenotdeposits" in text and "Riskdisclosure" in text

@@ -276,7 +276,7 @@ def test_export_calendar_with_privacy(vault, tmp_path):
     path = tmp_path / "out.ics"
     count = reminders.export_calendar(vault, path, TODAY, dt.date(2026, 3, 31), privacy=True, today=TODAY)
     calendar = Calendar.from_ical(path.read_bytes())
-    events = [e for e in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert count == len(events) >= 2
     text = path.read_text(encoding="utf-8")
     assert "王小明" not in text and "W.X.M." in text and "客户家中" not in text

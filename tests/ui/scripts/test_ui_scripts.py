@@ -80,7 +80,7 @@ def _underlined(editor, start: int, length: int) -> bool:
 
 
 def test_empty_state_then_type_a_body_and_preview_updates(page, qtbot, book):
-    vault, wang, _li = book
+    _vault, _wang, _li = book
     assert page.work.currentIndex() == 0  # the hint, nothing chosen yet
     assert page.model.rowCount() == len(builtin_scripts())
     qtbot.keyClick(page, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
@@ -226,7 +226,7 @@ def test_filters_and_empty_list_hint(page):
 
 
 def test_open_for_a_maturity_reminder(page, book):
-    vault, wang, _li = book
+    _vault, wang, _li = book
     category = scripts.suggest_for_reminder_kind("maturity")
     template = page.open_for(wang, category)
     assert template.category == "maturity" and template.channel == "wechat"  # the client's preferred channel
