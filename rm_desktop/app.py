@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         opened = None
         if not session.exists():
             dialog = FirstRunDialog(session.root)
-            if dialog.exec() != QDialog.Accepted:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
             session.root = Path(dialog.folder.text().strip())
             QSettings().setValue("vault/path", str(session.root))  # a folder path, no client data

@@ -54,7 +54,7 @@ class HeaderCard(QFrame):
         self.show_id.setCheckable(True)
         self.copy_phone = QPushButton(self.tr("复制"))
         for button in (self.show_phone, self.show_id, self.copy_phone):
-            button.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for button in (self.show_phone, self.show_id):
             button.toggled.connect(self._refresh)
         self.copy_phone.clicked.connect(
@@ -180,10 +180,13 @@ class ClientFileView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.card)
         layout.addWidget(self.tabs, 1)
-        for shortcut, slot in ((QKeySequence.Save, self.save), (QKeySequence(Qt.Key_Escape), self.back)):
+        for shortcut, slot in (
+            (QKeySequence.StandardKey.Save, self.save),
+            (QKeySequence(Qt.Key.Key_Escape), self.back),
+        ):
             action = QAction(self)
             action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
         privacy.changed.connect(self._privacy_changed)
@@ -243,7 +246,7 @@ class ClientFileView(QWidget):
         answer = QMessageBox.question(
             self, self.tr("移到回收站"), self.tr("把“{}”移到回收站？可在回收站中恢复。").format(self.record.name)
         )
-        if answer == QMessageBox.Yes:
+        if answer == QMessageBox.StandardButton.Yes:
             clients.trash_client(self.vault, self.record.id)
             self.changed.emit()
             self.back.emit()

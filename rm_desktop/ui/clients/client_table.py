@@ -1,7 +1,7 @@
 """The client list model: 100k clients, fetched lazily a page at a time, sorted in SQL.
 
 Rows come from services.search (ClientQuery → ClientRow); Qt only ever holds the pages the view
-has scrolled to. ``Qt.UserRole`` gives the raw value of a cell (what a sort proxy or a test
+has scrolled to. ``Qt.ItemDataRole.UserRole`` gives the raw value of a cell (what a sort proxy or a test
 compares), the display role its formatted, masked text.
 """
 
@@ -19,8 +19,8 @@ from rm_desktop.services.search.query import ClientQuery, ClientRow, count_clien
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 
 PAGE = 200
-RAW = Qt.UserRole
-CLIENT_ID = Qt.UserRole + 1
+RAW = Qt.ItemDataRole.UserRole
+CLIENT_ID = Qt.ItemDataRole.UserRole + 1
 
 
 class Col(IntEnum):
@@ -105,7 +105,7 @@ class ClientTableModel(QAbstractTableModel):
     def attach(self, vault) -> None:
         self.vault = vault
         self.unit = vault.settings.get("amount_unit")
-        self.headerDataChanged.emit(Qt.Horizontal, 0, len(Col) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Col) - 1)
         self.reload()
 
     def detach(self) -> None:
@@ -152,15 +152,15 @@ class ClientTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Col)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(Col):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
             return self.headers()[Col(section)]
         return None
 
     def row_at(self, row: int) -> ClientRow:
         return self._rows[row]
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row, col = self._rows[index.row()], Col(index.column())
@@ -169,15 +169,15 @@ class ClientTableModel(QAbstractTableModel):
             return None if isinstance(raw, (dt.date, dt.datetime)) and raw == dt.date.min else raw
         if role == CLIENT_ID:
             return row.id
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col, raw)
-        if role == Qt.TextAlignmentRole and col == Col.AUM:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and col in (Col.CONTACT_DUE, Col.LAST_CONTACT):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == Col.AUM:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col in (Col.CONTACT_DUE, Col.LAST_CONTACT):
             today = self.query.today or dt.date.today()
             if row.contact_overdue(today):
                 return QBrush(OVERDUE)
-        if role == Qt.ForegroundRole and col == Col.NEXT_FOLLOW_UP and row.next_follow_up:
+        if role == Qt.ItemDataRole.ForegroundRole and col == Col.NEXT_FOLLOW_UP and row.next_follow_up:
             today = self.query.today or dt.date.today()
             return (
                 QBrush(OVERDUE if row.next_follow_up < today else DUE_SOON)
@@ -205,7 +205,7 @@ class ClientTableModel(QAbstractTableModel):
             return raw.isoformat()
         return str(raw)
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = _SOURCE[Col(column)][1] if 0 <= column < len(Col) else None
         if key is None or self.vault is None:
             return

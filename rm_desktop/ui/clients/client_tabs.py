@@ -47,12 +47,12 @@ class RecordsTab(QWidget):
         self.model = RecordsModel([], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.buttons = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -128,7 +128,7 @@ class HoldingsTab(RecordsTab):
         if (
             holding
             and QMessageBox.question(self, self.tr("删除持仓"), self.tr("删除持仓“{}”？").format(holding.name))
-            == QMessageBox.Yes
+            == QMessageBox.StandardButton.Yes
         ):
             holdings.remove_holding(self.vault, holding.id)
             self.reload()
@@ -191,7 +191,7 @@ class RelationsTab(RecordsTab):
 
     def _add(self) -> None:
         dialog = RelationDialog(self.vault, self)
-        if dialog.exec() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             relationships.add_relationship(
@@ -220,7 +220,7 @@ class RelationDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("对方客户"), self.picker)
         form.addRow(self.tr("对方是本客户的"), self.kind)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(lambda: self.picker.client_id() and self.accept())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

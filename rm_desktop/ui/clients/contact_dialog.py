@@ -58,7 +58,7 @@ class ContactDialog(QDialog):
         self.form.editors["channel"].currentIndexChanged.connect(self._suggest_follow_up)
         self.status = QLabel()
         self.status.setStyleSheet("color: #777; font-size: 11px;")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -152,10 +152,10 @@ class ContactDialog(QDialog):
                 self,
                 self.windowTitle(),
                 self.tr("保留这条草稿，下次继续填写？"),
-                QMessageBox.Yes | QMessageBox.No,
-                QMessageBox.Yes,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
             )
-            if answer == QMessageBox.No and self.draft_id is not None:
+            if answer == QMessageBox.StandardButton.No and self.draft_id is not None:
                 drafts.discard_draft(self.vault, self.draft_id)
         super().reject()
 

@@ -43,7 +43,7 @@ class HoldingDialog(QDialog):
                 self.form.set_value(key, getattr(holding, key))
         else:
             self.form.set_value("status", "holding")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

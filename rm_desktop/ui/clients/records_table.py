@@ -1,6 +1,6 @@
 """A small read-only table model over a list of frozen records (holdings, contacts, trash …).
 
-Each column is (header, function record → raw value, function raw → text). ``Qt.UserRole``
+Each column is (header, function record → raw value, function raw → text). ``Qt.ItemDataRole.UserRole``
 returns the raw value, so sorting through a QSortFilterProxyModel compares amounts and dates,
 not their text. Row colouring comes from an optional ``foreground(record)``.
 """
@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-RAW = Qt.UserRole
-RECORD = Qt.UserRole + 1
+RAW = Qt.ItemDataRole.UserRole
+RECORD = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,16 @@ class RecordsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section].header
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.records)):
             return None
         record, column = self.records[index.row()], self.columns[index.column()]
@@ -64,11 +68,11 @@ class RecordsModel(QAbstractTableModel):
             return record
         if role == RAW:
             return column.value(record)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(column.value(record))
-        if role == Qt.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and self.foreground is not None:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
             color = self.foreground(record)
             return QBrush(color) if color is not None else None
         return None

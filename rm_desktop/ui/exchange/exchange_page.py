@@ -89,8 +89,8 @@ class ExchangePage(Page):
 
         self.status = QLabel(self.tr("尚未进行导入或导出。"))
         self.status.setWordWrap(True)
-        self.status.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         layout.addStretch(1)
 
@@ -157,7 +157,7 @@ class ExchangePage(Page):
 
     # -- handover ----------------------------------------------------------------------------
     def _password(self, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, self.tr("移交文件密码"), label, QLineEdit.Password)
+        text, ok = QInputDialog.getText(self, self.tr("移交文件密码"), label, QLineEdit.EchoMode.Password)
         return text if ok else None
 
     def choose_handover_export(self) -> None:
@@ -255,5 +255,5 @@ class ExchangePage(Page):
     def _confirm_merge(self, found) -> bool:
         return (
             QMessageBox.question(self, self.tr("合并移交文件"), self.describe(found) + "\n\n" + self.tr("现在合并吗？"))
-            == QMessageBox.Yes
+            == QMessageBox.StandardButton.Yes
         )

@@ -60,10 +60,10 @@ class DecisionDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.EditRole)), 0))
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.EditRole)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ImportDialog(QDialog):
@@ -94,7 +94,7 @@ class ImportDialog(QDialog):
 
         self.mapping = QTableWidget(0, 3)
         self.mapping.setHorizontalHeaderLabels([self.tr("表格中的列"), self.tr("导入为"), self.tr("单位")])
-        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +108,9 @@ class ImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(DECISION_COLUMN, DecisionDelegate(self.table))
         self.table.setEditTriggers(
-            QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked | QAbstractItemView.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.model.dataChanged.connect(lambda *_: self._show_counts())
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -126,9 +128,9 @@ class ImportDialog(QDialog):
         splitter.setSizes([380, 720])
 
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(self.tr("导入"), QDialogButtonBox.AcceptRole)
-        self.rejects_button = self.buttons.addButton(self.tr("保存被拒绝的行…"), QDialogButtonBox.ActionRole)
-        self.buttons.addButton(QDialogButtonBox.Close)
+        self.import_button = self.buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.rejects_button = self.buttons.addButton(self.tr("保存被拒绝的行…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.import_button.clicked.connect(self.start_import)
         self.rejects_button.clicked.connect(self.save_rejects)
         self.buttons.rejected.connect(self.reject)

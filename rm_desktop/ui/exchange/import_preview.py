@@ -76,12 +76,12 @@ class ImportPreviewModel(QAbstractTableModel):
     def flags(self, index):
         flags = super().flags(index)
         if index.isValid() and index.column() == DECISION_COLUMN and self.choices(index.row()):
-            flags |= Qt.ItemIsEditable
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if (
-            role != Qt.EditRole
+            role != Qt.ItemDataRole.EditRole
             or not index.isValid()
             or index.column() != DECISION_COLUMN
             or value not in self.choices(index.row())
@@ -92,7 +92,7 @@ class ImportPreviewModel(QAbstractTableModel):
             self.decisions.pop(row.result.row_number, None)
         else:
             self.decisions[row.result.row_number] = value
-        self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.EditRole])
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -101,17 +101,21 @@ class ImportPreviewModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.HEADERS):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
             return _tr(self.HEADERS[section])
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             values = row_values_for_display(row)
             cells = (
                 row.result.row_number,
@@ -124,16 +128,16 @@ class ImportPreviewModel(QAbstractTableModel):
             )
             value = cells[column]
             return value if isinstance(value, int) else str(value)
-        if role == Qt.EditRole and column == DECISION_COLUMN:
+        if role == Qt.ItemDataRole.EditRole and column == DECISION_COLUMN:
             return self.decision(row)
-        if role == Qt.ToolTipRole and column == DECISION_COLUMN and self.choices(index.row()):
+        if role == Qt.ItemDataRole.ToolTipRole and column == DECISION_COLUMN and self.choices(index.row()):
             return _tr(QT_TRANSLATE_NOOP("ImportPreviewModel", "双击可更改这一行的处理方式"))
-        if role == Qt.FontRole and column == DECISION_COLUMN and row.result.row_number in self.decisions:
+        if role == Qt.ItemDataRole.FontRole and column == DECISION_COLUMN and row.result.row_number in self.decisions:
             font = QFont()
             font.setBold(True)  # the RM's own choice stands out from the automatic ones
             return font
-        if role == Qt.ForegroundRole and column == 1:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QColor(_STATUS[row.status][1])
-        if role == Qt.ToolTipRole and column == 6 and row.result.reasons:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.result.reasons:
             return "\n".join(row.result.reasons)
         return None

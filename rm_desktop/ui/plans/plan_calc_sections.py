@@ -129,7 +129,7 @@ class CalculatorsSection(Section):
         grid = QGridLayout(self.retirement_box)
         for k, (key, label) in enumerate(labels.items()):
             grid.addWidget(QLabel(label), k // 3 * 2, k % 3)
-            grid.addWidget(self.retirement[key], k // 3 * 2 + 1, k % 3, Qt.AlignTop)
+            grid.addWidget(self.retirement[key], k // 3 * 2 + 1, k % 3, Qt.AlignmentFlag.AlignTop)
         self.retirement_result = QLabel()
         self.retirement_result.setWordWrap(True)
         self.retirement_result.setStyleSheet("font-weight: 600; color: #1f4e79;")

@@ -38,8 +38,12 @@ def paint_allocation(painter: QPainter, rect: QRectF, rows: Rows, target_label: 
     legend_x = x0
     for color, text in ((TARGET, target_label), (CURRENT, current_label)):
         painter.fillRect(QRectF(legend_x, rect.top() + line * 0.25, line * 0.8, line * 0.6), color)
-        painter.setPen(Qt.black)
-        painter.drawText(QRectF(legend_x + line, rect.top(), 200, line), Qt.AlignVCenter | Qt.AlignLeft, text)
+        painter.setPen(Qt.GlobalColor.black)
+        painter.drawText(
+            QRectF(legend_x + line, rect.top(), 200, line),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            text,
+        )
         legend_x += line + metrics.horizontalAdvance(text) + 2 * line
     top, bottom = rect.top() + line * 1.6, rect.bottom() - line * 1.2
     pair_h = (bottom - top) / max(len(rows), 1)
@@ -49,27 +53,35 @@ def paint_allocation(painter: QPainter, rect: QRectF, rows: Rows, target_label: 
         painter.setPen(GRID)
         painter.drawLine(int(x), int(top), int(x), int(bottom))
         painter.setPen(MUTED)
-        painter.drawText(QRectF(x - 30, bottom + 2, 60, line), Qt.AlignHCenter | Qt.AlignTop, f"{tick}%")
+        painter.drawText(
+            QRectF(x - 30, bottom + 2, 60, line), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"{tick}%"
+        )
     for k, (label, target, current) in enumerate(rows):
         y = top + k * pair_h + (pair_h - 2 * bar_h) / 2
-        painter.setPen(Qt.black)
-        painter.drawText(QRectF(rect.left(), y, label_w - 8, 2 * bar_h), Qt.AlignVCenter | Qt.AlignRight, label)
+        painter.setPen(Qt.GlobalColor.black)
+        painter.drawText(
+            QRectF(rect.left(), y, label_w - 8, 2 * bar_h),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            label,
+        )
         for offset, color, value in ((0, TARGET, target), (bar_h, CURRENT, current)):
             width = scale_w * min(float(value or 0), 100) / 100
             painter.fillRect(QRectF(x0, y + offset + 1, width, bar_h - 2), color)
             painter.setPen(MUTED)
             painter.drawText(
-                QRectF(x0 + width + 4, y + offset, value_w, bar_h), Qt.AlignVCenter | Qt.AlignLeft, _percent(value)
+                QRectF(x0 + width + 4, y + offset, value_w, bar_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                _percent(value),
             )
     painter.restore()
 
 
 def allocation_image(rows: Rows, target_label: str, current_label: str, size: QSize, font: QFont) -> QImage:
     """The chart as an image (for the printed document)."""
-    image = QImage(size, QImage.Format_ARGB32)
-    image.fill(Qt.white)
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(font)
     paint_allocation(painter, QRectF(0, 0, size.width(), size.height()), rows, target_label, current_label)
     painter.end()
@@ -81,7 +93,7 @@ class AllocationChart(QWidget):
         super().__init__(parent)
         self.rows: Rows = []
         self.setMinimumHeight(220)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_rows(self, rows: Rows) -> None:
         self.rows = list(rows)
@@ -92,13 +104,15 @@ class AllocationChart(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.fillRect(self.rect(), Qt.white)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self.rows:
             paint_allocation(
                 painter, QRectF(self.rect().adjusted(8, 8, -8, -8)), self.rows, self.tr("目标配置"), self.tr("当前持仓")
             )
         else:
             painter.setPen(MUTED)
-            painter.drawText(self.rect(), Qt.AlignCenter, self.tr("填写目标配置后，这里会对比目标与当前持仓"))
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("填写目标配置后，这里会对比目标与当前持仓")
+            )
         painter.end()

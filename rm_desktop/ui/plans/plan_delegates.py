@@ -30,7 +30,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         editor.setCurrentIndex(max(position, 0))
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.EditRole)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -45,7 +45,7 @@ class ProgressDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         opt.text = ""  # the background, selection and focus as usual; the bar and text below
         style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()
         rect = option.rect.adjusted(4, 6, -4, -6)
         bar = QRect(rect.left(), rect.top(), int(rect.width() * 0.6), rect.height())
@@ -54,5 +54,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.fillRect(filled, BAR_FILL)
         painter.setPen(option.palette.text().color())
         text_rect = QRect(bar.right() + 6, option.rect.top(), rect.right() - bar.right() - 6, option.rect.height())
-        painter.drawText(text_rect, Qt.AlignVCenter | Qt.AlignLeft, f"{float(share) * 100:.1f}%")
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{float(share) * 100:.1f}%"
+        )
         painter.restore()

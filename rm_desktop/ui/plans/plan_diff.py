@@ -30,21 +30,21 @@ class PlanDiffModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else 3
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < 3:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
             return (self.tr("项目"), self.tr("原版本"), self.tr("新版本"))[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         diff = self._rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (diff.label, diff.old, diff.new)[index.column()]
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return diff.path
-        if role == Qt.BackgroundRole and index.column() == 1 and diff.old and not diff.new:
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1 and diff.old and not diff.new:
             return REMOVED
-        if role == Qt.BackgroundRole and index.column() == 2 and diff.new and not diff.old:
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 2 and diff.new and not diff.old:
             return ADDED
         return None

@@ -97,11 +97,11 @@ class TableBox(QWidget):
         self.model = model
         self.view = QTableView()
         self.view.setModel(model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.verticalHeader().setDefaultSectionSize(28)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self._delegates = []  # keep them alive: the view does not own its delegates
         for column, spec in enumerate(model.columns):

@@ -26,7 +26,7 @@ def _text(value: str) -> str:
 
 
 def _progress_image(share: Decimal) -> QImage:
-    image = QImage(QSize(80, 10), QImage.Format_ARGB32)
+    image = QImage(QSize(80, 10), QImage.Format.Format_ARGB32)
     image.fill(QColor("#e4e4e4"))
     painter = QPainter(image)
     painter.fillRect(0, 0, int(80 * min(float(share), 1.0)), 10, QColor("#2e8b57"))
@@ -42,7 +42,7 @@ class _Builder:
     def image(self, image: QImage) -> str:
         self.images += 1
         name = f"plan-image-{self.images}"
-        self.document.addResource(QTextDocument.ImageResource, QUrl(name), image)
+        self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         return name
 
     def table(self, block: Table) -> str:
@@ -117,9 +117,14 @@ def text_document(doc: PlanDocument) -> QTextDocument:
 
 
 def _printer() -> QPrinter:
-    printer = QPrinter(QPrinter.HighResolution)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15), QPageLayout.Millimeter)
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
     )
     return printer
 
@@ -140,7 +145,7 @@ class PlanPreviewDialog(QPrintPreviewDialog):
 def print_preview(parent, doc: PlanDocument) -> PlanPreviewDialog:
     """Open the print preview (its toolbar prints); returns the dialog (window-modal, not blocking)."""
     dialog = PlanPreviewDialog(doc, parent)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
@@ -148,7 +153,7 @@ def print_preview(parent, doc: PlanDocument) -> PlanPreviewDialog:
 def print_document(parent, doc: PlanDocument) -> bool:
     printer = _printer()
     dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.Accepted:
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     text_document(doc).print_(printer)
     return True

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-RAW = Qt.UserRole  # the stored value of a cell (a code for a choice column)
+RAW = Qt.ItemDataRole.UserRole  # the stored value of a cell (a code for a choice column)
 PROBLEM_BRUSH = QBrush(QColor("#fde2e1"))
 
 
@@ -103,7 +103,7 @@ class PlanRowsModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0),
                 self.index(len(self._rows) - 1, len(self.columns) - 1),
-                [Qt.BackgroundRole, Qt.ToolTipRole],
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
             )
 
     def cell_problems(self, row: int, key: str) -> list[str]:
@@ -116,20 +116,28 @@ class PlanRowsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section].header
-        if orientation == Qt.Vertical and role == Qt.DisplayRole and 0 <= section < len(self._rows):
+        if (
+            orientation == Qt.Orientation.Vertical
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._rows)
+        ):
             return str(section + 1)
         return None
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.NoItemFlags
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        return base if self.columns[index.column()].derived or not self.editable else base | Qt.ItemIsEditable
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base if self.columns[index.column()].derived or not self.editable else base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         column = self.columns[index.column()]
@@ -138,27 +146,31 @@ class PlanRowsModel(QAbstractTableModel):
         )
         if role == RAW:
             return value
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if column.kind == "choice":
                 return column.label_of(value)
             if column.kind == "date":
                 return value.isoformat() if value else ""
             return self.formatter(column.key, value)
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             if column.kind == "date":
                 return QDate(value) if value else QDate.currentDate()
             return value if column.kind == "choice" else ("" if value is None else str(value))
-        if role == Qt.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         problems = self.cell_problems(index.row(), column.key)
-        if role == Qt.BackgroundRole and problems:
+        if role == Qt.ItemDataRole.BackgroundRole and problems:
             return PROBLEM_BRUSH
-        if role == Qt.ToolTipRole and problems:
+        if role == Qt.ItemDataRole.ToolTipRole and problems:
             return "\n".join(problems)
         return None
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if not index.isValid() or role != Qt.EditRole or not (self.flags(index) & Qt.ItemIsEditable):
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or role != Qt.ItemDataRole.EditRole
+            or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable)
+        ):
             return False
         column = self.columns[index.column()]
         if column.kind == "date":
@@ -171,6 +183,6 @@ class PlanRowsModel(QAbstractTableModel):
         if getattr(row, column.key) == value:
             return False
         self._rows[index.row()] = replace(row, **{column.key: value})
-        self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.EditRole, RAW])
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, RAW])
         self.edited.emit()
         return True

@@ -167,12 +167,12 @@ class PlansPage(Page):
             self,
             self.tr("未保存的修改"),
             self.tr("当前规划有未保存的修改，放弃这些修改吗？"),
-            QMessageBox.Discard | QMessageBox.Cancel,
-            QMessageBox.Cancel,
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
         )
-        if answer == QMessageBox.Discard:
+        if answer == QMessageBox.StandardButton.Discard:
             self._drop_draft()
-        return answer == QMessageBox.Discard
+        return answer == QMessageBox.StandardButton.Discard
 
     def open_client(self, client_id: int | None) -> None:
         """Show a client's plans (also for other pages: "open this client's plan")."""
@@ -332,11 +332,11 @@ class PlansPage(Page):
             self.tr("这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？").format(
                 f"{found.updated_at:%Y-%m-%d %H:%M}", found.payload.get("version")
             ),
-            QMessageBox.Yes | QMessageBox.Discard,
-            QMessageBox.Yes,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
         )
         self._draft_id = found.id
-        if answer == QMessageBox.Yes:
+        if answer == QMessageBox.StandardButton.Yes:
             self.editor.restore(
                 PlanContent.from_dict(found.payload.get("content") or {}),
                 found.payload.get("status") or PlanStatus.DRAFT.value,
@@ -356,12 +356,14 @@ class PlansPage(Page):
             self,
             self.tr("未保存的修改"),
             self.tr("规划书按已保存的版本生成。先把当前修改保存为新版本吗？"),
-            QMessageBox.Save | QMessageBox.Ignore | QMessageBox.Cancel,
-            QMessageBox.Save,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Ignore | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
         )
-        if answer == QMessageBox.Cancel:
+        if answer == QMessageBox.StandardButton.Cancel:
             return False
-        return answer == QMessageBox.Ignore or self.save(as_draft=self.editor.chosen_status() == PlanStatus.DRAFT)
+        return answer == QMessageBox.StandardButton.Ignore or self.save(
+            as_draft=self.editor.chosen_status() == PlanStatus.DRAFT
+        )
 
     def export(self) -> None:
         if self.plan_id() is None or not self._saved_first():

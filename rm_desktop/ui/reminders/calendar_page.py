@@ -64,9 +64,9 @@ class ReminderCalendar(QCalendarWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.counts: dict[dt.date, tuple[int, str]] = {}
-        self.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setGridVisible(True)
-        self.setFirstDayOfWeek(Qt.Monday)
+        self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self._font = QFont()
         self._font.setPointSizeF(max(self._font.pointSizeF() * 0.8, 7))
         self._font.setBold(True)
@@ -84,7 +84,9 @@ class ReminderCalendar(QCalendarWidget):
         painter.save()
         painter.setFont(self._font)
         painter.setPen(SEVERITY_TEXT.get(severity, BADGE))
-        painter.drawText(rect.adjusted(2, 1, -3, -1), Qt.AlignRight | Qt.AlignBottom, str(count))
+        painter.drawText(
+            rect.adjusted(2, 1, -3, -1), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, str(count)
+        )
         painter.restore()
 
 
@@ -122,9 +124,9 @@ class CalendarPage(Page):
         self.week_view = QTableView()
         self.week_view.setModel(self.week)
         self.week_view.setWordWrap(True)
-        self.week_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.week_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.week_view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.week_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.week_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.week_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.week_view.verticalHeader().setDefaultSectionSize(44)
         self.week_view.verticalHeader().setVisible(False)
         self.week_view.doubleClicked.connect(self._open_index)
@@ -137,10 +139,10 @@ class CalendarPage(Page):
         self.agenda = ReminderListModel(privacy, self)
         self.agenda_view = QListView()
         self.agenda_view.setModel(self.agenda)
-        self.agenda_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda_view.setWordWrap(True)
         self.agenda_view.activated.connect(self._open_index)
-        self.agenda_view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.agenda_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.agenda_view.customContextMenuRequested.connect(self._agenda_menu)
         self.empty_day = overlay(self.agenda_view)
         self.empty_day.setText(self.tr("这一天没有提醒或约见。\n点“新建约见…”或双击日历中的日期来添加。"))
@@ -288,7 +290,7 @@ class CalendarPage(Page):
         if self.vault is None:
             return
         dialog = AppointmentDialog(self.vault, self.selected_day(), self)
-        if dialog.exec() == AppointmentDialog.Accepted:
+        if dialog.exec() == AppointmentDialog.DialogCode.Accepted:
             self._message = self.tr("已保存：{}").format(dialog.result_value.title)
             self.reload()
 
@@ -296,7 +298,7 @@ class CalendarPage(Page):
         if self.vault is None:
             return
         answer = QMessageBox.question(self, self.tr("删除约见"), self.tr("删除这个约见及其全部重复？"))
-        if answer != QMessageBox.Yes:
+        if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             appointments.delete_appointment(self.vault, appointment_id)

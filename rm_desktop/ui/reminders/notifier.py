@@ -98,7 +98,9 @@ class ReminderNotifier(QObject):
         menu.addAction(self.tr("打开今日提醒"), self.open_today.emit)
         tray.setContextMenu(menu)
         self._menu = menu  # the tray does not own its menu
-        tray.activated.connect(lambda reason: reason == QSystemTrayIcon.Trigger and self.open_today.emit())
+        tray.activated.connect(
+            lambda reason: reason == QSystemTrayIcon.ActivationReason.Trigger and self.open_today.emit()
+        )
         tray.messageClicked.connect(self.open_today.emit)
         tray.setToolTip(self.tr("客户经理桌面档案"))
         tray.show()
@@ -183,7 +185,7 @@ class ReminderNotifier(QObject):
         title, body = self.message()
         self._update_tooltip()
         if self.tray is not None:
-            self.tray.showMessage(title, body, QSystemTrayIcon.Information, 10_000)
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 10_000)
         self.notified.emit(title, body)
 
     def _update_tooltip(self) -> None:

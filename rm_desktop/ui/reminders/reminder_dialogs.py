@@ -50,7 +50,7 @@ class _SubmitDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c0392b;")
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         self.result_value = None
@@ -173,14 +173,14 @@ class SnoozeDateDialog(QDialog):
         self.calendar.setMinimumDate(qdate(today + dt.timedelta(days=1)))
         self.calendar.setMaximumDate(qdate(today + dt.timedelta(days=366)))
         self.calendar.setSelectedDate(qdate(today + dt.timedelta(days=1)))
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.activated.connect(lambda _d: self.accept())
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.calendar)
-        layout.addWidget(buttons, alignment=Qt.AlignRight)
+        layout.addWidget(buttons, alignment=Qt.AlignmentFlag.AlignRight)
 
     def chosen(self) -> dt.date:
         return pydate(self.calendar.selectedDate())

@@ -58,20 +58,20 @@ class _PrivateList(QAbstractListModel):
 class ReminderListModel(_PrivateList):
     """One line per reminder: "[kind] title", coloured by severity."""
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         reminder: Reminder = self._rows[index.row()]
         present = self.privacy.client_present
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.tr("[{}] {}").format(
                 kind_names().get(reminder.kind, reminder.kind), shown_title(reminder, present)
             )
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return shown_detail(reminder, present) or None
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             return SEVERITY_TEXT.get(reminder.severity)
-        if role == Qt.DecorationRole:
+        if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(reminder.severity)
         if role == REMINDER_ROLE:
             return reminder
@@ -85,12 +85,12 @@ class ReminderListModel(_PrivateList):
 class AppointmentListModel(_PrivateList):
     """Today's appointments: "09:30–10:30  王小明：资产配置  @ 网点二楼"."""
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item: TodayAppointment = self._rows[index.row()]
         present = self.privacy.client_present
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             title = shown_text(item.title, item.client_name, present)
             if item.client_name:
                 title = self.tr("{}：{}").format(shown_name(item.client_name, present), title)

@@ -24,9 +24,9 @@ RED_FILL = QColor("#fadbd8")
 SEVERITY_TEXT = {SEVERITY_OVERDUE: RED, SEVERITY_WARNING: YELLOW}
 SEVERITY_FILL = {SEVERITY_OVERDUE: RED_FILL, SEVERITY_WARNING: YELLOW_FILL}
 
-REMINDER_ROLE = Qt.UserRole + 10  # the Reminder of a row (None for a group row)
-CLIENT_ID_ROLE = Qt.UserRole + 11
-SORT_ROLE = Qt.UserRole
+REMINDER_ROLE = Qt.ItemDataRole.UserRole + 10  # the Reminder of a row (None for a group row)
+CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 11
+SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
 def kind_names() -> dict[str, str]:
@@ -100,10 +100,10 @@ def severity_icons() -> dict[str, QIcon]:
     icons = {}
     for severity in (SEVERITY_NORMAL, SEVERITY_WARNING, SEVERITY_OVERDUE):
         pixmap = QPixmap(12, 12)
-        pixmap.fill(Qt.transparent)
+        pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(Qt.NoPen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SEVERITY_TEXT.get(severity, QColor("#b0b7c3")))
         painter.drawEllipse(1, 1, 10, 10)
         painter.end()
@@ -122,10 +122,10 @@ def severity_name(severity: str) -> str:
 def overlay(view: QAbstractItemView) -> QLabel:
     """A hint centred over an empty view (laid out on its viewport, so it follows resizes)."""
     label = QLabel()
-    label.setAlignment(Qt.AlignCenter)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setStyleSheet("color: #777; font-size: 14px; padding: 24px; background: transparent;")
-    label.setAttribute(Qt.WA_TransparentForMouseEvents)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     layout = QVBoxLayout(view.viewport())
     layout.addWidget(label)
     label.hide()

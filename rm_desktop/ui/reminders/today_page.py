@@ -62,7 +62,7 @@ class TodayPage(Page):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 20px; font-weight: 600; color: #333;")
         self.summary = QLabel()
-        self.summary.setTextFormat(Qt.RichText)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setToolTip(self.tr("重新计算提醒（F5）"))
         self.refresh_button.clicked.connect(self.reload)
@@ -71,18 +71,18 @@ class TodayPage(Page):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(Col.TITLE, QHeaderView.Interactive)
+        header.setSectionResizeMode(Col.TITLE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Col.TITLE, 380)
         header.resizeSection(Col.DATE, 80)
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
-        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.empty = overlay(self.tree)
         self.empty.setText(
@@ -108,7 +108,7 @@ class TodayPage(Page):
         self.appointments = AppointmentListModel(privacy, self)
         self.appointment_list = QListView()
         self.appointment_list.setModel(self.appointments)
-        self.appointment_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.appointment_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.appointment_list.activated.connect(self._appointment_activated)
         self.no_appointments = overlay(self.appointment_list)
         self.no_appointments.setText(self.tr("今天没有约见。\n在“日历”页选中一天即可新建约见。"))
@@ -157,12 +157,12 @@ class TodayPage(Page):
         for keys, slot in (
             (QKeySequence("Ctrl+R"), self.log_contact),
             (QKeySequence("Ctrl+D"), self._popup_snooze),
-            (QKeySequence(Qt.Key_Delete), self.dismiss),
-            (QKeySequence.Refresh, self.reload),
+            (QKeySequence(Qt.Key.Key_Delete), self.dismiss),
+            (QKeySequence.StandardKey.Refresh, self.reload),
         ):
             action = QAction(self)
             action.setShortcut(keys)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
 
@@ -336,7 +336,7 @@ class TodayPage(Page):
         dialog = LogContactDialog(
             name, lambda values: reminder_actions.log_contact(vault, reminder.key, values, now=now), now, self
         )
-        if dialog.exec() == LogContactDialog.Accepted:
+        if dialog.exec() == LogContactDialog.DialogCode.Accepted:
             self._done(self.tr("已记录联系。"))
 
     def snooze_days(self, days: int) -> None:
@@ -346,7 +346,7 @@ class TodayPage(Page):
         if self.current_reminder() is None:
             return
         dialog = SnoozeDateDialog(self.today(), self)
-        if dialog.exec() == SnoozeDateDialog.Accepted:
+        if dialog.exec() == SnoozeDateDialog.DialogCode.Accepted:
             self._snooze(dialog.chosen())
 
     def _snooze(self, until: dt.date) -> None:
@@ -370,7 +370,7 @@ class TodayPage(Page):
             lambda reason: reminder_actions.dismiss(vault, reminder.key, reason),
             self,
         )
-        if dialog.exec() == DismissDialog.Accepted:
+        if dialog.exec() == DismissDialog.DialogCode.Accepted:
             self._done(self.tr("已忽略。"))
 
     def _done(self, message: str) -> None:

@@ -30,8 +30,8 @@ from rm_desktop.ui.widgets.privacy import Privacy
 
 _GROUPS = 64  # more than the engine's kinds
 _ITEM_BASE = 1 + 3 * _GROUPS
-_GROUP_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-_ITEM_FLAGS = _GROUP_FLAGS | Qt.ItemNeverHasChildren
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ITEM_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class Col(IntEnum):
@@ -116,14 +116,14 @@ class TodayTreeModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return _COLUMNS
 
-    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(Col):
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
             return (self.tr("事项"), self.tr("日期"), self.tr("说明"))[section]
         return None
 
     def flags(self, index: QModelIndex):
         if not index.isValid():
-            return Qt.NoItemFlags
+            return Qt.ItemFlag.NoItemFlags
         # Leaves say so: the tree then never asks a reminder row for children.
         return _GROUP_FLAGS if index.internalId() < _ITEM_BASE else _ITEM_FLAGS
 
@@ -134,7 +134,7 @@ class TodayTreeModel(QAbstractItemModel):
         section, group = divmod(index.internalId() - _ITEM_BASE, _GROUPS)
         return self._sections[section][1][group][1][index.row()]
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         iid = index.internalId()
@@ -142,18 +142,18 @@ class TodayTreeModel(QAbstractItemModel):
             return self._group_data(index, role)
         reminder = self.reminder(index)
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             present = self.privacy.client_present
             if column == Col.TITLE:
                 return shown_title(reminder, present)
             if column == Col.DATE:
                 return short_date(reminder.date)
             return shown_detail(reminder, present)
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             return SEVERITY_TEXT.get(reminder.severity)
-        if role == Qt.DecorationRole and column == Col.TITLE:
+        if role == Qt.ItemDataRole.DecorationRole and column == Col.TITLE:
             return self._icon(reminder.severity)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return shown_detail(reminder, self.privacy.client_present) or None
         if role == REMINDER_ROLE:
             return reminder
@@ -176,9 +176,9 @@ class TodayTreeModel(QAbstractItemModel):
         else:
             kind, items = self._sections[iid - 1][1][index.row()]
             name, count = kind_names().get(kind, kind), len(items)
-        if role == Qt.DisplayRole and index.column() == Col.TITLE:
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == Col.TITLE:
             return self.tr("{}（{}）").format(name, count)
-        if role == Qt.FontRole:
+        if role == Qt.ItemDataRole.FontRole:
             return self._bold
         return None
 

@@ -57,13 +57,13 @@ class WeekTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else 7
 
-    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
-        if role != Qt.DisplayRole:
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Horizontal and 0 <= section < 7:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < 7:
             day = self.day(section)
             return f"{weekday_name(day)}\n{short_date(day)}"
-        if orientation == Qt.Vertical:
+        if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
 
@@ -75,21 +75,21 @@ class WeekTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex):
         if self.reminder(index) is None:
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         reminder = self.reminder(index)
         if reminder is None:
             return None
         present = self.privacy.client_present
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{kind_names().get(reminder.kind, reminder.kind)}\n{shown_title(reminder, present)}"
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return shown_detail(reminder, present) or shown_title(reminder, present)
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             return SEVERITY_TEXT.get(reminder.severity)
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             return SEVERITY_FILL.get(reminder.severity)
         if role == REMINDER_ROLE:
             return reminder

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from rm_desktop.domain.phones import mask_phone
 from rm_desktop.services.scripts.render import RenderedScript
 
-RAW = Qt.UserRole
-ROW_STATE = Qt.UserRole + 1
+RAW = Qt.ItemDataRole.UserRole
+ROW_STATE = Qt.ItemDataRole.UserRole + 1
 
 PENDING, COPIED, LOGGED = 0, 1, 2
 _BACKGROUND = {COPIED: QColor("#fff6d6"), LOGGED: QColor("#e3f4e1")}
@@ -83,8 +83,12 @@ class BulkRowsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(BulkCol)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(BulkCol):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(BulkCol)
+        ):
             return self.headers()[section]
         return None
 
@@ -111,22 +115,22 @@ class BulkRowsModel(QAbstractTableModel):
         value = self._raw(row, state, col)
         return "" if value is None else str(value)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, state, col = self._rows[index.row()], self._states[index.row()], BulkCol(index.column())
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, state, col)
         if role == RAW:
             return self._raw(row, state, col)
         if role == ROW_STATE:
             return state
-        if role == Qt.ToolTipRole and col == BulkCol.TEXT:
+        if role == Qt.ItemDataRole.ToolTipRole and col == BulkCol.TEXT:
             return row.text
-        if role == Qt.BackgroundRole and state in _BACKGROUND:
+        if role == Qt.ItemDataRole.BackgroundRole and state in _BACKGROUND:
             return QBrush(_BACKGROUND[state])
-        if role == Qt.ForegroundRole and col == BulkCol.MISSING and row.missing:
+        if role == Qt.ItemDataRole.ForegroundRole and col == BulkCol.MISSING and row.missing:
             return QBrush(MISSING_COLOUR)
-        if role == Qt.TextAlignmentRole and col == BulkCol.SEGMENTS:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == BulkCol.SEGMENTS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

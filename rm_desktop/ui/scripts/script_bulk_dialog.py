@@ -115,15 +115,15 @@ class ScriptBulkDialog(QDialog):
         self.model = BulkRowsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(BulkCol.TEXT, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BulkCol.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.copy_row(index.row()))
         self.empty = QLabel(self.tr("选择话术和客户名单，然后点“生成”。"), self.table.viewport())
-        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #777; font-size: 14px;")
 
         self.copy_button = QPushButton(self.tr("复制所选"))
@@ -158,7 +158,7 @@ class ScriptBulkDialog(QDialog):
         form.addRow(self.event_label, self.event_row)
         top = QHBoxLayout()
         top.addLayout(form, 1)
-        top.addWidget(self.render_button, 0, Qt.AlignBottom)
+        top.addWidget(self.render_button, 0, Qt.AlignmentFlag.AlignBottom)
         buttons = QHBoxLayout()
         for button in (self.copy_button, self.next_button, self.sent_button, self.all_sent_button):
             buttons.addWidget(button)
@@ -268,7 +268,7 @@ class ScriptBulkDialog(QDialog):
         self._update(self.tr("已记录 {} 条联系。").format(len(rows)) if rows else None)
 
     def ask(self, title: str, question: str) -> bool:
-        return QMessageBox.question(self, title, question) == QMessageBox.Yes
+        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
     def confirm_all(self) -> None:
         rows = [r for r in range(self.model.rowCount()) if self.model.state(r) != LOGGED]

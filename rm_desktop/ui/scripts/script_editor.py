@@ -56,9 +56,9 @@ class PlaceholderHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.field = QTextCharFormat()
         self.field.setForeground(QColor("#1f5fa8"))
-        self.field.setFontWeight(QFont.DemiBold)
+        self.field.setFontWeight(QFont.Weight.DemiBold)
         self.problem = QTextCharFormat()
-        self.problem.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+        self.problem.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.problem.setUnderlineColor(QColor("#d0312d"))
         self.problem.setForeground(QColor("#d0312d"))
         self._fields: list[tuple[int, int]] = []

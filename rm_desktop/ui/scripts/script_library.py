@@ -30,7 +30,7 @@ from rm_desktop.ui.scripts.script_list import ListCol, ScriptListModel
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     """Grey centred text for an empty state."""
     label = QLabel(text, parent)
-    label.setAlignment(Qt.AlignCenter)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setStyleSheet("color: #777; font-size: 14px;")
     return label
@@ -66,17 +66,17 @@ class ScriptLibrary(QWidget):
         self.model = ScriptListModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setAlternatingRowColors(True)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(ListCol.NAME, QHeaderView.Stretch)
+        header.setSectionResizeMode(ListCol.NAME, QHeaderView.ResizeMode.Stretch)
         for col in (ListCol.CATEGORY, ListCol.CHANNEL, ListCol.STATE):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.row_chosen.emit(current.row())
         )

@@ -2,7 +2,7 @@
 
 The library is small (tens to a few hundred templates), so the model holds all records the
 service returned; filtering happens in the service. ``TEMPLATE_ID`` gives a row's template id,
-``Qt.UserRole`` the raw value of a cell.
+``Qt.ItemDataRole.UserRole`` the raw value of a cell.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from rm_desktop.services.scripts.library import TemplateRecord
 
-RAW = Qt.UserRole
-TEMPLATE_ID = Qt.UserRole + 1
+RAW = Qt.ItemDataRole.UserRole
+TEMPLATE_ID = Qt.ItemDataRole.UserRole + 1
 DRAFT_COLOUR = QColor("#b9770e")
 
 
@@ -58,12 +58,16 @@ class ScriptListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(ListCol)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(ListCol):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(ListCol)
+        ):
             return self.headers()[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._records):
             return None
         record, col = self._records[index.row()], ListCol(index.column())
@@ -76,17 +80,17 @@ class ScriptListModel(QAbstractTableModel):
                 ListCol.CHANNEL: record.channel,
                 ListCol.STATE: "draft" if record.is_draft else ("edited" if record.edited else ""),
             }[col]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return {
                 ListCol.NAME: record.name,
                 ListCol.CATEGORY: record.category_label,
                 ListCol.CHANNEL: record.channel_label,
                 ListCol.STATE: self.state_text(record),
             }[col]
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             body = record.body if len(record.body) <= 300 else record.body[:300] + "…"
             origin = self.tr("内置话术") if record.is_builtin else self.tr("自建话术")
             return f"{origin}\n\n{body}"
-        if role == Qt.ForegroundRole and record.is_draft:
+        if role == Qt.ItemDataRole.ForegroundRole and record.is_draft:
             return QBrush(DRAFT_COLOUR)
         return None

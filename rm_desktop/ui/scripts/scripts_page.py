@@ -55,7 +55,7 @@ class ScriptsPage(Page):
         self.guard = clipboard if clipboard is not None else ClipboardGuard(self)
         self._build_library()
         self._build_work_area()
-        splitter = QSplitter(Qt.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.library)
         splitter.addWidget(self.work)
         splitter.setStretchFactor(0, 0)
@@ -63,13 +63,13 @@ class ScriptsPage(Page):
         splitter.setSizes([340, 860])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self._shortcut(QKeySequence.Save, self.save)
+        self._shortcut(QKeySequence.StandardKey.Save, self.save)
         self._shortcut(QKeySequence("Ctrl+Shift+N"), self.new_template)
 
     def _shortcut(self, keys, slot) -> None:
         action = QAction(self)
         action.setShortcut(keys)
-        action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
 
@@ -115,7 +115,7 @@ class ScriptsPage(Page):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.editor, 1)
         left.addLayout(actions)
-        self.split = split = QSplitter(Qt.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(editing)
         split.addWidget(self.preview)
         split.setChildrenCollapsible(False)
@@ -171,7 +171,7 @@ class ScriptsPage(Page):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # Side by side when there is room, else the preview under the editor (small screens).
-        orientation = Qt.Horizontal if event.size().width() >= WIDE_LAYOUT else Qt.Vertical
+        orientation = Qt.Orientation.Horizontal if event.size().width() >= WIDE_LAYOUT else Qt.Orientation.Vertical
         if self.split.orientation() != orientation:
             self.split.setOrientation(orientation)
 
@@ -243,7 +243,7 @@ class ScriptsPage(Page):
 
     def ask(self, title: str, question: str) -> bool:
         """A yes/no question (tests replace this)."""
-        return QMessageBox.question(self, title, question) == QMessageBox.Yes
+        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
     def _may_discard(self) -> bool:
         if not self.dirty or self.vault is None:

@@ -75,7 +75,7 @@ class SettingsDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setVisible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 _ACTIVITY = {
-    QEvent.KeyPress,
-    QEvent.MouseButtonPress,
-    QEvent.MouseMove,
-    QEvent.Wheel,
-    QEvent.TouchBegin,
-    QEvent.InputMethod,
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.InputMethod,
 }
 
 

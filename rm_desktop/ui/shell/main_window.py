@@ -86,9 +86,9 @@ class MainWindow(QMainWindow):
         # Wide enough for the longest area name in the current language (English runs longer).
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(132, widest + 48))
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Ctrl+1 … Ctrl+7 jump between areas; the list itself takes no focus (no stray focus frame).
-        self.nav.setFocusPolicy(Qt.NoFocus)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row in range(self.nav.count()):
             jump = QAction(self)
             jump.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
@@ -140,9 +140,11 @@ class MainWindow(QMainWindow):
         )
         self.lock_action = self._action(file_menu, self.tr("锁定"), "Ctrl+L", self.lock)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("退出"), QKeySequence.Quit, self.close)
+        self._action(file_menu, self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
         client_menu = self.menuBar().addMenu(self.tr("客户(&C)"))
-        self.contact_action = self._action(client_menu, self.tr("记录往来…"), QKeySequence.New, self.quick_contact)
+        self.contact_action = self._action(
+            client_menu, self.tr("记录往来…"), QKeySequence.StandardKey.New, self.quick_contact
+        )
         self.present_action = self._action(
             client_menu, self.tr("客户在场"), "Ctrl+Shift+H", lambda on: self.privacy.set_client_present(on)
         )
@@ -156,7 +158,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.present_action)
         settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
         self.settings_action = self._action(
-            settings_menu, self.tr("首选项…"), QKeySequence.Preferences, self.open_settings
+            settings_menu, self.tr("首选项…"), QKeySequence.StandardKey.Preferences, self.open_settings
         )
         self.password_action = self._action(
             settings_menu, self.tr("更改主密码…"), None, lambda: self.vault_page.change_password()
@@ -314,7 +316,7 @@ class MainWindow(QMainWindow):
         if self.session.vault is None:
             return
         dialog = SettingsDialog(self.session.vault, self)
-        if dialog.exec() == QDialog.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             self.idle.set_minutes(self.session.vault.settings.get("idle_lock_minutes"))
             self.idle.start()
             if dialog.language_changed:

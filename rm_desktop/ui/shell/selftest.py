@@ -67,8 +67,8 @@ def _run(lang: str | None, page_factory: Callable[..., dict] | None, emit: Calla
     app.setApplicationVersion(__version__)
     core = CoreChecks()
     # QSettings (window geometry, language) go to the temporary folder, not the user's profile.
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(core.folder / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(core.folder / "qsettings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     language = lang or language_from_env()
     qt_i18n.install(app, language)
     emit(
@@ -97,7 +97,7 @@ def check_translations(app: QApplication, language: str) -> str:
         english == "RM Desktop",
         t("英文翻译未加载（{}）", "the English translation did not load ({})").format(qt_i18n.I18N_DIR),
     )
-    qt_path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_zh = QTranslator()
     expect(
         qt_zh.load("qtbase_zh_CN", qt_path),
@@ -120,7 +120,7 @@ def check_main_window(app: QApplication, core: CoreChecks, page_factory: Callabl
     expect(core.vault is not None, t("档案库未打开", "the vault is not open"))
     session = VaultSession(core.root, keystore=NoKeyStore())
     window = MainWindow(session, page_factory=page_factory)
-    window.setAttribute(Qt.WA_DontShowOnScreen)  # laid out and drawn, never on the user's screen
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # laid out and drawn, never on the user's screen
     window.show()
     try:
         locked = _grab(app, window)

@@ -25,7 +25,7 @@ class UnlockPage(QWidget):
         self.path_label.setStyleSheet("color: #777; font-size: 11px;")
         self.path_label.setWordWrap(True)
         self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.Password)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("主密码"))
         self.password.setMinimumHeight(32)
         self.remember = QCheckBox(self.tr("在本机记住（保存在系统钥匙串中）"))
@@ -85,11 +85,11 @@ class UnlockPage(QWidget):
         self.notice.setVisible(bool(notice))
         self.error.setVisible(False)
         self.restore_button.setVisible(False)
-        self.password.setFocus(Qt.OtherFocusReason)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_error(self, message: str, *, offer_restore: bool = False) -> None:
         self.error.setText(message)
         self.error.setVisible(True)
         self.restore_button.setVisible(offer_restore)
         self.password.selectAll()
-        self.password.setFocus(Qt.OtherFocusReason)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -38,12 +38,12 @@ class VaultPage(Page):
         prefs = QPushButton(self.tr("首选项…"))
         prefs.clicked.connect(self.preferences_requested)
         self.location = QLabel()
-        self.location.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location.setWordWrap(True)
 
         box = QGroupBox(self.tr("备份"))
         self.backup_list = QListWidget()
-        self.backup_list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.backup_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.backup_list.setMinimumHeight(160)
         backup_now = QPushButton(self.tr("立即备份"))
         backup_now.clicked.connect(self.backup_now)
@@ -91,7 +91,7 @@ class VaultPage(Page):
             return
         for item in backups.list_backups(self.vault.paths.backups):
             entry = QListWidgetItem(f"{item.created:%Y-%m-%d %H:%M:%S}    {item.size / 1024:,.0f} KB")
-            entry.setData(Qt.UserRole, str(item.path))
+            entry.setData(Qt.ItemDataRole.UserRole, str(item.path))
             self.backup_list.addItem(entry)
         if not self.backup_list.count():
             self.backup_list.addItem(self.tr("还没有备份。点“立即备份”创建第一份。"))
@@ -112,7 +112,7 @@ class VaultPage(Page):
 
     def _restore_selected(self) -> None:
         item = self.backup_list.currentItem()
-        path = item.data(Qt.UserRole) if item else None
+        path = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not path:
             QMessageBox.information(self, self.tr("恢复"), self.tr("请先在列表中选择一份备份。"))
             return
@@ -121,11 +121,11 @@ class VaultPage(Page):
             self.tr("从备份恢复"),
             self.tr("用所选备份替换当前全部数据？当前数据会先另存为一份备份。恢复后需要重新解锁。"),
         )
-        if answer == QMessageBox.Yes:
+        if answer == QMessageBox.StandardButton.Yes:
             self.restore_requested.emit(path)
 
     def _ask_password(self, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, self.tr("主密码"), label, QLineEdit.Password)
+        text, ok = QInputDialog.getText(self, self.tr("主密码"), label, QLineEdit.EchoMode.Password)
         return text if ok and text else None
 
     def change_password(self) -> None:

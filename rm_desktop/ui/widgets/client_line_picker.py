@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from rm_desktop.services.search.query import ClientQuery, search_clients
 
-CLIENT_ID = Qt.UserRole + 1
+CLIENT_ID = Qt.ItemDataRole.UserRole + 1
 MATCHES = 12
 
 
@@ -27,7 +27,7 @@ class ClientPicker(QWidget):
         self.matches = QStandardItemModel(self)
         self.completer = QCompleter(self.matches, self)
         # The service already searched: show every match as it came (no prefix filtering).
-        self.completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(MATCHES)
         self.edit.setCompleter(self.completer)
         self.completer.activated[QModelIndex].connect(self._chosen)
@@ -74,7 +74,7 @@ class ClientPicker(QWidget):
             parts = [row.name, row.customer_no or "", row.phone_masked or ""]
             item = QStandardItem("  ".join(p for p in parts if p))
             item.setData(row.id, CLIENT_ID)
-            item.setData(row.name, Qt.UserRole)
+            item.setData(row.name, Qt.ItemDataRole.UserRole)
             self.matches.appendRow(item)
         if self.matches.rowCount():
             self.completer.complete()
@@ -83,11 +83,11 @@ class ClientPicker(QWidget):
         client_id = index.data(CLIENT_ID)
         if client_id is not None:
             # Deferred: the completer writes its own text into the box right after this signal.
-            name = index.data(Qt.UserRole) or ""
+            name = index.data(Qt.ItemDataRole.UserRole) or ""
             QTimer.singleShot(0, lambda: self.set_client(int(client_id), name))
 
     def choose_row(self, row: int) -> None:
         """Pick the ``row``-th match (keyboard-free tests, and Enter on the first match)."""
         item = self.matches.item(row)
         if item is not None:
-            self.set_client(int(item.data(CLIENT_ID)), item.data(Qt.UserRole) or "")
+            self.set_client(int(item.data(CLIENT_ID)), item.data(Qt.ItemDataRole.UserRole) or "")

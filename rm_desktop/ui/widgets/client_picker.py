@@ -15,7 +15,7 @@ class ClientPicker(QComboBox):
         super().__init__(parent)
         self.vault = vault
         self.setEditable(True)
-        self.setInsertPolicy(QComboBox.NoInsert)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lineEdit().setPlaceholderText(self.tr("输入姓名、拼音首字母或手机号查找客户"))
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self._search)

@@ -31,7 +31,7 @@ class FieldsForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for spec in fields:
             editor = self._editor(spec)
             error = QLabel()

@@ -46,11 +46,11 @@ def install(app: QCoreApplication, lang: str) -> None:
         if ours.load(str(I18N_DIR / "rm_desktop_en.qm")):
             app.installTranslator(ours)
             _installed.append(ours)
-        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
         # Qt's own dialogs (buttons like OK/Cancel) in Chinese.
         qt = QTranslator(app)
-        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
-        QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))

@@ -72,7 +72,7 @@ def run_task(
             title, QCoreApplication.translate("Tasks", "取消") if cancellable else "", 0, 0, parent
         )
         dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
