@@ -23,7 +23,6 @@ from rm_desktop.services.clients.fields import PARSERS, check_dates, check_ident
 from rm_desktop.services.clients.records import ClientNotFound, ClientRecord, build_record
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.clients.values import ClientValidationError, collect
-from rm_desktop.services.search import query as search
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag, Draft, ImportantDate
 
 LIST_FIELDS = ("phone", "tags", "important_dates")
@@ -189,12 +188,6 @@ def trash_client(vault, client_id: int, *, now: dt.datetime | None = None) -> No
 def restore_client(vault, client_id: int) -> None:
     with vault.sessions.begin() as session:
         _load(session, client_id).deleted_at = None
-
-
-def list_trash(vault) -> list[search.ClientRow]:
-    """Clients in the trash, the most recently deleted first."""
-    query = search.ClientQuery(trashed=True, sort="deleted_at", descending=True)
-    return search.search_clients(vault, query, 0, search.count_clients(vault, query))
 
 
 def purge_client(vault, client_id: int) -> None:

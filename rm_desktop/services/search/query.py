@@ -262,3 +262,9 @@ def _row(raw: tuple, tiers: tuple[Tier, ...]) -> ClientRow:
         _datetime(deleted_at),
         match_rank,
     )
+
+
+def list_trash(vault) -> list[ClientRow]:
+    """Clients in the trash, the most recently deleted first."""
+    query = ClientQuery(trashed=True, sort="deleted_at", descending=True)
+    return search_clients(vault, query, 0, count_clients(vault, query))

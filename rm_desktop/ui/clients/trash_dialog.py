@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout
 
 from rm_desktop.services.clients import files as clients
+from rm_desktop.services.search.query import list_trash
 from rm_desktop.ui.clients.client_tabs import RecordsTab
 from rm_desktop.ui.clients.records_table import Column
 
@@ -26,7 +27,7 @@ class TrashTab(RecordsTab):
         self.buttons.addStretch(1)
 
     def fetch(self) -> list:
-        return clients.list_trash(self.vault)
+        return list_trash(self.vault)
 
     def _restore(self) -> None:
         row = self.current()
@@ -44,7 +45,7 @@ class TrashTab(RecordsTab):
                 self.tr("彻底删除"),
                 self.tr("彻底删除“{}”及其持仓、往来记录？此操作不能撤销（备份中仍保留）。").format(row.name),
             )
-            == QMessageBox.Yes
+            == QMessageBox.StandardButton.Yes
         ):
             clients.purge_client(self.vault, row.id)
             self.reload()
@@ -62,7 +63,7 @@ class TrashDialog(QDialog):
             if not self.tab.model.rowCount()
             else self.tr("选中客户后可恢复，或彻底删除。")
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)

@@ -1,1 +1,6 @@
-"""scripts."""
+"""The scripts page: library, editor, preview and bulk rendering.
+
+``__all__`` names the modules other packages may import; the rest are this package's own
+(tests/architecture/test_layers.py)."""
+
+__all__ = ["scripts_page"]

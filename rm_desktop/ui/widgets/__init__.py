@@ -1,1 +1,7 @@
-"""widgets."""
+"""Pieces every page shares: the page base class, the task runner, field forms, client pickers,
+privacy (客户在场) and the clipboard guard, Qt translators.
+
+``__all__`` names the modules other packages may import; the rest are this package's own
+(tests/architecture/test_layers.py)."""
+
+__all__ = ["client_line_picker", "client_picker", "clipboard", "fields_form", "pages", "privacy", "qt_i18n", "tasks"]

@@ -199,12 +199,12 @@ def test_trash_restore_and_purge(vault):
 
     clients.trash_client(vault, record.id, now=dt.datetime(2025, 3, 1, 9))
     assert search.count_clients(vault, search.ClientQuery()) == 1
-    assert [row.id for row in clients.list_trash(vault)] == [record.id]
+    assert [row.id for row in search.list_trash(vault)] == [record.id]
     assert clients.get_client(vault, record.id).in_trash
     with pytest.raises(UserError, match="回收站"):
         clients.update_client(vault, record.id, {"notes": "x"})
     clients.restore_client(vault, record.id)
-    assert search.count_clients(vault, search.ClientQuery()) == 2 and clients.list_trash(vault) == []
+    assert search.count_clients(vault, search.ClientQuery()) == 2 and search.list_trash(vault) == []
 
     with pytest.raises(UserError, match="回收站"):
         clients.purge_client(vault, record.id)  # only from the trash

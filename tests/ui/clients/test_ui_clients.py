@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from rm_desktop.services.clients import contacts, demo, drafts
 from rm_desktop.services.clients import files as clients
+from rm_desktop.services.search import query as search
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.ui.clients.client_table import CLIENT_ID, PAGE, RAW, ClientTableModel, Col
 from rm_desktop.ui.clients.clients_page import ClientsPage
@@ -142,7 +143,7 @@ def test_trash_and_restore(qtbot, page, book, monkeypatch):
     qtbot.addWidget(dialog)
     dialog.tab.table.selectRow(0)
     dialog.tab._restore()
-    assert clients.list_trash(book) == []
+    assert search.list_trash(book) == []
 
 
 def test_contact_draft_survives_a_crash(qtbot, vault, vault_dir):
