@@ -195,6 +195,9 @@ def test_self_test_from_source():
 
 
 # -- the frozen bundle (CI) ----------------------------------------------------------------------
+# Longer than the default 120 s (pyproject): the build may take its subprocess timeout (1800 s), the
+# frozen self-test 300 s and the two CLI steps 120 s each.
+@pytest.mark.timeout(2400)
 def test_frozen_linux_bundle_passes_its_self_test(tmp_path):
     """Builds with installer/build.sh (about 2-3 minutes on 2 cores) and runs the frozen programs
     from an unrelated folder. RM_DESKTOP_SKIP_BUNDLE=1 skips it for quick local runs."""
