@@ -31,6 +31,7 @@ from rm_desktop.services.clients.values import (
     parse_datetime,
     text,
 )
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Contact, ContactRevision
 
 CONTACT_FIELDS = {
@@ -131,7 +132,9 @@ def refresh_contact_summary(session: Session, client_id: int) -> None:
     )
 
 
-def add_contact(vault, client_id: int, values: Mapping[str, Any], *, now: dt.datetime | None = None) -> ContactRecord:
+def add_contact(
+    vault: VaultHandle, client_id: int, values: Mapping[str, Any], *, now: dt.datetime | None = None
+) -> ContactRecord:
     now = (now or dt.datetime.now()).replace(microsecond=0)
     parsed = _validated(values, {}, now)
     with vault.sessions.begin() as session:
@@ -160,7 +163,9 @@ def _snapshot(row: Contact) -> dict[str, Any]:
     return {key: getattr(row, key) for key in _KEPT}
 
 
-def edit_contact(vault, contact_id: int, values: Mapping[str, Any], *, now: dt.datetime | None = None) -> ContactRecord:
+def edit_contact(
+    vault: VaultHandle, contact_id: int, values: Mapping[str, Any], *, now: dt.datetime | None = None
+) -> ContactRecord:
     """Change the given fields; the record as it was is kept in contact_revisions first."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     with vault.sessions.begin() as session:
@@ -188,7 +193,7 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
 
 
-def set_follow_up_done(vault, contact_id: int, done: bool = True) -> ContactRecord:
+def set_follow_up_done(vault: VaultHandle, contact_id: int, done: bool = True) -> ContactRecord:
     """Close (or reopen) a contact's follow-up; the client's next follow-up moves on."""
     with vault.sessions.begin() as session:
         row = _load(session, contact_id)
@@ -198,7 +203,7 @@ def set_follow_up_done(vault, contact_id: int, done: bool = True) -> ContactReco
         return _record(session, row)
 
 
-def list_contacts(vault, client_id: int) -> list[ContactRecord]:
+def list_contacts(vault: VaultHandle, client_id: int) -> list[ContactRecord]:
     """The client's contact timeline, newest first."""
     with vault.sessions() as session:
         rows = session.scalars(
@@ -215,7 +220,7 @@ def list_contacts(vault, client_id: int) -> list[ContactRecord]:
         return [_record(session, row, counts.get(row.id, 0)) for row in rows]
 
 
-def contact_revisions(vault, contact_id: int) -> list[ContactRevisionRecord]:
+def contact_revisions(vault: VaultHandle, contact_id: int) -> list[ContactRevisionRecord]:
     """Earlier versions of a contact record, oldest first."""
     with vault.sessions() as session:
         _load(session, contact_id)

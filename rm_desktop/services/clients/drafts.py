@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Draft
 
 
@@ -26,7 +27,9 @@ class DraftRecord:
     updated_at: dt.datetime
 
 
-def save_draft(vault, kind: str, client_id: int | None, payload: dict[str, Any], *, draft_id: int | None = None) -> int:
+def save_draft(
+    vault: VaultHandle, kind: str, client_id: int | None, payload: dict[str, Any], *, draft_id: int | None = None
+) -> int:
     """Write (or overwrite ``draft_id``) and commit; returns the draft's id. Values that are not
     JSON (dates …) are stored as text: an autosave must never fail on what was typed."""
     text = json.dumps(dict(payload), ensure_ascii=False, default=str)
@@ -42,7 +45,7 @@ def save_draft(vault, kind: str, client_id: int | None, payload: dict[str, Any],
         return row.id
 
 
-def load_drafts(vault, kind: str | None = None) -> list[DraftRecord]:
+def load_drafts(vault: VaultHandle, kind: str | None = None) -> list[DraftRecord]:
     """Every draft (or those of one kind), the most recent first."""
     with vault.sessions() as session:
         stmt = select(Draft).order_by(Draft.updated_at.desc(), Draft.id.desc())
@@ -53,7 +56,7 @@ def load_drafts(vault, kind: str | None = None) -> list[DraftRecord]:
         ]
 
 
-def discard_draft(vault, draft_id: int) -> None:
+def discard_draft(vault: VaultHandle, draft_id: int) -> None:
     """Drop a draft once its form was saved or abandoned; an unknown id is not an error."""
     with vault.sessions.begin() as session:
         session.execute(delete(Draft).where(Draft.id == draft_id))

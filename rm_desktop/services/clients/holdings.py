@@ -24,6 +24,7 @@ from rm_desktop.services.clients.choices import HOLDING_STATUSES, PRODUCT_TYPES
 from rm_desktop.services.clients.fields import choice, optional
 from rm_desktop.services.clients.records import ClientNotFound, jsonable
 from rm_desktop.services.clients.values import ClientValidationError, collect, is_before, parse_date, text
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Holding
 
 HOLDING_FIELDS = {
@@ -107,7 +108,7 @@ def _validated(values: Mapping[str, Any], before: dict[str, Any], creating: bool
     return parsed
 
 
-def add_holding(vault, client_id: int, values: Mapping[str, Any]) -> HoldingRecord:
+def add_holding(vault: VaultHandle, client_id: int, values: Mapping[str, Any]) -> HoldingRecord:
     parsed = _validated(values, {}, creating=True)
     with vault.sessions.begin() as session:
         if session.get(Client, client_id) is None:
@@ -125,7 +126,7 @@ def _load(session: Session, holding_id: int) -> Holding:
     return row
 
 
-def update_holding(vault, holding_id: int, values: Mapping[str, Any]) -> HoldingRecord:
+def update_holding(vault: VaultHandle, holding_id: int, values: Mapping[str, Any]) -> HoldingRecord:
     with vault.sessions.begin() as session:
         row = _load(session, holding_id)
         before = {key: getattr(row, key) for key in HOLDING_FIELDS}
@@ -135,12 +136,12 @@ def update_holding(vault, holding_id: int, values: Mapping[str, Any]) -> Holding
         return _record(row)
 
 
-def remove_holding(vault, holding_id: int) -> None:
+def remove_holding(vault: VaultHandle, holding_id: int) -> None:
     with vault.sessions.begin() as session:
         session.delete(_load(session, holding_id))
 
 
-def list_holdings(vault, client_id: int) -> list[HoldingRecord]:
+def list_holdings(vault: VaultHandle, client_id: int) -> list[HoldingRecord]:
     """Held products first, each group by maturity (undated last)."""
     with vault.sessions() as session:
         rows = session.scalars(

@@ -15,6 +15,7 @@ from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import INVERSE_KIND, RELATION_KINDS
 from rm_desktop.services.clients.records import ClientNotFound
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Relationship
 
 
@@ -41,7 +42,7 @@ class RelationView:
         }
 
 
-def add_relationship(vault, client_id: int, other_id: int, kind: str) -> RelationView:
+def add_relationship(vault: VaultHandle, client_id: int, other_id: int, kind: str) -> RelationView:
     """Record that ``other_id`` is ``client_id``'s ``kind`` (code or label, e.g. 配偶)."""
     code = RELATION_KINDS.parse(kind, "kind")
     if client_id == other_id:
@@ -67,7 +68,7 @@ def add_relationship(vault, client_id: int, other_id: int, kind: str) -> Relatio
         return RelationView(row.id, other_id, other.name, code)
 
 
-def list_relationships(vault, client_id: int) -> list[RelationView]:
+def list_relationships(vault: VaultHandle, client_id: int) -> list[RelationView]:
     """Both directions, each with the kind as seen from ``client_id``; trashed clients left out."""
     with vault.sessions() as session:
         forward = session.execute(
@@ -85,7 +86,7 @@ def list_relationships(vault, client_id: int) -> list[RelationView]:
     return sorted(views, key=lambda v: (RELATION_KINDS.codes.index(v.kind) if v.kind in RELATION_KINDS else 99, v.id))
 
 
-def remove_relationship(vault, relationship_id: int) -> None:
+def remove_relationship(vault: VaultHandle, relationship_id: int) -> None:
     with vault.sessions.begin() as session:
         row = session.get(Relationship, relationship_id)
         if row is None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, ClientTag
 
 
-def list_tags(vault) -> list[str]:
+def list_tags(vault: VaultHandle) -> list[str]:
     with vault.sessions() as session:
         rows = session.execute(
             select(ClientTag.tag, func.count())

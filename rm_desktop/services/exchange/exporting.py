@@ -29,6 +29,7 @@ from rm_desktop.services.clients.choices import ID_TYPES
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, ClientPhone, ClientTag, Contact, Holding, Relationship
 from rm_desktop.storage.models_plans import Plan, PlanRevision
 from rm_desktop.storage.models_reminders import Appointment
@@ -121,7 +122,11 @@ def _child_rows(conn, model, columns, ids, order, customer_nos: dict[int, str | 
 
 
 def archive_book(
-    vault, client_ids: Sequence[int] | None = None, *, with_templates: bool = True, progress: Progress | None = None
+    vault: VaultHandle,
+    client_ids: Sequence[int] | None = None,
+    *,
+    with_templates: bool = True,
+    progress: Progress | None = None,
 ) -> tuple[Workbook, dict[str, object]]:
     """The archive workbook (not yet saved) and its row counts by sheet, plus "sha256": a digest
     of every sheet's rows (the handover's receipt)."""
@@ -216,7 +221,7 @@ def _template_rows(conn) -> list[list[Any]]:
     ]
 
 
-def export_archive(vault, path: str | Path, progress: Progress | None = None) -> dict[str, object]:
+def export_archive(vault: VaultHandle, path: str | Path, progress: Progress | None = None) -> dict[str, object]:
     """Write the whole book as an archive workbook; returns the row counts by sheet."""
     book, counts = archive_book(vault, progress=progress)
     atomic_write_bytes(Path(path), book_bytes(book))
@@ -240,7 +245,7 @@ LIST_COLUMNS = (
 )
 
 
-def export_list(vault, query: ClientQuery, path: str | Path, progress: Progress | None = None) -> int:
+def export_list(vault: VaultHandle, query: ClientQuery, path: str | Path, progress: Progress | None = None) -> int:
     """Write the clients matching ``query`` (the list as filtered in the GUI); returns the count.
     IDs and phones are written in full: the file is for the RM's own work."""
     rows: list[list[Any]] = []

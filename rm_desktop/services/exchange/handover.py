@@ -28,6 +28,7 @@ from rm_desktop.services.exchange.exporting import add_sheet, archive_book, book
 from rm_desktop.services.exchange.importing import MERGE, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import ImportSummary, run_import
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 
 SUMMARY_COLUMNS = (lay.Column("项目", "item"), lay.Column("数值", "value", True))
 MIN_PASSWORD = 6
@@ -43,7 +44,7 @@ def check_password(password: str, again: str | None = None) -> None:
 
 
 def export_handover(
-    vault,
+    vault: VaultHandle,
     path: str | Path,
     password: str,
     client_ids: Sequence[int] | None = None,
@@ -101,7 +102,7 @@ class HandoverPreview:
         }
 
 
-def preview_handover(vault, path: str | Path, password: str) -> HandoverPreview:
+def preview_handover(vault: VaultHandle, path: str | Path, password: str) -> HandoverPreview:
     """Decrypt (in memory) and check a handover file. A wrong password or a damaged file gives
     one UserError naming the file; the vault is not touched."""
     book = read_workbook(path, password)
@@ -117,5 +118,5 @@ def preview_handover(vault, path: str | Path, password: str) -> HandoverPreview:
     return HandoverPreview(preview, receipt)
 
 
-def merge_handover(vault, handover: HandoverPreview, progress=None) -> ImportSummary:
+def merge_handover(vault: VaultHandle, handover: HandoverPreview, progress=None) -> ImportSummary:
     return run_import(vault, handover.preview, progress=progress)

@@ -32,6 +32,7 @@ from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.exchange import children as import_children
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.exchange import matching as import_match
+from rm_desktop.storage.handle import VaultHandle
 
 DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
 Progress = Callable[[int, int], "bool | None"]
@@ -117,7 +118,7 @@ def reason_field(reason: str) -> str:
 
 
 def preview_import(
-    vault,
+    vault: VaultHandle,
     path: str | Path,
     *,
     sheet: str | None = None,
@@ -249,12 +250,12 @@ def header_signature(header: list[object]) -> str:
     return "|".join(hdr.normalise_header(cell) for cell in header)
 
 
-def saved_mapping(vault, header: list[object]) -> hdr.Mapping | None:
+def saved_mapping(vault: VaultHandle, header: list[object]) -> hdr.Mapping | None:
     stored = (vault.settings.get(MAPPINGS_SETTING) or {}).get(header_signature(header))
     return hdr.mapping_from_json(stored) if stored else None
 
 
-def save_mapping(vault, header: list[object], columns: hdr.ColumnMapping) -> None:
+def save_mapping(vault: VaultHandle, header: list[object], columns: hdr.ColumnMapping) -> None:
     """Remember the user's column choices for files with these headers."""
     stored = dict(vault.settings.get(MAPPINGS_SETTING) or {})
     stored[header_signature(header)] = hdr.mapping_to_json(hdr.mapping_for_headers(header, columns))

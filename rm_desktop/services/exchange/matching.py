@@ -14,6 +14,7 @@ from sqlalchemy import select
 from rm_desktop.i18n import t
 from rm_desktop.io.header import field_label
 from rm_desktop.io.rows import OK, REJECTED
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, ClientPhone
 
 # Fields compared for merge conflicts (values the io layer produces, stored on the client row).
@@ -64,7 +65,7 @@ class BookIndex:
         return None, None
 
 
-def decide(vault, rows: list, policy: str) -> None:
+def decide(vault: VaultHandle, rows: list, policy: str) -> None:
     """Fill each accepted row's match and decision; reject rows repeating an earlier row."""
     with vault.engine.connect() as conn:
         index = BookIndex(conn)
@@ -106,7 +107,7 @@ def _repeat_of(values: dict[str, Any], seen: dict[tuple[str, str], int], number:
     return None
 
 
-def _fill_conflicts(vault, rows: list) -> None:
+def _fill_conflicts(vault: VaultHandle, rows: list) -> None:
     """Fields where the file and the vault both hold a value and they differ."""
     by_id: dict[int, list] = defaultdict(list)
     for row in rows:

@@ -26,6 +26,7 @@ from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.exchange import children_write
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
 from rm_desktop.storage import bulk
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag
 
 # Client-row fields an import may set (io fields + archive extras); phones/tags are child rows.
@@ -105,7 +106,7 @@ def _flat(row) -> dict[str, Any]:
 
 
 def run_import(
-    vault,
+    vault: VaultHandle,
     preview: ImportPreview,
     decisions: dict[int, str] | None = None,
     progress: Progress | None = None,

@@ -30,6 +30,7 @@ from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.checks import PlanFigures, plan_figures, target_allocation
 from rm_desktop.services.plans.content import PlanContent, PlanStatus, kind_label
 from rm_desktop.services.plans.sources import current_allocation
+from rm_desktop.storage.handle import VaultHandle
 
 SHORT_DISCLAIMER = (
     "理财非存款，产品有风险，投资须谨慎。",
@@ -384,7 +385,9 @@ def _numbered(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def build_document(vault, plan_id: int, version: int | None = None, *, today: dt.date | None = None) -> PlanDocument:
+def build_document(
+    vault: VaultHandle, plan_id: int, version: int | None = None, *, today: dt.date | None = None
+) -> PlanDocument:
     """The document for a plan version (the latest by default), dated ``today``."""
     today = today or dt.date.today()
     plan = plans.get_plan(vault, plan_id, version)

@@ -10,9 +10,12 @@ from pathlib import Path
 
 from rm_desktop.services.plans.document import build_document
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 
 
-def export_pdf(vault, plan_id: int, path: Path, version: int | None = None, *, today: dt.date | None = None) -> Path:
+def export_pdf(
+    vault: VaultHandle, plan_id: int, path: Path, version: int | None = None, *, today: dt.date | None = None
+) -> Path:
     """Write the plan document as a PDF (atomically); returns the path."""
     # fpdf2 loads only when a PDF is written, not when the plans page is built.
     from rm_desktop.services.plans.pdf import render_pdf

@@ -20,16 +20,17 @@ from rm_desktop.i18n import t
 from rm_desktop.services.clients.files import get_client
 from rm_desktop.services.clients.holdings import HoldingRecord, list_holdings
 from rm_desktop.services.plans.content import AssetItem, PlanContent, ReviewSchedule, life_stage_for
+from rm_desktop.storage.handle import VaultHandle
 
 DEFAULT_REVIEW_MONTHS = 12
 
 
-def held(vault, client_id: int) -> list[HoldingRecord]:
+def held(vault: VaultHandle, client_id: int) -> list[HoldingRecord]:
     """The client's holdings still held, with an amount."""
     return [h for h in list_holdings(vault, client_id) if h.status == "holding" and h.amount is not None]
 
 
-def current_allocation(vault, client_id: int) -> dict[AssetClass, Decimal]:
+def current_allocation(vault: VaultHandle, client_id: int) -> dict[AssetClass, Decimal]:
     """Today's holdings summed per asset class (every class present, 0 when none)."""
     return amounts_by_class((h.product_type, h.amount) for h in held(vault, client_id))
 
@@ -56,7 +57,7 @@ def _age(birth: dt.date | None, today: dt.date) -> int | None:
     return relativedelta(today, birth).years if birth else None
 
 
-def initial_content(vault, client_id: int, today: dt.date) -> PlanContent:
+def initial_content(vault: VaultHandle, client_id: int, today: dt.date) -> PlanContent:
     """A new plan's content: the client's profile, holdings and a default target allocation."""
     client = get_client(vault, client_id)
     if client.in_trash:

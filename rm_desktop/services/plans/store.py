@@ -25,6 +25,7 @@ from rm_desktop.services.plans.checks import plan_problems
 from rm_desktop.services.plans.compare import FieldDiff, diff_values
 from rm_desktop.services.plans.content import PlanContent, PlanStatus
 from rm_desktop.services.plans.sources import current_allocation, initial_content
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client
 from rm_desktop.storage.models_plans import Plan, PlanRevision
 
@@ -189,7 +190,7 @@ def _checked(content: PlanContent, status: PlanStatus, today: dt.date) -> int:
     return len(problems)
 
 
-def create_plan(vault, client_id: int, *, today: dt.date | None = None) -> PlanVersion:
+def create_plan(vault: VaultHandle, client_id: int, *, today: dt.date | None = None) -> PlanVersion:
     """A new draft plan (version 1) filled from the client's file and holdings."""
     today = today or dt.date.today()
     content = initial_content(vault, client_id, today)
@@ -199,7 +200,7 @@ def create_plan(vault, client_id: int, *, today: dt.date | None = None) -> PlanV
 
 
 def save_revision(
-    vault, plan_id: int, content: PlanContent, *, status: str | None = None, today: dt.date | None = None
+    vault: VaultHandle, plan_id: int, content: PlanContent, *, status: str | None = None, today: dt.date | None = None
 ) -> PlanVersion:
     """Store ``content`` as the next version; ``status`` None keeps the plan's status.
 
@@ -212,7 +213,7 @@ def save_revision(
         return _add_revision(session, plan, content, target, _checked(content, target, today))
 
 
-def set_status(vault, plan_id: int, status: str, *, today: dt.date | None = None) -> PlanVersion:
+def set_status(vault: VaultHandle, plan_id: int, status: str, *, today: dt.date | None = None) -> PlanVersion:
     """Record a status change as the next version (same content); no-op when unchanged."""
     target = PlanStatus(status)
     latest = get_plan(vault, plan_id)
@@ -221,7 +222,7 @@ def set_status(vault, plan_id: int, status: str, *, today: dt.date | None = None
     return save_revision(vault, plan_id, latest.content, status=target.value, today=today)
 
 
-def delete_plan(vault, plan_id: int) -> None:
+def delete_plan(vault: VaultHandle, plan_id: int) -> None:
     """Remove a plan with all its versions (for a plan started by mistake)."""
     with vault.sessions.begin() as session:
         session.delete(_load(session, plan_id))
@@ -240,7 +241,7 @@ def _summary(plan: Plan) -> PlanSummary:
     )
 
 
-def list_plans(vault, client_id: int) -> list[PlanSummary]:
+def list_plans(vault: VaultHandle, client_id: int) -> list[PlanSummary]:
     """The client's plans, most recently changed first."""
     with vault.sessions() as session:
         rows = session.scalars(
@@ -249,12 +250,12 @@ def list_plans(vault, client_id: int) -> list[PlanSummary]:
         return [_summary(plan) for plan in rows]
 
 
-def get_summary(vault, plan_id: int) -> PlanSummary:
+def get_summary(vault: VaultHandle, plan_id: int) -> PlanSummary:
     with vault.sessions() as session:
         return _summary(_load(session, plan_id))
 
 
-def list_versions(vault, plan_id: int) -> list[RevisionInfo]:
+def list_versions(vault: VaultHandle, plan_id: int) -> list[RevisionInfo]:
     """Every version of the plan, newest first."""
     with vault.sessions() as session:
         _load(session, plan_id)
@@ -277,7 +278,7 @@ def _revision(session: Session, plan_id: int, version: int | None) -> tuple[Plan
     return plan, row
 
 
-def get_plan(vault, plan_id: int, version: int | None = None) -> PlanVersion:
+def get_plan(vault: VaultHandle, plan_id: int, version: int | None = None) -> PlanVersion:
     """A version of the plan (the latest when ``version`` is None)."""
     with vault.sessions() as session:
         plan, row = _revision(session, plan_id, version)
@@ -292,7 +293,7 @@ def get_plan(vault, plan_id: int, version: int | None = None) -> PlanVersion:
         )
 
 
-def compare(vault, plan_id: int, v1: int, v2: int) -> list[FieldDiff]:
+def compare(vault: VaultHandle, plan_id: int, v1: int, v2: int) -> list[FieldDiff]:
     """What changed from version ``v1`` to ``v2``, field by field (status included)."""
     with vault.sessions() as session:
         sides = []
@@ -302,7 +303,7 @@ def compare(vault, plan_id: int, v1: int, v2: int) -> list[FieldDiff]:
     return diff_values(*sides)
 
 
-def plan_reviews(vault) -> list[PlanReview]:
+def plan_reviews(vault: VaultHandle) -> list[PlanReview]:
     """(client, plan, next review date) of every plan under way, by date; clients in the trash left out."""
     with vault.sessions() as session:
         rows = session.execute(
@@ -318,12 +319,12 @@ def plan_reviews(vault) -> list[PlanReview]:
         return [PlanReview(*row) for row in rows]
 
 
-def count_plans(vault) -> int:
+def count_plans(vault: VaultHandle) -> int:
     with vault.sessions() as session:
         return session.scalar(select(func.count()).select_from(Plan)) or 0
 
 
-def demo_plans(vault, share: float = 0.2, *, seed: int = 7, today: dt.date | None = None) -> int:
+def demo_plans(vault: VaultHandle, share: float = 0.2, *, seed: int = 7, today: dt.date | None = None) -> int:
     """Add synthetic plans for ``share`` of the book's clients (see plan_demo); returns how many."""
     from rm_desktop.services.plans.demo import add_demo_plans
 

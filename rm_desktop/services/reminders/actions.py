@@ -35,6 +35,7 @@ from rm_desktop.domain.reminders import (
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES, festival_dates
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Contact, Holding
 from rm_desktop.storage.models_reminders import Appointment, CustomReminder, ReminderState
 
@@ -138,19 +139,19 @@ def client_of(session: Session, parsed: ReminderKey) -> int | None:
     return client_id
 
 
-def _check(vault, key: str) -> tuple[ReminderKey, int | None]:
+def _check(vault: VaultHandle, key: str) -> tuple[ReminderKey, int | None]:
     parsed = parse_key(key)
     with vault.sessions() as session:
         return parsed, client_of(session, parsed)
 
 
-def _store(vault, key: str, now: dt.datetime, **values: Any) -> None:
+def _store(vault: VaultHandle, key: str, now: dt.datetime, **values: Any) -> None:
     state = {"snoozed_until": None, "shown_on": None, "dismissed_at": None, "reason": None, "done": False, **values}
     with vault.sessions.begin() as session:
         session.merge(ReminderState(key=key, updated_at=now, **state))
 
 
-def snooze(vault, key: str, until: dt.date, *, today: dt.date | None = None) -> dt.date:
+def snooze(vault: VaultHandle, key: str, until: dt.date, *, today: dt.date | None = None) -> dt.date:
     """Show the reminder again on ``until`` (after today, at most a year ahead)."""
     today = today or dt.date.today()
     parsed, _client = _check(vault, key)
@@ -172,7 +173,7 @@ def snooze(vault, key: str, until: dt.date, *, today: dt.date | None = None) -> 
     return until
 
 
-def dismiss(vault, key: str, reason: str, *, now: dt.datetime | None = None) -> None:
+def dismiss(vault: VaultHandle, key: str, reason: str, *, now: dt.datetime | None = None) -> None:
     """Hide the reminder for good, with the reason the RM gave."""
     reason = " ".join((reason or "").split())
     if not reason:
@@ -199,7 +200,7 @@ class DoneResult:
 
 
 def mark_done(
-    vault, key: str, *, contact: Mapping[str, Any] | None = None, now: dt.datetime | None = None
+    vault: VaultHandle, key: str, *, contact: Mapping[str, Any] | None = None, now: dt.datetime | None = None
 ) -> DoneResult:
     """Resolve a reminder (see module notes). ``contact`` (contact-service field values) is
     logged for the reminder's client first; a cadence reminder always logs one."""
@@ -223,6 +224,8 @@ def mark_done(
     return DoneResult(parsed.text, "contact_logged" if logged else "marked_done", logged)
 
 
-def log_contact(vault, key: str, values: Mapping[str, Any], *, now: dt.datetime | None = None) -> DoneResult:
+def log_contact(
+    vault: VaultHandle, key: str, values: Mapping[str, Any], *, now: dt.datetime | None = None
+) -> DoneResult:
     """Log a contact with the reminder's client and resolve the reminder (the Today page's action)."""
     return mark_done(vault, key, contact=values, now=now)

@@ -18,6 +18,7 @@ from rm_desktop.domain.reminders import PRESETS, normalize_rrule
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.records import ClientNotFound
 from rm_desktop.services.clients.values import ClientValidationError, parse_date, parse_datetime
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client
 from rm_desktop.storage.models_reminders import Appointment, CustomReminder
 
@@ -108,7 +109,7 @@ def _rule(rule: str | None, start, errors: dict[str, str]) -> str | None:
 
 
 def add_appointment(
-    vault,
+    vault: VaultHandle,
     start: dt.datetime,
     title: str,
     *,
@@ -148,7 +149,7 @@ def add_appointment(
         )
 
 
-def get_appointment(vault, appointment_id: int) -> AppointmentRecord:
+def get_appointment(vault: VaultHandle, appointment_id: int) -> AppointmentRecord:
     with vault.sessions() as session:
         row = session.get(Appointment, appointment_id)
         if row is None:
@@ -167,7 +168,7 @@ def get_appointment(vault, appointment_id: int) -> AppointmentRecord:
         )
 
 
-def delete_appointment(vault, appointment_id: int) -> None:
+def delete_appointment(vault: VaultHandle, appointment_id: int) -> None:
     """Delete an appointment with all its repetitions (one occurrence is dismissed instead)."""
     with vault.sessions.begin() as session:
         if session.execute(delete(Appointment).where(Appointment.id == appointment_id)).rowcount == 0:
@@ -175,7 +176,13 @@ def delete_appointment(vault, appointment_id: int) -> None:
 
 
 def add_custom_reminder(
-    vault, on: dt.date, title: str, *, client_id: int | None = None, rrule: str | None = None, note: str = ""
+    vault: VaultHandle,
+    on: dt.date,
+    title: str,
+    *,
+    client_id: int | None = None,
+    rrule: str | None = None,
+    note: str = "",
 ) -> CustomReminderRecord:
     errors: dict[str, str] = {}
     title = _title(title, errors)
@@ -190,7 +197,7 @@ def add_custom_reminder(
         return CustomReminderRecord(row.id, on, title, client_id, name, rule, row.note or "")
 
 
-def delete_custom_reminder(vault, reminder_id: int) -> None:
+def delete_custom_reminder(vault: VaultHandle, reminder_id: int) -> None:
     with vault.sessions.begin() as session:
         if session.execute(delete(CustomReminder).where(CustomReminder.id == reminder_id)).rowcount == 0:
             raise UserError(t("找不到编号为 {} 的提醒", "No custom reminder with id {}").format(reminder_id))

@@ -47,6 +47,7 @@ from rm_desktop.services.reminders.facts import (
     plan_reviews_due,
 )
 from rm_desktop.services.reminders.settings import load_reminder_settings
+from rm_desktop.storage.handle import VaultHandle
 
 MAX_LOOKBACK_DAYS = 400
 MAX_WINDOW_DAYS = 3660
@@ -93,7 +94,7 @@ def _check_days(days: int) -> None:
         )
 
 
-def compute(vault, today: dt.date, days: int) -> tuple[list[Reminder], Facts]:
+def compute(vault: VaultHandle, today: dt.date, days: int) -> tuple[list[Reminder], Facts]:
     """Reminders up to ``today + days`` (overdue ones included), states applied, and the
     facts they came from (the Today page shows appointment details from them)."""
     _check_days(days)
@@ -130,7 +131,7 @@ def compute(vault, today: dt.date, days: int) -> tuple[list[Reminder], Facts]:
     return found, facts  # the engine's list is sorted already; apply_snoozes re-sorts
 
 
-def reminders_for(vault, today: dt.date, days: int) -> list[Reminder]:
+def reminders_for(vault: VaultHandle, today: dt.date, days: int) -> list[Reminder]:
     """What is due from today up to ``today + days``, overdue first, snoozes and dismissals applied."""
     return compute(vault, today, days)[0]
 
@@ -177,7 +178,7 @@ def group_by_kind(reminders: list[Reminder]) -> list[tuple[str, list[Reminder]]]
     return [(kind, items) for kind, items in groups.items() if items]
 
 
-def today_view(vault, today: dt.date, ahead: int = TODAY_AHEAD_DAYS) -> TodayView:
+def today_view(vault: VaultHandle, today: dt.date, ahead: int = TODAY_AHEAD_DAYS) -> TodayView:
     reminders, facts = compute(vault, today, ahead)
     view = TodayView(today)
     by_id = {a.appointment_id: a for a in facts.appointments}
@@ -208,7 +209,7 @@ def _today_appointment(reminder: Reminder, facts: AppointmentFacts) -> TodayAppo
     )
 
 
-def calendar_items(vault, start: dt.date, end: dt.date, today: dt.date) -> list[Reminder]:
+def calendar_items(vault: VaultHandle, start: dt.date, end: dt.date, today: dt.date) -> list[Reminder]:
     """Reminders dated within [start, end] for the calendar: the coming ones as on the Today
     page, and for days already past only the appointments that took place (a past day's other
     reminders were either acted on or are carried to today as overdue)."""
@@ -232,7 +233,13 @@ def day_counts(reminders: list[Reminder]) -> Counter:
 
 
 def export_calendar(
-    vault, path: str | Path, start: dt.date, end: dt.date, privacy: bool = False, *, today: dt.date | None = None
+    vault: VaultHandle,
+    path: str | Path,
+    start: dt.date,
+    end: dt.date,
+    privacy: bool = False,
+    *,
+    today: dt.date | None = None,
 ) -> int:
     """Write an .ics file of the reminders and appointments within [start, end]; the number of events."""
     today = today or dt.date.today()

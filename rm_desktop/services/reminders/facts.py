@@ -29,6 +29,7 @@ from rm_desktop.domain.reminders import (
     HoldingFacts,
     ReminderSettings,
 )
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Contact, Holding
 from rm_desktop.storage.models_reminders import Appointment, CustomReminder, ReminderState
 
@@ -150,7 +151,7 @@ def load_clients(
     ]
 
 
-def plan_reviews_due(vault, until: dt.date) -> dict[int, dt.date]:
+def plan_reviews_due(vault: VaultHandle, until: dt.date) -> dict[int, dt.date]:
     """Client id → the earliest review date of the client's plans under way, due by ``until``
     (services/plans decides which plans are under review)."""
     from rm_desktop.services.plans.store import plan_reviews  # the plans area; imported when used

@@ -16,6 +16,7 @@ import re
 from rm_desktop.domain.reminders import ReminderSettings
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.storage.handle import VaultHandle
 
 MAX_OFFSET_DAYS = 366
 
@@ -76,7 +77,7 @@ def cadence_by_tier(tiers: tuple[Tier, ...]) -> dict[str, int]:
     return {tier.code: tier.cadence_days for tier in tiers if tier.cadence_days}
 
 
-def load_reminder_settings(vault) -> ReminderSettings:
+def load_reminder_settings(vault: VaultHandle) -> ReminderSettings:
     """The engine settings from the vault's registry and tier table."""
     values = {
         key: vault.settings.get(key)
@@ -97,5 +98,5 @@ def load_reminder_settings(vault) -> ReminderSettings:
     )
 
 
-def notify_times(vault) -> tuple[dt.time, ...]:
+def notify_times(vault: VaultHandle) -> tuple[dt.time, ...]:
     return ClockTimes(vault.settings.get("reminder_notify_times")).times()

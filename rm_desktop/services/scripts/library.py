@@ -39,6 +39,7 @@ from rm_desktop.domain.scripts.share import template_from_dict
 from rm_desktop.domain.scripts.template import ProblemKind, TemplateProblem, parse
 from rm_desktop.domain.textnorm import fold_text
 from rm_desktop.i18n import t
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models_scripts import ScriptTemplateRow
 
 # Reminder kinds (domain/reminders/model.py) → the category of script that answers them.
@@ -164,7 +165,7 @@ def _same_content(row: ScriptTemplateRow, template: ScriptTemplate) -> bool:
 # -- seeding ----------------------------------------------------------------------------------
 
 
-def ensure_builtins(vault) -> int:
+def ensure_builtins(vault: VaultHandle) -> int:
     """Copy shipped scripts the vault does not have yet; returns how many were added.
 
     Idempotent. A shipped script the RM never edited follows the shipped wording (a later
@@ -212,7 +213,12 @@ def _sort_key(record: TemplateRecord) -> tuple:
 
 
 def list_templates(
-    vault, *, category: str | None = None, channel: str | None = None, text: str = "", trashed: bool = False
+    vault: VaultHandle,
+    *,
+    category: str | None = None,
+    channel: str | None = None,
+    text: str = "",
+    trashed: bool = False,
 ) -> list[TemplateRecord]:
     """Templates by category order, then channel, shipped first, then name. ``text`` matches
     a fragment of the name or the body (case and full-width folded)."""
@@ -234,7 +240,7 @@ def list_templates(
     return sorted(records, key=_sort_key)
 
 
-def get_template(vault, template_id: int) -> TemplateRecord:
+def get_template(vault: VaultHandle, template_id: int) -> TemplateRecord:
     with vault.sessions() as session:
         row = session.get(ScriptTemplateRow, template_id)
         if row is None:
@@ -242,7 +248,7 @@ def get_template(vault, template_id: int) -> TemplateRecord:
         return _record(row)
 
 
-def find_template(vault, ref: str | int) -> TemplateRecord:
+def find_template(vault: VaultHandle, ref: str | int) -> TemplateRecord:
     """By id (digits) or by exact name among templates not in the trash; a name used twice is
     refused with the ids to choose from."""
     text = str(ref).strip()
@@ -270,7 +276,7 @@ def _validated(values: Mapping[str, Any]) -> ScriptTemplate:
     return template_from_dict({key: values.get(key) for key in ("name", "category", "channel", "body")})
 
 
-def create_template(vault, values: Mapping[str, Any], *, draft: bool = False) -> TemplateRecord:
+def create_template(vault: VaultHandle, values: Mapping[str, Any], *, draft: bool = False) -> TemplateRecord:
     """A new user template from ``name``, ``category``, ``channel``, ``body``."""
     template = _validated(values)
     with vault.sessions.begin() as session:
@@ -281,7 +287,7 @@ def create_template(vault, values: Mapping[str, Any], *, draft: bool = False) ->
         return _record(row)
 
 
-def add_templates(vault, templates: Iterable[ScriptTemplate]) -> list[TemplateRecord]:
+def add_templates(vault: VaultHandle, templates: Iterable[ScriptTemplate]) -> list[TemplateRecord]:
     """Several already-validated templates as the RM's own, in one transaction (an import)."""
     with vault.sessions.begin() as session:
         rows = []
@@ -294,7 +300,9 @@ def add_templates(vault, templates: Iterable[ScriptTemplate]) -> list[TemplateRe
         return [_record(row) for row in rows]
 
 
-def update_template(vault, template_id: int, values: Mapping[str, Any], *, draft: bool = False) -> TemplateRecord:
+def update_template(
+    vault: VaultHandle, template_id: int, values: Mapping[str, Any], *, draft: bool = False
+) -> TemplateRecord:
     """Change the given fields (others keep their value). Editing a shipped script marks it
     edited unless the result equals the shipped wording again."""
     with vault.sessions.begin() as session:
@@ -309,7 +317,7 @@ def update_template(vault, template_id: int, values: Mapping[str, Any], *, draft
         return _record(row)
 
 
-def reset_builtin(vault, template_id: int) -> TemplateRecord:
+def reset_builtin(vault: VaultHandle, template_id: int) -> TemplateRecord:
     """Bring a shipped script back to its shipped name, category, channel and wording."""
     with vault.sessions.begin() as session:
         row = _live_row(session, template_id)
@@ -326,14 +334,14 @@ def reset_builtin(vault, template_id: int) -> TemplateRecord:
         return _record(row)
 
 
-def delete_template(vault, template_id: int) -> None:
+def delete_template(vault: VaultHandle, template_id: int) -> None:
     """Put a template in the trash (restorable). A trashed shipped script is not seeded again."""
     with vault.sessions.begin() as session:
         row = _live_row(session, template_id)
         row.deleted_at = dt.datetime.now().replace(microsecond=0)
 
 
-def restore_template(vault, template_id: int) -> TemplateRecord:
+def restore_template(vault: VaultHandle, template_id: int) -> TemplateRecord:
     with vault.sessions.begin() as session:
         row = session.get(ScriptTemplateRow, template_id)
         if row is None:
@@ -360,7 +368,7 @@ def suggest_for_reminder_kind(kind: str) -> str | None:
     return REMINDER_CATEGORIES.get(kind)
 
 
-def suggest_template(vault, category: str, *, channel: str | None = None) -> TemplateRecord | None:
+def suggest_template(vault: VaultHandle, category: str, *, channel: str | None = None) -> TemplateRecord | None:
     """The template to offer for a category: not a draft; the given channel first (e.g. the
     client's preferred one), then the RM's own templates before shipped ones, newest first."""
     candidates = [r for r in list_templates(vault, category=category) if not r.is_draft]

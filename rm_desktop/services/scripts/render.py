@@ -31,6 +31,7 @@ from rm_desktop.services.clients.records import ClientNotFound, tier_by_code
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.scripts.library import get_template
 from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Holding
 
 PRODUCT_FIELDS = frozenset({"产品名称", "产品代码", "到期日", "金额"})
@@ -101,7 +102,7 @@ class Occasion:
 # -- values -------------------------------------------------------------------------------------
 
 
-def rm_info(vault) -> RmInfo:
+def rm_info(vault: VaultHandle) -> RmInfo:
     settings = vault.settings
     return RmInfo(
         settings.get("rm_name").strip(),
@@ -194,7 +195,7 @@ def _load_client(session: Session, client_id: int) -> Client:
 
 
 def _client_context(
-    vault, session: Session, client: Client, holding_id: int | None, occasion: Occasion, today: dt.date
+    vault: VaultHandle, session: Session, client: Client, holding_id: int | None, occasion: Occasion, today: dt.date
 ) -> dict[str, str]:
     holding = _holding(session, client.id, holding_id, today)
     return _context(
@@ -209,7 +210,7 @@ def _client_context(
 
 
 def context_for(
-    vault,
+    vault: VaultHandle,
     client_id: int,
     *,
     product_holding_id: int | None = None,
@@ -249,7 +250,7 @@ def _rendered(parsed: ParsedTemplate, context: Mapping[str, str], client: Client
 
 
 def preview(
-    vault,
+    vault: VaultHandle,
     body: str,
     client_id: int | None = None,
     *,
@@ -275,7 +276,7 @@ def preview(
 
 
 def render_for(
-    vault,
+    vault: VaultHandle,
     template_id: int,
     client_id: int,
     *,
@@ -298,7 +299,7 @@ def render_for(
 
 
 def bulk_render(
-    vault,
+    vault: VaultHandle,
     template_id: int,
     client_ids: Iterable[int],
     *,
@@ -340,7 +341,7 @@ def bulk_render(
     return rows
 
 
-def query_client_ids(vault, query: ClientQuery, limit: int = BULK_LIMIT) -> list[int]:
+def query_client_ids(vault: VaultHandle, query: ClientQuery, limit: int = BULK_LIMIT) -> list[int]:
     """The ids of the clients a client-list query matches (its order), at most ``limit``."""
     ids: list[int] = []
     while len(ids) < limit:
@@ -362,7 +363,7 @@ def contact_channel(channel: str) -> str | None:
 
 
 def confirm_sent(
-    vault,
+    vault: VaultHandle,
     template_id: int | None,
     client_id: int,
     text: str,
@@ -392,7 +393,11 @@ def confirm_sent(
 
 
 def confirm_many(
-    vault, template_id: int, sent: Iterable[tuple[int, str]], *, progress: Callable[[int, int], bool] | None = None
+    vault: VaultHandle,
+    template_id: int,
+    sent: Iterable[tuple[int, str]],
+    *,
+    progress: Callable[[int, int], bool] | None = None,
 ) -> list[int]:
     """Log each (client id, text) as sent (e.g. after the SMS platform sent an exported list);
     returns the client ids logged, in order. ``progress`` returning False stops early."""

@@ -27,6 +27,7 @@ from rm_desktop.io.xlsx_safe import unescape_text, write_rows
 from rm_desktop.services.scripts.library import add_templates, list_templates
 from rm_desktop.services.scripts.render import RenderedScript
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 
 BULK_HEADERS = ("客户号", "姓名", "手机", "短信内容", "条数")
 TEMPLATE_HEADERS = ("name", "category", "channel", "body")
@@ -94,7 +95,7 @@ def _write(path: Path, data: bytes) -> None:
 # -- templates out ----------------------------------------------------------------------------------
 
 
-def _chosen(vault, ids: Iterable[int] | None) -> list[ScriptTemplate]:
+def _chosen(vault: VaultHandle, ids: Iterable[int] | None) -> list[ScriptTemplate]:
     records = list_templates(vault)
     if ids is not None:
         wanted = set(ids)
@@ -102,12 +103,12 @@ def _chosen(vault, ids: Iterable[int] | None) -> list[ScriptTemplate]:
     return [r.as_template() for r in records]
 
 
-def templates_json(vault, ids: Iterable[int] | None = None) -> str:
+def templates_json(vault: VaultHandle, ids: Iterable[int] | None = None) -> str:
     """The library (or the given templates) in the JSON exchange form."""
     return templates_to_json(_chosen(vault, ids))
 
 
-def templates_xlsx_bytes(vault, ids: Iterable[int] | None = None) -> bytes:
+def templates_xlsx_bytes(vault: VaultHandle, ids: Iterable[int] | None = None) -> bytes:
     """One template a row: name, category, channel (labels, which import reads back), body."""
     lines = (
         [tpl.name, category_label(tpl.category), channel_label(tpl.channel), tpl.body] for tpl in _chosen(vault, ids)
@@ -115,7 +116,7 @@ def templates_xlsx_bytes(vault, ids: Iterable[int] | None = None) -> bytes:
     return _workbook_bytes(t("话术", "Scripts"), TEMPLATE_HEADERS, lines, ())
 
 
-def export_templates(vault, path: str | Path, ids: Iterable[int] | None = None) -> Path:
+def export_templates(vault: VaultHandle, path: str | Path, ids: Iterable[int] | None = None) -> Path:
     """Write JSON or xlsx, chosen by the file's extension (.json, else xlsx)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
@@ -194,7 +195,7 @@ def read_templates_file(path: str | Path) -> list[ScriptTemplate]:
     return templates_from_xlsx(data, path.name)
 
 
-def import_templates(vault, templates: Iterable[ScriptTemplate]) -> ImportResult:
+def import_templates(vault: VaultHandle, templates: Iterable[ScriptTemplate]) -> ImportResult:
     """Add the templates as the RM's own (never as shipped ones); see the module docstring."""
     templates = list(templates)
     existing = list_templates(vault)
@@ -215,7 +216,7 @@ def import_templates(vault, templates: Iterable[ScriptTemplate]) -> ImportResult
     return ImportResult(len(fresh), len(templates) - len(fresh), tuple(renamed))
 
 
-def import_templates_file(vault, path: str | Path) -> ImportResult:
+def import_templates_file(vault: VaultHandle, path: str | Path) -> ImportResult:
     return import_templates(vault, read_templates_file(path))
 
 
