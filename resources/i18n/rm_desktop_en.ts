@@ -2031,18 +2031,6 @@ Receipt SHA-256: {}</translation>
         <source>{}月{}日</source>
         <translation>{}/{}</translation>
     </message>
-    <message>
-        <source>严重逾期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>待处理</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>正常</source>
-        <translation>Normal</translation>
-    </message>
 </context>
 <context>
     <name>ScriptBulkDialog</name>

@@ -53,11 +53,6 @@ def safe_cell_value(value: object) -> object:
     return value
 
 
-def text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
-    """A write-only cell that is text whatever the string looks like."""
-    return _text_cell(ws, safe_cell_value(value))
-
-
 def _text_cell(ws: WriteOnlyWorksheet, safe: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=safe)
     cell.data_type = "s"  # after assignment: openpyxl guessed 'f' or 'e' from the text

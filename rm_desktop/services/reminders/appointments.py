@@ -149,25 +149,6 @@ def add_appointment(
         )
 
 
-def get_appointment(vault: VaultHandle, appointment_id: int) -> AppointmentRecord:
-    with vault.sessions() as session:
-        row = session.get(Appointment, appointment_id)
-        if row is None:
-            raise UserError(t("找不到编号为 {} 的约见", "No appointment with id {}").format(appointment_id))
-        name = session.scalar(select(Client.name).where(Client.id == row.client_id)) if row.client_id else ""
-        return AppointmentRecord(
-            row.id,
-            row.start,
-            row.duration_minutes,
-            row.title,
-            row.client_id,
-            name or "",
-            row.rrule,
-            row.location or "",
-            row.notes or "",
-        )
-
-
 def delete_appointment(vault: VaultHandle, appointment_id: int) -> None:
     """Delete an appointment with all its repetitions (one occurrence is dismissed instead)."""
     with vault.sessions.begin() as session:
@@ -195,9 +176,3 @@ def add_custom_reminder(
         session.add(row)
         session.flush()
         return CustomReminderRecord(row.id, on, title, client_id, name, rule, row.note or "")
-
-
-def delete_custom_reminder(vault: VaultHandle, reminder_id: int) -> None:
-    with vault.sessions.begin() as session:
-        if session.execute(delete(CustomReminder).where(CustomReminder.id == reminder_id)).rowcount == 0:
-            raise UserError(t("找不到编号为 {} 的提醒", "No custom reminder with id {}").format(reminder_id))

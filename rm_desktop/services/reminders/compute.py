@@ -14,7 +14,6 @@ wider window brings in is dropped again (it was not snoozed, so its week is over
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -226,10 +225,6 @@ def calendar_items(vault: VaultHandle, start: dt.date, end: dt.date, today: dt.d
             items += appointment_reminders(appointment, start, last)
     items.sort(key=Reminder.sort_key)
     return items
-
-
-def day_counts(reminders: list[Reminder]) -> Counter:
-    return Counter(r.date for r in reminders)
 
 
 def export_calendar(

@@ -21,9 +21,6 @@ class PlanDiffModel(QAbstractTableModel):
         self._rows = list(diffs)
         self.endResetModel()
 
-    def diff_at(self, row: int) -> FieldDiff:
-        return self._rows[row]
-
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 

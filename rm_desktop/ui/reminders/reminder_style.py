@@ -111,14 +111,6 @@ def severity_icons() -> dict[str, QIcon]:
     return icons
 
 
-def severity_name(severity: str) -> str:
-    return {
-        SEVERITY_OVERDUE: QCoreApplication.translate("Reminders", "严重逾期"),
-        SEVERITY_WARNING: QCoreApplication.translate("Reminders", "待处理"),
-        SEVERITY_NORMAL: QCoreApplication.translate("Reminders", "正常"),
-    }.get(severity, severity)
-
-
 def overlay(view: QAbstractItemView) -> QLabel:
     """A hint centred over an empty view (laid out on its viewport, so it follows resizes)."""
     label = QLabel()
