@@ -18,6 +18,7 @@ from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts, holdings, relationships
 from rm_desktop.services.clients import files as clients
 from rm_desktop.services.search import query as search
+from rm_desktop.services.vault.lifecycle import Vault
 
 _JOINED = {"phone": ",", "tags": ",", "important_dates": ";"}  # fields a repeated --set adds to
 PAGE = 1000
@@ -71,7 +72,7 @@ def _query(args) -> search.ClientQuery:
     )
 
 
-def _fetch_all(vault, query: search.ClientQuery, limit: int | None) -> list[search.ClientRow]:
+def _fetch_all(vault: Vault, query: search.ClientQuery, limit: int | None) -> list[search.ClientRow]:
     rows: list[search.ClientRow] = []
     while limit is None or len(rows) < limit:
         size = PAGE if limit is None else min(PAGE, limit - len(rows))
@@ -86,7 +87,7 @@ def cmd_client_list(args) -> int:
     if args.limit is not None and args.limit < 0:
         raise UserError(t("--limit 不能为负数", "--limit cannot be negative"))
 
-    def run(vault):
+    def run(vault: Vault):
         return _fetch_all(vault, _query(args), args.limit), vault.settings.get("amount_unit")
 
     rows, unit = with_vault(args, run)
@@ -127,7 +128,7 @@ def _table(rows: list[search.ClientRow], unit: str) -> str:
 
 
 def cmd_client_show(args) -> int:
-    def run(vault):
+    def run(vault: Vault):
         record = clients.get_client(vault, args.id)
         return (
             record,

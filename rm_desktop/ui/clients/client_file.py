@@ -24,6 +24,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.services.clients import files as clients
 from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_form import ClientForm
 from rm_desktop.ui.clients.client_tabs import ContactsTab, HoldingsTab, RelationsTab
 from rm_desktop.ui.clients.contact_dialog import ContactDialog
@@ -191,7 +192,7 @@ class ClientFileView(QWidget):
             self.addAction(action)
         privacy.changed.connect(self._privacy_changed)
 
-    def show_client(self, vault, client_id: int | None) -> None:
+    def show_client(self, vault: Vault, client_id: int | None) -> None:
         """Open a client's file (None: an empty form for a new client)."""
         self.vault = vault
         self.record = clients.get_client(vault, client_id) if client_id else None

@@ -25,6 +25,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.services.clients import contacts, holdings, relationships
 from rm_desktop.services.clients.choices import RELATION_KINDS
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.records_table import RECORD, Column, RecordsModel
 from rm_desktop.ui.widgets.client_picker import ClientPicker
 
@@ -68,7 +69,7 @@ class RecordsTab(QWidget):
         index = self.table.currentIndex()
         return index.data(RECORD) if index.isValid() else None
 
-    def load(self, vault, client_id: int) -> None:
+    def load(self, vault: Vault, client_id: int) -> None:
         self.vault, self.client_id = vault, client_id
         self.model.set_records(self.fetch())
 
@@ -209,7 +210,7 @@ class RelationsTab(RecordsTab):
 
 
 class RelationDialog(QDialog):
-    def __init__(self, vault, parent=None):
+    def __init__(self, vault: Vault, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("添加关系"))
         self.setMinimumWidth(420)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.grades import RISK_GRADES
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
 from rm_desktop.ui.widgets.pages import Page
 
@@ -137,7 +138,7 @@ class ClientListView(QWidget):
         shown = [c for c in range(len(Col)) if not self.table.isColumnHidden(c)]
         QSettings().setValue("clients/columns", shown)  # column numbers only, no client data
 
-    def fill_choices(self, vault) -> None:
+    def fill_choices(self, vault: Vault) -> None:
         """Tier and tag lists come from the vault's settings and data."""
         from rm_desktop.services.clients.tags import list_tags
 
@@ -232,7 +233,7 @@ class ClientsPage(Page):
         self.file.copy_requested.connect(clipboard.copy)
         self.file.status_message.connect(self.status_message)
 
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         super().attach(vault)
         self.list.fill_choices(vault)
         self.model.attach(vault)

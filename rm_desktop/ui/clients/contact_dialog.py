@@ -17,6 +17,7 @@ from rm_desktop.domain.reminders.followups import default_follow_up
 from rm_desktop.services.clients import contacts, drafts
 from rm_desktop.services.clients.choices import CHANNELS, PURPOSE_SUGGESTIONS
 from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.client_picker import ClientPicker
 from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
 
@@ -26,7 +27,14 @@ DRAFT_KIND = "contact"
 
 class ContactDialog(QDialog):
     def __init__(
-        self, vault, parent=None, *, client_id: int | None = None, client_label: str = "", contact=None, draft=None
+        self,
+        vault: Vault,
+        parent=None,
+        *,
+        client_id: int | None = None,
+        client_label: str = "",
+        contact=None,
+        draft=None,
     ):
         super().__init__(parent)
         self.vault = vault

@@ -9,11 +9,12 @@ from rm_desktop.domain.grades import PRODUCT_RISKS
 from rm_desktop.services.clients import holdings
 from rm_desktop.services.clients.choices import HOLDING_STATUSES, PRODUCT_TYPES
 from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
 
 
 class HoldingDialog(QDialog):
-    def __init__(self, vault, client_id: int, parent=None, holding=None):
+    def __init__(self, vault: Vault, client_id: int, parent=None, holding=None):
         super().__init__(parent)
         self.vault, self.client_id, self.holding = vault, client_id, holding
         self.setWindowTitle(self.tr("修改持仓") if holding else self.tr("添加持仓"))

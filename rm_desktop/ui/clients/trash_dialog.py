@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QV
 
 from rm_desktop.services.clients import files as clients
 from rm_desktop.services.search.query import list_trash
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_tabs import RecordsTab
 from rm_desktop.ui.clients.records_table import Column
 
@@ -52,7 +53,7 @@ class TrashTab(RecordsTab):
 
 
 class TrashDialog(QDialog):
-    def __init__(self, vault, parent=None):
+    def __init__(self, vault: Vault, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("回收站"))
         self.resize(640, 420)

@@ -37,6 +37,7 @@ from rm_desktop.io.readers import read_workbook
 from rm_desktop.services.exchange import importing
 from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.services.exchange.writing import run_import
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
 from rm_desktop.ui.widgets.tasks import run_task
 
@@ -67,7 +68,7 @@ class DecisionDelegate(QStyledItemDelegate):
 
 
 class ImportDialog(QDialog):
-    def __init__(self, vault, path: str, password: str | None = None, parent: QWidget | None = None):
+    def __init__(self, vault: Vault, path: str, password: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.vault, self.path, self.password = vault, path, password
         self.book = None

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.content import PlanStatus
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.plans.plan_diff import PlanDiffModel
 
 
 class PlanCompareDialog(QDialog):
     def __init__(
-        self, vault, plan_id: int, versions: list, parent=None, *, old: int | None = None, new: int | None = None
+        self, vault: Vault, plan_id: int, versions: list, parent=None, *, old: int | None = None, new: int | None = None
     ):
         """``versions``: services.plans.RevisionInfo, newest first."""
         super().__init__(parent)

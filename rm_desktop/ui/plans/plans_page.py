@@ -33,6 +33,7 @@ from rm_desktop.services.plans.content import PlanContent, PlanStatus
 from rm_desktop.services.plans.document import build_document
 from rm_desktop.services.plans.pdf_export import export_pdf
 from rm_desktop.services.plans.sources import held
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog
 from rm_desktop.ui.plans.plan_editor import PlanEditor
 from rm_desktop.ui.plans.plan_form_parts import EditorContext
@@ -133,7 +134,7 @@ class PlansPage(Page):
         self._update_actions()
 
     # -- life cycle ---------------------------------------------------------------------------
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
         self.picker.attach(vault)
 

@@ -27,6 +27,7 @@ from rm_desktop.domain.reminders import PRESETS
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.reminder_dialogs import _SubmitDialog, pydate, qdate
 
 CUSTOM_RULE = "custom"
@@ -35,7 +36,7 @@ CUSTOM_RULE = "custom"
 class ClientPicker(QWidget):
     """Type a name, pinyin initials or phone digits; pick from the matches (or no client)."""
 
-    def __init__(self, vault, parent: QWidget | None = None):
+    def __init__(self, vault: Vault, parent: QWidget | None = None):
         super().__init__(parent)
         self.vault = vault
         self.search = QLineEdit()
@@ -79,7 +80,7 @@ class ClientPicker(QWidget):
 
 
 class AppointmentDialog(_SubmitDialog):
-    def __init__(self, vault, day: dt.date, parent: QWidget | None = None):
+    def __init__(self, vault: Vault, day: dt.date, parent: QWidget | None = None):
         super().__init__(self.tr("新建约见"), self._save, parent)
         self.vault = vault
         self.setMinimumWidth(480)

@@ -37,6 +37,7 @@ from rm_desktop.domain.reminders import KIND_APPOINTMENT, KINDS, Reminder
 from rm_desktop.domain.reminders.model import SEVERITY_RANK
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders.compute import calendar_items
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
 from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
 from rm_desktop.ui.reminders.reminder_lists import ReminderListModel
@@ -174,7 +175,7 @@ class CalendarPage(Page):
         layout.addWidget(self.status)
 
     # -- vault life cycle --------------------------------------------------------------------
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
         self._pending = True
         if self.isVisible():  # otherwise on first showing (see TodayPage.attach)

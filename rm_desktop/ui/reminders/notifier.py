@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from rm_desktop.services.reminders.compute import TodayView, today_view
 from rm_desktop.services.reminders.settings import notify_times
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.tasks import run_task
 
@@ -107,7 +108,7 @@ class ReminderNotifier(QObject):
         return tray
 
     # -- life cycle (session.unlocked / session.locked) --------------------------------------
-    def start(self, vault) -> None:
+    def start(self, vault: Vault) -> None:
         """At unlock: read the set times, notify once now, then at each set time."""
         self.vault = vault
         self.times = notify_times(vault)

@@ -31,6 +31,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, Reminder
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.compute import TodayView, today_view
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
 from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel
 from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, overlay, shown_title, weekday_name
@@ -180,7 +181,7 @@ class TodayPage(Page):
             self.snooze_menu.popup(self.snooze_button.mapToGlobal(rect.bottomLeft()))
 
     # -- vault life cycle --------------------------------------------------------------------
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
         # Computed when the page is shown: at start-up on another page, 100k clients' reminders
         # would compete with the first paint for the interpreter.

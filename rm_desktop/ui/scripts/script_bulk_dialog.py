@@ -39,6 +39,7 @@ from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import share as script_share
 from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.scripts.bulk_rows import COPIED, LOGGED, BulkCol, BulkRowsModel
 from rm_desktop.ui.scripts.script_preview import EVENT_FIELDS
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
@@ -51,7 +52,7 @@ class ScriptBulkDialog(QDialog):
 
     def __init__(
         self,
-        vault,
+        vault: Vault,
         guard: ClipboardGuard,
         *,
         template_id: int | None = None,

@@ -32,6 +32,7 @@ from rm_desktop.domain.scripts.template import parse
 from rm_desktop.services.clients import holdings
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts.render import PRODUCT_FIELDS, RenderedScript
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 
@@ -130,7 +131,7 @@ class ScriptPreview(QWidget):
         self._show_rows(set())
 
     # -- life cycle ----------------------------------------------------------------------------
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
         self.picker.attach(vault)
         upcoming = script_render.upcoming_festival(self._today())

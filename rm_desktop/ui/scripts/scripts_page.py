@@ -29,6 +29,7 @@ from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import share as script_share
 from rm_desktop.services.scripts.library import TemplateRecord
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.scripts.script_editor import ScriptEditor
 from rm_desktop.ui.scripts.script_library import ScriptLibrary, hint_label
 from rm_desktop.ui.scripts.script_preview import ScriptPreview
@@ -136,7 +137,7 @@ class ScriptsPage(Page):
         self.work.addWidget(filled)
 
     # -- life cycle ----------------------------------------------------------------------------
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
         if self._own_guard:  # the main window sets the shared guard's timeout itself
             self.guard.seconds = vault.settings.get("clipboard_clear_seconds")

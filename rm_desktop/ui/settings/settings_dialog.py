@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.services.settings.registry import REGISTRY, SettingDef
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets import qt_i18n
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
@@ -50,7 +51,7 @@ def _simple_settings():
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, vault, parent: QWidget | None = None):
+    def __init__(self, vault: Vault, parent: QWidget | None = None):
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(self.tr("设置"))

@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         self.session.lock()
 
-    def _on_unlocked(self, vault) -> None:
+    def _on_unlocked(self, vault: vs.Vault) -> None:
         for page in self.pages.values():
             page.attach(vault)
         self.stack.setCurrentIndex(1)

@@ -80,7 +80,7 @@ class VaultPage(Page):
         layout.addWidget(box, 1)
         layout.addWidget(security)
 
-    def attach(self, vault) -> None:
+    def attach(self, vault: vs.Vault) -> None:
         super().attach(vault)
         self.location.setText(self.tr("档案库位置：{}").format(vault.paths.root))
         self.refresh()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.services.vault.lifecycle import Vault
 
 CLIENT_ID = Qt.ItemDataRole.UserRole + 1
 MATCHES = 12
@@ -42,7 +43,7 @@ class ClientPicker(QWidget):
     def client_id(self) -> int | None:
         return self._client_id
 
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
 
     def detach(self) -> None:

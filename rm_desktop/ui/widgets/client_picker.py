@@ -6,12 +6,13 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox
 
 from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.services.vault.lifecycle import Vault
 
 
 class ClientPicker(QComboBox):
     picked = Signal(int)
 
-    def __init__(self, vault, parent=None):
+    def __init__(self, vault: Vault, parent=None):
         super().__init__(parent)
         self.vault = vault
         self.setEditable(True)

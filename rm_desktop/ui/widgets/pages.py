@@ -5,11 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from rm_desktop.services.vault.lifecycle import Vault
+
 
 class Page(QWidget):
     """A navigation page. ``attach`` gets the unlocked vault; ``detach`` must drop every reference."""
 
-    def attach(self, vault) -> None:
+    vault: Vault | None = None
+
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
 
     def detach(self) -> None:
