@@ -57,7 +57,15 @@ def education_input_problems(
     prefix: str = "",
 ) -> list[Problem]:
     """Every problem with these inputs, fields named ``prefix + parameter``."""
-    values = dict(locals())
+    values = {
+        "child_age": child_age,
+        "start_age": start_age,
+        "years_of_study": years_of_study,
+        "annual_cost_today": annual_cost_today,
+        "education_inflation": education_inflation,
+        "present_savings": present_savings,
+        "annual_return": annual_return,
+    }
     parsed, problems = check_fields(values, _KINDS, prefix)
     child, start = parsed.get("child_age"), parsed.get("start_age")
     if child is not None and start is not None and start <= child:
@@ -82,9 +90,27 @@ def education_fund(
     annual_return: Number,
 ) -> EducationResult:
     """Cost, gap and monthly saving of an education goal; raises ValidationError on impossible input."""
-    values = dict(locals())
+    values = {
+        "child_age": child_age,
+        "start_age": start_age,
+        "years_of_study": years_of_study,
+        "annual_cost_today": annual_cost_today,
+        "education_inflation": education_inflation,
+        "present_savings": present_savings,
+        "annual_return": annual_return,
+    }
     with calc_context():
-        raise_first(education_input_problems(**values))
+        raise_first(
+            education_input_problems(
+                child_age,
+                start_age,
+                years_of_study,
+                annual_cost_today,
+                education_inflation,
+                present_savings,
+                annual_return,
+            )
+        )
         v, _ = check_fields(values, _KINDS)
         child, start = int(v["child_age"]), int(v["start_age"])
         years_to = Decimal(start - child)

@@ -88,7 +88,17 @@ def retirement_input_problems(
     prefix: str = "",
 ) -> list[Problem]:
     """Every problem with these inputs, fields named ``prefix + parameter``."""
-    values = dict(locals())
+    values = {
+        "current_age": current_age,
+        "retirement_age": retirement_age,
+        "life_expectancy": life_expectancy,
+        "current_savings": current_savings,
+        "monthly_saving": monthly_saving,
+        "annual_return": annual_return,
+        "monthly_expense_today": monthly_expense_today,
+        "inflation": inflation,
+        "post_retirement_return": post_retirement_return,
+    }
     parsed, problems = check_fields(values, _KINDS, prefix)
     current, retire, life = (parsed.get(k) for k in ("current_age", "retirement_age", "life_expectancy"))
     if current is not None and retire is not None and retire <= current:
@@ -152,9 +162,31 @@ def retirement_projection(
     post_retirement_return: Number,
 ) -> RetirementResult:
     """Project retirement savings against the need; raises ValidationError on impossible input."""
-    values = dict(locals())
+    values = {
+        "current_age": current_age,
+        "retirement_age": retirement_age,
+        "life_expectancy": life_expectancy,
+        "current_savings": current_savings,
+        "monthly_saving": monthly_saving,
+        "annual_return": annual_return,
+        "monthly_expense_today": monthly_expense_today,
+        "inflation": inflation,
+        "post_retirement_return": post_retirement_return,
+    }
     with calc_context():
-        raise_first(retirement_input_problems(**values))
+        raise_first(
+            retirement_input_problems(
+                current_age,
+                retirement_age,
+                life_expectancy,
+                current_savings,
+                monthly_saving,
+                annual_return,
+                monthly_expense_today,
+                inflation,
+                post_retirement_return,
+            )
+        )
         v, _ = check_fields(values, _KINDS)
         current, retire, life = int(v["current_age"]), int(v["retirement_age"]), int(v["life_expectancy"])
         saving, rate = v["monthly_saving"], v["annual_return"]
