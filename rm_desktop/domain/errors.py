@@ -32,6 +32,15 @@ class Cancelled(UserError):
         super().__init__(message or t("已取消", "cancelled"))
 
 
+class VaultLocked(UserError):
+    """The vault was locked: its connections are gone and its key wiped, so nothing more can be
+    read or written through it. Work still running at lock time ends with this; the GUI's task
+    runner treats it as a quiet end."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or t("档案库已锁定。", "The vault is locked."))
+
+
 def import_cancelled() -> Cancelled:
     return Cancelled(t("导入已取消，客户档案未做任何改动", "import cancelled: the vault was not changed"))
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass, field
+import threading
+import weakref
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.i18n import t
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
 from rm_desktop.security.keystore import KeyStore
@@ -50,35 +53,99 @@ def check_new_password(password: str, confirm: str | None = None) -> None:
         raise UserError(t("两次输入的密码不一致。", "The two passwords do not match."))
 
 
-@dataclass
+class VaultSessions(sessionmaker[Session]):
+    """The vault's session factory: it makes no session once the vault is locked (unbound).
+
+    ``begin()`` goes through ``__call__`` too, so both ``sessions()`` and ``sessions.begin()``
+    raise :class:`VaultLocked`.
+    """
+
+    def __call__(self, **local_kw: Any) -> Session:
+        if self.kw.get("bind") is None and local_kw.get("bind") is None:
+            raise VaultLocked()
+        return super().__call__(**local_kw)
+
+
+def _refuse_once_dropped(engine: Engine, vault: Vault) -> None:
+    """No new connection, statement or commit on ``engine`` once the vault no longer holds it.
+
+    The sessionmaker refuses new sessions, but a session or connection made before the lock
+    (a worker thread still running) holds the engine itself, and ``dispose()`` only empties the
+    pool: the engine would reconnect with the key in its URL. These hooks stop it, on a locked
+    vault and on the engine a re-key replaced.
+    """
+    engine_ref, vault_ref = weakref.ref(engine), weakref.ref(vault)
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        holder = vault_ref()
+        if holder is None or holder._engine is None or holder._engine is not engine_ref():
+            raise VaultLocked()
+
+    event.listen(engine, "do_connect", refuse)
+    event.listen(engine, "before_cursor_execute", refuse)
+    event.listen(engine, "commit", refuse)  # statements flushed before the lock are not committed after it
+
+
 class Vault:
-    """An unlocked vault. ``lock()`` disposes the connections and wipes the key bytes we hold."""
+    """An unlocked vault. ``lock()`` ends it for good: the engine is disposed and dropped, the
+    session factory unbound, the key bytes wiped; from then on every use (``sessions()``,
+    ``sessions.begin()``, ``engine``, ``settings``, ``key``) raises :class:`VaultLocked`."""
 
-    paths: VaultPaths
-    header: VaultHeader
-    engine: Engine
-    key: bytearray
-    notice: str | None = None
-    sessions: sessionmaker[Session] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+    def __init__(
+        self, paths: VaultPaths, header: VaultHeader, engine: Engine, key: bytes | bytearray, notice: str | None = None
+    ):
+        self.paths = paths
+        self.header = header
+        self.notice = notice
+        self._key = bytearray(key)
+        self._engine: Engine | None = None
+        self._state = threading.Lock()  # lock() on the UI thread against a re-key in a worker
+        self.sessions = VaultSessions(expire_on_commit=False)
         self.settings = Settings(self.sessions)
+        self._bind(engine)
+
+    def _bind(self, engine: Engine) -> None:
+        _refuse_once_dropped(engine, self)
+        self._engine = engine
+        self.sessions.configure(bind=engine)
+
+    def _rekeyed(self, key: bytes) -> None:
+        """The database is now under ``key``: bind a new engine, unless the vault locked meanwhile."""
+        with self._state:
+            if self._engine is None:
+                return
+            self._bind(open_engine(str(self.paths.db), key))
+            self._key[:] = key
 
     @property
     def locked(self) -> bool:
-        return self.engine is None
+        return self._engine is None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise VaultLocked()
+        return self._engine
+
+    @property
+    def key(self) -> bytearray:
+        """The database key; a locked vault has none (the bytes were wiped)."""
+        if self._engine is None:
+            raise VaultLocked()
+        return self._key
 
     def lock(self) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
-            self.engine = None
-        for i in range(len(self.key)):
-            self.key[i] = 0
+        with self._state:
+            engine, self._engine = self._engine, None
+            self.sessions.configure(bind=None)
+            for i in range(len(self._key)):
+                self._key[i] = 0
+        if engine is not None:
+            engine.dispose()
 
 
 def _open(paths: VaultPaths, header: VaultHeader, key: bytes, notice: str | None) -> Vault:
-    return Vault(paths, header, open_engine(str(paths.db), key), bytearray(key), notice)
+    return Vault(paths, header, open_engine(str(paths.db), key), key, notice)
 
 
 def create_vault(
@@ -183,14 +250,15 @@ def rekey(vault: Vault, password: str, keystore: KeyStore | None = None) -> None
     vault.header.unwrap(password)
     backup_now(vault)
     new_key = secrets.token_bytes(KEY_BYTES)
-    with vault.engine.connect() as conn:
+    engine = vault.engine
+    with engine.connect() as conn:
         conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-    vault.engine.dispose()
+    # The file is under the new key now: the header must follow, even if the vault locked while
+    # the database was re-encrypted (it then stays locked).
+    engine.dispose()
     vault.header.wrap(password, new_key)
     vault.header.save(vault.paths.header)
-    vault.engine = open_engine(str(vault.paths.db), new_key)
-    vault.sessions.configure(bind=vault.engine)
-    vault.key[:] = new_key
+    vault._rekeyed(new_key)
     store = keystore or KeyStore()
     if store.load(vault.header.vault_id) is not None:
         store.save(vault.header.vault_id, new_key)

@@ -27,7 +27,7 @@ def _names(v):
 def test_create_then_unlock_from_keyring(vault, vault_dir):
     _add_client(vault)
     vault.lock()
-    assert vault.locked and bytes(vault.key) == b"\0" * 32
+    assert vault.locked and bytes(vault._key) == b"\0" * 32  # wiped; vault.key itself now refuses
     again = vs.unlock(vault_dir)  # no password: the keyring copy
     assert _names(again) == ["王小明"]
     again.lock()

@@ -82,7 +82,7 @@ def test_ctrl_l_locks_and_drops_key(qtbot, window, vault):
     opened = window.session.vault
     window.lock_action.trigger()
     assert window.stack.currentIndex() == 0
-    assert window.session.vault is None and opened.locked and bytes(opened.key) == b"\0" * 32
+    assert window.session.vault is None and opened.locked and bytes(opened._key) == b"\0" * 32
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
     assert not window.backup_action.isEnabled()
 
