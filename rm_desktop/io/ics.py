@@ -10,13 +10,12 @@
   pinyin initials (王小明 → W.X.M., surname readings from :mod:`rm_desktop.domain.pinyin`) and
   descriptions and locations are left out. A name written differently inside a free-text
   title (王总) cannot be recognised and stays.
-- The file is written atomically: a temporary file in the same folder, then ``os.replace``.
+- The file is written atomically (:func:`rm_desktop.storage.atomic.atomic_write_bytes`).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from rm_desktop.domain.pinyin import client_initials
 from rm_desktop.domain.reminders.model import KIND_APPOINTMENT, AppointmentFacts, Reminder
 from rm_desktop.domain.reminders.recurrence import normalize_rrule
 from rm_desktop.i18n import t
+from rm_desktop.storage.atomic import atomic_write_bytes
 
 TZID = "Asia/Shanghai"
 ALL_DAY_ALARM = timedelta(hours=9)  # relative to the day's start: 09:00
@@ -134,18 +134,5 @@ def export_ics(
             continue
         calendar.add_component(_reminder_event(reminder, privacy, stamp))
         count += 1
-    _write_atomic(Path(path), calendar.to_ical())
+    atomic_write_bytes(Path(path), calendar.to_ical())
     return count
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
+from rm_desktop.storage.atomic import atomic_writer
 from rm_desktop.storage.db import raw_connect
 
 SUFFIX = ".rmbak"
@@ -46,8 +47,6 @@ def write_backup(db_path: Path, key: bytes, header_bytes: bytes, target: Path) -
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_db = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
         os.close(fd)
-        fd, tmp_zip = tempfile.mkstemp(prefix=".backup-", suffix=SUFFIX, dir=target.parent)
-        os.close(fd)
     except OSError as exc:
         raise _write_error(target, exc) from None
     try:
@@ -58,20 +57,14 @@ def write_backup(db_path: Path, key: bytes, header_bytes: bytes, target: Path) -
         finally:
             dst.close()
             src.close()
-        with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_STORED) as zf:
+        # The zip is closed (its directory written) before the atomic writer fsyncs and renames it.
+        with atomic_writer(target) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(HEADER_MEMBER, header_bytes)
             zf.write(tmp_db, DB_MEMBER)
-        with open(tmp_zip, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp_zip, target)
     except OSError as exc:
         raise _write_error(target, exc) from None
     finally:
-        for leftover in (tmp_db, tmp_zip):
-            try:
-                os.unlink(leftover)
-            except OSError:
-                pass
+        Path(tmp_db).unlink(missing_ok=True)
     return target
 
 

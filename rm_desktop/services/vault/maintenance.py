@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from rm_desktop.security.keystore import KeyStore
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.storage import backups, migrate
+from rm_desktop.storage.atomic import atomic_writer
 from rm_desktop.storage.db import WrongKeyOrDamaged, raw_connect
 
 
@@ -75,7 +76,9 @@ def restore(
             backups.write_backup(paths.db, old_key, old_header.to_bytes(), paths.backups / backups.backup_name())
         for sidecar in paths.sidecars():
             sidecar.unlink(missing_ok=True)
-        os.replace(db_tmp, paths.db)
+        # Copied through the atomic writer (fsynced, then renamed in place), not renamed unsynced.
+        with open(db_tmp, "rb") as source, atomic_writer(paths.db) as target:
+            shutil.copyfileobj(source, target, 1 << 20)
         header.save(paths.header)
         store = keystore or KeyStore()
         if store.load(header.vault_id) is not None:

@@ -98,6 +98,6 @@ def test_backup_into_a_file_path_that_is_a_folder_fails_cleanly(vault, tmp_path)
     target.mkdir()
     with pytest.raises(backups.BackupError):
         vs.backup_now(vault, target)
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".backup-")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
     _add(vault, "still fine")
     assert _names(vault) == ["still fine"]
