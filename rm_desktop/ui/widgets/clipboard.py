@@ -3,12 +3,45 @@
 Clients' phone numbers and rendered scripts end up in WeChat and SMS; they should not stay on
 the clipboard for the next program (or the next person at the PC) to paste. Anything the user
 copied since then is left alone.
+
+Clearing the clipboard does not clear Windows' clipboard history (Win+V) or the cloud
+clipboard, which keep their own copy. So what we copy also carries the formats Windows reads
+to leave content out of both (the "cloud clipboard and clipboard history formats" of the
+Win32 clipboard documentation), as password managers such as KeePassXC do:
+``ExcludeClipboardContentFromMonitorProcessing`` (any data: history, cloud sync and
+clipboard monitors skip the content), and ``CanIncludeInClipboardHistory`` and
+``CanUploadToCloudClipboard`` as a DWORD 0. On Windows Qt registers a MIME type
+``application/x-qt-windows-mime;value="Name"`` as the clipboard format ``Name``
+(QWindowsMimeConverter::registerMimeType); elsewhere they are extra formats nobody reads.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QByteArray, QMimeData, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
+
+DWORD_ZERO = (0).to_bytes(4, "little")
+
+
+def windows_format(name: str) -> str:
+    """The MIME type Qt maps to the registered Windows clipboard format ``name``."""
+    return f'application/x-qt-windows-mime;value="{name}"'
+
+
+EXCLUDED_FROM_HISTORY = {
+    windows_format("ExcludeClipboardContentFromMonitorProcessing"): DWORD_ZERO,
+    windows_format("CanIncludeInClipboardHistory"): DWORD_ZERO,
+    windows_format("CanUploadToCloudClipboard"): DWORD_ZERO,
+}
+
+
+def private_text(text: str) -> QMimeData:
+    """``text`` as clipboard data that Windows keeps out of its history and cloud clipboard."""
+    mime = QMimeData()
+    mime.setText(text)
+    for mime_type, value in EXCLUDED_FROM_HISTORY.items():
+        mime.setData(mime_type, QByteArray(value))
+    return mime
 
 
 class ClipboardGuard(QObject):
@@ -21,7 +54,7 @@ class ClipboardGuard(QObject):
         self._timer.timeout.connect(self.clear_if_ours)
 
     def copy(self, text: str) -> None:
-        QGuiApplication.clipboard().setText(text)
+        QGuiApplication.clipboard().setMimeData(private_text(text))  # the clipboard takes ownership
         self._ours = text
         self._timer.start(self.seconds * 1000)
 
