@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
+from typing import Any
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
@@ -81,6 +82,7 @@ def amounts_by_class(holdings: Iterable[tuple[str, Number]]) -> dict[AssetClass,
     for product_type, amount in holdings:
         number, problem = check_value("amount", amount, Kind.AMOUNT)
         raise_first([problem] if problem else [])
+        assert number is not None  # check_value gives a number whenever it finds no problem
         totals[asset_class_for(product_type)] += number
     return totals
 
@@ -118,7 +120,7 @@ def _unknown_class(field: str, key: object) -> Problem:
 
 
 def _parse_by_class(
-    values: Mapping[object, object], kind: Kind, prefix: str
+    values: Mapping[Any, object], kind: Kind, prefix: str
 ) -> tuple[dict[AssetClass, Decimal], list[Problem]]:
     """Parse a per-class mapping (keys: AssetClass or its code); missing classes count as 0."""
     # StrEnum members equal their codes, so "equity" and AssetClass.EQUITY are the same key.
@@ -131,7 +133,7 @@ def _parse_by_class(
     return parsed, problems
 
 
-def target_allocation_problems(target: Mapping[object, object], *, prefix: str = "target_allocation") -> list[Problem]:
+def target_allocation_problems(target: Mapping[Any, object], *, prefix: str = "target_allocation") -> list[Problem]:
     """Problems with a target allocation: unknown classes, percentages outside 0..100, sum ≠ 100."""
     parsed, problems = _parse_by_class(target, Kind.PERCENT, prefix)
     total = sum(parsed.values(), Decimal(0))

@@ -84,11 +84,12 @@ def required_monthly_saving(target: Number, present: Number, annual_rate: Number
         return money_up(required_monthly_unrounded(v["target"], v["present"], v["annual_rate"], v["years"]))
 
 
-def goal_funded_share(goal_amount: Number, earmarked_assets: Number) -> Decimal:
+def goal_funded_share(goal_amount: Number | None, earmarked_assets: Number) -> Decimal:
     """Share of a goal covered by assets set aside for it, 0..1 to 0.0001 (rounded down).
 
     Rounded down so that a goal shows as fully funded (1) only when it really is; a zero goal is
-    fully funded; assets above the goal still give 1.
+    fully funded; assets above the goal still give 1. A goal without an amount (None) is a
+    ValidationError, as any missing number is.
     """
     kinds = {"goal_amount": Kind.AMOUNT, "earmarked_assets": Kind.AMOUNT}
     with calc_context():

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from rm_desktop.i18n import t
 
@@ -121,7 +122,7 @@ class EducationInputs:
     present_savings: Decimal | None = None
     annual_return: Decimal | None = None
 
-    def numbers(self) -> dict[str, object]:
+    def numbers(self) -> dict[str, Any]:
         values = asdict(self)
         del values["child_name"]
         return values

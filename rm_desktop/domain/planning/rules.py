@@ -150,9 +150,9 @@ def check_fields(
     problems: list[Problem] = []
     for name, kind in kinds.items():
         number, problem = check_value(prefix + name, values.get(name), kind)
-        if problem:
+        if problem is not None:
             problems.append(problem)
-        else:
+        elif number is not None:  # always, when there is no problem
             parsed[name] = number
     return parsed, problems
 

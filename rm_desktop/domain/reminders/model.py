@@ -7,6 +7,7 @@ the CLI and the tests see exactly the same results for the same inputs.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -60,11 +61,11 @@ class Reminder:
     detail: str
     key: str
     severity: str
-    due: date
+    due: dt.date  # `date` is the field above here, not the type
     ref_id: int | None = None
     client_name: str = ""
 
-    def sort_key(self) -> tuple[date, int, str]:
+    def sort_key(self) -> tuple[dt.date, int, str]:
         return (self.date, KIND_RANK.get(self.kind, len(KINDS)), self.title)
 
 

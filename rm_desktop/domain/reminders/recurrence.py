@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 
 from dateutil import rrule as du
 
@@ -34,7 +35,12 @@ from rm_desktop.i18n import t
 MAX_OCCURRENCES = 1000  # cap on one expansion; a list longer than this is a misuse of the window
 _PROBE_YEARS = 30  # a valid rule must occur within this many years of its start
 CHINA_OFFSET = timedelta(hours=8)
-FREQS = {"DAILY": du.DAILY, "WEEKLY": du.WEEKLY, "MONTHLY": du.MONTHLY, "YEARLY": du.YEARLY}
+FREQS: dict[str, Literal[0, 1, 2, 3]] = {
+    "DAILY": du.DAILY,
+    "WEEKLY": du.WEEKLY,
+    "MONTHLY": du.MONTHLY,
+    "YEARLY": du.YEARLY,
+}
 WEEKDAYS = {"MO": du.MO, "TU": du.TU, "WE": du.WE, "TH": du.TH, "FR": du.FR, "SA": du.SA, "SU": du.SU}
 _MAX_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
