@@ -244,8 +244,8 @@ def map_columns(header_row: Sequence[object], saved: Mapping | None = None) -> C
     # A saved unit fills in only where the header itself names none: a header that says 元
     # must never be read as 万元 because an earlier file's mapping said so.
     for field_name, unit in saved.units.items() if saved is not None else ():
-        col = result.columns.get(field_name)
-        if col is not None and split_unit(keys[col])[1] is None:
+        placed = result.columns.get(field_name)
+        if placed is not None and split_unit(keys[placed])[1] is None:
             result.units[field_name] = unit
     return result
 

@@ -18,6 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import python_calamine
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -177,8 +178,8 @@ def _read_calamine(data: bytes, name: str, kind: str, date1904: bool) -> Workboo
     return book
 
 
-def _clean(rows: list[list[object]]) -> list[list[object]]:
-    """In place: "" (calamine's empty cell) → None, trailing empty cells dropped."""
+def _clean(rows: list[list[Any]]) -> list[list[object]]:
+    """Calamine's rows, in place: "" (calamine's empty cell) → None, trailing empty cells dropped."""
     for row in rows:
         for i, value in enumerate(row):
             if value == "" and isinstance(value, str):

@@ -13,6 +13,7 @@ Blank cells (BLANK, MULBLANK) are left out, as calamine leaves them out.
 
 from __future__ import annotations
 
+import io
 import struct
 
 import olefile
@@ -31,7 +32,8 @@ _UTF8_PER_CHAR = 3  # a BIFF character (Latin-1 or UTF-16 unit) is at most 3 byt
 def check_xls(data: bytes, name: str) -> None:
     """UserError naming ``name`` when the .xls would exceed the cell or text limits."""
     try:
-        with olefile.OleFileIO(data) as ole:
+        # A file object, not the bytes: olefile takes short bytes for a file name.
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
             stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
             if stream is None:
                 return  # not a workbook: calamine says so with its own message

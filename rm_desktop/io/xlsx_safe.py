@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -49,11 +49,15 @@ def safe_cell_value(value: object) -> object:
     """The value to write: strings escaped and stripped of the control characters XML 1.0
     cannot hold (openpyxl would refuse the whole file); other values unchanged."""
     if isinstance(value, str):
-        return escape_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+        return _safe_text(value)
     return value
 
 
-def _text_cell(ws: WriteOnlyWorksheet, safe: str) -> WriteOnlyCell:
+def _safe_text(value: str) -> str:
+    return escape_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def _text_cell(ws: WriteOnlyWorksheet, safe: str) -> Cell:
     cell = WriteOnlyCell(ws, value=safe)
     cell.data_type = "s"  # after assignment: openpyxl guessed 'f' or 'e' from the text
     return cell
@@ -75,7 +79,7 @@ def write_rows(
         cells: list[object] = []
         for col, value in enumerate(row):
             if value is not None and (isinstance(value, str) or col in text_columns):
-                safe = safe_cell_value(_as_text(value))
+                safe = _safe_text(_as_text(value))
                 cells.append(_text_cell(ws, safe) if safe in ERROR_CODES else safe)
             else:
                 cells.append(safe_cell_value(value))

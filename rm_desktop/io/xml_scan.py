@@ -147,8 +147,8 @@ class SheetScan(XmlScan):
 
     def _open_cell(self, attrs: dict[str, str]) -> None:
         self.cell_type, self.counted = attrs.get("t", "n"), False
-        ref = attrs.get("r")
-        letters = ref.rstrip("0123456789") if ref else ""
+        ref = attrs.get("r", "")
+        letters = ref.rstrip("0123456789")
         if not letters or len(letters) == len(ref) or len(letters) > 3 or not letters.isalpha():
             self.col += 1  # no (usable) reference: the next column, as calamine counts
             return

@@ -55,6 +55,7 @@ def upgrade(engine: Engine, target: str = "heads") -> None:
         # The pragma is a no-op inside a transaction, so it goes to the driver connection directly,
         # before SQLAlchemy begins one.
         raw = conn.connection.driver_connection
+        assert raw is not None  # a connection just checked out of the pool holds its driver's
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -126,7 +125,7 @@ class ClientKey(Base):
     """One pinyin reading (full or initials) of a client's name; filled by SQL triggers."""
 
     __tablename__ = "client_keys"
-    __table_args__: ClassVar[dict[str, bool]] = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)  # a tuple: immutable, and not a ClassVar (mypy)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True, index=True)
 

@@ -92,7 +92,7 @@ def _reindex(conn) -> None:
     for start in range(0, len(ids), 2000):
         part = ids[start:start + 2000]
         marks = ", ".join(str(int(i)) for i in part)
-        phones = {}
+        phones: dict[int, list[str]] = {}
         for cid, number in conn.execute(sa.text(f"SELECT client_id, number FROM client_phones WHERE client_id IN ({marks}) "
                                                 "ORDER BY client_id, position, id")):
             phones.setdefault(cid, []).append(number)
