@@ -1,8 +1,10 @@
-"""Shared fixtures: an in-memory keyring, fast KDF parameters and a temporary encrypted vault."""
+"""Shared fixtures: an in-memory keyring, fast KDF parameters, a temporary encrypted vault, and
+no real modal dialogs (a message box or file dialog nobody answers would hang the run)."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("RM_DESKTOP_LANG", "zh_CN")
@@ -44,6 +46,57 @@ def memory_keyring():
     set_language("zh_CN")
     yield backend
     keyring.set_keyring(previous)
+
+
+# Modal helpers that wait for a click no test gives. Offscreen nothing shows them: the test hangs.
+MODAL_HELPERS = {
+    "QMessageBox": ("warning", "critical", "information", "question", "about", "aboutQt", "exec"),
+    "QFileDialog": ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory", "exec"),
+    "QInputDialog": ("getText", "getMultiLineText", "getInt", "getDouble", "getItem", "exec"),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_real_modal_dialogs(monkeypatch):
+    """Fail a test that opens a real QMessageBox (or file / input dialog) instead of hanging on it.
+
+    A test that expects one patches it itself, which overrides this, e.g.
+    ``monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)``. The failure
+    is raised where the box would open; from a Qt slot pytest-qt reports it as the test's failure.
+    """
+    from PySide6 import QtWidgets
+
+    def refuse(cls_name: str, method: str):
+        def opened(*args, **_kwargs):
+            texts = [a for a in args if isinstance(a, str)]
+            pytest.fail(
+                f"{cls_name}.{method}{tuple(texts)!r} would open a real modal dialog and hang the test; "
+                f"patch it in the test: monkeypatch.setattr({cls_name}, {method!r}, ...)"
+            )
+
+        return opened
+
+    for cls_name, methods in MODAL_HELPERS.items():
+        cls = getattr(QtWidgets, cls_name)
+        for method in methods:
+            monkeypatch.setattr(cls, method, refuse(cls_name, method))
+
+
+TEST_FONT = Path(__file__).parent / "fonts" / "rm-test-cjk.ttf"
+
+
+@pytest.fixture
+def pdf_font(monkeypatch, caplog):
+    """Plan PDFs embed the CJK font shipped with the tests (tests/fonts/README.md), whatever the
+    machine has installed: a machine without fonts-wqy-microhei runs the PDF tests all the same.
+    A character the subset lacks (fpdf2 logs it and draws a box) fails the test."""
+    from rm_desktop.io.pdf_fonts import FONT_ENV
+
+    monkeypatch.setenv(FONT_ENV, str(TEST_FONT))
+    yield TEST_FONT
+    logged = [record.getMessage() for record in caplog.get_records("call")]
+    missing = [message for message in logged if "is missing the following glyphs" in message]
+    assert not missing, f"{missing}: regenerate the test font with tools/make_test_font.py"
 
 
 @pytest.fixture

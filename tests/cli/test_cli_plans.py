@@ -49,7 +49,7 @@ def test_plan_list_json(cli, book):
     assert code == 0 and "草稿" in out and "V2" in out
 
 
-def test_plan_export(cli, book, tmp_path):
+def test_plan_export(cli, book, tmp_path, pdf_font):
     _, first, _, _ = book
     target = tmp_path / "赵敏_规划书.pdf"
     code, out, err = cli("plan", "export", str(first), str(target), "--json")

@@ -78,7 +78,7 @@ def test_document_content(vault, plan_id):
     assert "财富传承规划" not in text  # an empty chapter is left out
 
 
-def test_pdf_pages_and_text(vault, plan_id, tmp_path):
+def test_pdf_pages_and_text(vault, plan_id, tmp_path, pdf_font):
     path = export_pdf(vault, plan_id, tmp_path / "plan.pdf", today=TODAY)
     assert path.read_bytes().startswith(b"%PDF-")
     pages, text = _pdf_text(path)
@@ -105,7 +105,7 @@ def test_pdf_pages_and_text(vault, plan_id, tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left no temp file
 
 
-def test_an_earlier_version_and_a_long_table(vault, plan_id, tmp_path):
+def test_an_earlier_version_and_a_long_table(vault, plan_id, tmp_path, pdf_font):
     first = export_pdf(vault, plan_id, tmp_path / "v1.pdf", version=1, today=TODAY)
     assert "子女留学" not in _pdf_text(first)[1]
     content = plans.get_plan(vault, plan_id).content
@@ -116,7 +116,7 @@ def test_an_earlier_version_and_a_long_table(vault, plan_id, tmp_path):
     assert text.count("目标日期优先级") >= 2  # the table header is repeated on the next page
 
 
-def test_english_document(vault, plan_id, tmp_path):
+def test_english_document(vault, plan_id, tmp_path, pdf_font):
     set_language("en")
     try:
         _pages, text = _pdf_text(export_pdf(vault, plan_id, tmp_path / "en.pdf", today=TODAY))

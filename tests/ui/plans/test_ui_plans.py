@@ -139,7 +139,7 @@ def test_goal_table_marks_a_past_date_and_shows_progress(qtbot, page, client, qt
     qtmodeltester.check(goals)
 
 
-def test_versions_compare_export_and_print(qtbot, page, client, tmp_path):
+def test_versions_compare_export_and_print(qtbot, page, client, tmp_path, pdf_font):
     plan_id = plans.create_plan(page.vault, client).plan_id
     page.open_client(client)
     page.editor.profile.title.setText("家庭理财规划（修订）")
