@@ -7,7 +7,9 @@ A body with problems (an unbalanced brace, an unknown field …) is still saved,
 its problems listed (the editor marks them); drafts are not suggested for reminders.
 Shipped scripts are copied into the vault on first use (:func:`ensure_builtins`, run by every
 listing, so a script added in a later version appears); an RM's edits of one are kept, and
-:func:`reset_builtin` brings back the shipped wording.
+:func:`reset_builtin` brings back the shipped wording. Listing stays a read: the check runs in a
+read-only session, and only a vault that lacks a shipped script or holds an out-of-date one (a
+new vault, or the first listing after an upgrade) is written.
 """
 
 from __future__ import annotations
@@ -170,8 +172,11 @@ def ensure_builtins(vault: VaultHandle) -> int:
 
     Idempotent. A shipped script the RM never edited follows the shipped wording (a later
     version may polish it); an edited one is left alone; a trashed one stays in the trash.
-    Stored problems are recomputed when the known fields change between versions.
+    Stored problems are recomputed when the known fields change between versions. When nothing
+    is to be done (the usual case) the vault is only read: no write transaction is opened.
     """
+    if not _seeding_needed(vault):
+        return 0
     for attempt in range(2):
         try:
             with vault.sessions.begin() as session:
@@ -181,6 +186,14 @@ def ensure_builtins(vault: VaultHandle) -> int:
             if attempt:
                 raise
     return 0
+
+
+def _seeding_needed(vault: VaultHandle) -> bool:
+    """Whether :func:`_seed` would change anything: it runs in a read-only session, without
+    flushing, and what it changed is discarded when the session closes (a rollback)."""
+    with vault.sessions() as session, session.no_autoflush:
+        _seed(session)
+        return bool(session.new) or any(session.is_modified(row) for row in session.dirty)
 
 
 def _seed(session: Session) -> int:

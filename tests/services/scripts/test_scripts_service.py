@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import event
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.scripts import builtin as builtin_module
@@ -67,6 +68,34 @@ def test_seeding_is_idempotent_and_complete(vault):
     # Listed by category order: every birthday script comes before the first festival one.
     categories = [r.category for r in listed]
     assert categories.index("festival") > max(i for i, c in enumerate(categories) if c == "birthday")
+
+
+def test_reading_a_seeded_library_writes_nothing(vault):
+    scripts.ensure_builtins(vault)
+    _user(vault, "{称谓}您好，{未知字段}")  # a draft: its problems are checked by the seeding too
+    statements: list[str] = []
+    commits: list[object] = []
+    record = lambda _conn, _cursor, statement, *_rest: statements.append(statement.split()[0].upper())  # noqa: E731
+    count_commit = lambda conn: commits.append(conn)  # noqa: E731
+    event.listen(vault.engine, "before_cursor_execute", record)
+    event.listen(vault.engine, "commit", count_commit)
+    try:
+        listed = scripts.list_templates(vault)
+        scripts.list_templates(vault, category="birthday", text="生日")
+        scripts.find_template(vault, listed[0].name)
+        scripts.suggest_template(vault, "birthday", channel="sms")
+        assert scripts.ensure_builtins(vault) == 0
+    finally:
+        event.remove(vault.engine, "before_cursor_execute", record)
+        event.remove(vault.engine, "commit", count_commit)
+    assert "SELECT" in statements
+    assert not set(statements) & {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+    assert commits == []  # read-only sessions only: each ends in a rollback
+
+
+def test_a_new_vault_is_seeded_by_its_first_listing(vault):
+    assert {r.builtin_id for r in scripts.list_templates(vault)} == {s.builtin_id for s in builtin_scripts()}
+    assert scripts.ensure_builtins(vault) == 0
 
 
 def test_a_script_shipped_later_appears_and_edits_survive(vault, monkeypatch):
