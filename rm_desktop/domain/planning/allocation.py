@@ -17,7 +17,7 @@ from typing import Any
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
 
-from .rules import CENT, Kind, Number, Problem, calc_context, check_value, format_number, raise_first, to_money
+from .rules import CENT, Entry, Kind, Number, Problem, calc_context, check_value, format_number, raise_first, to_money
 
 HUNDRED = Decimal(100)
 
@@ -76,7 +76,7 @@ def asset_class_for(product_type: str) -> AssetClass:
     return _PRODUCT_TYPES[product_type][2]
 
 
-def amounts_by_class(holdings: Iterable[tuple[str, Number]]) -> dict[AssetClass, Decimal]:
+def amounts_by_class(holdings: Iterable[tuple[str, Entry | None]]) -> dict[AssetClass, Decimal]:
     """Sum ``(product_type, amount)`` holdings per asset class; every class is present (0 if none)."""
     totals = {cls: Decimal(0) for cls in AssetClass}
     for product_type, amount in holdings:
@@ -143,9 +143,7 @@ def target_allocation_problems(target: Mapping[Any, object], *, prefix: str = "t
     return problems
 
 
-def allocation_drift(
-    target: Mapping[AssetClass, Number], current_amounts: Mapping[AssetClass, Number]
-) -> list[DriftRow]:
+def allocation_drift(target: Mapping[Any, object], current_amounts: Mapping[AssetClass, Number]) -> list[DriftRow]:
     """Compare a target allocation with current amounts: one row per asset class, in class order.
 
     Raises ValidationError unless the target totals exactly 100 and every amount is >= 0. Current

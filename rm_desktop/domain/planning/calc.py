@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
 
-from .rules import Kind, Number, calc_context, check_fields, money_up, raise_first, to_money
+from .rules import Entry, Kind, Number, calc_context, check_fields, money_up, raise_first, to_money
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -84,12 +84,12 @@ def required_monthly_saving(target: Number, present: Number, annual_rate: Number
         return money_up(required_monthly_unrounded(v["target"], v["present"], v["annual_rate"], v["years"]))
 
 
-def goal_funded_share(goal_amount: Number | None, earmarked_assets: Number) -> Decimal:
+def goal_funded_share(goal_amount: Entry | None, earmarked_assets: Entry | None) -> Decimal:
     """Share of a goal covered by assets set aside for it, 0..1 to 0.0001 (rounded down).
 
     Rounded down so that a goal shows as fully funded (1) only when it really is; a zero goal is
-    fully funded; assets above the goal still give 1. A goal without an amount (None) is a
-    ValidationError, as any missing number is.
+    fully funded; assets above the goal still give 1. Numbers are checked as entered: a
+    missing (None) or unreadable one is a ValidationError.
     """
     kinds = {"goal_amount": Kind.AMOUNT, "earmarked_assets": Kind.AMOUNT}
     with calc_context():

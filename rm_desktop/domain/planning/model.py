@@ -1,6 +1,7 @@
 """The numbers of a financial plan (理财规划) as plain values: goals, chapters, inputs, products.
 
-Fields may be ``None`` while a plan is a draft; :func:`validate.validate_plan_numbers` lists what
+Fields may be ``None`` while a plan is a draft, and numbers are held as entered (``Entry``: the
+text of the plan editor, or a Decimal); :func:`validate.validate_plan_numbers` lists what
 is missing or impossible, and the ``project()`` methods raise ``ValidationError`` until it is
 fixed. Storage and the plan document build on these; they hold no client identity of their own.
 """
@@ -18,6 +19,7 @@ from rm_desktop.i18n import t
 from .calc import goal_funded_share, years_until
 from .education import EducationResult, education_fund
 from .retirement import RetirementResult, retirement_projection
+from .rules import Entry
 
 SHORT_TERM_MAX_YEARS = Decimal(1)  # 短期: within a year
 MID_TERM_MAX_YEARS = Decimal(5)  # 中期: one to five years; 长期: beyond
@@ -78,10 +80,10 @@ class Goal:
     """
 
     name: str
-    amount: Decimal | None
+    amount: Entry | None
     target_date: date | None
-    priority: int | None = 1
-    earmarked: Decimal | None = Decimal(0)  # assets already set aside for this goal
+    priority: Entry | None = 1
+    earmarked: Entry | None = Decimal(0)  # assets already set aside for this goal
     chapter: Chapter = Chapter.GENERAL
 
     def term(self, today: date) -> GoalTerm | None:
@@ -95,15 +97,15 @@ class Goal:
 class RetirementInputs:
     """The retirement chapter's inputs; field names are :func:`retirement_projection`'s parameters."""
 
-    current_age: int | None = None
-    retirement_age: int | None = None
-    life_expectancy: int | None = None
-    current_savings: Decimal | None = None
-    monthly_saving: Decimal | None = None
-    annual_return: Decimal | None = None
-    monthly_expense_today: Decimal | None = None
-    inflation: Decimal | None = None
-    post_retirement_return: Decimal | None = None
+    current_age: Entry | None = None
+    retirement_age: Entry | None = None
+    life_expectancy: Entry | None = None
+    current_savings: Entry | None = None
+    monthly_saving: Entry | None = None
+    annual_return: Entry | None = None
+    monthly_expense_today: Entry | None = None
+    inflation: Entry | None = None
+    post_retirement_return: Entry | None = None
 
     def project(self) -> RetirementResult:
         return retirement_projection(**asdict(self))
@@ -114,13 +116,13 @@ class EducationInputs:
     """One child's education goal; field names other than ``child_name`` are :func:`education_fund`'s."""
 
     child_name: str = ""
-    child_age: int | None = None
-    start_age: int | None = None
-    years_of_study: int | None = None
-    annual_cost_today: Decimal | None = None
-    education_inflation: Decimal | None = None
-    present_savings: Decimal | None = None
-    annual_return: Decimal | None = None
+    child_age: Entry | None = None
+    start_age: Entry | None = None
+    years_of_study: Entry | None = None
+    annual_cost_today: Entry | None = None
+    education_inflation: Entry | None = None
+    present_savings: Entry | None = None
+    annual_return: Entry | None = None
 
     def numbers(self) -> dict[str, Any]:
         values = asdict(self)
@@ -137,7 +139,7 @@ class RecommendedProduct:
 
     name: str
     product_type: str  # a code from allocation.PRODUCT_TYPES
-    amount: Decimal | None
+    amount: Entry | None
     risk_level: int | None = None
     chapter: Chapter = Chapter.INVESTMENT
     reason: str = ""

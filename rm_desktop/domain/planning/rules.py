@@ -34,6 +34,9 @@ YEARS_MAX = 100
 COUNT_MAX = 100
 
 Number = Decimal | int
+# A number as it was entered or stored: the rules parse and check it (check_value) and name
+# what is wrong, so a plan's inputs hold their raw text until then.
+Entry = Decimal | int | str
 
 
 @dataclass(frozen=True)

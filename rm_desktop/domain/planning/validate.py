@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
+from typing import Any
 
 from rm_desktop.i18n import t
 
@@ -51,7 +52,7 @@ def _goal_problems(goal: Goal, today: date, prefix: str) -> list[Problem]:
     return problems
 
 
-def _product_problems(product: RecommendedProduct, risk_grade: RiskGrade | None, prefix: str) -> list[Problem]:
+def _product_problems(product: RecommendedProduct, risk_grade: RiskGrade | str | None, prefix: str) -> list[Problem]:
     _, problems = check_fields({"amount": product.amount}, {"amount": Kind.AMOUNT}, prefix)
     type_problem = product_type_problem(prefix + "product_type", product.product_type)
     if type_problem:
@@ -84,9 +85,9 @@ def validate_plan_numbers(
     goals: Sequence[Goal] = (),
     retirement: RetirementInputs | None = None,
     education: Sequence[EducationInputs] = (),
-    target_allocation: Mapping[object, object] | None = None,
+    target_allocation: Mapping[Any, object] | None = None,
     products: Sequence[RecommendedProduct] = (),
-    risk_grade: RiskGrade | None = None,
+    risk_grade: RiskGrade | str | None = None,
 ) -> list[Problem]:
     """Every problem in the given parts of a plan, in that order; sections left out are not checked."""
     problems: list[Problem] = []

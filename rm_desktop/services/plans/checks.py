@@ -141,12 +141,12 @@ def _balance_sheet_problems(content: PlanContent) -> list[Problem]:
             problems.append(
                 Problem(prefix + "kind", t("未知的资产类别：{}", "Unknown asset kind: {}").format(item.kind))
             )
-    for k, item in enumerate(content.liabilities):
+    for k, debt in enumerate(content.liabilities):
         prefix = f"liabilities[{k}]."
         problems += (
-            _named(prefix + "name", item.name)
-            + _required_amount(prefix + "amount", item.amount)
-            + _optional_amount(prefix + "monthly_payment", item.monthly_payment)
+            _named(prefix + "name", debt.name)
+            + _required_amount(prefix + "amount", debt.amount)
+            + _optional_amount(prefix + "monthly_payment", debt.monthly_payment)
         )
     return problems
 

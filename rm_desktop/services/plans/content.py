@@ -225,7 +225,7 @@ def _coerce(hint: Any, value: Any) -> Any:
         return [_coerce(args[0], item) for item in value] if isinstance(value, list) else []
     if origin is dict:
         return {str(k): ("" if v is None else str(v)) for k, v in value.items()} if isinstance(value, dict) else {}
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         return _load(hint, value)
     if hint is dt.date:
         try:

@@ -83,7 +83,7 @@ def _stage(age: int) -> LifeStage:
     return LifeStage.MATURITY if age < 60 else LifeStage.RETIREMENT
 
 
-def _money(value: float) -> str:
+def _money(value: float | Decimal) -> str:
     return str(Decimal(value).quantize(Decimal(100)))
 
 

@@ -158,8 +158,9 @@ def _number(text: str | None) -> Decimal | None:
 
 
 def _summary(content: PlanContent, figures: PlanFigures, money: _Money) -> list[Block]:
-    stage = LifeStage(content.life_stage).label if content.life_stage in LifeStage.__members__.values() else "—"
-    grade = RiskGrade(content.risk_grade).label if content.risk_grade in RiskGrade.__members__ else "—"
+    life_stage, risk_grade = content.life_stage or "", content.risk_grade or ""
+    stage = LifeStage(life_stage).label if life_stage in LifeStage.__members__.values() else "—"
+    grade = RiskGrade(risk_grade).label if risk_grade in RiskGrade.__members__ else "—"
     rows = (
         (t("生命周期阶段", "Life stage"), stage),
         (t("风险承受能力", "Risk grade"), grade),

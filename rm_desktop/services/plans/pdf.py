@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from decimal import Decimal
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import TextMode, WrapMode, XPos, YPos
@@ -44,6 +45,8 @@ class _Pdf(FPDF):
     def __init__(self, document: PlanDocument):
         super().__init__(format="A4", unit="mm")
         self.document = document
+        # (headers, widths, right-aligned columns) of the table being drawn, repeated on a new page
+        self.table_header: tuple[tuple[str, ...], list[float], frozenset[int]] | None = None
         font = find_cjk_font()
         self.add_font(FONT, fname=str(font.path), collection_font_number=font.index)
         self.set_margins(18, 16, 18)
@@ -81,7 +84,11 @@ class _Pdf(FPDF):
             self.set_text_color(0, 0, 0)
 
     def lines_for(self, width: float, text: str) -> int:
-        return len(self.multi_cell(width, LINE_H, text, dry_run=True, output="LINES", wrapmode=self.wrap)) or 1
+        # fpdf2 types the result as the union of every output mode; "LINES" gives the lines.
+        lines = cast(
+            "list[str]", self.multi_cell(width, LINE_H, text, dry_run=True, output="LINES", wrapmode=self.wrap)
+        )
+        return len(lines) or 1
 
     def ensure_space(self, height: float) -> None:
         if self.get_y() + height > self.page_break_trigger:
@@ -179,7 +186,7 @@ def _row(
             new_x=XPos.RIGHT,
             new_y=YPos.TOP,
         )
-        if inset:
+        if inset and progress is not None:
             bar_top = top + height / 2 - 1.5
             pdf.set_fill_color(225, 225, 225)
             pdf.rect(x + pad, bar_top, bar_w, 3, style="F")

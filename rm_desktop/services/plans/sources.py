@@ -15,7 +15,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.planning import AssetClass, RiskGrade, amounts_by_class, default_target_allocation
+from rm_desktop.domain.planning import AssetClass, LifeStage, RiskGrade, amounts_by_class, default_target_allocation
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.files import get_client
 from rm_desktop.services.clients.holdings import HoldingRecord, list_holdings
@@ -65,7 +65,9 @@ def initial_content(vault: VaultHandle, client_id: int, today: dt.date) -> PlanC
     stage = life_stage_for(client.life_stage)
     grade = client.risk_grade if client.risk_grade in RiskGrade.__members__ else None
     target = (
-        {cls.value: str(pct) for cls, pct in default_target_allocation(stage, grade).items()} if stage and grade else {}
+        {cls.value: str(pct) for cls, pct in default_target_allocation(LifeStage(stage), RiskGrade(grade)).items()}
+        if stage and grade
+        else {}
     )
     content = PlanContent(
         title=t("{} 年理财规划", "{} financial plan").format(today.year),
