@@ -18,7 +18,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from rm_desktop.storage.types import Money
@@ -35,6 +47,14 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Table a mapped class is stored in, for Core statements (``update(table_of(Client))``):
+    SQLAlchemy types ``__table__`` as any FromClause, which ``update()`` does not accept."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _now() -> dt.datetime:

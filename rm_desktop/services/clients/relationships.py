@@ -48,10 +48,11 @@ def add_relationship(vault: VaultHandle, client_id: int, other_id: int, kind: st
     if client_id == other_id:
         raise ValidationError("other_id", t("不能和客户本人建立关系", "a client cannot be related to themselves"))
     with vault.sessions.begin() as session:
+        if session.get(Client, client_id) is None:
+            raise ClientNotFound(client_id)
         other = session.get(Client, other_id)
-        for cid, row in ((client_id, session.get(Client, client_id)), (other_id, other)):
-            if row is None:
-                raise ClientNotFound(cid)
+        if other is None:
+            raise ClientNotFound(other_id)
         same = or_(
             and_(Relationship.client_id == client_id, Relationship.other_id == other_id, Relationship.kind == code),
             and_(

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection
 
 from rm_desktop.domain.search_keys import search_columns
-from rm_desktop.storage.models import Client, ClientPhone
+from rm_desktop.storage.models import Client, ClientPhone, table_of
 
 CHUNK = 2000
 
@@ -28,7 +28,7 @@ def reindex_clients(conn: Connection, ids: Sequence[int] | None = None, *, chunk
     if ids is None:
         ids = conn.execute(select(Client.id).order_by(Client.id)).scalars().all()
     stmt = (
-        update(Client.__table__)
+        update(table_of(Client))
         .where(Client.__table__.c.id == bindparam("cid"))
         .values(name_pinyin=bindparam("np"), name_initials=bindparam("ni"), search_digits=bindparam("sd"))
     )

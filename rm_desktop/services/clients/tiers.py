@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.tiers import DEFAULT_TIERS, Tier, tiers_from_json, tiers_to_json
-from rm_desktop.storage.models import Client
+from rm_desktop.storage.models import Client, table_of
 
 DEFAULT_TIERS_JSON = tiers_to_json(DEFAULT_TIERS)
 
@@ -40,7 +40,7 @@ def tier_case(tiers: tuple[Tier, ...]):
 
 def apply_tiers(session: Session, value: list[dict]) -> None:
     """Re-tier every client (trash included) inside the settings transaction."""
-    session.execute(update(Client.__table__).values(tier=tier_case(tiers_from_json(value))))
+    session.execute(update(table_of(Client)).values(tier=tier_case(tiers_from_json(value))))
 
 
 @functools.lru_cache(maxsize=8)

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -111,7 +111,21 @@ _MISSING = {
     KIND_APPOINTMENT: ("找不到该提醒对应的约见：{}", "No appointment for this reminder: {}"),
     KIND_CUSTOM: ("找不到该提醒：{}", "No such custom reminder: {}"),
 }
-_OWNER = {KIND_MATURITY: Holding, KIND_FOLLOW_UP: Contact, KIND_APPOINTMENT: Appointment, KIND_CUSTOM: CustomReminder}
+
+
+class _ClientRow(Protocol):
+    """A row a reminder comes from: it names its client (or none)."""
+
+    @property
+    def client_id(self) -> int | None: ...
+
+
+_OWNER: dict[str, type[_ClientRow]] = {
+    KIND_MATURITY: Holding,
+    KIND_FOLLOW_UP: Contact,
+    KIND_APPOINTMENT: Appointment,
+    KIND_CUSTOM: CustomReminder,
+}
 
 
 def client_of(session: Session, parsed: ReminderKey) -> int | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.reminders import PRESETS, normalize_rrule
@@ -152,7 +153,11 @@ def add_appointment(
 def delete_appointment(vault: VaultHandle, appointment_id: int) -> None:
     """Delete an appointment with all its repetitions (one occurrence is dismissed instead)."""
     with vault.sessions.begin() as session:
-        if session.execute(delete(Appointment).where(Appointment.id == appointment_id)).rowcount == 0:
+        # Session.execute is typed as returning a Result; a DELETE gives a CursorResult.
+        deleted = cast(
+            "CursorResult[Any]", session.execute(delete(Appointment).where(Appointment.id == appointment_id))
+        )
+        if deleted.rowcount == 0:
             raise UserError(t("找不到编号为 {} 的约见", "No appointment with id {}").format(appointment_id))
 
 

@@ -20,7 +20,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, column, func, literal, null, or_, select, table
+from sqlalchemy import BindParameter, and_, bindparam, case, column, func, literal, null, or_, select, table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -148,7 +148,7 @@ def _conditions(shape: Shape) -> tuple[list, Any]:
     # Tags and maturities can match thousands: probed while walking the sort order (+id), so a
     # first page stops early instead of fetching and sorting every match.
     if shape.tags:
-        tags = [bindparam(f"tag{i}") for i in range(shape.tags)]
+        tags: list[BindParameter[str]] = [bindparam(f"tag{i}") for i in range(shape.tags)]
         conds.append(_not_indexed(C.c.id).in_(select(ClientTag.client_id).where(ClientTag.tag.in_(tags))))
     if shape.cadences is not None:
         whens = [(C.c.tier == code, days) for code, days in shape.cadences]
@@ -171,7 +171,7 @@ def _conditions(shape: Shape) -> tuple[list, Any]:
 def _text_match(kind: str):
     """(ids subquery, rank) for the parameters ``q`` (the value), ``q_len``, ``q_next`` (the
     smallest string above every string starting with q) and ``phrase`` (the FTS5 query)."""
-    q = bindparam("q")
+    q: BindParameter[str] = bindparam("q")
     if kind == "name":
         ids = select(C.c.id).where(func.instr(C.c.name, q) > 0)  # scans ix_clients_name_search alone
         rank = case((C.c.name == q, 0), (func.substr(C.c.name, 1, bindparam("q_len")) == q, 1), else_=2)
