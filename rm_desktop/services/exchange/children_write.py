@@ -73,10 +73,10 @@ def write_children(conn, children, summary, now: dt.datetime, tick: Callable[[in
     holdings, contacts, touched = [], [], set()
     for child in children.holdings:
         cid = _client_of(child, summary, by_no)
-        key = (cid, child.values.get("code"), child.values.get("name"))
-        if cid is None or key in have_holdings:
+        holding_key = (cid, child.values.get("code"), child.values.get("name"))
+        if cid is None or holding_key in have_holdings:
             continue
-        have_holdings.add(key)
+        have_holdings.add(holding_key)
         holdings.append({"client_id": cid, "status": "holding", **child.values})
     for child in children.contacts:
         cid = _client_of(child, summary, by_no)

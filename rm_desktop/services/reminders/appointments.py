@@ -56,8 +56,8 @@ class CustomReminderRecord:
     note: str
 
 
-def parse_when(text: str, field: str = "at") -> dt.datetime:
-    """A local date-time from user text; an impossible date (2026-02-30) gets a clear message."""
+def parse_when(text: object, field: str = "at") -> dt.datetime:
+    """A local date-time from user text (or a workbook's date cell); an impossible date (2026-02-30) gets a clear message."""
     value = parse_datetime(text, field)
     if value is None:
         raise ValidationError(field, t("不能为空", "is required"))

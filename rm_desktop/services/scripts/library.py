@@ -200,7 +200,7 @@ def _seed(session: Session) -> int:
     rows = {row.builtin_id: row for row in session.scalars(select(ScriptTemplateRow)) if row.builtin_id is not None}
     added = 0
     for shipped in builtin_scripts():
-        row = rows.get(shipped.builtin_id)
+        row = rows.get(shipped.builtin_id) if shipped.builtin_id is not None else None
         if row is None:
             row = ScriptTemplateRow(builtin_id=shipped.builtin_id, edited=False)
             _set_content(row, shipped)
