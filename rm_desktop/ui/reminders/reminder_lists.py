@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
 from rm_desktop.services.reminders.compute import TodayAppointment
@@ -31,7 +31,7 @@ class _PrivateList(QAbstractListModel):
         self._icons: dict | None = None
         privacy.changed.connect(self._privacy_changed)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def set_rows(self, rows: list) -> None:
@@ -58,7 +58,7 @@ class _PrivateList(QAbstractListModel):
 class ReminderListModel(_PrivateList):
     """One line per reminder: "[kind] title", coloured by severity."""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         reminder: Reminder = self._rows[index.row()]
@@ -85,7 +85,7 @@ class ReminderListModel(_PrivateList):
 class AppointmentListModel(_PrivateList):
     """Today's appointments: "09:30–10:30  王小明：资产配置  @ 网点二楼"."""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item: TodayAppointment = self._rows[index.row()]

@@ -8,8 +8,9 @@ Rows are plain :class:`Reminder` values from services.reminders; group rows show
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import overload
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from rm_desktop.domain.reminders import Reminder
@@ -71,7 +72,7 @@ class TodayTreeModel(QAbstractItemModel):
         return [code for code, _groups in self._sections]
 
     # -- structure ---------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
         # Bounds checked here rather than with hasIndex(): the view calls this for every row
         # it lays out, and each call into Qt costs more than the arithmetic.
         if not 0 <= column < _COLUMNS or row < 0:
@@ -90,7 +91,13 @@ class TodayTreeModel(QAbstractItemModel):
                 return self.createIndex(row, column, _ITEM_BASE + (pid - 1) * _GROUPS + parent.row())
         return QModelIndex()
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:
+    @overload
+    def parent(self, /) -> QObject | None: ...
+    @overload
+    def parent(self, child: QModelIndex | QPersistentModelIndex, /) -> QModelIndex: ...
+    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None, /) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()  # QObject.parent(): who owns the model
         if not index.isValid():
             return QModelIndex()
         iid = index.internalId()
@@ -101,7 +108,7 @@ class TodayTreeModel(QAbstractItemModel):
         section, group = divmod(iid - _ITEM_BASE, _GROUPS)
         return self.createIndex(group, 0, 1 + section)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         if parent.column() > 0:
             return 0
         if not parent.isValid():
@@ -113,7 +120,7 @@ class TodayTreeModel(QAbstractItemModel):
             return len(self._sections[pid - 1][1][parent.row()][1])
         return 0
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return _COLUMNS
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -121,26 +128,29 @@ class TodayTreeModel(QAbstractItemModel):
             return (self.tr("事项"), self.tr("日期"), self.tr("说明"))[section]
         return None
 
-    def flags(self, index: QModelIndex):
+    def flags(self, index: QModelIndex | QPersistentModelIndex):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         # Leaves say so: the tree then never asks a reminder row for children.
         return _GROUP_FLAGS if index.internalId() < _ITEM_BASE else _ITEM_FLAGS
 
     # -- data --------------------------------------------------------------------------------
-    def reminder(self, index: QModelIndex) -> Reminder | None:
+    def reminder(self, index: QModelIndex | QPersistentModelIndex) -> Reminder | None:
         if not index.isValid() or index.internalId() < _ITEM_BASE:
             return None
-        section, group = divmod(index.internalId() - _ITEM_BASE, _GROUPS)
-        return self._sections[section][1][group][1][index.row()]
+        return self._reminder_at(index.internalId(), index.row())
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def _reminder_at(self, iid: int, row: int) -> Reminder:
+        section, group = divmod(iid - _ITEM_BASE, _GROUPS)
+        return self._sections[section][1][group][1][row]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         iid = index.internalId()
         if iid < _ITEM_BASE:
             return self._group_data(index, role)
-        reminder = self.reminder(index)
+        reminder = self._reminder_at(iid, index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             present = self.privacy.client_present
@@ -168,7 +178,7 @@ class TodayTreeModel(QAbstractItemModel):
             self._icons = severity_icons()
         return self._icons.get(severity)
 
-    def _group_data(self, index: QModelIndex, role: int):
+    def _group_data(self, index: QModelIndex | QPersistentModelIndex, role: int):
         iid = index.internalId()
         if iid == 0:
             code, groups = self._sections[index.row()]

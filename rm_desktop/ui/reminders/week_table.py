@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
 from rm_desktop.ui.reminders.reminder_style import (
@@ -51,10 +51,10 @@ class WeekTableModel(QAbstractTableModel):
     def day(self, column: int) -> dt.date:
         return self.monday + dt.timedelta(days=column)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else max(len(items) for items in self._days)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else 7
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -67,18 +67,18 @@ class WeekTableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def reminder(self, index: QModelIndex) -> Reminder | None:
+    def reminder(self, index: QModelIndex | QPersistentModelIndex) -> Reminder | None:
         if not index.isValid() or not 0 <= index.column() < 7:
             return None
         items = self._days[index.column()]
         return items[index.row()] if 0 <= index.row() < len(items) else None
 
-    def flags(self, index: QModelIndex):
+    def flags(self, index: QModelIndex | QPersistentModelIndex):
         if self.reminder(index) is None:
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         reminder = self.reminder(index)
         if reminder is None:
             return None
