@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 
+from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import Reminder
 from rm_desktop.services.clients import contacts, holdings
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders import compute as reminders
 from rm_desktop.services.reminders.compute import TodayAppointment, TodayView
+from rm_desktop.ui.reminders import calendar_page as calendar_module
+from rm_desktop.ui.reminders import today_page as today_module
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
 from rm_desktop.ui.reminders.calendar_page import CalendarPage
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
@@ -213,13 +217,18 @@ def test_empty_book_shows_a_hint_and_lock_clears(qtbot, vault):
     assert page.model.rowCount() == 0 and page.appointments.rowCount() == 0 and page.vault is None
 
 
-def test_calendar_creates_an_appointment_from_a_day(qtbot, vault, book, monkeypatch):
+def _calendar(qtbot, vault):
     page = CalendarPage(Privacy(), clock=lambda: NOW)
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.attach(vault)
+    return page
+
+
+def test_calendar_creates_an_appointment_from_a_day(qtbot, vault, book, monkeypatch):
+    page = _calendar(qtbot, vault)
     day = dt.date(2026, 3, 12)
     page.calendar.setSelectedDate(page.calendar.selectedDate().addDays(10))
     assert page.selected_day() == day and page.agenda.rowCount() == 0 and page.empty_day.isVisible()
@@ -290,3 +299,96 @@ def test_notifier_fires_at_set_times(qtbot, vault, book):
         notifier.tick()  # locked: counts only, straight away
     assert "解锁后查看" in shown.args[1]
     notifier.shutdown()
+
+
+# -- a late result of an older load is ignored (the stale-result guard of ui.widgets.pages.Page) ---
+@pytest.fixture
+def pool():
+    pool = QThreadPool.globalInstance()
+    before = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(before, 2))  # the held job must not keep the next one waiting
+    yield pool
+    pool.setMaxThreadCount(before)
+
+
+class Held:
+    """Stands in for ``real``: the first call waits for :meth:`release` and then returns ``stale``
+    (or raises it), later calls run ``real``. A computation that starts first and ends last."""
+
+    def __init__(self, real, stale):
+        self.real, self.stale = real, stale
+        self.entered, self.released = threading.Event(), threading.Event()
+
+    def __call__(self, *args):
+        if self.entered.is_set():
+            return self.real(*args)
+        self.entered.set()
+        self.released.wait(5)
+        if isinstance(self.stale, Exception):
+            raise self.stale
+        return self.stale
+
+    def started(self) -> bool:
+        return self.entered.wait(5)
+
+    def release(self, pool) -> None:
+        self.released.set()
+        assert pool.waitForDone(5000)  # the held job has returned and queued its outcome …
+        QCoreApplication.processEvents()  # … which the page receives now
+
+
+LATE = [pytest.param("result", id="late-result"), pytest.param("error", id="late-error")]
+
+
+@pytest.mark.parametrize("late", LATE)
+def test_today_page_shows_the_newest_reload_when_an_older_one_ends_last(qtbot, vault, book, monkeypatch, pool, late):
+    page = _page(qtbot, vault)
+    stale = _sample_view() if late == "result" else UserError("旧的计算失败")
+    held = Held(today_module.today_view, stale)
+    monkeypatch.setattr(today_module, "today_view", held)
+    page.reload()
+    assert held.started()
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.reload()
+    newest, shown = page.view, page.model.total()
+    assert newest is not stale and page.status.text() == ""
+    held.release(pool)
+    assert page.view is newest and page.model.total() == shown and page.status.text() == ""
+
+
+def test_today_page_drops_a_result_arriving_after_detach(qtbot, vault, book, monkeypatch, pool):
+    page = _page(qtbot, vault)
+    held = Held(today_module.today_view, _sample_view())
+    monkeypatch.setattr(today_module, "today_view", held)
+    page.reload()
+    assert held.started()
+    page.detach()  # the lock: nothing computed for the vault may appear afterwards
+    held.release(pool)
+    assert page.view is None and page.model.rowCount() == 0 and page.summary.text() == ""
+
+
+@pytest.mark.parametrize("late", LATE)
+def test_calendar_shows_the_newest_reload_when_an_older_one_ends_last(qtbot, vault, book, monkeypatch, pool, late):
+    page = _calendar(qtbot, vault)
+    stale = _sample_view().upcoming if late == "result" else UserError("旧的计算失败")
+    held = Held(calendar_module.calendar_items, stale)
+    monkeypatch.setattr(calendar_module, "calendar_items", held)
+    page.reload()
+    assert held.started()
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.reload()
+    newest, counts = page.items, dict(page.calendar.counts)
+    assert newest != stale and counts and page.status.text() == ""
+    held.release(pool)
+    assert page.items is newest and page.calendar.counts == counts and page.status.text() == ""
+
+
+def test_calendar_drops_a_result_arriving_after_detach(qtbot, vault, book, monkeypatch, pool):
+    page = _calendar(qtbot, vault)
+    held = Held(calendar_module.calendar_items, _sample_view().upcoming)
+    monkeypatch.setattr(calendar_module, "calendar_items", held)
+    page.reload()
+    assert held.started()
+    page.detach()
+    held.release(pool)
+    assert page.items == [] and page.calendar.counts == {} and page.agenda.rowCount() == 0
