@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients.records import ClientRecord
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_form import ClientForm
@@ -147,7 +148,8 @@ class ClientFileView(QWidget):
     def __init__(self, privacy, parent=None):
         super().__init__(parent)
         self.privacy = privacy
-        self.vault, self.record = None, None
+        self.vault: Vault | None = None
+        self.record: ClientRecord | None = None
         self.card = HeaderCard()
         self.card.copy_requested.connect(self.copy_requested)
         self.form = ClientForm()
@@ -201,16 +203,23 @@ class ClientFileView(QWidget):
         self.tabs.setCurrentIndex(0)
         self.form.editors["name" if self.record is None else "customer_no"].setFocus()
 
+    def _open_vault(self) -> Vault:
+        """The vault of the file on show; the file's actions exist only while one is."""
+        if self.vault is None:
+            raise RuntimeError("no client file is open")
+        return self.vault
+
     def _after_load(self) -> None:
-        self.card.set_record(self.record, self.vault.settings.get("amount_unit"))
+        vault = self._open_vault()
+        self.card.set_record(self.record, vault.settings.get("amount_unit"))
         self._privacy_changed(self.privacy.client_present)
         exists = self.record is not None
         for index in (1, 2, 3):
             self.tabs.setTabEnabled(index, exists)
         self.delete_button.setEnabled(exists)
-        if exists:
+        if self.record is not None:
             for tab in (self.holdings, self.contacts, self.relations):
-                tab.load(self.vault, self.record.id)
+                tab.load(vault, self.record.id)
 
     def clear(self) -> None:
         self.vault, self.record = None, None
@@ -248,34 +257,37 @@ class ClientFileView(QWidget):
             self, self.tr("移到回收站"), self.tr("把“{}”移到回收站？可在回收站中恢复。").format(self.record.name)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            clients.trash_client(self.vault, self.record.id)
+            clients.trash_client(self._open_vault(), self.record.id)
             self.changed.emit()
             self.back.emit()
 
     def log_contact(self) -> None:
         if self.record is None:
             return
-        dialog = ContactDialog(self.vault, self, client_id=self.record.id, client_label=self.record.name)
+        dialog = ContactDialog(self._open_vault(), self, client_id=self.record.id, client_label=self.record.name)
         if dialog.exec():
             self._refresh_after_contact()
 
     def _edit_contact(self, contact) -> None:
         if (
             contact is not None
+            and self.record is not None
             and ContactDialog(
-                self.vault, self, client_id=self.record.id, client_label=self.record.name, contact=contact
+                self._open_vault(), self, client_id=self.record.id, client_label=self.record.name, contact=contact
             ).exec()
         ):
             self._refresh_after_contact()
 
     def _refresh_after_contact(self) -> None:
         self.contacts.reload()
-        self.record = clients.get_client(self.vault, self.record.id)
-        self.card.set_record(self.record, self.vault.settings.get("amount_unit"))
+        if self.record is not None:
+            vault = self._open_vault()
+            self.record = clients.get_client(vault, self.record.id)
+            self.card.set_record(self.record, vault.settings.get("amount_unit"))
         self.changed.emit()
 
     def _edit_holding(self, holding) -> None:
-        if self.record is not None and HoldingDialog(self.vault, self.record.id, self, holding).exec():
+        if self.record is not None and HoldingDialog(self._open_vault(), self.record.id, self, holding).exec():
             self.holdings.reload()
             self.changed.emit()
 

@@ -97,7 +97,9 @@ class ClientForm(QWidget):
     def set_client_present(self, present: bool) -> None:
         """Hide AUM, notes and identifiers while the client sits across the desk."""
         for key in ("aum", *SENSITIVE):
-            self.editors[key].setEchoMode(QLineEdit.EchoMode.Password if present else QLineEdit.EchoMode.Normal)
+            editor = self.editors[key]
+            if isinstance(editor, QLineEdit):  # every one of them is a line
+                editor.setEchoMode(QLineEdit.EchoMode.Password if present else QLineEdit.EchoMode.Normal)
         self.editors["notes"].setVisible(not present)
 
 

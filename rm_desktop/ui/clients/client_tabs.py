@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +43,7 @@ class RecordsTab(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.vault = None
+        self.vault: Vault | None = None
         self.client_id: int | None = None
         self.model = RecordsModel([], self)
         self.table = QTableView()
@@ -68,6 +68,18 @@ class RecordsTab(QWidget):
     def current(self):
         index = self.table.currentIndex()
         return index.data(RECORD) if index.isValid() else None
+
+    def emit_current(self, signal: SignalInstance) -> None:
+        """``signal.emit(record)`` with the selected record, when there is one."""
+        record = self.current()
+        if record:
+            signal.emit(record)
+
+    def loaded(self) -> tuple[Vault, int]:
+        """The vault and client of the last load(): the buttons act only on a loaded tab."""
+        if self.vault is None or self.client_id is None:
+            raise RuntimeError("the tab has not been loaded")
+        return self.vault, self.client_id
 
     def load(self, vault: Vault, client_id: int) -> None:
         self.vault, self.client_id = vault, client_id
@@ -109,14 +121,14 @@ class HoldingsTab(RecordsTab):
             ]
         )
         self.add_button(self.tr("添加持仓"), lambda: self.edit_requested.emit(None))
-        self.add_button(self.tr("修改"), lambda: self.current() and self.edit_requested.emit(self.current()))
+        self.add_button(self.tr("修改"), lambda: self.emit_current(self.edit_requested))
         self.add_button(self.tr("删除"), self._remove)
         self.buttons.addStretch(1)
         self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(index.data(RECORD)))
 
     def fetch(self) -> list:
         self.today = dt.date.today()
-        return holdings.list_holdings(self.vault, self.client_id)
+        return holdings.list_holdings(*self.loaded())
 
     def _colour(self, holding):
         left = holding.days_to_maturity(self.today)
@@ -131,7 +143,7 @@ class HoldingsTab(RecordsTab):
             and QMessageBox.question(self, self.tr("删除持仓"), self.tr("删除持仓“{}”？").format(holding.name))
             == QMessageBox.StandardButton.Yes
         ):
-            holdings.remove_holding(self.vault, holding.id)
+            holdings.remove_holding(self.loaded()[0], holding.id)
             self.reload()
 
 
@@ -159,18 +171,18 @@ class ContactsTab(RecordsTab):
             ]
         )
         self.add_button(self.tr("记录往来（Ctrl+N）"), self.add_requested)
-        self.add_button(self.tr("修改"), lambda: self.current() and self.edit_requested.emit(self.current()))
+        self.add_button(self.tr("修改"), lambda: self.emit_current(self.edit_requested))
         self.add_button(self.tr("标记跟进完成"), self._done)
         self.buttons.addStretch(1)
         self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(index.data(RECORD)))
 
     def fetch(self) -> list:
-        return contacts.list_contacts(self.vault, self.client_id)
+        return contacts.list_contacts(*self.loaded())
 
     def _done(self) -> None:
         contact = self.current()
         if contact and contact.follow_up_date and not contact.follow_up_done:
-            contacts.set_follow_up_done(self.vault, contact.id)
+            contacts.set_follow_up_done(self.loaded()[0], contact.id)
             self.reload()
 
 
@@ -188,16 +200,16 @@ class RelationsTab(RecordsTab):
         self.table.doubleClicked.connect(lambda index: self.open_client.emit(index.data(RECORD).other_id))
 
     def fetch(self) -> list:
-        return relationships.list_relationships(self.vault, self.client_id)
+        return relationships.list_relationships(*self.loaded())
 
     def _add(self) -> None:
-        dialog = RelationDialog(self.vault, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        vault, client_id = self.loaded()
+        dialog = RelationDialog(vault, self)
+        other_id = dialog.picker.client_id() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if other_id is None:
             return
         try:
-            relationships.add_relationship(
-                self.vault, self.client_id, dialog.picker.client_id(), dialog.kind.currentData()
-            )
+            relationships.add_relationship(vault, client_id, other_id, dialog.kind.currentData())
         except UserError as exc:
             QMessageBox.warning(self, self.tr("添加关系"), str(exc))
         self.reload()
@@ -205,7 +217,7 @@ class RelationsTab(RecordsTab):
     def _remove(self) -> None:
         relation = self.current()
         if relation:
-            relationships.remove_relationship(self.vault, relation.id)
+            relationships.remove_relationship(self.loaded()[0], relation.id)
             self.reload()
 
 
@@ -222,8 +234,12 @@ class RelationDialog(QDialog):
         form.addRow(self.tr("对方客户"), self.picker)
         form.addRow(self.tr("对方是本客户的"), self.kind)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(lambda: self.picker.client_id() and self.accept())
+        buttons.accepted.connect(self._accept_picked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _accept_picked(self) -> None:
+        if self.picker.client_id():
+            self.accept()

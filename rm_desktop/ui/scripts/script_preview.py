@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDateTime, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,13 +45,14 @@ class MarkerHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document):
         super().__init__(document)
-        self.format = QTextCharFormat()
-        self.format.setForeground(QColor("#c0392b"))
-        self.format.setBackground(QColor("#fff3c4"))
+        # not "format": that would hide QSyntaxHighlighter.format(position)
+        self.marker_format = QTextCharFormat()
+        self.marker_format.setForeground(QColor("#c0392b"))
+        self.marker_format.setBackground(QColor("#fff3c4"))
 
     def highlightBlock(self, text: str) -> None:
         for match in _MARKER.finditer(text):
-            self.setFormat(match.start(), match.end() - match.start(), self.format)
+            self.setFormat(match.start(), match.end() - match.start(), self.marker_format)
 
 
 class ScriptPreview(QWidget):
@@ -60,7 +61,7 @@ class ScriptPreview(QWidget):
 
     def __init__(self, privacy: Privacy | None = None, parent=None):
         super().__init__(parent)
-        self.vault = None
+        self.vault: Vault | None = None
         self.privacy = privacy
         self.today: dt.date | None = None  # tests pin the date; None: the real today
         self.body, self.channel = "", SMS
@@ -82,7 +83,7 @@ class ScriptPreview(QWidget):
         self.event_time = QDateTimeEdit()
         self.event_time.setCalendarPopup(True)
         self.event_time.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.event_time.setDateTime(QDateTime(dt.date.today() + dt.timedelta(days=7), QTime(14, 30)))
+        self.event_time.setDateTime(QDateTime(QDate.currentDate().addDays(7), QTime(14, 30)))
         self.event_place = QLineEdit()
         for edit in (self.event_name, self.event_place):
             edit.textChanged.connect(lambda _t: self.schedule())
@@ -185,8 +186,8 @@ class ScriptPreview(QWidget):
     def _event(self) -> EventInfo | None:
         name = self.event_name.text().strip()
         place = self.event_place.text().strip() or None
-        when = self.event_time.dateTime().toPython()
-        return EventInfo(name, when, place)
+        when = self.event_time.dateTime().toPython()  # typed object; a datetime for a QDateTime
+        return EventInfo(name, when if isinstance(when, dt.datetime) else None, place)
 
     # -- rendering -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -210,8 +211,8 @@ class ScriptPreview(QWidget):
             else self.rendered
         )
         self.text.setPlainText(self.shown.text)
-        self._show_count()
-        self._show_missing()
+        self._show_count(self.rendered)
+        self._show_missing(self.rendered)
         has_text = bool(self.body.strip())
         self.copy_button.setEnabled(has_text)
         can_log = has_text and self.client_id is not None and script_render.contact_channel(self.channel) is not None
@@ -224,8 +225,7 @@ class ScriptPreview(QWidget):
             else ""
         )
 
-    def _show_count(self) -> None:
-        rendered = self.rendered
+    def _show_count(self, rendered: RenderedScript) -> None:
         chars = len(rendered.text)
         if self.channel == SMS:
             text = self.tr("{} 字 · 短信 {} 条").format(rendered.sms.length, rendered.segments)
@@ -234,8 +234,7 @@ class ScriptPreview(QWidget):
         self.count.setText(text)
         self.count.setToolTip(self.tr("70 字以内按 1 条短信计；超过 70 字的长短信每 67 字计 1 条"))
 
-    def _show_missing(self) -> None:
-        rendered = self.rendered
+    def _show_missing(self, rendered: RenderedScript) -> None:
         # Unknown fields are the editor's problems, not gaps in the client file.
         missing = [name for name in rendered.missing if name in KNOWN_NAMES]
         if self.client_id is None:

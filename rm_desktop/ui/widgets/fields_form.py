@@ -7,6 +7,7 @@ back as text/codes for the services to parse; a failed save keeps everything typ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -48,24 +49,25 @@ class FieldsForm(QWidget):
             self.editors[spec.key], self.errors[spec.key] = editor, error
 
     def _editor(self, spec: FieldUI) -> QWidget:
+        editor: QWidget
         if spec.kind == "bool":
-            editor = QCheckBox(spec.placeholder)
-            editor.toggled.connect(self.edited)
+            editor = check = QCheckBox(spec.placeholder)
+            check.toggled.connect(self.edited)
         elif spec.kind == "choice":
-            editor = QComboBox()
-            editor.addItem("", None)
+            editor = combo = QComboBox()
+            combo.addItem("", None)
             for code, label in spec.choices:
-                editor.addItem(label, code)
-            editor.currentIndexChanged.connect(self.edited)
+                combo.addItem(label, code)
+            combo.currentIndexChanged.connect(self.edited)
         elif spec.kind == "long":
-            editor = QPlainTextEdit()
-            editor.setFixedHeight(spec.height)
-            editor.setPlaceholderText(spec.placeholder)
-            editor.textChanged.connect(self.edited)
+            editor = long_text = QPlainTextEdit()
+            long_text.setFixedHeight(spec.height)
+            long_text.setPlaceholderText(spec.placeholder)
+            long_text.textChanged.connect(self.edited)
         else:
-            editor = QLineEdit()
-            editor.setPlaceholderText(spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""))
-            editor.textEdited.connect(self.edited)
+            editor = line = QLineEdit()
+            line.setPlaceholderText(spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""))
+            line.textEdited.connect(self.edited)
         editor.setObjectName(spec.key)
         return editor
 
@@ -78,13 +80,13 @@ class FieldsForm(QWidget):
             editor.setCurrentIndex(max(editor.findData(value), 0))
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText("" if value is None else str(value))
-        else:
+        elif isinstance(editor, QLineEdit):
             text = value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
             editor.setText(text)
         editor.blockSignals(False)
 
-    def values(self) -> dict:
-        out = {}
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for key, editor in self.editors.items():
             if isinstance(editor, QCheckBox):
                 out[key] = editor.isChecked()
@@ -92,7 +94,7 @@ class FieldsForm(QWidget):
                 out[key] = editor.currentData() or ""
             elif isinstance(editor, QPlainTextEdit):
                 out[key] = editor.toPlainText().strip()
-            else:
+            elif isinstance(editor, QLineEdit):
                 out[key] = editor.text().strip()
         return out
 
