@@ -40,7 +40,7 @@ class ContactDialog(QDialog):
         self.vault = vault
         self.contact = contact
         self.draft_id = draft.id if draft else None
-        self.saved = None
+        self.saved: contacts.ContactRecord | None = None
         self.setWindowTitle(self.tr("修改往来记录") if contact else self.tr("记录往来"))
         self.setMinimumWidth(560)
 
@@ -63,7 +63,7 @@ class ContactDialog(QDialog):
                 FieldUI("follow_up_date", self.tr("跟进日期"), "date"),
             ]
         )
-        self.form.editors["channel"].currentIndexChanged.connect(self._suggest_follow_up)
+        self.form.combo("channel").currentIndexChanged.connect(self._suggest_follow_up)
         self.status = QLabel()
         self.status.setStyleSheet("color: #777; font-size: 11px;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

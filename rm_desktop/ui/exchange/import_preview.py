@@ -30,8 +30,9 @@ _DECISION = {
 DECISION_COLUMN = 2
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_C, text) if text else ""
+def _tr(text: object) -> str:
+    """``text`` (a QT_TRANSLATE_NOOP string, typed as object) in the UI language."""
+    return QCoreApplication.translate(_C, str(text)) if text else ""
 
 
 def decision_label(code: str) -> str:

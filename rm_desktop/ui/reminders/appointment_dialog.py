@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rm_desktop.domain.errors import VaultLocked
 from rm_desktop.domain.reminders import PRESETS
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders import appointments
@@ -38,7 +39,7 @@ class ClientPicker(QWidget):
 
     def __init__(self, vault: Vault, parent: QWidget | None = None):
         super().__init__(parent)
-        self.vault = vault
+        self.vault: Vault | None = vault
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索客户：姓名、拼音首字母或手机号"))
         self.search.setClearButtonEnabled(True)
@@ -82,7 +83,7 @@ class ClientPicker(QWidget):
 class AppointmentDialog(_SubmitDialog):
     def __init__(self, vault: Vault, day: dt.date, parent: QWidget | None = None):
         super().__init__(self.tr("新建约见"), self._save, parent)
-        self.vault = vault
+        self.vault: Vault | None = vault
         self.setMinimumWidth(480)
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("例如：到期理财续投面谈"))
@@ -161,9 +162,12 @@ class AppointmentDialog(_SubmitDialog):
         }
 
     def _save(self, values: dict):
+        vault = self.vault
+        if vault is None:  # done() dropped it: the dialog is closed
+            raise VaultLocked()
         if values["all_day"]:
             return appointments.add_custom_reminder(
-                self.vault,
+                vault,
                 values["day"],
                 values["title"],
                 client_id=values["client_id"],
@@ -171,7 +175,7 @@ class AppointmentDialog(_SubmitDialog):
                 note=values["notes"],
             )
         return appointments.add_appointment(
-            self.vault,
+            vault,
             values["start"],
             values["title"],
             duration_minutes=values["minutes"],

@@ -99,10 +99,10 @@ class ScriptLibrary(QWidget):
                 line.addWidget(widget, 0 if widget is self.trash_button else 1)
             layout.addLayout(line)
         layout.addWidget(self.table, 1)
-        for row in ((self.new_button, self.bulk_button), (self.import_button, self.export_button)):
+        for pair in ((self.new_button, self.bulk_button), (self.import_button, self.export_button)):
             line = QHBoxLayout()
-            for widget in row:
-                line.addWidget(widget)
+            for button in pair:
+                line.addWidget(button)
             layout.addLayout(line)
 
     # -- filters -------------------------------------------------------------------------------

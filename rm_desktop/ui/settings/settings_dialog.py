@@ -22,7 +22,7 @@ from rm_desktop.ui.widgets import qt_i18n
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
-def _editor_for(definition: SettingDef, value) -> QWidget:
+def _editor_for(definition: SettingDef, value) -> QComboBox | QSpinBox | QLineEdit:
     if definition.choices:
         box = QComboBox()
         for choice in definition.choices:
@@ -37,7 +37,7 @@ def _editor_for(definition: SettingDef, value) -> QWidget:
     return QLineEdit(str(value))
 
 
-def _value_of(editor: QWidget):
+def _value_of(editor: QComboBox | QSpinBox | QLineEdit):
     if isinstance(editor, QComboBox):
         return editor.currentData()
     if isinstance(editor, QSpinBox):
@@ -65,7 +65,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(qt_i18n.saved_language()), 0))
         form.addRow(self.tr("界面语言"), self.language)
 
-        self.editors: dict[str, QWidget] = {}
+        self.editors: dict[str, QComboBox | QSpinBox | QLineEdit] = {}
         current = vault.settings.all()
         for key, definition in _simple_settings():
             editor = _editor_for(definition, current[key])

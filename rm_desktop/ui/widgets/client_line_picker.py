@@ -31,7 +31,8 @@ class ClientPicker(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(MATCHES)
         self.edit.setCompleter(self.completer)
-        self.completer.activated[QModelIndex].connect(self._chosen)
+        # PySide6's stubs cannot type choosing one overload of a signal (activated has two)
+        self.completer.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.search)
         self.edit.textEdited.connect(self._typed)

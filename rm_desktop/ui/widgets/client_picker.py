@@ -17,14 +17,22 @@ class ClientPicker(QComboBox):
         self.vault = vault
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lineEdit().setPlaceholderText(self.tr("输入姓名、拼音首字母或手机号查找客户"))
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box has its line edit
+        self._line = line
+        line.setPlaceholderText(self.tr("输入姓名、拼音首字母或手机号查找客户"))
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self._search)
-        self.lineEdit().textEdited.connect(lambda _t: self._timer.start())
-        self.activated.connect(lambda i: self.itemData(i) and self.picked.emit(self.itemData(i)))
+        line.textEdited.connect(lambda _t: self._timer.start())
+        self.activated.connect(self._activated)
+
+    def _activated(self, index: int) -> None:
+        client_id = self.itemData(index)
+        if client_id:
+            self.picked.emit(client_id)
 
     def _search(self) -> None:
-        text = self.lineEdit().text()
+        text = self._line.text()
         rows = search_clients(self.vault, ClientQuery(text=text), 0, 12) if text.strip() else []
         self.blockSignals(True)
         self.clear()

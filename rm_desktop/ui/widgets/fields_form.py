@@ -71,6 +71,13 @@ class FieldsForm(QWidget):
         editor.setObjectName(spec.key)
         return editor
 
+    def combo(self, key: str) -> QComboBox:
+        """The editor of a "choice" field."""
+        editor = self.editors[key]
+        if not isinstance(editor, QComboBox):
+            raise TypeError(f"{key} is not a choice field")
+        return editor
+
     def set_value(self, key: str, value) -> None:
         editor = self.editors[key]
         editor.blockSignals(True)
