@@ -11,7 +11,14 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from rm_desktop.domain.planning import AssetClass, DriftRow, default_allocation_note, default_target_allocation
+from rm_desktop.domain.planning import (
+    AssetClass,
+    DriftRow,
+    LifeStage,
+    RiskGrade,
+    default_allocation_note,
+    default_target_allocation,
+)
 from rm_desktop.domain.planning.rules import as_number
 from rm_desktop.services.plans.content import EducationItem, PlanContent, RetirementItem
 from rm_desktop.services.plans.document import percent_text
@@ -31,7 +38,8 @@ class AllocationSection(Section):
         self.total_problem = self.problem_line("target_allocation")
         self.default_button = QPushButton(self.tr("按生命周期与风险等级填入建议配置"))
         self.default_button.clicked.connect(self._fill_default)
-        self.stage_and_grade = (None, None)  # set by the editor from the profile section
+        # set by the editor from the profile section: (life stage, risk grade) codes
+        self.stage_and_grade: tuple[str | None, str | None] = (None, None)
         self.chart = AllocationChart()
         self.drift = PlanRowsModel(
             [
@@ -83,7 +91,7 @@ class AllocationSection(Section):
         if not stage or not grade:
             self.total_problem.set_messages([self.tr("请先在“概况”中选择生命周期阶段和风险承受能力")])
             return
-        for cls, pct in default_target_allocation(stage, grade).items():
+        for cls, pct in default_target_allocation(LifeStage(stage), RiskGrade(grade)).items():
             self.fields[cls.value].set_value(str(pct))
         self.edited.emit()
 

@@ -6,6 +6,7 @@ QtCharts is not in PySide6-Essentials, and five pairs of bars need no chart libr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -17,7 +18,7 @@ CURRENT = QColor("#e67e22")
 GRID = QColor("#d0d0d0")
 MUTED = QColor("#777777")
 
-Rows = list[tuple[str, Decimal | None, Decimal | None]]  # (label, target %, current %)
+Rows = Sequence[tuple[str, Decimal | None, Decimal | None]]  # (label, target %, current %)
 
 
 def _percent(value: Decimal | None) -> str:

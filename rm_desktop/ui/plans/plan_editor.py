@@ -130,7 +130,8 @@ class PlanEditor(QWidget):
 
     def _refresh_holdings(self) -> None:
         fresh = self.balance.apply_refresh(self.content())
-        self.products.products.set_rows(fresh.products)
+        if self.products.products is not None:  # built when a plan is loaded
+            self.products.products.set_rows(fresh.products)
         self._edited()
 
     def recalculate(self) -> None:

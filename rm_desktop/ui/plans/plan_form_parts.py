@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -105,7 +106,7 @@ class TableBox(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self._delegates = []  # keep them alive: the view does not own its delegates
         for column, spec in enumerate(model.columns):
-            delegate = None
+            delegate: QStyledItemDelegate | None = None
             if spec.kind == "choice" and not spec.derived:
                 delegate = ChoiceDelegate(spec, self.view)
             elif spec.kind == "progress":

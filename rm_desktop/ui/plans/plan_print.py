@@ -134,8 +134,9 @@ class PlanPreviewDialog(QPrintPreviewDialog):
     ownership of the printer, and a printer collected by Python while shown crashes Qt)."""
 
     def __init__(self, doc: PlanDocument, parent=None):
-        self.printer = _printer()
-        super().__init__(self.printer, parent)
+        # not "printer": that would hide QPrintPreviewDialog.printer()
+        self.own_printer = _printer()
+        super().__init__(self.own_printer, parent)
         self.document = text_document(doc)
         self.setWindowTitle(QCoreApplication.translate("PlanPrint", "打印预览 - {}").format(doc.title))
         self.resize(900, 1000)

@@ -5,6 +5,8 @@ PlanContent; problems appear in red under the field (or under the table) they be
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,7 +44,7 @@ from rm_desktop.services.plans.content import (
     kind_label,
 )
 from rm_desktop.services.plans.sources import refresh_from_holdings
-from rm_desktop.ui.plans.plan_form_parts import EditorContext, ProblemLabel, Section, money_text
+from rm_desktop.ui.plans.plan_form_parts import EditorContext, ProblemLabel, Section, TableBox, money_text
 from rm_desktop.ui.plans.plan_rows import Column, PlanRowsModel
 
 
@@ -138,7 +140,7 @@ class ProfileSection(Section):
         for key, widget in self.flow.items():
             widget.set_value(getattr(content.cash_flow, key))
         self.next_review.setDate(
-            QDate(content.review.next_review) if content.review.next_review else QDate(context.today).addMonths(12)
+            _qdate(content.review.next_review) if content.review.next_review else _qdate(context.today).addMonths(12)
         )
         self.interval.set_value(content.review.interval_months)
 
@@ -151,7 +153,8 @@ class ProfileSection(Section):
         content.summary = self.summary.toPlainText().strip()
         for key, widget in self.flow.items():
             setattr(content.cash_flow, key, widget.value())
-        content.review.next_review = self.next_review.date().toPython()
+        picked = self.next_review.date()
+        content.review.next_review = dt.date(picked.year(), picked.month(), picked.day())
         content.review.interval_months = self.interval.value()
 
     def show_figures(self, figures, context: EditorContext) -> None:
@@ -282,13 +285,17 @@ class GoalsSection(Section):
     def show_figures(self, figures, context: EditorContext) -> None:
         rows = self.goals.rows()
         self.goals.set_derived(
-            "term", [GoalTerm.for_years(_years(context, g)).label if g.target_date else "" for g in rows]
+            "term",
+            [
+                GoalTerm.for_years(years_until(context.today, g.target_date)).label if g.target_date else ""
+                for g in rows
+            ],
         )
         self.goals.set_derived("share", list(figures.goal_shares))
 
 
-def _years(context: EditorContext, goal: GoalItem):
-    return years_until(context.today, goal.target_date)
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class ChaptersSection(Section):
@@ -335,10 +342,10 @@ class ProductsSection(Section):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         self.layout_.addWidget(hint)
-        self.products = None
-        self.box = None
+        self.products: PlanRowsModel | None = None
+        self.box: TableBox | None = None
 
-    def _build(self, context: EditorContext) -> None:
+    def _build(self, context: EditorContext) -> PlanRowsModel:
         """The holding column's choices are this client's holdings, so the model is built per client."""
         if self.box is not None:
             self.tables.remove(self.box)
@@ -370,10 +377,10 @@ class ProductsSection(Section):
         )
         self.box = self.table(self.products, self.tr("添加产品"))
         self.layout_.addWidget(self.box)
+        return self.products
 
     def load(self, content: PlanContent, context: EditorContext) -> None:
-        self._build(context)
-        self.products.set_rows(content.products)
+        self._build(context).set_rows(content.products)
 
     def collect(self, content: PlanContent) -> None:
         content.products = self.products.rows() if self.products is not None else []
