@@ -68,7 +68,7 @@ class ClientListView(QWidget):
             widget.currentIndexChanged.connect(self.apply_filters)
         for box in (self.overdue, self.maturing):
             box.toggled.connect(self.apply_filters)
-        self.maturing_days.valueChanged.connect(lambda _v: self.maturing.isChecked() and self.apply_filters())
+        self.maturing_days.valueChanged.connect(self._maturing_days_changed)
 
         self.columns_button = QToolButton()
         self.columns_button.setText(self.tr("显示列"))
@@ -101,8 +101,8 @@ class ClientListView(QWidget):
         self._build_columns_menu()
 
         filters = QHBoxLayout()
-        for widget in (self.tier, self.risk, self.tag, self.overdue, self.maturing, self.maturing_days):
-            filters.addWidget(widget)
+        for control in (self.tier, self.risk, self.tag, self.overdue, self.maturing, self.maturing_days):
+            filters.addWidget(control)
         filters.addStretch(1)
         filters.addWidget(self.columns_button)
         top = QHBoxLayout()
@@ -116,8 +116,16 @@ class ClientListView(QWidget):
         layout.addWidget(self.status)
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.triggered.connect(self._find)
         self.addAction(find)
+
+    def _maturing_days_changed(self, _days: int) -> None:
+        if self.maturing.isChecked():
+            self.apply_filters()
+
+    def _find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _build_columns_menu(self) -> None:
         menu = QMenu(self)
@@ -267,6 +275,8 @@ class ClientsPage(Page):
     def _trash(self) -> None:
         from rm_desktop.ui.clients.trash_dialog import TrashDialog
 
+        if self.vault is None:
+            return
         dialog = TrashDialog(self.vault, self)
         dialog.exec()
         if dialog.tab.changed:

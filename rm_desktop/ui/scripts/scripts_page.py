@@ -437,6 +437,8 @@ class ScriptsPage(Page):
             self.import_file(path)
 
     def import_file(self, path: str) -> None:
+        if self.vault is None:  # locked while the file dialog was open
+            return
         try:
             result = script_share.import_templates_file(self.vault, path)
         except UserError as exc:
@@ -457,6 +459,8 @@ class ScriptsPage(Page):
             self.export_file(path)
 
     def export_file(self, path: str) -> None:
+        if self.vault is None:  # locked while the file dialog was open
+            return
         try:
             written = script_share.export_templates(self.vault, path)
         except UserError as exc:

@@ -61,7 +61,8 @@ def run(lang: str | None = None, page_factory: Callable[..., dict] | None = None
 
 def _run(lang: str | None, page_factory: Callable[..., dict] | None, emit: Callable[[str], None]) -> bool:
     prepare_platform()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
