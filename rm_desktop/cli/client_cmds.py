@@ -17,6 +17,10 @@ from rm_desktop.domain.money import format_amount
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts, holdings, relationships
 from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients.contacts import ContactRecord
+from rm_desktop.services.clients.holdings import HoldingRecord
+from rm_desktop.services.clients.records import ClientRecord
+from rm_desktop.services.clients.relationships import RelationView
 from rm_desktop.services.search import query as search
 from rm_desktop.services.vault.lifecycle import Vault
 
@@ -40,7 +44,7 @@ def parse_sets(pairs: list[str] | None) -> dict[str, str]:
     return values
 
 
-def cmd_client_add(args) -> int:
+def cmd_client_add(args: argparse.Namespace) -> int:
     record = with_vault(args, lambda v: clients.create_client(v, parse_sets(args.set)))
     emit(
         args, record.as_dict(), t("已添加客户 {}（编号 {}）", "Added client {} (id {})").format(record.name, record.id)
@@ -48,7 +52,7 @@ def cmd_client_add(args) -> int:
     return 0
 
 
-def cmd_client_update(args) -> int:
+def cmd_client_update(args: argparse.Namespace) -> int:
     record = with_vault(args, lambda v: clients.update_client(v, args.id, parse_sets(args.set)))
     emit(
         args,
@@ -58,7 +62,7 @@ def cmd_client_update(args) -> int:
     return 0
 
 
-def _query(args) -> search.ClientQuery:
+def _query(args: argparse.Namespace) -> search.ClientQuery:
     return search.ClientQuery(
         text=args.search or "",
         tiers=tuple(args.tier or ()),
@@ -83,11 +87,11 @@ def _fetch_all(vault: Vault, query: search.ClientQuery, limit: int | None) -> li
     return rows
 
 
-def cmd_client_list(args) -> int:
+def cmd_client_list(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise UserError(t("--limit 不能为负数", "--limit cannot be negative"))
 
-    def run(vault: Vault):
+    def run(vault: Vault) -> tuple[list[search.ClientRow], str]:
         return _fetch_all(vault, _query(args), args.limit), vault.settings.get("amount_unit")
 
     rows, unit = with_vault(args, run)
@@ -127,8 +131,10 @@ def _table(rows: list[search.ClientRow], unit: str) -> str:
     return "\n".join("\t".join(line) for line in lines)
 
 
-def cmd_client_show(args) -> int:
-    def run(vault: Vault):
+def cmd_client_show(args: argparse.Namespace) -> int:
+    def run(
+        vault: Vault,
+    ) -> tuple[ClientRecord, list[HoldingRecord], list[RelationView], list[ContactRecord], str]:
         record = clients.get_client(vault, args.id)
         return (
             record,
@@ -148,7 +154,14 @@ def cmd_client_show(args) -> int:
     return 0
 
 
-def _profile_text(record, held, related, timeline, unit: str, reveal: bool) -> str:
+def _profile_text(
+    record: ClientRecord,
+    held: list[HoldingRecord],
+    related: list[RelationView],
+    timeline: list[ContactRecord],
+    unit: str,
+    reveal: bool,
+) -> str:
     phones = record.phones if reveal else record.phones_masked
     id_number = record.id_number if reveal else record.id_number_masked
     lines = [
@@ -171,19 +184,19 @@ def _profile_text(record, held, related, timeline, unit: str, reveal: bool) -> s
     return "\n".join(lines)
 
 
-def cmd_client_delete(args) -> int:
+def cmd_client_delete(args: argparse.Namespace) -> int:
     with_vault(args, lambda v: clients.trash_client(v, args.id))
     emit(args, {"trashed": args.id}, t("已移入回收站：编号 {}", "Moved to the trash: id {}").format(args.id))
     return 0
 
 
-def cmd_client_restore(args) -> int:
+def cmd_client_restore(args: argparse.Namespace) -> int:
     with_vault(args, lambda v: clients.restore_client(v, args.id))
     emit(args, {"restored": args.id}, t("已从回收站恢复：编号 {}", "Restored from the trash: id {}").format(args.id))
     return 0
 
 
-def cmd_holding_add(args) -> int:
+def cmd_holding_add(args: argparse.Namespace) -> int:
     record = with_vault(args, lambda v: holdings.add_holding(v, args.client_id, parse_sets(args.set)))
     emit(
         args,
@@ -193,7 +206,7 @@ def cmd_holding_add(args) -> int:
     return 0
 
 
-def cmd_holding_list(args) -> int:
+def cmd_holding_list(args: argparse.Namespace) -> int:
     held = with_vault(args, lambda v: holdings.list_holdings(v, args.client_id))
     emit(
         args,
@@ -208,7 +221,7 @@ def cmd_holding_list(args) -> int:
     return 0
 
 
-def cmd_contact_add(args) -> int:
+def cmd_contact_add(args: argparse.Namespace) -> int:
     values: dict[str, Any] = {"channel": args.channel, "content": args.text}
     for key, value in (
         ("at", args.at),
@@ -224,7 +237,7 @@ def cmd_contact_add(args) -> int:
     return 0
 
 
-def cmd_contact_list(args) -> int:
+def cmd_contact_list(args: argparse.Namespace) -> int:
     timeline = with_vault(args, lambda v: contacts.list_contacts(v, args.client_id))
     emit(
         args,
@@ -245,7 +258,7 @@ def _set_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(sub, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     client = sub.add_parser("client", help=t("客户档案", "client files")).add_subparsers(
         dest="client_command", required=True, metavar="ACTION"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from rm_desktop.cli.common import emit, open_vault
@@ -12,7 +13,7 @@ from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.pdf_export import export_pdf
 
 
-def cmd_list(args) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         get_client(vault, args.client_id)  # a clear error for an unknown client, not an empty list
@@ -28,7 +29,7 @@ def cmd_list(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.suffix.lower() != ".pdf":
         raise UserError(t("导出文件须以 .pdf 结尾：{}", "The export file must end in .pdf: {}").format(target))
@@ -47,7 +48,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def register(sub, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     plan = sub.add_parser("plan", parents=[common], help=t("理财规划", "financial plans"))
     actions = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
     p = actions.add_parser("list", parents=[common], help=t("列出客户的理财规划", "list a client's plans"))

@@ -53,7 +53,7 @@ def _line(reminder: Reminder) -> str:
     return f"{mark} {reminder.date.isoformat()}  [{reminders.kind_label(reminder.kind)}] {reminder.title}  ({reminder.key})"
 
 
-def cmd_reminders(args) -> int:
+def cmd_reminders(args: argparse.Namespace) -> int:
     today = _day(args.today, "--today", dt.date.today())
     if args.days is None:
         args.days = DEFAULT_DAYS
@@ -63,7 +63,7 @@ def cmd_reminders(args) -> int:
     return 0
 
 
-def cmd_ics(args) -> int:
+def cmd_ics(args: argparse.Namespace) -> int:
     today = _day(args.today, "--today", dt.date.today())
     start = _day(args.start, "--from", today)
     end = _day(args.end, "--to", start + dt.timedelta(days=DEFAULT_EXPORT_DAYS))
@@ -79,7 +79,7 @@ def cmd_ics(args) -> int:
     return 0
 
 
-def cmd_appointment_add(args) -> int:
+def cmd_appointment_add(args: argparse.Namespace) -> int:
     start = appointments.parse_when(args.at, "--at")
     record = with_vault(
         args,
@@ -103,13 +103,13 @@ def cmd_appointment_add(args) -> int:
     return 0
 
 
-def cmd_appointment_delete(args) -> int:
+def cmd_appointment_delete(args: argparse.Namespace) -> int:
     with_vault(args, lambda vault: appointments.delete_appointment(vault, args.id))
     emit(args, {"deleted": args.id}, t("已删除约见 {}", "Appointment {} deleted").format(args.id))
     return 0
 
 
-def cmd_done(args) -> int:
+def cmd_done(args: argparse.Namespace) -> int:
     contact = None
     if args.channel or args.content:
         contact = reminder_actions.default_done_contact()
@@ -119,7 +119,7 @@ def cmd_done(args) -> int:
     return 0
 
 
-def cmd_snooze(args) -> int:
+def cmd_snooze(args: argparse.Namespace) -> int:
     until = appointments.parse_day(args.until, "--until")
     with_vault(args, lambda vault: reminder_actions.snooze(vault, args.id, until))
     emit(
@@ -130,7 +130,7 @@ def cmd_snooze(args) -> int:
     return 0
 
 
-def cmd_dismiss(args) -> int:
+def cmd_dismiss(args: argparse.Namespace) -> int:
     with_vault(args, lambda vault: reminder_actions.dismiss(vault, args.id, args.reason))
     emit(
         args,
@@ -140,7 +140,7 @@ def cmd_dismiss(args) -> int:
     return 0
 
 
-def register(sub, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "reminders", parents=[common], help=t("列出待办提醒，或导出日历文件", "list what is due, or export a calendar")
     )

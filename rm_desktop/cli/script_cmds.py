@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from rm_desktop.cli.common import emit, open_vault
@@ -14,7 +16,7 @@ from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import share as script_share
 
 
-def _code(value: str | None, lookup, what_zh: str, what_en: str) -> str | None:
+def _code(value: str | None, lookup: Callable[[str], str | None], what_zh: str, what_en: str) -> str | None:
     if value is None:
         return None
     code = lookup(value)
@@ -23,7 +25,7 @@ def _code(value: str | None, lookup, what_zh: str, what_en: str) -> str | None:
     return code
 
 
-def cmd_list(args) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         records = scripts.list_templates(
@@ -51,7 +53,7 @@ def _client_id(raw: str) -> int:
     return int(raw)
 
 
-def cmd_render(args) -> int:
+def cmd_render(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         template = scripts.find_template(vault, args.template)
@@ -68,7 +70,7 @@ def cmd_render(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         path = script_share.export_templates(vault, Path(args.file))
@@ -78,7 +80,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     templates = script_share.read_templates_file(Path(args.file))  # checked before the vault opens
     vault = open_vault(args)
     try:
@@ -89,7 +91,7 @@ def cmd_import(args) -> int:
     return 0
 
 
-def register(sub, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     group = sub.add_parser("template", parents=[common], help=t("话术模板", "script templates"))
     commands = group.add_subparsers(dest="template_command", required=True, metavar="ACTION")
     p = commands.add_parser("list", parents=[common], help=t("列出话术", "list templates"))
