@@ -960,8 +960,16 @@ Receipt SHA-256: {}</translation>
         <translation>Create vault</translation>
     </message>
     <message>
+        <source>正在创建档案库…</source>
+        <translation>Creating the vault…</translation>
+    </message>
+    <message>
         <source>选择档案库文件夹</source>
         <translation>Choose the vault folder</translation>
+    </message>
+    <message>
+        <source>出现意外错误：{}</source>
+        <translation>Unexpected error: {}</translation>
     </message>
 </context>
 <context>
@@ -1490,6 +1498,14 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>关于</source>
         <translation>About</translation>
+    </message>
+    <message>
+        <source>正在解锁…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>出现意外错误：{}</source>
+        <translation>Unexpected error: {}</translation>
     </message>
     <message>
         <source>已解锁</source>
@@ -2797,6 +2813,10 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>从最新备份恢复…</source>
         <translation>Restore from the latest backup…</translation>
+    </message>
+    <message>
+        <source>正在解锁…</source>
+        <translation>Unlocking…</translation>
     </message>
     <message>
         <source>请输入主密码。</source>

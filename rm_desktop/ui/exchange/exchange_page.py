@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
@@ -108,10 +108,12 @@ class ExchangePage(Page):
     # -- import ------------------------------------------------------------------------------
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的表格"), "", SHEETS)
-        if path:
+        if path and self.vault is not None:  # (not locked while the file dialog was open)
             self.open_import(path).exec()
 
     def open_import(self, path: str, password: str | None = None) -> ImportDialog:
+        if self.vault is None:
+            raise VaultLocked()  # the page is detached: nothing to import into
         dialog = ImportDialog(self.vault, path, password, self)
         dialog.load()
         return dialog
@@ -126,6 +128,8 @@ class ExchangePage(Page):
 
     def export_archive_to(self, path: str) -> None:
         vault = self.vault
+        if vault is None:
+            return
         run_task(
             self,
             self.tr("正在导出档案"),
@@ -136,6 +140,7 @@ class ExchangePage(Page):
                 )
             ),
             on_error=self._error,
+            vault=vault,
         )
 
     def choose_list(self) -> None:
@@ -147,12 +152,15 @@ class ExchangePage(Page):
 
     def export_list_to(self, path: str) -> None:
         vault, query = self.vault, ClientQuery(text=self.filter.text().strip())
+        if vault is None:
+            return
         run_task(
             self,
             self.tr("正在导出名单"),
             lambda progress: exporting.export_list(vault, query, path, progress),
             lambda count: self._report(self.tr("已导出 {} 位客户到 {}").format(count, path)),
             on_error=self._error,
+            vault=vault,
         )
 
     # -- handover ----------------------------------------------------------------------------
@@ -168,7 +176,7 @@ class ExchangePage(Page):
             return
         first = self._password(self.tr("设置密码（至少 6 位）："))
         again = self._password(self.tr("再次输入密码：")) if first is not None else None
-        if again is not None:
+        if first is not None and again is not None:
             self.handover_export_to(path, first, again)
 
     def handover_export_to(self, path: str, password: str, again: str) -> None:
@@ -178,6 +186,8 @@ class ExchangePage(Page):
             self._error(exc)
             return
         vault, text = self.vault, self.handover_filter.text().strip()
+        if vault is None:
+            return
 
         def work(progress):
             ids = None
@@ -195,6 +205,7 @@ class ExchangePage(Page):
                 )
             ),
             on_error=self._error,
+            vault=vault,
         )
 
     def choose_handover_import(self) -> None:
@@ -205,6 +216,8 @@ class ExchangePage(Page):
 
     def handover_preview(self, path: str, password: str, confirm) -> None:
         vault = self.vault
+        if vault is None:
+            return
 
         def previewed(found):
             if confirm(found):
@@ -218,6 +231,7 @@ class ExchangePage(Page):
                         )
                     ),
                     on_error=self._error,
+                    vault=vault,
                 )
 
         run_task(
@@ -227,6 +241,7 @@ class ExchangePage(Page):
             previewed,
             on_error=self._error,
             cancellable=False,
+            vault=vault,
         )
 
     def describe(self, found) -> str:

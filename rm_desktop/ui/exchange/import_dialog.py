@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.domain.money import WAN, YUAN
 from rm_desktop.io import header as hdr
-from rm_desktop.io.readers import read_workbook
+from rm_desktop.io.readers import Workbook, read_workbook
 from rm_desktop.services.exchange import importing
 from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.services.exchange.writing import run_import
@@ -57,7 +57,11 @@ class DecisionDelegate(QStyledItemDelegate):
         for code in index.model().choices(index.row()):
             combo.addItem(decision_label(code), code)
         # Committed at once: the RM sees the new decision without leaving the cell.
-        combo.activated.connect(lambda _i, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
+        def commit(_index: int) -> None:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo)
+
+        combo.activated.connect(commit)
         return combo
 
     def setEditorData(self, editor, index):
@@ -71,7 +75,7 @@ class ImportDialog(QDialog):
     def __init__(self, vault: Vault, path: str, password: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.vault, self.path, self.password = vault, path, password
-        self.book = None
+        self.book: Workbook | None = None
         self.preview: importing.ImportPreview | None = None
         self.summary = None
         self.setWindowTitle(self.tr("导入客户"))
@@ -82,7 +86,7 @@ class ImportDialog(QDialog):
         self.header_row.setRange(1, 30)
         self.policy = QComboBox()
         for code, label in POLICIES:
-            self.policy.addItem(QCoreApplication.translate("ImportDialog", label), code)
+            self.policy.addItem(QCoreApplication.translate("ImportDialog", str(label)), code)
         self.remember = QCheckBox(self.tr("记住此列映射"))
         self.remember.setChecked(True)
         settings = QFormLayout()
@@ -152,6 +156,7 @@ class ImportDialog(QDialog):
             self._loaded,
             on_error=self._failed,
             cancellable=False,
+            vault=self.vault,  # reads the file only, but its result opens the vault's preview
         )
 
     def _failed(self, exc: Exception) -> None:
@@ -188,6 +193,7 @@ class ImportDialog(QDialog):
             ),
             self._checked,
             on_error=lambda exc: self._check_failed(exc, sheet, header_row),
+            vault=vault,
         )
 
     def _check_failed(self, exc: Exception, sheet: str | None, header_row: int | None) -> None:
@@ -204,7 +210,8 @@ class ImportDialog(QDialog):
         """Without a preview (cancelled, or no name column recognised) the mapping table still
         lists the sheet's columns with the automatic guess, so the missing one can be chosen."""
         sheet_name = sheet_name or self.sheet.currentData()
-        sheet = next((s for s in self.book.sheets if s.name == sheet_name and s.rows), None)
+        book = self.book
+        sheet = next((s for s in book.sheets if s.name == sheet_name and s.rows), None) if book is not None else None
         if sheet is None:
             return
         if header_row is None:
@@ -261,6 +268,8 @@ class ImportDialog(QDialog):
         chosen = hdr.ColumnMapping()
         for row in range(self.mapping.rowCount()):
             combo, unit = self.mapping.cellWidget(row, 1), self.mapping.cellWidget(row, 2)
+            if not isinstance(combo, QComboBox) or not isinstance(unit, QComboBox):
+                continue  # (every row has its two combo boxes)
             name = combo.currentData()
             if name and name not in chosen.columns:
                 chosen.columns[name] = combo.property("column")
@@ -269,6 +278,8 @@ class ImportDialog(QDialog):
         return chosen
 
     def _show_counts(self) -> None:
+        if self.preview is None:
+            return
         c = self.preview.counts()
         text = self.tr("共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}").format(
             c["read"], c["ok"], c["new"], c["update"], c["duplicate_skip"], c["rejected"], c["skipped"]
@@ -285,13 +296,14 @@ class ImportDialog(QDialog):
             return
         if self.remember.isChecked() and not self.preview.is_archive:
             importing.save_mapping(self.vault, self.preview.header, self.preview.columns)
-        preview, decisions = self.preview, dict(self.model.decisions)
+        vault, preview, decisions = self.vault, self.preview, dict(self.model.decisions)
         run_task(
             self,
             self.tr("正在导入"),
-            lambda progress: run_import(self.vault, preview, decisions=decisions, progress=progress),
+            lambda progress: run_import(vault, preview, decisions=decisions, progress=progress),
             self._imported,
             on_error=self._import_failed,
+            vault=vault,
         )
 
     def _imported(self, summary) -> None:

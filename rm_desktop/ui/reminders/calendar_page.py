@@ -230,6 +230,7 @@ class CalendarPage(Page):
             lambda items: self._show(items, generation),
             modal=False,
             on_error=lambda exc: self._failed(exc, generation),
+            vault=vault,
         )
 
     def _failed(self, exc: Exception, generation: int) -> None:

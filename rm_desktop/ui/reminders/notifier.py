@@ -80,7 +80,7 @@ class ReminderNotifier(QObject):
         self.privacy = privacy
         self.clock = clock
         self.compute = compute
-        self.vault = None
+        self.vault: Vault | None = None
         self.summary: Summary | None = None
         self.times: tuple[dt.time, ...] = ()
         self._fired: set[tuple[dt.date, dt.time]] = set()
@@ -94,18 +94,21 @@ class ReminderNotifier(QObject):
 
     def _make_tray(self) -> QSystemTrayIcon:
         app = QApplication.instance()
-        tray = QSystemTrayIcon(app.windowIcon() if app and not app.windowIcon().isNull() else QIcon(), self)
+        icon = app.windowIcon() if isinstance(app, QApplication) else QIcon()
+        tray = QSystemTrayIcon(icon if not icon.isNull() else QIcon(), self)
         menu = QMenu()
         menu.addAction(self.tr("打开今日提醒"), self.open_today.emit)
         tray.setContextMenu(menu)
         self._menu = menu  # the tray does not own its menu
-        tray.activated.connect(
-            lambda reason: reason == QSystemTrayIcon.ActivationReason.Trigger and self.open_today.emit()
-        )
+        tray.activated.connect(self._tray_activated)
         tray.messageClicked.connect(self.open_today.emit)
         tray.setToolTip(self.tr("客户经理桌面档案"))
         tray.show()
         return tray
+
+    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_today.emit()
 
     # -- life cycle (session.unlocked / session.locked) --------------------------------------
     def start(self, vault: Vault) -> None:
@@ -161,6 +164,7 @@ class ReminderNotifier(QObject):
             lambda view: self._computed(view, generation),
             modal=False,
             on_error=lambda _exc: None,
+            vault=vault,
         )
 
     def _computed(self, view: TodayView, generation: int) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -171,7 +172,7 @@ class TodayPage(Page):
         menu = QMenu(self)
         labels = {1: self.tr("推迟 1 天"), 3: self.tr("推迟 3 天"), 7: self.tr("推迟 1 周")}
         for days in SNOOZE_DAYS:
-            menu.addAction(labels[days], lambda d=days: self.snooze_days(d))
+            menu.addAction(labels[days], partial(self.snooze_days, days))
         menu.addAction(self.tr("推迟到指定日期…"), self.snooze_to_date)
         return menu
 
@@ -216,6 +217,7 @@ class TodayPage(Page):
             lambda view: self._show(view, generation),
             modal=False,
             on_error=lambda exc: self._failed(exc, generation),
+            vault=vault,
         )
 
     def _failed(self, exc: Exception, generation: int) -> None:
@@ -272,12 +274,15 @@ class TodayPage(Page):
 
     def _reselect(self, previous: Reminder | None) -> None:
         """Keep the cursor where it was (on the same reminder, else the first one in sight)."""
-        first_group = first_item = None
+        first_group: QModelIndex | None = None
+        first_item: QModelIndex | None = None
         for _code, group in self._groups():
-            if previous is not None and previous.kind == self.model.reminder(self.model.index(0, 0, group)).kind:
+            first = self.model.reminder(self.model.index(0, 0, group))
+            if previous is not None and first is not None and previous.kind == first.kind:
                 for row in range(self.model.rowCount(group)):
                     index = self.model.index(row, 0, group)
-                    if self.model.reminder(index).key == previous.key:
+                    shown = self.model.reminder(index)
+                    if shown is not None and shown.key == previous.key:
                         self.tree.expand(group)
                         self.tree.setCurrentIndex(index)
                         return
@@ -285,8 +290,9 @@ class TodayPage(Page):
                 first_group = group
             if first_item is None and self.tree.isExpanded(group):
                 first_item = self.model.index(0, 0, group)
-        if first_item is not None or first_group is not None:
-            self.tree.setCurrentIndex(first_item if first_item is not None else first_group)
+        target = first_item if first_item is not None else first_group
+        if target is not None:
+            self.tree.setCurrentIndex(target)
 
     # -- the selected reminder ---------------------------------------------------------------
     def current_reminder(self) -> Reminder | None:

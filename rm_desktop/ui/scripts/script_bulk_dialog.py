@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -97,7 +97,8 @@ class ScriptBulkDialog(QDialog):
         # An invitation (活动邀请) names the event: one set of values for every client.
         self.event_name = QLineEdit()
         self.event_name.setPlaceholderText(self.tr("活动名称"))
-        self.event_time = QDateTimeEdit(QDateTime(self.today + dt.timedelta(days=7), QTime(14, 30)))
+        week_on = self.today + dt.timedelta(days=7)
+        self.event_time = QDateTimeEdit(QDateTime(QDate(week_on.year, week_on.month, week_on.day), QTime(14, 30)))
         self.event_time.setCalendarPopup(True)
         self.event_time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.event_place = QLineEdit()
@@ -187,9 +188,10 @@ class ScriptBulkDialog(QDialog):
     def _event(self) -> EventInfo | None:
         if self.event_row.isHidden():
             return None
+        when = self.event_time.dateTime().toPython()  # typed object; a datetime for a QDateTime
         return EventInfo(
             self.event_name.text().strip(),
-            self.event_time.dateTime().toPython(),
+            when if isinstance(when, dt.datetime) else None,
             self.event_place.text().strip() or None,
         )
 
@@ -216,7 +218,12 @@ class ScriptBulkDialog(QDialog):
 
         self.render_button.setEnabled(False)
         run_task(
-            self, self.tr("正在生成…"), work, lambda rows: self._show_rows(template_id, rows), on_error=self._failed
+            self,
+            self.tr("正在生成…"),
+            work,
+            lambda rows: self._show_rows(template_id, rows),
+            on_error=self._failed,
+            vault=vault,
         )
 
     def _failed(self, exc: Exception) -> None:
@@ -259,6 +266,8 @@ class ScriptBulkDialog(QDialog):
         rows = [r for r in self._selected_rows() if self.model.state(r) != LOGGED]
         for row in rows:
             rendered = self.model.row_at(row)
+            if rendered.client_id is None:  # (bulk rows are rendered for clients)
+                continue
             try:
                 script_render.confirm_sent(self.vault, self.template_id, rendered.client_id, rendered.text)
             except UserError as exc:
@@ -278,8 +287,12 @@ class ScriptBulkDialog(QDialog):
             self.tr("把 {} 条内容都记入客户的往来记录吗？（请在短信平台确认发送后再做）").format(len(rows)),
         ):
             return
-        items = [(self.model.row_at(r).client_id, self.model.row_at(r).text) for r in rows]
+        items = [
+            (shown.client_id, shown.text) for shown in map(self.model.row_at, rows) if shown.client_id is not None
+        ]
         vault, template_id = self.vault, self.template_id
+        if template_id is None:  # (rows are shown only once a template rendered them)
+            return
         by_client = {self.model.row_at(r).client_id: r for r in rows}
 
         def done(logged: list[int]) -> None:
@@ -293,6 +306,7 @@ class ScriptBulkDialog(QDialog):
             self.tr("正在记录…"),
             lambda progress: script_render.confirm_many(vault, template_id, items, progress=progress),
             done,
+            vault=vault,
         )
 
     def export(self) -> None:

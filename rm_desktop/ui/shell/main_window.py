@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rm_desktop.domain.errors import UserError
-from rm_desktop.security.header import DamagedHeader, WrongPassword
+from rm_desktop.domain.errors import Cancelled, UserError
+from rm_desktop.security.header import DamagedHeader
 from rm_desktop.services.clients import drafts
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import restore
@@ -37,7 +38,7 @@ from rm_desktop.ui.vault.vault_page import VaultPage
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.widgets.tasks import Job, cancel_and_wait, run_task
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(QApplication.instance())
         self.idle.idle.connect(self.lock)
 
+        self._opening: Job | None = None  # the unlock running in the background
+        self._closing = False
         self.unlock_page = UnlockPage()
         self.unlock_page.unlock_requested.connect(self._unlock)
         self.unlock_page.restore_requested.connect(self._restore_latest)
@@ -185,25 +188,63 @@ class MainWindow(QMainWindow):
     # -- locking -----------------------------------------------------------------------------
     def start(self) -> None:
         """After show(): open with the keyring key, or wait on the lock screen for the password."""
-        if self.session.vault is not None:
-            return
-        try:
-            self.session.unlock_with_keyring()
-        except vs.NeedPassword as need:
-            self.unlock_page.reset(str(self.session.root), need.keyring_notice or "")
-        except (DamagedHeader, WrongKeyOrDamaged) as exc:
-            self.unlock_page.reset(str(self.session.root))
-            self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
+        if self.session.vault is None:
+            session = self.session
+            self._open_vault(lambda: session.open_with_keyring(), from_keyring=True)
 
     def _unlock(self, password: str, remember: bool) -> None:
-        try:
-            self.session.unlock(password, remember)
-        except WrongPassword as exc:
-            self.unlock_page.show_error(str(exc))
-        except (DamagedHeader, WrongKeyOrDamaged) as exc:
+        if self.session.vault is None:
+            session = self.session
+            self._open_vault(lambda: session.open_with_password(password, remember), from_keyring=False)
+
+    def _open_vault(self, open_vault: Callable[[], vs.Vault], *, from_keyring: bool) -> None:
+        """Unlock off the UI thread (Argon2id, and a migration with its backup when one is due)
+        while the lock screen shows a moving bar; the window stays responsive meanwhile."""
+        if self._opening is not None:
+            return
+
+        def work(progress: Callable[[int, int], bool]) -> vs.Vault:
+            vault = open_vault()
+            if not progress(1, 1):  # the window closed meanwhile: hand no open vault over
+                vault.lock()
+                raise Cancelled()
+            return vault
+
+        self.unlock_page.set_busy(True)
+        self._opening = run_task(
+            self,
+            self.tr("正在解锁…"),
+            work,
+            self._vault_opened,
+            on_error=partial(self._open_failed, from_keyring),
+            modal=False,
+            cancellable=False,
+        )
+
+    def _vault_opened(self, vault: vs.Vault) -> None:
+        self._opening = None
+        if self._closing or self.session.vault is not None:
+            vault.lock()
+            return
+        self.unlock_page.set_busy(False)
+        self.session.adopt(vault)
+
+    def _open_failed(self, from_keyring: bool, exc: Exception) -> None:
+        self._opening = None
+        root = str(self.session.root)
+        if isinstance(exc, Cancelled):
+            self.unlock_page.set_busy(False)
+        elif from_keyring and isinstance(exc, vs.NeedPassword):
+            self.unlock_page.reset(root, exc.keyring_notice or "")
+        elif isinstance(exc, (DamagedHeader, WrongKeyOrDamaged)):
+            if from_keyring:
+                self.unlock_page.reset(root)
             self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
-        except UserError as exc:
+        elif isinstance(exc, UserError):  # a wrong password among them
             self.unlock_page.show_error(str(exc))
+        else:
+            log.error("unlock failed: %s", type(exc).__name__, exc_info=exc)
+            self.unlock_page.show_error(self.tr("出现意外错误：{}").format(type(exc).__name__))
 
     def lock(self) -> None:
         self.session.lock()
@@ -232,6 +273,7 @@ class MainWindow(QMainWindow):
             lambda _path: self.vault_page.refresh(),
             modal=False,
             on_error=lambda exc: self.statusBar().showMessage(str(exc), 15000),
+            vault=vault,
         )
         pending = drafts.load_drafts(vault, DRAFT_KIND)
         if pending:
@@ -336,6 +378,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())
+        self._closing = True
+        if self._opening is not None:  # an unlock still running: the vault it opens is locked again
+            cancel_and_wait([self._opening], quiet=False)
         self.session.lock()
         self.notifier.shutdown()
         super().closeEvent(event)

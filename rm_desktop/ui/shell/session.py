@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import VaultPaths
+from rm_desktop.ui.widgets.tasks import LOCK_WAIT_SECONDS, cancel_and_wait, jobs_for
 
 
 class VaultSession(QObject):
@@ -20,6 +21,8 @@ class VaultSession(QObject):
         self.vault: vs.Vault | None = None
         self.keystore = keystore
         self.demo_password: str | None = None
+        self.lock_wait_seconds = LOCK_WAIT_SECONDS
+        self._locking = False
 
     @property
     def paths(self) -> VaultPaths:
@@ -28,12 +31,20 @@ class VaultSession(QObject):
     def exists(self) -> bool:
         return self.paths.exists()
 
-    def unlock_with_keyring(self) -> vs.Vault:
+    # open_*: the slow part of an unlock (key derivation; a migration and its backup when one is
+    # due). They touch no widget, so they run off the UI thread; adopt() then hands the vault over.
+    def open_with_keyring(self) -> vs.Vault:
         """Raises NeedPassword when the keyring has no usable key."""
-        return self._opened(vs.unlock(self.root, None, keystore=self.keystore, backup=False))
+        return vs.unlock(self.root, None, keystore=self.keystore, backup=False)
+
+    def open_with_password(self, password: str, remember: bool) -> vs.Vault:
+        return vs.unlock(self.root, password, remember=remember, keystore=self.keystore, backup=False)
+
+    def unlock_with_keyring(self) -> vs.Vault:
+        return self._opened(self.open_with_keyring())
 
     def unlock(self, password: str, remember: bool) -> vs.Vault:
-        return self._opened(vs.unlock(self.root, password, remember=remember, keystore=self.keystore, backup=False))
+        return self._opened(self.open_with_password(password, remember))
 
     def adopt(self, vault: vs.Vault) -> vs.Vault:
         """Take over a vault opened elsewhere (first run, demo)."""
@@ -45,8 +56,17 @@ class VaultSession(QObject):
         return vault
 
     def lock(self) -> None:
-        if self.vault is None:
+        """Ctrl+L, the idle timer and quitting all end here. The vault's background jobs are
+        cancelled and awaited first (at most ``lock_wait_seconds``, events processed but no
+        input), then the pages let go, then the vault locks: whatever still runs gets VaultLocked."""
+        if self.vault is None or self._locking:
             return
-        vault, self.vault = self.vault, None
-        self.locked.emit()  # pages drop their models before the engine goes away
-        vault.lock()
+        self._locking = True
+        try:
+            vault = self.vault
+            cancel_and_wait(jobs_for(vault), self.lock_wait_seconds)
+            self.vault = None
+            self.locked.emit()  # pages drop their models before the engine goes away
+            vault.lock()
+        finally:
+            self._locking = False

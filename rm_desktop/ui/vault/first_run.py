@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,14 +21,17 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.ui.widgets.tasks import Job, run_task
 
 
 class FirstRunDialog(QDialog):
-    """Creates the vault itself (through the services) so errors stay in the dialog."""
+    """Creates the vault itself (through the services) so errors stay in the dialog. The key
+    derivation and the schema are done off the UI thread, with a moving bar meanwhile."""
 
     def __init__(self, default_dir: Path, parent: QWidget | None = None, *, create=vs.create_vault):
         super().__init__(parent)
         self._create = create
+        self._creating: Job | None = None
         self.vault: vs.Vault | None = None
         self.setWindowTitle(self.tr("欢迎使用客户经理桌面档案"))
         self.setMinimumWidth(520)
@@ -64,12 +68,22 @@ class FirstRunDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons = buttons
+        self.busy_label = QLabel(self.tr("正在创建档案库…"))
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no known length: a moving bar
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(6)
+        self._browse_button = browse
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.busy_label)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(buttons)
+        self._set_busy(False)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("选择档案库文件夹"), self.folder.text())
@@ -77,13 +91,50 @@ class FirstRunDialog(QDialog):
             self.folder.setText(str(Path(chosen) / "vault"))
 
     def _accept(self) -> None:
+        if self._creating is not None:
+            return
         try:
             vs.check_new_password(self.password.text(), self.confirm.text())
-            self.vault = self._create(
-                Path(self.folder.text().strip()), self.password.text(), remember=self.remember.isChecked()
-            )
         except UserError as exc:
-            self.error.setText(str(exc))
-            self.error.setVisible(True)
+            self._show_error(str(exc))
             return
+        create, folder = self._create, Path(self.folder.text().strip())
+        password, remember = self.password.text(), self.remember.isChecked()
+        self._set_busy(True)
+        self._creating = run_task(
+            self,
+            self.tr("正在创建档案库…"),
+            lambda _progress: create(folder, password, remember=remember),
+            self._created,
+            on_error=self._failed,
+            modal=False,
+            cancellable=False,
+        )
+
+    def _created(self, vault: vs.Vault) -> None:
+        self._creating = None
+        self.vault = vault
         self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._creating = None
+        self._set_busy(False)
+        self._show_error(
+            str(exc) if isinstance(exc, UserError) else self.tr("出现意外错误：{}").format(type(exc).__name__)
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+        for widget in (self.folder, self._browse_button, self.password, self.confirm, self.remember, self.buttons):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error.setVisible(False)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
+    def reject(self) -> None:
+        if self._creating is None:  # once started, the vault is created; the dialog waits for it
+            super().reject()

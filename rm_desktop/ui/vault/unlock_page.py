@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class UnlockPage(QWidget):
@@ -41,6 +51,13 @@ class UnlockPage(QWidget):
         self.unlock_button.setMinimumHeight(32)
         self.restore_button = QPushButton(self.tr("从最新备份恢复…"))
         self.restore_button.setVisible(False)
+        # While the vault opens (key derivation, and a migration with its backup when one is due).
+        self.busy_label = QLabel(self.tr("正在解锁…"))
+        self.busy_label.setStyleSheet("color: #555;")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no known length: a moving bar
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(6)
 
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
@@ -53,6 +70,8 @@ class UnlockPage(QWidget):
             self.remember,
             self.error,
             self.notice,
+            self.busy_label,
+            self.busy_bar,
             self.unlock_button,
             self.restore_button,
         ):
@@ -70,8 +89,24 @@ class UnlockPage(QWidget):
         self.password.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
         self.restore_button.clicked.connect(self.restore_requested)
+        self.busy = False
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the vault opens: a moving bar, and nothing to press or type."""
+        self.busy = busy
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+        for widget in (self.password, self.remember, self.unlock_button, self.restore_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error.setVisible(False)
+        else:
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _submit(self) -> None:
+        if self.busy:
+            return
         if not self.password.text():
             self.show_error(self.tr("请输入主密码。"))
             return
@@ -85,9 +120,10 @@ class UnlockPage(QWidget):
         self.notice.setVisible(bool(notice))
         self.error.setVisible(False)
         self.restore_button.setVisible(False)
-        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.set_busy(False)
 
     def show_error(self, message: str, *, offer_restore: bool = False) -> None:
+        self.set_busy(False)
         self.error.setText(message)
         self.error.setVisible(True)
         self.restore_button.setVisible(offer_restore)

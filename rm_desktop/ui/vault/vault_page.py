@@ -108,6 +108,7 @@ class VaultPage(Page):
                 self.window().statusBar().showMessage(self.tr("备份已完成：{}").format(path), 8000),
             ),
             cancellable=False,
+            vault=vault,
         )
 
     def _restore_selected(self) -> None:
@@ -158,11 +159,14 @@ class VaultPage(Page):
                 QMessageBox.information(self, self.tr("更换加密密钥"), self.tr("数据库已使用新密钥重新加密。")),
             ),
             cancellable=False,
+            vault=vault,
         )
 
     def check(self) -> None:
         vault = self.vault
-        run_task(self, self.tr("正在检查…"), lambda _p: verify(vault), self._show_report, cancellable=False)
+        run_task(
+            self, self.tr("正在检查…"), lambda _p: verify(vault), self._show_report, cancellable=False, vault=vault
+        )
 
     def _show_report(self, report) -> None:
         if report.ok:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import functools
+import logging
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
+from rm_desktop.domain.errors import VaultLocked
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.vault.first_run import FirstRunDialog
+from rm_desktop.ui.widgets.tasks import jobs_for, run_task
 from tests.conftest import FAST_KDF, PASSWORD
 
 
@@ -21,6 +25,12 @@ def isolated_qsettings(tmp_path, monkeypatch):
 
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
     QSettings.setDefaultFormat(QSettings.IniFormat)
+
+
+def _started(qtbot, window):
+    """start() opens with the keyring key in the background; wait until it has settled."""
+    window.start()
+    qtbot.waitUntil(lambda: not window.unlock_page.busy, timeout=5000)
 
 
 @pytest.fixture
@@ -48,37 +58,39 @@ def test_first_run_creates_vault_and_checks_passwords(qtbot, vault_dir):
     assert "不一致" in dialog.error.text()
     dialog.confirm.setText(PASSWORD)
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    assert dialog.result() == QDialog.Accepted and dialog.vault is not None
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.Accepted, timeout=5000)
+    assert dialog.vault is not None
     assert (vault_dir / "vault.header").exists()
     dialog.vault.lock()
 
 
-def test_keyring_unlock_at_start(window, vault):
+def test_keyring_unlock_at_start(qtbot, window, vault):
     vault.lock()
-    window.start()
+    _started(qtbot, window)
     assert window.stack.currentIndex() == 1 and window.session.vault is not None
 
 
 def test_unlock_page_wrong_then_right_password(qtbot, window, vault, memory_keyring):
     vault.lock()
     memory_keyring.store.clear()
-    window.start()
+    _started(qtbot, window)
     page = window.unlock_page
     assert window.stack.currentIndex() == 0
     qtbot.keyClicks(page.password, "wrong password")
     qtbot.keyClick(page.password, Qt.Key_Return)
-    assert page.error.isVisible() and "主密码不正确" in page.error.text()
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=5000)
+    assert "主密码不正确" in page.error.text() and page.unlock_button.isEnabled()
     assert window.session.vault is None
     page.password.clear()
     qtbot.keyClicks(page.password, PASSWORD)
     qtbot.mouseClick(page.unlock_button, Qt.LeftButton)
-    assert window.stack.currentIndex() == 1
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
     assert window.session.vault is not None
 
 
 def test_ctrl_l_locks_and_drops_key(qtbot, window, vault):
     vault.lock()
-    window.start()
+    _started(qtbot, window)
     opened = window.session.vault
     window.lock_action.trigger()
     assert window.stack.currentIndex() == 0
@@ -89,7 +101,7 @@ def test_ctrl_l_locks_and_drops_key(qtbot, window, vault):
 
 def test_idle_lock(qtbot, window, vault):
     vault.lock()
-    window.start()
+    _started(qtbot, window)
     window.idle.set_minutes(0.002)  # ~120 ms
     window.idle.start()
     qtbot.waitUntil(lambda: window.session.vault is None, timeout=3000)
@@ -98,7 +110,7 @@ def test_idle_lock(qtbot, window, vault):
 
 def test_activity_postpones_idle_lock(qtbot, window, vault):
     vault.lock()
-    window.start()
+    _started(qtbot, window)
     window.idle.set_minutes(0.005)  # 300 ms
     window.idle.start()
     for _ in range(6):
@@ -114,15 +126,16 @@ def test_damaged_database_offers_latest_backup(qtbot, window, vault, vault_dir):
     for sidecar in ("vault.db-wal", "vault.db-shm"):
         (vault_dir / sidecar).unlink(missing_ok=True)
     (vault_dir / "vault.db").write_bytes(b"garbage" * 1000)
-    window.start()
+    _started(qtbot, window)
     page = window.unlock_page
     # The keyring key no longer opens the file: stale key or damage, the password tells which.
     assert window.stack.currentIndex() == 0 and not page.restore_button.isVisible()
     page.password.setText(PASSWORD)
     qtbot.mouseClick(page.unlock_button, Qt.LeftButton)
-    assert page.restore_button.isVisible() and "vault.db" in page.error.text()
+    qtbot.waitUntil(lambda: page.restore_button.isVisible(), timeout=5000)
+    assert "vault.db" in page.error.text()
     qtbot.mouseClick(page.restore_button, Qt.LeftButton)
-    assert window.session.vault is not None  # restored and reopened from the keyring
+    qtbot.waitUntil(lambda: window.session.vault is not None, timeout=5000)  # restored, reopened from the keyring
 
 
 def test_settings_dialog_saves_vault_settings(qtbot, window, vault):
@@ -134,3 +147,168 @@ def test_settings_dialog_saves_vault_settings(qtbot, window, vault):
     dialog.editors["backups_kept"].setValue(4)
     dialog._save()
     assert vault.settings.get("idle_lock_minutes") == 25 and vault.settings.get("backups_kept") == 4
+
+
+# -- unlock off the UI thread, lock after the vault's jobs ----------------------------------------
+def _gated(fn, threads: list, gate: threading.Event):
+    """``fn`` that first notes its thread and waits for ``gate`` (bounded: a build that ran it on
+    the UI thread would block there, then fail the asserts instead of hanging)."""
+
+    def run(*args, **kwargs):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return fn(*args, **kwargs)
+
+    return run
+
+
+def test_unlock_runs_off_the_ui_thread_with_a_busy_indicator(qtbot, window, vault, memory_keyring, monkeypatch):
+    vault.lock()
+    memory_keyring.store.clear()
+    _started(qtbot, window)
+    page, session = window.unlock_page, window.session
+    threads, gate = [], threading.Event()
+    monkeypatch.setattr(session, "open_with_password", _gated(session.open_with_password, threads, gate))
+    page.password.setText(PASSWORD)
+    qtbot.mouseClick(page.unlock_button, Qt.LeftButton)
+    # The click has returned while the vault is still opening in a worker: the UI thread is free.
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert threads[0] is not threading.main_thread()
+    assert page.busy_bar.isVisible() and page.busy_label.isVisible()
+    assert not page.unlock_button.isEnabled() and not page.password.isEnabled()
+    assert window.stack.currentIndex() == 0 and session.vault is None
+    qtbot.wait(50)  # events keep flowing meanwhile
+    gate.set()
+    qtbot.waitUntil(lambda: session.vault is not None, timeout=5000)
+    assert window.stack.currentIndex() == 1 and len(threads) == 1
+    assert not page.busy_bar.isVisibleTo(page)
+
+
+def test_closing_the_window_during_an_unlock_leaves_no_vault_open(qtbot, window, vault, memory_keyring, monkeypatch):
+    vault.lock()
+    memory_keyring.store.clear()
+    _started(qtbot, window)
+    session, opened, threads, gate = window.session, [], [], threading.Event()
+
+    def open_and_note(password, remember):
+        opened.append(vs.unlock(session.root, password, remember=remember, backup=False))
+        return opened[-1]
+
+    monkeypatch.setattr(session, "open_with_password", _gated(open_and_note, threads, gate))
+    window.unlock_page.password.setText(PASSWORD)
+    qtbot.mouseClick(window.unlock_page.unlock_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    release = threading.Timer(0.05, gate.set)  # the worker finishes while close() waits for it
+    release.start()
+    window.close()
+    release.join()
+    assert len(opened) == 1 and opened[0].locked and session.vault is None
+
+
+def test_keyring_unlock_at_start_runs_off_the_ui_thread(qtbot, window, vault, monkeypatch):
+    vault.lock()
+    threads, gate = [], threading.Event()
+    session = window.session
+    monkeypatch.setattr(session, "open_with_keyring", _gated(session.open_with_keyring, threads, gate))
+    window.start()
+    assert window.unlock_page.busy and session.vault is None
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert threads[0] is not threading.main_thread()
+    gate.set()
+    qtbot.waitUntil(lambda: session.vault is not None, timeout=5000)
+    assert window.stack.currentIndex() == 1
+
+
+def test_first_run_creates_the_vault_off_the_ui_thread(qtbot, vault_dir):
+    threads, gate = [], threading.Event()
+    dialog = FirstRunDialog(vault_dir, create=_gated(functools.partial(vs.create_vault, kdf=FAST_KDF), threads, gate))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.password.setText(PASSWORD)
+    dialog.confirm.setText(PASSWORD)
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert threads[0] is not threading.main_thread()
+    assert dialog.busy_bar.isVisible() and not dialog.ok_button.isEnabled()
+    dialog.reject()  # Esc while creating: the dialog waits for the vault instead
+    assert dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.Accepted, timeout=5000)
+    assert dialog.vault is not None and not dialog.vault.locked
+    dialog.vault.lock()
+
+
+def test_lock_cancels_the_vaults_jobs_and_waits_for_them(qtbot, window, vault):
+    session = window.session
+    session.adopt(vault)
+    running, seen, order, delivered = threading.Event(), [], [], []
+
+    def long_job(progress):
+        running.set()
+        for step in range(500):  # ~5 s unless cancelled
+            if not progress(step, 500):
+                seen.append(("cancelled", vault.locked))  # told to stop while the vault is still open
+                return "stopped"
+            threading.Event().wait(0.01)
+        seen.append(("ran out", vault.locked))
+        return "finished"
+
+    job = run_task(window, "t", long_job, delivered.append, modal=False, vault=vault)
+    assert job in jobs_for(vault)
+    assert running.wait(5)
+    session.locked.connect(lambda: order.append(("pages let go", list(seen))))
+    window.lock_action.trigger()
+    # lock() returned after the job had ended, and the pages were told only then.
+    assert seen == [("cancelled", False)]
+    assert order == [("pages let go", [("cancelled", False)])]
+    assert vault.locked and session.vault is None and window.stack.currentIndex() == 0
+    assert not job.running and jobs_for(vault) == []
+    qtbot.wait(20)
+    assert delivered == []  # a job the lock stopped delivers nothing to the detached pages
+
+
+def test_a_job_still_running_after_the_lock_ends_quietly(qtbot, window, vault, monkeypatch, caplog):
+    session = window.session
+    session.adopt(vault)
+    session.lock_wait_seconds = 0.2  # this job ignores Cancel: the lock waits only so long
+    boxes, errors, got = [], [], []
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *args, **kwargs: boxes.append(args)))
+    started, gate = threading.Event(), threading.Event()
+
+    def stubborn(_progress):
+        started.set()
+        gate.wait(5)
+        try:
+            return vault.settings.get("rm_name")  # the vault has locked meanwhile
+        except VaultLocked as exc:
+            got.append(exc)
+            raise
+
+    job = run_task(window, "t", stubborn, on_error=errors.append, modal=False, vault=vault)
+    assert started.wait(5)
+    caplog.set_level(logging.INFO, logger="rm_desktop.ui.widgets.tasks")
+    window.lock()
+    assert vault.locked and session.vault is None
+    gate.set()
+    qtbot.waitUntil(lambda: not job.running, timeout=5000)
+    assert len(got) == 1 and str(got[0]) == "档案库已锁定。"
+    assert boxes == [] and errors == []  # no "unexpected error" box, no error callback
+    assert "VaultLocked" in caplog.text
+
+
+def test_a_vault_locked_error_is_quiet_even_without_the_vault_argument(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    boxes, errors = [], []
+    for kind in ("critical", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *args, **kwargs: boxes.append(args)))
+
+    def touch_locked(_progress):
+        raise VaultLocked()
+
+    job = run_task(parent, "t", touch_locked, on_error=errors.append, modal=False)
+    qtbot.waitUntil(lambda: not job.running, timeout=5000)
+    assert boxes == [] and errors == []
