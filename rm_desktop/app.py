@@ -11,6 +11,11 @@ from pathlib import Path
 
 from rm_desktop import __version__, logsafe
 
+# Named mutex that the installer's AppMutex (installer/rm_desktop.iss) waits for: Setup and Uninstall
+# ask to close the app while it exists. Mutex names are case sensitive.
+APP_MUTEX = "RMDesktop.App.66A5D080-4B43-4D3B-887C-06F6DAD4C8CA"
+_mutex_handles: list[int] = []  # held until the process exits (Windows then drops the mutex)
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="rm-desktop", description="RM Desktop 客户经理桌面档案")
@@ -27,6 +32,27 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="check a temporary vault, the bundled data and the main window (offscreen); exit 0 if all pass",
     )
     return parser.parse_args(argv)
+
+
+def hold_app_mutex(platform: str | None = None) -> list[str]:
+    """Create the app's named mutex, in this session's namespace and in the global one (a
+    per-machine install running as SYSTEM, in session 0, sees only ``Global\\``). No-op off
+    Windows. Returns the names created; a failure only means the installer cannot wait."""
+    if (platform or sys.platform) != "win32":
+        return []
+    import ctypes
+    from ctypes import wintypes
+
+    create = ctypes.WinDLL("kernel32", use_last_error=True).CreateMutexW
+    create.argtypes = (wintypes.LPVOID, wintypes.BOOL, wintypes.LPCWSTR)
+    create.restype = wintypes.HANDLE
+    created = []
+    for name in (APP_MUTEX, "Global\\" + APP_MUTEX):
+        handle = create(None, False, name)
+        if handle:
+            _mutex_handles.append(handle)
+            created.append(name)
+    return created
 
 
 def _demo_session(window_session, count: int):
@@ -52,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         from rm_desktop.ui.shell.selftest import run as self_test
 
         return self_test(args.lang, page_factory=_feature_pages)
+    hold_app_mutex()
 
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import rm_desktop
+from rm_desktop import app
 from rm_desktop.security.keystore import SERVICE
 from rm_desktop.selftest import CheckFailed, expect, run_checks
 from rm_desktop.services.vault.paths import APP_AUTHOR, APP_NAME
@@ -25,9 +26,11 @@ from rm_desktop.services.vault.paths import APP_AUTHOR, APP_NAME
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
 sys.path.insert(0, str(INSTALLER))
+from bundle_filters import chinese_qt_catalogues_only, is_qt_catalogue  # noqa: E402
 from release_version import read_version  # noqa: E402
 
 ISS = (INSTALLER / "rm_desktop.iss").read_text(encoding="utf-8-sig")
+BUILD_PS1 = (INSTALLER / "build.ps1").read_text(encoding="utf-8")
 CHECKS = [
     "vault",
     "encryption",
@@ -36,7 +39,6 @@ CHECKS = [
     "id-regions",
     "phone-carriers",
     "pinyin",
-    "holidays",
     "lunar",
     "builtin-scripts",
     "keyring-backends",
@@ -81,7 +83,7 @@ def test_installer_scripts_take_the_version_from_the_build():
         assert not re.search(r"\d+\.\d+\.\d+", text)
     assert "#error" in ISS and "AppVersion={#AppVersion}" in ISS
     assert "read_version(ROOT)" in spec
-    assert "/DAppVersion=$Version" in (INSTALLER / "build.ps1").read_text(encoding="utf-8")
+    assert "/DAppVersion=$Version" in BUILD_PS1
 
 
 def test_read_version_refuses_a_version_windows_cannot_store(tmp_path):
@@ -99,17 +101,156 @@ def test_version_option(module):
 
 
 # -- installer files agree with the code ---------------------------------------------------------
-def test_inno_setup_script_installs_per_user_and_keeps_the_vault():
-    assert "PrivilegesRequired=lowest" in ISS
-    assert r"DefaultDirName={localappdata}\Programs\RM Desktop" in ISS
-    assert re.search(r"^Name: \"\{autoprograms\}.*rm-desktop\.exe", ISS, re.M)
+def _iss_section(name: str) -> str:
+    match = re.search(rf"^\[{name}\]\n(.*?)(?=^\[\w+\]\n|\Z)", ISS.replace("\r\n", "\n"), re.M | re.S)
+    assert match, name
+    return match.group(1)
+
+
+def _iss_directive(name: str) -> str:
+    values = re.findall(rf"^{name}=(.*)$", _iss_section("Setup"), re.M)
+    assert len(values) == 1, (name, values)
+    return values[0].strip()
+
+
+def test_inno_setup_script_installs_for_all_users_or_one_and_keeps_the_vault():
+    # Administrative install mode unless someone chooses otherwise: SYSTEM's silent install must
+    # not land in its own profile. Dialog for people, /ALLUSERS and /CURRENTUSER for tools.
+    assert _iss_directive("PrivilegesRequired") == "admin"
+    assert set(_iss_directive("PrivilegesRequiredOverridesAllowed").split()) == {"commandline", "dialog"}
+    assert not re.search(r"^UsePreviousPrivileges=", ISS, re.M)  # default yes: an upgrade keeps its mode
+    # "auto" constants follow the mode: Program Files / all users, or the user's own folders.
+    assert _iss_directive("DefaultDirName") == r"{autopf}\RM Desktop"
+    icons = _iss_section("Icons")
+    assert re.search(r'^Name: "\{autoprograms\}.*rm-desktop\.exe', icons, re.M)
+    assert re.search(r'^Name: "\{autodesktop\}.*Tasks: desktopicon', icons, re.M)
+    outside_code = ISS.split("[Code]", 1)[0]
+    for per_user in ("{localappdata}", "{userpf}", "{userprograms}", "{userdesktop}", "HKCU"):
+        assert per_user not in "\n".join(line for line in outside_code.splitlines() if not line.startswith(";"))
     # The vault path, keyring service and QSettings key used by [Code] are the app's own.
     assert rf"{{localappdata}}\{APP_AUTHOR}\{APP_NAME}\vault" in ISS
     assert f"KeyringService = '{SERVICE}'" in ISS
     assert rf"SettingsKey = 'Software\{APP_AUTHOR}\{APP_NAME}'" in ISS
-    # Deleting is opt-in: asked only interactively, "No" is the default button.
+    # Deleting is opt-in: asked only in an interactive per-user uninstall, "No" is the default button.
     code = ISS.split("[Code]", 1)[1]
-    assert "UninstallSilent()" in code and "MB_DEFBUTTON2" in code and "IDYES" in code
+    assert "UninstallSilent() or IsAdminInstallMode()" in code
+    assert "MB_DEFBUTTON2" in code and "IDYES" in code
+    uninstall = code[code.index("procedure CurUninstallStepChanged") :]
+    assert uninstall.index("IsAdminInstallMode()") < uninstall.index("OfferToDeleteVault();")
+
+
+def test_inno_setup_code_comments_do_not_nest():
+    """Pascal's { } comments end at the first }: a constant such as {app} inside one turns the rest
+    of the comment into code, an error only ISCC (Windows) would report."""
+    code = ISS.split("[Code]", 1)[1]
+    code = re.sub(r"'[^'\n]*'", "''", code)  # string literals may hold constants
+    code = re.sub(r"\(\*.*?\*\)", "", code, flags=re.S)
+    for comment in re.findall(r"\{[^}]*\}", code):
+        assert "{" not in comment[1:], comment
+
+
+def test_app_mutex_is_the_installers():
+    """Setup and Uninstall wait while the running app holds the mutex named in AppMutex."""
+    assert _iss_directive("AppMutex").split(",") == [app.APP_MUTEX, "Global\\" + app.APP_MUTEX]
+    assert not set(app.APP_MUTEX) & set("{},")  # no Inno constant, no list separator
+
+
+def test_hold_app_mutex_is_a_no_op_off_windows(monkeypatch):
+    monkeypatch.setattr(app, "_mutex_handles", [])
+    assert app.hold_app_mutex("linux") == [] and app.hold_app_mutex("darwin") == []
+    assert app._mutex_handles == []
+
+
+def test_hold_app_mutex_creates_both_names_on_windows(monkeypatch):
+    import ctypes
+    from types import SimpleNamespace
+
+    names: list[str] = []
+
+    class CreateMutexW:  # takes argtypes/restype like a ctypes function
+        def __call__(self, attributes, owner, name):
+            assert attributes is None and owner is False  # default security, not owned
+            names.append(name)
+            return 0 if name.startswith("Global") and len(names) > 2 else 100 + len(names)
+
+    kernel32 = SimpleNamespace(CreateMutexW=CreateMutexW())
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, use_last_error: kernel32, raising=False)
+    monkeypatch.setattr(app, "_mutex_handles", [])
+    created = app.hold_app_mutex("win32")
+    assert created == names == [app.APP_MUTEX, "Global\\" + app.APP_MUTEX]
+    assert app._mutex_handles == [101, 102]  # kept open for the process's lifetime
+    # A name that cannot be created (another user's Global\ one) is skipped, not an error.
+    assert app.hold_app_mutex("win32") == [app.APP_MUTEX]
+
+
+def test_inno_setup_can_put_the_cli_on_path():
+    assert _iss_directive("ChangesEnvironment") == "yes"
+    assert re.search(r'^Name: "addtopath";.*Flags: unchecked$', _iss_section("Tasks"), re.M)
+    code = ISS.split("[Code]", 1)[1]
+    # HKLM for an all-users install, HKCU for a per-user one.
+    assert r"'SYSTEM\CurrentControlSet\Control\Session Manager\Environment'" in code
+    assert "UserEnvironmentKey = 'Environment'" in code
+    assert re.search(r"if IsAdminInstallMode\(\) then\s+Result := HKLM\s+else\s+Result := HKCU", code)
+    assert "RegWriteExpandStringValue" in code  # PATH stays REG_EXPAND_SZ
+    install = code[code.index("procedure CurStepChanged") :]
+    assert "WizardIsTaskSelected('addtopath')" in install and "AddToPath(ExpandConstant('{app}'))" in install
+    uninstall = code[code.index("procedure CurUninstallStepChanged") :]
+    assert re.search(r"usUninstall then\s+RemoveFromPath\(ExpandConstant\('\{app\}'\)\)", uninstall)
+
+
+def test_build_script_signs_and_verifies_or_warns():
+    ps1 = BUILD_PS1
+    for parameter in ("CertThumbprint", "PfxPath", "PfxPasswordEnv", "TimestampUrl", "NoSign"):
+        assert re.search(rf"\${parameter}\b", ps1.split(")\n$ErrorActionPreference", 1)[0]), parameter
+    assert re.search(r'\$TimestampUrl = "https?://\S+"', ps1)
+    # SHA-256 digests, RFC 3161 timestamp (/tr, /td), certificate by thumbprint or PFX.
+    assert '@("/fd", "SHA256", "/tr", $TimestampUrl, "/td", "SHA256"' in ps1
+    assert '@("/sha1", $CertThumbprint)' in ps1 and '"/f", (Resolve-Path $PfxPath).Path, "/p", $pfxPassword' in ps1
+    assert "GetEnvironmentVariable($PfxPasswordEnv)" in ps1
+    # No certificate is an error; unsigned only on request, and loudly.
+    assert re.search(r"if \(-not \$CertThumbprint -and -not \$PfxPath\) \{\s+throw", ps1)
+    assert re.search(r"if \(\$NoSign\) \{.*?Write-Warning \"UNSIGNED BUILD", ps1, re.S)
+    # Order: PyInstaller, sign + verify the bundle, self-test, ISCC signing through SignTool, verify.
+    steps = [
+        '"-m", "PyInstaller"',
+        "Invoke-Sign (@($programs) + $libraries)",
+        '"--self-test"',
+        '"/Srmsign=$command"',
+        "Invoke-Checked $iscc",
+        'Invoke-Checked $SignTool @("verify", "/pa", "/tw", "/q", $Setup)',
+    ]
+    positions = [ps1.index(step) for step in steps]
+    assert positions == sorted(positions)
+    assert 'Invoke-Checked $SignTool (@("sign", "/q") + $SignArgs + $batch)' in ps1
+    assert 'Invoke-Checked $SignTool (@("verify", "/pa", "/tw", "/q") + $batch)' in ps1
+    assert '"rm-desktop.exe", "rm-desktop-cli.exe"' in ps1
+    # The .iss signs Setup and its uninstaller with the tool build.ps1 defines.
+    assert re.search(
+        r"^#ifdef SignToolName\s+(;.*\s+)*SignTool=\{#SignToolName\}\s+#endif", _iss_section("Setup"), re.M
+    )
+    assert '"/DSignToolName=rmsign"' in ps1
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/translations/qtbase_de.qm", False),  # Linux, macOS
+        ("PySide6\\translations\\qtbase_de.qm", False),  # Windows, as PyInstaller writes it there
+        ("PySide6\\translations\\qt_ja.qm", False),
+        ("pyside6/qt/translations/qt_help_fr.qm", False),
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+        ("PySide6\\translations\\qtbase_zh_CN.qm", True),
+        ("PySide6\\translations\\qt_zh_TW.qm", True),
+        ("resources\\i18n\\rm_desktop_en.qm", True),  # the app's own
+        ("resources/i18n/rm_desktop_en.qm", True),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6/Qt/translations/README.txt", True),
+    ],
+)
+def test_qt_catalogue_filter_takes_both_path_forms(dest, kept):
+    toc = [(dest, "/src/" + dest, "DATA"), ("rm_desktop/x.json", "/src/x.json", "DATA")]
+    assert chinese_qt_catalogues_only(toc) == (toc if kept else toc[1:])
+    assert is_qt_catalogue(dest.replace("\\", "/")) == is_qt_catalogue(dest.replace("/", "\\"))
 
 
 def test_desktop_file():
@@ -228,6 +369,9 @@ def test_frozen_linux_bundle_passes_its_self_test(tmp_path):
     assert not [
         p for p in internal.iterdir() if p.name.startswith(("pytest", "_pytest", "hypothesis", "PySide6_Addons"))
     ]
+    # Qt's own catalogues: the Chinese ones only (installer/bundle_filters.py).
+    catalogues = [p.name for p in internal.rglob("*.qm") if is_qt_catalogue(str(p.relative_to(internal)))]
+    assert catalogues and all("_zh_" in name for name in catalogues), catalogues
 
     runs = tmp_path / "run"
     runs.mkdir()
