@@ -301,6 +301,29 @@ def test_notifier_fires_at_set_times(qtbot, vault, book):
     notifier.shutdown()
 
 
+# -- loaded when shown (ui.widgets.pages.Page.load_on_show) ---------------------------------------
+def test_pages_load_when_shown_and_today_again_at_each_showing(qtbot, vault, book):
+    today, calendar = TodayPage(Privacy(), clock=lambda: NOW), CalendarPage(Privacy(), clock=lambda: NOW)
+    for page in (today, calendar):
+        qtbot.addWidget(page)
+        page.attach(vault)  # hidden, as at start-up on another page: nothing computed yet
+        assert page.status.text() == ""
+    for page in (today, calendar):
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            page.show()
+    assert any(r.kind == "cadence" for r in _all(today)) and calendar.items
+    for page in (today, calendar):
+        page.hide()
+    contacts.add_contact(
+        vault, book["zhang"], {"channel": "phone", "content": "电话", "at": "2026-03-02T08:30"}, now=NOW
+    )
+    with qtbot.waitSignal(today.loaded, timeout=10_000):
+        today.show()  # contacts logged on other pages, or a new day: recomputed
+    assert not any(r.kind == "cadence" for r in _all(today))
+    calendar.show()  # the calendar loads once; then on changing month and after its own actions
+    assert calendar.status.text() == ""
+
+
 # -- a late result of an older load is ignored (the stale-result guard of ui.widgets.pages.Page) ---
 @pytest.fixture
 def pool():
