@@ -9,6 +9,7 @@ carry the customer number so a person reading the file can follow it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 CLIENTS_SHEET = "客户"
@@ -123,11 +124,11 @@ TEMPLATE_COLUMNS = (
 )
 
 
-def headers(columns: tuple[Column, ...]) -> list[str]:
+def headers(columns: Sequence[Column]) -> list[str]:
     return [column.header for column in columns]
 
 
-def text_indexes(columns: tuple[Column, ...]) -> set[int]:
+def text_indexes(columns: Sequence[Column]) -> set[int]:
     return {index for index, column in enumerate(columns) if column.text}
 
 
