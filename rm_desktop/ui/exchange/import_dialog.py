@@ -56,6 +56,7 @@ class DecisionDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for code in index.model().choices(index.row()):
             combo.addItem(decision_label(code), code)
+
         # Committed at once: the RM sees the new decision without leaving the cell.
         def commit(_index: int) -> None:
             self.commitData.emit(combo)

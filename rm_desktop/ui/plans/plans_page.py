@@ -234,18 +234,20 @@ class PlansPage(Page):
         self._version_changed()
 
     def _version_changed(self, *_args) -> None:
-        if self.plan_id() is None or self.vault is None:
+        opened = self._open_plan()
+        if opened is None:
             self.stack.setCurrentIndex(NO_PLAN if self.client_id is not None else NO_CLIENT)
             self.banner.hide()
             self._update_actions()
             return
-        version = plans.get_plan(self.vault, self.plan_id(), self.version())
+        vault, plan_id = opened
+        version = plans.get_plan(vault, plan_id, self.version())
         self._autosave_timer.stop()
-        self.editor.load(version.content, version.status, self._context(version.client_id))
+        self.editor.load(version.content, version.status, self._context(vault, version.client_id))
         self.stack.setCurrentIndex(EDITOR)
         self._shown = (version.plan_id, version.version)
         self._draft_id = None
-        self._offer_draft(version.plan_id)
+        self._offer_draft(vault, version.plan_id)
         self.banner.setVisible(not version.is_latest)
         self.banner.setText(
             self.tr("正在查看第 {} 版（最新为第 {} 版）。保存会以此内容生成第 {} 版。").format(
@@ -254,9 +256,14 @@ class PlansPage(Page):
         )
         self._update_actions()
 
-    def _context(self, client_id: int) -> EditorContext:
-        record = get_client(self.vault, client_id)
-        holdings = held(self.vault, client_id)
+    def _open_plan(self) -> tuple[Vault, int] | None:
+        """The vault and the plan on show; None when there is none."""
+        plan_id = self.plan_id()
+        return None if self.vault is None or plan_id is None else (self.vault, plan_id)
+
+    def _context(self, vault: Vault, client_id: int) -> EditorContext:
+        record = get_client(vault, client_id)
+        holdings = held(vault, client_id)
         return EditorContext(
             record.name,
             record.birth_date,
@@ -275,18 +282,19 @@ class PlansPage(Page):
 
     # -- actions ----------------------------------------------------------------------------------
     def new_plan(self) -> None:
-        if self.client_id is None or not self._may_leave():
+        if self.vault is None or self.client_id is None or not self._may_leave():
             return
         created = plans.create_plan(self.vault, self.client_id)
         self._fill_plans(plans.list_plans(self.vault, self.client_id), select=created.plan_id)
 
     def save(self, as_draft: bool) -> bool:
-        plan_id = self.plan_id()
-        if plan_id is None:
+        opened = self._open_plan()
+        if opened is None:
             return False
+        vault, plan_id = opened
         status = PlanStatus.DRAFT.value if as_draft else self.editor.chosen_status()
         try:
-            saved = plans.save_revision(self.vault, plan_id, self.editor.content(), status=status)
+            saved = plans.save_revision(vault, plan_id, self.editor.content(), status=status)
         except plans.PlanProblems as exc:
             QMessageBox.warning(
                 self,
@@ -298,7 +306,7 @@ class PlansPage(Page):
             return False
         self.editor.mark_saved()
         self._drop_draft()
-        self._fill_plans(plans.list_plans(self.vault, self.client_id), select=saved.plan_id)
+        self._fill_plans(plans.list_plans(vault, saved.client_id), select=saved.plan_id)
         return True
 
     # -- autosaved drafts -------------------------------------------------------------------------
@@ -321,10 +329,8 @@ class PlansPage(Page):
             drafts.discard_draft(self.vault, self._draft_id)
         self._draft_id = None
 
-    def _offer_draft(self, plan_id: int) -> None:
-        found = next(
-            (d for d in drafts.load_drafts(self.vault, DRAFT_KIND) if d.payload.get("plan_id") == plan_id), None
-        )
+    def _offer_draft(self, vault: Vault, plan_id: int) -> None:
+        found = next((d for d in drafts.load_drafts(vault, DRAFT_KIND) if d.payload.get("plan_id") == plan_id), None)
         if found is None:
             return
         answer = QMessageBox.question(
@@ -346,8 +352,9 @@ class PlansPage(Page):
             self._drop_draft()
 
     def compare(self) -> None:
-        if self.plan_id() is not None and len(self.versions) > 1:
-            PlanCompareDialog(self.vault, self.plan_id(), self.versions, self).exec()
+        opened = self._open_plan()
+        if opened is not None and len(self.versions) > 1:
+            PlanCompareDialog(*opened, self.versions, self).exec()
 
     def _saved_first(self) -> bool:
         """Documents are made from a stored version: offer to save pending edits first."""
@@ -378,7 +385,10 @@ class PlansPage(Page):
 
     def export_to(self, path: Path):
         """Write the PDF off the UI thread (embedding the font takes a second or two)."""
-        vault, plan_id, version = self.vault, self.plan_id(), self.version()
+        opened = self._open_plan()
+        if opened is None:
+            return None
+        (vault, plan_id), version = opened, self.version()
         self.message.setText(self.tr("正在生成规划书…"))
         return run_task(
             self,
@@ -387,6 +397,7 @@ class PlansPage(Page):
             lambda done: self.message.setText(self.tr("已导出：{}").format(done)),
             on_error=self._export_failed,
             cancellable=False,
+            vault=vault,
         )
 
     def _export_failed(self, exc: Exception) -> None:
@@ -400,8 +411,9 @@ class PlansPage(Page):
     def preview(self):
         if self.plan_id() is None or not self._saved_first():
             return None
-        return print_preview(self, build_document(self.vault, self.plan_id(), self.version()))
+        opened = self._open_plan()
+        return print_preview(self, build_document(*opened, self.version())) if opened is not None else None
 
     def print_plan(self) -> None:
-        if self.plan_id() is not None and self._saved_first():
-            print_document(self, build_document(self.vault, self.plan_id(), self.version()))
+        if self.plan_id() is not None and self._saved_first() and (opened := self._open_plan()) is not None:
+            print_document(self, build_document(*opened, self.version()))

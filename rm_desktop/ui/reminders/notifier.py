@@ -119,8 +119,13 @@ class ReminderNotifier(QObject):
         # Times already passed today are covered by this notification.
         self._fired = {(now.date(), t) for t in self.times if t <= now.time()}
         self.timer.start()
+
         # A few seconds after unlock: the window paints first, then 100k clients are scanned.
-        QTimer.singleShot(STARTUP_DELAY_MS, lambda: self.vault is vault and self.refresh_and_notify())
+        def first_notice() -> None:
+            if self.vault is vault:  # not locked (or unlocked again) since
+                self.refresh_and_notify()
+
+        QTimer.singleShot(STARTUP_DELAY_MS, first_notice)
 
     def stop(self) -> None:
         """At lock: drop the vault and every title; keep the numbers and the timer."""

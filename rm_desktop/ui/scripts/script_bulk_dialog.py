@@ -287,9 +287,7 @@ class ScriptBulkDialog(QDialog):
             self.tr("把 {} 条内容都记入客户的往来记录吗？（请在短信平台确认发送后再做）").format(len(rows)),
         ):
             return
-        items = [
-            (shown.client_id, shown.text) for shown in map(self.model.row_at, rows) if shown.client_id is not None
-        ]
+        items = [(shown.client_id, shown.text) for shown in map(self.model.row_at, rows) if shown.client_id is not None]
         vault, template_id = self.vault, self.template_id
         if template_id is None:  # (rows are shown only once a template rendered them)
             return

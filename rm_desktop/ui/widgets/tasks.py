@@ -80,7 +80,7 @@ Job = _Runnable  # what run_task returns, for callers that keep it
 
 
 def run_task(
-    parent: QWidget,
+    parent: QWidget | None,
     title: str,
     fn,
     on_done: Callable[[Any], None] | None = None,
@@ -109,7 +109,13 @@ def run_task(
         if not cancellable:
             dialog.setCancelButton(None)
         dialog.canceled.connect(job.cancel_event.set)
-        job.signals.progress.connect(lambda done, total: (dialog.setMaximum(max(total, 0)), dialog.setValue(done)))
+        shown = dialog
+
+        def show_progress(done: int, total: int) -> None:
+            shown.setMaximum(max(total, 0))
+            shown.setValue(done)
+
+        job.signals.progress.connect(show_progress)
 
     def finish(result):
         _RUNNING.discard(job)
