@@ -53,7 +53,9 @@ class MainWindow(QMainWindow):
         self.clipboard = ClipboardGuard(self)
         self.setWindowTitle(self.tr("客户经理桌面档案"))
         self.setMinimumSize(960, 640)
-        self.idle = IdleWatcher(QApplication.instance())
+        app = QApplication.instance()
+        assert app is not None  # a window is made only once the application exists
+        self.idle = IdleWatcher(app)
         self.idle.idle.connect(self.lock)
 
         self._opening: Job | None = None  # the unlock running in the background
@@ -99,11 +101,11 @@ class MainWindow(QMainWindow):
             self.addAction(jump)
 
         work = QWidget()
-        row = QHBoxLayout(work)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(self.nav)
-        row.addWidget(self.area, 1)
+        split = QHBoxLayout(work)
+        split.setContentsMargins(0, 0, 0, 0)
+        split.setSpacing(0)
+        split.addWidget(self.nav)
+        split.addWidget(self.area, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock_page)
         self.stack.addWidget(work)
@@ -288,7 +290,8 @@ class MainWindow(QMainWindow):
         if vault is None:
             return
         clients_page = self.pages.get("clients")
-        current = clients_page.current_client() if hasattr(clients_page, "current_client") else None
+        current_client = getattr(clients_page, "current_client", None)  # (test page factories may leave it out)
+        current = current_client() if current_client is not None else None
         dialog = ContactDialog(
             vault,
             self,
@@ -296,8 +299,9 @@ class MainWindow(QMainWindow):
             client_label=current.name if current and not draft else "",
             draft=draft,
         )
-        if dialog.exec() and current is not None and hasattr(clients_page, "file"):
-            clients_page.file._refresh_after_contact()
+        file_view = getattr(clients_page, "file", None)
+        if dialog.exec() and current is not None and file_view is not None:
+            file_view._refresh_after_contact()
 
     def open_client(self, client_id: int) -> None:
         """From any page (今日, 日历 …): switch to 客户 and open that client's file."""
@@ -372,7 +376,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 780)
-        self.nav.setCurrentRow(int(settings.value("window/page", 0)))
+        self.nav.setCurrentRow(int(str(settings.value("window/page", 0))))  # (an ini file gives text)
 
     def closeEvent(self, event) -> None:
         settings = QSettings()

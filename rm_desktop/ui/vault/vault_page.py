@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -99,14 +100,20 @@ class VaultPage(Page):
 
     def backup_now(self) -> None:
         vault = self.vault
+        if vault is None:
+            return
+
+        def done(path) -> None:
+            self.refresh()
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(self.tr("备份已完成：{}").format(path), 8000)
+
         run_task(
             self,
             self.tr("正在备份…"),
             lambda _progress: vs.backup_now(vault),
-            lambda path: (
-                self.refresh(),
-                self.window().statusBar().showMessage(self.tr("备份已完成：{}").format(path), 8000),
-            ),
+            done,
             cancellable=False,
             vault=vault,
         )
@@ -137,6 +144,8 @@ class VaultPage(Page):
         if new is None:
             return
         again = self._ask_password(self.tr("再次输入新主密码："))
+        if self.vault is None:  # locked while the password was asked for
+            return
         try:
             vs.check_new_password(new, again)
             vs.change_password(self.vault, old, new)
@@ -150,20 +159,26 @@ class VaultPage(Page):
         if password is None:
             return
         vault = self.vault
+        if vault is None:
+            return
+
+        def done(_result) -> None:
+            self.refresh()
+            QMessageBox.information(self, self.tr("更换加密密钥"), self.tr("数据库已使用新密钥重新加密。"))
+
         run_task(
             self,
             self.tr("正在重新加密…"),
             lambda _p: vs.rekey(vault, password),
-            lambda _r: (
-                self.refresh(),
-                QMessageBox.information(self, self.tr("更换加密密钥"), self.tr("数据库已使用新密钥重新加密。")),
-            ),
+            done,
             cancellable=False,
             vault=vault,
         )
 
     def check(self) -> None:
         vault = self.vault
+        if vault is None:
+            return
         run_task(
             self, self.tr("正在检查…"), lambda _p: verify(vault), self._show_report, cancellable=False, vault=vault
         )
