@@ -43,7 +43,8 @@ def hold_app_mutex(platform: str | None = None) -> list[str]:
     import ctypes
     from ctypes import wintypes
 
-    create = ctypes.WinDLL("kernel32", use_last_error=True).CreateMutexW
+    # typeshed declares WinDLL for Windows only (a test stubs it elsewhere)
+    create = ctypes.WinDLL("kernel32", use_last_error=True).CreateMutexW  # type: ignore[attr-defined,unused-ignore]
     create.argtypes = (wintypes.LPVOID, wintypes.BOOL, wintypes.LPCWSTR)
     create.restype = wintypes.HANDLE
     created = []
@@ -89,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     from rm_desktop.ui.vault.first_run import FirstRunDialog
     from rm_desktop.ui.widgets import qt_i18n
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("RMDesktop")
     app.setApplicationName("RM Desktop")
     app.setApplicationVersion(__version__)
