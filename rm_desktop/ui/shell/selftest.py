@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from rm_desktop import __version__
 from rm_desktop.i18n import language_from_env, t
 from rm_desktop.security.keystore import NoKeyStore
-from rm_desktop.selftest import CoreChecks, expect, run_checks
+from rm_desktop.selftest import CheckFailed, CoreChecks, expect, run_checks
 from rm_desktop.services.vault.paths import APP_AUTHOR, APP_NAME
 from rm_desktop.ui.widgets import qt_i18n
 
@@ -118,14 +118,16 @@ def check_main_window(app: QApplication, core: CoreChecks, page_factory: Callabl
     from rm_desktop.ui.shell.main_window import MainWindow
     from rm_desktop.ui.shell.session import VaultSession
 
-    expect(core.vault is not None, t("档案库未打开", "the vault is not open"))
+    vault = core.vault
+    if vault is None:
+        raise CheckFailed(t("档案库未打开", "the vault is not open"))
     session = VaultSession(core.root, keystore=NoKeyStore())
     window = MainWindow(session, page_factory=page_factory)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # laid out and drawn, never on the user's screen
     window.show()
     try:
         locked = _grab(app, window)
-        session.adopt(core.vault)
+        session.adopt(vault)
         QThreadPool.globalInstance().waitForDone(BACKUP_WAIT_MS)  # the backup started at unlock
         app.processEvents()
         expect(window.stack.currentIndex() == 1, t("解锁后没有显示工作区", "the work area is not shown after unlock"))
