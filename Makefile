@@ -2,42 +2,69 @@
 #                                 `make test` (set up, then run the whole test suite)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
 QM     := resources/i18n/rm_desktop_en.qm
+REQ    := requirements
+# The venv gets the hashed sets of requirements/ (requirements/compile.sh says what each holds),
+# only what a target needs; a stamp per set reinstalls it when its file changes. The sets are
+# always installed together with the ones before them, so pip checks every hash and every pin.
+RUNTIME := $(VENV)/.runtime
+BUILD   := $(VENV)/.build
+TESTS   := $(VENV)/.test
+INSTALL := $(PY) -m pip install -q --require-hashes
 
-.PHONY: run demo test system-deps translations bench bundle clean
+.PHONY: run demo test lint system-deps translations bench bundle lock clean
 
 system-deps:
 	@bash installer/setup-linux-deps.sh
 
-$(STAMP): requirements.lock pyproject.toml
+$(RUNTIME): $(REQ)/runtime.txt pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.lock
+	$(INSTALL) -r $(REQ)/runtime.txt
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	touch $@
 
-$(QM): resources/i18n/rm_desktop_en.ts $(STAMP)
+$(BUILD): $(RUNTIME) $(REQ)/build.txt
+	$(INSTALL) -r $(REQ)/runtime.txt -r $(REQ)/build.txt
+	touch $@
+
+# The tests need the build set too: tests/architecture/test_installer.py builds the bundle.
+$(TESTS): $(BUILD) $(REQ)/test.txt
+	$(INSTALL) -r $(REQ)/runtime.txt -r $(REQ)/build.txt -r $(REQ)/test.txt
+	touch $@
+
+$(QM): resources/i18n/rm_desktop_en.ts $(RUNTIME)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 translations: $(QM)
 
-run: $(STAMP) $(QM)
+run: $(RUNTIME) $(QM)
 	$(PY) main.py
 
-demo: $(STAMP) $(QM)
+demo: $(RUNTIME) $(QM)
 	$(PY) main.py --demo
 
-test: $(STAMP) $(QM)
+test: $(TESTS) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+# Lint and types: ruff (rules and format in pyproject.toml) and mypy ([tool.mypy]).
+lint: $(TESTS)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
 # The Linux one-folder bundle in dist/rm-desktop (PyInstaller; Windows: installer\build.ps1).
-bundle: $(STAMP) $(QM)
+bundle: $(BUILD) $(QM)
 	PYTHON=$(PY) bash installer/build.sh
 
-bench: $(STAMP)
+bench: $(RUNTIME)
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
+
+# Rewrite requirements/*.txt from pyproject.toml's lists, keeping the versions already pinned;
+# `make lock UPGRADE="--upgrade-package NAME"` moves one (needs PyPI; see requirements/compile.sh).
+lock:
+	UPGRADE="$(UPGRADE)" bash $(REQ)/compile.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(QM)

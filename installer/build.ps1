@@ -113,10 +113,10 @@ function ConvertTo-InnoArg([string]$Text) {
 }
 
 # -- build ---------------------------------------------------------------------------------------------
-# The build tools at the versions pinned in requirements.lock (PyInstaller and its Windows helpers).
-$pins = Select-String -Path requirements.lock -Pattern '^(pyinstaller|pyinstaller-hooks-contrib|altgraph|pefile|pywin32-ctypes)==' |
-    ForEach-Object { $_.Line }
-Invoke-Checked $Python (@("-m", "pip", "install", "-q") + $pins)
+# The build tools as pinned and hashed in requirements\build.txt (PyInstaller, pefile by its win32
+# marker), beside the runtime set (pywin32-ctypes is there, for keyring); a no-op when already there.
+Invoke-Checked $Python @("-m", "pip", "install", "-q", "--require-hashes", "-r", "requirements\runtime.txt",
+                         "-r", "requirements\build.txt")
 
 $Scripts = Split-Path $Python
 Invoke-Checked (Join-Path $Scripts "pyside6-lrelease.exe") @("-silent", "resources\i18n\rm_desktop_en.ts", "-qm", "resources\i18n\rm_desktop_en.qm")

@@ -13,10 +13,9 @@ PY="${PYTHON:-$ROOT/.venv/bin/python}"
 DIST="$(mkdir -p "${1:-$ROOT/dist}" && cd "${1:-$ROOT/dist}" && pwd)"
 WORK="${RM_DESKTOP_BUILD_DIR:-$ROOT/build}"
 
-# The build tools at the versions pinned in requirements.lock (no-op when already there).
-pins=$(grep -iE '^(pyinstaller|pyinstaller-hooks-contrib|altgraph)==' requirements.lock)
-# shellcheck disable=SC2086
-"$PY" -m pip install -q $pins
+# The build tools as pinned and hashed in requirements/build.txt, beside the runtime set they
+# build on (a no-op when already there, as after `make bundle`).
+"$PY" -m pip install -q --require-hashes -r requirements/runtime.txt -r requirements/build.txt
 
 "$(dirname "$PY")/pyside6-lrelease" -silent resources/i18n/rm_desktop_en.ts -qm resources/i18n/rm_desktop_en.qm
 

@@ -83,7 +83,6 @@ class CoreChecks:
             ("id-regions", check_id_regions),
             ("phone-carriers", check_phone_carriers),
             ("pinyin", check_pinyin),
-            ("holidays", check_holidays),
             ("lunar", check_lunar),
             ("builtin-scripts", check_builtin_scripts),
             ("keyring-backends", check_keyring_backends),
@@ -184,17 +183,6 @@ def check_pinyin() -> str:
     full, initials = name_search_keys(SAMPLE_NAME)
     expect(full.split()[0] == "shantianfang", repr(full))
     return f"{SAMPLE_NAME} → {full} / {initials}"
-
-
-def check_holidays() -> str:
-    import holidays
-
-    national_day = holidays.country_holidays("CN", years=2025, language="zh_CN").get(dt.date(2025, 10, 1))
-    expect(
-        national_day is not None and "国庆" in national_day,
-        t("holidays 的中文节日名缺失：{!r}", "holidays' Chinese names are missing: {!r}").format(national_day),
-    )
-    return f"2025-10-01 {national_day}"
 
 
 def check_lunar() -> str:

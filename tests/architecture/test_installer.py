@@ -346,7 +346,7 @@ def test_frozen_linux_bundle_passes_its_self_test(tmp_path):
         pytest.skip("installer/build.sh builds the Linux bundle")
     if os.environ.get("RM_DESKTOP_SKIP_BUNDLE") == "1":
         pytest.skip("RM_DESKTOP_SKIP_BUNDLE=1")
-    pytest.importorskip("PyInstaller", reason="pyinstaller is pinned in requirements.lock; run `make test`")
+    pytest.importorskip("PyInstaller", reason="pyinstaller is in requirements/build.txt; run `make test`")
     started = time.monotonic()
     build = subprocess.run(
         ["bash", str(INSTALLER / "build.sh"), str(tmp_path / "dist")],
