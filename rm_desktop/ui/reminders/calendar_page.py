@@ -37,7 +37,6 @@ from rm_desktop.domain.reminders import KIND_APPOINTMENT, KINDS, Reminder
 from rm_desktop.domain.reminders.model import SEVERITY_RANK
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders.compute import calendar_items
-from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
 from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
 from rm_desktop.ui.reminders.reminder_lists import ReminderListModel
@@ -53,7 +52,6 @@ from rm_desktop.ui.reminders.reminder_style import (
 from rm_desktop.ui.reminders.week_table import WeekTableModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.widgets.tasks import run_task
 
 BADGE = QColor("#5b6b82")
 
@@ -94,6 +92,9 @@ class ReminderCalendar(QCalendarWidget):
 class CalendarPage(Page):
     open_client = Signal(int)
     loaded = Signal()
+    # Page: loaded at its first showing, then on changing month and after each action; a late
+    # result of an older load is ignored.
+    load_on_show = "first"
 
     def __init__(
         self, privacy: Privacy, parent: QWidget | None = None, *, clock: Callable[[], dt.datetime] = dt.datetime.now
@@ -103,7 +104,6 @@ class CalendarPage(Page):
         self.privacy = privacy
         self.clock = clock
         self.items: list[Reminder] = []
-        self._generation = 0
         self._message = ""  # said once the reload after an action is shown
 
         self.kind = QComboBox()
@@ -175,22 +175,11 @@ class CalendarPage(Page):
         layout.addWidget(self.status)
 
     # -- vault life cycle --------------------------------------------------------------------
-    def attach(self, vault: Vault) -> None:
-        self.vault = vault
-        self._pending = True
-        if self.isVisible():  # otherwise on first showing (see TodayPage.attach)
-            self._pending = False
-            self.go_today()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.vault is not None and getattr(self, "_pending", False):
-            self._pending = False
-            self.go_today()
+    def load(self) -> None:
+        self.go_today()
 
     def detach(self) -> None:
-        self._generation += 1
-        self.vault = None
+        super().detach()
         self.items = []
         self.calendar.set_counts({})
         self.agenda.clear()
@@ -219,27 +208,14 @@ class CalendarPage(Page):
     def reload(self) -> None:
         if self.vault is None:
             return
-        self._generation += 1
-        generation, vault, today = self._generation, self.vault, self.today()
-        start, end = self.shown_range()
+        (start, end), today = self.shown_range(), self.today()
         self.status.setText(self.tr("正在加载日历…"))
-        run_task(
-            self,
-            self.tr("日历"),
-            lambda _p: calendar_items(vault, start, end, today),
-            lambda items: self._show(items, generation),
-            modal=False,
-            on_error=lambda exc: self._failed(exc, generation),
-            vault=vault,
-        )
+        self.run_load(self.tr("日历"), lambda vault: calendar_items(vault, start, end, today), self._show, self._failed)
 
-    def _failed(self, exc: Exception, generation: int) -> None:
-        if generation == self._generation:
-            self.status.setText(self.tr("日历加载失败：{}").format(str(exc) or type(exc).__name__))
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(self.tr("日历加载失败：{}").format(str(exc) or type(exc).__name__))
 
-    def _show(self, items: list[Reminder], generation: int) -> None:
-        if generation != self._generation or self.vault is None:
-            return
+    def _show(self, items: list[Reminder]) -> None:
         self.items = items
         self.status.setText(self._message)
         self._message = ""

@@ -2,8 +2,8 @@
 
 Actions on the selected reminder: open the client (Enter), log a contact (Ctrl+R), snooze
 (Ctrl+D: 1 day, 3 days, a week or a date) and dismiss with a reason (Delete). Everything goes
-through services.reminder_actions; the view is reloaded in the background (ui.tasks.run_task)
-after each action and whenever the page is shown again.
+through services.reminder_actions; the view is reloaded in the background (Page.run_load) after
+each action and whenever the page is shown again.
 """
 
 from __future__ import annotations
@@ -32,14 +32,12 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, Reminder
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.compute import TodayView, today_view
-from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
 from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel
 from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, overlay, shown_title, weekday_name
 from rm_desktop.ui.reminders.today_tree import Col, TodayTreeModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.widgets.tasks import run_task
 
 SNOOZE_DAYS = (1, 3, 7)
 FOLDED_OVER = 15  # overdue groups longer than this start folded …
@@ -49,6 +47,9 @@ FOLDED_OVER_TODAY = 60  # … and any group longer than this (its count shows on
 class TodayPage(Page):
     open_client = Signal(int)
     loaded = Signal()  # after each (re)load; tests and the notifier listen
+    # Page: loaded at each showing (the first after an unlock, or contacts logged on other pages /
+    # a new day since); a late result of an older load is ignored.
+    load_on_show = "each"
 
     def __init__(
         self, privacy: Privacy, parent: QWidget | None = None, *, clock: Callable[[], dt.datetime] = dt.datetime.now
@@ -58,7 +59,6 @@ class TodayPage(Page):
         self.privacy = privacy
         self.clock = clock
         self.view: TodayView | None = None
-        self._generation = 0  # a reload started before a lock or a newer reload is ignored
         self._message = ""  # said in the status line once the reload after an action is shown
 
         self.heading = QLabel()
@@ -182,16 +182,11 @@ class TodayPage(Page):
             self.snooze_menu.popup(self.snooze_button.mapToGlobal(rect.bottomLeft()))
 
     # -- vault life cycle --------------------------------------------------------------------
-    def attach(self, vault: Vault) -> None:
-        self.vault = vault
-        # Computed when the page is shown: at start-up on another page, 100k clients' reminders
-        # would compete with the first paint for the interpreter.
-        if self.isVisible():
-            self.reload()
+    def load(self) -> None:
+        self.reload()
 
     def detach(self) -> None:
-        self._generation += 1
-        self.vault = None
+        super().detach()
         self.view = None
         self.model.clear()
         self.appointments.clear()
@@ -207,26 +202,14 @@ class TodayPage(Page):
         """Recompute in the background; the result is shown if still wanted when it arrives."""
         if self.vault is None:
             return
-        self._generation += 1
-        generation, vault, today = self._generation, self.vault, self.today()
+        today = self.today()
         self.status.setText(self.tr("正在计算提醒…"))
-        run_task(
-            self,
-            self.tr("今日提醒"),
-            lambda _progress: today_view(vault, today),
-            lambda view: self._show(view, generation),
-            modal=False,
-            on_error=lambda exc: self._failed(exc, generation),
-            vault=vault,
-        )
+        self.run_load(self.tr("今日提醒"), lambda vault: today_view(vault, today), self._show, self._failed)
 
-    def _failed(self, exc: Exception, generation: int) -> None:
-        if generation == self._generation:
-            self.status.setText(self.tr("提醒计算失败：{}").format(str(exc) or type(exc).__name__))
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(self.tr("提醒计算失败：{}").format(str(exc) or type(exc).__name__))
 
-    def _show(self, view: TodayView, generation: int) -> None:
-        if generation != self._generation or self.vault is None:
-            return
+    def _show(self, view: TodayView) -> None:
         keep = self.current_reminder()
         self.view = view
         self.model.set_view(view)
@@ -383,10 +366,3 @@ class TodayPage(Page):
     def _done(self, message: str) -> None:
         self._message = message
         self.reload()
-
-    # -- events ------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        # First showing after an unlock, or contacts logged on other pages / a new day since.
-        if self.vault is not None:
-            self.reload()
