@@ -211,10 +211,6 @@ class ClientTableModel(QAbstractTableModel):
             return
         self.set_query(replace(self.query, sort=key, descending=order == Qt.DescendingOrder))
 
-    @staticmethod
-    def sortable(column: int) -> bool:
-        return _SOURCE[Col(column)][1] is not None
-
     def _privacy_changed(self) -> None:
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Col) - 1))
