@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from rm_desktop.services.reminders.compute import TodayView, today_view
 from rm_desktop.services.reminders.settings import notify_times
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.widgets.pages import LatestOnly
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.widgets.tasks import run_task
 
 TICK_MS = 30_000
 LATE_GRACE = dt.timedelta(minutes=15)  # a set time missed by more than this (asleep) is skipped
@@ -75,16 +75,18 @@ class ReminderNotifier(QObject):
         *,
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         compute: Callable = today_view,
+        startup_delay_ms: int = STARTUP_DELAY_MS,
     ):
         super().__init__(parent)
         self.privacy = privacy
         self.clock = clock
         self.compute = compute
+        self.startup_delay_ms = startup_delay_ms
         self.vault: Vault | None = None
         self.summary: Summary | None = None
         self.times: tuple[dt.time, ...] = ()
         self._fired: set[tuple[dt.date, dt.time]] = set()
-        self._generation = 0
+        self._refreshes = LatestOnly()  # a refresh started before the lock is never shown
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -125,11 +127,11 @@ class ReminderNotifier(QObject):
             if self.vault is vault:  # not locked (or unlocked again) since
                 self.refresh_and_notify()
 
-        QTimer.singleShot(STARTUP_DELAY_MS, first_notice)
+        QTimer.singleShot(self.startup_delay_ms, first_notice)
 
     def stop(self) -> None:
         """At lock: drop the vault and every title; keep the numbers and the timer."""
-        self._generation += 1
+        self._refreshes.drop()
         self.vault = None
         if self.summary is not None:
             self.summary.titles = []
@@ -159,22 +161,17 @@ class ReminderNotifier(QObject):
     def refresh_and_notify(self) -> None:
         if self.vault is None:
             return
-        self._generation += 1
-        generation, vault, today = self._generation, self.vault, self.clock().date()
-        compute = self.compute
-        run_task(
+        compute, today = self.compute, self.clock().date()
+        self._refreshes.run(
             None,
             self.tr("提醒通知"),
-            lambda _p: compute(vault, today),
-            lambda view: self._computed(view, generation),
-            modal=False,
-            on_error=lambda _exc: None,
-            vault=vault,
+            self.vault,
+            lambda vault: compute(vault, today),
+            self._computed,
+            lambda _exc: None,
         )
 
-    def _computed(self, view: TodayView, generation: int) -> None:
-        if generation != self._generation or self.vault is None:
-            return  # locked meanwhile: nothing of this result may be shown
+    def _computed(self, view: TodayView) -> None:
         self.summary = Summary.of(view)
         self.notify()
 

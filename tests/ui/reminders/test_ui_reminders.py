@@ -264,7 +264,7 @@ def test_appointment_dialog_shows_an_impossible_rule(qtbot, vault):
 
 def test_notifier_shows_counts_only_with_a_client_present_or_locked(qtbot, vault, book):
     privacy = Privacy()
-    notifier = ReminderNotifier(privacy, clock=lambda: NOW)
+    notifier = ReminderNotifier(privacy, clock=lambda: NOW, startup_delay_ms=0)  # not 5 s after unlock
     with qtbot.waitSignal(notifier.notified, timeout=10_000) as shown:
         notifier.start(vault)
     title, body = shown.args
@@ -284,7 +284,7 @@ def test_notifier_shows_counts_only_with_a_client_present_or_locked(qtbot, vault
 
 def test_notifier_fires_at_set_times(qtbot, vault, book):
     clock = {"now": dt.datetime(2026, 3, 2, 8, 0)}
-    notifier = ReminderNotifier(Privacy(), clock=lambda: clock["now"])
+    notifier = ReminderNotifier(Privacy(), clock=lambda: clock["now"], startup_delay_ms=0)
     with qtbot.waitSignal(notifier.notified, timeout=10_000):
         notifier.start(vault)
     assert notifier.times == (dt.time(9, 0), dt.time(14, 0))
@@ -415,3 +415,15 @@ def test_calendar_drops_a_result_arriving_after_detach(qtbot, vault, book, monke
     page.detach()
     held.release(pool)
     assert page.items == [] and page.calendar.counts == {} and page.agenda.rowCount() == 0
+
+
+def test_notifier_says_nothing_of_a_refresh_that_ends_after_the_lock(qtbot, vault, book, pool):
+    held = Held(reminders.today_view, _sample_view())
+    notifier = ReminderNotifier(Privacy(), clock=lambda: NOW, compute=held, startup_delay_ms=0)
+    notifier.start(vault)
+    qtbot.waitUntil(held.entered.is_set, timeout=5000)  # the refresh at unlock is under way
+    notifier.stop()
+    with qtbot.assertNotEmitted(notifier.notified):
+        held.release(pool)
+    assert notifier.summary is None
+    notifier.shutdown()
