@@ -13,6 +13,8 @@ import heapq
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
+from types import ModuleType
 
 from rm_desktop.domain.textnorm import fold_text
 
@@ -189,7 +191,7 @@ def name_search_keys(name: str) -> tuple[str, str]:
 
 
 @functools.cache
-def _pypinyin():
+def _pypinyin() -> ModuleType:
     """pypinyin's phrase dictionary takes ~0.25 s to import: loaded at the first name read (a save,
     an import), not at start-up, where only stored keys are searched."""
     import pypinyin
@@ -258,7 +260,7 @@ def _with_u_spelling(readings: list[str] | tuple[str, ...]) -> list[str]:
     return [spelling for r in readings for spelling in dict.fromkeys((r, r.replace("v", "u")))]
 
 
-def _distinct(items) -> list[str]:
+def _distinct(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rm_desktop.io import limits
 from rm_desktop.io.limits import check_cell_count, column_number, dimension_cells
@@ -127,7 +128,10 @@ def _letters_key(letters: bytes) -> tuple[int, bytes]:
     return len(letters), letters  # longer letters are a later column; same length: A-Z order
 
 
-def _largest(found: list[bytes], key):
+_Key = TypeVar("_Key", int, tuple[int, bytes])
+
+
+def _largest(found: list[bytes], key: Callable[[bytes], _Key]) -> _Key:
     """``max(found, key=key)`` for row digits (key int) or column letters, C-fast in the usual
     case: when the lexicographic maximum is also the longest item (and, for digits, has no
     leading zero) no item can exceed it, so only a piece where the width changes (row 99999 →

@@ -14,10 +14,11 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from charset_normalizer import from_bytes
 
+from rm_desktop.domain.errors import UserError
 from rm_desktop.io.limits import check_cell_count, refuse
 
 _BOMS = (
@@ -66,7 +67,7 @@ _MIN_GB2312_SHARE = 0.8
 _MIN_LETTERS = 4
 
 
-def _converts(convert, codec: str) -> bool:
+def _converts(convert: Callable[[str], object], codec: str) -> bool:
     """Whether ``convert(codec)`` (a str's encode or a bytes' decode) succeeds strictly."""
     try:
         convert(codec)
@@ -90,7 +91,7 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
-def _not_text(name: str):
+def _not_text(name: str) -> UserError:
     return refuse(
         name, "不是可识别的表格或文本文件（编码无法识别）", "not a spreadsheet or text file in a known encoding"
     )

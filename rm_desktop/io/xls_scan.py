@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Iterator
 
 import olefile
 
@@ -44,7 +45,7 @@ def check_xls(data: bytes, name: str) -> None:
     totals.check(name)
 
 
-def _records(book: bytes, name: str):
+def _records(book: bytes, name: str) -> Iterator[tuple[int, int, int]]:
     pos, size = 0, len(book)
     while pos + 4 <= size:
         kind, length = struct.unpack_from("<HH", book, pos)

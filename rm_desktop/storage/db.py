@@ -9,6 +9,8 @@ segfault reports with worker threads, and NullPool would drop the page cache on 
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlcipher3
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
@@ -23,7 +25,7 @@ class WrongKeyOrDamaged(UserError):
     pass
 
 
-def cannot_read(path) -> WrongKeyOrDamaged:
+def cannot_read(path: object) -> WrongKeyOrDamaged:
     return WrongKeyOrDamaged(
         t(
             "无法读取数据库文件（密钥不符或文件已损坏）：{}",
@@ -32,7 +34,7 @@ def cannot_read(path) -> WrongKeyOrDamaged:
     )
 
 
-def _on_connect(dbapi_conn, _record) -> None:
+def _on_connect(dbapi_conn: Any, _record: object) -> None:  # a sqlcipher3 connection (untyped)
     # The driver's own transaction handling commits before any DDL, so a failing migration could
     # leave half a schema. Autocommit at the driver, and SQLAlchemy's "begin" event below issues
     # BEGIN itself: every transaction, DDL included, is then real (SQLAlchemy's pysqlite recipe).

@@ -18,8 +18,9 @@ way round.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from enum import Enum
 
 from rm_desktop.domain.errors import ValidationError
@@ -58,7 +59,7 @@ class Kind(Enum):
     PERCENT = "percent"  # allocation share 0..100
 
 
-def calc_context():
+def calc_context() -> AbstractContextManager[Context]:
     """A private Decimal context for one calculation (fixed precision, default traps)."""
     return localcontext(prec=PRECISION)
 
