@@ -4,6 +4,10 @@ PDF viewers cannot be trusted to have a CJK font, so the document embeds one (a 
 glyphs used). The lookup is explicit: the file named by ``RM_DESKTOP_PDF_FONT`` (optionally
 ``path#index`` for a font collection), else the first of the known system fonts that exists.
 Without one, export fails with a message saying what to install, never with boxes instead of text.
+
+:func:`font_chain` is that font followed by the fallbacks found, in order: on Windows
+``simsunb.ttf`` (SimSun-ExtB: CJK Extension B, rare characters in names) and ``seguiemj.ttf``
+(Segoe UI Emoji), each where present in ``%WINDIR%\\Fonts``.
 """
 
 from __future__ import annotations
@@ -25,10 +29,25 @@ class FontFile:
     index: int = 0  # the face inside a .ttc collection
 
 
+# Microsoft YaHei first (clear on screen and paper), then SimHei, then SimSun (face 0 of simsun.ttc).
+WINDOWS_CJK_FONTS = ("msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc")
+# After the CJK font: SimSun-ExtB (CJK Extension B), then Segoe UI Emoji.
+WINDOWS_FALLBACK_FONTS = ("simsunb.ttf", "seguiemj.ttf")
+
+
+def _windows_font_folder() -> Path:
+    return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+
+
 def _windows_fonts() -> list[FontFile]:
-    folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-    # Microsoft YaHei first (clear on screen and paper), then SimHei, then SimSun (face 0 of simsun.ttc).
-    return [FontFile(folder / name) for name in ("msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc")]
+    return [FontFile(_windows_font_folder() / name) for name in WINDOWS_CJK_FONTS]
+
+
+def _fallback_fonts() -> list[FontFile]:
+    """Fonts for the characters the CJK font may lack, in the order they are tried."""
+    if sys.platform != "win32":
+        return []
+    return [FontFile(_windows_font_folder() / name) for name in WINDOWS_FALLBACK_FONTS]
 
 
 _UNIX_FONTS = [
@@ -75,3 +94,9 @@ def find_cjk_font() -> FontFile:
             "Windows ships Microsoft YaHei / SimHei) or name a .ttf/.ttc file in the environment variable {}.",
         ).format(FONT_ENV)
     )
+
+
+def font_chain() -> list[FontFile]:
+    """The fonts a PDF can draw with, in order: the CJK font (:func:`find_cjk_font`), then each
+    fallback that exists on this PC. UserError, as :func:`find_cjk_font`, when there is no CJK font."""
+    return [find_cjk_font(), *(font for font in _fallback_fonts() if font.path.is_file())]
