@@ -1957,6 +1957,14 @@ Receipt SHA-256: {}</translation>
         <translation>Overdue {}, today {}, appointments {}</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>其中：{}</source>
+        <translation>By kind: {}</translation>
+    </message>
+    <message>
         <source>（解锁后查看）</source>
         <translation> (unlock to see them)</translation>
     </message>

@@ -100,3 +100,8 @@ def load_reminder_settings(vault: VaultHandle) -> ReminderSettings:
 
 def notify_times(vault: VaultHandle) -> tuple[dt.time, ...]:
     return ClockTimes(vault.settings.get("reminder_notify_times")).times()
+
+
+def notify_client_names(vault: VaultHandle) -> bool:
+    """Whether reminder notifications may name clients (off unless the user turned it on)."""
+    return bool(vault.settings.get("reminder_notify_names"))

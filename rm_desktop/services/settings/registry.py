@@ -1,13 +1,15 @@
 """Typed settings kept inside the encrypted vault (one registry, one table).
 
-QSettings is plaintext on disk, so it holds only window geometry and the UI language; everything
-else, including anything that could identify a client or the RM's book, lives here.
+QSettings is plaintext on disk, so it holds only window state (geometry, the UI language, the vault
+folder, the file dialogs' last folders); everything else, including anything that could identify a
+client or the RM's book, lives here.
 Each setting declares its type, default and bounds; unknown keys are refused.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -66,11 +68,33 @@ class SettingDef:
         return value
 
 
+class FolderPath(str):
+    """A folder as typed, or empty for none: surrounding spaces and quotes (Explorer's "copy as
+    path") dropped, ``~`` expanded; a relative path is refused (it would depend on where the app
+    was started)."""
+
+    def __new__(cls, value: object = "") -> FolderPath:
+        text = str(value).strip().strip('"').strip()
+        if text and not os.path.isabs(os.path.expanduser(text)):
+            raise ValueError(value)
+        return super().__new__(cls, os.path.expanduser(text) if text else "")
+
+
 REGISTRY: dict[str, SettingDef] = {
     d.key: d
     for d in (
         SettingDef("idle_lock_minutes", 10, int, "空闲自动锁定（分钟）", "Lock after idle (minutes)", 1, 240),
         SettingDef("backups_kept", 10, int, "保留备份份数", "Backups to keep", 1, 100),
+        # A copy of each backup elsewhere (a USB stick, a network drive): not the vault itself,
+        # which must stay on a local disk (services/vault/paths.location_warning).
+        SettingDef(
+            "backup_second_folder",
+            "",
+            FolderPath,
+            "第二备份文件夹（每份备份另存一份，留空则不复制）",
+            "Second backup folder (each backup is also copied there; empty for none)",
+        ),
+        SettingDef("backup_second_kept", 10, int, "第二备份文件夹保留份数", "Backups to keep there", 1, 100),
         SettingDef(
             "clipboard_clear_seconds", 30, int, "剪贴板自动清除（秒）", "Clear clipboard after (seconds)", 5, 600
         ),
@@ -112,6 +136,15 @@ REGISTRY: dict[str, SettingDef] = {
             reminder_settings.ClockTimes,
             "提醒通知时间（逗号分隔，如 09:00,14:00）",
             "Reminder notification times (e.g. 09:00,14:00)",
+        ),
+        # Off: notifications say counts only. Windows keeps them in the notification center,
+        # readable after the vault locks, so naming clients there is the user's choice.
+        SettingDef(
+            "reminder_notify_names",
+            False,
+            bool,
+            "提醒通知中显示客户姓名（锁定后仍留在系统通知中心）",
+            "Name clients in reminder notifications (they stay in the system's notification list after locking)",
         ),
         # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
         SettingDef(

@@ -4,11 +4,14 @@ Wiring (main window / app): ``notifier = ReminderNotifier(privacy, window)``;
 ``session.unlocked.connect(notifier.start)``; ``session.locked.connect(notifier.stop)``;
 ``notifier.open_today.connect(<show the window on the 今日 page>)``.
 
-Privacy: while unlocked and not in 客户在场 mode a notification names the first few items
-(they carry client names). Locked, or with a client present, it says counts only. On lock the
-titles are dropped at once; only the numbers are kept, and the set times (the setting
-``reminder_notify_times``) keep firing with those numbers ("unlock to see them"). Without a
-system tray (e.g. offscreen) the same text is still emitted through ``notified``.
+Privacy: a notification says counts only — overdue, today, appointments, and today's items by
+kind ("生日 2、产品到期 1") — because Windows keeps it in the notification center, readable after the
+vault locks. Only with the setting ``reminder_notify_names`` (off by default, in 设置) does it also
+name the first few items (they carry client names), and then only while unlocked and not in
+客户在场 mode; without the setting no title is even kept here. On lock the titles are dropped at
+once; only the numbers are kept, and the set times (the setting ``reminder_notify_times``) keep
+firing with those numbers ("unlock to see them"). Without a system tray (e.g. offscreen) the same
+text is still emitted through ``notified``.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from rm_desktop.services.reminders.compute import TodayView, today_view
-from rm_desktop.services.reminders.settings import notify_times
+from rm_desktop.services.reminders.compute import TodayView, group_by_kind, kind_label, today_view
+from rm_desktop.services.reminders.settings import notify_client_names, notify_times
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.pages import LatestOnly
 from rm_desktop.ui.widgets.privacy import Privacy
@@ -34,16 +37,22 @@ NAMED_ITEMS = 3
 
 @dataclass
 class Summary:
-    """What a notification may say. ``titles`` hold client names: dropped when locking."""
+    """What a notification may say. ``kinds`` are counts of the overdue and today's items by kind
+    (in the engine's order). ``titles`` hold client names: kept only when names may be shown
+    (``names``), dropped when locking."""
 
     overdue: int = 0
     today: int = 0
     appointments: int = 0
     titles: list[str] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, view: TodayView) -> Summary:
+    def of(cls, view: TodayView, names: bool = False) -> Summary:
         counts = view.counts()
+        kinds = {kind: len(items) for kind, items in group_by_kind(view.overdue + view.due_today)}
+        if not names:
+            return cls(counts["overdue"], counts["today"], counts["appointments"], [], kinds)
         first = [
             f"{a.start:%H:%M} "
             + (
@@ -54,7 +63,7 @@ class Summary:
             for a in view.appointments
         ]
         first += [r.title for r in view.overdue + view.due_today]
-        return cls(counts["overdue"], counts["today"], counts["appointments"], first[:NAMED_ITEMS])
+        return cls(counts["overdue"], counts["today"], counts["appointments"], first[:NAMED_ITEMS], kinds)
 
     @property
     def total(self) -> int:
@@ -84,6 +93,7 @@ class ReminderNotifier(QObject):
         self.startup_delay_ms = startup_delay_ms
         self.vault: Vault | None = None
         self.summary: Summary | None = None
+        self.names = False  # the setting reminder_notify_names, read with each refresh
         self.times: tuple[dt.time, ...] = ()
         self._fired: set[tuple[dt.date, dt.time]] = set()
         self._refreshes = LatestOnly()  # a refresh started before the lock is never shown
@@ -166,27 +176,32 @@ class ReminderNotifier(QObject):
             None,
             self.tr("提醒通知"),
             self.vault,
-            lambda vault: compute(vault, today),
+            lambda vault: (compute(vault, today), notify_client_names(vault)),
             self._computed,
             lambda _exc: None,
         )
 
-    def _computed(self, view: TodayView) -> None:
-        self.summary = Summary.of(view)
+    def _computed(self, result: tuple[TodayView, bool]) -> None:
+        view, self.names = result
+        self.summary = Summary.of(view, self.names)
         self.notify()
 
     def message(self) -> tuple[str, str]:
-        """(title, body) for the current state: counts only when locked or a client is present."""
+        """(title, body) for the current state: counts only, unless names are allowed (the setting)
+        and the vault is unlocked and no client is present."""
         summary = self.summary or Summary()
         title = self.tr("今日提醒")
         if summary.total == 0:
             return title, self.tr("今天没有待处理的提醒。")
-        body = self.tr("逾期 {}，今天 {}，约见 {}").format(summary.overdue, summary.today, summary.appointments)
+        lines = [self.tr("逾期 {}，今天 {}，约见 {}").format(summary.overdue, summary.today, summary.appointments)]
+        if summary.kinds:
+            by_kind = self.tr("、").join(f"{kind_label(kind)} {count}" for kind, count in summary.kinds.items())
+            lines.append(self.tr("其中：{}").format(by_kind))
         if self.vault is None:
-            return title, body + self.tr("（解锁后查看）")
-        if self.privacy.client_present or not summary.titles:
-            return title, body
-        return title, body + "\n" + "\n".join(summary.titles)
+            lines[0] += self.tr("（解锁后查看）")
+        elif self.names and not self.privacy.client_present:
+            lines += summary.titles
+        return title, "\n".join(lines)
 
     def notify(self) -> None:
         title, body = self.message()

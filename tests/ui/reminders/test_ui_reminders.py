@@ -262,7 +262,24 @@ def test_appointment_dialog_shows_an_impossible_rule(qtbot, vault):
     assert dialog.result() == 0 and "重复" in dialog.error.text() and "不存在" in dialog.error.text()
 
 
+BOOK_NAMES = ("张三", "王小明", "李四")
+
+
+def test_notifier_says_counts_only_by_default(qtbot, vault, book):
+    """Windows keeps notifications after the lock: without the opt-in they name nobody."""
+    assert vault.settings.get("reminder_notify_names") is False
+    notifier = ReminderNotifier(Privacy(), clock=lambda: NOW, startup_delay_ms=0)
+    with qtbot.waitSignal(notifier.notified, timeout=10_000) as shown:
+        notifier.start(vault)
+    title, body = shown.args
+    assert "约见 1" in body and "定期联系 1" in body  # counts, and counts by kind
+    assert not any(name in title + body for name in BOOK_NAMES), body
+    assert "资产配置面谈" not in body and notifier.summary.titles == []  # no item's title either, none kept
+    notifier.shutdown()
+
+
 def test_notifier_shows_counts_only_with_a_client_present_or_locked(qtbot, vault, book):
+    vault.settings.set("reminder_notify_names", True)  # the opt-in (设置)
     privacy = Privacy()
     notifier = ReminderNotifier(privacy, clock=lambda: NOW, startup_delay_ms=0)  # not 5 s after unlock
     with qtbot.waitSignal(notifier.notified, timeout=10_000) as shown:
@@ -272,7 +289,7 @@ def test_notifier_shows_counts_only_with_a_client_present_or_locked(qtbot, vault
     privacy.set_client_present(True)
     with qtbot.waitSignal(notifier.notified) as shown:
         notifier.notify()
-    assert "约见 1" in shown.args[1] and not any(name in shown.args[1] for name in ("王小明", "张三", "李四"))
+    assert "约见 1" in shown.args[1] and not any(name in shown.args[1] for name in BOOK_NAMES)
     privacy.set_client_present(False)
     notifier.stop()
     with qtbot.waitSignal(notifier.notified) as shown:
