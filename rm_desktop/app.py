@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import secrets
 import shutil
 import sys
@@ -113,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             session.root = Path(dialog.folder.text().strip())
             QSettings().setValue("vault/path", str(session.root))  # a folder path, no client data
             opened = dialog.vault
+    start_file_log(session.root)
 
     window = MainWindow(session, page_factory=_feature_pages)
     window.show()
@@ -126,6 +128,21 @@ def main(argv: list[str] | None = None) -> int:
         session.lock()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def start_file_log(vault_root: Path) -> Path | None:
+    """The GUI also logs to ``<vault>/logs/rm-desktop.log`` (rotated, 1 MB × 3; redacted by
+    logsafe). Always, not only in the frozen windowed exe (whose ``sys.stderr`` is None): one
+    behaviour to support, a file IT finds in the same place however the app was started, and the
+    path the tests exercise is the one users run. Returns the file, or None when it cannot be made
+    (a read-only folder: the app runs on, logging to stderr where there is one)."""
+    from rm_desktop.services.vault.paths import VaultPaths
+
+    try:
+        return logsafe.add_file_log(VaultPaths(vault_root).logs)
+    except OSError as exc:
+        logging.getLogger(__name__).warning("no log file in the vault folder: %s", type(exc).__name__)
+        return None
 
 
 def _vault_dir(option: str | None) -> Path:
