@@ -22,12 +22,21 @@ _SPACES = re.compile(r"\s+")
 
 
 def fold_text(raw: str) -> str:
-    """NFKC-fold (full-width digits, letters and punctuation to half-width), drop invisible
-    characters, strip, and drop one leading apostrophe (Excel's "store as text" marker)."""
-    text = unicodedata.normalize("NFKC", raw).translate(_INVISIBLE).strip()
-    if text.startswith("'"):
+    """Drop invisible characters, NFKC-fold (full-width digits, letters and punctuation to
+    half-width), strip, and drop leading apostrophes (Excel's "store as text" marker).
+
+    Folding its own result changes nothing, so a folded value shown again in a form and saved
+    stays as it is: invisible characters go before NFKC (which they could otherwise keep from
+    composing), and every leading apostrophe goes, not just one."""
+    text = unicodedata.normalize("NFKC", raw.translate(_INVISIBLE)).strip()
+    while text.startswith("'"):
         text = text[1:].strip()
     return text
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without zero-width characters (nothing else changed)."""
+    return text.translate(_INVISIBLE)
 
 
 def remove_spaces(text: str) -> str:

@@ -11,7 +11,7 @@ import math
 import re
 
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.domain.textnorm import fold_text
+from rm_desktop.domain.field_values import parse_date_text
 from rm_desktop.i18n import t
 from rm_desktop.io.xlsx_safe import unescape_text
 
@@ -40,10 +40,6 @@ _MAX_SERIAL = 2958465  # 9999-12-31
 _DAYS_1900_TO_1904 = 1462
 # Numbers this size are 8-digit dates (19850307), not serials (serial 10,000,000 is year 29278).
 _YYYYMMDD_MIN, _YYYYMMDD_MAX = 10_000_101, 99_991_231
-_DATE_TEXT = re.compile(
-    r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-)
 
 
 def excel_serial_to_date(serial: float, date1904: bool = False, field_name: str = "birth_date") -> datetime.date:
@@ -61,32 +57,24 @@ def excel_serial_to_date(serial: float, date1904: bool = False, field_name: str 
     return _EPOCH_1900 + datetime.timedelta(days=day + (1 if day < _FAKE_LEAP_DAY else 0))
 
 
-def parse_date(cell: object, field_name: str = "birth_date", date1904: bool = False) -> datetime.date:
-    """A date from a datetime/date cell, an Excel serial, an 8-digit number (19850307) or text:
-    1985/03/07, 1985-3-7, 19850307, 1985年3月7日, 1985.03.07 (a trailing time is allowed).
-    Day-first or two-digit-year forms are refused: they are ambiguous."""
+def date_or_text(cell: object, field_name: str = "birth_date", date1904: bool = False) -> datetime.date | str:
+    """The import's pre-step for a date field: a datetime/date cell, an Excel serial or an
+    8-digit number (19850307) as its date; any other cell as text, for the shared date parser
+    (domain.field_values) to read or refuse as it does for the forms."""
     if isinstance(cell, datetime.datetime):
         return cell.date()
     if isinstance(cell, datetime.date):
         return cell
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         if _YYYYMMDD_MIN <= cell <= _YYYYMMDD_MAX and float(cell).is_integer():
-            return parse_date(str(int(cell)), field_name)  # 19850307 typed as a number
+            return str(int(cell))  # 19850307 typed as a number
         return excel_serial_to_date(float(cell), date1904, field_name)
-    text = "" if isinstance(cell, (datetime.time, datetime.timedelta)) else fold_text(cell_text(cell))
-    match = _DATE_TEXT.fullmatch(text)
-    if match:
-        year, month, day = match.group(1), match.group(2) or match.group(4), match.group(3) or match.group(5)
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValidationError(
-                field_name, t("日期“{}”不存在", 'the date "{}" does not exist').format(text)
-            ) from None
-    raise ValidationError(
-        field_name,
-        t(
-            "无法识别的日期“{}”（请用 1985-03-07 或 1985年3月7日 这样的写法）",
-            'unrecognised date "{}" (write it as 1985-03-07 or 1985年3月7日)',
-        ).format(text or cell),
-    )
+    return cell_text(cell)  # a time of day (08:30:00) is text here, and refused as a date
+
+
+def parse_date(cell: object, field_name: str = "birth_date", date1904: bool = False) -> datetime.date:
+    """A date from a datetime/date cell, an Excel serial, an 8-digit number (19850307) or text:
+    1985/03/07, 1985-3-7, 19850307, 1985年3月7日, 1985.03.07 (a trailing time is allowed).
+    Day-first or two-digit-year forms are refused: they are ambiguous."""
+    value = date_or_text(cell, field_name, date1904)
+    return value if isinstance(value, datetime.date) else parse_date_text(value, field_name)

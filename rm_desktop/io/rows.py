@@ -3,9 +3,14 @@
 A value is stored only when it is certainly right: an 18-digit ID that a spreadsheet kept as a
 number (its last digits are gone), a checksum that does not add up, a birth date or gender that
 contradicts the ID, an unreadable date: each rejects the row with a reason naming the field,
-and nothing of that row is imported. The field rules themselves live in the domain modules
-(identity, phones, money, grades) and cell text and dates in :mod:`cells`; this module applies
-them to the mapped cells of each row.
+and nothing of that row is imported.
+
+The field rules are the ones the client form and the CLI use (:mod:`rm_desktop.domain.
+client_fields`). What only a spreadsheet needs happens first, as a pre-step per field
+(:func:`cell_value`): floats that hold integers or codes, Excel date serials, our export's
+formula escape; a money unit in the column header (金融资产(万元)) tells the shared amount
+parser what a bare number means. The shared parser then decides, so a value imports exactly
+as it would be saved in the form, or is refused with the same message.
 
 Totals and signature lines (合计, 制表人 …) and repeated header rows are skipped;
 completely empty rows are dropped without a word.
@@ -19,19 +24,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rm_desktop.domain.client_fields import FIELD_PARSERS, check_identity, parse_aum, parse_phones
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.domain.grades import normalize_risk_grade
-from rm_desktop.domain.identity import (
-    check_id_matches,
-    normalize_gender,
-    normalize_id_number,
-    parse_resident_id,
-)
-from rm_desktop.domain.money import parse_amount
-from rm_desktop.domain.phones import normalize_phone
-from rm_desktop.domain.textnorm import fold_text, lost_digits_message, spreadsheet_integer
+from rm_desktop.domain.field_values import required_message
+from rm_desktop.domain.identity import normalize_id_number
+from rm_desktop.domain.textnorm import spreadsheet_integer
 from rm_desktop.i18n import t
-from rm_desktop.io.cells import cell_text, parse_date
+from rm_desktop.io.cells import cell_text, date_or_text
 from rm_desktop.io.header import ColumnMapping, field_label, normalise_header
 from rm_desktop.io.readers import Sheet
 
@@ -53,27 +52,7 @@ FOOTER_WORDS = (
     "填表人",
     "统计日期",
 )
-_TAG_SEPARATORS = re.compile(r"[,，;；、\s]+")
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _FOOTER_NOISE = re.compile(r"[\s:：]+")
-# ID types whose numbers are not mainland resident IDs (no GB 11643 checksum to verify).
-_OTHER_ID_TYPES = (
-    "护照",
-    "passport",
-    "港澳",
-    "台湾",
-    "台胞",
-    "通行证",
-    "军官",
-    "士兵",
-    "警官",
-    "外国",
-    "永久居留",
-    "回乡证",
-)
-_RESIDENT_SHAPE = re.compile(r"\d{15}|\d{17}[\dX]")
-_SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 _MOBILE_FORM = re.compile(r"1[0-9]{10}")
 _HASHABLE = (str, int, float, datetime.date, datetime.time)  # what readers put in cells
 _PROGRESS_STEP = 2000
@@ -140,37 +119,34 @@ _MISSING = object()
 
 class _Plan:
     """What the rows of one sheet go through, prepared once: the mapped columns with their
-    normalisers, and each field's normalised value (or refusal) per distinct raw cell.
+    normalisers (pre-step, then the shared parser), and each field's normalised value (or
+    refusal) per distinct raw cell.
 
     Client lists repeat most values (gender, ID type, occupation, branch address, tags), and the
     normalisers are pure for a given unit and date system, so each distinct cell is checked once.
     Phones are nearly all distinct: a mobile in its exact 11-digit form is still checked in
     full, but once one number of a 7-digit block (号段, e.g. 1380013) has been accepted as a
     mobile the others of that block are too: libphonenumber's mainland mobile patterns never
-    look past the 7th digit (tests/test_io_rows.py checks that against the installed metadata).
+    look past the 7th digit (tests/io/test_io_rows.py checks that against the installed metadata).
     """
 
     # Nearly always distinct: a cache would only grow (phones have their block set instead).
-    _UNCACHED = ("customer_no", "aum", "phone")
+    _UNCACHED = ("customer_no", "id_number", "aum", "phone")
 
     def __init__(self, sheet: Sheet, header_row_index: int, mapping: ColumnMapping):
         self.header_keys = [normalise_header(cell) for cell in sheet.rows[header_row_index]]
         self.columns = list(mapping.columns.values())
         self.name_col = mapping.columns.get("name")
-        self.id_col = mapping.columns.get("id_number")
         self.mobile_blocks: set[str] = set()
-        # (field, column, normaliser, cache or None); the ID is checked last, against the others.
+        # (field, column, normaliser, cache or None); the ID last, its reasons after the others'.
         self.steps: list[tuple[str, int, Callable[[object], object], dict | None]] = []
-        for field_name, col in mapping.columns.items():
-            if field_name == "id_number":
-                continue
+        for field_name, col in sorted(mapping.columns.items(), key=lambda item: item[0] == "id_number"):
+            normalise: Callable[[object], object]
             if field_name == "phone":
                 normalise = self._phone
             else:
-                normalise = functools.partial(
-                    _NORMALISERS[field_name], unit=mapping.unit(field_name), date1904=sheet.date1904
-                )
-            cache = None if field_name in self._UNCACHED else {}
+                normalise = _normaliser(field_name, mapping.unit(field_name), sheet.date1904)
+            cache: dict | None = None if field_name in self._UNCACHED else {}
             self.steps.append((field_name, col, normalise, cache))
 
     def skip_reason(self, raw: Sequence[object], first: object) -> str | None:
@@ -191,17 +167,14 @@ class _Plan:
 
     def fill(self, result: RowResult, raw: Sequence[object]) -> None:
         values = result.values
-        failed: set[str] = set()
-
-        def refuse(field_name: str, message: str) -> None:
-            failed.add(field_name)
-            result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
-
+        errors: dict[str, str] = {}  # field → why it was refused, in the order of the reasons
+        given: set[str] = set()
         width = len(raw)
         for field_name, col, normalise, cache in self.steps:
             cell = raw[col] if col < width else None
             if _is_empty(cell):
                 continue
+            given.add(field_name)
             try:
                 if cache is None or not isinstance(cell, _HASHABLE):
                     value = normalise(cell)
@@ -214,14 +187,21 @@ class _Plan:
                     if value.__class__ is list:
                         value = list(value)  # rows must not share a tag list
             except ValidationError as exc:
-                refuse(field_name, exc.message)
+                errors[field_name] = exc.message
                 continue
-            if value is not None and value != "" and value != []:
+            if field_name == "phone":
+                if isinstance(value, list) and value:  # the first number is matched on; the rest stored with it
+                    values["phone"] = value[0]
+                    if len(value) > 1:
+                        values["other_phones"] = value[1:]
+            elif value is not None and value != "" and value != []:
                 values[field_name] = value
-        if self.id_col is not None:
-            _fill_id(_cell(raw, self.id_col), values, refuse)
-        if "name" not in values and "name" not in failed:
-            refuse("name", t("姓名为空", "the name is empty"))
+        if "id_number" in values:
+            check_identity(values, given, errors)
+        if "name" not in values and "name" not in errors:
+            errors["name"] = required_message()
+        for field_name, message in errors.items():
+            result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
 
     @staticmethod
     def _remember(cache: dict, normalise: Callable[[object], object], cell: object) -> object:
@@ -232,109 +212,84 @@ class _Plan:
         cache[(cell.__class__, cell)] = found
         return found
 
-    def _phone(self, cell: object) -> str:
-        given = _number_or_text(cell)
-        exact = isinstance(given, str) and _MOBILE_FORM.fullmatch(given) is not None
+    def _phone(self, cell: object) -> list[str]:
+        given = _as_digits(cell, "phone", False)
+        exact = _MOBILE_FORM.fullmatch(given) is not None
         if exact and given[:7] in self.mobile_blocks:
-            return given
-        number = normalize_phone(given)
-        if exact and number == given:
+            return [given]
+        numbers = parse_phones(given, "phone")
+        if exact and numbers == [given]:
             self.mobile_blocks.add(given[:7])
-        return number
+        return numbers
 
 
-def _fill_id(cell: object, values: dict[str, object], refuse: Callable[[str, str], None]) -> None:
-    """Resident IDs are checked in full and give birth date and gender where those are empty;
-    a birth date or gender that contradicts the ID rejects the row (one of them is wrong)."""
-    if _is_empty(cell):
-        return
-    if isinstance(cell, str) and _SCIENTIFIC.fullmatch(cell.strip()):
-        # "1.10105E+17": a CSV saved by Excel from an ID it held as a number.
-        refuse("id_number", lost_digits_message(cell.strip()))
-        return
-    id_type = str(values.get("id_type", ""))
-    try:
-        number = normalize_id_number(cell)  # refuses an 18-digit ID stored as a number
-        kind = _resident_type(id_type)
-        resident = kind if kind is not None else _RESIDENT_SHAPE.fullmatch(number) is not None
-        if not resident:
-            values["id_number"] = number
-            return
-        info = parse_resident_id(number)
-    except ValidationError as exc:
-        refuse("id_number", exc.message)
-        return
-    values["id_number"] = info.number
-    for problem in check_id_matches(info, values.get("birth_date"), values.get("gender")):
-        refuse("id_number", problem)
-    values.setdefault("birth_date", info.birth_date)
-    values.setdefault("gender", info.gender)
+# ------------------------------------------------------------------- per-field cell pre-steps
+# What a spreadsheet cell becomes before the shared parser of its field sees it. Every other
+# decision (folding, spaces, lengths, allowed characters, messages) is the shared parser's.
+
+PreStep = Callable[[object, str, bool], object]  # (cell, field, date1904) → text or value
 
 
-@functools.lru_cache(maxsize=256)
-def _resident_type(id_type: str) -> bool | None:
-    """True: a mainland resident ID type (or none given); False: another document; None: an
-    unknown type, decided by the number's shape."""
-    lowered = id_type.lower()
-    if any(word in lowered for word in _OTHER_ID_TYPES):
-        return False
-    return True if not lowered or "身份证" in lowered else None
+def _as_text(cell: object, field_name: str, date1904: bool) -> object:
+    return cell_text(cell)
 
 
-# ---------------------------------------------------------------------- per-field normalisers
-
-
-def clean_name(cell: object) -> str:
-    """Trimmed name with whitespace collapsed; spaces between Chinese characters (lists pad
-    two-character names to line up: '张  三') are removed, others become one space.
-    A "name" without a single letter (a number, a dash) is a shifted column, not a name."""
-    text = _SPACE_BETWEEN_CJK.sub("", re.sub(r"\s+", " ", cell_text(cell)))
-    if text and not any(ch.isalpha() for ch in text):
-        raise ValidationError("name", t("“{}”不是姓名（没有文字）", '"{}" is not a name (no letters)').format(text))
-    return text
-
-
-def split_tags(cell: object) -> list[str]:
-    """Tags split on , ， ; ； 、 and spaces, in order, without duplicates."""
-    return list(dict.fromkeys(tag for tag in _TAG_SEPARATORS.split(cell_text(cell)) if tag))
-
-
-def _customer_no(cell: object) -> str:
+def _as_digits(cell: object, field_name: str, date1904: bool) -> str:
+    """A code the spreadsheet stored as a number (customer number, phone, gender 1/2, risk
+    grade 3): its digits, or a refusal when a float has lost some or holds a fraction."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return spreadsheet_integer(cell, "customer_no")  # refuses digits lost in a float
-    return fold_text(cell_text(cell))
+        return spreadsheet_integer(cell, field_name)
+    return cell_text(cell)
 
 
-def _birth_date(cell: object, date1904: bool) -> datetime.date:
-    value = parse_date(cell, "birth_date", date1904)
-    if not datetime.date(1900, 1, 1) <= value <= datetime.date.today():
-        raise ValidationError(
-            "birth_date",
-            t("出生日期 {} 不合理（应在1900年至今天之间）", "the birth date {} is implausible (1900 to today)").format(
-                value.isoformat()
-            ),
-        )
-    return value
+def _as_id_number(cell: object, field_name: str, date1904: bool) -> str:
+    """An ID stored as a number: a 15-digit old ID fits, an 18-digit one has lost digits (refused)."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return normalize_id_number(cell)
+    return cell_text(cell)
 
 
-def _number_or_text(cell: object) -> object:
-    """Numbers go to the domain normalisers as they are (they know how spreadsheets store
-    them); anything else as cleaned text."""
-    return cell if isinstance(cell, (int, float)) else cell_text(cell)
+def _as_date(cell: object, field_name: str, date1904: bool) -> object:
+    return date_or_text(cell, field_name, date1904)
 
 
-Normaliser = Callable[..., object]  # (cell, unit=, date1904=)
-_NORMALISERS: dict[str, Normaliser] = {
-    "customer_no": lambda c, unit, date1904: _customer_no(c),
-    "name": lambda c, unit, date1904: clean_name(c),
-    "gender": lambda c, unit, date1904: normalize_gender(_number_or_text(c)),
-    "birth_date": lambda c, unit, date1904: _birth_date(c, date1904),
-    "id_type": lambda c, unit, date1904: cell_text(c),
-    "address": lambda c, unit, date1904: cell_text(c),
-    "occupation": lambda c, unit, date1904: cell_text(c),
-    "employer": lambda c, unit, date1904: cell_text(c),
-    "risk_grade": lambda c, unit, date1904: normalize_risk_grade(_number_or_text(c)),
-    "aum": lambda c, unit, date1904: parse_amount(_number_or_text(c), unit=unit),
-    "tags": lambda c, unit, date1904: split_tags(c),
-    "notes": lambda c, unit, date1904: cell_text(c),
+def _as_amount(cell: object, field_name: str, date1904: bool) -> object:
+    """Numbers as they are: the money parser reads a float through its shortest repr."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return cell
+    return cell_text(cell)
+
+
+def _as_flag(cell: object, field_name: str, date1904: bool) -> object:
+    return cell if isinstance(cell, bool) else cell_text(cell)
+
+
+_PRE_STEPS: dict[str, PreStep] = {
+    "customer_no": _as_digits,
+    "phone": _as_digits,
+    "gender": _as_digits,
+    "risk_grade": _as_digits,
+    "id_number": _as_id_number,
+    "birth_date": _as_date,
+    "risk_assessed_on": _as_date,
+    "risk_expires_on": _as_date,
+    "aum": _as_amount,
+    "lunar_birthday": _as_flag,
 }
+
+
+def cell_value(field_name: str, cell: object, date1904: bool = False) -> object:
+    """The pre-step of ``field_name`` for one cell: what the field's shared parser
+    (domain.client_fields.FIELD_PARSERS) takes; a ValidationError when the cell itself has
+    already lost the value (digits gone in a float, a date serial out of range)."""
+    return _PRE_STEPS.get(field_name, _as_text)(cell, field_name, date1904)
+
+
+def _normaliser(field_name: str, unit: str, date1904: bool) -> Callable[[object], object]:
+    pre_step = _PRE_STEPS.get(field_name, _as_text)
+    parse = functools.partial(parse_aum, unit=unit) if field_name == "aum" else FIELD_PARSERS[field_name]
+
+    def normalise(cell: object) -> object:
+        return parse(pre_step(cell, field_name, date1904), field_name)
+
+    return normalise

@@ -10,12 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.datetime import from_excel
 
+from rm_desktop.domain.client_fields import parse_name, parse_tags
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import set_language
 from rm_desktop.io.cells import excel_serial_to_date, parse_date
 from rm_desktop.io.header import find_header_row, map_columns
 from rm_desktop.io.readers import Sheet
-from rm_desktop.io.rows import OK, REJECTED, SKIPPED, clean_name, normalise_rows, split_tags
+from rm_desktop.io.rows import OK, REJECTED, SKIPPED, normalise_rows
 
 HEADER = [
     "客户编号",
@@ -63,7 +64,7 @@ def test_a_clean_row():
         "name": "张三",
         "gender": "男",
         "birth_date": datetime.date(1985, 3, 7),
-        "id_type": "居民身份证",
+        "id_type": "resident_id",  # the code the form stores
         "id_number": ID_MALE_1985,
         "phone": "13800138000",
         "aum": Decimal("525000.00"),
@@ -104,7 +105,8 @@ def test_contradicting_gender_or_birth_date_rejects_the_row():
         [None, "王芳", "男", None, None, ID_FEMALE_1990], [None, "王芳", None, "1990-06-16", None, ID_FEMALE_1990]
     )
     assert gender.status == birth.status == REJECTED
-    assert "性别" in gender.reasons[0] and gender.reasons[0].startswith("证件号码：")
+    # Reported on the field the row gives, as the form does; the message names both values.
+    assert gender.reasons == ["性别：性别“男”与身份证号显示的“女”不一致"]
     assert "1990-06-16" in birth.reasons[0]
 
 
@@ -126,7 +128,7 @@ def test_every_bad_field_is_reported_with_its_name():
 def test_missing_name_rejects():
     [row] = run(["C010", None, None, None, None, None, "13800138000"])
     assert row.status == REJECTED
-    assert row.reasons == ["姓名：姓名为空"]
+    assert row.reasons == ["姓名：不能为空"]
 
 
 def test_empty_rows_vanish_and_footer_lines_are_skipped():
@@ -164,11 +166,11 @@ def test_customer_numbers_that_lost_digits_are_rejected():
 
 
 def test_names_and_tags():
-    assert clean_name("张  三") == "张三"
-    assert clean_name(" 欧阳\u3000娜娜\u200b ") == "欧阳娜娜"
-    assert clean_name("John   Smith") == "John Smith"
-    assert clean_name("阿依古丽·买买提") == "阿依古丽·买买提"
-    assert split_tags("高净值, 退休；老客户;高净值 、VIP") == ["高净值", "退休", "老客户", "VIP"]
+    assert parse_name("张  三", "name") == "张三"
+    assert parse_name(" 欧阳\u3000娜娜\u200b ", "name") == "欧阳娜娜"
+    assert parse_name("John   Smith", "name") == "John Smith"
+    assert parse_name("阿依古丽·买买提", "name") == "阿依古丽·买买提"
+    assert parse_tags("高净值, 退休；老客户;高净值 、VIP", "tags") == ["高净值", "退休", "老客户", "VIP"]
 
 
 # ------------------------------------------------------------------------------------ dates

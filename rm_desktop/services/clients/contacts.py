@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rm_desktop.domain.client_fields import choice
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS
-from rm_desktop.services.clients.fields import choice
 from rm_desktop.services.clients.records import ClientNotFound, jsonable
 from rm_desktop.services.clients.values import (
     ClientValidationError,

@@ -15,11 +15,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rm_desktop.domain.client_fields import check_dates, check_identity
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.search_keys import search_columns
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
-from rm_desktop.services.clients.fields import PARSERS, check_dates, check_identity
+from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.clients.records import ClientNotFound, ClientRecord, build_record
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.clients.values import ClientValidationError, collect

@@ -16,12 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rm_desktop.domain.client_fields import choice
 from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.field_values import optional
 from rm_desktop.domain.grades import normalize_product_risk
 from rm_desktop.domain.money import YUAN, parse_amount
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import HOLDING_STATUSES, PRODUCT_TYPES
-from rm_desktop.services.clients.fields import choice, optional
 from rm_desktop.services.clients.records import ClientNotFound, jsonable
 from rm_desktop.services.clients.values import ClientValidationError, collect, is_before, parse_date, text
 from rm_desktop.storage.handle import VaultHandle

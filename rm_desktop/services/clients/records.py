@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rm_desktop.domain.client_fields import ImportantDateValue
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.identity import mask_id_number
 from rm_desktop.domain.phones import mask_phone
 from rm_desktop.domain.tiers import Tier, tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS, ID_TYPES
-from rm_desktop.services.clients.fields import ImportantDateValue
 from rm_desktop.storage.models import Client, ImportantDate
 
 

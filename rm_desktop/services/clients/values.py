@@ -1,5 +1,7 @@
-"""Parsers for the plain field values of the client file forms (text, dates, yes/no, numbers),
-and the error that carries every refused field of one save at once.
+"""The error that carries every refused field of one save at once, the loop that parses a save
+with it, and date-and-time values; the plain value parsers themselves (text, dates, yes/no,
+numbers, lists) are the domain's (:mod:`rm_desktop.domain.field_values`), named here for the
+client file services that use them.
 
 Each parser takes what a form or the CLI hands over (a string, or an already typed value from
 the GUI) and returns the stored value, ``None`` for an empty input, or raises
@@ -9,15 +11,36 @@ the GUI) and returns the stored value, ``None`` for an empty input, or raises
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.domain.textnorm import fold_text
+from rm_desktop.domain.field_values import (
+    Parser,
+    integer,
+    is_before,
+    is_empty,
+    parse_bool,
+    parse_date,
+    split_list,
+    text,
+)
+from rm_desktop.domain.textnorm import fold_text, strip_invisible
 from rm_desktop.i18n import t
 
-Parser = Callable[[Any, str], Any]
+__all__ = [
+    "ClientValidationError",
+    "Parser",
+    "collect",
+    "integer",
+    "is_before",
+    "is_empty",
+    "parse_bool",
+    "parse_date",
+    "parse_datetime",
+    "split_list",
+    "text",
+]
 
 
 class ClientValidationError(UserError):
@@ -32,7 +55,11 @@ class ClientValidationError(UserError):
 
 
 def collect(values: Mapping[str, Any], parsers: Mapping[str, Parser]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Parse every given field; unknown fields and refused values land in the errors dict."""
+    """Parse every given field; unknown fields and refused values land in the errors dict.
+
+    Text is trimmed (and zero-width characters dropped) before its parser sees it, as the
+    form's boxes and the import's cells are, so a CLI value with stray spaces is stored, or
+    refused with a message quoting it, exactly as the same value typed in the form."""
     parsed: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for field, raw in values.items():
@@ -41,60 +68,10 @@ def collect(values: Mapping[str, Any], parsers: Mapping[str, Parser]) -> tuple[d
             errors[field] = t("未知字段（可用：{}）", "unknown field (known: {})").format(", ".join(parsers))
             continue
         try:
-            parsed[field] = parser(raw, field)
+            parsed[field] = parser(strip_invisible(raw).strip() if isinstance(raw, str) else raw, field)
         except ValidationError as exc:
             errors[field] = exc.message
     return parsed, errors
-
-
-def is_empty(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip()) or (isinstance(raw, (list, tuple)) and not raw)
-
-
-def text(max_len: int, *, required: bool = False) -> Parser:
-    """Free text as typed (no width folding: Chinese punctuation stays), stripped."""
-
-    def parse(raw: Any, field: str) -> str | None:
-        value = "" if raw is None else str(raw).strip()
-        if not value:
-            if required:
-                raise ValidationError(field, t("不能为空", "is required"))
-            return None
-        if len(value) > max_len:
-            raise ValidationError(
-                field, t("最多 {} 个字，现有 {} 个", "at most {} characters; got {}").format(max_len, len(value))
-            )
-        return value
-
-    return parse
-
-
-_DATE_PATTERNS = (
-    re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"),
-)
-
-
-def parse_date(raw: Any, field: str) -> dt.date | None:
-    """A date from a date, ISO text (2024-05-01), 2024/5/1, 20240501 or 2024年5月1日."""
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if is_empty(raw):
-        return None
-    value = fold_text(str(raw))
-    for pattern in _DATE_PATTERNS:
-        match = pattern.fullmatch(value)
-        if match:
-            try:
-                return dt.date(*map(int, match.groups()))
-            except ValueError:
-                break
-    raise ValidationError(
-        field, t("不是有效的日期：“{}”（例如 2024-05-01）", 'not a valid date: "{}" (e.g. 2024-05-01)').format(raw)
-    )
 
 
 def parse_datetime(raw: Any, field: str) -> dt.datetime | None:
@@ -127,55 +104,9 @@ def parse_datetime(raw: Any, field: str) -> dt.datetime | None:
 
 
 def _try_date(value: str) -> dt.date | None:
+    if ":" in value:
+        return None  # a time that fromisoformat could not read: never dropped silently
     try:
         return parse_date(value, "")
     except ValidationError:
         return None
-
-
-_TRUE = {"1", "true", "yes", "y", "on", "是", "对", "农历"}
-_FALSE = {"0", "false", "no", "n", "off", "否", "不是", "公历"}
-
-
-def parse_bool(raw: Any, field: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    if is_empty(raw):
-        return False
-    word = fold_text(str(raw)).lower()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise ValidationError(field, t("应为 true/false（是/否）：“{}”", 'expected true or false: "{}"').format(raw))
-
-
-def integer(minimum: int, maximum: int) -> Parser:
-    def parse(raw: Any, field: str) -> int | None:
-        if is_empty(raw):
-            return None
-        try:
-            value = raw if isinstance(raw, int) and not isinstance(raw, bool) else int(fold_text(str(raw)))
-        except ValueError:
-            raise ValidationError(field, t("应为整数：“{}”", 'expected a whole number: "{}"').format(raw)) from None
-        if not minimum <= value <= maximum:
-            raise ValidationError(field, t("应在 {} 到 {} 之间", "must be between {} and {}").format(minimum, maximum))
-        return value
-
-    return parse
-
-
-_LIST_SEPARATORS = re.compile(r"[,，;；、\n]+")
-
-
-def split_list(raw: Any) -> list[str]:
-    """Items of a comma-separated text (also ，;；、 and new lines) or of a list."""
-    if is_empty(raw):
-        return []
-    items = raw if isinstance(raw, (list, tuple)) else _LIST_SEPARATORS.split(str(raw))
-    return [str(item).strip() for item in items if str(item).strip()]
-
-
-def is_before(first: dt.date | None, second: dt.date | None) -> bool:
-    """True when both dates are known and ``first`` is before ``second``."""
-    return first is not None and second is not None and first < second

@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rm_desktop.domain.client_fields import check_dates
 from rm_desktop.domain.errors import UserError, ValidationError, import_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import Sheet, Workbook, read_workbook
-from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, normalise_rows
-from rm_desktop.io.xlsx_safe import unescape_text
-from rm_desktop.services.clients.choices import ID_TYPES
+from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, cell_value, normalise_rows
 from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.exchange import children as import_children
 from rm_desktop.services.exchange import layout as lay
@@ -38,6 +37,8 @@ DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
 Progress = Callable[[int, int], "bool | None"]
 NEW, UPDATE, MERGE, SKIP = "new", "update", "merge", "skip"
 MAPPINGS_SETTING = "import_mappings"
+# Reasons about the archive's own columns name the column as the file shows it.
+_EXTRA_HEADERS = {column.key: column.header for column in lay.EXTRA_CLIENT_COLUMNS + lay.CLIENT_COLUMNS[:1]}
 
 
 @dataclass
@@ -110,9 +111,13 @@ class ImportPreview:
 
 
 def reason_field(reason: str) -> str:
-    """The field a row reason names (reasons start with the field's label), else ""."""
+    """The field a row reason names (reasons start with the field's label, or for the archive's
+    own columns with the column header), else ""."""
     for name, (zh, en) in hdr.FIELD_LABELS.items():
         if reason.startswith((zh + "：", en + ": ")):
+            return name
+    for name, header in _EXTRA_HEADERS.items():
+        if reason.startswith((header + "：", header + ": ")):
             return name
     return ""
 
@@ -162,7 +167,7 @@ def preview_import(
         raise import_cancelled() from None
     extra_columns = lay.column_index(header, lay.EXTRA_CLIENT_COLUMNS + (lay.CLIENT_COLUMNS[0],))
     for row in rows:
-        _finish_values(row, extra_columns)
+        _finish_values(row, extra_columns, chosen.date1904)
     preview = ImportPreview(
         file_name=book.name,
         sheet_names=[s.name for s in book.sheets],
@@ -211,34 +216,31 @@ def _has_archive_key(sheet: Sheet) -> bool:
     return bool(sheet.rows) and lay.ARCHIVE_KEY in [str(c).strip() for c in sheet.rows[0] if c is not None]
 
 
-def _finish_values(row: PreviewRow, extra_columns: dict[str, int]) -> None:
-    """ID type text → its code, and the archive-only columns through the client parsers."""
+def _finish_values(row: PreviewRow, extra_columns: dict[str, int], date1904: bool) -> None:
+    """The archive-only columns through the cell pre-step and the client parsers (the rules the
+    form uses), then the check across dates the form makes (expiry not before assessment)."""
     result = row.result
     if result.status != OK:
         return
-    values = result.values
-    try:
-        if "id_type" in values:
-            values["id_type"] = ID_TYPES.parse(values["id_type"], "id_type")
-    except ValidationError as exc:
-        result.reasons.append(t("{}：{}", "{}: {}").format(hdr.field_label("id_type"), exc.message))
+    errors: dict[str, str] = {}
     for key, col in extra_columns.items():
         cell = result.raw[col] if col < len(result.raw) else None
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        if isinstance(cell, float) and cell.is_integer():
-            cell = int(cell)
-        if isinstance(cell, str):
-            cell = unescape_text(cell)
         try:
             if key == "archive_id":
                 row.archive_id = int(cell)
             elif key == "other_phones":
-                row.extras["phones"] = PARSERS["phone"](cell, "phone")
+                row.extras["phones"] = PARSERS["phone"](cell_value("phone", cell, date1904), "phone")
             else:
-                row.extras[key] = PARSERS[key](cell, key)
-        except (ValidationError, ValueError) as exc:
-            result.reasons.append(f"{key}: {getattr(exc, 'message', exc)}")
+                row.extras[key] = PARSERS[key](cell_value(key, cell, date1904), key)
+        except ValidationError as exc:
+            errors[key] = exc.message
+        except ValueError as exc:
+            errors[key] = str(exc)
+    check_dates({**result.values, **row.extras}, errors)
+    for key, message in errors.items():
+        result.reasons.append(t("{}：{}", "{}: {}").format(_EXTRA_HEADERS.get(key, key), message))
     if result.reasons:
         result.status = REJECTED
 

@@ -187,8 +187,12 @@ def _insert_new(conn, rows, tiers, now, today, summary: ImportSummary, tick) -> 
 
 
 def _phones(row) -> list[str]:
-    first = row.result.values.get("phone")
-    return list(dict.fromkeys(([first] if first else []) + list(row.extras.get("phones", ()))))
+    """The row's phone column (its first number, then any others it held), then the archive's
+    其他电话 column, each number once."""
+    values = row.result.values
+    first = values.get("phone")
+    listed = ([first] if first else []) + list(values.get("other_phones", ())) + list(row.extras.get("phones", ()))
+    return list(dict.fromkeys(listed))
 
 
 def _apply_updates(conn, rows, tiers, now, today, summary: ImportSummary) -> None:

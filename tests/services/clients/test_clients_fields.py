@@ -9,10 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rm_desktop.domain.errors import ValidationError
-from rm_desktop.services.clients.choices import CHANNELS, PRODUCT_TYPES, RELATION_KINDS
-from rm_desktop.services.clients.fields import (
-    PARSERS,
+from rm_desktop.domain.client_fields import (
     ImportantDateValue,
     check_dates,
     check_identity,
@@ -21,6 +18,9 @@ from rm_desktop.services.clients.fields import (
     parse_phones,
     parse_tags,
 )
+from rm_desktop.domain.errors import ValidationError
+from rm_desktop.services.clients.choices import CHANNELS, PRODUCT_TYPES, RELATION_KINDS
+from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.clients.values import collect, parse_bool, parse_date, parse_datetime
 
 ID_1949_F = "11010519491231002X"  # valid checksum: born 1949-12-31, female
@@ -106,7 +106,10 @@ def test_phones_split_normalise_and_dedupe():
 
 
 def test_tags():
-    assert parse_tags("VIP, 退休客户，VIP、 高 净值 ", "tags") == ["VIP", "退休客户", "高 净值"]
+    # A space next to a Chinese character separates tags (as branch lists write them); a space
+    # between other words belongs to the tag.
+    assert parse_tags("VIP, 退休客户，VIP、 高 净值 ", "tags") == ["VIP", "退休客户", "高", "净值"]
+    assert parse_tags("high  net worth，Top 100 VIP 客户", "tags") == ["high net worth", "Top 100 VIP", "客户"]
     with pytest.raises(ValidationError, match="tags"):
         parse_tags("x" * 41, "tags")
 
