@@ -14,14 +14,24 @@ are left alone because they cannot hold a formula.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 import re
+import zipfile
+import zlib
 from collections.abc import Collection, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
+
+if TYPE_CHECKING:
+    from openpyxl import _Decodable, _ZipFileFileWriteProtocol  # names of types-openpyxl only
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 ESCAPE = "'"
@@ -93,12 +103,145 @@ def _as_text(value: object) -> str:
 
 
 def new_book() -> Workbook:
-    """A write-only workbook (rows stream out; nothing is read back)."""
-    return Workbook(write_only=True)
+    """A write-only workbook (rows stream out; nothing is read back) whose sheets are written
+    in memory, never to a temp file (see _MemoryBook)."""
+    return _MemoryBook()
 
 
 def book_bytes(book: Workbook) -> bytes:
     """The finished workbook as bytes, built in memory (so it can be encrypted before any disk write)."""
     out = io.BytesIO()
-    book.save(out)
+    try:
+        book.save(out)
+    except BaseException:
+        discard_book(book)
+        raise
     return out.getvalue()
+
+
+def discard_book(book: Workbook) -> None:
+    """Close an unsaved write-only book's sheets and drop what they hold (a cancelled export).
+
+    A sheet left open keeps a row generator and an XML stream generator alive; garbage
+    collection finalises them in no set order and the late one raises "I/O operation on
+    closed file". Closing each sheet ends both in order."""
+    for sheet in book.worksheets:
+        if isinstance(sheet, WriteOnlyWorksheet) and not sheet.closed:
+            try:
+                sheet.close()
+            except Exception:  # noqa: BLE001 - a sheet broken mid-row; it is dropped all the same
+                pass
+        writer = getattr(sheet, "_writer", None)
+        if isinstance(writer, _MemorySheetWriter):
+            writer.cleanup()
+
+
+# -- sheets in memory ---------------------------------------------------------------------------
+# openpyxl's write-only sheets stream their XML to "openpyxl.*" files in the system temp folder
+# (WorksheetWriter(ws) without ``out`` calls create_temporary_file()) and zip them only at save:
+# every name, phone and note of an export, the encrypted handover included, sat in %TEMP% in
+# the clear, and stayed there after a crash or kill (openpyxl deletes them at exit). The normal
+# (not write-only) mode saves through the same WorksheetWriter, so it is no way out.
+#
+# Our books give each sheet a WorksheetWriter with its own ``out``, an argument openpyxl has for
+# this (its stubs type it as anything with write() and close()): a _DeflatedXml, which keeps the
+# XML deflated in memory (about a tenth of its size: +11 MB at 100k clients against +85 MB as a
+# plain BytesIO; benchmarks/bench_excel.py). At save, ExcelWriter copies a finished sheet into
+# the package with ``archive.write(writer.out, name)``, which zipfile only takes as a path, so
+# the package is a ZipFile whose write() also takes a _DeflatedXml, and the writer's cleanup()
+# drops it instead of deleting a file. Nothing global is patched (exports run on worker
+# threads, the importer reads on others): only books from new_book() write this way.
+
+
+class _DeflatedXml:
+    """A write-only file that keeps what it is given deflated in memory."""
+
+    def __init__(self) -> None:
+        self._deflate = zlib.compressobj(1, zlib.DEFLATED, -zlib.MAX_WBITS)  # raw deflate, fast
+        self._data = io.BytesIO()
+        self.size = 0
+        self.closed = False
+
+    def write(self, data: Any) -> int:  # any bytes-like object (typeshed's ReadableBuffer)
+        size = memoryview(data).nbytes
+        self.size += size
+        self._data.write(self._deflate.compress(data))
+        return size
+
+    def close(self) -> None:
+        if not self.closed:
+            self._data.write(self._deflate.flush())
+            self.closed = True
+
+    def copy_into(self, dest: IO[bytes], chunk: int = 1 << 20) -> None:
+        """Write the XML, inflated a chunk at a time, to ``dest``."""
+        self.close()
+        inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+        with self._data.getbuffer() as deflated:
+            for start in range(0, len(deflated), chunk):
+                dest.write(inflate.decompress(deflated[start : start + chunk]))
+        dest.write(inflate.flush())
+
+
+class _MemorySheetWriter(WorksheetWriter):
+    def __init__(self, ws: WriteOnlyWorksheet):
+        self.xml = _DeflatedXml()
+        super().__init__(ws, out=self.xml)
+
+    def read(self) -> bytes:
+        self.close()
+        xml = io.BytesIO()
+        self.xml.copy_into(xml)
+        return xml.getvalue()
+
+    def cleanup(self) -> None:
+        self.xml = _DeflatedXml()  # the base class deletes its temp file
+        self.out = self.xml
+
+
+class _MemorySheet(WriteOnlyWorksheet):
+    _writer: WorksheetWriter | None = None  # as in WriteOnlyWorksheet (types-openpyxl leaves it out)
+
+    def _get_writer(self) -> None:
+        if self._writer is None:  # as WriteOnlyWorksheet._get_writer, with our writer
+            self._writer = _MemorySheetWriter(self)
+            self._writer.write_top()
+
+
+class _Package(zipfile.ZipFile):
+    def write(
+        self,
+        filename: str | os.PathLike[str] | _DeflatedXml,
+        arcname: str | os.PathLike[str] | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if not isinstance(filename, _DeflatedXml):
+            super().write(filename, arcname, compress_type, compresslevel)
+            return
+        if arcname is None:
+            raise TypeError("an in-memory member needs an arcname")
+        member = zipfile.ZipInfo(os.fspath(arcname), dt.datetime.now().timetuple()[:6])
+        member.compress_type = self.compression if compress_type is None else compress_type
+        member.file_size = filename.size  # lets zipfile choose ZIP64 for a member over 2 GiB
+        with self.open(member, "w") as dest:
+            filename.copy_into(dest)
+
+
+class _MemoryBook(Workbook):
+    def __init__(self) -> None:
+        super().__init__(write_only=True)
+
+    def create_sheet(self, title: str | _Decodable | None = None, index: int | None = None) -> _MemorySheet:
+        sheet = _MemorySheet(parent=self, title=title)
+        self._add_sheet(sheet, index)  # type: ignore[attr-defined]  # as Workbook.create_sheet does
+        return sheet
+
+    def save(self, filename: _ZipFileFileWriteProtocol) -> None:
+        """As openpyxl's Workbook.save and save_workbook, into a _Package."""
+        if not self.worksheets:
+            self.create_sheet()
+        self.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+        # As save_workbook: zipfile writes to any binary writable, its stubs name fewer.
+        with _Package(filename, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:  # type: ignore[call-overload]
+            ExcelWriter(self, archive).save()

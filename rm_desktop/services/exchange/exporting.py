@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from rm_desktop.domain.errors import export_cancelled
 from rm_desktop.i18n import t
-from rm_desktop.io.xlsx_safe import book_bytes, new_book, write_rows
+from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, write_rows
 from rm_desktop.services.clients.choices import ID_TYPES
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.search.query import ClientQuery, search_clients
@@ -154,12 +154,16 @@ def archive_book(
         if with_templates:
             sheets.append((lay.TEMPLATES_SHEET, lay.TEMPLATE_COLUMNS, _template_rows(conn)))
     digest = hashlib.sha256()
-    for done, (title, columns, rows) in enumerate(sheets):
-        add_sheet(book, title, columns, rows)
-        counts[title] = len(rows)
-        digest.update(json.dumps([title, lay.headers(columns), rows], ensure_ascii=False, default=str).encode())
-        if progress is not None and progress(done + 1, len(sheets)) is False:
-            raise export_cancelled()
+    try:
+        for done, (title, columns, rows) in enumerate(sheets):
+            add_sheet(book, title, columns, rows)
+            counts[title] = len(rows)
+            digest.update(json.dumps([title, lay.headers(columns), rows], ensure_ascii=False, default=str).encode())
+            if progress is not None and progress(done + 1, len(sheets)) is False:
+                raise export_cancelled()
+    except BaseException:
+        discard_book(book)  # a cancelled export leaves no half-written book for the garbage collector
+        raise
     counts["sha256"] = digest.hexdigest()
     return book, counts
 

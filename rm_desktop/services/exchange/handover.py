@@ -23,6 +23,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import encrypt_xlsx
 from rm_desktop.io.readers import read_workbook
+from rm_desktop.io.xlsx_safe import discard_book
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.exchange.exporting import add_sheet, archive_book, book_bytes
 from rm_desktop.services.exchange.importing import MERGE, ImportPreview, preview_import
@@ -54,6 +55,7 @@ def export_handover(
     check_password(password)
     book, counts = archive_book(vault, client_ids, with_templates=False, progress=progress)
     if not counts[lay.CLIENTS_SHEET]:
+        discard_book(book)
         raise UserError(t("没有可移交的客户", "no clients to hand over"))
     receipt = {
         "clients": counts[lay.CLIENTS_SHEET],

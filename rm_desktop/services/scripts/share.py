@@ -10,12 +10,9 @@ skipped; one with a used name but other content is added under a new name ("åç
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import openpyxl
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.scripts.model import ScriptTemplate, category_label, channel_label
@@ -23,7 +20,7 @@ from rm_desktop.domain.scripts.share import MAX_NAME_LENGTH, template_from_dict,
 from rm_desktop.i18n import t
 from rm_desktop.io.header import normalise_header
 from rm_desktop.io.readers import read_workbook_bytes
-from rm_desktop.io.xlsx_safe import unescape_text, write_rows
+from rm_desktop.io.xlsx_safe import book_bytes, new_book, unescape_text, write_rows
 from rm_desktop.services.scripts.library import add_templates, list_templates
 from rm_desktop.services.scripts.render import RenderedScript
 from rm_desktop.storage.atomic import atomic_write_bytes
@@ -62,13 +59,11 @@ class ImportResult:
 def _workbook_bytes(
     title: str, header: Sequence[str], rows: Iterable[Sequence[object]], text_columns: Sequence[int]
 ) -> bytes:
-    book = openpyxl.Workbook(write_only=True)
+    book = new_book()  # sheets in memory: no plaintext temp file
     sheet = book.create_sheet(title)
     write_rows(sheet, [list(header)], ())
     write_rows(sheet, rows, text_columns)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book_bytes(book)
 
 
 def bulk_xlsx_bytes(rows: Iterable[RenderedScript]) -> bytes:
