@@ -89,6 +89,20 @@ def test_carriage_return_line_ends():
     assert read_csv_rows(b"a,b\rc,d\r", "mac.csv") == [["a", "b"], ["c", "d"]]
 
 
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# What a mainland list holds: ASCII and GB2312 hanzi. Text made mostly of rare characters or
+# pinyin tone letters is, by design, suspected to be Big5 when its bytes are valid Big5 too
+# (decode_text's heuristic, tested on its own above), so it is not part of this property.
+_GB2312_HANZI = "".join(chr(c) for c in range(0x4E00, 0xA000) if _encodes(chr(c), "gb2312"))
+
+
 @pytest.mark.parametrize("delimiter", [",", "\t", ";"])
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
@@ -97,15 +111,12 @@ def test_round_trip_whatever_the_cells_hold(delimiter, data):
     newlines and the delimiter itself, but not the other candidate delimiters (then the
     sniffing is ambiguous by nature)."""
     others = "".join(d for d in DELIMITERS if d != delimiter)
-    cell = st.text(
-        alphabet=st.characters(
-            codec="gb18030",
-            exclude_categories=("Cs", "Cc"),
-            exclude_characters=others + "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
-        ),
-        min_size=1,
-        max_size=8,
-    ).filter(lambda s: s.strip() == s and s)
+    ascii_char = st.characters(
+        codec="ascii", exclude_categories=("Cc",), exclude_characters=others + "\r\n\x0b\x0c\x1c\x1d\x1e"
+    )
+    cell = st.text(alphabet=st.one_of(ascii_char, st.sampled_from(_GB2312_HANZI)), min_size=1, max_size=8).filter(
+        lambda s: s.strip() == s and s
+    )
     width = data.draw(st.integers(2, 4))
     table = data.draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=2, max_size=6))
     buf = io.StringIO()
