@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import os
 import secrets
 import shutil
 import sys
@@ -19,9 +20,13 @@ import tempfile
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rm_desktop.i18n import t
 from rm_desktop.security.keystore import NoKeyStore
+
+if TYPE_CHECKING:
+    from rm_desktop.services.vault.lifecycle import Vault
 
 Check = Callable[[], str]  # returns a short detail; raises when the check fails
 
@@ -72,7 +77,7 @@ class CoreChecks:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="rm-desktop-selftest-"))
         self.root = self.folder / "vault"
-        self.vault = None
+        self.vault: Vault | None = None
 
     def checks(self) -> list[tuple[str, Check]]:
         return [
@@ -174,7 +179,7 @@ def check_phone_carriers() -> str:
 
     name = phone_carrier(normalize_phone("13800138000"))
     expect(bool(name), t("phonenumbers 运营商数据缺失", "phonenumbers' carrier data is missing"))
-    return name
+    return name or ""
 
 
 def check_pinyin() -> str:
@@ -202,7 +207,9 @@ def check_builtin_scripts() -> str:
 
 
 def check_keyring_backends() -> str:
-    """The backend for this OS must be registered and importable; its store is never touched."""
+    """The backend for this OS must be registered and importable; its store is never touched.
+
+    On Windows it must also be the one in use, keeping keys machine-local (not roaming)."""
     points = {ep.name: ep for ep in importlib.metadata.entry_points(group="keyring.backends")}
     wanted = KEYRING_BACKENDS.get(sys.platform, "SecretService")
     expect(
@@ -212,4 +219,32 @@ def check_keyring_backends() -> str:
         ),
     )
     points[wanted].load()
-    return t("{} 个后端，本机使用 {}", "{} backends, {} for this OS").format(len(points), wanted)
+    detail = t("{} 个后端，本机使用 {}", "{} backends, {} for this OS").format(len(points), wanted)
+    if sys.platform == "win32":
+        detail += "; " + _check_windows_keyring()
+    return detail
+
+
+def _check_windows_keyring() -> str:
+    import keyring
+
+    from rm_desktop.security import keystore
+
+    keystore.configure_backend()
+    backend = keyring.get_keyring()  # chosen, not discovered: no store is read or written
+    name = type(backend).__name__
+    override = os.environ.get(keystore.OVERRIDE_ENV)
+    if override and not isinstance(backend, keystore.windows_backend_class()):
+        return t("已由 {} 指定为 {}", "set to {1} by {0}").format(keystore.OVERRIDE_ENV, name)
+    expect(
+        isinstance(backend, keystore.windows_backend_class()),
+        t(
+            "正在使用的钥匙串后端是 {}，不是 Windows 凭据管理器", "the keyring in use is {}, not Credential Manager"
+        ).format(name),
+    )
+    persist = getattr(backend, "persist", None)
+    expect(
+        persist == keystore.CRED_PERSIST_LOCAL_MACHINE,
+        t("凭据保存方式为 {}，不是仅限本机", "credentials persist as {}, not local machine").format(persist),
+    )
+    return t("{}，仅限本机", "{}, local machine").format(name)

@@ -4,19 +4,85 @@ Keyring backends fail in quiet ways: the null backend accepts a key and forgets 
 Secret Service raises, a missing D-Bus raises something else. So every write is verified by
 reading it back, and every failure becomes a one-line notice; the caller then falls back to the
 master password. The key is never written anywhere else in the clear.
+
+Any exception from a backend counts as "unavailable", not only keyring's own: the Windows backend
+raises ``pywintypes.error`` (a plain Exception; error 1312 in a remote or SSH session), and an
+escaping exception would crash the CLI and silently stop the GUI's first run.
+
+On Windows the backend is chosen explicitly (:func:`configure_backend`, run by every KeyStore
+before keyring's first use): the Credential Manager, with machine-local persistence. keyring's
+default there is CRED_PERSIST_ENTERPRISE, which roams with a roaming profile; "remember on this
+PC" must stay on this PC. It also skips keyring's backend discovery (~100 ms at every start).
+Elsewhere keyring's discovery chooses (Secret Service on Linux).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
+from typing import Protocol
 
 import keyring
-from keyring.errors import KeyringError
+import keyring.core
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 from rm_desktop.i18n import t
 
 SERVICE = "rm-desktop-vault"
+# wincred.h: CRED_PERSIST_SESSION 1, CRED_PERSIST_LOCAL_MACHINE 2, CRED_PERSIST_ENTERPRISE 3 (roams).
+CRED_PERSIST_LOCAL_MACHINE = 2
+OVERRIDE_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own: an explicit choice (IT, tests) is kept
 log = logging.getLogger(__name__)
+
+
+def windows_backend_class() -> type[KeyringBackend]:
+    """keyring's Credential Manager backend (importable anywhere; usable only on Windows)."""
+    from keyring.backends.Windows import WinVaultKeyring
+
+    return WinVaultKeyring
+
+
+def configure_backend() -> KeyringBackend | None:
+    """On Windows: the Credential Manager backend, machine-local; elsewhere keyring's discovery.
+
+    A backend already set (tests, an earlier call) or named by PYTHON_KEYRING_BACKEND is kept;
+    when it is the Windows backend it still gets machine-local persistence. Returns the Windows
+    backend in use, else None. Never raises: without a usable backend the key store fails its
+    calls and the user unlocks with the password.
+    """
+    if sys.platform != "win32":
+        return None
+    try:
+        cls = windows_backend_class()
+        current = keyring.core._keyring_backend  # None until a backend is set or discovered
+        if current is None and os.environ.get(OVERRIDE_ENV):
+            current = keyring.get_keyring()
+        if current is None:
+            current = cls()
+            keyring.set_keyring(current)
+        if not isinstance(current, cls):
+            return None
+        current.persist = CRED_PERSIST_LOCAL_MACHINE
+    except Exception as exc:  # noqa: BLE001 - any backend failure means "no keyring", never a crash
+        log.info("keyring backend not configured: %s", type(exc).__name__)
+        return None
+    return current
+
+
+class KeyStorage(Protocol):
+    """What the vault's life cycle asks of a key store: :class:`KeyStore`, or :class:`NoKeyStore`
+    for a throwaway vault."""
+
+    @property
+    def notice(self) -> str | None: ...
+
+    def save(self, vault_id: str, key: bytes) -> bool: ...
+
+    def load(self, vault_id: str) -> bytes | None: ...
+
+    def forget(self, vault_id: str) -> bool: ...
 
 
 class KeyStore:
@@ -25,6 +91,7 @@ class KeyStore:
     def __init__(self, service: str = SERVICE):
         self.service = service
         self.notice: str | None = None
+        configure_backend()  # before keyring's first use, whichever client made this store
 
     def _fail(self, exc: Exception | None) -> None:
         # The exception text can name the backend but never holds the key; log only its type.
@@ -39,7 +106,7 @@ class KeyStore:
         try:
             keyring.set_password(self.service, vault_id, value)
             ok = keyring.get_password(self.service, vault_id) == value
-        except (KeyringError, RuntimeError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - see the module docstring
             self._fail(exc)
             return False
         if not ok:
@@ -49,7 +116,7 @@ class KeyStore:
     def load(self, vault_id: str) -> bytes | None:
         try:
             value = keyring.get_password(self.service, vault_id)
-        except (KeyringError, RuntimeError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - see the module docstring
             self._fail(exc)
             return None
         if not value:
@@ -60,11 +127,16 @@ class KeyStore:
             return None
         return key if len(key) == 32 else None
 
-    def forget(self, vault_id: str) -> None:
+    def forget(self, vault_id: str) -> bool:
+        """Remove the key copy; True when none is left (also when there was none)."""
         try:
             keyring.delete_password(self.service, vault_id)
-        except (KeyringError, RuntimeError, OSError):
-            pass
+        except PasswordDeleteError:
+            pass  # nothing saved for this vault
+        except Exception as exc:  # noqa: BLE001 - see the module docstring
+            self._fail(exc)
+            return False
+        return True
 
 
 class NoKeyStore:
@@ -79,5 +151,5 @@ class NoKeyStore:
     def load(self, vault_id: str) -> bytes | None:
         return None
 
-    def forget(self, vault_id: str) -> None:
-        pass
+    def forget(self, vault_id: str) -> bool:
+        return True
