@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import argparse
+import codecs
 import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import resolve_vault_dir
 
+T = TypeVar("T")
 PASSWORD_ENV = "RM_DESKTOP_PASSWORD"
 NEW_PASSWORD_ENV = "RM_DESKTOP_NEW_PASSWORD"
 
 
-def vault_dir(args) -> Path:
+def vault_dir(args: argparse.Namespace) -> Path:
     return resolve_vault_dir(args.vault)
 
 
@@ -50,25 +54,27 @@ def new_password(env: str = NEW_PASSWORD_ENV) -> str:
     return first
 
 
-def open_vault(args, *, backup: bool = False) -> vs.Vault:
+def open_vault(args: argparse.Namespace, *, backup: bool = False) -> vs.Vault:
     """Password from RM_DESKTOP_PASSWORD, else the keyring, else a prompt.
 
     CLI calls do not back up at each unlock (scripts may call it hundreds of times and would
     rotate the GUI's backups away); a pending schema migration is always backed up first.
+    A password unlock leaves the keyring as it is (``remember=None``): only ``init --remember``
+    and ``keyring remember|forget`` change it, so a script never re-enables "remember on this PC".
     """
     root = vault_dir(args)
     env = os.environ.get(PASSWORD_ENV)
     if env:
-        return vs.unlock(root, env, backup=backup)
+        return vs.unlock(root, env, remember=None, backup=backup)
     try:
         return vs.unlock(root, None, backup=backup)
     except vs.NeedPassword as need:
         if need.keyring_notice:
             print(need.keyring_notice, file=sys.stderr)
-        return vs.unlock(root, prompt(t("主密码：", "Master password: ")), backup=backup)
+        return vs.unlock(root, prompt(t("主密码：", "Master password: ")), remember=None, backup=backup)
 
 
-def with_vault(args, action):
+def with_vault(args: argparse.Namespace, action: Callable[[vs.Vault], T]) -> T:
     """Open the vault, run ``action(vault)``, lock again whatever happens; returns the result."""
     vault = open_vault(args)
     try:
@@ -77,10 +83,37 @@ def with_vault(args, action):
         vault.lock()
 
 
-def emit(args, data: Any, text: str | None = None) -> None:
+def configure_streams() -> None:
+    """Text output never fails on a character the console's code page lacks.
+
+    Redirected on a Chinese Windows (``> out.txt``, ``> nul``, a pipe), stdout is encoded in
+    cp936 (GBK), which has no 䶮, 𠮷 or emoji: printing one raised UnicodeEncodeError after the
+    command's work was committed, and a script that saw exit code 1 ran it again. Such characters
+    now print as backslash escapes; JSON output is escaped itself (:func:`json_text`).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _encodes_all_text(stream: Any) -> bool:
+    try:
+        return codecs.lookup(stream.encoding).name.startswith("utf-")
+    except (AttributeError, LookupError, TypeError):  # no stream, no encoding, an unknown one
+        return False
+
+
+def json_text(data: Any, stream: Any = None) -> str:
+    """``data`` as JSON for ``stream`` (stdout): readable Chinese when the stream is UTF-8 (a
+    Windows console, Linux), else ``\\uXXXX`` escapes, so the JSON is valid in any code page."""
+    readable = _encodes_all_text(sys.stdout if stream is None else stream)
+    return json.dumps(data, ensure_ascii=not readable, indent=1, default=str)
+
+
+def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
     """JSON with --json, else the human text (or a readable rendering of the data)."""
     if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(data) + "\n")
     else:
         print(text if text is not None else data)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import os
-from pathlib import Path
 
 from rm_desktop.cli.common import emit, open_vault, prompt
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.io.header import mapping_from_json
+from rm_desktop.io.text_files import read_user_text
 from rm_desktop.services.exchange import exporting, handover
-from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, preview_import
+from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.search.query import ClientQuery
 
@@ -28,7 +29,7 @@ def _summary_text(data: dict) -> str:
     return "\n".join(lines)
 
 
-def _dry_run_data(preview) -> dict:
+def _dry_run_data(preview: ImportPreview) -> dict:
     counts = preview.counts()
     return {
         "read": counts["read"],
@@ -46,15 +47,10 @@ def _dry_run_data(preview) -> dict:
     }
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     mapping = None
-    if args.mapping:
-        try:
-            mapping = mapping_from_json(Path(args.mapping).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise UserError(
-                t("无法读取列映射文件：{}", "cannot read the mapping file: {}").format(exc.strerror)
-            ) from None
+    if args.mapping:  # saved by any Windows tool: UTF-8 with or without BOM, UTF-16, GBK
+        mapping = mapping_from_json(read_user_text(args.mapping))
     vault = open_vault(args)
     try:
         preview = preview_import(
@@ -72,7 +68,7 @@ def cmd_import(args) -> int:
     return 0
 
 
-def cmd_export_archive(args) -> int:
+def cmd_export_archive(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         counts = exporting.export_archive(vault, args.file)
@@ -88,7 +84,7 @@ def cmd_export_archive(args) -> int:
     return 0
 
 
-def cmd_export_list(args) -> int:
+def cmd_export_list(args: argparse.Namespace) -> int:
     query = ClientQuery(text=args.search or "", tiers=tuple(args.tier or ()))
     vault = open_vault(args)
     try:
@@ -103,7 +99,7 @@ def cmd_export_list(args) -> int:
     return 0
 
 
-def _password(args, *, twice: bool) -> str:
+def _password(args: argparse.Namespace, *, twice: bool) -> str:
     if args.password_env:
         value = os.environ.get(args.password_env)
         if not value:
@@ -124,7 +120,7 @@ def _client_ids(raw: str) -> list[int]:
         ) from None
 
 
-def cmd_handover_export(args) -> int:
+def cmd_handover_export(args: argparse.Namespace) -> int:
     ids = None if args.all else _client_ids(args.clients)
     password = _password(args, twice=True)
     vault = open_vault(args)
@@ -143,7 +139,7 @@ def cmd_handover_export(args) -> int:
     return 0
 
 
-def cmd_handover_import(args) -> int:
+def cmd_handover_import(args: argparse.Namespace) -> int:
     password = _password(args, twice=False)
     vault = open_vault(args)
     try:
@@ -171,7 +167,7 @@ def cmd_handover_import(args) -> int:
     return 0
 
 
-def register(sub, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help=t("从表格导入客户", "import clients from a spreadsheet"))
     p.add_argument("file")
     p.add_argument("--sheet", help=t("工作表名称（隐藏的工作表须指定）", "sheet name (needed for a hidden sheet)"))

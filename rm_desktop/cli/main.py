@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from rm_desktop import __version__
 from rm_desktop.cli import client_cmds, exchange_cmds, plan_cmds, reminder_cmds, script_cmds, vault_cmds
+from rm_desktop.cli.common import configure_streams
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language_from_env, set_language, t
 
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     set_language(language_from_env())
+    configure_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     args.vault = getattr(args, "vault", None)

@@ -1,7 +1,8 @@
-"""CLI commands for the vault itself: init, passwd, rekey, verify, backup, restore, demo."""
+"""CLI commands for the vault itself: init, keyring, passwd, rekey, verify, backup, restore, demo."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -20,26 +21,65 @@ from rm_desktop.i18n import t
 from rm_desktop.services.clients import demo
 from rm_desktop.services.plans.store import demo_plans
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.services.vault.maintenance import restore, verify
-from rm_desktop.services.vault.paths import VaultPaths
+from rm_desktop.services.vault.maintenance import forget_key, restore, verify
+from rm_desktop.services.vault.paths import VaultPaths, location_warning
 
 
-def cmd_init(args) -> int:
+def cmd_init(args: argparse.Namespace) -> int:
     root = vault_dir(args)
+    warning = location_warning(root)  # a network, mapped or OneDrive folder: said, not refused
+    if warning:
+        print(warning, file=sys.stderr)
     password = os.environ.get(PASSWORD_ENV) or new_password(env=PASSWORD_ENV)
-    vault = vs.create_vault(root, password, remember=not getattr(args, "no_remember", False))
+    # The CLI keeps no key copy unless asked (--remember); the vault is created either way, so a
+    # keyring failure is a notice, not an exit code a script would retry on.
+    remember = bool(getattr(args, "remember", False))
+    vault = vs.create_vault(root, password, remember=remember)
     if vault.notice:
         print(vault.notice, file=sys.stderr)
     emit(
         args,
-        {"vault": str(root), "vault_id": vault.header.vault_id},
+        {"vault": str(root), "vault_id": vault.header.vault_id, "remembered": remember and not vault.notice},
         t("已创建档案库：{}", "Vault created: {}").format(root),
     )
     vault.lock()
     return 0
 
 
-def cmd_passwd(args) -> int:
+def cmd_keyring_remember(args: argparse.Namespace) -> int:
+    """Save the key in this PC's keyring; the master password proves the right to."""
+    vault = vs.unlock(vault_dir(args), password_from_env_or_prompt(), remember=True, backup=False)
+    notice = vault.notice
+    vault.lock()
+    if notice:
+        raise UserError(notice)
+    emit(
+        args,
+        {"remembered": True},
+        t(
+            "密钥已保存在本机钥匙串中：在本机解锁无需再输入主密码。",
+            "The key is saved in this PC's keyring: unlocking on this PC needs no password.",
+        ),
+    )
+    return 0
+
+
+def cmd_keyring_forget(args: argparse.Namespace) -> int:
+    notice = forget_key(vault_dir(args))
+    if notice:
+        raise UserError(notice)
+    emit(
+        args,
+        {"remembered": False},
+        t(
+            "本机钥匙串中已没有该档案库的密钥：解锁需要主密码。",
+            "This PC's keyring holds no key for the vault: unlocking needs the master password.",
+        ),
+    )
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         old = password_from_env_or_prompt(t("当前主密码：", "Current master password: "))
@@ -50,7 +90,7 @@ def cmd_passwd(args) -> int:
     return 0
 
 
-def cmd_rekey(args) -> int:
+def cmd_rekey(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         vs.rekey(vault, password_from_env_or_prompt())
@@ -60,7 +100,7 @@ def cmd_rekey(args) -> int:
     return 0
 
 
-def cmd_verify(args) -> int:
+def cmd_verify(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         report = verify(vault)
@@ -78,17 +118,20 @@ def cmd_verify(args) -> int:
     return 0 if report.ok else 1
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         path = vs.backup_now(vault, Path(args.file) if args.file else None)
+        notice = vault.backup_notice
     finally:
         vault.lock()
+    if notice:  # the copy to the second backup folder failed; the backup itself is written
+        print(notice, file=sys.stderr)
     emit(args, {"backup": str(path)}, t("备份已写入：{}", "Backup written: {}").format(path))
     return 0
 
 
-def cmd_restore(args) -> int:
+def cmd_restore(args: argparse.Namespace) -> int:
     root = vault_dir(args)
     source = Path(args.file)
     if not source.is_file():
@@ -117,7 +160,7 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def cmd_demo(args) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     if args.clients < 1:
         raise UserError(t("--clients 必须是正整数。", "--clients must be a positive number."))
     if not VaultPaths(vault_dir(args)).exists():
@@ -138,14 +181,27 @@ def cmd_demo(args) -> int:
     return 0
 
 
-def register(sub, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help=t("创建新的档案库", "create a new vault"))
     p.add_argument(
-        "--no-remember",
+        "--remember",
         action="store_true",
-        help=t("不在本机钥匙串保存密钥", "do not keep the key in this PC's keyring"),
+        help=t("在本机钥匙串保存密钥（下次无需主密码）", "keep the key in this PC's keyring (no password next time)"),
     )
+    p.add_argument("--no-remember", action="store_true", help=argparse.SUPPRESS)  # the default now; old scripts
     p.set_defaults(func=cmd_init)
+    group = sub.add_parser(
+        "keyring", parents=[common], help=t("本机钥匙串中的密钥", "the key copy in this PC's keyring")
+    )
+    commands = group.add_subparsers(dest="keyring_command", required=True, metavar="ACTION")
+    commands.add_parser(
+        "remember",
+        parents=[common],
+        help=t("在本机保存密钥（需要主密码）", "save the key on this PC (needs the password)"),
+    ).set_defaults(func=cmd_keyring_remember)
+    commands.add_parser(
+        "forget", parents=[common], help=t("删除本机保存的密钥", "remove the key saved on this PC")
+    ).set_defaults(func=cmd_keyring_forget)
     sub.add_parser("passwd", parents=[common], help=t("更改主密码", "change the master password")).set_defaults(
         func=cmd_passwd
     )

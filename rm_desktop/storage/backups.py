@@ -111,3 +111,20 @@ def prune_backups(folder: Path, keep: int) -> list[Path]:
         old.path.unlink(missing_ok=True)
         removed.append(old.path)
     return removed
+
+
+def copy_backup(source: Path, folder: Path, keep: int) -> Path:
+    """Copy the backup ``source`` into a second ``folder`` (a USB stick, a network drive) under
+    the same name, atomically, then keep only the newest ``keep`` there. Only files named like
+    backups are ever removed. BackupError when the copy cannot be written."""
+    folder = Path(folder)
+    target = folder / Path(source).name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(source, "rb") as src, atomic_writer(target) as out:
+            while chunk := src.read(1 << 20):
+                out.write(chunk)
+        prune_backups(folder, keep)
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+    return target

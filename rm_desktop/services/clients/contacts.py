@@ -123,7 +123,7 @@ def _validated(values: Mapping[str, Any], before: dict[str, Any], now: dt.dateti
 
 def refresh_contact_summary(session: Session, client_id: int) -> None:
     """The client's last contact and earliest open follow-up (overdue ones included)."""
-    client = session.get(Client, client_id)
+    client = session.get_one(Client, client_id)
     client.last_contact_at = session.scalar(select(func.max(Contact.at)).where(Contact.client_id == client_id))
     client.next_follow_up = session.scalar(
         select(func.min(Contact.follow_up_date)).where(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -125,7 +126,7 @@ def _apply(
             setattr(client, key, value)
     if "aum" in given and client.aum is not None and client.aum != before.get("aum"):
         session.flush()  # a new client needs its id for the snapshot
-        _snapshot_aum(session, client, today)
+        _snapshot_aum(session, client, client.aum, today)
 
 
 def _replace_tags(client: Client, tags: list[str]) -> None:
@@ -137,15 +138,15 @@ def _replace_tags(client: Client, tags: list[str]) -> None:
     client.tags.extend(ClientTag(tag=tag) for tag in tags if tag not in have)
 
 
-def _snapshot_aum(session: Session, client: Client, today: dt.date) -> None:
+def _snapshot_aum(session: Session, client: Client, aum: Decimal, today: dt.date) -> None:
     """One snapshot per day: a second change on the same day corrects that day's figure."""
     row = session.scalars(
         select(AumSnapshot).where(AumSnapshot.client_id == client.id, AumSnapshot.on == today)
     ).first()
     if row is None:
-        session.add(AumSnapshot(client_id=client.id, on=today, aum=client.aum))
+        session.add(AumSnapshot(client_id=client.id, on=today, aum=aum))
     else:
-        row.aum = client.aum
+        row.aum = aum
 
 
 def _duplicate_message(customer_no: str | None) -> str:

@@ -90,7 +90,7 @@ def client_rows(conn, ids: list[int] | None) -> list[list[Any]]:
         cid = stored[0]
         values.update(
             archive_id=cid,
-            phone=(phones[cid] or [None])[0],
+            phone=phones[cid][0] if phones[cid] else None,
             other_phones=", ".join(phones[cid][1:]) or None,
             tags="，".join(sorted(tags[cid])) or None,
             lunar_birthday=_yes_no(values["lunar_birthday"]),
@@ -131,7 +131,8 @@ def archive_book(
     """The archive workbook (not yet saved) and its row counts by sheet, plus "sha256": a digest
     of every sheet's rows (the handover's receipt)."""
     ids = sorted(set(client_ids)) if client_ids is not None else None
-    book, counts = new_book(), {}
+    book = new_book()
+    counts: dict[str, object] = {}
     with vault.engine.connect() as conn:
         clients = client_rows(conn, ids)
         customer_nos = {row[0]: row[1] for row in clients}

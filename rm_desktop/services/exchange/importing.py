@@ -229,7 +229,8 @@ def _finish_values(row: PreviewRow, extra_columns: dict[str, int], date1904: boo
             continue
         try:
             if key == "archive_id":
-                row.archive_id = int(cell)
+                # a date or other cell becomes text, so int() says ValueError (a reason), not TypeError
+                row.archive_id = int(cell if isinstance(cell, (int, float, str)) else str(cell))
             elif key == "other_phones":
                 row.extras["phones"] = PARSERS["phone"](cell_value("phone", cell, date1904), "phone")
             else:

@@ -27,7 +27,7 @@ from rm_desktop.services.exchange import children_write
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
 from rm_desktop.storage import bulk
 from rm_desktop.storage.handle import VaultHandle
-from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag
+from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag, table_of
 
 # Client-row fields an import may set (io fields + archive extras); phones/tags are child rows.
 _ROW_FIELDS = (
@@ -91,8 +91,8 @@ def _name_keys(name: str) -> tuple[str, str]:
     return columns["name_pinyin"], columns["name_initials"]
 
 
-def _search(name: str, phones: list[str], id_number: str | None, customer_no: str | None) -> dict[str, str]:
-    full, initials = _name_keys(name)
+def _search(name: str | None, phones: list[str], id_number: str | None, customer_no: str | None) -> dict[str, str]:
+    full, initials = _name_keys(name or "")  # (an imported row always has a name)
     return {
         "name_pinyin": full,
         "name_initials": initials,
@@ -143,9 +143,10 @@ def run_import(
     except (UserError, KeyboardInterrupt):
         raise
     except SQLAlchemyError as exc:
+        cause = getattr(exc, "orig", None) or exc  # the driver's error, for the DBAPI errors that wrap one
         raise UserError(
             t("导入失败，客户档案未做任何改动：{}", "import failed, the vault was not changed: {}").format(
-                type(exc.orig or exc).__name__ + ": " + str(exc.orig or exc).splitlines()[0]
+                type(cause).__name__ + ": " + str(cause).splitlines()[0]
             )
         ) from None
     return summary
@@ -228,7 +229,7 @@ def _apply_updates(conn, rows, tiers, now, today, summary: ImportSummary) -> Non
         new_tags += [{"client_id": cid, "tag": tag} for tag in row.result.values.get("tags", ())]
         if row.archive_id is not None:
             summary.client_ids[row.archive_id] = cid
-    table = Client.__table__
+    table = table_of(Client)
     for keys, params in groups.items():
         stmt = update(table).where(table.c.id == bindparam("_cid")).values({k: bindparam("v_" + k) for k in keys})
         conn.execute(stmt, params)

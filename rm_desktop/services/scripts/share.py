@@ -10,6 +10,7 @@ skipped; one with a used name but other content is added under a new name ("名�
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from rm_desktop.domain.scripts.share import MAX_NAME_LENGTH, template_from_dict,
 from rm_desktop.i18n import t
 from rm_desktop.io.header import normalise_header
 from rm_desktop.io.readers import read_workbook_bytes
+from rm_desktop.io.text_files import decode_user_text
 from rm_desktop.io.xlsx_safe import book_bytes, new_book, unescape_text, write_rows
 from rm_desktop.services.scripts.library import add_templates, list_templates
 from rm_desktop.services.scripts.render import RenderedScript
@@ -185,9 +187,19 @@ def read_templates_file(path: str | Path) -> list[ScriptTemplate]:
         raise UserError(
             t("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(path, exc.strerror or exc)
         ) from None
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") or path.suffix.lower() == ".json":
-        return templates_from_json(data)
+    if path.suffix.lower() == ".json" or _json_start(data):
+        # Saved by any Windows tool: UTF-8 with or without BOM, UTF-16 (PowerShell 5.1's >), GBK.
+        return templates_from_json(decode_user_text(data, path.name))
     return templates_from_xlsx(data, path.name)
+
+
+def _json_start(data: bytes) -> bool:
+    """Whether the file is a JSON list by its content: ``[`` after a BOM and blanks."""
+    head = data[:64]
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(encoding, "ignore").lstrip().startswith("[")
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
 
 
 def import_templates(vault: VaultHandle, templates: Iterable[ScriptTemplate]) -> ImportResult:

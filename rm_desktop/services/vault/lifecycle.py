@@ -19,14 +19,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.i18n import t
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
-from rm_desktop.security.keystore import KeyStore
+from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.settings.registry import Settings
 from rm_desktop.services.vault.paths import VaultPaths
-from rm_desktop.storage import backups, migrate
+from rm_desktop.services.vault.permissions import restrict_to_owner
+from rm_desktop.storage import atomic, backups, migrate, vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD = 8
+RESTORE_ASIDE = ".restore-old"  # vault.db → vault.db.restore-old while a restore puts the backup's in place
 
 
 class NeedPassword(UserError):
@@ -88,15 +90,25 @@ def _refuse_once_dropped(engine: Engine, vault: Vault) -> None:
 
 class Vault:
     """An unlocked vault. ``lock()`` ends it for good: the engine is disposed and dropped, the
-    session factory unbound, the key bytes wiped; from then on every use (``sessions()``,
-    ``sessions.begin()``, ``engine``, ``settings``, ``key``) raises :class:`VaultLocked`."""
+    session factory unbound, the key bytes wiped, the folder's lock let go (``hold``:
+    storage/vault_lock.py); from then on every use (``sessions()``, ``sessions.begin()``,
+    ``engine``, ``settings``, ``key``) raises :class:`VaultLocked`."""
 
     def __init__(
-        self, paths: VaultPaths, header: VaultHeader, engine: Engine, key: bytes | bytearray, notice: str | None = None
+        self,
+        paths: VaultPaths,
+        header: VaultHeader,
+        engine: Engine,
+        key: bytes | bytearray,
+        notice: str | None = None,
+        hold: vault_lock.VaultHold | None = None,
     ):
         self.paths = paths
         self.header = header
         self.notice = notice
+        self.hold = hold
+        # Why the last backup's copy to the second backup folder failed (the backup itself did not).
+        self.backup_notice: str | None = None
         self._key = bytearray(key)
         self._engine: Engine | None = None
         self._state = threading.Lock()  # lock() on the UI thread against a re-key in a worker
@@ -142,35 +154,119 @@ class Vault:
                 self._key[i] = 0
         if engine is not None:
             engine.dispose()
+        if self.hold is not None:
+            self.hold.release()
+
+    def claim_owner(self) -> None:
+        """Make this the vault's one GUI window (a vault created or opened before the window took
+        it over); VaultBusy when another window or an exclusive operation has it."""
+        if self.hold is None:
+            self.hold = vault_lock.VaultHold(self.paths.root)
+        self.hold.claim_owner(vault_lock.GUI)
 
 
-def _open(paths: VaultPaths, header: VaultHeader, key: bytes, notice: str | None) -> Vault:
-    return Vault(paths, header, open_engine(str(paths.db), key), key, notice)
+def _open(
+    paths: VaultPaths, header: VaultHeader, key: bytes, notice: str | None, hold: vault_lock.VaultHold | None = None
+) -> Vault:
+    return Vault(paths, header, open_engine(str(paths.db), key), key, notice, hold)
+
+
+def _hold(root: Path, owner: bool) -> vault_lock.VaultHold:
+    """The GUI (``owner``) has the vault to itself; CLI commands share it (storage/vault_lock.py)."""
+    return vault_lock.hold_owner(root) if owner else vault_lock.hold_user(root)
+
+
+def set_aside(path: Path) -> Path:
+    """Where a restore keeps ``path`` until the backup's files are in place (maintenance.restore)."""
+    return path.with_name(path.name + RESTORE_ASIDE)
+
+
+def put_back_interrupted_restore(paths: VaultPaths) -> None:
+    """A restore that stopped (killed, a power cut) after moving the database aside and before the
+    backup's was in place left no vault.db: its files go back, or the vault would open as a new
+    empty database. Only with the vault's lock held, so that no restore is running meanwhile."""
+    if paths.db.exists() or not set_aside(paths.db).exists():
+        return
+    for path in (paths.db, *paths.sidecars()):
+        aside = set_aside(path)
+        try:
+            if aside.exists() and not path.exists():
+                atomic.replace(aside, path)
+        except FileNotFoundError:
+            pass  # a command beside this one put it back first
+        except (OSError, UserError):
+            raise UserError(
+                t(
+                    "上次恢复未完成，且无法将 {} 改回 {}：请关闭其他程序后重试。",
+                    "An earlier restore did not finish, and {} cannot be renamed back to {}: close other "
+                    "programs and try again.",
+                ).format(aside, path.name)
+            ) from None
 
 
 def create_vault(
-    root: Path, password: str, *, remember: bool = True, kdf: KdfParams | None = None, keystore: KeyStore | None = None
+    root: Path,
+    password: str,
+    *,
+    remember: bool = True,
+    kdf: KdfParams | None = None,
+    keystore: KeyStorage | None = None,
+    owner: bool = False,
 ) -> Vault:
+    """A new vault in ``root``, open; ``owner``: held as the GUI's (see :func:`unlock`)."""
     paths = VaultPaths(Path(root))
     if paths.exists():
         raise UserError(t("该文件夹中已有档案库：{}", "A vault already exists in {}").format(paths.root))
     check_new_password(password)
+    new_dirs = [p for p in (paths.root, *paths.root.parents) if not p.exists()]
     try:
         paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise UserError(
             t("无法创建文件夹 {}：{}", "Cannot create the folder {}: {}").format(paths.root, exc.strerror)
         ) from None
-    key = secrets.token_bytes(KEY_BYTES)
-    header = VaultHeader.create(password, key, kdf)
-    header.save(paths.header)
-    vault = _open(paths, header, key, None)
-    migrate.upgrade(vault.engine)
-    _remember(vault, remember, keystore)
+    restrict_to_owner(paths.root)  # 0700; on Windows outside the profile, an owner-only ACL
+    vault: Vault | None = None
+    hold: vault_lock.VaultHold | None = None
+    try:
+        hold = _hold(paths.root, owner)
+        key = secrets.token_bytes(KEY_BYTES)
+        header = VaultHeader.create(password, key, kdf)
+        header.save(paths.header)
+        vault = _open(paths, header, key, None, hold)
+        migrate.upgrade(vault.engine)
+        if remember:  # a brand-new vault id has nothing to forget
+            _remember(vault, True, keystore)
+    except BaseException:
+        # A half-made vault would block the retry ("a vault already exists"): take it away again.
+        if vault is not None:
+            vault.lock()
+        if hold is not None:
+            hold.release()
+            vault_lock.remove_lock_files(paths.root)
+        _discard_new_vault(paths, new_dirs)
+        raise
     return vault
 
 
-def _remember(vault: Vault, remember: bool, keystore: KeyStore | None) -> None:
+def _discard_new_vault(paths: VaultPaths, new_dirs: list[Path]) -> None:
+    """Remove the files create_vault wrote and the folders it made (only if left empty)."""
+    for path in (paths.header, paths.db, *paths.sidecars()):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not remove %s after a failed create", path.name)
+    for folder in new_dirs:  # innermost first
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty (or not ours to remove): the folders above it stay too
+
+
+def _remember(vault: Vault, remember: bool | None, keystore: KeyStorage | None) -> None:
+    """Save (True) or forget (False) the key copy on this PC; None leaves the key store alone."""
+    if remember is None:
+        return
     store = keystore or KeyStore()
     if remember:
         if not store.save(vault.header.vault_id, bytes(vault.key)):
@@ -190,31 +286,29 @@ def unlock(
     root: Path,
     password: str | None = None,
     *,
-    remember: bool = True,
-    keystore: KeyStore | None = None,
+    remember: bool | None = None,
+    keystore: KeyStorage | None = None,
     backup: bool = True,
+    owner: bool = False,
 ) -> Vault:
-    """Open with ``password``, or with the keyring copy when ``password`` is None."""
+    """Open with ``password``, or with the keyring copy when ``password`` is None.
+
+    With a password, ``remember`` True saves the key copy on this PC, False removes it, None
+    (the default: the CLI, scripts) leaves the key store as the user set it.
+
+    ``owner`` (the GUI): the vault is this window's alone while open, and VaultBusy says so when
+    another window has it; otherwise (CLI commands) it is shared with the window and with other
+    commands. Both are refused while a restore, re-key or password change runs elsewhere.
+    """
     paths, header = load_header(root)
     store = keystore or KeyStore()
-    if password is None:
-        key = store.load(header.vault_id)
-        if key is None:
-            raise NeedPassword(store.notice or t("请输入主密码。", "Please enter the master password."), store.notice)
-        try:
-            vault = _open(paths, header, key, None)
-        except WrongKeyOrDamaged:
-            # A stale keyring copy (the vault was re-keyed elsewhere): ask for the password.
-            raise NeedPassword(
-                t(
-                    "本机保存的密钥已失效，请输入主密码。",
-                    "The key saved on this PC no longer fits; enter the master password.",
-                )
-            ) from None
-    else:
-        key = header.unwrap(password)
-        vault = _open(paths, header, key, None)
-        _remember(vault, remember, store)
+    hold = _hold(paths.root, owner)  # before the key derivation: a busy vault is said at once
+    try:
+        put_back_interrupted_restore(paths)
+        vault = _open_with(paths, header, password, remember, store, hold)
+    except BaseException:
+        hold.release()
+        raise
     try:
         if backup:
             backup_now(vault)
@@ -228,37 +322,94 @@ def unlock(
     return vault
 
 
+def _open_with(
+    paths: VaultPaths,
+    header: VaultHeader,
+    password: str | None,
+    remember: bool | None,
+    store: KeyStorage,
+    hold: vault_lock.VaultHold,
+) -> Vault:
+    if password is None:
+        key = store.load(header.vault_id)
+        if key is None:
+            raise NeedPassword(store.notice or t("请输入主密码。", "Please enter the master password."), store.notice)
+        try:
+            return _open(paths, header, key, None, hold)
+        except WrongKeyOrDamaged:
+            # A stale keyring copy (the vault was re-keyed elsewhere): ask for the password.
+            raise NeedPassword(
+                t(
+                    "本机保存的密钥已失效，请输入主密码。",
+                    "The key saved on this PC no longer fits; enter the master password.",
+                )
+            ) from None
+    key = header.unwrap(password)
+    vault = _open(paths, header, key, None, hold)
+    try:
+        _remember(vault, remember, store)
+    except BaseException:
+        vault.lock()
+        raise
+    return vault
+
+
 def backup_now(vault: Vault, target: Path | None = None) -> Path:
+    """Back up into the vault's backups folder (or ``target``), keeping the newest N there; a
+    backup there is also copied to the second backup folder when one is set. That copy failing
+    is a notice (``vault.backup_notice``, and a warning in the log), not a failed backup."""
     target = Path(target) if target else vault.paths.backups / backups.backup_name()
     path = backups.write_backup(vault.paths.db, bytes(vault.key), vault.header.to_bytes(), target)
+    vault.backup_notice = None
     if target.parent == vault.paths.backups:
-        keep = vault.settings.get("backups_kept") if not migrate.needs_upgrade(vault.engine) else 10
+        settled = not migrate.needs_upgrade(vault.engine)  # settings are read from the current schema only
+        keep = vault.settings.get("backups_kept") if settled else 10
         backups.prune_backups(vault.paths.backups, keep)
+        if settled:
+            vault.backup_notice = _copy_to_second_folder(vault, path)
     return path
 
 
+def _copy_to_second_folder(vault: Vault, path: Path) -> str | None:
+    folder = vault.settings.get("backup_second_folder")
+    if not folder:
+        return None
+    try:
+        backups.copy_backup(path, Path(folder), vault.settings.get("backup_second_kept"))
+    except backups.BackupError as exc:
+        log.warning("the copy to the second backup folder failed")
+        return t(
+            "备份已完成，但未能复制到第二备份文件夹：{}", "Backed up, but not copied to the second backup folder: {}"
+        ).format(exc)
+    return None
+
+
 def change_password(vault: Vault, old: str, new: str) -> None:
-    """Re-wrap the same database key; the database itself is untouched."""
-    vault.header.unwrap(old)
-    check_new_password(new)
-    vault.header.wrap(new, bytes(vault.key))
-    vault.header.save(vault.paths.header)
+    """Re-wrap the same database key; the database itself is untouched. Refused (VaultBusy) while
+    another program has the vault open: it would go on with the header it read."""
+    with vault_lock.exclusive(vault.paths.root, held=vault.hold):
+        vault.header.unwrap(old)
+        check_new_password(new)
+        vault.header.wrap(new, bytes(vault.key))
+        vault.header.save(vault.paths.header)
 
 
-def rekey(vault: Vault, password: str, keystore: KeyStore | None = None) -> None:
-    """Encrypt the whole database under a fresh random key (after a suspected key leak)."""
-    vault.header.unwrap(password)
-    backup_now(vault)
-    new_key = secrets.token_bytes(KEY_BYTES)
-    engine = vault.engine
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-    # The file is under the new key now: the header must follow, even if the vault locked while
-    # the database was re-encrypted (it then stays locked).
-    engine.dispose()
-    vault.header.wrap(password, new_key)
-    vault.header.save(vault.paths.header)
-    vault._rekeyed(new_key)
+def rekey(vault: Vault, password: str, keystore: KeyStorage | None = None) -> None:
+    """Encrypt the whole database under a fresh random key (after a suspected key leak). Refused
+    (VaultBusy) while another program has the vault open: its connections hold the old key."""
+    with vault_lock.exclusive(vault.paths.root, held=vault.hold):
+        vault.header.unwrap(password)
+        backup_now(vault)
+        new_key = secrets.token_bytes(KEY_BYTES)
+        engine = vault.engine
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        # The file is under the new key now: the header must follow, even if the vault locked while
+        # the database was re-encrypted (it then stays locked).
+        engine.dispose()
+        vault.header.wrap(password, new_key)
+        vault.header.save(vault.paths.header)
+        vault._rekeyed(new_key)
     store = keystore or KeyStore()
     if store.load(vault.header.vault_id) is not None:
         store.save(vault.header.vault_id, new_key)

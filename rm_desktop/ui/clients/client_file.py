@@ -31,6 +31,7 @@ from rm_desktop.ui.clients.client_tabs import ContactsTab, HoldingsTab, Relation
 from rm_desktop.ui.clients.contact_dialog import ContactDialog
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
 from rm_desktop.ui.widgets.privacy import HIDDEN
+from rm_desktop.ui.widgets.theme import themed
 
 TIER_COLOURS = {"private": "#7d3c98", "wealth": "#b9770e", "priority": "#1f618d", "potential": "#117a65"}
 
@@ -43,7 +44,7 @@ class HeaderCard(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("headerCard")
-        self.setStyleSheet("#headerCard { background: #f7f9fc; border: 1px solid #dde3ea; border-radius: 6px; }")
+        themed(self, "#headerCard { background: $panel; border: 1px solid $border; border-radius: 6px; }")
         self.record = None
         self.present = False
         self.name = QLabel()
@@ -77,7 +78,7 @@ class HeaderCard(QFrame):
         ]
         for i, (text, key) in enumerate(labels):
             caption = QLabel(text)
-            caption.setStyleSheet("color: #777;")
+            themed(caption, "color: $muted;")
             grid.addWidget(caption, i % 2, (i // 2) * 3)
             grid.addWidget(self.facts[key], i % 2, (i // 2) * 3 + 1)
         phone_buttons = QHBoxLayout()
@@ -132,7 +133,7 @@ class HeaderCard(QFrame):
             (f"{r.last_contact_at:%Y-%m-%d}" if r.last_contact_at else self.tr("从未联系"))
             + (self.tr("（已逾期）") if overdue else "")
         )
-        self.facts["last"].setStyleSheet("color: #c0392b;" if overdue else "")
+        themed(self.facts["last"], "color: $error;" if overdue else "")
         self.facts["next"].setText(r.next_follow_up.isoformat() if r.next_follow_up else "—")
         self.facts["phone"].setText((r.phone if self.show_phone.isChecked() else r.phone_masked) or "—")
         self.facts["id"].setText((r.id_number if self.show_id.isChecked() else r.id_number_masked) or "—")

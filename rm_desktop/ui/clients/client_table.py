@@ -16,7 +16,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from rm_desktop.domain.money import format_amount, unit_label
 from rm_desktop.services.search.query import ClientQuery, ClientRow, count_clients, search_clients
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.widgets.theme import foreground
 
 PAGE = 200
 RAW = Qt.ItemDataRole.UserRole
@@ -75,7 +77,7 @@ class ClientTableModel(QAbstractTableModel):
     def __init__(self, privacy: Privacy, parent=None):
         super().__init__(parent)
         self.privacy = privacy
-        self.vault = None
+        self.vault: Vault | None = None
         self.query = ClientQuery()
         self.unit = "万元"
         self._rows: list[ClientRow] = []
@@ -102,7 +104,7 @@ class ClientTableModel(QAbstractTableModel):
         }
 
     # -- loading -------------------------------------------------------------------------------
-    def attach(self, vault) -> None:
+    def attach(self, vault: Vault) -> None:
         self.vault = vault
         self.unit = vault.settings.get("amount_unit")
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Col) - 1)
@@ -176,11 +178,11 @@ class ClientTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col in (Col.CONTACT_DUE, Col.LAST_CONTACT):
             today = self.query.today or dt.date.today()
             if row.contact_overdue(today):
-                return QBrush(OVERDUE)
+                return QBrush(foreground(OVERDUE))
         if role == Qt.ItemDataRole.ForegroundRole and col == Col.NEXT_FOLLOW_UP and row.next_follow_up:
             today = self.query.today or dt.date.today()
             return (
-                QBrush(OVERDUE if row.next_follow_up < today else DUE_SOON)
+                QBrush(foreground(OVERDUE if row.next_follow_up < today else DUE_SOON))
                 if row.next_follow_up <= today + dt.timedelta(days=2)
                 else None
             )
@@ -209,7 +211,7 @@ class ClientTableModel(QAbstractTableModel):
         key = _SOURCE[Col(column)][1] if 0 <= column < len(Col) else None
         if key is None or self.vault is None:
             return
-        self.set_query(replace(self.query, sort=key, descending=order == Qt.DescendingOrder))
+        self.set_query(replace(self.query, sort=key, descending=order == Qt.SortOrder.DescendingOrder))
 
     def _privacy_changed(self) -> None:
         if self._rows:

@@ -30,6 +30,7 @@ from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
 from rm_desktop.ui.widgets.pages import Page
+from rm_desktop.ui.widgets.theme import themed
 
 
 class ClientListView(QWidget):
@@ -97,7 +98,7 @@ class ClientListView(QWidget):
         self.empty = QLabel(self.table.viewport())
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #777; font-size: 14px;")
+        themed(self.empty, "color: $muted; font-size: 14px;")
         self._build_columns_menu()
 
         filters = QHBoxLayout()

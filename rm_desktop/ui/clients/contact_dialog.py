@@ -20,6 +20,7 @@ from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.client_picker import ClientPicker
 from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
+from rm_desktop.ui.widgets.theme import themed
 
 AUTOSAVE_MS = 3000
 DRAFT_KIND = "contact"
@@ -49,7 +50,7 @@ class ContactDialog(QDialog):
             self.picker.set_client(client_id, client_label)
         self.picker.setEnabled(contact is None)
         self.client_error = QLabel()
-        self.client_error.setStyleSheet("color: #c0392b;")
+        themed(self.client_error, "color: $error;")
         self.client_error.hide()
         channels = tuple((c.code, c.label()) for c in CHANNELS.choices)
         self.form = FieldsForm(
@@ -65,7 +66,7 @@ class ContactDialog(QDialog):
         )
         self.form.combo("channel").currentIndexChanged.connect(self._suggest_follow_up)
         self.status = QLabel()
-        self.status.setStyleSheet("color: #777; font-size: 11px;")
+        themed(self.status, "color: $muted; font-size: 11px;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)

@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from rm_desktop.ui.widgets.theme import foreground
+
 RAW = Qt.ItemDataRole.UserRole
 RECORD = Qt.ItemDataRole.UserRole + 1
 
@@ -74,5 +76,5 @@ class RecordsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
             color = self.foreground(record)
-            return QBrush(color) if color is not None else None
+            return QBrush(foreground(color)) if color is not None else None
         return None

@@ -9,6 +9,7 @@ from rm_desktop.services.search.query import list_trash
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_tabs import RecordsTab
 from rm_desktop.ui.clients.records_table import Column
+from rm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 
 class TrashTab(RecordsTab):
@@ -56,7 +57,7 @@ class TrashDialog(QDialog):
     def __init__(self, vault: Vault, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("回收站"))
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         self.tab = TrashTab()
         self.tab.load(vault, 0)
         hint = QLabel(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -22,8 +21,10 @@ from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
+from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.widgets.theme import themed
 
 SHEETS = "Excel (*.xlsx *.xls *.xlsb *.ods *.csv *.htm *.html);;*"
 
@@ -44,7 +45,7 @@ class ExchangePage(Page):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        themed(hint, "color: $muted;")
         layout.addWidget(hint)
 
         box = QGroupBox(self.tr("导入"))
@@ -107,7 +108,7 @@ class ExchangePage(Page):
 
     # -- import ------------------------------------------------------------------------------
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的表格"), "", SHEETS)
+        path = file_dialogs.get_open_path(self, file_dialogs.IMPORT, self.tr("选择要导入的表格"), SHEETS)
         if path and self.vault is not None:  # (not locked while the file dialog was open)
             self.open_import(path).exec()
 
@@ -120,8 +121,12 @@ class ExchangePage(Page):
 
     # -- export ------------------------------------------------------------------------------
     def choose_archive(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出全部档案"), f"客户档案_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)"
+        path, _ = file_dialogs.get_save_path(
+            self,
+            file_dialogs.EXPORT,
+            self.tr("导出全部档案"),
+            f"客户档案_{exporting.today_stamp()}.xlsx",
+            "Excel (*.xlsx)",
         )
         if path:
             self.export_archive_to(path)
@@ -144,8 +149,12 @@ class ExchangePage(Page):
         )
 
     def choose_list(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出客户名单"), f"客户名单_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)"
+        path, _ = file_dialogs.get_save_path(
+            self,
+            file_dialogs.EXPORT,
+            self.tr("导出客户名单"),
+            f"客户名单_{exporting.today_stamp()}.xlsx",
+            "Excel (*.xlsx)",
         )
         if path:
             self.export_list_to(path)
@@ -169,8 +178,12 @@ class ExchangePage(Page):
         return text if ok else None
 
     def choose_handover_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出移交文件"), f"客户移交_{exporting.today_stamp()}.xlsx", "Excel (*.xlsx)"
+        path, _ = file_dialogs.get_save_path(
+            self,
+            file_dialogs.HANDOVER,
+            self.tr("导出移交文件"),
+            f"客户移交_{exporting.today_stamp()}.xlsx",
+            "Excel (*.xlsx)",
         )
         if not path:
             return
@@ -209,7 +222,7 @@ class ExchangePage(Page):
         )
 
     def choose_handover_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择移交文件"), "", "Excel (*.xlsx)")
+        path = file_dialogs.get_open_path(self, file_dialogs.HANDOVER, self.tr("选择移交文件"), "Excel (*.xlsx)")
         password = self._password(self.tr("移交文件的密码：")) if path else None
         if path and password is not None:
             self.handover_preview(path, password, confirm=self._confirm_merge)

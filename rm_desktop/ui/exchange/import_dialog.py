@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,8 @@ from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
+from rm_desktop.ui.widgets import file_dialogs
+from rm_desktop.ui.widgets.screen_fit import fit_to_screen
 from rm_desktop.ui.widgets.tasks import run_task
 
 POLICIES = (
@@ -80,7 +81,7 @@ class ImportDialog(QDialog):
         self.preview: importing.ImportPreview | None = None
         self.summary = None
         self.setWindowTitle(self.tr("导入客户"))
-        self.resize(1100, 680)
+        fit_to_screen(self, 1100, 680)
 
         self.sheet = QComboBox()
         self.header_row = QSpinBox()
@@ -323,7 +324,9 @@ class ImportDialog(QDialog):
             self.counts.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
 
     def save_rejects(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存被拒绝的行"), "rejected.xlsx", "Excel (*.xlsx)")
+        path, _ = file_dialogs.get_save_path(
+            self, file_dialogs.REJECTS, self.tr("保存被拒绝的行"), "rejected.xlsx", "Excel (*.xlsx)"
+        )
         if path:
             self.write_rejects(path)
 

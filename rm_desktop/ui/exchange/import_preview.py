@@ -8,9 +8,10 @@ skip, new) through the edit role of the 处理 column; the changes are kept in :
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, row_values_for_display
+from rm_desktop.ui.widgets.theme import foreground
 
 _C = "ImportPreviewModel"  # spelled out in each QT_TRANSLATE_NOOP too: lupdate reads literals only
 _STATUS = {
@@ -138,7 +139,7 @@ class ImportPreviewModel(QAbstractTableModel):
             font.setBold(True)  # the RM's own choice stands out from the automatic ones
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QColor(_STATUS[row.status][1])
+            return foreground(_STATUS[row.status][1])
         if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.result.reasons:
             return "\n".join(row.result.reasons)
         return None

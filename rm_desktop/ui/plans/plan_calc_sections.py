@@ -26,6 +26,7 @@ from rm_desktop.services.plans.sources import retirement_defaults
 from rm_desktop.ui.plans.plan_chart import AllocationChart
 from rm_desktop.ui.plans.plan_form_parts import EditorContext, Section, money_text
 from rm_desktop.ui.plans.plan_rows import Column, PlanRowsModel
+from rm_desktop.ui.widgets.theme import themed
 
 
 class AllocationSection(Section):
@@ -57,7 +58,7 @@ class AllocationSection(Section):
         )
         note = QLabel(default_allocation_note())
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        themed(note, "color: $muted;")
         form = QGridLayout()
         for row, cls in enumerate(AssetClass):
             form.addWidget(QLabel(cls.label), row, 0)
@@ -140,7 +141,7 @@ class CalculatorsSection(Section):
             grid.addWidget(self.retirement[key], k // 3 * 2 + 1, k % 3, Qt.AlignmentFlag.AlignTop)
         self.retirement_result = QLabel()
         self.retirement_result.setWordWrap(True)
-        self.retirement_result.setStyleSheet("font-weight: 600; color: #1f4e79;")
+        themed(self.retirement_result, "font-weight: 600; color: $accent;")
         grid.addWidget(self.retirement_result, 6, 0, 1, 3)
         self.context = EditorContext()
         self.education = PlanRowsModel(

@@ -17,6 +17,7 @@ from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.content import PlanStatus
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.plans.plan_diff import PlanDiffModel
+from rm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 
 class PlanCompareDialog(QDialog):
@@ -27,7 +28,7 @@ class PlanCompareDialog(QDialog):
         super().__init__(parent)
         self.vault, self.plan_id = vault, plan_id
         self.setWindowTitle(self.tr("对比版本"))
-        self.resize(820, 520)
+        fit_to_screen(self, 820, 520)
         self.old, self.new = QComboBox(), QComboBox()
         for info in versions:
             text = f"V{info.version} · {PlanStatus(info.status).label} · {info.saved_at:%Y-%m-%d %H:%M}"

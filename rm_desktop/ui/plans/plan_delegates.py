@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from rm_desktop.ui.plans.plan_rows import RAW, Column
+from rm_desktop.ui.widgets.theme import fill
 
 BAR_FILL = QColor("#2e8b57")
 BAR_BACK = QColor("#e4e4e4")
@@ -49,7 +50,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.save()
         rect = option.rect.adjusted(4, 6, -4, -6)
         bar = QRect(rect.left(), rect.top(), int(rect.width() * 0.6), rect.height())
-        painter.fillRect(bar, BAR_BACK)
+        painter.fillRect(bar, fill(BAR_BACK))
         filled = QRect(bar.left(), bar.top(), int(bar.width() * min(float(share), 1.0)), bar.height())
         painter.fillRect(filled, BAR_FILL)
         painter.setPen(option.palette.text().color())

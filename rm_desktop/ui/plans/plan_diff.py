@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from rm_desktop.services.plans.compare import FieldDiff
+from rm_desktop.ui.widgets.theme import fill
 
 REMOVED = QBrush(QColor("#fde2e1"))
 ADDED = QBrush(QColor("#e3f4e1"))
@@ -41,7 +42,7 @@ class PlanDiffModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return diff.path
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1 and diff.old and not diff.new:
-            return REMOVED
+            return QBrush(fill(REMOVED.color()))
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 2 and diff.new and not diff.old:
-            return ADDED
+            return QBrush(fill(ADDED.color()))
         return None

@@ -21,6 +21,7 @@ from rm_desktop.ui.plans.plan_sections import (
     ProductsSection,
     ProfileSection,
 )
+from rm_desktop.ui.widgets.theme import themed
 
 RECALC_MS = 150
 
@@ -149,7 +150,7 @@ class PlanEditor(QWidget):
         total = sum(len(messages) for messages in self.problems.values())
         if total:
             self.summary.setText(self.tr("有 {} 处需要修正（已标红）；可先保存为草稿。").format(total))
-            self.summary.setStyleSheet(PROBLEM_STYLE)
+            themed(self.summary, PROBLEM_STYLE)
         else:
             self.summary.setText(self.tr("检查通过，可以保存并向客户展示。"))
-            self.summary.setStyleSheet("color: #2e7d32;")
+            themed(self.summary, "color: $success;")

@@ -27,8 +27,9 @@ from rm_desktop.domain.money import format_amount
 from rm_desktop.services.plans.content import field_label
 from rm_desktop.ui.plans.plan_delegates import ChoiceDelegate, ProgressDelegate
 from rm_desktop.ui.plans.plan_rows import PlanRowsModel
+from rm_desktop.ui.widgets.theme import themed
 
-PROBLEM_STYLE = "color: #c0392b;"
+PROBLEM_STYLE = "color: $error;"  # a theme.themed sheet
 
 
 @dataclass
@@ -54,7 +55,7 @@ class ProblemLabel(QLabel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setStyleSheet(PROBLEM_STYLE)
+        themed(self, PROBLEM_STYLE)
         self.setWordWrap(True)
         self.hide()
 

@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
 from rm_desktop.services.plans.document import AllocationChart, Disclaimer, Heading, Paragraph, PlanDocument, Table
 from rm_desktop.ui.plans.plan_chart import allocation_image
+from rm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 BLUE = "#1f4e79"
 
@@ -139,7 +140,7 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         super().__init__(self.own_printer, parent)
         self.document = text_document(doc)
         self.setWindowTitle(QCoreApplication.translate("PlanPrint", "打印预览 - {}").format(doc.title))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.paintRequested.connect(self.document.print_)
 
 

@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from rm_desktop.ui.widgets.theme import fill
+
 RAW = Qt.ItemDataRole.UserRole  # the stored value of a cell (a code for a choice column)
 PROBLEM_BRUSH = QBrush(QColor("#fde2e1"))
 
@@ -160,7 +162,7 @@ class PlanRowsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         problems = self.cell_problems(index.row(), column.key)
         if role == Qt.ItemDataRole.BackgroundRole and problems:
-            return PROBLEM_BRUSH
+            return QBrush(fill(PROBLEM_BRUSH.color()))  # (dark in dark mode)
         if role == Qt.ItemDataRole.ToolTipRole and problems:
             return "\n".join(problems)
         return None

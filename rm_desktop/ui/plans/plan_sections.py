@@ -46,6 +46,7 @@ from rm_desktop.services.plans.content import (
 from rm_desktop.services.plans.sources import refresh_from_holdings
 from rm_desktop.ui.plans.plan_form_parts import EditorContext, ProblemLabel, Section, TableBox, money_text
 from rm_desktop.ui.plans.plan_rows import Column, PlanRowsModel
+from rm_desktop.ui.widgets.theme import themed
 
 
 def _combo(items: list[tuple[object, str]]) -> QComboBox:
@@ -269,7 +270,7 @@ class GoalsSection(Section):
             self,
         )
         hint = QLabel(self.tr("优先级 1 最重要；期限由目标日期推算（1 年内为短期，1–5 年为中期，5 年以上为长期）。"))
-        hint.setStyleSheet("color: #666;")
+        themed(hint, "color: $muted;")
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         box = self.table(self.goals, self.tr("添加目标"))
@@ -340,7 +341,7 @@ class ProductsSection(Section):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666;")
+        themed(hint, "color: $muted;")
         self.layout_.addWidget(hint)
         self.products: PlanRowsModel | None = None
         self.box: TableBox | None = None

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -38,9 +37,11 @@ from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog
 from rm_desktop.ui.plans.plan_editor import PlanEditor
 from rm_desktop.ui.plans.plan_form_parts import EditorContext
 from rm_desktop.ui.plans.plan_print import print_document, print_preview
+from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.widgets.theme import themed
 
 NO_CLIENT, NO_PLAN, EDITOR = range(3)
 DRAFT_KIND = "plan"
@@ -75,7 +76,7 @@ class PlansPage(Page):
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_plan)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #555;")
+        themed(self.message, "color: $muted;")
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff4d6; color: #7a5b00; padding: 6px; border-radius: 3px;")
@@ -377,8 +378,9 @@ class PlansPage(Page):
         if self.plan_id() is None or not self._saved_first():
             return
         suggested = f"{self.client_name}_{self.tr('理财规划书')}_V{self.version()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出理财规划书"), str(Path.home() / suggested), self.tr("PDF 文件 (*.pdf)")
+        # The suggested name carries the client's name: offered, never remembered (only the folder is).
+        path, _ = file_dialogs.get_save_path(
+            self, file_dialogs.PDF, self.tr("导出理财规划书"), suggested, self.tr("PDF 文件 (*.pdf)")
         )
         if path:
             self.export_to(Path(path))

@@ -52,6 +52,7 @@ from rm_desktop.ui.reminders.reminder_style import (
 from rm_desktop.ui.reminders.week_table import WeekTableModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.theme import foreground, themed
 
 BADGE = QColor("#5b6b82")
 
@@ -82,7 +83,7 @@ class ReminderCalendar(QCalendarWidget):
         count, severity = found
         painter.save()
         painter.setFont(self._font)
-        painter.setPen(SEVERITY_TEXT.get(severity, BADGE))
+        painter.setPen(foreground(SEVERITY_TEXT.get(severity, BADGE)))
         painter.drawText(
             rect.adjusted(2, 1, -3, -1), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, str(count)
         )
@@ -148,7 +149,7 @@ class CalendarPage(Page):
         self.empty_day = overlay(self.agenda_view)
         self.empty_day.setText(self.tr("这一天没有提醒或约见。\n点“新建约见…”或双击日历中的日期来添加。"))
         self.status = QLabel()
-        self.status.setStyleSheet("color: #666;")
+        themed(self.status, "color: $muted;")
         self._layout()
 
     def _layout(self) -> None:

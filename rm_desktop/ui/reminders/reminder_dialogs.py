@@ -30,6 +30,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import default_follow_up
 from rm_desktop.services.clients.choices import CHANNELS
 from rm_desktop.services.clients.values import ClientValidationError
+from rm_desktop.ui.widgets.theme import themed
 
 
 def qdate(day: dt.date) -> QDate:
@@ -49,7 +50,7 @@ class _SubmitDialog(QDialog):
         self._submit = submit
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b;")
+        themed(self.error, "color: $error;")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_accept)

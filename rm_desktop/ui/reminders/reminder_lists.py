@@ -19,6 +19,7 @@ from rm_desktop.ui.reminders.reminder_style import (
     shown_title,
 )
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.theme import foreground
 
 
 class _PrivateList(QAbstractListModel):
@@ -70,7 +71,7 @@ class ReminderListModel(_PrivateList):
         if role == Qt.ItemDataRole.ToolTipRole:
             return shown_detail(reminder, present) or None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return SEVERITY_TEXT.get(reminder.severity)
+            return foreground(SEVERITY_TEXT.get(reminder.severity))
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(reminder.severity)
         if role == REMINDER_ROLE:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
 
 from rm_desktop.domain.pinyin import client_initials
 from rm_desktop.domain.reminders import SEVERITY_NORMAL, SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
+from rm_desktop.ui.widgets.theme import themed
 
 RED = QColor("#c0392b")
 YELLOW = QColor("#b9770e")  # amber text reads better than pure yellow on white
@@ -116,7 +117,7 @@ def overlay(view: QAbstractItemView) -> QLabel:
     label = QLabel()
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #777; font-size: 14px; padding: 24px; background: transparent;")
+    themed(label, "color: $muted; font-size: 14px; padding: 24px; background: transparent;")
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     layout = QVBoxLayout(view.viewport())
     layout.addWidget(label)

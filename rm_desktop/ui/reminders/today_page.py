@@ -38,6 +38,7 @@ from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, 
 from rm_desktop.ui.reminders.today_tree import Col, TodayTreeModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.theme import foreground, themed
 
 SNOOZE_DAYS = (1, 3, 7)
 FOLDED_OVER = 15  # overdue groups longer than this start folded …
@@ -62,7 +63,7 @@ class TodayPage(Page):
         self._message = ""  # said in the status line once the reload after an action is shown
 
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 20px; font-weight: 600; color: #333;")
+        self.heading.setStyleSheet("font-size: 20px; font-weight: 600;")  # the palette's text colour
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.refresh_button = QPushButton(self.tr("刷新"))
@@ -115,7 +116,7 @@ class TodayPage(Page):
         self.no_appointments = overlay(self.appointment_list)
         self.no_appointments.setText(self.tr("今天没有约见。\n在“日历”页选中一天即可新建约见。"))
         self.status = QLabel()
-        self.status.setStyleSheet("color: #666;")
+        themed(self.status, "color: $muted;")
 
         self._layout()
         self._shortcuts()
@@ -222,9 +223,9 @@ class TodayPage(Page):
                 "<span style='color:{}'>逾期 <b>{}</b></span> · <span style='color:{}'>"
                 "今天 <b>{}</b></span> · 未来7天 <b>{}</b> · 约见 <b>{}</b>"
             ).format(
-                RED.name(),
+                foreground(RED).name(),
                 counts["overdue"],
-                YELLOW.name(),
+                foreground(YELLOW).name(),
                 counts["today"],
                 counts["upcoming"],
                 counts["appointments"],

@@ -28,6 +28,7 @@ from rm_desktop.ui.reminders.reminder_style import (
     shown_title,
 )
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.theme import foreground
 
 _GROUPS = 64  # more than the engine's kinds
 _ITEM_BASE = 1 + 3 * _GROUPS
@@ -160,7 +161,7 @@ class TodayTreeModel(QAbstractItemModel):
                 return short_date(reminder.date)
             return shown_detail(reminder, present)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return SEVERITY_TEXT.get(reminder.severity)
+            return foreground(SEVERITY_TEXT.get(reminder.severity))
         if role == Qt.ItemDataRole.DecorationRole and column == Col.TITLE:
             return self._icon(reminder.severity)
         if role == Qt.ItemDataRole.ToolTipRole:

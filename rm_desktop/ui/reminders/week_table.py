@@ -19,6 +19,7 @@ from rm_desktop.ui.reminders.reminder_style import (
     weekday_name,
 )
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.theme import fill, foreground
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -88,9 +89,9 @@ class WeekTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return shown_detail(reminder, present) or shown_title(reminder, present)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return SEVERITY_TEXT.get(reminder.severity)
+            return foreground(SEVERITY_TEXT.get(reminder.severity))
         if role == Qt.ItemDataRole.BackgroundRole:
-            return SEVERITY_FILL.get(reminder.severity)
+            return fill(SEVERITY_FILL.get(reminder.severity))
         if role == REMINDER_ROLE:
             return reminder
         if role == CLIENT_ID_ROLE:

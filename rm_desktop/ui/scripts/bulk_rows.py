@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from rm_desktop.domain.phones import mask_phone
 from rm_desktop.services.scripts.render import RenderedScript
+from rm_desktop.ui.widgets.theme import fill, foreground
 
 RAW = Qt.ItemDataRole.UserRole
 ROW_STATE = Qt.ItemDataRole.UserRole + 1
@@ -128,9 +129,9 @@ class BulkRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == BulkCol.TEXT:
             return row.text
         if role == Qt.ItemDataRole.BackgroundRole and state in _BACKGROUND:
-            return QBrush(_BACKGROUND[state])
+            return QBrush(fill(_BACKGROUND[state]))
         if role == Qt.ItemDataRole.ForegroundRole and col == BulkCol.MISSING and row.missing:
-            return QBrush(MISSING_COLOUR)
+            return QBrush(foreground(MISSING_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == BulkCol.SEGMENTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -42,8 +41,11 @@ from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.scripts.bulk_rows import COPIED, LOGGED, BulkCol, BulkRowsModel
 from rm_desktop.ui.scripts.script_preview import EVENT_FIELDS
+from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.screen_fit import fit_to_screen
 from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.widgets.theme import themed
 
 
 class ScriptBulkDialog(QDialog):
@@ -63,7 +65,7 @@ class ScriptBulkDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("批量发送话术"))
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
         self.vault, self.guard, self.today = vault, guard, today or dt.date.today()
         self.client_ids = list(client_ids) if client_ids is not None else None
         self.template_id: int | None = None  # the template the shown rows were rendered from
@@ -126,7 +128,7 @@ class ScriptBulkDialog(QDialog):
         self.table.doubleClicked.connect(lambda index: self.copy_row(index.row()))
         self.empty = QLabel(self.tr("选择话术和客户名单，然后点“生成”。"), self.table.viewport())
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #777; font-size: 14px;")
+        themed(self.empty, "color: $muted; font-size: 14px;")
 
         self.copy_button = QPushButton(self.tr("复制所选"))
         self.copy_button.clicked.connect(lambda: self.copy_row(self._current_row()))
@@ -310,8 +312,12 @@ class ScriptBulkDialog(QDialog):
     def export(self) -> None:
         if not self.model.rowCount():
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出短信平台表格"), self.tr("短信发送名单.xlsx"), self.tr("Excel 表格 (*.xlsx)")
+        path, _ = file_dialogs.get_save_path(
+            self,
+            file_dialogs.SMS,
+            self.tr("导出短信平台表格"),
+            self.tr("短信发送名单.xlsx"),
+            self.tr("Excel 表格 (*.xlsx)"),
         )
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")

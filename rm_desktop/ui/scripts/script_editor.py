@@ -4,7 +4,7 @@ body's problems marked in the text (red wavy underline) and listed under it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label, channel_label
 from rm_desktop.domain.scripts.placeholders import CATALOGUE
 from rm_desktop.domain.scripts.template import ParsedTemplate, ProblemKind, parse
+from rm_desktop.ui.widgets.theme import foreground, themed
 
 # The placeholder menu's groups: catalogue names in display order (placeholders.CATALOGUE).
 _CLIENT = ("姓名", "姓", "称谓", "年龄", "生日", "风险等级", "客户等级", "金融资产")
@@ -55,12 +56,12 @@ class PlaceholderHighlighter(QSyntaxHighlighter):
     def __init__(self, document):
         super().__init__(document)
         self.field = QTextCharFormat()
-        self.field.setForeground(QColor("#1f5fa8"))
+        self.field.setForeground(foreground("#1f5fa8"))
         self.field.setFontWeight(QFont.Weight.DemiBold)
         self.problem = QTextCharFormat()
         self.problem.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.problem.setUnderlineColor(QColor("#d0312d"))
-        self.problem.setForeground(QColor("#d0312d"))
+        self.problem.setUnderlineColor(foreground("#d0312d"))
+        self.problem.setForeground(foreground("#d0312d"))
         self._fields: list[tuple[int, int]] = []
         self._problems: list[tuple[int, int]] = []
 
@@ -106,7 +107,7 @@ class ScriptEditor(QWidget):
         self.highlighter = PlaceholderHighlighter(self.body.document())
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #c0392b;")
+        themed(self.problems, "color: $error;")
         self.problems.hide()
         self.parsed = parse("")
         self._last_body: str | None = None

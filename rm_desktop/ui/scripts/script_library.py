@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label, channel_label
 from rm_desktop.services.scripts.library import TemplateRecord
 from rm_desktop.ui.scripts.script_list import ListCol, ScriptListModel
+from rm_desktop.ui.widgets.theme import themed
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
@@ -32,7 +33,7 @@ def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #777; font-size: 14px;")
+    themed(label, "color: $muted; font-size: 14px;")
     return label
 
 

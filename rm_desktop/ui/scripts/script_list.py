@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from rm_desktop.services.scripts.library import TemplateRecord
+from rm_desktop.ui.widgets.theme import foreground
 
 RAW = Qt.ItemDataRole.UserRole
 TEMPLATE_ID = Qt.ItemDataRole.UserRole + 1
@@ -92,5 +93,5 @@ class ScriptListModel(QAbstractTableModel):
             origin = self.tr("内置话术") if record.is_builtin else self.tr("自建话术")
             return f"{origin}\n\n{body}"
         if role == Qt.ItemDataRole.ForegroundRole and record.is_draft:
-            return QBrush(DRAFT_COLOUR)
+            return QBrush(foreground(DRAFT_COLOUR))
         return None

@@ -35,6 +35,7 @@ from rm_desktop.services.scripts.render import PRODUCT_FIELDS, RenderedScript
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.widgets.theme import themed
 
 EVENT_FIELDS = frozenset({"活动名称", "活动时间", "活动地点"})
 _MARKER = re.compile(r"【[^】\n]{1,20}\?】")
@@ -94,10 +95,10 @@ class ScriptPreview(QWidget):
         self.text.setPlaceholderText(self.tr("预览将显示在这里"))
         self.marker_highlighter = MarkerHighlighter(self.text.document())
         self.count = QLabel()
-        self.count.setStyleSheet("color: #555;")
+        themed(self.count, "color: $muted;")
         self.missing = QLabel()
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet("color: #c0392b;")
+        themed(self.missing, "color: $error;")
         self.missing.hide()
         self.copy_button = QPushButton(self.tr("复制"))
         self.copy_button.setToolTip(self.tr("复制到剪贴板（到时自动清除）"))
@@ -239,13 +240,13 @@ class ScriptPreview(QWidget):
         missing = [name for name in rendered.missing if name in KNOWN_NAMES]
         if self.client_id is None:
             self.missing.setText(self.tr("未选择客户：以上为示例内容。"))
-            self.missing.setStyleSheet("color: #777;")
+            themed(self.missing, "color: $muted;")
             self.missing.show()
         elif missing:
             self.missing.setText(
                 self.tr("客户档案中缺少：{}（已用【字段?】标出，可改用 {{字段|备用文字}}）").format("、".join(missing))
             )
-            self.missing.setStyleSheet("color: #c0392b;")
+            themed(self.missing, "color: $error;")
             self.missing.show()
         else:
             self.missing.hide()

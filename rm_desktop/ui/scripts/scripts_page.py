@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -33,9 +32,11 @@ from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.scripts.script_editor import ScriptEditor
 from rm_desktop.ui.scripts.script_library import ScriptLibrary, hint_label
 from rm_desktop.ui.scripts.script_preview import ScriptPreview
+from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.theme import themed
 
 WIDE_LAYOUT = 1100  # page width (px) from which editor and preview sit side by side
 
@@ -252,7 +253,7 @@ class ScriptsPage(Page):
         return self.ask(self.tr("未保存的修改"), self.tr("当前话术有未保存的修改，放弃这些修改吗？"))
 
     def say(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet("color: #c0392b;" if error else "color: #2d6a2d;")
+        themed(self.status, "color: $error;" if error else "color: $success;")
         self.status.setText(text)
 
     def new_template(self) -> None:
@@ -430,8 +431,11 @@ class ScriptsPage(Page):
     def import_templates(self) -> None:
         if self.vault is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入话术"), "", self.tr("话术文件 (*.json *.xlsx *.xls *.csv);;所有文件 (*)")
+        path = file_dialogs.get_open_path(
+            self,
+            file_dialogs.SCRIPTS,
+            self.tr("导入话术"),
+            self.tr("话术文件 (*.json *.xlsx *.xls *.csv);;所有文件 (*)"),
         )
         if path:
             self.import_file(path)
@@ -450,8 +454,12 @@ class ScriptsPage(Page):
     def export_templates(self) -> None:
         if self.vault is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("导出话术"), self.tr("话术库.xlsx"), self.tr("Excel 表格 (*.xlsx);;JSON (*.json)")
+        path, chosen = file_dialogs.get_save_path(
+            self,
+            file_dialogs.SCRIPTS,
+            self.tr("导出话术"),
+            self.tr("话术库.xlsx"),
+            self.tr("Excel 表格 (*.xlsx);;JSON (*.json)"),
         )
         if path:
             if not path.lower().endswith((".xlsx", ".json")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,11 +19,19 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.services.settings.registry import REGISTRY, SettingDef
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets import qt_i18n
+from rm_desktop.ui.widgets.theme import themed
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
-def _editor_for(definition: SettingDef, value) -> QComboBox | QSpinBox | QLineEdit:
+Editor = QCheckBox | QComboBox | QSpinBox | QLineEdit
+
+
+def _editor_for(definition: SettingDef, value) -> Editor:
+    if definition.kind is bool:
+        check = QCheckBox()
+        check.setChecked(bool(value))
+        return check
     if definition.choices:
         box = QComboBox()
         for choice in definition.choices:
@@ -37,7 +46,9 @@ def _editor_for(definition: SettingDef, value) -> QComboBox | QSpinBox | QLineEd
     return QLineEdit(str(value))
 
 
-def _value_of(editor: QComboBox | QSpinBox | QLineEdit):
+def _value_of(editor: Editor):
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
     if isinstance(editor, QComboBox):
         return editor.currentData()
     if isinstance(editor, QSpinBox):
@@ -65,7 +76,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(qt_i18n.saved_language()), 0))
         form.addRow(self.tr("界面语言"), self.language)
 
-        self.editors: dict[str, QComboBox | QSpinBox | QLineEdit] = {}
+        self.editors: dict[str, Editor] = {}
         current = vault.settings.all()
         for key, definition in _simple_settings():
             editor = _editor_for(definition, current[key])
@@ -74,7 +85,7 @@ class SettingsDialog(QDialog):
             form.addRow(definition.label(), editor)
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
+        themed(self.error, "color: $error;")
         self.error.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)

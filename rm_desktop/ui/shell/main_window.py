@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -38,9 +39,22 @@ from rm_desktop.ui.vault.vault_page import VaultPage
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 from rm_desktop.ui.widgets.tasks import Job, cancel_and_wait, run_task
+from rm_desktop.ui.widgets.theme import themed
 
 log = logging.getLogger(__name__)
+
+
+def key_sequences(standard: QKeySequence.StandardKey, explicit: str) -> list[QKeySequence]:
+    """``explicit`` first (the key the README promises and the menu shows), then the platform's
+    own bindings of ``standard``, each once: Windows binds nothing to Quit or Preferences, so a
+    standard key alone would leave Ctrl+Q and Ctrl+, doing nothing there."""
+    keys: list[QKeySequence] = []
+    for key in (QKeySequence(explicit), *QKeySequence.keyBindings(standard)):
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
 
 
 class MainWindow(QMainWindow):
@@ -68,10 +82,11 @@ class MainWindow(QMainWindow):
         nav_font = QFont(self.nav.font())
         nav_font.setPixelSize(15)
         self.nav.setFont(nav_font)  # a real font, not a style sheet size, so the width can be measured
-        self.nav.setStyleSheet(
-            "QListWidget { border: none; background: #f3f5f8; }"
+        themed(
+            self.nav,
+            "QListWidget { border: none; background: $panel; }"
             "QListWidget::item { padding: 10px 16px; }"
-            "QListWidget::item:selected { background: #dce8f7; color: #174a7c; }"
+            "QListWidget::item:selected { background: $selection; color: $selection_text; }",
         )
         self.area = QStackedWidget()
         self.vault_page = VaultPage()
@@ -145,10 +160,10 @@ class MainWindow(QMainWindow):
         )
         self.lock_action = self._action(file_menu, self.tr("锁定"), "Ctrl+L", self.lock)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
+        self._action(file_menu, self.tr("退出"), key_sequences(QKeySequence.StandardKey.Quit, "Ctrl+Q"), self.close)
         client_menu = self.menuBar().addMenu(self.tr("客户(&C)"))
         self.contact_action = self._action(
-            client_menu, self.tr("记录往来…"), QKeySequence.StandardKey.New, self.quick_contact
+            client_menu, self.tr("记录往来…"), key_sequences(QKeySequence.StandardKey.New, "Ctrl+N"), self.quick_contact
         )
         self.present_action = self._action(
             client_menu, self.tr("客户在场"), "Ctrl+Shift+H", lambda on: self.privacy.set_client_present(on)
@@ -163,7 +178,10 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.present_action)
         settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
         self.settings_action = self._action(
-            settings_menu, self.tr("首选项…"), QKeySequence.StandardKey.Preferences, self.open_settings
+            settings_menu,
+            self.tr("首选项…"),
+            key_sequences(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
+            self.open_settings,
         )
         self.password_action = self._action(
             settings_menu, self.tr("更改主密码…"), None, lambda: self.vault_page.change_password()
@@ -179,9 +197,13 @@ class MainWindow(QMainWindow):
             self.present_action,
         ]
 
-    def _action(self, menu, text, shortcut, slot) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, shortcut: str | list[QKeySequence] | None, slot: Callable[..., object]
+    ) -> QAction:
         action = QAction(text, self)
-        if shortcut:
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)  # the first is the one the menu shows
+        elif shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -372,10 +394,10 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            clamp_to_screen(self)  # saved on a larger screen, or at a lower display scaling
         else:
-            self.resize(1200, 780)
+            fit_to_screen(self, 1200, 780)
         self.nav.setCurrentRow(int(str(settings.value("window/page", 0))))  # (an ini file gives text)
 
     def closeEvent(self, event) -> None:

@@ -33,12 +33,14 @@ class VaultSession(QObject):
 
     # open_*: the slow part of an unlock (key derivation; a migration and its backup when one is
     # due). They touch no widget, so they run off the UI thread; adopt() then hands the vault over.
+    # The window owns the vault while unlocked (storage/vault_lock.py): VaultBusy when another
+    # window has it open, or a restore or re-key runs.
     def open_with_keyring(self) -> vs.Vault:
         """Raises NeedPassword when the keyring has no usable key."""
-        return vs.unlock(self.root, None, keystore=self.keystore, backup=False)
+        return vs.unlock(self.root, None, keystore=self.keystore, backup=False, owner=True)
 
     def open_with_password(self, password: str, remember: bool) -> vs.Vault:
-        return vs.unlock(self.root, password, remember=remember, keystore=self.keystore, backup=False)
+        return vs.unlock(self.root, password, remember=remember, keystore=self.keystore, backup=False, owner=True)
 
     def unlock_with_keyring(self) -> vs.Vault:
         return self._opened(self.open_with_keyring())
@@ -47,7 +49,13 @@ class VaultSession(QObject):
         return self._opened(self.open_with_password(password, remember))
 
     def adopt(self, vault: vs.Vault) -> vs.Vault:
-        """Take over a vault opened elsewhere (first run, demo)."""
+        """Take over a vault opened elsewhere (first run, demo); it becomes this window's own
+        (VaultBusy, and the vault locked, when another window has it meanwhile)."""
+        try:
+            vault.claim_owner()
+        except BaseException:
+            vault.lock()
+            raise
         return self._opened(vault)
 
     def _opened(self, vault: vs.Vault) -> vs.Vault:

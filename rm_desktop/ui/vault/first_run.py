@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,10 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.paths import location_warning
+from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.tasks import Job, run_task
+from rm_desktop.ui.widgets.theme import themed
 
 
 class FirstRunDialog(QDialog):
@@ -54,9 +56,15 @@ class FirstRunDialog(QDialog):
         self.remember = QCheckBox(self.tr("在本机记住（下次启动自动解锁）"))
         self.remember.setChecked(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
+        themed(self.error, "color: $error;")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
+        # A network, mapped or OneDrive folder: said while the folder is chosen (not refused).
+        self.location_warning = QLabel()
+        themed(self.location_warning, "color: $warning;")
+        self.location_warning.setWordWrap(True)
+        self.folder.textChanged.connect(self._check_location)
+        self._check_location(self.folder.text())
 
         form = QFormLayout()
         form.addRow(self.tr("档案库位置"), folder_row)
@@ -79,6 +87,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.location_warning)
         layout.addWidget(self.error)
         layout.addWidget(self.busy_label)
         layout.addWidget(self.busy_bar)
@@ -86,9 +95,19 @@ class FirstRunDialog(QDialog):
         self._set_busy(False)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择档案库文件夹"), self.folder.text())
+        current = Path(self.folder.text().strip())
+        # The nearest existing folder of the one typed; none typed (or relative): the remembered one.
+        start = (
+            next((str(p) for p in (current, *current.parents) if p.is_dir()), None) if current.is_absolute() else None
+        )
+        chosen = file_dialogs.get_folder(self, file_dialogs.VAULT, self.tr("选择档案库文件夹"), start)
         if chosen:
             self.folder.setText(str(Path(chosen) / "vault"))
+
+    def _check_location(self, text: str) -> None:
+        warning = location_warning(Path(text.strip())) if text.strip() else None
+        self.location_warning.setText(warning or "")
+        self.location_warning.setVisible(bool(warning))
 
     def _accept(self) -> None:
         if self._creating is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rm_desktop.services.vault.paths import location_warning
+from rm_desktop.ui.widgets.theme import themed
+
 
 class UnlockPage(QWidget):
     unlock_requested = Signal(str, bool)  # password, remember on this PC
@@ -24,7 +29,7 @@ class UnlockPage(QWidget):
         super().__init__(parent)
         card = QFrame(self)
         card.setObjectName("unlockCard")
-        card.setStyleSheet("#unlockCard { background: white; border: 1px solid #d9dde3; border-radius: 8px; }")
+        themed(card, "#unlockCard { background: $base; border: 1px solid $border; border-radius: 8px; }")
         card.setFixedWidth(420)
 
         title = QLabel(self.tr("客户经理桌面档案"))
@@ -32,7 +37,7 @@ class UnlockPage(QWidget):
         self.subtitle = QLabel(self.tr("档案库已锁定，请输入主密码解锁。"))
         self.subtitle.setWordWrap(True)
         self.path_label = QLabel()
-        self.path_label.setStyleSheet("color: #777; font-size: 11px;")
+        themed(self.path_label, "color: $muted; font-size: 11px;")
         self.path_label.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -41,11 +46,16 @@ class UnlockPage(QWidget):
         self.remember = QCheckBox(self.tr("在本机记住（保存在系统钥匙串中）"))
         self.remember.setChecked(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
+        themed(self.error, "color: $error;")
         self.error.setWordWrap(True)
         self.notice = QLabel()
-        self.notice.setStyleSheet("color: #8a6d3b;")
+        themed(self.notice, "color: $warning;")
         self.notice.setWordWrap(True)
+        # The vault on a network, mapped or OneDrive folder (SQLite's WAL is unsafe there).
+        self.location_warning = QLabel()
+        themed(self.location_warning, "color: $warning;")
+        self.location_warning.setWordWrap(True)
+        self.location_warning.setVisible(False)
         self.unlock_button = QPushButton(self.tr("解锁"))
         self.unlock_button.setDefault(True)
         self.unlock_button.setMinimumHeight(32)
@@ -53,7 +63,7 @@ class UnlockPage(QWidget):
         self.restore_button.setVisible(False)
         # While the vault opens (key derivation, and a migration with its backup when one is due).
         self.busy_label = QLabel(self.tr("正在解锁…"))
-        self.busy_label.setStyleSheet("color: #555;")
+        themed(self.busy_label, "color: $muted;")
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # no known length: a moving bar
         self.busy_bar.setTextVisible(False)
@@ -66,6 +76,7 @@ class UnlockPage(QWidget):
             title,
             self.subtitle,
             self.path_label,
+            self.location_warning,
             self.password,
             self.remember,
             self.error,
@@ -114,6 +125,9 @@ class UnlockPage(QWidget):
 
     def reset(self, path: str, notice: str = "") -> None:
         self.path_label.setText(path)
+        warning = location_warning(Path(path)) if path else None
+        self.location_warning.setText(warning or "")
+        self.location_warning.setVisible(bool(warning))
         self.password.clear()
         self.error.clear()
         self.notice.setText(notice)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import verify
+from rm_desktop.services.vault.paths import location_warning
 from rm_desktop.storage import backups
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.widgets.theme import themed
 
 
 class VaultPage(Page):
@@ -41,6 +43,12 @@ class VaultPage(Page):
         self.location = QLabel()
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location.setWordWrap(True)
+        # The vault on a network / OneDrive folder, and a failed copy to the second backup folder.
+        self.warning = QLabel()
+        themed(self.warning, "color: $warning;")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
+        self._location_warning: str | None = None
 
         box = QGroupBox(self.tr("备份"))
         self.backup_list = QListWidget()
@@ -78,18 +86,24 @@ class VaultPage(Page):
         top.addWidget(self.location, 1)
         top.addWidget(prefs)
         layout.addLayout(top)
+        layout.addWidget(self.warning)
         layout.addWidget(box, 1)
         layout.addWidget(security)
 
     def attach(self, vault: vs.Vault) -> None:
         super().attach(vault)
         self.location.setText(self.tr("档案库位置：{}").format(vault.paths.root))
+        self._location_warning = location_warning(vault.paths.root)
         self.refresh()
 
     def refresh(self) -> None:
         self.backup_list.clear()
         if self.vault is None:
+            self.warning.setVisible(False)
             return
+        warnings = [text for text in (self._location_warning, self.vault.backup_notice) if text]
+        self.warning.setText("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
         for item in backups.list_backups(self.vault.paths.backups):
             entry = QListWidgetItem(f"{item.created:%Y-%m-%d %H:%M:%S}    {item.size / 1024:,.0f} KB")
             entry.setData(Qt.ItemDataRole.UserRole, str(item.path))
@@ -107,7 +121,8 @@ class VaultPage(Page):
             self.refresh()
             window = self.window()
             if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(self.tr("备份已完成：{}").format(path), 8000)
+                # A failed copy to the second backup folder is said instead (the backup is written).
+                window.statusBar().showMessage(vault.backup_notice or self.tr("备份已完成：{}").format(path), 8000)
 
         run_task(
             self,

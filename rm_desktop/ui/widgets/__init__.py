@@ -1,7 +1,20 @@
 """Pieces every page shares: the page base class, the task runner, field forms, client pickers,
-privacy (客户在场) and the clipboard guard, Qt translators.
+privacy (客户在场) and the clipboard guard, Qt translators, file dialogs, window sizes that fit
+the screen and palette-following colours.
 
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["client_line_picker", "client_picker", "clipboard", "fields_form", "pages", "privacy", "qt_i18n", "tasks"]
+__all__ = [
+    "client_line_picker",
+    "client_picker",
+    "clipboard",
+    "fields_form",
+    "file_dialogs",
+    "pages",
+    "privacy",
+    "qt_i18n",
+    "screen_fit",
+    "tasks",
+    "theme",
+]

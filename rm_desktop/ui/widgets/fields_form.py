@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from rm_desktop.ui.widgets.theme import themed
+
 
 @dataclass(frozen=True)
 class FieldUI:
@@ -36,7 +38,7 @@ class FieldsForm(QWidget):
         for spec in fields:
             editor = self._editor(spec)
             error = QLabel()
-            error.setStyleSheet("color: #c0392b; font-size: 12px;")
+            themed(error, "color: $error; font-size: 12px;")
             error.setWordWrap(True)
             error.hide()
             cell = QWidget()
@@ -112,7 +114,7 @@ class FieldsForm(QWidget):
             message = errors.get(key)
             label.setText(message or "")
             label.setVisible(bool(message))
-            self.editors[key].setStyleSheet("border: 1px solid #c0392b;" if message else "")
+            themed(self.editors[key], "border: 1px solid $error;" if message else "")
             first = first or (key if message else None)
         if first and focus:
             self.editors[first].setFocus()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.tasks import run_task
+from rm_desktop.ui.widgets.theme import themed
 
 
 class LatestOnly:
@@ -119,11 +120,11 @@ class EmptyStatePage(Page):
         layout.addStretch(1)
         heading = QLabel(title)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        heading.setStyleSheet("font-size: 20px; font-weight: 600; color: #333;")
+        heading.setStyleSheet("font-size: 20px; font-weight: 600;")  # the palette's text colour
         text = QLabel(hint)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
-        text.setStyleSheet("color: #666; font-size: 13px;")
+        themed(text, "color: $muted; font-size: 13px;")
         layout.addWidget(heading)
         layout.addWidget(text)
         for widget in extra:

@@ -41,8 +41,14 @@ def test_unlock_with_password_on_another_pc(vault, vault_dir, memory_keyring):
         vs.unlock(vault_dir)
     again = vs.unlock(vault_dir, PASSWORD)
     assert _names(again) == ["王小明"]
-    assert memory_keyring.store, "remember-on-this-PC is on by default"
+    assert not memory_keyring.store, "a password unlock leaves the key store alone unless told"
     again.lock()
+    vs.unlock(vault_dir, PASSWORD, remember=True).lock()  # the GUI's "在本机记住", checked by default
+    assert memory_keyring.store
+    vs.unlock(vault_dir, PASSWORD).lock()
+    assert memory_keyring.store, "nor does it forget the key unless told"
+    vs.unlock(vault_dir, PASSWORD, remember=False).lock()
+    assert not memory_keyring.store
 
 
 def test_wrong_password_changes_nothing(vault, vault_dir):
