@@ -45,13 +45,17 @@ def read_user_text(path: str | Path) -> str:
     """The text of the file at ``path`` (see :func:`decode_user_text`); UserError when it cannot
     be read."""
     path = Path(path)
+    return decode_user_text(read_user_bytes(path), path.name)
+
+
+def read_user_bytes(path: str | Path) -> bytes:
+    """The bytes of a file the user chose; UserError naming it when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise UserError(
             t("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(path, exc.strerror or exc)
         ) from None
-    return decode_user_text(data, path.name)
 
 
 def _unknown_encoding(name: str) -> UserError:

@@ -25,24 +25,15 @@ from rm_desktop.services.clients.search_columns import bulk_loading, reindex_cli
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.exchange import children_write
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
+from rm_desktop.services.exchange.matching import COMPARED
 from rm_desktop.storage import bulk
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag, table_of
 
-# Client-row fields an import may set (io fields + archive extras); phones/tags are child rows.
+# Client-row fields an import may set: the ones a merge compares, plus the archive's extras;
+# phones and tags are child rows.
 _ROW_FIELDS = (
-    "customer_no",
-    "name",
-    "gender",
-    "birth_date",
-    "id_type",
-    "id_number",
-    "address",
-    "occupation",
-    "employer",
-    "risk_grade",
-    "aum",
-    "notes",
+    *COMPARED,
     "lunar_birthday",
     "income_band",
     "life_stage",

@@ -21,7 +21,7 @@ from rm_desktop.domain.scripts.share import MAX_NAME_LENGTH, template_from_dict,
 from rm_desktop.i18n import t
 from rm_desktop.io.header import normalise_header
 from rm_desktop.io.readers import read_workbook_bytes
-from rm_desktop.io.text_files import decode_user_text
+from rm_desktop.io.text_files import decode_user_text, read_user_bytes
 from rm_desktop.io.xlsx_safe import book_bytes, new_book, unescape_text, write_rows
 from rm_desktop.services.scripts.library import add_templates, list_templates
 from rm_desktop.services.scripts.render import RenderedScript
@@ -181,12 +181,7 @@ def _rows_to_templates(rows: list[list[object]], first_row: int, columns: dict[s
 def read_templates_file(path: str | Path) -> list[ScriptTemplate]:
     """JSON (by content: a file starting with ``[``) or any spreadsheet the app reads."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(
-            t("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(path, exc.strerror or exc)
-        ) from None
+    data = read_user_bytes(path)
     if path.suffix.lower() == ".json" or _json_start(data):
         # Saved by any Windows tool: UTF-8 with or without BOM, UTF-16 (PowerShell 5.1's >), GBK.
         return templates_from_json(decode_user_text(data, path.name))
