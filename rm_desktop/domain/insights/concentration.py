@@ -1,0 +1,41 @@
+"""Concentration of assets (二八): how much of the book the top 20 % of clients hold, and the
+Lorenz curve behind that number."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+TOP_SHARE = Decimal("0.2")
+
+
+def top_count(clients: int, share: Decimal = TOP_SHARE) -> int:
+    """How many clients "the top 20 %" is: rounded up, so a book of 3 has a top of 1."""
+    return math.ceil(clients * share) if clients else 0
+
+
+def pareto_share(amounts: Sequence[Decimal], share: Decimal = TOP_SHARE) -> Decimal | None:
+    """The fraction (0–1) of the total held by the largest ``share`` of ``amounts``; None when
+    there is nothing to share (no clients, or no assets at all)."""
+    total = sum(amounts, Decimal(0))
+    if not amounts or total <= 0:
+        return None
+    top = sorted(amounts, reverse=True)[: top_count(len(amounts), share)]
+    return sum(top, Decimal(0)) / total
+
+
+def lorenz_points(amounts: Sequence[Decimal], points: int = 50) -> list[tuple[float, float]]:
+    """(share of clients, share of assets) from (0, 0) to (1, 1), clients in ascending order of
+    assets, at most ``points`` + 1 points (a chart needs the shape, not 100k vertices). Empty
+    when there is nothing to share."""
+    total = sum(amounts, Decimal(0))
+    if not amounts or total <= 0:
+        return []
+    ordered = sorted(amounts)
+    n = len(ordered)
+    cumulative = [Decimal(0)]
+    for value in ordered:
+        cumulative.append(cumulative[-1] + value)
+    steps = sorted({round(k * n / points) for k in range(points + 1)} | {0, n})
+    return [(k / n, float(cumulative[k] / total)) for k in steps]

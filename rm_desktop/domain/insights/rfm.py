@@ -1,0 +1,117 @@
+"""RFM segmentation: quintile scores for Recency, Frequency and Monetary value, and the eight
+named segments of the training material.
+
+Inputs per client (services/insights gathers them):
+  * recency: days since the last purchase (a holding's start date), or since the last contact
+    for a client who never bought; None when there is neither (scores as the least recent);
+  * frequency: purchases (holdings started) in the last 12 months;
+  * monetary: AUM in 元 (None counts as 0).
+
+**Scores.** Each measure is scored 1–5 by quintile of the book: a client's score is
+``1 + floor(5 × b / n)`` where ``b`` is how many clients of the ``n`` are strictly worse on that
+measure (longer ago / fewer purchases / less AUM). Equal values always get equal scores, so a
+book where most clients bought nothing gives all of them the same F score.
+
+**High / low.** A measure is *high* when its score is 3 or more, i.e. at least 40 % of the book
+is strictly worse on it; otherwise *low*. The segments are then the usual eight:
+
+  =====  =====  =====  ==============
+  R      F      M      segment
+  =====  =====  =====  ==============
+  high   high   high   重要价值客户
+  low    high   high   重要保持客户
+  high   low    high   重要发展客户
+  low    low    high   重要挽留客户
+  high   high   low    一般价值客户
+  low    high   low    一般保持客户
+  high   low    low    一般发展客户
+  low    low    low    一般挽留客户
+  =====  =====  =====  ==============
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rm_desktop.i18n import t
+
+HIGH_SCORE = 3  # a score at or above this is "high"
+QUINTILES = 5
+
+
+@dataclass(frozen=True)
+class Segment:
+    code: str
+    name_zh: str
+    name_en: str
+    recency_high: bool
+    frequency_high: bool
+    monetary_high: bool
+
+    def name(self) -> str:
+        return t(self.name_zh, self.name_en)
+
+
+SEGMENTS: tuple[Segment, ...] = (
+    Segment("important_value", "重要价值客户", "Important value", True, True, True),
+    Segment("important_keep", "重要保持客户", "Important to keep", False, True, True),
+    Segment("important_develop", "重要发展客户", "Important to develop", True, False, True),
+    Segment("important_retain", "重要挽留客户", "Important to win back", False, False, True),
+    Segment("general_value", "一般价值客户", "General value", True, True, False),
+    Segment("general_keep", "一般保持客户", "General to keep", False, True, False),
+    Segment("general_develop", "一般发展客户", "General to develop", True, False, False),
+    Segment("general_retain", "一般挽留客户", "General to win back", False, False, False),
+)
+_BY_FLAGS = {(s.recency_high, s.frequency_high, s.monetary_high): s for s in SEGMENTS}
+
+
+@dataclass(frozen=True)
+class RfmInput:
+    recency_days: int | None
+    frequency: int
+    monetary: Decimal | None
+
+
+@dataclass(frozen=True)
+class RfmScore:
+    r: int
+    f: int
+    m: int
+
+    @property
+    def segment(self) -> Segment:
+        return _BY_FLAGS[(self.r >= HIGH_SCORE, self.f >= HIGH_SCORE, self.m >= HIGH_SCORE)]
+
+
+def quintile_scores(goodness: Sequence[float]) -> list[int]:
+    """1–5 for each value, higher for better values (see the module's rule); ties share a score."""
+    n = len(goodness)
+    if not n:
+        return []
+    ordered = sorted(goodness)
+    return [1 + (QUINTILES * bisect_left(ordered, value)) // n for value in goodness]
+
+
+def rfm_scores(inputs: Sequence[RfmInput]) -> list[RfmScore]:
+    """The scores of every client of a book, in the order given."""
+    # Goodness: larger is better. No purchase and no contact at all is the least recent.
+    recency = [float("-inf") if i.recency_days is None else -float(i.recency_days) for i in inputs]
+    frequency = [float(i.frequency) for i in inputs]
+    monetary = [float(i.monetary or 0) for i in inputs]
+    return [
+        RfmScore(r, f, m)
+        for r, f, m in zip(quintile_scores(recency), quintile_scores(frequency), quintile_scores(monetary), strict=True)
+    ]
+
+
+def segment_by_name(text: str) -> Segment | None:
+    """A segment by code or name, with or without the trailing 客户 (重要价值 = 重要价值客户)."""
+    key = text.strip().lower()
+    for segment in SEGMENTS:
+        names = (segment.code, segment.name_zh, segment.name_zh.removesuffix("客户"), segment.name_en.lower())
+        if key in names:
+            return segment
+    return None

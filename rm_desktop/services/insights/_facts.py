@@ -1,0 +1,89 @@
+"""What the insights read from the vault: set-based SQL, a fixed number of statements whatever
+the size of the book (no query per client), through the raw driver cursor (the ORM's row
+objects would cost more than the SQL for 100k clients)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rm_desktop.domain.money import from_cents
+from rm_desktop.domain.tiers import Tier
+from rm_desktop.services.clients.tiers import tiers_on
+from rm_desktop.storage.handle import VaultHandle
+
+CLIENTS_SQL = (
+    "SELECT id, aum, risk_grade, risk_expires_on, last_contact_at, cadence_days "
+    "FROM clients WHERE deleted_at IS NULL ORDER BY id"
+)
+# Per client: last purchase up to today, purchases in the 12 months, the product types held now.
+HOLDINGS_SQL = (
+    "SELECT client_id, MAX(CASE WHEN start_date <= :today THEN start_date END), "
+    "SUM(CASE WHEN start_date > :year_ago AND start_date <= :today THEN 1 ELSE 0 END), "
+    "GROUP_CONCAT(DISTINCT CASE WHEN status = 'holding' THEN product_type END) "
+    "FROM holdings GROUP BY client_id"
+)
+# SQLite returns the bare column (aum) from the row holding MAX("on"): the snapshot nearest
+# before the start, one row per client. Future-dated snapshots are never before a past start.
+SNAPSHOT_SQL = 'SELECT client_id, aum, MAX("on") FROM aum_snapshots WHERE "on" <= :since GROUP BY client_id'
+
+
+@dataclass
+class ClientFacts:
+    id: int
+    aum: Decimal | None
+    risk_grade: str | None
+    risk_expires_on: dt.date | None
+    last_contact: dt.date | None
+    cadence_days: int | None
+    last_purchase: dt.date | None = None
+    purchases_12m: int = 0
+    held_types: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class BookFacts:
+    today: dt.date
+    tiers: tuple[Tier, ...]
+    clients: list[ClientFacts]
+    aum_then: dict[dt.date, dict[int, Decimal]]  # start date → client → AUM at that date
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def read_facts(vault: VaultHandle, today: dt.date, since: tuple[dt.date, ...]) -> BookFacts:
+    """The live clients (trash excluded), their purchases and held types, and their AUM at each
+    date of ``since``."""
+    year_ago = today.replace(year=today.year - 1) if (today.month, today.day) != (2, 29) else today - dt.timedelta(366)
+    with vault.engine.connect() as conn:
+        tiers = tiers_on(conn)
+        cursor = conn.connection.cursor()
+        clients = [
+            ClientFacts(
+                cid,
+                None if aum is None else from_cents(aum),
+                grade,
+                _date(expires),
+                _date(contact),
+                cadence if cadence and cadence > 0 else None,
+            )
+            for cid, aum, grade, expires, contact, cadence in cursor.execute(CLIENTS_SQL)
+        ]
+        by_id = {c.id: c for c in clients}
+        params = {"today": today.isoformat(), "year_ago": year_ago.isoformat()}
+        for cid, last, count, types in cursor.execute(HOLDINGS_SQL, params):
+            client = by_id.get(cid)
+            if client is not None:  # holdings of a client in the trash
+                client.last_purchase = _date(last)
+                client.purchases_12m = count or 0
+                client.held_types = frozenset(types.split(",")) if types else frozenset()
+        aum_then = {
+            start: {
+                cid: from_cents(aum) for cid, aum, _on in cursor.execute(SNAPSHOT_SQL, {"since": start.isoformat()})
+            }
+            for start in since
+        }
+    return BookFacts(today, tiers, clients, aum_then)
