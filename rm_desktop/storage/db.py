@@ -13,8 +13,9 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin
 from sqlalchemy.pool import QueuePool
 
 from rm_desktop.domain.errors import UserError
@@ -54,6 +55,36 @@ def _on_connect(dbapi_conn: Any, _record: object) -> None:  # a sqlcipher3 conne
     cur.close()
 
 
+WRITER = "rm_writer"  # the execution option that marks a write transaction
+
+
+def _begin(conn: Connection) -> None:
+    # A deferred transaction that reads and then writes fails at once with "database is locked"
+    # (SQLITE_BUSY_SNAPSHOT) when another connection committed after its read: WAL cannot move
+    # its snapshot, and the busy timeout does not apply. Writers take the write lock up front
+    # instead (BEGIN IMMEDIATE waits up to busy_timeout for the other writer). Reads stay
+    # deferred so that a GUI read never holds the lock a CLI write waits for.
+    immediate = conn.get_execution_options().get(WRITER)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """``engine`` whose transactions begin with BEGIN IMMEDIATE (same pool): for Core writes."""
+    return engine.execution_options(**{WRITER: True})
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _mark_writer(session: Session, transaction: SessionTransaction) -> None:
+    # ``sessions.begin()`` (an explicit begin) is how the services write; ``sessions()`` autobegins
+    # for reads. Before the session takes its connection, an explicit top-level begin rebinds
+    # it to the writer engine, so the "begin" hook above sees the option.
+    if transaction.parent is not None or transaction.origin is not SessionTransactionOrigin.BEGIN:
+        return
+    bind = session.bind
+    if isinstance(bind, Engine) and not bind.get_execution_options().get(WRITER):
+        session.bind = writer(bind)
+
+
 def key_url(path: str, key: bytes) -> URL:
     return URL.create("sqlite+pysqlcipher", password=f"x'{bytes(key).hex()}'", database=str(path))
 
@@ -69,7 +100,7 @@ def open_engine(path: str, key: bytes, *, check: bool = True) -> Engine:
         connect_args={"check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _begin)
     if check:
         try:
             with engine.connect() as conn:
