@@ -1,0 +1,111 @@
+"""CLI for the book insights (经营洞察).
+
+    insights [--today D] [--json]                   every figure of the insights page
+    insights --segment NAME [--today D] [--json]    the clients of one bar or segment
+
+NAME is a bar's key as ``insights --json`` prints it (``rfm:important_value``, ``tier:wealth``,
+``gap:fund``, ``overdue:priority``, ``up:3m``, ``top20`` …), its label, or an RFM segment's
+name (重要价值 or 重要价值客户).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from decimal import Decimal
+
+from rm_desktop.cli.common import emit, with_vault
+from rm_desktop.domain.money import WAN, format_amount
+from rm_desktop.i18n import t
+from rm_desktop.services.insights import figures, segments
+from rm_desktop.services.insights.figures import Bar, BookInsights
+from rm_desktop.services.reminders import appointments
+
+
+def _wan(value: Decimal) -> str:
+    return format_amount(value, WAN) + t("万", " x10k")
+
+
+def _percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def _bar_line(bar: Bar) -> str:
+    return f"  {bar.label}: {bar.count}  {_wan(bar.aum)}  [{bar.key}]"
+
+
+def overview_text(found: BookInsights) -> str:
+    lines = [
+        t("客户 {}，金融资产 {}", "{} clients, assets {}").format(found.clients, _wan(found.total_aum)),
+        t("二八：前 20% 客户（{} 位）持有 {} 的资产", "80/20: the top 20% ({} clients) hold {} of assets").format(
+            found.top.count, _percent(found.pareto_share)
+        ),
+        t("层级：", "Tiers:"),
+        *(_bar_line(bar) for bar in found.tiers),
+        t("层级迁移：", "Tier migration:"),
+        *(
+            t(
+                "  近{}个月（自 {}）：升级 {}，降级 {}，不变 {}，无历史 {}",
+                "  {} months (since {}): up {}, down {}, same {}, no history {}",
+            ).format(m.months, m.since.isoformat(), m.up.count, m.down.count, m.same, m.no_history)
+            for m in found.migrations
+        ),
+        "RFM:",
+        *(_bar_line(bar) for bar in found.rfm),
+        t("维护覆盖：", "Coverage:"),
+        *(
+            t("  {}：已联系 {}，逾期 {}，覆盖率 {}", "  {}: contacted {}, overdue {}, coverage {}").format(
+                c.label, c.covered.count, c.overdue.count, _percent(c.share)
+            )
+            for c in found.coverage
+            if c.share is not None
+        ),
+        t("产品缺口（按风险等级可推荐）：", "Product gaps (suitable by risk grade):"),
+        *(_bar_line(bar) for bar in found.gaps),
+    ]
+    return "\n".join(lines)
+
+
+def cmd_insights(args: argparse.Namespace) -> int:
+    today = dt.date.today() if args.today is None else appointments.parse_day(args.today, "--today")
+
+    def run(vault):
+        found = figures.book_insights(vault, today)
+        if args.segment is None:
+            return found, None
+        bar = segments.find_bar(found, args.segment)
+        return found, (bar, segments.client_lines(vault, bar.client_ids))
+
+    found, segment = with_vault(args, run)
+    if segment is None:
+        emit(args, found.as_json(), overview_text(found))
+        return 0
+    bar, lines = segment
+    text = "\n".join(
+        [
+            f"{bar.label} [{bar.key}]: {bar.count}  {_wan(bar.aum)}",
+            *(f"  {line.id}\t{line.name}\t{line.tier_name}\t{format_amount(line.aum)}" for line in lines),
+        ]
+    )
+    emit(args, {**bar.as_json(), "clients": [line.as_json() for line in lines]}, text)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "insights",
+        parents=[common],
+        help=t("经营洞察：二八、层级、RFM、覆盖、产品缺口", "book insights: 80/20, tiers, RFM, coverage, gaps"),
+    )
+    p.add_argument(
+        "--today", metavar="D", help=t("以该日期为今天（默认今天）", "take this date as today (default: today)")
+    )
+    p.add_argument(
+        "--segment",
+        metavar="NAME",
+        help=t(
+            "列出一个分组的客户（键、名称或 RFM 分群名）",
+            "list the clients of one bar (key, label or RFM segment name)",
+        ),
+    )
+    p.set_defaults(func=cmd_insights)
