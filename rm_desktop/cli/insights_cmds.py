@@ -20,6 +20,7 @@ from rm_desktop.i18n import t
 from rm_desktop.services.insights import figures, segments
 from rm_desktop.services.insights.figures import Bar, BookInsights
 from rm_desktop.services.reminders import appointments
+from rm_desktop.storage.handle import VaultHandle
 
 
 def _wan(value: Decimal) -> str:
@@ -69,7 +70,7 @@ def overview_text(found: BookInsights) -> str:
 def cmd_insights(args: argparse.Namespace) -> int:
     today = dt.date.today() if args.today is None else appointments.parse_day(args.today, "--today")
 
-    def run(vault):
+    def run(vault: VaultHandle) -> tuple[BookInsights, tuple[Bar, list[segments.ClientLine]] | None]:
         found = figures.book_insights(vault, today)
         if args.segment is None:
             return found, None
