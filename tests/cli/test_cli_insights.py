@@ -1,0 +1,75 @@
+"""``insights``: the figures as JSON and text, a segment's clients, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+TODAY = "2026-06-15"
+
+
+@pytest.fixture
+def cli(run_cli):
+    assert run_cli("init")[0] == 0
+
+    def add(*fields: str) -> int:
+        code, out, err = run_cli("client", "add", *(arg for f in fields for arg in ("--set", f)), "--json")
+        assert code == 0, err
+        return json.loads(out)["id"]
+
+    run_cli.rich = add("name=王富贵", "aum=800000", "risk_grade=C2")
+    run_cli.poor = add("name=李小", "aum=1000")
+    code, _, err = run_cli(
+        "holding", "add", str(run_cli.rich), "--set", "product_type=deposit", "--set", "name=定期",
+        "--set", "start_date=2026-06-01",
+    )  # fmt: skip
+    assert code == 0, err
+    return run_cli
+
+
+def test_insights_json_has_every_figure(cli):
+    code, out, err = cli("insights", "--today", TODAY, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {"pareto", "tiers", "migration", "rfm", "coverage", "product_gaps"} <= set(data)
+    assert data["clients"] == 2 and data["pareto"]["top_clients"] == 1
+    assert data["pareto"]["top_share"] == round(800000 / 801000, 4)
+    tiers = {bar["key"]: bar for bar in data["tiers"]}
+    assert tiers["tier:wealth"]["count"] == 1 and tiers["tier:wealth"]["aum"] == "800000.00"
+    assert sum(bar["count"] for bar in data["rfm"]) == 2
+    assert [m["months"] for m in data["migration"]] == [3, 6, 12]
+    wealth = next(c for c in data["coverage"] if c["tier"] == "wealth")
+    assert wealth["overdue"] == 1 and wealth["share"] == 0.0  # never contacted
+    # No expiry date on the C2 grade: no valid assessment, so no gaps at all.
+    assert all(bar["count"] == 0 for bar in data["product_gaps"])
+
+
+def test_a_segment_lists_its_clients(cli):
+    code, out, err = cli("insights", "--today", TODAY, "--segment", "重要价值", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["key"] == "rfm:important_value"
+    assert data["clients"] == [
+        {"id": cli.rich, "name": "王富贵", "tier": "wealth", "tier_name": "财富客户", "aum": "800000.00"}
+    ]
+    code, out, _ = cli("insights", "--today", TODAY, "--segment", "tier:standard", "--json")
+    assert code == 0 and [c["id"] for c in json.loads(out)["clients"]] == [cli.poor]
+
+
+def test_plain_text_output(cli):
+    code, out, err = cli("insights", "--today", TODAY)
+    assert code == 0, err
+    assert "二八" in out and "重要价值客户" in out and "[tier:wealth]" in out and "覆盖率" in out
+    code, out, _ = cli("insights", "--today", TODAY, "--segment", "top20")
+    assert code == 0 and "王富贵" in out and "李小" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [(("--segment", "不存在"), "没有这个分组"), (("--today", "2026-13-40"), "--today")],
+)
+def test_bad_input_is_one_line(cli, argv, fragment):
+    code, out, err = cli("insights", *argv)
+    assert code == 1 and out == ""
+    assert fragment in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
