@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from charset_normalizer import from_bytes
 
 from rm_desktop.domain.errors import UserError
+from rm_desktop.io import limits
 from rm_desktop.io.limits import check_cell_count, refuse
 
 _BOMS = (
@@ -48,6 +49,7 @@ def decode_text(data: bytes, name: str) -> str:
         return _checked(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
+    _refuse_mixed_encodings(data, name)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -85,6 +87,38 @@ def _looks_like_big5(text: str, data: bytes) -> bool:
     return common < _MIN_GB2312_SHARE * len(letters) and _converts(data.decode, "big5")
 
 
+# UTF-8 lines needed before a file that is not UTF-8 as a whole counts as mixed: GBK bytes can
+# pass as UTF-8 by chance (the famous 联通), but hardly as several common hanzi in a row.
+_MIN_MIXED_CHARS = 4
+
+
+def _refuse_mixed_encodings(data: bytes, name: str) -> None:
+    """Refuse a file whose lines are partly UTF-8 and partly another encoding (rows appended by
+    a second tool). Read as one encoding, half of it would be garbage, and the import would only
+    say that the header is not found."""
+    utf8_line = other_line = 0
+    utf8_chars = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+            continue
+        hanzi = [ch for ch in decoded if not ch.isascii()]
+        if all(_converts(ch.encode, "gb2312") for ch in hanzi):
+            utf8_line = utf8_line or number
+            utf8_chars += len(hanzi)
+    if utf8_line and other_line and utf8_chars >= _MIN_MIXED_CHARS:
+        raise refuse(
+            name,
+            f"文件混用了多种编码（第 {utf8_line} 行是 UTF-8，第 {other_line} 行不是），请在 Excel/WPS 中统一另存为 UTF-8 后再导入",
+            f"the file mixes text encodings (line {utf8_line} is UTF-8, line {other_line} is not): save it "
+            "again as UTF-8 in Excel/WPS and import that",
+        )
+
+
 def _checked(text: str, name: str) -> str:
     if _CONTROL.search(text):
         raise _not_text(name)
@@ -108,7 +142,10 @@ def sniff_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:_SNIFF_LINES])
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
-        rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        try:
+            rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        except csv.Error:  # e.g. a field past the size limit: the read itself names it
+            continue
         if not rows:
             continue
         widths = [len(row) for row in rows]
@@ -132,6 +169,35 @@ def _lines(text: str) -> Iterator[str]:
         start = end
 
 
+def _records(text: str, delimiter: str, name: str) -> Iterator[list[str]]:
+    """csv records of ``text``, each at most MAX_COLUMNS wide; a field past MAX_FIELD_CHARS or
+    any other csv error is one message naming the line."""
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    csv.field_size_limit(limits.MAX_FIELD_CHARS)
+    try:
+        for record in reader:
+            if len(record) > limits.MAX_COLUMNS:
+                raise refuse(
+                    name,
+                    f"第 {reader.line_num} 行有 {len(record):,} 列（上限 {limits.MAX_COLUMNS:,}），这不是客户名单",
+                    f"line {reader.line_num} has {len(record):,} columns (the limit is {limits.MAX_COLUMNS:,}); "
+                    "this is not a client list",
+                )
+            yield record
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise refuse(
+                name,
+                f"第 {reader.line_num} 行附近有一个单元格超过 {limits.MAX_FIELD_CHARS // 1024} KB 文字"
+                "（可能缺少一个结束引号）",
+                f"a cell near line {reader.line_num} holds more than {limits.MAX_FIELD_CHARS // 1024} KB of text "
+                "(perhaps a closing quote is missing)",
+            ) from None
+        raise refuse(
+            name, f"CSV 格式错误（第 {reader.line_num} 行：{exc}）", f"malformed CSV (line {reader.line_num}: {exc})"
+        ) from None
+
+
 def read_csv_rows(data: bytes, name: str) -> list[list[object]]:
     """Rows of the text file ``data``: cells are str, empty cells None, trailing empties cut."""
     text = decode_text(data, name)
@@ -141,12 +207,9 @@ def read_csv_rows(data: bytes, name: str) -> list[list[object]]:
     # Upper bound of the cells before parsing: a line of a million commas is one csv record.
     check_cell_count(text.count(delimiter) + text.count("\n") + 1, name)
     rows: list[list[object]] = []
-    try:
-        for record in csv.reader(_lines(text), delimiter=delimiter):
-            row: list[object] = [cell if cell.strip() else None for cell in record]
-            while row and row[-1] is None:
-                row.pop()
-            rows.append(row)
-    except csv.Error as exc:  # e.g. a field past the csv module's size limit
-        raise refuse(name, f"CSV 格式错误（{exc}）", f"malformed CSV ({exc})") from None
+    for record in _records(text, delimiter, name):
+        row: list[object] = [cell if cell.strip() else None for cell in record]
+        while row and row[-1] is None:
+            row.pop()
+        rows.append(row)
     return rows

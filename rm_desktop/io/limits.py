@@ -32,6 +32,11 @@ RATIO_MIN_BYTES = 1 * MiB
 MAX_CELLS = 3_000_000
 # Characters of cell text (shared strings counted once per referencing cell).
 MAX_TEXT_BYTES = 128 * MiB
+# Columns of one row in a text file: Excel's own limit (XFD). A client list has a few dozen; a
+# line of 200 000 fields is not a list, and its header would only be "not found" later.
+MAX_COLUMNS = 16_384
+# Characters of one CSV field: the csv module's own default limit (128 KB), said as such.
+MAX_FIELD_CHARS = 128 * 1024
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,9})")
 

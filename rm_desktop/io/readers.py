@@ -27,6 +27,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.io import csv_text, html_table, limits, office_crypto, xls_scan, zip_scan
 from rm_desktop.io.limits import refuse, unknown_format
+from rm_desktop.io.text_files import read_user_bytes
 
 FORMATS = ("xlsx", "xlsb", "ods", "xls", "html", "csv")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -56,15 +57,7 @@ class Workbook:
 def read_workbook(path: str | Path, password: str | None = None) -> Workbook:
     """Read the file at ``path``; UserError naming the file for anything unreadable."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        limits.check_file_size(size, path.name)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise refuse(
-            path.name, f"无法读取文件（{exc.strerror or exc}）", f"the file cannot be read ({exc.strerror or exc})"
-        ) from None
-    return read_workbook_bytes(data, path.name, password)
+    return read_workbook_bytes(read_user_bytes(path), path.name, password)
 
 
 def read_workbook_bytes(data: bytes, name: str, password: str | None = None) -> Workbook:

@@ -10,10 +10,13 @@ older versions ANSI or UTF-8 with a BOM. So: a BOM first, then strict UTF-8, the
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
+from rm_desktop.io import limits
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -49,13 +52,40 @@ def read_user_text(path: str | Path) -> str:
 
 
 def read_user_bytes(path: str | Path) -> bytes:
-    """The bytes of a file the user chose; UserError naming it when it cannot be read."""
+    """The bytes of a file the user chose; UserError naming it when it cannot be read.
+
+    Only a regular file (or a link to one) is read, and at most ``limits.MAX_FILE_BYTES`` of it:
+    ``/dev/zero`` reports size 0 and streams forever (23 GB before the process died), a FIFO
+    blocks the open until someone writes, a folder is an OS error. So the target is stat'ed
+    before it is opened, opened without blocking, and checked again on the open handle (a file
+    swapped in between is refused too)."""
+    path = Path(path)
     try:
-        return Path(path).read_bytes()
+        found = os.stat(path)  # follows links: a link to /dev/zero is a device
+        _check_regular(found.st_mode, path)
+        limits.check_file_size(found.st_size, path.name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _check_regular(os.fstat(handle.fileno()).st_mode, path)
+            data = handle.read(limits.MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise UserError(
             t("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(path, exc.strerror or exc)
         ) from None
+    limits.check_file_size(len(data), path.name)  # grew while it was read
+    return data
+
+
+def _check_regular(mode: int, path: Path) -> None:
+    if stat.S_ISDIR(mode):
+        raise UserError(t("这是一个文件夹，不是文件：{}", "This is a folder, not a file: {}").format(path))
+    if not stat.S_ISREG(mode):
+        raise UserError(
+            t(
+                "不是普通文件（设备、管道或套接字），不能读取：{}",
+                "Not a regular file (a device, pipe or socket); it is not read: {}",
+            ).format(path)
+        )
 
 
 def _unknown_encoding(name: str) -> UserError:
