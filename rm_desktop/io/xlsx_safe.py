@@ -88,12 +88,17 @@ def write_rows(
     for row in rows:
         cells: list[object] = []
         for col, value in enumerate(row):
-            if value is not None and (isinstance(value, str) or col in text_columns):
-                safe = _safe_text(_as_text(value))
-                cells.append(_text_cell(ws, safe) if safe in ERROR_CODES else safe)
-            else:
-                cells.append(safe_cell_value(value))
+            written = written_value(value, col in text_columns)
+            cells.append(_text_cell(ws, written) if isinstance(written, str) and written in ERROR_CODES else written)
         ws.append(cells)
+
+
+def written_value(value: object, as_text: bool = False) -> object:
+    """What :func:`write_rows` stores for ``value`` (``as_text``: a text column): the escaped,
+    cleaned string, or the value itself. The handover's receipt digests these values."""
+    if value is not None and (isinstance(value, str) or as_text):
+        return _safe_text(_as_text(value))
+    return safe_cell_value(value)
 
 
 def _as_text(value: object) -> str:

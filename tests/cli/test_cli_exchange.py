@@ -46,7 +46,7 @@ def test_export_and_handover_round(cli, tmp_path, monkeypatch):
     assert code == 0 and json.loads(out)["客户"] == 1, err
     code, out, _ = cli("export", "list", str(tmp_path / "l.xlsx"), "--search", "张", "--json")
     assert json.loads(out)["clients"] == 1
-    monkeypatch.setenv("HANDOVER_PW", "secret-123")
+    monkeypatch.setenv("HANDOVER_PW", "hand-over 4711")
     code, out, err = cli(
         "handover", "export", str(tmp_path / "h.xlsx"), "--all", "--password-env", "HANDOVER_PW", "--json"
     )
@@ -55,7 +55,7 @@ def test_export_and_handover_round(cli, tmp_path, monkeypatch):
         "handover", "import", str(tmp_path / "h.xlsx"), "--password-env", "HANDOVER_PW", "--dry-run", "--json"
     )
     assert json.loads(out)["matching"] == 1
-    monkeypatch.setenv("HANDOVER_PW", "wrong-123")
+    monkeypatch.setenv("HANDOVER_PW", "wrong-4711")
     code, out, err = cli("handover", "import", str(tmp_path / "h.xlsx"), "--password-env", "HANDOVER_PW")
     assert code == 1 and "h.xlsx" in err and len(err.strip().splitlines()) == 1
     code, _, err = cli("import", str(tmp_path / "missing.xlsx"))

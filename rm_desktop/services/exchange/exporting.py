@@ -5,15 +5,14 @@ cells (never formulas), a leading = + - @ is neutralised, IDs, phones and custom
 text. The archive's layout (exchange_layout) is what the importer reads back, so importing an
 archive into an empty vault reproduces its clients, holdings and contacts.
 
-The workbook is built in memory (:func:`archive_bytes`) so the handover can encrypt it before
-anything reaches the disk; the plain exports are then written atomically.
+The workbook is built in memory (:func:`archive_book`) so it can be encrypted (ECMA-376, as the
+handover is) before anything reaches the disk; a plain archive is the caller's explicit choice
+(``password=None``: the GUI asks once per export, the CLI needs ``--plain``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -22,9 +21,12 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from rm_desktop.domain.errors import export_cancelled
+from rm_desktop.domain import passwords
+from rm_desktop.domain.errors import UserError, export_cancelled
 from rm_desktop.i18n import t
-from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, write_rows
+from rm_desktop.io.office_crypto import encrypt_xlsx
+from rm_desktop.io.sheet_digest import sheets_digest
+from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, write_rows, written_value
 from rm_desktop.services.clients.choices import ID_TYPES
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.search.query import ClientQuery, search_clients
@@ -128,8 +130,9 @@ def archive_book(
     with_templates: bool = True,
     progress: Progress | None = None,
 ) -> tuple[Workbook, dict[str, object]]:
-    """The archive workbook (not yet saved) and its row counts by sheet, plus "sha256": a digest
-    of every sheet's rows (the handover's receipt)."""
+    """The archive workbook (not yet saved) and its row counts by sheet, plus "sha256": the
+    digest of every sheet as written (io/sheet_digest; the handover's receipt, which the
+    receiver recomputes from the file)."""
     ids = sorted(set(client_ids)) if client_ids is not None else None
     book = new_book()
     counts: dict[str, object] = {}
@@ -154,19 +157,33 @@ def archive_book(
         ]
         if with_templates:
             sheets.append((lay.TEMPLATES_SHEET, lay.TEMPLATE_COLUMNS, _template_rows(conn)))
-    digest = hashlib.sha256()
     try:
         for done, (title, columns, rows) in enumerate(sheets):
             add_sheet(book, title, columns, rows)
             counts[title] = len(rows)
-            digest.update(json.dumps([title, lay.headers(columns), rows], ensure_ascii=False, default=str).encode())
             if progress is not None and progress(done + 1, len(sheets)) is False:
                 raise export_cancelled()
     except BaseException:
         discard_book(book)  # a cancelled export leaves no half-written book for the garbage collector
         raise
-    counts["sha256"] = digest.hexdigest()
+    counts["sha256"] = sheets_digest((title, _as_written(columns, rows)) for title, columns, rows in sheets)
     return book, counts
+
+
+def _as_written(columns: Sequence[lay.Column], rows: Iterable[Sequence[Any]]) -> Iterable[Sequence[object]]:
+    """The header and rows of a sheet as add_sheet writes them (what a reader gets back)."""
+    text = lay.text_indexes(columns)
+    yield lay.headers(columns)
+    for row in rows:
+        yield [written_value(value, col in text) for col, value in enumerate(row)]
+
+
+def check_file_password(password: str, again: str | None = None, what: str | None = None) -> None:
+    """The password of an encrypted export (archive or handover): the one strength rule
+    (domain/passwords) and, when ``again`` is given, the same twice."""
+    passwords.check_strength(password, what or t("文件密码", "the file password"))
+    if again is not None and again != password:
+        raise UserError(t("两次输入的密码不一致", "the two passwords differ"))
 
 
 def _relation_rows(conn, customer_nos) -> list[list[Any]]:
@@ -226,10 +243,17 @@ def _template_rows(conn) -> list[list[Any]]:
     ]
 
 
-def export_archive(vault: VaultHandle, path: str | Path, progress: Progress | None = None) -> dict[str, object]:
-    """Write the whole book as an archive workbook; returns the row counts by sheet."""
+def export_archive(
+    vault: VaultHandle, path: str | Path, progress: Progress | None = None, *, password: str | None = None
+) -> dict[str, object]:
+    """Write the whole book as an archive workbook, encrypted with ``password`` (Excel and WPS
+    open it with the password; the importer asks for it). ``password=None`` writes it in the
+    clear: only when the user chose so. Returns the row counts by sheet and "sha256"."""
+    if password is not None:
+        check_file_password(password)
     book, counts = archive_book(vault, progress=progress)
-    atomic_write_bytes(Path(path), book_bytes(book))
+    data = book_bytes(book)
+    atomic_write_bytes(Path(path), data if password is None else encrypt_xlsx(data, password))
     return counts
 
 

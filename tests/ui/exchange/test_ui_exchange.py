@@ -80,13 +80,13 @@ def test_exports_and_handover(qtbot, vault, tmp_path):
     page.filter.setText("王五")
     page.export_list_to(str(tmp_path / "list.xlsx"))
     qtbot.waitUntil(lambda: "list.xlsx" in page.last_result, timeout=5000)
-    page.handover_export_to(str(tmp_path / "h.xlsx"), "secret-1", "secret-2")
+    page.handover_export_to(str(tmp_path / "h.xlsx"), "hand-over 4711", "hand-over 4712")
     assert "不一致" in page.last_result or "differ" in page.last_result
-    page.handover_export_to(str(tmp_path / "h.xlsx"), "secret-1", "secret-1")
+    page.handover_export_to(str(tmp_path / "h.xlsx"), "hand-over 4711", "hand-over 4711")
     qtbot.waitUntil(lambda: "SHA-256" in page.last_result, timeout=5000)
     seen = []
     page.handover_preview(
-        str(tmp_path / "h.xlsx"), "secret-1", confirm=lambda found: seen.append(page.describe(found)) or True
+        str(tmp_path / "h.xlsx"), "hand-over 4711", confirm=lambda found: seen.append(page.describe(found)) or True
     )
     qtbot.waitUntil(lambda: page.last_result.startswith("合并完成"), timeout=5000)
     assert "相同客户 1" in seen[0]
