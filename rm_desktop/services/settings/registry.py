@@ -21,6 +21,7 @@ from rm_desktop.i18n import t
 from rm_desktop.services.clients import tiers as tier_settings
 from rm_desktop.services.exchange import layout as exchange_layout
 from rm_desktop.services.reminders import settings as reminder_settings
+from rm_desktop.services.worklist import settings as worklist_settings
 from rm_desktop.storage.models import Setting
 
 
@@ -145,6 +146,59 @@ REGISTRY: dict[str, SettingDef] = {
             bool,
             "提醒通知中显示客户姓名（锁定后仍留在系统通知中心）",
             "Name clients in reminder notifications (they stay in the system's notification list after locking)",
+        ),
+        # -- worklist and churn signals (issue 15): weights refuse 0 and below, see services/worklist/settings.py
+        SettingDef(
+            "worklist_capacity",
+            8,
+            int,
+            "每日工作清单条数（计划联系客户数）",
+            "Daily plan size (clients to contact)",
+            1,
+            50,
+        ),
+        SettingDef(
+            "worklist_kind_weights",
+            worklist_settings.DEFAULT_KIND_WEIGHTS,
+            worklist_settings.KindWeights,
+            "工作清单事项权重（类别:权重，逗号分隔）",
+            "Worklist kind weights (kind:weight, comma-separated)",
+        ),
+        SettingDef(
+            "worklist_tier_weights",
+            worklist_settings.DEFAULT_TIER_WEIGHTS,
+            worklist_settings.TierWeights,
+            "工作清单层级权重（层级代码:权重）",
+            "Worklist tier weights (tier code:weight)",
+        ),
+        SettingDef(
+            "worklist_outcome_days",
+            90,
+            int,
+            "到期后询问资金去向的天数",
+            "Ask for a maturity's outcome for (days)",
+            7,
+            730,
+        ),
+        SettingDef(
+            "churn_aum_drop_percent", 30, int, "流失预警：资产下降达（%）", "Churn: AUM drop of at least (%)", 1, 100
+        ),
+        SettingDef("churn_lookback_days", 90, int, "流失预警：对比多少天前", "Churn: compare with (days ago)", 7, 730),
+        SettingDef(
+            "churn_no_contact_factor",
+            1.5,
+            float,
+            "流失预警：未联系超过联系周期的倍数",
+            "Churn: no contact for more than (× cadence)",
+            1,
+            10,
+        ),
+        SettingDef(
+            "churn_lost_reasons",
+            worklist_settings.DEFAULT_LOST_REASONS,
+            worklist_settings.LostReasons,
+            "客户流失原因（逗号分隔）",
+            "Reasons a client is lost (comma-separated)",
         ),
         # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
         SettingDef(
