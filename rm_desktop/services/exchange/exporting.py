@@ -274,16 +274,28 @@ LIST_COLUMNS = (
 )
 
 
-def export_list(vault: VaultHandle, query: ClientQuery, path: str | Path, progress: Progress | None = None) -> int:
-    """Write the clients matching ``query`` (the list as filtered in the GUI); returns the count.
+def export_list(
+    vault: VaultHandle,
+    query: ClientQuery,
+    path: str | Path,
+    progress: Progress | None = None,
+    only_ids: Iterable[int] | None = None,
+) -> int:
+    """Write the clients matching ``query`` (the list as filtered in the GUI), and among them only
+    ``only_ids`` when given (the clients behind an insights bar); returns the count.
     IDs and phones are written in full: the file is for the RM's own work."""
     rows: list[list[Any]] = []
+    wanted = None if only_ids is None else set(only_ids)
+    offset = 0
     while True:
-        page = search_clients(vault, query, offset=len(rows), limit=5000)
+        page = search_clients(vault, query, offset=offset, limit=5000)
+        offset += len(page)
         for found in page:
+            if wanted is not None and found.id not in wanted:
+                continue
             values = {**found.__dict__, "phone": (found.phones or (None,))[0], "tags": "，".join(found.tags) or None}
             rows.append([values.get(c.key) for c in LIST_COLUMNS])
-        if progress is not None and progress(len(rows), 0) is False:
+        if progress is not None and progress(offset, 0) is False:
             raise export_cancelled()
         if len(page) < 5000:
             break
