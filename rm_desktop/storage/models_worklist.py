@@ -6,7 +6,9 @@
   went into, if any.
 - ``lost_clients``: a client marked lost (流失) and why; one row per client.
 - ``worklist_states``: snooze / dismissal of the worklist's own items (churn signals, outcome
-  prompts) by item key. Items that are reminders keep their state in ``reminder_states``.
+  prompts) by item key, and ``done_on`` for any item acted on from the worklist (the day's
+  progress bar counts them). Items that are reminders keep their snooze / dismissal in
+  ``reminder_states``.
 """
 
 from __future__ import annotations
@@ -46,4 +48,5 @@ class WorklistState(Base):
     snoozed_until: Mapped[dt.date | None] = mapped_column(Date)
     dismissed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     reason: Mapped[str | None] = mapped_column(Text)
+    done_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)

@@ -49,12 +49,15 @@ def upgrade() -> None:
     sa.Column('snoozed_until', sa.Date(), nullable=True),
     sa.Column('dismissed_at', sa.DateTime(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_worklist_states'))
     )
+    op.create_index(op.f('ix_worklist_states_done_on'), 'worklist_states', ['done_on'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_worklist_states_done_on'), table_name='worklist_states')
     op.drop_table('worklist_states')
     op.drop_table('lost_clients')
     op.drop_index(op.f('ix_maturity_outcomes_recorded_at'), table_name='maturity_outcomes')
