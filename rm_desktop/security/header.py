@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
+from rm_desktop.security.hardening import scrub
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 FORMAT = "rm-desktop-vault-header"
@@ -64,7 +65,11 @@ class KdfParams:
         kdf = Argon2id(
             salt=salt, length=KEY_BYTES, iterations=self.iterations, lanes=self.lanes, memory_cost=self.memory_kib
         )
-        return kdf.derive(password.encode("utf-8"))
+        encoded = password.encode("utf-8")
+        try:
+            return kdf.derive(encoded)
+        finally:
+            scrub(encoded)  # the password's bytes; the str itself is the caller's (hardening.py)
 
     def in_bounds(self) -> bool:
         return (
@@ -109,13 +114,13 @@ class VaultHeader:
 
     @classmethod
     def create(
-        cls, password: str, db_key: bytes, kdf: KdfParams | None = None, vault_id: str | None = None
+        cls, password: str, db_key: bytes | bytearray, kdf: KdfParams | None = None, vault_id: str | None = None
     ) -> VaultHeader:
         header = cls(vault_id or str(uuid.uuid4()), b"", b"", b"", kdf or KdfParams())
         header.wrap(password, db_key)
         return header
 
-    def wrap(self, password: str, db_key: bytes) -> None:
+    def wrap(self, password: str, db_key: bytes | bytearray) -> None:
         """Seal ``db_key`` under ``password`` with a fresh salt and nonce, as the current VERSION
         (so an old version 1 header becomes version 2 when its password is next set)."""
         if len(db_key) != KEY_BYTES:
@@ -126,14 +131,20 @@ class VaultHeader:
         self.salt = os.urandom(16)
         self.nonce = os.urandom(NONCE_BYTES)
         kek = self.kdf.derive(password, self.salt)
-        self.wrapped_key = AESGCM(kek).encrypt(self.nonce, bytes(db_key), self._aad())
+        try:
+            self.wrapped_key = AESGCM(kek).encrypt(self.nonce, db_key, self._aad())
+        finally:
+            scrub(kek)
 
     def unwrap(self, password: str) -> bytes:
         kek = self.kdf.derive(password, self.salt)
         try:
+            # bytes: the caller takes them into a bytearray at once (hardening.secret_from)
             return AESGCM(kek).decrypt(self.nonce, self.wrapped_key, self._aad())
         except InvalidTag:
             raise WrongPassword(t("主密码不正确，请重试。", "Wrong master password, please try again.")) from None
+        finally:
+            scrub(kek)
 
     def _aad(self) -> bytes:
         if self.version == 1:

@@ -29,6 +29,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from rm_desktop.i18n import t
+from rm_desktop.security.hardening import scrub, wipe
 
 SERVICE = "rm-desktop-vault"
 # wincred.h: CRED_PERSIST_SESSION 1, CRED_PERSIST_LOCAL_MACHINE 2, CRED_PERSIST_ENTERPRISE 3 (roams).
@@ -78,9 +79,9 @@ class KeyStorage(Protocol):
     @property
     def notice(self) -> str | None: ...
 
-    def save(self, vault_id: str, key: bytes) -> bool: ...
+    def save(self, vault_id: str, key: bytes | bytearray) -> bool: ...
 
-    def load(self, vault_id: str) -> bytes | None: ...
+    def load(self, vault_id: str) -> bytearray | None: ...
 
     def forget(self, vault_id: str) -> bool: ...
 
@@ -101,19 +102,23 @@ class KeyStore:
             "The system keyring is unavailable; unlock with the master password.",
         )
 
-    def save(self, vault_id: str, key: bytes) -> bool:
-        value = bytes(key).hex()
+    def save(self, vault_id: str, key: bytes | bytearray) -> bool:
+        # keyring takes a str: the hex lives as briefly as the call, then is scrubbed where only
+        # this frame still has it (a backend that keeps it, like the tests' in-memory one, keeps it).
+        value = key.hex()
         try:
             keyring.set_password(self.service, vault_id, value)
             ok = keyring.get_password(self.service, vault_id) == value
         except Exception as exc:  # noqa: BLE001 - see the module docstring
             self._fail(exc)
             return False
+        finally:
+            scrub(value)
         if not ok:
             self._fail(None)
         return ok
 
-    def load(self, vault_id: str) -> bytes | None:
+    def load(self, vault_id: str) -> bytearray | None:
         try:
             value = keyring.get_password(self.service, vault_id)
         except Exception as exc:  # noqa: BLE001 - see the module docstring
@@ -122,10 +127,15 @@ class KeyStore:
         if not value:
             return None
         try:
-            key = bytes.fromhex(value)
+            key = bytearray.fromhex(value)  # straight into the bytearray the vault will wipe
         except ValueError:
             return None
-        return key if len(key) == 32 else None
+        finally:
+            scrub(value)
+        if len(key) != 32:
+            wipe(key)
+            return None
+        return key
 
     def forget(self, vault_id: str) -> bool:
         """Remove the key copy; True when none is left (also when there was none)."""
@@ -145,10 +155,10 @@ class NoKeyStore:
 
     notice = None
 
-    def save(self, vault_id: str, key: bytes) -> bool:
+    def save(self, vault_id: str, key: bytes | bytearray) -> bool:
         return False
 
-    def load(self, vault_id: str) -> bytes | None:
+    def load(self, vault_id: str) -> bytearray | None:
         return None
 
     def forget(self, vault_id: str) -> bool:

@@ -1,14 +1,28 @@
 """Opening the SQLCipher database through SQLAlchemy.
 
-The dialect is ``sqlite+pysqlcipher`` with the ``sqlcipher3`` driver. The URL's password is the
-raw-key form ``x'<64 hex>'``, which the dialect passes to ``PRAGMA key`` as is: SQLCipher then
-skips its own passphrase KDF (0.6 ms to open instead of ~80 ms); the password KDF already ran
-once, in the header. The pool is a QueuePool: the dialect's default SingletonThreadPool has
-segfault reports with worker threads, and NullPool would drop the page cache on every query.
+The dialect is ``sqlite+pysqlcipher`` with the ``sqlcipher3`` driver, but the connections come
+from our own ``creator`` (:func:`connect`), so the key is in no URL, no connect arguments and no
+SQL text: the creator hands SQLCipher the raw-key form ``x'<64 hex>'`` through ``sqlite3_key``
+(sqlcipher3's ``set_key``), built in a bytearray from the caller's key bytearray and wiped right
+after. The raw form skips SQLCipher's passphrase KDF (0.6 ms to open instead of ~80 ms); the
+password KDF already ran once, in the header. A lock wipes the caller's bytearray, after which the
+creator makes no connection (VaultLocked).
+
+``PRAGMA cipher_memory_security = ON`` comes first on every connection: SQLCipher then zeroes
+every allocation it frees (pages of decrypted client data, the parsed key) and locks its memory
+against swapping. The engine hides bound parameters (``hide_parameters``) from its error
+messages, which would otherwise quote client names.
+
+The pool is a QueuePool: the dialect's default SingletonThreadPool has segfault reports with
+worker threads, and NullPool would drop the page cache on every query. The database file is
+created owner-only (0600) before SQLite opens it; SQLite gives the ``-wal`` and ``-shm`` files the
+database file's mode.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 from typing import Any
 
 import sqlcipher3
@@ -18,8 +32,9 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin
 from sqlalchemy.pool import QueuePool
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.i18n import t
+from rm_desktop.security.hardening import wipe
 
 
 class WrongKeyOrDamaged(UserError):
@@ -85,19 +100,78 @@ def _mark_writer(session: Session, transaction: SessionTransaction) -> None:
         session.bind = writer(bind)
 
 
-def key_url(path: str, key: bytes) -> URL:
-    return URL.create("sqlite+pysqlcipher", password=f"x'{bytes(key).hex()}'", database=str(path))
+HEX_DIGITS = b"0123456789abcdef"
 
 
-def open_engine(path: str, key: bytes, *, check: bool = True) -> Engine:
-    """Return an engine on the encrypted database; raises WrongKeyOrDamaged if it cannot be read."""
+def _raw_key_literal(key: bytes | bytearray) -> bytearray:
+    """``x'<hex>'`` in a new bytearray (the caller wipes it): no ``bytes.hex()`` str copy."""
+    literal = bytearray(b"x'" + bytes(2 * len(key)) + b"'")
+    for i, byte in enumerate(key):
+        literal[2 + 2 * i] = HEX_DIGITS[byte >> 4]
+        literal[3 + 2 * i] = HEX_DIGITS[byte & 15]
+    return literal
+
+
+def apply_key(dbapi_conn: Any, key: bytes | bytearray, *, rekey: bool = False) -> None:
+    """Key a sqlcipher3 connection (``rekey``: re-encrypt its database under ``key``)."""
+    literal = _raw_key_literal(key)
+    try:
+        (dbapi_conn.reset_key if rekey else dbapi_conn.set_key)(literal)
+    finally:
+        wipe(literal)
+
+
+def _create_private(path: str) -> None:
+    """Create a missing database file empty and owner-only (SQLite would make it 0644 less umask)."""
+    if path == ":memory:":
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+@functools.cache
+def _secure_memory() -> None:
+    """SQLCipher's memory security is one switch for the whole process: turned on once before the
+    first key, on a throwaway connection, so that even the first key's parsing is freed zeroed."""
+    probe = sqlcipher3.connect(":memory:")
+    try:
+        probe.execute("PRAGMA cipher_memory_security = ON")
+    finally:
+        probe.close()
+
+
+def connect(path: str, key: bytes | bytearray) -> sqlcipher3.Connection:
+    """A keyed sqlcipher3 connection to ``path``; VaultLocked once ``key`` was wiped (all zeros:
+    a random key is that with probability 2**-256). The key is not checked here."""
+    if not any(key):
+        raise VaultLocked()
+    _create_private(path)
+    _secure_memory()
+    conn = sqlcipher3.connect(path, check_same_thread=False)
+    try:
+        apply_key(conn, key)  # first: a statement before the key would open the file unkeyed
+        conn.execute("PRAGMA cipher_memory_security = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_engine(path: str, key: bytes | bytearray, *, check: bool = True) -> Engine:
+    """Return an engine on the encrypted database; raises WrongKeyOrDamaged if it cannot be read.
+    The engine keeps a reference to ``key`` (no copy): pass the bytearray a lock will wipe."""
+    path = str(path)
     engine = create_engine(
-        key_url(path, key),
+        # pysqlite, not pysqlcipher: that dialect would key every connection again from the URL.
+        URL.create("sqlite+pysqlite", database=path),
         module=sqlcipher3,
+        creator=lambda: connect(path, key),  # reads ``key`` at each connect: a wiped key connects no more
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
-        connect_args={"check_same_thread": False},
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _begin)
@@ -111,10 +185,9 @@ def open_engine(path: str, key: bytes, *, check: bool = True) -> Engine:
     return engine
 
 
-def raw_connect(path: str, key: bytes) -> sqlcipher3.Connection:
+def raw_connect(path: str, key: bytes | bytearray) -> sqlcipher3.Connection:
     """A plain DB-API connection, keyed, for backup/export work outside the ORM."""
-    conn = sqlcipher3.connect(str(path), check_same_thread=False)
-    conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+    conn = connect(str(path), key)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:

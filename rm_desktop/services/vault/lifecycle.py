@@ -1,4 +1,4 @@
-"""The vault's life cycle: create, unlock, lock, change password, re-key, back up, restore, verify.
+"""The vault's life cycle: create, unlock, lock, back up (password change and re-key: rekeying.py).
 
 Both clients (GUI and CLI) go through these functions; neither touches keys or files itself.
 """
@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.i18n import t
+from rm_desktop.security.hardening import scrub, secret_from, wipe
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.settings.registry import Settings
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.permissions import restrict_to_owner
-from rm_desktop.storage import atomic, backups, migrate, vault_lock
+from rm_desktop.storage import atomic, backups, migrate, rekey_swap, vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine
 
 log = logging.getLogger(__name__)
@@ -73,8 +74,9 @@ def _refuse_once_dropped(engine: Engine, vault: Vault) -> None:
 
     The sessionmaker refuses new sessions, but a session or connection made before the lock
     (a worker thread still running) holds the engine itself, and ``dispose()`` only empties the
-    pool: the engine would reconnect with the key in its URL. These hooks stop it, on a locked
-    vault and on the engine a re-key replaced.
+    pool. A new connection is refused by the engine's creator once the key bytearray it reads is
+    wiped (storage/db.connect: the lock, or a re-key replacing it); these hooks stop statements
+    and commits on connections made before, on a locked vault and on the engine a re-key replaced.
     """
     engine_ref, vault_ref = weakref.ref(engine), weakref.ref(vault)
 
@@ -83,7 +85,6 @@ def _refuse_once_dropped(engine: Engine, vault: Vault) -> None:
         if holder is None or holder._engine is None or holder._engine is not engine_ref():
             raise VaultLocked()
 
-    event.listen(engine, "do_connect", refuse)
     event.listen(engine, "before_cursor_execute", refuse)
     event.listen(engine, "commit", refuse)  # statements flushed before the lock are not committed after it
 
@@ -109,7 +110,8 @@ class Vault:
         self.hold = hold
         # Why the last backup's copy to the second backup folder failed (the backup itself did not).
         self.backup_notice: str | None = None
-        self._key = bytearray(key)
+        # The engine's connections are keyed from this very bytearray (no copy), and lock() wipes it.
+        self._key = key if isinstance(key, bytearray) else secret_from(bytes(key))
         self._engine: Engine | None = None
         self._state = threading.Lock()  # lock() on the UI thread against a re-key in a worker
         self.sessions = VaultSessions(expire_on_commit=False)
@@ -121,13 +123,15 @@ class Vault:
         self._engine = engine
         self.sessions.configure(bind=engine)
 
-    def _rekeyed(self, key: bytes) -> None:
+    def _rekeyed(self, key: bytes | bytearray) -> None:
         """The database is now under ``key``: bind a new engine, unless the vault locked meanwhile."""
         with self._state:
             if self._engine is None:
                 return
-            self._bind(open_engine(str(self.paths.db), key))
-            self._key[:] = key
+            # A new bytearray for the new engine; wiping the old one retires the old engine's creator.
+            old, self._key = self._key, bytearray(key)
+            wipe(old)
+            self._bind(open_engine(str(self.paths.db), self._key))
 
     @property
     def locked(self) -> bool:
@@ -150,8 +154,7 @@ class Vault:
         with self._state:
             engine, self._engine = self._engine, None
             self.sessions.configure(bind=None)
-            for i in range(len(self._key)):
-                self._key[i] = 0
+            wipe(self._key)
         if engine is not None:
             engine.dispose()
         if self.hold is not None:
@@ -166,9 +169,20 @@ class Vault:
 
 
 def _open(
-    paths: VaultPaths, header: VaultHeader, key: bytes, notice: str | None, hold: vault_lock.VaultHold | None = None
+    paths: VaultPaths,
+    header: VaultHeader,
+    key: bytes | bytearray,
+    notice: str | None,
+    hold: vault_lock.VaultHold | None = None,
 ) -> Vault:
-    return Vault(paths, header, open_engine(str(paths.db), key), key, notice, hold)
+    """The vault on ``key``, which it owns from here on (and wipes on lock); wiped here on failure."""
+    if not isinstance(key, bytearray):
+        key = secret_from(bytes(key))
+    try:
+        return Vault(paths, header, open_engine(str(paths.db), key), key, notice, hold)
+    except BaseException:
+        wipe(key)
+        raise
 
 
 def _hold(root: Path, owner: bool) -> vault_lock.VaultHold:
@@ -230,7 +244,7 @@ def create_vault(
     hold: vault_lock.VaultHold | None = None
     try:
         hold = _hold(paths.root, owner)
-        key = secrets.token_bytes(KEY_BYTES)
+        key = secret_from(secrets.token_bytes(KEY_BYTES))
         header = VaultHeader.create(password, key, kdf)
         header.save(paths.header)
         vault = _open(paths, header, key, None, hold)
@@ -269,7 +283,7 @@ def _remember(vault: Vault, remember: bool | None, keystore: KeyStorage | None) 
         return
     store = keystore or KeyStore()
     if remember:
-        if not store.save(vault.header.vault_id, bytes(vault.key)):
+        if not store.save(vault.header.vault_id, vault.key):
             vault.notice = store.notice
     else:
         store.forget(vault.header.vault_id)
@@ -305,6 +319,8 @@ def unlock(
     hold = _hold(paths.root, owner)  # before the key derivation: a busy vault is said at once
     try:
         put_back_interrupted_restore(paths)
+        if rekey_swap.recover(paths.db, paths.header):  # a re-key killed after its commit point
+            header = VaultHeader.load(paths.header)
         vault = _open_with(paths, header, password, remember, store, hold)
     except BaseException:
         hold.release()
@@ -344,8 +360,7 @@ def _open_with(
                     "The key saved on this PC no longer fits; enter the master password.",
                 )
             ) from None
-    key = header.unwrap(password)
-    vault = _open(paths, header, key, None, hold)
+    vault = _open(paths, header, secret_from(header.unwrap(password)), None, hold)
     try:
         _remember(vault, remember, store)
     except BaseException:
@@ -359,7 +374,7 @@ def backup_now(vault: Vault, target: Path | None = None) -> Path:
     backup there is also copied to the second backup folder when one is set. That copy failing
     is a notice (``vault.backup_notice``, and a warning in the log), not a failed backup."""
     target = Path(target) if target else vault.paths.backups / backups.backup_name()
-    path = backups.write_backup(vault.paths.db, bytes(vault.key), vault.header.to_bytes(), target)
+    path = backups.write_backup(vault.paths.db, vault.key, vault.header.to_bytes(), target)
     vault.backup_notice = None
     if target.parent == vault.paths.backups:
         settled = not migrate.needs_upgrade(vault.engine)  # settings are read from the current schema only
@@ -382,37 +397,6 @@ def _copy_to_second_folder(vault: Vault, path: Path) -> str | None:
             "备份已完成，但未能复制到第二备份文件夹：{}", "Backed up, but not copied to the second backup folder: {}"
         ).format(exc)
     return None
-
-
-def change_password(vault: Vault, old: str, new: str) -> None:
-    """Re-wrap the same database key; the database itself is untouched. Refused (VaultBusy) while
-    another program has the vault open: it would go on with the header it read."""
-    with vault_lock.exclusive(vault.paths.root, held=vault.hold):
-        vault.header.unwrap(old)
-        check_new_password(new)
-        vault.header.wrap(new, bytes(vault.key))
-        vault.header.save(vault.paths.header)
-
-
-def rekey(vault: Vault, password: str, keystore: KeyStorage | None = None) -> None:
-    """Encrypt the whole database under a fresh random key (after a suspected key leak). Refused
-    (VaultBusy) while another program has the vault open: its connections hold the old key."""
-    with vault_lock.exclusive(vault.paths.root, held=vault.hold):
-        vault.header.unwrap(password)
-        backup_now(vault)
-        new_key = secrets.token_bytes(KEY_BYTES)
-        engine = vault.engine
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-        # The file is under the new key now: the header must follow, even if the vault locked while
-        # the database was re-encrypted (it then stays locked).
-        engine.dispose()
-        vault.header.wrap(password, new_key)
-        vault.header.save(vault.paths.header)
-        vault._rekeyed(new_key)
-    store = keystore or KeyStore()
-    if store.load(vault.header.vault_id) is not None:
-        store.save(vault.header.vault_id, new_key)
 
 
 def latest_backup(root: Path) -> Path | None:
