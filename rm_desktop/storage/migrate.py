@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
+from rm_desktop.storage.db import writer
 
 SCRIPT_LOCATION = str(Path(__file__).with_name("migrations"))
 
@@ -51,7 +52,7 @@ def needs_upgrade(engine: Engine, target: str = "heads") -> bool:
 def upgrade(engine: Engine, target: str = "heads") -> None:
     target = "heads" if target == "head" else target
     cfg = _config()
-    with engine.connect() as conn:
+    with writer(engine).connect() as conn:
         # The pragma is a no-op inside a transaction, so it goes to the driver connection directly,
         # before SQLAlchemy begins one.
         raw = conn.connection.driver_connection

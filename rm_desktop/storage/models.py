@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -59,6 +60,20 @@ def table_of(model: type[Base]) -> Table:
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
+
+
+def row_version_column() -> Mapped[int]:
+    """The counter of a row people edit (migration 0006). The mapper's ``version_id_col`` makes
+    every ORM UPDATE bump it and compare the old value in its WHERE (StaleDataError if another
+    writer got there first); Core UPDATEs bump it themselves. A form keeps the version it read,
+    and the service refuses a save against an older one (domain.errors.StaleEdit)."""
+    return mapped_column(Integer, default=1, server_default="1")
+
+
+def versioned_by(column: Any, *, counted: bool = True) -> dict[str, Any]:
+    """``__mapper_args__`` for a row version column; ``counted=False`` when the service sets
+    the next value itself (plans: the revision number)."""
+    return {"version_id_col": column} if counted else {"version_id_col": column, "version_id_generator": False}
 
 
 class Setting(Base):
@@ -105,6 +120,8 @@ class Client(Base):
     name_pinyin: Mapped[str | None] = mapped_column(Text)
     name_initials: Mapped[str | None] = mapped_column(Text)
     search_digits: Mapped[str | None] = mapped_column(Text)
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = versioned_by(row_version)
 
     # (column, deleted_at) indexes let a substring scan or a sorted page read the narrow index
     # alone instead of the wide client rows (measured ~4x faster on 100k clients).
@@ -180,6 +197,8 @@ class Holding(Base):
     maturity_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(20), default="holding")
     notes: Mapped[str | None] = mapped_column(Text)
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = versioned_by(row_version)
     client: Mapped[Client] = relationship(back_populates="holdings")
 
     # Covers the "maturing within N days" filter without reading the holding rows.

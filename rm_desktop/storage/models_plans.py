@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rm_desktop.storage.models import Base, _now
+from rm_desktop.storage.models import Base, _now, versioned_by
 
 
 class Plan(Base):
@@ -23,7 +23,10 @@ class Plan(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
-    version: Mapped[int] = mapped_column(Integer, default=1)  # the latest revision's number
+    # The latest revision's number, and the row's version: every save and status change adds a
+    # revision (services/plans/store.py sets it), and the UPDATE compares the old number.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned_by(version, counted=False)
     next_review: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

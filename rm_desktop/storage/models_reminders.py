@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rm_desktop.storage.models import Base, _now
+from rm_desktop.storage.models import Base, _now, row_version_column, versioned_by
 
 
 class Appointment(Base):
@@ -28,6 +28,8 @@ class Appointment(Base):
     location: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = versioned_by(row_version)
 
 
 class CustomReminder(Base):

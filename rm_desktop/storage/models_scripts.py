@@ -15,7 +15,7 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rm_desktop.storage.models import Base, _now
+from rm_desktop.storage.models import Base, _now, row_version_column, versioned_by
 
 
 class ScriptTemplateRow(Base):
@@ -32,5 +32,7 @@ class ScriptTemplateRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = versioned_by(row_version)
 
     __table_args__ = (Index("ix_script_templates_category", "category", "deleted_at"),)

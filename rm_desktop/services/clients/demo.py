@@ -24,6 +24,7 @@ from rm_desktop.domain.search_keys import digits_text
 from rm_desktop.domain.tiers import DEFAULT_TIERS, tier_for
 from rm_desktop.services.clients.search_columns import bulk_loading
 from rm_desktop.storage import bulk
+from rm_desktop.storage.db import writer
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client
 
@@ -206,7 +207,7 @@ def generate(
 
 def fill(vault: VaultHandle, count: int, *, seed: int = 7, progress: Callable[[int, int], None] | None = None) -> int:
     """Add ``count`` demo clients to an unlocked vault in one transaction; returns the count."""
-    with vault.engine.begin() as conn, bulk_loading(conn):
+    with writer(vault.engine).begin() as conn, bulk_loading(conn):
         start = bulk.next_id(conn, Client.__table__)
         done = 0
         while done < count:

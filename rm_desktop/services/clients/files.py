@@ -16,8 +16,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rm_desktop.domain.client_fields import check_dates, check_identity
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.client_fields import ImportantDateValue, check_dates, check_identity
+from rm_desktop.domain.errors import UserError, check_version
 from rm_desktop.domain.search_keys import search_columns
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
@@ -43,10 +43,21 @@ def create_client(vault, values: Mapping[str, Any], *, today: dt.date | None = N
     return _save(vault, None, values, today or dt.date.today())
 
 
-def update_client(vault, client_id: int, values: Mapping[str, Any], *, today: dt.date | None = None) -> ClientRecord:
+def update_client(
+    vault,
+    client_id: int,
+    values: Mapping[str, Any],
+    *,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
+) -> ClientRecord:
     """Change the given fields only; an empty value clears a field (the name cannot be cleared).
-    ``phone``, ``tags`` and ``important_dates`` replace the whole list when given."""
-    return _save(vault, client_id, values, today or dt.date.today())
+    ``phone``, ``tags`` and ``important_dates`` replace the whole list when given.
+
+    ``expected_version`` is the ``row_version`` the caller's form read: when the client has
+    changed since and a given field would store something other than what is stored now,
+    StaleEdit lists those fields (mine, theirs) and nothing is stored."""
+    return _save(vault, client_id, values, today or dt.date.today(), expected_version)
 
 
 def _load(session: Session, client_id: int) -> Client:
@@ -62,7 +73,28 @@ def _current_values(client: Client) -> dict[str, Any]:
     return values
 
 
-def _save(vault, client_id: int | None, values: Mapping[str, Any], today: dt.date) -> ClientRecord:
+def _comparable(client: Client, before: dict[str, Any], parsed: Mapping[str, Any]) -> tuple[dict, dict]:
+    """(mine, theirs) for the stale check: lists in a stable order, since the stored tags are
+    sorted and a re-ordered list is no change worth a conflict."""
+    theirs = {**before, "tags": sorted(tag.tag for tag in client.tags)}
+    theirs["important_dates"] = sorted(
+        (ImportantDateValue(d.label, d.date, bool(d.lunar)) for d in client.important_dates), key=_date_key
+    )
+    mine = dict(parsed)
+    if "tags" in mine:
+        mine["tags"] = sorted(mine["tags"] or [])
+    if "important_dates" in mine:
+        mine["important_dates"] = sorted(mine["important_dates"] or [], key=_date_key)
+    return mine, theirs
+
+
+def _date_key(value: ImportantDateValue) -> tuple:
+    return (value.date, value.label, value.lunar)
+
+
+def _save(
+    vault, client_id: int | None, values: Mapping[str, Any], today: dt.date, expected_version: int | None = None
+) -> ClientRecord:
     tiers = current_tiers(vault.settings)
     parsed, errors = collect(values, PARSERS)
     given = set(values)
@@ -72,6 +104,8 @@ def _save(vault, client_id: int | None, values: Mapping[str, Any], today: dt.dat
             if client is not None and client.deleted_at is not None:
                 raise UserError(t("该客户在回收站中，请先恢复", "This client is in the trash; restore it first"))
             before = _current_values(client) if client else {}
+            if client is not None and expected_version is not None and not errors:
+                check_version(client.id, expected_version, client.row_version, *_comparable(client, before, parsed))
             merged = {**before, **parsed}
             if client is None and "name" not in given:
                 errors["name"] = t("不能为空", "is required")
@@ -88,6 +122,10 @@ def _save(vault, client_id: int | None, values: Mapping[str, Any], today: dt.dat
                 client = Client(name=merged["name"], lunar_birthday=False)
                 session.add(client)
             _apply(session, client, merged, given, before, today, tiers)
+            if client_id is not None:
+                # Tags and important dates are child rows: changing only them would not UPDATE
+                # the client row, so the version is bumped by hand (the UPDATE still checks it).
+                client.row_version = client.row_version + 1
             session.flush()
             return build_record(session, client, tiers)
     except IntegrityError as exc:

@@ -89,6 +89,7 @@ class ClientRecord:
     created_at: dt.datetime
     updated_at: dt.datetime
     deleted_at: dt.datetime | None
+    row_version: int = 1  # what a form sends back as expected_version (domain.errors.StaleEdit)
 
     @property
     def phone(self) -> str | None:
@@ -194,4 +195,5 @@ def build_record(session: Session, client: Client, tiers: tuple[Tier, ...]) -> C
         created_at=client.created_at,
         updated_at=client.updated_at,
         deleted_at=client.deleted_at,
+        row_version=client.row_version,
     )

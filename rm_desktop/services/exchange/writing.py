@@ -27,6 +27,7 @@ from rm_desktop.services.exchange import children_write
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
 from rm_desktop.services.exchange.matching import COMPARED
 from rm_desktop.storage import bulk
+from rm_desktop.storage.db import writer
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag, table_of
 
@@ -122,7 +123,7 @@ def run_import(
 
     summary.skipped = counts["skipped"] + sum(1 for _, d in chosen if d not in (NEW, UPDATE, MERGE))
     try:
-        with vault.engine.begin() as conn:
+        with writer(vault.engine).begin() as conn:
             new_rows = [r for r, d in chosen if d == NEW]
             with bulk_loading(conn), bulk.indexes_deferred(conn, _NEW_CLIENT_TABLES, len(new_rows)):
                 tick(0)
@@ -222,7 +223,10 @@ def _apply_updates(conn, rows, tiers, now, today, summary: ImportSummary) -> Non
             summary.client_ids[row.archive_id] = cid
     table = table_of(Client)
     for keys, params in groups.items():
-        stmt = update(table).where(table.c.id == bindparam("_cid")).values({k: bindparam("v_" + k) for k in keys})
+        # The row version goes up as in an ORM save, so a form opened before the import is stale.
+        changes: dict[str, Any] = {k: bindparam("v_" + k) for k in keys}
+        changes["row_version"] = table.c.row_version + 1
+        stmt = update(table).where(table.c.id == bindparam("_cid")).values(changes)
         conn.execute(stmt, params)
     bulk.insert_rows(conn, ClientPhone, new_phones)
     if new_tags:

@@ -32,6 +32,7 @@ from rm_desktop.services.plans.content import (
     ReviewSchedule,
 )
 from rm_desktop.storage import bulk
+from rm_desktop.storage.db import writer
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Holding
 from rm_desktop.storage.models_plans import Plan, PlanRevision
@@ -212,7 +213,7 @@ def _plan_rows(rng, plan_id: int, client_id: int, content: PlanContent, now: dt.
 def add_demo_plans(vault: VaultHandle, share: float, *, seed: int, today: dt.date) -> int:
     rng = random.Random(seed)
     now = dt.datetime.combine(today, dt.time(10, 0))
-    with vault.engine.begin() as conn:
+    with writer(vault.engine).begin() as conn:
         clients = [
             dict(row._mapping)
             for row in conn.execute(
