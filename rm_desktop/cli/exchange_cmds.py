@@ -1,14 +1,23 @@
-"""CLI commands for spreadsheets: ``import``, ``export archive|list`` and ``handover export|import``."""
+"""CLI commands for spreadsheets: ``import``, ``export archive|list`` and ``handover export|import``.
+
+``export archive`` writes an encrypted workbook: the password comes from ``--password-env VAR`` or
+is asked twice; ``--plain`` is the explicit choice of a plaintext file (what the command wrote
+before, so a script keeps working by adding the flag). ``import`` asks for (or reads from
+``--password-env``) the password of an encrypted file.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
+from collections.abc import Callable
 
 from rm_desktop.cli.common import emit, open_vault, prompt
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.io.header import mapping_from_json
+from rm_desktop.io.office_crypto import is_encrypted_file
 from rm_desktop.io.text_files import read_user_text
 from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, preview_import
@@ -51,6 +60,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = None
     if args.mapping:  # saved by any Windows tool: UTF-8 with or without BOM, UTF-16, GBK
         mapping = mapping_from_json(read_user_text(args.mapping))
+    password = None
+    if args.password_env or is_encrypted_file(args.file):
+        password = _password(args, t("文件密码：", "File password: "))
     vault = open_vault(args)
     try:
         preview = preview_import(
@@ -59,6 +71,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             sheet=args.sheet,
             header_row=args.header_row - 1 if args.header_row else None,
             mapping=mapping,
+            password=password,
             on_duplicate=args.on_duplicate,
         )
         data = _dry_run_data(preview) if args.dry_run else {**run_import(vault, preview).as_dict(), "dry_run": False}
@@ -69,16 +82,28 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_archive(args: argparse.Namespace) -> int:
+    password = None
+    if not args.plain:
+        if not args.password_env and not sys.stdin.isatty():  # a script: say which flag, not "no terminal"
+            raise UserError(
+                t(
+                    "全部档案导出为加密文件：请用 --password-env 变量名 提供密码，或用 --plain 明确导出明文文件",
+                    "the archive is exported encrypted: give its password with --password-env VAR, "
+                    "or choose a plaintext file with --plain",
+                )
+            )
+        password = _password(args, t("导出文件密码：", "Export file password: "), exporting.check_file_password)
     vault = open_vault(args)
     try:
-        counts = exporting.export_archive(vault, args.file)
+        counts = exporting.export_archive(vault, args.file, password=password)
     finally:
         vault.lock()
+    how = t("已加密", "encrypted") if password is not None else t("未加密：明文文件", "NOT encrypted: a plaintext file")
     emit(
         args,
-        counts,
-        t("已导出到 {}：{}", "exported to {}: {}").format(
-            args.file, "，".join(f"{k} {v}" for k, v in counts.items() if k != "sha256")
+        {**counts, "encrypted": password is not None},
+        t("已导出到 {}（{}）：{}", "exported to {} ({}): {}").format(
+            args.file, how, "，".join(f"{k} {v}" for k, v in counts.items() if k != "sha256")
         ),
     )
     return 0
@@ -99,15 +124,26 @@ def cmd_export_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _password(args: argparse.Namespace, *, twice: bool) -> str:
+def _password(args: argparse.Namespace, label: str, new: Callable[..., None] | None = None) -> str:
+    """From ``--password-env``, else prompted. ``new`` (a new file's password) checks it by the
+    strength rule before the vault is opened; a prompted one is asked twice."""
     if args.password_env:
         value = os.environ.get(args.password_env)
         if not value:
             raise UserError(t("环境变量 {} 未设置", "environment variable {} is not set").format(args.password_env))
+        if new is not None:
+            new(value)
         return value
-    first = prompt(t("移交文件密码：", "Handover file password: "))
-    if twice:
-        handover.check_password(first, prompt(t("再次输入移交文件密码：", "Handover file password again: ")))
+    if not sys.stdin.isatty():  # getpass would fall back to reading stdin with a warning
+        raise UserError(
+            t(
+                "无法询问密码（没有终端）：请用 --password-env 变量名 提供",
+                "no terminal to ask for the password in: give it with --password-env VAR",
+            )
+        )
+    first = prompt(label)
+    if new is not None:
+        new(first, prompt(t("再次输入：", "Again: ")))
     return first
 
 
@@ -122,7 +158,7 @@ def _client_ids(raw: str) -> list[int]:
 
 def cmd_handover_export(args: argparse.Namespace) -> int:
     ids = None if args.all else _client_ids(args.clients)
-    password = _password(args, twice=True)
+    password = _password(args, t("移交文件密码：", "Handover file password: "), handover.check_password)
     vault = open_vault(args)
     try:
         receipt = handover.export_handover(vault, args.file, password, ids)
@@ -140,13 +176,15 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
 
 
 def cmd_handover_import(args: argparse.Namespace) -> int:
-    password = _password(args, twice=False)
+    receipt = handover.normalise_receipt(args.receipt)  # a mistyped receipt fails before the password
+    password = _password(args, t("移交文件密码：", "Handover file password: "))
     vault = open_vault(args)
     try:
-        found = handover.preview_handover(vault, args.file, password)
+        found = handover.preview_handover(vault, args.file, password, receipt)
         data = {
             **found.counts(),
             "receipt": found.receipt,
+            "receipt_check": found.receipt_check,
             "conflicts": found.preview.conflicts(),
             "rejects": found.preview.rejects(),
             "dry_run": args.dry_run,
@@ -162,7 +200,9 @@ def cmd_handover_import(args: argparse.Namespace) -> int:
             "新客户 {new}，相同 {matching}，有冲突 {conflicting}（保留本机的值），往来记录 {contacts}，持仓 {holdings}",
             "{new} new, {matching} matching, {conflicting} conflicting (your values kept), "
             "{contacts} contacts, {holdings} holdings",
-        ).format(**data),
+        ).format(**data)
+        + "\n"
+        + found.receipt_note(),
     )
     return 0
 
@@ -180,12 +220,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         help=t("重复客户：更新/合并/跳过/新增", "duplicates: update, merge, skip or new"),
     )
     p.add_argument("--dry-run", action="store_true", help=t("只检查，不写入", "check only, store nothing"))
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help=t(
+            "加密文件的密码从该环境变量读取（否则询问）", "an encrypted file's password from this variable (else asked)"
+        ),
+    )
     p.set_defaults(func=cmd_import)
 
     group = sub.add_parser("export", parents=[common], help=t("导出表格", "export a spreadsheet"))
     commands = group.add_subparsers(dest="export_command", required=True, metavar="WHAT")
     p = commands.add_parser("archive", parents=[common], help=t("全部档案（客户、持仓、往来记录…）", "the whole book"))
     p.add_argument("file")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help=t(
+            "加密密码从该环境变量读取（否则询问两次）", "the encryption password from this variable (else asked twice)"
+        ),
+    )
+    how.add_argument(
+        "--plain",
+        action="store_true",
+        help=t("不加密，写成明文文件（任何人都能读取）", "write a plaintext file, not encrypted (anyone can read it)"),
+    )
     p.set_defaults(func=cmd_export_archive)
     p = commands.add_parser("list", parents=[common], help=t("客户名单（可筛选）", "a client list (filtered)"))
     p.add_argument("file")
@@ -212,6 +272,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("file")
     p.add_argument(
         "--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable")
+    )
+    p.add_argument(
+        "--receipt",
+        metavar="SHA256",
+        help=t("对方提供的回执（64 位十六进制），核对文件是否就是对方导出的", "the sender's receipt (64 hex) to check"),
     )
     p.add_argument("--dry-run", action="store_true", help=t("只预览，不写入", "preview only"))
     p.set_defaults(func=cmd_handover_import)

@@ -28,7 +28,7 @@ def _one_line(code: int, err: str) -> str:
     ("name", "argv"),
     [
         ("名单.xlsx", ("export", "list")),
-        ("全部档案.xlsx", ("export", "archive")),
+        ("全部档案.xlsx", ("export", "archive", "--plain")),
         ("日历.ics", ("reminders", "ics")),
     ],
 )
