@@ -8,12 +8,19 @@ On Windows the replace fails (PermissionError, winerror 32 or 5) while another p
 target open: Excel or WPS showing last week's export, an antivirus scanning the file just written.
 The scan passes in a moment, so the replace is tried again a few times (``RETRY_DELAYS``, about
 a second in all); a file still open after that is :class:`FileInUse`, one message naming it.
+
+Every other failure is :class:`WriteFailed`, one message naming the file and the cause (the folder
+is missing, the target is a folder, no permission, the disk is full). A target that exists and is
+not a regular file, such as ``/dev/full`` or a link to a device, is refused before anything is
+written: renaming the temp file over it would replace the device node itself.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -42,6 +49,64 @@ class FileInUse(UserError):
                 "文件正被其他程序打开（如 Excel/WPS），请关闭后重试：{}",
                 "The file is open in another program (such as Excel or WPS); close it and try again: {}",
             ).format(self.path)
+        )
+
+
+class WriteFailed(OSError, UserError):
+    """An output file could not be written; ``str()`` names it and why. Also an OSError (errno and
+    strerror set) so that callers rolling back on OSError, such as restore and backups, still do."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, code: int = 0):
+        super().__init__(code, reason)
+        self.path = Path(path)
+        self.message = t("无法写入文件 {}：{}", "Cannot write the file {}: {}").format(self.path, reason)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FolderMissing(WriteFailed, FileNotFoundError):
+    """The target's folder does not exist (still a FileNotFoundError, as it was before)."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, t("文件夹不存在：{}", "the folder does not exist: {}").format(path.parent), errno.ENOENT)
+
+
+# Errors a write into the caller's block means about the target's disk, not about its own work.
+_DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return t("磁盘空间不足", "the disk is full")
+    if exc.errno == errno.EFBIG:
+        return t("文件超出磁盘或系统允许的大小", "the file is larger than the disk or system allows")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return t("没有写入该文件夹的权限", "no permission to write into the folder")
+    if exc.errno == errno.EROFS:
+        return t("磁盘是只读的", "the disk is read-only")
+    return exc.strerror or type(exc).__name__
+
+
+def _failed(path: Path, exc: OSError) -> WriteFailed:
+    return exc if isinstance(exc, WriteFailed) else WriteFailed(path, _reason(exc), exc.errno or 0)
+
+
+def check_target(path: str | os.PathLike[str]) -> None:
+    """WriteFailed unless ``path`` can become a new file: its folder exists, and ``path`` is
+    missing or a regular file (never a folder, a device such as /dev/full, a pipe)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FolderMissing(path)
+    try:
+        mode = os.stat(path).st_mode  # follows a link: a link to a device is refused too
+    except OSError:
+        return  # missing (or unreadable: the write itself says why)
+    if stat.S_ISDIR(mode):
+        raise WriteFailed(path, t("这是一个文件夹", "it is a folder"), errno.EISDIR)
+    if not stat.S_ISREG(mode):
+        raise WriteFailed(
+            path, t("不是普通文件（如设备），不会覆盖它", "it is not a regular file (e.g. a device); not replaced")
         )
 
 
@@ -84,13 +149,29 @@ def atomic_writer(path: str | os.PathLike[str], *, sleep: Callable[[float], None
     (flushed and fsynced first); an error drops it and leaves ``path`` as it was. FileInUse when
     ``path`` stays open in another program."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    check_target(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _failed(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace(tmp, path, sleep=sleep)
+            try:
+                yield handle
+            except OSError as exc:  # the caller's own writes: only what concerns this disk is ours
+                if exc.errno in _DISK_ERRORS:
+                    raise _failed(path, exc) from None
+                raise
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _failed(path, exc) from None
+        check_target(path)  # a folder or device put there meanwhile is still not replaced
+        try:
+            replace(tmp, path, sleep=sleep)  # FileInUse, a UserError, passes as it is
+        except OSError as exc:
+            raise _failed(path, exc) from None
     except BaseException:
         if not remove(tmp, sleep=sleep):
             log.warning("could not remove the temp file %s", Path(tmp).name)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+from pathlib import Path
+
 import pytest
 
 from rm_desktop.storage import atomic
-from rm_desktop.storage.atomic import FileInUse, atomic_write_bytes, atomic_writer
+from rm_desktop.storage.atomic import FileInUse, WriteFailed, atomic_write_bytes, atomic_writer
 from tests.held_open import HeldOpen
 
 
@@ -37,8 +42,9 @@ def test_the_temp_file_is_in_the_target_folder(tmp_path):
 
 
 def test_a_missing_folder_fails_without_leaving_anything(tmp_path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(WriteFailed, match="文件夹不存在") as failed:
         atomic_write_bytes(tmp_path / "missing" / "out.bin", b"x")
+    assert isinstance(failed.value, OSError)  # callers that roll back on OSError still do
     assert list(tmp_path.iterdir()) == []
 
 
@@ -84,6 +90,66 @@ def test_other_errors_are_not_retried(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", full_disk)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(WriteFailed, match="磁盘空间不足"):
         atomic_write_bytes(tmp_path / "out.bin", b"x", sleep=lambda _s: None)
     assert len(calls) == 1 and list(tmp_path.iterdir()) == []
+
+
+# -- targets that are not files, and disks that refuse (issue 13.16) ------------------------------
+def _not_files(tmp_path):
+    folder = tmp_path / "a folder.xlsx"
+    folder.mkdir()
+    link = tmp_path / "link-to-full.ics"
+    link.symlink_to("/dev/full")
+    return {
+        "folder": (folder, "文件夹"),
+        "/dev/full": (Path("/dev/full"), "不是普通文件"),
+        "link": (link, "不是普通文件"),
+    }
+
+
+def test_a_folder_or_device_target_is_refused_and_never_replaced(tmp_path):
+    before = os.stat("/dev/full")
+    for _name, (target, message) in _not_files(tmp_path).items():
+        with pytest.raises(WriteFailed, match=message):
+            atomic_write_bytes(target, b"client data")
+    after = os.stat("/dev/full")
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not [p for p in Path("/dev").iterdir() if p.name.startswith(".full.")]  # no temp file left there
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder.xlsx", "link-to-full.ics"]
+    assert (tmp_path / "link-to-full.ics").is_symlink()
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "message"),
+    [
+        ("write", errno.ENOSPC, "磁盘空间不足"),
+        ("fsync", errno.ENOSPC, "磁盘空间不足"),
+        ("fsync", errno.EIO, "Input/output error|输入/输出"),
+        ("mkstemp", errno.EACCES, "没有写入该文件夹的权限"),
+        ("mkstemp", errno.EROFS, "磁盘是只读的"),
+    ],
+)
+def test_a_disk_that_refuses_is_one_message_and_leaves_the_old_file(tmp_path, monkeypatch, where, code, message):
+    target = tmp_path / "导出.xlsx"
+    target.write_bytes(b"old")
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(code, os.strerror(code))
+
+    if where == "mkstemp":
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    if where == "fsync":
+        monkeypatch.setattr(atomic.os, "fsync", refuse)
+    with pytest.raises(WriteFailed, match=message) as failed, atomic_writer(target) as handle:
+        if where == "write":
+            refuse()
+        handle.write(b"new")
+    assert str(target) in str(failed.value) and "\n" not in str(failed.value)
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_other_errors_of_the_callers_block_pass_unchanged(tmp_path):
+    with pytest.raises(FileNotFoundError), atomic_writer(tmp_path / "out.bin"):
+        open(tmp_path / "no such source", "rb")  # noqa: SIM115 - reading the source fails, not the write
+    assert list(tmp_path.iterdir()) == []
