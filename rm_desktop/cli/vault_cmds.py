@@ -21,6 +21,7 @@ from rm_desktop.i18n import t
 from rm_desktop.services.clients import demo
 from rm_desktop.services.plans.store import demo_plans
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault import rekeying
 from rm_desktop.services.vault.maintenance import forget_key, restore, verify
 from rm_desktop.services.vault.paths import VaultPaths, location_warning
 
@@ -83,17 +84,25 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         old = password_from_env_or_prompt(t("当前主密码：", "Current master password: "))
-        vs.change_password(vault, old, new_password())
+        rekeying.change_password(vault, old, new_password())
     finally:
         vault.lock()
-    emit(args, {"changed": True}, t("主密码已更改。", "The master password was changed."))
+    emit(
+        args,
+        {"changed": True, "rekeyed": True},
+        t(
+            "主密码已更改，数据库已用新密钥重新加密；此前的备份仍需用旧密码打开。",
+            "The master password was changed and the database re-encrypted with a new key; earlier backups "
+            "still need the old password.",
+        ),
+    )
     return 0
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        vs.rekey(vault, password_from_env_or_prompt())
+        rekeying.rekey(vault, password_from_env_or_prompt())
     finally:
         vault.lock()
     emit(args, {"rekeyed": True}, t("数据库已使用新密钥重新加密。", "The database was re-encrypted with a new key."))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault import rekeying
 from rm_desktop.services.vault.maintenance import verify
 from rm_desktop.services.vault.paths import location_warning
 from rm_desktop.storage import backups
@@ -159,15 +160,33 @@ class VaultPage(Page):
         if new is None:
             return
         again = self._ask_password(self.tr("再次输入新主密码："))
-        if self.vault is None:  # locked while the password was asked for
+        vault = self.vault
+        if vault is None:  # locked while the password was asked for
             return
         try:
             vs.check_new_password(new, again)
-            vs.change_password(self.vault, old, new)
         except UserError as exc:
             QMessageBox.warning(self, self.tr("更改主密码"), str(exc))
             return
-        QMessageBox.information(self, self.tr("更改主密码"), self.tr("主密码已更改。"))
+
+        def done(_result) -> None:
+            self.refresh()  # the backup made first is in the list
+            QMessageBox.information(
+                self,
+                self.tr("更改主密码"),
+                self.tr("主密码已更改，数据库已用新密钥重新加密。此前的备份仍需用旧密码打开。"),
+            )
+
+        # The whole database is re-encrypted under a new key (the old password must open nothing
+        # live): in the background, like a re-key. A wrong current password is the task's message.
+        run_task(
+            self,
+            self.tr("正在更改主密码并重新加密…"),
+            lambda _p: rekeying.change_password(vault, old, new),
+            done,
+            cancellable=False,
+            vault=vault,
+        )
 
     def rekey(self) -> None:
         password = self._ask_password(self.tr("更换密钥前请输入主密码："))
@@ -184,7 +203,7 @@ class VaultPage(Page):
         run_task(
             self,
             self.tr("正在重新加密…"),
-            lambda _p: vs.rekey(vault, password),
+            lambda _p: rekeying.rekey(vault, password),
             done,
             cancellable=False,
             vault=vault,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from rm_desktop.security.header import WrongPassword
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault import rekeying
 from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage import backups
 from rm_desktop.storage.models import Client
@@ -47,13 +48,17 @@ def test_restore_brings_back_old_state(vault, vault_dir):
     assert len(backups.list_backups(vault_dir / "backups")) >= 2
 
 
-def test_restore_after_password_change_uses_current_password(vault, vault_dir):
+def test_a_backup_from_before_a_password_change_needs_its_own_password(vault, vault_dir):
+    """passwd re-keys the database (issue 13.3): a backup made before keeps the old key, which only
+    the old password unwraps."""
     _add(vault, "张三")
     snapshot = vs.backup_now(vault)
-    vs.change_password(vault, PASSWORD, "a brand new secret")
+    rekeying.change_password(vault, PASSWORD, "a brand new secret")
     vault.lock()
-    restore(vault_dir, snapshot, password="a brand new secret")
-    v = vs.unlock(vault_dir, "a brand new secret")
+    with pytest.raises(WrongPassword):
+        restore(vault_dir, snapshot, password="a brand new secret")
+    restore(vault_dir, snapshot, password=PASSWORD)
+    v = vs.unlock(vault_dir, PASSWORD)
     assert _names(v) == ["张三"]
     v.lock()
 
@@ -61,7 +66,7 @@ def test_restore_after_password_change_uses_current_password(vault, vault_dir):
 def test_restore_after_rekey_needs_a_password_that_opens_it(vault, vault_dir):
     _add(vault, "张三")
     snapshot = vs.backup_now(vault)
-    vs.rekey(vault, PASSWORD)
+    rekeying.rekey(vault, PASSWORD)
     current_key = bytes(vault.key)
     vault.lock()
     with pytest.raises(WrongPassword):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from rm_desktop.security.header import DamagedHeader, WrongPassword
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault import rekeying
 from rm_desktop.services.vault.maintenance import verify
 from rm_desktop.storage.models import Client
 from tests.conftest import FAST_KDF, PASSWORD
@@ -84,8 +85,8 @@ def test_remember_off_forgets_key(vault, vault_dir, memory_keyring):
 def test_password_change(vault, vault_dir):
     _add_client(vault)
     with pytest.raises(WrongPassword):
-        vs.change_password(vault, "wrong", "another long one")
-    vs.change_password(vault, PASSWORD, "another long one")
+        rekeying.change_password(vault, "wrong", "another long one")
+    rekeying.change_password(vault, PASSWORD, "another long one")
     vault.lock()
     with pytest.raises(WrongPassword):
         vs.unlock(vault_dir, PASSWORD)
@@ -103,7 +104,7 @@ def test_short_password_refused(vault_dir):
 def test_rekey_keeps_data_and_changes_key(vault, vault_dir, memory_keyring):
     _add_client(vault)
     old_key = bytes(vault.key)
-    vs.rekey(vault, PASSWORD)
+    rekeying.rekey(vault, PASSWORD)
     assert bytes(vault.key) != old_key
     assert _names(vault) == ["王小明"]
     vault.lock()

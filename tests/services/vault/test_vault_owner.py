@@ -11,6 +11,7 @@ import pytest
 from rm_desktop.services.clients import files as clients
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault import rekeying
 from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage.vault_lock import VaultBusy
 from tests.conftest import PASSWORD
@@ -50,7 +51,10 @@ def test_restore_and_passwd_from_the_cli_are_refused_beside_the_gui(gui, vault_d
         restore(vault_dir, snapshot, password=PASSWORD)
     cli = vs.unlock(vault_dir, PASSWORD, backup=False)
     try:
-        for change in (lambda: vs.change_password(cli, PASSWORD, "another long one"), lambda: vs.rekey(cli, PASSWORD)):
+        for change in (
+            lambda: rekeying.change_password(cli, PASSWORD, "another long one"),
+            lambda: rekeying.rekey(cli, PASSWORD),
+        ):
             with pytest.raises(VaultBusy, match="RM Desktop 窗口"):
                 change()
     finally:
@@ -62,13 +66,13 @@ def test_the_gui_rekeys_only_when_no_cli_command_has_the_vault(gui, vault_dir):
     cli = vs.unlock(vault_dir, PASSWORD, backup=False)
     header = (vault_dir / "vault.header").read_bytes()
     with pytest.raises(VaultBusy, match="rm-desktop-cli") as refused:
-        vs.rekey(gui, PASSWORD)
+        rekeying.rekey(gui, PASSWORD)
     assert refused.value.holder.pid == os.getpid()
     with pytest.raises(VaultBusy):
-        vs.change_password(gui, PASSWORD, "another long one")
+        rekeying.change_password(gui, PASSWORD, "another long one")
     assert (vault_dir / "vault.header").read_bytes() == header
     cli.lock()
-    vs.rekey(gui, PASSWORD)  # alone now
+    rekeying.rekey(gui, PASSWORD)  # alone now
     assert (vault_dir / "vault.header").read_bytes() != header
 
 
