@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from rm_desktop.domain import passwords
 from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.i18n import t
 from rm_desktop.security.hardening import scrub, secret_from, wipe
@@ -28,7 +29,7 @@ from rm_desktop.storage import atomic, backups, migrate, rekey_swap, vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine
 
 log = logging.getLogger(__name__)
-MIN_PASSWORD = 8
+MIN_PASSWORD = passwords.MIN_LENGTH
 RESTORE_ASIDE = ".restore-old"  # vault.db → vault.db.restore-old while a restore puts the backup's in place
 
 
@@ -48,10 +49,8 @@ class VaultMissing(UserError):
 
 
 def check_new_password(password: str, confirm: str | None = None) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise UserError(
-            t("主密码至少需要 {} 个字符。", "The master password needs at least {} characters.").format(MIN_PASSWORD)
-        )
+    """A new master password: the one strength rule (domain/passwords), then the same twice."""
+    passwords.check_strength(password, t("主密码", "The master password"))
     if confirm is not None and confirm != password:
         raise UserError(t("两次输入的密码不一致。", "The two passwords do not match."))
 
