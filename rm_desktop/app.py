@@ -163,6 +163,7 @@ def _feature_pages(privacy, clipboard) -> dict:
     """The pages of the areas that exist so far; the rest show an empty state."""
     from rm_desktop.ui.clients.clients_page import ClientsPage
     from rm_desktop.ui.exchange.exchange_page import ExchangePage
+    from rm_desktop.ui.insights.insights_page import InsightsPage
     from rm_desktop.ui.plans.plans_page import PlansPage
     from rm_desktop.ui.reminders.calendar_page import CalendarPage
     from rm_desktop.ui.reminders.today_page import TodayPage
@@ -170,6 +171,7 @@ def _feature_pages(privacy, clipboard) -> dict:
 
     return {
         "today": TodayPage(privacy),
+        "insights": InsightsPage(privacy, clipboard),
         "clients": ClientsPage(privacy, clipboard),
         "calendar": CalendarPage(privacy),
         "scripts": ScriptsPage(privacy, clipboard),

@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(132, widest + 48))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Ctrl+1 … Ctrl+7 jump between areas; the list itself takes no focus (no stray focus frame).
+        # Ctrl+1 … Ctrl+8 jump between areas; the list itself takes no focus (no stray focus frame).
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row in range(self.nav.count()):
             jump = QAction(self)
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         hint = self.tr("这一部分正在开发中，将在后续版本提供。")
         areas = [
             ("today", self.tr("今日")),
+            ("insights", self.tr("经营洞察")),
             ("clients", self.tr("客户")),
             ("calendar", self.tr("日历")),
             ("scripts", self.tr("话术")),

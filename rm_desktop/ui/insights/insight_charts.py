@@ -1,0 +1,177 @@
+"""The insights page's charts, painted with QPainter (QtCharts is not in PySide6-Essentials).
+
+:class:`BarChart` draws labelled horizontal bars, each with its caption (count, amount or share)
+and remembers where it drew them, so a click on a bar emits that bar's key. With no bar (or
+only empty ones) it shows its hint instead. :class:`LorenzChart` draws the Lorenz curve against
+the line of equality; a click on it emits its one key (the top 20 %).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from rm_desktop.ui.widgets.theme import STATUS, foreground
+
+ROW = 26  # pixels per bar
+MARGIN = 8
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    key: str  # the figures' bar key, emitted on click
+    label: str
+    value: float  # the bar's length, relative to the largest
+    caption: str  # the numbers shown after the bar
+    clickable: bool = True
+
+
+class _Chart(QWidget):
+    clicked = Signal(str)
+
+    def __init__(self, hint: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hint = hint
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+
+    def _colours(self) -> tuple[QColor, QColor, QColor, QColor]:
+        palette = self.palette()
+        return (
+            palette.color(QPalette.ColorRole.Base),
+            palette.color(QPalette.ColorRole.Text),
+            foreground("#777777", palette),
+            foreground(STATUS["accent"], palette),
+        )
+
+    def _paint_hint(self, painter: QPainter, muted: QColor) -> None:
+        painter.setPen(muted)
+        painter.drawText(
+            QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            self.hint,
+        )
+
+
+class BarChart(_Chart):
+    def __init__(self, hint: str, parent: QWidget | None = None):
+        super().__init__(hint, parent)
+        self.bars: list[ChartBar] = []
+        self._hits: list[tuple[QRectF, str]] = []
+        self.setFixedHeight(ROW * 3)
+
+    def set_bars(self, bars: list[ChartBar]) -> None:
+        self.bars = list(bars)
+        self.setFixedHeight(ROW * max(len(self.bars), 3) + 2 * MARGIN)
+        self._hits = []
+        self.update()
+
+    @property
+    def empty(self) -> bool:
+        return not any(bar.value > 0 for bar in self.bars)
+
+    def bar_rect(self, key: str) -> QRectF | None:
+        """Where the bar of ``key`` was last drawn (None if it was not)."""
+        return next((rect for rect, hit in self._hits if hit == key), None)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, self.height())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base, text, muted, accent = self._colours()
+        painter.fillRect(self.rect(), base)
+        self._hits = []
+        if self.empty:
+            self._paint_hint(painter, muted)
+            painter.end()
+            return
+        metrics = painter.fontMetrics()
+        label_w = max(metrics.horizontalAdvance(bar.label) for bar in self.bars) + 12
+        caption_w = max(metrics.horizontalAdvance(bar.caption) for bar in self.bars) + 12
+        scale_w = max(self.width() - 2 * MARGIN - label_w - caption_w, 20)
+        largest = max(bar.value for bar in self.bars) or 1
+        for row, bar in enumerate(self.bars):
+            top = MARGIN + row * ROW
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(MARGIN, top, label_w - 8, ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                bar.label,
+            )
+            width = max(scale_w * bar.value / largest, 2 if bar.value > 0 else 0)
+            rect = QRectF(MARGIN + label_w, top + 4, width, ROW - 8)
+            painter.fillRect(rect, accent if bar.clickable else muted)
+            painter.setPen(muted)
+            painter.drawText(
+                QRectF(rect.right() + 6, top, caption_w, ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                bar.caption,
+            )
+            if bar.clickable:
+                # The whole row is the target, so a short bar is as easy to click as a long one.
+                self._hits.append((QRectF(MARGIN, top, self.width() - 2 * MARGIN, ROW), bar.key))
+        painter.end()
+
+    def _key_at(self, point: QPointF) -> str | None:
+        return next((key for rect, key in self._hits if rect.contains(point)), None)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hand = self._key_at(event.position()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hand else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        key = self._key_at(event.position())
+        if key is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(key)
+
+
+class LorenzChart(_Chart):
+    """The Lorenz curve; ``key`` is emitted on a click (the top 20 % of clients)."""
+
+    def __init__(self, hint: str, key: str, parent: QWidget | None = None):
+        super().__init__(hint, parent)
+        self.key = key
+        self.points: list[tuple[float, float]] = []
+        self.setFixedHeight(180)
+
+    def set_points(self, points: list[tuple[float, float]]) -> None:
+        self.points = list(points)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if self.points else Qt.CursorShape.ArrowCursor)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 180)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base, _text, muted, accent = self._colours()
+        painter.fillRect(self.rect(), base)
+        if not self.points:
+            self._paint_hint(painter, muted)
+            painter.end()
+            return
+        side = min(self.width(), self.height()) - 2 * MARGIN
+        box = QRectF(MARGIN, MARGIN, side, side)
+        painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
+        painter.drawRect(box)
+        painter.drawLine(box.bottomLeft(), box.topRight())  # equality: every client holds the same
+
+        def at(x: float, y: float) -> QPointF:
+            return QPointF(box.left() + x * box.width(), box.bottom() - y * box.height())
+
+        path = QPainterPath(at(*self.points[0]))
+        for point in self.points[1:]:
+            path.lineTo(at(*point))
+        painter.setPen(QPen(accent, 2))
+        painter.drawPath(path)
+        painter.end()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.points and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.key)
