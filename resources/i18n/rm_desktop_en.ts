@@ -628,6 +628,53 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>记录已被修改</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>你编辑期间，这条记录已在别处（另一窗口或命令行）被修改。请逐项选择要保留的值：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>你编辑期间，这条记录已在别处（另一窗口或命令行）被修改。以下是不同之处：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>字段</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>我的修改</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已保存的值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按所选保存</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>用我的覆盖</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部用我的</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>放弃我的修改</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>修改往来记录</source>
@@ -1016,6 +1063,29 @@ Receipt SHA-256: {}</translation>
     </message>
 </context>
 <context>
+    <name>HandoverImportDialog</name>
+    <message>
+        <source>导入移交文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>对方提供的 64 位回执（可不填）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>填写对方导出时显示的回执 SHA-256，可核对收到的就是对方导出的文件；不填时只核对文件内的回执。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>回执：</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>HeaderCard</name>
     <message>
         <source>显示</source>
@@ -1379,6 +1449,97 @@ Receipt SHA-256: {}</translation>
     </message>
 </context>
 <context>
+    <name>InsightsPage</name>
+    <message>
+        <source>档案库还没有客户：导入名单或新建客户后，这里显示经营分析。</source>
+        <translation>The vault has no clients yet: import a list or add clients, and the book's figures appear here.</translation>
+    </message>
+    <message>
+        <source>还没有足够早的资产快照：记录客户资产后，这里显示层级升降。</source>
+        <translation>No asset snapshots old enough yet: as assets are recorded, tier moves appear here.</translation>
+    </message>
+    <message>
+        <source>没有设定联系周期的层级客户。</source>
+        <translation>No clients in tiers with a contact cadence.</translation>
+    </message>
+    <message>
+        <source>没有在有效期内的风险测评：没有可按风险等级推荐的产品。</source>
+        <translation>No valid risk assessment: nothing can be suggested by risk grade.</translation>
+    </message>
+    <message>
+        <source>二八：资产集中度</source>
+        <translation>80/20: concentration of assets</translation>
+    </message>
+    <message>
+        <source>各层级客户数</source>
+        <translation>Clients per tier</translation>
+    </message>
+    <message>
+        <source>各层级金融资产</source>
+        <translation>Assets per tier</translation>
+    </message>
+    <message>
+        <source>层级迁移（按资产快照）</source>
+        <translation>Tier migration (from asset snapshots)</translation>
+    </message>
+    <message>
+        <source>RFM 客户分群</source>
+        <translation>RFM segments</translation>
+    </message>
+    <message>
+        <source>维护覆盖（按联系周期，点击看逾期客户）</source>
+        <translation>Coverage by contact cadence (click for the overdue clients)</translation>
+    </message>
+    <message>
+        <source>产品缺口（按风险等级可推荐）</source>
+        <translation>Product gaps (suitable by risk grade)</translation>
+    </message>
+    <message>
+        <source>经营洞察</source>
+        <translation>Insights</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>正在更新…（显示上次的结果）</source>
+        <translation>Updating… (showing the last figures)</translation>
+    </message>
+    <message>
+        <source>计算失败：{}</source>
+        <translation>Computation failed: {}</translation>
+    </message>
+    <message>
+        <source>截至 {}，共 {} 位客户</source>
+        <translation>As of {}, {} clients</translation>
+    </message>
+    <message>
+        <source>万</source>
+        <translation> x10k</translation>
+    </message>
+    <message>
+        <source>前 20% 的客户（{} 位）持有 {} 的金融资产，共 {}。点击曲线查看这些客户。</source>
+        <translation>The top 20% of clients ({}) hold {} of the assets, {} in all. Click the curve to list them.</translation>
+    </message>
+    <message>
+        <source>{} 位</source>
+        <translation>{}</translation>
+    </message>
+    <message>
+        <source>客户在场：金额已隐藏</source>
+        <translation>Client present: amounts hidden</translation>
+    </message>
+    <message>
+        <source>{} 位 · {}</source>
+        <translation>{} · {}</translation>
+    </message>
+    <message>
+        <source>覆盖 {:.1f}% · 逾期 {} 位</source>
+        <translation>covered {:.1f}% · {} overdue</translation>
+    </message>
+</context>
+<context>
     <name>LogContactDialog</name>
     <message>
         <source>记录联系</source>
@@ -1418,6 +1579,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>今日</source>
         <translation>Today</translation>
+    </message>
+    <message>
+        <source>经营洞察</source>
+        <translation>Insights</translation>
     </message>
     <message>
         <source>客户</source>
@@ -1538,6 +1703,47 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
+    </message>
+</context>
+<context>
+    <name>NewFilePasswordDialog</name>
+    <message>
+        <source>用密码加密（推荐）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>再次输入：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请设置密码：至少 8 个字符，混合字母、数字或符号。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密码太弱：{}。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不加密：文件是明文，任何拿到它的人都能读取其中全部客户资料。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出明文文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>这个文件将不加密：姓名、证件号码、手机号码、资产和往来记录都以明文保存，任何拿到文件的人都能读取。
+
+确定以明文导出吗？</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2589,6 +2795,56 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
 </context>
 <context>
+    <name>SegmentDialog</name>
+    <message>
+        <source>批量生成话术…</source>
+        <translation>Render a script for all…</translation>
+    </message>
+    <message>
+        <source>导出名单…</source>
+        <translation>Export list…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在读取客户</source>
+        <translation>Reading clients</translation>
+    </message>
+    <message>
+        <source>{} 位客户 · 金融资产 {} 万元</source>
+        <translation>{} clients · assets {} x10k CNY</translation>
+    </message>
+    <message>
+        <source>导出客户名单</source>
+        <translation>Export client list</translation>
+    </message>
+    <message>
+        <source>正在导出名单</source>
+        <translation>Exporting the list</translation>
+    </message>
+    <message>
+        <source>已导出 {} 位客户到 {}</source>
+        <translation>Exported {} clients to {}</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentModel</name>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>金融资产（万元）</source>
+        <translation>Assets (x10k CNY)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
@@ -2930,10 +3186,6 @@ Select a day on the Calendar page to add one.</translation>
         <translation>Change master password</translation>
     </message>
     <message>
-        <source>主密码已更改。</source>
-        <translation>The master password was changed.</translation>
-    </message>
-    <message>
         <source>更换密钥前请输入主密码：</source>
         <translation>Enter the master password to change the key:</translation>
     </message>
@@ -2944,6 +3196,14 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>更换加密密钥</source>
         <translation>Change encryption key</translation>
+    </message>
+    <message>
+        <source>主密码已更改，数据库已用新密钥重新加密。此前的备份仍需用旧密码打开。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在更改主密码并重新加密…</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>数据库已使用新密钥重新加密。</source>
