@@ -121,6 +121,15 @@ def apply_key(dbapi_conn: Any, key: bytes | bytearray, *, rekey: bool = False) -
         wipe(literal)
 
 
+def attach_keyed(dbapi_conn: Any, path: str, schema: str, key: bytes | bytearray) -> None:
+    """ATTACH ``path`` as ``schema`` under ``key`` (a re-key's target), the key bound as a blob."""
+    literal = _raw_key_literal(key)
+    try:
+        dbapi_conn.execute(f"ATTACH DATABASE ? AS {schema} KEY ?", (path, literal))
+    finally:
+        wipe(literal)
+
+
 def _create_private(path: str) -> None:
     """Create a missing database file empty and owner-only (SQLite would make it 0644 less umask)."""
     if path == ":memory:":

@@ -32,7 +32,7 @@ import sqlcipher3
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.storage import atomic
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.db import attach_keyed, raw_connect
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +77,6 @@ def _identity(path: Path) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _raw_key_literal(key: bytes | bytearray) -> bytearray:
-    """SQLCipher's raw-key form ``x'<hex>'`` in a bytearray the caller wipes (no ``hex()`` str)."""
-    digits = b"0123456789abcdef"
-    literal = bytearray(b"x'" + bytes(2 * len(key)) + b"'")
-    for i, byte in enumerate(key):
-        literal[2 + 2 * i], literal[3 + 2 * i] = digits[byte >> 4], digits[byte & 15]
-    return literal
-
-
 def discard(db: Path, header: Path) -> None:
     """Remove what an attempt that never reached its commit point left."""
     for path in _leftovers(db, header):
@@ -125,11 +116,7 @@ def _export(db: Path, old_key: bytes | bytearray, new_db: Path, new_key: bytes |
     Reads through the -wal, so the copy has every committed row."""
     source = raw_connect(str(db), old_key)
     try:
-        literal = _raw_key_literal(new_key)
-        try:  # bound as a blob: the key is in no SQL text and no str
-            source.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(new_db), literal))
-        finally:
-            literal[:] = bytes(len(literal))
+        attach_keyed(source, str(new_db), "rekeyed", new_key)  # the key in no SQL text and no str
         source.execute("SELECT sqlcipher_export('rekeyed')")
         source.execute("DETACH DATABASE rekeyed")
     finally:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
+from rm_desktop.security.hardening import scrub, secret_from, wipe
 from rm_desktop.security.header import KEY_BYTES, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.vault.lifecycle import Vault, backup_now, check_new_password
@@ -39,7 +40,7 @@ def change_password(vault: Vault, old: str, new: str, keystore: KeyStorage | Non
     """A new master password, and with it a new database key: afterwards neither the old
     password nor any backup made before opens the live vault."""
     with vault_lock.exclusive(vault.paths.root, held=vault.hold):
-        vault.header.unwrap(old)
+        scrub(vault.header.unwrap(old))  # only the check: the key bytes go at once
         check_new_password(new)
         _reencrypt(vault, new, keystore)
 
@@ -48,16 +49,27 @@ def rekey(vault: Vault, password: str, keystore: KeyStorage | None = None) -> No
     """Encrypt the whole database under a fresh random key (after a suspected key leak); the
     password stays the same."""
     with vault_lock.exclusive(vault.paths.root, held=vault.hold):
-        vault.header.unwrap(password)
+        scrub(vault.header.unwrap(password))
         _reencrypt(vault, password, keystore)
 
 
 def _reencrypt(vault: Vault, password: str, keystore: KeyStorage | None) -> None:
-    paths = vault.paths
     engine = vault.engine  # VaultLocked if it locked before this started
-    old_key = bytes(vault.key)
-    backup_now(vault)
-    new_key = secrets.token_bytes(KEY_BYTES)
+    # Copies, wiped at the end: a lock meanwhile wipes the vault's own key, and the swap goes on.
+    old_key = bytearray(vault.key)
+    new_key = secret_from(secrets.token_bytes(KEY_BYTES))
+    try:
+        backup_now(vault)
+        _swap(vault, engine, old_key, new_key, password, keystore)
+    finally:
+        wipe(old_key)
+        wipe(new_key)
+
+
+def _swap(
+    vault: Vault, engine: Engine, old_key: bytearray, new_key: bytearray, password: str, keystore: KeyStorage | None
+) -> None:
+    paths = vault.paths
     header = VaultHeader.create(password, new_key, vault.header.kdf, vault.header.vault_id)
     with _quiet(engine):
         rekey_swap.prepare(paths.db, paths.header, old_key, new_key, header.to_bytes())
@@ -78,10 +90,12 @@ def _reencrypt(vault: Vault, password: str, keystore: KeyStorage | None) -> None
     _follow(vault, new_key, keystore)
 
 
-def _follow(vault: Vault, new_key: bytes, keystore: KeyStorage | None) -> None:
+def _follow(vault: Vault, new_key: bytearray, keystore: KeyStorage | None) -> None:
     """The keyring copy follows the new key, if one was remembered on this PC."""
     store = keystore or KeyStore()
-    if store.load(vault.header.vault_id) is not None:
+    remembered = store.load(vault.header.vault_id)
+    if remembered is not None:
+        wipe(remembered)
         store.save(vault.header.vault_id, new_key)
 
 
