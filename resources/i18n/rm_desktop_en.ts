@@ -866,8 +866,16 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Import handover file…</translation>
     </message>
     <message>
-        <source>移交文件用密码加密（Excel/WPS 可输入密码打开）；合并时保留本机已有的资料和往来记录。</source>
-        <translation>The handover file is password-encrypted (Excel/WPS open it with the password); merging keeps your existing data and history.</translation>
+        <source>移交文件用密码加密（Excel/WPS 可输入密码打开），导入时核对回执；合并时保留本机已有的资料和往来记录。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已导出到 {}（{}）：客户 {}，持仓 {}，往来记录 {}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请设置移交文件的密码，并通过电话等其他途径告诉接收人（不要和文件一起发送）。</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>尚未进行导入或导出。</source>
@@ -882,16 +890,32 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Choose the spreadsheet to import</translation>
     </message>
     <message>
+        <source>文件密码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>这个文件有密码，请输入：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>导出全部档案</source>
         <translation>Export the whole book</translation>
     </message>
     <message>
-        <source>正在导出档案</source>
-        <translation>Exporting the book</translation>
+        <source>全部档案含每位客户的证件号码、手机号码和资产。加密后 Excel/WPS 输入密码才能打开，导入时也要输入。</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>已导出到 {}：客户 {}，持仓 {}，往来记录 {}</source>
-        <translation>Exported to {}: {} clients, {} holdings, {} contacts</translation>
+        <source>已加密</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未加密：明文文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在导出档案</source>
+        <translation>Exporting the book</translation>
     </message>
     <message>
         <source>导出客户名单</source>
@@ -914,14 +938,6 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Export handover file</translation>
     </message>
     <message>
-        <source>设置密码（至少 6 位）：</source>
-        <translation>Set a password (at least 6 characters):</translation>
-    </message>
-    <message>
-        <source>再次输入密码：</source>
-        <translation>Enter the password again:</translation>
-    </message>
-    <message>
         <source>正在导出移交文件</source>
         <translation>Exporting the handover file</translation>
     </message>
@@ -934,10 +950,6 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>选择移交文件</source>
         <translation>Choose the handover file</translation>
-    </message>
-    <message>
-        <source>移交文件的密码：</source>
-        <translation>Password of the handover file:</translation>
     </message>
     <message>
         <source>正在合并</source>
@@ -3199,11 +3211,11 @@ Select a day on the Calendar page to add one.</translation>
     </message>
     <message>
         <source>主密码已更改，数据库已用新密钥重新加密。此前的备份仍需用旧密码打开。</source>
-        <translation type="unfinished" />
+        <translation>The master password was changed and the database re-encrypted with a new key. Earlier backups still need the old password.</translation>
     </message>
     <message>
         <source>正在更改主密码并重新加密…</source>
-        <translation type="unfinished" />
+        <translation>Changing the master password and re-encrypting…</translation>
     </message>
     <message>
         <source>数据库已使用新密钥重新加密。</source>
