@@ -4,29 +4,73 @@ A backup is a zip (stored, not compressed: the content is ciphertext) of two mem
 header as it was (``header.json``, the password-wrapped key) and a copy of the database made with
 SQLite's online backup API into a file keyed with the same key. Nothing in it is plaintext, and
 the copy is consistent even while the app is writing.
+
+A backup counts only once its copy passes ``PRAGMA cipher_integrity_check`` (every page's HMAC)
+and ``PRAGMA quick_check``: the online backup copies encrypted pages as they are, damaged ones
+too, and a damaged copy must never rotate a good backup away. A restore reads a backup as hostile
+input: stored members only (no deflate bomb), a bounded header, the database no larger than the
+file it comes from and only with the disk space for it.
+
+Temp files (``.backup-*.db`` beside the backups, ``.restore-*.db`` in the vault folder, the
+atomic writer's ``*.tmp``) are what a killed backup or restore leaves; :func:`remove_temp_files`
+takes them away at the next unlock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shutil
+import struct
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlcipher3
+
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
+from rm_desktop.storage import db_errors
 from rm_desktop.storage.atomic import atomic_writer
 from rm_desktop.storage.db import raw_connect
 
 SUFFIX = ".rmbak"
 HEADER_MEMBER = "header.json"
 DB_MEMBER = "vault.db"
+WAL_MEMBER = "vault.db-wal"  # only in a raw copy of a vault whose key was not at hand
+MAX_HEADER = 64 << 10
+MAX_ENTRIES = 16
+SPARE_DISK = 8 << 20  # left free after extracting a backup's database
+# What a killed backup or restore leaves (tempfile and atomic_writer names, with SQLite's journals).
+TEMP_PATTERNS = (
+    ".backup-*.db*",
+    ".restore-*.db*",
+    ".vault-*.rmbak.*.tmp",
+    ".before-restore-*.rmbak.*.tmp",
+    ".vault.db.*.tmp",
+    ".vault.header.*.tmp",
+)
+_NAME = re.compile(r"^(?:vault|before-restore)-(\d{8}-\d{6})")
 
 
 class BackupError(UserError):
     pass
+
+
+class DamagedVault(BackupError):
+    """The vault's database failed the check: no backup was written (the old ones stay)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(
+            t(
+                "档案库数据库已损坏（{}）：未写入新备份，现有备份保持不变。",
+                "The vault's database is damaged ({}): no new backup was written; the existing backups are kept.",
+            ).format(problems[0] if problems else "?")
+        )
 
 
 @dataclass(frozen=True)
@@ -37,11 +81,48 @@ class BackupFile:
 
 
 def _write_error(target: Path, exc: OSError) -> BackupError:
+    named = db_errors.explain_os_error(exc, target)
+    if named is not None:
+        return BackupError(str(named))
     return BackupError(t("无法写入备份 {}：{}", "Cannot write the backup {}: {}").format(target, exc.strerror or exc))
 
 
-def write_backup(db_path: Path, key: bytes, header_bytes: bytes, target: Path) -> Path:
-    """Copy the live database into ``target`` atomically; the vault itself is only read."""
+def _sqlite_error(db_path: Path, target: Path, exc: sqlcipher3.Error) -> BackupError:
+    if db_errors.code_of(exc) == db_errors.SQLITE_CORRUPT:
+        return DamagedVault([str(exc)])
+    named = db_errors.explain(exc, target)  # the copy is written beside the target
+    if named is not None:
+        return BackupError(str(named))
+    return BackupError(t("无法写入备份 {}：{}", "Cannot write the backup {}: {}").format(target, exc))
+
+
+def check_database(path: Path, key: bytes | bytearray) -> list[str]:
+    """Problems of the database at ``path`` (empty: good): page HMACs, then SQLite's quick check."""
+    try:
+        conn = raw_connect(str(path), key)
+    except UserError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    try:
+        problems += [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
+        quick = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if quick != ["ok"]:
+            problems += quick
+    except sqlcipher3.DatabaseError as exc:  # a page so damaged that the check cannot read on
+        problems.append(str(exc))
+    finally:
+        conn.close()
+    return problems
+
+
+def _remove_db(path: str | Path) -> None:
+    for name in (str(path), f"{path}-journal", f"{path}-wal", f"{path}-shm"):
+        Path(name).unlink(missing_ok=True)
+
+
+def write_backup(db_path: Path, key: bytes | bytearray, header_bytes: bytes, target: Path) -> Path:
+    """Copy the live database into ``target`` atomically; the vault itself is only read.
+    DamagedVault (nothing written) when the copy fails the check."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -51,47 +132,174 @@ def write_backup(db_path: Path, key: bytes, header_bytes: bytes, target: Path) -
         raise _write_error(target, exc) from None
     try:
         src = raw_connect(str(db_path), key)
-        dst = raw_connect(tmp_db, key)
         try:
-            src.backup(dst)
+            dst = raw_connect(tmp_db, key)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
             src.close()
+        problems = check_database(Path(tmp_db), key)
+        if problems:
+            raise DamagedVault(problems)
         # The zip is closed (its directory written) before the atomic writer fsyncs and renames it.
         with atomic_writer(target) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(HEADER_MEMBER, header_bytes)
             zf.write(tmp_db, DB_MEMBER)
     except OSError as exc:
         raise _write_error(target, exc) from None
+    except sqlcipher3.Error as exc:
+        raise _sqlite_error(Path(db_path), target, exc) from None
     finally:
-        Path(tmp_db).unlink(missing_ok=True)
+        _remove_db(tmp_db)
     return target
 
 
-def read_backup(path: Path, workdir: Path) -> tuple[bytes, Path]:
-    """Return (header bytes, path of the extracted encrypted database in ``workdir``)."""
+def write_raw_copy(db_path: Path, header_bytes: bytes, target: Path) -> Path:
+    """The database file as it is (with its write-ahead log), for a vault whose key is not at hand
+    or whose pages are damaged: kept, unchecked, under a name the rotation and "latest" skip. Only
+    while the vault is held exclusively: nothing writes meanwhile."""
+    target = Path(target)
+    wal = Path(f"{db_path}-wal")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(target) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as zf:
+            zf.writestr(HEADER_MEMBER, header_bytes)
+            zf.write(db_path, DB_MEMBER)
+            if wal.exists() and wal.stat().st_size:
+                zf.write(wal, WAL_MEMBER)
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+    return target
+
+
+def unreadable(path: Path, why: str) -> BackupError:
+    return BackupError(
+        t("备份文件无法读取或已损坏：{}（{}）", "The backup file cannot be read or is damaged: {} ({})").format(
+            path, why
+        )
+    )
+
+
+def _directory_bounds(path: Path) -> None:
+    """Refuse a zip whose central directory is large before zipfile parses all of it into memory."""
+    with open(path, "rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        handle.seek(max(0, size - (1 << 16) - 22))
+        tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise unreadable(path, t("不是备份文件", "not a backup file"))
+    entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
+    if entries > MAX_ENTRIES or (directory_size != 0xFFFFFFFF and directory_size > 1 << 20):
+        raise unreadable(path, t("不是 RM Desktop 备份", "not an RM Desktop backup"))
+
+
+def _members(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
+    infos = {info.filename: info for info in zf.infolist()}
+    if not {HEADER_MEMBER, DB_MEMBER} <= set(infos) or set(infos) - {HEADER_MEMBER, DB_MEMBER, WAL_MEMBER}:
+        raise unreadable(path, t("成员不符", "unexpected members"))
+    for info in infos.values():
+        # RM Desktop stores its (encrypted) members: anything compressed or encrypted is not ours,
+        # and reading it could unpack far more than the file holds.
+        if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1 or info.file_size != info.compress_size:
+            raise unreadable(path, t("成员经过压缩或加密", "compressed or encrypted members"))
+    if infos[HEADER_MEMBER].file_size > MAX_HEADER:
+        raise unreadable(path, t("头部过大", "header too large"))
+    return infos
+
+
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
+    with open(target, "wb") as out, zf.open(info) as src:
+        while chunk := src.read(1 << 20):
+            out.write(chunk)
+
+
+def read_backup(path: Path, workdir: Path) -> tuple[bytes, Path]:
+    """Return (header bytes, path of the extracted encrypted database in ``workdir``; its log
+    beside it when the backup has one). BackupError, and nothing left in ``workdir``, for a file
+    that is no backup, a truncated or tampered one, or too little disk space."""
+    path = Path(path)
+    db_tmp: Path | None = None
+    try:
+        if not path.is_file():
+            raise unreadable(path, t("不是普通文件", "not a regular file"))
+        _directory_bounds(path)
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if not {HEADER_MEMBER, DB_MEMBER} <= names:
-                raise zipfile.BadZipFile("members")
+            infos = _members(zf, path)
             header = zf.read(HEADER_MEMBER)
-            fd, db_tmp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
-            with os.fdopen(fd, "wb") as out, zf.open(DB_MEMBER) as src:
-                while chunk := src.read(1 << 20):
-                    out.write(chunk)
-    except (zipfile.BadZipFile, OSError, KeyError) as exc:
-        raise BackupError(
-            t("备份文件无法读取或已损坏：{}（{}）", "The backup file cannot be read or is damaged: {} ({})").format(
-                path, exc
-            )
-        ) from None
-    return header, Path(db_tmp)
+            needed = sum(info.file_size for name, info in infos.items() if name != HEADER_MEMBER)
+            if shutil.disk_usage(workdir).free < needed + SPARE_DISK:
+                raise BackupError(str(db_errors.disk_full(workdir)))
+            fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
+            os.close(fd)
+            db_tmp = Path(name)
+            _extract(zf, infos[DB_MEMBER], db_tmp)
+            if WAL_MEMBER in infos:
+                _extract(zf, infos[WAL_MEMBER], Path(f"{db_tmp}-wal"))
+    except BackupError:
+        if db_tmp is not None:
+            _remove_db(db_tmp)
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, EOFError, RuntimeError, ValueError) as exc:
+        if db_tmp is not None:
+            _remove_db(db_tmp)
+        named = db_errors.explain_os_error(exc, workdir) if isinstance(exc, OSError) else None
+        raise (BackupError(str(named)) if named else unreadable(path, str(exc) or type(exc).__name__)) from None
+    return header, db_tmp
 
 
-def backup_name(now: dt.datetime | None = None) -> str:
+def settle(db: Path, key: bytes | bytearray) -> None:
+    """Fold a write-ahead log extracted beside ``db`` into it, so that ``db`` alone is complete."""
+    if not Path(f"{db}-wal").exists():
+        return
+    conn = raw_connect(str(db), key)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+
+
+def remove_db_copy(path: Path) -> bool:
+    """Delete an extracted database and its journals; False if one stayed."""
+    try:
+        _remove_db(path)
+    except OSError:
+        return False
+    return True
+
+
+def remove_temp_files(folders: Iterable[Path]) -> list[Path]:
+    """Delete what killed backups and restores left in ``folders``; returns what was removed."""
+    removed = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for pattern in TEMP_PATTERNS:
+            for item in folder.glob(pattern):
+                try:
+                    item.unlink()
+                    removed.append(item)
+                except OSError:
+                    pass  # held by another program: the next unlock tries again
+    return removed
+
+
+def backup_name(now: dt.datetime | None = None, kind: str = "vault") -> str:
+    """``vault-…`` for a checked backup; ``before-restore-…`` for a raw copy (never rotated)."""
     now = now or dt.datetime.now()
-    return f"vault-{now:%Y%m%d-%H%M%S-%f}{SUFFIX}"
+    return f"{kind}-{now:%Y%m%d-%H%M%S-%f}{SUFFIX}"
+
+
+def made_at(path: Path) -> dt.datetime:
+    """When the backup was made: from its name, else the file's time."""
+    match = _NAME.match(Path(path).name)
+    if match:
+        return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    return dt.datetime.fromtimestamp(Path(path).stat().st_mtime)
 
 
 def list_backups(folder: Path) -> list[BackupFile]:

@@ -23,14 +23,14 @@ from rm_desktop.security.hardening import scrub, secret_from, wipe
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.settings.registry import Settings
+from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.permissions import restrict_to_owner
-from rm_desktop.storage import atomic, backups, migrate, rekey_swap, vault_lock
+from rm_desktop.storage import backups, migrate, rekey_swap, vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD = passwords.MIN_LENGTH
-RESTORE_ASIDE = ".restore-old"  # vault.db → vault.db.restore-old while a restore puts the backup's in place
 
 
 class NeedPassword(UserError):
@@ -189,34 +189,6 @@ def _hold(root: Path, owner: bool) -> vault_lock.VaultHold:
     return vault_lock.hold_owner(root) if owner else vault_lock.hold_user(root)
 
 
-def set_aside(path: Path) -> Path:
-    """Where a restore keeps ``path`` until the backup's files are in place (maintenance.restore)."""
-    return path.with_name(path.name + RESTORE_ASIDE)
-
-
-def put_back_interrupted_restore(paths: VaultPaths) -> None:
-    """A restore that stopped (killed, a power cut) after moving the database aside and before the
-    backup's was in place left no vault.db: its files go back, or the vault would open as a new
-    empty database. Only with the vault's lock held, so that no restore is running meanwhile."""
-    if paths.db.exists() or not set_aside(paths.db).exists():
-        return
-    for path in (paths.db, *paths.sidecars()):
-        aside = set_aside(path)
-        try:
-            if aside.exists() and not path.exists():
-                atomic.replace(aside, path)
-        except FileNotFoundError:
-            pass  # a command beside this one put it back first
-        except (OSError, UserError):
-            raise UserError(
-                t(
-                    "上次恢复未完成，且无法将 {} 改回 {}：请关闭其他程序后重试。",
-                    "An earlier restore did not finish, and {} cannot be renamed back to {}: close other "
-                    "programs and try again.",
-                ).format(aside, path.name)
-            ) from None
-
-
 def create_vault(
     root: Path,
     password: str,
@@ -317,8 +289,9 @@ def unlock(
     store = keystore or KeyStore()
     hold = _hold(paths.root, owner)  # before the key derivation: a busy vault is said at once
     try:
-        put_back_interrupted_restore(paths)
-        if rekey_swap.recover(paths.db, paths.header):  # a re-key killed after its commit point
+        rekeyed = rekey_swap.recover(paths.db, paths.header)  # a re-key killed after its commit point
+        # A restore killed half-way rolled back, killed backups' temp files, a missing vault.db.
+        if integrity.recover(paths, hold) or rekeyed:
             header = VaultHeader.load(paths.header)
         vault = _open_with(paths, header, password, remember, store, hold)
     except BaseException:

@@ -1,79 +1,156 @@
-"""Restore from a backup and verify a vault: the IT-staff side of the vault's life cycle."""
+"""Restore from a backup and verify a vault: the IT-staff side of the vault's life cycle.
+
+A restore says what it does before it does it (:class:`RestorePlan`: which backup, its date and
+client count, replaces which state, and which password opens the vault afterwards), checks the
+backup's pages before anything is replaced, and keeps the state it replaces as one more backup.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rm_desktop.domain.errors import UserError
+import sqlcipher3
+from sqlalchemy.exc import DatabaseError
+
+from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.i18n import t
 from rm_desktop.security.header import DamagedHeader, VaultHeader, WrongPassword
 from rm_desktop.security.keystore import KeyStorage, KeyStore
-from rm_desktop.services.vault.lifecycle import Vault, load_header, put_back_interrupted_restore, set_aside
+from rm_desktop.services.vault import integrity
+from rm_desktop.services.vault.lifecycle import Vault, load_header
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.storage import atomic, backups, migrate, vault_lock
 from rm_desktop.storage.atomic import FileInUse, atomic_writer
-from rm_desktop.storage.db import WrongKeyOrDamaged, raw_connect
+from rm_desktop.storage.db import raw_connect
 
 log = logging.getLogger(__name__)
 
 
-def _fits(db: Path, key: bytes) -> bool:
+@dataclass(frozen=True)
+class RestorePlan:
+    """What a restore replaces with what. Counts are None where they cannot be read (no key at
+    hand for the current state, or its pages are damaged)."""
+
+    backup: Path
+    made: dt.datetime
+    backup_vault_id: str
+    backup_clients: int
+    current_vault_id: str | None
+    current_clients: int | None
+    current_changed: dt.datetime | None
+    keeps_password: bool  # the current password opens the restored vault (same key as now)
+
+    @property
+    def other_vault(self) -> bool:
+        return self.current_vault_id is not None and self.backup_vault_id != self.current_vault_id
+
+    def lines(self) -> list[str]:
+        unknown = t("未知（需要当前的密钥）", "unknown (needs the current key)")
+        current = unknown if self.current_clients is None else str(self.current_clients)
+        lines = [
+            t("备份：{}（{} 制作，{} 位客户）", "Backup: {} (made {}, {} clients)").format(
+                self.backup.name, f"{self.made:%Y-%m-%d %H:%M}", self.backup_clients
+            ),
+            t(
+                "将替换当前数据：{} 位客户，最后修改于 {}", "It replaces the current data: {} clients, last changed {}"
+            ).format(current, f"{self.current_changed:%Y-%m-%d %H:%M}")
+            if self.current_changed
+            else t("当前没有数据库文件，无可替换的数据。", "There is no database file now: nothing is replaced."),
+        ]
+        if self.other_vault:
+            lines.append(
+                t(
+                    "注意：这是另一个档案库的备份（档案库编号 {}；本档案库为 {}）。",
+                    "Note: this is a backup of another vault (vault id {}; this vault is {}).",
+                ).format(self.backup_vault_id, self.current_vault_id)
+            )
+        lines.append(
+            t("恢复后仍使用当前的主密码解锁。", "Afterwards the current master password opens the vault.")
+            if self.keeps_password
+            else t(
+                "恢复后需使用该备份制作时（{}）有效的主密码解锁，即刚才输入、打开了此备份的密码。",
+                "Afterwards the vault opens with the master password valid when the backup was made ({}): "
+                "the one just entered, which opened this backup.",
+            ).format(f"{self.made:%Y-%m-%d}")
+        )
+        lines.append(t("当前数据会先另存为一份备份。", "The current data is first saved as one more backup."))
+        return lines
+
+
+@dataclass
+class _Opened:
+    db: Path  # the backup's database, extracted and checked
+    key: bytes  # the key that opens it
+    current_key: bytes | None
+    header: VaultHeader | None  # the vault's current header
+    backup_header: VaultHeader
+    plan: RestorePlan
+
+
+def _fits(db: Path, key: bytes | bytearray) -> bool:
     try:
         raw_connect(str(db), key).close()
         return True
-    except WrongKeyOrDamaged:
+    except UserError:
         return False
+
+
+def _count_clients(db: Path, key: bytes | bytearray) -> int | None:
+    try:
+        conn = raw_connect(str(db), key)
+    except UserError:
+        return None
+    try:
+        return int(conn.execute("SELECT count(*) FROM clients WHERE deleted_at IS NULL").fetchone()[0])
+    except sqlcipher3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _current_header(paths: VaultPaths) -> VaultHeader | None:
     try:
         return VaultHeader.load(paths.header)
-    except DamagedHeader:
+    except (DamagedHeader, UserError):
         return None  # restoring is exactly how a damaged header gets fixed
 
 
-def restore(
-    root: Path,
-    backup_path: Path,
-    *,
-    password: str | None = None,
-    key: bytes | None = None,
-    keystore: KeyStorage | None = None,
-    kind: str = vault_lock.CLI,
-) -> None:
-    """Replace the vault's database with the backup's. The vault must be locked, in this program
-    and in every other: the restore has the vault to itself (VaultBusy, naming who has it, when
-    another window or command has it open; ``kind``, gui or cli, is what they are told of us).
-
-    The backup's key is found from ``key`` (the current one), the current header or the backup's
-    own header opened with ``password``. Afterwards the current password opens the restored vault:
-    the header is re-wrapped under ``password`` when the backup used another key. The database
-    as it was is first saved as one more backup, so a restore can itself be undone.
-
-    The current files are moved aside (``*.restore-old``), the restored ones put in place, and the
-    moved ones deleted only then; any failure on the way (a file another program holds open)
-    moves them back: the vault is as it was, and a UserError says why.
-    """
-    paths = VaultPaths(Path(root))
-    paths.root.mkdir(parents=True, exist_ok=True)
-    with vault_lock.exclusive(paths.root, kind):
-        _restore(paths, Path(backup_path), password, key, keystore)
+def _last_change(paths: VaultPaths) -> dt.datetime | None:
+    times = [p.stat().st_mtime for p in (paths.db, *paths.sidecars()) if p.exists()]
+    return dt.datetime.fromtimestamp(max(times)) if times else None
 
 
-def _restore(
-    paths: VaultPaths, backup_path: Path, password: str | None, key: bytes | None, keystore: KeyStorage | None
-) -> None:
-    _finish_interrupted(paths)
+def _current_key(
+    paths: VaultPaths, header: VaultHeader | None, key: bytes | None, password: str | None, keystore: KeyStorage
+) -> bytes | None:
+    if header is None or not paths.db.exists():  # (opening a missing database would create it)
+        return None
+    stored = keystore.load(header.vault_id)
+    for candidate in (key, stored, _try_unwrap(header, password)):
+        if candidate and _fits(paths.db, candidate):
+            return bytes(candidate)
+    return None
+
+
+def _open_backup(
+    paths: VaultPaths, backup_path: Path, password: str | None, key: bytes | None, keystore: KeyStorage
+) -> _Opened:
+    """Extract, key and check the backup; nothing of the vault changes. The caller removes ``db``."""
     header_bytes, db_tmp = backups.read_backup(backup_path, paths.root)
     need_password = WrongPassword(t("请输入主密码以恢复备份。", "Enter the master password to restore the backup."))
     try:
-        old_header = _current_header(paths)
-        backup_header = VaultHeader.from_bytes(header_bytes, str(backup_path))
-        old_key = key if key else _try_unwrap(old_header, password)
-        candidates = [k for k in (old_key, _try_unwrap(backup_header, password)) if k]
+        try:
+            backup_header = VaultHeader.from_bytes(header_bytes, str(backup_path))
+        except DamagedHeader as exc:
+            raise backups.unreadable(backup_path, str(exc)) from None
+        header = _current_header(paths)
+        current_key = _current_key(paths, header, key, password, keystore)
+        candidates = [k for k in (current_key, _try_unwrap(backup_header, password)) if k]
         found = next((k for k in candidates if _fits(db_tmp, k)), None)
         if found is None:
             if password is None:
@@ -84,62 +161,136 @@ def _restore(
                     "This password does not open the backup (it may have been made with another password).",
                 )
             )
-        if old_header is not None and old_key == found:
-            header = old_header
-        elif password is None:
+        keeps = header is not None and current_key == found
+        if not keeps and password is None:
             raise need_password
-        else:
-            header = old_header or backup_header
-            header.wrap(password, found)
-        if old_header is not None and paths.db.exists() and old_key and _fits(paths.db, old_key):
-            backups.write_backup(paths.db, old_key, old_header.to_bytes(), paths.backups / backups.backup_name())
-        _swap_in(paths, db_tmp, header)
+        problems = backups.check_database(db_tmp, found)
+        if problems:
+            raise backups.BackupError(
+                t(
+                    "备份已损坏（{}）：{}。未替换任何数据，请选择另一份备份。",
+                    "The backup is damaged ({}): {}. Nothing was replaced; choose another backup.",
+                ).format(problems[0], backup_path)
+            )
+        backups.settle(db_tmp, found)
+        plan = RestorePlan(
+            backup=Path(backup_path),
+            made=backups.made_at(Path(backup_path)),
+            backup_vault_id=backup_header.vault_id,
+            backup_clients=_count_clients(db_tmp, found) or 0,
+            current_vault_id=header.vault_id if header else None,
+            current_clients=_count_clients(paths.db, current_key) if current_key else None,
+            current_changed=_last_change(paths),
+            keeps_password=keeps,
+        )
+    except BaseException:
+        backups.remove_db_copy(db_tmp)
+        raise
+    return _Opened(db_tmp, found, current_key, header, backup_header, plan)
+
+
+def preview(
+    root: Path,
+    backup_path: Path,
+    *,
+    password: str | None = None,
+    key: bytes | None = None,
+    keystore: KeyStorage | None = None,
+) -> RestorePlan:
+    """What :func:`restore` would do, for a confirmation; nothing changes. The same errors as a
+    restore: a backup that is no backup, damaged, or not opened by ``password``."""
+    paths = VaultPaths(Path(root))
+    opened = _open_backup(paths, Path(backup_path), password, key, keystore or KeyStore())
+    backups.remove_db_copy(opened.db)
+    return opened.plan
+
+
+def restore(
+    root: Path,
+    backup_path: Path,
+    *,
+    password: str | None = None,
+    key: bytes | None = None,
+    keystore: KeyStorage | None = None,
+    kind: str = vault_lock.CLI,
+    confirm: Callable[[RestorePlan], bool] | None = None,
+) -> RestorePlan:
+    """Replace the vault's database with the backup's. The vault must be locked, in this program
+    and in every other: the restore has the vault to itself (VaultBusy, naming who has it, when
+    another window or command has it open; ``kind``, gui or cli, is what they are told of us).
+
+    The backup's key is found from ``key`` (the current one), this PC's keyring copy, the current
+    header or the backup's own header opened with ``password``; its pages are checked before
+    anything is replaced. ``confirm`` (when given) sees the plan first; False cancels. The state
+    it replaces is first saved as one more backup (a checked one when its key is at hand and its
+    pages are sound, else a raw copy ``before-restore-…``, kept out of the rotation). When the
+    backup has another key, the header is re-wrapped under ``password``: the password that opened
+    the backup opens the vault afterwards, as the plan says.
+
+    The swap runs under a journal (services/vault/integrity.py): any failure on the way, or a kill,
+    leaves the vault as it was, and a UserError says why.
+    """
+    paths = VaultPaths(Path(root))
+    paths.root.mkdir(parents=True, exist_ok=True)
+    with vault_lock.exclusive(paths.root, kind):
+        integrity.finish_interrupted_restore(paths)
         store = keystore or KeyStore()
+        opened = _open_backup(paths, Path(backup_path), password, key, store)
+        try:
+            if confirm is not None and not confirm(opened.plan):
+                raise Cancelled(t("恢复已取消，档案库未做任何改动。", "Restore cancelled: the vault was not changed."))
+            _safety_copy(paths, opened)
+            header = opened.header if opened.plan.keeps_password and opened.header else _rewrapped(opened, password)
+            _swap_in(paths, opened.db, header)
+        finally:
+            if not backups.remove_db_copy(opened.db):
+                log.warning("could not remove the restore's temp file")
         if store.load(header.vault_id) is not None:
-            store.save(header.vault_id, found)
-    finally:
-        if not atomic.remove(db_tmp):
-            log.warning("could not remove the restore's temp file")
+            store.save(header.vault_id, opened.key)
+    return opened.plan
+
+
+def _rewrapped(opened: _Opened, password: str | None) -> VaultHeader:
+    assert password is not None  # _open_backup asked for it whenever the key changes
+    header = opened.header or opened.backup_header
+    header.wrap(password, opened.key)
+    return header
+
+
+def _safety_copy(paths: VaultPaths, opened: _Opened) -> Path | None:
+    """The state the restore replaces, as one more backup; nothing when there is no database."""
+    if not paths.db.exists():
+        return None
+    header_bytes = paths.header.read_bytes() if paths.header.is_file() else b""
+    if opened.current_key is not None:
+        try:
+            target = paths.backups / backups.backup_name()
+            return backups.write_backup(paths.db, opened.current_key, header_bytes, target)
+        except backups.DamagedVault:
+            log.warning("the vault being replaced is damaged: kept as a raw copy")
+    return backups.write_raw_copy(paths.db, header_bytes, paths.backups / backups.backup_name(kind="before-restore"))
 
 
 def _swap_in(paths: VaultPaths, restored: Path, header: VaultHeader) -> None:
     """Put ``restored`` and ``header`` in place of the vault's files, or leave those as they were."""
-    moved: list[tuple[Path, Path]] = []
-    placed = False
+    integrity.begin_swap(paths)
     try:
-        # The database first, then its -wal/-shm: an interrupted restore is seen by the database
-        # alone being aside (_finish_interrupted), and a database never meets another's log.
         for path in (paths.db, *paths.sidecars()):
             if path.exists():
                 try:
-                    atomic.replace(path, set_aside(path))
+                    atomic.replace(path, integrity.set_aside(path))
                 except FileInUse:
                     raise FileInUse(path) from None  # the file held is this one, not the name it was to get
-                moved.append((path, set_aside(path)))
+        if paths.header.is_file():  # a copy: the header stays in place until the new one replaces it
+            atomic.atomic_write_bytes(integrity.set_aside(paths.header), paths.header.read_bytes())
         # Copied through the atomic writer (fsynced, then renamed in place), not renamed unsynced.
         with open(restored, "rb") as source, atomic_writer(paths.db) as target:
             shutil.copyfileobj(source, target, 1 << 20)
-        placed = True
         header.save(paths.header)  # atomic too: on failure the old header is still there
+        integrity.commit_swap(paths)
     except (OSError, UserError) as exc:
-        stuck = _move_back(paths, moved, placed)
+        stuck = integrity.roll_back(paths)
         raise _restore_failed(exc, stuck) from None
-    for _path, aside in moved:
-        if not atomic.remove(aside):
-            log.warning("could not remove %s after the restore (removed at the next one)", aside.name)
-
-
-def _move_back(paths: VaultPaths, moved: list[tuple[Path, Path]], placed: bool) -> list[tuple[Path, Path]]:
-    """Undo the set-aside of ``moved``; returns those that could not be moved back."""
-    if placed and all(path != paths.db for path, _moved in moved):
-        atomic.remove(paths.db)  # there was no database before: the restored one goes again
-    stuck = []
-    for path, aside in reversed(moved):
-        try:
-            atomic.replace(aside, path)  # over the restored database, when it was put in place
-        except (OSError, UserError):
-            stuck.append((path, aside))
-    return stuck
 
 
 def _restore_failed(exc: BaseException, stuck: list[tuple[Path, Path]]) -> UserError:
@@ -163,16 +314,6 @@ def _restore_failed(exc: BaseException, stuck: list[tuple[Path, Path]]) -> UserE
     return UserError(
         t("恢复未完成，档案库保持原样：{}", "The restore did not finish; the vault is as it was: {}").format(reason)
     )
-
-
-def _finish_interrupted(paths: VaultPaths) -> None:
-    """Files an earlier restore left aside: moved back when it stopped before putting the restored
-    database in place (none there), else deleted (the backup written before it holds them)."""
-    if paths.db.exists():
-        for path in (paths.db, *paths.sidecars()):
-            atomic.remove(set_aside(path))
-    else:
-        put_back_interrupted_restore(paths)
 
 
 def forget_key(root: Path, keystore: KeyStorage | None = None) -> str | None:
@@ -199,6 +340,7 @@ class VerifyReport:
     cipher_integrity: list[str]
     revision: str | None
     head: str
+    latest_backup: Path | None = None  # what to restore when the check fails
 
     @property
     def ok(self) -> bool:
@@ -211,11 +353,22 @@ class VerifyReport:
             "cipher_integrity_check": self.cipher_integrity,
             "revision": self.revision,
             "head": self.head,
+            "latest_backup": str(self.latest_backup) if self.latest_backup else None,
         }
 
 
 def verify(vault: Vault) -> VerifyReport:
+    """Page HMACs first (readable even when pages are damaged), then SQLite's integrity check,
+    which stops at the first page it cannot read: that is reported, not raised."""
+    damaged = t("数据库页面已损坏，检查无法完成", "damaged database pages: the check cannot finish")
     with vault.engine.connect() as conn:
-        integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
         cipher = [row[0] for row in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-    return VerifyReport(integrity, cipher, migrate.current_revision(vault.engine), migrate.head_revision())
+        try:
+            integrity_rows = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+        except (DatabaseError, UserError):
+            integrity_rows = [damaged]
+    try:
+        revision = migrate.current_revision(vault.engine)
+    except (DatabaseError, UserError):
+        revision = None
+    return VerifyReport(integrity_rows, cipher, revision, migrate.head_revision(), integrity.latest_backup(vault.paths))
