@@ -6,16 +6,20 @@ Any user error prints one line on stderr and exits 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
 from sqlalchemy.exc import OperationalError
 
-from rm_desktop import __version__
+from rm_desktop import __version__, logsafe
 from rm_desktop.cli import client_cmds, exchange_cmds, insights_cmds, plan_cmds, reminder_cmds, script_cmds, vault_cmds
 from rm_desktop.cli.common import configure_streams
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language_from_env, set_language, t
+from rm_desktop.security.hardening import no_core_dumps
+
+PROG = "rm-desktop-cli"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,8 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    no_core_dumps()  # first: nothing of the vault is in memory yet
     set_language(language_from_env())
     configure_streams()
+    if not logging.getLogger().handlers:  # a test harness (pytest) keeps its own
+        logsafe.configure()
+    logsafe.install_excepthook(PROG)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.vault = getattr(args, "vault", None)
@@ -66,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen state: one line, never a traceback
+        logsafe.report_unexpected(type(exc), exc, exc.__traceback__, PROG)
+        return 1
 
 
 if __name__ == "__main__":

@@ -124,7 +124,7 @@ def _lock_dir(root: Path) -> Path:
 def _take(path: Path, wait: float = 0.0) -> FileLock | None:
     """The lock on ``path``, or None when another holder keeps it (for ``wait`` seconds)."""
     # thread_local=False: the GUI takes the lock in the unlock worker and lets go on the UI thread.
-    lock = FileLock(str(path), thread_local=False)
+    lock = FileLock(str(path), thread_local=False, mode=0o600)  # owner-only, like every vault file
     try:
         if wait > 0:
             lock.acquire(timeout=wait, poll_interval=POLL_SECONDS)

@@ -25,7 +25,7 @@ from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.settings.registry import Settings
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault.paths import VaultPaths
-from rm_desktop.services.vault.permissions import restrict_to_owner
+from rm_desktop.services.vault.permissions import restrict_to_owner, restrict_vault_files
 from rm_desktop.storage import backups, migrate, rekey_swap, vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine
 
@@ -116,6 +116,7 @@ class Vault:
         self.sessions = VaultSessions(expire_on_commit=False)
         self.settings = Settings(self.sessions)
         self._bind(engine)
+        _owner_only(paths)
 
     def _bind(self, engine: Engine) -> None:
         _refuse_once_dropped(engine, self)
@@ -165,6 +166,16 @@ class Vault:
         if self.hold is None:
             self.hold = vault_lock.VaultHold(self.paths.root)
         self.hold.claim_owner(vault_lock.GUI)
+
+
+def _owner_only(paths: VaultPaths) -> None:
+    """Every vault file owner-only at each open (issue 13.11): an older vault's 0644 files are
+    fixed, and the backups folder exists 0700 before the first backup writes into it."""
+    try:
+        paths.backups.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        pass  # the backup says so itself
+    restrict_vault_files(paths.root)
 
 
 def _open(

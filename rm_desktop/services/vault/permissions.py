@@ -1,6 +1,6 @@
 """Who may open the vault folder: its owner only.
 
-POSIX: mode 0700. Windows: a folder inside the user's profile (the default, under
+POSIX: mode 0700, and every folder and file in it 0700 / 0600 (:func:`restrict_vault_files`). Windows: a folder inside the user's profile (the default, under
 %LOCALAPPDATA%) already inherits an ACL that keeps other users out; a folder elsewhere (``D:\\RM``,
 a shared PC's ``C:\\Data``) inherits one that usually lets every local user read it. There the
 folder gets an explicit, protected DACL (inheritance from above cut) granting full control to the
@@ -20,6 +20,7 @@ import ctypes
 import logging
 import ntpath
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -163,3 +164,29 @@ def restrict_to_owner(folder: Path) -> bool:
         log.warning("could not restrict the vault folder's ACL (Windows error %d)", error)
         return False
     return True
+
+
+def restrict_vault_files(root: Path) -> list[Path]:
+    """POSIX: everything in the vault folder owner-only, folders 0700 and files 0600 or less (the folder
+    itself, vault.db and its -wal/-shm, the header, backups, locks, logs), for a vault made by an
+    older version or a copy whose modes came with it. New files are made so already: vault.db
+    0600 before SQLite opens it (SQLite gives -wal/-shm the database's mode), the rest through
+    mkstemp or an explicit mode. Links are not followed. Returns the paths changed; a file that
+    cannot be changed is logged and skipped. Windows: the folder's inherited DACL covers its files
+    (:func:`restrict_to_owner`)."""
+    changed: list[Path] = []
+    if sys.platform == "win32":
+        return changed
+    for folder, _dirs, files in os.walk(root):
+        for path in [Path(folder)] + [Path(folder) / name for name in files]:
+            try:
+                mode = path.lstat().st_mode
+                # Folders exactly 0700; a file keeps its owner's bits (0600, or 0400 if read-only).
+                wanted = 0o700 if stat.S_ISDIR(mode) else stat.S_IMODE(mode) & 0o700
+                if stat.S_ISLNK(mode) or stat.S_IMODE(mode) == wanted:
+                    continue
+                os.chmod(path, wanted)
+                changed.append(path)
+            except OSError as exc:
+                log.warning("could not make %s owner-only: %s", path.name, type(exc).__name__)
+    return changed
