@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.domain.worklist import ChurnSettings, ClientContext, ComplaintFacts
-from rm_desktop.domain.worklist import churn
+from rm_desktop.domain.worklist import ChurnSettings, ClientContext, ComplaintFacts, churn
 from rm_desktop.domain.worklist.outcomes import (
     MOVED,
     PARTLY_KEPT,

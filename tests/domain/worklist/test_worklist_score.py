@@ -26,14 +26,22 @@ SETTINGS = WorklistSettings(
 
 def client(cid: int, wan: int | None, tier: str | None = None, cadence: int | None = None) -> ClientContext:
     aum = Decimal(wan * 10_000) if wan is not None else None
-    return ClientContext(cid, f"客户{cid}", tier, "私行客户" if tier == "private" else "", aum, TODAY - dt.timedelta(days=41), cadence)
+    return ClientContext(
+        cid, f"客户{cid}", tier, "私行客户" if tier == "private" else "", aum, TODAY - dt.timedelta(days=41), cadence
+    )
 
 
 def item(cid: int, wan: int | None, due_days: int, kind: str = "cadence", **kw) -> Candidate:
     tier = kw.pop("tier", None)
     cadence = kw.pop("cadence", None)
     return Candidate(
-        f"{kind}:{cid}:{due_days}", kind, client(cid, wan, tier, cadence), TODAY + dt.timedelta(days=due_days), "x", "x", **kw
+        f"{kind}:{cid}:{due_days}",
+        kind,
+        client(cid, wan, tier, cadence),
+        TODAY + dt.timedelta(days=due_days),
+        "x",
+        "x",
+        **kw,
     )
 
 

@@ -1,0 +1,161 @@
+"""The worklist for a day: every open item scored and ranked (domain/worklist), the day's plan
+(the first ``worklist_capacity`` items) and the rest by kind, for the 今日 page and the CLI.
+
+Items come from the reminder engine's due list (services/reminders/compute: snoozes and
+dismissals applied; one item per maturing holding), the churn rules and the outcome prompts.
+A churn signal supersedes the reminder saying less about the same thing: "no contact for
+1.5× the cadence" replaces the client's cadence reminder, "risk assessment expired" the
+expired-assessment reminder. Clients marked lost get no churn signals or outcome prompts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from rm_desktop.domain.reminders import KIND_CADENCE, KIND_RISK_EXPIRY, KINDS
+from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, Candidate, WorkItem, plan_and_rest, rank
+from rm_desktop.domain.worklist import churn as rules
+from rm_desktop.domain.worklist.items import outcome_candidate, reminder_candidates
+from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.worklist import facts
+from rm_desktop.services.worklist.settings import load_churn_settings, load_worklist_settings, outcome_days
+from rm_desktop.storage.handle import VaultHandle
+
+# The worklist's kinds in the order its groups are shown.
+KIND_ORDER = (KINDS[0], KIND_OUTCOME, *KINDS[1:3], KIND_CHURN, *KINDS[3:])
+SCRIPT_CATEGORIES = {  # a suggested 话术 category per kind (domain/scripts categories)
+    "follow_up": "follow_up",
+    "maturity": "maturity",
+    KIND_OUTCOME: "maturity",
+    "birthday": "birthday",
+    "festival": "festival",
+    KIND_CHURN: "follow_up",
+    "cadence": "follow_up",
+}
+FOLLOW_UP_DAYS = 2  # a churn signal proposes a follow-up within the 48-hour rule
+
+
+@dataclass
+class Worklist:
+    today: dt.date
+    capacity: int
+    items: list[WorkItem] = field(default_factory=list)
+    done_today: int = 0
+
+    @property
+    def plan(self) -> list[WorkItem]:
+        return plan_and_rest(self.items, self.capacity)[0]
+
+    @property
+    def rest(self) -> list[WorkItem]:
+        return plan_and_rest(self.items, self.capacity)[1]
+
+    def rest_by_kind(self) -> list[tuple[str, list[WorkItem]]]:
+        groups: dict[str, list[WorkItem]] = {kind: [] for kind in KIND_ORDER}
+        for item in self.rest:
+            groups.setdefault(item.kind, []).append(item)
+        return [(kind, items) for kind, items in groups.items() if items]
+
+    def progress(self) -> tuple[int, int]:
+        """(done today, the day's target): the target is the capacity, or more once exceeded."""
+        return self.done_today, max(self.capacity, self.done_today)
+
+
+def script_category(item: WorkItem) -> str | None:
+    if item.candidate.rule == "complaint":
+        return "complaint"
+    return SCRIPT_CATEGORIES.get(item.kind)
+
+
+def item_dict(item: WorkItem, in_plan: bool, today: dt.date) -> dict[str, Any]:
+    c = item.candidate
+    data: dict[str, Any] = {
+        "key": item.key,
+        "kind": item.kind,
+        "score": item.score,
+        "reason": item.why(),
+        "client_id": item.client_id,
+        "client": item.client_name,
+        "due": item.due.isoformat(),
+        "hard": item.hard,
+        "plan": in_plan,
+        "script_category": script_category(item),
+    }
+    if c.stage is not None:
+        data["stage"] = f"T-{c.stage}"
+    if c.rule is not None:
+        data["rule"] = c.rule
+        data["numbers"] = c.numbers
+        data["follow_up"] = (today + dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+    return data
+
+
+def as_json(worklist: Worklist, top: int | None = None) -> dict[str, Any]:
+    items = worklist.items if top is None else worklist.items[:top]
+    done, target = worklist.progress()
+    return {
+        "date": worklist.today.isoformat(),
+        "capacity": worklist.capacity,
+        "total": len(worklist.items),
+        "done_today": done,
+        "target": target,
+        "items": [item_dict(item, index < worklist.capacity, worklist.today) for index, item in enumerate(items)],
+    }
+
+
+def _churn(conn, today, tiers, churn_settings, lost) -> tuple[list[Candidate], set[str]]:
+    """The churn candidates, and the reminder keys they supersede ("cadence:<client>:…")."""
+    found: list[Candidate] = []
+    superseded: set[str] = set()
+    for row in facts.load_churn_clients(conn, today, tiers, churn_settings):
+        client = row.context
+        if client.client_id in lost:
+            continue
+        quiet = rules.no_contact_signal(client, today, churn_settings)
+        if quiet is not None:
+            found.append(quiet)
+            superseded.add(f"{KIND_CADENCE}:{client.client_id}:")
+        expired = rules.risk_expired_signal(client, row.risk_expires_on, today)
+        if expired is not None:
+            found.append(expired)
+            superseded.add(f"{KIND_RISK_EXPIRY}:{client.client_id}:")
+    drops = facts.load_aum_drops(conn, today, churn_settings)
+    not_kept = facts.load_not_kept(conn, today, churn_settings)
+    rows = facts.load_clients(conn, [*drops, *(r[0] for r in not_kept)], tiers)
+    for cid, (before_on, before) in drops.items():
+        if cid in rows and cid not in lost:
+            signal = rules.aum_drop_signal(rows[cid].context, before_on, before, today, churn_settings)
+            found += [signal] if signal is not None else []
+    for cid, hid, matured, kept, recorded_on in not_kept:
+        if cid in rows and cid not in lost:
+            signal = rules.not_kept_signal(rows[cid].context, hid, matured, kept, recorded_on, today, churn_settings)
+            found += [signal] if signal is not None else []
+    # No complaint log exists yet (issue 15.3): rules.complaint_signal is called from here once it does.
+    return found, superseded
+
+
+def build_worklist(vault: VaultHandle, today: dt.date) -> Worklist:
+    """The day's worklist, ranked (see the module notes)."""
+    settings = load_worklist_settings(vault)
+    churn_settings = load_churn_settings(vault)
+    tiers = current_tiers(vault.settings)
+    due, _facts = reminders.compute(vault, today, 0)
+    due = [r for r in due if r.date <= today]
+    with vault.engine.connect() as conn:
+        lost = facts.load_lost(conn)
+        states = facts.load_states(conn, today)
+        signals, superseded = _churn(conn, today, tiers, churn_settings, lost)
+        pending = facts.load_pending_outcomes(conn, today, outcome_days(vault))
+        ids = {r.client_id for r in due if r.client_id is not None} | {cid for cid, _h in pending}
+        clients = facts.load_clients(conn, ids, tiers)
+        holdings = facts.load_holdings(conn, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
+    contexts = {cid: row.context for cid, row in clients.items()}
+    due = [r for r in due if f"{r.kind}:{r.client_id}:" not in superseded]
+    candidates = reminder_candidates(due, today, contexts, holdings)
+    candidates += [outcome_candidate(h, contexts.get(cid), today) for cid, h in pending]
+    candidates += signals
+    candidates = [c for c in candidates if c.key not in states.hidden and c.key not in states.snoozed]
+    return Worklist(today, settings.capacity, rank(candidates, today, settings), states.done_today)
