@@ -1,7 +1,7 @@
 """The insights page's charts, painted with QPainter (QtCharts is not in PySide6-Essentials).
 
 :class:`BarChart` draws labelled horizontal bars, each with its caption (count, amount or share)
-and remembers where it drew them, so a click on a bar emits that bar's key. With no bar (or
+and a click on a bar's row emits that bar's key. With no bar (or
 only empty ones) it shows its hint instead. :class:`LorenzChart` draws the Lorenz curve against
 the line of equality; a click on it emits its one key (the top 20 %).
 """
@@ -60,22 +60,29 @@ class BarChart(_Chart):
     def __init__(self, hint: str, parent: QWidget | None = None):
         super().__init__(hint, parent)
         self.bars: list[ChartBar] = []
-        self._hits: list[tuple[QRectF, str]] = []
         self.setFixedHeight(ROW * 3)
 
     def set_bars(self, bars: list[ChartBar]) -> None:
         self.bars = list(bars)
         self.setFixedHeight(ROW * max(len(self.bars), 3) + 2 * MARGIN)
-        self._hits = []
         self.update()
 
     @property
     def empty(self) -> bool:
         return not any(bar.value > 0 for bar in self.bars)
 
+    def row_rect(self, index: int) -> QRectF:
+        """The row of the ``index``-th bar: its click target, so a short bar is as easy to click
+        as a long one. Computed from the geometry, not from the last paint, so a bar scrolled out
+        of view (never painted) can still be found."""
+        return QRectF(MARGIN, MARGIN + index * ROW, max(self.width() - 2 * MARGIN, 1), ROW)
+
     def bar_rect(self, key: str) -> QRectF | None:
-        """Where the bar of ``key`` was last drawn (None if it was not)."""
-        return next((rect for rect, hit in self._hits if hit == key), None)
+        """The click target of the bar of ``key`` (None without such a clickable bar)."""
+        for index, bar in enumerate(self.bars):
+            if bar.key == key and bar.clickable and not self.empty:
+                return self.row_rect(index)
+        return None
 
     def sizeHint(self) -> QSize:
         return QSize(420, self.height())
@@ -85,7 +92,6 @@ class BarChart(_Chart):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         base, text, muted, accent = self._colours()
         painter.fillRect(self.rect(), base)
-        self._hits = []
         if self.empty:
             self._paint_hint(painter, muted)
             painter.end()
@@ -95,30 +101,32 @@ class BarChart(_Chart):
         caption_w = max(metrics.horizontalAdvance(bar.caption) for bar in self.bars) + 12
         scale_w = max(self.width() - 2 * MARGIN - label_w - caption_w, 20)
         largest = max(bar.value for bar in self.bars) or 1
-        for row, bar in enumerate(self.bars):
-            top = MARGIN + row * ROW
+        for index, bar in enumerate(self.bars):
+            row = self.row_rect(index)
             painter.setPen(text)
             painter.drawText(
-                QRectF(MARGIN, top, label_w - 8, ROW),
+                QRectF(row.left(), row.top(), label_w - 8, ROW),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 bar.label,
             )
             width = max(scale_w * bar.value / largest, 2 if bar.value > 0 else 0)
-            rect = QRectF(MARGIN + label_w, top + 4, width, ROW - 8)
+            rect = QRectF(row.left() + label_w, row.top() + 4, width, ROW - 8)
             painter.fillRect(rect, accent if bar.clickable else muted)
             painter.setPen(muted)
             painter.drawText(
-                QRectF(rect.right() + 6, top, caption_w, ROW),
+                QRectF(rect.right() + 6, row.top(), caption_w, ROW),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 bar.caption,
             )
-            if bar.clickable:
-                # The whole row is the target, so a short bar is as easy to click as a long one.
-                self._hits.append((QRectF(MARGIN, top, self.width() - 2 * MARGIN, ROW), bar.key))
         painter.end()
 
     def _key_at(self, point: QPointF) -> str | None:
-        return next((key for rect, key in self._hits if rect.contains(point)), None)
+        if self.empty:
+            return None
+        for index, bar in enumerate(self.bars):
+            if bar.clickable and self.row_rect(index).contains(point):
+                return bar.key
+        return None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hand = self._key_at(event.position()) is not None
