@@ -16,14 +16,15 @@ from rm_desktop.cli.common import (
     prompt,
     vault_dir,
 )
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import demo
 from rm_desktop.services.plans.store import demo_plans
+from rm_desktop.services.vault import integrity, rekeying
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.services.vault import rekeying
-from rm_desktop.services.vault.maintenance import forget_key, restore, verify
+from rm_desktop.services.vault.maintenance import RestorePlan, forget_key, restore, verify
 from rm_desktop.services.vault.paths import VaultPaths, location_warning
+from rm_desktop.storage.backups import DamagedVault
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -109,18 +110,31 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_hint(root: Path) -> str:
+    """One sentence naming the command that brings the latest backup back (or that there is none)."""
+    latest = integrity.latest_backup(VaultPaths(root))
+    if latest is None:
+        return t("没有可恢复的备份。", "There is no backup to restore.")
+    return t(
+        '可从最新备份恢复：rm-desktop-cli restore "{}"', 'Restore the latest backup: rm-desktop-cli restore "{}"'
+    ).format(latest)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         report = verify(vault)
     finally:
         vault.lock()
+    result = t("结果：正常", "Result: OK") if report.ok else t("结果：发现问题", "Result: PROBLEMS FOUND")
+    if not report.ok:
+        result += " " + _restore_hint(vault.paths.root)
     text = "\n".join(
         [
             f"integrity_check: {', '.join(report.integrity)}",
             f"cipher_integrity_check: {', '.join(report.cipher_integrity) or 'ok'}",
             f"migration: {report.revision} (head {report.head})",
-            t("结果：正常", "Result: OK") if report.ok else t("结果：发现问题", "Result: PROBLEMS FOUND"),
+            result,
         ]
     )
     emit(args, report.as_dict(), text)
@@ -132,6 +146,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         path = vs.backup_now(vault, Path(args.file) if args.file else None)
         notice = vault.backup_notice
+    except DamagedVault as exc:  # nothing written, the old backups kept: say which one helps
+        raise UserError(f"{exc} {_restore_hint(vault.paths.root)}") from None
     finally:
         vault.lock()
     if notice:  # the copy to the second backup folder failed; the backup itself is written
@@ -140,30 +156,54 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _confirm_restore(args: argparse.Namespace, root: Path, plan: RestorePlan) -> bool:
+    """The plan first; then --yes, else a y/N question (refused without a terminal, naming the plan)."""
+    if args.yes:
+        if not args.json:
+            print("\n".join(plan.lines()))
+        return True
+    if not sys.stdin.isatty():
+        raise UserError(
+            " ".join(plan.lines())
+            + " "
+            + t(
+                "恢复会替换当前数据；非交互运行时请加 --yes。",
+                "Restoring replaces the current data; add --yes when not interactive.",
+            )
+        )
+    print("\n".join(plan.lines()))
+    question = (
+        t("这是另一个档案库的备份，仍要恢复？[y/N] ", "This is another vault's backup; restore it all the same? [y/N] ")
+        if plan.other_vault
+        else t("用此备份替换 {} 中的数据？[y/N] ", "Replace the data in {} with this backup? [y/N] ").format(root)
+    )
+    return input(question).strip().lower() in ("y", "yes", "是")
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     root = vault_dir(args)
     source = Path(args.file)
     if not source.is_file():
         raise UserError(t("找不到备份文件：{}", "Backup file not found: {}").format(source))
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UserError(
-                t(
-                    "恢复会替换当前数据；非交互运行时请加 --yes。",
-                    "Restoring replaces the current data; add --yes when not interactive.",
-                )
-            )
-        answer = input(
-            t("用 {} 替换 {} 中的数据？[y/N] ", "Replace the data in {} with {}? [y/N] ").format(root, source)
-        )
-        if answer.strip().lower() not in ("y", "yes", "是"):
-            print(t("已取消。", "Cancelled."))
-            return 1
+    # The password first: the plan (the backup's clients, the password afterwards) needs the key.
     password = os.environ.get(PASSWORD_ENV) or prompt(t("主密码：", "Master password: "))
-    restore(root, source, password=password)
+    try:
+        plan = restore(root, source, password=password, confirm=lambda p: _confirm_restore(args, root, p))
+    except Cancelled:
+        print(t("已取消，档案库未做任何改动。", "Cancelled; the vault was not changed."))
+        return 1
     emit(
         args,
-        {"restored": str(source), "vault": str(root)},
+        {
+            "restored": str(source),
+            "vault": str(root),
+            "backup_made": plan.made.isoformat(),
+            "backup_clients": plan.backup_clients,
+            "backup_vault_id": plan.backup_vault_id,
+            "replaced_clients": plan.current_clients,
+            "other_vault": plan.other_vault,
+            "password_afterwards": "current" if plan.keeps_password else "backup",
+        },
         t("已从备份恢复：{}", "Restored from backup: {}").format(source),
     )
     return 0
