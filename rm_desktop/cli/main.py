@@ -13,7 +13,16 @@ import sys
 from sqlalchemy.exc import OperationalError
 
 from rm_desktop import __version__, logsafe
-from rm_desktop.cli import client_cmds, exchange_cmds, insights_cmds, plan_cmds, reminder_cmds, script_cmds, vault_cmds
+from rm_desktop.cli import (
+    client_cmds,
+    exchange_cmds,
+    insights_cmds,
+    plan_cmds,
+    reminder_cmds,
+    script_cmds,
+    vault_cmds,
+    worklist_cmds,
+)
 from rm_desktop.cli.common import configure_streams
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language_from_env, set_language, t
@@ -45,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmds.register(sub, common)
     exchange_cmds.register(sub, common)
     insights_cmds.register(sub, common)
+    worklist_cmds.register(sub, common)
     return parser
 
 
