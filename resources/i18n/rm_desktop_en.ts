@@ -631,47 +631,47 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <name>ConflictDialog</name>
     <message>
         <source>记录已被修改</source>
-        <translation type="unfinished" />
+        <translation>Changed elsewhere</translation>
     </message>
     <message>
         <source>你编辑期间，这条记录已在别处（另一窗口或命令行）被修改。请逐项选择要保留的值：</source>
-        <translation type="unfinished" />
+        <translation>While you were editing, this record was changed elsewhere (another window or the command line). Choose the value to keep for each field:</translation>
     </message>
     <message>
         <source>你编辑期间，这条记录已在别处（另一窗口或命令行）被修改。以下是不同之处：</source>
-        <translation type="unfinished" />
+        <translation>While you were editing, this record was changed elsewhere (another window or the command line). These are the differences:</translation>
     </message>
     <message>
         <source>字段</source>
-        <translation type="unfinished" />
+        <translation>Field</translation>
     </message>
     <message>
         <source>我的修改</source>
-        <translation type="unfinished" />
+        <translation>My change</translation>
     </message>
     <message>
         <source>已保存的值</source>
-        <translation type="unfinished" />
+        <translation>Saved value</translation>
     </message>
     <message>
         <source>（空）</source>
-        <translation type="unfinished" />
+        <translation>(empty)</translation>
     </message>
     <message>
         <source>按所选保存</source>
-        <translation type="unfinished" />
+        <translation>Save as chosen</translation>
     </message>
     <message>
         <source>用我的覆盖</source>
-        <translation type="unfinished" />
+        <translation>Save mine over it</translation>
     </message>
     <message>
         <source>全部用我的</source>
-        <translation type="unfinished" />
+        <translation>Keep all mine</translation>
     </message>
     <message>
         <source>放弃我的修改</source>
-        <translation type="unfinished" />
+        <translation>Discard my changes</translation>
     </message>
 </context>
 <context>
@@ -867,15 +867,15 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>移交文件用密码加密（Excel/WPS 可输入密码打开），导入时核对回执；合并时保留本机已有的资料和往来记录。</source>
-        <translation type="unfinished" />
+        <translation>Handover files are password-encrypted (Excel/WPS open them with the password) and their receipt is checked on import; merging keeps the data and contacts already here.</translation>
     </message>
     <message>
         <source>已导出到 {}（{}）：客户 {}，持仓 {}，往来记录 {}</source>
-        <translation type="unfinished" />
+        <translation>Exported to {} ({}): {} clients, {} holdings, {} contacts</translation>
     </message>
     <message>
         <source>请设置移交文件的密码，并通过电话等其他途径告诉接收人（不要和文件一起发送）。</source>
-        <translation type="unfinished" />
+        <translation>Set the handover file's password and tell it to the receiver another way, e.g. by phone (never with the file).</translation>
     </message>
     <message>
         <source>尚未进行导入或导出。</source>
@@ -891,11 +891,11 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>文件密码</source>
-        <translation type="unfinished" />
+        <translation>File password</translation>
     </message>
     <message>
         <source>这个文件有密码，请输入：</source>
-        <translation type="unfinished" />
+        <translation>This file has a password. Enter it:</translation>
     </message>
     <message>
         <source>导出全部档案</source>
@@ -903,15 +903,15 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>全部档案含每位客户的证件号码、手机号码和资产。加密后 Excel/WPS 输入密码才能打开，导入时也要输入。</source>
-        <translation type="unfinished" />
+        <translation>The archive holds every client's ID number, phone and assets. Encrypted, Excel/WPS open it only with the password, and importing it asks for it too.</translation>
     </message>
     <message>
         <source>已加密</source>
-        <translation type="unfinished" />
+        <translation>encrypted</translation>
     </message>
     <message>
         <source>未加密：明文文件</source>
-        <translation type="unfinished" />
+        <translation>NOT encrypted: a plaintext file</translation>
     </message>
     <message>
         <source>正在导出档案</source>
@@ -1078,23 +1078,23 @@ Receipt SHA-256: {}</translation>
     <name>HandoverImportDialog</name>
     <message>
         <source>导入移交文件</source>
-        <translation type="unfinished" />
+        <translation>Import a handover file</translation>
     </message>
     <message>
         <source>对方提供的 64 位回执（可不填）</source>
-        <translation type="unfinished" />
+        <translation>The sender's 64-character receipt (optional)</translation>
     </message>
     <message>
         <source>填写对方导出时显示的回执 SHA-256，可核对收到的就是对方导出的文件；不填时只核对文件内的回执。</source>
-        <translation type="unfinished" />
+        <translation>Enter the receipt SHA-256 the sender saw when exporting to check that this is the file they exported; left empty, only the receipt inside the file is checked.</translation>
     </message>
     <message>
         <source>密码：</source>
-        <translation type="unfinished" />
+        <translation>Password:</translation>
     </message>
     <message>
         <source>回执：</source>
-        <translation type="unfinished" />
+        <translation>Receipt:</translation>
     </message>
 </context>
 <context>
@@ -1721,41 +1721,43 @@ Receipt SHA-256: {}</translation>
     <name>NewFilePasswordDialog</name>
     <message>
         <source>用密码加密（推荐）</source>
-        <translation type="unfinished" />
+        <translation>Encrypt with a password (recommended)</translation>
     </message>
     <message>
         <source>密码：</source>
-        <translation type="unfinished" />
+        <translation>Password:</translation>
     </message>
     <message>
         <source>再次输入：</source>
-        <translation type="unfinished" />
+        <translation>Again:</translation>
     </message>
     <message>
         <source>请设置密码：至少 8 个字符，混合字母、数字或符号。</source>
-        <translation type="unfinished" />
+        <translation>Set a password: at least 8 characters, mixing letters, digits or symbols.</translation>
     </message>
     <message>
         <source>密码太弱：{}。</source>
-        <translation type="unfinished" />
+        <translation>The password is too weak: {}.</translation>
     </message>
     <message>
         <source>两次输入的密码不一致。</source>
-        <translation type="unfinished" />
+        <translation>The two passwords do not match.</translation>
     </message>
     <message>
         <source>不加密：文件是明文，任何拿到它的人都能读取其中全部客户资料。</source>
-        <translation type="unfinished" />
+        <translation>Not encrypted: the file is plaintext, and anyone who gets it can read every client's data in it.</translation>
     </message>
     <message>
         <source>导出明文文件</source>
-        <translation type="unfinished" />
+        <translation>Export a plaintext file</translation>
     </message>
     <message>
         <source>这个文件将不加密：姓名、证件号码、手机号码、资产和往来记录都以明文保存，任何拿到文件的人都能读取。
 
 确定以明文导出吗？</source>
-        <translation type="unfinished" />
+        <translation>This file will not be encrypted: names, ID numbers, phones, assets and contacts are stored as plain text that anyone who gets the file can read.
+
+Export it as plaintext?</translation>
     </message>
 </context>
 <context>

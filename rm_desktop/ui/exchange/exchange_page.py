@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.errors import UserError, VaultLocked
+from rm_desktop.io.office_crypto import is_encrypted_file
 from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
+from rm_desktop.ui.exchange.password_dialogs import HandoverImportDialog, NewFilePasswordDialog
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.tasks import run_task
@@ -84,7 +86,11 @@ class ExchangePage(Page):
         row.addWidget(self.handover_import_button)
         column.addLayout(row)
         column.addWidget(
-            QLabel(self.tr("移交文件用密码加密（Excel/WPS 可输入密码打开）；合并时保留本机已有的资料和往来记录。"))
+            QLabel(
+                self.tr(
+                    "移交文件用密码加密（Excel/WPS 可输入密码打开），导入时核对回执；合并时保留本机已有的资料和往来记录。"
+                )
+            )
         )
         layout.addWidget(box)
 
@@ -109,8 +115,16 @@ class ExchangePage(Page):
     # -- import ------------------------------------------------------------------------------
     def choose_import(self) -> None:
         path = file_dialogs.get_open_path(self, file_dialogs.IMPORT, self.tr("选择要导入的表格"), SHEETS)
+        password = None
+        if path and is_encrypted_file(path):  # an encrypted archive export, or a list with a password
+            text, ok = QInputDialog.getText(
+                self, self.tr("文件密码"), self.tr("这个文件有密码，请输入："), QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return
+            password = text
         if path and self.vault is not None:  # (not locked while the file dialog was open)
-            self.open_import(path).exec()
+            self.open_import(path, password).exec()
 
     def open_import(self, path: str, password: str | None = None) -> ImportDialog:
         if self.vault is None:
@@ -128,20 +142,35 @@ class ExchangePage(Page):
             f"客户档案_{exporting.today_stamp()}.xlsx",
             "Excel (*.xlsx)",
         )
-        if path:
-            self.export_archive_to(path)
+        if not path:
+            return
+        dialog = self.archive_password_dialog()
+        if dialog.exec() == NewFilePasswordDialog.DialogCode.Accepted:
+            self.export_archive_to(path, dialog.password())
 
-    def export_archive_to(self, path: str) -> None:
+    def archive_password_dialog(self) -> NewFilePasswordDialog:
+        return NewFilePasswordDialog(
+            self.tr("导出全部档案"),
+            self.tr(
+                "全部档案含每位客户的证件号码、手机号码和资产。加密后 Excel/WPS 输入密码才能打开，导入时也要输入。"
+            ),
+            allow_plain=True,
+            parent=self,
+        )
+
+    def export_archive_to(self, path: str, password: str | None) -> None:
+        """Export with ``password``; None only once the user chose (and confirmed) plaintext."""
         vault = self.vault
         if vault is None:
             return
+        how = self.tr("已加密") if password is not None else self.tr("未加密：明文文件")
         run_task(
             self,
             self.tr("正在导出档案"),
-            lambda progress: exporting.export_archive(vault, path, progress),
+            lambda progress: exporting.export_archive(vault, path, progress, password=password),
             lambda counts: self._report(
-                self.tr("已导出到 {}：客户 {}，持仓 {}，往来记录 {}").format(
-                    path, counts["客户"], counts["持仓"], counts["往来记录"]
+                self.tr("已导出到 {}（{}）：客户 {}，持仓 {}，往来记录 {}").format(
+                    path, how, counts["客户"], counts["持仓"], counts["往来记录"]
                 )
             ),
             on_error=self._error,
@@ -173,10 +202,6 @@ class ExchangePage(Page):
         )
 
     # -- handover ----------------------------------------------------------------------------
-    def _password(self, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, self.tr("移交文件密码"), label, QLineEdit.EchoMode.Password)
-        return text if ok else None
-
     def choose_handover_export(self) -> None:
         path, _ = file_dialogs.get_save_path(
             self,
@@ -187,10 +212,14 @@ class ExchangePage(Page):
         )
         if not path:
             return
-        first = self._password(self.tr("设置密码（至少 6 位）："))
-        again = self._password(self.tr("再次输入密码：")) if first is not None else None
-        if first is not None and again is not None:
-            self.handover_export_to(path, first, again)
+        dialog = NewFilePasswordDialog(
+            self.tr("移交文件密码"),
+            self.tr("请设置移交文件的密码，并通过电话等其他途径告诉接收人（不要和文件一起发送）。"),
+            parent=self,
+        )
+        if dialog.exec() == NewFilePasswordDialog.DialogCode.Accepted and dialog.password() is not None:
+            password = dialog.password() or ""
+            self.handover_export_to(path, password, password)
 
     def handover_export_to(self, path: str, password: str, again: str) -> None:
         try:
@@ -223,11 +252,13 @@ class ExchangePage(Page):
 
     def choose_handover_import(self) -> None:
         path = file_dialogs.get_open_path(self, file_dialogs.HANDOVER, self.tr("选择移交文件"), "Excel (*.xlsx)")
-        password = self._password(self.tr("移交文件的密码：")) if path else None
-        if path and password is not None:
-            self.handover_preview(path, password, confirm=self._confirm_merge)
+        if not path:
+            return
+        dialog = HandoverImportDialog(self)
+        if dialog.exec() == HandoverImportDialog.DialogCode.Accepted:
+            self.handover_preview(path, dialog.password(), confirm=self._confirm_merge, receipt=dialog.receipt())
 
-    def handover_preview(self, path: str, password: str, confirm) -> None:
+    def handover_preview(self, path: str, password: str, confirm, receipt: str | None = None) -> None:
         vault = self.vault
         if vault is None:
             return
@@ -250,7 +281,7 @@ class ExchangePage(Page):
         run_task(
             self,
             self.tr("正在解密并检查"),
-            lambda progress: handover.preview_handover(vault, path, password),
+            lambda progress: handover.preview_handover(vault, path, password, receipt),
             previewed,
             on_error=self._error,
             cancellable=False,
@@ -272,6 +303,7 @@ class ExchangePage(Page):
             c["plans"],
             c["appointments"],
         )
+        text += "\n" + found.receipt_note()
         conflicts = found.preview.conflicts()[:10]
         if conflicts:
             text += "\n" + "\n".join(

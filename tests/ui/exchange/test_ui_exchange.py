@@ -74,7 +74,7 @@ def test_exports_and_handover(qtbot, vault, tmp_path):
     page = ExchangePage()
     qtbot.addWidget(page)
     page.attach(vault)
-    page.export_archive_to(str(tmp_path / "archive.xlsx"))
+    page.export_archive_to(str(tmp_path / "archive.xlsx"), None)  # plaintext, as chosen in the dialog
     qtbot.waitUntil(lambda: "archive.xlsx" in page.last_result, timeout=5000)
     assert load_workbook(tmp_path / "archive.xlsx").sheetnames[:3] == ["客户", "持仓", "往来记录"]
     page.filter.setText("王五")

@@ -38,7 +38,7 @@ def test_an_export_over_a_workbook_open_in_excel_says_so(qtbot, vault, tmp_path,
     page = ExchangePage()
     qtbot.addWidget(page)
     page.attach(vault)
-    page.export_archive_to(str(target))
+    page.export_archive_to(str(target), "Archive pass 2026")
     qtbot.waitUntil(lambda: bool(page.last_result), timeout=5000)
     assert page.last_result == f"文件正被其他程序打开（如 Excel/WPS），请关闭后重试：{target}"
     assert target.read_bytes() == b"open in Excel" and [p.name for p in target.parent.iterdir()] == [target.name]
