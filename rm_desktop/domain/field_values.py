@@ -16,14 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.domain.textnorm import fold_text, strip_invisible
+from rm_desktop.domain.textnorm import fold_text, strip_controls, strip_invisible
 from rm_desktop.i18n import t
 
 Parser = Callable[[Any, str], Any]
-
-# Control characters a spreadsheet cannot hold (the export drops them): never stored, so that a
-# value survives the archive round trip unchanged. Tab and new lines stay.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_empty(raw: Any) -> bool:
@@ -45,10 +41,12 @@ def too_long_message(max_len: int, length: int) -> str:
 
 def text(max_len: int, *, required: bool = False) -> Parser:
     """Free text as typed (no width folding: Chinese punctuation stays), stripped, without
-    zero-width or control characters (pasted from chat apps and web pages, never meant)."""
+    zero-width or control characters (pasted from chat apps and web pages, never meant; a
+    spreadsheet cannot hold them either, so a value survives the archive round trip). Tab and
+    new lines stay."""
 
     def parse(raw: Any, field: str) -> str | None:
-        value = _CONTROL.sub("", strip_invisible("" if raw is None else str(raw))).strip()
+        value = strip_controls(strip_invisible("" if raw is None else str(raw))).strip()
         if not value:
             if required:
                 raise ValidationError(field, required_message())

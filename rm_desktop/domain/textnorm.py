@@ -19,16 +19,29 @@ from rm_desktop.i18n import t
 # Zero-width characters survive copy-paste from web pages and chat apps and are invisible.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _SPACES = re.compile(r"\s+")
+# Control characters are never part of a value: ESC and BEL pasted from a terminal or smuggled in
+# a list would drive the terminal when the CLI prints the value back (colours, a cleared screen,
+# a bell), and are invisible in the form. C0 except tab, LF and CR (whitespace the callers fold
+# or keep), DEL and C1 go; NEL (U+0085, a C1 line break) becomes a space. A whole ANSI escape
+# sequence goes, not only its ESC, so no "[31m" is left in a name.
+_CONTROLS: dict[int, str | None] = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROLS |= dict.fromkeys(range(0x80, 0xA0)) | {0x85: " "}
+_ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters or terminal escape sequences (tab, LF, CR kept)."""
+    return _ANSI_ESCAPE.sub("", text).translate(_CONTROLS)
 
 
 def fold_text(raw: str) -> str:
-    """Drop invisible characters, NFKC-fold (full-width digits, letters and punctuation to
-    half-width), strip, and drop leading apostrophes (Excel's "store as text" marker).
+    """Drop invisible and control characters, NFKC-fold (full-width digits, letters and
+    punctuation to half-width), strip, and drop leading apostrophes (Excel's "store as text" marker).
 
     Folding its own result changes nothing, so a folded value shown again in a form and saved
     stays as it is: invisible characters go before NFKC (which they could otherwise keep from
     composing), and every leading apostrophe goes, not just one."""
-    text = unicodedata.normalize("NFKC", raw.translate(_INVISIBLE)).strip()
+    text = unicodedata.normalize("NFKC", strip_controls(raw).translate(_INVISIBLE)).strip()
     while text.startswith("'"):
         text = text[1:].strip()
     return text
