@@ -69,8 +69,18 @@ class DamagedVault(BackupError):
             t(
                 "档案库数据库已损坏（{}）：未写入新备份，现有备份保持不变。",
                 "The vault's database is damaged ({}): no new backup was written; the existing backups are kept.",
-            ).format(problems[0] if problems else "?")
+            ).format(summary(problems))
         )
+
+
+def summary(problems: list[str]) -> str:
+    """The first problem on one line, and how many more (quick_check's rows hold several lines)."""
+    lines = [line.strip() for text in problems for line in str(text).splitlines()]
+    lines = [line for line in lines if line and not line.startswith("*** in database")]
+    if not lines:
+        return "?"
+    more = t("，另有 {} 处", "; {} more").format(len(lines) - 1) if len(lines) > 1 else ""
+    return lines[0] + more
 
 
 @dataclass(frozen=True)

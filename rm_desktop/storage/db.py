@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine, ExceptionContext
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin
 from sqlalchemy.pool import QueuePool
@@ -35,13 +35,19 @@ from sqlalchemy.pool import QueuePool
 from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.i18n import t
 from rm_desktop.security.hardening import wipe
+from rm_desktop.storage import db_errors
 
 
 class WrongKeyOrDamaged(UserError):
     pass
 
 
-def cannot_read(path: object) -> WrongKeyOrDamaged:
+def cannot_read(path: object, exc: BaseException | None = None) -> UserError:
+    """Why the database at ``path`` cannot be opened: a full disk or a read-only folder when that
+    is the cause (storage/db_errors.py), else a wrong key or a damaged file."""
+    named = db_errors.explain(exc, str(path)) if exc is not None else None
+    if named is not None:
+        return named
     return WrongKeyOrDamaged(
         t(
             "无法读取数据库文件（密钥不符或文件已损坏）：{}",
@@ -147,6 +153,9 @@ def _secure_memory() -> None:
     probe = sqlcipher3.connect(":memory:")
     try:
         probe.execute("PRAGMA cipher_memory_security = ON")
+        # Process-wide as well, and before any key: SQLCipher's "ERROR CORE … hmac check failed"
+        # lines on stderr for a wrong key or a hostile backup are noise (the caller says it once).
+        probe.execute("PRAGMA cipher_log_level = NONE")
     finally:
         probe.close()
 
@@ -184,14 +193,27 @@ def open_engine(path: str, key: bytes | bytearray, *, check: bool = True) -> Eng
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _begin)
+    event.listen(engine, "handle_error", _named_error)
     if check:
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
-        except DatabaseError:
+        except DatabaseError as exc:
             engine.dispose()
-            raise cannot_read(path) from None
+            raise cannot_read(path, exc) from None
+        except UserError:  # named by _named_error (a full disk), or the key was wiped
+            engine.dispose()
+            raise
     return engine
+
+
+def _named_error(context: ExceptionContext) -> None:
+    # Any statement, anywhere (client list, a backup, the GUI): a full disk, a read-only folder or
+    # damaged pages are one message that says so, not "database disk image is malformed".
+    path = context.engine.url.database if context.engine is not None else None
+    named = db_errors.explain(context.original_exception, path) if path else None
+    if named is not None:
+        raise named from None
 
 
 def raw_connect(path: str, key: bytes | bytearray) -> sqlcipher3.Connection:
@@ -199,8 +221,8 @@ def raw_connect(path: str, key: bytes | bytearray) -> sqlcipher3.Connection:
     conn = connect(str(path), key)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as exc:
         conn.close()
-        raise cannot_read(path) from None
+        raise cannot_read(path, exc) from None
     conn.execute("PRAGMA cipher_log_level = NONE")
     return conn

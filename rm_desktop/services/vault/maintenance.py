@@ -170,7 +170,7 @@ def _open_backup(
                 t(
                     "备份已损坏（{}）：{}。未替换任何数据，请选择另一份备份。",
                     "The backup is damaged ({}): {}. Nothing was replaced; choose another backup.",
-                ).format(problems[0], backup_path)
+                ).format(backups.summary(problems), backup_path)
             )
         backups.settle(db_tmp, found)
         plan = RestorePlan(
