@@ -1,0 +1,134 @@
+"""Insights benchmark: the 经营洞察 figures for a large book, and the page to its figures.
+
+Run: python benchmarks/bench_insights.py [--clients N]
+The figures (services/insights.figures.book_insights) are compared with a bare SQL aggregate of
+the same figures on the same encrypted vault in the same run: tier counts and AUM, coverage
+counts by tier, every AUM for the 二八 share, the per-client purchase aggregate RFM and the gaps
+need, and the snapshot nearest before each horizon, straight through the driver. Goal (issue 15):
+the page for 100k clients in under 2 s, the figures within 3x of the bare aggregate.
+The demo book has no AUM history, so two snapshots per client (13 and 4 months back) are added
+with one INSERT … SELECT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from _common import best_of, timed, use_memory_keyring
+
+from rm_desktop.domain.insights.migration import HORIZONS, months_before
+from rm_desktop.security.header import KdfParams
+from rm_desktop.services.clients import demo
+from rm_desktop.services.insights import figures
+from rm_desktop.services.vault import lifecycle as vs
+
+PASSWORD = "benchmark password"
+FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # vault creation is not measured
+SNAPSHOTS = (
+    'INSERT INTO aum_snapshots (client_id, "on", aum) '
+    "SELECT id, :on, CAST(aum * (0.5 + (abs(random()) % 100) / 100.0) AS INTEGER) FROM clients WHERE aum IS NOT NULL"
+)
+BARE = (
+    "SELECT tier, COUNT(*), SUM(aum) FROM clients WHERE deleted_at IS NULL GROUP BY tier",
+    "SELECT tier, SUM(last_contact_at >= date(:today, '-30 days')), COUNT(*) FROM clients "
+    "WHERE deleted_at IS NULL GROUP BY tier",
+    "SELECT aum FROM clients WHERE deleted_at IS NULL ORDER BY aum DESC",
+    "SELECT client_id, MAX(start_date), SUM(start_date > :year_ago), "
+    "GROUP_CONCAT(DISTINCT CASE WHEN status = 'holding' THEN product_type END) FROM holdings GROUP BY client_id",
+)
+BARE_SNAPSHOT = 'SELECT client_id, aum, MAX("on") FROM aum_snapshots WHERE "on" <= :since GROUP BY client_id'
+
+
+def bare_aggregate(vault, today: dt.date) -> int:
+    params = {"today": today.isoformat(), "year_ago": (today - dt.timedelta(days=365)).isoformat()}
+    raw = vault.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        rows = sum(len(cursor.execute(sql, params).fetchall()) for sql in BARE)
+        for months in HORIZONS:
+            since = {"since": months_before(today, months).isoformat()}
+            rows += len(cursor.execute(BARE_SNAPSHOT, since).fetchall())
+        return rows
+    finally:
+        raw.close()
+
+
+def build(root: Path, clients: int, today: dt.date):
+    vault = vs.create_vault(root, PASSWORD, kdf=FAST_KDF, remember=False)
+    seconds, _ = timed(demo.fill, vault, clients)
+    with vault.engine.begin() as conn:
+        for months in (13, 4):
+            conn.exec_driver_sql(SNAPSHOTS, {"on": months_before(today, months).isoformat()})
+    print(f"  built {clients:,} demo clients (+ {2 * clients:,} AUM snapshots) in {seconds:.1f} s")
+    return vault
+
+
+def bench_figures(vault, clients: int, today: dt.date) -> None:
+    bare_aggregate(vault, today)  # warm the page cache for both sides
+    figures.book_insights(vault, today)
+    bare = best_of(3, lambda: bare_aggregate(vault, today))
+    ours, found = min((timed(figures.book_insights, vault, today) for _ in range(3)), key=lambda r: r[0])
+    print(f"insights figures, {clients:,} clients (二八 {float(found.pareto_share or 0) * 100:.1f}%)")
+    print(f"  bare SQL aggregate      : {bare * 1000:8.1f} ms")
+    print(f"  book_insights()         : {ours * 1000:8.1f} ms")
+    print(f"  ratio                   : {ours / bare:8.2f}x  (goal <= 3x)")
+
+
+def bench_page(vault, clients: int, today: dt.date, runs: int = 3) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from rm_desktop.ui.insights.insights_page import InsightsPage
+    from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+    from rm_desktop.ui.widgets.privacy import Privacy
+
+    QApplication.instance() or QApplication([])
+
+    def one_run() -> float:
+        loop = QEventLoop()  # an event loop, not a processEvents() busy loop (see bench_reminders)
+        page = InsightsPage(Privacy(), ClipboardGuard(), clock=lambda: today)
+        page.resize(1200, 900)
+        page.loaded.connect(loop.quit)
+        QTimer.singleShot(60_000, loop.quit)
+        start = time.perf_counter()
+        page.show()
+        page.attach(vault)
+        loop.exec()
+        page.repaint()  # the charts drawn with the figures
+        seconds = time.perf_counter() - start
+        page.detach()
+        page.close()
+        page.deleteLater()
+        return seconds
+
+    one_run()  # imports and fonts are not the page's cost
+    bare = best_of(3, lambda: bare_aggregate(vault, today))
+    samples = [one_run() for _ in range(runs)]
+    median = statistics.median(samples)
+    print(f"insights page, {clients:,} clients (background computation + charts painted)")
+    print(f"  page with figures (median): {median * 1000:8.1f} ms  (best {min(samples) * 1000:.1f}, goal < 2000 ms)")
+    print(f"  ratio page / bare         : {median / bare:8.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=100_000)
+    args = parser.parse_args()
+    use_memory_keyring()
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory() as tmp:
+        vault = build(Path(tmp) / "big", args.clients, today)
+        bench_figures(vault, args.clients, today)
+        bench_page(vault, args.clients, today)
+        vault.lock()
+
+
+if __name__ == "__main__":
+    main()
