@@ -88,6 +88,16 @@ def _comparable(client: Client, before: dict[str, Any], parsed: Mapping[str, Any
     return mine, theirs
 
 
+def stale_base(record: ClientRecord) -> dict[str, Any]:
+    """The values of a record as a form read them, in the form StaleEdit's values take: a
+    conflicting field whose stored value still equals this one was changed by the form alone."""
+    base: dict[str, Any] = {key: getattr(record, key) for key in SCALAR_FIELDS}
+    base["phone"] = list(record.phones)
+    base["tags"] = sorted(record.tags)
+    base["important_dates"] = sorted(record.important_dates, key=_date_key)
+    return base
+
+
 def _date_key(value: ImportantDateValue) -> tuple:
     return (value.date, value.label, value.lunar)
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rm_desktop.domain.client_fields import choice
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import UserError, check_version
 from rm_desktop.domain.field_values import optional
 from rm_desktop.domain.grades import normalize_product_risk
 from rm_desktop.domain.money import YUAN, parse_amount
@@ -54,6 +54,7 @@ class HoldingRecord:
     maturity_date: dt.date | None
     status: str
     notes: str | None
+    row_version: int = 1  # what the editor sends back as expected_version
 
     @property
     def product_type_label(self) -> str:
@@ -88,6 +89,7 @@ def _record(row: Holding) -> HoldingRecord:
         row.maturity_date,
         row.status,
         row.notes,
+        row.row_version,
     )
 
 
@@ -127,12 +129,20 @@ def _load(session: Session, holding_id: int) -> Holding:
     return row
 
 
-def update_holding(vault: VaultHandle, holding_id: int, values: Mapping[str, Any]) -> HoldingRecord:
+def update_holding(
+    vault: VaultHandle, holding_id: int, values: Mapping[str, Any], *, expected_version: int | None = None
+) -> HoldingRecord:
+    """Change the given fields; StaleEdit (nothing stored) when the holding changed since the
+    editor read ``expected_version`` and a given field differs from the stored value."""
     with vault.sessions.begin() as session:
         row = _load(session, holding_id)
         before = {key: getattr(row, key) for key in HOLDING_FIELDS}
-        for key, value in _validated(values, before, creating=False).items():
-            setattr(row, key, value if key != "status" else value or "holding")
+        parsed = _validated(values, before, creating=False)
+        if "status" in parsed:
+            parsed["status"] = parsed["status"] or "holding"
+        check_version(row.id, expected_version, row.row_version, parsed, before)
+        for key, value in parsed.items():
+            setattr(row, key, value)
         session.flush()
         return _record(row)
 

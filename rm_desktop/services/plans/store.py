@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import UserError, check_version
 from rm_desktop.domain.planning import Problem
 from rm_desktop.i18n import t
 from rm_desktop.services.plans.checks import plan_problems
@@ -200,26 +200,61 @@ def create_plan(vault: VaultHandle, client_id: int, *, today: dt.date | None = N
 
 
 def save_revision(
-    vault: VaultHandle, plan_id: int, content: PlanContent, *, status: str | None = None, today: dt.date | None = None
+    vault: VaultHandle,
+    plan_id: int,
+    content: PlanContent,
+    *,
+    status: str | None = None,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> PlanVersion:
     """Store ``content`` as the next version; ``status`` None keeps the plan's status.
 
     Raises PlanProblems (and stores nothing) when the content has problems and the status is not draft.
+    ``expected_version`` is the version the editor opened: when a later one was saved since and
+    differs from ``content``, StaleEdit lists the differing fields (mine, theirs), nothing stored.
     """
     today = today or dt.date.today()
     with vault.sessions.begin() as session:
-        plan = _load(session, plan_id)
+        plan, latest = _revision(session, plan_id, None)
         target = PlanStatus(status or plan.status)
+        if expected_version is not None and expected_version != plan.version:
+            _check_stale(plan, latest, content, target, expected_version)
         return _add_revision(session, plan, content, target, _checked(content, target, today))
 
 
+def _check_stale(
+    plan: Plan, latest: PlanRevision, content: PlanContent, status: PlanStatus, expected_version: int
+) -> None:
+    """StaleEdit keyed by the fields' labels (compare.diff_values: the comparison's own texts)."""
+    theirs = {"status": latest.status, **PlanContent.from_json(latest.content).to_dict()}
+    mine = {"status": status.value, **content.to_dict()}
+    conflicts: dict[str, tuple[str, str]] = {}
+    for diff in diff_values(theirs, mine):
+        key = diff.label or diff.path
+        conflicts[key if key not in conflicts else f"{key} ({diff.path})"] = (diff.new, diff.old)
+    check_version(
+        plan.id,
+        expected_version,
+        plan.version,
+        {k: v[0] for k, v in conflicts.items()},
+        {k: v[1] for k, v in conflicts.items()},
+    )
+
+
 def set_status(vault: VaultHandle, plan_id: int, status: str, *, today: dt.date | None = None) -> PlanVersion:
-    """Record a status change as the next version (same content); no-op when unchanged."""
+    """Record a status change as the next version (same content); no-op when unchanged. The
+    latest content is read in the writing transaction, so a save in between is never undone."""
     target = PlanStatus(status)
-    latest = get_plan(vault, plan_id)
-    if latest.status == target.value:
-        return latest
-    return save_revision(vault, plan_id, latest.content, status=target.value, today=today)
+    today = today or dt.date.today()
+    with vault.sessions.begin() as session:
+        plan, latest = _revision(session, plan_id, None)
+        content = PlanContent.from_json(latest.content)
+        if plan.status == target.value:
+            return PlanVersion(
+                plan.id, plan.client_id, plan.version, plan.version, latest.saved_at, latest.status, content
+            )
+        return _add_revision(session, plan, content, target, _checked(content, target, today))
 
 
 def delete_plan(vault: VaultHandle, plan_id: int) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.errors import UserError, check_version
 from rm_desktop.domain.scripts.builtin import builtin_by_id, builtin_scripts
 from rm_desktop.domain.scripts.model import (
     BIRTHDAY,
@@ -76,6 +76,7 @@ class TemplateRecord:
     created_at: dt.datetime
     updated_at: dt.datetime
     deleted_at: dt.datetime | None
+    row_version: int = 1  # what the editor sends back as expected_version
 
     @property
     def is_builtin(self) -> bool:
@@ -145,6 +146,7 @@ def _record(row: ScriptTemplateRow) -> TemplateRecord:
         row.created_at,
         row.updated_at,
         row.deleted_at,
+        row.row_version,
     )
 
 
@@ -314,14 +316,22 @@ def add_templates(vault: VaultHandle, templates: Iterable[ScriptTemplate]) -> li
 
 
 def update_template(
-    vault: VaultHandle, template_id: int, values: Mapping[str, Any], *, draft: bool = False
+    vault: VaultHandle,
+    template_id: int,
+    values: Mapping[str, Any],
+    *,
+    draft: bool = False,
+    expected_version: int | None = None,
 ) -> TemplateRecord:
     """Change the given fields (others keep their value). Editing a shipped script marks it
-    edited unless the result equals the shipped wording again."""
+    edited unless the result equals the shipped wording again. StaleEdit (nothing stored) when
+    the template changed since the editor read ``expected_version`` and a given field differs."""
     with vault.sessions.begin() as session:
         row = _live_row(session, template_id)
         current = {"name": row.name, "category": row.category, "channel": row.channel, "body": row.body}
         template = _validated({**current, **values})
+        mine = {key: getattr(template, key) for key in current if key in values}
+        check_version(row.id, expected_version, row.row_version, mine, current)
         _set_content(row, template, draft)
         if row.builtin_id is not None:
             shipped = builtin_by_id(row.builtin_id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients.fields import CLIENT_FIELDS
 from rm_desktop.services.clients.records import ClientRecord
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
@@ -30,6 +31,7 @@ from rm_desktop.ui.clients.client_form import ClientForm
 from rm_desktop.ui.clients.client_tabs import ContactsTab, HoldingsTab, RelationsTab
 from rm_desktop.ui.clients.contact_dialog import ContactDialog
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.privacy import HIDDEN
 from rm_desktop.ui.widgets.theme import themed
 
@@ -238,7 +240,14 @@ class ClientFileView(QWidget):
             if self.record is None:
                 self.record = clients.create_client(self.vault, values)
             else:
-                self.record = clients.update_client(self.vault, self.record.id, values)
+                saved = self._update(self.vault, self.record, values)
+                if saved is None:  # the conflict dialog was cancelled: the form keeps what was typed
+                    return False
+                if saved == DISCARD:
+                    self.show_client(self.vault, self.record.id)
+                    return False
+                assert isinstance(saved, ClientRecord)
+                self.record = saved
         except ClientValidationError as exc:
             self.form.show_errors(exc.errors)  # what was typed stays in the form
             return False
@@ -250,6 +259,17 @@ class ClientFileView(QWidget):
         self.status_message.emit(self.tr("已保存：{}").format(self.record.name))
         self.changed.emit()
         return True
+
+    def _update(self, vault: Vault, record: ClientRecord, values: dict) -> ClientRecord | str | None:
+        """Save against the version the form was filled from; if the client changed since, the
+        user picks per field (ui/widgets/conflict_dialog.py)."""
+
+        def save(version: int | None, theirs: set[str]) -> ClientRecord:
+            mine = {key: value for key, value in values.items() if key not in theirs}
+            return clients.update_client(vault, record.id, mine, expected_version=version)
+
+        labels = {key: field.label() for key, field in CLIENT_FIELDS.items()}
+        return save_with_choice(self, save, record.row_version, labels, clients.stale_base(record))
 
     def delete(self) -> None:
         if self.record is None:

@@ -1,6 +1,6 @@
 """Pieces every page shares: the page base class, the task runner, field forms, client pickers,
 privacy (客户在场) and the clipboard guard, Qt translators, file dialogs, window sizes that fit
-the screen and palette-following colours.
+the screen, palette-following colours and the choice on a stale save.
 
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
@@ -9,6 +9,7 @@ __all__ = [
     "client_line_picker",
     "client_picker",
     "clipboard",
+    "conflict_dialog",
     "fields_form",
     "file_dialogs",
     "pages",
