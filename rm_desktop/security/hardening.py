@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import os
+import ntpath
 import sys
 import sysconfig
 from typing import Any
@@ -134,7 +134,7 @@ def _windows_no_dumps() -> list[str]:
         exclude = wer.WerAddExcludedApplication
         exclude.argtypes, exclude.restype = (ctypes.c_wchar_p, ctypes.c_int), ctypes.c_long
         # bAllUsers FALSE: the per-user key, which needs no administrator rights.
-        if exclude(os.path.basename(sys.executable), 0) == 0:  # S_OK
+        if exclude(ntpath.basename(sys.executable), 0) == 0:  # S_OK (the name, as WER wants it)
             done.append("wer_excluded")
         else:
             log.info("Windows Error Reporting exclusion refused")
