@@ -3100,6 +3100,22 @@ Select a day on the Calendar page to add one.</translation>
         <source>请输入主密码。</source>
         <translation>Please enter the master password.</translation>
     </message>
+    <message>
+        <source>档案库的数据库文件 vault.db 不见了。为免变成一个空档案库，没有打开。</source>
+        <translation>The vault's database file vault.db is missing. It was not opened, so that it does not become an empty vault.</translation>
+    </message>
+    <message>
+        <source>档案库数据库已损坏，部分页面无法读取。为免损坏的数据覆盖好的备份，本次没有备份。</source>
+        <translation>The vault's database is damaged: some pages cannot be read. No backup was made this time, so that damaged data does not replace good backups.</translation>
+    </message>
+    <message>
+        <source>没有可用的备份。</source>
+        <translation>There is no backup to restore.</translation>
+    </message>
+    <message>
+        <source>可从最新备份恢复（{}）。</source>
+        <translation>You can restore the latest backup ({}).</translation>
+    </message>
 </context>
 <context>
     <name>VaultPage</name>
@@ -3176,10 +3192,6 @@ Select a day on the Calendar page to add one.</translation>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <source>用所选备份替换当前全部数据？当前数据会先另存为一份备份。恢复后需要重新解锁。</source>
-        <translation>Replace all current data with the selected backup? The current data is saved as a backup first. You will need to unlock again afterwards.</translation>
-    </message>
-    <message>
         <source>主密码</source>
         <translation>Master password</translation>
     </message>
@@ -3210,6 +3222,20 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>更换加密密钥</source>
         <translation>Change encryption key</translation>
+    </message>
+    <message>
+        <source>{}
+请输入该备份制作时的主密码：</source>
+        <translation>{}
+Enter the master password that was valid when this backup was made:</translation>
+    </message>
+    <message>
+        <source>恢复另一个档案库的备份？</source>
+        <translation>Restore another vault's backup?</translation>
+    </message>
+    <message>
+        <source>恢复后需要重新解锁。</source>
+        <translation>You unlock again after the restore.</translation>
     </message>
     <message>
         <source>主密码已更改，数据库已用新密钥重新加密。此前的备份仍需用旧密码打开。</source>

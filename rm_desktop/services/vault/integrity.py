@@ -18,10 +18,13 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.storage import atomic, backups, vault_lock
+from rm_desktop.storage.db_errors import DamagedDatabase
 
 log = logging.getLogger(__name__)
 RESTORE_ASIDE = ".restore-old"  # vault.db → vault.db.restore-old while a restore puts the backup's in place
 JOURNAL = ".restore-journal"
+# Damaged pages, as a query finds them (DamagedDatabase) or the check before a backup (DamagedVault).
+DAMAGED = (DamagedDatabase, backups.DamagedVault)
 
 
 class DatabaseMissing(UserError):

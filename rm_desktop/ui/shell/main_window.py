@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.security.header import DamagedHeader
 from rm_desktop.services.clients import drafts
+from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage.db import WrongKeyOrDamaged
@@ -261,6 +262,10 @@ class MainWindow(QMainWindow):
             self.unlock_page.set_busy(False)
         elif from_keyring and isinstance(exc, vs.NeedPassword):
             self.unlock_page.reset(root, exc.keyring_notice or "")
+        elif isinstance(exc, (integrity.DatabaseMissing, integrity.DamagedDatabase)):
+            if from_keyring:
+                self.unlock_page.reset(root)
+            self._show_vault_problem(exc)
         elif isinstance(exc, (DamagedHeader, WrongKeyOrDamaged)):
             if from_keyring:
                 self.unlock_page.reset(root)
@@ -297,7 +302,7 @@ class MainWindow(QMainWindow):
             lambda _p: vs.backup_now(vault),
             lambda _path: self.vault_page.refresh(),
             modal=False,
-            on_error=lambda exc: self.statusBar().showMessage(str(exc), 15000),
+            on_error=self._backup_failed,
             vault=vault,
         )
         pending = drafts.load_drafts(vault, DRAFT_KIND)
@@ -364,17 +369,39 @@ class MainWindow(QMainWindow):
         self.state_label.setText(self.tr("已锁定"))
 
     # -- restore and settings ----------------------------------------------------------------
+    def _backup_failed(self, exc: Exception) -> None:
+        # The check before a backup counts found damaged pages: lock, and offer the latest backup.
+        if isinstance(exc, integrity.DAMAGED) and self.session.vault is not None:
+            self.session.lock()
+            self._show_vault_problem(exc)
+        else:
+            self.statusBar().showMessage(str(exc), 15000)
+
+    def _show_vault_problem(self, exc: Exception) -> None:
+        latest = vs.latest_backup(self.session.root)
+        if isinstance(exc, integrity.DatabaseMissing):
+            self.unlock_page.show_missing_database(latest)
+        else:
+            self.unlock_page.show_damaged_database(latest)
+
     def _restore_latest(self) -> None:
         latest = vs.latest_backup(self.session.root)
-        if latest is not None:
-            self._restore_from(str(latest))
+        typed = self.unlock_page.password.text() or None
+        if latest is None or self.session.vault is not None:
+            return
+        password = self.vault_page.confirm_restore(
+            self.session.root, latest, password=typed, keystore=self.session.keystore
+        )
+        if password is not None:
+            self._restore_from(str(latest), password)
 
-    def _restore_from(self, path: str) -> None:
-        password = self.unlock_page.password.text() if self.session.vault is None else None
+    def _restore_from(self, path: str, password: str = "") -> None:
+        if not password and self.session.vault is None:
+            password = self.unlock_page.password.text()
         key = bytes(self.session.vault.key) if self.session.vault is not None else None
         self.session.lock()
         try:
-            restore(self.session.root, Path(path), password=password or None, key=key)
+            restore(self.session.root, Path(path), password=password or None, key=key, keystore=self.session.keystore)
         except UserError as exc:
             self.unlock_page.show_error(str(exc))
             return

@@ -136,6 +136,26 @@ class UnlockPage(QWidget):
         self.restore_button.setVisible(False)
         self.set_busy(False)
 
+    def show_missing_database(self, latest: Path | None) -> None:
+        """vault.db is gone (the header is there): said, and the latest backup offered."""
+        self.show_error(
+            self.tr("档案库的数据库文件 vault.db 不见了。为免变成一个空档案库，没有打开。") + self._latest_text(latest),
+            offer_restore=latest is not None,
+        )
+
+    def show_damaged_database(self, latest: Path | None) -> None:
+        """Pages of the database cannot be read (found at unlock or by the backup right after)."""
+        self.show_error(
+            self.tr("档案库数据库已损坏，部分页面无法读取。为免损坏的数据覆盖好的备份，本次没有备份。")
+            + self._latest_text(latest),
+            offer_restore=latest is not None,
+        )
+
+    def _latest_text(self, latest: Path | None) -> str:
+        if latest is None:
+            return self.tr("没有可用的备份。")
+        return self.tr("可从最新备份恢复（{}）。").format(latest.name)
+
     def show_error(self, message: str, *, offer_restore: bool = False) -> None:
         self.set_busy(False)
         self.error.setText(message)

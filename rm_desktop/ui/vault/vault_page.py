@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.errors import UserError
+from rm_desktop.security.header import WrongPassword
+from rm_desktop.security.keystore import KeyStorage
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.services.vault import rekeying
+from rm_desktop.services.vault import maintenance, rekeying
 from rm_desktop.services.vault.maintenance import verify
 from rm_desktop.services.vault.paths import location_warning
 from rm_desktop.storage import backups
@@ -31,7 +35,9 @@ from rm_desktop.ui.widgets.theme import themed
 
 class VaultPage(Page):
     preferences_requested = Signal()
-    restore_requested = Signal(str)  # backup path; the window locks, restores and asks to unlock
+    # Backup path, and the password to restore it with ("": the current key opens it); the window
+    # locks, restores and asks to unlock.
+    restore_requested = Signal(str, str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -140,13 +146,54 @@ class VaultPage(Page):
         if not path:
             QMessageBox.information(self, self.tr("恢复"), self.tr("请先在列表中选择一份备份。"))
             return
+        vault = self.vault
+        if vault is None:
+            return
+        password = self.confirm_restore(vault.paths.root, Path(path), key=bytes(vault.key))
+        if password is not None:
+            self.restore_requested.emit(path, password)
+
+    def confirm_restore(
+        self,
+        root: Path,
+        path: Path,
+        *,
+        key: bytes | None = None,
+        password: str | None = None,
+        keystore: KeyStorage | None = None,
+    ) -> str | None:
+        """The restore's plan in a confirmation (which backup, its date and clients, replaces which
+        state, and the password afterwards). The backup's own password is asked for when neither
+        ``key`` nor ``password`` opens it. Returns the password to restore with ("" for none), or
+        None when the user declines or the backup cannot be used (said in a message box)."""
+        for _try in range(3):  # a wrong backup password is asked again, a few times
+            try:
+                plan = maintenance.preview(root, path, password=password, key=key, keystore=keystore)
+                break
+            except WrongPassword as exc:
+                text, ok = QInputDialog.getText(
+                    self,
+                    self.tr("从备份恢复"),
+                    self.tr("{}\n请输入该备份制作时的主密码：").format(exc),
+                    QLineEdit.EchoMode.Password,
+                )
+                if not ok or not text:
+                    return None
+                password = text
+            except UserError as exc:
+                QMessageBox.warning(self, self.tr("从备份恢复"), str(exc))
+                return None
+        else:
+            return None
+        title = self.tr("恢复另一个档案库的备份？") if plan.other_vault else self.tr("从备份恢复")
         answer = QMessageBox.question(
             self,
-            self.tr("从备份恢复"),
-            self.tr("用所选备份替换当前全部数据？当前数据会先另存为一份备份。恢复后需要重新解锁。"),
+            title,
+            "\n".join([*plan.lines(), self.tr("恢复后需要重新解锁。")]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.restore_requested.emit(path)
+        return (password or "") if answer == QMessageBox.StandardButton.Yes else None
 
     def _ask_password(self, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, self.tr("主密码"), label, QLineEdit.EchoMode.Password)

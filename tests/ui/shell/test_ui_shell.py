@@ -120,7 +120,7 @@ def test_activity_postpones_idle_lock(qtbot, window, vault):
     qtbot.waitUntil(lambda: window.session.vault is None, timeout=3000)
 
 
-def test_damaged_database_offers_latest_backup(qtbot, window, vault, vault_dir):
+def test_damaged_database_offers_latest_backup(qtbot, window, vault, vault_dir, monkeypatch):
     vs.backup_now(vault)
     vault.lock()
     for sidecar in ("vault.db-wal", "vault.db-shm"):
@@ -134,8 +134,11 @@ def test_damaged_database_offers_latest_backup(qtbot, window, vault, vault_dir):
     qtbot.mouseClick(page.unlock_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.restore_button.isVisible(), timeout=5000)
     assert "vault.db" in page.error.text()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **_k: asked.append(args[2]) or QMessageBox.Yes)
     qtbot.mouseClick(page.restore_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.session.vault is not None, timeout=5000)  # restored, reopened from the keyring
+    assert len(asked) == 1 and "当前数据会先另存为一份备份" in asked[0]  # the plan, confirmed first
 
 
 def test_settings_dialog_saves_vault_settings(qtbot, window, vault):
