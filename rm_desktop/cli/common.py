@@ -4,22 +4,105 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import datetime as dt
 import getpass
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.field_values import parse_date_text
 from rm_desktop.i18n import t
+from rm_desktop.services.reminders.appointments import parse_when
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import resolve_vault_dir
 
 T = TypeVar("T")
 PASSWORD_ENV = "RM_DESKTOP_PASSWORD"
 NEW_PASSWORD_ENV = "RM_DESKTOP_NEW_PASSWORD"
+MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger id overflowed in the driver with a traceback
+MAX_DAYS_AHEAD = 36_600  # a window of days: 100 years (10**12 days overflowed the date)
+# Dates a CLI argument may name. A window of days past 9999-12-31 overflowed, and an expansion
+# of a daily rule between far-apart dates ran for minutes; a bank's book lives between these.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse reporting a bad argument as the CLI reports every user error: one line on
+    stderr and exit 1 (argparse's own is the usage text and exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            1, t("{}：{}（帮助：{} --help）\n", "{}: {} (help: {} --help)\n").format(self.prog, message, self.prog)
+        )
+
+
+def _refuse(text: str, zh: str, en: str) -> NoReturn:
+    raise argparse.ArgumentTypeError(t(zh, en).format(text))
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from ``low`` to ``high``, else one clear line."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:  # also the 4300-digit limit of int()
+            _refuse(text[:40], "须为整数：{}", "must be a whole number: {}")
+        if not low <= value <= high:
+            _refuse(
+                text[:40],
+                f"须在 {low} 到 {high} 之间：{{}}",
+                f"must be from {low} to {high}: {{}}",
+            )
+        return value
+
+    return parse
+
+
+record_id = whole_number(1, MAX_ID)
+
+
+def check_id(value: int, field: str) -> int:
+    """``value`` as a record id, or a UserError naming ``field``."""
+    if not 1 <= value <= MAX_ID:
+        raise UserError(
+            t("{}：编号须在 1 到 {} 之间：{}", "{}: an id must be from 1 to {}: {}").format(field, MAX_ID, value)
+        )
+    return value
+
+
+def _in_range(value: dt.date, text: str) -> None:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        _refuse(
+            text[:40],
+            f"日期须在 {FIRST_DAY} 到 {LAST_DAY} 之间：{{}}",
+            f"the date must be from {FIRST_DAY} to {LAST_DAY}: {{}}",
+        )
+
+
+def day(text: str) -> dt.date:
+    """An argparse type: a date between FIRST_DAY and LAST_DAY, read by the one date parser."""
+    try:
+        value = parse_date_text(text, "")
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    _in_range(value, text)
+    return value
+
+
+def moment(text: str) -> dt.datetime:
+    """An argparse type: a date-time between FIRST_DAY and LAST_DAY (the appointments' parser)."""
+    try:
+        value = parse_when(text, "")
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    _in_range(value.date(), text)
+    return value
 
 
 def vault_dir(args: argparse.Namespace) -> Path:

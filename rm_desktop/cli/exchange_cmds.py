@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from rm_desktop.cli.common import emit, open_vault, prompt
+from rm_desktop.cli.common import check_id, emit, open_vault, prompt, whole_number
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.io.header import mapping_from_json
@@ -23,6 +23,8 @@ from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.search.query import ClientQuery
+
+MAX_HEADER_ROW = 1_048_576  # Excel's last row
 
 
 def _summary_text(data: dict) -> str:
@@ -149,7 +151,7 @@ def _password(args: argparse.Namespace, label: str, new: Callable[..., None] | N
 
 def _client_ids(raw: str) -> list[int]:
     try:
-        return [int(part) for part in raw.split(",") if part.strip()]
+        return [check_id(int(part), "--clients") for part in raw.split(",") if part.strip()]
     except ValueError:
         raise UserError(
             t("--clients 须为逗号分隔的客户编号（数字）", "--clients must be comma-separated client ids")
@@ -211,7 +213,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p = sub.add_parser("import", parents=[common], help=t("从表格导入客户", "import clients from a spreadsheet"))
     p.add_argument("file")
     p.add_argument("--sheet", help=t("工作表名称（隐藏的工作表须指定）", "sheet name (needed for a hidden sheet)"))
-    p.add_argument("--header-row", type=int, metavar="N", help=t("表头所在行（从 1 起）", "header row (1-based)"))
+    p.add_argument(
+        "--header-row",
+        type=whole_number(1, MAX_HEADER_ROW),
+        metavar="N",
+        help=t("表头所在行（从 1 起）", "header row (1-based)"),
+    )
     p.add_argument("--mapping", metavar="FILE", help=t("列映射 JSON 文件", "column mapping JSON file"))
     p.add_argument(
         "--on-duplicate",

@@ -23,7 +23,7 @@ from rm_desktop.cli import (
     vault_cmds,
     worklist_cmds,
 )
-from rm_desktop.cli.common import configure_streams
+from rm_desktop.cli.common import CliParser, configure_streams
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language_from_env, set_language, t
 from rm_desktop.security.hardening import no_core_dumps
@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=t("档案库文件夹（也可用环境变量 RM_DESKTOP_VAULT）", "vault folder (or env RM_DESKTOP_VAULT)"),
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=t("输出 JSON", "print JSON"))
-    parser = argparse.ArgumentParser(
+    # Its sub-commands' parsers are CliParsers too: a bad argument is one line and exit 1.
+    parser: argparse.ArgumentParser = CliParser(
         prog="rm-desktop-cli",
         parents=[common],
         description=t("RM Desktop 客户经理桌面档案 命令行", "RM Desktop command line"),
@@ -66,7 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         logsafe.configure()
     logsafe.install_excepthook(PROG)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help/--version (0) or a bad argument (1, its one line printed)
+        return stop.code if isinstance(stop.code, int) else 1
     args.vault = getattr(args, "vault", None)
     args.json = getattr(args, "json", False)
     try:

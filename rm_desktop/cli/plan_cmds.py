@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rm_desktop.cli.common import emit, open_vault
+from rm_desktop.cli.common import emit, open_vault, record_id
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.files import get_client
@@ -52,12 +52,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     plan = sub.add_parser("plan", parents=[common], help=t("理财规划", "financial plans"))
     actions = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
     p = actions.add_parser("list", parents=[common], help=t("列出客户的理财规划", "list a client's plans"))
-    p.add_argument("client_id", type=int, metavar="CLIENT_ID")
+    p.add_argument("client_id", type=record_id, metavar="CLIENT_ID")
     p.set_defaults(func=cmd_list)
     p = actions.add_parser("export", parents=[common], help=t("导出理财规划书 PDF", "export the plan document as PDF"))
-    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("plan_id", type=record_id, metavar="PLAN_ID")
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument(
-        "--version", type=int, help=t("导出指定版本（默认最新）", "export this version (default: the latest)")
+        "--version", type=record_id, help=t("导出指定版本（默认最新）", "export this version (default: the latest)")
     )
     p.set_defaults(func=cmd_export)

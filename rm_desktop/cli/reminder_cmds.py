@@ -17,7 +17,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from rm_desktop.cli.common import emit, with_vault
+from rm_desktop.cli.common import day, emit, moment, record_id, whole_number, with_vault
+from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders import actions as reminder_actions
@@ -26,11 +27,12 @@ from rm_desktop.services.reminders import compute as reminders
 
 DEFAULT_DAYS = 7
 DEFAULT_EXPORT_DAYS = 90
+MAX_DAYS = 3660  # --days: ten years ahead
 _MARK = {SEVERITY_OVERDUE: "!!", SEVERITY_WARNING: "! "}
 
 
-def _day(text: str | None, field: str, default: dt.date) -> dt.date:
-    return default if text is None else appointments.parse_day(text, field)
+def _day(value: dt.date | None, default: dt.date) -> dt.date:
+    return default if value is None else value
 
 
 def reminder_json(reminder: Reminder) -> dict:
@@ -54,7 +56,7 @@ def _line(reminder: Reminder) -> str:
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
-    today = _day(args.today, "--today", dt.date.today())
+    today = _day(args.today, dt.date.today())
     if args.days is None:
         args.days = DEFAULT_DAYS
     found = with_vault(args, lambda vault: reminders.reminders_for(vault, today, args.days))
@@ -64,9 +66,17 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
 
 def cmd_ics(args: argparse.Namespace) -> int:
-    today = _day(args.today, "--today", dt.date.today())
-    start = _day(args.start, "--from", today)
-    end = _day(args.end, "--to", start + dt.timedelta(days=DEFAULT_EXPORT_DAYS))
+    today = _day(args.today, dt.date.today())
+    start = _day(args.start, today)
+    end = _day(args.end, start + dt.timedelta(days=DEFAULT_EXPORT_DAYS))
+    # The export computes every reminder from today to the end: a window of centuries would
+    # expand each client's yearly dates thousands of times.
+    if max((end - start).days, (end - today).days) > MAX_DAYS:
+        raise UserError(
+            t("导出范围最长 {} 天：{} 至 {}", "The export covers at most {} days: {} to {}").format(
+                MAX_DAYS, start, end
+            )
+        )
     path = Path(args.file)
     count = with_vault(
         args, lambda vault: reminders.export_calendar(vault, path, start, end, args.privacy, today=today)
@@ -80,7 +90,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_appointment_add(args: argparse.Namespace) -> int:
-    start = appointments.parse_when(args.at, "--at")
+    start = args.at
     record = with_vault(
         args,
         lambda vault: appointments.add_appointment(
@@ -120,7 +130,7 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
-    until = appointments.parse_day(args.until, "--until")
+    until = args.until
     with_vault(args, lambda vault: reminder_actions.snooze(vault, args.id, until))
     emit(
         args,
@@ -145,11 +155,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         "reminders", parents=[common], help=t("列出待办提醒，或导出日历文件", "list what is due, or export a calendar")
     )
     p.add_argument(
-        "--today", metavar="D", help=t("以该日期为今天（默认今天）", "take this date as today (default: today)")
+        "--today",
+        type=day,
+        metavar="D",
+        help=t("以该日期为今天（默认今天）", "take this date as today (default: today)"),
     )
     p.add_argument(
         "--days",
-        type=int,
+        type=whole_number(0, MAX_DAYS),
         metavar="N",
         help=t("向后看多少天（默认 {}）", "days ahead (default {})").format(DEFAULT_DAYS),
     )
@@ -157,10 +170,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     ics = actions.add_parser("ics", parents=[common], help=t("导出 .ics 日历文件", "export an .ics calendar file"))
     ics.add_argument("file", metavar="FILE")
-    ics.add_argument("--from", dest="start", metavar="D", help=t("开始日期（默认今天）", "first day (default: today)"))
+    ics.add_argument(
+        "--from", dest="start", type=day, metavar="D", help=t("开始日期（默认今天）", "first day (default: today)")
+    )
     ics.add_argument(
         "--to",
         dest="end",
+        type=day,
         metavar="D",
         help=t("结束日期（默认开始后 {} 天）", "last day (default: {} days on)").format(DEFAULT_EXPORT_DAYS),
     )
@@ -170,7 +186,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         help=t("只写客户姓名首字母，不写备注和地点", "client initials only, no notes or locations"),
     )
     # SUPPRESS: a sub-parser's default would overwrite "reminders --today D ics FILE".
-    ics.add_argument("--today", metavar="D", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    ics.add_argument("--today", type=day, metavar="D", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ics.set_defaults(func=cmd_ics)
 
     p = sub.add_parser("appointment", parents=[common], help=t("约见", "appointments"))
@@ -178,12 +194,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     add = actions.add_parser("add", parents=[common], help=t("添加约见", "add an appointment"))
     add.add_argument(
         "--at",
+        type=moment,
         required=True,
         metavar="ISO_DATETIME",
         help=t("开始时间，如 2026-03-05T14:30", "start, e.g. 2026-03-05T14:30"),
     )
     add.add_argument("--title", required=True, metavar="T")
-    add.add_argument("--client", type=int, metavar="ID", help=t("客户编号", "client id"))
+    add.add_argument("--client", type=record_id, metavar="ID", help=t("客户编号", "client id"))
     add.add_argument(
         "--rrule",
         metavar="RULE",
@@ -204,7 +221,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     delete = actions.add_parser(
         "delete", parents=[common], help=t("删除约见（含全部重复）", "delete an appointment (all repetitions)")
     )
-    delete.add_argument("id", type=int)
+    delete.add_argument("id", type=record_id)
     delete.set_defaults(func=cmd_appointment_delete)
 
     p = sub.add_parser("reminder", parents=[common], help=t("处理一条提醒", "act on one reminder"))
@@ -224,7 +241,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     done.set_defaults(func=cmd_done)
     snooze = actions.add_parser("snooze", parents=[common], help=t("推迟提醒", "snooze a reminder"))
     snooze.add_argument("id", metavar="ID")
-    snooze.add_argument("--until", required=True, metavar="D")
+    snooze.add_argument("--until", type=day, required=True, metavar="D")
     snooze.set_defaults(func=cmd_snooze)
     dismiss = actions.add_parser("dismiss", parents=[common], help=t("忽略提醒", "dismiss a reminder"))
     dismiss.add_argument("id", metavar="ID")

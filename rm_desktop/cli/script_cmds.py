@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from rm_desktop.cli.common import emit, open_vault
+from rm_desktop.cli.common import check_id, emit, open_vault, record_id
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.scripts.model import category_code, channel_code
 from rm_desktop.i18n import t
@@ -46,17 +46,23 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _client_id(raw: str) -> int:
-    if not raw.strip().isdigit():
-        raise UserError(
-            t("--client 须为客户编号（数字）：{}", "--client must be a client id (a number): {}").format(raw)
-        )
-    return int(raw)
+    try:
+        return record_id(raw)
+    except argparse.ArgumentTypeError as exc:
+        raise UserError(f"--client: {exc}") from None
+
+
+def _template_ref(raw: str) -> str:
+    """An id is checked as ids are (the name may be anything)."""
+    if raw.strip().isdigit():
+        check_id(int(raw.strip()), t("话术编号", "template id"))
+    return raw
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        template = scripts.find_template(vault, args.template)
+        template = scripts.find_template(vault, _template_ref(args.template))
         result = script_render.render_for(
             vault, template.id, _client_id(args.client), product_holding_id=args.holding, festival=args.festival
         )
@@ -104,7 +110,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("--client", required=True, metavar="CLIENT_ID")
     p.add_argument(
         "--holding",
-        type=int,
+        type=record_id,
         metavar="HOLDING_ID",
         help=t(
             "产品字段取自该持有产品（默认：最近到期的一只）",

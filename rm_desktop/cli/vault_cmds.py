@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from rm_desktop.cli.common import (
+    MAX_ID,
     PASSWORD_ENV,
     emit,
     new_password,
@@ -15,6 +16,7 @@ from rm_desktop.cli.common import (
     password_from_env_or_prompt,
     prompt,
     vault_dir,
+    whole_number,
 )
 from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.i18n import t
@@ -25,6 +27,9 @@ from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import RestorePlan, forget_key, restore, verify
 from rm_desktop.services.vault.paths import VaultPaths, location_warning
 from rm_desktop.storage.backups import DamagedVault
+
+# Demo clients one command may add: a large book is ~20 000 clients; 10**12 would never end.
+MAX_DEMO_CLIENTS = 200_000
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -210,8 +215,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    if args.clients < 1:
-        raise UserError(t("--clients 必须是正整数。", "--clients must be a positive number."))
     if not VaultPaths(vault_dir(args)).exists():
         cmd_init(args)
     vault = open_vault(args)
@@ -272,6 +275,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("--yes", action="store_true", help=t("不再确认", "do not ask for confirmation"))
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser("demo", parents=[common], help=t("填入演示客户", "fill the vault with demo clients"))
-    p.add_argument("--clients", type=int, default=200)
-    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--clients", type=whole_number(1, MAX_DEMO_CLIENTS), default=200)
+    p.add_argument("--seed", type=whole_number(0, MAX_ID), default=7)
     p.set_defaults(func=cmd_demo)
