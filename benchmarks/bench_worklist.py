@@ -1,0 +1,98 @@
+"""Worklist benchmark: the day's ranked worklist (今日工作清单) for large books.
+
+Run: python benchmarks/bench_worklist.py [--sizes 10000,100000]
+Each size is a demo book plus an AUM snapshot ~120 days old for every client (every seventh
+one half again higher than today's AUM, so the AUM-drop rule has work). Reported against a bare
+SQL baseline measured in the same run on the same encrypted vault: the same facts (the
+clients' columns the rules read, the holdings and follow-ups of the window, the snapshot
+GROUP BY, the outcome join) fetched straight through the driver, with no rules applied.
+Goals (issue 15): 10k clients < 0.3 s, 100k < 2 s; issue 19.4: ≤ 2× the bare SQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from _common import best_of, timed, use_memory_keyring
+
+from rm_desktop.security.header import KdfParams
+from rm_desktop.services.clients import demo
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.worklist.build import build_worklist
+
+PASSWORD = "benchmark password"
+FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+
+
+def bare_queries(today: dt.date) -> tuple[str, ...]:
+    cut = (today - dt.timedelta(days=90)).isoformat()
+    start, end = (today - dt.timedelta(days=7)).isoformat(), (today + dt.timedelta(days=30)).isoformat()
+    return (
+        "SELECT id, name, tier, aum, birth_date, lunar_birthday, last_contact_at, cadence_days, risk_expires_on "
+        "FROM clients WHERE deleted_at IS NULL",
+        f"SELECT id, client_id, name, amount, maturity_date FROM holdings WHERE status = 'holding' "
+        f"AND maturity_date BETWEEN '{start}' AND '{end}'",
+        "SELECT id, client_id, follow_up_date, next_step, purpose FROM contacts "
+        "WHERE follow_up_date IS NOT NULL AND follow_up_done = 0",
+        f'SELECT client_id, max("on"), aum FROM aum_snapshots WHERE "on" <= \'{cut}\' GROUP BY client_id',
+        f"SELECT h.id, h.client_id, h.amount FROM holdings h LEFT JOIN maturity_outcomes o ON o.holding_id = h.id "
+        f"WHERE h.maturity_date >= '{(today - dt.timedelta(days=90)).isoformat()}' AND h.maturity_date < '{today}' "
+        "AND o.holding_id IS NULL",
+    )
+
+
+def bare_scan(vault, today: dt.date) -> int:
+    raw = vault.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        return sum(len(cursor.execute(sql).fetchall()) for sql in bare_queries(today))
+    finally:
+        raw.close()
+
+
+def build(root: Path, clients: int, today: dt.date):
+    vault = vs.create_vault(root, PASSWORD, kdf=FAST_KDF, remember=False)
+    seconds, _ = timed(demo.fill, vault, clients)
+    old = (today - dt.timedelta(days=120)).isoformat()
+    with vault.engine.begin() as conn:
+        conn.exec_driver_sql(
+            'INSERT INTO aum_snapshots (client_id, "on", aum) SELECT id, ?, '
+            "CASE WHEN id % 7 = 0 THEN aum * 3 / 2 ELSE aum END FROM clients WHERE aum IS NOT NULL",
+            (old,),
+        )
+    print(f"  built {clients:,} demo clients (+ snapshots) in {seconds:.1f} s")
+    return vault
+
+
+def bench(vault, clients: int, today: dt.date) -> None:
+    bare_scan(vault, today)  # warm the page cache for both sides
+    build_worklist(vault, today)
+    bare = best_of(3, lambda: bare_scan(vault, today))
+    ours, worklist = min((timed(build_worklist, vault, today) for _ in range(3)), key=lambda r: r[0])
+    kinds: dict[str, int] = {}
+    for item in worklist.items:
+        kinds[item.kind] = kinds.get(item.kind, 0) + 1
+    print(f"worklist, {clients:,} clients: {len(worklist.items):,} items {dict(sorted(kinds.items()))}")
+    print(f"  bare SQL of the same facts : {bare * 1000:8.1f} ms")
+    print(f"  build_worklist()           : {ours * 1000:8.1f} ms")
+    print(f"  ratio                      : {ours / bare:8.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,100000")
+    args = parser.parse_args()
+    use_memory_keyring()
+    today = dt.date.today()
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            vault = build(Path(tmp) / "v", size, today)
+            bench(vault, size, today)
+            vault.lock()
+
+
+if __name__ == "__main__":
+    main()
