@@ -75,11 +75,13 @@ def _word_at(text: str, plain: str, i: int) -> int:
 
 def units(password: str) -> int:
     """How many guessable units ``password`` is: every pattern above counts as one."""
-    plain = password.lower()
+    # Lower-cased a character at a time, so that indexes stay aligned ("İ".lower() is two).
+    plain = "".join(c.lower() if len(c.lower()) == 1 else c for c in password)
     leet = plain.translate(_LEET)
     i = count = 0
     while i < len(plain):
-        i += max(_run_at(plain, i), _repeat_at(plain, i), _word_at(leet, plain, i), 1)
+        runs = max(_run_at(password, i), _run_at(plain, i))  # "ĀāĂă…" is a run only before lower-casing
+        i += max(runs, _repeat_at(plain, i), _word_at(leet, plain, i), 1)
         count += 1
     return count
 

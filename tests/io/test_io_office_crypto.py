@@ -9,7 +9,14 @@ import openpyxl
 import pytest
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.io.office_crypto import decrypt_xlsx, encrypt_xlsx, is_encrypted_ooxml
+from rm_desktop.io.office_crypto import (
+    DamagedFile,
+    WrongPassword,
+    decrypt_xlsx,
+    encrypt_xlsx,
+    is_encrypted_file,
+    is_encrypted_ooxml,
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +76,50 @@ def test_nothing_is_written_to_temporary_files(plain, monkeypatch):
         monkeypatch.setattr(tempfile, name, forbidden)
     locked = encrypt_xlsx(plain, "pw")
     assert decrypt_xlsx(locked, "pw") == plain
+
+
+def test_a_truncated_or_altered_file_is_damaged_not_a_wrong_password():
+    """msoffcrypto reports a failed integrity check (HMAC) as InvalidKeyError, like a wrong
+    password: with the right password, every cut and every flipped byte in the encrypted package
+    says "damaged", and the wrong password still says "wrong password"."""
+    locked = encrypt_xlsx(_bigger(), "交接密码 2026")
+    cuts = [len(locked) * k // 10 for k in range(1, 10)]
+    for cut in cuts:
+        with pytest.raises(DamagedFile, match="h.xlsx.*损坏"):
+            decrypt_xlsx(locked[:cut], "交接密码 2026", "h.xlsx")
+    altered = 0
+    for pos in range(600, len(locked), max(1, len(locked) // 12)):  # 12 positions across the file
+        flipped = bytearray(locked)
+        flipped[pos] ^= 0x01
+        try:
+            decrypt_xlsx(bytes(flipped), "交接密码 2026", "h.xlsx")
+        except DamagedFile as exc:
+            assert "损坏" in str(exc) and "密码不正确" not in str(exc)
+            altered += 1
+        except WrongPassword:
+            pytest.fail(f"a flipped byte at {pos} read as a wrong password")
+    assert altered >= 9  # a few positions fall in unused sector slack and change nothing
+    with pytest.raises(WrongPassword, match="密码不正确"):
+        decrypt_xlsx(locked, "not the password", "h.xlsx")
+
+
+def _bigger() -> bytes:
+    """A workbook of a few sectors, so cuts and flips land in the encrypted package."""
+    wb = openpyxl.Workbook()
+    for i in range(400):
+        wb.active.append([f"客户{i}", f"1101051985030{i:05d}", i * 1.5])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_is_encrypted_file_reads_only_regular_files(tmp_path, plain, locked):
+    import os
+
+    (tmp_path / "locked.xlsx").write_bytes(locked)
+    (tmp_path / "plain.xlsx").write_bytes(plain)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # opening it for reading would block: it must not be opened at all
+    assert is_encrypted_file(tmp_path / "locked.xlsx")
+    for other in ("plain.xlsx", "fifo", "missing.xlsx", "."):
+        assert not is_encrypted_file(tmp_path / other)
