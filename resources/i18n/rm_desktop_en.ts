@@ -1479,6 +1479,10 @@ Receipt SHA-256: {}</translation>
         <translation>No valid risk assessment: nothing can be suggested by risk grade.</translation>
     </message>
     <message>
+        <source>近12个月没有登记过到期承接：在今日工作清单登记到期产品的去向后，这里显示留存率。</source>
+        <translation>No maturity outcome recorded in the last 12 months: record where maturing money went on the worklist, and the retention rate appears here.</translation>
+    </message>
+    <message>
         <source>二八：资产集中度</source>
         <translation>80/20: concentration of assets</translation>
     </message>
@@ -1505,6 +1509,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>产品缺口（按风险等级可推荐）</source>
         <translation>Product gaps (suitable by risk grade)</translation>
+    </message>
+    <message>
+        <source>到期承接（按月留存率）</source>
+        <translation>Maturity retention (rate per month)</translation>
     </message>
     <message>
         <source>经营洞察</source>
@@ -1549,6 +1557,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>覆盖 {:.1f}% · 逾期 {} 位</source>
         <translation>covered {:.1f}% · {} overdue</translation>
+    </message>
+    <message>
+        <source>留存 {:.1f}% · {} / {}</source>
+        <translation>kept {:.1f}% · {} / {}</translation>
     </message>
 </context>
 <context>

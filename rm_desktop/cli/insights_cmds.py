@@ -1,6 +1,7 @@
 """CLI for the book insights (经营洞察).
 
-    insights [--today D] [--json]                   every figure of the insights page
+    insights [--today D] [--json]                   every figure of the insights page, and the
+                                                    churn signals (流失预警) with rule and numbers
     insights --segment NAME [--today D] [--json]    the clients of one bar or segment
 
 NAME is a bar's key as ``insights --json`` prints it (``rfm:important_value``, ``tier:wealth``,
@@ -13,12 +14,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.money import WAN, format_amount
 from rm_desktop.i18n import t
-from rm_desktop.services.insights import figures, segments
+from rm_desktop.services.insights import figures, segments, signals
 from rm_desktop.services.insights.figures import Bar, BookInsights
+from rm_desktop.services.insights.segments import ClientLine
 from rm_desktop.services.reminders import appointments
 from rm_desktop.storage.handle import VaultHandle
 
@@ -35,7 +38,7 @@ def _bar_line(bar: Bar) -> str:
     return f"  {bar.label}: {bar.count}  {_wan(bar.aum)}  [{bar.key}]"
 
 
-def overview_text(found: BookInsights) -> str:
+def overview_text(found: BookInsights, churn: list[dict[str, Any]]) -> str:
     lines = [
         t("客户 {}，金融资产 {}", "{} clients, assets {}").format(found.clients, _wan(found.total_aum)),
         t("二八：前 20% 客户（{} 位）持有 {} 的资产", "80/20: the top 20% ({} clients) hold {} of assets").format(
@@ -63,6 +66,20 @@ def overview_text(found: BookInsights) -> str:
         ),
         t("产品缺口（按风险等级可推荐）：", "Product gaps (suitable by risk grade):"),
         *(_bar_line(bar) for bar in found.gaps),
+        t("到期承接（近{}个月）：", "Maturity retention (last {} months):").format(len(found.retention)),
+        *(
+            t("  {}：到期 {}，已登记 {}，留存 {}，留存率 {}", "  {}: matured {}, recorded {}, kept {}, rate {}").format(
+                m.month,
+                _wan(m.matured),
+                _wan(m.recorded),
+                _wan(m.kept),
+                "—" if m.rate is None else f"{m.rate * 100:.1f}%",
+            )
+            for m in found.retention
+            if m.matured or m.recorded
+        ),
+        t("流失预警：{} 条", "Churn signals: {}").format(len(churn)),
+        *(f"  {s['client_id']}\t{s['client']}\t[{s['rule_name']}] {s['reason']}" for s in churn),
     ]
     return "\n".join(lines)
 
@@ -70,16 +87,16 @@ def overview_text(found: BookInsights) -> str:
 def cmd_insights(args: argparse.Namespace) -> int:
     today = dt.date.today() if args.today is None else appointments.parse_day(args.today, "--today")
 
-    def run(vault: VaultHandle) -> tuple[BookInsights, tuple[Bar, list[segments.ClientLine]] | None]:
+    def run(vault: VaultHandle) -> tuple[BookInsights, list[dict[str, Any]], tuple[Bar, list[ClientLine]] | None]:
         found = figures.book_insights(vault, today)
         if args.segment is None:
-            return found, None
+            return found, signals.churn_signals(vault, today), None
         bar = segments.find_bar(found, args.segment)
-        return found, (bar, segments.client_lines(vault, bar.client_ids))
+        return found, [], (bar, segments.client_lines(vault, bar.client_ids))
 
-    found, segment = with_vault(args, run)
+    found, churn, segment = with_vault(args, run)
     if segment is None:
-        emit(args, found.as_json(), overview_text(found))
+        emit(args, {**found.as_json(), "churn_signals": churn}, overview_text(found, churn))
         return 0
     bar, lines = segment
     text = "\n".join(

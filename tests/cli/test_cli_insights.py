@@ -20,6 +20,10 @@ def cli(run_cli):
 
     run_cli.rich = add("name=王富贵", "aum=800000", "risk_grade=C2")
     run_cli.poor = add("name=李小", "aum=1000")
+    # An expired assessment: a churn signal of the worklist (rule and numbers), and no gaps.
+    run_cli.expired = add(
+        "name=过期", "aum=300000", "risk_grade=C3", "risk_assessed_on=2024-01-01", "risk_expires_on=2026-01-01"
+    )
     code, _, err = run_cli(
         "holding", "add", str(run_cli.rich), "--set", "product_type=deposit", "--set", "name=定期",
         "--set", "start_date=2026-06-01",
@@ -33,16 +37,21 @@ def test_insights_json_has_every_figure(cli):
     assert code == 0, err
     data = json.loads(out)
     assert {"pareto", "tiers", "migration", "rfm", "coverage", "product_gaps"} <= set(data)
-    assert data["clients"] == 2 and data["pareto"]["top_clients"] == 1
-    assert data["pareto"]["top_share"] == round(800000 / 801000, 4)
+    assert data["clients"] == 3 and data["pareto"]["top_clients"] == 1
+    assert data["pareto"]["top_share"] == round(800000 / 1101000, 4)
     tiers = {bar["key"]: bar for bar in data["tiers"]}
     assert tiers["tier:wealth"]["count"] == 1 and tiers["tier:wealth"]["aum"] == "800000.00"
-    assert sum(bar["count"] for bar in data["rfm"]) == 2
+    assert sum(bar["count"] for bar in data["rfm"]) == 3
     assert [m["months"] for m in data["migration"]] == [3, 6, 12]
     wealth = next(c for c in data["coverage"] if c["tier"] == "wealth")
     assert wealth["overdue"] == 1 and wealth["share"] == 0.0  # never contacted
-    # No expiry date on the C2 grade: no valid assessment, so no gaps at all.
+    # No expiry date on the C2 grade, an expired C3: no valid assessment, so no gaps at all.
     assert all(bar["count"] == 0 for bar in data["product_gaps"])
+    assert len(data["retention"]) == 12 and data["retention"][-1]["month"] == "2026-06"
+    expired = [s for s in data["churn_signals"] if s["client_id"] == cli.expired]
+    assert [s["rule"] for s in expired] == ["risk_expired"]
+    assert expired[0]["numbers"]["expired_on"] == "2026-01-01" and expired[0]["rule_name"]
+    assert {"key", "score", "reason", "due", "follow_up"} <= set(expired[0])
 
 
 def test_a_segment_lists_its_clients(cli):
@@ -61,6 +70,7 @@ def test_plain_text_output(cli):
     code, out, err = cli("insights", "--today", TODAY)
     assert code == 0, err
     assert "二八" in out and "重要价值客户" in out and "[tier:wealth]" in out and "覆盖率" in out
+    assert "流失预警" in out and "过期" in out and "到期承接" in out
     code, out, _ = cli("insights", "--today", TODAY, "--segment", "top20")
     assert code == 0 and "王富贵" in out and "李小" not in out
 

@@ -4,4 +4,4 @@ with the clients behind it.
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["figures", "segments"]
+__all__ = ["figures", "segments", "signals"]

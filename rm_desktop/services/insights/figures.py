@@ -13,6 +13,7 @@ Rules, all with an injected ``today``:
     the client list's "overdue" filter), *overdue* the others, never-contacted included. Tiers
     without a cadence are listed with no share.
   * Product gaps: domain.insights.gaps, per product type.
+  * Retention (到期承接) per month: services/worklist/retention, the one function for that figure.
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ from typing import Any
 from rm_desktop.domain.choices import PRODUCT_TYPES
 from rm_desktop.domain.insights import concentration, gaps, migration, rfm
 from rm_desktop.domain.tiers import tier_for
+from rm_desktop.domain.worklist.outcomes import MonthRetention
 from rm_desktop.i18n import t
 from rm_desktop.services.insights._facts import BookFacts, ClientFacts, read_facts
+from rm_desktop.services.worklist.retention import retention_by_month
 from rm_desktop.storage.handle import VaultHandle
 
 TOP_KEY = "top20"
+RETENTION_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class BookInsights:
     rfm: tuple[Bar, ...]
     coverage: tuple[Coverage, ...]
     gaps: tuple[Bar, ...]
+    retention: tuple[MonthRetention, ...] = ()  # oldest month first
 
     def bars(self) -> dict[str, Bar]:
         """Every clickable bar by key."""
@@ -133,16 +138,17 @@ class BookInsights:
                 for c in self.coverage
             ],
             "product_gaps": [bar.as_json() for bar in self.gaps],
+            "retention": [month.as_dict() for month in self.retention],
         }
 
 
 def book_insights(vault: VaultHandle, today: dt.date | None = None) -> BookInsights:
     today = today or dt.date.today()
     starts = tuple(migration.months_before(today, months) for months in migration.HORIZONS)
-    return build(read_facts(vault, today, starts))
+    return build(read_facts(vault, today, starts), tuple(retention_by_month(vault, RETENTION_MONTHS, today=today)))
 
 
-def build(facts: BookFacts) -> BookInsights:
+def build(facts: BookFacts, retention: tuple[MonthRetention, ...] = ()) -> BookInsights:
     """The figures from the facts (no I/O)."""
     clients = facts.clients
     aum = {c.id: c.aum or Decimal(0) for c in clients}
@@ -169,6 +175,7 @@ def build(facts: BookFacts) -> BookInsights:
         rfm=_rfm(facts, bar),
         coverage=_coverage(facts, tier_of, bar),
         gaps=_gaps(facts, bar),
+        retention=retention,
     )
 
 

@@ -57,8 +57,12 @@ class _Chart(QWidget):
 
 
 class BarChart(_Chart):
-    def __init__(self, hint: str, parent: QWidget | None = None):
+    """``zero_is_empty``: bars that are all 0 (an empty book's tiers) show the hint; off for a
+    chart whose 0 is a finding (a month where nothing was kept)."""
+
+    def __init__(self, hint: str, parent: QWidget | None = None, *, zero_is_empty: bool = True):
         super().__init__(hint, parent)
+        self.zero_is_empty = zero_is_empty
         self.bars: list[ChartBar] = []
         self.setFixedHeight(ROW * 3)
 
@@ -69,7 +73,7 @@ class BarChart(_Chart):
 
     @property
     def empty(self) -> bool:
-        return not any(bar.value > 0 for bar in self.bars)
+        return not self.bars or (self.zero_is_empty and not any(bar.value > 0 for bar in self.bars))
 
     def row_rect(self, index: int) -> QRectF:
         """The row of the ``index``-th bar: its click target, so a short bar is as easy to click

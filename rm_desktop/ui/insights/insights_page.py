@@ -46,7 +46,19 @@ class InsightsPage(Page):
         self.rfm = BarChart(empty)
         self.coverage = BarChart(self.tr("没有设定联系周期的层级客户。"))
         self.gaps = BarChart(self.tr("没有在有效期内的风险测评：没有可按风险等级推荐的产品。"))
-        self.charts = (self.lorenz, self.tier_counts, self.tier_aum, self.migration, self.rfm, self.coverage, self.gaps)
+        self.retention = BarChart(
+            self.tr("近12个月没有登记过到期承接：在今日工作清单登记到期产品的去向后，这里显示留存率。")
+        )
+        self.charts = (
+            self.lorenz,
+            self.tier_counts,
+            self.tier_aum,
+            self.migration,
+            self.rfm,
+            self.coverage,
+            self.gaps,
+            self.retention,
+        )
         for chart in self.charts:
             chart.clicked.connect(self.open_segment)
 
@@ -59,6 +71,7 @@ class InsightsPage(Page):
             (self.tr("RFM 客户分群"), (self.rfm,)),
             (self.tr("维护覆盖（按联系周期，点击看逾期客户）"), (self.coverage,)),
             (self.tr("产品缺口（按风险等级可推荐）"), (self.gaps,)),
+            (self.tr("到期承接（按月留存率）"), (self.retention,)),
         )
         for n, (title, widgets) in enumerate(cards):
             box = QGroupBox(title)
@@ -155,6 +168,22 @@ class InsightsPage(Page):
             ]
         )
         self.gaps.set_bars([ChartBar(b.key, b.label, b.count, self.tr("{} 位").format(b.count)) for b in found.gaps])
+        # Months with something recorded; a month's bar lists no clients (money, not people).
+        self.retention.set_bars(
+            [
+                ChartBar(
+                    f"retention:{m.month}",
+                    m.month,
+                    m.rate * 100,
+                    self.tr("留存 {:.1f}% · {} / {}").format(
+                        m.rate * 100, self._money(m.kept), self._money(m.recorded)
+                    ),
+                    clickable=False,
+                )
+                for m in found.retention
+                if m.rate is not None
+            ]
+        )
 
     def open_segment(self, key: str) -> SegmentDialog | None:
         """The client list of one bar (by its key)."""

@@ -142,3 +142,30 @@ def test_segment_model_with_rows_passes_the_model_tester(qtmodeltester, privacy)
     )
     qtmodeltester.check(model)
     assert model.index(1, 2).data() == ""
+
+
+def test_retention_by_month_comes_from_the_worklist_outcomes(qtbot, vault, privacy):
+    from rm_desktop.services.worklist.outcomes import record_outcome
+    from rm_desktop.storage.models import Holding
+
+    cid = _add(vault, "王小明", 900_000)
+    with vault.sessions.begin() as s:
+        held = Holding(
+            client_id=cid,
+            product_type="wealth",
+            name="稳享",
+            amount=Decimal(500_000),
+            maturity_date=dt.date(2026, 5, 20),
+        )
+        s.add(held)
+        s.flush()
+        holding_id = held.id
+    page = _page(qtbot, vault, privacy)
+    assert page.retention.empty  # matured, nothing recorded yet
+    record_outcome(vault, holding_id, 400_000, now=dt.datetime(2026, 5, 21, 10))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.load()
+    [may] = page.retention.bars
+    assert may.label == "2026-05" and may.caption == "留存 80.0% · 40.00万 / 50.00万" and not may.clickable
+    privacy.set_client_present(True)
+    assert page.retention.bars[0].caption == f"留存 80.0% · {HIDDEN} / {HIDDEN}"
