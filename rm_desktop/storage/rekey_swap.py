@@ -117,6 +117,11 @@ def _export(db: Path, old_key: bytes | bytearray, new_db: Path, new_key: bytes |
     source = raw_connect(str(db), old_key)
     try:
         attach_keyed(source, str(new_db), "rekeyed", new_key)  # the key in no SQL text and no str
+        # The export commits each of ~70 CREATEs on its own: with a rollback journal and fsyncs
+        # that was 1.1 s for a small vault (0.2 s without). Neither is needed for a file that is
+        # thrown away unless complete: prepare() fsyncs it once, before the commit point.
+        source.execute("PRAGMA rekeyed.journal_mode = OFF")
+        source.execute("PRAGMA rekeyed.synchronous = OFF")
         source.execute("SELECT sqlcipher_export('rekeyed')")
         source.execute("DETACH DATABASE rekeyed")
     finally:
