@@ -169,3 +169,22 @@ def test_retention_by_month_comes_from_the_worklist_outcomes(qtbot, vault, priva
     assert may.label == "2026-05" and may.caption == "留存 80.0% · 40.00万 / 50.00万" and not may.clickable
     privacy.set_client_present(True)
     assert page.retention.bars[0].caption == f"留存 80.0% · {HIDDEN} / {HIDDEN}"
+
+
+def test_the_page_follows_today_in_the_navigation_on_ctrl_2(qtbot, vault_dir, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QKeySequence
+
+    from rm_desktop.ui.shell.main_window import MainWindow
+    from rm_desktop.ui.shell.session import VaultSession
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    window = MainWindow(
+        VaultSession(vault_dir), page_factory=lambda privacy, guard: {"insights": InsightsPage(privacy, guard)}
+    )
+    qtbot.addWidget(window)
+    assert list(window.pages)[:2] == ["today", "insights"] and window.nav.item(1).text() == "经营洞察"
+    jump = next(a for a in window.actions() if a.shortcut() == QKeySequence("Ctrl+2"))
+    jump.trigger()
+    assert window.area.currentWidget() is window.pages["insights"]
