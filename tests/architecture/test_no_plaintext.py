@@ -1,6 +1,8 @@
 """Nothing of a client is readable on disk: database, WAL, shared memory, header or backups, nor
 the temp folder while and after anything is exported (archive, list, handover, rejected rows,
-SMS sheet, plan PDF), cancelled, or killed half-way."""
+SMS sheet, plan PDF), cancelled, or killed half-way. The whole process, the CLI run in a sandbox
+home (nothing outside the vault but a plain file the user asked for; no core file on a crash), is
+in test_no_plaintext_outside.py."""
 
 from __future__ import annotations
 
