@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         self.session.lock()
 
     def _on_unlocked(self, vault: vs.Vault) -> None:
+        self.unlock_page.password.clear()  # the master password does not stay in the widget while unlocked
         for page in self.pages.values():
             page.attach(vault)
         self.stack.setCurrentIndex(1)

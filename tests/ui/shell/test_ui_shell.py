@@ -86,6 +86,7 @@ def test_unlock_page_wrong_then_right_password(qtbot, window, vault, memory_keyr
     qtbot.mouseClick(page.unlock_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
     assert window.session.vault is not None
+    assert page.password.text() == ""  # the master password does not stay in the widget (issue 13.7)
 
 
 def test_ctrl_l_locks_and_drops_key(qtbot, window, vault):
