@@ -25,19 +25,24 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlcipher3
+from filelock import FileLock, Timeout
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.storage import atomic
+from rm_desktop.storage import atomic, vault_lock
 from rm_desktop.storage.db import attach_keyed, raw_connect
 
 log = logging.getLogger(__name__)
 
 NEW = ".rekey-new"
 JOURNAL = "rekey.journal"
+REPLAY_LOCK = "rekey-replay.lock"
+REPLAY_WAIT_SECONDS = 30.0
 FORMAT = "rm-desktop-rekey-journal"
 SIDECARS = ("-wal", "-shm")
 
@@ -196,8 +201,38 @@ def recover(db: Path, header: Path) -> bool:
     new key (the caller reads the header again). Only with the vault's lock held."""
     journal = journal_path(db)
     if not journal.exists():
+        # No re-key runs now (it holds the vault exclusively), so these are a dead one's.
         discard(db, header)
         return False
+    # Two commands unlocking at once (each holds the vault shared) must not both finish it: one
+    # could see the new file gone (renamed by the other) and drop the new header as stale.
+    with _replaying(db.parent):
+        if not journal.exists():
+            return True  # finished beside us meanwhile
+        return _finish(db, header, journal)
+
+
+@contextmanager
+def _replaying(folder: Path) -> Iterator[None]:
+    locks = folder / vault_lock.LOCK_DIR
+    try:
+        locks.mkdir(mode=0o700, exist_ok=True)
+        lock = FileLock(str(locks / REPLAY_LOCK), thread_local=False, mode=0o600)
+        lock.acquire(timeout=REPLAY_WAIT_SECONDS)
+    except (Timeout, OSError):
+        raise UserError(
+            t(
+                "另一个程序正在完成上次的更换密钥，请稍后重试。",
+                "Another program is finishing an earlier re-key; try again shortly.",
+            )
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _finish(db: Path, header: Path, journal: Path) -> bool:
     data = _read_journal(journal)
     new_db, new_header = new_file(db), new_file(header)
     if new_db.exists():

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
+from filelock import FileLock
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.storage import rekey_swap
@@ -153,3 +154,21 @@ def test_the_new_files_are_owner_only(vault):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
     rekey_swap.commit(db, header)
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_a_replay_beside_another_waits_for_it(vault, monkeypatch):
+    """Two commands unlocking at once: the second waits while the first finishes the swap (bounded,
+    then one message and nothing touched), and then finds it done."""
+    db, header = vault
+    _committed_not_swapped(db, header, monkeypatch)
+    monkeypatch.setattr(rekey_swap, "REPLAY_WAIT_SECONDS", 0.05)
+    other = FileLock(str(db.parent / "locks" / rekey_swap.REPLAY_LOCK))
+    other.acquire()
+    try:
+        with pytest.raises(UserError, match="另一个程序正在完成"):
+            rekey_swap.recover(db, header)
+        assert (db.parent / rekey_swap.JOURNAL).exists() and header.read_bytes() == OLD_HEADER
+    finally:
+        other.release()
+    assert rekey_swap.recover(db, header) is True
+    assert header.read_bytes() == NEW_HEADER and _names(db, NEW_KEY) == NAMES
