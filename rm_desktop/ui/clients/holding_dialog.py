@@ -10,6 +10,7 @@ from rm_desktop.services.clients import holdings
 from rm_desktop.services.clients.choices import HOLDING_STATUSES, PRODUCT_TYPES
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
 
 
@@ -19,26 +20,24 @@ class HoldingDialog(QDialog):
         self.vault, self.client_id, self.holding = vault, client_id, holding
         self.setWindowTitle(self.tr("修改持仓") if holding else self.tr("添加持仓"))
         self.setMinimumWidth(460)
-        self.form = FieldsForm(
-            [
-                FieldUI(
-                    "product_type",
-                    self.tr("产品类型"),
-                    "choice",
-                    tuple((c.code, c.label()) for c in PRODUCT_TYPES.choices),
-                ),
-                FieldUI("name", self.tr("产品名称")),
-                FieldUI("code", self.tr("产品代码")),
-                FieldUI("amount", self.tr("金额（元）"), placeholder=self.tr("如 500,000")),
-                FieldUI("risk", self.tr("产品风险等级"), "choice", tuple((r, r) for r in PRODUCT_RISKS)),
-                FieldUI("start_date", self.tr("起始日"), "date"),
-                FieldUI("maturity_date", self.tr("到期日"), "date"),
-                FieldUI(
-                    "status", self.tr("状态"), "choice", tuple((c.code, c.label()) for c in HOLDING_STATUSES.choices)
-                ),
-                FieldUI("notes", self.tr("备注"), "long"),
-            ]
-        )
+        specs = [
+            FieldUI(
+                "product_type",
+                self.tr("产品类型"),
+                "choice",
+                tuple((c.code, c.label()) for c in PRODUCT_TYPES.choices),
+            ),
+            FieldUI("name", self.tr("产品名称")),
+            FieldUI("code", self.tr("产品代码")),
+            FieldUI("amount", self.tr("金额（元）"), placeholder=self.tr("如 500,000")),
+            FieldUI("risk", self.tr("产品风险等级"), "choice", tuple((r, r) for r in PRODUCT_RISKS)),
+            FieldUI("start_date", self.tr("起始日"), "date"),
+            FieldUI("maturity_date", self.tr("到期日"), "date"),
+            FieldUI("status", self.tr("状态"), "choice", tuple((c.code, c.label()) for c in HOLDING_STATUSES.choices)),
+            FieldUI("notes", self.tr("备注"), "long"),
+        ]
+        self.labels = {spec.key: spec.label for spec in specs}
+        self.form = FieldsForm(specs)
         if holding is not None:
             for key in self.form.editors:
                 self.form.set_value(key, getattr(holding, key))
@@ -56,8 +55,8 @@ class HoldingDialog(QDialog):
         try:
             if self.holding is None:
                 holdings.add_holding(self.vault, self.client_id, values)
-            else:
-                holdings.update_holding(self.vault, self.holding.id, values)
+            elif not self._update(self.holding, values):
+                return
         except ClientValidationError as exc:
             self.form.show_errors(exc.errors)
             return
@@ -65,3 +64,18 @@ class HoldingDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         self.accept()
+
+    def _update(self, holding: holdings.HoldingRecord, values: dict) -> bool:
+        """Save against the version the dialog was opened with; if the holding changed since, the
+        user picks per field. False: cancelled (the dialog stays open) or discarded (it closes
+        as accepted, so that the list reloads the stored holding)."""
+
+        def save(version: int | None, theirs: set[str]) -> holdings.HoldingRecord:
+            mine = {key: value for key, value in values.items() if key not in theirs}
+            return holdings.update_holding(self.vault, holding.id, mine, expected_version=version)
+
+        base = {key: getattr(holding, key) for key in holdings.HOLDING_FIELDS}
+        outcome = save_with_choice(self, save, holding.row_version, self.labels, base)
+        if outcome == DISCARD:
+            self.accept()
+        return outcome not in (None, DISCARD)

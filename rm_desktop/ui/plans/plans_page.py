@@ -39,6 +39,7 @@ from rm_desktop.ui.plans.plan_form_parts import EditorContext
 from rm_desktop.ui.plans.plan_print import print_document, print_preview
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
+from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
@@ -56,6 +57,7 @@ class PlansPage(Page):
         self.client_name = ""
         self.versions: list[plans.RevisionInfo] = []
         self._shown: tuple[int | None, int | None] = (None, None)  # (plan, version) in the editor
+        self._latest: int | None = None  # the plan's latest version when the editor loaded it
         self.picker = ClientPicker()
         self.picker.setMinimumWidth(280)
         self.picker.client_changed.connect(self._client_changed)
@@ -247,6 +249,7 @@ class PlansPage(Page):
         self.editor.load(version.content, version.status, self._context(vault, version.client_id))
         self.stack.setCurrentIndex(EDITOR)
         self._shown = (version.plan_id, version.version)
+        self._latest = version.latest_version
         self._draft_id = None
         self._offer_draft(vault, version.plan_id)
         self.banner.setVisible(not version.is_latest)
@@ -294,8 +297,14 @@ class PlansPage(Page):
             return False
         vault, plan_id = opened
         status = PlanStatus.DRAFT.value if as_draft else self.editor.chosen_status()
+        content = self.editor.content()
+
+        def save(version: int | None, _theirs: set[str]) -> plans.PlanVersion:
+            return plans.save_revision(vault, plan_id, content, status=status, expected_version=version)
+
         try:
-            saved = plans.save_revision(vault, plan_id, self.editor.content(), status=status)
+            # Saved over a newer version only when the user says so; the newer one stays in the history.
+            outcome = save_with_choice(self, save, self._latest, {}, per_field=False)
         except plans.PlanProblems as exc:
             QMessageBox.warning(
                 self,
@@ -305,9 +314,21 @@ class PlansPage(Page):
                 ).format(len(exc.problems), PlanStatus(status).label),
             )
             return False
+        except UserError as exc:  # e.g. changed elsewhere once more while the user chose
+            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            return False
+        if outcome is None:
+            return False
+        if outcome == DISCARD:
+            self.editor.mark_saved()  # nothing of the editor's is kept: the stored latest version shows
+            self._drop_draft()
+            client_id = plans.get_summary(vault, plan_id).client_id
+            self._fill_plans(plans.list_plans(vault, client_id), select=plan_id)
+            return False
+        assert isinstance(outcome, plans.PlanVersion)
         self.editor.mark_saved()
         self._drop_draft()
-        self._fill_plans(plans.list_plans(vault, saved.client_id), select=saved.plan_id)
+        self._fill_plans(plans.list_plans(vault, outcome.client_id), select=outcome.plan_id)
         return True
 
     # -- autosaved drafts -------------------------------------------------------------------------

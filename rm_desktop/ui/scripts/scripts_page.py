@@ -34,6 +34,7 @@ from rm_desktop.ui.scripts.script_library import ScriptLibrary, hint_label
 from rm_desktop.ui.scripts.script_preview import ScriptPreview
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.theme import themed
@@ -280,7 +281,14 @@ class ScriptsPage(Page):
             if self.is_new or self.current is None:
                 record = scripts.create_template(self.vault, values)
             else:
-                record = scripts.update_template(self.vault, self.current.id, values)
+                saved = self._update(self.vault, self.current, values)
+                if saved is None:  # the conflict dialog was cancelled: the editor keeps the text
+                    return
+                if saved == DISCARD:
+                    self._show(scripts.get_template(self.vault, self.current.id))
+                    return
+                assert isinstance(saved, TemplateRecord)
+                record = saved
         except ValidationError as exc:
             self.say(self._field_error(exc), error=True)
             return
@@ -297,14 +305,27 @@ class ScriptsPage(Page):
         else:
             self.say(self.tr("已保存。"))
 
-    def _field_error(self, exc: ValidationError) -> str:
-        labels = {
+    def _update(self, vault: Vault, record: TemplateRecord, values: dict) -> TemplateRecord | str | None:
+        """Save against the version the editor loaded; if the template changed since (another
+        window, an import), the user picks per field (ui/widgets/conflict_dialog.py)."""
+
+        def save(version: int | None, theirs: set[str]) -> TemplateRecord:
+            mine = {key: value for key, value in values.items() if key not in theirs}
+            return scripts.update_template(vault, record.id, mine, expected_version=version)
+
+        base = {key: getattr(record, key) for key in ("name", "category", "channel", "body")}
+        return save_with_choice(self, save, record.row_version, self._labels(), base)
+
+    def _labels(self) -> dict[str, str]:
+        return {
             "name": self.tr("名称"),
             "category": self.tr("分类"),
             "channel": self.tr("渠道"),
             "body": self.tr("正文"),
         }
-        return self.tr("未保存：{}（{}）").format(labels.get(exc.field, exc.field), exc.message)
+
+    def _field_error(self, exc: ValidationError) -> str:
+        return self.tr("未保存：{}（{}）").format(self._labels().get(exc.field, exc.field), exc.message)
 
     def save_as_new(self) -> None:
         if self.vault is None:
