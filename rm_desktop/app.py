@@ -170,11 +170,11 @@ def _feature_pages(privacy, clipboard) -> dict:
     from rm_desktop.ui.insights.insights_page import InsightsPage
     from rm_desktop.ui.plans.plans_page import PlansPage
     from rm_desktop.ui.reminders.calendar_page import CalendarPage
-    from rm_desktop.ui.reminders.today_page import TodayPage
+    from rm_desktop.ui.reminders.worklist_page import WorklistPage
     from rm_desktop.ui.scripts.scripts_page import ScriptsPage
 
     return {
-        "today": TodayPage(privacy),
+        "today": WorklistPage(privacy),  # 今日工作清单; its second tab is the former 今日 page
         "insights": InsightsPage(privacy, clipboard),
         "clients": ClientsPage(privacy, clipboard),
         "calendar": CalendarPage(privacy),

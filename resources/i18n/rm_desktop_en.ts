@@ -1591,6 +1591,25 @@ Receipt SHA-256: {}</translation>
     </message>
 </context>
 <context>
+    <name>LostDialog</name>
+    <message>
+        <source>标记客户流失</source>
+        <translation>Mark client as lost</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>客户经理桌面档案</source>
@@ -1601,8 +1620,8 @@ Receipt SHA-256: {}</translation>
         <translation>This area is being built and will come in a later version.</translation>
     </message>
     <message>
-        <source>今日</source>
-        <translation>Today</translation>
+        <source>今日工作清单</source>
+        <translation>Today's worklist</translation>
     </message>
     <message>
         <source>经营洞察</source>
@@ -1770,6 +1789,37 @@ Receipt SHA-256: {}</translation>
         <translation>This file will not be encrypted: names, ID numbers, phones, assets and contacts are stored as plain text that anyone who gets the file can read.
 
 Export it as plaintext?</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>记录到期去向</source>
+        <translation>Record maturity outcome</translation>
+    </message>
+    <message>
+        <source>元，也可写 50万；0 表示全部取出</source>
+        <translation>CNY, or e.g. 50万; 0 means all withdrawn</translation>
+    </message>
+    <message>
+        <source>留空表示原产品续作</source>
+        <translation>Leave empty to roll over into the same product</translation>
+    </message>
+    <message>
+        <source>留存金额</source>
+        <translation>Amount kept</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>转入产品</source>
+        <translation>Moved into product</translation>
+    </message>
+    <message>
+        <source>未留存原因</source>
+        <translation>Reason money left</translation>
     </message>
 </context>
 <context>
@@ -3272,6 +3322,157 @@ Enter the master password that was valid when this backup was made:</translation
     <message>
         <source>发现问题：{}</source>
         <translation>Problems found: {}</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>今日计划</source>
+        <translation>Today's plan</translation>
+    </message>
+    <message>
+        <source>流失预警</source>
+        <translation>Churn risk</translation>
+    </message>
+    <message>
+        <source>到期承接</source>
+        <translation>Maturity outcome</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPage</name>
+    <message>
+        <source>今日已完成 %v / %m</source>
+        <translation>Done today %v / %m</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新计算工作清单（F5）</source>
+        <translation>Recompute the worklist (F5)</translation>
+    </message>
+    <message>
+        <source>今天的工作清单是空的。
+产品到期、跟进、定期联系、流失预警和到期承接会按优先级出现在这里。</source>
+        <translation>Today's worklist is empty.
+Maturities, follow-ups, regular contacts, churn risks and maturity outcomes appear here by priority.</translation>
+    </message>
+    <message>
+        <source>打开客户</source>
+        <translation>Open client</translation>
+    </message>
+    <message>
+        <source>记录联系…</source>
+        <translation>Log contact…</translation>
+    </message>
+    <message>
+        <source>推迟</source>
+        <translation>Snooze</translation>
+    </message>
+    <message>
+        <source>忽略…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>到期去向…</source>
+        <translation>Maturity outcome…</translation>
+    </message>
+    <message>
+        <source>标记流失…</source>
+        <translation>Mark lost…</translation>
+    </message>
+    <message>
+        <source>记录一次联系（已填入建议话术）并完成这一项（Ctrl+R）</source>
+        <translation>Log a contact (the suggested script filled in) and complete this item (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>记录到期资金的去向：续作、转投、部分留存或取出</source>
+        <translation>Record where the matured money went: rolled over, moved, partly kept or withdrawn</translation>
+    </message>
+    <message>
+        <source>工作清单</source>
+        <translation>Worklist</translation>
+    </message>
+    <message>
+        <source>全部提醒</source>
+        <translation>All reminders</translation>
+    </message>
+    <message>
+        <source>推迟 1 天</source>
+        <translation>Snooze 1 day</translation>
+    </message>
+    <message>
+        <source>推迟 3 天</source>
+        <translation>Snooze 3 days</translation>
+    </message>
+    <message>
+        <source>推迟 1 周</source>
+        <translation>Snooze 1 week</translation>
+    </message>
+    <message>
+        <source>推迟到指定日期…</source>
+        <translation>Snooze until a date…</translation>
+    </message>
+    <message>
+        <source>正在计算工作清单…</source>
+        <translation>Computing the worklist…</translation>
+    </message>
+    <message>
+        <source>今日工作清单</source>
+        <translation>Today's worklist</translation>
+    </message>
+    <message>
+        <source>工作清单计算失败：{}</source>
+        <translation>The worklist could not be computed: {}</translation>
+    </message>
+    <message>
+        <source>今日工作清单  {}  {}</source>
+        <translation>Today's worklist  {}  {}</translation>
+    </message>
+    <message>
+        <source>计划 {} 项 · 共 {} 项 · 硬期限 {} 项</source>
+        <translation>{} planned · {} in all · {} hard deadlines</translation>
+    </message>
+    <message>
+        <source>已记录联系。</source>
+        <translation>Contact logged.</translation>
+    </message>
+    <message>
+        <source>已推迟到 {}。</source>
+        <translation>Snoozed until {}.</translation>
+    </message>
+    <message>
+        <source>已忽略。</source>
+        <translation>Dismissed.</translation>
+    </message>
+    <message>
+        <source>已标记流失：{}。</source>
+        <translation>Marked lost: {}.</translation>
     </message>
 </context>
 <context>

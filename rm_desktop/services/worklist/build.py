@@ -5,7 +5,8 @@ Items come from the reminder engine's due list (services/reminders/compute: snoo
 dismissals applied; one item per maturing holding), the churn rules and the outcome prompts.
 A churn signal supersedes the reminder saying less about the same thing: "no contact for
 1.5× the cadence" replaces the client's cadence reminder, "risk assessment expired" the
-expired-assessment reminder. Clients marked lost get no churn signals or outcome prompts.
+expired-assessment reminder. Clients marked lost drop out of the worklist but for the promises
+made to them (open follow-ups) and fixed meetings.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SCRIPT_CATEGORIES = {  # a suggested 话术 category per kind (domain/scripts ca
     KIND_CHURN: "follow_up",
     "cadence": "follow_up",
 }
+KEPT_FOR_LOST = frozenset({"follow_up", "appointment"})
 FOLLOW_UP_DAYS = 2  # a churn signal proposes a follow-up within the 48-hour rule
 
 
@@ -157,5 +159,11 @@ def build_worklist(vault: VaultHandle, today: dt.date) -> Worklist:
     candidates = reminder_candidates(due, today, contexts, holdings)
     candidates += [outcome_candidate(h, contexts.get(cid), today) for cid, h in pending]
     candidates += signals
-    candidates = [c for c in candidates if c.key not in states.hidden and c.key not in states.snoozed]
+    candidates = [
+        c
+        for c in candidates
+        if c.key not in states.hidden
+        and c.key not in states.snoozed
+        and (c.client is None or c.client.client_id not in lost or c.kind in KEPT_FOR_LOST)
+    ]
     return Worklist(today, settings.capacity, rank(candidates, today, settings), states.done_today)

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
     def _page_list(self, given: dict[str, Page]):
         hint = self.tr("这一部分正在开发中，将在后续版本提供。")
         areas = [
-            ("today", self.tr("今日")),
+            ("today", self.tr("今日工作清单")),
             ("insights", self.tr("经营洞察")),
             ("clients", self.tr("客户")),
             ("calendar", self.tr("日历")),

@@ -164,7 +164,7 @@ def test_lost_clients_need_a_listed_reason_and_get_no_churn_signals(vault):
     assert "他行营销" in str(refused.value)
     assert outcomes.mark_lost(vault, cid, "他行营销", now=NOW) == "他行营销"
     assert outcomes.lost_clients(vault) == {cid: "他行营销"}
-    assert not [i for i in build_worklist(vault, TODAY).items if i.kind == "churn"]
+    assert not [i for i in build_worklist(vault, TODAY).items if i.client_id == cid]  # nor its cadence
     assert outcomes.unmark_lost(vault, cid) and not outcomes.unmark_lost(vault, cid)
     trash_client(vault, cid, now=NOW)
     with pytest.raises(UserError):

@@ -1,0 +1,156 @@
+"""The worklist's tree: the day's plan first, then the rest grouped by kind → items.
+
+Two levels, so each index carries its parent in ``internalId``: 0 for a group row, 1 + the
+group's row for an item. Items are :class:`WorkItem` values from services/worklist; in 客户在场
+mode names show as initials and every amount in a reason as ``HIDDEN``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import overload
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from rm_desktop.domain.worklist import WorkItem
+from rm_desktop.services.worklist.build import Worklist
+from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, kind_names, short_date, shown_name
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.widgets.theme import foreground
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 20  # the WorkItem of a row (None for a group row)
+PLAN = "plan"
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ITEM_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class Col(IntEnum):
+    CLIENT = 0
+    WHY = 1
+    SCORE = 2
+    DUE = 3
+
+
+def group_names() -> dict[str, str]:
+    names = kind_names()
+    names[PLAN] = QCoreApplication.translate("Worklist", "今日计划")
+    names["churn"] = QCoreApplication.translate("Worklist", "流失预警")
+    names["maturity_outcome"] = QCoreApplication.translate("Worklist", "到期承接")
+    return names
+
+
+class WorklistModel(QAbstractItemModel):
+    def __init__(self, privacy: Privacy, parent=None):
+        super().__init__(parent)
+        self.privacy = privacy
+        self._groups: list[tuple[str, list[WorkItem]]] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._names = group_names()
+        privacy.changed.connect(self._privacy_changed)
+
+    def set_worklist(self, worklist: Worklist | None) -> None:
+        self.beginResetModel()
+        self._groups = []
+        if worklist is not None:
+            if worklist.plan:
+                self._groups.append((PLAN, worklist.plan))
+            self._groups += worklist.rest_by_kind()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_worklist(None)
+
+    def group_codes(self) -> list[str]:
+        return [code for code, _items in self._groups]
+
+    def total(self) -> int:
+        return sum(len(items) for _code, items in self._groups)
+
+    # -- structure ---------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        if not 0 <= column < len(Col) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != 0 or parent.column() != 0:
+            return QModelIndex()
+        if row < len(self._groups[parent.row()][1]):
+            return self.createIndex(row, column, 1 + parent.row())
+        return QModelIndex()
+
+    @overload
+    def parent(self, /) -> QObject | None: ...
+    @overload
+    def parent(self, child: QModelIndex | QPersistentModelIndex, /) -> QModelIndex: ...
+    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None, /) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return len(Col)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
+            return (self.tr("客户"), self.tr("原因"), self.tr("优先级"), self.tr("到期"))[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _GROUP_FLAGS if index.internalId() == 0 else _ITEM_FLAGS
+
+    # -- data --------------------------------------------------------------------------------
+    def item(self, index: QModelIndex | QPersistentModelIndex) -> WorkItem | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._groups[index.internalId() - 1][1][index.row()]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            return self._group_data(index, role)
+        item = self._groups[index.internalId() - 1][1][index.row()]
+        column = index.column()
+        present = self.privacy.client_present
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == Col.CLIENT:
+                return shown_name(item.client_name, present) or "—"
+            if column == Col.WHY:
+                return item.why(hidden=HIDDEN if present else None)
+            if column == Col.SCORE:
+                return f"{item.score:.1f}"
+            return short_date(item.due)
+        if role == Qt.ItemDataRole.ForegroundRole and item.hard:
+            return foreground(RED)
+        if role == ITEM_ROLE:
+            return item
+        if role == CLIENT_ID_ROLE:
+            return item.client_id
+        return None
+
+    def _group_data(self, index: QModelIndex | QPersistentModelIndex, role: int):
+        code, items = self._groups[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == Col.CLIENT:
+            return self.tr("{}（{}）").format(self._names.get(code, code), len(items))
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        return None
+
+    def _privacy_changed(self, _on: bool) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()

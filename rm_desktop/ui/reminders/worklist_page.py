@@ -1,0 +1,400 @@
+"""今日工作清单: the day's plan (the first N items, each with its reason), the rest by kind,
+and every reminder of the next days in a second tab (the former 今日 page, unchanged).
+
+The worklist is computed in the background (Page.run_load, a late result of an older load is
+ignored) at each showing and after each action. Actions on the current item, in place: open
+the client (Enter), log a contact with the suggested 话术 filled in (Ctrl+R), snooze (Ctrl+D),
+dismiss with a reason (Delete), record a maturity outcome, mark the client lost. The progress
+bar counts the items done today. 客户在场 shows names as initials and hides every amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.worklist import KIND_OUTCOME, WorkItem
+from rm_desktop.services.scripts import library, render
+from rm_desktop.services.worklist import actions, outcomes
+from rm_desktop.services.worklist.build import Worklist, build_worklist, script_category
+from rm_desktop.services.worklist.settings import lost_reasons
+from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
+from rm_desktop.ui.reminders.reminder_style import overlay, shown_name, weekday_name
+from rm_desktop.ui.reminders.today_page import TodayPage
+from rm_desktop.ui.reminders.worklist_dialogs import LostDialog, OutcomeDialog
+from rm_desktop.ui.reminders.worklist_model import PLAN, Col, WorklistModel
+from rm_desktop.ui.widgets.pages import Page
+from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.widgets.theme import themed
+
+SNOOZE_DAYS = (1, 3, 7)
+FOLDED_OVER = 30  # a kind group longer than this starts folded (its count shows on the group row)
+
+
+class WorklistPage(Page):
+    open_client = Signal(int)
+    loaded = Signal()
+    load_on_show = "each"
+
+    def __init__(
+        self, privacy: Privacy, parent: QWidget | None = None, *, clock: Callable[[], dt.datetime] = dt.datetime.now
+    ):
+        super().__init__(parent)
+        self.privacy = privacy
+        self.clock = clock
+        self.worklist: Worklist | None = None
+        self._message = ""
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.summary = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("今日已完成 %v / %m"))
+        self.progress.setMaximumWidth(260)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setToolTip(self.tr("重新计算工作清单（F5）"))
+        self.refresh_button.clicked.connect(self.reload)
+
+        self.model = WorklistModel(privacy, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(Col.WHY, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(Col.CLIENT, 160)
+        header.resizeSection(Col.SCORE, 70)
+        header.resizeSection(Col.DUE, 80)
+        self.tree.activated.connect(self._activated)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.empty = overlay(self.tree)
+        self.empty.setText(
+            self.tr("今天的工作清单是空的。\n产品到期、跟进、定期联系、流失预警和到期承接会按优先级出现在这里。")
+        )
+
+        self.open_button = QPushButton(self.tr("打开客户"))
+        self.contact_button = QPushButton(self.tr("记录联系…"))
+        self.snooze_button = QPushButton(self.tr("推迟"))
+        self.snooze_menu = self._build_snooze_menu()
+        self.snooze_button.setMenu(self.snooze_menu)
+        self.dismiss_button = QPushButton(self.tr("忽略…"))
+        self.outcome_button = QPushButton(self.tr("到期去向…"))
+        self.lost_button = QPushButton(self.tr("标记流失…"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.contact_button.clicked.connect(self.log_contact)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.outcome_button.clicked.connect(self.record_outcome)
+        self.lost_button.clicked.connect(self.mark_lost)
+        self.contact_button.setToolTip(self.tr("记录一次联系（已填入建议话术）并完成这一项（Ctrl+R）"))
+        self.outcome_button.setToolTip(self.tr("记录到期资金的去向：续作、转投、部分留存或取出"))
+        self.status = QLabel()
+        themed(self.status, "color: $muted;")
+
+        self.reminders_page = TodayPage(privacy, clock=clock)
+        self.reminders_page.open_client.connect(self.open_client)
+        self.tabs = QTabWidget()
+        self.worklist_tab = self._worklist_tab()
+        self.tabs.addTab(self.worklist_tab, self.tr("工作清单"))
+        self.tabs.addTab(self.reminders_page, self.tr("全部提醒"))
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the list
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._shortcuts()
+        self._update_actions()
+
+    def _worklist_tab(self) -> QWidget:
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(16)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.refresh_button)
+        buttons = QHBoxLayout()
+        for button in self._buttons():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.status)
+        return tab
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.open_button,
+            self.contact_button,
+            self.snooze_button,
+            self.dismiss_button,
+            self.outcome_button,
+            self.lost_button,
+        )
+
+    def _shortcuts(self) -> None:
+        # On the worklist's tab, not the page: the page holds the reminders tab, whose own
+        # Ctrl+R / Delete would make the keys ambiguous (and neither would fire).
+        for keys, slot in (
+            (QKeySequence("Ctrl+R"), self.log_contact),
+            (QKeySequence("Ctrl+D"), self._popup_snooze),
+            (QKeySequence(Qt.Key.Key_Delete), self.dismiss),
+            (QKeySequence.StandardKey.Refresh, self.reload),
+        ):
+            action = QAction(self.worklist_tab)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.worklist_tab.addAction(action)
+
+    def _build_snooze_menu(self) -> QMenu:
+        menu = QMenu(self)
+        labels = {1: self.tr("推迟 1 天"), 3: self.tr("推迟 3 天"), 7: self.tr("推迟 1 周")}
+        for days in SNOOZE_DAYS:
+            menu.addAction(labels[days], partial(self.snooze_days, days))
+        menu.addAction(self.tr("推迟到指定日期…"), self.snooze_to_date)
+        return menu
+
+    def _popup_snooze(self) -> None:
+        if self.snooze_button.isEnabled():
+            self.snooze_menu.popup(self.snooze_button.mapToGlobal(self.snooze_button.rect().bottomLeft()))
+
+    # -- vault life cycle --------------------------------------------------------------------
+    def attach(self, vault) -> None:
+        super().attach(vault)
+        self.reminders_page.attach(vault)
+
+    def detach(self) -> None:
+        super().detach()
+        self.reminders_page.detach()
+        self.worklist = None
+        self.model.clear()
+        for label in (self.heading, self.summary, self.status):
+            label.clear()
+        self.progress.reset()
+        self._update_actions()
+
+    def load(self) -> None:
+        self.reload()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def reload(self) -> None:
+        if self.vault is None:
+            return
+        today = self.today()
+        self.status.setText(self.tr("正在计算工作清单…"))
+        self.run_load(self.tr("今日工作清单"), lambda vault: build_worklist(vault, today), self._show, self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(self.tr("工作清单计算失败：{}").format(str(exc) or type(exc).__name__))
+
+    def _show(self, worklist: Worklist) -> None:
+        keep = self.current_item()
+        self.worklist = worklist
+        self.model.set_worklist(worklist)
+        self.heading.setText(
+            self.tr("今日工作清单  {}  {}").format(worklist.today.strftime("%Y-%m-%d"), weekday_name(worklist.today))
+        )
+        hard = sum(1 for item in worklist.items if item.hard)
+        self.summary.setText(
+            self.tr("计划 {} 项 · 共 {} 项 · 硬期限 {} 项").format(len(worklist.plan), len(worklist.items), hard)
+        )
+        done, target = worklist.progress()
+        self.progress.setRange(0, target)
+        self.progress.setValue(done)
+        for row, code in enumerate(self.model.group_codes()):
+            group = self.model.index(row, 0)
+            self.tree.setExpanded(group, code == PLAN or self.model.rowCount(group) <= FOLDED_OVER)
+        self.empty.setVisible(self.model.total() == 0)
+        self.status.setText(self._message)
+        self._message = ""
+        self._reselect(keep)
+        self._update_actions()
+        self.loaded.emit()
+
+    def _reselect(self, previous: WorkItem | None) -> None:
+        """The same item if still listed, else the first item of the plan."""
+        first = None
+        for row in range(self.model.rowCount()):
+            group = self.model.index(row, 0)
+            for child in range(self.model.rowCount(group)):
+                index = self.model.index(child, 0, group)
+                if first is None:
+                    first = index
+                shown = self.model.item(index)
+                if previous is not None and shown is not None and shown.key == previous.key:
+                    self.tree.setExpanded(group, True)
+                    self.tree.setCurrentIndex(index)
+                    return
+        if first is not None:
+            self.tree.setCurrentIndex(first)
+
+    # -- the current item --------------------------------------------------------------------
+    def current_item(self) -> WorkItem | None:
+        return self.model.item(self.tree.currentIndex())
+
+    def _update_actions(self) -> None:
+        item = self.current_item()
+        has_client = item is not None and item.client_id is not None
+        self.open_button.setEnabled(has_client)
+        self.contact_button.setEnabled(has_client)
+        self.snooze_button.setEnabled(item is not None and item.kind != "appointment")
+        self.dismiss_button.setEnabled(item is not None)
+        self.outcome_button.setEnabled(item is not None and self._can_record_outcome(item))
+        self.lost_button.setEnabled(has_client)
+
+    def _can_record_outcome(self, item: WorkItem) -> bool:
+        return item.kind == KIND_OUTCOME or (item.kind == "maturity" and item.due <= self.today())
+
+    def _activated(self, index) -> None:
+        if self.model.item(index) is None:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+        else:
+            self.open_selected()
+
+    def _context_menu(self, pos) -> None:
+        if self.current_item() is None:
+            return
+        menu = QMenu(self)
+        for button in self._buttons():
+            if button is self.snooze_button:
+                snooze = menu.addMenu(self.tr("推迟"))
+                snooze.setEnabled(button.isEnabled())
+                for action in self.snooze_menu.actions():
+                    snooze.addAction(action)
+            else:
+                menu.addAction(button.text(), button.click).setEnabled(button.isEnabled())
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def _name(self, item: WorkItem) -> str:
+        return shown_name(item.client_name, self.privacy.client_present)
+
+    def _title(self, item: WorkItem) -> str:
+        return f"{self._name(item)}：{item.why(hidden=HIDDEN if self.privacy.client_present else None)}"
+
+    def open_selected(self) -> None:
+        item = self.current_item()
+        if item is not None and item.client_id is not None:
+            self.open_client.emit(item.client_id)
+
+    def suggested_script(self, item: WorkItem) -> str:
+        """The suggested 话术 filled in for the item's client ('' without one, and in 客户在场
+        mode: the text names the client and amounts)."""
+        category = script_category(item)
+        if self.vault is None or item.client_id is None or category is None or self.privacy.client_present:
+            return ""
+        try:
+            template = library.suggest_template(self.vault, category)
+            if template is None:
+                return ""
+            holding = item.candidate.ref_id if item.kind in ("maturity", KIND_OUTCOME) else None
+            rendered = render.render_for(
+                self.vault, template.id, item.client_id, product_holding_id=holding, today=self.today()
+            )
+        except UserError:
+            return ""
+        return rendered.text
+
+    def log_contact(self) -> None:
+        item = self.current_item()
+        if self.vault is None or item is None or item.client_id is None:
+            return
+        vault, now, key = self.vault, self.clock().replace(microsecond=0), item.key
+        dialog = LogContactDialog(
+            self._name(item), lambda values: actions.log_contact(vault, key, values, now=now), now, self
+        )
+        dialog.content.setPlainText(self.suggested_script(item))
+        if dialog.exec() == LogContactDialog.DialogCode.Accepted:
+            self._done(self.tr("已记录联系。"))
+
+    def snooze_days(self, days: int) -> None:
+        self._snooze(self.today() + dt.timedelta(days=days))
+
+    def snooze_to_date(self) -> None:
+        if self.current_item() is None:
+            return
+        dialog = SnoozeDateDialog(self.today(), self)
+        if dialog.exec() == SnoozeDateDialog.DialogCode.Accepted:
+            self._snooze(dialog.chosen())
+
+    def _snooze(self, until: dt.date) -> None:
+        item = self.current_item()
+        if self.vault is None or item is None:
+            return
+        try:
+            actions.snooze(self.vault, item.key, until, today=self.today())
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return
+        self._done(self.tr("已推迟到 {}。").format(until.isoformat()))
+
+    def dismiss(self) -> None:
+        item = self.current_item()
+        if self.vault is None or item is None:
+            return
+        vault, key, now = self.vault, item.key, self.clock()
+        dialog = DismissDialog(self._title(item), lambda reason: actions.dismiss(vault, key, reason, now=now), self)
+        if dialog.exec() == DismissDialog.DialogCode.Accepted:
+            self._done(self.tr("已忽略。"))
+
+    def record_outcome(self) -> None:
+        item = self.current_item()
+        if self.vault is None or item is None or not self._can_record_outcome(item) or item.candidate.ref_id is None:
+            return
+        vault, key, holding, now = self.vault, item.key, item.candidate.ref_id, self.clock()
+        amount = item.candidate.stake
+        shown = "" if amount is None or self.privacy.client_present else f"{amount:f}"
+
+        def submit(values: dict[str, str]):
+            record = outcomes.record_outcome(
+                vault, holding, values["kept"], into=values["into"], reason=values["reason"], now=now
+            )
+            actions.note_done(vault, key, now.date())
+            return record
+
+        dialog = OutcomeDialog(self._title(item), shown, lost_reasons(vault), submit, self)
+        if dialog.exec() == OutcomeDialog.DialogCode.Accepted:
+            self._done(dialog.result_value.message())
+
+    def mark_lost(self) -> None:
+        item = self.current_item()
+        if self.vault is None or item is None or item.client_id is None:
+            return
+        vault, key, client, now = self.vault, item.key, item.client_id, self.clock()
+
+        def submit(values: dict[str, str]):
+            reason = outcomes.mark_lost(vault, client, values["reason"], note=values["note"], now=now)
+            actions.note_done(vault, key, now.date())
+            return reason
+
+        dialog = LostDialog(self._name(item), lost_reasons(vault), submit, self)
+        if dialog.exec() == LostDialog.DialogCode.Accepted:
+            self._done(self.tr("已标记流失：{}。").format(dialog.result_value))
+
+    def _done(self, message: str) -> None:
+        self._message = message
+        self.reload()
