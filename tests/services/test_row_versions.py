@@ -169,3 +169,25 @@ def test_the_update_itself_checks_the_row_version(vault, client, model):
     with vault.sessions() as session:
         stored = session.get(model, row_id)
         assert (getattr(stored, edit), getattr(stored, column)) == ("先到", before + 1)
+
+
+def test_an_import_update_moves_the_version_so_an_open_form_is_stale(vault, tmp_path):
+    """The import writes with Core UPDATEs (no ORM): it bumps the version itself."""
+    from openpyxl import Workbook
+
+    from rm_desktop.services.exchange.importing import preview_import
+    from rm_desktop.services.exchange.writing import run_import
+
+    opened = clients.create_client(vault, {"name": "张三", "customer_no": "C001", "occupation": "教师"}, today=TODAY)
+    book = Workbook()
+    book.active.append(["客户编号", "客户姓名", "职业"])
+    book.active.append(["C001", "张三", "工程师"])
+    book.save(tmp_path / "list.xlsx")
+    assert run_import(vault, preview_import(vault, tmp_path / "list.xlsx", on_duplicate="update")).updated == 1
+
+    assert clients.get_client(vault, opened.id).row_version == opened.row_version + 1
+    with pytest.raises(StaleEdit) as caught:
+        clients.update_client(
+            vault, opened.id, {"occupation": "律师"}, today=TODAY, expected_version=opened.row_version
+        )
+    assert caught.value.conflicts == {"occupation": ("律师", "工程师")}
