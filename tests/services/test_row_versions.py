@@ -191,3 +191,17 @@ def test_an_import_update_moves_the_version_so_an_open_form_is_stale(vault, tmp_
             vault, opened.id, {"occupation": "律师"}, today=TODAY, expected_version=opened.row_version
         )
     assert caught.value.conflicts == {"occupation": ("律师", "工程师")}
+
+
+def test_the_cli_refuses_a_stale_expect_version_in_one_line(run_cli):
+    """The CLI reads and writes in one go; --expect-version lets a script that read a client
+    (``client show --json`` gives row_version) be refused when it changed in between."""
+    assert run_cli("init")[0] == 0
+    assert run_cli("client", "add", "--set", "name=王芳", "--set", "occupation=教师")[0] == 0
+    assert run_cli("client", "update", "1", "--set", "occupation=医生")[0] == 0  # now version 2
+
+    code, out, err = run_cli("client", "update", "1", "--set", "occupation=律师", "--expect-version", "1")
+    assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "occupation" in err
+    code, out, _err = run_cli("client", "update", "1", "--set", "occupation=律师", "--expect-version", "2", "--json")
+    assert code == 0 and '"row_version": 3' in out
