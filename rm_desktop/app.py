@@ -62,9 +62,12 @@ def _demo_session(window_session, count: int):
     from rm_desktop.security.keystore import NoKeyStore
     from rm_desktop.services.clients import demo
     from rm_desktop.services.plans.store import demo_plans
+    from rm_desktop.domain import passwords
     from rm_desktop.services.vault import lifecycle as vs
 
     password = "demo-" + secrets.token_hex(3)
+    while passwords.weakness(password):  # the strength rule refuses a draw such as demo-abc123
+        password = "demo-" + secrets.token_hex(3)
     vault = vs.create_vault(window_session.root, password, remember=False, keystore=NoKeyStore())
     demo.fill(vault, count)
     demo_plans(vault, share=0.2)
