@@ -59,10 +59,10 @@ def hold_app_mutex(platform: str | None = None) -> list[str]:
 
 def _demo_session(window_session, count: int):
     """A vault in a temp folder with a random password shown to the user; deleted on exit."""
+    from rm_desktop.domain import passwords
     from rm_desktop.security.keystore import NoKeyStore
     from rm_desktop.services.clients import demo
     from rm_desktop.services.plans.store import demo_plans
-    from rm_desktop.domain import passwords
     from rm_desktop.services.vault import lifecycle as vs
 
     password = "demo-" + secrets.token_hex(3)
