@@ -5,6 +5,7 @@ Both clients (GUI and CLI) go through these functions; neither touches keys or f
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import threading
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rm_desktop.domain import passwords
 from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.i18n import t
-from rm_desktop.security.hardening import scrub, secret_from, wipe
+from rm_desktop.security.hardening import secret_from, wipe
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.settings.registry import Settings
@@ -169,12 +170,7 @@ class Vault:
 
 
 def _owner_only(paths: VaultPaths) -> None:
-    """Every vault file owner-only at each open (issue 13.11): an older vault's 0644 files are
-    fixed, and the backups folder exists 0700 before the first backup writes into it."""
-    try:
-        paths.backups.mkdir(mode=0o700, exist_ok=True)
-    except OSError:
-        pass  # the backup says so itself
+    """Every vault file owner-only at each open (issue 13.11): an older vault's 0644 files are fixed."""
     restrict_vault_files(paths.root)
 
 
@@ -357,6 +353,9 @@ def backup_now(vault: Vault, target: Path | None = None) -> Path:
     backup there is also copied to the second backup folder when one is set. That copy failing
     is a notice (``vault.backup_notice``, and a warning in the log), not a failed backup."""
     target = Path(target) if target else vault.paths.backups / backups.backup_name()
+    if target.parent == vault.paths.backups:
+        with contextlib.suppress(OSError):  # (a failure is the backup's own message)
+            vault.paths.backups.mkdir(mode=0o700, exist_ok=True)  # owner-only from the first backup
     path = backups.write_backup(vault.paths.db, vault.key, vault.header.to_bytes(), target)
     vault.backup_notice = None
     if target.parent == vault.paths.backups:
