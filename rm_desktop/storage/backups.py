@@ -56,6 +56,10 @@ TEMP_PATTERNS = (
 _NAME = re.compile(r"^(?:vault|before-restore)-(\d{8}-\d{6})")
 
 
+def unreadable_pages() -> str:
+    return t("部分页面无法读取", "some pages cannot be read")
+
+
 class BackupError(UserError):
     pass
 
@@ -99,7 +103,7 @@ def _write_error(target: Path, exc: OSError) -> BackupError:
 
 def _sqlite_error(db_path: Path, target: Path, exc: sqlcipher3.Error) -> BackupError:
     if db_errors.code_of(exc) == db_errors.SQLITE_CORRUPT:
-        return DamagedVault([str(exc)])
+        return DamagedVault([unreadable_pages()])
     named = db_errors.explain(exc, target)  # the copy is written beside the target
     if named is not None:
         return BackupError(str(named))
@@ -118,8 +122,8 @@ def check_database(path: Path, key: bytes | bytearray) -> list[str]:
         quick = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if quick != ["ok"]:
             problems += quick
-    except sqlcipher3.DatabaseError as exc:  # a page so damaged that the check cannot read on
-        problems.append(str(exc))
+    except sqlcipher3.DatabaseError:  # a page so damaged that the check cannot read on
+        problems.append(unreadable_pages())
     finally:
         conn.close()
     return problems
