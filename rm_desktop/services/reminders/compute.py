@@ -249,7 +249,7 @@ def export_calendar(
     appointments = [a for a in appointments if _occurs(a, start, end)]
     from rm_desktop.io.ics import export_ics  # icalendar is loaded only when a file is written
 
-    return export_ics(reminders, appointments, target, privacy)
+    return export_ics(reminders, appointments, target, privacy, window=(start, end))
 
 
 def _occurs(appointment: AppointmentFacts, start: dt.date, end: dt.date) -> bool:
