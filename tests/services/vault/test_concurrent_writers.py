@@ -68,6 +68,16 @@ def test_a_service_write_waits_for_the_other_writer(vault):
     assert (stored.occupation, stored.employer, stored.row_version) == ("医生", "第二中学", 3)
 
 
+def test_an_open_read_does_not_hold_off_a_writer(vault):
+    """Reads stay deferred: a read transaction left open (a GUI list being filled) takes no write
+    lock, so a write from elsewhere commits at once instead of waiting out the busy timeout."""
+    client = clients.create_client(vault, {"name": "王芳"})
+    with vault.sessions() as reading:
+        assert reading.get(Client, client.id) is not None  # the read transaction is open from here
+        clients.update_client(vault, client.id, {"occupation": "医生"})  # would fail after 5 s if it waited
+    assert clients.get_client(vault, client.id).occupation == "医生"
+
+
 # One writer process: LOOPS commands through the real CLI entry point, alternately a new client
 # and a contact with the shared client; prints {"failed": [...]} (the one-line messages).
 WRITER = textwrap.dedent(
