@@ -19,11 +19,18 @@ see it, so it refuses (returns False, leaves the object alone) unless the object
 ``bytes`` or ``str`` of at least two items (the empty and one-item objects are shared singletons)
 that no one else references. A ``str`` is overwritten only where its characters are found inside
 the object's own memory; a UTF-8 copy CPython may cache beside a non-ASCII str is out of reach.
+
+Freed memory: CPython does not zero what it frees, so the str objects that held a client's name
+keep its characters after the lock until the block is reused. :func:`overwrite_free_memory` (the
+GUI's lock calls it) reuses them on purpose: it takes free small blocks of every size class,
+zeroed, and gives them back. Best effort within a budget: blocks of a larger heap, objects
+above the small-object limit (malloc's) and Qt's own copies stay out of reach.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import ntpath
 import sys
@@ -38,6 +45,9 @@ SEM_FAILCRITICALERRORS = 0x0001
 SEM_NOGPFAULTERRORBOX = 0x0002
 # A caller's variable, scrub's parameter and getrefcount's own argument: no other reference.
 _ONLY_CALLER = 3
+FILL_BUDGET = 16 * 1024 * 1024  # ~50 ms; enough for a locked CLI-sized heap (test_core_dump)
+SMALL_ALIGNMENT = 16  # CPython's small-object allocator: size classes of 16 bytes up to 512
+SMALL_LIMIT = 512
 
 
 def wipe(buffer: bytearray | memoryview) -> None:
@@ -82,6 +92,22 @@ def _scrub_str(text: str) -> bool:
         return False
     ctypes.memset(start + found, 0, length)
     return True
+
+
+def overwrite_free_memory(budget: int = FILL_BUDGET) -> int:
+    """Reuse free small-object blocks zeroed (see the module doc); returns the bytes taken."""
+    gc.collect()
+    # bytes(n) is zero-allocated; n makes each object fill its size class exactly, tail included.
+    # (From 48 bytes: the smallest bytes object is 33; the 16- and 32-byte classes stay.)
+    sizes = [k * SMALL_ALIGNMENT - bytes.__basicsize__ for k in range(3, SMALL_LIMIT // SMALL_ALIGNMENT + 1)]
+    per_round = sum(bytes.__basicsize__ + n for n in sizes)
+    held: list[bytes] = []
+    taken = 0
+    while taken + per_round <= budget:
+        held.extend(bytes(n) for n in sizes)
+        taken += per_round
+    held.clear()
+    return taken
 
 
 def no_core_dumps() -> list[str]:

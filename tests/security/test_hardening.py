@@ -52,6 +52,12 @@ def test_secret_from_copies_and_scrubs_only_an_unshared_result():
     # (an unshared result is freed right after its scrub, so only the core dump test sees it)
 
 
+def test_overwrite_free_memory_stays_within_its_budget():
+    taken = hardening.overwrite_free_memory(budget=1024 * 1024)
+    assert 512 * 1024 < taken <= 1024 * 1024
+    assert hardening.overwrite_free_memory(budget=0) == 0  # (what it clears: test_core_dump)
+
+
 _STARTED = r"""
 import ctypes, json, resource, sys
 sys.path.insert(0, sys.argv[1])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from rm_desktop.security.hardening import overwrite_free_memory
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.ui.widgets.tasks import LOCK_WAIT_SECONDS, cancel_and_wait, jobs_for
@@ -76,5 +77,7 @@ class VaultSession(QObject):
             self.vault = None
             self.locked.emit()  # pages drop their models before the engine goes away
             vault.lock()
+            del vault
+            overwrite_free_memory()  # the freed Python strings of client data, zeroed (best effort)
         finally:
             self._locking = False

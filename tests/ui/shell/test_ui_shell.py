@@ -89,11 +89,16 @@ def test_unlock_page_wrong_then_right_password(qtbot, window, vault, memory_keyr
     assert page.password.text() == ""  # the master password does not stay in the widget (issue 13.7)
 
 
-def test_ctrl_l_locks_and_drops_key(qtbot, window, vault):
+def test_ctrl_l_locks_and_drops_key(qtbot, window, vault, monkeypatch):
+    from rm_desktop.ui.shell import session as session_module
+
+    overwritten: list[int] = []
+    monkeypatch.setattr(session_module, "overwrite_free_memory", lambda: overwritten.append(1))
     vault.lock()
     _started(qtbot, window)
     opened = window.session.vault
     window.lock_action.trigger()
+    assert overwritten == [1]  # freed client strings zeroed after the lock (test_core_dump)
     assert window.stack.currentIndex() == 0
     assert window.session.vault is None and opened.locked and bytes(opened._key) == b"\0" * 32
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
