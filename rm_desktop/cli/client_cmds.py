@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rm_desktop.cli.common import emit, with_vault
+from rm_desktop.cli.common import MAX_DAYS_AHEAD, MAX_ID, emit, record_id, whole_number, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.i18n import t
@@ -272,11 +272,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     _set_arg(p)
     p.set_defaults(func=cmd_client_add)
     p = client.add_parser("update", parents=[common], help=t("修改客户", "change a client"))
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     _set_arg(p)
     p.add_argument(
         "--expect-version",
-        type=int,
+        type=whole_number(0, MAX_ID),
         metavar="N",
         help=t(
             "仅当客户仍是第 N 版（row_version）或所改字段未被他人改动时保存",
@@ -292,20 +292,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
             "姓名、拼音、首字母、电话/证件号片段、客户号", "name, pinyin, initials, phone/ID fragment, customer no."
         ),
     )
-    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--limit", type=whole_number(0, MAX_ID), metavar="N")
     p.add_argument("--tier", action="append", metavar="CODE")
     p.add_argument("--risk", action="append", metavar="C1..C5")
     p.add_argument("--tag", action="append")
     p.add_argument("--overdue", action="store_true", help=t("超过联系周期未联系", "contact overdue"))
     p.add_argument(
-        "--maturing", type=int, metavar="DAYS", help=t("N 天内有产品到期", "holdings maturing within N days")
+        "--maturing",
+        type=whole_number(0, MAX_DAYS_AHEAD),
+        metavar="DAYS",
+        help=t("N 天内有产品到期", "holdings maturing within N days"),
     )
     p.add_argument("--trash", action="store_true", help=t("列出回收站", "list the trash"))
     p.add_argument("--sort", default=search.RELEVANCE, choices=(search.RELEVANCE, *search.SORTS))
     p.add_argument("--desc", action="store_true")
     p.set_defaults(func=cmd_client_list)
     p = client.add_parser("show", parents=[common], help=t("查看客户档案", "show a client file"))
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument(
         "--reveal", action="store_true", help=t("显示完整证件号和电话", "show ID numbers and phones in full")
     )
@@ -315,25 +318,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         ("restore", cmd_client_restore, t("从回收站恢复", "restore from the trash")),
     ):
         p = client.add_parser(name, parents=[common], help=text)
-        p.add_argument("id", type=int)
+        p.add_argument("id", type=record_id)
         p.set_defaults(func=func)
 
     holding = sub.add_parser("holding", help=t("持有产品", "holdings")).add_subparsers(
         dest="holding_command", required=True, metavar="ACTION"
     )
     p = holding.add_parser("add", parents=[common], help=t("新增持有产品", "add a holding"))
-    p.add_argument("client_id", type=int)
+    p.add_argument("client_id", type=record_id)
     _set_arg(p)
     p.set_defaults(func=cmd_holding_add)
     p = holding.add_parser("list", parents=[common], help=t("列出持有产品", "list holdings"))
-    p.add_argument("client_id", type=int)
+    p.add_argument("client_id", type=record_id)
     p.set_defaults(func=cmd_holding_list)
 
     contact = sub.add_parser("contact", help=t("往来记录", "contact history")).add_subparsers(
         dest="contact_command", required=True, metavar="ACTION"
     )
     p = contact.add_parser("add", parents=[common], help=t("记录一次往来", "record a contact"))
-    p.add_argument("client_id", type=int)
+    p.add_argument("client_id", type=record_id)
     p.add_argument(
         "--channel", required=True, help="phone/sms/wechat/visit/meeting/event, 电话/短信/微信/拜访/网点面谈/活动"
     )
@@ -345,5 +348,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("--next-step")
     p.set_defaults(func=cmd_contact_add)
     p = contact.add_parser("list", parents=[common], help=t("往来记录（新的在前）", "contact history, newest first"))
-    p.add_argument("client_id", type=int)
+    p.add_argument("client_id", type=record_id)
     p.set_defaults(func=cmd_contact_list)

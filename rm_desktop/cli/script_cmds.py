@@ -60,11 +60,12 @@ def _template_ref(raw: str) -> str:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    ref, client_id = _template_ref(args.template), _client_id(args.client)  # checked before the vault opens
     vault = open_vault(args)
     try:
-        template = scripts.find_template(vault, _template_ref(args.template))
+        template = scripts.find_template(vault, ref)
         result = script_render.render_for(
-            vault, template.id, _client_id(args.client), product_holding_id=args.holding, festival=args.festival
+            vault, template.id, client_id, product_holding_id=args.holding, festival=args.festival
         )
     finally:
         vault.lock()

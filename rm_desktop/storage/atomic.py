@@ -17,6 +17,7 @@ written: renaming the temp file over it would replace the device node itself.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -30,6 +31,7 @@ from typing import BinaryIO
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
+from rm_desktop.storage import db_errors
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +58,10 @@ class WriteFailed(OSError, UserError):
     """An output file could not be written; ``str()`` names it and why. Also an OSError (errno and
     strerror set) so that callers rolling back on OSError, such as restore and backups, still do."""
 
-    def __init__(self, path: str | os.PathLike[str], reason: str, code: int = 0):
+    def __init__(self, path: str | os.PathLike[str], reason: str, code: int = 0, *, message: str | None = None):
         super().__init__(code, reason)
         self.path = Path(path)
-        self.message = t("无法写入文件 {}：{}", "Cannot write the file {}: {}").format(self.path, reason)
+        self.message = message or t("无法写入文件 {}：{}", "Cannot write the file {}: {}").format(self.path, reason)
 
     def __str__(self) -> str:
         return self.message
@@ -77,19 +79,22 @@ _DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EIO, getattr(errno
 
 
 def _reason(exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return t("磁盘空间不足", "the disk is full")
     if exc.errno == errno.EFBIG:
         return t("文件超出磁盘或系统允许的大小", "the file is larger than the disk or system allows")
     if exc.errno in (errno.EACCES, errno.EPERM):
         return t("没有写入该文件夹的权限", "no permission to write into the folder")
-    if exc.errno == errno.EROFS:
-        return t("磁盘是只读的", "the disk is read-only")
     return exc.strerror or type(exc).__name__
 
 
 def _failed(path: Path, exc: OSError) -> WriteFailed:
-    return exc if isinstance(exc, WriteFailed) else WriteFailed(path, _reason(exc), exc.errno or 0)
+    """The one message for ``exc``: a full disk and a read-only folder are named as the database's
+    are (storage.db_errors, which looks at the folder), anything else by its cause."""
+    if isinstance(exc, WriteFailed):
+        return exc
+    named = db_errors.explain_os_error(exc, path)
+    if named is not None:
+        return WriteFailed(path, str(named), exc.errno or 0, message=str(named))
+    return WriteFailed(path, _reason(exc), exc.errno or 0)
 
 
 def check_target(path: str | os.PathLike[str]) -> None:
@@ -154,25 +159,30 @@ def atomic_writer(path: str | os.PathLike[str], *, sleep: Callable[[float], None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _failed(path, exc) from None
+    handle = os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            try:
-                yield handle
-            except OSError as exc:  # the caller's own writes: only what concerns this disk is ours
-                if exc.errno in _DISK_ERRORS:
-                    raise _failed(path, exc) from None
-                raise
-            try:
-                handle.flush()
-                os.fsync(handle.fileno())
-            except OSError as exc:
+        try:
+            yield handle
+        except OSError as exc:  # the caller's own writes: only what concerns this disk is ours
+            if exc.errno in _DISK_ERRORS:
                 raise _failed(path, exc) from None
+            raise
+        try:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+        except OSError as exc:
+            raise _failed(path, exc) from None
         check_target(path)  # a folder or device put there meanwhile is still not replaced
         try:
             replace(tmp, path, sleep=sleep)  # FileInUse, a UserError, passes as it is
         except OSError as exc:
             raise _failed(path, exc) from None
     except BaseException:
+        # A buffer the full disk refused fails its flush again on close (the descriptor is closed
+        # all the same); that second error must not replace the message already raised.
+        with contextlib.suppress(OSError):
+            handle.close()
         if not remove(tmp, sleep=sleep):
             log.warning("could not remove the temp file %s", Path(tmp).name)
         raise

@@ -90,7 +90,7 @@ def test_other_errors_are_not_retried(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", full_disk)
-    with pytest.raises(WriteFailed, match="磁盘空间不足"):
+    with pytest.raises(WriteFailed, match="磁盘已满"):
         atomic_write_bytes(tmp_path / "out.bin", b"x", sleep=lambda _s: None)
     assert len(calls) == 1 and list(tmp_path.iterdir()) == []
 
@@ -123,11 +123,11 @@ def test_a_folder_or_device_target_is_refused_and_never_replaced(tmp_path):
 @pytest.mark.parametrize(
     ("where", "code", "message"),
     [
-        ("write", errno.ENOSPC, "磁盘空间不足"),
-        ("fsync", errno.ENOSPC, "磁盘空间不足"),
+        ("write", errno.ENOSPC, "磁盘已满"),
+        ("fsync", errno.ENOSPC, "磁盘已满"),
         ("fsync", errno.EIO, "Input/output error|输入/输出"),
         ("mkstemp", errno.EACCES, "没有写入该文件夹的权限"),
-        ("mkstemp", errno.EROFS, "磁盘是只读的"),
+        ("mkstemp", errno.EROFS, "只读"),
     ],
 )
 def test_a_disk_that_refuses_is_one_message_and_leaves_the_old_file(tmp_path, monkeypatch, where, code, message):
