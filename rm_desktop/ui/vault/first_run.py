@@ -133,6 +133,8 @@ class FirstRunDialog(QDialog):
     def _created(self, vault: vs.Vault) -> None:
         self._creating = None
         self.vault = vault
+        self.password.clear()  # the dialog outlives the first run: the password does not stay in it
+        self.confirm.clear()
         self.accept()
 
     def _failed(self, exc: Exception) -> None:

@@ -61,6 +61,7 @@ def test_first_run_creates_vault_and_checks_passwords(qtbot, vault_dir):
     qtbot.waitUntil(lambda: dialog.result() == QDialog.Accepted, timeout=5000)
     assert dialog.vault is not None
     assert (vault_dir / "vault.header").exists()
+    assert dialog.password.text() == dialog.confirm.text() == ""  # not kept in the dialog (issue 13.7)
     dialog.vault.lock()
 
 
