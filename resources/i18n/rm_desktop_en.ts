@@ -1,6 +1,21 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>“{}”有未保存的修改。保存这些修改吗？</source>
+        <translation>“{}” has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <source>有未保存的修改。保存这些修改吗？</source>
+        <translation>There are unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+</context>
+<context>
     <name>About</name>
     <message>
         <source>关于客户经理桌面档案</source>
@@ -445,6 +460,18 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>已保存：{}</source>
         <translation>Saved: {}</translation>
+    </message>
+    <message>
+        <source>未保存的客户资料</source>
+        <translation>Unsaved client profile</translation>
+    </message>
+    <message>
+        <source>“{}”的资料有未保存的修改（{}），已保存为草稿。恢复这些修改吗？</source>
+        <translation>The profile of “{}” has unsaved changes ({}), kept as a draft. Restore them?</translation>
+    </message>
+    <message>
+        <source>新客户</source>
+        <translation>New client</translation>
     </message>
     <message>
         <source>把“{}”移到回收站？可在回收站中恢复。</source>
@@ -2025,8 +2052,8 @@ Export it as plaintext?</translation>
         <translation>Making the plan document</translation>
     </message>
     <message>
-        <source>已导出：{}</source>
-        <translation>Exported: {}</translation>
+        <source>已导出：{}（字体：{}）</source>
+        <translation>Exported: {} (fonts: {})</translation>
     </message>
     <message>
         <source>导出失败</source>

@@ -1,10 +1,15 @@
-"""One client's file: a header card, then tabs for the profile, holdings, contacts and relationships."""
+"""One client's file: a header card, then tabs for the profile, holdings, contacts and relationships.
+
+The profile form tracks its changes (ui/widgets/unsaved.py): leaving the file asks 保存 / 放弃 /
+取消, and unsaved values are autosaved as a draft in the vault (every few seconds and at a lock),
+which the next unlock offers back.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
+from rm_desktop.services.clients import drafts
 from rm_desktop.services.clients import files as clients
 from rm_desktop.services.clients.fields import CLIENT_FIELDS
 from rm_desktop.services.clients.records import ClientRecord
@@ -34,7 +40,10 @@ from rm_desktop.ui.clients.holding_dialog import HoldingDialog
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.privacy import HIDDEN
 from rm_desktop.ui.widgets.theme import themed
+from rm_desktop.ui.widgets.unsaved import Snapshot, may_leave
 
+DRAFT_KIND = "client"
+AUTOSAVE_MS = 3000
 TIER_COLOURS = {"private": "#7d3c98", "wealth": "#b9770e", "priority": "#1f618d", "potential": "#117a65"}
 
 
@@ -156,6 +165,11 @@ class ClientFileView(QWidget):
         self.card = HeaderCard()
         self.card.copy_requested.connect(self.copy_requested)
         self.form = ClientForm()
+        self.changes = Snapshot(self.form.values)
+        self.draft_id: int | None = None
+        self._drafted: dict | None = None  # the values the draft row holds
+        self._autosave = QTimer(self, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -172,7 +186,7 @@ class ClientFileView(QWidget):
 
         back = QPushButton(self.tr("← 返回列表"))
         back.setToolTip("Esc")
-        back.clicked.connect(self.back)
+        back.clicked.connect(self.leave)
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"))
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton(self.tr("移到回收站"))
@@ -188,7 +202,7 @@ class ClientFileView(QWidget):
         layout.addWidget(self.tabs, 1)
         for shortcut, slot in (
             (QKeySequence.StandardKey.Save, self.save),
-            (QKeySequence(Qt.Key.Key_Escape), self.back),
+            (QKeySequence(Qt.Key.Key_Escape), self.leave),
         ):
             action = QAction(self)
             action.setShortcut(shortcut)
@@ -202,6 +216,9 @@ class ClientFileView(QWidget):
         self.vault = vault
         self.record = clients.get_client(vault, client_id) if client_id else None
         self.form.set_record(self.record)
+        self.changes.reset()
+        self._drop_draft()  # (a stale save's "discard mine" reloads: its draft goes too)
+        self._autosave.start()
         self._after_load()
         self.tabs.setCurrentIndex(0)
         self.form.editors["name" if self.record is None else "customer_no"].setFocus()
@@ -225,8 +242,11 @@ class ClientFileView(QWidget):
                 tab.load(vault, self.record.id)
 
     def clear(self) -> None:
+        self._autosave.stop()
         self.vault, self.record = None, None
         self.form.set_record(None)
+        self.changes.clear()
+        self.draft_id, self._drafted = None, None
         self.card.set_record(None, "元")
         for tab in (self.holdings, self.contacts, self.relations):
             tab.vault = None
@@ -255,6 +275,8 @@ class ClientFileView(QWidget):
             QMessageBox.warning(self, self.tr("保存客户"), str(exc))
             return False
         self.form.set_record(self.record)
+        self.changes.reset()
+        self._drop_draft()
         self._after_load()
         self.status_message.emit(self.tr("已保存：{}").format(self.record.name))
         self.changed.emit()
@@ -271,6 +293,75 @@ class ClientFileView(QWidget):
         labels = {key: field.label() for key, field in CLIENT_FIELDS.items()}
         return save_with_choice(self, save, record.row_version, labels, clients.stale_base(record))
 
+    # -- leaving with unsaved changes, drafts ----------------------------------------------------
+    def is_dirty(self) -> bool:
+        return self.changes.dirty()
+
+    def leave(self) -> None:
+        """← 返回列表 and Esc: back to the list once the changes are saved or discarded."""
+        if self.may_leave():
+            self.back.emit()
+
+    def may_leave(self) -> bool:
+        name = self.record.name if self.record is not None else ""
+        return may_leave(self, self.is_dirty(), self.save, self.discard_changes, name)
+
+    def discard_changes(self) -> None:
+        self.form.set_record(self.record)
+        self.changes.reset()
+        self._drop_draft()
+
+    def autosave(self) -> None:
+        """Keep the unsaved values in the vault (a crash loses nothing); a draft whose edits were
+        undone by hand is dropped."""
+        if self.vault is None:
+            return
+        if not self.is_dirty():
+            self._drop_draft()
+            return
+        values = self.form.values()
+        if values != self._drafted:
+            payload = {"values": values, "label": values.get("name") or (self.record.name if self.record else "")}
+            client_id = self.record.id if self.record is not None else None
+            self.draft_id = drafts.save_draft(self.vault, DRAFT_KIND, client_id, payload, draft_id=self.draft_id)
+            self._drafted = values
+
+    def keep_draft(self) -> None:
+        """The vault is locking: keep unsaved values as a draft, without a question."""
+        self.autosave()
+
+    def _drop_draft(self) -> None:
+        if self.draft_id is not None and self.vault is not None:
+            drafts.discard_draft(self.vault, self.draft_id)
+        self.draft_id, self._drafted = None, None
+
+    def offer_draft(self, vault: Vault) -> bool:
+        """After an unlock: the latest unsaved client form, restored or discarded as the user
+        says. True when it was restored (the file shows it, still unsaved)."""
+        pending = drafts.load_drafts(vault, DRAFT_KIND)
+        if not pending:
+            return False
+        draft = pending[0]
+        answer = QMessageBox.question(
+            self,
+            self.tr("未保存的客户资料"),
+            self.tr("“{}”的资料有未保存的修改（{}），已保存为草稿。恢复这些修改吗？").format(
+                draft.payload.get("label") or self.tr("新客户"), f"{draft.updated_at:%Y-%m-%d %H:%M}"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            drafts.discard_draft(vault, draft.id)
+            return False
+        try:
+            self.show_client(vault, draft.client_id)
+        except UserError:  # the client was deleted meanwhile: the values go into a new client form
+            self.show_client(vault, None)
+        self.form.set_values(draft.payload.get("values", {}))
+        self.draft_id, self._drafted = draft.id, None
+        return True
+
     def delete(self) -> None:
         if self.record is None:
             return
@@ -279,6 +370,8 @@ class ClientFileView(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             clients.trash_client(self._open_vault(), self.record.id)
+            self.changes.clear()  # the file is gone: nothing left to save or keep as a draft
+            self._drop_draft()
             self.changed.emit()
             self.back.emit()
 

@@ -83,6 +83,13 @@ class ClientForm(QWidget):
                 form.set_value(key, _record_value(record, key) if record is not None else None)
         self.show_errors({})
 
+    def set_values(self, values: dict) -> None:
+        """Put back values as :meth:`values` gave them (a restored draft); unknown keys are ignored."""
+        for form in self.forms:
+            for key in form.editors:
+                if key in values:
+                    form.set_value(key, values[key])
+
     def values(self) -> dict:
         out = {}
         for form in self.forms:

@@ -250,13 +250,14 @@ class ClientsPage(Page):
         self.show_list()
 
     def detach(self) -> None:
+        self.file.keep_draft()  # a lock: unsaved profile values stay as a draft, no question
         self.file.clear()
         self.model.detach()
         self.show_list()
         super().detach()
 
     def open_client(self, client_id: int | None) -> None:
-        if self.vault is None:
+        if self.vault is None or (self.stack.currentWidget() is self.file and not self.file.may_leave()):
             return
         self.file.show_client(self.vault, client_id)
         self.stack.setCurrentWidget(self.file)
@@ -264,6 +265,17 @@ class ClientsPage(Page):
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list)
         self.list.search.setFocus()
+
+    def may_leave(self) -> bool:
+        """Another area or quitting: ask about the open file's unsaved changes."""
+        return self.stack.currentWidget() is not self.file or self.file.may_leave()
+
+    def offer_drafts(self) -> bool:
+        """After an unlock: offer the client form a lock or crash left unsaved."""
+        if self.vault is None or not self.file.offer_draft(self.vault):
+            return False
+        self.stack.setCurrentWidget(self.file)
+        return True
 
     def current_client(self):
         """The client whose file is open, for the quick contact entry (Ctrl+N)."""

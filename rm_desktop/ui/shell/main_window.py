@@ -43,6 +43,7 @@ from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 from rm_desktop.ui.widgets.tasks import Job, cancel_and_wait, run_task
 from rm_desktop.ui.widgets.theme import themed
+from rm_desktop.ui.widgets.unsaved import page_may_leave
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
                 page.open_client.connect(self.open_client)  # 今日/日历 ask to open a client file
             self.nav.addItem(title)
             self.area.addWidget(page)
-        self.nav.currentRowChanged.connect(self.area.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._switch_area)
         # Wide enough for the longest area name in the current language (English runs longer).
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(132, widest + 48))
@@ -312,6 +313,23 @@ class MainWindow(QMainWindow):
                 self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)), 15000
             )
             QTimer.singleShot(0, lambda: self.quick_contact(draft=pending[0]))
+        QTimer.singleShot(0, self._offer_drafts)
+
+    def _offer_drafts(self) -> None:
+        """Editors a lock or crash left unsaved offer their drafts back; a restored one is shown."""
+        for key, page in self.pages.items():
+            offer = getattr(page, "offer_drafts", None)
+            if self.session.vault is not None and offer is not None and offer():
+                self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def _switch_area(self, row: int) -> None:
+        """Another navigation area: the page left asks about unsaved changes first (Cancel stays)."""
+        if row != self.area.currentIndex() and not page_may_leave(self.area.currentWidget()):
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.area.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        self.area.setCurrentIndex(row)
 
     def quick_contact(self, _checked=False, draft=None) -> None:
         """Ctrl+N: record a contact, for the open client file if there is one."""
@@ -337,7 +355,8 @@ class MainWindow(QMainWindow):
         page = self.pages.get("clients")
         if page is not None and hasattr(page, "open_client"):
             self.nav.setCurrentRow(list(self.pages).index("clients"))
-            page.open_client(client_id)
+            if self.area.currentWidget() is page:  # (not when the page left kept the user)
+                page.open_client(client_id)
 
     def _show_today(self) -> None:
         self.showNormal()
@@ -430,6 +449,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(int(str(settings.value("window/page", 0))))  # (an ini file gives text)
 
     def closeEvent(self, event) -> None:
+        if self.session.vault is not None and not all(page_may_leave(page) for page in self.pages.values()):
+            event.ignore()  # Cancel on an unsaved editor: the window stays open
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())

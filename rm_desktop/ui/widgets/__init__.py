@@ -18,4 +18,5 @@ __all__ = [
     "screen_fit",
     "tasks",
     "theme",
+    "unsaved",
 ]

@@ -1,0 +1,76 @@
+"""Unsaved changes: one rule for every editor (client file, holding, plan, script, appointment).
+
+An editor is dirty when what its fields hold now differs from what was loaded or last saved —
+not when a key was pressed (typing a letter and deleting it again is no change). Leaving a
+dirty editor (← 返回列表, Esc, another navigation area, closing a dialog, quitting) asks
+保存 / 放弃 / 取消 through :func:`ask_unsaved`; a lock never asks (the idle lock must not wait on
+a question): the editor keeps its values as a draft in the vault instead (services/clients/drafts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+LEAVE, SAVE, DISCARD, CANCEL = "leave", "save", "discard", "cancel"  # LEAVE: nothing changed
+
+
+class Snapshot:
+    """The values an editor was loaded with, compared with what ``read()`` gives now."""
+
+    def __init__(self, read: Callable[[], Any]):
+        self._read = read
+        self._base: Any = None
+        self._loaded = False
+
+    def reset(self) -> None:
+        """The current values are the loaded (or just saved) ones."""
+        self._base, self._loaded = self._read(), True
+
+    def clear(self) -> None:
+        """Nothing is loaded (an editor without a record): never dirty."""
+        self._base, self._loaded = None, False
+
+    def dirty(self) -> bool:
+        return self._loaded and self._read() != self._base
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Unsaved", text)
+
+
+def ask_unsaved(parent: QWidget, dirty: bool, what: str = "") -> str:
+    """LEAVE when nothing changed; else the user's SAVE, DISCARD or CANCEL (Esc, closing the box)."""
+    if not dirty:
+        return LEAVE
+    buttons = QMessageBox.StandardButton
+    text = tr("“{}”有未保存的修改。保存这些修改吗？").format(what) if what else tr("有未保存的修改。保存这些修改吗？")
+    answer = QMessageBox.question(
+        parent, tr("未保存的修改"), text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
+    )
+    if answer == buttons.Save:
+        return SAVE
+    return DISCARD if answer == buttons.Discard else CANCEL
+
+
+def may_leave(
+    parent: QWidget, dirty: bool, save: Callable[[], bool], discard: Callable[[], None], what: str = ""
+) -> bool:
+    """For an editor on a page: True when it may be left (unchanged, saved, or its changes
+    discarded through ``discard``); False keeps the user in it (Cancel, or a save that failed
+    and shows why)."""
+    answer = ask_unsaved(parent, dirty, what)
+    if answer == SAVE:
+        return save()
+    if answer == DISCARD:
+        discard()
+    return answer != CANCEL
+
+
+def page_may_leave(page: QWidget | None) -> bool:
+    """A navigation page that holds an editor says ``may_leave()``; the others may always be left."""
+    check = getattr(page, "may_leave", None)
+    return bool(check()) if callable(check) else True

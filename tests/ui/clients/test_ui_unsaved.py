@@ -1,0 +1,178 @@
+"""Unsaved changes in the client file (issue 14.1): leaving asks 保存 / 放弃 / 取消, a lock keeps a
+draft without asking, the next unlock offers it back; nothing is asked when nothing changed."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from rm_desktop.services.clients import drafts
+from rm_desktop.services.clients import files as clients
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.ui.clients.client_file import DRAFT_KIND
+from rm_desktop.ui.clients.clients_page import ClientsPage
+from rm_desktop.ui.shell.main_window import MainWindow
+from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+from rm_desktop.ui.widgets.privacy import Privacy
+
+B = QMessageBox.StandardButton
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path):
+    ini = QSettings.Format.IniFormat
+    QSettings.setPath(ini, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setDefaultFormat(ini)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """QMessageBox.question patched (tests/conftest.py refuses a real one): each call pops the
+    next answer from the list and records its title; an unexpected question fails the test."""
+    queue: list = []
+    asked: list[str] = []
+
+    def question(_parent, title, _text, *_args, **_kwargs):
+        asked.append(title)
+        assert queue, f"unexpected question: {title}"
+        return queue.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return queue, asked
+
+
+@pytest.fixture
+def page(qtbot, vault):
+    widget = ClientsPage(Privacy(), ClipboardGuard())
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.attach(vault)
+    yield widget
+    widget.detach()
+
+
+def _open(page, vault, name="张伟"):
+    client = clients.create_client(vault, {"name": name, "occupation": "教师"})
+    page.open_client(client.id)
+    assert page.stack.currentWidget() is page.file
+    return client
+
+
+def _type(page, text):
+    editor = page.file.form.editors["occupation"]
+    editor.setText(text)
+    editor.textEdited.emit(text)
+
+
+def test_back_with_changes_asks_and_cancel_stays(page, vault, answers):
+    queue, asked = answers
+    _open(page, vault)
+    _type(page, "律师")
+    queue.append(B.Cancel)
+    page.file.leave()  # ← 返回列表
+    assert asked == ["未保存的修改"] and page.stack.currentWidget() is page.file
+    assert page.file.form.values()["occupation"] == "律师"  # what was typed stays
+
+
+def test_save_saves_and_discard_discards(page, vault, answers):
+    queue, asked = answers
+    client = _open(page, vault)
+    _type(page, "律师")
+    queue.append(B.Save)
+    page.file.leave()
+    assert page.stack.currentWidget() is page.list
+    assert clients.get_client(vault, client.id).occupation == "律师"
+    page.open_client(client.id)
+    _type(page, "医生")
+    queue.append(B.Discard)
+    page.file.leave()
+    assert page.stack.currentWidget() is page.list and len(asked) == 2
+    assert clients.get_client(vault, client.id).occupation == "律师"
+    assert drafts.load_drafts(vault, DRAFT_KIND) == []
+
+
+def test_no_question_when_nothing_changed(qtbot, page, vault, answers):
+    _open(page, vault)
+    _type(page, "律师")
+    _type(page, "教师")  # typed and undone by hand: the values are the loaded ones
+    qtbot.keyClick(page.file.form.editors["occupation"], Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is page.list
+    page.open_client(page.file.record.id)
+    _type(page, "律师")
+    assert page.file.save()
+    page.file.leave()  # just saved: nothing to ask
+    assert page.stack.currentWidget() is page.list and answers[1] == []
+
+
+def test_opening_another_client_asks_first(page, vault, answers):
+    queue, asked = answers
+    _open(page, vault)
+    other = clients.create_client(vault, {"name": "李娜"})
+    _type(page, "律师")
+    queue.append(B.Cancel)
+    page.open_client(other.id)
+    assert page.file.record.name == "张伟" and asked == ["未保存的修改"]
+
+
+@pytest.fixture
+def window(qtbot, vault_dir, vault):
+    session = VaultSession(vault_dir)
+    w = MainWindow(session, page_factory=lambda privacy, clipboard: {"clients": ClientsPage(privacy, clipboard)})
+    qtbot.addWidget(w)
+    w.show()
+    session.adopt(vault)
+    w.nav.setCurrentRow(list(w.pages).index("clients"))
+    yield w
+    session.lock()
+
+
+def test_switching_area_and_quitting_ask(qtbot, window, vault, answers):
+    queue, asked = answers
+    page = window.pages["clients"]
+    _open(page, vault)
+    _type(page, "律师")
+    clients_row = window.nav.currentRow()
+    queue.append(B.Cancel)
+    window.nav.setCurrentRow(0)  # 今日
+    assert window.nav.currentRow() == clients_row and window.area.currentWidget() is page
+    queue.append(B.Cancel)
+    window.close()
+    assert window.isVisible() and window.session.vault is not None and len(asked) == 2
+    queue.append(B.Discard)
+    window.nav.setCurrentRow(0)
+    assert window.area.currentIndex() == 0 and drafts.load_drafts(vault, DRAFT_KIND) == []
+
+
+def test_lock_keeps_a_draft_and_unlock_offers_it(qtbot, window, vault_dir, vault, answers):
+    queue, asked = answers
+    page = window.pages["clients"]
+    client = _open(page, vault)
+    _type(page, "律师")
+    window.lock()  # as the idle lock does: no question
+    assert asked == [] and window.session.vault is None
+    queue.append(B.Yes)
+    again = window.session.adopt(vs.unlock(vault_dir))
+    qtbot.waitUntil(lambda: asked == ["未保存的客户资料"], timeout=3000)
+    assert window.area.currentWidget() is page and page.stack.currentWidget() is page.file
+    assert page.file.record.id == client.id and page.file.form.values()["occupation"] == "律师"
+    assert page.file.is_dirty()  # restored, not yet saved
+    queue.append(B.Save)
+    page.file.leave()
+    assert clients.get_client(again, client.id).occupation == "律师"
+    assert drafts.load_drafts(again, DRAFT_KIND) == []
+
+
+def test_a_crash_leaves_the_draft_and_discard_drops_it(qtbot, page, vault, vault_dir, answers):
+    queue, _asked = answers
+    client = _open(page, vault)
+    _type(page, "律师")
+    page.file.autosave()  # what the 3-second timer does
+    (draft,) = drafts.load_drafts(vault, DRAFT_KIND)
+    assert draft.client_id == client.id and draft.payload["values"]["occupation"] == "律师"
+    page.file.autosave()
+    assert [d.id for d in drafts.load_drafts(vault, DRAFT_KIND)] == [draft.id]  # one row per open form
+    queue.append(B.Discard)
+    assert not page.file.offer_draft(vault)
+    assert drafts.load_drafts(vault, DRAFT_KIND) == []
