@@ -122,7 +122,7 @@ class WorkItem:
 
     candidate: Candidate
     score: float
-    parts: tuple[tuple[str, str], ...]  # (zh, en) pieces after the head, joined by " · "
+    today: dt.date  # the day the item was scored for ("last contact 41 days ago")
 
     @property
     def key(self) -> str:
@@ -154,7 +154,21 @@ class WorkItem:
         c = self.candidate
         shown = {name: hidden if hidden is not None else wan(value) for name, value in c.amounts.items()}
         head = t(c.head_zh, c.head_en).format(**shown)
-        return " · ".join([head, *(t(zh, en) for zh, en in self.parts)])
+        return " · ".join([head, *(t(zh, en) for zh, en in self.parts())])
+
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """The (zh, en) pieces after the head: the client's tier and last contact. Built when
+        shown, not when scored: a 100k book scores tens of thousands of items."""
+        client = self.candidate.client
+        if client is None:
+            return ()
+        found = [(client.tier_name, client.tier_name)] if client.tier_name else []
+        if client.last_contact is None:
+            found.append(("从未联系", "never contacted"))
+        else:
+            days = max(0, (self.today - client.last_contact).days)
+            found.append((f"上次联系 {days} 天前", f"last contact {days} days ago"))
+        return tuple(found)
 
 
 def _short(value: Decimal) -> str:

@@ -46,39 +46,29 @@ def cadence_factor(cadence_days: int | None) -> float:
     return min(2.0, max(0.5, BASE_CADENCE_DAYS / cadence_days))
 
 
-def explain(candidate: Candidate, today: dt.date, settings: WorklistSettings) -> dict[str, float]:
-    """Each factor of the score and the score itself."""
+def _factors(candidate: Candidate, today: dt.date, settings: WorklistSettings) -> tuple[float, ...]:
     client = candidate.client
     stake = candidate.stake if candidate.stake is not None else (client.aum if client else None)
-    tier = client.tier_code if client else None
-    factors = {
-        "value": value_points(stake),
-        "tier": settings.tier_weights.get(tier or "", 1.0),
-        "kind": settings.kind_weights.get(candidate.kind, 1.0),
-        "urgency": urgency(candidate.due, today),
-        "cadence": cadence_factor(client.cadence_days if client else None),
-    }
+    return (
+        value_points(stake),
+        settings.tier_weights.get((client.tier_code if client else None) or "", 1.0),
+        settings.kind_weights.get(candidate.kind, 1.0),
+        urgency(candidate.due, today),
+        cadence_factor(client.cadence_days if client else None),
+    )
+
+
+def explain(candidate: Candidate, today: dt.date, settings: WorklistSettings) -> dict[str, float]:
+    """Each factor of the score and the score itself."""
+    factors = dict(
+        zip(("value", "tier", "kind", "urgency", "cadence"), _factors(candidate, today, settings), strict=True)
+    )
     factors["score"] = math.prod(factors.values())
     return factors
 
 
-def _parts(candidate: Candidate, today: dt.date) -> tuple[tuple[str, str], ...]:
-    client = candidate.client
-    if client is None:
-        return ()
-    parts = []
-    if client.tier_name:
-        parts.append((client.tier_name, client.tier_name))
-    if client.last_contact is None:
-        parts.append(("从未联系", "never contacted"))
-    else:
-        days = max(0, (today - client.last_contact).days)
-        parts.append((f"上次联系 {days} 天前", f"last contact {days} days ago"))
-    return tuple(parts)
-
-
 def score_item(candidate: Candidate, today: dt.date, settings: WorklistSettings) -> WorkItem:
-    return WorkItem(candidate, round(explain(candidate, today, settings)["score"], 4), _parts(candidate, today))
+    return WorkItem(candidate, round(math.prod(_factors(candidate, today, settings)), 4), today)
 
 
 def order_key(item: WorkItem) -> tuple:

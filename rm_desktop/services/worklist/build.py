@@ -108,32 +108,31 @@ def as_json(worklist: Worklist, top: int | None = None) -> dict[str, Any]:
     }
 
 
-def _churn(conn, today, tiers, churn_settings, lost) -> tuple[list[Candidate], set[str]]:
+def _churn(conn, today, book: facts.Book, churn_settings, lost) -> tuple[list[Candidate], set[str]]:
     """The churn candidates, and the reminder keys they supersede ("cadence:<client>:…")."""
     found: list[Candidate] = []
     superseded: set[str] = set()
-    for row in facts.load_churn_clients(conn, today, tiers, churn_settings):
-        client = row.context
-        if client.client_id in lost:
+    for cid in book.flagged:
+        client = book.context(cid)
+        if client is None or cid in lost:
             continue
         quiet = rules.no_contact_signal(client, today, churn_settings)
         if quiet is not None:
             found.append(quiet)
-            superseded.add(f"{KIND_CADENCE}:{client.client_id}:")
-        expired = rules.risk_expired_signal(client, row.risk_expires_on, today)
+            superseded.add(f"{KIND_CADENCE}:{cid}:")
+        expired = rules.risk_expired_signal(client, book.risk_expires_on(cid), today)
         if expired is not None:
             found.append(expired)
-            superseded.add(f"{KIND_RISK_EXPIRY}:{client.client_id}:")
-    drops = facts.load_aum_drops(conn, today, churn_settings)
-    not_kept = facts.load_not_kept(conn, today, churn_settings)
-    rows = facts.load_clients(conn, [*drops, *(r[0] for r in not_kept)], tiers)
-    for cid, (before_on, before) in drops.items():
-        if cid in rows and cid not in lost:
-            signal = rules.aum_drop_signal(rows[cid].context, before_on, before, today, churn_settings)
+            superseded.add(f"{KIND_RISK_EXPIRY}:{cid}:")
+    for cid, (before_on, before) in facts.load_aum_drops(conn, today, churn_settings).items():
+        client = book.context(cid)
+        if client is not None and cid not in lost:
+            signal = rules.aum_drop_signal(client, before_on, before, today, churn_settings)
             found += [signal] if signal is not None else []
-    for cid, hid, matured, kept, recorded_on in not_kept:
-        if cid in rows and cid not in lost:
-            signal = rules.not_kept_signal(rows[cid].context, hid, matured, kept, recorded_on, today, churn_settings)
+    for cid, hid, matured, kept, recorded_on in facts.load_not_kept(conn, today, churn_settings):
+        client = book.context(cid)
+        if client is not None and cid not in lost:
+            signal = rules.not_kept_signal(client, hid, matured, kept, recorded_on, today, churn_settings)
             found += [signal] if signal is not None else []
     # No complaint log exists yet (issue 15.3): rules.complaint_signal is called from here once it does.
     return found, superseded
@@ -149,12 +148,12 @@ def build_worklist(vault: VaultHandle, today: dt.date) -> Worklist:
     with vault.engine.connect() as conn:
         lost = facts.load_lost(conn)
         states = facts.load_states(conn, today)
-        signals, superseded = _churn(conn, today, tiers, churn_settings, lost)
+        book = facts.load_book(conn, today, tiers, churn_settings)
+        signals, superseded = _churn(conn, today, book, churn_settings, lost)
         pending = facts.load_pending_outcomes(conn, today, outcome_days(vault))
-        ids = {r.client_id for r in due if r.client_id is not None} | {cid for cid, _h in pending}
-        clients = facts.load_clients(conn, ids, tiers)
         holdings = facts.load_holdings(conn, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
-    contexts = {cid: row.context for cid, row in clients.items()}
+    ids = {r.client_id for r in due if r.client_id is not None} | {cid for cid, _h in pending}
+    contexts = {cid: made for cid in ids if (made := book.context(cid)) is not None}
     due = [r for r in due if f"{r.kind}:{r.client_id}:" not in superseded]
     candidates = reminder_candidates(due, today, contexts, holdings)
     candidates += [outcome_candidate(h, contexts.get(cid), today) for cid, h in pending]

@@ -1,9 +1,9 @@
 """The worklist's facts from the vault, each one set-based query (never one per client).
 
-- client contexts for the clients that have items, in chunks of ids (a 100k book's due list
-  may name tens of thousands of clients; SQLite's bound-parameter limit is kept);
-- churn: the clients whose risk assessment expired or whose last contact is older than the
-  factor × their cadence, filtered in SQL; the AUM ~lookback days ago (the latest snapshot on
+- the book: one scan of the live clients' columns (contexts, and a flag computed in SQL for
+  the clients whose risk assessment expired or whose last contact is older than the factor ×
+  their cadence);
+- churn: the AUM ~lookback days ago (the latest snapshot on
   or before that day, a GROUP BY over the snapshots) compared with the AUM in SQL, so only
   clients whose drop reaches the threshold come back; outcomes that kept less than matured;
 - holdings matured within the outcome window without a recorded outcome (到期承接 prompts);
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import String, and_, case, func, null, or_, select, text, type_coerce
+from sqlalchemy import Integer, String, and_, case, func, null, or_, select, text, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -58,50 +58,67 @@ def _cadence(tiers: tuple[Tier, ...]):
     return case((C.cadence_days > 0, C.cadence_days), *whens, else_=null())
 
 
-def _context_columns(tiers: tuple[Tier, ...]):
-    return (C.id, C.name, C.tier, C.aum, _text(C.last_contact_at), _cadence(tiers), _text(C.risk_expires_on))
+class Book:
+    """The live clients' columns the rules read, from one scan of the book; a client's
+    :class:`ClientContext` is built only when an item needs it (a 100k book has tens of
+    thousands of items, not 100k). AUM stays raw fen until then."""
 
+    def __init__(self, rows: dict[int, tuple], names: dict[str, str]):
+        self._rows = rows
+        self._names = names
+        self._made: dict[int, ClientContext] = {}
+        self.flagged = [cid for cid, row in rows.items() if row[6]]  # quiet or assessment expired
 
-@dataclass(frozen=True)
-class ClientRow:
-    context: ClientContext
-    risk_expires_on: dt.date | None
+    def __contains__(self, client_id: object) -> bool:
+        return client_id in self._rows
 
+    def context(self, client_id: int) -> ClientContext | None:
+        made = self._made.get(client_id)
+        if made is None:
+            row = self._rows.get(client_id)
+            if row is None:
+                return None
+            name, tier, aum, last, cadence, _risk, _flag = row
+            made = ClientContext(
+                client_id,
+                name,
+                tier,
+                self._names.get(tier or "", ""),
+                from_cents(aum) if aum is not None else None,
+                _day(last),
+                cadence,
+            )
+            self._made[client_id] = made
+        return made
 
-def _rows(conn: Connection, query, names: dict[str, str]) -> list[ClientRow]:
-    found = []
-    for cid, name, tier, aum, last, cadence, risk in conn.execute(query).all():
-        found.append(
-            ClientRow(ClientContext(cid, name, tier, names.get(tier or "", ""), aum, _day(last), cadence), _day(risk))
-        )
-    return found
+    def risk_expires_on(self, client_id: int) -> dt.date | None:
+        row = self._rows.get(client_id)
+        return _day(row[5]) if row is not None else None
 
 
 def tier_names(tiers: tuple[Tier, ...]) -> dict[str, str]:
     return {tier.code: tier.name() for tier in tiers}
 
 
-def load_clients(conn: Connection, ids: Iterable[int], tiers: tuple[Tier, ...]) -> dict[int, ClientRow]:
-    """The live clients of ``ids``, by id."""
-    wanted = sorted(set(ids))
-    names = tier_names(tiers)
-    found: dict[int, ClientRow] = {}
-    for start in range(0, len(wanted), CHUNK):
-        query = select(*_context_columns(tiers)).where(C.id.in_(wanted[start : start + CHUNK]), _live())
-        for row in _rows(conn, query, names):
-            found[row.context.client_id] = row
-    return found
-
-
-def load_churn_clients(
-    conn: Connection, today: dt.date, tiers: tuple[Tier, ...], settings: ChurnSettings
-) -> list[ClientRow]:
-    """Clients with an expired risk assessment or no contact beyond factor × cadence."""
+def load_book(conn: Connection, today: dt.date, tiers: tuple[Tier, ...], settings: ChurnSettings) -> Book:
+    """One scan of the live clients; SQL flags those with an expired risk assessment or no
+    contact beyond factor × their cadence (the churn rules then check them in full)."""
     cadence = _cadence(tiers)
     since = func.julianday(today.isoformat()) - func.julianday(func.substr(_text(C.last_contact_at), 1, 10))
     quiet = and_(cadence.is_not(None), C.last_contact_at.is_not(None), since > cadence * settings.no_contact_factor)
-    query = select(*_context_columns(tiers)).where(_live(), or_(C.risk_expires_on < today, quiet))
-    return _rows(conn, query, tier_names(tiers))
+    flag = or_(C.risk_expires_on < today, quiet)
+    query = select(
+        C.id,
+        C.name,
+        C.tier,
+        type_coerce(C.aum, Integer),
+        _text(C.last_contact_at),
+        cadence,
+        _text(C.risk_expires_on),
+        type_coerce(flag, Integer),
+    ).where(_live())
+    rows = {row[0]: row[1:] for row in conn.execute(query).all()}
+    return Book(rows, tier_names(tiers))
 
 
 def load_aum_drops(conn: Connection, today: dt.date, settings: ChurnSettings) -> dict[int, tuple[dt.date, Decimal]]:
