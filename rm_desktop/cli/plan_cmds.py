@@ -37,13 +37,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(t("文件夹不存在：{}", "The folder does not exist: {}").format(target.parent))
     vault = open_vault(args)
     try:
-        path = export_pdf(vault, args.plan_id, target, args.version)
+        # A character no font can draw is refused (exit 1, the characters named), never a gap.
+        done = export_pdf(vault, args.plan_id, target, args.version)
     finally:
         vault.lock()
     emit(
         args,
-        {"plan_id": args.plan_id, "file": str(path)},
-        t("规划书已导出：{}", "Plan document written: {}").format(path),
+        {"plan_id": args.plan_id, "file": str(done.path), "fonts": list(done.fonts)},
+        t("规划书已导出：{}\n使用的字体：{}", "Plan document written: {}\nFonts used: {}").format(
+            done.path, "; ".join(done.fonts)
+        ),
     )
     return 0
 

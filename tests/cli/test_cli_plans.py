@@ -54,7 +54,11 @@ def test_plan_export(cli, book, tmp_path, pdf_font):
     target = tmp_path / "赵敏_规划书.pdf"
     code, out, err = cli("plan", "export", str(first), str(target), "--json")
     assert code == 0, err
-    assert json.loads(out) == {"plan_id": first, "file": str(target)}
+    assert json.loads(out) == {
+        "plan_id": first,
+        "file": str(target),
+        "fonts": ["WenQuanYi Micro Hei (rm-test-cjk.ttf)"],  # the font that drew it
+    }
     text = "".join(page.extract_text() for page in PdfReader(target).pages).replace(" ", "").replace("\n", "")
     assert "赵敏" in text and "理财非存款，产品有风险，投资须谨慎。" in text
     assert cli("plan", "export", str(first), str(tmp_path / "v1.pdf"), "--version", "1")[0] == 0

@@ -17,6 +17,7 @@ def windows_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir(parents=True)
     monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
     monkeypatch.delenv(pdf_fonts.FONT_ENV, raising=False)
+    monkeypatch.delenv(pdf_fonts.FALLBACK_ENV, raising=False)
     monkeypatch.setattr(sys, "platform", "win32")
     return folder
 
@@ -48,4 +49,5 @@ def test_fallbacks_only_where_present_and_only_on_windows(
     linux_font.touch()
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(pdf_fonts, "_UNIX_FONTS", [pdf_fonts.FontFile(linux_font)])
+    monkeypatch.setattr(pdf_fonts, "_UNIX_FALLBACK_FONTS", [])  # whatever this machine has installed
     assert pdf_fonts.font_chain() == [pdf_fonts.FontFile(linux_font)]  # the Linux candidates, no Windows fallbacks

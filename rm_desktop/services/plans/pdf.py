@@ -5,19 +5,28 @@ so QPdfWriter is out; fpdf2 embeds a subset of a TrueType/TTC CJK font (pdf_font
 rectangles for the charts, with Pillow and fontTools as its only compiled/large dependencies
 (ReportLab needs the same and brings its own C accelerators). Tables are drawn by hand so that
 a long table breaks across pages with its header repeated and goal rows carry progress bars.
+
+No character is ever dropped: a document is drawn with the CJK font alone, and if that font
+lacks a character (a rare one in a name, 䶮 or 𠮷) drawn again with the whole fallback chain of
+pdf_fonts.font_chain, fpdf2 taking each missing glyph from the first fallback that has it. A
+character no font of the chain has is refused (:class:`MissingGlyphs`, naming it and its U+ code)
+instead of printing as a box or a gap. The fonts that drew the text are returned with the PDF.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import TextMode, WrapMode, XPos, YPos
+from fpdf.fonts import TTFFont
 
+from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language, t
-from rm_desktop.io.pdf_fonts import find_cjk_font
+from rm_desktop.io.pdf_fonts import FALLBACK_ENV, FontFile, font_chain
 from rm_desktop.services.plans.document import (
     AllocationChart,
     Disclaimer,
@@ -41,14 +50,51 @@ LINE_H = 5.6  # mm per text line at 10 pt
 BODY_PT = 10
 
 
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    fonts: tuple[str, ...]  # the fonts that drew the text, "Family (file)", the CJK font first
+
+
+class MissingGlyphs(UserError):
+    """Characters of the document that no font of the chain can draw."""
+
+    def __init__(self, characters: list[str], fonts: list[str]):
+        self.characters = characters
+        named = "、".join(f"{c} (U+{ord(c):04X})" for c in characters)
+        super().__init__(
+            t(
+                "规划书中有 {} 个字符没有任何可用字体能显示：{}。已尝试的字体：{}。请安装含这些字符的字体"
+                "（如花园明朝 HanaMinA/HanaMinB、Noto CJK；Windows：SimSun-ExtB），或用环境变量 {} 指定字体文件；"
+                "未生成 PDF。",
+                "{} characters of the plan document are in none of the available fonts: {}. Fonts tried: {}. "
+                "Install a font that has them (such as Hanazono HanaMinA/HanaMinB or Noto CJK; Windows: "
+                "SimSun-ExtB) or name font files in the environment variable {}; no PDF was written.",
+            ).format(len(characters), named, "; ".join(fonts), FALLBACK_ENV)
+        )
+
+
+def _font_label(font: TTFFont, file: FontFile) -> str:
+    name = font.ttfont["name"].getBestFullName() or font.name
+    return f"{name} ({file.path.name})"
+
+
 class _Pdf(FPDF):
-    def __init__(self, document: PlanDocument):
+    def __init__(self, document: PlanDocument, fonts: list[FontFile]):
         super().__init__(format="A4", unit="mm")
         self.document = document
         # (headers, widths, right-aligned columns) of the table being drawn, repeated on a new page
         self.table_header: tuple[tuple[str, ...], list[float], frozenset[int]] | None = None
-        font = find_cjk_font()
-        self.add_font(FONT, fname=str(font.path), collection_font_number=font.index)
+        # font key -> label, in chain order; the keys of the fallbacks that drew a glyph
+        self.font_labels: dict[str, str] = {}
+        self.used_fallbacks: set[str] = set()
+        for k, font in enumerate(fonts):
+            key = FONT if k == 0 else f"fallback{k}"
+            self.add_font(key, fname=str(font.path), collection_font_number=font.index)
+            self.font_labels[key] = _font_label(cast("TTFFont", self.fonts[key]), font)
+        if len(fonts) > 1:
+            # One face each, no bold (bold is drawn by stroking): any fallback style will do.
+            self.set_fallback_fonts(list(self.font_labels)[1:], exact_match=False)
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(f"{document.title} - {document.client_name}")
@@ -56,6 +102,20 @@ class _Pdf(FPDF):
         self.set_creator("RM Desktop")
         # Chinese has no spaces to break at: wrap anywhere; English wraps at words.
         self.wrap = WrapMode.WORD if language() == "en" else WrapMode.CHAR
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        key = super().get_fallback_font(char, style)
+        if key is not None:
+            self.used_fallbacks.add(key)
+        return key
+
+    def missing(self) -> list[str]:
+        """Characters drawn so far that their font lacks (fpdf2 would draw them as boxes)."""
+        codes = {code for font in self.fonts.values() if isinstance(font, TTFFont) for code in font.missing_glyphs}
+        return [chr(code) for code in sorted(codes)]
+
+    def used_fonts(self) -> tuple[str, ...]:
+        return tuple(label for key, label in self.font_labels.items() if key == FONT or key in self.used_fallbacks)
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -287,9 +347,21 @@ def _disclaimer(pdf: _Pdf, block: Disclaimer) -> None:
     pdf.set_y(top + height + 6)
 
 
-def render_pdf(document: PlanDocument) -> bytes:
-    """The document as PDF bytes (A4, the CJK font embedded as a subset)."""
-    pdf = _Pdf(document)
+def render_pdf(document: PlanDocument) -> RenderedPdf:
+    """The document as PDF bytes (A4, its fonts embedded as subsets) and the fonts used.
+
+    :class:`MissingGlyphs` (a UserError) when a character is in no font of the chain."""
+    chain = font_chain()
+    pdf = _draw(document, chain[:1])
+    if pdf.missing() and len(chain) > 1:
+        pdf = _draw(document, chain)
+    if missing := pdf.missing():
+        raise MissingGlyphs(missing, list(pdf.font_labels.values()))
+    return RenderedPdf(bytes(pdf.output()), pdf.used_fonts())
+
+
+def _draw(document: PlanDocument, fonts: list[FontFile]) -> _Pdf:
+    pdf = _Pdf(document, fonts)
     pdf.table_header = None
     pdf.add_page()
     _cover(pdf, document)
@@ -304,4 +376,4 @@ def render_pdf(document: PlanDocument) -> bytes:
             _chart(pdf, block)
         elif isinstance(block, Disclaimer):
             _disclaimer(pdf, block)
-    return bytes(pdf.output())
+    return pdf

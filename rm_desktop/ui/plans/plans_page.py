@@ -417,7 +417,9 @@ class PlansPage(Page):
             self,
             self.tr("正在生成规划书"),
             lambda _progress: export_pdf(vault, plan_id, path, version),
-            lambda done: self.message.setText(self.tr("已导出：{}").format(done)),
+            lambda done: self.message.setText(
+                self.tr("已导出：{}（字体：{}）").format(done.path, "; ".join(done.fonts))
+            ),
             on_error=self._export_failed,
             cancellable=False,
             vault=vault,

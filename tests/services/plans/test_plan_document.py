@@ -79,7 +79,7 @@ def test_document_content(vault, plan_id):
 
 
 def test_pdf_pages_and_text(vault, plan_id, tmp_path, pdf_font):
-    path = export_pdf(vault, plan_id, tmp_path / "plan.pdf", today=TODAY)
+    path = export_pdf(vault, plan_id, tmp_path / "plan.pdf", today=TODAY).path
     assert path.read_bytes().startswith(b"%PDF-")
     pages, text = _pdf_text(path)
     assert 2 <= pages <= 5
@@ -106,12 +106,12 @@ def test_pdf_pages_and_text(vault, plan_id, tmp_path, pdf_font):
 
 
 def test_an_earlier_version_and_a_long_table(vault, plan_id, tmp_path, pdf_font):
-    first = export_pdf(vault, plan_id, tmp_path / "v1.pdf", version=1, today=TODAY)
+    first = export_pdf(vault, plan_id, tmp_path / "v1.pdf", version=1, today=TODAY).path
     assert "子女留学" not in _pdf_text(first)[1]
     content = plans.get_plan(vault, plan_id).content
     content.goals = [GoalItem(f"目标{k:02d}", "100000", dt.date(2030, 1, 1), "1", str(k * 1000)) for k in range(70)]
     plans.save_revision(vault, plan_id, content, today=TODAY)
-    pages, text = _pdf_text(export_pdf(vault, plan_id, tmp_path / "long.pdf", today=TODAY))
+    pages, text = _pdf_text(export_pdf(vault, plan_id, tmp_path / "long.pdf", today=TODAY).path)
     assert pages >= 4 and "目标69" in text
     assert text.count("目标日期优先级") >= 2  # the table header is repeated on the next page
 
@@ -119,7 +119,7 @@ def test_an_earlier_version_and_a_long_table(vault, plan_id, tmp_path, pdf_font)
 def test_english_document(vault, plan_id, tmp_path, pdf_font):
     set_language("en")
     try:
-        _pages, text = _pdf_text(export_pdf(vault, plan_id, tmp_path / "en.pdf", today=TODAY))
+        _pages, text = _pdf_text(export_pdf(vault, plan_id, tmp_path / "en.pdf", today=TODAY).path)
     finally:
         set_language("zh_CN")
     assert "FinancialPlan" in text and "Wealthproductsarenotdeposits" in text and "Riskdisclosure" in text
