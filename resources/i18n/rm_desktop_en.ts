@@ -474,6 +474,14 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>New client</translation>
     </message>
     <message>
+        <source>未保存的持仓</source>
+        <translation>Unsaved holding</translation>
+    </message>
+    <message>
+        <source>一条持仓有未保存的修改（{}），已保存为草稿。恢复这些修改吗？</source>
+        <translation>A holding has unsaved changes ({}), kept as a draft. Restore them?</translation>
+    </message>
+    <message>
         <source>把“{}”移到回收站？可在回收站中恢复。</source>
         <translation>Move “{}” to the trash? It can be restored from the trash.</translation>
     </message>

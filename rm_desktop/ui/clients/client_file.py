@@ -29,6 +29,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.services.clients import drafts
 from rm_desktop.services.clients import files as clients
+from rm_desktop.services.clients import holdings as holdings_service
 from rm_desktop.services.clients.fields import CLIENT_FIELDS
 from rm_desktop.services.clients.records import ClientRecord
 from rm_desktop.services.clients.values import ClientValidationError
@@ -36,6 +37,7 @@ from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_form import ClientForm
 from rm_desktop.ui.clients.client_tabs import ContactsTab, HoldingsTab, RelationsTab
 from rm_desktop.ui.clients.contact_dialog import ContactDialog
+from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.privacy import HIDDEN
@@ -336,8 +338,16 @@ class ClientFileView(QWidget):
         self.draft_id, self._drafted = None, None
 
     def offer_draft(self, vault: Vault) -> bool:
-        """After an unlock: the latest unsaved client form, restored or discarded as the user
-        says. True when it was restored (the file shows it, still unsaved)."""
+        """After an unlock: the latest unsaved client form, then the latest holding dialog,
+        each restored or discarded as the user says. True when one was restored (the file shows
+        it, still unsaved)."""
+        restored = self._offer_profile(vault)
+        pending = drafts.load_drafts(vault, HOLDING_DRAFT)
+        if pending and self.may_leave():
+            return self._offer_holding(vault, pending[0]) or restored
+        return restored
+
+    def _offer_profile(self, vault: Vault) -> bool:
         pending = drafts.load_drafts(vault, DRAFT_KIND)
         if not pending:
             return False
@@ -360,6 +370,34 @@ class ClientFileView(QWidget):
             self.show_client(vault, None)
         self.form.set_values(draft.payload.get("values", {}))
         self.draft_id, self._drafted = draft.id, None
+        return True
+
+    def _offer_holding(self, vault: Vault, draft: drafts.DraftRecord) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("未保存的持仓"),
+            self.tr("一条持仓有未保存的修改（{}），已保存为草稿。恢复这些修改吗？").format(
+                f"{draft.updated_at:%Y-%m-%d %H:%M}"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
+        client_id, holding_id = draft.client_id, draft.payload.get("holding_id")
+        try:
+            if answer != QMessageBox.StandardButton.Yes or client_id is None:
+                raise LookupError
+            self.show_client(vault, client_id)
+            known = {h.id: h for h in holdings_service.list_holdings(vault, client_id)}
+            if holding_id is not None and holding_id not in known:
+                raise LookupError  # removed meanwhile: nothing left to edit
+        except (LookupError, UserError):
+            drafts.discard_draft(vault, draft.id)
+            return False
+        holding = known.get(holding_id) if holding_id is not None else None
+        dialog = HoldingDialog(vault, client_id, self, holding, draft=draft)
+        dialog.open()  # not exec(): the unlock goes on; the dialog asks again if closed unsaved
+        dialog.accepted.connect(self.holdings.reload)
+        dialog.accepted.connect(self.changed)
         return True
 
     def delete(self) -> None:

@@ -1,4 +1,8 @@
-"""Add or edit a holding (持仓): product type, name, code, amount, risk, dates, status."""
+"""Add or edit a holding (持仓): product type, name, code, amount, risk, dates, status.
+
+Closing it with changes asks 保存 / 放弃 / 取消; a lock keeps them as a draft (kind "holding")
+that the client file offers back after the next unlock.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,19 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayou
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.grades import PRODUCT_RISKS
-from rm_desktop.services.clients import holdings
+from rm_desktop.services.clients import drafts, holdings
 from rm_desktop.services.clients.choices import HOLDING_STATUSES, PRODUCT_TYPES
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
+from rm_desktop.ui.widgets.unsaved import Snapshot, reject_asking
+
+DRAFT_KIND = "holding"
 
 
 class HoldingDialog(QDialog):
-    def __init__(self, vault: Vault, client_id: int, parent=None, holding=None):
+    def __init__(self, vault: Vault, client_id: int, parent=None, holding=None, draft=None):
         super().__init__(parent)
         self.vault, self.client_id, self.holding = vault, client_id, holding
         self.setWindowTitle(self.tr("修改持仓") if holding else self.tr("添加持仓"))
@@ -43,6 +50,13 @@ class HoldingDialog(QDialog):
                 self.form.set_value(key, getattr(holding, key))
         else:
             self.form.set_value("status", "holding")
+        self.changes = Snapshot(self.form.values)
+        self.changes.reset()
+        self.draft_id = draft.id if draft is not None else None
+        if draft is not None:  # a lock's draft over the loaded values: it stays unsaved
+            for key, value in draft.payload.get("values", {}).items():
+                if key in self.form.editors:
+                    self.form.set_value(key, value)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -63,7 +77,27 @@ class HoldingDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
+        self._drop_draft()
         self.accept()
+
+    def reject(self) -> None:
+        reject_asking(self, self.changes.dirty(), self._save, self._discard)
+
+    def _discard(self) -> None:
+        self._drop_draft()
+        super().reject()
+
+    def close_for_lock(self) -> None:
+        """The vault is locking: keep the changes as a draft without asking, then close."""
+        if self.changes.dirty():
+            payload = {"values": self.form.values(), "holding_id": self.holding.id if self.holding else None}
+            self.draft_id = drafts.save_draft(self.vault, DRAFT_KIND, self.client_id, payload, draft_id=self.draft_id)
+        super().reject()
+
+    def _drop_draft(self) -> None:
+        if self.draft_id is not None:
+            drafts.discard_draft(self.vault, self.draft_id)
+            self.draft_id = None
 
     def _update(self, holding: holdings.HoldingRecord, values: dict) -> bool:
         """Save against the version the dialog was opened with; if the holding changed since, the
@@ -77,5 +111,6 @@ class HoldingDialog(QDialog):
         base = {key: getattr(holding, key) for key in holdings.HOLDING_FIELDS}
         outcome = save_with_choice(self, save, holding.row_version, self.labels, base)
         if outcome == DISCARD:
+            self._drop_draft()
             self.accept()
         return outcome not in (None, DISCARD)

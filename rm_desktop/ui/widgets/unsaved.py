@@ -74,3 +74,14 @@ def page_may_leave(page: QWidget | None) -> bool:
     """A navigation page that holds an editor says ``may_leave()``; the others may always be left."""
     check = getattr(page, "may_leave", None)
     return bool(check()) if callable(check) else True
+
+
+def reject_asking(dialog: QWidget, dirty: bool, save: Callable[[], None], reject: Callable[[], None]) -> None:
+    """A dialog's Cancel, Esc or close button: ``reject()`` when nothing changed or the user
+    discards; Save runs ``save`` (which closes the dialog itself when it saves); Cancel keeps
+    the dialog open with what was typed."""
+    answer = ask_unsaved(dialog, dirty)
+    if answer == SAVE:
+        save()
+    elif answer != CANCEL:
+        reject()

@@ -176,3 +176,61 @@ def test_a_crash_leaves_the_draft_and_discard_drops_it(qtbot, page, vault, vault
     queue.append(B.Discard)
     assert not page.file.offer_draft(vault)
     assert drafts.load_drafts(vault, DRAFT_KIND) == []
+
+
+# -- the holding dialog -----------------------------------------------------------------------
+def _holding_dialog(qtbot, vault, page):
+    from rm_desktop.services.clients import holdings
+    from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+
+    client = _open(page, vault)
+    row = holdings.add_holding(vault, client.id, {"product_type": "fund", "name": "稳健一号", "amount": "100000"})
+    dialog = HoldingDialog(vault, client.id, page, row)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, client
+
+
+def _rename(dialog, text):
+    dialog.form.set_value("name", text)
+
+
+def test_holding_dialog_asks_only_with_changes(qtbot, page, vault, answers):
+    from rm_desktop.services.clients import holdings
+
+    queue, asked = answers
+    dialog, client = _holding_dialog(qtbot, vault, page)
+    _rename(dialog, "进取二号")
+    queue.append(B.Cancel)
+    dialog.reject()  # Esc, the Cancel button and the close button all end here
+    assert dialog.isVisible() and asked == ["未保存的修改"]
+    queue.append(B.Save)
+    dialog.reject()
+    assert dialog.result() == dialog.DialogCode.Accepted and not dialog.isVisible()
+    assert [h.name for h in holdings.list_holdings(vault, client.id)] == ["进取二号"]
+    (row,) = holdings.list_holdings(vault, client.id)
+    from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+
+    again = HoldingDialog(vault, client.id, page, row)
+    qtbot.addWidget(again)
+    again.show()
+    again.reject()  # unchanged: closes without a question
+    assert not again.isVisible() and len(asked) == 2
+
+
+def test_holding_draft_at_lock_is_offered_back(qtbot, page, vault, answers):
+    from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
+    from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+
+    queue, asked = answers
+    dialog, client = _holding_dialog(qtbot, vault, page)
+    _rename(dialog, "进取二号")
+    dialog.close_for_lock()
+    assert not dialog.isVisible() and asked == []
+    assert [d.payload["values"]["name"] for d in drafts.load_drafts(vault, HOLDING_DRAFT)] == ["进取二号"]
+    queue.append(B.Yes)
+    assert page.file.offer_draft(vault)
+    (restored,) = [w for w in page.file.findChildren(HoldingDialog) if w.isVisible()]
+    assert restored.form.values()["name"] == "进取二号" and restored.changes.dirty()
+    restored._save()
+    assert drafts.load_drafts(vault, HOLDING_DRAFT) == [] and page.file.record.id == client.id
