@@ -127,8 +127,6 @@ class WorklistPage(Page):
 
     def _worklist_tab(self) -> QWidget:
         top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addSpacing(16)
         top.addWidget(self.summary, 1)
         top.addWidget(self.progress)
         top.addWidget(self.refresh_button)
@@ -138,6 +136,7 @@ class WorklistPage(Page):
         buttons.addStretch(1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.addWidget(self.heading)  # a row of its own: beside the summary it was squeezed
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
