@@ -5,7 +5,9 @@ every name the app fills in, with an English label, a description and an example
 shows these in its "insert placeholder" menu and preview). :func:`build_context` turns a client,
 the RM and optionally a product / festival / event into the ``{name: text}`` dict that
 ``template.render`` consumes; values that are unknown are left out, so the template's
-fallback (``{称谓|客户}``) or the missing marker shows instead.
+fallback (``{称谓|客户}``) or the missing marker shows instead. Each entry names its
+:data:`SOURCES` entry (the client file, the RM's own profile, the product, the occasion), so
+a missing value can say where it is filled in (:func:`missing_by_source`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from rm_desktop.domain.scripts.formatting import (
 )
 from rm_desktop.i18n import t
 
+# Where a placeholder's value comes from, hence where a missing one is filled in.
+CLIENT, PRODUCT, OCCASION, RM, AUTO = "client", "product", "occasion", "rm", "auto"
+SOURCES = (CLIENT, PRODUCT, OCCASION, RM, AUTO)
+
 
 @dataclass(frozen=True)
 class PlaceholderSpec:
@@ -35,6 +41,7 @@ class PlaceholderSpec:
     description_zh: str
     description_en: str
     example: str
+    source: str = CLIENT
 
     @property
     def label(self) -> str:
@@ -45,8 +52,8 @@ class PlaceholderSpec:
         return t(self.description_zh, self.description_en)
 
 
-def _p(name: str, label_en: str, zh: str, en: str, example: str) -> PlaceholderSpec:
-    return PlaceholderSpec(name, label_en, zh, en, example)
+def _p(name: str, label_en: str, zh: str, en: str, example: str, source: str = CLIENT) -> PlaceholderSpec:
+    return PlaceholderSpec(name, label_en, zh, en, example, source)
 
 
 # Display order: the client, the product, the occasion, the RM, the date.
@@ -83,24 +90,47 @@ CATALOGUE: tuple[PlaceholderSpec, ...] = (
         "The client's financial assets (AUM); private, avoid in SMS/WeChat",
         "320万元",
     ),
-    _p("产品名称", "Product name", "产品全称", "The product's name", "稳享90天理财"),
-    _p("产品代码", "Product code", "产品代码", "The product's code", "WX090"),
-    _p("到期日", "Maturity date", "产品到期日，如“2026年11月22日”", "The product's maturity date", "2026年11月22日"),
-    _p("金额", "Amount", "产品金额，按设置以万元或元显示", "The product amount, in 万元 or 元 as chosen", "50万元"),
-    _p("节日", "Festival", "节日名称，如“中秋节”", "The festival's name, e.g. 中秋节", "中秋节"),
-    _p("活动名称", "Event name", "活动名称，如“理财沙龙”", "The event's name", "季度投资策略沙龙"),
+    _p("产品名称", "Product name", "产品全称", "The product's name", "稳享90天理财", PRODUCT),
+    _p("产品代码", "Product code", "产品代码", "The product's code", "WX090", PRODUCT),
+    _p(
+        "到期日",
+        "Maturity date",
+        "产品到期日，如“2026年11月22日”",
+        "The product's maturity date",
+        "2026年11月22日",
+        PRODUCT,
+    ),
+    _p(
+        "金额",
+        "Amount",
+        "产品金额，按设置以万元或元显示",
+        "The product amount, in 万元 or 元 as chosen",
+        "50万元",
+        PRODUCT,
+    ),
+    _p("节日", "Festival", "节日名称，如“中秋节”", "The festival's name, e.g. 中秋节", "中秋节", OCCASION),
+    _p("活动名称", "Event name", "活动名称，如“理财沙龙”", "The event's name", "季度投资策略沙龙", OCCASION),
     _p(
         "活动时间",
         "Event time",
         "活动时间，如“2026年6月13日（星期六）14:30”",
         "The event's date and time",
         "2026年6月13日（星期六）14:30",
+        OCCASION,
     ),
-    _p("活动地点", "Event place", "活动地点", "Where the event takes place", "本行三楼贵宾厅"),
-    _p("客户经理", "RM name", "客户经理（您本人）的姓名", "Your own name (the RM)", "张敏"),
-    _p("客户经理电话", "RM phone", "客户经理的联系电话", "Your phone number", "138 0013 8000"),
-    _p("网点", "Branch", "所在网点（支行）名称", "Your branch's name", "城西支行"),
-    _p("今天", "Today", "今天的日期，如“2026年5月20日”", "Today's date", "2026年5月20日"),
+    _p("活动地点", "Event place", "活动地点", "Where the event takes place", "本行三楼贵宾厅", OCCASION),
+    _p("客户经理", "RM name", "客户经理（您本人）的姓名", "Your own name (the RM)", "张敏", RM),
+    _p("客户经理电话", "RM phone", "客户经理的联系电话", "Your phone number", "138 0013 8000", RM),
+    _p("网点", "Branch", "所在网点（支行）名称", "Your branch's name", "城西支行", RM),
+    _p(
+        "客户经理职务",
+        "RM title",
+        "客户经理（您本人）的职务，如“理财经理”",
+        "Your title, e.g. 理财经理",
+        "理财经理",
+        RM,
+    ),
+    _p("今天", "Today", "今天的日期，如“2026年5月20日”", "Today's date", "2026年5月20日", AUTO),
 )
 
 PLACEHOLDERS: dict[str, PlaceholderSpec] = {spec.name: spec for spec in CATALOGUE}
@@ -128,11 +158,30 @@ class ClientInfo:
 
 @dataclass(frozen=True)
 class RmInfo:
-    """The RM sending the script."""
+    """The RM sending the script (their profile: 设置 › 个人信息)."""
 
     name: str
     phone: str | None = None
     branch: str | None = None
+    title: str | None = None
+
+
+def rm_values(rm: RmInfo) -> dict[str, str]:
+    """The RM's placeholders that have a value: for a client's script and for the example preview
+    alike, so a profile left empty is marked missing in both."""
+    values = {"客户经理": rm.name, "客户经理电话": rm.phone, "网点": rm.branch, "客户经理职务": rm.title}
+    return {key: value.strip() for key, value in values.items() if value and value.strip()}
+
+
+def missing_by_source(names: list[str]) -> dict[str, list[str]]:
+    """Missing placeholder names grouped by where they are filled in (:data:`SOURCES` order);
+    unknown names are left out (they are the editor's problems, not gaps in a file)."""
+    grouped: dict[str, list[str]] = {}
+    for source in SOURCES:
+        found = [name for name in names if name in PLACEHOLDERS and PLACEHOLDERS[name].source == source]
+        if found:
+            grouped[source] = found
+    return grouped
 
 
 @dataclass(frozen=True)
@@ -197,9 +246,7 @@ def build_context(
         "客户等级": client.tier_name,
         "金融资产": format_amount(client.aum, amount_unit) if client.aum is not None else None,
         "节日": festival,
-        "客户经理": rm.name,
-        "客户经理电话": rm.phone,
-        "网点": rm.branch,
+        **rm_values(rm),
         "今天": format_date_zh(today),
     }
     if product is not None:

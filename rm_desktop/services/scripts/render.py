@@ -21,7 +21,16 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES, festival_dates
 from rm_desktop.domain.reminders.lunar import solar_to_lunar
 from rm_desktop.domain.scripts import model as sm
-from rm_desktop.domain.scripts.placeholders import CATALOGUE, ClientInfo, EventInfo, ProductInfo, RmInfo, build_context
+from rm_desktop.domain.scripts.placeholders import (
+    CATALOGUE,
+    RM,
+    ClientInfo,
+    EventInfo,
+    ProductInfo,
+    RmInfo,
+    build_context,
+    rm_values,
+)
 from rm_desktop.domain.scripts.sms import SmsInfo, sms_info
 from rm_desktop.domain.scripts.template import ParsedTemplate, TemplateProblem, parse, render_parsed
 from rm_desktop.i18n import t
@@ -31,6 +40,7 @@ from rm_desktop.services.clients.records import ClientNotFound, tier_by_code
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.scripts.library import get_template
 from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Holding
 
@@ -103,12 +113,8 @@ class Occasion:
 
 
 def rm_info(vault: VaultHandle) -> RmInfo:
-    settings = vault.settings
-    return RmInfo(
-        settings.get("rm_name").strip(),
-        settings.get("rm_phone").strip() or None,
-        settings.get("branch_name").strip() or None,
-    )
+    """The RM's profile (设置 › 个人信息) as the scripts' RM fields."""
+    return rm_profile.load(vault.settings).rm_info()
 
 
 def upcoming_festival(today: dt.date, within_days: int = 30) -> str | None:
@@ -121,11 +127,13 @@ def upcoming_festival(today: dt.date, within_days: int = 30) -> str | None:
     return None
 
 
-def sample_context(today: dt.date) -> dict[str, str]:
-    """Each placeholder's example value: the preview before a client is chosen."""
-    values = {spec.name: spec.example for spec in CATALOGUE}
+def sample_context(today: dt.date, rm: RmInfo) -> dict[str, str]:
+    """The preview before a client is chosen: each client, product and occasion placeholder's
+    example value, but the RM's own profile as it is (an empty field is marked missing here
+    too, not shown as an example the copied text would not have)."""
+    values = {spec.name: spec.example for spec in CATALOGUE if spec.source != RM}
     values["今天"] = f"{today.year}年{today.month}月{today.day}日"
-    return values
+    return {**values, **rm_values(rm)}
 
 
 def _client_info(client: Client, tiers) -> ClientInfo:
@@ -218,8 +226,8 @@ def context_for(
     event: EventInfo | None = None,
     today: dt.date | None = None,
 ) -> dict[str, str]:
-    """The placeholder values for one client: the client file, the RM settings (rm_name,
-    rm_phone, branch_name), the amount_unit setting and the occasion. Without a holding id the
+    """The placeholder values for one client: the client file, the RM's profile (rm_name,
+    rm_phone, branch_name, rm_title), the amount_unit setting and the occasion. Without a holding id the
     client's next maturing holding fills the product fields (none: they stay missing)."""
     with vault.sessions() as session:
         return _client_context(
@@ -265,7 +273,7 @@ def preview(
     today = today or dt.date.today()
     parsed = parse(body)
     if client_id is None:
-        context = sample_context(today)
+        context = sample_context(today, rm_info(vault))
         if festival:
             context["节日"] = festival
         return _rendered(parsed, {**context, **(overrides or {})}, None)

@@ -21,6 +21,7 @@ from rm_desktop.i18n import t
 from rm_desktop.services.clients import tiers as tier_settings
 from rm_desktop.services.exchange import layout as exchange_layout
 from rm_desktop.services.reminders import settings as reminder_settings
+from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.services.worklist import settings as worklist_settings
 from rm_desktop.storage.models import Setting
 
@@ -100,9 +101,11 @@ REGISTRY: dict[str, SettingDef] = {
             "clipboard_clear_seconds", 30, int, "剪贴板自动清除（秒）", "Clear clipboard after (seconds)", 5, 600
         ),
         SettingDef("amount_unit", "万元", str, "金额单位", "Amount unit", choices=("元", "万元")),
-        SettingDef("rm_name", "", str, "客户经理姓名", "RM name"),
-        SettingDef("rm_phone", "", str, "客户经理电话", "RM phone"),
-        SettingDef("branch_name", "", str, "网点名称", "Branch name"),
+        # -- the RM's profile (issue 14.2): each checked by its one parser in services/settings/profile.py
+        SettingDef("rm_name", "", str, "客户经理姓名", "RM name", normalize=rm_profile.BY_KEY["rm_name"].check),
+        SettingDef("rm_phone", "", str, "客户经理电话", "RM phone", normalize=rm_profile.BY_KEY["rm_phone"].check),
+        SettingDef("branch_name", "", str, "网点名称", "Branch name", normalize=rm_profile.BY_KEY["branch_name"].check),
+        SettingDef("rm_title", "", str, "客户经理职务", "RM title", normalize=rm_profile.BY_KEY["rm_title"].check),
         SettingDef(
             "tiers",
             tier_settings.DEFAULT_TIERS_JSON,

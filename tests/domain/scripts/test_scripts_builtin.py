@@ -41,7 +41,7 @@ FORBIDDEN = ("稳赚", "零风险", "无风险", "包赚", "保本保息", "刚�
 def full_context() -> dict[str, str]:
     """A realistic context with long-ish values, so SMS length checks are not flattering."""
     client = ClientInfo("欧阳明华", "男", date(1978, 11, 22), None, "C3", "财富客户", Decimal("3200000"))
-    rm = RmInfo("张敏", "13800138000", "城西支行")
+    rm = RmInfo("张敏", "13800138000", "城西支行", "理财经理")
     product = ProductInfo("稳享添利90天持有期理财产品", "WX090A", Decimal("500000"), date(2026, 11, 22))
     event = EventInfo("季度投资策略沙龙", datetime(2026, 6, 13, 14, 30), "城西支行三楼贵宾厅")
     context = build_context(client, rm, product=product, festival="中秋节", event=event, today=date(2026, 5, 20))

@@ -20,19 +20,25 @@ from rm_desktop.domain.scripts.formatting import (
 )
 from rm_desktop.domain.scripts.placeholders import (
     CATALOGUE,
+    CLIENT,
     KNOWN_NAMES,
     PLACEHOLDERS,
+    PRODUCT,
+    SOURCES,
     ClientInfo,
     EventInfo,
     ProductInfo,
     RmInfo,
     build_context,
+    missing_by_source,
     normalise_gender,
+    rm_values,
     salutation_for,
 )
+from rm_desktop.domain.scripts.placeholders import RM as RM_SOURCE
 
 TODAY = date(2026, 5, 20)
-RM = RmInfo("张敏", "13800138000", "城西支行")
+RM = RmInfo("张敏", "13800138000", "城西支行", "理财经理")
 
 
 def test_catalogue_has_every_required_field_with_texts():
@@ -182,6 +188,7 @@ def test_build_context_full():
         "客户经理": "张敏",
         "客户经理电话": "13800138000",
         "网点": "城西支行",
+        "客户经理职务": "理财经理",
         "今天": "2026年5月20日",
         "产品名称": "稳享90天理财",
         "产品代码": "WX090",
@@ -213,3 +220,16 @@ def test_build_context_refuses_bad_unit_even_without_amounts():
     with pytest.raises(ValidationError) as err:
         build_context(ClientInfo("李华"), RM, today=TODAY, amount_unit="千元")
     assert err.value.field == "amount_unit"
+
+
+def test_every_placeholder_names_where_it_is_filled_in():
+    assert {spec.source for spec in CATALOGUE} == set(SOURCES)
+    assert [s.name for s in CATALOGUE if s.source == RM_SOURCE] == ["客户经理", "客户经理电话", "网点", "客户经理职务"]
+    grouped = missing_by_source(["网点", "称谓", "未知字段", "产品名称", "客户经理"])
+    assert grouped == {CLIENT: ["称谓"], PRODUCT: ["产品名称"], RM_SOURCE: ["网点", "客户经理"]}
+
+
+def test_an_empty_rm_profile_leaves_its_fields_missing():
+    context = build_context(ClientInfo("李华"), RmInfo("", None, "  ", None), today=TODAY)
+    assert not {"客户经理", "客户经理电话", "网点", "客户经理职务"} & set(context)
+    assert rm_values(RmInfo(" 张敏 ", title="理财经理")) == {"客户经理": "张敏", "客户经理职务": "理财经理"}
