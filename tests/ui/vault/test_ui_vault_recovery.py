@@ -87,3 +87,27 @@ def test_damage_found_by_the_backup_at_unlock_locks_and_offers_the_latest(qtbot,
     with window.session.vault.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Client)) == 400
     assert len(list((vault_dir / "backups").glob("before-restore-*.rmbak"))) == 1  # the damaged state, kept aside
+
+
+def test_the_settings_page_confirms_with_the_plan_and_the_backups_password(
+    qtbot, vault, vault_dir, confirmed, monkeypatch
+):
+    from rm_desktop.services.vault import rekeying
+    from rm_desktop.ui.vault.vault_page import VaultPage
+
+    clients.create_client(vault, {"name": "张三"})
+    vs.backup_now(vault)
+    clients.create_client(vault, {"name": "李四"})
+    rekeying.change_password(vault, PASSWORD, "a later long password 5")  # the backup keeps the old key
+    page = VaultPage()
+    qtbot.addWidget(page)
+    page.attach(vault)
+    page.backup_list.setCurrentRow(page.backup_list.count() - 1)  # the oldest: before the change
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **_k: asked.append(args[2]) or (PASSWORD, True))
+    with qtbot.waitSignal(page.restore_requested, timeout=5000) as emitted:
+        page.restore_button.click()
+    assert len(asked) == 1 and "该备份制作时的主密码" in asked[0]
+    assert "1 位客户" in confirmed[0] and "将替换当前数据：2 位客户" in confirmed[0]
+    assert "恢复后需使用该备份制作时" in confirmed[0]
+    assert emitted.args[1] == PASSWORD  # the window restores with the password that opened it
