@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_lorenz_curve_runs_from_origin_to_one_and_never_falls():
     points = concentration.lorenz_points([D(500), D(300), *[D(25)] * 8], points=10)
     assert points[0] == (0.0, 0.0) and points[-1] == (1.0, 1.0)
     assert (0.8, 0.2) in [(round(x, 6), round(y, 6)) for x, y in points]  # bottom 80 % hold 20 %
-    assert all(b[1] >= a[1] and b[0] > a[0] for a, b in zip(points, points[1:], strict=False))
+    assert all(b[1] >= a[1] and b[0] > a[0] for a, b in pairwise(points))
     assert len(concentration.lorenz_points([D(k) for k in range(1000)], points=50)) == 51
 
 
