@@ -286,19 +286,20 @@ def remove_db_copy(path: Path) -> bool:
     return True
 
 
+def temp_files(folders: Iterable[Path]) -> list[Path]:
+    """What killed backups and restores left in ``folders`` (or running ones are writing)."""
+    return [item for folder in folders if folder.is_dir() for pattern in TEMP_PATTERNS for item in folder.glob(pattern)]
+
+
 def remove_temp_files(folders: Iterable[Path]) -> list[Path]:
     """Delete what killed backups and restores left in ``folders``; returns what was removed."""
     removed = []
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for pattern in TEMP_PATTERNS:
-            for item in folder.glob(pattern):
-                try:
-                    item.unlink()
-                    removed.append(item)
-                except OSError:
-                    pass  # held by another program: the next unlock tries again
+    for item in temp_files(folders):
+        try:
+            item.unlink()
+            removed.append(item)
+        except OSError:
+            pass  # held by another program: the next unlock tries again
     return removed
 
 

@@ -143,10 +143,15 @@ def finish_interrupted_restore(paths: VaultPaths) -> bool:
 
 def remove_leftovers(paths: VaultPaths, hold: vault_lock.VaultHold | None) -> list[Path]:
     """Delete the temp files of killed backups and restores, only when no other program has the
-    vault open (a backup running there writes such files); otherwise a later unlock does it."""
+    vault open (a backup running there writes such files); otherwise a later unlock does it.
+    The vault is taken exclusively only when there is something to remove: most unlocks do not
+    get in the way of a window or a command starting meanwhile."""
+    folders = [paths.root, paths.backups]
+    if not backups.temp_files(folders):
+        return []
     try:
         with vault_lock.exclusive(paths.root, held=hold):
-            return backups.remove_temp_files([paths.root, paths.backups])
+            return backups.remove_temp_files(folders)
     except vault_lock.VaultBusy:
         return []
 
