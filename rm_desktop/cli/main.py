@@ -20,6 +20,7 @@ from rm_desktop.cli import (
     plan_cmds,
     reminder_cmds,
     script_cmds,
+    settings_cmds,
     vault_cmds,
     worklist_cmds,
 )
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_cmds.register(sub, common)
     insights_cmds.register(sub, common)
     worklist_cmds.register(sub, common)
+    settings_cmds.register(sub, common)
     return parser
 
 
