@@ -134,6 +134,14 @@
         <source>备注</source>
         <translation>Notes</translation>
     </message>
+    <message>
+        <source>未保存的约见</source>
+        <translation>Unsaved appointment</translation>
+    </message>
+    <message>
+        <source>约见“{}”有未保存的修改（{}），已保存为草稿。恢复吗？</source>
+        <translation>The appointment “{}” has unsaved changes ({}), kept as a draft. Restore them?</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentListModel</name>

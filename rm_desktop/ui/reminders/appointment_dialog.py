@@ -1,14 +1,15 @@
 """New appointment (约见) or all-day reminder for a day, with a client picker and repeat presets.
 
 The dialog stores through services.appointments; a refused field (an empty title, a repeat rule
-that cannot occur) is shown in the dialog, which stays open.
+that cannot occur) is shown in the dialog, which stays open. Closing it with changes asks 保存 /
+放弃 / 取消; a lock keeps them as a draft that :func:`offer_draft` brings back after the unlock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTime, QTimer
+from PySide6.QtCore import QCoreApplication, QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -26,12 +28,15 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import VaultLocked
 from rm_desktop.domain.reminders import PRESETS
 from rm_desktop.i18n import t
+from rm_desktop.services.clients import drafts
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.reminder_dialogs import _SubmitDialog, pydate, qdate
+from rm_desktop.ui.widgets.unsaved import Snapshot, reject_asking
 
 CUSTOM_RULE = "custom"
+DRAFT_KIND = "appointment"
 
 
 class ClientPicker(QWidget):
@@ -81,7 +86,7 @@ class ClientPicker(QWidget):
 
 
 class AppointmentDialog(_SubmitDialog):
-    def __init__(self, vault: Vault, day: dt.date, parent: QWidget | None = None):
+    def __init__(self, vault: Vault, day: dt.date, parent: QWidget | None = None, draft=None):
         super().__init__(self.tr("新建约见"), self._save, parent)
         self.vault: Vault | None = vault
         self.setMinimumWidth(480)
@@ -135,6 +140,54 @@ class AppointmentDialog(_SubmitDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.title.setFocus()
+        self.changes = Snapshot(self.state)
+        self.changes.reset()
+        self.draft_id = draft.id if draft is not None else None
+        self._keep_draft = False  # True once a lock saved the draft
+        if draft is not None:  # a lock's draft: shown over the empty form, still unsaved
+            self.set_state(draft.payload)
+
+    def state(self) -> dict:
+        """What the fields hold, as JSON values (the dirty check and the draft)."""
+        return {
+            "day": pydate(self.date.date()).isoformat(),
+            "time": self.time.time().toString("HH:mm"),
+            "title": self.title.text(),
+            "minutes": self.minutes.value(),
+            "client_id": self.client.client_id(),
+            "client_label": self.client.matches.currentText() if self.client.client_id() else "",
+            "repeat": self.repeat.currentData(),
+            "rule": self.rule.text(),
+            "location": self.location.text(),
+            "notes": self.notes.toPlainText(),
+            "all_day": self.all_day.isChecked(),
+        }
+
+    def set_state(self, state: dict) -> None:
+        try:
+            self.date.setDate(qdate(dt.date.fromisoformat(state["day"])))
+        except (KeyError, TypeError, ValueError):
+            pass  # a draft without a readable day keeps the day the dialog was opened for
+        self.time.setTime(QTime.fromString(str(state.get("time", "10:00")), "HH:mm"))
+        self.title.setText(str(state.get("title", "")))
+        self.minutes.setValue(int(state.get("minutes", 60)))
+        if state.get("client_id"):
+            self.client.set_client(int(state["client_id"]), str(state.get("client_label", "")))
+        self.repeat.setCurrentIndex(max(self.repeat.findData(state.get("repeat")), 0))
+        self.rule.setText(str(state.get("rule", "")))
+        self.location.setText(str(state.get("location", "")))
+        self.notes.setPlainText(str(state.get("notes", "")))
+        self.all_day.setChecked(bool(state.get("all_day")))
+
+    def reject(self) -> None:
+        reject_asking(self, self.changes.dirty(), self.try_accept, super().reject)
+
+    def close_for_lock(self) -> None:
+        """The vault is locking: keep the changes as a draft without asking, then close."""
+        if self.vault is not None and self.changes.dirty():
+            self.draft_id = drafts.save_draft(self.vault, DRAFT_KIND, None, self.state(), draft_id=self.draft_id)
+        self._keep_draft = True
+        super().reject()
 
     def _all_day_toggled(self, on: bool) -> None:
         for widget in (self.time, self.minutes, self.location):
@@ -186,5 +239,31 @@ class AppointmentDialog(_SubmitDialog):
         )
 
     def done(self, result: int) -> None:
+        if self.vault is not None and self.draft_id is not None and not self._keep_draft:
+            drafts.discard_draft(self.vault, self.draft_id)  # saved or discarded: its draft is done with
         self.vault = self.client.vault = None  # drop the vault with the dialog
         super().done(result)
+
+
+def offer_draft(vault: Vault, parent: QWidget | None = None) -> bool:
+    """After an unlock: the latest appointment a lock left unsaved, reopened or discarded as the
+    user says (True: reopened; the dialog is open, not yet saved)."""
+    pending = drafts.load_drafts(vault, DRAFT_KIND)
+    if not pending:
+        return False
+    draft = pending[0]
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("AppointmentDialog", "未保存的约见"),
+        QCoreApplication.translate("AppointmentDialog", "约见“{}”有未保存的修改（{}），已保存为草稿。恢复吗？").format(
+            draft.payload.get("title", ""), f"{draft.updated_at:%Y-%m-%d %H:%M}"
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        drafts.discard_draft(vault, draft.id)
+        return False
+    dialog = AppointmentDialog(vault, dt.date.today(), parent, draft=draft)
+    dialog.open()  # not exec(): the unlock goes on
+    return True

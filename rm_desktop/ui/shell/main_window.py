@@ -30,6 +30,7 @@ from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage.db import WrongKeyOrDamaged
 from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND, ContactDialog
+from rm_desktop.ui.reminders import appointment_dialog
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
 from rm_desktop.ui.settings.settings_dialog import SettingsDialog
 from rm_desktop.ui.shell.about import show_about
@@ -321,6 +322,8 @@ class MainWindow(QMainWindow):
             offer = getattr(page, "offer_drafts", None)
             if self.session.vault is not None and offer is not None and offer():
                 self.nav.setCurrentRow(list(self.pages).index(key))
+        if self.session.vault is not None:
+            appointment_dialog.offer_draft(self.session.vault, self)
 
     def _switch_area(self, row: int) -> None:
         """Another navigation area: the page left asks about unsaved changes first (Cancel stays)."""
