@@ -124,7 +124,7 @@ def _churn(conn, today, book: facts.Book, churn_settings, lost) -> tuple[list[Ca
         if expired is not None:
             found.append(expired)
             superseded.add(f"{KIND_RISK_EXPIRY}:{cid}:")
-    for cid, (before_on, before) in facts.load_aum_drops(conn, today, churn_settings).items():
+    for cid, (before_on, before) in facts.load_aum_drops(conn, today, churn_settings, book).items():
         client = book.context(cid)
         if client is not None and cid not in lost:
             signal = rules.aum_drop_signal(client, before_on, before, today, churn_settings)

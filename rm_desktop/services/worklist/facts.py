@@ -91,6 +91,10 @@ class Book:
             self._made[client_id] = made
         return made
 
+    def aum_fen(self, client_id: int) -> int | None:
+        row = self._rows.get(client_id)
+        return row[2] if row is not None else None
+
     def risk_expires_on(self, client_id: int) -> dt.date | None:
         row = self._rows.get(client_id)
         return _day(row[5]) if row is not None else None
@@ -121,22 +125,26 @@ def load_book(conn: Connection, today: dt.date, tiers: tuple[Tier, ...], setting
     return Book(rows, tier_names(tiers))
 
 
-def load_aum_drops(conn: Connection, today: dt.date, settings: ChurnSettings) -> dict[int, tuple[dt.date, Decimal]]:
-    """Client id → (date, AUM) of the figure ``lookback_days`` ago, for the clients whose AUM
-    is now down by at least the threshold against it. Money is stored in whole fen."""
+def load_aum_drops(
+    conn: Connection, today: dt.date, settings: ChurnSettings, book: Book
+) -> dict[int, tuple[dt.date, Decimal]]:
+    """Client id → (date, AUM) of the figure ``lookback_days`` ago, for the live clients whose
+    AUM is now down by at least the threshold against it. The figures ago come from one GROUP
+    BY over the snapshots; they are compared with the book's AUM in whole fen here (a join
+    with the wide clients rows in SQL cost four times the GROUP BY itself)."""
     cut = (today - dt.timedelta(days=settings.lookback_days)).isoformat()
     # SQLite: with max() the bare column "aum" comes from the row holding the maximum.
     rows = conn.execute(
-        text(
-            "SELECT b.client_id, b.day, b.aum FROM ("
-            ' SELECT client_id, max("on") AS day, aum FROM aum_snapshots WHERE "on" <= :cut GROUP BY client_id'
-            ") AS b JOIN clients AS c ON c.id = b.client_id"
-            " WHERE +c.deleted_at IS NULL AND c.aum IS NOT NULL AND b.aum > 0"
-            " AND (b.aum - c.aum) * 100 >= :percent * b.aum"
-        ),
-        {"cut": cut, "percent": settings.aum_drop_percent},
+        text('SELECT client_id, max("on"), aum FROM aum_snapshots WHERE "on" <= :cut GROUP BY client_id'),
+        {"cut": cut},
     ).all()
-    return {cid: (_day(day) or today, from_cents(aum)) for cid, day, aum in rows}
+    percent = settings.aum_drop_percent
+    found = {}
+    for cid, day, before in rows:
+        now = book.aum_fen(cid)
+        if now is not None and before and before > 0 and (before - now) * 100 >= percent * before:
+            found[cid] = (_day(day) or today, from_cents(before))
+    return found
 
 
 def load_not_kept(
