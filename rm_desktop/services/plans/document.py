@@ -1,7 +1,7 @@
 """The client's plan document (理财规划书): its content as plain blocks, and the PDF export.
 
-``build_document`` gathers one plan version, the client, the RM's and branch's names (settings
-``rm_name`` / ``branch_name``), the figures and today's holdings into a :class:`PlanDocument`: a
+``build_document`` gathers one plan version, the client, the RM's profile (name and title,
+branch, phone: 设置 › 个人信息), the figures and today's holdings into a :class:`PlanDocument`: a
 list of headings, paragraphs, tables, an allocation chart and the risk disclaimer. Two renderers
 draw the same blocks: services/plans/pdf.py writes the PDF (fpdf2, no Qt, so the CLI can export)
 and ui/plans/plan_print.py lays them out for print preview and printing. Text is in the current
@@ -30,6 +30,7 @@ from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.checks import PlanFigures, plan_figures, target_allocation
 from rm_desktop.services.plans.content import PlanContent, PlanStatus, kind_label
 from rm_desktop.services.plans.sources import current_allocation
+from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.storage.handle import VaultHandle
 
 SHORT_DISCLAIMER = (
@@ -102,12 +103,14 @@ class PlanDocument:
     version: int
     status: str
     blocks: tuple[Block, ...]
+    rm_phone: str = ""
 
     def header_lines(self) -> list[tuple[str, str]]:
         return [
             (t("客户", "Client"), self.client_name),
             (t("客户经理", "Relationship manager"), self.rm_name or "—"),
             (t("网点", "Branch"), self.branch_name or "—"),
+            *([(t("联系电话", "Phone"), self.rm_phone)] if self.rm_phone else []),
             (t("日期", "Date"), self.date.isoformat()),
             (t("版本", "Version"), f"V{self.version} · {self.status}"),
         ]
@@ -414,14 +417,16 @@ def build_document(
             ),
         ]
     )
+    rm = rm_profile.load(vault.settings)  # 设置 › 个人信息
     return PlanDocument(
         t("理财规划书", "Financial Plan"),
         content.title,
         client.name,
-        vault.settings.get("rm_name"),
-        vault.settings.get("branch_name"),
+        rm.signature(),
+        rm.branch,
         today,
         plan.version,
         PlanStatus(plan.status).label,
         tuple(blocks),
+        rm.phone,
     )

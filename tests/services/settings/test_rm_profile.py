@@ -71,3 +71,19 @@ def test_the_example_preview_shows_the_real_profile_not_examples(vault):
     sample = script_render.preview(vault, BODY, None, today=TODAY)
     assert "城东支行" in sample.text and "李静" in sample.text and "城西支行" not in sample.text
     assert sample.missing == ("客户经理职务", "客户经理电话")
+
+
+def test_the_plan_document_names_the_rm_from_the_profile(vault):
+    from rm_desktop.services.plans import store as plans
+    from rm_desktop.services.plans.document import build_document
+
+    client = clients.create_client(vault, {"name": "王芳", "gender": "女"})
+    plan_id = plans.create_plan(vault, client.id, today=TODAY).plan_id
+    bare = build_document(vault, plan_id, today=TODAY)
+    assert ("客户经理", "—") in bare.header_lines() and not any(k == "联系电话" for k, _ in bare.header_lines())
+    profile.save(
+        vault.settings,
+        {"rm_name": "张敏", "branch_name": "城西支行", "rm_phone": "0755-12345678", "rm_title": "理财经理"},
+    )
+    lines = dict(build_document(vault, plan_id, today=TODAY).header_lines())
+    assert (lines["客户经理"], lines["网点"], lines["联系电话"]) == ("张敏（理财经理）", "城西支行", "0755-12345678")
