@@ -14,8 +14,9 @@ February, April, …, and "yearly on 29 February" fires every four years. An RM 
 rule means "the 31st, or the month's last day". With ``clamp_month_end=True`` (the default) a
 monthly or single-month yearly rule on day 29–31 (given in BYMONTHDAY or taken from the start
 date) is rewritten to the standard form ``BYMONTHDAY=28,…,d;BYSETPOS=-1`` (``-1`` for day 31),
-which means exactly that and which calendar programs read the same way. ``False`` keeps the
-RFC behaviour. :func:`normalize_rrule` returns the rewritten text, to store and export.
+which means exactly that. ``False`` keeps the RFC behaviour. :func:`normalize_rrule` returns the
+rewritten text, to store. Not every calendar program reads BYSETPOS (Thunderbird's ical.js
+ignores it), so the .ics export writes such rules in other forms (io/ics.portable_rule).
 
 Times are naive local times in China (UTC+8, no daylight saving since 1991); ``UNTIL`` may be a
 date (inclusive of that whole day), a local date-time, or a UTC date-time ending in ``Z``.
