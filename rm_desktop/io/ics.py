@@ -124,8 +124,11 @@ def _appointment_event(
     stamp: datetime,
     start: datetime | None = None,
     rule: RepeatRule | None = None,
+    *,
+    occurrence: bool = False,
 ) -> Event:
-    """One VEVENT: the appointment's series (``rule``) from ``start``, or one occurrence at ``start``."""
+    """One VEVENT: the appointment's series (``rule``) from ``start``, or (``occurrence``) one
+    occurrence of a series written one at a time."""
     name = appointment.client_name
     title = _masked(appointment.title, name, privacy)
     if name:
@@ -133,7 +136,7 @@ def _appointment_event(
         title = t("{}：{}", "{}: {}").format(who, title)
     start = start or appointment.start
     event = Event()
-    if rule is None and start != appointment.start:
+    if occurrence:
         # One occurrence of a series: the same UID as its all-day reminder (appointment:<id>:<time>).
         event.add("uid", f"appointment-{appointment.appointment_id}-{start:%Y-%m-%dT%H-%M}@rm-desktop")
     else:
@@ -171,7 +174,7 @@ def _appointment_events(
     low, high = window
     days = (high - low).days + 1  # a supported rule has at most one occurrence a day
     found = occurrences(appointment.rrule, appointment.start, low, high, cap=max(days, 1))
-    return [_appointment_event(appointment, privacy, stamp, when) for when in found]
+    return [_appointment_event(appointment, privacy, stamp, when, occurrence=True) for when in found]
 
 
 def export_ics(

@@ -63,7 +63,7 @@ def exported(tmp_path_factory) -> bytes:
 
 
 def _appointment_id(uid: str) -> int:
-    match = re.fullmatch(r"appointment-(\d+)(-[0-9T-]+)?@rm-desktop", uid)
+    match = re.fullmatch(r"appointment-(\d+)(-\d{4}-\d\d-\d\dT\d\d-\d\d)?@rm-desktop", uid)
     assert match, uid
     return int(match[1])
 
