@@ -1058,6 +1058,10 @@ Receipt SHA-256: {}</translation>
         <translation>Confirm master password</translation>
     </message>
     <message>
+        <source>您的信息（用于话术和理财规划书，以后可在 设置 › 个人信息 中修改）</source>
+        <translation>About you (used in scripts and financial plans; change it later in Settings › Profile)</translation>
+    </message>
+    <message>
         <source>创建档案库</source>
         <translation>Create vault</translation>
     </message>
@@ -2024,10 +2028,6 @@ Export it as plaintext?</translation>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <source>当前规划有未保存的修改，放弃这些修改吗？</source>
-        <translation>This plan has unsaved changes. Discard them?</translation>
-    </message>
-    <message>
         <source>正在查看第 {} 版（最新为第 {} 版）。保存会以此内容生成第 {} 版。</source>
         <translation>Viewing version {} (the latest is version {}). Saving makes this content version {}.</translation>
     </message>
@@ -2121,6 +2121,45 @@ Export it as plaintext?</translation>
     <message>
         <source>添加产品</source>
         <translation>Add product</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>如：张敏</source>
+        <translation>e.g. Zhang Min</translation>
+    </message>
+    <message>
+        <source>如：城西支行</source>
+        <translation>e.g. West City Sub-branch</translation>
+    </message>
+    <message>
+        <source>如：138 0013 8000 或 0755-12345678</source>
+        <translation>e.g. 138 0013 8000 or 0755-12345678</translation>
+    </message>
+    <message>
+        <source>如：理财经理</source>
+        <translation>e.g. Wealth manager</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>网点</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>话术中的【客户经理】【网点】【客户经理电话】【客户经理职务】和理财规划书都取自这里；留空的项在话术中会标出，复制前会提醒。</source>
+        <translation>Scripts' RM fields (【客户经理】【网点】【客户经理电话】【客户经理职务】) and the financial plan take these values; an empty one is marked in scripts, and copying asks first.</translation>
     </message>
 </context>
 <context>
@@ -2970,8 +3009,48 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Settings</translation>
     </message>
     <message>
+        <source>个人信息</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>安全</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>客户分层</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入导出</source>
+        <translation>Import &amp; export</translation>
+    </message>
+    <message>
+        <source>外观</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>其他</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>已保存的导入列映射</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{} 套（导入时自动套用相同表头）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>个人信息中有无效的项，请按提示修改。</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -43,6 +43,7 @@ from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
+from rm_desktop.ui.widgets.unsaved import may_leave
 
 NO_CLIENT, NO_PLAN, EDITOR = range(3)
 DRAFT_KIND = "plan"
@@ -163,20 +164,33 @@ class PlansPage(Page):
     def version(self) -> int | None:
         return self.version_box.currentData()
 
-    def _may_leave(self) -> bool:
-        """Ask before unsaved edits are dropped."""
-        if self.stack.currentIndex() != EDITOR or not self.editor.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("未保存的修改"),
-            self.tr("当前规划有未保存的修改，放弃这些修改吗？"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Discard:
+    def may_leave(self) -> bool:
+        """Another area or quitting: 保存 / 放弃 / 取消 for unsaved edits (ui/widgets/unsaved.py)."""
+        return self._may_leave(revert=True)
+
+    def offer_drafts(self) -> bool:
+        """After an unlock: the plan a lock or crash left unsaved opens, and its draft is offered
+        (_offer_draft); True when the editor shows it restored."""
+        found = next(iter(drafts.load_drafts(self.vault, DRAFT_KIND)), None) if self.vault is not None else None
+        if found is None or found.client_id is None:
+            return False
+        self.open_client(found.client_id)
+        index = self.plan_box.findData(found.payload.get("plan_id"))
+        if index >= 0 and index != self.plan_box.currentIndex():
+            self.plan_box.setCurrentIndex(index)
+        return self.stack.currentIndex() == EDITOR and self.editor.is_dirty()
+
+    def _may_leave(self, revert: bool = False) -> bool:
+        """Ask before unsaved edits are dropped; ``revert``: a discard puts the saved version back
+        (another plan being opened next need not)."""
+        dirty = self.stack.currentIndex() == EDITOR and self.editor.is_dirty()
+
+        def discard() -> None:
             self._drop_draft()
-        return answer == QMessageBox.StandardButton.Discard
+            if revert:
+                self._version_changed()
+
+        return may_leave(self, dirty, lambda: self.save(False), discard)
 
     def open_client(self, client_id: int | None) -> None:
         """Show a client's plans (also for other pages: "open this client's plan")."""
