@@ -271,5 +271,11 @@ class VaultPage(Page):
             QMessageBox.warning(
                 self,
                 self.tr("检查完整性"),
-                self.tr("发现问题：{}").format("; ".join(report.integrity + report.cipher_integrity)),
+                # The first problem and how many more: a damaged file has one line per page, hundreds.
+                self.tr("发现问题：{}").format(
+                    backups.summary(
+                        [p for p in report.cipher_integrity + report.integrity if p != "ok"]
+                        or [f"migration {report.revision} (head {report.head})"]
+                    )
+                ),
             )

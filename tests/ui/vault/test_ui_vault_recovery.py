@@ -111,3 +111,25 @@ def test_the_settings_page_confirms_with_the_plan_and_the_backups_password(
     assert "1 位客户" in confirmed[0] and "将替换当前数据：2 位客户" in confirmed[0]
     assert "恢复后需使用该备份制作时" in confirmed[0]
     assert emitted.args[1] == PASSWORD  # the window restores with the password that opened it
+
+
+def test_the_integrity_check_sums_up_damaged_pages(qtbot, vault, vault_dir, monkeypatch):
+    from rm_desktop.ui.vault.vault_page import VaultPage
+
+    for i in range(400):
+        clients.create_client(vault, {"name": f"客户{i:03d}"})
+    vault.lock()
+    damage_pages(vault_dir / "vault.db", 0.85, 0.95)
+    damaged = vs.unlock(vault_dir, PASSWORD, backup=False)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **_k: warned.append(args[2]))
+    page = VaultPage()
+    qtbot.addWidget(page)
+    page.attach(damaged)
+    try:
+        page.check()
+        qtbot.waitUntil(lambda: bool(warned), timeout=10000)
+    finally:
+        page.detach()
+        damaged.lock()
+    assert "HMAC" in warned[0] and "另有" in warned[0] and "\n" not in warned[0]
