@@ -77,9 +77,9 @@ def _demo_session(window_session, count: int):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from rm_desktop.security.hardening import no_core_dumps
+    from rm_desktop.security import hardening
 
-    no_core_dumps()  # first: nothing of the vault is in memory yet
+    hardening.no_core_dumps()  # first: nothing of the vault is in memory yet
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logsafe.configure()
     logsafe.install_excepthook()  # uncaught (Qt slots included): one line, frames to the log file

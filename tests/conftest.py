@@ -39,6 +39,16 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
+def keep_the_test_process_core_limit(monkeypatch):
+    """The GUI's and CLI's main() turn core dumps off for their process (RLIMIT_CORE 0/0). Run in
+    this process (run_cli), that would cap every later child at a hard limit of 0, which cannot
+    be raised again: tests/security/test_hardening.py checks it in started processes instead."""
+    from rm_desktop.security import hardening
+
+    monkeypatch.setattr(hardening, "no_core_dumps", list)  # does nothing, returns []
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring():
     previous = keyring.get_keyring()
     backend = MemoryKeyring()

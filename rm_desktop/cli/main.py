@@ -27,7 +27,7 @@ from rm_desktop.cli import (
 from rm_desktop.cli.common import CliParser, configure_streams
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language_from_env, set_language, t
-from rm_desktop.security.hardening import no_core_dumps
+from rm_desktop.security import hardening
 
 PROG = "rm-desktop-cli"
 
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    no_core_dumps()  # first: nothing of the vault is in memory yet
+    hardening.no_core_dumps()  # first: nothing of the vault is in memory yet
     set_language(language_from_env())
     configure_streams()
     if not logging.getLogger().handlers:  # a test harness (pytest) keeps its own

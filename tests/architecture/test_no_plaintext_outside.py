@@ -101,8 +101,6 @@ sys.path.insert(0, sys.argv[1])
 if sys.argv[2] == "unprotected":  # the control: the same process without the hardening
     import rm_desktop.security.hardening as hardening
     hardening.no_core_dumps = lambda: []
-    import rm_desktop.cli.main as cli_main
-    cli_main.no_core_dumps = hardening.no_core_dumps
 from rm_desktop.cli.main import main
 
 assert main(["client", "list"]) == 0  # the vault was unlocked and read in this process

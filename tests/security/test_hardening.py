@@ -17,6 +17,12 @@ import pytest
 from rm_desktop.security import hardening
 
 REPO = Path(__file__).resolve().parents[2]
+NO_CORE_DUMPS = hardening.no_core_dumps  # the real one: conftest stubs it for in-process runs
+
+
+@pytest.fixture(autouse=True)
+def real_no_core_dumps(monkeypatch):
+    monkeypatch.setattr(hardening, "no_core_dumps", NO_CORE_DUMPS)
 
 
 def test_wipe_overwrites_a_bytearray_in_place():
