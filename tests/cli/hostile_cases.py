@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rm_desktop.io.pdf_fonts import FONT_ENV
+
 BIG = str(2**63)  # one past SQLite's largest INTEGER
 HUGE = str(10**12)
 PASSWORD_VAR = "RM_HOSTILE_FILE_PASSWORD"
@@ -218,15 +220,32 @@ ARGUMENTS = [
 
 
 # -- 16: outputs into bad targets -------------------------------------------------------------------
+def full_device(folder: Path) -> Path:
+    """A device node like /dev/full to write onto. As root (who could replace /dev itself if the
+    refusal broke) a private copy in ``folder`` (same major/minor); for anyone else /dev/full,
+    which they cannot replace anyway."""
+    if os.geteuid() != 0:
+        return Path("/dev/full")
+    node = folder / "full"
+    if not node.exists():
+        os.mknod(node, stat.S_IFCHR | 0o666, os.stat("/dev/full").st_rdev)
+    return node
+
+
 def _device_intact(place: Place) -> None:
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode), "/dev/full was replaced"
-    assert not [p for p in Path("/dev").iterdir() if p.name.startswith((".full.", ".backup-"))]
+    node = full_device(place.work)
+    assert stat.S_ISCHR(os.stat(node).st_mode), f"{node} was replaced"
+    assert not [p for p in node.parent.iterdir() if p.name.startswith((".full.", ".backup-"))]
+
+
+def _full(place: Place) -> str:
+    return str(full_device(place.work))
 
 
 def _linked_to_full(name: str) -> Callable[[Place], str]:
     def make(place: Place) -> str:
         link = place.work / name
-        link.symlink_to("/dev/full")
+        link.symlink_to(full_device(place.work))
         return str(link)
 
     return make
@@ -243,20 +262,31 @@ def _output(command: list[str], target: str | Callable[[Place], str], *extra: st
 
 
 PLAIN = ["export", "archive"]
+PDF = ["plan", "export", "1"]  # the seeded vault's plan
+# The plan is drawn with the tests' CJK font, whatever fonts the machine has (tests/fonts).
+PDF_FONT = {FONT_ENV: str(Path(__file__).resolve().parents[1] / "fonts" / "rm-test-cjk.ttf")}
 PLAIN_EXTRA = ("--plain",)
 OUTPUTS = [
     Case("export archive into a missing folder", _output(PLAIN, "{work}/missing/a.xlsx", *PLAIN_EXTRA), "文件夹不存在"),
     Case("export archive onto a folder", _output(PLAIN, "{work}/a folder", *PLAIN_EXTRA), "文件夹"),
-    Case("export archive onto /dev/full", _output(PLAIN, "/dev/full", *PLAIN_EXTRA), NOT_REGULAR, check=_device_intact),
-    Case("export list onto a link to /dev/full", _output(["export", "list"], _linked_to_full("l.xlsx")), NOT_REGULAR),
-    Case("reminders ics onto /dev/full", _output(["reminders", "ics"], "/dev/full"), NOT_REGULAR, check=_device_intact),
+    Case("export archive onto /dev/full", _output(PLAIN, _full, *PLAIN_EXTRA), NOT_REGULAR, check=_device_intact),
+    Case(
+        "export list onto a link to /dev/full",
+        _output(["export", "list"], _linked_to_full("l.xlsx")),
+        NOT_REGULAR,
+        check=_device_intact,
+    ),
+    Case("reminders ics onto /dev/full", _output(["reminders", "ics"], _full), NOT_REGULAR, check=_device_intact),
     Case("reminders ics into a missing folder", _output(["reminders", "ics"], "{work}/missing/r.ics"), "文件夹不存在"),
-    Case("template export onto /dev/full", _output(["template", "export"], "/dev/full"), NOT_REGULAR),
-    Case("backup onto /dev/full", _output(["backup"], "/dev/full"), NOT_REGULAR, check=_device_intact),
+    Case("template export onto /dev/full", _output(["template", "export"], _full), NOT_REGULAR, check=_device_intact),
+    Case("plan export onto a link to /dev/full", _output(PDF, _linked_to_full("p.pdf")), NOT_REGULAR, PDF_FONT),
+    Case("plan export onto a folder", _output(PDF, "{work}/a folder.pdf"), "文件夹", PDF_FONT),
+    Case("plan export into a missing folder", _output(PDF, "{work}/missing/p.pdf"), "文件夹不存在", PDF_FONT),
+    Case("backup onto /dev/full", _output(["backup"], _full), NOT_REGULAR, check=_device_intact),
     Case("backup onto a folder", _output(["backup"], "{work}/a folder"), "文件夹"),
     Case(
         "handover export onto /dev/full",
-        _output(["handover", "export"], "/dev/full", "--all", "--password-env", PASSWORD_VAR),
+        _output(["handover", "export"], _full, "--all", "--password-env", PASSWORD_VAR),
         NOT_REGULAR,
         FILE_PASSWORD,
         check=_device_intact,

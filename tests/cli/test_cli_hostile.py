@@ -35,6 +35,7 @@ RESULTS = {"tried": 0, "passed": 0}
 def seeded(tmp_path_factory) -> Path:
     """A vault with a client, a holding, an appointment and a plan, made once (cheap KDF)."""
     from rm_desktop.services.clients import files, holdings
+    from rm_desktop.services.plans.store import demo_plans
     from rm_desktop.services.reminders import appointments
     from rm_desktop.services.scripts import library
     from rm_desktop.services.vault.lifecycle import create_vault
@@ -50,6 +51,7 @@ def seeded(tmp_path_factory) -> Path:
         )
         appointments.add_appointment(vault, appointments.parse_when("2026-12-01T10:00"), "面谈", rrule="daily")
         library.ensure_builtins(vault)  # a vault's first template command stores the shipped ones
+        assert demo_plans(vault, share=1.0, seed=1) == 1
     finally:
         vault.lock()
     return folder

@@ -5,12 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
 
 import pytest
 
 from rm_desktop.storage import atomic
 from rm_desktop.storage.atomic import FileInUse, WriteFailed, atomic_write_bytes, atomic_writer
+from tests.cli.hostile_cases import full_device
 from tests.held_open import HeldOpen
 
 
@@ -99,25 +99,26 @@ def test_other_errors_are_not_retried(tmp_path, monkeypatch):
 def _not_files(tmp_path):
     folder = tmp_path / "a folder.xlsx"
     folder.mkdir()
+    fifo = tmp_path / "pipe.ics"
+    os.mkfifo(fifo)
+    device = full_device(tmp_path)  # as root a private copy: a broken refusal replaces only that
     link = tmp_path / "link-to-full.ics"
-    link.symlink_to("/dev/full")
-    return {
-        "folder": (folder, "文件夹"),
-        "/dev/full": (Path("/dev/full"), "不是普通文件"),
-        "link": (link, "不是普通文件"),
-    }
+    link.symlink_to(device)
+    return device, {folder: "文件夹", fifo: "不是普通文件", device: "不是普通文件", link: "不是普通文件"}
 
 
-def test_a_folder_or_device_target_is_refused_and_never_replaced(tmp_path):
-    before = os.stat("/dev/full")
-    for _name, (target, message) in _not_files(tmp_path).items():
+def test_a_folder_fifo_or_device_target_is_refused_and_never_replaced(tmp_path):
+    device, targets = _not_files(tmp_path)
+    before = os.stat(device)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    for target, message in targets.items():
         with pytest.raises(WriteFailed, match=message):
             atomic_write_bytes(target, b"client data")
-    after = os.stat("/dev/full")
+    after = os.stat(device)
     assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
-    assert not [p for p in Path("/dev").iterdir() if p.name.startswith(".full.")]  # no temp file left there
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder.xlsx", "link-to-full.ics"]
-    assert (tmp_path / "link-to-full.ics").is_symlink()
+    assert not [p for p in device.parent.iterdir() if p.name.startswith(".full.")]  # no temp file left there
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+    assert (tmp_path / "link-to-full.ics").is_symlink() and stat.S_ISFIFO(os.lstat(tmp_path / "pipe.ics").st_mode)
 
 
 @pytest.mark.parametrize(
