@@ -1,4 +1,6 @@
-"""Preferences: the UI language (QSettings) and the vault's typed settings (built from the registry)."""
+"""Preferences in grouped pages: 个人信息 (the RM's profile), 安全, 提醒, 客户分层, 导入导出,
+外观. The plain settings' editors are built from the registry; a setting naming a tier is a list
+of tier names, never a raw code. The UI language is QSettings' (it is needed before unlock)."""
 
 from __future__ import annotations
 
@@ -8,34 +10,69 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QScrollArea,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from rm_desktop.domain.errors import ValidationError
+from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.reminders.settings import TierCode
+from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.services.settings.registry import REGISTRY, SettingDef
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.settings.profile_form import ProfileForm
 from rm_desktop.ui.widgets import qt_i18n
 from rm_desktop.ui.widgets.theme import themed
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+PROFILE, SECURITY, REMINDERS, TIERS, EXCHANGE, APPEARANCE, OTHER = (
+    "profile",
+    "security",
+    "reminders",
+    "tiers",
+    "exchange",
+    "appearance",
+    "other",
+)
+_GROUPS = {
+    "idle_lock_minutes": SECURITY,
+    "clipboard_clear_seconds": SECURITY,
+    "backups_kept": SECURITY,
+    "backup_second_folder": SECURITY,
+    "backup_second_kept": SECURITY,
+    "amount_unit": APPEARANCE,
+}
+_GROUP_PREFIXES = (("reminder_", REMINDERS), ("worklist_", REMINDERS), ("churn_", REMINDERS))
+
+
+def group_of(key: str) -> str:
+    """The page a plain setting is shown on; one added later without a page lands on 其他."""
+    if key in _GROUPS:
+        return _GROUPS[key]
+    return next((group for prefix, group in _GROUP_PREFIXES if key.startswith(prefix)), OTHER)
 
 
 Editor = QCheckBox | QComboBox | QSpinBox | QLineEdit
 
 
-def _editor_for(definition: SettingDef, value) -> Editor:
+def _editor_for(definition: SettingDef, value, tier_names: list[tuple[str, str]]) -> Editor:
     if definition.kind is bool:
         check = QCheckBox()
         check.setChecked(bool(value))
         return check
-    if definition.choices:
+    if definition.choices or (definition.kind is TierCode and False):
         box = QComboBox()
-        for choice in definition.choices:
-            box.addItem(str(choice), choice)
+        for label, choice in (
+            tier_names if definition.kind is TierCode else [(str(c), c) for c in definition.choices or ()]
+        ):
+            box.addItem(label, choice)
         box.setCurrentIndex(max(box.findData(value), 0))
         return box
     if definition.kind is int:
@@ -57,8 +94,17 @@ def _value_of(editor: Editor):
 
 
 def _simple_settings():
-    """Settings a plain field can edit; structured ones (the tier table) have editors of their own."""
+    """Settings a plain field can edit; structured ones (the profile, the tier table, saved
+    import mappings) have pages of their own."""
     return [(key, d) for key, d in REGISTRY.items() if d.normalize is None]
+
+
+def _scrolled(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    return area
 
 
 class SettingsDialog(QDialog):
@@ -66,40 +112,99 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(self.tr("设置"))
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(640)
         self.language_changed = False
+        titles = {
+            PROFILE: self.tr("个人信息"),
+            SECURITY: self.tr("安全"),
+            REMINDERS: self.tr("提醒"),
+            TIERS: self.tr("客户分层"),
+            EXCHANGE: self.tr("导入导出"),
+            APPEARANCE: self.tr("外观"),
+            OTHER: self.tr("其他"),
+        }
+        self.sections = QListWidget()
+        self.sections.setFixedWidth(140)
+        self.pages = QStackedWidget()
+        self.page_keys: list[str] = []
+        self.forms: dict[str, QFormLayout] = {}
+        for key in titles:
+            self.forms[key] = QFormLayout()
 
-        form = QFormLayout()
+        self.profile = ProfileForm()
+        self.profile.load(rm_profile.load(vault.settings))
+        self.forms[PROFILE].addRow(self.profile)
+
         self.language = QComboBox()
         for code, label in LANGUAGES:
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(self.language.findData(qt_i18n.saved_language()), 0))
-        form.addRow(self.tr("界面语言"), self.language)
+        self.forms[APPEARANCE].addRow(self.tr("界面语言"), self.language)
 
+        tier_names = [(tier.name(), tier.code) for tier in current_tiers(vault.settings)]
         self.editors: dict[str, Editor] = {}
         current = vault.settings.all()
         for key, definition in _simple_settings():
-            editor = _editor_for(definition, current[key])
+            editor = _editor_for(definition, current[key], tier_names)
             editor.setObjectName(key)
             self.editors[key] = editor
-            form.addRow(definition.label(), editor)
+            self.forms[group_of(key)].addRow(definition.label(), editor)
+
+        mappings = len(current.get("import_mappings") or {})
+        self.forms[EXCHANGE].addRow(
+            self.tr("已保存的导入列映射"), QLabel(self.tr("{} 套（导入时自动套用相同表头）").format(mappings))
+        )
+
+        for key, title in titles.items():
+            if self.forms[key].rowCount() == 0:
+                continue
+            content = QWidget()
+            content.setLayout(self.forms[key])
+            self.pages.addWidget(_scrolled(content))
+            self.sections.addItem(title)
+            self.page_keys.append(key)
+        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.setCurrentRow(0)
 
         self.error = QLabel()
+        self.error.setWordWrap(True)
         themed(self.error, "color: $error;")
         self.error.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addWidget(self.sections)
+        body.addWidget(self.pages, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(body, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def show_page(self, key: str) -> None:
+        """Open on one page (设置 › 个人信息 from a script's missing RM field)."""
+        if key in self.page_keys:
+            self.sections.setCurrentRow(self.page_keys.index(key))
+
+    def _refuse(self, page: str, message: str) -> None:
+        self.show_page(page)
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
     def _save(self) -> None:
+        profile = self.profile.checked()
+        if profile is None:
+            self._refuse(PROFILE, self.tr("个人信息中有无效的项，请按提示修改。"))
+            return
         values = {key: _value_of(editor) for key, editor in self.editors.items()}
         try:
             for key, definition in _simple_settings():
-                definition.coerce(values[key])  # check all before writing any
+                try:
+                    definition.coerce(values[key])  # check all before writing any
+                except ValidationError as exc:
+                    self._refuse(group_of(key), str(exc))
+                    return
+            rm_profile.save(self.vault.settings, profile)
             for key, value in values.items():
                 self.vault.settings.set(key, value)
         except ValidationError as exc:
