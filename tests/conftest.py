@@ -40,12 +40,15 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def keep_the_test_process_core_limit(monkeypatch):
-    """The GUI's and CLI's main() turn core dumps off for their process (RLIMIT_CORE 0/0). Run in
-    this process (run_cli), that would cap every later child at a hard limit of 0, which cannot
-    be raised again: tests/security/test_hardening.py checks it in started processes instead."""
+    """The GUI's and CLI's main() turn core dumps off for their process (RLIMIT_CORE 0/0) and
+    install an excepthook. Run in this process (run_cli), the first would cap every later child at
+    a hard limit of 0, which cannot be raised again, and the second would outlive the test: both
+    are checked in started processes (tests/security/test_hardening.py, test_cli_unexpected_errors)."""
+    from rm_desktop import logsafe
     from rm_desktop.security import hardening
 
     monkeypatch.setattr(hardening, "no_core_dumps", list)  # does nothing, returns []
+    monkeypatch.setattr(logsafe, "install_excepthook", lambda prog="rm-desktop": None)
 
 
 @pytest.fixture(autouse=True)
