@@ -67,7 +67,7 @@ def _editor_for(definition: SettingDef, value, tier_names: list[tuple[str, str]]
         check = QCheckBox()
         check.setChecked(bool(value))
         return check
-    if definition.choices or (definition.kind is TierCode and False):
+    if definition.choices or definition.kind is TierCode:
         box = QComboBox()
         for label, choice in (
             tier_names if definition.kind is TierCode else [(str(c), c) for c in definition.choices or ()]

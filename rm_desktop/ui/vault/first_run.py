@@ -1,4 +1,5 @@
-"""First run: choose where the vault lives and set the master password."""
+"""First run: choose where the vault lives, set the master password, and say who the RM is
+(name, branch, phone, title: the scripts' and the plan's RM fields; 设置 › 个人信息 later)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.errors import UserError
+from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import location_warning
+from rm_desktop.ui.settings.profile_form import ProfileForm
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.tasks import Job, run_task
 from rm_desktop.ui.widgets.theme import themed
@@ -71,6 +74,12 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("主密码"), self.password)
         form.addRow(self.tr("确认主密码"), self.confirm)
         form.addRow("", self.remember)
+        # Asked now, so the first script copied does not read 【网点?】【客户经理?】 (each may stay empty).
+        profile_title = QLabel(self.tr("您的信息（用于话术和理财规划书，以后可在 设置 › 个人信息 中修改）"))
+        profile_title.setWordWrap(True)
+        profile_title.setStyleSheet("font-weight: 600;")
+        self.profile = ProfileForm()
+        self._profile_values: dict[str, str] = {}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建档案库"))
         buttons.accepted.connect(self._accept)
@@ -87,6 +96,8 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(profile_title)
+        layout.addWidget(self.profile)
         layout.addWidget(self.location_warning)
         layout.addWidget(self.error)
         layout.addWidget(self.busy_label)
@@ -117,6 +128,10 @@ class FirstRunDialog(QDialog):
         except UserError as exc:
             self._show_error(str(exc))
             return
+        checked = self.profile.checked()  # said under its field, before anything is created
+        if checked is None:
+            return
+        self._profile_values = checked
         create, folder = self._create, Path(self.folder.text().strip())
         password, remember = self.password.text(), self.remember.isChecked()
         self._set_busy(True)
@@ -133,6 +148,10 @@ class FirstRunDialog(QDialog):
     def _created(self, vault: vs.Vault) -> None:
         self._creating = None
         self.vault = vault
+        try:
+            rm_profile.save(vault.settings, self._profile_values)
+        except UserError as exc:  # the vault exists: the profile can be filled in 设置 › 个人信息
+            vault.notice = (vault.notice + " " if vault.notice else "") + str(exc)
         self.password.clear()  # the dialog outlives the first run: the password does not stay in it
         self.confirm.clear()
         self.accept()
@@ -147,7 +166,15 @@ class FirstRunDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy_label.setVisible(busy)
         self.busy_bar.setVisible(busy)
-        for widget in (self.folder, self._browse_button, self.password, self.confirm, self.remember, self.buttons):
+        for widget in (
+            self.folder,
+            self._browse_button,
+            self.password,
+            self.confirm,
+            self.remember,
+            self.profile,
+            self.buttons,
+        ):
             widget.setEnabled(not busy)
         if busy:
             self.error.setVisible(False)

@@ -1,0 +1,63 @@
+"""设置 in grouped pages: the profile page saves through the profile's parsers (a refusal opens
+its page, nothing written), a setting naming a tier lists tier names, each plain setting has
+its page."""
+
+from __future__ import annotations
+
+import pytest
+
+from rm_desktop.services.settings import profile
+from rm_desktop.services.settings.registry import REGISTRY
+from rm_desktop.ui.settings import settings_dialog as sd
+from rm_desktop.ui.settings.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def dialog(qtbot, vault):
+    widget = SettingsDialog(vault)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _titles(dialog: SettingsDialog) -> list[str]:
+    return [dialog.sections.item(row).text() for row in range(dialog.sections.count())]
+
+
+def test_pages_in_order_and_every_plain_setting_on_a_named_page(dialog):
+    assert _titles(dialog)[:3] == ["个人信息", "安全", "提醒"]
+    assert {"导入导出", "外观"} <= set(_titles(dialog)) and "其他" not in _titles(dialog)
+    assert sd.group_of("idle_lock_minutes") == sd.SECURITY and sd.group_of("churn_lookback_days") == sd.REMINDERS
+    assert sd.group_of("some_future_setting") == sd.OTHER  # still shown, on 其他
+    for key, _definition in sd._simple_settings():
+        assert sd.group_of(key) != sd.OTHER, key
+
+
+def test_the_profile_page_saves_the_profile(dialog, vault):
+    dialog.show_page(sd.PROFILE)
+    dialog.profile.edits["rm_name"].setText("张敏")
+    dialog.profile.edits["branch_name"].setText("城西支行")
+    dialog.profile.edits["rm_phone"].setText("0755 1234 5678")
+    dialog._save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert profile.load(vault.settings) == profile.RmProfile("张敏", "城西支行", "0755-12345678", "")
+
+
+def test_a_refused_profile_field_opens_its_page_and_nothing_is_written(dialog, vault):
+    dialog.show_page(sd.SECURITY)
+    dialog.editors["idle_lock_minutes"].setValue(25)
+    dialog.profile.edits["rm_phone"].setText("12")
+    dialog._save()
+    assert dialog.page_keys[dialog.sections.currentRow()] == sd.PROFILE
+    assert dialog.profile.errors["rm_phone"].isVisibleTo(dialog) and dialog.error.isVisibleTo(dialog)
+    assert vault.settings.get("idle_lock_minutes") == REGISTRY["idle_lock_minutes"].default
+    assert vault.settings.get("rm_phone") == ""
+
+
+def test_a_tier_setting_shows_tier_names_not_codes(dialog, vault):
+    box = dialog.editors["reminder_festival_min_tier"]
+    assert box.currentText() == "理财客户" and box.currentData() == "priority"
+    assert [box.itemText(i) for i in range(box.count())][-1] == "私行客户"
+    box.setCurrentIndex(box.findData("wealth"))
+    dialog._save()
+    assert vault.settings.get("reminder_festival_min_tier") == "wealth"
