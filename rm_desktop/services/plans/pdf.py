@@ -15,6 +15,7 @@ instead of printing as a box or a gap. The fonts that drew the text are returned
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +38,7 @@ from rm_desktop.services.plans.document import (
     percent_text,
 )
 
+LOG = logging.getLogger(__name__)
 FONT = "cjk"
 BLUE = (31, 78, 121)
 LIGHT_BLUE = (222, 234, 246)
@@ -90,9 +92,15 @@ class _Pdf(FPDF):
         self.used_fallbacks: set[str] = set()
         for k, font in enumerate(fonts):
             key = FONT if k == 0 else f"fallback{k}"
-            self.add_font(key, fname=str(font.path), collection_font_number=font.index)
+            try:
+                self.add_font(key, fname=str(font.path), collection_font_number=font.index)
+            except Exception:  # fontTools raises many kinds of error for a damaged file
+                if k == 0:
+                    raise  # the CJK font is required; a fallback fpdf2 cannot read is passed over
+                LOG.warning("PDF fallback font skipped, unreadable: %s", font.path.name)
+                continue
             self.font_labels[key] = _font_label(cast("TTFFont", self.fonts[key]), font)
-        if len(fonts) > 1:
+        if len(self.font_labels) > 1:
             # One face each, no bold (bold is drawn by stroking): any fallback style will do.
             self.set_fallback_fonts(list(self.font_labels)[1:], exact_match=False)
         self.set_margins(18, 16, 18)

@@ -78,8 +78,10 @@ def test_a_fallback_draws_what_the_cjk_font_lacks(vault, plan_id, tmp_path, pdf_
     ext_a = _fallback_font(tmp_path / "ext-a.ttf", "RM Test ExtA", EXT_A)
     ext_b = _fallback_font(tmp_path / "ext-b.ttf", "RM Test ExtB", EXT_B + EXT_A)
     unused = _fallback_font(tmp_path / "unused.ttf", "RM Test Unused", ABSENT)
-    chain(unused, ext_a, ext_b)
-    assert [f.path for f in font_chain()] == [TEST_FONT, unused, ext_a, ext_b]
+    damaged = tmp_path / "damaged.ttf"
+    damaged.write_bytes(b"\x00\x01\x00\x00 not a font")  # passed over, not a failed export
+    chain(damaged, unused, ext_a, ext_b)
+    assert [f.path for f in font_chain()] == [TEST_FONT, damaged, unused, ext_a, ext_b]
     done = export_pdf(vault, plan_id, tmp_path / "plan.pdf")
     assert NAME in _pdf_text(done.path)  # every character, in order: none dropped
     # the first fallback holding a character draws it; a fallback that drew nothing is not named
