@@ -2836,12 +2836,12 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Restore</translation>
     </message>
     <message>
-        <source>未保存的修改</source>
-        <translation>Unsaved changes</translation>
+        <source>未保存的话术</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>当前话术有未保存的修改，放弃这些修改吗？</source>
-        <translation>This script has unsaved changes. Discard them?</translation>
+        <source>话术“{}”有未保存的修改（{}），已保存为草稿。恢复吗？</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>已保存为草稿：正文有 {} 处问题，见正文下方。</source>
@@ -3010,7 +3010,7 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>个人信息</source>
-        <translation type="unfinished" />
+        <translation>Profile</translation>
     </message>
     <message>
         <source>安全</source>
@@ -3018,11 +3018,11 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>提醒</source>
-        <translation type="unfinished" />
+        <translation>Reminders</translation>
     </message>
     <message>
         <source>客户分层</source>
-        <translation type="unfinished" />
+        <translation>Client tiers</translation>
     </message>
     <message>
         <source>导入导出</source>
@@ -3030,11 +3030,11 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>外观</source>
-        <translation type="unfinished" />
+        <translation>Appearance</translation>
     </message>
     <message>
         <source>其他</source>
-        <translation type="unfinished" />
+        <translation>Other</translation>
     </message>
     <message>
         <source>界面语言</source>
@@ -3042,15 +3042,15 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>已保存的导入列映射</source>
-        <translation type="unfinished" />
+        <translation>Saved import column mappings</translation>
     </message>
     <message>
         <source>{} 套（导入时自动套用相同表头）</source>
-        <translation type="unfinished" />
+        <translation>{} (applied to imports with the same headers)</translation>
     </message>
     <message>
         <source>个人信息中有无效的项，请按提示修改。</source>
-        <translation type="unfinished" />
+        <translation>Some profile fields are not valid; correct them as shown.</translation>
     </message>
 </context>
 <context>
