@@ -76,22 +76,28 @@ def _interned(text: str) -> bool | None:
     return bool(state & 0b11)  # state.interned: its two lowest bits
 
 
+# Where a compact str's characters begin (PEP 393): after a PyASCIIObject for ASCII text, after
+# a PyCompactUnicodeObject otherwise. Measured here, not hard-coded: "" is ASCII with one byte of
+# characters (its terminator), chr(0x100) a 2-byte character plus a 2-byte terminator.
+_ASCII_HEADER = sys.getsizeof("") - 1
+_COMPACT_HEADER = sys.getsizeof(chr(0x100)) - 4
+
+
 def _scrub_str(text: str) -> bool:
-    # A compact str keeps its characters inside the object, 1, 2 or 4 bytes each (PEP 393); the
-    # offset depends on the CPython version, so the characters are found, not computed.
     if _interned(text) is not False:
         return False
     widest = max(map(ord, text))
     encoding = "latin-1" if widest < 0x100 else "utf-16-le" if widest < 0x10000 else "utf-32-le"
-    wanted = bytearray(text.encode(encoding))  # the encode's bytes object is dropped at once
-    start, size = id(text), sys.getsizeof(text)
-    found = ctypes.string_at(start, size).find(wanted)
-    length = len(wanted)
-    wipe(wanted)
-    if found < 0:
-        return False
-    ctypes.memset(start + found, 0, length)
-    return True
+    expected = text.encode(encoding)  # the characters as the object stores them (1, 2 or 4 bytes)
+    try:
+        start = id(text) + (_ASCII_HEADER if widest < 0x80 else _COMPACT_HEADER)
+        stored = memoryview((ctypes.c_ubyte * len(expected)).from_address(start))  # a view, no copy
+        if stored != memoryview(expected).cast("B"):
+            return False  # not the layout measured above: leave it alone
+        ctypes.memset(start, 0, len(expected))
+        return True
+    finally:
+        scrub(expected)
 
 
 def overwrite_free_memory(budget: int = FILL_BUDGET) -> int:

@@ -39,6 +39,8 @@ def test_scrub_zeroes_unshared_bytes_and_str():
     assert hardening.scrub(ascii_text) and ascii_text == "\0" * 16
     hanzi = "".join(["欧阳", "明澈"])
     assert hardening.scrub(hanzi) and list(map(ord, hanzi)) == [0] * 4  # still 2 bytes a character
+    for text in ("".join(["café", " 42"]), "".join(["密码", "😀"])):  # 1-byte non-ASCII, 4-byte
+        assert hardening.scrub(text) and set(map(ord, text)) == {0}
 
 
 def test_scrub_leaves_what_others_hold():
