@@ -2791,12 +2791,32 @@ Click “New script” or “Import…”.</translation>
         <translation>Up to 70 characters is 1 SMS; longer messages count 1 SMS per 67 characters</translation>
     </message>
     <message>
+        <source>您的个人信息中缺少：{}。请在 &lt;a href="profile"&gt;设置 › 个人信息&lt;/a&gt; 中填写。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>客户档案中缺少：{}。请在该客户的档案中补充，或改用 {{字段|备用文字}}。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>缺少产品信息：{}。请在上方选择产品，或在客户档案的持仓中补充。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请在上方填写：{}。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>未选择客户：以上为示例内容。</source>
         <translation>No client chosen: the text above uses example values.</translation>
     </message>
     <message>
-        <source>客户档案中缺少：{}（已用【字段?】标出，可改用 {{字段|备用文字}}）</source>
-        <translation>Missing from the client file: {} (marked 【field?】; you can write {{field|fallback}})</translation>
+        <source>内容不完整</source>
+        <translation>Incomplete message</translation>
+    </message>
+    <message>
+        <source>内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2837,11 +2857,11 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>未保存的话术</source>
-        <translation type="unfinished" />
+        <translation>Unsaved script</translation>
     </message>
     <message>
         <source>话术“{}”有未保存的修改（{}），已保存为草稿。恢复吗？</source>
-        <translation type="unfinished" />
+        <translation>The script “{}” has unsaved changes ({}), kept as a draft. Restore them?</translation>
     </message>
     <message>
         <source>已保存为草稿：正文有 {} 处问题，见正文下方。</source>
@@ -3462,6 +3482,25 @@ Enter the master password that was valid when this backup was made:</translation
     </message>
 </context>
 <context>
+    <name>WorklistActions</name>
+    <message>
+        <source>已记录联系。</source>
+        <translation>Contact logged.</translation>
+    </message>
+    <message>
+        <source>已推迟到 {}。</source>
+        <translation>Snoozed until {}.</translation>
+    </message>
+    <message>
+        <source>已忽略。</source>
+        <translation>Dismissed.</translation>
+    </message>
+    <message>
+        <source>已标记流失：{}。</source>
+        <translation>Marked lost: {}.</translation>
+    </message>
+</context>
+<context>
     <name>WorklistModel</name>
     <message>
         <source>客户</source>
@@ -3579,22 +3618,6 @@ Maturities, follow-ups, regular contacts, churn risks and maturity outcomes appe
     <message>
         <source>计划 {} 项 · 共 {} 项 · 硬期限 {} 项</source>
         <translation>{} planned · {} in all · {} hard deadlines</translation>
-    </message>
-    <message>
-        <source>已记录联系。</source>
-        <translation>Contact logged.</translation>
-    </message>
-    <message>
-        <source>已推迟到 {}。</source>
-        <translation>Snoozed until {}.</translation>
-    </message>
-    <message>
-        <source>已忽略。</source>
-        <translation>Dismissed.</translation>
-    </message>
-    <message>
-        <source>已标记流失：{}。</source>
-        <translation>Marked lost: {}.</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label
+from rm_desktop.services.clients import drafts
 from rm_desktop.services.clients import files as clients
 from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
@@ -38,8 +39,12 @@ from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.theme import themed
+from rm_desktop.ui.widgets.unsaved import may_leave
 
 WIDE_LAYOUT = 1100  # page width (px) from which editor and preview sit side by side
+
+
+DRAFT_KIND = "script"
 
 
 class ScriptsPage(Page):
@@ -147,6 +152,11 @@ class ScriptsPage(Page):
         self.reload()
 
     def detach(self) -> None:
+        if self.vault is not None and self.dirty:  # a lock: the unsaved edit stays as a draft, no question
+            template_id = None if self.is_new or self.current is None else self.current.id
+            drafts.save_draft(
+                self.vault, DRAFT_KIND, None, {"template_id": template_id, "values": self.editor.values()}
+            )
         self.guard.clear_if_ours()  # a locked PC must not keep a client's message on the clipboard
         self.preview.detach()
         self.vault = None
@@ -225,7 +235,8 @@ class ScriptsPage(Page):
 
     @property
     def dirty(self) -> bool:
-        return self.is_new or (self._saved is not None and self.editor.values() != self._saved)
+        """The editor's values differ from those loaded (a new template: from its empty form)."""
+        return self._saved is not None and self.editor.values() != self._saved
 
     def _edited(self) -> None:
         self._update_buttons()
@@ -249,9 +260,58 @@ class ScriptsPage(Page):
         return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
     def _may_discard(self) -> bool:
-        if not self.dirty or self.vault is None:
+        return self.may_leave()
+
+    def may_leave(self) -> bool:
+        """Another template, another area or quitting: 保存 / 放弃 / 取消 (ui/widgets/unsaved.py)."""
+        if self.vault is None:
             return True
-        return self.ask(self.tr("未保存的修改"), self.tr("当前话术有未保存的修改，放弃这些修改吗？"))
+        return may_leave(self, self.dirty, self._saved_now, self._discard_edits)
+
+    def _saved_now(self) -> bool:
+        self.save()
+        return not self.dirty
+
+    def _discard_edits(self) -> None:
+        if self.is_new or self.current is None:
+            self.is_new = False
+            self._show(None)
+        else:
+            self._show(self.current)
+
+    def offer_drafts(self) -> bool:
+        """After an unlock: the template a lock left unsaved, restored into the editor (still
+        unsaved) or discarded; True when restored."""
+        pending = drafts.load_drafts(self.vault, DRAFT_KIND) if self.vault is not None else []
+        if not pending:
+            return False
+        draft = pending[0]
+        values = draft.payload.get("values", {})
+        answer = QMessageBox.question(
+            self,
+            self.tr("未保存的话术"),
+            self.tr("话术“{}”有未保存的修改（{}），已保存为草稿。恢复吗？").format(
+                values.get("name", ""), f"{draft.updated_at:%Y-%m-%d %H:%M}"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
+        assert self.vault is not None
+        drafts.discard_draft(self.vault, draft.id)  # the editor holds it now; a lock keeps it again
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        template_id = draft.payload.get("template_id")
+        if template_id is None or not self.select_template(template_id):
+            self.new_template()
+        self.editor.load(
+            values.get("name", ""),
+            values.get("category", CATEGORIES[0]),
+            values.get("channel", CHANNELS[0]),
+            values.get("body", ""),
+        )
+        self._update_buttons()
+        self._push_preview()
+        return True
 
     def say(self, text: str, error: bool = False) -> None:
         themed(self.status, "color: $error;" if error else "color: $success;")

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rm_desktop.domain.scripts.builtin import builtin_scripts
 from rm_desktop.services.clients import contacts, holdings
@@ -189,7 +189,7 @@ def test_edit_and_reset_a_builtin(page, book):
     assert page.editor.body.toPlainText() == original.body and not page.dirty
 
 
-def test_unsaved_edits_survive_a_filter_change_and_switching_asks(page, book):
+def test_unsaved_edits_survive_a_filter_change_and_switching_asks(page, book, monkeypatch):
     vault = book[0]
     first, second = scripts.list_templates(vault)[:2]
     page.select_template(first.id)
@@ -197,7 +197,7 @@ def test_unsaved_edits_survive_a_filter_change_and_switching_asks(page, book):
     page.library.search.setText("生日")
     page.reload()
     assert page.editor.body.toPlainText() == "未保存的内容"
-    page.ask = lambda title, question: False
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     page.library.table.setCurrentIndex(page.model.index(page.model.row_of(second.id), 0))
     assert page.current.id == first.id and page.editor.body.toPlainText() == "未保存的内容"
 
