@@ -39,7 +39,8 @@ def test_scrub_zeroes_unshared_bytes_and_str():
     assert hardening.scrub(ascii_text) and ascii_text == "\0" * 16
     hanzi = "".join(["欧阳", "明澈"])
     assert hardening.scrub(hanzi) and list(map(ord, hanzi)) == [0] * 4  # still 2 bytes a character
-    for text in ("".join(["café", " 42"]), "".join(["密码", "😀"])):  # 1-byte non-ASCII, 4-byte
+    for parts in (["café", " 42"], ["密码", "😀"]):  # 1-byte non-ASCII, and 4-byte characters
+        text = "".join(parts)  # held by this variable only
         assert hardening.scrub(text) and set(map(ord, text)) == {0}
 
 
