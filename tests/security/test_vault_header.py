@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from rm_desktop.security import header as hdr
 from rm_desktop.security.header import DamagedHeader, VaultHeader, WrongPassword
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault import rekeying
 from tests.conftest import FAST_KDF, PASSWORD
 
 KEY = bytes(range(32))
@@ -92,7 +93,7 @@ def test_version_1_headers_open_and_become_version_2_when_the_password_is_set(va
     (vault_dir / "vault.header").write_bytes(_version_1(key, vault_id))
     vault = vs.unlock(vault_dir, PASSWORD)
     assert vault.header.version == 1
-    vs.change_password(vault, PASSWORD, "a much newer password 77")
+    rekeying.change_password(vault, PASSWORD, "a much newer password 77")
     vault.lock()
     assert _fields((vault_dir / "vault.header").read_bytes())["version"] == 2
     vs.unlock(vault_dir, "a much newer password 77").lock()
