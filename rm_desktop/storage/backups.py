@@ -8,8 +8,7 @@ the copy is consistent even while the app is writing.
 A backup counts only once its copy passes ``PRAGMA cipher_integrity_check`` (every page's HMAC)
 and ``PRAGMA quick_check``: the online backup copies encrypted pages as they are, damaged ones
 too, and a damaged copy must never rotate a good backup away. A restore reads a backup as hostile
-input: stored members only (no deflate bomb), a bounded header, the database no larger than the
-file it comes from and only with the disk space for it.
+input (storage/backup_input.py: stored members only, bounded, with the disk space for it).
 
 Temp files (``.backup-*.db`` beside the backups, ``.restore-*.db`` in the vault folder, the
 atomic writer's ``*.tmp``) are what a killed backup or restore leaves; :func:`remove_temp_files`
@@ -22,7 +21,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import struct
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -35,15 +33,19 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.storage import db_errors
 from rm_desktop.storage.atomic import atomic_writer
+from rm_desktop.storage.backup_input import (
+    DB_MEMBER,
+    HEADER_MEMBER,
+    SPARE_DISK,
+    WAL_MEMBER,
+    BackupError,
+    check_archive,
+    directory_bounds,
+    unreadable,
+)
 from rm_desktop.storage.db import raw_connect
 
 SUFFIX = ".rmbak"
-HEADER_MEMBER = "header.json"
-DB_MEMBER = "vault.db"
-WAL_MEMBER = "vault.db-wal"  # only in a raw copy of a vault whose key was not at hand
-MAX_HEADER = 64 << 10
-MAX_ENTRIES = 16
-SPARE_DISK = 8 << 20  # left free after extracting a backup's database
 # What a killed backup or restore leaves (tempfile and atomic_writer names, with SQLite's journals).
 TEMP_PATTERNS = (
     ".backup-*.db*",
@@ -58,10 +60,6 @@ _NAME = re.compile(r"^(?:vault|before-restore)-(\d{8}-\d{6})")
 
 def unreadable_pages() -> str:
     return t("部分页面无法读取", "some pages cannot be read")
-
-
-class BackupError(UserError):
-    pass
 
 
 class DamagedVault(BackupError):
@@ -188,43 +186,6 @@ def write_raw_copy(db_path: Path, header_bytes: bytes, target: Path) -> Path:
     return target
 
 
-def unreadable(path: Path, why: str) -> BackupError:
-    return BackupError(
-        t("备份文件无法读取或已损坏：{}（{}）", "The backup file cannot be read or is damaged: {} ({})").format(
-            path, why
-        )
-    )
-
-
-def _directory_bounds(path: Path) -> None:
-    """Refuse a zip whose central directory is large before zipfile parses all of it into memory."""
-    with open(path, "rb") as handle:
-        handle.seek(0, os.SEEK_END)
-        size = handle.tell()
-        handle.seek(max(0, size - (1 << 16) - 22))
-        tail = handle.read()
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or len(tail) - at < 22:
-        raise unreadable(path, t("不是备份文件", "not a backup file"))
-    entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
-    if entries > MAX_ENTRIES or (directory_size != 0xFFFFFFFF and directory_size > 1 << 20):
-        raise unreadable(path, t("不是 RM Desktop 备份", "not an RM Desktop backup"))
-
-
-def _members(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
-    infos = {info.filename: info for info in zf.infolist()}
-    if not {HEADER_MEMBER, DB_MEMBER} <= set(infos) or set(infos) - {HEADER_MEMBER, DB_MEMBER, WAL_MEMBER}:
-        raise unreadable(path, t("成员不符", "unexpected members"))
-    for info in infos.values():
-        # RM Desktop stores its (encrypted) members: anything compressed or encrypted is not ours,
-        # and reading it could unpack far more than the file holds.
-        if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1 or info.file_size != info.compress_size:
-            raise unreadable(path, t("成员经过压缩或加密", "compressed or encrypted members"))
-    if infos[HEADER_MEMBER].file_size > MAX_HEADER:
-        raise unreadable(path, t("头部过大", "header too large"))
-    return infos
-
-
 def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
     with open(target, "wb") as out, zf.open(info) as src:
         while chunk := src.read(1 << 20):
@@ -240,9 +201,9 @@ def read_backup(path: Path, workdir: Path) -> tuple[bytes, Path]:
     try:
         if not path.is_file():
             raise unreadable(path, t("不是普通文件", "not a regular file"))
-        _directory_bounds(path)
+        directory_bounds(path)
         with zipfile.ZipFile(path) as zf:
-            infos = _members(zf, path)
+            infos = check_archive(zf, path)
             header = zf.read(HEADER_MEMBER)
             needed = sum(info.file_size for name, info in infos.items() if name != HEADER_MEMBER)
             if shutil.disk_usage(workdir).free < needed + SPARE_DISK:
