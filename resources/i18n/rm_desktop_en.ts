@@ -14,6 +14,22 @@
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
+    <message>
+        <source>已记录联系。</source>
+        <translation>Contact logged.</translation>
+    </message>
+    <message>
+        <source>已推迟到 {}。</source>
+        <translation>Snoozed until {}.</translation>
+    </message>
+    <message>
+        <source>已忽略。</source>
+        <translation>Dismissed.</translation>
+    </message>
+    <message>
+        <source>已标记流失：{}。</source>
+        <translation>Marked lost: {}.</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -2792,19 +2808,19 @@ Click “New script” or “Import…”.</translation>
     </message>
     <message>
         <source>您的个人信息中缺少：{}。请在 &lt;a href="profile"&gt;设置 › 个人信息&lt;/a&gt; 中填写。</source>
-        <translation type="unfinished" />
+        <translation>Your profile lacks: {}. Fill it in under &lt;a href="profile"&gt;Settings › Profile&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>客户档案中缺少：{}。请在该客户的档案中补充，或改用 {{字段|备用文字}}。</source>
-        <translation type="unfinished" />
+        <translation>The client's file lacks: {}. Add it to the client's file, or write {{field|fallback}}.</translation>
     </message>
     <message>
         <source>缺少产品信息：{}。请在上方选择产品，或在客户档案的持仓中补充。</source>
-        <translation type="unfinished" />
+        <translation>Product details missing: {}. Choose a product above, or add it to the client's holdings.</translation>
     </message>
     <message>
         <source>请在上方填写：{}。</source>
-        <translation type="unfinished" />
+        <translation>Fill in above: {}.</translation>
     </message>
     <message>
         <source>未选择客户：以上为示例内容。</source>
@@ -2816,7 +2832,7 @@ Click “New script” or “Import…”.</translation>
     </message>
     <message>
         <source>内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？</source>
-        <translation type="unfinished" />
+        <translation>Some fields are still empty: {} (marked 【field?】). Copy anyway?</translation>
     </message>
 </context>
 <context>
@@ -3479,25 +3495,6 @@ Enter the master password that was valid when this backup was made:</translation
     <message>
         <source>到期承接</source>
         <translation>Maturity outcome</translation>
-    </message>
-</context>
-<context>
-    <name>WorklistActions</name>
-    <message>
-        <source>已记录联系。</source>
-        <translation>Contact logged.</translation>
-    </message>
-    <message>
-        <source>已推迟到 {}。</source>
-        <translation>Snoozed until {}.</translation>
-    </message>
-    <message>
-        <source>已忽略。</source>
-        <translation>Dismissed.</translation>
-    </message>
-    <message>
-        <source>已标记流失：{}。</source>
-        <translation>Marked lost: {}.</translation>
     </message>
 </context>
 <context>

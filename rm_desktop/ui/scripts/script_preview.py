@@ -3,14 +3,18 @@ values), inputs for what the body needs besides the client file (festival, event
 holding), the character count with SMS segments, and the copy buttons.
 
 While 客户在场 is on, 金融资产 is shown hidden in the preview (what is copied stays complete).
+A value still missing is marked 【字段?】 and named under the text with where it is filled in
+(the RM's own profile in 设置 › 个人信息, the client's file, the product, the inputs above);
+复制 asks before text with a marker left in reaches the clipboard.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,12 +32,13 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES
 from rm_desktop.domain.scripts.model import SMS
-from rm_desktop.domain.scripts.placeholders import KNOWN_NAMES, EventInfo
+from rm_desktop.domain.scripts.placeholders import CLIENT, OCCASION, PRODUCT, RM, EventInfo, missing_by_source
 from rm_desktop.domain.scripts.template import parse
 from rm_desktop.services.clients import holdings
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts.render import PRODUCT_FIELDS, RenderedScript
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.settings import settings_dialog
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.theme import themed
@@ -98,11 +104,13 @@ class ScriptPreview(QWidget):
         themed(self.count, "color: $muted;")
         self.missing = QLabel()
         self.missing.setWordWrap(True)
+        self.missing.setTextFormat(Qt.TextFormat.RichText)
+        self.missing.linkActivated.connect(self.open_profile)
         themed(self.missing, "color: $error;")
         self.missing.hide()
         self.copy_button = QPushButton(self.tr("复制"))
         self.copy_button.setToolTip(self.tr("复制到剪贴板（到时自动清除）"))
-        self.copy_button.clicked.connect(self.copy_requested)
+        self.copy_button.clicked.connect(self._copy_clicked)
         self.copy_log_button = QPushButton(self.tr("复制并记录联系"))
         self.copy_log_button.clicked.connect(self.copy_log_requested)
 
@@ -236,17 +244,45 @@ class ScriptPreview(QWidget):
         self.count.setToolTip(self.tr("70 字以内按 1 条短信计；超过 70 字的长短信每 67 字计 1 条"))
 
     def _show_missing(self, rendered: RenderedScript) -> None:
-        # Unknown fields are the editor's problems, not gaps in the client file.
-        missing = [name for name in rendered.missing if name in KNOWN_NAMES]
+        # Unknown fields are the editor's problems, not gaps in a file (missing_by_source drops them).
+        grouped = missing_by_source(list(rendered.missing))
+        where = {
+            RM: self.tr('您的个人信息中缺少：{}。请在 <a href="profile">设置 › 个人信息</a> 中填写。'),
+            CLIENT: self.tr("客户档案中缺少：{}。请在该客户的档案中补充，或改用 {{字段|备用文字}}。"),
+            PRODUCT: self.tr("缺少产品信息：{}。请在上方选择产品，或在客户档案的持仓中补充。"),
+            OCCASION: self.tr("请在上方填写：{}。"),
+        }
+        lines = [where[source].format(html.escape("、".join(names))) for source, names in grouped.items()]
         if self.client_id is None:
-            self.missing.setText(self.tr("未选择客户：以上为示例内容。"))
-            themed(self.missing, "color: $muted;")
-            self.missing.show()
-        elif missing:
-            self.missing.setText(
-                self.tr("客户档案中缺少：{}（已用【字段?】标出，可改用 {{字段|备用文字}}）").format("、".join(missing))
-            )
-            themed(self.missing, "color: $error;")
-            self.missing.show()
-        else:
-            self.missing.hide()
+            lines.insert(0, html.escape(self.tr("未选择客户：以上为示例内容。")))
+        self.missing.setText("<br>".join(lines))
+        themed(self.missing, "color: $error;" if grouped else "color: $muted;")
+        self.missing.setVisible(bool(lines))
+
+    # -- copy ----------------------------------------------------------------------------------
+    def _copy_clicked(self) -> None:
+        """复制: text with a 【字段?】 marker left in is copied only when the user says so."""
+        self.refresh()
+        rendered = self.rendered
+        if rendered is not None and rendered.missing and not self.ask_copy_incomplete(list(rendered.missing)):
+            return
+        self.copy_requested.emit()
+
+    def ask_copy_incomplete(self, missing: list[str]) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("内容不完整"),
+            self.tr("内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？").format("、".join(missing)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_profile(self, _link: str = "") -> None:
+        """设置 › 个人信息 from the missing line; the preview renders again with what was filled in."""
+        if self.vault is None:
+            return
+        dialog = settings_dialog.SettingsDialog(self.vault, self.window())
+        dialog.show_page(settings_dialog.PROFILE)
+        dialog.exec()
+        self.refresh()
