@@ -1,9 +1,9 @@
 """Issue 13.7: after a lock, the process's memory holds neither the key nor the master password.
 
-A child process creates a vault with a planted client, reads the client back, locks as the GUI
-does (Vault.lock, then hardening.overwrite_free_memory), and waits;
-the test takes a core of it with gdb's ``gcore`` and searches the core for the database key (hex,
-either case, and raw), the master password and the client's name. The child gets the password and
+A child process creates a vault with a planted client, reads the client back, locks (Vault.lock;
+a first core), then overwrites free memory as the GUI's lock does (a second core), and waits;
+the test takes each core with gdb's ``gcore`` and searches it for the database key (hex, either
+case, and raw), the master password and the client's name. The child gets the password and
 the name on stdin, as a prompt would, so that neither is in its command line or environment.
 
 ``PR_SET_DUMPABLE`` 0 does not stop gcore run as root (CAP_SYS_PTRACE); as another user it
@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 _CHILD = r"""
 import os, pathlib, sys, time
 
-repo, vault_dir, ready = sys.argv[1:4]
+repo, vault_dir, ready, go = sys.argv[1:5]
 sys.path.insert(0, repo)
 from rm_desktop.security import hardening
 
@@ -51,10 +51,13 @@ del password
 found = [row.name for row in search_clients(vault, ClientQuery())]
 assert found == [name], found
 del found, name
-vault.lock()  # Ctrl+L, and what the GUI's lock does after it (ui/shell/session.py)
+vault.lock()  # Ctrl+L
 del vault
-hardening.overwrite_free_memory()
-pathlib.Path(ready).write_text(str(os.getpid()), encoding="utf-8")
+pathlib.Path(ready).write_text("locked", encoding="utf-8")  # first core: as the CLI leaves it
+while not pathlib.Path(go).exists():
+    time.sleep(0.02)
+hardening.overwrite_free_memory()  # what the GUI's lock does after Vault.lock (ui/shell/session.py)
+pathlib.Path(ready).write_text("overwritten", encoding="utf-8")  # second core
 time.sleep(120)
 """
 
@@ -75,11 +78,21 @@ def _needles(key: bytes) -> dict[str, bytes]:
     }
 
 
-def _core_of_locked_child(tmp_path: Path) -> tuple[bytes, bytes]:
-    """(the core's bytes, the vault's database key)."""
-    vault_dir, ready = tmp_path / "vault", tmp_path / "ready"
+def _gcore(pid: int, prefix: Path) -> bytes:
+    done = subprocess.run(["gcore", "-o", str(prefix), str(pid)], capture_output=True, timeout=300, check=False)
+    cores = list(prefix.parent.glob(f"{prefix.name}.*"))
+    assert cores, done.stderr.decode(errors="replace")
+    try:
+        return cores[0].read_bytes()
+    finally:
+        cores[0].unlink()
+
+
+def _cores_of_locked_child(tmp_path: Path) -> tuple[bytes, bytes, bytes]:
+    """(the core right after Vault.lock, the core after overwrite_free_memory, the database key)."""
+    vault_dir, ready, go = tmp_path / "vault", tmp_path / "ready", tmp_path / "go"
     child = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(REPO), str(vault_dir), str(ready)],
+        [sys.executable, "-c", _CHILD, str(REPO), str(vault_dir), str(ready), str(go)],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -89,25 +102,22 @@ def _core_of_locked_child(tmp_path: Path) -> tuple[bytes, bytes]:
         assert child.stdin is not None
         child.stdin.write(f"{PASSWORD}\n{NAME}".encode())
         child.stdin.close()
-        deadline = time.monotonic() + 120
-        while not ready.exists():
-            if child.poll() is not None:
-                pytest.fail(f"the child ended early: {child.stderr.read().decode(errors='replace')}")
-            assert time.monotonic() < deadline, "the child did not lock within 120 s"
-            time.sleep(0.05)
-        prefix = tmp_path / "core"
-        done = subprocess.run(
-            ["gcore", "-o", str(prefix), str(child.pid)], capture_output=True, timeout=300, check=False
-        )
-        cores = list(tmp_path.glob("core.*"))
-        assert cores, done.stderr.decode(errors="replace")
-        core = cores[0].read_bytes()
+        cores = []
+        for state in ("locked", "overwritten"):
+            deadline = time.monotonic() + 120
+            while not (ready.exists() and ready.read_text(encoding="utf-8") == state):
+                if child.poll() is not None:
+                    pytest.fail(f"the child ended early: {child.stderr.read().decode(errors='replace')}")
+                assert time.monotonic() < deadline, f"the child was not {state} within 120 s"
+                time.sleep(0.05)
+            cores.append(_gcore(child.pid, tmp_path / state))
+            go.touch()
     finally:
         child.kill()
         child.wait(timeout=30)
         child.stderr.close()
     key = VaultHeader.load(vault_dir / "vault.header").unwrap(PASSWORD)
-    return core, key
+    return cores[0], cores[1], key
 
 
 def _found(core: bytes, needles: dict[str, bytes]) -> dict[str, int]:
@@ -121,27 +131,37 @@ needs_gcore = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def locked_core(tmp_path_factory) -> dict[str, int]:
-    """What of the key, the password and the name the locked child's core holds (counts)."""
-    tmp_path = tmp_path_factory.mktemp("core")
-    try:
-        core, key = _core_of_locked_child(tmp_path)
-        assert len(core) > 1_000_000  # a real core of a Python process
-        return _found(core, _needles(key))
-    finally:
-        for path in tmp_path.glob("core.*"):
-            path.unlink()
+def locked_cores(tmp_path_factory) -> tuple[dict[str, int], dict[str, int]]:
+    """What of the key, the password and the name each core holds (counts)."""
+    locked, overwritten, key = _cores_of_locked_child(tmp_path_factory.mktemp("core"))
+    assert len(locked) > 1_000_000 and len(overwritten) > 1_000_000  # real cores of a Python process
+    return _found(locked, _needles(key)), _found(overwritten, _needles(key))
+
+
+def _of(found: dict[str, int], *prefixes: str) -> dict[str, int]:
+    return {what: n for what, n in found.items() if what.startswith(prefixes)}
 
 
 @needs_gcore
-def test_a_locked_process_holds_neither_the_key_nor_the_password(locked_core):
-    leaks = {what: n for what, n in locked_core.items() if what.startswith(("key", "raw key", "password"))}
-    assert leaks == {}, f"in the core of the locked process: {leaks}"
+def test_a_locked_process_holds_neither_the_key_nor_the_password(locked_cores):
+    locked, overwritten = locked_cores
+    # The first core is taken before any overwriting of free memory: the key bytearray is wiped,
+    # the library copies scrubbed, the password's bytes scrubbed (what a CLI command leaves).
+    assert _of(locked, "key", "raw key", "password") == {}, f"right after the lock: {locked}"
+    assert _of(overwritten, "key", "raw key", "password") == {}
 
 
 @needs_gcore
-def test_a_locked_process_holds_no_client_name(locked_core):
-    # Without overwrite_free_memory the name is found (1-2 times in 3 of 3 runs): freed str
-    # blocks (refcount 0, hash -1, UCS-2) keep it; SQLite's copies are zeroed by memory security.
-    leaks = {what: n for what, n in locked_core.items() if what.startswith("client")}
-    assert leaks == {}, f"in the core of the locked process: {leaks}"
+def test_sqlites_copies_of_the_client_are_zeroed_at_the_lock(locked_cores):
+    locked, _ = locked_cores
+    # UTF-8 is how SQLite holds text (pages, rows, statements): cipher_memory_security zeroes them
+    # when freed. Without it the name was found 5 times here.
+    assert _of(locked, "client name (UTF-8)") == {}, f"right after the lock: {locked}"
+
+
+@needs_gcore
+def test_after_the_guis_lock_the_process_holds_no_client_name(locked_cores):
+    locked, overwritten = locked_cores
+    # Right after Vault.lock the freed Python str objects (UCS-2: refcount 0, hash -1) still hold
+    # the name (found 1-2 times in 3 of 3 runs); overwrite_free_memory reuses those blocks zeroed.
+    assert _of(overwritten, "client") == {}, f"after overwrite_free_memory: {overwritten} (before: {locked})"
