@@ -1265,6 +1265,10 @@ Receipt SHA-256: {}</translation>
 <context>
     <name>HoldingsTab</name>
     <message>
+        <source>还没有持仓。点“添加持仓”登记客户的存款、理财、基金或保险。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -1783,10 +1787,6 @@ Receipt SHA-256: {}</translation>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <source>演示档案库（退出后删除），主密码：{}</source>
-        <translation>Demo vault (deleted on exit), master password: {}</translation>
-    </message>
-    <message>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
@@ -1797,6 +1797,14 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>已锁定</source>
         <translation>Locked</translation>
+    </message>
+    <message>
+        <source>客户经理桌面档案 — 演示档案库</source>
+        <translation>RM Desktop — demo vault</translation>
+    </message>
+    <message>
+        <source>演示档案库 · 主密码：{} · 退出后删除</source>
+        <translation>Demo vault · master password: {} · deleted on exit</translation>
     </message>
     <message>
         <source>已从备份恢复，请解锁。</source>
@@ -2282,6 +2290,10 @@ Export it as plaintext?</translation>
 </context>
 <context>
     <name>RelationsTab</name>
+    <message>
+        <source>还没有关系。点“添加关系”关联家人、同事或介绍人的档案。</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>关系</source>
         <translation>Relationships</translation>
@@ -3319,6 +3331,10 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>请输入主密码。</source>
         <translation>Please enter the master password.</translation>
+    </message>
+    <message>
+        <source>这是演示档案库（退出后删除），主密码：{}</source>
+        <translation>This is a demo vault (deleted on exit); master password: {}</translation>
     </message>
     <message>
         <source>档案库的数据库文件 vault.db 不见了。为免变成一个空档案库，没有打开。</source>

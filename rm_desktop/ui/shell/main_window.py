@@ -131,6 +131,11 @@ class MainWindow(QMainWindow):
 
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
+        self.demo_label = QLabel()  # a demo vault: said, with its password, on every page (issue 14.3)
+        themed(self.demo_label, "color: $warning; font-weight: 600;")
+        self.demo_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.demo_label)
         self._build_menus()
         self.notifier = ReminderNotifier(self.privacy, self)
         self.notifier.open_today.connect(self._show_today)
@@ -294,10 +299,7 @@ class MainWindow(QMainWindow):
         self.state_label.setText(self.tr("已解锁"))
         if vault.notice:
             self.statusBar().showMessage(vault.notice, 15000)
-        if self.session.demo_password:
-            self.statusBar().showMessage(
-                self.tr("演示档案库（退出后删除），主密码：{}").format(self.session.demo_password)
-            )
+        self._show_demo()
         # The backup at each unlock runs in the background so the window is usable at once.
         run_task(
             self,
@@ -390,6 +392,17 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.unlock_page.reset(str(self.session.root))
         self.state_label.setText(self.tr("已锁定"))
+        self._show_demo()
+
+    def _show_demo(self) -> None:
+        """A demo vault says so in the title and the status bar, with its password, locked or not."""
+        password = self.session.demo_password
+        if not password:
+            return
+        self.setWindowTitle(self.tr("客户经理桌面档案 — 演示档案库"))
+        self.demo_label.setText(self.tr("演示档案库 · 主密码：{} · 退出后删除").format(password))
+        self.demo_label.setVisible(True)
+        self.unlock_page.show_demo_password(password)
 
     # -- restore and settings ----------------------------------------------------------------
     def _backup_failed(self, exc: Exception) -> None:

@@ -36,6 +36,12 @@ class UnlockPage(QWidget):
         title.setStyleSheet("font-size: 22px; font-weight: 600;")
         self.subtitle = QLabel(self.tr("档案库已锁定，请输入主密码解锁。"))
         self.subtitle.setWordWrap(True)
+        # A demo vault's random password, shown for the whole session (reset() keeps it).
+        self.demo_hint = QLabel()
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        themed(self.demo_hint, "color: $warning; font-weight: 600;")
+        self.demo_hint.setVisible(False)
         self.path_label = QLabel()
         themed(self.path_label, "color: $muted; font-size: 11px;")
         self.path_label.setWordWrap(True)
@@ -75,6 +81,7 @@ class UnlockPage(QWidget):
         for widget in (
             title,
             self.subtitle,
+            self.demo_hint,
             self.path_label,
             self.location_warning,
             self.password,
@@ -122,6 +129,10 @@ class UnlockPage(QWidget):
             self.show_error(self.tr("请输入主密码。"))
             return
         self.unlock_requested.emit(self.password.text(), self.remember.isChecked())
+
+    def show_demo_password(self, password: str) -> None:
+        self.demo_hint.setText(self.tr("这是演示档案库（退出后删除），主密码：{}").format(password))
+        self.demo_hint.setVisible(True)
 
     def reset(self, path: str, notice: str = "") -> None:
         self.path_label.setText(path)
