@@ -21,11 +21,16 @@ import re
 import zipfile
 import zlib
 from collections.abc import Collection, Iterable, Sequence
+from decimal import Decimal
+from functools import partial
+from itertools import zip_longest
 from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
@@ -77,20 +82,102 @@ def write_rows(
     ws: WriteOnlyWorksheet,
     rows: Iterable[Sequence[object]],
     text_columns: Collection[int] = (),
+    money_columns: Collection[int] = (),
 ) -> None:
     """Append ``rows`` to a write-only sheet. Strings become text cells; values in
     ``text_columns`` (0-based: IDs, phones, customer numbers) are written as text even when
-    given as numbers, so Excel never shows 1.1E+17 or drops a leading zero.
+    given as numbers, so Excel never shows 1.1E+17 or drops a leading zero; numbers in
+    ``money_columns`` get the :data:`MONEY_FORMAT`.
 
     An escaped string is appended as it is: openpyxl types a plain string as text unless it
-    starts with "=" (never, once escaped) or is an error code like "#N/A", and only those get
-    a cell object (one per string costs about half the export's time)."""
+    starts with "=" (never, once escaped) or is an error code like "#N/A", and only those (and
+    money) get a cell object (one per string costs about half the export's time)."""
     for row in rows:
         cells: list[object] = []
         for col, value in enumerate(row):
             written = written_value(value, col in text_columns)
-            cells.append(_text_cell(ws, written) if isinstance(written, str) and written in ERROR_CODES else written)
+            if isinstance(written, str):
+                cells.append(_text_cell(ws, written) if written in ERROR_CODES else written)
+            elif col in money_columns and isinstance(written, _NUMBERS):
+                cells.append(_money_cell(ws, written))
+            else:
+                cells.append(written)
         ws.append(cells)
+
+
+# -- a sheet that reads well when opened -------------------------------------------------------
+# Widths, the frozen header and the header's font are part of the sheet's top (<sheetViews>,
+# <cols>), which a write-only sheet writes at its first row: write_table sets them first.
+# Dates need nothing here: openpyxl gives every date cell a date format (yyyy-mm-dd, and
+# yyyy-mm-dd h:mm:ss for a time), so they open as dates, not numbers.
+
+MONEY_FORMAT = "#,##0.00"
+MIN_WIDTH, MAX_WIDTH = 8, 60  # Excel's width unit is about one Latin character
+_NUMBERS = (int, float, Decimal)
+_BOLD = Font(bold=True)
+# GB18030 spends two bytes on a CJK character or full-width mark and one on ASCII: its length is
+# the text's display width, counted in C (a Python loop per character would cost more than the
+# write itself at 100k rows).
+_gb_bytes = partial(str.encode, encoding="gb18030", errors="replace")
+
+
+def _money_cell(ws: WriteOnlyWorksheet, value: int | float | Decimal) -> Cell:
+    cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]  # openpyxl writes Decimal as a number
+    cell.number_format = MONEY_FORMAT
+    return cell
+
+
+def _widest(values: Sequence[object], money: bool) -> int:
+    texts = [v for v in values if isinstance(v, str)]
+    width = max(map(len, map(_gb_bytes, texts)), default=0)
+    numbers = [v for v in values if isinstance(v, int | float | Decimal) and not isinstance(v, bool)]
+    if numbers:
+        biggest = max(numbers, key=lambda number: abs(float(number)))
+        width = max(width, len(f"{biggest:,.2f}" if money else str(biggest)))
+    if any(isinstance(v, dt.datetime) for v in values):
+        width = max(width, 19)  # yyyy-mm-dd h:mm:ss
+    elif any(isinstance(v, dt.date) for v in values):
+        width = max(width, 10)
+    return width
+
+
+def column_widths(
+    header: Sequence[object], rows: Sequence[Sequence[object]], money_columns: Collection[int] = ()
+) -> list[float]:
+    """Per column, the width of its widest cell as written (CJK counts double), bounded to
+    MIN_WIDTH..MAX_WIDTH so one long note does not push the other columns off screen."""
+    columns = zip_longest(header, *rows)
+    return [
+        float(min(MAX_WIDTH, max(MIN_WIDTH, _widest(values, col in money_columns) + 2)))
+        for col, values in enumerate(columns)
+    ]
+
+
+def write_table(
+    ws: WriteOnlyWorksheet,
+    header: Sequence[object],
+    rows: Sequence[Sequence[object]],
+    text_columns: Collection[int] = (),
+    money_columns: Collection[int] = (),
+) -> None:
+    """Write a header and ``rows`` to a new write-only sheet that reads well when opened: each
+    column as wide as its content, the header bold and frozen (it stays in view while
+    scrolling), money with thousands separators and two decimals, dates as dates."""
+    if ws._writer is not None:  # type: ignore[attr-defined]
+        raise ValueError("write_table needs a sheet with no rows yet")
+    for col, width in enumerate(column_widths(header, rows, money_columns), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width  # type: ignore[attr-defined]  # stubs omit it
+    ws.freeze_panes = "A2"
+    header_cells: list[object] = []
+    for value in header:
+        if value is None:
+            header_cells.append(None)
+            continue
+        cell = _text_cell(ws, _safe_text(str(value)))
+        cell.font = _BOLD
+        header_cells.append(cell)
+    ws.append(header_cells)
+    write_rows(ws, rows, text_columns, money_columns)
 
 
 def written_value(value: object, as_text: bool = False) -> object:

@@ -16,6 +16,7 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
 from rm_desktop.io.readers import Workbook
 from rm_desktop.io.xlsx_safe import unescape_text
+from rm_desktop.services.clients.choices import RELATION_KINDS
 from rm_desktop.services.clients.contacts import CONTACT_FIELDS
 from rm_desktop.services.clients.holdings import HOLDING_FIELDS
 from rm_desktop.services.clients.values import collect
@@ -103,7 +104,12 @@ def read_children(book: Workbook) -> Children:
     for number, cells in _sheet_rows(book, lay.RELATIONS_SHEET, lay.RELATION_COLUMNS):
         archive_id, other = cells.get("archive_id"), cells.get("other_archive_id")
         if isinstance(archive_id, int) and isinstance(other, int) and cells.get("kind"):
-            found.relations.append(ChildRow(number, archive_id, None, {"other": other, "kind": str(cells["kind"])}))
+            try:  # the archive shows the label (配偶); older archives hold the code (spouse)
+                kind = RELATION_KINDS.parse(cells["kind"], "kind")
+            except ValidationError as exc:
+                found.rejected.append((lay.RELATIONS_SHEET, number, [f"{exc.field}: {exc.message}"]))
+                continue
+            found.relations.append(ChildRow(number, archive_id, None, {"other": other, "kind": kind}))
     for child in found.contacts:
         child.values["follow_up_done"] = bool(child.values.get("follow_up_done"))
     found.plans = _checked_rows(book, lay.PLANS_SHEET, lay.PLAN_COLUMNS, _plan_values, found)
@@ -135,7 +141,7 @@ def _checked_rows(book: Workbook, sheet: str, columns, check, found: Children) -
 
 def _plan_values(cells: dict[str, object]) -> dict[str, Any]:
     try:
-        status = PlanStatus(str(cells.get("status") or PlanStatus.DRAFT.value))
+        status = PlanStatus.parse(cells.get("status") or PlanStatus.DRAFT.value)
     except ValueError:
         raise ValidationError(
             "status", t("未知的规划状态：“{}”", 'unknown plan status: "{}"').format(cells.get("status"))

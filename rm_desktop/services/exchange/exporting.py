@@ -26,9 +26,17 @@ from rm_desktop.domain.errors import UserError, export_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import encrypt_xlsx
 from rm_desktop.io.sheet_digest import sheets_digest
-from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, write_rows, written_value
-from rm_desktop.services.clients.choices import ID_TYPES
+from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, write_table, written_value
+from rm_desktop.services.clients.choices import (
+    CHANNELS,
+    HOLDING_STATUSES,
+    ID_TYPES,
+    PRODUCT_TYPES,
+    RELATION_KINDS,
+    ChoiceSet,
+)
 from rm_desktop.services.exchange import layout as lay
+from rm_desktop.services.plans.content import PlanStatus
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
@@ -39,6 +47,20 @@ from rm_desktop.storage.models_scripts import ScriptTemplateRow
 
 Progress = Callable[[int, int], "bool | None"]
 _ID_TYPE_ZH = {choice.code: choice.zh for choice in ID_TYPES.choices}
+
+
+def _zh_labels(choices: ChoiceSet) -> dict[str, str]:
+    return {choice.code: choice.zh for choice in choices.choices}
+
+
+# Closed-list columns of the child sheets show their Chinese labels (保险, 微信), not the stored
+# codes: the importer's parsers for these fields (ChoiceSet.parse) take codes and labels alike.
+_CHILD_LABELS = {
+    "product_type": _zh_labels(PRODUCT_TYPES),
+    "status": _zh_labels(HOLDING_STATUSES),
+    "channel": _zh_labels(CHANNELS),
+}
+_RELATION_ZH = _zh_labels(RELATION_KINDS)
 _CHUNK = 900  # SQLite's bound-parameter limit, with room to spare
 
 
@@ -46,10 +68,11 @@ def _yes_no(value: bool | None) -> str:
     return "是" if value else "否"
 
 
-def add_sheet(book: Workbook, title: str, columns: Sequence[lay.Column], rows: Iterable[Sequence[Any]]) -> None:
-    sheet = book.create_sheet(title)
-    write_rows(sheet, [lay.headers(columns)])
-    write_rows(sheet, rows, lay.text_indexes(columns))
+def add_sheet(book: Workbook, title: str, columns: Sequence[lay.Column], rows: Sequence[Sequence[Any]]) -> None:
+    """A sheet with the columns' headers (bold, frozen), widths that fit, money formatted."""
+    write_table(
+        book.create_sheet(title), lay.headers(columns), rows, lay.text_indexes(columns), lay.money_indexes(columns)
+    )
 
 
 def _chunked(conn, stmt_for, ids: list[int] | None):
@@ -116,7 +139,10 @@ def _child_rows(conn, model, columns, ids, order, customer_nos: dict[int, str | 
     for stored in _chunked(conn, stmt_for, ids):
         if stored[0] not in customer_nos:
             continue  # a trashed client's rows stay with it
-        values = list(stored[1:])
+        values = [
+            _CHILD_LABELS[key].get(value, value) if key in _CHILD_LABELS else value
+            for key, value in zip(keys, stored[1:], strict=True)
+        ]
         if "follow_up_done" in keys:
             values[keys.index("follow_up_done")] = _yes_no(values[keys.index("follow_up_done")])
         rows.append([stored[0], customer_nos[stored[0]], *values])
@@ -188,7 +214,7 @@ def check_file_password(password: str, again: str | None = None, what: str | Non
 
 def _relation_rows(conn, customer_nos) -> list[list[Any]]:
     return [
-        [a, b, kind]
+        [a, b, _RELATION_ZH.get(kind, kind)]
         for a, b, kind in conn.execute(
             select(Relationship.client_id, Relationship.other_id, Relationship.kind).order_by(Relationship.id)
         )
@@ -204,12 +230,19 @@ def _plan_rows(conn, customer_nos) -> list[list[Any]]:
     )
     contents = dict(conn.execute(latest).all())
     return [
-        [cid, customer_nos[cid], title, status, version, review, contents.get(pid)]
+        [cid, customer_nos[cid], title, _plan_status_zh(status), version, review, contents.get(pid)]
         for pid, cid, title, status, version, review in conn.execute(
             select(Plan.id, Plan.client_id, Plan.title, Plan.status, Plan.version, Plan.next_review).order_by(Plan.id)
         )
         if cid in customer_nos
     ]
+
+
+def _plan_status_zh(status: str) -> str:
+    try:
+        return PlanStatus(status).zh
+    except ValueError:
+        return status  # a status this version does not know is shown as stored
 
 
 def _appointment_rows(conn, customer_nos) -> list[list[Any]]:
@@ -264,7 +297,7 @@ LIST_COLUMNS = (
     lay.Column("出生日期", "birth_date"),
     lay.Column("证件号码", "id_number", True),
     lay.Column("手机号码", "phone", True),
-    lay.Column("金融资产(元)", "aum"),
+    lay.Column("金融资产(元)", "aum", money=True),
     lay.Column("客户层级", "tier_name"),
     lay.Column("风险等级", "risk_grade"),
     lay.Column("职业", "occupation"),

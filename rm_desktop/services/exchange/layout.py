@@ -30,6 +30,7 @@ class Column:
     header: str
     key: str
     text: bool = False  # IDs, phones, numbers-as-text: always written as text cells
+    money: bool = False  # amounts in yuan: written with a #,##0.00 number format
 
 
 # Columns the io layer maps by alias (header text must stay an alias of its field).
@@ -45,7 +46,7 @@ ALIASED_CLIENT_COLUMNS = (
     Column("职业", "occupation"),
     Column("工作单位", "employer"),
     Column("风险等级", "risk_grade"),
-    Column("金融资产(元)", "aum"),
+    Column("金融资产(元)", "aum", money=True),
     Column("标签", "tags"),
     Column("备注", "notes"),
 )
@@ -74,7 +75,7 @@ HOLDING_COLUMNS = (
     Column("产品类型", "product_type"),
     Column("产品名称", "name"),
     Column("产品代码", "code", True),
-    Column("金额(元)", "amount"),
+    Column("金额(元)", "amount", money=True),
     Column("产品风险", "risk"),
     Column("起始日", "start_date"),
     Column("到期日", "maturity_date"),
@@ -130,6 +131,10 @@ def headers(columns: Sequence[Column]) -> list[str]:
 
 def text_indexes(columns: Sequence[Column]) -> set[int]:
     return {index for index, column in enumerate(columns) if column.text}
+
+
+def money_indexes(columns: Sequence[Column]) -> set[int]:
+    return {index for index, column in enumerate(columns) if column.money}
 
 
 def column_index(header_row: list[object], columns: tuple[Column, ...]) -> dict[str, int]:

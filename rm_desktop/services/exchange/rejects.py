@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rm_desktop.io.rows import REJECTED
-from rm_desktop.io.xlsx_safe import book_bytes, new_book, write_rows
+from rm_desktop.io.xlsx_safe import book_bytes, new_book, write_table
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 REASON_HEADER = "错误原因"
@@ -23,11 +23,12 @@ def save_rejects(preview, path: str | Path) -> int:
     header = list(preview.header) + [None] * (width - len(preview.header)) + [REASON_HEADER]
     book = new_book()
     sheet = book.create_sheet(preview.sheet[:31] or "Sheet1")
-    write_rows(sheet, [header])
     # Text columns keep what the source held: an ID that arrived as a number is written as
     # that number's text only if it was text; numbers stay numbers so the reason still applies.
-    text_columns = {preview.columns.columns[f] for f in _TEXT_FIELDS if f in preview.columns.columns}
+    mapped = preview.columns.columns
+    text_columns = {mapped[f] for f in _TEXT_FIELDS if f in mapped}
     rows = [list(r.raw) + [None] * (width - len(r.raw)) + ["；".join(r.reasons)] for r in rejected]
-    write_rows(sheet, rows, {c for c in text_columns if all(not isinstance(row[c], float) for row in rows)})
+    text_columns = {c for c in text_columns if all(not isinstance(row[c], float) for row in rows)}
+    write_table(sheet, header, rows, text_columns, {mapped["aum"]} if "aum" in mapped else ())
     atomic_write_bytes(Path(path), book_bytes(book))
     return len(rejected)

@@ -41,6 +41,21 @@ class PlanStatus(StrEnum):
     def label(self) -> str:
         return t(*_STATUS_LABELS[self])
 
+    @property
+    def zh(self) -> str:
+        """The Chinese label, what the archive workbook shows whatever the UI language."""
+        return _STATUS_LABELS[self][0]
+
+    @classmethod
+    def parse(cls, raw: object) -> PlanStatus:
+        """The status for its code or either label (the archive shows 草稿; older files say draft);
+        ValueError for anything else."""
+        text = str(raw).strip()
+        for status in cls:
+            if text.casefold() in (status.value, *(label.casefold() for label in _STATUS_LABELS[status])):
+                return status
+        raise ValueError(text)
+
 
 _STATUS_LABELS = {
     PlanStatus.DRAFT: ("草稿", "Draft"),

@@ -22,7 +22,7 @@ from rm_desktop.i18n import t
 from rm_desktop.io.header import normalise_header
 from rm_desktop.io.readers import read_workbook_bytes
 from rm_desktop.io.text_files import decode_user_text, read_user_bytes
-from rm_desktop.io.xlsx_safe import book_bytes, new_book, unescape_text, write_rows
+from rm_desktop.io.xlsx_safe import book_bytes, new_book, unescape_text, write_table
 from rm_desktop.services.scripts.library import add_templates, list_templates
 from rm_desktop.services.scripts.render import RenderedScript
 from rm_desktop.storage.atomic import atomic_write_bytes
@@ -62,9 +62,7 @@ def _workbook_bytes(
     title: str, header: Sequence[str], rows: Iterable[Sequence[object]], text_columns: Sequence[int]
 ) -> bytes:
     book = new_book()  # sheets in memory: no plaintext temp file
-    sheet = book.create_sheet(title)
-    write_rows(sheet, [list(header)], ())
-    write_rows(sheet, rows, text_columns)
+    write_table(book.create_sheet(title), list(header), list(rows), text_columns)
     return book_bytes(book)
 
 
