@@ -2,9 +2,12 @@
 
     profile show [--json]                                      name, branch, phone, title
     profile set [--name N] [--branch B] [--phone P] [--title T]  "" clears a field
+    settings tiers show [--json]                               the tier table (客户分层)
+    settings tiers set CODE [--name-zh N] [--name-en N] [--min-wan X] [--cadence-days D|none]
+    settings tiers reset                                       the branch plan's defaults
 
-Each value goes through the field's one parser (services/settings/profile), as the first-run
-dialog and 设置 › 个人信息 do.
+Each value goes through the field's one parser (services/settings/profile, tier_table), as the
+first-run dialog and the 设置 pages do; a tier change re-tiers every client.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import argparse
 
 from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.tiers import Tier
 from rm_desktop.i18n import t
-from rm_desktop.services.settings import profile
+from rm_desktop.services.settings import profile, tier_table
 from rm_desktop.storage.handle import VaultHandle
 
 
@@ -55,6 +59,54 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def tiers_text(tiers: tuple[Tier, ...]) -> str:
+    head = t(
+        "代码\t名称\t起点（万元）\t联系周期（天）\t负责", "code\tname\tfrom (10k CNY)\tcadence (days)\tresponsible"
+    )
+    rows = [
+        "\t".join(
+            (
+                tier.code,
+                tier.name(),
+                tier_table.min_wan_text(tier),
+                str(tier.cadence_days) if tier.cadence_days else "—",
+                tier.responsible(),
+            )
+        )
+        for tier in tiers
+    ]
+    return "\n".join([head, *rows])
+
+
+def cmd_tiers_show(args: argparse.Namespace) -> int:
+    tiers = with_vault(args, lambda vault: tier_table.load(vault.settings))
+    emit(args, tier_table.as_json(tiers), tiers_text(tiers))
+    return 0
+
+
+def cmd_tiers_set(args: argparse.Namespace) -> int:
+    changes = {"name_zh": args.name_zh, "name_en": args.name_en, "min_wan": args.min_wan, "cadence": args.cadence_days}
+    if all(value is None for value in changes.values()):
+        raise UserError(
+            t("请至少给出一项：{}", "Give at least one of: {}").format("--name-zh --name-en --min-wan --cadence-days")
+        )
+
+    def edit(vault: VaultHandle) -> tuple[Tier, ...]:
+        return tier_table.save(
+            vault.settings, tier_table.edit_tier(tier_table.load(vault.settings), args.code, **changes)
+        )
+
+    tiers = with_vault(args, edit)
+    emit(args, tier_table.as_json(tiers), tiers_text(tiers))
+    return 0
+
+
+def cmd_tiers_reset(args: argparse.Namespace) -> int:
+    tiers = with_vault(args, lambda vault: tier_table.reset(vault.settings))
+    emit(args, tier_table.as_json(tiers), tiers_text(tiers))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     group = sub.add_parser(
         "profile",
@@ -72,3 +124,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
             help=t("{}（空字符串清除）", '{} ("" clears it)').format(field.label()),
         )
     p.set_defaults(func=cmd_profile_set)
+
+    group = sub.add_parser("settings", parents=[common], help=t("档案库设置", "vault settings"))
+    areas = group.add_subparsers(dest="settings_area", required=True, metavar="AREA")
+    tiers = areas.add_parser("tiers", parents=[common], help=t("客户分层标准", "client tiers"))
+    commands = tiers.add_subparsers(dest="tiers_command", required=True, metavar="ACTION")
+    p = commands.add_parser("show", parents=[common], help=t("显示分层标准", "show the tier table"))
+    p.set_defaults(func=cmd_tiers_show)
+    p = commands.add_parser(
+        "set", parents=[common], help=t("修改一个层级（并重新分层）", "change one tier (and re-tier clients)")
+    )
+    p.add_argument("code", metavar="CODE", help=t("层级代码，如 priority", "tier code, e.g. priority"))
+    p.add_argument("--name-zh", metavar="TEXT", help=t("中文名称", "Chinese name"))
+    p.add_argument("--name-en", metavar="TEXT", help=t("英文名称", "English name"))
+    p.add_argument("--min-wan", metavar="X", help=t("起点（万元）", "threshold in 10k CNY"))
+    p.add_argument(
+        "--cadence-days", metavar="D", help=t("联系周期（天），none 表示不设", "contact cadence in days, or none")
+    )
+    p.set_defaults(func=cmd_tiers_set)
+    p = commands.add_parser("reset", parents=[common], help=t("恢复默认分层标准", "back to the default tiers"))
+    p.set_defaults(func=cmd_tiers_reset)

@@ -65,3 +65,51 @@ def test_profile_set_empty_clears(cli):
     assert code == 1 and "--name" in err
     _code, out, _ = cli("profile", "show", "--json")
     assert json.loads(out)["title"] == "" and json.loads(out)["name"] == "张敏"
+
+
+def _client_tier(tmp_path, aum: str) -> tuple[int, str]:
+    vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
+    try:
+        client = clients.create_client(vault, {"name": "王芳", "aum": aum})
+        return client.id, clients.get_client(vault, client.id).tier
+    finally:
+        vault.lock()
+
+
+def test_settings_tiers_show_set_and_reset(cli, tmp_path):
+    code, out, _ = cli("settings", "tiers", "show")
+    assert code == 0 and "priority\t理财客户\t20\t30" in out and "private\t私行客户\t300" in out
+    client_id, tier = _client_tier(tmp_path, "250000")  # 25万: 理财客户 by default
+    assert tier == "priority"
+    code, out, err = cli("settings", "tiers", "set", "priority", "--min-wan", "30", "--cadence-days", "14", "--json")
+    assert code == 0, err
+    priority = next(row for row in json.loads(out) if row["code"] == "priority")
+    assert (priority["min_wan"], priority["min_aum"], priority["cadence_days"]) == ("30", "300000.00", 14)
+    vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
+    try:
+        assert clients.get_client(vault, client_id).tier == "potential"  # re-tiered by the change
+    finally:
+        vault.lock()
+    code, out, _ = cli("settings", "tiers", "set", "wealth", "--name-zh", "财富管理客户", "--cadence-days", "none")
+    assert code == 0 and "wealth\t财富管理客户\t50\t—" in out
+    code, out, _ = cli("settings", "tiers", "reset")
+    assert code == 0 and "priority\t理财客户\t20\t30" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("gold", "--min-wan", "10"), "没有层级“gold”"),
+        (("wealth", "--min-wan", "10"), "逐级升高"),
+        (("priority", "--cadence-days", "每月"), "天数"),
+        (("priority", "--cadence-days", "0"), "1 到 3650"),
+        (("priority", "--min-wan", "很多"), "起点（万元）"),
+        (("priority", "--name-zh", " "), "不能为空"),
+        (("priority",), "--min-wan"),
+    ],
+)
+def test_settings_tiers_set_refuses_in_one_line(cli, argv, message):
+    code, out, err = cli("settings", "tiers", "set", *argv)
+    assert code == 1 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "priority\t理财客户\t20\t30" in cli("settings", "tiers", "show")[1]  # unchanged
