@@ -1266,7 +1266,7 @@ Receipt SHA-256: {}</translation>
     <name>HoldingsTab</name>
     <message>
         <source>还没有持仓。点“添加持仓”登记客户的存款、理财、基金或保险。</source>
-        <translation type="unfinished" />
+        <translation>No holdings yet. Use “Add holding” to record the client's deposits, wealth products, funds or insurance.</translation>
     </message>
     <message>
         <source>类型</source>
@@ -2292,7 +2292,7 @@ Export it as plaintext?</translation>
     <name>RelationsTab</name>
     <message>
         <source>还没有关系。点“添加关系”关联家人、同事或介绍人的档案。</source>
-        <translation type="unfinished" />
+        <translation>No relationships yet. Use “Add relationship” to link the files of family, colleagues or referrers.</translation>
     </message>
     <message>
         <source>关系</source>
@@ -3124,6 +3124,37 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     <message>
         <source>出现意外错误：{}</source>
         <translation>Unexpected error: {}</translation>
+    </message>
+</context>
+<context>
+    <name>TierEditor</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <source>起点（万元）</source>
+        <translation>From (10k CNY)</translation>
+    </message>
+    <message>
+        <source>联系周期（天）</source>
+        <translation>Contact cadence (days)</translation>
+    </message>
+    <message>
+        <source>负责</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>按金融资产（万元）从低到高分层，最低一层从 0 开始。联系周期留空表示不设；修改后所有客户立即按新标准重新分层。</source>
+        <translation>Tiers go by financial assets (10k CNY), lowest first; the lowest starts at 0. An empty cadence means none; after a change every client is re-tiered at once.</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore defaults</translation>
     </message>
 </context>
 <context>

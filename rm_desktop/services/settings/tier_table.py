@@ -66,24 +66,36 @@ def edit_tier(
     cadence: Any = None,
 ) -> tuple[Tier, ...]:
     """The table with one tier's given fields changed (None: unchanged), checked as a whole."""
+    return edit_tiers(tiers, {code: {"name_zh": name_zh, "name_en": name_en, "min_wan": min_wan, "cadence": cadence}})
+
+
+def edit_tiers(tiers: tuple[Tier, ...], edits: dict[str, dict[str, Any]]) -> tuple[Tier, ...]:
+    """Several tiers changed at once (code → field → raw text; None: unchanged), the table
+    checked once at the end: raising one threshold above the next is fine if the next rises too."""
     codes = [tier.code for tier in tiers]
-    if code not in codes:
-        raise ValidationError(
-            "tiers", t("没有层级“{}”（可选：{}）", "No tier “{}” (one of: {})").format(code, ", ".join(codes))
-        )
-    tier = tiers[codes.index(code)]
-    changes: dict[str, Any] = {}
-    if name_zh is not None:
-        changes["name_zh"] = parse_name(name_zh, t("中文名称", "Chinese name"))
-    if name_en is not None:
-        changes["name_en"] = parse_name(name_en, t("英文名称", "English name"))
-    if min_wan is not None:
-        changes["min_aum"] = parse_min_wan(min_wan, t("起点（万元）", "From (10k CNY)"))
-    if cadence is not None:
-        changes["cadence_days"] = parse_cadence(cadence, t("联系周期（天）", "Contact cadence (days)"))
-    edited = tuple(dataclasses.replace(tier, **changes) if item.code == code else item for item in tiers)
+    for code in edits:
+        if code not in codes:
+            raise ValidationError(
+                "tiers", t("没有层级“{}”（可选：{}）", "No tier “{}” (one of: {})").format(code, ", ".join(codes))
+            )
+    edited = tuple(_edited(tier, edits[tier.code]) if tier.code in edits else tier for tier in tiers)
     validate_tiers(edited)
     return edited
+
+
+def _edited(tier: Tier, raw: dict[str, Any]) -> Tier:
+    parsers = {
+        "name_zh": ("name_zh", parse_name, t("中文名称", "Chinese name")),
+        "name_en": ("name_en", parse_name, t("英文名称", "English name")),
+        "min_wan": ("min_aum", parse_min_wan, t("起点（万元）", "From (10k CNY)")),
+        "cadence": ("cadence_days", parse_cadence, t("联系周期（天）", "Contact cadence (days)")),
+    }
+    changes: dict[str, Any] = {}
+    for key, value in raw.items():
+        if value is not None:
+            attribute, parse, label = parsers[key]
+            changes[attribute] = parse(value, f"{tier.code} {label}")
+    return dataclasses.replace(tier, **changes)
 
 
 def load(settings: SettingsLike) -> tuple[Tier, ...]:

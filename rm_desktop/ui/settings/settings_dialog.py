@@ -25,9 +25,11 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.reminders.settings import TierCode
 from rm_desktop.services.settings import profile as rm_profile
+from rm_desktop.services.settings import tier_table
 from rm_desktop.services.settings.registry import REGISTRY, SettingDef
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.settings.profile_form import ProfileForm
+from rm_desktop.ui.settings.tier_editor import TierEditor
 from rm_desktop.ui.widgets import qt_i18n
 from rm_desktop.ui.widgets.theme import themed
 
@@ -141,7 +143,10 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(qt_i18n.saved_language()), 0))
         self.forms[APPEARANCE].addRow(self.tr("界面语言"), self.language)
 
-        tier_names = [(tier.name(), tier.code) for tier in current_tiers(vault.settings)]
+        tiers = current_tiers(vault.settings)
+        self.tier_editor = TierEditor(tiers)
+        self.forms[TIERS].addRow(self.tier_editor)
+        tier_names = [(tier.name(), tier.code) for tier in tiers]
         self.editors: dict[str, Editor] = {}
         current = vault.settings.all()
         for key, definition in _simple_settings():
@@ -180,6 +185,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.resize(780, 500)  # the tier table's columns readable; well inside a 1366×768 work area
 
     def show_page(self, key: str) -> None:
         """Open on one page (设置 › 个人信息 from a script's missing RM field)."""
@@ -198,6 +204,11 @@ class SettingsDialog(QDialog):
             return
         values = {key: _value_of(editor) for key, editor in self.editors.items()}
         try:
+            tiers = self.tier_editor.edited()
+        except ValidationError as exc:
+            self._refuse(TIERS, str(exc))
+            return
+        try:
             for key, definition in _simple_settings():
                 try:
                     definition.coerce(values[key])  # check all before writing any
@@ -205,6 +216,7 @@ class SettingsDialog(QDialog):
                     self._refuse(group_of(key), str(exc))
                     return
             rm_profile.save(self.vault.settings, profile)
+            tier_table.save(self.vault.settings, tiers)  # re-tiers every client, only when changed
             for key, value in values.items():
                 self.vault.settings.set(key, value)
         except ValidationError as exc:

@@ -61,3 +61,44 @@ def test_a_tier_setting_shows_tier_names_not_codes(dialog, vault):
     box.setCurrentIndex(box.findData("wealth"))
     dialog._save()
     assert vault.settings.get("reminder_festival_min_tier") == "wealth"
+
+
+def _set_cell(dialog, code: str, column: int, text: str) -> None:
+    row = [tier.code for tier in dialog.tier_editor.original].index(code)
+    dialog.tier_editor.table.item(row, column).setText(text)
+
+
+def test_the_tier_page_edits_thresholds_names_and_cadences(dialog, vault):
+    from rm_desktop.services.clients import files as clients
+    from rm_desktop.services.clients.tiers import current_tiers
+    from rm_desktop.ui.settings import tier_editor as te
+
+    client = clients.create_client(vault, {"name": "王芳", "aum": "550000"})  # 55万: 财富客户 by default
+    assert clients.get_client(vault, client.id).tier == "wealth"
+    assert "客户分层" in _titles(dialog)
+    _set_cell(dialog, "priority", te.MIN_WAN, "60")  # above wealth's 50 until wealth rises too
+    _set_cell(dialog, "wealth", te.MIN_WAN, "80")
+    _set_cell(dialog, "wealth", te.NAME_ZH, "财富管理客户")
+    _set_cell(dialog, "private", te.CADENCE, "")  # no cadence
+    dialog._save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted, dialog.error.text()
+    tiers = {tier.code: tier for tier in current_tiers(vault.settings)}
+    assert (tiers["priority"].min_aum, tiers["wealth"].min_aum) == (600_000, 800_000)
+    assert tiers["wealth"].name_zh == "财富管理客户" and tiers["private"].cadence_days is None
+    assert clients.get_client(vault, client.id).tier == "potential"  # re-tiered
+
+
+def test_a_refused_tier_table_opens_its_page_and_nothing_is_written(dialog, vault):
+    from rm_desktop.services.clients.tiers import current_tiers
+    from rm_desktop.ui.settings import tier_editor as te
+
+    before = current_tiers(vault.settings)
+    dialog.editors["idle_lock_minutes"].setValue(25)
+    _set_cell(dialog, "wealth", te.MIN_WAN, "10")  # below priority's 20
+    dialog._save()
+    assert dialog.page_keys[dialog.sections.currentRow()] == sd.TIERS
+    assert "逐级升高" in dialog.error.text()
+    assert current_tiers(vault.settings) == before
+    assert vault.settings.get("idle_lock_minutes") == REGISTRY["idle_lock_minutes"].default
+    dialog.tier_editor.defaults_button.click()
+    assert dialog.tier_editor.edited() == before
