@@ -131,8 +131,8 @@ REGISTRY: dict[str, SettingDef] = {
             "reminder_festival_min_tier",
             reminder_settings.DEFAULT_GREETING_TIER,
             reminder_settings.TierCode,
-            "节日问候名单起始层级（层级代码）",
-            "Festival greeting list from tier (tier code)",
+            "节日问候名单起始层级",
+            "Festival greeting list from tier",
         ),
         SettingDef(
             "reminder_notify_times",
