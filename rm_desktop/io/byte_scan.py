@@ -29,14 +29,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from rm_desktop.io import limits
-from rm_desktop.io.limits import check_cell_count, column_number, dimension_cells
+from rm_desktop.io.limits import check_cell_count, column_number
 
 _CELL_LETTERS = re.compile(rb'<c r=["\']([A-Z]{1,3})[0-9]')
 _CELL_ROWS = re.compile(rb'<c r=["\'][A-Z]{1,3}([0-9]{1,7})["\']')
 _ODD_CELL = re.compile(rb'<c(?! r=(["\'])[A-Z]{1,3}[0-9]{1,7}\1)[\s>/]')
-_PREFIXED = re.compile(rb":(?:c|v|si|dimension)[\s>/]")
+_PREFIXED = re.compile(rb":(?:c|v|si)[\s>/]")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
-_DIMENSION = re.compile(rb'<dimension ref=["\']([^"\'<>]{0,40})["\']')
 _ODD_SHARED = re.compile(rb"<si[^>]")
 _UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 _MAX_CARRY = 4 * limits.MiB  # a tag or shared string longer than this is measured exactly
@@ -52,7 +51,6 @@ class SheetBound:
     rows: int = 0
     cols: int = 0
     text: int = 0
-    declared: int = 0  # cells of the <dimension> the sheet declares (0 if none)
 
     @property
     def cells(self) -> int:
@@ -107,11 +105,6 @@ def sheet_bound(chunks: Iterable[bytes], lengths: array) -> SheetBound:
     for piece in _tags(chunks):
         if _ODD_CELL.search(piece) or _PREFIXED.search(piece):
             raise Unusual()
-        if not bound.declared and b"<dimension" in piece:
-            found = _DIMENSION.search(piece)
-            if found is None:
-                raise Unusual()
-            bound.declared = dimension_cells(found.group(1).decode("ascii", "replace"))
         rows = _CELL_ROWS.findall(piece)
         if rows:
             bound.rows = max(bound.rows, _largest(rows, int))

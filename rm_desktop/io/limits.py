@@ -13,7 +13,6 @@ at call time, so tests can lower them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rm_desktop.domain.errors import UserError
@@ -37,8 +36,6 @@ MAX_TEXT_BYTES = 128 * MiB
 MAX_COLUMNS = 16_384
 # Characters of one CSV field: the csv module's own default limit (128 KB), said as such.
 MAX_FIELD_CHARS = 128 * 1024
-
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,9})")
 
 
 def refuse(name: str, zh: str, en: str) -> UserError:
@@ -129,11 +126,3 @@ def column_number(letters: str) -> int:
     for ch in letters.upper():
         number = number * 26 + (ord(ch) - 64)
     return number
-
-
-def dimension_cells(ref: str) -> int:
-    """Cells of a declared ``<dimension ref="A1:H200">`` from A1 (0 when it is not a range)."""
-    found = _CELL_REF.fullmatch(ref.split(":")[-1])
-    if not found or ":" not in ref:
-        return 0
-    return int(found.group(2)) * column_number(found.group(1))

@@ -19,7 +19,6 @@ from rm_desktop.io.limits import (
     check_cell_count,
     check_text_bytes,
     column_number,
-    dimension_cells,
     hostile_xml,
     refuse,
 )
@@ -142,8 +141,6 @@ class SheetScan(XmlScan):
             r = attrs.get("r", "")
             self.row = int(r) if r.isdigit() else self.row + 1
             self.col = 0
-        elif tag == "dimension":
-            self._check_dimension(attrs.get("ref", ""))
 
     def _open_cell(self, attrs: dict[str, str]) -> None:
         self.cell_type, self.counted = attrs.get("t", "n"), False
@@ -171,10 +168,6 @@ class SheetScan(XmlScan):
         self.text += size
         if self.text > limits.MAX_TEXT_BYTES:
             check_text_bytes(self.totals.text + self.text, self.name)
-
-    def _check_dimension(self, ref: str) -> None:
-        """The declared size: a cheap early refusal (a lying one is caught by the scan)."""
-        check_cell_count(self.totals.cells + dimension_cells(ref), self.name)
 
 
 class OdsScan(XmlScan):

@@ -1,7 +1,9 @@
 """Refuse a hostile or oversized zip workbook (xlsx, xlsb, ods) before any parser sees it.
 
-The declared ``<dimension>`` of a sheet can lie, so the real extent and text volume are measured
-from the cells themselves (see :mod:`limits` for why calamine needs this). An xlsx is measured
+The declared ``<dimension>`` of a sheet can lie both ways (LibreOffice 6.4 declares
+``A1:AMJ1048576``, a billion cells, for a 4×3 sheet; calamine only uses it to reserve a bounded
+vector), so it is never a reason to refuse: the real extent and text volume are measured from
+the cells themselves (see :mod:`limits` for why calamine needs this). An xlsx is measured
 in two passes: first the byte scan (:mod:`byte_scan`; a part in an unusual form is measured
 exactly by expat instead), and only if that bound passes a limit, everything again exactly by
 :mod:`xml_scan`, whose numbers decide the refusal.
@@ -17,7 +19,7 @@ from array import array
 from typing import BinaryIO
 
 from rm_desktop.io import byte_scan, xlsb_scan, xml_scan
-from rm_desktop.io.limits import Totals, check_cell_count, refuse
+from rm_desktop.io.limits import Totals, refuse
 from rm_desktop.io.zip_members import check_directory, is_xml, member_chunks, skim_member
 
 
@@ -82,8 +84,6 @@ def _quick_xlsx(fh: BinaryIO, infos: list[zipfile.ZipInfo], name: str) -> None:
                 xml_scan.SheetScan(name, lengths, part).run(fh, info)
                 totals.add(part)
             else:
-                if bound.declared:
-                    check_cell_count(bound.declared, name)  # a cheap, certain refusal
                 totals.add(Totals(bound.cells, bound.text))
             if totals.over():
                 raise _BoundExceeded()
