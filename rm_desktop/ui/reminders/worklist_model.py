@@ -113,6 +113,14 @@ class WorklistModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return _GROUP_FLAGS if index.internalId() == 0 else _ITEM_FLAGS
 
+    def find(self, key: str) -> QModelIndex | None:
+        """The index of the item with this key, if listed."""
+        for group, (_code, items) in enumerate(self._groups):
+            for row, item in enumerate(items):
+                if item.key == key:
+                    return self.createIndex(row, 0, 1 + group)
+        return None
+
     # -- data --------------------------------------------------------------------------------
     def item(self, index: QModelIndex | QPersistentModelIndex) -> WorkItem | None:
         if not index.isValid() or index.internalId() == 0:

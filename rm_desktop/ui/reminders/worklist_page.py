@@ -228,21 +228,14 @@ class WorklistPage(WorklistActions, Page):
         self.loaded.emit()
 
     def _reselect(self, previous: WorkItem | None) -> None:
-        """The same item if still listed, else the first item of the plan."""
-        first = None
-        for row in range(self.model.rowCount()):
-            group = self.model.index(row, 0)
-            for child in range(self.model.rowCount(group)):
-                index = self.model.index(child, 0, group)
-                if first is None:
-                    first = index
-                shown = self.model.item(index)
-                if previous is not None and shown is not None and shown.key == previous.key:
-                    self.tree.setExpanded(group, True)
-                    self.tree.setCurrentIndex(index)
-                    return
-        if first is not None:
-            self.tree.setCurrentIndex(first)
+        """The same item if still listed, else the first item of the plan (found in the
+        model's lists, not by asking the view for each of a large book's rows)."""
+        index = self.model.find(previous.key) if previous is not None else None
+        if index is None and self.model.rowCount():
+            index = self.model.index(0, 0, self.model.index(0, 0))
+        if index is not None and index.isValid():
+            self.tree.setExpanded(index.parent(), True)
+            self.tree.setCurrentIndex(index)
 
     # -- the current item --------------------------------------------------------------------
     def current_item(self) -> WorkItem | None:

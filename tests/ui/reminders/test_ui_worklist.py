@@ -208,3 +208,12 @@ def test_all_reminders_tab_and_lock_clears(qtbot, vault, book):
     assert page.reminders_page.model.total() > 0
     page.detach()
     assert page.model.total() == 0 and page.reminders_page.view is None and page.heading.text() == ""
+
+
+def test_the_current_item_stays_current_across_a_reload(qtbot, vault, book):
+    page = _page(qtbot, vault)
+    assert page.current_item() is page.worklist.plan[0]  # the plan's first item to begin with
+    prompt = _select(page, lambda item: item.kind == "maturity_outcome")
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.reload()
+    assert page.current_item() is not None and page.current_item().key == prompt.key
