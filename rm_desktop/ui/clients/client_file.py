@@ -154,6 +154,7 @@ class HeaderCard(QFrame):
 
 class ClientFileView(QWidget):
     back = Signal()
+    find_requested = Signal()
     changed = Signal()  # saved, deleted: the list reloads
     open_client = Signal(int)
     copy_requested = Signal(str)
@@ -168,6 +169,8 @@ class ClientFileView(QWidget):
         self.card.copy_requested.connect(self.copy_requested)
         self.form = ClientForm()
         self.changes = Snapshot(self.form.values)
+        self.card.show_phone.toggled.connect(lambda on: self.form.set_revealed("phone", on))
+        self.card.show_id.toggled.connect(lambda on: self.form.set_revealed("id_number", on))
         self.draft_id: int | None = None
         self._drafted: dict | None = None  # the values the draft row holds
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
@@ -205,6 +208,7 @@ class ClientFileView(QWidget):
         for shortcut, slot in (
             (QKeySequence.StandardKey.Save, self.save),
             (QKeySequence(Qt.Key.Key_Escape), self.leave),
+            (QKeySequence.StandardKey.Find, self.find_requested),  # Ctrl+F: back to the list's search
         ):
             action = QAction(self)
             action.setShortcut(shortcut)
@@ -234,8 +238,11 @@ class ClientFileView(QWidget):
     def _after_load(self) -> None:
         vault = self._open_vault()
         self.card.set_record(self.record, vault.settings.get("amount_unit"))
-        self._privacy_changed(self.privacy.client_present)
         exists = self.record is not None
+        # The profile masks the phone and ID as the card does until 显示 (a new client: nothing to hide).
+        self.form.set_revealed("phone", not exists or self.card.show_phone.isChecked())
+        self.form.set_revealed("id_number", not exists or self.card.show_id.isChecked())
+        self._privacy_changed(self.privacy.client_present)
         for index in (1, 2, 3):
             self.tabs.setTabEnabled(index, exists)
         self.delete_button.setEnabled(exists)
@@ -316,7 +323,8 @@ class ClientFileView(QWidget):
     def autosave(self) -> None:
         """Keep the unsaved values in the vault (a crash loses nothing); a draft whose edits were
         undone by hand is dropped."""
-        if self.vault is None:
+        if self.vault is None or self.vault.locked:  # locked before this view was cleared
+            self._autosave.stop()
             return
         if not self.is_dirty():
             self._drop_draft()

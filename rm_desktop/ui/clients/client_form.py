@@ -28,7 +28,7 @@ GROUPS = (  # the fields of each box; the box titles are set in ClientForm.__ini
 )
 LONG_TEXT = {"address", "family", "interests", "notes", "important_dates"}
 DATES = {"birth_date", "risk_assessed_on", "risk_expires_on"}
-SENSITIVE = ("id_number", "phone")  # shown as dots while the client is present
+SENSITIVE = ("id_number", "phone")  # dots while the client is present, or until the header's 显示
 
 
 class ClientForm(QWidget):
@@ -51,6 +51,8 @@ class ClientForm(QWidget):
             "id_type": tuple((c.code, c.label()) for c in ID_TYPES.choices),
             "preferred_channel": tuple((c.code, c.label()) for c in CHANNELS.choices),
         }
+        self.present = False
+        self.revealed = dict.fromkeys(SENSITIVE, True)
         self.forms: list[FieldsForm] = []
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QWidget] = {}  # the message line under each field
@@ -103,11 +105,21 @@ class ClientForm(QWidget):
 
     def set_client_present(self, present: bool) -> None:
         """Hide AUM, notes and identifiers while the client sits across the desk."""
+        self.present = present
+        self._mask()
+        self.editors["notes"].setVisible(not present)
+
+    def set_revealed(self, key: str, shown: bool) -> None:
+        """The phone or ID shown in full (the header card's 显示), else as dots like the card's mask."""
+        self.revealed[key] = shown
+        self._mask()
+
+    def _mask(self) -> None:
         for key in ("aum", *SENSITIVE):
             editor = self.editors[key]
+            hidden = self.present or not self.revealed.get(key, True)
             if isinstance(editor, QLineEdit):  # every one of them is a line
-                editor.setEchoMode(QLineEdit.EchoMode.Password if present else QLineEdit.EchoMode.Normal)
-        self.editors["notes"].setVisible(not present)
+                editor.setEchoMode(QLineEdit.EchoMode.Password if hidden else QLineEdit.EchoMode.Normal)
 
 
 def _kind(key: str, choices: dict) -> str:

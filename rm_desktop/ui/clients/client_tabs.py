@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -28,6 +29,7 @@ from rm_desktop.services.clients.choices import RELATION_KINDS
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.records_table import RECORD, Column, RecordsModel
 from rm_desktop.ui.widgets.client_picker import ClientPicker
+from rm_desktop.ui.widgets.theme import themed
 
 MATURING_DAYS = 30
 LATE = QColor("#c0392b")
@@ -39,10 +41,18 @@ def _date(value) -> str:
 
 
 class RecordsTab(QWidget):
-    """A table of records with a row of buttons under it; subclasses set the columns."""
+    """A table of records with a row of buttons under it; subclasses set the columns. An empty
+    tab says what to do instead of showing a bare header; the buttons that act on a row are
+    disabled while none is selected."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.row_buttons: list[QPushButton] = []
+        self.empty = QLabel()  # the hint a subclass sets
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        themed(self.empty, "color: $muted; font-size: 13px;")
+        self.empty.hide()
         self.vault: Vault | None = None
         self.client_id: int | None = None
         self.model = RecordsModel([], self)
@@ -54,16 +64,37 @@ class RecordsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        selection = self.table.selectionModel()
+        assert selection is not None  # the view has a model
+        selection.selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._shown)
         self.buttons = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(self.buttons)
 
-    def add_button(self, text: str, slot) -> QPushButton:
+    def add_button(self, text: str, slot, *, needs_row: bool = False) -> QPushButton:
+        """``needs_row``: the button acts on the selected row (修改, 删除 …)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
         self.buttons.addWidget(button)
+        if needs_row:
+            self.row_buttons.append(button)
+            button.setEnabled(False)
         return button
+
+    def _shown(self) -> None:
+        empty = self.model.rowCount() == 0 and bool(self.empty.text())
+        self.table.setVisible(not empty)
+        self.empty.setVisible(empty)
+        self._selection_changed()
+
+    def _selection_changed(self, *_args) -> None:
+        selection = self.table.selectionModel()
+        chosen = selection is not None and selection.hasSelection()
+        for button in self.row_buttons:
+            button.setEnabled(chosen)
 
     def current(self):
         index = self.table.currentIndex()
@@ -98,6 +129,7 @@ class HoldingsTab(RecordsTab):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.empty.setText(self.tr("还没有持仓。点“添加持仓”登记客户的存款、理财、基金或保险。"))
         self.today = dt.date.today()
         self.model.foreground = self._colour
         self.model.set_columns(
@@ -121,8 +153,8 @@ class HoldingsTab(RecordsTab):
             ]
         )
         self.add_button(self.tr("添加持仓"), lambda: self.edit_requested.emit(None))
-        self.add_button(self.tr("修改"), lambda: self.emit_current(self.edit_requested))
-        self.add_button(self.tr("删除"), self._remove)
+        self.add_button(self.tr("修改"), lambda: self.emit_current(self.edit_requested), needs_row=True)
+        self.add_button(self.tr("删除"), self._remove, needs_row=True)
         self.buttons.addStretch(1)
         self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(index.data(RECORD)))
 
@@ -171,8 +203,8 @@ class ContactsTab(RecordsTab):
             ]
         )
         self.add_button(self.tr("记录往来（Ctrl+N）"), self.add_requested)
-        self.add_button(self.tr("修改"), lambda: self.emit_current(self.edit_requested))
-        self.add_button(self.tr("标记跟进完成"), self._done)
+        self.add_button(self.tr("修改"), lambda: self.emit_current(self.edit_requested), needs_row=True)
+        self.add_button(self.tr("标记跟进完成"), self._done, needs_row=True)
         self.buttons.addStretch(1)
         self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(index.data(RECORD)))
 
@@ -191,11 +223,12 @@ class RelationsTab(RecordsTab):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.empty.setText(self.tr("还没有关系。点“添加关系”关联家人、同事或介绍人的档案。"))
         self.model.set_columns(
             [Column(self.tr("关系"), lambda r: r.label), Column(self.tr("客户"), lambda r: r.other_name)]
         )
         self.add_button(self.tr("添加关系"), self._add)
-        self.add_button(self.tr("移除"), self._remove)
+        self.add_button(self.tr("移除"), self._remove, needs_row=True)
         self.buttons.addStretch(1)
         self.table.doubleClicked.connect(lambda index: self.open_client.emit(index.data(RECORD).other_id))
 

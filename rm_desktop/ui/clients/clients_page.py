@@ -237,6 +237,7 @@ class ClientsPage(Page):
         self.list.new_client.connect(lambda: self.open_client(None))
         self.list.show_trash.connect(self._trash)
         self.file.back.connect(self.show_list)
+        self.file.find_requested.connect(self._find_from_file)
         self.file.changed.connect(self._reload_list)
         self.file.open_client.connect(self.open_client)
         self.file.copy_requested.connect(clipboard.copy)
@@ -276,6 +277,12 @@ class ClientsPage(Page):
             return False
         self.stack.setCurrentWidget(self.file)
         return True
+
+    def _find_from_file(self) -> None:
+        """Ctrl+F in a client file: the list's search, once unsaved changes are dealt with."""
+        if self.file.may_leave():
+            self.show_list()
+            self.list.search.selectAll()
 
     def current_client(self):
         """The client whose file is open, for the quick contact entry (Ctrl+N)."""
