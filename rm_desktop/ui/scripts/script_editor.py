@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rm_desktop.domain.scripts import placeholders
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label, channel_label
 from rm_desktop.domain.scripts.placeholders import CATALOGUE
 from rm_desktop.domain.scripts.template import ParsedTemplate, ProblemKind, parse
 from rm_desktop.ui.widgets.theme import foreground, themed
 
-# The placeholder menu's groups: catalogue names in display order (placeholders.CATALOGUE).
-_CLIENT = ("姓名", "姓", "称谓", "年龄", "生日", "风险等级", "客户等级", "金融资产")
-_PRODUCT = ("产品名称", "产品代码", "到期日", "金额")
-_OCCASION = ("节日", "活动名称", "活动时间", "活动地点")
-_RM = ("客户经理", "客户经理电话", "网点", "今天")
+
+def _names(*sources: str) -> tuple[str, ...]:
+    """The placeholder menu's groups: the catalogue's names by source, in display order."""
+    return tuple(spec.name for spec in CATALOGUE if spec.source in sources)
 
 
 def problem_spans(parsed: ParsedTemplate, body: str) -> list[tuple[int, int]]:
@@ -139,10 +139,10 @@ class ScriptEditor(QWidget):
         menu = QMenu(self)
         specs = {spec.name: spec for spec in CATALOGUE}
         groups = (
-            (self.tr("客户"), _CLIENT),
-            (self.tr("产品"), _PRODUCT),
-            (self.tr("节日与活动"), _OCCASION),
-            (self.tr("客户经理"), _RM),
+            (self.tr("客户"), _names(placeholders.CLIENT)),
+            (self.tr("产品"), _names(placeholders.PRODUCT)),
+            (self.tr("节日与活动"), _names(placeholders.OCCASION)),
+            (self.tr("客户经理"), _names(placeholders.RM, placeholders.AUTO)),
         )
         for title, names in groups:
             group = menu.addMenu(title)

@@ -109,3 +109,10 @@ def test_the_profile_link_opens_settings_on_the_profile_page(page, vault, monkey
     assert opened == [settings_dialog.PROFILE]
     assert page.preview.text.toPlainText() == "李女士您好，我是城西支行的张敏。"
     assert not page.preview.missing.isVisibleTo(page)
+
+
+def test_the_placeholder_menu_offers_every_profile_field(page):
+    menu = page.editor._placeholder_menu()
+    groups = {action.text(): action.menu() for action in menu.actions() if action.menu() is not None}
+    rm_items = [action.text().split()[0] for action in groups["客户经理"].actions()]
+    assert rm_items == ["{客户经理}", "{客户经理电话}", "{网点}", "{客户经理职务}", "{今天}"]
