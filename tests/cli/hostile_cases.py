@@ -302,4 +302,32 @@ def mounted_tmpfs(folder: Path, options: str) -> bool:
     return done.returncode == 0
 
 
-CASES = HEADER + SOURCES + ARGUMENTS + OUTPUTS
+# -- 12 and 14 (fixed elsewhere; run here as well): damaged pages, hostile backups ---------------
+def _damaged_pages(place: Place) -> list[str]:
+    db = place.vault / "vault.db"
+    data = bytearray(db.read_bytes())
+    for offset in range(4096 + 100, len(data), 4096):  # every page but the first: its payload
+        data[offset : offset + 64] = bytes(64)
+    db.write_bytes(bytes(data))
+    return ["client", "list"]
+
+
+def _restoring(make: Callable[[Place], Path]) -> Callable[[Place], list[str]]:
+    return lambda place: ["restore", str(make(place)), "--yes"]
+
+
+def _truncated_backup(place: Place) -> Path:
+    whole = max((place.vault / "backups").glob("*.rmbak")).read_bytes()
+    path = place.work / "cut.rmbak"
+    path.write_bytes(whole[: len(whole) // 2])
+    return path
+
+
+OTHERS = [
+    Case("client list on damaged pages", _damaged_pages, "损坏"),
+    Case("restore garbage", _restoring(_text_file("junk.rmbak", os.urandom(4096))), "备份"),
+    Case("restore a truncated backup", _restoring(_truncated_backup), "备份"),
+    Case("restore a folder", _restoring(_source("dir")), "备份"),
+]
+
+CASES = HEADER + SOURCES + ARGUMENTS + OUTPUTS + OTHERS

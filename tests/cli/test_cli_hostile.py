@@ -38,7 +38,7 @@ def seeded(tmp_path_factory) -> Path:
     from rm_desktop.services.plans.store import demo_plans
     from rm_desktop.services.reminders import appointments
     from rm_desktop.services.scripts import library
-    from rm_desktop.services.vault.lifecycle import create_vault
+    from rm_desktop.services.vault.lifecycle import backup_now, create_vault
 
     folder = tmp_path_factory.mktemp("hostile") / "vault"
     vault = create_vault(folder, PASSWORD, kdf=FAST_KDF)
@@ -52,6 +52,7 @@ def seeded(tmp_path_factory) -> Path:
         appointments.add_appointment(vault, appointments.parse_when("2026-12-01T10:00"), "面谈", rrule="daily")
         library.ensure_builtins(vault)  # a vault's first template command stores the shipped ones
         assert demo_plans(vault, share=1.0, seed=1) == 1
+        backup_now(vault)  # one backup to cut short
     finally:
         vault.lock()
     return folder
