@@ -140,13 +140,25 @@ def _region_info(code: str) -> dict[str, str]:
 
 
 def region_name(code: str) -> str:
-    """'广东省 市辖区'-style name of a 6-digit region code; year-ranged county names are shown
-    without their ranges (the most recent first as stdnum lists them)."""
+    """'天津市 东丽区'-style name of a 6-digit region code: a county renamed over the years is
+    shown by its newest name (stdnum lists ``[-1991]东郊区,[1992-]东丽区``, oldest first)."""
     info = _region_info(code)
-    county = info.get("county", "")
-    if county.startswith("["):
-        county = county.split(",")[0].split("]", 1)[-1]
-    return " ".join(part for part in (info.get("province", ""), county) if part)
+    return " ".join(part for part in (info.get("province", ""), _newest_name(info.get("county", ""))) if part)
+
+
+def _newest_name(names: str) -> str:
+    """The name of the latest period in stdnum's ``[start-end]name,…`` list: an open end
+    (still in use) is newest; among closed ones, the latest end, then the latest start."""
+    if not names.startswith("["):
+        return names
+
+    def period(entry: str) -> tuple[int, int]:
+        years = entry[1:].split("]", 1)[0]
+        start, _, end = years.partition("-")
+        return (int(end) if end.isdigit() else 10_000, int(start) if start.isdigit() else 0)
+
+    newest = max(names.split(","), key=period)
+    return newest.split("]", 1)[-1]
 
 
 def check_id_matches(info: ResidentId, birth_date: datetime.date | None, gender: str | None) -> list[str]:

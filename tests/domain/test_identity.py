@@ -202,3 +202,15 @@ def test_normalize_gender_refuses_junk(raw):
     with pytest.raises(ValidationError) as exc:
         normalize_gender(raw)
     assert exc.value.field == "gender"
+
+
+@pytest.mark.parametrize(
+    ("region", "shown"),
+    [
+        ("120110", "天津市 东丽区"),  # stdnum: [-1991]东郊区,[1992-]东丽区 — renamed, the current name
+        ("110114", "北京市 昌平区"),  # [1982-1999]昌平县,[1999-]昌平区: a county become a district
+        ("110103", "北京市 崇文区"),  # [-2010]崇文区: merged away, its last name stays
+    ],
+)
+def test_region_shows_the_current_county_name(region, shown):
+    assert parse_resident_id(make_id(region, datetime.date(1980, 5, 6), 12)).region_name == shown
