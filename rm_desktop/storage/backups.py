@@ -99,7 +99,7 @@ def _write_error(target: Path, exc: OSError) -> BackupError:
     return BackupError(t("无法写入备份 {}：{}", "Cannot write the backup {}: {}").format(target, exc.strerror or exc))
 
 
-def _sqlite_error(db_path: Path, target: Path, exc: sqlcipher3.Error) -> BackupError:
+def _sqlite_error(target: Path, exc: sqlcipher3.Error) -> BackupError:
     if db_errors.code_of(exc) == db_errors.SQLITE_CORRUPT:
         return DamagedVault([unreadable_pages()])
     named = db_errors.explain(exc, target)  # the copy is written beside the target
@@ -162,7 +162,7 @@ def write_backup(db_path: Path, key: bytes | bytearray, header_bytes: bytes, tar
     except OSError as exc:
         raise _write_error(target, exc) from None
     except sqlcipher3.Error as exc:
-        raise _sqlite_error(Path(db_path), target, exc) from None
+        raise _sqlite_error(target, exc) from None
     finally:
         _remove_db(tmp_db)
     return target
