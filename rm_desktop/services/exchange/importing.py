@@ -192,7 +192,8 @@ def _choose_sheet(book: Workbook, name: str | None) -> Sheet:
             if sheet.name == name:
                 return sheet
         raise UserError(t("“{}”中没有名为“{}”的工作表", '"{}" has no sheet named "{}"').format(book.name, name))
-    visible = [sheet for sheet in book.sheets if not sheet.hidden and sheet.rows]
+    filled = [sheet for sheet in book.sheets if _has_values(sheet)]
+    visible = [sheet for sheet in filled if not sheet.hidden]
     for sheet in visible:  # our own archive first, then the first sheet that has a header
         if sheet.name == lay.CLIENTS_SHEET and _has_archive_key(sheet):
             return sheet
@@ -202,14 +203,23 @@ def _choose_sheet(book: Workbook, name: str | None) -> Sheet:
             return sheet
         except UserError:
             continue
+    if not filled:
+        raise UserError(t("“{}”是空的：没有任何单元格有内容", '"{}" is empty: no cell holds a value').format(book.name))
     if not visible:
         raise UserError(
             t(
-                "“{}”中没有可导入的工作表（隐藏的工作表需要手动选择）",
-                '"{}" has no sheet to import (choose a hidden sheet by name)',
-            ).format(book.name)
+                "“{}”中只有隐藏的工作表有内容（{}），请手动选择工作表",
+                '"{}" holds data only in hidden sheets ({}): choose one by name',
+            ).format(book.name, "、".join(sheet.name for sheet in filled))
         )
     return visible[0]
+
+
+def _has_values(sheet: Sheet) -> bool:
+    """Whether any cell holds something (a sheet of formatted blanks counts as empty)."""
+    return any(
+        cell is not None and not (isinstance(cell, str) and not cell.strip()) for row in sheet.rows for cell in row
+    )
 
 
 def _has_archive_key(sheet: Sheet) -> bool:
