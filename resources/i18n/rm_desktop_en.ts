@@ -2183,7 +2183,7 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>话术中的【客户经理】【网点】【客户经理电话】【客户经理职务】和理财规划书都取自这里；留空的项在话术中会标出，复制前会提醒。</source>
-        <translation>Scripts' RM fields (【客户经理】【网点】【客户经理电话】【客户经理职务】) and the financial plan take these values; an empty one is marked in scripts, and copying asks first.</translation>
+        <translation>Scripts' RM fields (your name, branch, phone and title) and the financial plan take these values; an empty one is marked in scripts, and copying asks first.</translation>
     </message>
 </context>
 <context>
@@ -2844,7 +2844,7 @@ Click “New script” or “Import…”.</translation>
     </message>
     <message>
         <source>内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？</source>
-        <translation>Some fields are still empty: {} (marked 【field?】). Copy anyway?</translation>
+        <translation>Some fields are still empty: {} (marked in the text). Copy anyway?</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES
 from rm_desktop.domain.scripts.model import SMS
-from rm_desktop.domain.scripts.placeholders import CLIENT, OCCASION, PRODUCT, RM, EventInfo, missing_by_source
+from rm_desktop.domain.scripts.placeholders import (
+    CLIENT,
+    OCCASION,
+    PLACEHOLDERS,
+    PRODUCT,
+    RM,
+    EventInfo,
+    missing_by_source,
+)
 from rm_desktop.domain.scripts.template import parse
 from rm_desktop.services.clients import holdings
 from rm_desktop.services.scripts import render as script_render
@@ -45,6 +53,11 @@ from rm_desktop.ui.widgets.theme import themed
 
 EVENT_FIELDS = frozenset({"活动名称", "活动时间", "活动地点"})
 _MARKER = re.compile(r"【[^】\n]{1,20}\?】")
+
+
+def _labels(names: list[str]) -> str:
+    """Field names as the UI language calls them (称谓 / Salutation); unknown ones as written."""
+    return "、".join(PLACEHOLDERS[name].label if name in PLACEHOLDERS else name for name in names)
 
 
 class MarkerHighlighter(QSyntaxHighlighter):
@@ -252,7 +265,7 @@ class ScriptPreview(QWidget):
             PRODUCT: self.tr("缺少产品信息：{}。请在上方选择产品，或在客户档案的持仓中补充。"),
             OCCASION: self.tr("请在上方填写：{}。"),
         }
-        lines = [where[source].format(html.escape("、".join(names))) for source, names in grouped.items()]
+        lines = [where[source].format(html.escape(_labels(names))) for source, names in grouped.items()]
         if self.client_id is None:
             lines.insert(0, html.escape(self.tr("未选择客户：以上为示例内容。")))
         self.missing.setText("<br>".join(lines))
@@ -272,7 +285,7 @@ class ScriptPreview(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("内容不完整"),
-            self.tr("内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？").format("、".join(missing)),
+            self.tr("内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？").format(_labels(missing)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
