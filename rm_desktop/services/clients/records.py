@@ -35,15 +35,23 @@ def tier_by_code(code: str | None, tiers: tuple[Tier, ...]) -> Tier | None:
     return next((tier for tier in tiers if tier.code == code), None)
 
 
-def contact_due(last_contact_at: dt.datetime | None, cadence_days: int | None, tier: Tier | None) -> dt.date | None:
+def contact_due(
+    last_contact_at: dt.datetime | None,
+    cadence_days: int | None,
+    tier: Tier | None,
+    created_at: dt.datetime | None = None,
+) -> dt.date | None:
     """The day the next contact falls due: the client's own cadence, else the tier's; None
-    when neither sets one. A client never contacted is due from the start (date.min)."""
+    when neither sets one. A client never contacted is due one cadence after it was added, so
+    one added a minute ago is not overdue (without a creation time: due from the start, date.min).
+    The client list's overdue filter (services/search/sql.py) is the same rule in SQL."""
     cadence = cadence_days if cadence_days is not None else (tier.cadence_days if tier else None)
     if cadence is None:
         return None
-    if last_contact_at is None:
+    start = last_contact_at if last_contact_at is not None else created_at
+    if start is None:
         return dt.date.min
-    return last_contact_at.date() + dt.timedelta(days=cadence)
+    return start.date() + dt.timedelta(days=cadence)
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,7 @@ def build_record(session: Session, client: Client, tiers: tuple[Tier, ...]) -> C
         important_dates=tuple(ImportantDateValue(d.label, d.date, d.lunar) for d in dates),
         last_contact_at=client.last_contact_at,
         next_follow_up=client.next_follow_up,
-        contact_due=contact_due(client.last_contact_at, client.cadence_days, tier),
+        contact_due=contact_due(client.last_contact_at, client.cadence_days, tier, client.created_at),
         created_at=client.created_at,
         updated_at=client.updated_at,
         deleted_at=client.deleted_at,

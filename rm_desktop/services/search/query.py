@@ -234,6 +234,7 @@ def _row(raw: tuple, tiers: tuple[Tier, ...]) -> ClientRow:
         cadence_days,
         tag_text,
         deleted_at,
+        created_at,
         match_rank,
         _total,
     ) = raw
@@ -257,7 +258,7 @@ def _row(raw: tuple, tiers: tuple[Tier, ...]) -> ClientRow:
         responsible_role,
         last_contact,
         _date(next_follow_up),
-        contact_due(last_contact, cadence_days, tier),
+        contact_due(last_contact, cadence_days, tier, _datetime(created_at)),
         tuple(sorted(tag_text.split("\n"))) if tag_text else (),
         _datetime(deleted_at),
         match_rank,

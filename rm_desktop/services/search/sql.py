@@ -20,7 +20,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, and_, bindparam, case, column, func, literal, null, or_, select, table
+from sqlalchemy import BindParameter, and_, bindparam, case, column, func, literal, null, select, table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -71,6 +71,7 @@ ROW_COLUMNS = (
     R.c.cadence_days,
     select(func.group_concat(ClientTag.tag, "\n")).where(ClientTag.client_id == R.c.id).scalar_subquery(),
     R.c.deleted_at,
+    R.c.created_at,  # a never-contacted client's contact is due one cadence after it was added
 )
 
 
@@ -153,8 +154,10 @@ def _conditions(shape: Shape) -> tuple[list, Any]:
     if shape.cadences is not None:
         whens = [(C.c.tier == code, days) for code, days in shape.cadences]
         cadence = func.coalesce(C.c.cadence_days, case(*whens, else_=null()) if whens else null())
-        due = func.date(C.c.last_contact_at, func.printf("+%d days", cadence))
-        conds.append(and_(cadence.is_not(None), or_(C.c.last_contact_at.is_(None), due < bindparam("today"))))
+        # records.contact_due in SQL: from the last contact, or (never contacted) from when the client was added
+        start = func.coalesce(C.c.last_contact_at, C.c.created_at)
+        due = func.date(start, func.printf("+%d days", cadence))
+        conds.append(and_(cadence.is_not(None), due < bindparam("today")))
     if shape.maturing:
         conds.append(
             _not_indexed(C.c.id).in_(

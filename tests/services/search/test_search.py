@@ -15,6 +15,7 @@ from rm_desktop.services.clients import files as clients
 from rm_desktop.services.search import query as search
 from rm_desktop.services.search.query import ClientQuery, classify
 from rm_desktop.services.vault.lifecycle import create_vault
+from rm_desktop.storage.models import Client
 from tests.conftest import FAST_KDF, PASSWORD, MemoryKeyring
 
 TODAY = dt.date(2025, 3, 10)
@@ -175,13 +176,26 @@ def test_contact_overdue_by_tier_cadence_or_own_cadence(vault):
         ("丁", {"cadence_days": "7"}, 8),
         ("戊", {"aum": "30万"}, None),
         ("己", {"aum": "30万", "cadence_days": "60"}, 40),
+        ("庚", {"aum": "30万"}, None),
     ):
         made[name] = clients.create_client(vault, {"name": name, **values}).id
         if days_ago is not None:
             _contact(vault, made[name], days_ago)
+    # Never contacted: due one cadence (30 days for this tier) after being added. 戊 was added
+    # 40 days before TODAY, 庚 a minute before it: only 戊 is overdue (issue 14.11).
+    added = {"戊": dt.datetime.combine(TODAY, dt.time(9)) - dt.timedelta(days=40)}
+    added["庚"] = dt.datetime.combine(TODAY, dt.time(9)) - dt.timedelta(minutes=1)
+    with vault.sessions.begin() as session:
+        for name, at in added.items():
+            session.get(Client, made[name]).created_at = at
     assert sorted(names(vault, "", overdue=True, today=TODAY)) == sorted(["甲", "丁", "戊"])
     row = search.search_clients(vault, ClientQuery(text="甲", today=TODAY))[0]
     assert row.contact_due == TODAY - dt.timedelta(days=10) and row.contact_overdue(TODAY)
+    for name, overdue in (("戊", True), ("庚", False)):  # the list row and the client file agree
+        row = search.search_clients(vault, ClientQuery(text=name, today=TODAY))[0]
+        assert row.contact_due == added[name].date() + dt.timedelta(days=30)
+        assert row.contact_overdue(TODAY) is overdue
+        assert clients.get_client(vault, made[name]).contact_overdue(TODAY) is overdue
 
 
 def test_filters_tier_risk_tag_maturing_and_trash(vault):

@@ -76,3 +76,10 @@ def test_ctrl_f_in_a_client_file_goes_to_the_search(qtbot, page, client):
     page.open_client(client.id)
     qtbot.keyClick(page.file.form.editors["name"], Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.stack.currentWidget() is page.list and page.list.search.hasFocus()
+
+
+def test_a_client_added_a_minute_ago_is_not_overdue(page, vault):
+    added = clients.create_client(vault, {"name": "李娜", "aum": "30万"})  # a tier with a contact cadence
+    assert added.contact_due is not None
+    page.open_client(added.id)
+    assert page.file.card.facts["last"].text() == "从未联系"  # due one cadence after being added, not late
