@@ -42,6 +42,7 @@ from rm_desktop.domain.scripts.placeholders import (
     missing_by_source,
 )
 from rm_desktop.domain.scripts.template import parse
+from rm_desktop.i18n import t
 from rm_desktop.services.clients import holdings
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts.render import PRODUCT_FIELDS, RenderedScript
@@ -57,7 +58,7 @@ _MARKER = re.compile(r"【[^】\n]{1,20}\?】")
 
 def _labels(names: list[str]) -> str:
     """Field names as the UI language calls them (称谓 / Salutation); unknown ones as written."""
-    return "、".join(PLACEHOLDERS[name].label if name in PLACEHOLDERS else name for name in names)
+    return t("、", ", ").join(PLACEHOLDERS[name].label if name in PLACEHOLDERS else name for name in names)
 
 
 class MarkerHighlighter(QSyntaxHighlighter):

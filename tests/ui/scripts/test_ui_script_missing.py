@@ -116,3 +116,16 @@ def test_the_placeholder_menu_offers_every_profile_field(page):
     groups = {action.text(): action.menu() for action in menu.actions() if action.menu() is not None}
     rm_items = [action.text().split()[0] for action in groups["客户经理"].actions()]
     assert rm_items == ["{客户经理}", "{客户经理电话}", "{网点}", "{客户经理职务}", "{今天}"]
+
+
+def test_missing_fields_are_named_in_the_ui_language(page, vault):
+    from rm_desktop.i18n import set_language
+
+    _with_client(page, vault, gender="女")
+    set_language("en")  # the Qt-free layers' language follows the UI's (qt_i18n.install)
+    try:
+        page.preview.refresh()
+        text = page.preview.missing.text()
+    finally:
+        set_language("zh_CN")
+    assert "Branch, RM name" in text and "网点" not in text
