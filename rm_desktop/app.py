@@ -63,6 +63,7 @@ def _demo_session(window_session, count: int):
     from rm_desktop.security.keystore import NoKeyStore
     from rm_desktop.services.clients import demo
     from rm_desktop.services.plans.store import demo_plans
+    from rm_desktop.services.settings import profile as rm_profile
     from rm_desktop.services.vault import lifecycle as vs
 
     password = "demo-" + secrets.token_hex(3)
@@ -71,6 +72,11 @@ def _demo_session(window_session, count: int):
     vault = vs.create_vault(window_session.root, password, remember=False, keystore=NoKeyStore())
     demo.fill(vault, count)
     demo_plans(vault, share=0.2)
+    # A made-up RM, so the demo's scripts and plans read complete (a real vault asks at first run).
+    rm_profile.save(
+        vault.settings,
+        {"rm_name": "张敏", "branch_name": "演示支行", "rm_phone": "13800138000", "rm_title": "理财经理"},
+    )
     window_session.keystore = NoKeyStore()
     window_session.demo_password = password
     return vault

@@ -63,3 +63,10 @@ def test_an_ordinary_vault_shows_no_demo_marks(qtbot, vault_dir):
     window.show()
     assert not window.demo_label.isVisible() and not window.unlock_page.demo_hint.isVisible()
     assert "演示" not in window.windowTitle()
+
+
+def test_the_demo_has_a_made_up_rm_profile(demo_window):
+    from rm_desktop.services.settings import profile
+
+    window, _password = demo_window
+    assert profile.load(window.session.vault.settings).missing == []  # its scripts read complete
