@@ -40,7 +40,7 @@ from rm_desktop.services.scripts import share as script_share
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.scripts.bulk_rows import COPIED, LOGGED, BulkCol, BulkRowsModel
-from rm_desktop.ui.scripts.script_preview import EVENT_FIELDS
+from rm_desktop.ui.scripts.script_preview import EVENT_FIELDS, ask_copy_incomplete
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.screen_fit import fit_to_screen
@@ -251,6 +251,9 @@ class ScriptBulkDialog(QDialog):
 
     def copy_row(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():
+            return
+        missing = list(self.model.row_at(row).missing)
+        if missing and not ask_copy_incomplete(self, missing):  # as 复制 in the preview
             return
         self.guard.copy(self.model.row_at(row).text)
         self.model.set_state(row, COPIED)

@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import re
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +59,21 @@ _MARKER = re.compile(r"【[^】\n]{1,20}\?】")
 def _labels(names: list[str]) -> str:
     """Field names as the UI language calls them (称谓 / Salutation); unknown ones as written."""
     return t("、", ", ").join(PLACEHOLDERS[name].label if name in PLACEHOLDERS else name for name in names)
+
+
+def ask_copy_incomplete(parent: QWidget, missing: list[str]) -> bool:
+    """Yes/no (default no) before text with a 【字段?】 marker left in is copied: 复制 here and in
+    the bulk list ask the same."""
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("ScriptPreview", "内容不完整"),
+        QCoreApplication.translate(
+            "ScriptPreview", "内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？"
+        ).format(_labels(missing)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class MarkerHighlighter(QSyntaxHighlighter):
@@ -283,14 +298,7 @@ class ScriptPreview(QWidget):
         self.copy_requested.emit()
 
     def ask_copy_incomplete(self, missing: list[str]) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("内容不完整"),
-            self.tr("内容中还有未填写的字段：{}（已用【字段?】标出）。仍要复制吗？").format(_labels(missing)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_copy_incomplete(self, missing)
 
     def open_profile(self, _link: str = "") -> None:
         """设置 › 个人信息 from the missing line; the preview renders again with what was filled in."""

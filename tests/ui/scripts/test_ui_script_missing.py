@@ -129,3 +129,28 @@ def test_missing_fields_are_named_in_the_ui_language(page, vault):
     finally:
         set_language("zh_CN")
     assert "Branch, RM name" in text and "网点" not in text
+
+
+def test_the_bulk_list_asks_before_copying_a_row_with_a_marker(qtbot, vault, monkeypatch):
+    from rm_desktop.ui.scripts.bulk_rows import COPIED, PENDING
+    from rm_desktop.ui.scripts.script_bulk_dialog import ScriptBulkDialog
+    from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+
+    vault.settings.set("rm_name", "张敏")
+    ids = [clients.create_client(vault, {"name": name, "gender": "女"}).id for name in ("李华", "王芳")]
+    template = scripts.create_template(
+        vault,
+        {"name": "生日", "category": "birthday", "channel": "sms", "body": "{称谓}，{网点}{客户经理}祝您生日快乐"},
+    )
+    dialog = ScriptBulkDialog(vault, ClipboardGuard(), template_id=template.id, client_ids=ids, today=TODAY)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=5000):
+        dialog.render_button.click()
+    QGuiApplication.clipboard().setText("before")
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.copy_row(0)
+    assert len(asked) == 1 and "网点" in asked[0]
+    assert QGuiApplication.clipboard().text() == "before" and dialog.model.state(0) == PENDING
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.copy_row(0)
+    assert QGuiApplication.clipboard().text() == "李女士，【网点?】张敏祝您生日快乐" and dialog.model.state(0) == COPIED
