@@ -1,7 +1,7 @@
 """Add or edit a holding (持仓): product type, name, code, amount, risk, dates, status.
 
-Closing it with changes asks 保存 / 放弃 / 取消; a lock keeps them as a draft (kind "holding")
-that the client file offers back after the next unlock.
+Closing it with changes asks 保存 / 放弃 / 取消; while open they are autosaved, and a lock keeps
+them, as a draft (kind "holding") that the client file offers back after the next unlock.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayou
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.grades import PRODUCT_RISKS
-from rm_desktop.services.clients import drafts, holdings
+from rm_desktop.services.clients import holdings
 from rm_desktop.services.clients.choices import HOLDING_STATUSES, PRODUCT_TYPES
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
-from rm_desktop.ui.widgets.unsaved import Snapshot, reject_asking
+from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, reject_asking
 
 DRAFT_KIND = "holding"
 
@@ -52,7 +52,10 @@ class HoldingDialog(QDialog):
             self.form.set_value("status", "holding")
         self.changes = Snapshot(self.form.values)
         self.changes.reset()
-        self.draft_id = draft.id if draft is not None else None
+        self.keeper = DraftKeeper(
+            self, DRAFT_KIND, lambda: self.vault, self.changes.dirty, self._draft, lambda: client_id
+        )
+        self.keeper.start(draft.id if draft is not None else None)
         if draft is not None:  # a lock's draft over the loaded values: it stays unsaved
             for key, value in draft.payload.get("values", {}).items():
                 if key in self.form.editors:
@@ -89,15 +92,19 @@ class HoldingDialog(QDialog):
 
     def close_for_lock(self) -> None:
         """The vault is locking: keep the changes as a draft without asking, then close."""
-        if self.changes.dirty():
-            payload = {"values": self.form.values(), "holding_id": self.holding.id if self.holding else None}
-            self.draft_id = drafts.save_draft(self.vault, DRAFT_KIND, self.client_id, payload, draft_id=self.draft_id)
+        self.keeper.save()
+        self.keeper.stop()
         super().reject()
 
+    def done(self, result: int) -> None:
+        self.keeper.timer.stop()  # closed: nothing more to autosave
+        super().done(result)
+
+    def _draft(self) -> dict:
+        return {"values": self.form.values(), "holding_id": self.holding.id if self.holding else None}
+
     def _drop_draft(self) -> None:
-        if self.draft_id is not None:
-            drafts.discard_draft(self.vault, self.draft_id)
-            self.draft_id = None
+        self.keeper.drop()
 
     def _update(self, holding: holdings.HoldingRecord, values: dict) -> bool:
         """Save against the version the dialog was opened with; if the holding changed since, the

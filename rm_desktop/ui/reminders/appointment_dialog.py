@@ -33,7 +33,7 @@ from rm_desktop.services.reminders import appointments
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.reminder_dialogs import _SubmitDialog, pydate, qdate
-from rm_desktop.ui.widgets.unsaved import Snapshot, reject_asking
+from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, reject_asking
 
 CUSTOM_RULE = "custom"
 DRAFT_KIND = "appointment"
@@ -142,8 +142,8 @@ class AppointmentDialog(_SubmitDialog):
         self.title.setFocus()
         self.changes = Snapshot(self.state)
         self.changes.reset()
-        self.draft_id = draft.id if draft is not None else None
-        self._keep_draft = False  # True once a lock saved the draft
+        self.keeper = DraftKeeper(self, DRAFT_KIND, lambda: self.vault, self.changes.dirty, self.state)
+        self.keeper.start(draft.id if draft is not None else None)  # autosaved: a crash loses nothing
         if draft is not None:  # a lock's draft: shown over the empty form, still unsaved
             self.set_state(draft.payload)
 
@@ -184,9 +184,8 @@ class AppointmentDialog(_SubmitDialog):
 
     def close_for_lock(self) -> None:
         """The vault is locking: keep the changes as a draft without asking, then close."""
-        if self.vault is not None and self.changes.dirty():
-            self.draft_id = drafts.save_draft(self.vault, DRAFT_KIND, None, self.state(), draft_id=self.draft_id)
-        self._keep_draft = True
+        self.keeper.save()
+        self.keeper.stop()  # the row stays for the next unlock
         super().reject()
 
     def _all_day_toggled(self, on: bool) -> None:
@@ -239,8 +238,8 @@ class AppointmentDialog(_SubmitDialog):
         )
 
     def done(self, result: int) -> None:
-        if self.vault is not None and self.draft_id is not None and not self._keep_draft:
-            drafts.discard_draft(self.vault, self.draft_id)  # saved or discarded: its draft is done with
+        self.keeper.timer.stop()
+        self.keeper.drop()  # saved or discarded: its draft is done with (a lock's stop() kept it)
         self.vault = self.client.vault = None  # drop the vault with the dialog
         super().done(result)
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from rm_desktop.services.clients import drafts
+from rm_desktop.services.vault.lifecycle import Vault
 
 LEAVE, SAVE, DISCARD, CANCEL = "leave", "save", "discard", "cancel"  # LEAVE: nothing changed
 
@@ -85,3 +88,57 @@ def reject_asking(dialog: QWidget, dirty: bool, save: Callable[[], None], reject
         save()
     elif answer != CANCEL:
         reject()
+
+
+AUTOSAVE_MS = 3000
+
+
+class DraftKeeper(QObject):
+    """An editor's unsaved values kept as one draft row in the vault (services/clients/drafts):
+    written every few seconds while they differ from the loaded ones (a crash loses nothing) and
+    at a lock (:meth:`save`, without a question); dropped once saved, discarded or undone."""
+
+    def __init__(
+        self,
+        parent: QObject,
+        kind: str,
+        vault: Callable[[], Vault | None],
+        dirty: Callable[[], bool],
+        payload: Callable[[], dict],
+        client_id: Callable[[], int | None] = lambda: None,
+    ):
+        super().__init__(parent)
+        self.kind, self._vault, self._dirty, self._payload, self._client_id = kind, vault, dirty, payload, client_id
+        self.draft_id: int | None = None
+        self._written: dict | None = None  # what the row holds
+        self.timer = QTimer(self, interval=AUTOSAVE_MS)
+        self.timer.timeout.connect(self.save)
+
+    def start(self, draft_id: int | None = None) -> None:
+        """Begin autosaving (into ``draft_id``: a restored draft goes on in its own row)."""
+        self.draft_id, self._written = draft_id, None
+        self.timer.start()
+
+    def save(self) -> None:
+        vault = self._vault()
+        if vault is None or getattr(vault, "locked", False):  # locked before the editor let go
+            self.timer.stop()
+            return
+        if not self._dirty():
+            self.drop()
+            return
+        payload = self._payload()
+        if payload != self._written:
+            self.draft_id = drafts.save_draft(vault, self.kind, self._client_id(), payload, draft_id=self.draft_id)
+            self._written = payload
+
+    def drop(self) -> None:
+        vault = self._vault()
+        if self.draft_id is not None and vault is not None and not getattr(vault, "locked", False):
+            drafts.discard_draft(vault, self.draft_id)
+        self.draft_id, self._written = None, None
+
+    def stop(self) -> None:
+        """The editor closes or locks: no more autosaves; the row (if any) stays for the next unlock."""
+        self.timer.stop()
+        self.draft_id, self._written = None, None

@@ -225,9 +225,13 @@ def test_holding_draft_at_lock_is_offered_back(qtbot, page, vault, answers):
     queue, asked = answers
     dialog, client = _holding_dialog(qtbot, vault, page)
     _rename(dialog, "进取二号")
+    dialog.keeper.save()  # what the 3-second autosave does: a crash now would keep it
+    (autosaved,) = drafts.load_drafts(vault, HOLDING_DRAFT)
     dialog.close_for_lock()
     assert not dialog.isVisible() and asked == []
-    assert [d.payload["values"]["name"] for d in drafts.load_drafts(vault, HOLDING_DRAFT)] == ["进取二号"]
+    assert [(d.id, d.payload["values"]["name"]) for d in drafts.load_drafts(vault, HOLDING_DRAFT)] == [
+        (autosaved.id, "进取二号")
+    ]
     queue.append(B.Yes)
     assert page.file.offer_draft(vault)
     (restored,) = [w for w in page.file.findChildren(HoldingDialog) if w.isVisible()]

@@ -72,10 +72,16 @@ def test_lock_keeps_a_draft_that_is_offered_back(qtbot, vault, answers):
     dialog = _dialog(qtbot, vault)
     dialog.title.setText("到期续投面谈")
     dialog.minutes.setValue(90)
+    dialog.keeper.save()  # what the 3-second autosave does: a crash now would keep it
+    (autosaved,) = drafts.load_drafts(vault, DRAFT_KIND)
     dialog.close_for_lock()
     assert asked == [] and not dialog.isVisible()
     (draft,) = drafts.load_drafts(vault, DRAFT_KIND)
-    assert draft.payload["title"] == "到期续投面谈" and draft.payload["day"] == DAY.isoformat()
+    assert (
+        draft.id == autosaved.id
+        and draft.payload["title"] == "到期续投面谈"
+        and draft.payload["day"] == DAY.isoformat()
+    )
     queue.append(B.Yes)
     assert appointment_dialog.offer_draft(vault)
     (restored,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, AppointmentDialog) and w.isVisible()]
