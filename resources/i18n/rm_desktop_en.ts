@@ -3089,12 +3089,20 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Interface language</translation>
     </message>
     <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
         <source>已保存的导入列映射</source>
         <translation>Saved import column mappings</translation>
     </message>
     <message>
         <source>{} 套（导入时自动套用相同表头）</source>
         <translation>{} (applied to imports with the same headers)</translation>
+    </message>
+    <message>
+        <source>将在确定后清除（下次导入时重新选择列）</source>
+        <translation>Cleared on OK (the next import asks for the columns again)</translation>
     </message>
     <message>
         <source>个人信息中有无效的项，请按提示修改。</source>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -156,9 +157,15 @@ class SettingsDialog(QDialog):
             self.forms[group_of(key)].addRow(definition.label(), editor)
 
         mappings = len(current.get("import_mappings") or {})
-        self.forms[EXCHANGE].addRow(
-            self.tr("已保存的导入列映射"), QLabel(self.tr("{} 套（导入时自动套用相同表头）").format(mappings))
-        )
+        self.clear_mappings = False  # cleared on OK, like every other change here
+        self.mappings_label = QLabel(self.tr("{} 套（导入时自动套用相同表头）").format(mappings))
+        self.clear_mappings_button = QPushButton(self.tr("清除"))
+        self.clear_mappings_button.setEnabled(mappings > 0)
+        self.clear_mappings_button.clicked.connect(self._clear_mappings)
+        mappings_row = QHBoxLayout()
+        mappings_row.addWidget(self.mappings_label, 1)
+        mappings_row.addWidget(self.clear_mappings_button)
+        self.forms[EXCHANGE].addRow(self.tr("已保存的导入列映射"), mappings_row)
 
         for key, title in titles.items():
             if self.forms[key].rowCount() == 0:
@@ -186,6 +193,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(780, 500)  # the tier table's columns readable; well inside a 1366×768 work area
+
+    def _clear_mappings(self) -> None:
+        self.clear_mappings = True
+        self.mappings_label.setText(self.tr("将在确定后清除（下次导入时重新选择列）"))
+        self.clear_mappings_button.setEnabled(False)
 
     def show_page(self, key: str) -> None:
         """Open on one page (设置 › 个人信息 from a script's missing RM field)."""
@@ -217,6 +229,8 @@ class SettingsDialog(QDialog):
                     return
             rm_profile.save(self.vault.settings, profile)
             tier_table.save(self.vault.settings, tiers)  # re-tiers every client, only when changed
+            if self.clear_mappings:
+                self.vault.settings.set("import_mappings", {})
             for key, value in values.items():
                 self.vault.settings.set(key, value)
         except ValidationError as exc:

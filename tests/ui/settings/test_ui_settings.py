@@ -102,3 +102,15 @@ def test_a_refused_tier_table_opens_its_page_and_nothing_is_written(dialog, vaul
     assert vault.settings.get("idle_lock_minutes") == REGISTRY["idle_lock_minutes"].default
     dialog.tier_editor.defaults_button.click()
     assert dialog.tier_editor.edited() == before
+
+
+def test_the_exchange_page_clears_saved_column_mappings_on_ok(qtbot, vault):
+    vault.settings.set("import_mappings", {"姓名|手机": '{"姓名": "name"}', "户名|电话": '{"户名": "name"}'})
+    dialog = SettingsDialog(vault)
+    qtbot.addWidget(dialog)
+    assert "2 套" in dialog.mappings_label.text() and dialog.clear_mappings_button.isEnabled()
+    dialog.clear_mappings_button.click()
+    assert vault.settings.get("import_mappings") != {}  # not before OK
+    dialog._save()
+    assert vault.settings.get("import_mappings") == {}
+    assert not SettingsDialog(vault).clear_mappings_button.isEnabled()  # nothing left to clear
