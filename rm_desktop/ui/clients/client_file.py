@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,10 +42,9 @@ from rm_desktop.ui.clients.holding_dialog import HoldingDialog
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.privacy import HIDDEN
 from rm_desktop.ui.widgets.theme import themed
-from rm_desktop.ui.widgets.unsaved import Snapshot, may_leave
+from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, may_leave
 
 DRAFT_KIND = "client"
-AUTOSAVE_MS = 3000
 TIER_COLOURS = {"private": "#7d3c98", "wealth": "#b9770e", "priority": "#1f618d", "potential": "#117a65"}
 
 
@@ -171,10 +170,14 @@ class ClientFileView(QWidget):
         self.changes = Snapshot(self.form.values)
         self.card.show_phone.toggled.connect(lambda on: self.form.set_revealed("phone", on))
         self.card.show_id.toggled.connect(lambda on: self.form.set_revealed("id_number", on))
-        self.draft_id: int | None = None
-        self._drafted: dict | None = None  # the values the draft row holds
-        self._autosave = QTimer(self, interval=AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.autosave)
+        self.keeper = DraftKeeper(
+            self,
+            DRAFT_KIND,
+            lambda: self.vault,
+            self.is_dirty,
+            self._draft,
+            lambda: self.record.id if self.record is not None else None,
+        )
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -223,8 +226,8 @@ class ClientFileView(QWidget):
         self.record = clients.get_client(vault, client_id) if client_id else None
         self.form.set_record(self.record)
         self.changes.reset()
-        self._drop_draft()  # (a stale save's "discard mine" reloads: its draft goes too)
-        self._autosave.start()
+        self.keeper.drop()  # (a stale save's "discard mine" reloads: its draft goes too)
+        self.keeper.start()
         self._after_load()
         self.tabs.setCurrentIndex(0)
         self.form.editors["name" if self.record is None else "customer_no"].setFocus()
@@ -251,11 +254,10 @@ class ClientFileView(QWidget):
                 tab.load(vault, self.record.id)
 
     def clear(self) -> None:
-        self._autosave.stop()
+        self.keeper.stop()  # a draft the lock kept stays for the next unlock
         self.vault, self.record = None, None
         self.form.set_record(None)
         self.changes.clear()
-        self.draft_id, self._drafted = None, None
         self.card.set_record(None, "元")
         for tab in (self.holdings, self.contacts, self.relations):
             tab.vault = None
@@ -320,30 +322,16 @@ class ClientFileView(QWidget):
         self.changes.reset()
         self._drop_draft()
 
-    def autosave(self) -> None:
-        """Keep the unsaved values in the vault (a crash loses nothing); a draft whose edits were
-        undone by hand is dropped."""
-        if self.vault is None or self.vault.locked:  # locked before this view was cleared
-            self._autosave.stop()
-            return
-        if not self.is_dirty():
-            self._drop_draft()
-            return
+    def _draft(self) -> dict:
         values = self.form.values()
-        if values != self._drafted:
-            payload = {"values": values, "label": values.get("name") or (self.record.name if self.record else "")}
-            client_id = self.record.id if self.record is not None else None
-            self.draft_id = drafts.save_draft(self.vault, DRAFT_KIND, client_id, payload, draft_id=self.draft_id)
-            self._drafted = values
+        return {"values": values, "label": values.get("name") or (self.record.name if self.record else "")}
 
     def keep_draft(self) -> None:
         """The vault is locking: keep unsaved values as a draft, without a question."""
-        self.autosave()
+        self.keeper.save()
 
     def _drop_draft(self) -> None:
-        if self.draft_id is not None and self.vault is not None:
-            drafts.discard_draft(self.vault, self.draft_id)
-        self.draft_id, self._drafted = None, None
+        self.keeper.drop()
 
     def offer_draft(self, vault: Vault) -> bool:
         """After an unlock: the latest unsaved client form, then the latest holding dialog,
@@ -377,7 +365,7 @@ class ClientFileView(QWidget):
         except UserError:  # the client was deleted meanwhile: the values go into a new client form
             self.show_client(vault, None)
         self.form.set_values(draft.payload.get("values", {}))
-        self.draft_id, self._drafted = draft.id, None
+        self.keeper.start(draft.id)  # the restored values go on in the same row
         return True
 
     def _offer_holding(self, vault: Vault, draft: drafts.DraftRecord) -> bool:

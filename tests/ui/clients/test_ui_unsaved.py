@@ -168,10 +168,10 @@ def test_a_crash_leaves_the_draft_and_discard_drops_it(qtbot, page, vault, vault
     queue, _asked = answers
     client = _open(page, vault)
     _type(page, "律师")
-    page.file.autosave()  # what the 3-second timer does
+    page.file.keeper.save()  # what the 3-second timer does
     (draft,) = drafts.load_drafts(vault, DRAFT_KIND)
     assert draft.client_id == client.id and draft.payload["values"]["occupation"] == "律师"
-    page.file.autosave()
+    page.file.keeper.save()
     assert [d.id for d in drafts.load_drafts(vault, DRAFT_KIND)] == [draft.id]  # one row per open form
     queue.append(B.Discard)
     assert not page.file.offer_draft(vault)
