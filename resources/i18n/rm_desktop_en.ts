@@ -3137,8 +3137,8 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
 <context>
     <name>TierEditor</name>
     <message>
-        <source>名称</source>
-        <translation>Name</translation>
+        <source>中文名称</source>
+        <translation>Chinese name</translation>
     </message>
     <message>
         <source>英文名称</source>

@@ -127,7 +127,8 @@ class SettingsDialog(QDialog):
             OTHER: self.tr("其他"),
         }
         self.sections = QListWidget()
-        self.sections.setFixedWidth(140)
+        self.sections.setFixedWidth(150)
+        themed(self.sections, "QListWidget::item { padding: 6px 8px; }")
         self.pages = QStackedWidget()
         self.page_keys: list[str] = []
         self.forms: dict[str, QFormLayout] = {}

@@ -36,7 +36,13 @@ class TierEditor(QWidget):
         super().__init__(parent)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("名称"), self.tr("英文名称"), self.tr("起点（万元）"), self.tr("联系周期（天）"), self.tr("负责")]
+            [
+                self.tr("中文名称"),
+                self.tr("英文名称"),
+                self.tr("起点（万元）"),
+                self.tr("联系周期（天）"),
+                self.tr("负责"),
+            ]
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
