@@ -120,6 +120,7 @@ def client_rows(conn, ids: list[int] | None) -> list[list[Any]]:
             tags="，".join(sorted(tags[cid])) or None,
             lunar_birthday=_yes_no(values["lunar_birthday"]),
             id_type=_ID_TYPE_ZH.get(values["id_type"], values["id_type"]),
+            preferred_channel=_CHILD_LABELS["channel"].get(values["preferred_channel"], values["preferred_channel"]),
         )
         rows.append([values.get(c.key) for c in lay.CLIENT_COLUMNS])
     return rows

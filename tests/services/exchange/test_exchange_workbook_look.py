@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from rm_desktop.io.xlsx_safe import MAX_WIDTH, MIN_WIDTH, MONEY_FORMAT, column_widths
+from rm_desktop.services.clients.files import update_client
 from rm_desktop.services.clients.relationships import add_relationship
 from rm_desktop.services.exchange.exporting import export_archive, export_list
 from rm_desktop.services.exchange.importing import preview_import
@@ -21,7 +22,7 @@ from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.plans import store as plans
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import create_vault
-from rm_desktop.storage.models import Relationship
+from rm_desktop.storage.models import Client, Relationship
 from rm_desktop.storage.models_plans import Plan
 from tests.conftest import FAST_KDF, PASSWORD
 from tests.services.exchange.test_exchange_import import _branch_file, _fill_book, _snapshot
@@ -45,6 +46,7 @@ def _looks_finished(sheet) -> None:
 @pytest.fixture
 def archive(vault, tmp_path) -> Path:
     first, second = _fill_book(vault)
+    update_client(vault, first.id, {"preferred_channel": "wechat"})
     add_relationship(vault, first.id, second.id, "spouse")
     plans.create_plan(vault, first.id)
     path = tmp_path / "archive.xlsx"
@@ -77,6 +79,8 @@ def test_archive_shows_labels_not_codes(archive):
     assert {row[3] for row in talks.iter_rows(min_row=2, values_only=True)} == {"电话", "微信"}
     assert book["理财规划"]["D2"].value == "草稿"
     assert book["客户关系"]["C2"].value == "配偶"
+    clients = book["客户"]
+    assert clients[f"{_column(clients, '偏好联系方式')}2"].value == "微信"
 
 
 def _round_trip(vault, path: Path, tmp_path: Path) -> None:
@@ -89,6 +93,7 @@ def _round_trip(vault, path: Path, tmp_path: Path) -> None:
         with other.sessions() as s:
             assert [p.status for p in s.scalars(select(Plan))] == ["draft"]
             assert {r.kind for r in s.scalars(select(Relationship))} == {"spouse"}
+            assert {c.preferred_channel for c in s.scalars(select(Client))} == {"wechat", None}
     finally:
         other.lock()
 
@@ -100,7 +105,7 @@ def test_labels_import_back_as_codes(vault, archive, tmp_path):
 def test_an_older_archive_with_codes_still_imports(vault, archive, tmp_path):
     book = load_workbook(archive)
     labels_to_codes = {label: code for code, label in CODES_TO_LABELS.items()} | {"草稿": "draft", "配偶": "spouse"}
-    for title in ("持仓", "往来记录", "理财规划", "客户关系"):
+    for title in ("客户", "持仓", "往来记录", "理财规划", "客户关系"):
         for row in book[title].iter_rows(min_row=2):
             for cell in row:
                 if cell.value in labels_to_codes:
