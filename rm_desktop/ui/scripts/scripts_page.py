@@ -39,7 +39,7 @@ from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.theme import themed
-from rm_desktop.ui.widgets.unsaved import may_leave
+from rm_desktop.ui.widgets.unsaved import DraftKeeper, may_leave
 
 WIDE_LAYOUT = 1100  # page width (px) from which editor and preview sit side by side
 
@@ -59,6 +59,8 @@ class ScriptsPage(Page):
         self.current: TemplateRecord | None = None
         self.is_new = False
         self._saved: dict[str, str] | None = None
+        # Unsaved edits autosaved as a draft (a crash loses nothing) and kept at a lock.
+        self.keeper = DraftKeeper(self, DRAFT_KIND, lambda: self.vault, lambda: self.dirty, self._draft)
         self._own_guard = clipboard is None
         self.guard = clipboard if clipboard is not None else ClipboardGuard(self)
         self._build_library()
@@ -150,13 +152,11 @@ class ScriptsPage(Page):
             self.guard.seconds = vault.settings.get("clipboard_clear_seconds")
         self.preview.attach(vault)
         self.reload()
+        self.keeper.start()
 
     def detach(self) -> None:
-        if self.vault is not None and self.dirty:  # a lock: the unsaved edit stays as a draft, no question
-            template_id = None if self.is_new or self.current is None else self.current.id
-            drafts.save_draft(
-                self.vault, DRAFT_KIND, None, {"template_id": template_id, "values": self.editor.values()}
-            )
+        self.keeper.save()  # a lock: the unsaved edit stays as a draft, no question
+        self.keeper.stop()
         self.guard.clear_if_ours()  # a locked PC must not keep a client's message on the clipboard
         self.preview.detach()
         self.vault = None
@@ -221,6 +221,7 @@ class ScriptsPage(Page):
 
     # -- the editor ----------------------------------------------------------------------------
     def _show(self, record: TemplateRecord | None) -> None:
+        self.keeper.drop()  # another template (or this one saved / reloaded): the old draft is done with
         self.current = record
         if record is None:
             self._saved = None
@@ -267,6 +268,10 @@ class ScriptsPage(Page):
         if self.vault is None:
             return True
         return may_leave(self, self.dirty, self._saved_now, self._discard_edits)
+
+    def _draft(self) -> dict:
+        template_id = None if self.is_new or self.current is None else self.current.id
+        return {"template_id": template_id, "values": self.editor.values()}
 
     def _saved_now(self) -> bool:
         self.save()

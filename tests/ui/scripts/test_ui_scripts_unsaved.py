@@ -74,8 +74,12 @@ def test_new_template_is_dirty_only_once_typed(page, answers):
 def test_lock_draft_is_offered_at_unlock(page, vault, answers):
     queue, asked = answers
     record = _first(page, vault)
+    page.editor.body.setPlainText("写到一半")
+    page.keeper.save()  # what the 3-second autosave does: a crash now would keep it
+    (autosaved,) = drafts.load_drafts(vault, DRAFT_KIND)
     page.editor.body.setPlainText("锁屏前的正文")
     page.detach()  # the lock: kept as a draft, no question
+    assert [d.id for d in drafts.load_drafts(vault, DRAFT_KIND)] == [autosaved.id]
     assert asked == [] and [d.payload["values"]["body"] for d in drafts.load_drafts(vault, DRAFT_KIND)] == [
         "锁屏前的正文"
     ]
