@@ -5,6 +5,7 @@ archive's child sheets, which the importer still reads along with the codes of o
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 from pathlib import Path
 
@@ -12,10 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from rm_desktop.io.office_crypto import decrypt_xlsx
 from rm_desktop.io.xlsx_safe import MAX_WIDTH, MIN_WIDTH, MONEY_FORMAT, column_widths
 from rm_desktop.services.clients.files import update_client
 from rm_desktop.services.clients.relationships import add_relationship
 from rm_desktop.services.exchange.exporting import export_archive, export_list
+from rm_desktop.services.exchange.handover import export_handover
 from rm_desktop.services.exchange.importing import preview_import
 from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.services.exchange.writing import run_import
@@ -25,6 +28,7 @@ from rm_desktop.services.vault.lifecycle import create_vault
 from rm_desktop.storage.models import Client, Relationship
 from rm_desktop.storage.models_plans import Plan
 from tests.conftest import FAST_KDF, PASSWORD
+from tests.services.exchange.test_exchange_handover import SECRET
 from tests.services.exchange.test_exchange_import import _branch_file, _fill_book, _snapshot
 
 DEFAULT_WIDTH = 13  # openpyxl's column width when none is set (Excel's is 8.43)
@@ -114,6 +118,18 @@ def test_an_older_archive_with_codes_still_imports(vault, archive, tmp_path):
     book.save(old)
     assert load_workbook(old)["持仓"]["C2"].value == "fund"
     _round_trip(vault, old, tmp_path)
+
+
+def test_the_encrypted_handover_reads_well(vault, tmp_path):
+    _fill_book(vault)
+    path = tmp_path / "handover.xlsx"
+    export_handover(vault, path, SECRET)
+    book = load_workbook(io.BytesIO(decrypt_xlsx(path.read_bytes(), SECRET)))
+    for sheet in book.worksheets:  # the summary sheet too
+        _looks_finished(sheet)
+    held = book["持仓"]
+    assert held[f"{_column(held, '金额(元)')}2"].number_format == MONEY_FORMAT
+    assert held[f"{_column(held, '产品类型')}2"].value == "基金"
 
 
 def test_client_list_and_rejects_read_well(vault, tmp_path):
