@@ -224,9 +224,10 @@ def test_holding_draft_at_lock_is_offered_back(qtbot, page, vault, answers):
 
     queue, asked = answers
     dialog, client = _holding_dialog(qtbot, vault, page)
-    _rename(dialog, "进取二号")
+    _rename(dialog, "进取")
     dialog.keeper.save()  # what the 3-second autosave does: a crash now would keep it
     (autosaved,) = drafts.load_drafts(vault, HOLDING_DRAFT)
+    _rename(dialog, "进取二号")
     dialog.close_for_lock()
     assert not dialog.isVisible() and asked == []
     assert [(d.id, d.payload["values"]["name"]) for d in drafts.load_drafts(vault, HOLDING_DRAFT)] == [

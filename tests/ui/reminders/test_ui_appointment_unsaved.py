@@ -71,9 +71,9 @@ def test_lock_keeps_a_draft_that_is_offered_back(qtbot, vault, answers):
     queue, asked = answers
     dialog = _dialog(qtbot, vault)
     dialog.title.setText("到期续投面谈")
-    dialog.minutes.setValue(90)
     dialog.keeper.save()  # what the 3-second autosave does: a crash now would keep it
     (autosaved,) = drafts.load_drafts(vault, DRAFT_KIND)
+    dialog.minutes.setValue(90)
     dialog.close_for_lock()
     assert asked == [] and not dialog.isVisible()
     (draft,) = drafts.load_drafts(vault, DRAFT_KIND)
