@@ -26,7 +26,8 @@ from rm_desktop.domain.errors import UserError, export_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import encrypt_xlsx
 from rm_desktop.io.sheet_digest import sheets_digest
-from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, write_table, written_value
+from rm_desktop.io.xlsx_look import write_table
+from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, written_value
 from rm_desktop.services.clients.choices import (
     CHANNELS,
     HOLDING_STATUSES,

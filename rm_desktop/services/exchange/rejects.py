@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rm_desktop.io.rows import REJECTED
-from rm_desktop.io.xlsx_safe import book_bytes, new_book, write_table
+from rm_desktop.io.xlsx_look import write_table
+from rm_desktop.io.xlsx_safe import book_bytes, new_book
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 REASON_HEADER = "错误原因"

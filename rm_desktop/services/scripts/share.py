@@ -22,7 +22,8 @@ from rm_desktop.i18n import t
 from rm_desktop.io.header import normalise_header
 from rm_desktop.io.readers import read_workbook_bytes
 from rm_desktop.io.text_files import decode_user_text, read_user_bytes
-from rm_desktop.io.xlsx_safe import book_bytes, new_book, unescape_text, write_table
+from rm_desktop.io.xlsx_look import write_table
+from rm_desktop.io.xlsx_safe import book_bytes, new_book, unescape_text
 from rm_desktop.services.scripts.library import add_templates, list_templates
 from rm_desktop.services.scripts.render import RenderedScript
 from rm_desktop.storage.atomic import atomic_write_bytes

@@ -18,7 +18,7 @@ def _save(book: Workbook, path):
 
 def test_an_empty_workbook_says_it_is_empty(vault, tmp_path):
     book = Workbook()
-    book.active["B3"] = "   "  # a blank typed into a cell is still nothing to import
+    book.worksheets[0]["B3"] = "   "  # a blank typed into a cell is still nothing to import
     book.create_sheet("空白").sheet_state = "hidden"
     with pytest.raises(UserError, match="“empty.xlsx”是空的") as refused:
         preview_import(vault, _save(book, tmp_path / "empty.xlsx"))

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from rm_desktop.io.office_crypto import decrypt_xlsx
-from rm_desktop.io.xlsx_safe import MAX_WIDTH, MIN_WIDTH, MONEY_FORMAT, column_widths
+from rm_desktop.io.xlsx_look import MAX_WIDTH, MIN_WIDTH, column_widths
+from rm_desktop.io.xlsx_safe import MONEY_FORMAT
 from rm_desktop.services.clients.files import update_client
 from rm_desktop.services.clients.relationships import add_relationship
 from rm_desktop.services.exchange.exporting import export_archive, export_list
@@ -112,7 +113,7 @@ def test_an_older_archive_with_codes_still_imports(vault, archive, tmp_path):
     for title in ("客户", "持仓", "往来记录", "理财规划", "客户关系"):
         for row in book[title].iter_rows(min_row=2):
             for cell in row:
-                if cell.value in labels_to_codes:
+                if isinstance(cell.value, str) and cell.value in labels_to_codes:
                     cell.value = labels_to_codes[cell.value]
     old = tmp_path / "old.xlsx"
     book.save(old)
@@ -136,13 +137,13 @@ def test_client_list_and_rejects_read_well(vault, tmp_path):
     _fill_book(vault)
     out = tmp_path / "list.xlsx"
     export_list(vault, ClientQuery(), out)
-    sheet = load_workbook(out).active
+    sheet = load_workbook(out).worksheets[0]
     _looks_finished(sheet)
     assert sheet[f"{_column(sheet, '金融资产(元)')}2"].number_format == MONEY_FORMAT
     assert sheet.column_dimensions[_column(sheet, "证件号码")].width > DEFAULT_WIDTH
     rejects = tmp_path / "rejects.xlsx"
     save_rejects(preview_import(vault, _branch_file(tmp_path)), rejects)
-    sheet = load_workbook(rejects).active
+    sheet = load_workbook(rejects).worksheets[0]
     _looks_finished(sheet)
     assert sheet.column_dimensions[_column(sheet, "错误原因")].width > DEFAULT_WIDTH
 
