@@ -137,7 +137,7 @@ def test_the_lock_screen_follows_a_palette_change_while_running(qtbot, app_palet
 def test_the_client_card_reads_in_dark_mode(qtbot, dark):
     import datetime as dt
 
-    from rm_desktop.ui.clients.client_file import HeaderCard
+    from rm_desktop.ui.clients.header_card import HeaderCard
 
     card = HeaderCard()
     qtbot.addWidget(card)
@@ -234,7 +234,7 @@ def test_page_headings_read_in_dark_mode(qtbot, dark):
 # Style sheets with a fixed colour: each one paints its own background and text together (a
 # badge, a banner), so it reads on any palette. Every other colour goes through theme.themed.
 SELF_CONTAINED = {
-    "clients/client_file.py": "background: {colour}; color: white;",
+    "clients/header_card.py": "background: {colour}; color: white;",
     "plans/plans_page.py": "background: #fff4d6; color: #7a5b00;",
 }
 

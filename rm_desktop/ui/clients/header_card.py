@@ -1,0 +1,118 @@
+"""The client file's header card: name, tier badge, AUM, risk grade, contacts; the phone and ID
+masked until 显示 (the profile form below follows the same toggles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+
+from rm_desktop.domain.money import format_amount
+from rm_desktop.ui.widgets.privacy import HIDDEN
+from rm_desktop.ui.widgets.theme import themed
+
+TIER_COLOURS = {"private": "#7d3c98", "wealth": "#b9770e", "priority": "#1f618d", "potential": "#117a65"}
+
+
+class HeaderCard(QFrame):
+    """Name, tier badge, AUM, risk grade, contacts; phone and ID masked with a 显示 toggle each."""
+
+    copy_requested = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("headerCard")
+        themed(self, "#headerCard { background: $panel; border: 1px solid $border; border-radius: 6px; }")
+        self.record = None
+        self.present = False
+        self.name = QLabel()
+        self.name.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.badge = QLabel()
+        self.facts = {key: QLabel() for key in ("aum", "risk", "last", "next", "phone", "id")}
+        self.show_phone = QPushButton(self.tr("显示"))
+        self.show_phone.setCheckable(True)
+        self.show_id = QPushButton(self.tr("显示"))
+        self.show_id.setCheckable(True)
+        self.copy_phone = QPushButton(self.tr("复制"))
+        for button in (self.show_phone, self.show_id, self.copy_phone):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        for button in (self.show_phone, self.show_id):
+            button.toggled.connect(self._refresh)
+        self.copy_phone.clicked.connect(
+            lambda: self.record and self.record.phone and self.copy_requested.emit(self.record.phone)
+        )
+        title = QHBoxLayout()
+        title.addWidget(self.name)
+        title.addWidget(self.badge)
+        title.addStretch(1)
+        grid = QGridLayout()
+        labels = [
+            (self.tr("金融资产"), "aum"),
+            (self.tr("风险等级"), "risk"),
+            (self.tr("最近联系"), "last"),
+            (self.tr("下次跟进"), "next"),
+            (self.tr("手机"), "phone"),
+            (self.tr("证件"), "id"),
+        ]
+        for i, (text, key) in enumerate(labels):
+            caption = QLabel(text)
+            themed(caption, "color: $muted;")
+            grid.addWidget(caption, i % 2, (i // 2) * 3)
+            grid.addWidget(self.facts[key], i % 2, (i // 2) * 3 + 1)
+        phone_buttons = QHBoxLayout()
+        phone_buttons.addWidget(self.show_phone)
+        phone_buttons.addWidget(self.copy_phone)
+        grid.addLayout(phone_buttons, 0, 8)
+        grid.addWidget(self.show_id, 1, 8)
+        grid.setColumnStretch(9, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(title)
+        layout.addLayout(grid)
+
+    def set_record(self, record, unit: str) -> None:
+        self.record, self.unit = record, unit
+        self.show_phone.setChecked(False)
+        self.show_id.setChecked(False)
+        self._refresh()
+
+    def set_client_present(self, present: bool) -> None:
+        self.present = present
+        if present:
+            self.show_phone.setChecked(False)
+            self.show_id.setChecked(False)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        r = self.record
+        self.show_phone.setEnabled(not self.present and bool(r and r.phone))
+        self.show_id.setEnabled(not self.present and bool(r and r.id_number))
+        if r is None:
+            self.name.setText(self.tr("新客户"))
+            self.badge.clear()
+            for label in self.facts.values():
+                label.setText("—")
+            return
+        self.name.setText(r.name)
+        colour = TIER_COLOURS.get(r.tier, "#5d6d7e")
+        self.badge.setText(r.tier_name)
+        self.badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 9px; padding: 2px 10px;")
+        today = dt.date.today()
+        self.facts["aum"].setText(
+            HIDDEN
+            if self.present
+            else (format_amount(r.aum, self.unit) + " " + self.unit if r.aum is not None else "—")
+        )
+        risk = r.risk_grade or "—"
+        if r.risk_expired(today):
+            risk += self.tr("（测评已过期）")
+        self.facts["risk"].setText(risk)
+        overdue = r.contact_overdue(today)
+        self.facts["last"].setText(
+            (f"{r.last_contact_at:%Y-%m-%d}" if r.last_contact_at else self.tr("从未联系"))
+            + (self.tr("（已逾期）") if overdue else "")
+        )
+        themed(self.facts["last"], "color: $error;" if overdue else "")
+        self.facts["next"].setText(r.next_follow_up.isoformat() if r.next_follow_up else "—")
+        self.facts["phone"].setText((r.phone if self.show_phone.isChecked() else r.phone_masked) or "—")
+        self.facts["id"].setText((r.id_number if self.show_id.isChecked() else r.id_number_masked) or "—")
