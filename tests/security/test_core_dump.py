@@ -45,6 +45,8 @@ FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # not tests.confte
 password, name = os.read(0, 4096).decode("utf-8").split("\n")
 vault = vs.create_vault(pathlib.Path(vault_dir), password, kdf=FAST_KDF, remember=False, keystore=NoKeyStore())
 files.create_client(vault, {"name": name, "notes": name})
+# Read back while SQLCipher's memory security is still off (storage/db.py turns it on at the lock).
+assert [row.name for row in search_clients(vault, ClientQuery())] == [name]
 vault.lock()
 vault = vs.unlock(pathlib.Path(vault_dir), password, keystore=NoKeyStore())  # with a backup
 del password

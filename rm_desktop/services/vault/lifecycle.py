@@ -28,7 +28,7 @@ from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.permissions import restrict_to_owner, restrict_vault_files
 from rm_desktop.storage import backups, migrate, rekey_swap, vault_lock
-from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine
+from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine, secure_memory_from_now
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD = passwords.MIN_LENGTH
@@ -157,6 +157,7 @@ class Vault:
             self.sessions.configure(bind=None)
             wipe(self._key)
         if engine is not None:
+            secure_memory_from_now()  # first: the connections' page caches and keys are freed zeroed
             engine.dispose()
         if self.hold is not None:
             self.hold.release()

@@ -29,6 +29,7 @@ from rm_desktop.security.header import KEY_BYTES, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.vault.lifecycle import Vault, backup_now, check_new_password
 from rm_desktop.storage import rekey_swap, vault_lock
+from rm_desktop.storage.db import secure_memory_from_now
 
 # How long the re-encryption waits for this program's other work on the vault (a GUI background
 # task holding a connection) to end before it gives up, leaving everything as it was.
@@ -128,6 +129,7 @@ def _quiet(engine: Engine) -> Iterator[None]:
                     )
                 )
             time.sleep(POLL_SECONDS)
+        secure_memory_from_now()  # the old key's connections close here: freed zeroed (storage/db.py)
         engine.dispose()
         yield
     finally:
