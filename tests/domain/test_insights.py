@@ -105,3 +105,28 @@ def test_tier_moves_by_rank():
     assert migration.tier_move(D(600_000), D(100_000), DEFAULT_TIERS) == migration.DOWN
     assert migration.tier_move(D(600_000), D(700_000), DEFAULT_TIERS) == migration.SAME
     assert migration.tier_move(D(600_000), None, DEFAULT_TIERS) == migration.DOWN
+
+
+def test_tier_ranker_agrees_with_tier_for_at_every_floor():
+    # The insights rank 100k clients by bisection (issue 15 perf): it must give tier_for's tier,
+    # at, just below and just above each floor, in 元 and in fen, and for unordered floors too.
+    from dataclasses import replace
+
+    from rm_desktop.domain.tiers import tier_for
+
+    unordered = (DEFAULT_TIERS[0], DEFAULT_TIERS[2], DEFAULT_TIERS[1], *DEFAULT_TIERS[3:])
+    for tiers in (DEFAULT_TIERS, unordered, (replace(DEFAULT_TIERS[0], min_aum=D(10)), *DEFAULT_TIERS[1:])):
+        rank, rank_fen = migration.tier_ranker(tiers), migration.tier_ranker(tiers, 100)
+        amounts = [None, D(-1), D(0)] + [t.min_aum + d for t in tiers for d in (D("-0.01"), D(0), D("0.01"))]
+        for aum in amounts:
+            expected = tiers.index(tier_for(aum, tiers))
+            assert rank(aum) == expected, (aum, tiers)
+            assert rank_fen(None if aum is None else int(aum * 100)) == expected, aum
+
+
+def test_rfm_segments_by_column_are_the_scores_segments():
+    book = [
+        rfm.RfmInput(r, f, D(m)) for r, f, m in [(3, 5, 900), (400, 0, 10), (None, 0, 0), (30, 2, 500), (90, 1, 50)]
+    ]
+    columns = [i.recency_days for i in book], [i.frequency for i in book], [i.monetary for i in book]
+    assert rfm.rfm_segments(*columns) == [score.segment for score in rfm.rfm_scores(book)]

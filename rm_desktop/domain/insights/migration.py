@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable
 from decimal import Decimal
 
 from rm_desktop.domain.tiers import Tier, tier_for
@@ -20,9 +22,23 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def tier_ranker(tiers: tuple[Tier, ...], unit: int = 1) -> Callable[[Decimal | int | None], int]:
+    """AUM (元, or fen with ``unit`` 100) → the rank (index) of its tier in ``tiers``:
+    domain.tiers.tier_for's answer, found by bisection when the thresholds ascend (as the tier
+    setting keeps them), else by tier_for."""
+    floors = [tier.min_aum * unit for tier in tiers]
+    if floors != sorted(floors):
+        codes = [tier.code for tier in tiers]
+        return lambda aum: codes.index(tier_for(None if aum is None else Decimal(aum) / unit, tiers).code)
+    return lambda aum: 0 if aum is None else max(bisect_right(floors, aum) - 1, 0)
+
+
+def move(before: int, after: int) -> int:
+    """UP, SAME or DOWN from two tier ranks."""
+    return UP if after > before else DOWN if after < before else SAME
+
+
 def tier_move(then: Decimal | None, now: Decimal | None, tiers: tuple[Tier, ...]) -> int:
     """UP, SAME or DOWN: the tier of ``now`` against the tier of ``then`` (by their rank in ``tiers``)."""
-    codes = [tier.code for tier in tiers]
-    before = codes.index(tier_for(then, tiers).code)
-    after = codes.index(tier_for(now, tiers).code)
-    return UP if after > before else DOWN if after < before else SAME
+    rank = tier_ranker(tiers)
+    return move(rank(then), rank(now))

@@ -95,16 +95,32 @@ def quintile_scores(goodness: Sequence[float]) -> list[int]:
     return [1 + (QUINTILES * bisect_left(ordered, value)) // n for value in goodness]
 
 
+def _columns(
+    recency_days: Sequence[int | None], frequency: Sequence[int], monetary: Sequence[Decimal | None]
+) -> zip[tuple[int, int, int]]:
+    # Goodness: larger is better. No purchase and no contact at all is the least recent.
+    recency = [float("-inf") if days is None else -float(days) for days in recency_days]
+    return zip(
+        quintile_scores(recency),
+        quintile_scores([float(n) for n in frequency]),
+        quintile_scores([float(amount or 0) for amount in monetary]),
+        strict=True,
+    )
+
+
 def rfm_scores(inputs: Sequence[RfmInput]) -> list[RfmScore]:
     """The scores of every client of a book, in the order given."""
-    # Goodness: larger is better. No purchase and no contact at all is the least recent.
-    recency = [float("-inf") if i.recency_days is None else -float(i.recency_days) for i in inputs]
-    frequency = [float(i.frequency) for i in inputs]
-    monetary = [float(i.monetary or 0) for i in inputs]
-    return [
-        RfmScore(r, f, m)
-        for r, f, m in zip(quintile_scores(recency), quintile_scores(frequency), quintile_scores(monetary), strict=True)
-    ]
+    columns = _columns([i.recency_days for i in inputs], [i.frequency for i in inputs], [i.monetary for i in inputs])
+    return [RfmScore(r, f, m) for r, f, m in columns]
+
+
+def rfm_segments(
+    recency_days: Sequence[int | None], frequency: Sequence[int], monetary: Sequence[Decimal | None]
+) -> list[Segment]:
+    """Each client's segment (:attr:`RfmScore.segment`) from the three measures as columns, for
+    a whole book without an input and a score object per client."""
+    high = HIGH_SCORE
+    return [_BY_FLAGS[(r >= high, f >= high, m >= high)] for r, f, m in _columns(recency_days, frequency, monetary)]
 
 
 def segment_by_name(text: str) -> Segment | None:

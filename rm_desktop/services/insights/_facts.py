@@ -5,7 +5,7 @@ objects would cost more than the SQL for 100k clients)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rm_desktop.domain.money import from_cents
@@ -29,7 +29,7 @@ HOLDINGS_SQL = (
 SNAPSHOT_SQL = 'SELECT client_id, aum, MAX("on") FROM aum_snapshots WHERE "on" <= :since GROUP BY client_id'
 
 
-@dataclass
+@dataclass(slots=True)
 class ClientFacts:
     id: int
     aum: Decimal | None
@@ -39,7 +39,7 @@ class ClientFacts:
     cadence_days: int | None
     last_purchase: dt.date | None = None
     purchases_12m: int = 0
-    held_types: frozenset[str] = field(default_factory=frozenset)
+    held_types: frozenset[str] = frozenset()  # immutable: one shared empty set is safe
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,9 @@ class BookFacts:
     today: dt.date
     tiers: tuple[Tier, ...]
     clients: list[ClientFacts]
-    aum_then: dict[dt.date, dict[int, Decimal]]  # start date → client → AUM at that date
+    # start date → client → AUM in fen at that date (fen: 100k clients × 3 dates are only
+    # compared with the tier floors, never shown)
+    aum_then: dict[dt.date, dict[int, int]]
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -81,9 +83,7 @@ def read_facts(vault: VaultHandle, today: dt.date, since: tuple[dt.date, ...]) -
                 client.purchases_12m = count or 0
                 client.held_types = frozenset(types.split(",")) if types else frozenset()
         aum_then = {
-            start: {
-                cid: from_cents(aum) for cid, aum, _on in cursor.execute(SNAPSHOT_SQL, {"since": start.isoformat()})
-            }
+            start: {cid: aum for cid, aum, _on in cursor.execute(SNAPSHOT_SQL, {"since": start.isoformat()})}
             for start in since
         }
     return BookFacts(today, tiers, clients, aum_then)
