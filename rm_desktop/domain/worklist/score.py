@@ -72,13 +72,18 @@ def score_item(candidate: Candidate, today: dt.date, settings: WorklistSettings)
 
 
 def order_key(item: WorkItem) -> tuple:
-    client_id = item.client_id
-    return (not item.hard, -item.score, item.due, client_id is None, client_id or 0, item.key)
+    # From the candidate's fields, not WorkItem's properties: a 100k book ranks ~64k items (issue 15).
+    candidate = item.candidate
+    client = candidate.client
+    client_id = client.client_id if client is not None else None
+    return (not candidate.hard, -item.score, candidate.due, client_id is None, client_id or 0, candidate.key)
 
 
 def rank(candidates: Iterable[Candidate], today: dt.date, settings: WorklistSettings) -> list[WorkItem]:
     """Every candidate scored, in the worklist's order (see the module notes)."""
-    return sorted((score_item(c, today, settings) for c in candidates), key=order_key)
+    items = [score_item(c, today, settings) for c in candidates]
+    items.sort(key=order_key)
+    return items
 
 
 def plan_and_rest(items: list[WorkItem], capacity: int) -> tuple[list[WorkItem], list[WorkItem]]:
