@@ -59,7 +59,7 @@ def test_a_restore_that_fails_says_why_and_the_vault_keeps_its_data(qtbot, vault
 
     with pytest.MonkeyPatch.context() as patch:
         fail_writing(patch, vault_dir / "vault.db")  # the restored database cannot be put in place
-        window.vault_page.restore_requested.emit(str(snapshot))
+        window.vault_page.restore_requested.emit(str(snapshot), "")  # the confirmation found the current key opens it
     error = window.unlock_page.error
     assert error.isVisible() and "恢复未完成，档案库保持原样" in error.text()
     assert window.session.vault is None
