@@ -27,6 +27,7 @@ from rm_desktop.security.header import KdfParams
 from rm_desktop.services.clients import demo
 from rm_desktop.services.insights import figures
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.storage.db import secure_memory_from_now
 
 PASSWORD = "benchmark password"
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # vault creation is not measured
@@ -120,7 +121,17 @@ def bench_page(vault, clients: int, today: dt.date, runs: int = 3) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument(
+        "--memory-security",
+        choices=("off", "on"),
+        default="off",
+        help="on: SQLCipher's memory security on from the start, as after a lock and a re-unlock in the "
+        "same process (storage/db.py); off: as at the first unlock",
+    )
     args = parser.parse_args()
+    if args.memory_security == "on":
+        secure_memory_from_now()
+    print(f"load average {os.getloadavg()[0]:.2f}, memory security {args.memory_security}")
     use_memory_keyring()
     today = dt.date.today()
     with tempfile.TemporaryDirectory() as tmp:

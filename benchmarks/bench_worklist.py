@@ -14,7 +14,9 @@ Goals (issue 15): 10k clients < 0.3 s, 100k < 2 s; issue 19.4: ≤ 2× the bare 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +27,7 @@ from rm_desktop.security.header import KdfParams
 from rm_desktop.services.clients import demo
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.worklist.build import build_worklist
+from rm_desktop.storage.db import secure_memory_from_now
 
 PASSWORD = "benchmark password"
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
@@ -102,17 +105,33 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--keep", metavar="DIR")
+    parser.add_argument(
+        "--memory-security",
+        choices=("off", "on"),
+        default="off",
+        help="on: SQLCipher's memory security on from the start, as after a lock and a re-unlock in the "
+        "same process (storage/db.py); off: as at the first unlock",
+    )
     args = parser.parse_args()
+    if args.memory_security == "on":
+        secure_memory_from_now()
+    print(f"load average {os.getloadavg()[0]:.2f}, memory security {args.memory_security}")
     use_memory_keyring()
     today = dt.date.today()
-    for size in (int(s) for s in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
+    # The vaults are locked at the end only: a lock turns SQLCipher's memory security on for the
+    # rest of the process (storage/db.py), which would slow every later size.
+    with contextlib.ExitStack() as stack:
+        vaults = []
+        for size in (int(s) for s in args.sizes.split(",")):
+            tmp = stack.enter_context(tempfile.TemporaryDirectory())
             root = Path(args.keep or tmp) / str(size)
             if args.keep and root.exists():
                 vault = vs.unlock(root, PASSWORD, backup=False)
             else:
                 vault = build(root, size, today)
+            vaults.append(vault)
             bench(vault, size, today)
+        for vault in vaults:
             vault.lock()
 
 
