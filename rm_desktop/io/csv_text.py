@@ -46,9 +46,11 @@ def decode_text(data: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 raise _not_text(name) from None
     try:
-        return _checked(data.decode("utf-8"), name)
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return _checked(_gbk_posing_as_utf8(text, data) or text, name)
     _refuse_mixed_encodings(data, name)
     try:
         text = data.decode("gb18030")
@@ -83,8 +85,49 @@ def _looks_like_big5(text: str, data: bytes) -> bool:
     letters = [ch for ch in text if not ch.isascii() and ch.isalpha()]
     if len(letters) < _MIN_LETTERS:
         return False
-    common = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff" and _converts(ch.encode, "gb2312"))
+    common = sum(1 for ch in letters if _common_hanzi(ch))
     return common < _MIN_GB2312_SHARE * len(letters) and _converts(data.decode, "big5")
+
+
+def _gbk_posing_as_utf8(text: str, data: bytes) -> str | None:
+    """The GB18030 reading of ``data`` when its UTF-8 reading has only two-byte characters that
+    are not Latin letters (Cyrillic, Greek, symbols ...) and its GB18030 reading only common hanzi.
+
+    Chinese in UTF-8 takes three bytes a character, so a "UTF-8" list whose every non-ASCII
+    character is two-byte Cyrillic, Greek or a symbol is GBK that happens to be valid UTF-8: 业
+    is D2 B5 in GBK, which UTF-8 reads as ҵ. Text whose non-ASCII characters are all Latin
+    letters (José, Müller, pinyin with tone marks) keeps its UTF-8 reading: it is ambiguous by
+    nature, and a list in UTF-8 is the likelier.
+    """
+    others = [ch for ch in text if not ch.isascii()]
+    if not others or any(ch >= "\u0800" for ch in others) or all(_latin_letter(ch) for ch in others):
+        return None
+    try:
+        gbk = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if all(_common_hanzi(ch) for ch in gbk if not ch.isascii()):
+        return gbk
+    return None
+
+
+def latin_utf8_reading(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 whose non-ASCII characters are all Latin letters: such
+    bytes read as UTF-8 whatever else they could be (see :func:`_gbk_posing_as_utf8`)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    others = [ch for ch in text if not ch.isascii()]
+    return bool(others) and all(_latin_letter(ch) for ch in others)
+
+
+def _latin_letter(ch: str) -> bool:
+    return "\u00c0" <= ch <= "\u024f" and ch.isalpha()
+
+
+def _common_hanzi(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" and _converts(ch.encode, "gb2312")
 
 
 # UTF-8 lines needed before a file that is not UTF-8 as a whole counts as mixed: GBK bytes can
