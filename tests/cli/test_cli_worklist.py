@@ -23,8 +23,12 @@ def cli(run_cli, tmp_path):
     rich = create_client(vault, {"name": "王大户", "aum": "5000000"}, today=TODAY).id
     small = create_client(vault, {"name": "李小", "aum": "300000"}, today=TODAY).id
     soon = {"product_type": "deposit", "name": "大额存单", "amount": "500000"}
-    run_cli.maturing = holdings.add_holding(vault, rich, {**soon, "maturity_date": str(TODAY + dt.timedelta(days=1))}).id
-    run_cli.matured = holdings.add_holding(vault, small, {**soon, "maturity_date": str(TODAY - dt.timedelta(days=2))}).id
+    run_cli.maturing = holdings.add_holding(
+        vault, rich, {**soon, "maturity_date": str(TODAY + dt.timedelta(days=1))}
+    ).id
+    run_cli.matured = holdings.add_holding(
+        vault, small, {**soon, "maturity_date": str(TODAY - dt.timedelta(days=2))}
+    ).id
     run_cli.rich, run_cli.small = rich, small
     vault.lock()
     return run_cli
@@ -36,7 +40,9 @@ def test_worklist_json_is_ranked_with_score_reason_kind_client_and_due(cli):
     data = json.loads(out)
     items = data["items"]
     assert {"score", "reason", "kind", "client_id", "due", "key"} <= set(items[0])
-    assert [i["score"] for i in items if not i["hard"]] == sorted((i["score"] for i in items if not i["hard"]), reverse=True)
+    assert [i["score"] for i in items if not i["hard"]] == sorted(
+        (i["score"] for i in items if not i["hard"]), reverse=True
+    )
     maturity = next(i for i in items if i["kind"] == "maturity")
     assert maturity["client_id"] == cli.rich and maturity["stage"] == "T-1" and "50万" in maturity["reason"]
     prompt = next(i for i in items if i["kind"] == "maturity_outcome")
