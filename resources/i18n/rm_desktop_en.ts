@@ -30,6 +30,22 @@
         <source>已标记流失：{}。</source>
         <translation>Marked lost: {}.</translation>
     </message>
+    <message>
+        <source>推迟 1 天</source>
+        <translation>Snooze 1 day</translation>
+    </message>
+    <message>
+        <source>推迟 3 天</source>
+        <translation>Snooze 3 days</translation>
+    </message>
+    <message>
+        <source>推迟 1 周</source>
+        <translation>Snooze 1 week</translation>
+    </message>
+    <message>
+        <source>推迟到指定日期…</source>
+        <translation>Snooze until a date…</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -3224,22 +3240,6 @@ Select a day on the Calendar page to add one.</translation>
         <translation>Today's appointments</translation>
     </message>
     <message>
-        <source>推迟 1 天</source>
-        <translation>Snooze 1 day</translation>
-    </message>
-    <message>
-        <source>推迟 3 天</source>
-        <translation>Snooze 3 days</translation>
-    </message>
-    <message>
-        <source>推迟 1 周</source>
-        <translation>Snooze 1 week</translation>
-    </message>
-    <message>
-        <source>推迟到指定日期…</source>
-        <translation>Snooze until a date…</translation>
-    </message>
-    <message>
         <source>正在计算提醒…</source>
         <translation>Computing reminders…</translation>
     </message>
@@ -3634,22 +3634,6 @@ Maturities, follow-ups, regular contacts, churn risks and maturity outcomes appe
     <message>
         <source>全部提醒</source>
         <translation>All reminders</translation>
-    </message>
-    <message>
-        <source>推迟 1 天</source>
-        <translation>Snooze 1 day</translation>
-    </message>
-    <message>
-        <source>推迟 3 天</source>
-        <translation>Snooze 3 days</translation>
-    </message>
-    <message>
-        <source>推迟 1 周</source>
-        <translation>Snooze 1 week</translation>
-    </message>
-    <message>
-        <source>推迟到指定日期…</source>
-        <translation>Snooze until a date…</translation>
     </message>
     <message>
         <source>正在计算工作清单…</source>

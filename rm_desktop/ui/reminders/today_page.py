@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, Reminder
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.compute import TodayView, today_view
+from rm_desktop.ui.reminders.list_actions import add_shortcuts, item_tree, popup_menu_of, snooze_menu
 from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
 from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel
 from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, overlay, shown_title, weekday_name
@@ -40,7 +40,6 @@ from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.theme import foreground, themed
 
-SNOOZE_DAYS = (1, 3, 7)
 FOLDED_OVER = 15  # overdue groups longer than this start folded …
 FOLDED_OVER_TODAY = 60  # … and any group longer than this (its count shows on the group row)
 
@@ -71,13 +70,8 @@ class TodayPage(Page):
         self.refresh_button.clicked.connect(self.reload)
 
         self.model = TodayTreeModel(privacy, self)
-        self.tree = QTreeView()
-        self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree = item_tree(self.model)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(Col.TITLE, QHeaderView.ResizeMode.Interactive)
@@ -97,7 +91,7 @@ class TodayPage(Page):
         self.open_button = QPushButton(self.tr("打开客户"))
         self.contact_button = QPushButton(self.tr("记录联系…"))
         self.snooze_button = QPushButton(self.tr("推迟"))
-        self.snooze_menu = self._build_snooze_menu()
+        self.snooze_menu = snooze_menu(self, self.snooze_days, self.snooze_to_date)
         self.snooze_button.setMenu(self.snooze_menu)
         self.dismiss_button = QPushButton(self.tr("忽略…"))
         self.open_button.clicked.connect(self.open_selected)
@@ -157,30 +151,15 @@ class TodayPage(Page):
         layout.addWidget(self.status)
 
     def _shortcuts(self) -> None:
-        for keys, slot in (
-            (QKeySequence("Ctrl+R"), self.log_contact),
-            (QKeySequence("Ctrl+D"), self._popup_snooze),
-            (QKeySequence(Qt.Key.Key_Delete), self.dismiss),
-            (QKeySequence.StandardKey.Refresh, self.reload),
-        ):
-            action = QAction(self)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-
-    def _build_snooze_menu(self) -> QMenu:
-        menu = QMenu(self)
-        labels = {1: self.tr("推迟 1 天"), 3: self.tr("推迟 3 天"), 7: self.tr("推迟 1 周")}
-        for days in SNOOZE_DAYS:
-            menu.addAction(labels[days], partial(self.snooze_days, days))
-        menu.addAction(self.tr("推迟到指定日期…"), self.snooze_to_date)
-        return menu
-
-    def _popup_snooze(self) -> None:
-        if self.snooze_button.isEnabled():
-            rect = self.snooze_button.rect()
-            self.snooze_menu.popup(self.snooze_button.mapToGlobal(rect.bottomLeft()))
+        add_shortcuts(
+            self,
+            (
+                (QKeySequence("Ctrl+R"), self.log_contact),
+                (QKeySequence("Ctrl+D"), partial(popup_menu_of, self.snooze_button)),
+                (QKeySequence(Qt.Key.Key_Delete), self.dismiss),
+                (QKeySequence.StandardKey.Refresh, self.reload),
+            ),
+        )
 
     # -- vault life cycle --------------------------------------------------------------------
     def load(self) -> None:

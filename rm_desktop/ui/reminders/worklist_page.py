@@ -15,9 +15,8 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,13 +24,13 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from rm_desktop.domain.worklist import WorkItem
 from rm_desktop.services.worklist.build import Worklist, build_worklist
+from rm_desktop.ui.reminders.list_actions import add_shortcuts, item_tree, popup_menu_of, snooze_menu
 from rm_desktop.ui.reminders.reminder_style import overlay, weekday_name
 from rm_desktop.ui.reminders.today_page import TodayPage
 from rm_desktop.ui.reminders.worklist_actions import WorklistActions
@@ -40,7 +39,6 @@ from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.theme import themed
 
-SNOOZE_DAYS = (1, 3, 7)
 FOLDED_OVER = 30  # a kind group longer than this starts folded (its count shows on the group row)
 
 
@@ -69,12 +67,7 @@ class WorklistPage(WorklistActions, Page):
         self.refresh_button.clicked.connect(self.reload)
 
         self.model = WorklistModel(privacy, self)
-        self.tree = QTreeView()
-        self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAlternatingRowColors(True)
+        self.tree = item_tree(self.model)
         header = self.tree.header()
         header.setSectionResizeMode(Col.WHY, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Col.CLIENT, 160)
@@ -92,7 +85,7 @@ class WorklistPage(WorklistActions, Page):
         self.open_button = QPushButton(self.tr("打开客户"))
         self.contact_button = QPushButton(self.tr("记录联系…"))
         self.snooze_button = QPushButton(self.tr("推迟"))
-        self.snooze_menu = self._build_snooze_menu()
+        self.snooze_menu = snooze_menu(self, self.snooze_days, self.snooze_to_date)
         self.snooze_button.setMenu(self.snooze_menu)
         self.dismiss_button = QPushButton(self.tr("忽略…"))
         self.outcome_button = QPushButton(self.tr("到期去向…"))
@@ -151,29 +144,15 @@ class WorklistPage(WorklistActions, Page):
     def _shortcuts(self) -> None:
         # On the worklist's tab, not the page: the page holds the reminders tab, whose own
         # Ctrl+R / Delete would make the keys ambiguous (and neither would fire).
-        for keys, slot in (
-            (QKeySequence("Ctrl+R"), self.log_contact),
-            (QKeySequence("Ctrl+D"), self._popup_snooze),
-            (QKeySequence(Qt.Key.Key_Delete), self.dismiss),
-            (QKeySequence.StandardKey.Refresh, self.reload),
-        ):
-            action = QAction(self.worklist_tab)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.worklist_tab.addAction(action)
-
-    def _build_snooze_menu(self) -> QMenu:
-        menu = QMenu(self)
-        labels = {1: self.tr("推迟 1 天"), 3: self.tr("推迟 3 天"), 7: self.tr("推迟 1 周")}
-        for days in SNOOZE_DAYS:
-            menu.addAction(labels[days], partial(self.snooze_days, days))
-        menu.addAction(self.tr("推迟到指定日期…"), self.snooze_to_date)
-        return menu
-
-    def _popup_snooze(self) -> None:
-        if self.snooze_button.isEnabled():
-            self.snooze_menu.popup(self.snooze_button.mapToGlobal(self.snooze_button.rect().bottomLeft()))
+        add_shortcuts(
+            self.worklist_tab,
+            (
+                (QKeySequence("Ctrl+R"), self.log_contact),
+                (QKeySequence("Ctrl+D"), partial(popup_menu_of, self.snooze_button)),
+                (QKeySequence(Qt.Key.Key_Delete), self.dismiss),
+                (QKeySequence.StandardKey.Refresh, self.reload),
+            ),
+        )
 
     # -- vault life cycle --------------------------------------------------------------------
     def attach(self, vault) -> None:
