@@ -122,6 +122,8 @@ def test_tier_ranker_agrees_with_tier_for_at_every_floor():
             expected = tiers.index(tier_for(aum, tiers))
             assert rank(aum) == expected, (aum, tiers)
             assert rank_fen(None if aum is None else int(aum * 100)) == expected, aum
+            if aum is not None:
+                assert migration.ranks_above(tiers, 100)(int(aum * 100)) == expected, aum
 
 
 def test_rfm_segments_by_column_are_the_scores_segments():

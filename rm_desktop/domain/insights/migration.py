@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from bisect import bisect_right
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,15 +23,22 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def tier_ranker(tiers: tuple[Tier, ...], unit: int = 1) -> Callable[[Decimal | int | None], int]:
-    """AUM (元, or fen with ``unit`` 100) → the rank (index) of its tier in ``tiers``:
-    domain.tiers.tier_for's answer, found by bisection when the thresholds ascend (as the tier
-    setting keeps them), else by tier_for."""
+def ranks_above(tiers: tuple[Tier, ...], unit: int = 1) -> Callable[[Decimal | int], int]:
+    """AUM (元, or fen with ``unit`` 100; never None) → the rank (index) of its tier in
+    ``tiers``: domain.tiers.tier_for's answer. When the floors ascend (as the tier setting keeps
+    them) the lowest tier takes everything below the second floor, so the rank is the count of
+    the other floors reached: one C call per value (a 100k book's snapshots are 300k values)."""
     floors = [tier.min_aum * unit for tier in tiers]
     if floors != sorted(floors):
         codes = [tier.code for tier in tiers]
-        return lambda aum: codes.index(tier_for(None if aum is None else Decimal(aum) / unit, tiers).code)
-    return lambda aum: 0 if aum is None else max(bisect_right(floors, aum) - 1, 0)
+        return lambda aum: codes.index(tier_for(Decimal(aum) / unit, tiers).code)
+    return functools.partial(bisect_right, floors[1:])
+
+
+def tier_ranker(tiers: tuple[Tier, ...], unit: int = 1) -> Callable[[Decimal | int | None], int]:
+    """:func:`ranks_above` where no assets (None) is the lowest tier, as in tier_for."""
+    rank = ranks_above(tiers, unit)
+    return lambda aum: 0 if aum is None else rank(aum)
 
 
 def move(before: int, after: int) -> int:
