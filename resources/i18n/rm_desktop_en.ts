@@ -1154,6 +1154,13 @@ Receipt SHA-256: {}</translation>
     </message>
 </context>
 <context>
+    <name>GroupedModel</name>
+    <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+</context>
+<context>
     <name>HandoverImportDialog</name>
     <message>
         <source>导入移交文件</source>
@@ -1793,6 +1800,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>正在解锁…</source>
         <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>已将该窗口显示在前面。</source>
+        <translation>That window was brought to the front.</translation>
     </message>
     <message>
         <source>出现意外错误：{}</source>
@@ -3286,10 +3297,6 @@ Select a day on the Calendar page to add one.</translation>
         <source>说明</source>
         <translation>Details</translation>
     </message>
-    <message>
-        <source>{}（{}）</source>
-        <translation>{} ({})</translation>
-    </message>
 </context>
 <context>
     <name>TrashDialog</name>
@@ -3569,10 +3576,6 @@ Enter the master password that was valid when this backup was made:</translation
     <message>
         <source>到期</source>
         <translation>Due</translation>
-    </message>
-    <message>
-        <source>{}（{}）</source>
-        <translation>{} ({})</translation>
     </message>
 </context>
 <context>

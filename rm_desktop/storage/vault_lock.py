@@ -278,3 +278,27 @@ def remove_lock_files(root: Path) -> None:
         folder.rmdir()
     except OSError:
         pass
+
+
+# A second window cannot open a vault the first one owns; it asks the first one to come forward
+# instead (where the platform lets a window raise itself). The request is a file in locks/ that
+# the owner window watches: no socket, so nothing listens on the machine for it.
+FORWARD_REQUEST = "forward-request"
+
+
+def request_forward(root: Path) -> bool:
+    """Ask the window that owns the vault in ``root`` to come forward; False if it cannot be asked."""
+    try:
+        atomic_write_bytes(_lock_dir(root) / FORWARD_REQUEST, str(os.getpid()).encode("ascii"))
+    except (OSError, UserError):
+        return False
+    return True
+
+
+def take_forward_request(root: Path) -> bool:
+    """Whether a request to come forward was waiting (it is taken away: one request, one raise)."""
+    try:
+        (Path(root) / LOCK_DIR / FORWARD_REQUEST).unlink()
+    except OSError:  # none waiting, or another look at the folder took it first
+        return False
+    return True

@@ -28,6 +28,7 @@ from rm_desktop.services.clients import drafts
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import restore
+from rm_desktop.storage import vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged
 from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND, ContactDialog
 from rm_desktop.ui.reminders import appointment_dialog
@@ -36,6 +37,7 @@ from rm_desktop.ui.settings.settings_dialog import SettingsDialog
 from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.idle import IdleWatcher
 from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.shell.window_forward import ForwardOnRequest
 from rm_desktop.ui.vault.unlock_page import UnlockPage
 from rm_desktop.ui.vault.vault_page import VaultPage
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
@@ -140,9 +142,12 @@ class MainWindow(QMainWindow):
         self.notifier = ReminderNotifier(self.privacy, self)
         self.notifier.open_today.connect(self._show_today)
         self.notifier.notified.connect(lambda title, body: self.statusBar().showMessage(f"{title}  {body}", 15000))
+        self.forward = ForwardOnRequest(self)  # a second window on this vault brings this one forward
         session.unlocked.connect(self._on_unlocked)
         session.unlocked.connect(self.notifier.start)
+        session.unlocked.connect(lambda vault: self.forward.start(vault.paths.root))
         session.locked.connect(self._on_locked)
+        session.locked.connect(self.forward.stop)
         session.locked.connect(self.notifier.stop)
         self._restore_window_state()
         self._show_locked()
@@ -277,6 +282,10 @@ class MainWindow(QMainWindow):
             if from_keyring:
                 self.unlock_page.reset(root)
             self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
+        elif isinstance(exc, vault_lock.VaultBusy) and exc.holder.kind == vault_lock.GUI:
+            asked = vault_lock.request_forward(self.session.root)
+            more = self.tr("已将该窗口显示在前面。") if asked else ""
+            self.unlock_page.show_error(f"{exc} {more}".strip())
         elif isinstance(exc, UserError):  # a wrong password among them
             self.unlock_page.show_error(str(exc))
         else:

@@ -59,3 +59,26 @@ def test_a_second_window_on_the_same_vault_says_it_is_open_elsewhere(qtbot, wind
     second._unlock(PASSWORD, False)
     _settled(qtbot, second)
     assert second.session.vault is not None and second.stack.currentIndex() == 1
+
+
+def test_the_second_window_brings_the_first_one_forward(qtbot, windows, monkeypatch, vault_dir):
+    first, second = windows
+    first.start()
+    _settled(qtbot, first)
+    raised = []
+    monkeypatch.setattr(first, "raise_", lambda: raised.append(True))
+    first.showMinimized()
+
+    second.start()
+    _settled(qtbot, second)
+    assert "已将该窗口显示在前面" in second.unlock_page.error.text()
+    qtbot.waitUntil(lambda: raised == [True], timeout=5000)  # the watcher saw the request
+    assert not first.isMinimized()
+    assert not (vault_dir / "locks" / "forward-request").exists()  # taken: one request, one raise
+
+    first.lock()  # a locked window no longer answers: it owns nothing to bring forward
+    from rm_desktop.storage import vault_lock
+
+    assert vault_lock.request_forward(vault_dir)
+    qtbot.wait(300)
+    assert raised == [True]
