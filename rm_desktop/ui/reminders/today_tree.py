@@ -8,13 +8,12 @@ Rows are plain :class:`Reminder` values from services.reminders; group rows show
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import overload
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
 from rm_desktop.services.reminders.compute import TodayView, group_by_kind
+from rm_desktop.ui.reminders.grouped_model import GroupedModel
 from rm_desktop.ui.reminders.reminder_style import (
     CLIENT_ID_ROLE,
     REMINDER_ROLE,
@@ -32,8 +31,6 @@ from rm_desktop.ui.widgets.theme import foreground
 
 _GROUPS = 64  # more than the engine's kinds
 _ITEM_BASE = 1 + 3 * _GROUPS
-_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_ITEM_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class Col(IntEnum):
@@ -45,16 +42,12 @@ class Col(IntEnum):
 _COLUMNS = len(Col)
 
 
-class TodayTreeModel(QAbstractItemModel):
+class TodayTreeModel(GroupedModel):
     def __init__(self, privacy: Privacy, parent=None):
-        super().__init__(parent)
-        self.privacy = privacy
+        super().__init__(privacy, parent)
         # [(section code, [(kind, [Reminder])])]; only non-empty sections are kept.
         self._sections: list[tuple[str, list[tuple[str, list[Reminder]]]]] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
         self._icons: dict | None = None
-        privacy.changed.connect(self._privacy_changed)
 
     def set_view(self, view: TodayView | None) -> None:
         self.beginResetModel()
@@ -92,15 +85,7 @@ class TodayTreeModel(QAbstractItemModel):
                 return self.createIndex(row, column, _ITEM_BASE + (pid - 1) * _GROUPS + parent.row())
         return QModelIndex()
 
-    @overload
-    def parent(self, /) -> QObject | None: ...
-    @overload
-    def parent(self, child: QModelIndex | QPersistentModelIndex, /) -> QModelIndex: ...
-    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None, /) -> QObject | QModelIndex | None:
-        if index is None:
-            return super().parent()  # QObject.parent(): who owns the model
-        if not index.isValid():
-            return QModelIndex()
+    def parent_of(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
         iid = index.internalId()
         if iid == 0:
             return QModelIndex()
@@ -124,16 +109,11 @@ class TodayTreeModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return _COLUMNS
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
-            return (self.tr("事项"), self.tr("日期"), self.tr("说明"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("事项"), self.tr("日期"), self.tr("说明"))
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        # Leaves say so: the tree then never asks a reminder row for children.
-        return _GROUP_FLAGS if index.internalId() < _ITEM_BASE else _ITEM_FLAGS
+    def is_item(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return index.internalId() >= _ITEM_BASE
 
     # -- data --------------------------------------------------------------------------------
     def reminder(self, index: QModelIndex | QPersistentModelIndex) -> Reminder | None:
@@ -187,13 +167,4 @@ class TodayTreeModel(QAbstractItemModel):
         else:
             kind, items = self._sections[iid - 1][1][index.row()]
             name, count = kind_names().get(kind, kind), len(items)
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == Col.TITLE:
-            return self.tr("{}（{}）").format(name, count)
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold
-        return None
-
-    def _privacy_changed(self, _on: bool) -> None:
-        # Every title and detail may change; a reset keeps it simple and cheap (data is lazy).
-        self.layoutAboutToBeChanged.emit()
-        self.layoutChanged.emit()
+        return self.group_cell(index, role, name, count)

@@ -8,21 +8,18 @@ mode names show as initials and every amount in a reason as ``HIDDEN``.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import overload
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.worklist import WorkItem
 from rm_desktop.services.worklist.build import Worklist
+from rm_desktop.ui.reminders.grouped_model import GroupedModel
 from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, kind_names, short_date, shown_name
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.theme import foreground
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 20  # the WorkItem of a row (None for a group row)
 PLAN = "plan"
-_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_ITEM_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class Col(IntEnum):
@@ -40,15 +37,11 @@ def group_names() -> dict[str, str]:
     return names
 
 
-class WorklistModel(QAbstractItemModel):
+class WorklistModel(GroupedModel):
     def __init__(self, privacy: Privacy, parent=None):
-        super().__init__(parent)
-        self.privacy = privacy
+        super().__init__(privacy, parent)
         self._groups: list[tuple[str, list[WorkItem]]] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
         self._names = group_names()
-        privacy.changed.connect(self._privacy_changed)
 
     def set_worklist(self, worklist: Worklist | None) -> None:
         self.beginResetModel()
@@ -80,14 +73,8 @@ class WorklistModel(QAbstractItemModel):
             return self.createIndex(row, column, 1 + parent.row())
         return QModelIndex()
 
-    @overload
-    def parent(self, /) -> QObject | None: ...
-    @overload
-    def parent(self, child: QModelIndex | QPersistentModelIndex, /) -> QModelIndex: ...
-    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None, /) -> QObject | QModelIndex | None:
-        if index is None:
-            return super().parent()
-        if not index.isValid() or index.internalId() == 0:
+    def parent_of(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)
 
@@ -103,15 +90,11 @@ class WorklistModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return len(Col)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
-            return (self.tr("客户"), self.tr("原因"), self.tr("优先级"), self.tr("到期"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("客户"), self.tr("原因"), self.tr("优先级"), self.tr("到期"))
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _GROUP_FLAGS if index.internalId() == 0 else _ITEM_FLAGS
+    def is_item(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return index.internalId() != 0
 
     def find(self, key: str) -> QModelIndex | None:
         """The index of the item with this key, if listed."""
@@ -153,12 +136,4 @@ class WorklistModel(QAbstractItemModel):
 
     def _group_data(self, index: QModelIndex | QPersistentModelIndex, role: int):
         code, items = self._groups[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == Col.CLIENT:
-            return self.tr("{}（{}）").format(self._names.get(code, code), len(items))
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold
-        return None
-
-    def _privacy_changed(self, _on: bool) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self.layoutChanged.emit()
+        return self.group_cell(index, role, self._names.get(code, code), len(items))
