@@ -12,17 +12,15 @@ name (重要价值 or 重要价值客户).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from rm_desktop.cli.common import emit, with_vault
+from rm_desktop.cli.common import emit, option_day, with_vault
 from rm_desktop.domain.money import WAN, format_amount
 from rm_desktop.i18n import t
 from rm_desktop.services.insights import figures, segments, signals
 from rm_desktop.services.insights.figures import Bar, BookInsights
 from rm_desktop.services.insights.segments import ClientLine
-from rm_desktop.services.reminders import appointments
 from rm_desktop.storage.handle import VaultHandle
 
 
@@ -85,7 +83,7 @@ def overview_text(found: BookInsights, churn: list[dict[str, Any]]) -> str:
 
 
 def cmd_insights(args: argparse.Namespace) -> int:
-    today = dt.date.today() if args.today is None else appointments.parse_day(args.today, "--today")
+    today = option_day(args.today, "--today")
 
     def run(vault: VaultHandle) -> tuple[BookInsights, list[dict[str, Any]], tuple[Bar, list[ClientLine]] | None]:
         found = figures.book_insights(vault, today)

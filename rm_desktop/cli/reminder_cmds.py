@@ -17,7 +17,16 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from rm_desktop.cli.common import day, emit, moment, record_id, whole_number, with_vault
+from rm_desktop.cli.common import (
+    day,
+    emit,
+    moment,
+    record_id,
+    report_dismissed,
+    report_snoozed,
+    whole_number,
+    with_vault,
+)
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
 from rm_desktop.i18n import t
@@ -132,21 +141,13 @@ def cmd_done(args: argparse.Namespace) -> int:
 def cmd_snooze(args: argparse.Namespace) -> int:
     until = args.until
     with_vault(args, lambda vault: reminder_actions.snooze(vault, args.id, until))
-    emit(
-        args,
-        {"key": args.id, "snoozed_until": until.isoformat()},
-        t("已推迟到 {}：{}", "Snoozed until {}: {}").format(until.isoformat(), args.id),
-    )
+    report_snoozed(args, args.id, until)
     return 0
 
 
 def cmd_dismiss(args: argparse.Namespace) -> int:
     with_vault(args, lambda vault: reminder_actions.dismiss(vault, args.id, args.reason))
-    emit(
-        args,
-        {"key": args.id, "dismissed": True, "reason": args.reason},
-        t("已忽略：{}", "Dismissed: {}").format(args.id),
-    )
+    report_dismissed(args, args.id, args.reason)
     return 0
 
 

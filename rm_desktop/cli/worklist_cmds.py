@@ -15,9 +15,8 @@ rolled over (or moved, with ``--into`` naming another product), anything between
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from rm_desktop.cli.common import emit, with_vault
+from rm_desktop.cli.common import emit, option_day, report_dismissed, report_snoozed, with_vault
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.worklist.outcomes import outcome_name
 from rm_desktop.i18n import t
@@ -35,7 +34,7 @@ def _kind(kind: str) -> str:
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
-    today = dt.date.today() if args.date is None else appointments.parse_day(args.date, "--date")
+    today = option_day(args.date, "--date")
     if args.top is not None and args.top < 1:
         raise ValidationError("--top", t("应为正整数", "must be a positive number"))
     worklist = with_vault(args, lambda vault: build_worklist(vault, today))
@@ -56,21 +55,13 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 def cmd_snooze(args: argparse.Namespace) -> int:
     until = appointments.parse_day(args.until, "--until")
     with_vault(args, lambda vault: actions.snooze(vault, args.key, until))
-    emit(
-        args,
-        {"key": args.key, "snoozed_until": until.isoformat()},
-        t("已推迟到 {}：{}", "Snoozed until {}: {}").format(until, args.key),
-    )
+    report_snoozed(args, args.key, until)
     return 0
 
 
 def cmd_dismiss(args: argparse.Namespace) -> int:
     with_vault(args, lambda vault: actions.dismiss(vault, args.key, args.reason))
-    emit(
-        args,
-        {"key": args.key, "dismissed": True, "reason": args.reason},
-        t("已忽略：{}", "Dismissed: {}").format(args.key),
-    )
+    report_dismissed(args, args.key, args.reason)
     return 0
 
 

@@ -43,7 +43,8 @@ def test_snooze_and_done_by_key(cli):
     code, out, err = cli("reminder", "snooze", key, "--until", "2099-01-01")
     assert code == 1 and "一年" in err
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
-    assert cli("reminder", "snooze", key, "--until", future, "--json")[0] == 0
+    code, out, _ = cli("reminder", "snooze", key, "--until", future, "--json")
+    assert code == 0 and json.loads(out) == {"key": key, "snoozed_until": future}
     code, out, _ = cli("reminder", "done", key, "--json")
     assert code == 0 and json.loads(out)["action"] == "marked_done"
     code, out, _ = cli("reminders", "--today", TODAY, "--json")
