@@ -34,7 +34,7 @@ from rm_desktop.ui.clients.header_card import HeaderCard
 from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
-from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, may_leave
+from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, may_leave, offer_latest_draft
 
 DRAFT_KIND = "client"
 
@@ -232,21 +232,16 @@ class ClientFileView(QWidget):
         return restored
 
     def _offer_profile(self, vault: Vault) -> bool:
-        pending = drafts.load_drafts(vault, DRAFT_KIND)
-        if not pending:
-            return False
-        draft = pending[0]
-        answer = QMessageBox.question(
+        draft = offer_latest_draft(
             self,
+            vault,
+            DRAFT_KIND,
             self.tr("未保存的客户资料"),
-            self.tr("“{}”的资料有未保存的修改（{}），已保存为草稿。恢复这些修改吗？").format(
+            lambda draft: self.tr("“{}”的资料有未保存的修改（{}），已保存为草稿。恢复这些修改吗？").format(
                 draft.payload.get("label") or self.tr("新客户"), f"{draft.updated_at:%Y-%m-%d %H:%M}"
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Yes,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            drafts.discard_draft(vault, draft.id)
+        if draft is None:
             return False
         try:
             self.show_client(vault, draft.client_id)

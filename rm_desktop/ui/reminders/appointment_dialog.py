@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -28,12 +27,11 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import VaultLocked
 from rm_desktop.domain.reminders import PRESETS
 from rm_desktop.i18n import t
-from rm_desktop.services.clients import drafts
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.reminder_dialogs import _SubmitDialog, pydate, qdate
-from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, reject_asking
+from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, offer_latest_draft, reject_asking
 
 CUSTOM_RULE = "custom"
 DRAFT_KIND = "appointment"
@@ -247,21 +245,16 @@ class AppointmentDialog(_SubmitDialog):
 def offer_draft(vault: Vault, parent: QWidget | None = None) -> bool:
     """After an unlock: the latest appointment a lock left unsaved, reopened or discarded as the
     user says (True: reopened; the dialog is open, not yet saved)."""
-    pending = drafts.load_drafts(vault, DRAFT_KIND)
-    if not pending:
-        return False
-    draft = pending[0]
-    answer = QMessageBox.question(
+    draft = offer_latest_draft(
         parent,
+        vault,
+        DRAFT_KIND,
         QCoreApplication.translate("AppointmentDialog", "未保存的约见"),
-        QCoreApplication.translate("AppointmentDialog", "约见“{}”有未保存的修改（{}），已保存为草稿。恢复吗？").format(
-            draft.payload.get("title", ""), f"{draft.updated_at:%Y-%m-%d %H:%M}"
-        ),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
-        QMessageBox.StandardButton.Yes,
+        lambda draft: QCoreApplication.translate(
+            "AppointmentDialog", "约见“{}”有未保存的修改（{}），已保存为草稿。恢复吗？"
+        ).format(draft.payload.get("title", ""), f"{draft.updated_at:%Y-%m-%d %H:%M}"),
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        drafts.discard_draft(vault, draft.id)
+    if draft is None:
         return False
     dialog = AppointmentDialog(vault, dt.date.today(), parent, draft=draft)
     dialog.open()  # not exec(): the unlock goes on

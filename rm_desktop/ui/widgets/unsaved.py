@@ -90,6 +90,22 @@ def reject_asking(dialog: QWidget, dirty: bool, save: Callable[[], None], reject
         reject()
 
 
+def offer_latest_draft(
+    parent: QWidget | None, vault: Vault, kind: str, title: str, text: Callable[[drafts.DraftRecord], str]
+) -> drafts.DraftRecord | None:
+    """After an unlock: the latest draft of ``kind`` when the user restores it (Yes, the default);
+    Discard (or Esc) removes it from the vault and gives None, as does having none."""
+    pending = drafts.load_drafts(vault, kind)
+    if not pending:
+        return None
+    draft = pending[0]
+    buttons = QMessageBox.StandardButton
+    if QMessageBox.question(parent, title, text(draft), buttons.Yes | buttons.Discard, buttons.Yes) == buttons.Yes:
+        return draft
+    drafts.discard_draft(vault, draft.id)
+    return None
+
+
 AUTOSAVE_MS = 3000
 
 
