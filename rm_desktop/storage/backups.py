@@ -32,7 +32,7 @@ import sqlcipher3
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.storage import db_errors
-from rm_desktop.storage.atomic import atomic_writer
+from rm_desktop.storage.atomic import FolderMissing, atomic_writer
 from rm_desktop.storage.backup_input import (
     DB_MEMBER,
     HEADER_MEMBER,
@@ -54,6 +54,7 @@ TEMP_PATTERNS = (
     ".before-restore-*.rmbak.*.tmp",
     ".vault.db.*.tmp",
     ".vault.header.*.tmp",
+    "..restore-journal.*.tmp",  # the restore journal's own atomic write, killed before its rename
 )
 _NAME = re.compile(r"^(?:vault|before-restore)-(\d{8}-\d{6})")
 
@@ -93,6 +94,8 @@ class BackupFile:
 
 
 def _write_error(target: Path, exc: OSError) -> BackupError:
+    if isinstance(exc, FileNotFoundError) and not target.parent.is_dir():
+        return BackupError(str(FolderMissing(target)))
     named = db_errors.explain_os_error(exc, target)
     if named is not None:
         return BackupError(str(named))
@@ -137,7 +140,8 @@ def write_backup(db_path: Path, key: bytes | bytearray, header_bytes: bytes, tar
     DamagedVault (nothing written) when the copy fails the check."""
     target = Path(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # A folder the user named that is not there is a typo, not a wish: it is said, not made
+        # (the vault's own backups folder is made by its callers).
         fd, tmp_db = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
         os.close(fd)
     except OSError as exc:

@@ -284,6 +284,7 @@ OUTPUTS = [
     Case("plan export into a missing folder", _output(PDF, "{work}/missing/p.pdf"), "文件夹不存在", PDF_FONT),
     Case("backup onto /dev/full", _output(["backup"], _full), NOT_REGULAR, check=_device_intact),
     Case("backup onto a folder", _output(["backup"], "{work}/a folder"), "文件夹"),
+    Case("backup into a missing folder", _output(["backup"], "{work}/missing/b.rmbak"), "文件夹不存在"),
     Case(
         "handover export onto /dev/full",
         _output(["handover", "export"], _full, "--all", "--password-env", PASSWORD_VAR),

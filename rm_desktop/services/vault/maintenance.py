@@ -7,6 +7,7 @@ backup's pages before anything is replaced, and keeps the state it replaces as o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import shutil
@@ -212,6 +213,8 @@ def _safety_copy(paths: VaultPaths, opened: _Opened) -> Path | None:
     if not paths.db.exists():
         return None
     header_bytes = paths.header.read_bytes() if paths.header.is_file() else b""
+    with contextlib.suppress(OSError):  # (a failure is the backup's own message)
+        paths.backups.mkdir(mode=0o700, exist_ok=True)
     if opened.current_key is not None:
         try:
             target = paths.backups / backups.backup_name()
