@@ -28,29 +28,8 @@ def isolated_qsettings(tmp_path):
 
 
 @pytest.fixture
-def answers(monkeypatch):
-    """QMessageBox.question patched (tests/conftest.py refuses a real one): each call pops the
-    next answer from the list and records its title; an unexpected question fails the test."""
-    queue: list = []
-    asked: list[str] = []
-
-    def question(_parent, title, _text, *_args, **_kwargs):
-        asked.append(title)
-        assert queue, f"unexpected question: {title}"
-        return queue.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return queue, asked
-
-
-@pytest.fixture
-def page(qtbot, vault):
-    widget = ClientsPage(Privacy(), ClipboardGuard())
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.attach(vault)
-    yield widget
-    widget.detach()
+def page(attached):
+    return attached(ClientsPage(Privacy(), ClipboardGuard()))
 
 
 def _open(page, vault, name="张伟"):

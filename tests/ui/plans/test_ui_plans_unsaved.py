@@ -15,28 +15,8 @@ B = QMessageBox.StandardButton
 
 
 @pytest.fixture
-def answers(monkeypatch):
-    """QMessageBox.question patched (the conftest guard refuses a real one): answers in order."""
-    queue: list = []
-    asked: list[str] = []
-
-    def question(_parent, title, *_args, **_kwargs):
-        asked.append(title)
-        assert queue, f"unexpected question: {title}"
-        return queue.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return queue, asked
-
-
-@pytest.fixture
-def page(qtbot, vault):
-    widget = PlansPage()
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.attach(vault)
-    yield widget
-    widget.detach()
+def page(attached):
+    return attached(PlansPage())
 
 
 @pytest.fixture

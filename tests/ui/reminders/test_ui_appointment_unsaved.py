@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
@@ -16,21 +15,6 @@ from rm_desktop.ui.reminders.appointment_dialog import DRAFT_KIND, AppointmentDi
 
 B = QMessageBox.StandardButton
 DAY = dt.date(2026, 3, 12)
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """QMessageBox.question patched (the conftest guard refuses a real one): answers in order."""
-    queue: list = []
-    asked: list[str] = []
-
-    def question(_parent, title, *_args, **_kwargs):
-        asked.append(title)
-        assert queue, f"unexpected question: {title}"
-        return queue.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return queue, asked
 
 
 def _dialog(qtbot, vault, draft=None):
