@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -61,7 +61,10 @@ class WorklistPage(WorklistActions, Page):
         self.summary = QLabel()
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("今日已完成 %v / %m"))
-        self.progress.setMaximumWidth(260)
+        # As wide as its text at two-digit counts in either language ("Done today 0 / 8" was cut).
+        sample = self.progress.format().replace("%v", "88").replace("%m", "88")
+        self.progress.setMinimumWidth(self.progress.fontMetrics().horizontalAdvance(sample) + 32)
+        self.progress.setMaximumWidth(max(260, self.progress.minimumWidth()))
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setToolTip(self.tr("重新计算工作清单（F5）"))
         self.refresh_button.clicked.connect(self.reload)
@@ -198,6 +201,7 @@ class WorklistPage(WorklistActions, Page):
         self.progress.setValue(done)
         for row, code in enumerate(self.model.group_codes()):
             group = self.model.index(row, 0)
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)  # a group's title and count are never cut
             self.tree.setExpanded(group, code == PLAN or self.model.rowCount(group) <= FOLDED_OVER)
         self.empty.setVisible(self.model.total() == 0)
         self.status.setText(self._message)

@@ -217,3 +217,15 @@ def test_the_current_item_stays_current_across_a_reload(qtbot, vault, book):
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.reload()
     assert page.current_item() is not None and page.current_item().key == prompt.key
+
+
+def test_group_titles_span_the_row_and_the_progress_text_fits(qtbot, vault, book):
+    page = _page(qtbot, vault)
+    from PySide6.QtCore import QModelIndex
+
+    assert page.model.rowCount() >= 1  # the plan (the small book fits in it)
+    assert all(page.tree.isFirstColumnSpanned(row, QModelIndex()) for row in range(page.model.rowCount()))
+    bar = page.progress
+    text = bar.format().replace("%v", "88").replace("%m", "88")
+    assert bar.minimumWidth() > bar.fontMetrics().horizontalAdvance(text)
+    page.detach()
