@@ -13,13 +13,11 @@ restored database. The counts are printed (``-s``) for the closing note.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -32,52 +30,31 @@ from rm_desktop.services.vault import rekeying
 from rm_desktop.storage import backups
 from rm_desktop.storage.models import Client
 from tests.conftest import FAST_KDF, PASSWORD
+from tests.kill_child import go, start_child
 
-ROOT = Path(__file__).resolve().parents[3]
 KILLS = 10
 CLIENTS = 300
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is simulated with SIGKILL")
 
-CHILD = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from rm_desktop.services.vault import lifecycle as vs
-    from rm_desktop.services.vault.maintenance import restore
-    from rm_desktop.storage import atomic
+CHILD = """
+from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.maintenance import restore
 
-    started, swapping = time.monotonic(), []
-
-    def slowed(step):
-        def run(*args, **kwargs):
-            swapping.append(time.monotonic() - started)
-            time.sleep(0.004)
-            try:
-                return step(*args, **kwargs)
-            finally:
-                time.sleep(0.004)
-        return run
-
-    atomic.replace, atomic.remove = slowed(atomic.replace), slowed(atomic.remove)
-    root, operation, password, snapshot = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-    vault = vs.unlock(root, password, backup=False) if operation == "backup" else None
-    print("ready", flush=True)
-    sys.stdin.readline()
-    started = time.monotonic()
-    swapping.clear()
-    if vault is not None:
-        vs.backup_now(vault)
-        vault.lock()
-    else:
-        restore(root, Path(snapshot), password=password)
-    print(f"done {time.monotonic() - started:.4f} {swapping[0]:.4f}", flush=True)
-    """
-)
+slow_file_steps()
+root, operation, password, snapshot = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+vault = vs.unlock(root, password, backup=False) if operation == "backup" else None
+print("ready", flush=True)
+sys.stdin.readline()
+started = time.monotonic()
+marks.clear()
+if vault is not None:
+    vs.backup_now(vault)
+    vault.lock()
+else:
+    restore(root, Path(snapshot), password=password)
+print(f"done {time.monotonic() - started:.4f} {marks[0]:.4f}", flush=True)
+"""
 LEFTOVER_MARKS = (".backup-", ".restore-", ".restore-old", ".tmp")
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "RM_DESKTOP_LANG": "zh_CN", "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
 
 
 @pytest.fixture(scope="module")
@@ -95,18 +72,7 @@ def prepared(tmp_path_factory):
 
 
 def _start(root: Path, operation: str, snapshot: Path) -> subprocess.Popen:
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(root), operation, PASSWORD, str(snapshot)],
-        cwd=ROOT,
-        env=_env(),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    line = child.stdout.readline()
-    assert line.strip() == "ready", child.stderr.read()
-    return child
+    return start_child(CHILD, str(root), operation, PASSWORD, str(snapshot))
 
 
 def _leftovers(root: Path) -> list[str]:
@@ -134,7 +100,8 @@ def _timings(prepared, operation: str, work: Path) -> tuple[float, float]:
     source, snapshot = prepared
     shutil.copytree(source, work)
     child = _start(work, operation, snapshot)
-    out, err = child.communicate("go\n", timeout=120)
+    go(child)
+    out, err = child.communicate(timeout=120)
     assert child.returncode == 0, err
     _done, duration, first = out.split()
     return float(duration), float(first)
@@ -151,8 +118,7 @@ def test_kill_9_leaves_a_whole_vault(prepared, tmp_path, operation, capsys):
         shutil.copytree(source, root)
         good_backups = {b.path.name for b in backups.list_backups(root / "backups")}
         child = _start(root, operation, snapshot)
-        child.stdin.write("go\n")
-        child.stdin.flush()
+        go(child)
         # Every other kill anywhere, the others once the files start to change (the swap).
         time.sleep(rng.uniform(0 if attempt % 2 else first_change * 0.9, duration))
         child.send_signal(signal.SIGKILL)  # no finally, no atexit: the files as the kill left them

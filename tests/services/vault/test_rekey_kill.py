@@ -11,13 +11,11 @@ kills land between the swap's steps too. The counts are printed (``-s``) for the
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from collections import Counter
 from pathlib import Path
@@ -29,74 +27,33 @@ from rm_desktop.services.clients import demo
 from rm_desktop.services.search.query import ClientQuery, search_page
 from rm_desktop.services.vault import lifecycle as vs
 from tests.conftest import FAST_KDF, PASSWORD
+from tests.kill_child import go, start_child
 
-ROOT = Path(__file__).resolve().parents[3]
 NEW = "the next long password"
 KILLS = 10
 CLIENTS = 60
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is simulated with SIGKILL")
 
-CHILD = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from rm_desktop.services.vault import lifecycle as vs, rekeying
-    from rm_desktop.storage import atomic
+CHILD = """
+from rm_desktop.services.vault import lifecycle as vs, rekeying
 
-    started, committed = time.monotonic(), []
-
-    def slowed(step):
-        def run(*args, **kwargs):
-            if str(args[-1]).endswith("rekey.journal"):
-                committed.append(time.monotonic() - started)
-            time.sleep(0.004)
-            try:
-                return step(*args, **kwargs)
-            finally:
-                time.sleep(0.004)
-        return run
-
-    atomic.replace, atomic.remove = slowed(atomic.replace), slowed(atomic.remove)
-    root, operation, old, new = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-    vault = vs.unlock(root, old, backup=False)
-    print("ready", flush=True)
-    sys.stdin.readline()
-    started = time.monotonic()
-    if operation == "rekey":
-        rekeying.rekey(vault, old)
-    else:
-        rekeying.change_password(vault, old, new)
-    print(f"done {time.monotonic() - started:.4f} {committed[0]:.4f}", flush=True)
-    vault.lock()
-    """
-)
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "RM_DESKTOP_LANG": "zh_CN", "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+slow_file_steps(lambda args: str(args[-1]).endswith("rekey.journal"))  # the commit point
+root, operation, old, new = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+vault = vs.unlock(root, old, backup=False)
+print("ready", flush=True)
+sys.stdin.readline()
+started = time.monotonic()
+if operation == "rekey":
+    rekeying.rekey(vault, old)
+else:
+    rekeying.change_password(vault, old, new)
+print(f"done {time.monotonic() - started:.4f} {marks[0]:.4f}", flush=True)
+vault.lock()
+"""
 
 
 def _start(root: Path, operation: str) -> subprocess.Popen:
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(root), operation, PASSWORD, NEW],
-        cwd=ROOT,
-        env=_env(),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    line = child.stdout.readline() if child.stdout else ""
-    if line.strip() != "ready":
-        child.kill()
-        pytest.fail(f"the child did not start: {child.communicate(timeout=60)[1][-2000:]}")
-    return child
-
-
-def _go(child: subprocess.Popen) -> None:
-    assert child.stdin is not None
-    child.stdin.write("go\n")
-    child.stdin.flush()
+    return start_child(CHILD, str(root), operation, PASSWORD, NEW)
 
 
 def _opens(root: Path, password: str) -> tuple[bytes, list[str]] | None:
@@ -132,7 +89,7 @@ def test_kill_9_at_any_moment_leaves_a_vault_one_password_opens(prepared, tmp_pa
     calibration = tmp_path / "calibration"
     shutil.copytree(template, calibration)
     child = _start(calibration, operation)
-    _go(child)
+    go(child)
     out, err = child.communicate(timeout=120)
     assert child.returncode == 0 and out.startswith("done"), err[-2000:]
     duration, commit_at = (float(word) for word in out.split()[1:3])
@@ -143,7 +100,7 @@ def test_kill_9_at_any_moment_leaves_a_vault_one_password_opens(prepared, tmp_pa
         root = tmp_path / f"try-{attempt}"
         shutil.copytree(template, root)
         child = _start(root, operation)
-        _go(child)
+        go(child)
         # Every other kill aims at the swap: from just before the journal's write to the end.
         time.sleep(rng.uniform(0, duration) if attempt % 2 else rng.uniform(max(commit_at - 0.02, 0), duration))
         child.send_signal(signal.SIGKILL)
