@@ -19,10 +19,6 @@
         <translation>Contact logged.</translation>
     </message>
     <message>
-        <source>已推迟到 {}。</source>
-        <translation>Snoozed until {}.</translation>
-    </message>
-    <message>
         <source>已忽略。</source>
         <translation>Dismissed.</translation>
     </message>
@@ -884,6 +880,13 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>原因</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>EntryActions</name>
+    <message>
+        <source>已推迟到 {}。</source>
+        <translation>Snoozed until {}.</translation>
     </message>
 </context>
 <context>
@@ -3273,10 +3276,6 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>已记录联系。</source>
         <translation>Contact logged.</translation>
-    </message>
-    <message>
-        <source>已推迟到 {}。</source>
-        <translation>Snoozed until {}.</translation>
     </message>
     <message>
         <source>已忽略。</source>

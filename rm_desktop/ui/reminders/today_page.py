@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, Reminder
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.compute import TodayView, today_view
-from rm_desktop.ui.reminders.list_actions import add_shortcuts, item_tree, popup_menu_of, snooze_menu
-from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
+from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.reminders.list_actions import EntryActions, add_shortcuts, item_tree, popup_menu_of, snooze_menu
+from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog
 from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel
 from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, overlay, shown_title, weekday_name
 from rm_desktop.ui.reminders.today_tree import Col, TodayTreeModel
@@ -44,7 +44,7 @@ FOLDED_OVER = 15  # overdue groups longer than this start folded …
 FOLDED_OVER_TODAY = 60  # … and any group longer than this (its count shows on the group row)
 
 
-class TodayPage(Page):
+class TodayPage(EntryActions, Page):
     open_client = Signal(int)
     loaded = Signal()  # after each (re)load; tests and the notifier listen
     # Page: loaded at each showing (the first after an unlock, or contacts logged on other pages /
@@ -175,9 +175,6 @@ class TodayPage(Page):
         self.status.clear()
         self._update_actions()
 
-    def today(self) -> dt.date:
-        return self.clock().date()
-
     def reload(self) -> None:
         """Recompute in the background; the result is shown if still wanted when it arrives."""
         if self.vault is None:
@@ -261,6 +258,12 @@ class TodayPage(Page):
     def current_reminder(self) -> Reminder | None:
         return self.model.reminder(self.tree.currentIndex())
 
+    def current_entry(self) -> Reminder | None:
+        return self.current_reminder()
+
+    def snooze_entry(self, vault: Vault, key: str, until: dt.date) -> None:
+        reminder_actions.snooze(vault, key, until, today=self.today())
+
     def _update_actions(self) -> None:
         reminder = self.current_reminder()
         has_client = reminder is not None and reminder.client_id is not None
@@ -292,11 +295,6 @@ class TodayPage(Page):
             snooze.addAction(action)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
 
-    def open_selected(self) -> None:
-        reminder = self.current_reminder()
-        if reminder is not None and reminder.client_id is not None:
-            self.open_client.emit(reminder.client_id)
-
     def log_contact(self) -> None:
         reminder = self.current_reminder()
         if self.vault is None or reminder is None or reminder.client_id is None:
@@ -308,27 +306,6 @@ class TodayPage(Page):
         )
         if dialog.exec() == LogContactDialog.DialogCode.Accepted:
             self._done(self.tr("已记录联系。"))
-
-    def snooze_days(self, days: int) -> None:
-        self._snooze(self.today() + dt.timedelta(days=days))
-
-    def snooze_to_date(self) -> None:
-        if self.current_reminder() is None:
-            return
-        dialog = SnoozeDateDialog(self.today(), self)
-        if dialog.exec() == SnoozeDateDialog.DialogCode.Accepted:
-            self._snooze(dialog.chosen())
-
-    def _snooze(self, until: dt.date) -> None:
-        reminder = self.current_reminder()
-        if self.vault is None or reminder is None:
-            return
-        try:
-            reminder_actions.snooze(self.vault, reminder.key, until, today=self.today())
-        except UserError as exc:  # e.g. the client was trashed meanwhile: say it, keep the page
-            self.status.setText(str(exc))
-            return
-        self._done(self.tr("已推迟到 {}。").format(until.isoformat()))
 
     def dismiss(self) -> None:
         reminder = self.current_reminder()
@@ -342,7 +319,3 @@ class TodayPage(Page):
         )
         if dialog.exec() == DismissDialog.DialogCode.Accepted:
             self._done(self.tr("已忽略。"))
-
-    def _done(self, message: str) -> None:
-        self._message = message
-        self.reload()

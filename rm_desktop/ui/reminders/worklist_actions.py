@@ -9,43 +9,34 @@ through services/reminders), and the page reloads in the background after it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-from PySide6.QtWidgets import QLabel
+from typing import TYPE_CHECKING
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.worklist import KIND_OUTCOME, WorkItem
 from rm_desktop.services.scripts import library, render
+from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.services.worklist import actions, outcomes
 from rm_desktop.services.worklist.build import script_category
 from rm_desktop.services.worklist.settings import lost_reasons
-from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog, SnoozeDateDialog
+from rm_desktop.ui.reminders.list_actions import EntryActions
+from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog
 from rm_desktop.ui.reminders.reminder_style import shown_name
 from rm_desktop.ui.reminders.worklist_dialogs import LostDialog, OutcomeDialog
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 
-if TYPE_CHECKING:  # what the page provides, for the type checker only
-    from rm_desktop.ui.widgets.pages import Page as _Base
-else:
-    _Base = object
 
-
-class WorklistActions(_Base):
+class WorklistActions(EntryActions):
     privacy: Privacy
-    clock: Callable[[], dt.datetime]
-    status: QLabel
-    open_client: Any
-    _message: str
 
     if TYPE_CHECKING:
 
         def current_item(self) -> WorkItem | None: ...
 
-        def reload(self) -> None: ...
+    def current_entry(self) -> WorkItem | None:
+        return self.current_item()
 
-    def today(self) -> dt.date:
-        return self.clock().date()
+    def snooze_entry(self, vault: Vault, key: str, until: dt.date) -> None:
+        actions.snooze(vault, key, until, today=self.today())
 
     def _can_record_outcome(self, item: WorkItem) -> bool:
         return item.kind == KIND_OUTCOME or (item.kind == "maturity" and item.due <= self.today())
@@ -55,11 +46,6 @@ class WorklistActions(_Base):
 
     def _title(self, item: WorkItem) -> str:
         return f"{self._name(item)}：{item.why(hidden=HIDDEN if self.privacy.client_present else None)}"
-
-    def open_selected(self) -> None:
-        item = self.current_item()
-        if item is not None and item.client_id is not None:
-            self.open_client.emit(item.client_id)
 
     def suggested_script(self, item: WorkItem) -> str:
         """The suggested 话术 filled in for the item's client ('' without one, and in 客户在场
@@ -90,27 +76,6 @@ class WorklistActions(_Base):
         dialog.content.setPlainText(self.suggested_script(item))
         if dialog.exec() == LogContactDialog.DialogCode.Accepted:
             self._done(self.tr("已记录联系。"))
-
-    def snooze_days(self, days: int) -> None:
-        self._snooze(self.today() + dt.timedelta(days=days))
-
-    def snooze_to_date(self) -> None:
-        if self.current_item() is None:
-            return
-        dialog = SnoozeDateDialog(self.today(), self)
-        if dialog.exec() == SnoozeDateDialog.DialogCode.Accepted:
-            self._snooze(dialog.chosen())
-
-    def _snooze(self, until: dt.date) -> None:
-        item = self.current_item()
-        if self.vault is None or item is None:
-            return
-        try:
-            actions.snooze(self.vault, item.key, until, today=self.today())
-        except UserError as exc:
-            self.status.setText(str(exc))
-            return
-        self._done(self.tr("已推迟到 {}。").format(until.isoformat()))
 
     def dismiss(self) -> None:
         item = self.current_item()
@@ -154,7 +119,3 @@ class WorklistActions(_Base):
         dialog = LostDialog(self._name(item), lost_reasons(vault), submit, self)
         if dialog.exec() == LostDialog.DialogCode.Accepted:
             self._done(self.tr("已标记流失：{}。").format(dialog.result_value))
-
-    def _done(self, message: str) -> None:
-        self._message = message
-        self.reload()
