@@ -72,6 +72,7 @@ class WorklistPage(WorklistActions, Page):
         self.model = WorklistModel(privacy, self)
         self.tree = item_tree(self.model)
         header = self.tree.header()
+        header.setStretchLastSection(False)  # the reason takes the spare width, not the due date
         header.setSectionResizeMode(Col.WHY, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Col.CLIENT, 160)
         header.resizeSection(Col.SCORE, 70)

@@ -228,4 +228,6 @@ def test_group_titles_span_the_row_and_the_progress_text_fits(qtbot, vault, book
     bar = page.progress
     text = bar.format().replace("%v", "88").replace("%m", "88")
     assert bar.minimumWidth() > bar.fontMetrics().horizontalAdvance(text)
+    header = page.tree.header()  # the reason, not the due date, takes the spare width
+    assert header.sectionSize(Col.WHY) > 3 * header.sectionSize(Col.DUE)
     page.detach()
