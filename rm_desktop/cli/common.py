@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.field_values import parse_date_text
 from rm_desktop.i18n import t
-from rm_desktop.services.reminders.appointments import parse_day, parse_when
+from rm_desktop.services.reminders.appointments import parse_when
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import resolve_vault_dir
 
@@ -200,11 +200,6 @@ def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
         sys.stdout.write(json_text(data) + "\n")
     else:
         print(text if text is not None else data)
-
-
-def option_day(text: str | None, flag: str) -> dt.date:
-    """An option's date read when the command runs (a bad one names ``flag``); today if not given."""
-    return dt.date.today() if text is None else parse_day(text, flag)
 
 
 def report_snoozed(args: argparse.Namespace, key: str, until: dt.date) -> None:

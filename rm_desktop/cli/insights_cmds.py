@@ -12,10 +12,11 @@ name (重要价值 or 重要价值客户).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from rm_desktop.cli.common import emit, option_day, with_vault
+from rm_desktop.cli.common import day, emit, with_vault
 from rm_desktop.domain.money import WAN, format_amount
 from rm_desktop.i18n import t
 from rm_desktop.services.insights import figures, segments, signals
@@ -83,7 +84,7 @@ def overview_text(found: BookInsights, churn: list[dict[str, Any]]) -> str:
 
 
 def cmd_insights(args: argparse.Namespace) -> int:
-    today = option_day(args.today, "--today")
+    today = args.today or dt.date.today()
 
     def run(vault: VaultHandle) -> tuple[BookInsights, list[dict[str, Any]], tuple[Bar, list[ClientLine]] | None]:
         found = figures.book_insights(vault, today)
@@ -114,7 +115,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         help=t("经营洞察：二八、层级、RFM、覆盖、产品缺口", "book insights: 80/20, tiers, RFM, coverage, gaps"),
     )
     p.add_argument(
-        "--today", metavar="D", help=t("以该日期为今天（默认今天）", "take this date as today (default: today)")
+        "--today",
+        type=day,
+        metavar="D",
+        help=t("以该日期为今天（默认今天）", "take this date as today (default: today)"),
     )
     p.add_argument(
         "--segment",

@@ -15,12 +15,12 @@ rolled over (or moved, with ``--into`` naming another product), anything between
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
-from rm_desktop.cli.common import emit, option_day, report_dismissed, report_snoozed, with_vault
+from rm_desktop.cli.common import day, emit, report_dismissed, report_snoozed, with_vault
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.worklist.outcomes import outcome_name
 from rm_desktop.i18n import t
-from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders.compute import kind_label
 from rm_desktop.services.worklist import actions, outcomes
 from rm_desktop.services.worklist.build import as_json, build_worklist
@@ -34,7 +34,7 @@ def _kind(kind: str) -> str:
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
-    today = option_day(args.date, "--date")
+    today = args.date or dt.date.today()
     if args.top is not None and args.top < 1:
         raise ValidationError("--top", t("应为正整数", "must be a positive number"))
     worklist = with_vault(args, lambda vault: build_worklist(vault, today))
@@ -53,9 +53,8 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
-    until = appointments.parse_day(args.until, "--until")
-    with_vault(args, lambda vault: actions.snooze(vault, args.key, until))
-    report_snoozed(args, args.key, until)
+    with_vault(args, lambda vault: actions.snooze(vault, args.key, args.until))
+    report_snoozed(args, args.key, args.until)
     return 0
 
 
@@ -105,14 +104,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         help=t("今日工作清单：按优先级排好的待办及原因", "the day's ranked worklist, with reasons"),
     )
     p.add_argument(
-        "--date", metavar="D", help=t("以该日期为今天（默认今天）", "take this date as today (default: today)")
+        "--date",
+        type=day,
+        metavar="D",
+        help=t("以该日期为今天（默认今天）", "take this date as today (default: today)"),
     )
     p.add_argument("--top", type=int, metavar="N", help=t("只列出前 N 项", "list the first N items only"))
     p.set_defaults(func=cmd_worklist)
     steps = p.add_subparsers(dest="action", metavar="ACTION")
     snooze = steps.add_parser("snooze", parents=[common], help=t("推迟一项", "snooze an item"))
     snooze.add_argument("key", metavar="KEY")
-    snooze.add_argument("--until", required=True, metavar="D")
+    snooze.add_argument("--until", type=day, required=True, metavar="D")
     snooze.set_defaults(func=cmd_snooze)
     dismiss = steps.add_parser(
         "dismiss", parents=[common], help=t("忽略一项（写明原因）", "dismiss an item, with a reason")
@@ -138,7 +140,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     )
     kept.set_defaults(func=cmd_retention)
     for step in (snooze, dismiss, lost, kept):  # "worklist --date D snooze …": the option is the parent's
-        step.add_argument("--date", metavar="D", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        step.add_argument("--date", type=day, metavar="D", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         step.add_argument("--top", type=int, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     maturity = sub.add_parser("maturity", parents=[common], help=t("产品到期", "product maturities"))
