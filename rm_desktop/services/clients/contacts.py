@@ -135,21 +135,28 @@ def refresh_contact_summary(session: Session, client_id: int) -> None:
 def add_contact(
     vault: VaultHandle, client_id: int, values: Mapping[str, Any], *, now: dt.datetime | None = None
 ) -> ContactRecord:
+    with vault.sessions.begin() as session:
+        return add_contact_in(session, client_id, values, now=now)
+
+
+def add_contact_in(
+    session: Session, client_id: int, values: Mapping[str, Any], *, now: dt.datetime | None = None
+) -> ContactRecord:
+    """:func:`add_contact` inside the caller's transaction (a bulk action logs many in one)."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     parsed = _validated(values, {}, now)
-    with vault.sessions.begin() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise ClientNotFound(client_id)
-        if client.deleted_at is not None:
-            raise UserError(t("该客户在回收站中，请先恢复", "This client is in the trash; restore it first"))
-        parsed["at"] = parsed.get("at") or now
-        parsed["follow_up_done"] = bool(parsed.get("follow_up_done"))
-        row = Contact(client_id=client_id, created_at=now, updated_at=now, **parsed)
-        session.add(row)
-        session.flush()
-        refresh_contact_summary(session, client_id)
-        return _record(session, row)
+    client = session.get(Client, client_id)
+    if client is None:
+        raise ClientNotFound(client_id)
+    if client.deleted_at is not None:
+        raise UserError(t("该客户在回收站中，请先恢复", "This client is in the trash; restore it first"))
+    parsed["at"] = parsed.get("at") or now
+    parsed["follow_up_done"] = bool(parsed.get("follow_up_done"))
+    row = Contact(client_id=client_id, created_at=now, updated_at=now, **parsed)
+    session.add(row)
+    session.flush()
+    refresh_contact_summary(session, client_id)
+    return _record(session, row)
 
 
 def _load(session: Session, contact_id: int) -> Contact:
@@ -196,11 +203,16 @@ def _iso(value: Any) -> str:
 def set_follow_up_done(vault: VaultHandle, contact_id: int, done: bool = True) -> ContactRecord:
     """Close (or reopen) a contact's follow-up; the client's next follow-up moves on."""
     with vault.sessions.begin() as session:
-        row = _load(session, contact_id)
-        row.follow_up_done = done
-        session.flush()
-        refresh_contact_summary(session, row.client_id)
-        return _record(session, row)
+        return set_follow_up_done_in(session, contact_id, done)
+
+
+def set_follow_up_done_in(session: Session, contact_id: int, done: bool = True) -> ContactRecord:
+    """:func:`set_follow_up_done` inside the caller's transaction."""
+    row = _load(session, contact_id)
+    row.follow_up_done = done
+    session.flush()
+    refresh_contact_summary(session, row.client_id)
+    return _record(session, row)
 
 
 def list_contacts(vault: VaultHandle, client_id: int) -> list[ContactRecord]:
