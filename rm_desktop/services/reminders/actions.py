@@ -153,22 +153,8 @@ def client_of(session: Session, parsed: ReminderKey) -> int | None:
     return client_id
 
 
-def _check(vault: VaultHandle, key: str) -> tuple[ReminderKey, int | None]:
-    parsed = parse_key(key)
-    with vault.sessions() as session:
-        return parsed, client_of(session, parsed)
-
-
-def _store(vault: VaultHandle, key: str, now: dt.datetime, **values: Any) -> None:
-    state = {"snoozed_until": None, "shown_on": None, "dismissed_at": None, "reason": None, "done": False, **values}
-    with vault.sessions.begin() as session:
-        session.merge(ReminderState(key=key, updated_at=now, **state))
-
-
-def snooze(vault: VaultHandle, key: str, until: dt.date, *, today: dt.date | None = None) -> dt.date:
-    """Show the reminder again on ``until`` (after today, at most a year ahead)."""
-    today = today or dt.date.today()
-    parsed, _client = _check(vault, key)
+def check_until(until: dt.date, today: dt.date) -> None:
+    """A snooze date: after today, at most a year ahead (the one rule, reminders and worklist)."""
     if until <= today:
         raise ValidationError(
             "until",
@@ -176,27 +162,54 @@ def snooze(vault: VaultHandle, key: str, until: dt.date, *, today: dt.date | Non
         )
     if until > today + dt.timedelta(days=MAX_SNOOZE_DAYS):
         raise ValidationError("until", t("最多推迟一年", "a reminder can be snoozed for at most a year"))
-    lead = vault.settings.get("reminder_festival_lead_days")
-    _store(
-        vault,
-        parsed.text,
-        dt.datetime.now().replace(microsecond=0),
-        snoozed_until=until,
-        shown_on=shown_on(parsed, lead),
-    )
+
+
+def clean_reason(reason: str) -> str:
+    """A dismissal's reason, spaces collapsed; refused when empty or too long."""
+    text = " ".join((reason or "").split())
+    if not text:
+        raise ValidationError("reason", t("请填写忽略的原因", "please give a reason for dismissing"))
+    if len(text) > MAX_REASON:
+        raise ValidationError("reason", t("原因最多 {} 个字", "the reason is at most {} characters").format(MAX_REASON))
+    return text
+
+
+def store_in(session: Session, key: str, now: dt.datetime, **values: Any) -> None:
+    """The reminder's state row, replaced whole by ``values`` (the rest cleared)."""
+    state = {"snoozed_until": None, "shown_on": None, "dismissed_at": None, "reason": None, "done": False, **values}
+    session.merge(ReminderState(key=key, updated_at=now, **state))
+
+
+def snooze_in(session: Session, key: str, until: dt.date, *, today: dt.date, festival_lead_days: int) -> dt.date:
+    """:func:`snooze` inside the caller's transaction."""
+    parsed = parse_key(key)
+    client_of(session, parsed)
+    check_until(until, today)
+    now = dt.datetime.now().replace(microsecond=0)
+    store_in(session, parsed.text, now, snoozed_until=until, shown_on=shown_on(parsed, festival_lead_days))
     return until
+
+
+def snooze(vault: VaultHandle, key: str, until: dt.date, *, today: dt.date | None = None) -> dt.date:
+    """Show the reminder again on ``until`` (after today, at most a year ahead)."""
+    lead = vault.settings.get("reminder_festival_lead_days")
+    with vault.sessions.begin() as session:
+        return snooze_in(session, key, until, today=today or dt.date.today(), festival_lead_days=lead)
+
+
+def dismiss_in(session: Session, key: str, reason: str, *, now: dt.datetime) -> None:
+    """:func:`dismiss` inside the caller's transaction."""
+    text = clean_reason(reason)
+    parsed = parse_key(key)
+    client_of(session, parsed)
+    now = now.replace(microsecond=0)
+    store_in(session, parsed.text, now, dismissed_at=now, reason=text)
 
 
 def dismiss(vault: VaultHandle, key: str, reason: str, *, now: dt.datetime | None = None) -> None:
     """Hide the reminder for good, with the reason the RM gave."""
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError("reason", t("请填写忽略的原因", "please give a reason for dismissing"))
-    if len(reason) > MAX_REASON:
-        raise ValidationError("reason", t("原因最多 {} 个字", "the reason is at most {} characters").format(MAX_REASON))
-    parsed, _client = _check(vault, key)
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    _store(vault, parsed.text, now, dismissed_at=now, reason=reason)
+    with vault.sessions.begin() as session:
+        dismiss_in(session, key, reason, now=now or dt.datetime.now())
 
 
 @dataclass(frozen=True)
@@ -218,8 +231,17 @@ def mark_done(
 ) -> DoneResult:
     """Resolve a reminder (see module notes). ``contact`` (contact-service field values) is
     logged for the reminder's client first; a cadence reminder always logs one."""
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    parsed, client_id = _check(vault, key)
+    with vault.sessions.begin() as session:
+        return mark_done_in(session, key, contact=contact, now=now or dt.datetime.now())
+
+
+def mark_done_in(
+    session: Session, key: str, *, contact: Mapping[str, Any] | None = None, now: dt.datetime
+) -> DoneResult:
+    """:func:`mark_done` inside the caller's transaction: the contact and the resolution together."""
+    now = now.replace(microsecond=0)
+    parsed = parse_key(key)
+    client_id = client_of(session, parsed)
     if parsed.kind == KIND_CADENCE and contact is None:
         contact = default_done_contact()
     logged = None
@@ -228,13 +250,18 @@ def mark_done(
             raise UserError(
                 t("这条提醒没有对应的客户，无法记录联系", "This reminder has no client to log a contact for")
             )
-        logged = contacts.add_contact(vault, client_id, contact, now=now).id
+        logged = contacts.add_contact_in(session, client_id, contact, now=now).id
+    return resolve_in(session, parsed, now, logged)
+
+
+def resolve_in(session: Session, parsed: ReminderKey, now: dt.datetime, logged: int | None = None) -> DoneResult:
+    """What resolving means by kind, once the contact (``logged``, if any) is written."""
     if parsed.kind == KIND_FOLLOW_UP:
-        contacts.set_follow_up_done(vault, int(parsed.ref))
+        contacts.set_follow_up_done_in(session, int(parsed.ref))
         return DoneResult(parsed.text, "follow_up_closed", logged)
     if parsed.kind == KIND_CADENCE:
         return DoneResult(parsed.text, "contact_logged", logged)
-    _store(vault, parsed.text, now, done=True)
+    store_in(session, parsed.text, now, done=True)
     return DoneResult(parsed.text, "contact_logged" if logged else "marked_done", logged)
 
 
