@@ -208,23 +208,44 @@ def _today_appointment(reminder: Reminder, facts: AppointmentFacts) -> TodayAppo
     )
 
 
-def calendar_items(vault: VaultHandle, start: dt.date, end: dt.date, today: dt.date) -> list[Reminder]:
+@dataclass
+class CalendarView:
+    """The calendar's days: the reminders by date, and for each appointment occurrence (by its
+    reminder's key) its time span, which the week view's hour grid places."""
+
+    items: list[Reminder] = field(default_factory=list)
+    spans: dict[str, TodayAppointment] = field(default_factory=dict)
+
+
+def calendar_view(vault: VaultHandle, start: dt.date, end: dt.date, today: dt.date) -> CalendarView:
     """Reminders dated within [start, end] for the calendar: the coming ones as on the Today
     page, and for days already past only the appointments that took place (a past day's other
     reminders were either acted on or are carried to today as overdue)."""
     if end < start:
-        return []
+        return CalendarView()
     items: list[Reminder] = []
+    by_id: dict[int, AppointmentFacts] = {}
     if end >= today:
-        items = [r for r in reminders_for(vault, today, (end - today).days) if start <= r.date <= end]
+        found, facts = compute(vault, today, (end - today).days)
+        items = [r for r in found if start <= r.date <= end]
+        by_id.update((a.appointment_id, a) for a in facts.appointments)
     if start < today:
-        with vault.engine.connect() as conn:
-            appointments = load_appointments(conn, start, min(end, today - dt.timedelta(days=1)))
         last = min(end, today - dt.timedelta(days=1))
+        with vault.engine.connect() as conn:
+            appointments = load_appointments(conn, start, last)
         for appointment in appointments:
             items += appointment_reminders(appointment, start, last)
+            by_id[appointment.appointment_id] = appointment
     items.sort(key=Reminder.sort_key)
-    return items
+    spans = {
+        r.key: _today_appointment(r, by_id[r.ref_id]) for r in items if r.kind == KIND_APPOINTMENT and r.ref_id in by_id
+    }
+    return CalendarView(items, spans)
+
+
+def calendar_items(vault: VaultHandle, start: dt.date, end: dt.date, today: dt.date) -> list[Reminder]:
+    """The reminders of :func:`calendar_view`."""
+    return calendar_view(vault, start, end, today).items
 
 
 def export_calendar(
