@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from rm_desktop.domain.errors import UserError, ValidationError
+from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KINDS
 from rm_desktop.domain.worklist import KIND_CHURN
 from rm_desktop.domain.worklist.churn import RULES
@@ -47,22 +47,25 @@ def _bad_key(key: str) -> UserError:
 
 def client_of(vault: VaultHandle, key: str) -> int | None:
     """The client an item is about; UserError for a malformed key or a row that is gone."""
+    with vault.sessions() as session:
+        return client_in(session, key)
+
+
+def client_in(session: Session, key: str) -> int | None:
+    """:func:`client_of` inside the caller's session."""
     key = (key or "").strip()
     if is_reminder(key):
-        parsed = reminder_actions.parse_key(key)
-        with vault.sessions() as session:
-            return reminder_actions.client_of(session, parsed)
+        return reminder_actions.client_of(session, reminder_actions.parse_key(key))
     churn = _CHURN.match(key)
     if churn is not None and churn["rule"] in RULES:
         return int(churn["client"])
     outcome = _OUTCOME.match(key)
     if outcome is None:
         raise _bad_key(key)
-    with vault.sessions() as session:
-        row = session.get(Holding, int(outcome["holding"]))
-        if row is None:
-            raise UserError(t("找不到该提醒对应的持仓：{}", "No holding for this reminder: {}").format(key))
-        return row.client_id
+    row = session.get(Holding, int(outcome["holding"]))
+    if row is None:
+        raise UserError(t("找不到该提醒对应的持仓：{}", "No holding for this reminder: {}").format(key))
+    return row.client_id
 
 
 def _state(session: Session, key: str, now: dt.datetime) -> WorklistState:
@@ -73,65 +76,78 @@ def _state(session: Session, key: str, now: dt.datetime) -> WorklistState:
     return row
 
 
+def _now(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or dt.datetime.now()).replace(microsecond=0)
+
+
 def note_done(vault: VaultHandle, key: str, today: dt.date) -> None:
     """Count the item as done today (the progress bar)."""
     with vault.sessions.begin() as session:
-        _state(session, key, dt.datetime.now().replace(microsecond=0)).done_on = today
+        note_done_in(session, key, today)
+
+
+def note_done_in(session: Session, key: str, today: dt.date) -> None:
+    _state(session, key, _now()).done_on = today
 
 
 def snooze(vault: VaultHandle, key: str, until: dt.date, *, today: dt.date | None = None) -> dt.date:
-    today = today or dt.date.today()
-    if is_reminder(key):
-        return reminder_actions.snooze(vault, key, until, today=today)
-    client_of(vault, key)
-    if until <= today:
-        raise ValidationError(
-            "until", t("推迟到的日期应晚于今天（{}）", "the snooze date must be after today ({})").format(today)
-        )
-    if until > today + dt.timedelta(days=reminder_actions.MAX_SNOOZE_DAYS):
-        raise ValidationError("until", t("最多推迟一年", "a reminder can be snoozed for at most a year"))
+    lead = vault.settings.get("reminder_festival_lead_days")
     with vault.sessions.begin() as session:
-        _state(session, key, dt.datetime.now().replace(microsecond=0)).snoozed_until = until
+        return snooze_in(session, key, until, today=today or dt.date.today(), festival_lead_days=lead)
+
+
+def snooze_in(session: Session, key: str, until: dt.date, *, today: dt.date, festival_lead_days: int) -> dt.date:
+    """:func:`snooze` inside the caller's transaction."""
+    if is_reminder(key):
+        return reminder_actions.snooze_in(session, key, until, today=today, festival_lead_days=festival_lead_days)
+    client_in(session, key)
+    reminder_actions.check_until(until, today)
+    _state(session, key, _now()).snoozed_until = until
     return until
 
 
 def dismiss(vault: VaultHandle, key: str, reason: str, *, now: dt.datetime | None = None) -> None:
     """Hide the item for good with the RM's reason (a churn signal comes back only when a new
     figure fires its rule again: the key names the figure's date)."""
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    with vault.sessions.begin() as session:
+        dismiss_in(session, key, reason, now=_now(now))
+
+
+def dismiss_in(session: Session, key: str, reason: str, *, now: dt.datetime) -> None:
+    """:func:`dismiss` inside the caller's transaction (the item also counts as done today)."""
     if is_reminder(key):
-        reminder_actions.dismiss(vault, key, reason, now=now)
+        reminder_actions.dismiss_in(session, key, reason, now=now)
     else:
-        text = " ".join((reason or "").split())
-        if not text:
-            raise ValidationError("reason", t("请填写忽略的原因", "please give a reason for dismissing"))
-        if len(text) > reminder_actions.MAX_REASON:
-            raise ValidationError(
-                "reason",
-                t("原因最多 {} 个字", "the reason is at most {} characters").format(reminder_actions.MAX_REASON),
-            )
-        client_of(vault, key)
-        with vault.sessions.begin() as session:
-            row = _state(session, key, now)
-            row.dismissed_at, row.reason = now, text
-    note_done(vault, key, now.date())
+        text = reminder_actions.clean_reason(reason)
+        client_in(session, key)
+        row = _state(session, key, now)
+        row.dismissed_at, row.reason = now, text
+    note_done_in(session, key, now.date())
 
 
 def log_contact(vault: VaultHandle, key: str, values: Mapping[str, Any], *, now: dt.datetime | None = None) -> str:
     """Log a contact with the item's client and resolve the item; the message to show."""
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    if is_reminder(key):
-        message = reminder_actions.log_contact(vault, key, values, now=now).message()
-    else:
-        client_id = client_of(vault, key)
+    now = _now(now)
+    with vault.sessions.begin() as session:
+        client_id = client_in(session, key)
         if client_id is None:
+            if is_reminder(key):  # the reminder service's own refusal
+                return reminder_actions.mark_done_in(session, key, contact=values, now=now).message()
             raise _bad_key(key)
-        contacts.add_contact(vault, client_id, values, now=now)
+        logged = contacts.add_contact_in(session, client_id, values, now=now).id
+        return resolve_in(session, key, now, logged)
+
+
+def resolve_in(session: Session, key: str, now: dt.datetime, logged: int) -> str:
+    """The item answered by the contact ``logged`` with its client: a reminder resolved as
+    its kind says, a churn signal dismissed; done today. The message to show."""
+    if is_reminder(key):
+        message = reminder_actions.resolve_in(session, reminder_actions.parse_key(key), now, logged).message()
+    else:
         if key.startswith(f"{KIND_CHURN}:"):
             # Talking to the client answers the signal; an outcome prompt stays until recorded.
-            with vault.sessions.begin() as session:
-                row = _state(session, key, now)
-                row.dismissed_at, row.reason = now, t("已联系客户", "client contacted")
+            row = _state(session, key, now)
+            row.dismissed_at, row.reason = now, t("已联系客户", "client contacted")
         message = t("已记录联系：{}", "Contact logged: {}").format(key)
-    note_done(vault, key, now.date())
+    note_done_in(session, key, now.date())
     return message
