@@ -18,6 +18,7 @@ from rm_desktop.domain.reminders import (
     KIND_APPOINTMENT,
     KIND_BIRTHDAY,
     KIND_CADENCE,
+    KIND_CUSTOM,
     KIND_FOLLOW_UP,
     KIND_MATURITY,
     Reminder,
@@ -34,7 +35,7 @@ HEADS = {
     "plan_review": ("规划回顾", "plan review"),
     KIND_BIRTHDAY: ("生日", "birthday"),
     "festival": ("节日问候", "festival greetings"),
-    "custom": ("提醒", "reminder"),
+    KIND_CUSTOM: ("提醒", "reminder"),
 }
 
 
@@ -86,6 +87,16 @@ def _maturity(reminder: Reminder, client: ClientContext | None, holding: Holding
     )
 
 
+def _own_title(reminder: Reminder) -> str:
+    """A reminder's title without the client's name in front (the item's client column shows
+    the name, which privacy mode masks; the "why" must not repeat it)."""
+    name = reminder.client_name
+    for sep in ("：", ": "):
+        if name and reminder.title.startswith(name + sep):
+            return reminder.title[len(name) + len(sep) :]
+    return reminder.title
+
+
 def _other(reminder: Reminder, client: ClientContext | None, today: dt.date) -> Candidate:
     zh, en = HEADS.get(reminder.kind, (reminder.kind, reminder.kind))
     if reminder.kind == KIND_APPOINTMENT:
@@ -93,6 +104,9 @@ def _other(reminder: Reminder, client: ClientContext | None, today: dt.date) -> 
         late_zh = late_en = when
     else:
         late_zh, late_en = _lateness(reminder.due, today)
+    if reminder.kind == KIND_CUSTOM:  # the RM's own words are the item ("重要挽留客户 回访")
+        own = _literal(_own_title(reminder))
+        late_zh, late_en = f"{late_zh}：{own}", f"{late_en}: {own}"
     return Candidate(
         key=reminder.key,
         kind=reminder.kind,

@@ -90,6 +90,16 @@ def _title(value: str, errors: dict[str, str]) -> str:
     return title
 
 
+def parse_title(value: str) -> str:
+    """The title of an appointment or reminder (the one rule: spaces collapsed, required, at most
+    MAX_TITLE characters); ValidationError (field ``title``) otherwise."""
+    errors: dict[str, str] = {}
+    title = _title(value, errors)
+    if errors:
+        raise ValidationError("title", errors["title"])
+    return title
+
+
 def _client_name(session, client_id: int | None) -> str:
     if client_id is None:
         return ""
