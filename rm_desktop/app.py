@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     from rm_desktop.ui.shell.main_window import MainWindow
     from rm_desktop.ui.shell.session import VaultSession
     from rm_desktop.ui.vault.first_run import FirstRunDialog
-    from rm_desktop.ui.widgets import qt_i18n
+    from rm_desktop.ui.widgets import qt_i18n, style
 
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(qt_i18n.ICON_FILE)))
     qt_i18n.install(app, args.lang or qt_i18n.saved_language())
+    style.apply(app)  # the palette (light or dark, as the system is) and resources/style/app.qss
 
     demo_dir = None
     if args.demo:

@@ -7,13 +7,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
@@ -37,15 +36,16 @@ from rm_desktop.ui.settings.settings_dialog import SettingsDialog
 from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.idle import IdleWatcher
 from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.shell.status_bar import StatusArea
 from rm_desktop.ui.shell.window_forward import ForwardOnRequest
 from rm_desktop.ui.vault.unlock_page import UnlockPage
 from rm_desktop.ui.vault.vault_page import VaultPage
+from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
 from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 from rm_desktop.ui.widgets.tasks import Job, cancel_and_wait, run_task
-from rm_desktop.ui.widgets.theme import themed
 from rm_desktop.ui.widgets.unsaved import page_may_leave
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.privacy = Privacy(self)
         self.clipboard = ClipboardGuard(self)
+        self.status = StatusArea(self)  # permanent areas and one short message: not a log
         self.setWindowTitle(self.tr("客户经理桌面档案"))
         self.setMinimumSize(960, 640)
         app = QApplication.instance()
@@ -83,16 +84,12 @@ class MainWindow(QMainWindow):
         self.unlock_page.unlock_requested.connect(self._unlock)
         self.unlock_page.restore_requested.connect(self._restore_latest)
         self.nav = QListWidget()
+        self.nav.setObjectName("navigation")  # styled by resources/style/app.qss
+        self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(132)
         nav_font = QFont(self.nav.font())
         nav_font.setPixelSize(15)
         self.nav.setFont(nav_font)  # a real font, not a style sheet size, so the width can be measured
-        themed(
-            self.nav,
-            "QListWidget { border: none; background: $panel; }"
-            "QListWidget::item { padding: 10px 16px; }"
-            "QListWidget::item:selected { background: $selection; color: $selection_text; }",
-        )
         self.area = QStackedWidget()
         self.vault_page = VaultPage()
         self.vault_page.preferences_requested.connect(self.open_settings)
@@ -102,15 +99,16 @@ class MainWindow(QMainWindow):
         for key, title, page in self._page_list(pages):
             self.pages[key] = page
             if hasattr(page, "status_message"):
-                page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+                page.status_message.connect(lambda text: self.status.say(text))
             if key != "clients" and isinstance(getattr(type(page), "open_client", None), Signal):
                 page.open_client.connect(self.open_client)  # 今日/日历 ask to open a client file
             self.nav.addItem(title)
+            icons.bind(self.nav.item(self.nav.count() - 1), key)
             self.area.addWidget(page)
         self.nav.currentRowChanged.connect(self._switch_area)
         # Wide enough for the longest area name in the current language (English runs longer).
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
-        self.nav.setFixedWidth(max(132, widest + 48))
+        self.nav.setFixedWidth(max(132, widest + 48 + 32))  # + the icon and its gap
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Ctrl+1 … Ctrl+8 jump between areas; the list itself takes no focus (no stray focus frame).
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -131,17 +129,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(work)
         self.setCentralWidget(self.stack)
 
-        self.state_label = QLabel()
-        self.statusBar().addPermanentWidget(self.state_label)
-        self.demo_label = QLabel()  # a demo vault: said, with its password, on every page (issue 14.3)
-        themed(self.demo_label, "color: $warning; font-weight: 600;")
-        self.demo_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.demo_label.setVisible(False)
-        self.statusBar().addPermanentWidget(self.demo_label)
+        self.status.open_today.connect(self._show_today)
+        self.state_label, self.demo_label = self.status.state_label, self.status.demo_label
         self._build_menus()
         self.notifier = ReminderNotifier(self.privacy, self)
         self.notifier.open_today.connect(self._show_today)
-        self.notifier.notified.connect(lambda title, body: self.statusBar().showMessage(f"{title}  {body}", 15000))
+        # the counts line only: the rest of a notification may name clients
+        self.notifier.notified.connect(lambda title, body: self.status.set_counts(f"{title}：{body.splitlines()[0]}"))
         self.forward = ForwardOnRequest(self)  # a second window on this vault brings this one forward
         session.unlocked.connect(self._on_unlocked)
         session.unlocked.connect(self.notifier.start)
@@ -188,8 +182,18 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("工具栏"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.addAction(self.contact_action)
-        toolbar.addAction(self.present_action)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
+        for action, name in (
+            (self.contact_action, "contact"),
+            (self.present_action, "present"),
+            (self.backup_action, "backup"),
+            (self.lock_action, "lock"),
+        ):
+            icons.bind(action, name)
+            toolbar.addAction(action)
+            if name == "present":
+                toolbar.addSeparator()  # the client's actions, then the vault's
         settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
         self.settings_action = self._action(
             settings_menu,
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
             key_sequences(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
             self.open_settings,
         )
+        icons.bind(self.settings_action, "settings")
         self.password_action = self._action(
             settings_menu, self.tr("更改主密码…"), None, lambda: self.vault_page.change_password()
         )
@@ -306,8 +311,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.clipboard.seconds = vault.settings.get("clipboard_clear_seconds")
         self.state_label.setText(self.tr("已解锁"))
-        if vault.notice:
-            self.statusBar().showMessage(vault.notice, 15000)
+        self.status.set_notice(vault.notice)
         self._show_demo()
         # The backup at each unlock runs in the background so the window is usable at once.
         run_task(
@@ -321,9 +325,7 @@ class MainWindow(QMainWindow):
         )
         pending = drafts.load_drafts(vault, DRAFT_KIND)
         if pending:
-            self.statusBar().showMessage(
-                self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)), 15000
-            )
+            self.status.say(self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)))
             QTimer.singleShot(0, lambda: self.quick_contact(draft=pending[0]))
         QTimer.singleShot(0, self._offer_drafts)
 
@@ -390,6 +392,7 @@ class MainWindow(QMainWindow):
                 getattr(widget, "close_for_lock", widget.reject)()
         for page in self.pages.values():
             page.detach()
+        self.status.clear()
         self._show_locked()
 
     def _show_locked(self) -> None:
@@ -420,7 +423,7 @@ class MainWindow(QMainWindow):
             self.session.lock()
             self._show_vault_problem(exc)
         else:
-            self.statusBar().showMessage(str(exc), 15000)
+            self.status.problem(str(exc), self.tr("备份失败"))
 
     def _show_vault_problem(self, exc: Exception) -> None:
         latest = vs.latest_backup(self.session.root)

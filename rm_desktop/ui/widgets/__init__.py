@@ -1,6 +1,7 @@
 """Pieces every page shares: the page base class, the task runner, field forms, client pickers,
 privacy (客户在场) and the clipboard guard, Qt translators, file dialogs, window sizes that fit
-the screen, palette-following colours and the choice on a stale save.
+the screen, palette-following colours, the application style and icons, and the choice on a
+stale save.
 
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
@@ -12,10 +13,12 @@ __all__ = [
     "conflict_dialog",
     "fields_form",
     "file_dialogs",
+    "icons",
     "pages",
     "privacy",
     "qt_i18n",
     "screen_fit",
+    "style",
     "tasks",
     "theme",
     "unsaved",

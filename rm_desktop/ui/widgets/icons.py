@@ -1,0 +1,149 @@
+"""The app's icons: action names → Tabler outline SVGs (MIT, resources/icons/tabler/LICENSE).
+
+The SVGs draw with ``currentColor``: :func:`icon` fills it with the palette's text colour (and the
+selection's for a selected navigation row), so an icon reads in light and dark mode alike.
+:func:`bind` sets an icon on an action, button or list item and sets it again when the
+application palette changes. Only QtSvg's renderer is used (no image-format plugin to bundle),
+and a file is read the first time its icon is asked for, never at import.
+"""
+
+from __future__ import annotations
+
+import weakref
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidgetItem
+
+from rm_desktop.ui.widgets.qt_i18n import RESOURCES_DIR
+
+ICON_DIR = RESOURCES_DIR / "icons" / "tabler"
+
+# One name per thing the user can do or go to; the value is the Tabler file (without .svg).
+ICONS: dict[str, str] = {
+    # navigation areas (MainWindow._page_list keys)
+    "today": "checklist",
+    "insights": "chart-bar",
+    "clients": "users",
+    "calendar": "calendar",
+    "scripts": "message-2",
+    "plans": "report-money",
+    "exchange": "arrows-exchange",
+    "settings": "settings",
+    # toolbar and menu actions
+    "contact": "message-plus",
+    "present": "eye-off",
+    "lock": "lock",
+    "backup": "database-export",
+    # main actions on the pages
+    "new_client": "user-plus",
+    "search": "search",
+    "save": "device-floppy",
+    "delete": "trash",
+    "edit": "edit",
+    "copy": "copy",
+    "print": "printer",
+    "export": "file-export",
+    "import": "file-import",
+    "undo": "arrow-back-up",
+    "warning": "alert-triangle",
+    "info": "info-circle",
+    "close": "x",
+}
+
+SIZES = (16, 20, 24, 32)  # logical pixels: menus, lists, the toolbar, large buttons
+
+
+def path_of(name: str) -> Path:
+    """The SVG file of ``name`` (KeyError for a name :data:`ICONS` does not know)."""
+    return ICON_DIR / f"{ICONS[name]}.svg"
+
+
+@lru_cache(maxsize=64)
+def _svg(name: str) -> str:
+    return path_of(name).read_text(encoding="utf-8")
+
+
+def _pixmap(name: str, colour: QColor, size: int, ratio: float) -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(_svg(name).replace("currentColor", colour.name()).encode()))
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
+    painter.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def icon(name: str, palette: QPalette | None = None) -> QIcon:
+    """``name``'s icon in ``palette``'s colours (the application's by default)."""
+    palette = palette or QApplication.palette()
+    return _icon(
+        name,
+        palette.color(QPalette.ColorRole.WindowText).rgba(),
+        palette.color(QPalette.ColorRole.HighlightedText).rgba(),
+        _ratio(),
+    )
+
+
+def _ratio() -> float:
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+
+
+@lru_cache(maxsize=128)
+def _icon(name: str, text_rgba: int, selected_rgba: int, ratio: float) -> QIcon:
+    result = QIcon()
+    for size in SIZES:
+        result.addPixmap(_pixmap(name, QColor.fromRgba(text_rgba), size, ratio), QIcon.Mode.Normal)
+        result.addPixmap(_pixmap(name, QColor.fromRgba(selected_rgba), size, ratio), QIcon.Mode.Selected)
+    return result  # (Disabled is derived from Normal by the style: greyed like the text)
+
+
+Target = QAction | QAbstractButton | QListWidgetItem
+_bound: list[tuple[weakref.ref, str]] = []
+
+
+def bind(target: Target, name: str) -> None:
+    """Give ``target`` the icon ``name``, set again whenever the application palette changes."""
+    path_of(name)  # an unknown name fails here, where it is written
+    target.setIcon(icon(name))
+    _bound.append((weakref.ref(target), name))
+    _PaletteWatch.ensure()
+
+
+def refresh() -> int:
+    """Set every bound icon again from the current palette; returns how many are still alive."""
+    alive: list[tuple[weakref.ref, str]] = []
+    for ref, name in _bound:
+        target = ref()
+        if target is None:
+            continue
+        try:
+            target.setIcon(icon(name))
+        except RuntimeError:  # its C++ object was deleted (a closed dialog's button)
+            continue
+        alive.append((ref, name))
+    _bound[:] = alive
+    return len(alive)
+
+
+class _PaletteWatch(QObject):
+    """One filter on the application: a palette change (dark mode switched on) refreshes icons."""
+
+    instance: _PaletteWatch | None = None
+
+    @classmethod
+    def ensure(cls) -> None:
+        app = QApplication.instance()
+        if cls.instance is None and app is not None:
+            cls.instance = cls(app)
+            app.installEventFilter(cls.instance)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.ApplicationPaletteChange:
+            refresh()
+        return False
