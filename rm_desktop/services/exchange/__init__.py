@@ -4,4 +4,4 @@ lists) and the encrypted handover file.
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["exporting", "handover", "importing", "layout", "rejects", "writing"]
+__all__ = ["exporting", "handover", "importing", "layout", "merge_plan", "rejects", "writing"]

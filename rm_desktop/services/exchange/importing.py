@@ -50,6 +50,7 @@ class PreviewRow:
     extras: dict[str, Any] = field(default_factory=dict)  # archive-only client fields
     archive_id: int | None = None
     conflicts: list[tuple[str, Any, Any]] = field(default_factory=list)  # (field, kept, incoming)
+    fills: list[tuple[str, Any]] = field(default_factory=list)  # (field, incoming): empty in the vault
 
     @property
     def status(self) -> str:

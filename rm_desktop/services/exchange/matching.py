@@ -32,6 +32,25 @@ COMPARED = (
     "aum",
     "notes",
 )
+# Every client-row field an import may set: the compared ones plus the archive's extras (phones
+# and tags are child rows). A merge compares all of them, so a field the file would change is
+# listed (a conflict, or a fill of an empty field) before the merge, never changed unseen.
+WRITTEN = (
+    *COMPARED,
+    "lunar_birthday",
+    "income_band",
+    "life_stage",
+    "family",
+    "interests",
+    "preferred_channel",
+    "dnd_hours",
+    "risk_assessed_on",
+    "risk_expires_on",
+    "responsible_role",
+    "referrer_staff",
+    "salutation",
+    "cadence_days",
+)
 
 
 class BookIndex:
@@ -107,20 +126,29 @@ def _repeat_of(values: dict[str, Any], seen: dict[tuple[str, str], int], number:
     return None
 
 
+def _empty(value: Any) -> bool:
+    return value in (None, "")  # as writing._flat skips them: an empty cell never clears a field
+
+
 def _fill_conflicts(vault: VaultHandle, rows: list) -> None:
-    """Fields where the file and the vault both hold a value and they differ."""
+    """Per written field: a conflict where the file and the vault both hold a value and they
+    differ; a fill where only the file holds one (what a merge writes)."""
     by_id: dict[int, list] = defaultdict(list)
     for row in rows:
         by_id[row.match_id].append(row)
     ids = list(by_id)
-    columns = [getattr(Client, name) for name in COMPARED]
+    columns = [getattr(Client, name) for name in WRITTEN]
     with vault.engine.connect() as conn:
         for start in range(0, len(ids), 900):
             part = ids[start : start + 900]
             for stored in conn.execute(select(Client.id, *columns).where(Client.id.in_(part))):
                 for row in by_id[stored[0]]:
-                    incoming = row.result.values
-                    for name, kept in zip(COMPARED, stored[1:], strict=True):
+                    incoming = {**row.result.values, **row.extras}
+                    for name, kept in zip(WRITTEN, stored[1:], strict=True):
                         new = incoming.get(name)
-                        if new not in (None, "") and kept not in (None, "") and new != kept:
+                        if _empty(new) or new == kept:
+                            continue
+                        if _empty(kept):
+                            row.fills.append((name, new))
+                        else:
                             row.conflicts.append((name, kept, new))

@@ -25,30 +25,13 @@ from rm_desktop.services.clients.search_columns import bulk_loading, reindex_cli
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.exchange import children_write
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
-from rm_desktop.services.exchange.matching import COMPARED
+from rm_desktop.services.exchange.matching import WRITTEN
 from rm_desktop.storage import bulk
 from rm_desktop.storage.db import writer
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTag, table_of
 
-# Client-row fields an import may set: the ones a merge compares, plus the archive's extras;
-# phones and tags are child rows.
-_ROW_FIELDS = (
-    *COMPARED,
-    "lunar_birthday",
-    "income_band",
-    "life_stage",
-    "family",
-    "interests",
-    "preferred_channel",
-    "dnd_hours",
-    "risk_assessed_on",
-    "risk_expires_on",
-    "responsible_role",
-    "referrer_staff",
-    "salutation",
-    "cadence_days",
-)
+_ROW_FIELDS = WRITTEN  # client-row fields an import may set (phones and tags are child rows)
 STEP = 5000
 _NEW_CLIENT_TABLES = ("clients", "client_phones", "client_tags", "aum_snapshots")
 
