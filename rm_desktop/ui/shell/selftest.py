@@ -1,5 +1,5 @@
-"""``rm-desktop --self-test``: the Qt checks (translations, icon, the main window rendered to an
-image) on top of the Qt-free checks of ``rm_desktop/selftest.py``.
+"""``rm-desktop --self-test``: the Qt checks (translations, icon, style sheet and action icons,
+the main window rendered to an image) on top of the Qt-free checks of ``rm_desktop/selftest.py``.
 
 One line per check on stdout, exit code 0 when all pass and 1 otherwise, so IT and CI can run it
 on the installed or frozen app. A windowed Windows build has no stdout: the lines then go to
@@ -80,6 +80,7 @@ def _run(lang: str | None, page_factory: Callable[..., dict] | None, emit: Calla
         checks = core.checks() + [
             ("translations", lambda: check_translations(app, language)),
             ("icon", check_icon),
+            ("look", lambda: check_look(app)),
             ("main-window", lambda: check_main_window(app, core, page_factory)),
         ]
         return run_checks(checks, emit)
@@ -111,6 +112,18 @@ def check_icon() -> str:
     icon = QIcon(str(qt_i18n.ICON_FILE))
     expect(not icon.isNull(), t("找不到图标 {}", "icon missing: {}").format(qt_i18n.ICON_FILE))
     return qt_i18n.ICON_FILE.name
+
+
+def check_look(app: QApplication) -> str:
+    """The style sheet and every action icon load: in the frozen app, app.qss, the SVGs and
+    QtSvg are bundled (the main window's grab below then shows them)."""
+    from rm_desktop.ui.widgets import icons, style
+
+    style.apply(app)
+    expect(bool(app.styleSheet()), t("样式表为空", "the style sheet is empty"))
+    missing = icons.broken()
+    expect(not missing, t("图标无法显示：{}", "icons do not render: {}").format(", ".join(missing)))
+    return t("样式表与 {} 个图标", "style sheet and {} icons").format(len(icons.ICONS))
 
 
 def check_main_window(app: QApplication, core: CoreChecks, page_factory: Callable[..., dict] | None) -> str:

@@ -62,6 +62,19 @@ def path_of(name: str) -> Path:
     return ICON_DIR / f"{ICONS[name]}.svg"
 
 
+def broken() -> list[str]:
+    """Names whose file is missing or is not an SVG that QtSvg can draw (the self-test asks)."""
+    found = []
+    for name in ICONS:
+        try:
+            valid = QSvgRenderer(QByteArray(_svg(name).encode())).isValid()
+        except OSError:
+            valid = False
+        if not valid:
+            found.append(name)
+    return found
+
+
 @lru_cache(maxsize=64)
 def _svg(name: str) -> str:
     return path_of(name).read_text(encoding="utf-8")
