@@ -3,6 +3,10 @@
     insights [--today D] [--json]                   every figure of the insights page, and the
                                                     churn signals (流失预警) with rule and numbers
     insights --segment NAME [--today D] [--json]    the clients of one bar or segment
+    insights --segment NAME --to-worklist [--title T] [--date D] [--note N] [--json]
+                                                    one worklist item per client of it (for D,
+                                                    default today; clients with the same item
+                                                    open are skipped)
 
 NAME is a bar's key as ``insights --json`` prints it (``rfm:important_value``, ``tier:wealth``,
 ``gap:fund``, ``overdue:priority``, ``up:3m``, ``top20`` …), its label, or an RFM segment's
@@ -17,11 +21,13 @@ from decimal import Decimal
 from typing import Any
 
 from rm_desktop.cli.common import day, emit, with_vault
+from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import WAN, format_amount
 from rm_desktop.i18n import t
 from rm_desktop.services.insights import figures, segments, signals
 from rm_desktop.services.insights.figures import Bar, BookInsights
 from rm_desktop.services.insights.segments import ClientLine
+from rm_desktop.services.worklist import campaign
 from rm_desktop.storage.handle import VaultHandle
 
 
@@ -83,8 +89,29 @@ def overview_text(found: BookInsights, churn: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _to_worklist(args: argparse.Namespace, today: dt.date) -> int:
+    def run(vault: VaultHandle) -> campaign.CampaignResult:
+        bar = segments.find_bar(figures.book_insights(vault, today), args.segment)
+        title = args.title if args.title is not None else campaign.default_title(bar.label)
+        return campaign.add_to_worklist(
+            vault, bar.client_ids, title, args.date or today, note=args.note or "", today=today
+        )
+
+    result = with_vault(args, run)
+    emit(args, result.as_json(), result.message())
+    return 0
+
+
 def cmd_insights(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
+    if args.to_worklist and args.segment is None:
+        raise UserError(t("--to-worklist 需要 --segment NAME", "--to-worklist needs --segment NAME"))
+    if not args.to_worklist and (args.title, args.date, args.note) != (None, None, None):
+        raise UserError(
+            t("--title、--date、--note 只用于 --to-worklist", "--title, --date and --note go with --to-worklist")
+        )
+    if args.to_worklist:
+        return _to_worklist(args, today)
 
     def run(vault: VaultHandle) -> tuple[BookInsights, list[dict[str, Any]], tuple[Bar, list[ClientLine]] | None]:
         found = figures.book_insights(vault, today)
@@ -128,4 +155,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
             "list the clients of one bar (key, label or RFM segment name)",
         ),
     )
+    p.add_argument(
+        "--to-worklist",
+        action="store_true",
+        help=t("把该分组的客户加入工作清单（每人一项）", "add the segment's clients to the worklist (one item each)"),
+    )
+    p.add_argument(
+        "--title",
+        metavar="T",
+        help=t("事项标题（默认：分组名 回访）", "the items' title (default: the segment's name)"),
+    )
+    p.add_argument("--date", type=day, metavar="D", help=t("事项日期（默认今天）", "the items' date (default: today)"))
+    p.add_argument("--note", metavar="N", help=t("事项备注", "a note on each item"))
     p.set_defaults(func=cmd_insights)

@@ -1,4 +1,5 @@
-"""``insights``: the figures as JSON and text, a segment's clients, one-line errors."""
+"""``insights``: the figures as JSON and text, a segment's clients, a segment turned into
+worklist items (``--to-worklist``), one-line errors."""
 
 from __future__ import annotations
 
@@ -75,9 +76,46 @@ def test_plain_text_output(cli):
     assert code == 0 and "王富贵" in out and "李小" not in out
 
 
+def _worklist_items(cli, day):
+    code, out, err = cli("worklist", "--date", day, "--json")
+    assert code == 0, err
+    return [item for item in json.loads(out)["items"] if item["kind"] == "custom"]
+
+
+def test_a_segment_becomes_worklist_items_once(cli):
+    code, out, err = cli("insights", "--today", TODAY, "--segment", "tier:wealth", "--to-worklist", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["created"], data["skipped"], data["title"], data["date"]) == (1, {}, "财富客户 回访", TODAY)
+    [item] = _worklist_items(cli, TODAY)
+    assert item["client_id"] == cli.rich and item["key"] == data["created_keys"][0]
+    assert item["reason"].startswith("提醒 今天：财富客户 回访")
+    code, out, err = cli("insights", "--today", TODAY, "--segment", "tier:wealth", "--to-worklist")
+    assert code == 0, err
+    assert out.strip() == f"已加入工作清单 0 项（{TODAY}）；跳过 1 位：已有相同的未完成事项 1"
+    assert len(_worklist_items(cli, TODAY)) == 1
+
+
+def test_to_worklist_with_title_date_and_note(cli):
+    argv = ("--segment", "tier:standard", "--to-worklist", "--title", "年末问候", "--date", "2026-06-20")
+    code, out, err = cli("insights", "--today", TODAY, *argv, "--note", "送台历", "--json")
+    assert code == 0, err
+    assert json.loads(out)["created"] == 1 and _worklist_items(cli, TODAY) == []
+    [item] = _worklist_items(cli, "2026-06-20")
+    assert item["client_id"] == cli.poor and "年末问候" in item["reason"]
+
+
 @pytest.mark.parametrize(
     ("argv", "fragment"),
-    [(("--segment", "不存在"), "没有这个分组"), (("--today", "2026-13-40"), "--today")],
+    [
+        (("--segment", "不存在"), "没有这个分组"),
+        (("--today", "2026-13-40"), "--today"),
+        (("--to-worklist",), "--segment"),
+        (("--segment", "top20", "--title", "回访"), "--to-worklist"),
+        (("--today", TODAY, "--segment", "top20", "--to-worklist", "--date", "2026-06-14"), "不能早于今天"),
+        (("--segment", "top20", "--to-worklist", "--date", "2026-02-30"), "--date"),
+        (("--segment", "top20", "--to-worklist", "--title", " "), "title"),
+    ],
 )
 def test_bad_input_is_one_line(cli, argv, fragment):
     code, out, err = cli("insights", *argv)

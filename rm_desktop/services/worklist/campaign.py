@@ -44,6 +44,11 @@ SKIP_REASONS = {
 }
 
 
+def default_title(list_name: str) -> str:
+    """The title offered for a list's items ("重要挽留客户 回访"), in the GUI and the CLI."""
+    return t("{} 回访", "{}: follow-up").format(list_name)
+
+
 def item_key(reminder_id: int, on: dt.date) -> str:
     """The worklist key of a one-day custom reminder (domain/reminders/scheduled)."""
     return f"{KIND_CUSTOM}:{reminder_id}:{on.isoformat()}"
