@@ -173,7 +173,7 @@ def check_id_matches(info: ResidentId, birth_date: datetime.date | None, gender:
     if gender is not None and gender != info.gender:
         problems.append(
             t("性别“{}”与身份证号显示的“{}”不一致", 'gender "{}" differs from "{}" in the ID number').format(
-                _gender_label(gender), _gender_label(info.gender)
+                gender_label(gender), gender_label(info.gender)
             )
         )
     return problems
@@ -221,9 +221,10 @@ def normalize_gender(raw: str | int | float | None, field: str = "gender") -> st
         ) from None
 
 
-def _gender_label(gender: str) -> str:
+def gender_label(gender: str | None) -> str:
+    """The stored 男/女 in the UI language (forms, lists, messages); anything else as it is."""
     if gender == "男":
         return t("男", "male")
     if gender == "女":
         return t("女", "female")
-    return gender
+    return gender or ""

@@ -121,6 +121,17 @@ def unit_label(unit: str) -> str:
     return t("元", "CNY") if unit == YUAN else t("万元", "10k CNY")
 
 
+def amount_with_unit(value: Decimal | None, unit: str = YUAN) -> str:
+    """'12.39 万元' / '12.39 × 10k CNY' (an amount and its unit in one text: lists, cards,
+    summaries, the CLI); '' for None."""
+    if value is None:
+        return ""
+    shown = format_amount(value, unit)
+    if unit == WAN:
+        return t("{} 万元", "{} × 10k CNY").format(shown)
+    return t("{} 元", "{} CNY").format(shown)
+
+
 def to_cents(value: Decimal) -> int:
     """Whole cents; a value with a fraction of a cent is a bug upstream, not something to round."""
     cents = value * 100

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from rm_desktop.domain.grades import RISK_GRADES
-from rm_desktop.domain.identity import GENDERS
+from rm_desktop.domain.identity import GENDERS, gender_label
 from rm_desktop.services.clients.choices import CHANNELS, ID_TYPES
 from rm_desktop.services.clients.fields import CLIENT_FIELDS
 from rm_desktop.ui.widgets.fields_form import FieldsForm, FieldUI
@@ -46,7 +46,7 @@ class ClientForm(QWidget):
             "lunar_birthday": self.tr("按农历过生日"),
         }
         choices = {
-            "gender": tuple((g, g) for g in GENDERS),
+            "gender": tuple((g, gender_label(g)) for g in GENDERS),
             "risk_grade": tuple((g, g) for g in RISK_GRADES),
             "id_type": tuple((c.code, c.label()) for c in ID_TYPES.choices),
             "preferred_channel": tuple((c.code, c.label()) for c in CHANNELS.choices),

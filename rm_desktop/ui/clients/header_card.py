@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
-from rm_desktop.domain.money import format_amount
+from rm_desktop.domain.money import amount_with_unit
 from rm_desktop.ui.widgets.privacy import HIDDEN
 from rm_desktop.ui.widgets.theme import themed
 
@@ -99,9 +99,7 @@ class HeaderCard(QFrame):
         self.badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 9px; padding: 2px 10px;")
         today = dt.date.today()
         self.facts["aum"].setText(
-            HIDDEN
-            if self.present
-            else (format_amount(r.aum, self.unit) + " " + self.unit if r.aum is not None else "—")
+            HIDDEN if self.present else (amount_with_unit(r.aum, self.unit) if r.aum is not None else "—")
         )
         risk = r.risk_grade or "—"
         if r.risk_expired(today):

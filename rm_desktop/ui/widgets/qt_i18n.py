@@ -27,6 +27,20 @@ ICON_FILE = RESOURCES_DIR / "icons" / "rm-desktop.png"  # the window icon (app.p
 _installed: list[QTranslator] = []
 
 
+class _Translator(QTranslator):
+    """The app's catalogue, read with one fallback: pyside6-lupdate files the strings of a
+    module-level helper (``QCoreApplication.translate("Unsaved", …)`` behind a ``tr()`` wrapper)
+    and of a mixin's ``self.tr()`` under the empty context, while at run time they are asked for
+    under the caller's context ("Unsaved", "WorklistPage"): a string that context lacks is looked
+    up there. (Without it the snooze menu stayed Chinese in the English UI.)"""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        found = super().translate(context, source, disambiguation, n)
+        if not found and context:
+            found = super().translate("", source, disambiguation, n)
+        return found or None  # None: "not here", so Qt asks the next translator or keeps the source
+
+
 def saved_language() -> str:
     return str(QSettings().value("ui/language", "zh_CN"))
 
@@ -42,7 +56,7 @@ def install(app: QCoreApplication, lang: str) -> None:
     _installed.clear()
     set_language(lang)
     if lang == "en":
-        ours = QTranslator(app)
+        ours = _Translator(app)
         if ours.load(str(I18N_DIR / "rm_desktop_en.qm")):
             app.installTranslator(ours)
             _installed.append(ours)
