@@ -5,4 +5,4 @@ maturity outcomes and retention, over the rules in domain/worklist.
 (tests/architecture/test_layers.py). ``retention.retention_by_month`` is the one figure of
 retained maturing money that the insights page and reports call."""
 
-__all__ = ["actions", "build", "campaign", "outcomes", "retention", "settings"]
+__all__ = ["actions", "build", "bulk", "campaign", "outcomes", "retention", "settings", "summary"]

@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.reminders import KINDS
+from rm_desktop.domain.reminders import KIND_MATURITY, KINDS, ReminderSettings
 from rm_desktop.domain.worklist import KIND_CHURN
 from rm_desktop.domain.worklist.churn import RULES
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
 from rm_desktop.services.reminders import actions as reminder_actions
+from rm_desktop.services.reminders.settings import load_reminder_settings
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Holding
 from rm_desktop.storage.models_worklist import WorklistState
@@ -90,16 +91,35 @@ def note_done_in(session: Session, key: str, today: dt.date) -> None:
     _state(session, key, _now()).done_on = today
 
 
+def stage_keys(key: str, settings: ReminderSettings, today: dt.date) -> list[str]:
+    """The reminder keys one item stands for. A maturity item is its holding's nearest notice
+    shown by today; the earlier stages' notices (T-30, T-7 under a T-1) stand behind it, and
+    snoozing or dismissing the item alone would bring the next of them up in its place."""
+    if not key.startswith(f"{KIND_MATURITY}:"):
+        return [key]
+    parsed = reminder_actions.parse_key(key)
+    if parsed.offset is None or parsed.when == "never":
+        return [key]
+    due = dt.date.fromisoformat(parsed.when)
+    earlier = sorted({n for n in (*settings.maturity_offsets, 0) if n > parsed.offset}, reverse=True)
+    shown = [n for n in earlier if due - dt.timedelta(days=n) <= today]
+    return [key, *(f"{KIND_MATURITY}:{parsed.ref}:{parsed.when}:T-{n}" for n in shown)]
+
+
 def snooze(vault: VaultHandle, key: str, until: dt.date, *, today: dt.date | None = None) -> dt.date:
-    lead = vault.settings.get("reminder_festival_lead_days")
+    settings = load_reminder_settings(vault)
     with vault.sessions.begin() as session:
-        return snooze_in(session, key, until, today=today or dt.date.today(), festival_lead_days=lead)
+        return snooze_in(session, key, until, today=today or dt.date.today(), settings=settings)
 
 
-def snooze_in(session: Session, key: str, until: dt.date, *, today: dt.date, festival_lead_days: int) -> dt.date:
+def snooze_in(session: Session, key: str, until: dt.date, *, today: dt.date, settings: ReminderSettings) -> dt.date:
     """:func:`snooze` inside the caller's transaction."""
     if is_reminder(key):
-        return reminder_actions.snooze_in(session, key, until, today=today, festival_lead_days=festival_lead_days)
+        for each in stage_keys(key, settings, today):
+            reminder_actions.snooze_in(
+                session, each, until, today=today, festival_lead_days=settings.festival_lead_days
+            )
+        return until
     client_in(session, key)
     reminder_actions.check_until(until, today)
     _state(session, key, _now()).snoozed_until = until
@@ -109,14 +129,16 @@ def snooze_in(session: Session, key: str, until: dt.date, *, today: dt.date, fes
 def dismiss(vault: VaultHandle, key: str, reason: str, *, now: dt.datetime | None = None) -> None:
     """Hide the item for good with the RM's reason (a churn signal comes back only when a new
     figure fires its rule again: the key names the figure's date)."""
+    settings = load_reminder_settings(vault)
     with vault.sessions.begin() as session:
-        dismiss_in(session, key, reason, now=_now(now))
+        dismiss_in(session, key, reason, now=_now(now), settings=settings)
 
 
-def dismiss_in(session: Session, key: str, reason: str, *, now: dt.datetime) -> None:
+def dismiss_in(session: Session, key: str, reason: str, *, now: dt.datetime, settings: ReminderSettings) -> None:
     """:func:`dismiss` inside the caller's transaction (the item also counts as done today)."""
     if is_reminder(key):
-        reminder_actions.dismiss_in(session, key, reason, now=now)
+        for each in stage_keys(key, settings, now.date()):
+            reminder_actions.dismiss_in(session, each, reason, now=now)
     else:
         text = reminder_actions.clean_reason(reason)
         client_in(session, key)
@@ -128,6 +150,7 @@ def dismiss_in(session: Session, key: str, reason: str, *, now: dt.datetime) -> 
 def log_contact(vault: VaultHandle, key: str, values: Mapping[str, Any], *, now: dt.datetime | None = None) -> str:
     """Log a contact with the item's client and resolve the item; the message to show."""
     now = _now(now)
+    settings = load_reminder_settings(vault)
     with vault.sessions.begin() as session:
         client_id = client_in(session, key)
         if client_id is None:
@@ -135,13 +158,15 @@ def log_contact(vault: VaultHandle, key: str, values: Mapping[str, Any], *, now:
                 return reminder_actions.mark_done_in(session, key, contact=values, now=now).message()
             raise _bad_key(key)
         logged = contacts.add_contact_in(session, client_id, values, now=now).id
-        return resolve_in(session, key, now, logged)
+        return resolve_in(session, key, now, logged, settings=settings)
 
 
-def resolve_in(session: Session, key: str, now: dt.datetime, logged: int) -> str:
+def resolve_in(session: Session, key: str, now: dt.datetime, logged: int, *, settings: ReminderSettings) -> str:
     """The item answered by the contact ``logged`` with its client: a reminder resolved as
     its kind says, a churn signal dismissed; done today. The message to show."""
     if is_reminder(key):
+        for each in stage_keys(key, settings, now.date())[1:]:  # the earlier notices, done with it
+            reminder_actions.resolve_in(session, reminder_actions.parse_key(each), now, logged)
         message = reminder_actions.resolve_in(session, reminder_actions.parse_key(key), now, logged).message()
     else:
         if key.startswith(f"{KIND_CHURN}:"):

@@ -1,0 +1,117 @@
+"""The day's figures of a worklist: the one source of every count the 今日 page's header and
+summary band, the tray notification and the status bar show, so they always agree.
+
+Each item is counted once, by its due date: overdue (before today), today, ahead (due later:
+a maturity's T-30/T-7/T-1 notice is early work, not today's), or a today's appointment (shown
+with its time and client). The counts by kind follow the worklist's group order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rm_desktop.domain.reminders import KIND_APPOINTMENT
+from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, WorkItem
+from rm_desktop.i18n import t
+from rm_desktop.services.reminders.compute import kind_label as reminder_kind_label
+from rm_desktop.services.worklist.build import KIND_ORDER, Worklist
+
+NAMED_ITEMS = 3  # titles a notification may carry (only where names may be shown)
+
+
+@dataclass(frozen=True)
+class Appointment:
+    key: str
+    start: dt.datetime | None  # from the item's key (appointment:<id>:<YYYY-MM-DDTHH:MM>)
+    client_id: int | None
+    client_name: str
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    today: dt.date
+    total: int = 0
+    plan: int = 0
+    hard: int = 0
+    overdue: int = 0
+    due_today: int = 0
+    ahead: int = 0
+    appointments: tuple[Appointment, ...] = ()
+    by_kind: tuple[tuple[str, int], ...] = ()
+    done: int = 0
+    target: int = 0
+    titles: tuple[str, ...] = field(default=(), repr=False)  # client names: see the notifier's rules
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "total": self.total,
+            "plan": self.plan,
+            "hard": self.hard,
+            "overdue": self.overdue,
+            "today": self.due_today,
+            "ahead": self.ahead,
+            "appointments": len(self.appointments),
+            "done": self.done,
+            "target": self.target,
+        }
+
+
+def kind_label(kind: str) -> str:
+    """A kind's name in the Qt-free layers (the notifier): the reminders' and the worklist's own."""
+    own = {KIND_CHURN: ("流失预警", "Churn signal"), KIND_OUTCOME: ("到期承接", "Maturity outcome")}
+    if kind in own:
+        return t(*own[kind])
+    return reminder_kind_label(kind)
+
+
+def _appointment(item: WorkItem) -> Appointment:
+    _, _, when = item.key.partition(":")[2].partition(":")
+    try:
+        start: dt.datetime | None = dt.datetime.fromisoformat(when)
+    except ValueError:
+        start = None
+    return Appointment(item.key, start, item.client_id, item.client_name)
+
+
+def _title(item: WorkItem) -> str:
+    return f"{item.client_name}：{item.why()}" if item.client_name else item.why()
+
+
+def figures(worklist: Worklist | None, today: dt.date | None = None) -> DayFigures:
+    """The figures of ``worklist`` (an empty day's for None)."""
+    if worklist is None:
+        return DayFigures(today or dt.date.today())
+    day = worklist.today
+    overdue = due_today = ahead = hard = 0
+    appointments: list[Appointment] = []
+    kinds: dict[str, int] = dict.fromkeys(KIND_ORDER, 0)
+    for item in worklist.items:
+        kinds[item.kind] = kinds.get(item.kind, 0) + 1
+        hard += item.hard
+        if item.kind == KIND_APPOINTMENT and item.due == day:
+            appointments.append(_appointment(item))
+        elif item.due < day:
+            overdue += 1
+        elif item.due == day:
+            due_today += 1
+        else:
+            ahead += 1
+    appointments.sort(key=lambda a: (a.start is None, a.start or dt.datetime.min, a.key))
+    done, target = worklist.progress()
+    titles = [f"{a.start:%H:%M} {a.client_name}".strip() if a.start else a.client_name for a in appointments]
+    titles += [_title(item) for item in worklist.plan if item.kind != KIND_APPOINTMENT]
+    return DayFigures(
+        today=day,
+        total=len(worklist.items),
+        plan=len(worklist.plan),
+        hard=hard,
+        overdue=overdue,
+        due_today=due_today,
+        ahead=ahead,
+        appointments=tuple(appointments),
+        by_kind=tuple((kind, count) for kind, count in kinds.items() if count),
+        done=done,
+        target=target,
+        titles=tuple(titles[:NAMED_ITEMS]),
+    )
