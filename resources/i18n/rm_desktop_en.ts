@@ -15,6 +15,38 @@
         <translation>Unsaved changes</translation>
     </message>
     <message>
+        <source>规划书按已保存的版本生成。先把当前修改保存为新版本吗？</source>
+        <translation>The plan document is made from a saved version. Save your changes as a new version first?</translation>
+    </message>
+    <message>
+        <source>导出理财规划书</source>
+        <translation>Export the plan document</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在生成规划书…</source>
+        <translation>Making the plan document…</translation>
+    </message>
+    <message>
+        <source>正在生成规划书</source>
+        <translation>Making the plan document</translation>
+    </message>
+    <message>
+        <source>已导出：{}（字体：{}）</source>
+        <translation>Exported: {} (fonts: {})</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>出现意外错误：{}</source>
+        <translation>Unexpected error: {}</translation>
+    </message>
+    <message>
         <source>已记录联系。</source>
         <translation>Contact logged.</translation>
     </message>
@@ -42,6 +74,14 @@
         <source>推迟到指定日期…</source>
         <translation>Snooze until a date…</translation>
     </message>
+    <message>
+        <source>恢复未保存的修改</source>
+        <translation>Restore unsaved changes</translation>
+    </message>
+    <message>
+        <source>这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？</source>
+        <translation>This plan has unsaved changes autosaved at {} (based on version {}). Restore them?</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -52,6 +92,21 @@
     <message>
         <source>&lt;h3&gt;客户经理桌面档案 {version}&lt;/h3&gt;&lt;p&gt;为银行客户经理打造的本地加密客户档案：客户资料、持仓、往来记录、提醒与话术。&lt;/p&gt;&lt;p&gt;所有客户数据均加密保存在本机（SQLCipher，AES-256）。&lt;/p&gt;&lt;p&gt;档案库位置：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;RM Desktop {version}&lt;/h3&gt;&lt;p&gt;An encrypted local client book for bank relationship managers: client files, holdings, contact history, reminders and scripts.&lt;/p&gt;&lt;p&gt;All client data is stored encrypted on this PC (SQLCipher, AES-256).&lt;/p&gt;&lt;p&gt;Vault location: {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>AllDayBar</name>
+    <message>
+        <source>另有 {} 项（点击在右侧列出）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全天</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>+{} 项</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -386,16 +441,20 @@
         <translation>All kinds</translation>
     </message>
     <message>
-        <source>回到今天</source>
-        <translation>Today</translation>
-    </message>
-    <message>
         <source>新建约见…</source>
         <translation>New appointment…</translation>
     </message>
     <message>
-        <source>在所选日期新建约见或提醒（也可双击日期）</source>
-        <translation>New appointment or reminder on the selected day (or double-click the day)</translation>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>回到今天（Alt+Home）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>在所选日期新建约见或提醒（也可双击日期或周视图中的时段）</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>月视图</source>
@@ -414,6 +473,30 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>类型</source>
         <translation>Type</translation>
+    </message>
+    <message>
+        <source>上一周（Alt+←，PgUp）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>上个月（Alt+←，PgUp）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一周（Alt+→，PgDown）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下个月（Alt+→，PgDown）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{}年 {} – {}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{}年{}月</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>正在加载日历…</source>
@@ -450,6 +533,61 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>删除这个约见及其全部重复？</source>
         <translation>Delete this appointment and all its repetitions?</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>加入工作清单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>为“{}”的 {} 位客户各建一项待办。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>可选，例如：介绍新一期理财，邀请到网点面谈</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已有相同未完成事项的客户会跳过，不会重复添加；流失和回收站中的客户也会跳过。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>撤销（Ctrl+Z）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>正在加入工作清单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>。打开“今日工作清单”即可看到。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在撤销</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已撤销：从工作清单移除 {} 项</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -697,6 +835,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <source>从未联系</source>
         <translation>Never contacted</translation>
     </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>ConflictDialog</name>
@@ -766,6 +908,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>目的</source>
         <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>日常维护 / 产品到期 / 生日问候 / 节日问候 …</source>
+        <translation>Routine care / Maturity / Birthday greeting / Festival greeting …</translation>
     </message>
     <message>
         <source>内容</source>
@@ -856,6 +1002,13 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
 </context>
 <context>
+    <name>DayAgendaModel</name>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+</context>
+<context>
     <name>DismissDialog</name>
     <message>
         <source>忽略提醒</source>
@@ -932,14 +1085,6 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Client handover (encrypted file)</translation>
     </message>
     <message>
-        <source>移交哪些客户：留空为全部，或输入搜索文字</source>
-        <translation>Which clients: empty for all, or search text</translation>
-    </message>
-    <message>
-        <source>导出移交文件…</source>
-        <translation>Export handover file…</translation>
-    </message>
-    <message>
         <source>导入移交文件…</source>
         <translation>Import handover file…</translation>
     </message>
@@ -958,6 +1103,18 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>尚未进行导入或导出。</source>
         <translation>Nothing imported or exported yet.</translation>
+    </message>
+    <message>
+        <source>选择客户并导出移交文件…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按姓名勾选要移交的客户（可按层级、标签或客户列表中的选择筛选），写入前先看名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并前按姓名列出新客户、相同客户和有冲突的客户</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>出现意外错误：{}</source>
@@ -1044,18 +1201,6 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，理财规划 {}，约见 {}</source>
         <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings, {} plans, {} appointments</translation>
-    </message>
-    <message>
-        <source>第 {} 行 {}：本机“{}”，文件“{}”</source>
-        <translation>Row {} {}: yours "{}", file "{}"</translation>
-    </message>
-    <message>
-        <source>合并移交文件</source>
-        <translation>Merge handover file</translation>
-    </message>
-    <message>
-        <source>现在合并吗？</source>
-        <translation>Merge now?</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1329,69 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>回执：</source>
         <translation>Receipt:</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPickerDialog</name>
+    <message>
+        <source>选择要移交的客户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>搜索姓名、拼音、首字母、手机号或客户号（Ctrl+F）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>全部标签</source>
+        <translation>All tags</translation>
+    </message>
+    <message>
+        <source>全部客户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>客户列表中选中的（{}）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全选筛选结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全不选筛选结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>移交文件将包含这些客户及其全部往来记录、持仓、理财规划和约见</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一步：设置密码…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>筛选出 {} 位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有符合筛选条件的客户。试试姓名的拼音首字母、手机号后四位，或清除筛选条件。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>还没有客户可以移交。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>将移交 {} 位客户：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>（尚未选择：在左侧勾选客户）</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1414,6 +1622,14 @@ Receipt SHA-256: {}</translation>
         <translation>Reading the file…</translation>
     </message>
     <message>
+        <source>按客户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>逐行检查</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>导入</source>
         <translation>Import</translation>
     </message>
@@ -1448,6 +1664,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>检查已取消；可调整设置后点“按此设置重新检查”</source>
         <translation>Check cancelled: adjust the settings and click “Check again with these settings”</translation>
+    </message>
+    <message>
+        <source>正在按客户整理</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>（不导入）</source>
@@ -1629,7 +1849,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>万</source>
-        <translation> x10k</translation>
+        <translation> × 10k CNY</translation>
     </message>
     <message>
         <source>前 20% 的客户（{} 位）持有 {} 的金融资产，共 {}。点击曲线查看这些客户。</source>
@@ -1654,6 +1874,13 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>留存 {:.1f}% · {} / {}</source>
         <translation>kept {:.1f}% · {} / {}</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>右下角数字：当天事项数（&lt;span style='color:{}'&gt;红色&lt;/span&gt;＝有逾期）；方框：今天</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1837,6 +2064,10 @@ Receipt SHA-256: {}</translation>
         <translation>Demo vault · master password: {} · deleted on exit</translation>
     </message>
     <message>
+        <source>备份失败</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>已从备份恢复，请解锁。</source>
         <translation>Restored from the backup; please unlock.</translation>
     </message>
@@ -1847,6 +2078,96 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
+    </message>
+</context>
+<context>
+    <name>MergePlanModel</name>
+    <message>
+        <source>新客户（将新增）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>相同客户（资料一致）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>有冲突的客户（资料不同）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重复、跳过的客户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>被拒绝的行</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>客户 / 字段</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本机</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>第 {} 行：{}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>{} 处不同</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>补充 {} 项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>无变化</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>补充文件中的值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保留本机的值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改为文件中的值</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MergePreviewDialog</name>
+    <message>
+        <source>合并移交文件：预览</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并时保留本机已有的资料（冲突处以本机为准），只补充空白字段；往来记录和持仓只增不减。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
     </message>
 </context>
 <context>
@@ -1900,7 +2221,7 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>元，也可写 50万；0 表示全部取出</source>
-        <translation>CNY, or e.g. 50万; 0 means all withdrawn</translation>
+        <translation>CNY, e.g. 500000; 0 means all withdrawn</translation>
     </message>
     <message>
         <source>留空表示原产品续作</source>
@@ -1992,24 +2313,60 @@ Export it as plaintext?</translation>
         <translation>Products</translation>
     </message>
     <message>
-        <source>保存为草稿</source>
-        <translation>Save as draft</translation>
+        <source>进展</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>定稿</source>
+        <translation>Finalise</translation>
+    </message>
+    <message>
+        <source>检查通过后把这一版定为给客户的正式规划</source>
+        <translation>Once the checks pass, make this version the plan agreed with the client</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+S）：内容有改动时生成新版本</source>
+        <translation>Save (Ctrl+S): a new version when the content changed</translation>
+    </message>
+    <message>
+        <source>已定稿。修改内容后保存会生成新的草稿版本，定稿的这一版保留在历史中。</source>
+        <translation>Final. Saving changed content makes a new draft version; this final version stays in the history.</translation>
+    </message>
+    <message>
+        <source>草稿可随时保存；检查全部通过后点“定稿”。</source>
+        <translation>A draft can be saved at any time; click “Finalise” once every check passes.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> 等 {} 项</source>
+        <translation> ({} in all)</translation>
+    </message>
+    <message>
+        <source>请先保存修改</source>
+        <translation>Save your changes first</translation>
+    </message>
+    <message>
+        <source>只有最新版本可以更改进展</source>
+        <translation>Only the latest version's stage can change</translation>
+    </message>
+    <message>
+        <source>有 {} 处需要修正（已标红）；草稿可以先保存，定稿前须全部修正。</source>
+        <translation>{} item(s) to correct (marked in red); a draft can be saved now, but everything must be fixed before finalising.</translation>
+    </message>
+    <message>
+        <source>填写时逐项检查；点“保存”或“定稿”会列出所有待补项。</source>
+        <translation>Each field is checked as you fill it in; “Save” or “Finalise” lists everything still missing.</translation>
+    </message>
+    <message>
+        <source>检查通过，可以定稿并向客户展示。</source>
+        <translation>All checks pass: the plan can be finalised and shown to the client.</translation>
     </message>
     <message>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>有 {} 处需要修正（已标红）；可先保存为草稿。</source>
-        <translation>{} item(s) need fixing (marked in red); you can save a draft meanwhile.</translation>
-    </message>
-    <message>
-        <source>检查通过，可以保存并向客户展示。</source>
-        <translation>All checks pass: ready to save and present to the client.</translation>
     </message>
     <message>
         <source>{} 元</source>
@@ -2078,60 +2435,64 @@ Export it as plaintext?</translation>
         <translation>Version</translation>
     </message>
     <message>
-        <source>未保存的修改</source>
-        <translation>Unsaved changes</translation>
+        <source>（无标题）</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>【{}】{}</source>
+        <translation>[{}] {}</translation>
+    </message>
+    <message>
+        <source>未更改</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>没有需要保存的修改（仍为第 {} 版）。这份规划还有 {} 处待补（已在各栏标红）：{}。</source>
+        <translation>Nothing to save (still version {}). This plan still has {} item(s) to complete (marked in red): {}.</translation>
+    </message>
+    <message>
+        <source>未更改（仍为第 {} 版）</source>
+        <translation>Unchanged (still version {})</translation>
+    </message>
+    <message>
+        <source>已定稿：第 {} 版</source>
+        <translation>Finalised: version {}</translation>
+    </message>
+    <message>
+        <source>已保存第 {} 版：内容有改动，成为新的草稿（定稿的版本保留在历史中）</source>
+        <translation>Saved version {}: the content changed, so it is a new draft (the final version stays in the history)</translation>
+    </message>
+    <message>
+        <source>已保存第 {} 版（{}）</source>
+        <translation>Saved version {} ({})</translation>
+    </message>
+    <message>
+        <source>；还有 {} 处待补，定稿前须修正</source>
+        <translation>; {} item(s) still to complete before finalising</translation>
     </message>
     <message>
         <source>正在查看第 {} 版（最新为第 {} 版）。保存会以此内容生成第 {} 版。</source>
         <translation>Viewing version {} (the latest is version {}). Saving makes this content version {}.</translation>
     </message>
     <message>
+        <source>还不能定稿</source>
+        <translation>Cannot finalise yet</translation>
+    </message>
+    <message>
+        <source>还有 {} 处需要修正（已在各栏标红）：{}。修正后再定稿；草稿可以先保存。</source>
+        <translation>{} item(s) still need correcting (marked in red): {}. Fix them, then finalise; the draft can be saved meanwhile.</translation>
+    </message>
+    <message>
+        <source>无法更改进展</source>
+        <translation>Cannot change the stage</translation>
+    </message>
+    <message>
+        <source>进展已更新：第 {} 版 · {}</source>
+        <translation>Stage updated: version {} · {}</translation>
+    </message>
+    <message>
         <source>无法保存</source>
         <translation>Cannot save</translation>
-    </message>
-    <message>
-        <source>规划中还有 {} 处问题（已在各栏标红），只能保存为草稿。请修正后再保存为“{}”，或点“保存为草稿”。</source>
-        <translation>The plan still has {} problem(s) (marked in red) and can only be saved as a draft. Fix them to save it as "{}", or click "Save as draft".</translation>
-    </message>
-    <message>
-        <source>恢复未保存的修改</source>
-        <translation>Restore unsaved changes</translation>
-    </message>
-    <message>
-        <source>这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？</source>
-        <translation>This plan has unsaved changes autosaved at {} (based on version {}). Restore them?</translation>
-    </message>
-    <message>
-        <source>规划书按已保存的版本生成。先把当前修改保存为新版本吗？</source>
-        <translation>The plan document is made from a saved version. Save your changes as a new version first?</translation>
-    </message>
-    <message>
-        <source>导出理财规划书</source>
-        <translation>Export the plan document</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>正在生成规划书…</source>
-        <translation>Making the plan document…</translation>
-    </message>
-    <message>
-        <source>正在生成规划书</source>
-        <translation>Making the plan document</translation>
-    </message>
-    <message>
-        <source>已导出：{}（字体：{}）</source>
-        <translation>Exported: {} (fonts: {})</translation>
-    </message>
-    <message>
-        <source>导出失败</source>
-        <translation>Export failed</translation>
-    </message>
-    <message>
-        <source>出现意外错误：{}</source>
-        <translation>Unexpected error: {}</translation>
     </message>
 </context>
 <context>
@@ -2629,7 +2990,7 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>在光标处插入 {字段}；写成 {称谓|客户} 可在缺少时用“客户”代替</source>
-        <translation>Insert a {field} at the cursor; write {称谓|客户} to use “客户” when the value is missing</translation>
+        <translation>Insert a {field} at the cursor; write {称谓|客户} to use the text after the bar when the value is missing</translation>
     </message>
     <message>
         <source>在此输入话术正文，用 {姓名}、{称谓|客户} 等字段自动填入客户信息。要写大括号本身请输入 {{ 或 }}。</source>
@@ -3041,6 +3402,10 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Export list…</translation>
     </message>
     <message>
+        <source>加入工作清单…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -3049,8 +3414,12 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Reading clients</translation>
     </message>
     <message>
-        <source>{} 位客户 · 金融资产 {} 万元</source>
-        <translation>{} clients · assets {} x10k CNY</translation>
+        <source>{} 位客户 · 金融资产 {}</source>
+        <translation>{} clients · assets {}</translation>
+    </message>
+    <message>
+        <source>已撤销：从工作清单移除 {} 项</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>导出客户名单</source>
@@ -3077,7 +3446,7 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>金融资产（万元）</source>
-        <translation>Assets (x10k CNY)</translation>
+        <translation>Assets (10k CNY)</translation>
     </message>
 </context>
 <context>
@@ -3144,6 +3513,17 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     <message>
         <source>推迟到…</source>
         <translation>Snooze until…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>出现问题</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>提示</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

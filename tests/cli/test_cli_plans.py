@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -25,7 +26,7 @@ def book(cli, tmp_path):
     try:
         client = create_client(vault, {"name": "赵敏", "risk_grade": "C2", "life_stage": "maturity"}).id
         first = plans.create_plan(vault, client)
-        plans.save_revision(vault, first.plan_id, first.content, status="draft")
+        plans.save_revision(vault, first.plan_id, dataclasses.replace(first.content, title="修订"), status="draft")
         second = plans.create_plan(vault, client)
         lonely = create_client(vault, {"name": "钱多"}).id
     finally:

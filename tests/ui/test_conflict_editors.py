@@ -103,7 +103,7 @@ def test_plan_editor(qtbot, vault, client_id, monkeypatch, choice):
         (conflict.save_button if choice == "save" else conflict.discard_button).click()
 
     shown = _answer(monkeypatch, answer)
-    assert page.save(as_draft=True) is (choice == "save")
+    assert page.save() is (choice == "save")
     assert len(shown) == 1
     latest = plans.get_plan(vault, first.plan_id)
     if choice == "save":

@@ -31,7 +31,11 @@ NON_FINANCIAL_KINDS = ("real_estate", "vehicle", "other_asset")  # asset kinds b
 
 
 class PlanStatus(StrEnum):
+    """草稿 (draft) or 定稿 (final); a final plan then moves through the stages after FINAL as
+    the client sees, accepts and carries it out. Only a draft may hold problems."""
+
     DRAFT = "draft"
+    FINAL = "final"
     PRESENTED = "presented"
     ACCEPTED = "accepted"
     IN_PROGRESS = "in_progress"
@@ -40,6 +44,17 @@ class PlanStatus(StrEnum):
     @property
     def label(self) -> str:
         return t(*_STATUS_LABELS[self])
+
+    @property
+    def is_final(self) -> bool:
+        return self is not PlanStatus.DRAFT
+
+    @property
+    def badge(self) -> str:
+        """草稿 / 定稿, with the stage a final plan has reached: "定稿 · 客户已接受"."""
+        if self in (PlanStatus.DRAFT, PlanStatus.FINAL):
+            return self.label
+        return f"{PlanStatus.FINAL.label} · {self.label}"
 
     @property
     def zh(self) -> str:
@@ -57,8 +72,12 @@ class PlanStatus(StrEnum):
         raise ValueError(text)
 
 
+FINAL_STAGES = tuple(s for s in PlanStatus if s.is_final)  # what a final plan's 进展 offers
+
+
 _STATUS_LABELS = {
     PlanStatus.DRAFT: ("草稿", "Draft"),
+    PlanStatus.FINAL: ("定稿", "Final"),
     PlanStatus.PRESENTED: ("已向客户展示", "Presented"),
     PlanStatus.ACCEPTED: ("客户已接受", "Accepted"),
     PlanStatus.IN_PROGRESS: ("执行中", "In progress"),

@@ -1,9 +1,15 @@
 """Financial plans (理财规划): create, save revisions, change status, list, compare, review feed.
 
-Every save and every status change adds the next immutable revision (storage/models_plans.py);
-nothing is overwritten, so any version can be shown, exported or compared. A plan with problems
-(plan_checks.plan_problems) may be saved only as a draft: asking for another status raises
-:class:`PlanProblems` listing them per field, and stores nothing.
+Every save that changes something adds the next immutable revision (storage/models_plans.py);
+nothing is overwritten, so any version can be shown, exported or compared. Saving the content
+and status the plan already has stores nothing (``PlanVersion.changed`` is False: 未更改). A plan
+with problems (plan_checks.plan_problems) may be saved only as a draft: asking for another status
+raises :class:`PlanProblems` listing them per field, and stores nothing.
+
+草稿 / 定稿: 定稿 (PlanStatus.FINAL and the stages after it) is what the client was shown or
+agreed to. Changing a final plan's content makes a new *draft* version rather than altering the
+final one: the version the client saw stays in the history as it was, and the changed plan has to
+pass the checks and be finalised again before it counts as agreed (and feeds review reminders).
 
 Content lives in services/plans/content.py, checks and figures in plan_checks.py, what is pulled
 from the client book in plan_sources.py, the PDF in plan_document.py.
@@ -93,7 +99,8 @@ class PlanSummary:
 
     @property
     def status_label(self) -> str:
-        return PlanStatus(self.status).label
+        """草稿 / 定稿 (with a final plan's stage), as the lists show it."""
+        return PlanStatus(self.status).badge
 
     def review_overdue(self, today: dt.date) -> bool:
         return self.status in REVIEWED_STATUSES and self.next_review is not None and self.next_review <= today
@@ -130,6 +137,7 @@ class PlanVersion:
     saved_at: dt.datetime
     status: str
     content: PlanContent
+    changed: bool = True  # False: a save found nothing new and stored nothing
 
     @property
     def is_latest(self) -> bool:
@@ -208,16 +216,29 @@ def save_revision(
     today: dt.date | None = None,
     expected_version: int | None = None,
 ) -> PlanVersion:
-    """Store ``content`` as the next version; ``status`` None keeps the plan's status.
+    """Store ``content`` as the next version when it or the status differs from the latest one;
+    otherwise nothing is stored and the latest version comes back with ``changed`` False.
 
-    Raises PlanProblems (and stores nothing) when the content has problems and the status is not draft.
-    ``expected_version`` is the version the editor opened: when a later one was saved since and
-    differs from ``content``, StaleEdit lists the differing fields (mine, theirs), nothing stored.
+    ``status`` None keeps the plan's status, except that changed content of a final plan becomes
+    a draft (see the module's note on 草稿 / 定稿). Raises PlanProblems (and stores nothing) when
+    the content has problems and the status is not draft. ``expected_version`` is the version the
+    editor opened: when a later one was saved since and differs from ``content``, StaleEdit lists
+    the differing fields (mine, theirs), nothing stored.
     """
     today = today or dt.date.today()
     with vault.sessions.begin() as session:
         plan, latest = _revision(session, plan_id, None)
-        target = PlanStatus(status or plan.status)
+        same_content = PlanContent.from_json(latest.content).to_json() == content.to_json()
+        if status is not None:
+            target = PlanStatus(status)
+        elif same_content or plan.status == PlanStatus.DRAFT.value:
+            target = PlanStatus(plan.status)
+        else:
+            target = PlanStatus.DRAFT
+        if same_content and target.value == plan.status:
+            return PlanVersion(
+                plan.id, plan.client_id, plan.version, plan.version, latest.saved_at, latest.status, content, False
+            )
         if expected_version is not None and expected_version != plan.version:
             _check_stale(plan, latest, content, target, expected_version)
         return _add_revision(session, plan, content, target, _checked(content, target, today))
@@ -252,7 +273,7 @@ def set_status(vault: VaultHandle, plan_id: int, status: str, *, today: dt.date 
         content = PlanContent.from_json(latest.content)
         if plan.status == target.value:
             return PlanVersion(
-                plan.id, plan.client_id, plan.version, plan.version, latest.saved_at, latest.status, content
+                plan.id, plan.client_id, plan.version, plan.version, latest.saved_at, latest.status, content, False
             )
         return _add_revision(session, plan, content, target, _checked(content, target, today))
 

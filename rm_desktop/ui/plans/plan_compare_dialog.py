@@ -31,7 +31,7 @@ class PlanCompareDialog(QDialog):
         fit_to_screen(self, 820, 520)
         self.old, self.new = QComboBox(), QComboBox()
         for info in versions:
-            text = f"V{info.version} · {PlanStatus(info.status).label} · {info.saved_at:%Y-%m-%d %H:%M}"
+            text = f"V{info.version} · {PlanStatus(info.status).badge} · {info.saved_at:%Y-%m-%d %H:%M}"
             self.old.addItem(text, info.version)
             self.new.addItem(text, info.version)
         latest = versions[0].version if versions else 1

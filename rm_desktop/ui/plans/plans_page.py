@@ -1,16 +1,18 @@
-"""理财规划: choose a client, one of their plans and a version; edit, save, compare, export, print.
+"""理财规划: choose a client, one of their plans and a version; edit, save, finalise, compare,
+export, print.
 
-A thin client of services.plans / plan_document: the page keeps ids and the editor's form, never
-a database session. Saving always adds a version; an earlier version can be opened, and saving
-it makes its content the newest version (the banner says so). Unsaved edits are autosaved into
-the vault's drafts a few seconds after typing stops and when the vault locks; opening the plan
-again offers them back.
+A thin client of services.plans: the page keeps ids and the editor's form, never a database
+session. 保存 keeps a new version only when the content changed (未更改 otherwise); 定稿 makes the
+plan final once its checks pass, and a final plan's changed content is saved as a new draft
+(services/plans/store.py says why). An earlier version can be opened, and saving it makes its
+content the newest version (the banner says so). Drafts of unsaved edits: plan_drafts.py;
+documents: plan_documents.py. Opening the area while a client file is open shows that client
+(``follow_client``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -25,32 +27,25 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.planning import amounts_by_class
-from rm_desktop.services.clients import drafts
 from rm_desktop.services.clients.files import get_client
 from rm_desktop.services.plans import store as plans
-from rm_desktop.services.plans.content import PlanContent, PlanStatus
-from rm_desktop.services.plans.document import build_document
-from rm_desktop.services.plans.pdf_export import export_pdf
+from rm_desktop.services.plans.content import PlanStatus
 from rm_desktop.services.plans.sources import held
 from rm_desktop.services.vault.lifecycle import Vault
-from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog
+from rm_desktop.ui.plans.plan_documents import PlanDocuments
+from rm_desktop.ui.plans.plan_drafts import AUTOSAVE_MS, PlanDrafts
 from rm_desktop.ui.plans.plan_editor import PlanEditor
 from rm_desktop.ui.plans.plan_form_parts import EditorContext
-from rm_desktop.ui.plans.plan_print import print_document, print_preview
-from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
-from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
 from rm_desktop.ui.widgets.unsaved import may_leave
 
 NO_CLIENT, NO_PLAN, EDITOR = range(3)
-DRAFT_KIND = "plan"
-AUTOSAVE_MS = 4000
 
 
-class PlansPage(Page):
+class PlansPage(PlanDrafts, PlanDocuments, Page):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.vault = None
@@ -86,6 +81,8 @@ class PlansPage(Page):
         self.banner.hide()
         self.editor = PlanEditor()
         self.editor.save_requested.connect(self.save)
+        self.editor.finalise_requested.connect(self.finalise)
+        self.editor.stage_requested.connect(self.change_stage)
         self._draft_id: int | None = None
         self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self.autosave)
@@ -164,33 +161,24 @@ class PlansPage(Page):
     def version(self) -> int | None:
         return self.version_box.currentData()
 
+    def editing(self) -> bool:
+        return self.stack.currentIndex() == EDITOR
+
     def may_leave(self) -> bool:
         """Another area or quitting: 保存 / 放弃 / 取消 for unsaved edits (ui/widgets/unsaved.py)."""
         return self._may_leave(revert=True)
 
-    def offer_drafts(self) -> bool:
-        """After an unlock: the plan a lock or crash left unsaved opens, and its draft is offered
-        (_offer_draft); True when the editor shows it restored."""
-        found = next(iter(drafts.load_drafts(self.vault, DRAFT_KIND)), None) if self.vault is not None else None
-        if found is None or found.client_id is None:
-            return False
-        self.open_client(found.client_id)
-        index = self.plan_box.findData(found.payload.get("plan_id"))
-        if index >= 0 and index != self.plan_box.currentIndex():
-            self.plan_box.setCurrentIndex(index)
-        return self.stack.currentIndex() == EDITOR and self.editor.is_dirty()
-
     def _may_leave(self, revert: bool = False) -> bool:
         """Ask before unsaved edits are dropped; ``revert``: a discard puts the saved version back
         (another plan being opened next need not)."""
-        dirty = self.stack.currentIndex() == EDITOR and self.editor.is_dirty()
+        dirty = self.editing() and self.editor.is_dirty()
 
         def discard() -> None:
             self._drop_draft()
             if revert:
                 self._version_changed()
 
-        return may_leave(self, dirty, lambda: self.save(False), discard)
+        return may_leave(self, dirty, self.save, discard)
 
     def open_client(self, client_id: int | None) -> None:
         """Show a client's plans (also for other pages: "open this client's plan")."""
@@ -208,6 +196,12 @@ class PlansPage(Page):
                 self.picker.set_client(client_id, record.name)
             self._fill_plans(plans.list_plans(self.vault, client_id))
         self._update_actions()
+
+    def follow_client(self, client_id: int) -> None:
+        """The area was opened while a client's file is open (the main window says whose): show
+        that client's plans. Unsaved edits here keep their plan on show instead."""
+        if self.vault is not None and client_id != self.client_id and not (self.editing() and self.editor.is_dirty()):
+            self.open_client(client_id)
 
     def _chosen(self, box: QComboBox, then) -> None:
         """The RM picked another plan or version: ask about unsaved edits, else put the choice back."""
@@ -233,7 +227,8 @@ class PlansPage(Page):
         self.plan_box.blockSignals(True)
         self.plan_box.clear()
         for summary in summaries:
-            self.plan_box.addItem(f"{summary.title or self.tr('（无标题）')} · {summary.status_label}", summary.id)
+            title = summary.title or self.tr("（无标题）")
+            self.plan_box.addItem(self.tr("【{}】{}").format(summary.status_label, title), summary.id)
         self.plan_box.setCurrentIndex(max(self.plan_box.findData(select), 0) if summaries else -1)
         self.plan_box.blockSignals(False)
         self._plan_changed()
@@ -244,7 +239,7 @@ class PlansPage(Page):
         self.version_box.blockSignals(True)
         self.version_box.clear()
         for info in self.versions:
-            label = f"V{info.version} · {PlanStatus(info.status).label} · {info.saved_at:%Y-%m-%d %H:%M}"
+            label = f"V{info.version} · {PlanStatus(info.status).badge} · {info.saved_at:%Y-%m-%d %H:%M}"
             self.version_box.addItem(label, info.version)
         self.version_box.setCurrentIndex(0 if self.versions else -1)
         self.version_box.blockSignals(False)
@@ -260,7 +255,7 @@ class PlansPage(Page):
         vault, plan_id = opened
         version = plans.get_plan(vault, plan_id, self.version())
         self._autosave_timer.stop()
-        self.editor.load(version.content, version.status, self._context(vault, version.client_id))
+        self.editor.load(version.content, version.status, self._context(vault, version.client_id), version.is_latest)
         self.stack.setCurrentIndex(EDITOR)
         self._shown = (version.plan_id, version.version)
         self._latest = version.latest_version
@@ -305,12 +300,52 @@ class PlansPage(Page):
         created = plans.create_plan(self.vault, self.client_id)
         self._fill_plans(plans.list_plans(self.vault, self.client_id), select=created.plan_id)
 
-    def save(self, as_draft: bool) -> bool:
+    def save(self) -> bool:
+        """保存: a new version when the content changed, 未更改 when not; either way every problem
+        now shows beside its field, and what is still missing is said in one line."""
+        if self._open_plan() is None:
+            return False
+        self.editor.reveal_problems()
+        if not self.editor.is_dirty() and self._shown[1] == self._latest:
+            self._report(None)  # nothing to send: the editor holds the latest version as stored
+            return True
+        return self._store(None)
+
+    def finalise(self) -> bool:
+        """定稿: only a plan whose checks all pass; pending edits are saved in the same version."""
+        if self._open_plan() is None:
+            return False
+        self.editor.reveal_problems()
+        if self.editor.problem_count():
+            QMessageBox.warning(
+                self,
+                self.tr("还不能定稿"),
+                self.tr("还有 {} 处需要修正（已在各栏标红）：{}。修正后再定稿；草稿可以先保存。").format(
+                    self.editor.problem_count(), self.editor.missing_text()
+                ),
+            )
+            return False
+        return self._store(PlanStatus.FINAL.value)
+
+    def change_stage(self, stage: str) -> None:
+        """A final plan's 进展 (已向客户展示, 客户已接受 …), recorded as a version of the stored content."""
+        opened = self._open_plan()
+        if opened is None or stage == self.editor.status.value:
+            return
+        try:
+            changed = plans.set_status(opened[0], opened[1], stage)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("无法更改进展"), str(exc))
+            self.editor.set_status(self.editor.status.value)  # the combo shows the stored stage again
+            return
+        self._fill_plans(plans.list_plans(opened[0], changed.client_id), select=changed.plan_id)
+        self.message.setText(self.tr("进展已更新：第 {} 版 · {}").format(changed.version, PlanStatus(stage).badge))
+
+    def _store(self, status: str | None) -> bool:
         opened = self._open_plan()
         if opened is None:
             return False
         vault, plan_id = opened
-        status = PlanStatus.DRAFT.value if as_draft else self.editor.chosen_status()
         content = self.editor.content()
 
         def save(version: int | None, _theirs: set[str]) -> plans.PlanVersion:
@@ -319,16 +354,7 @@ class PlansPage(Page):
         try:
             # Saved over a newer version only when the user says so; the newer one stays in the history.
             outcome = save_with_choice(self, save, self._latest, {}, per_field=False)
-        except plans.PlanProblems as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("无法保存"),
-                self.tr(
-                    "规划中还有 {} 处问题（已在各栏标红），只能保存为草稿。请修正后再保存为“{}”，或点“保存为草稿”。"
-                ).format(len(exc.problems), PlanStatus(status).label),
-            )
-            return False
-        except UserError as exc:  # e.g. changed elsewhere once more while the user chose
+        except UserError as exc:  # problems found at the save, or changed elsewhere once more
             QMessageBox.warning(self, self.tr("无法保存"), str(exc))
             return False
         if outcome is None:
@@ -342,117 +368,36 @@ class PlansPage(Page):
         assert isinstance(outcome, plans.PlanVersion)
         self.editor.mark_saved()
         self._drop_draft()
-        self._fill_plans(plans.list_plans(vault, outcome.client_id), select=outcome.plan_id)
+        if outcome.changed:
+            was_final = self.editor.status.is_final
+            self._fill_plans(plans.list_plans(vault, outcome.client_id), select=outcome.plan_id)
+            self.editor.reveal_problems()  # the reload started afresh: what 保存 showed stays shown
+            self._report(outcome, was_final)
+        else:
+            self._report(None)
         return True
 
-    # -- autosaved drafts -------------------------------------------------------------------------
-    def autosave(self) -> None:
-        """Keep unsaved edits in the vault's drafts (one row per open plan)."""
-        if self.vault is None or self.plan_id() is None or self.stack.currentIndex() != EDITOR:
+    def _report(self, saved: plans.PlanVersion | None, was_final: bool = False) -> None:
+        """What a save did, in the message line; 未更改 with problems left says what is missing in
+        one message (the plan just created and never filled in, say)."""
+        missing = self.editor.problem_count()
+        if saved is None:
+            if missing:
+                QMessageBox.information(
+                    self,
+                    self.tr("未更改"),
+                    self.tr("没有需要保存的修改（仍为第 {} 版）。这份规划还有 {} 处待补（已在各栏标红）：{}。").format(
+                        self._latest, missing, self.editor.missing_text()
+                    ),
+                )
+            self.message.setText(self.tr("未更改（仍为第 {} 版）").format(self._latest))
             return
-        if not self.editor.is_dirty():
-            return
-        payload = {
-            "plan_id": self.plan_id(),
-            "version": self.version(),
-            "status": self.editor.chosen_status(),
-            "content": self.editor.content().to_dict(),
-        }
-        self._draft_id = drafts.save_draft(self.vault, DRAFT_KIND, self.client_id, payload, draft_id=self._draft_id)
-
-    def _drop_draft(self) -> None:
-        if self._draft_id is not None and self.vault is not None:
-            drafts.discard_draft(self.vault, self._draft_id)
-        self._draft_id = None
-
-    def _offer_draft(self, vault: Vault, plan_id: int) -> None:
-        found = next((d for d in drafts.load_drafts(vault, DRAFT_KIND) if d.payload.get("plan_id") == plan_id), None)
-        if found is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("恢复未保存的修改"),
-            self.tr("这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？").format(
-                f"{found.updated_at:%Y-%m-%d %H:%M}", found.payload.get("version")
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Yes,
-        )
-        self._draft_id = found.id
-        if answer == QMessageBox.StandardButton.Yes:
-            self.editor.restore(
-                PlanContent.from_dict(found.payload.get("content") or {}),
-                found.payload.get("status") or PlanStatus.DRAFT.value,
-            )
+        if saved.status == PlanStatus.FINAL.value:
+            text = self.tr("已定稿：第 {} 版").format(saved.version)
+        elif was_final:
+            text = self.tr("已保存第 {} 版：内容有改动，成为新的草稿（定稿的版本保留在历史中）").format(saved.version)
         else:
-            self._drop_draft()
-
-    def compare(self) -> None:
-        opened = self._open_plan()
-        if opened is not None and len(self.versions) > 1:
-            PlanCompareDialog(*opened, self.versions, self).exec()
-
-    def _saved_first(self) -> bool:
-        """Documents are made from a stored version: offer to save pending edits first."""
-        if not self.editor.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("未保存的修改"),
-            self.tr("规划书按已保存的版本生成。先把当前修改保存为新版本吗？"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Ignore | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Cancel:
-            return False
-        return answer == QMessageBox.StandardButton.Ignore or self.save(
-            as_draft=self.editor.chosen_status() == PlanStatus.DRAFT
-        )
-
-    def export(self) -> None:
-        if self.plan_id() is None or not self._saved_first():
-            return
-        suggested = f"{self.client_name}_{self.tr('理财规划书')}_V{self.version()}.pdf"
-        # The suggested name carries the client's name: offered, never remembered (only the folder is).
-        path, _ = file_dialogs.get_save_path(
-            self, file_dialogs.PDF, self.tr("导出理财规划书"), suggested, self.tr("PDF 文件 (*.pdf)")
-        )
-        if path:
-            self.export_to(Path(path))
-
-    def export_to(self, path: Path):
-        """Write the PDF off the UI thread (embedding the font takes a second or two)."""
-        opened = self._open_plan()
-        if opened is None:
-            return None
-        (vault, plan_id), version = opened, self.version()
-        self.message.setText(self.tr("正在生成规划书…"))
-        return run_task(
-            self,
-            self.tr("正在生成规划书"),
-            lambda _progress: export_pdf(vault, plan_id, path, version),
-            lambda done: self.message.setText(
-                self.tr("已导出：{}（字体：{}）").format(done.path, "; ".join(done.fonts))
-            ),
-            on_error=self._export_failed,
-            cancellable=False,
-            vault=vault,
-        )
-
-    def _export_failed(self, exc: Exception) -> None:
-        self.message.setText("")
-        QMessageBox.warning(
-            self,
-            self.tr("导出失败"),
-            str(exc) if isinstance(exc, UserError) else self.tr("出现意外错误：{}").format(type(exc).__name__),
-        )
-
-    def preview(self):
-        if self.plan_id() is None or not self._saved_first():
-            return None
-        opened = self._open_plan()
-        return print_preview(self, build_document(*opened, self.version())) if opened is not None else None
-
-    def print_plan(self) -> None:
-        if self.plan_id() is not None and self._saved_first() and (opened := self._open_plan()) is not None:
-            print_document(self, build_document(*opened, self.version()))
+            text = self.tr("已保存第 {} 版（{}）").format(saved.version, PlanStatus(saved.status).badge)
+        if missing:
+            text += self.tr("；还有 {} 处待补，定稿前须修正").format(missing)
+        self.message.setText(text)

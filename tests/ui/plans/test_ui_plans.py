@@ -3,6 +3,7 @@ fields, save as draft, versions and compare, export and print; qtmodeltester on 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -100,15 +101,15 @@ def test_impossible_numbers_are_marked_beside_the_field_and_save_as_draft(qtbot,
     assert "目标配置合计须为 100%" in editor.allocation.total_problem.text()
     assert editor.allocation.total_problem.isVisible()
 
-    editor.status.setCurrentIndex(editor.status.findData("presented"))
-    qtbot.mouseClick(editor.save_button, Qt.LeftButton)
-    assert warnings and "只能保存为草稿" in warnings[0]
+    qtbot.mouseClick(editor.finalise_button, Qt.LeftButton)
+    assert warnings and "还不能定稿" not in warnings[0] and "需要修正" in warnings[0]
     assert plans.get_plan(page.vault, plan_id).version == 1
-    qtbot.mouseClick(editor.draft_button, Qt.LeftButton)
+    qtbot.mouseClick(editor.save_button, Qt.LeftButton)
     stored = plans.get_plan(page.vault, plan_id)
     assert (stored.version, stored.status) == (2, "draft")
     assert stored.content.retirement.current_age == "-5" and stored.content.target_allocation["equity"] == "90"
     assert page.version_box.count() == 2 and page.version() == 2 and not editor.is_dirty()
+    assert "还有" in page.message.text() and "定稿前须修正" in page.message.text()
 
     age.edit.clear()
     qtbot.keyClicks(age.edit, "41")
@@ -145,7 +146,7 @@ def test_versions_compare_export_and_print(qtbot, page, client, tmp_path, pdf_fo
     page.editor.profile.title.setText("家庭理财规划（修订）")
     page.editor.recalculate()
     assert page.editor.is_dirty()
-    page.save(as_draft=True)
+    page.save()
     assert page.compare_button.isEnabled()
     dialog = PlanCompareDialog(page.vault, plan_id, page.versions, page)
     qtbot.addWidget(dialog)
@@ -218,14 +219,14 @@ def test_unsaved_edits_survive_a_lock_as_a_draft(qtbot, page, client, vault, mon
     page.open_client(client)
     assert answers and "自动保存" in answers[0]
     assert page.editor.profile.title.text() == "锁屏前未保存的标题" and page.editor.is_dirty()
-    assert page.save(as_draft=True)
+    assert page.save()
     assert drafts.load_drafts(vault, "plan") == []
     assert plans.get_plan(vault, page.plan_id()).content.title == "锁屏前未保存的标题"
 
 
 def test_switching_versions_asks_before_dropping_edits(qtbot, page, client, vault, monkeypatch):
     plan_id = plans.create_plan(vault, client).plan_id
-    plans.save_revision(vault, plan_id, plans.get_plan(vault, plan_id).content, status="draft")
+    plans.save_revision(vault, plan_id, dataclasses.replace(plans.get_plan(vault, plan_id).content, title="第二版"))
     page.open_client(client)
     page.editor.profile.title.setText("改了一半")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Cancel)
