@@ -183,14 +183,16 @@ def _feature_pages(privacy, clipboard) -> dict:
     from rm_desktop.ui.reminders.worklist_page import WorklistPage
     from rm_desktop.ui.scripts.scripts_page import ScriptsPage
 
+    clients, exchange = ClientsPage(privacy, clipboard), ExchangePage()
+    exchange.client_selection = clients.selected_client_ids  # the handover offers the list's selection
     return {
         "today": WorklistPage(privacy),  # 今日工作清单; its second tab is the former 今日 page
         "insights": InsightsPage(privacy, clipboard),
-        "clients": ClientsPage(privacy, clipboard),
+        "clients": clients,
         "calendar": CalendarPage(privacy),
         "scripts": ScriptsPage(privacy, clipboard),
         "plans": PlansPage(),
-        "exchange": ExchangePage(),
+        "exchange": exchange,
     }
 
 

@@ -83,7 +83,8 @@ class ClientListView(QWidget):
         self.table.setObjectName("clientTable")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl pick several clients (for the handover), Enter and double-click open one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
@@ -210,6 +211,11 @@ class ClientListView(QWidget):
         super().resizeEvent(event)
         self.empty.resize(self.table.viewport().size())
 
+    def selected_ids(self) -> list[int]:
+        """The clients selected in the table, in list order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row_at(row).id for row in rows]
+
     def _open_first(self) -> None:
         if self.model.rowCount():
             self.open_client.emit(self.model.row_at(0).id)
@@ -283,6 +289,10 @@ class ClientsPage(Page):
         if self.file.may_leave():
             self.show_list()
             self.list.search.selectAll()
+
+    def selected_client_ids(self) -> list[int]:
+        """The clients selected in the list (the handover's "selection from the client list")."""
+        return self.list.selected_ids()
 
     def current_client(self):
         """The client whose file is open, for the quick contact entry (Ctrl+N)."""
