@@ -84,7 +84,15 @@ class ClientPicker(QWidget):
 
 
 class AppointmentDialog(_SubmitDialog):
-    def __init__(self, vault: Vault, day: dt.date, parent: QWidget | None = None, draft=None):
+    def __init__(
+        self,
+        vault: Vault,
+        day: dt.date,
+        parent: QWidget | None = None,
+        draft=None,
+        *,
+        start_time: dt.time | None = None,  # a slot double-clicked in the week view
+    ):
         super().__init__(self.tr("新建约见"), self._save, parent)
         self.vault: Vault | None = vault
         self.setMinimumWidth(480)
@@ -94,7 +102,7 @@ class AppointmentDialog(_SubmitDialog):
         self.date = QDateEdit(qdate(day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.time = QTimeEdit(QTime(10, 0))
+        self.time = QTimeEdit(QTime(start_time.hour, start_time.minute) if start_time else QTime(10, 0))
         self.time.setDisplayFormat("HH:mm")
         self.minutes = QSpinBox()
         self.minutes.setRange(appointments.MIN_MINUTES, appointments.MAX_MINUTES)

@@ -1,93 +1,57 @@
-"""日历: the month with per-day counts, the selected day's agenda, a week view, a kind filter,
-and new appointments from a day (button, or double-click on the day).
+"""日历: a month grid or a week view (remembered between runs), the selected day's list grouped by
+kind, a kind filter, ‹ 今天 › to move by month or week, and new appointments from a day or a slot.
 
 The visible month (plus the spill-over weeks) is loaded in the background through
-services.reminders.calendar_items; coming days show what the Today page would, past days the
+services.reminders.calendar_view; coming days show what the Today page would, past days the
 appointments that took place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCalendarWidget,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListView,
     QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
+    QToolButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, KINDS, Reminder
-from rm_desktop.domain.reminders.model import SEVERITY_RANK
 from rm_desktop.services.reminders import appointments
-from rm_desktop.services.reminders.compute import calendar_items
+from rm_desktop.services.reminders.compute import CalendarView, calendar_view
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
+from rm_desktop.ui.reminders.day_agenda import DayAgendaModel
+from rm_desktop.ui.reminders.month_view import Legend, ReminderCalendar, day_marks
 from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
-from rm_desktop.ui.reminders.reminder_lists import ReminderListModel
 from rm_desktop.ui.reminders.reminder_style import (
     CLIENT_ID_ROLE,
     REMINDER_ROLE,
-    SEVERITY_TEXT,
     kind_names,
     overlay,
     short_date,
     weekday_name,
 )
-from rm_desktop.ui.reminders.week_table import WeekTableModel
+from rm_desktop.ui.reminders.week_table import WeekView, week_of
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.widgets.theme import foreground, themed
+from rm_desktop.ui.widgets.theme import themed
 
-BADGE = QColor("#5b6b82")
-
-
-class ReminderCalendar(QCalendarWidget):
-    """A month grid with the number of reminders painted in each day's corner (red when one is
-    overdue, amber when one is due now)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.counts: dict[dt.date, tuple[int, str]] = {}
-        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.setGridVisible(True)
-        self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self._font = QFont()
-        self._font.setPointSizeF(max(self._font.pointSizeF() * 0.8, 7))
-        self._font.setBold(True)
-
-    def set_counts(self, counts: dict[dt.date, tuple[int, str]]) -> None:
-        self.counts = counts
-        self.updateCells()
-
-    def paintCell(self, painter: QPainter, rect: QRect, date: QDate) -> None:
-        super().paintCell(painter, rect, date)
-        found = self.counts.get(pydate(date))
-        if not found:
-            return
-        count, severity = found
-        painter.save()
-        painter.setFont(self._font)
-        painter.setPen(foreground(SEVERITY_TEXT.get(severity, BADGE)))
-        painter.drawText(
-            rect.adjusted(2, 1, -3, -1), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, str(count)
-        )
-        painter.restore()
+MONTH, WEEK = 0, 1
+VIEW_KEY = "calendar/view"  # "month" or "week": the view the page opens on
 
 
 class CalendarPage(Page):
@@ -104,7 +68,7 @@ class CalendarPage(Page):
         self.vault = None
         self.privacy = privacy
         self.clock = clock
-        self.items: list[Reminder] = []
+        self.data = CalendarView()
         self._message = ""  # said once the reload after an action is shown
 
         self.kind = QComboBox()
@@ -112,37 +76,44 @@ class CalendarPage(Page):
         for kind in KINDS:
             self.kind.addItem(kind_names()[kind], kind)
         self.kind.currentIndexChanged.connect(lambda _i: self._refresh_views())
-        self.today_button = QPushButton(self.tr("回到今天"))
+        self.previous_button, self.next_button = QToolButton(), QToolButton()
+        self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.today_button = QPushButton(self.tr("今天"))
+        self.today_button.setToolTip(self.tr("回到今天（Alt+Home）"))
         self.today_button.clicked.connect(self.go_today)
+        self.period = QLabel()
+        self.period.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.new_button = QPushButton(self.tr("新建约见…"))
-        self.new_button.setToolTip(self.tr("在所选日期新建约见或提醒（也可双击日期）"))
-        self.new_button.clicked.connect(self.new_appointment)
+        self.new_button.setToolTip(self.tr("在所选日期新建约见或提醒（也可双击日期或周视图中的时段）"))
+        self.new_button.clicked.connect(lambda: self.new_appointment())
 
         self.calendar = ReminderCalendar()
         self.calendar.selectionChanged.connect(self._day_changed)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self.reload())
         self.calendar.activated.connect(lambda _d: self.new_appointment())
-        self.week = WeekTableModel(privacy, self)
-        self.week_view = QTableView()
-        self.week_view.setModel(self.week)
-        self.week_view.setWordWrap(True)
-        self.week_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.week_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.week_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.week_view.verticalHeader().setDefaultSectionSize(44)
-        self.week_view.verticalHeader().setVisible(False)
-        self.week_view.doubleClicked.connect(self._open_index)
+        self.week = WeekView(privacy)
+        self.week.day_clicked.connect(self.select_day)
+        self.week.opened.connect(self._open_reminder)
+        self.week.new_at.connect(self.new_appointment)
         self.views = QTabWidget()
         self.views.addTab(self.calendar, self.tr("月视图"))
-        self.views.addTab(self.week_view, self.tr("周视图"))
+        self.views.addTab(self.week, self.tr("周视图"))
+        self.views.setCurrentIndex(WEEK if QSettings().value(VIEW_KEY, "month") == "week" else MONTH)
+        self.views.currentChanged.connect(self._view_changed)
+        self.legend = Legend()
 
         self.day_label = QLabel()
         self.day_label.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.agenda = ReminderListModel(privacy, self)
-        self.agenda_view = QListView()
+        self.agenda = DayAgendaModel(privacy, self)
+        self.agenda_view = QTreeView()
         self.agenda_view.setModel(self.agenda)
-        self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda_view.setHeaderHidden(True)
+        self.agenda_view.setRootIsDecorated(False)
         self.agenda_view.setWordWrap(True)
+        self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda_view.activated.connect(self._open_index)
         self.agenda_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.agenda_view.customContextMenuRequested.connect(self._agenda_menu)
@@ -150,26 +121,46 @@ class CalendarPage(Page):
         self.empty_day.setText(self.tr("这一天没有提醒或约见。\n点“新建约见…”或双击日历中的日期来添加。"))
         self.status = QLabel()
         themed(self.status, "color: $muted;")
+        self._keys()
         self._layout()
+        self._view_changed(self.views.currentIndex(), remember=False)
+
+    def _keys(self) -> None:
+        for keys, slot in (
+            (("Alt+Left", "PgUp"), lambda: self.step(-1)),
+            (("Alt+Right", "PgDown"), lambda: self.step(1)),
+            (("Alt+Home",), self.go_today),
+        ):
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
+        for widget in (self.previous_button, self.today_button, self.next_button, self.period):
+            top.addWidget(widget)
+        top.addStretch(1)
         top.addWidget(QLabel(self.tr("类型")))
         top.addWidget(self.kind)
-        top.addStretch(1)
-        top.addWidget(self.today_button)
         top.addWidget(self.new_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.views, 1)
+        left_layout.addWidget(self.legend)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.day_label)
         right_layout.addWidget(self.agenda_view, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.views)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([660, 420])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([840, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -181,12 +172,16 @@ class CalendarPage(Page):
 
     def detach(self) -> None:
         super().detach()
-        self.items = []
-        self.calendar.set_counts({})
+        self.data = CalendarView()
+        self.calendar.set_marks({}, self.today())
         self.agenda.clear()
         self.week.clear()
         self.day_label.clear()
         self.status.clear()
+
+    @property
+    def items(self) -> list[Reminder]:
+        return self.data.items
 
     def today(self) -> dt.date:
         return self.clock().date()
@@ -194,11 +189,39 @@ class CalendarPage(Page):
     def selected_day(self) -> dt.date:
         return pydate(self.calendar.selectedDate())
 
+    def select_day(self, day: dt.date) -> None:
+        """Select ``day``; a day of another month turns the month grid's page (and reloads)."""
+        self.calendar.setSelectedDate(qdate(day))
+        if (day.year, day.month) != (self.calendar.yearShown(), self.calendar.monthShown()):
+            self.calendar.setCurrentPage(day.year, day.month)
+
     def go_today(self) -> None:
-        today = qdate(self.today())
-        self.calendar.setSelectedDate(today)
-        self.calendar.setCurrentPage(today.year(), today.month())
+        self.select_day(self.today())
         self.reload()
+
+    def step(self, direction: int) -> None:
+        """A week (week view) or a month (month view) back or on, keeping the weekday or day."""
+        if self.views.currentIndex() == WEEK:
+            self.select_day(self.selected_day() + dt.timedelta(days=7 * direction))
+        else:
+            self.select_day(pydate(self.calendar.selectedDate().addMonths(direction)))
+
+    def _view_changed(self, index: int, remember: bool = True) -> None:
+        if remember:
+            QSettings().setValue(VIEW_KEY, "week" if index == WEEK else "month")
+        week = index == WEEK
+        self.previous_button.setToolTip(self.tr("上一周（Alt+←，PgUp）") if week else self.tr("上个月（Alt+←，PgUp）"))
+        self.next_button.setToolTip(self.tr("下一周（Alt+→，PgDown）") if week else self.tr("下个月（Alt+→，PgDown）"))
+        self._show_period()
+
+    def _show_period(self) -> None:
+        day = self.selected_day()
+        if self.views.currentIndex() == WEEK:
+            monday = week_of(day)
+            sunday = monday + dt.timedelta(days=6)
+            self.period.setText(self.tr("{}年 {} – {}").format(monday.year, short_date(monday), short_date(sunday)))
+        else:
+            self.period.setText(self.tr("{}年{}月").format(self.calendar.yearShown(), self.calendar.monthShown()))
 
     def shown_range(self) -> tuple[dt.date, dt.date]:
         """The days the month grid shows: the month with a week either side (6 rows at most)."""
@@ -211,13 +234,13 @@ class CalendarPage(Page):
             return
         (start, end), today = self.shown_range(), self.today()
         self.status.setText(self.tr("正在加载日历…"))
-        self.run_load(self.tr("日历"), lambda vault: calendar_items(vault, start, end, today), self._show, self._failed)
+        self.run_load(self.tr("日历"), lambda vault: calendar_view(vault, start, end, today), self._show, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.status.setText(self.tr("日历加载失败：{}").format(str(exc) or type(exc).__name__))
 
-    def _show(self, items: list[Reminder]) -> None:
-        self.items = items
+    def _show(self, data: CalendarView) -> None:
+        self.data = data
         self.status.setText(self._message)
         self._message = ""
         self._refresh_views()
@@ -226,27 +249,26 @@ class CalendarPage(Page):
     # -- views -------------------------------------------------------------------------------
     def filtered(self) -> list[Reminder]:
         kind = self.kind.currentData()
-        return [r for r in self.items if kind is None or r.kind == kind]
+        return [r for r in self.data.items if kind is None or r.kind == kind]
 
     def _refresh_views(self) -> None:
-        shown = self.filtered()
-        counts: dict[dt.date, list] = defaultdict(lambda: [0, "normal"])
-        for reminder in shown:
-            entry = counts[reminder.date]
-            entry[0] += 1
-            if SEVERITY_RANK.get(reminder.severity, 0) > SEVERITY_RANK.get(entry[1], 0):
-                entry[1] = reminder.severity
-        self.calendar.set_counts({day: (n, severity) for day, (n, severity) in counts.items()})
+        self.calendar.set_marks(day_marks(self.filtered()), self.today())
         self._day_changed()
 
     def _day_changed(self) -> None:
-        day = self.selected_day()
-        shown = self.filtered()
+        day, shown = self.selected_day(), self.filtered()
         todays = [r for r in shown if r.date == day]
         self.agenda.set_rows(todays)
-        self.week.set_week(day, shown)
+        self.agenda_view.expandAll()
+        self.week.set_week(day, shown, self.data.spans, self.today(), self.clock())
         self.day_label.setText(self.tr("{} {} · {} 项").format(short_date(day), weekday_name(day), len(todays)))
         self.empty_day.setVisible(not todays and self.vault is not None)
+        self._show_period()
+
+    def _open_reminder(self, reminder: Reminder) -> None:
+        self.select_day(reminder.date)
+        if reminder.client_id is not None:
+            self.open_client.emit(reminder.client_id)
 
     def _open_index(self, index) -> None:
         client_id = index.data(CLIENT_ID_ROLE)
@@ -265,10 +287,11 @@ class CalendarPage(Page):
         menu.popup(self.agenda_view.viewport().mapToGlobal(pos))
 
     # -- actions -----------------------------------------------------------------------------
-    def new_appointment(self) -> None:
+    def new_appointment(self, at: dt.datetime | None = None) -> None:
         if self.vault is None:
             return
-        dialog = AppointmentDialog(self.vault, self.selected_day(), self)
+        day, time = (at.date(), at.time()) if at else (self.selected_day(), None)
+        dialog = AppointmentDialog(self.vault, day, self, start_time=time)
         if dialog.exec() == AppointmentDialog.DialogCode.Accepted:
             self._message = self.tr("已保存：{}").format(dialog.result_value.title)
             self.reload()

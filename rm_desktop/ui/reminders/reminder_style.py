@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
 
 from rm_desktop.domain.pinyin import client_initials
 from rm_desktop.domain.reminders import SEVERITY_NORMAL, SEVERITY_OVERDUE, SEVERITY_WARNING, Reminder
-from rm_desktop.ui.widgets.theme import themed
+from rm_desktop.ui.widgets.theme import palette_of, readable, themed
 
 RED = QColor("#c0392b")
 YELLOW = QColor("#b9770e")  # amber text reads better than pure yellow on white
@@ -24,6 +24,21 @@ YELLOW_FILL = QColor("#fdf2d0")
 RED_FILL = QColor("#fadbd8")
 SEVERITY_TEXT = {SEVERITY_OVERDUE: RED, SEVERITY_WARNING: YELLOW}
 SEVERITY_FILL = {SEVERITY_OVERDUE: RED_FILL, SEVERITY_WARNING: YELLOW_FILL}
+
+# One colour per kind: the calendar's legend, month dots, week chips and day-list headers. Light
+# mode values; kind_colour() moves them just far enough to stand out on a dark palette.
+KIND_COLOURS = {
+    "follow_up": "#d35400",
+    "appointment": "#1f6fb2",
+    "maturity": "#8e44ad",
+    "risk_expiry": "#a04000",
+    "cadence": "#16a085",
+    "plan_review": "#2e7d32",
+    "birthday": "#d81b60",
+    "festival": "#b7950b",
+    "custom": "#5b6b82",
+}
+GRAPHIC_CONTRAST = 3.0  # WCAG non-text contrast: a dot or bar against the page
 
 REMINDER_ROLE = Qt.ItemDataRole.UserRole + 10  # the Reminder of a row (None for a group row)
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -109,6 +124,28 @@ def severity_icons() -> dict[str, QIcon]:
         painter.drawEllipse(1, 1, 10, 10)
         painter.end()
         icons[severity] = QIcon(pixmap)
+    return icons
+
+
+def kind_colour(kind: str) -> QColor:
+    """The kind's colour, readable as a mark on the palette's base (light or dark)."""
+    base = palette_of().color(QPalette.ColorRole.Base)
+    return readable(KIND_COLOURS.get(kind, "#5b6b82"), base, ratio=GRAPHIC_CONTRAST)
+
+
+def kind_icons() -> dict[str, QIcon]:
+    """A round mark per kind, in its colour (each model keeps its own, see severity_icons)."""
+    icons = {}
+    for kind in KIND_COLOURS:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(kind_colour(kind))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icons[kind] = QIcon(pixmap)
     return icons
 
 

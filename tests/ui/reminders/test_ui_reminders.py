@@ -14,18 +14,18 @@ from rm_desktop.services.clients import contacts, holdings
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders import compute as reminders
-from rm_desktop.services.reminders.compute import TodayAppointment, TodayView
+from rm_desktop.services.reminders.compute import CalendarView, TodayAppointment, TodayView
 from rm_desktop.ui.reminders import calendar_page as calendar_module
 from rm_desktop.ui.reminders import today_page as today_module
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
 from rm_desktop.ui.reminders.calendar_page import CalendarPage
+from rm_desktop.ui.reminders.day_agenda import DayAgendaModel
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
 from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog
 from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel, ReminderListModel
 from rm_desktop.ui.reminders.reminder_style import REMINDER_ROLE
 from rm_desktop.ui.reminders.today_page import TodayPage
 from rm_desktop.ui.reminders.today_tree import TodayTreeModel
-from rm_desktop.ui.reminders.week_table import WeekTableModel
 from rm_desktop.ui.widgets.privacy import Privacy
 
 TODAY = dt.date(2026, 3, 2)
@@ -90,10 +90,10 @@ def test_models_pass_the_model_tester(qapp, qtmodeltester):
     listed = AppointmentListModel(privacy)
     listed.set_rows(view.appointments)
     qtmodeltester.check(listed)
-    week = WeekTableModel(privacy)
-    week.set_week(TODAY, view.overdue + view.due_today + view.upcoming)
-    qtmodeltester.check(week)
-    assert week.columnCount() == 7 and week.rowCount() == 1  # Monday 2 March: one item a day at most
+    day = DayAgendaModel(privacy)
+    day.set_rows(view.overdue + view.due_today + view.upcoming)
+    qtmodeltester.check(day)
+    assert day.kinds() == [("follow_up", 1), ("maturity", 1), ("cadence", 1), ("birthday", 2)]
     privacy.set_client_present(True)
     assert "王五" not in listed.data(listed.index(0)) and "W.W." in listed.data(listed.index(0))
     qtmodeltester.check(tree)
@@ -243,13 +243,15 @@ def test_calendar_creates_an_appointment_from_a_day(qtbot, vault, book, monkeypa
     monkeypatch.setattr(AppointmentDialog, "exec", fill)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         qtbot.mouseClick(page.new_button, Qt.LeftButton)
-    assert [r.title for r in (page.agenda.row_at(i) for i in range(page.agenda.rowCount()))] == ["10:00 季度回访"]
+    assert page.agenda.kinds() == [("appointment", 1)]
+    assert page.agenda.reminder(page.agenda.index(0, 0, page.agenda.index(0, 0))).title == "10:00 季度回访"
     assert page.calendar.counts[day][0] == 1
     page.kind.setCurrentIndex(page.kind.findData("birthday"))
     assert page.agenda.rowCount() == 0 and day not in page.calendar.counts
     page.kind.setCurrentIndex(0)
     page.views.setCurrentIndex(1)
-    assert page.week.reminder(page.week.index(0, 3)).title == "10:00 季度回访"  # Thursday 12 March
+    [(_rect, block)] = page.week.grid.blocks()
+    assert block.day == 3 and block.reminder.title == "10:00 季度回访"  # Thursday 12 March
 
 
 def test_appointment_dialog_shows_an_impossible_rule(qtbot, vault):
@@ -411,22 +413,23 @@ def test_today_page_drops_a_result_arriving_after_detach(qtbot, vault, book, mon
 def test_calendar_shows_the_newest_reload_when_an_older_one_ends_last(qtbot, vault, book, monkeypatch, pool, late):
     page = _calendar(qtbot, vault)
     stale = _sample_view().upcoming if late == "result" else UserError("旧的计算失败")
-    held = Held(calendar_module.calendar_items, stale)
-    monkeypatch.setattr(calendar_module, "calendar_items", held)
+    stale = CalendarView(stale) if isinstance(stale, list) else stale
+    held = Held(calendar_module.calendar_view, stale)
+    monkeypatch.setattr(calendar_module, "calendar_view", held)
     page.reload()
     assert held.started()
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.reload()
-    newest, counts = page.items, dict(page.calendar.counts)
-    assert newest != stale and counts and page.status.text() == ""
+    newest, counts = page.data, dict(page.calendar.counts)
+    assert newest is not stale and counts and page.status.text() == ""
     held.release(pool)
-    assert page.items is newest and page.calendar.counts == counts and page.status.text() == ""
+    assert page.data is newest and page.calendar.counts == counts and page.status.text() == ""
 
 
 def test_calendar_drops_a_result_arriving_after_detach(qtbot, vault, book, monkeypatch, pool):
     page = _calendar(qtbot, vault)
-    held = Held(calendar_module.calendar_items, _sample_view().upcoming)
-    monkeypatch.setattr(calendar_module, "calendar_items", held)
+    held = Held(calendar_module.calendar_view, CalendarView(_sample_view().upcoming))
+    monkeypatch.setattr(calendar_module, "calendar_view", held)
     page.reload()
     assert held.started()
     page.detach()
