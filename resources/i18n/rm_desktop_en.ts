@@ -47,12 +47,28 @@
         <translation>Unexpected error: {}</translation>
     </message>
     <message>
+        <source>已推迟到 {}。</source>
+        <translation>Snoozed until {}.</translation>
+    </message>
+    <message>
+        <source>{} 位客户（{} 项），每位客户各记一条</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>已记录联系。</source>
         <translation>Contact logged.</translation>
     </message>
     <message>
+        <source>忽略所选的 {} 项（同一原因）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>已忽略。</source>
         <translation>Dismissed.</translation>
+    </message>
+    <message>
+        <source>没有可撤销的操作。</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>已标记流失：{}。</source>
@@ -98,15 +114,15 @@
     <name>AllDayBar</name>
     <message>
         <source>另有 {} 项（点击在右侧列出）：</source>
-        <translation type="unfinished" />
+        <translation>{} more (click to list them on the right):</translation>
     </message>
     <message>
         <source>全天</source>
-        <translation type="unfinished" />
+        <translation>All day</translation>
     </message>
     <message>
         <source>+{} 项</source>
-        <translation type="unfinished" />
+        <translation>+{} more</translation>
     </message>
 </context>
 <context>
@@ -450,11 +466,11 @@
     </message>
     <message>
         <source>回到今天（Alt+Home）</source>
-        <translation type="unfinished" />
+        <translation>Back to today (Alt+Home)</translation>
     </message>
     <message>
         <source>在所选日期新建约见或提醒（也可双击日期或周视图中的时段）</source>
-        <translation type="unfinished" />
+        <translation>New appointment or reminder on the selected day (or double-click a day, or a time slot in the week view)</translation>
     </message>
     <message>
         <source>月视图</source>
@@ -476,27 +492,27 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>上一周（Alt+←，PgUp）</source>
-        <translation type="unfinished" />
+        <translation>Previous week (Alt+←, PgUp)</translation>
     </message>
     <message>
         <source>上个月（Alt+←，PgUp）</source>
-        <translation type="unfinished" />
+        <translation>Previous month (Alt+←, PgUp)</translation>
     </message>
     <message>
         <source>下一周（Alt+→，PgDown）</source>
-        <translation type="unfinished" />
+        <translation>Next week (Alt+→, PgDown)</translation>
     </message>
     <message>
         <source>下个月（Alt+→，PgDown）</source>
-        <translation type="unfinished" />
+        <translation>Next month (Alt+→, PgDown)</translation>
     </message>
     <message>
-        <source>{}年 {} – {}</source>
-        <translation type="unfinished" />
+        <source>{year}年 {first} – {last}</source>
+        <translation>{first} – {last}, {year}</translation>
     </message>
     <message>
-        <source>{}年{}月</source>
-        <translation type="unfinished" />
+        <source>{year}年{month}月</source>
+        <translation>{month_name} {year}</translation>
     </message>
     <message>
         <source>正在加载日历…</source>
@@ -539,23 +555,23 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <name>CampaignDialog</name>
     <message>
         <source>加入工作清单</source>
-        <translation type="unfinished" />
+        <translation>Add to worklist</translation>
     </message>
     <message>
         <source>为“{}”的 {} 位客户各建一项待办。</source>
-        <translation type="unfinished" />
+        <translation>One worklist item for each client of “{}” ({} clients).</translation>
     </message>
     <message>
         <source>可选，例如：介绍新一期理财，邀请到网点面谈</source>
-        <translation type="unfinished" />
+        <translation>Optional, e.g. present the new wealth product, invite to the branch</translation>
     </message>
     <message>
         <source>已有相同未完成事项的客户会跳过，不会重复添加；流失和回收站中的客户也会跳过。</source>
-        <translation type="unfinished" />
+        <translation>Clients who already have this item open are skipped, so nothing is added twice; lost clients and clients in the trash are skipped too.</translation>
     </message>
     <message>
         <source>撤销（Ctrl+Z）</source>
-        <translation type="unfinished" />
+        <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -575,19 +591,19 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>正在加入工作清单</source>
-        <translation type="unfinished" />
+        <translation>Adding to the worklist</translation>
     </message>
     <message>
         <source>。打开“今日工作清单”即可看到。</source>
-        <translation type="unfinished" />
+        <translation>. Open the worklist to see them.</translation>
     </message>
     <message>
         <source>正在撤销</source>
-        <translation type="unfinished" />
+        <translation>Undoing</translation>
     </message>
     <message>
         <source>已撤销：从工作清单移除 {} 项</source>
-        <translation type="unfinished" />
+        <translation>Undone: {} items removed from the worklist</translation>
     </message>
 </context>
 <context>
@@ -1880,7 +1896,7 @@ Receipt SHA-256: {}</translation>
     <name>Legend</name>
     <message>
         <source>右下角数字：当天事项数（&lt;span style='color:{}'&gt;红色&lt;/span&gt;＝有逾期）；方框：今天</source>
-        <translation type="unfinished" />
+        <translation>Number at the bottom right: the day's items (&lt;span style='color:{}'&gt;red&lt;/span&gt; = something overdue); frame: today</translation>
     </message>
 </context>
 <context>
@@ -3403,7 +3419,7 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>加入工作清单…</source>
-        <translation type="unfinished" />
+        <translation>Add to worklist…</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -3419,7 +3435,7 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>已撤销：从工作清单移除 {} 项</source>
-        <translation type="unfinished" />
+        <translation>Undone: {} items removed from the worklist</translation>
     </message>
     <message>
         <source>导出客户名单</source>
@@ -3936,6 +3952,41 @@ Enter the master password that was valid when this backup was made:</translation
     <message>
         <source>到期承接</source>
         <translation>Maturity outcome</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistBand</name>
+    <message>
+        <source>点击类别跳到该组</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>今天没有待办事项。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>新增客户、持仓、跟进或约见后，到期、跟进、生日和流失预警会按优先级汇总在这里。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>共 {} 项 · 逾期 {} · 今天 {} · 约见 {} · 提前准备 {} · 硬期限 {}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>今日约见：无</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>今日约见：{}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> 等 {} 个</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -219,9 +219,16 @@ class CalendarPage(Page):
         if self.views.currentIndex() == WEEK:
             monday = week_of(day)
             sunday = monday + dt.timedelta(days=6)
-            self.period.setText(self.tr("{}年 {} – {}").format(monday.year, short_date(monday), short_date(sunday)))
+            self.period.setText(
+                self.tr("{year}年 {first} – {last}").format(
+                    year=monday.year, first=short_date(monday), last=short_date(sunday)
+                )
+            )
         else:
-            self.period.setText(self.tr("{}年{}月").format(self.calendar.yearShown(), self.calendar.monthShown()))
+            year, month = self.calendar.yearShown(), self.calendar.monthShown()
+            # named fields: English puts the month's name first ("December 2026")
+            name = QLocale().standaloneMonthName(month)
+            self.period.setText(self.tr("{year}年{month}月").format(year=year, month=month, month_name=name))
 
     def shown_range(self) -> tuple[dt.date, dt.date]:
         """The days the month grid shows: the month with a week either side (6 rows at most)."""
