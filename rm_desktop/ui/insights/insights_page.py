@@ -194,7 +194,7 @@ class InsightsPage(Page):
             return None
         if self.dialog is not None:
             self.dialog.close()
-        self.dialog = SegmentDialog(self.vault, bar, self.privacy, self.guard, self)
+        self.dialog = SegmentDialog(self.vault, bar, self.privacy, self.guard, self, clock=self.clock)
         self.dialog.open_client.connect(self.open_client)
         self.dialog.open()
         return self.dialog

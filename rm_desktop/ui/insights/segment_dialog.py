@@ -1,8 +1,12 @@
 """The clients behind one bar or segment of the insights page, with what to do about them:
 render a script for all of them (the scripts' bulk dialog), export them (the client list
-export), open one (double-click). 客户在场 masks names to initials and hides amounts."""
+export), turn them into worklist items (:class:`CampaignDialog`), open one (double-click).
+客户在场 masks names to initials and hides amounts."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +28,7 @@ from rm_desktop.services.insights.figures import Bar
 from rm_desktop.services.insights.segments import ClientLine, client_lines
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.insights.campaign_dialog import CampaignDialog
 from rm_desktop.ui.scripts.script_bulk_dialog import ScriptBulkDialog
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
@@ -89,9 +94,17 @@ class SegmentDialog(QDialog):
     open_client = Signal(int)
     loaded = Signal()  # the list has arrived (tests wait for it)
 
-    def __init__(self, vault: Vault, bar: Bar, privacy: Privacy, guard: ClipboardGuard, parent: QWidget | None = None):
+    def __init__(
+        self,
+        vault: Vault,
+        bar: Bar,
+        privacy: Privacy,
+        guard: ClipboardGuard,
+        parent: QWidget | None = None,
+        clock: Callable[[], dt.date] = dt.date.today,
+    ):
         super().__init__(parent)
-        self.vault, self.bar, self.privacy, self.guard = vault, bar, privacy, guard
+        self.vault, self.bar, self.privacy, self.guard, self.clock = vault, bar, privacy, guard, clock
         self.setWindowTitle(bar.label)
         fit_to_screen(self, 640, 560)
         self.summary = QLabel()
@@ -108,11 +121,14 @@ class SegmentDialog(QDialog):
         self.script_button.clicked.connect(self.render_scripts)
         self.export_button = QPushButton(self.tr("导出名单…"))
         self.export_button.clicked.connect(self.choose_export)
+        self.worklist_button = QPushButton(self.tr("加入工作清单…"))
+        self.worklist_button.clicked.connect(self.add_to_worklist)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.script_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.worklist_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -121,7 +137,7 @@ class SegmentDialog(QDialog):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         privacy.changed.connect(lambda _on: self._summarise())
-        for button in (self.script_button, self.export_button):
+        for button in (self.script_button, self.export_button, self.worklist_button):
             button.setEnabled(bool(bar.client_ids))
         self._summarise()
         ids = bar.client_ids
@@ -178,3 +194,13 @@ class SegmentDialog(QDialog):
             lambda count: self.note.setText(self.tr("已导出 {} 位客户到 {}").format(count, path)),
             vault=vault,
         )
+
+    def add_to_worklist(self) -> CampaignDialog:
+        """One worklist item for each client of the bar (the service skips any since trashed)."""
+        dialog = CampaignDialog(self.vault, self.bar.client_ids, self.bar.label, self.clock(), self)
+        dialog.added.connect(lambda result: self.note.setText(result.message()))
+        dialog.undone.connect(
+            lambda removed: self.note.setText(self.tr("已撤销：从工作清单移除 {} 项").format(removed))
+        )
+        dialog.open()
+        return dialog
