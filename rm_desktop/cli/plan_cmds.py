@@ -1,4 +1,5 @@
-"""CLI commands for financial plans: ``plan list CLIENT_ID`` and ``plan export PLAN_ID FILE.pdf``."""
+"""CLI commands for financial plans: ``plan list CLIENT_ID``, ``plan finalise PLAN_ID`` (定稿) and
+``plan export PLAN_ID FILE.pdf``."""
 
 from __future__ import annotations
 
@@ -25,6 +26,27 @@ def cmd_list(args: argparse.Namespace) -> int:
         args,
         [s.as_dict() for s in summaries],
         "\n".join(lines) if lines else t("该客户还没有理财规划。", "This client has no financial plan yet."),
+    )
+    return 0
+
+
+def cmd_finalise(args: argparse.Namespace) -> int:
+    """定稿, as the editor's button: refused (exit 1, the problems named) unless every check passes.
+    A final plan goes back to 草稿 by changing its content (services/plans/store.py says why)."""
+    vault = open_vault(args)
+    try:
+        done = plans.finalise(vault, args.plan_id)
+    finally:
+        vault.lock()
+    text = (
+        t("已定稿：规划 {} 第 {} 版", "Finalised: plan {} version {}")
+        if done.changed
+        else t("未更改：规划 {} 第 {} 版已是定稿", "Unchanged: plan {} version {} is already final")
+    )
+    emit(
+        args,
+        {"plan_id": done.plan_id, "version": done.version, "status": done.status, "changed": done.changed},
+        text.format(done.plan_id, done.version),
     )
     return 0
 
@@ -57,6 +79,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p = actions.add_parser("list", parents=[common], help=t("列出客户的理财规划", "list a client's plans"))
     p.add_argument("client_id", type=record_id, metavar="CLIENT_ID")
     p.set_defaults(func=cmd_list)
+    p = actions.add_parser(
+        "finalise",
+        parents=[common],
+        help=t("定稿：检查全部通过后定为正式规划", "finalise a plan whose checks all pass"),
+    )
+    p.add_argument("plan_id", type=record_id, metavar="PLAN_ID")
+    p.set_defaults(func=cmd_finalise)
     p = actions.add_parser("export", parents=[common], help=t("导出理财规划书 PDF", "export the plan document as PDF"))
     p.add_argument("plan_id", type=record_id, metavar="PLAN_ID")
     p.add_argument("file", metavar="FILE.pdf")

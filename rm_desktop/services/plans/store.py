@@ -18,7 +18,7 @@ from the client book in plan_sources.py, the PDF in plan_document.py.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
@@ -48,6 +48,7 @@ __all__ = [
     "current_allocation",
     "delete_plan",
     "demo_plans",
+    "finalise",
     "get_plan",
     "get_summary",
     "list_plans",
@@ -276,6 +277,15 @@ def set_status(vault: VaultHandle, plan_id: int, status: str, *, today: dt.date 
                 plan.id, plan.client_id, plan.version, plan.version, latest.saved_at, latest.status, content, False
             )
         return _add_revision(session, plan, content, target, _checked(content, target, today))
+
+
+def finalise(vault: VaultHandle, plan_id: int, *, today: dt.date | None = None) -> PlanVersion:
+    """定稿 the latest version (PlanProblems unless its checks pass); a plan already final, at any
+    stage, stays as it is (``changed`` False) rather than being put back to FINAL."""
+    current = get_summary(vault, plan_id)
+    if PlanStatus(current.status).is_final:
+        return replace(get_plan(vault, plan_id), changed=False)
+    return set_status(vault, plan_id, PlanStatus.FINAL.value, today=today)
 
 
 def delete_plan(vault: VaultHandle, plan_id: int) -> None:
