@@ -1122,15 +1122,15 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>选择客户并导出移交文件…</source>
-        <translation type="unfinished" />
+        <translation>Choose clients and export a handover file…</translation>
     </message>
     <message>
         <source>按姓名勾选要移交的客户（可按层级、标签或客户列表中的选择筛选），写入前先看名单</source>
-        <translation type="unfinished" />
+        <translation>Tick the clients to hand over by name (filter by tier, tag or the client list's selection) and see the list before the file is written</translation>
     </message>
     <message>
         <source>合并前按姓名列出新客户、相同客户和有冲突的客户</source>
-        <translation type="unfinished" />
+        <translation>Lists new, matching and conflicting clients by name before the merge</translation>
     </message>
     <message>
         <source>出现意外错误：{}</source>
@@ -1351,11 +1351,11 @@ Receipt SHA-256: {}</translation>
     <name>HandoverPickerDialog</name>
     <message>
         <source>选择要移交的客户</source>
-        <translation type="unfinished" />
+        <translation>Choose the clients to hand over</translation>
     </message>
     <message>
         <source>搜索姓名、拼音、首字母、手机号或客户号（Ctrl+F）</source>
-        <translation type="unfinished" />
+        <translation>Search name, pinyin, initials, phone or customer no. (Ctrl+F)</translation>
     </message>
     <message>
         <source>全部层级</source>
@@ -1367,47 +1367,47 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>全部客户</source>
-        <translation type="unfinished" />
+        <translation>All clients</translation>
     </message>
     <message>
         <source>客户列表中选中的（{}）</source>
-        <translation type="unfinished" />
+        <translation>Selected in the client list ({})</translation>
     </message>
     <message>
         <source>全选筛选结果</source>
-        <translation type="unfinished" />
+        <translation>Tick all shown</translation>
     </message>
     <message>
         <source>全不选筛选结果</source>
-        <translation type="unfinished" />
+        <translation>Untick all shown</translation>
     </message>
     <message>
         <source>移交文件将包含这些客户及其全部往来记录、持仓、理财规划和约见</source>
-        <translation type="unfinished" />
+        <translation>The handover file will hold these clients with all their contacts, holdings, plans and appointments</translation>
     </message>
     <message>
         <source>下一步：设置密码…</source>
-        <translation type="unfinished" />
+        <translation>Next: set the password…</translation>
     </message>
     <message>
         <source>筛选出 {} 位</source>
-        <translation type="unfinished" />
+        <translation>{} shown</translation>
     </message>
     <message>
         <source>没有符合筛选条件的客户。试试姓名的拼音首字母、手机号后四位，或清除筛选条件。</source>
-        <translation type="unfinished" />
+        <translation>No client matches the filters. Try the pinyin initials of the name, the last four digits of the phone, or clear the filters.</translation>
     </message>
     <message>
         <source>还没有客户可以移交。</source>
-        <translation type="unfinished" />
+        <translation>There are no clients to hand over yet.</translation>
     </message>
     <message>
         <source>将移交 {} 位客户：</source>
-        <translation type="unfinished" />
+        <translation>{} clients will be handed over:</translation>
     </message>
     <message>
         <source>（尚未选择：在左侧勾选客户）</source>
-        <translation type="unfinished" />
+        <translation>(none yet: tick clients on the left)</translation>
     </message>
 </context>
 <context>
@@ -1639,11 +1639,11 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>按客户</source>
-        <translation type="unfinished" />
+        <translation>By client</translation>
     </message>
     <message>
         <source>逐行检查</source>
-        <translation type="unfinished" />
+        <translation>Row by row</translation>
     </message>
     <message>
         <source>导入</source>
@@ -1683,7 +1683,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>正在按客户整理</source>
-        <translation type="unfinished" />
+        <translation>Grouping by client</translation>
     </message>
     <message>
         <source>（不导入）</source>
@@ -2100,35 +2100,35 @@ Receipt SHA-256: {}</translation>
     <name>MergePlanModel</name>
     <message>
         <source>新客户（将新增）</source>
-        <translation type="unfinished" />
+        <translation>New clients (to be added)</translation>
     </message>
     <message>
         <source>相同客户（资料一致）</source>
-        <translation type="unfinished" />
+        <translation>Matching clients (same details)</translation>
     </message>
     <message>
         <source>有冲突的客户（资料不同）</source>
-        <translation type="unfinished" />
+        <translation>Conflicting clients (details differ)</translation>
     </message>
     <message>
         <source>重复、跳过的客户</source>
-        <translation type="unfinished" />
+        <translation>Duplicates, skipped</translation>
     </message>
     <message>
         <source>被拒绝的行</source>
-        <translation type="unfinished" />
+        <translation>Rejected rows</translation>
     </message>
     <message>
         <source>客户 / 字段</source>
-        <translation type="unfinished" />
+        <translation>Client / field</translation>
     </message>
     <message>
         <source>本机</source>
-        <translation type="unfinished" />
+        <translation>In this vault</translation>
     </message>
     <message>
         <source>文件</source>
-        <translation type="unfinished" />
+        <translation>In the file</translation>
     </message>
     <message>
         <source>处理</source>
@@ -2140,7 +2140,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>第 {} 行：{}</source>
-        <translation type="unfinished" />
+        <translation>Row {}: {}</translation>
     </message>
     <message>
         <source>跳过</source>
@@ -2148,38 +2148,38 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>{} 处不同</source>
-        <translation type="unfinished" />
+        <translation>{} differ</translation>
     </message>
     <message>
         <source>补充 {} 项</source>
-        <translation type="unfinished" />
+        <translation>{} filled in</translation>
     </message>
     <message>
         <source>无变化</source>
-        <translation type="unfinished" />
+        <translation>No change</translation>
     </message>
     <message>
         <source>补充文件中的值</source>
-        <translation type="unfinished" />
+        <translation>Filled in from the file</translation>
     </message>
     <message>
         <source>保留本机的值</source>
-        <translation type="unfinished" />
+        <translation>Your value kept</translation>
     </message>
     <message>
         <source>改为文件中的值</source>
-        <translation type="unfinished" />
+        <translation>Replaced by the file's value</translation>
     </message>
 </context>
 <context>
     <name>MergePreviewDialog</name>
     <message>
         <source>合并移交文件：预览</source>
-        <translation type="unfinished" />
+        <translation>Merge handover file: preview</translation>
     </message>
     <message>
         <source>合并时保留本机已有的资料（冲突处以本机为准），只补充空白字段；往来记录和持仓只增不减。</source>
-        <translation type="unfinished" />
+        <translation>The merge keeps the details this vault has (your value wins in a conflict) and only fills empty fields; contacts and holdings are only added, never removed.</translation>
     </message>
     <message>
         <source>合并</source>
@@ -2302,7 +2302,7 @@ Export it as plaintext?</translation>
     <name>PlanEditor</name>
     <message>
         <source>概况与收支</source>
-        <translation>Profile &amp; cash flow</translation>
+        <translation>Profile and cash flow</translation>
     </message>
     <message>
         <source>资产负债</source>
@@ -2318,7 +2318,7 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>退休与教育</source>
-        <translation>Retirement &amp; education</translation>
+        <translation>Retirement and education</translation>
     </message>
     <message>
         <source>规划章节</source>
@@ -2754,6 +2754,10 @@ Export it as plaintext?</translation>
     <message>
         <source>逾期 {}，今天 {}，约见 {}</source>
         <translation>Overdue {}, today {}, appointments {}</translation>
+    </message>
+    <message>
+        <source>，提前准备 {}</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>、</source>
@@ -3516,6 +3520,10 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>{} (applied to imports with the same headers)</translation>
     </message>
     <message>
+        <source>简体中文</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
         <source>将在确定后清除（下次导入时重新选择列）</source>
         <translation>Cleared on OK (the next import asks for the columns again)</translation>
     </message>
@@ -4085,8 +4093,8 @@ Maturities, follow-ups, regular contacts, churn risks and maturity outcomes appe
         <translation>Today's worklist  {}  {}</translation>
     </message>
     <message>
-        <source>计划 {} 项 · 共 {} 项 · 硬期限 {} 项</source>
-        <translation>{} planned · {} in all · {} hard deadlines</translation>
+        <source>已选 {} 项</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

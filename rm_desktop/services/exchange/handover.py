@@ -145,12 +145,16 @@ class HandoverPreview:
 
 
 def preview_handover(
-    vault: VaultHandle, path: str | Path, password: str, receipt: str | None = None
+    vault: VaultHandle,
+    path: str | Path,
+    password: str,
+    receipt: str | None = None,
+    progress: Callable[[int, int], Any] | None = None,
 ) -> HandoverPreview:
     """Decrypt (in memory) and check a handover file, and its receipt: the 汇总 sheet's always,
     ``receipt`` (the sender's SHA-256) when given. A plain workbook, a wrong password, a damaged
     or altered file or a receipt that does not match gives one UserError naming the file; the
-    vault is not touched."""
+    vault is not touched. ``progress`` is the row check's (returning False cancels)."""
     name = Path(path).name
     expected = normalise_receipt(receipt)
     book = read_workbook(path, password)
@@ -171,7 +175,9 @@ def preview_handover(
     stated = {str(row[0]): str(row[1]) for row in (summary.rows[1:] if summary else []) if len(row) >= 2}
     digest = sheets_digest((s.name, s.rows) for s in book.sheets if s.name != lay.SUMMARY_SHEET)
     check = _check_receipt(name, stated, digest, expected)
-    preview = preview_import(vault, path, sheet=lay.CLIENTS_SHEET, header_row=0, on_duplicate=MERGE, book=book)
+    preview = preview_import(
+        vault, path, sheet=lay.CLIENTS_SHEET, header_row=0, on_duplicate=MERGE, book=book, progress=progress
+    )
     return HandoverPreview(preview, stated, digest, check)
 
 

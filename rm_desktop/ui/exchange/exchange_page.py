@@ -4,6 +4,8 @@ and handover; every slow step runs through ui/tasks.run_task."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -11,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.io.office_crypto import is_encrypted_file
 from rm_desktop.services.exchange import exporting, handover
-from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.services.exchange.merge_plan import plan_merge
+from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.ui.exchange.handover_picker import HandoverPickerDialog
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
+from rm_desktop.ui.exchange.merge_preview import MergePreviewDialog
 from rm_desktop.ui.exchange.password_dialogs import HandoverImportDialog, NewFilePasswordDialog
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.pages import Page
@@ -36,6 +40,8 @@ class ExchangePage(Page):
         super().__init__(parent)
         self.vault = None
         self.last_result = ""
+        # The ids selected in the client list (the app wires it to the 客户 page), for the handover.
+        self.client_selection: Callable[[], list[int]] | None = None
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("导入导出"))
         title.setStyleSheet("font-size: 20px; font-weight: 600;")
@@ -75,23 +81,25 @@ class ExchangePage(Page):
         box = QGroupBox(self.tr("客户移交（加密文件）"))
         column = QVBoxLayout(box)
         row = QHBoxLayout()
-        self.handover_filter = QLineEdit()
-        self.handover_filter.setPlaceholderText(self.tr("移交哪些客户：留空为全部，或输入搜索文字"))
-        self.handover_export_button = QPushButton(self.tr("导出移交文件…"))
+        self.handover_export_button = QPushButton(self.tr("选择客户并导出移交文件…"))
+        self.handover_export_button.setToolTip(
+            self.tr("按姓名勾选要移交的客户（可按层级、标签或客户列表中的选择筛选），写入前先看名单")
+        )
         self.handover_export_button.clicked.connect(self.choose_handover_export)
         self.handover_import_button = QPushButton(self.tr("导入移交文件…"))
+        self.handover_import_button.setToolTip(self.tr("合并前按姓名列出新客户、相同客户和有冲突的客户"))
         self.handover_import_button.clicked.connect(self.choose_handover_import)
-        row.addWidget(self.handover_filter, 1)
         row.addWidget(self.handover_export_button)
         row.addWidget(self.handover_import_button)
+        row.addStretch(1)
         column.addLayout(row)
-        column.addWidget(
-            QLabel(
-                self.tr(
-                    "移交文件用密码加密（Excel/WPS 可输入密码打开），导入时核对回执；合并时保留本机已有的资料和往来记录。"
-                )
+        note = QLabel(
+            self.tr(
+                "移交文件用密码加密（Excel/WPS 可输入密码打开），导入时核对回执；合并时保留本机已有的资料和往来记录。"
             )
         )
+        note.setWordWrap(True)
+        column.addWidget(note)
         layout.addWidget(box)
 
         self.status = QLabel(self.tr("尚未进行导入或导出。"))
@@ -202,7 +210,18 @@ class ExchangePage(Page):
         )
 
     # -- handover ----------------------------------------------------------------------------
+    def handover_picker(self) -> HandoverPickerDialog:
+        """The checklist of clients to hand over, with the client list's selection offered."""
+        selected = self.client_selection() if self.client_selection is not None else []
+        return HandoverPickerDialog(self.vault, selected, self)
+
     def choose_handover_export(self) -> None:
+        if self.vault is None:
+            return
+        picker = self.handover_picker()
+        if picker.exec() != HandoverPickerDialog.DialogCode.Accepted or not picker.client_ids():
+            return
+        ids = picker.client_ids()
         path, _ = file_dialogs.get_save_path(
             self,
             file_dialogs.HANDOVER,
@@ -219,28 +238,22 @@ class ExchangePage(Page):
         )
         if dialog.exec() == NewFilePasswordDialog.DialogCode.Accepted and dialog.password() is not None:
             password = dialog.password() or ""
-            self.handover_export_to(path, password, password)
+            self.handover_export_to(path, password, password, ids)
 
-    def handover_export_to(self, path: str, password: str, again: str) -> None:
+    def handover_export_to(self, path: str, password: str, again: str, ids: list[int]) -> None:
+        """Write the handover of exactly the clients ``ids`` (those ticked in the checklist)."""
         try:
             handover.check_password(password, again)
         except UserError as exc:
             self._error(exc)
             return
-        vault, text = self.vault, self.handover_filter.text().strip()
+        vault = self.vault
         if vault is None:
             return
-
-        def work(progress):
-            ids = None
-            if text:
-                ids = [row.id for row in search_clients(vault, ClientQuery(text=text), limit=1_000_000)]
-            return handover.export_handover(vault, path, password, ids, progress)
-
         run_task(
             self,
             self.tr("正在导出移交文件"),
-            work,
+            lambda progress: handover.export_handover(vault, path, password, ids, progress),
             lambda receipt: self._report(
                 self.tr("已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}。\n回执 SHA-256：{}").format(
                     path, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"]
@@ -259,12 +272,19 @@ class ExchangePage(Page):
             self.handover_preview(path, dialog.password(), confirm=self._confirm_merge, receipt=dialog.receipt())
 
     def handover_preview(self, path: str, password: str, confirm, receipt: str | None = None) -> None:
+        """Decrypt and check the file, then ``confirm(found, plan)`` (the clients by name, see
+        services/exchange/merge_plan) decides whether the merge runs."""
         vault = self.vault
         if vault is None:
             return
 
-        def previewed(found):
-            if confirm(found):
+        def check(progress):
+            found = handover.preview_handover(vault, path, password, receipt, progress)
+            return found, plan_merge(vault, found.preview, progress=progress)
+
+        def previewed(result):
+            found, plan = result
+            if confirm(found, plan):
                 run_task(
                     self,
                     self.tr("正在合并"),
@@ -281,10 +301,9 @@ class ExchangePage(Page):
         run_task(
             self,
             self.tr("正在解密并检查"),
-            lambda progress: handover.preview_handover(vault, path, password, receipt),
+            check,
             previewed,
             on_error=self._error,
-            cancellable=False,
             vault=vault,
         )
 
@@ -303,17 +322,9 @@ class ExchangePage(Page):
             c["plans"],
             c["appointments"],
         )
-        text += "\n" + found.receipt_note()
-        conflicts = found.preview.conflicts()[:10]
-        if conflicts:
-            text += "\n" + "\n".join(
-                self.tr("第 {} 行 {}：本机“{}”，文件“{}”").format(x["row"], x["field"], x["kept"], x["incoming"])
-                for x in conflicts
-            )
-        return text
+        return text + "\n" + found.receipt_note()
 
-    def _confirm_merge(self, found) -> bool:
-        return (
-            QMessageBox.question(self, self.tr("合并移交文件"), self.describe(found) + "\n\n" + self.tr("现在合并吗？"))
-            == QMessageBox.StandardButton.Yes
-        )
+    def _confirm_merge(self, found, plan) -> bool:
+        """The clients by name (new, matching, conflicting with the fields) before the merge."""
+        dialog = MergePreviewDialog(self.describe(found), plan, self)
+        return dialog.exec() == MergePreviewDialog.DialogCode.Accepted

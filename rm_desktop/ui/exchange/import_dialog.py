@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QTableView,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +35,12 @@ from rm_desktop.domain.money import WAN, YUAN
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import Workbook, read_workbook
 from rm_desktop.services.exchange import importing
+from rm_desktop.services.exchange.merge_plan import MergePlan, plan_merge
 from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
+from rm_desktop.ui.exchange.merge_preview import MergePlanModel, plan_tree
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.screen_fit import fit_to_screen
 from rm_desktop.ui.widgets.tasks import run_task
@@ -120,6 +123,7 @@ class ImportDialog(QDialog):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.model.dataChanged.connect(lambda *_: self._show_counts())
+        self.model.dataChanged.connect(lambda *_: self._replan())  # a changed decision: the clients regroup
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.counts = QLabel(self.tr("正在读取文件…"))
@@ -128,7 +132,14 @@ class ImportDialog(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.counts)
-        right_layout.addWidget(self.table, 1)
+        # 按客户: the clients by name, new / matching / conflicting with the fields (the dry run of
+        # the write); 逐行检查: every sheet row with its status, where a decision can be changed.
+        self.plan_model = MergePlanModel(self)
+        self.plan_view = plan_tree(self.plan_model)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plan_view, self.tr("按客户"))
+        self.tabs.addTab(self.table, self.tr("逐行检查"))
+        right_layout.addWidget(self.tabs, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -180,10 +191,9 @@ class ImportDialog(QDialog):
         self.counts.setText(self.tr("正在检查各行…"))
         self.import_button.setEnabled(False)
         vault, path, book, policy = self.vault, self.path, self.book, self.policy.currentData()
-        run_task(
-            self,
-            self.tr("正在检查各行"),
-            lambda progress: importing.preview_import(
+
+        def check(progress):
+            preview = importing.preview_import(
                 vault,
                 path,
                 sheet=sheet,
@@ -192,7 +202,13 @@ class ImportDialog(QDialog):
                 on_duplicate=policy,
                 book=book,
                 progress=progress,
-            ),
+            )
+            return preview, plan_merge(vault, preview, progress=progress)  # the clients by name
+
+        run_task(
+            self,
+            self.tr("正在检查各行"),
+            check,
             self._checked,
             on_error=lambda exc: self._check_failed(exc, sheet, header_row),
             vault=vault,
@@ -201,6 +217,7 @@ class ImportDialog(QDialog):
     def _check_failed(self, exc: Exception, sheet: str | None, header_row: int | None) -> None:
         self.preview = None
         self.model.set_preview(None)
+        self.plan_model.set_plan(None)
         self.rejects_button.setEnabled(False)
         if isinstance(exc, Cancelled):
             self.counts.setText(self.tr("检查已取消；可调整设置后点“按此设置重新检查”"))
@@ -226,7 +243,8 @@ class ImportDialog(QDialog):
         self.header_row.setValue(header_row + 1)
         self._fill_mapping(header, hdr.map_columns(header, importing.saved_mapping(self.vault, header)))
 
-    def _checked(self, preview: importing.ImportPreview) -> None:
+    def _checked(self, result: tuple[importing.ImportPreview, MergePlan]) -> None:
+        preview, plan = result
         self.preview = preview
         self.sheet.setCurrentIndex(max(self.sheet.findData(self.preview.sheet), 0))
         self.header_row.setValue(self.preview.header_row + 1)
@@ -234,6 +252,27 @@ class ImportDialog(QDialog):
         self.model.set_preview(self.preview)
         self.table.resizeColumnsToContents()
         self._show_counts()
+        self.plan_model.set_plan(plan)
+
+    def _replan(self) -> None:
+        """The clients by name under the decisions changed in 逐行检查 (off the UI thread: a
+        10k-row file)."""
+        preview, vault, decisions = self.preview, self.vault, dict(self.model.decisions)
+        if preview is None:
+            return
+
+        def show(plan) -> None:
+            if preview is self.preview:  # (not a plan of a preview re-checked since)
+                self.plan_model.set_plan(plan)
+
+        run_task(
+            self,
+            self.tr("正在按客户整理"),
+            lambda progress: plan_merge(vault, preview, decisions, progress),
+            show,
+            on_error=lambda exc: self.plan_model.set_plan(None),
+            vault=vault,
+        )
 
     def recheck(self) -> None:
         if self.book is None:

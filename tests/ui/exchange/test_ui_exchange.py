@@ -6,6 +6,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from rm_desktop.services.exchange.importing import preview_import
+from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.storage.models import Client
 from rm_desktop.ui.exchange.exchange_page import ExchangePage
 from rm_desktop.ui.exchange.import_preview import ImportPreviewModel
@@ -80,13 +81,14 @@ def test_exports_and_handover(qtbot, vault, tmp_path):
     page.filter.setText("王五")
     page.export_list_to(str(tmp_path / "list.xlsx"))
     qtbot.waitUntil(lambda: "list.xlsx" in page.last_result, timeout=5000)
-    page.handover_export_to(str(tmp_path / "h.xlsx"), "hand-over 4711", "hand-over 4712")
+    everyone = [row.id for row in search_clients(vault, ClientQuery())]
+    page.handover_export_to(str(tmp_path / "h.xlsx"), "hand-over 4711", "hand-over 4712", everyone)
     assert "不一致" in page.last_result or "differ" in page.last_result
-    page.handover_export_to(str(tmp_path / "h.xlsx"), "hand-over 4711", "hand-over 4711")
+    page.handover_export_to(str(tmp_path / "h.xlsx"), "hand-over 4711", "hand-over 4711", everyone)
     qtbot.waitUntil(lambda: "SHA-256" in page.last_result, timeout=5000)
     seen = []
     page.handover_preview(
-        str(tmp_path / "h.xlsx"), "hand-over 4711", confirm=lambda found: seen.append(page.describe(found)) or True
+        str(tmp_path / "h.xlsx"), "hand-over 4711", confirm=lambda found, _plan: seen.append(page.describe(found)) or True
     )
     qtbot.waitUntil(lambda: page.last_result.startswith("合并完成"), timeout=5000)
     assert "相同客户 1" in seen[0]
