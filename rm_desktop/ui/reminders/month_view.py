@@ -52,8 +52,9 @@ def today_outline(selected: bool, palette: QPalette | None = None) -> QColor:
     """Today's frame: the highlight colour, made to stand out on the cell it is drawn on (the
     base, or the selection's fill when today is selected)."""
     palette = palette or palette_of()
-    if selected:
-        return palette.color(QPalette.ColorRole.HighlightedText)
+    if selected:  # the selection's text colour, unless a pale highlight makes it fade
+        fill = palette.color(QPalette.ColorRole.Highlight)
+        return readable(palette.color(QPalette.ColorRole.HighlightedText), fill, ratio=GRAPHIC_CONTRAST)
     base = palette.color(QPalette.ColorRole.Base)
     return readable(palette.color(QPalette.ColorRole.Highlight), base, ratio=GRAPHIC_CONTRAST)
 
