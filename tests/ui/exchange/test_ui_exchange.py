@@ -88,7 +88,9 @@ def test_exports_and_handover(qtbot, vault, tmp_path):
     qtbot.waitUntil(lambda: "SHA-256" in page.last_result, timeout=5000)
     seen = []
     page.handover_preview(
-        str(tmp_path / "h.xlsx"), "hand-over 4711", confirm=lambda found, _plan: seen.append(page.describe(found)) or True
+        str(tmp_path / "h.xlsx"),
+        "hand-over 4711",
+        confirm=lambda found, _plan: seen.append(page.describe(found)) or True,
     )
     qtbot.waitUntil(lambda: page.last_result.startswith("合并完成"), timeout=5000)
     assert "相同客户 1" in seen[0]

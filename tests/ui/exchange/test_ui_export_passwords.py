@@ -129,7 +129,9 @@ def test_the_handover_dialogs_check_password_and_receipt(qtbot, vault, tmp_path,
     wrong = ("0" if sha[0] != "0" else "1") + sha[1:]
     page.handover_preview(str(path), STRONG, confirm=lambda found, _plan: seen.append(found) or False, receipt=wrong)
     qtbot.waitUntil(lambda: "回执不符" in page.last_result, timeout=5000)
-    page.handover_preview(str(path), STRONG, confirm=lambda found, _plan: seen.append(page.describe(found)), receipt=sha)
+    page.handover_preview(
+        str(path), STRONG, confirm=lambda found, _plan: seen.append(page.describe(found)), receipt=sha
+    )
     qtbot.waitUntil(lambda: len(seen) == 1, timeout=5000)
     assert "回执已核对" in seen[0]
 

@@ -123,7 +123,9 @@ def test_the_client_list_selection_is_offered_and_ticked(qtbot, vault):
     page.client_selection = lambda: [ids["李娜"], ids["王芳"]]
     picker = page.handover_picker()
     assert picker.source.currentText() == "客户列表中选中的（2）"
-    assert sorted(_shown(picker.model)) == ["李娜", "王芳"] and picker.client_ids() == sorted([ids["李娜"], ids["王芳"]])
+    assert sorted(_shown(picker.model)) == ["李娜", "王芳"] and picker.client_ids() == sorted(
+        [ids["李娜"], ids["王芳"]]
+    )
     picker.source.setCurrentIndex(0)  # 全部客户: the ticks stay, everyone is listed
     assert len(_shown(picker.model)) == 4 and len(picker.client_ids()) == 2
     page.detach()
@@ -152,7 +154,12 @@ def test_the_merge_preview_lists_clients_by_name_with_the_differing_field(qtbot,
     try:
         page = _page(qtbot, receiver)
         shown: list[MergePreviewDialog] = []
-        monkeypatch.setattr(MergePreviewDialog, "exec", lambda d: shown.append(d) or QDialog.DialogCode.Accepted)
+
+        def accept(dialog: MergePreviewDialog) -> int:
+            shown.append(dialog)
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(MergePreviewDialog, "exec", accept)
         page.handover_preview(str(tmp_path / "h.xlsx"), STRONG, confirm=page._confirm_merge)
         qtbot.waitUntil(lambda: page.last_result.startswith("合并完成"), timeout=5000)
         model = shown[0].model
