@@ -185,13 +185,15 @@ def _feature_pages(privacy, clipboard) -> dict:
 
     clients, exchange = ClientsPage(privacy, clipboard), ExchangePage()
     exchange.client_selection = clients.selected_client_ids  # the handover offers the list's selection
+    plans = PlansPage()
+    plans.open_file_client = clients.current_client  # 理财规划 opens on the client whose file is open
     return {
         "today": WorklistPage(privacy),  # 今日工作清单; its second tab is the former 今日 page
         "insights": InsightsPage(privacy, clipboard),
         "clients": clients,
         "calendar": CalendarPage(privacy),
         "scripts": ScriptsPage(privacy, clipboard),
-        "plans": PlansPage(),
+        "plans": plans,
         "exchange": exchange,
     }
 

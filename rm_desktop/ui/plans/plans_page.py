@@ -7,12 +7,14 @@ plan final once its checks pass, and a final plan's changed content is saved as 
 (services/plans/store.py says why). An earlier version can be opened, and saving it makes its
 content the newest version (the banner says so). Drafts of unsaved edits: plan_drafts.py;
 documents: plan_documents.py. Opening the area while a client file is open shows that client
-(``follow_client``).
+(``open_file_client``, ``follow_client``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -54,6 +56,9 @@ class PlansPage(PlanDrafts, PlanDocuments, Page):
         self.versions: list[plans.RevisionInfo] = []
         self._shown: tuple[int | None, int | None] = (None, None)  # (plan, version) in the editor
         self._latest: int | None = None  # the plan's latest version when the editor loaded it
+        # The client whose file is open in 客户 (app.py wires it): opening this area shows them.
+        self.open_file_client: Callable[[], Any] | None = None
+        self._followed: int | None = None  # the file's client last followed
         self.picker = ClientPicker()
         self.picker.setMinimumWidth(280)
         self.picker.client_changed.connect(self._client_changed)
@@ -146,6 +151,7 @@ class PlansPage(PlanDrafts, PlanDocuments, Page):
         self.client_id = None
         self.versions = []
         self._draft_id = None
+        self._followed = None
         self.picker.blockSignals(True)  # no "discard changes?" question while locking
         self.picker.detach()
         self.picker.blockSignals(False)
@@ -196,6 +202,15 @@ class PlansPage(PlanDrafts, PlanDocuments, Page):
                 self.picker.set_client(client_id, record.name)
             self._fill_plans(plans.list_plans(self.vault, client_id))
         self._update_actions()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The area was switched to (not the window coming back from minimised): follow the file.
+        # Once per file opened: a client chosen here afterwards stays until another file is opened.
+        record = self.open_file_client() if self.open_file_client is not None and not event.spontaneous() else None
+        if record is not None and record.id != self._followed:
+            self._followed = record.id
+            self.follow_client(record.id)
 
     def follow_client(self, client_id: int) -> None:
         """The area was opened while a client's file is open (the main window says whose): show

@@ -29,6 +29,10 @@ def boxes(monkeypatch):
     return shown
 
 
+def _client(vault, name: str) -> int:
+    return create_client(vault, {"name": name, "risk_grade": "C3", "life_stage": "growth"}).id
+
+
 def _recalculated(qtbot, page):
     qtbot.waitUntil(lambda: not page.editor._timer.isActive(), timeout=2000)
 
@@ -121,3 +125,44 @@ def test_finalise_shows_in_the_list_and_an_edit_makes_a_new_draft(qtbot, page, v
     assert plans.get_plan(vault, plan_id, 3).status == "accepted"  # what the client agreed to stays
     assert editor.badge.text() == "草稿" and "新的草稿" in page.message.text()
     assert boxes == [("还不能定稿", boxes[0][1])]  # no other message on the way
+
+
+@pytest.fixture
+def window(qtbot, vault, vault_dir):
+    from rm_desktop import app
+    from rm_desktop.ui.shell.main_window import MainWindow
+    from rm_desktop.ui.shell.session import VaultSession
+    from rm_desktop.ui.widgets.tasks import jobs_for
+
+    session = VaultSession(vault_dir)
+    w = MainWindow(session, page_factory=app._feature_pages)
+    qtbot.addWidget(w)
+    w.show()
+    session.adopt(vault)
+    yield w
+    qtbot.waitUntil(lambda: not jobs_for(vault), timeout=20_000)
+    session.lock()
+
+
+def test_plans_area_opens_on_the_client_whose_file_is_open(qtbot, window, vault):
+    first = _client(vault, "周敏")
+    other = _client(vault, "吴静")
+    plan_id = plans.create_plan(vault, other).plan_id
+    rows = list(window.pages)
+    window.open_client(other)  # as 今日 and 日历 do: 客户 shows the file
+    assert window.pages["clients"].current_client().id == other
+    window.nav.setCurrentRow(rows.index("plans"))
+    page = window.pages["plans"]
+    assert page.client_id == other and page.plan_id() == plan_id and page.stack.currentIndex() == EDITOR
+    assert page.picker.client_id == other
+
+    page.open_client(first)  # chosen here: kept until another file is opened
+    window.nav.setCurrentRow(rows.index("calendar"))
+    window.nav.setCurrentRow(rows.index("plans"))
+    assert page.client_id == first
+    window.open_client(first)
+    window.nav.setCurrentRow(rows.index("plans"))
+    assert page.client_id == first and page.stack.currentIndex() != EDITOR  # no plan yet: the empty state
+    window.open_client(other)
+    window.nav.setCurrentRow(rows.index("plans"))
+    assert page.client_id == other and page.plan_id() == plan_id
