@@ -857,6 +857,17 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
 </context>
 <context>
+    <name>ClientsPage</name>
+    <message>
+        <source>将所选 {} 位客户加入工作清单…</source>
+        <translation>Add the {} selected clients to the worklist…</translation>
+    </message>
+    <message>
+        <source>所选客户</source>
+        <translation>Selected clients</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>记录已被修改</source>

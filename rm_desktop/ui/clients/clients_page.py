@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -29,6 +30,7 @@ from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
+from rm_desktop.ui.insights.campaign_dialog import CampaignDialog
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.theme import themed
 
@@ -256,6 +258,8 @@ class ClientsPage(Page):
         self.list.refresh_status()
         self.show_list()
 
+        self.list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.table.customContextMenuRequested.connect(self._selection_menu)
     def detach(self) -> None:
         self.file.keep_draft()  # a lock: unsaved profile values stay as a draft, no question
         self.file.clear()
@@ -301,6 +305,22 @@ class ClientsPage(Page):
     def _reload_list(self) -> None:
         self.model.reload()
         self.list.refresh_status()
+
+    def _selection_menu(self, pos) -> None:
+        ids = self.selected_client_ids()
+        if self.vault is None or not ids:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("将所选 {} 位客户加入工作清单…").format(len(ids)), self.add_selection_to_worklist)
+        menu.popup(self.list.table.viewport().mapToGlobal(pos))
+
+    def add_selection_to_worklist(self):
+        """加入工作清单 for the selected clients (the insights page's dialog)."""
+        if self.vault is None or not (ids := self.selected_client_ids()):
+            return None
+        dialog = CampaignDialog(self.vault, ids, self.tr("所选客户"), dt.date.today(), self)
+        dialog.open()
+        return dialog
 
     def _trash(self) -> None:
         from rm_desktop.ui.clients.trash_dialog import TrashDialog

@@ -122,3 +122,29 @@ def test_a_refused_title_shows_in_the_dialog_and_stores_nothing(qtbot, vault, we
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=10_000)
     assert dialog.result_value.created == 3 and not dialog.error.isVisible()
+
+
+def test_the_client_lists_selection_goes_to_the_worklist_from_its_context_menu(qtbot, vault, wealthy, attached):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from rm_desktop.ui.clients.clients_page import ClientsPage
+
+    page = attached(ClientsPage(Privacy(), ClipboardGuard()))
+    table = page.list.table
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=10_000)
+    chosen = page.model.index(0, 0), page.model.index(2, 0)
+    for index in chosen:
+        table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    dialog = page.add_selection_to_worklist()
+    assert dialog is not None and dialog.title.text() == "所选客户 回访"
+    assert sorted(dialog.client_ids) == sorted(page.model.row_at(index.row()).id for index in chosen)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=10_000)
+    on = dialog.today
+    made = [i.client_id for i in build_worklist(vault, on).items if i.kind == "custom"]
+    assert sorted(made) == sorted(dialog.client_ids)
+    table.clearSelection()
+    assert page.add_selection_to_worklist() is None  # nothing selected, nothing offered
