@@ -12,7 +12,7 @@ BUILD   := $(VENV)/.build
 TESTS   := $(VENV)/.test
 INSTALL := $(PY) -m pip install -q --require-hashes
 
-.PHONY: run demo test lint system-deps translations bench bundle lock clean
+.PHONY: run demo test lint system-deps translations bench bundle lock clean screenshots
 
 system-deps:
 	@bash installer/setup-linux-deps.sh
@@ -57,6 +57,11 @@ lint: $(TESTS)
 # The Linux one-folder bundle in dist/rm-desktop (PyInstaller; Windows: installer\build.ps1).
 bundle: $(BUILD) $(QM)
 	PYTHON=$(PY) bash installer/build.sh
+
+# The README's screenshots (docs/screenshots/*.png) from a throwaway demo vault, in Chinese at
+# 1366x768; offscreen when there is no display (tools/screenshots.py --help for pages, language).
+screenshots: $(RUNTIME) $(QM)
+	$(PY) tools/screenshots.py
 
 bench: $(RUNTIME)
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done

@@ -184,16 +184,13 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setIconSize(QSize(18, 18))
-        for action, name in (
-            (self.contact_action, "contact"),
-            (self.present_action, "present"),
-            (self.backup_action, "backup"),
-            (self.lock_action, "lock"),
-        ):
-            icons.bind(action, name)
-            toolbar.addAction(action)
-            if name == "present":
-                toolbar.addSeparator()  # the client's actions, then the vault's
+        icons.bind(self.contact_action, "contact")
+        icons.bind(self.present_action, "present")
+        icons.bind(self.backup_action, "backup")
+        icons.bind(self.lock_action, "lock")
+        toolbar.addActions([self.contact_action, self.present_action])
+        toolbar.addSeparator()  # the client's actions, then the vault's
+        toolbar.addActions([self.backup_action, self.lock_action])
         settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
         self.settings_action = self._action(
             settings_menu,

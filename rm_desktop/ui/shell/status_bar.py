@@ -16,7 +16,7 @@ from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.theme import themed
 
 SHORT_MS = 5000  # long enough to read a line, short enough not to be taken for a state
-LONG = 80  # characters: a longer message is a notice, not a status line
+LONG_SHARE = 0.5  # a message wider than half the bar is a notice, not a status line
 
 
 class StatusArea(QObject):
@@ -51,7 +51,8 @@ class StatusArea(QObject):
     def say(self, text: str, ms: int = SHORT_MS) -> None:
         """One short line for a few seconds; a long or multi-line text becomes the notice."""
         text = text.strip()
-        if len(text) > LONG or "\n" in text:
+        too_wide = self.bar.fontMetrics().horizontalAdvance(text) > max(self.bar.width() * LONG_SHARE, 320)
+        if too_wide or "\n" in text:
             self.set_notice(text)
             return
         self.bar.showMessage(text, min(ms, SHORT_MS))

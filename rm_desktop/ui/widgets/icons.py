@@ -9,14 +9,15 @@ and a file is read the first time its icon is asked for, never at import.
 
 from __future__ import annotations
 
-import weakref
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidgetItem
+from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QListWidgetItem
 
 from rm_desktop.ui.widgets.qt_i18n import RESOURCES_DIR
 
@@ -117,31 +118,45 @@ def _icon(name: str, text_rgba: int, selected_rgba: int, ratio: float) -> QIcon:
 
 
 Target = QAction | QAbstractButton | QListWidgetItem
-_bound: list[tuple[weakref.ref, str]] = []
+# (the QObject whose deletion ends the entry, how to set the icon, the name). A list item is no
+# QObject and its Python wrapper does not learn of its deletion: it is reached through its list
+# and row instead, and the list (a QObject) tells when it is gone.
+_bound: list[tuple[QObject, Callable[[QIcon], None], str]] = []
 
 
 def bind(target: Target, name: str) -> None:
-    """Give ``target`` the icon ``name``, set again whenever the application palette changes."""
+    """Give ``target`` the icon ``name``, set again whenever the application palette changes.
+    A list item must already be in its list."""
     path_of(name)  # an unknown name fails here, where it is written
     target.setIcon(icon(name))
-    _bound.append((weakref.ref(target), name))
+    if isinstance(target, QListWidgetItem):
+        owner = target.listWidget()
+        if owner is None:
+            raise ValueError("bind a list item after adding it to its list")
+        entry: tuple[QObject, Callable[[QIcon], None], str] = (
+            owner,
+            partial(_set_item_icon, owner, owner.row(target)),
+            name,
+        )
+    else:
+        entry = (target, target.setIcon, name)
+    _bound[:] = [e for e in _bound if shiboken6.isValid(e[0])]
+    _bound.append(entry)
     _PaletteWatch.ensure()
+
+
+def _set_item_icon(owner: QListWidget, row: int, value: QIcon) -> None:
+    item = owner.item(row)
+    if item is not None:
+        item.setIcon(value)
 
 
 def refresh() -> int:
     """Set every bound icon again from the current palette; returns how many are still alive."""
-    alive: list[tuple[weakref.ref, str]] = []
-    for ref, name in _bound:
-        target = ref()
-        if target is None:
-            continue
-        try:
-            target.setIcon(icon(name))
-        except RuntimeError:  # its C++ object was deleted (a closed dialog's button)
-            continue
-        alive.append((ref, name))
-    _bound[:] = alive
-    return len(alive)
+    _bound[:] = [e for e in _bound if shiboken6.isValid(e[0])]
+    for _owner, setter, name in _bound:
+        setter(icon(name))
+    return len(_bound)
 
 
 class _PaletteWatch(QObject):
