@@ -179,9 +179,13 @@ class ImportantDate(Base):
 class AumSnapshot(Base):
     __tablename__ = "aum_snapshots"
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     on: Mapped[dt.date] = mapped_column(Date)
     aum: Mapped[Decimal] = mapped_column(Money)
+
+    # Covers "each client's latest snapshot on or before a day" (revision 0008); its client_id
+    # prefix serves the foreign key.
+    __table_args__ = (Index("ix_aum_snapshots_client_on", "client_id", "on", "aum"),)
 
 
 class Holding(Base):

@@ -29,6 +29,7 @@ from rm_desktop.domain.choices import PRODUCT_TYPES
 from rm_desktop.domain.insights import concentration, gaps, migration, rfm
 from rm_desktop.domain.worklist.outcomes import MonthRetention
 from rm_desktop.i18n import t
+from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.insights._facts import BookFacts, ClientFacts, read_facts
 from rm_desktop.services.worklist.retention import retention_by_month
 from rm_desktop.storage.handle import VaultHandle
@@ -145,7 +146,8 @@ class BookInsights:
 def book_insights(vault: VaultHandle, today: dt.date | None = None) -> BookInsights:
     today = today or dt.date.today()
     starts = tuple(migration.months_before(today, months) for months in migration.HORIZONS)
-    return build(read_facts(vault, today, starts), tuple(retention_by_month(vault, RETENTION_MONTHS, today=today)))
+    with gc_paused():  # a few objects per client of the book, all alive until the end: services/batch
+        return build(read_facts(vault, today, starts), tuple(retention_by_month(vault, RETENTION_MONTHS, today=today)))
 
 
 def build(facts: BookFacts, retention: tuple[MonthRetention, ...] = ()) -> BookInsights:

@@ -19,6 +19,7 @@ from rm_desktop.domain.reminders import KIND_CADENCE, KIND_RISK_EXPIRY, KINDS
 from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, Candidate, WorkItem, plan_and_rest, rank
 from rm_desktop.domain.worklist import churn as rules
 from rm_desktop.domain.worklist.items import outcome_candidate, reminder_candidates
+from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.reminders import compute as reminders
 from rm_desktop.services.worklist import facts
@@ -140,6 +141,11 @@ def _churn(conn, today, book: facts.Book, churn_settings, lost) -> tuple[list[Ca
 
 def build_worklist(vault: VaultHandle, today: dt.date) -> Worklist:
     """The day's worklist, ranked (see the module notes)."""
+    with gc_paused():  # tens of thousands of live objects: see services/batch
+        return _build(vault, today)
+
+
+def _build(vault: VaultHandle, today: dt.date) -> Worklist:
     settings = load_worklist_settings(vault)
     churn_settings = load_churn_settings(vault)
     tiers = current_tiers(vault.settings)

@@ -35,6 +35,9 @@ from rm_desktop.storage.models_worklist import LostClient, MaturityOutcome, Work
 C = Client.__table__.c
 H = Holding.__table__.c
 CHUNK = 900
+# SQLite: with max() the bare column "aum" comes from the row holding the maximum. Answered
+# from the covering index ix_aum_snapshots_client_on alone (revision 0008).
+AUM_AGO_SQL = 'SELECT client_id, max("on"), aum FROM aum_snapshots WHERE "on" <= :cut GROUP BY client_id'
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -154,10 +157,7 @@ def load_aum_drops(
     BY over the snapshots; they are compared with the book's AUM in whole fen here (a join
     with the wide clients rows in SQL cost four times the GROUP BY itself)."""
     cut = (today - dt.timedelta(days=settings.lookback_days)).isoformat()
-    # SQLite: with max() the bare column "aum" comes from the row holding the maximum.
-    rows = _driver_rows(
-        conn, 'SELECT client_id, max("on"), aum FROM aum_snapshots WHERE "on" <= :cut GROUP BY client_id', {"cut": cut}
-    )
+    rows = _driver_rows(conn, AUM_AGO_SQL, {"cut": cut})
     percent = settings.aum_drop_percent
     now_fen = book.aum_by_client()
     found = {}
