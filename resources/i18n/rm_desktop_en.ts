@@ -2092,7 +2092,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>备份失败</source>
-        <translation type="unfinished" />
+        <translation>Backup failed</translation>
     </message>
     <message>
         <source>已从备份恢复，请解锁。</source>
@@ -3554,11 +3554,11 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     <name>StatusArea</name>
     <message>
         <source>出现问题</source>
-        <translation type="unfinished" />
+        <translation>Something went wrong</translation>
     </message>
     <message>
         <source>提示</source>
-        <translation type="unfinished" />
+        <translation>Notice</translation>
     </message>
 </context>
 <context>
