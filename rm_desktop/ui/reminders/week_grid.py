@@ -64,8 +64,10 @@ class WeekPart(QWidget):
         gutter = gutter_width(self)
         return Grid(gutter, max((self.width() - gutter) / 7, 1), self.hour_height())
 
+    fit_height = 0.0  # set by the week view: an hour's share of a tall viewport
+
     def hour_height(self) -> float:
-        return max(self.fontMetrics().height() * 2.4, 40)
+        return max(self.fontMetrics().height() * 2.4, 40, self.fit_height)
 
     def colours(self) -> dict[str, QColor]:
         palette = palette_of(self)

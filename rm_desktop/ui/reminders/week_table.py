@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QShowEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from rm_desktop.domain.reminders import Reminder
@@ -20,7 +20,8 @@ from rm_desktop.ui.reminders.week_grid import HourGrid, Timed, WeekPart, gutter_
 from rm_desktop.ui.reminders.week_layout import FIRST_VISIBLE_HOUR, Grid, all_day_lanes
 from rm_desktop.ui.widgets.privacy import Privacy
 
-LANES = 3  # all-day lanes before a day's rest goes to "+N"
+LANES = 3  # all-day lanes before a day's rest goes to "+N" (more on a tall window)
+VISIBLE_HOURS = 12.5  # a tall window shows 08:00–20:00 whole rather than more empty night hours
 
 
 class AllDayBar(WeekPart):
@@ -30,6 +31,7 @@ class AllDayBar(WeekPart):
         super().__init__(privacy, parent)
         self.days: list[list[Reminder]] = [[] for _ in range(7)]
         self.right_margin = 0  # the grid's scroll bar below: the columns must line up
+        self.capacity = LANES
         self._relayout()
 
     def set_items(self, monday: dt.date, today: dt.date, selected: dt.date, days: list[list[Reminder]]) -> None:
@@ -47,7 +49,7 @@ class AllDayBar(WeekPart):
 
     def _relayout(self) -> None:
         header, lane = self._metrics()
-        self.lanes = all_day_lanes([len(items) for items in self.days], LANES)
+        self.lanes = all_day_lanes([len(items) for items in self.days], self.capacity)
         self.setFixedHeight(header + max(self.lanes.rows, 1) * lane + 4)
 
     def chips(self) -> list[tuple[QRectF, int, Reminder | None, int]]:
@@ -192,11 +194,37 @@ class WeekView(QWidget):
         self.grid.set_items(self.monday, self.grid.today, self.grid.selected, [])
         self.bar.set_items(self.monday, self.bar.today, self.bar.selected, [[] for _ in range(7)])
 
-    def scroll_to_hour(self, hour: int) -> None:
+    def scroll_to_hour(self, hour: float) -> None:
         self.area.verticalScrollBar().setValue(int(hour * self.grid.hour_height()))
+
+    def top_hour(self) -> float:
+        return self.area.verticalScrollBar().value() / self.grid.hour_height()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._scrolled:  # opens on the working day; later showings keep the user's place
             self._scrolled = True
+            self._fit()
             self.scroll_to_hour(FIRST_VISIBLE_HOUR)
+            QTimer.singleShot(0, self._first_layout)  # once the layout has given the sizes
+
+    def _first_layout(self) -> None:
+        self._fit()
+        self.scroll_to_hour(FIRST_VISIBLE_HOUR)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._scrolled:
+            top = self.top_hour()
+            self._fit()
+            self.scroll_to_hour(top)  # the same hour stays at the top
+
+    def _fit(self) -> None:
+        """Taller hours and more all-day lanes where the window has the room."""
+        lanes = LANES + max(0, (self.height() - 560) // 120)
+        if lanes != self.bar.capacity:
+            self.bar.capacity = lanes
+            self.bar.set_items(self.bar.monday, self.bar.today, self.bar.selected, self.bar.days)
+        self.grid.fit_height = self.area.viewport().height() / VISIBLE_HOURS
+        self.grid.setMinimumHeight(int(24 * self.grid.hour_height()))
+        self.grid.updateGeometry()
