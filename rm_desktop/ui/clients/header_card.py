@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from rm_desktop.domain.money import amount_with_unit
 from rm_desktop.ui.widgets.privacy import HIDDEN
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 TIER_COLOURS = {"private": "#7d3c98", "wealth": "#b9770e", "priority": "#1f618d", "potential": "#117a65"}
@@ -27,7 +28,7 @@ class HeaderCard(QFrame):
         self.record = None
         self.present = False
         self.name = QLabel()
-        self.name.setStyleSheet("font-size: 20px; font-weight: 600;")
+        set_role(self.name, "title")
         self.badge = QLabel()
         self.facts = {key: QLabel() for key in ("aum", "risk", "last", "next", "phone", "id")}
         self.show_phone = QPushButton(self.tr("显示"))

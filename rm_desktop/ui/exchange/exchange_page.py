@@ -29,6 +29,7 @@ from rm_desktop.ui.exchange.merge_preview import MergePreviewDialog
 from rm_desktop.ui.exchange.password_dialogs import HandoverImportDialog, NewFilePasswordDialog
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.pages import Page
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
 
@@ -44,7 +45,7 @@ class ExchangePage(Page):
         self.client_selection: Callable[[], list[int]] | None = None
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("导入导出"))
-        title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        set_role(title, "title")
         layout.addWidget(title)
         hint = QLabel(
             self.tr(

@@ -21,6 +21,7 @@ from rm_desktop.ui.insights.segment_dialog import SegmentDialog
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 
@@ -89,7 +90,7 @@ class InsightsPage(Page):
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("经营洞察"))
-        heading.setStyleSheet("font-size: 18px; font-weight: 600;")
+        set_role(heading, "title")
         layout.addWidget(heading)
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)

@@ -41,6 +41,7 @@ from rm_desktop.ui.plans.plan_form_parts import EditorContext
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 from rm_desktop.ui.widgets.unsaved import may_leave
 
@@ -82,7 +83,7 @@ class PlansPage(PlanDrafts, PlanDocuments, Page):
         themed(self.message, "color: $muted;")
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4d6; color: #7a5b00; padding: 6px; border-radius: 3px;")
+        set_role(self.banner, "banner")  # app.qss: light and dark alike
         self.banner.hide()
         self.editor = PlanEditor()
         self.editor.save_requested.connect(self.save)

@@ -48,6 +48,7 @@ from rm_desktop.ui.reminders.reminder_style import (
 from rm_desktop.ui.reminders.week_table import WeekView, week_of
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 MONTH, WEEK = 0, 1
@@ -85,7 +86,7 @@ class CalendarPage(Page):
         self.today_button.setToolTip(self.tr("回到今天（Alt+Home）"))
         self.today_button.clicked.connect(self.go_today)
         self.period = QLabel()
-        self.period.setStyleSheet("font-size: 15px; font-weight: 600;")
+        set_role(self.period, "section")
         self.new_button = QPushButton(self.tr("新建约见…"))
         self.new_button.setToolTip(self.tr("在所选日期新建约见或提醒（也可双击日期或周视图中的时段）"))
         self.new_button.clicked.connect(lambda: self.new_appointment())
@@ -106,7 +107,7 @@ class CalendarPage(Page):
         self.legend = Legend()
 
         self.day_label = QLabel()
-        self.day_label.setStyleSheet("font-size: 15px; font-weight: 600;")
+        set_role(self.day_label, "section")
         self.agenda = DayAgendaModel(privacy, self)
         self.agenda_view = QTreeView()
         self.agenda_view.setModel(self.agenda)

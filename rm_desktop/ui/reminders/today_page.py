@@ -38,6 +38,7 @@ from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, YELLOW, 
 from rm_desktop.ui.reminders.today_tree import Col, TodayTreeModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import foreground, themed
 
 FOLDED_OVER = 15  # overdue groups longer than this start folded …
@@ -62,7 +63,7 @@ class TodayPage(EntryActions, Page):
         self._message = ""  # said in the status line once the reload after an action is shown
 
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 20px; font-weight: 600;")  # the palette's text colour
+        set_role(self.heading, "title")
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.refresh_button = QPushButton(self.tr("刷新"))
@@ -136,7 +137,7 @@ class TodayPage(EntryActions, Page):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("今日约见"))
-        title.setStyleSheet("font-weight: 600;")
+        set_role(title, "strong")
         right_layout.addWidget(title)
         right_layout.addWidget(self.appointment_list, 1)
         splitter = QSplitter()

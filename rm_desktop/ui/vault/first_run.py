@@ -25,6 +25,7 @@ from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import location_warning
 from rm_desktop.ui.settings.profile_form import ProfileForm
 from rm_desktop.ui.widgets import file_dialogs
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import Job, run_task
 from rm_desktop.ui.widgets.theme import themed
 
@@ -77,7 +78,7 @@ class FirstRunDialog(QDialog):
         # Asked now, so the first script copied does not read 【网点?】【客户经理?】 (each may stay empty).
         profile_title = QLabel(self.tr("您的信息（用于话术和理财规划书，以后可在 设置 › 个人信息 中修改）"))
         profile_title.setWordWrap(True)
-        profile_title.setStyleSheet("font-weight: 600;")
+        set_role(profile_title, "strong")
         self.profile = ProfileForm()
         self._profile_values: dict[str, str] = {}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

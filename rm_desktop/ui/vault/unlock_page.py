@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.services.vault.paths import location_warning
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 
@@ -33,7 +34,7 @@ class UnlockPage(QWidget):
         card.setFixedWidth(420)
 
         title = QLabel(self.tr("客户经理桌面档案"))
-        title.setStyleSheet("font-size: 22px; font-weight: 600;")
+        set_role(title, "title")
         self.subtitle = QLabel(self.tr("档案库已锁定，请输入主密码解锁。"))
         self.subtitle.setWordWrap(True)
         # A demo vault's random password, shown for the whole session (reset() keeps it).

@@ -29,6 +29,7 @@ from rm_desktop.services.vault.maintenance import verify
 from rm_desktop.services.vault.paths import location_warning
 from rm_desktop.storage import backups
 from rm_desktop.ui.widgets.pages import Page
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
 
@@ -43,7 +44,7 @@ class VaultPage(Page):
         super().__init__(parent)
         self.vault = None
         title = QLabel(self.tr("设置与档案库维护"))
-        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        set_role(title, "title")
 
         prefs = QPushButton(self.tr("首选项…"))
         prefs.clicked.connect(self.preferences_requested)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
 
@@ -120,7 +121,7 @@ class EmptyStatePage(Page):
         layout.addStretch(1)
         heading = QLabel(title)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        heading.setStyleSheet("font-size: 20px; font-weight: 600;")  # the palette's text colour
+        set_role(heading, "title")
         text = QLabel(hint)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from rm_desktop.ui.widgets import theme
 from rm_desktop.ui.widgets.qt_i18n import RESOURCES_DIR
@@ -62,6 +62,18 @@ def dark_palette() -> QPalette:
 
 def light_palette() -> QPalette:
     return _palette(dark=False)
+
+
+ROLES = ("title", "section", "strong", "caption", "banner")  # the QLabel[role=…] rules of app.qss
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give ``widget`` a step of the type scale (or the banner look) from app.qss."""
+    if role not in ROLES:
+        raise ValueError(f"no style role {role!r}; app.qss has {', '.join(ROLES)}")
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)  # (a property set after polishing is seen only on a re-polish)
+    widget.style().polish(widget)
 
 
 def saved_scheme() -> str:
