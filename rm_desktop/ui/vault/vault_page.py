@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -127,10 +126,13 @@ class VaultPage(Page):
 
         def done(path) -> None:
             self.refresh()
-            window = self.window()
-            if isinstance(window, QMainWindow):
-                # A failed copy to the second backup folder is said instead (the backup is written).
-                window.statusBar().showMessage(vault.backup_notice or self.tr("备份已完成：{}").format(path), 8000)
+            status = getattr(self.window(), "status", None)  # the main window's ui/shell/status_bar
+            if status is None:
+                return
+            if vault.backup_notice:  # a failed copy to the second backup folder: kept until read
+                status.set_notice(vault.backup_notice)
+            else:  # one short line: the list above shows the file
+                status.say(self.tr("备份已完成：{}").format(Path(path).name))
 
         run_task(
             self,

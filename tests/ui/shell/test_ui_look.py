@@ -165,3 +165,18 @@ def test_todays_counts_stay_in_view_without_names_and_go_at_a_lock(window):
     window.session.locked.emit()
     assert not counts.isVisibleTo(window) and not window.status.notice_button.isVisibleTo(window)
     assert window.state_label.text() == "已锁定"
+
+
+def test_a_backup_says_one_short_line(qtbot, vault):
+    session = VaultSession(vault.paths.root)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    session.adopt(vault)
+    qtbot.waitUntil(lambda: len(list(vault.paths.backups.glob("*.rmbak"))) >= 1, timeout=10_000)  # at unlock
+    window.vault_page.backup_now()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("备份已完成"), timeout=10_000)
+    message = window.statusBar().currentMessage()
+    assert str(vault.paths.root) not in message and message.endswith(".rmbak")  # the file, not its path
+    assert not window.status.notice_button.isVisibleTo(window)
+    session.lock()
