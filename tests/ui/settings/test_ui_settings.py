@@ -114,3 +114,19 @@ def test_the_exchange_page_clears_saved_column_mappings_on_ok(qtbot, vault):
     dialog._save()
     assert vault.settings.get("import_mappings") == {}
     assert not SettingsDialog(vault).clear_mappings_button.isEnabled()  # nothing left to clear
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("worklist_tier_weights", "private:0"), ("worklist_kind_weights", "birthday:-1")],
+)
+def test_a_zero_or_negative_worklist_weight_is_refused_on_its_page_and_nothing_is_written(dialog, vault, key, text):
+    dialog.show_page(sd.PROFILE)
+    dialog.editors["idle_lock_minutes"].setValue(25)
+    dialog.editors[key].setText(text)
+    dialog._save()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert dialog.page_keys[dialog.sections.currentRow()] == sd.group_of(key)
+    assert dialog.error.isVisibleTo(dialog) and "大于 0" in dialog.error.text() and text in dialog.error.text()
+    assert vault.settings.get(key) == REGISTRY[key].default
+    assert vault.settings.get("idle_lock_minutes") == REGISTRY["idle_lock_minutes"].default
