@@ -10,22 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCore import QDate, QEvent, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QLabel, QWidget
 
 from rm_desktop.domain.reminders import KINDS, Reminder
 from rm_desktop.domain.reminders.model import SEVERITY_RANK
-from rm_desktop.ui.reminders.reminder_dialogs import pydate
+from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
 from rm_desktop.ui.reminders.reminder_style import (
     GRAPHIC_CONTRAST,
     SEVERITY_TEXT,
     kind_colour,
     kind_names,
 )
-from rm_desktop.ui.widgets.theme import foreground, palette_of, readable, themed
+from rm_desktop.ui.widgets.theme import foreground, mix, palette_of, readable, themed
 
 BADGE = QColor("#5b6b82")
+WEEKEND = QColor("#c0392b")
 MARKS = 4  # kind marks a cell has room for; more kinds still count in the number
 
 
@@ -71,9 +72,35 @@ class ReminderCalendar(QCalendarWidget):
         self._font = QFont()
         self._font.setPointSizeF(max(self._font.pointSizeF() * 0.85, 7))
         self._font.setBold(True)
+        self._formats()
+
+    def _formats(self) -> None:
+        """Weekday headers and weekend numbers from the palette: Qt's own (red, AlternateBase)
+        can leave grey on white in a dark palette."""
+        palette = palette_of(self)
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        header = QTextCharFormat()
+        header.setBackground(mix(palette.color(QPalette.ColorRole.Window), base, 0.5))
+        header.setForeground(text)
+        self.setHeaderTextFormat(header)
+        weekend = QTextCharFormat()
+        weekend.setForeground(foreground(WEEKEND))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.setWeekdayTextFormat(day, weekend)
+        self.setDateTextFormat(QDate(), QTextCharFormat())  # (a null date clears every day's)
+        today = QTextCharFormat()
+        today.setFontWeight(QFont.Weight.Bold)
+        today.setForeground(today_outline(False, palette))
+        self.setDateTextFormat(qdate(self.today), today)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._formats()
 
     def set_marks(self, marks: dict[dt.date, DayMarks], today: dt.date) -> None:
         self.marks, self.today = marks, today
+        self._formats()
         self.updateCells()
 
     @property
@@ -86,7 +113,7 @@ class ReminderCalendar(QCalendarWidget):
         selected = date == self.selectedDate()
         painter.save()
         if day == self.today:
-            painter.setPen(QPen(today_outline(selected, palette_of(self)), 2))
+            painter.setPen(QPen(today_outline(selected, palette_of(self)), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5))
         found = self.marks.get(day)
