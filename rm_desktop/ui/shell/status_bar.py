@@ -71,6 +71,11 @@ class StatusArea(QObject):
         self.counts_button.setToolTip(tooltip)
         self.counts_button.setVisible(bool(text))
 
+    def show_reminders(self, title: str, body: str) -> None:
+        """A reminder notification's counts line (ui/reminders/notifier); its other lines may
+        name clients and stay out of the bar."""
+        self.set_counts(self.tr("{}：{}").format(title, body.splitlines()[0]) if body else None)
+
     def set_notice(self, text: str | None) -> None:
         """A message kept until read: its first words on a button, the whole in a dialog."""
         self.notice_text = (text or "").strip()
