@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>{} 位客户（{} 项），每位客户各记一条</source>
-        <translation type="unfinished" />
+        <translation>{} clients ({} items), one record each</translation>
     </message>
     <message>
         <source>已记录联系。</source>
@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>忽略所选的 {} 项（同一原因）</source>
-        <translation type="unfinished" />
+        <translation>Dismiss the {} selected items (one reason)</translation>
     </message>
     <message>
         <source>已忽略。</source>
@@ -68,7 +68,7 @@
     </message>
     <message>
         <source>没有可撤销的操作。</source>
-        <translation type="unfinished" />
+        <translation>Nothing to undo.</translation>
     </message>
     <message>
         <source>已标记流失：{}。</source>
@@ -1963,6 +1963,10 @@ Receipt SHA-256: {}</translation>
         <translation>RM Desktop</translation>
     </message>
     <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
         <source>这一部分正在开发中，将在后续版本提供。</source>
         <translation>This area is being built and will come in a later version.</translation>
     </message>
@@ -2077,6 +2081,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>有 {} 条未保存的往来记录草稿，已为您打开。</source>
         <translation>{} unsaved contact drafts were found and reopened.</translation>
+    </message>
+    <message>
+        <source>撤销：{}（Ctrl+Z）</source>
+        <translation>Undo: {} (Ctrl+Z)</translation>
     </message>
     <message>
         <source>已锁定</source>
@@ -2768,7 +2776,7 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>，提前准备 {}</source>
-        <translation type="unfinished" />
+        <translation>, ahead {}</translation>
     </message>
     <message>
         <source>、</source>
@@ -3557,6 +3565,10 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Something went wrong</translation>
     </message>
     <message>
+        <source>{}：{}</source>
+        <translation>{}: {}</translation>
+    </message>
+    <message>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
@@ -3977,27 +3989,27 @@ Enter the master password that was valid when this backup was made:</translation
     <name>WorklistBand</name>
     <message>
         <source>点击类别跳到该组</source>
-        <translation type="unfinished" />
+        <translation>Click a kind to jump to its group</translation>
     </message>
     <message>
         <source>今天没有待办事项。</source>
-        <translation type="unfinished" />
+        <translation>Nothing to do today.</translation>
     </message>
     <message>
         <source>新增客户、持仓、跟进或约见后，到期、跟进、生日和流失预警会按优先级汇总在这里。</source>
-        <translation type="unfinished" />
+        <translation>Once you add clients, holdings, follow-ups or appointments, maturities, follow-ups, birthdays and churn risks are summed up here by priority.</translation>
     </message>
     <message>
         <source>共 {} 项 · 逾期 {} · 今天 {} · 约见 {} · 提前准备 {} · 硬期限 {}</source>
-        <translation type="unfinished" />
+        <translation>{} in all · {} overdue · {} today · {} appointments · {} ahead · {} hard deadlines</translation>
     </message>
     <message>
         <source>今日约见：无</source>
-        <translation type="unfinished" />
+        <translation>Appointments today: none</translation>
     </message>
     <message>
         <source>今日约见：{}</source>
-        <translation type="unfinished" />
+        <translation>Appointments today: {}</translation>
     </message>
     <message>
         <source>、</source>
@@ -4005,7 +4017,7 @@ Enter the master password that was valid when this backup was made:</translation
     </message>
     <message>
         <source> 等 {} 个</source>
-        <translation type="unfinished" />
+        <translation> ({} in all)</translation>
     </message>
 </context>
 <context>
@@ -4105,7 +4117,7 @@ Maturities, follow-ups, regular contacts, churn risks and maturity outcomes appe
     </message>
     <message>
         <source>已选 {} 项</source>
-        <translation type="unfinished" />
+        <translation>{} selected</translation>
     </message>
 </context>
 <context>

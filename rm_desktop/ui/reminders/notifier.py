@@ -4,7 +4,12 @@ Wiring (main window / app): ``notifier = ReminderNotifier(privacy, window)``;
 ``session.unlocked.connect(notifier.start)``; ``session.locked.connect(notifier.stop)``;
 ``notifier.open_today.connect(<show the window on the 今日 page>)``.
 
-Privacy: a notification says counts only — overdue, today, appointments, and today's items by
+The counts are the worklist's day figures (services/worklist/summary), the same the 今日 page's
+header and band show: the page hands its figures over after every action (``show_figures``),
+so the tray's tooltip never disagrees with the page; the notifier computes them itself only at
+unlock and at the set times.
+
+Privacy: a notification says counts only — overdue, today, appointments, and the open items by
 kind ("生日 2、产品到期 1") — because Windows keeps it in the notification center, readable after the
 vault locks. Only with the setting ``reminder_notify_names`` (off by default, in 设置) does it also
 name the first few items (they carry client names), and then only while unlocked and not in
@@ -20,13 +25,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from rm_desktop.services.reminders.compute import TodayView, group_by_kind, kind_label, today_view
 from rm_desktop.services.reminders.settings import notify_client_names, notify_times
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.services.worklist.summary import DayFigures, day_figures, kind_label
 from rm_desktop.ui.widgets.pages import LatestOnly
 from rm_desktop.ui.widgets.privacy import Privacy
 
@@ -37,37 +42,25 @@ NAMED_ITEMS = 3
 
 @dataclass
 class Summary:
-    """What a notification may say. ``kinds`` are counts of the overdue and today's items by kind
-    (in the engine's order). ``titles`` hold client names: kept only when names may be shown
-    (``names``), dropped when locking."""
+    """What a notification may say, from the day's figures. ``kinds`` are the open items by
+    kind (in the worklist's order). ``titles`` hold client names: kept only when names may be
+    shown (``names``), dropped when locking."""
 
     overdue: int = 0
     today: int = 0
     appointments: int = 0
+    ahead: int = 0
     titles: list[str] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, view: TodayView, names: bool = False) -> Summary:
-        counts = view.counts()
-        kinds = {kind: len(items) for kind, items in group_by_kind(view.overdue + view.due_today)}
-        if not names:
-            return cls(counts["overdue"], counts["today"], counts["appointments"], [], kinds)
-        first = [
-            f"{a.start:%H:%M} "
-            + (
-                QCoreApplication.translate("ReminderNotifier", "{}：{}").format(a.client_name, a.title)
-                if a.client_name
-                else a.title
-            )
-            for a in view.appointments
-        ]
-        first += [r.title for r in view.overdue + view.due_today]
-        return cls(counts["overdue"], counts["today"], counts["appointments"], first[:NAMED_ITEMS], kinds)
+    def of(cls, day: DayFigures, names: bool = False) -> Summary:
+        titles = list(day.titles[:NAMED_ITEMS]) if names else []
+        return cls(day.overdue, day.due_today, len(day.appointments), day.ahead, titles, dict(day.by_kind))
 
     @property
     def total(self) -> int:
-        return self.overdue + self.today + self.appointments
+        return self.overdue + self.today + self.appointments + self.ahead
 
 
 STARTUP_DELAY_MS = 5000
@@ -75,6 +68,8 @@ STARTUP_DELAY_MS = 5000
 
 class ReminderNotifier(QObject):
     notified = Signal(str, str)  # title, body (as shown, or as it would be without a tray)
+    # "今日提醒：逾期 …" (counts only) when the page's figures change the counts without a notification
+    counts_changed = Signal(str)
     open_today = Signal()
 
     def __init__(
@@ -83,7 +78,7 @@ class ReminderNotifier(QObject):
         parent: QObject | None = None,
         *,
         clock: Callable[[], dt.datetime] = dt.datetime.now,
-        compute: Callable = today_view,
+        compute: Callable = day_figures,
         startup_delay_ms: int = STARTUP_DELAY_MS,
     ):
         super().__init__(parent)
@@ -181,10 +176,24 @@ class ReminderNotifier(QObject):
             lambda _exc: None,
         )
 
-    def _computed(self, result: tuple[TodayView, bool]) -> None:
-        view, self.names = result
-        self.summary = Summary.of(view, self.names)
+    def _computed(self, result: tuple[DayFigures, bool]) -> None:
+        day, self.names = result
+        self.summary = Summary.of(day, self.names)
         self.notify()
+
+    def show_figures(self, day: DayFigures | None) -> None:
+        """The 今日 page's figures after a load or an action: the counts (tooltip) follow them
+        without a new notification."""
+        if day is None or self.vault is None:
+            return
+        self.summary = Summary.of(day, self.names)
+        self._update_tooltip()
+        self.counts_changed.emit(self.counts_line())
+
+    def counts_line(self) -> str:
+        """The title and the counts line of :meth:`message`: never a client's name."""
+        title, body = self.message()
+        return self.tr("{}：{}").format(title, body.splitlines()[0])
 
     def message(self) -> tuple[str, str]:
         """(title, body) for the current state: counts only, unless names are allowed (the setting)
@@ -194,6 +203,8 @@ class ReminderNotifier(QObject):
         if summary.total == 0:
             return title, self.tr("今天没有待处理的提醒。")
         lines = [self.tr("逾期 {}，今天 {}，约见 {}").format(summary.overdue, summary.today, summary.appointments)]
+        if summary.ahead:
+            lines[0] += self.tr("，提前准备 {}").format(summary.ahead)
         if summary.kinds:
             by_kind = self.tr("、").join(f"{kind_label(kind)} {count}" for kind, count in summary.kinds.items())
             lines.append(self.tr("其中：{}").format(by_kind))

@@ -2,10 +2,15 @@
 and every reminder of the next days in a second tab (the former 今日 page, unchanged).
 
 The worklist is computed in the background (Page.run_load, a late result of an older load is
-ignored) at each showing and after each action. Actions on the current item, in place: open
-the client (Enter), log a contact with the suggested 话术 filled in (Ctrl+R), snooze (Ctrl+D),
-dismiss with a reason (Delete), record a maturity outcome, mark the client lost. The progress
-bar counts the items done today. 客户在场 shows names as initials and hides every amount.
+ignored) at each showing and after each action. Above the list the summary band (counts by
+kind, today's appointments); every count there, in the tray and the status bar comes from
+services/worklist/summary, refreshed after each action (``figures_changed``).
+
+Rows select with Shift/Ctrl. On the selection: log one contact per client (Ctrl+R; a single
+item gets its suggested 话术), snooze (Ctrl+D), dismiss with one reason (Delete), each undone
+by Ctrl+Z or the status bar's 撤销 (``undo_changed``); on the current item: open the client
+(Enter), record a maturity outcome, mark the client lost. The progress bar counts the items
+done today. 客户在场 shows names as initials and hides every amount.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,10 +36,12 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.worklist import WorkItem
 from rm_desktop.services.worklist.build import Worklist, build_worklist
+from rm_desktop.services.worklist.summary import figures
 from rm_desktop.ui.reminders.list_actions import add_shortcuts, item_tree, popup_menu_of, snooze_menu
 from rm_desktop.ui.reminders.reminder_style import overlay, weekday_name
 from rm_desktop.ui.reminders.today_page import TodayPage
 from rm_desktop.ui.reminders.worklist_actions import WorklistActions
+from rm_desktop.ui.reminders.worklist_band import WorklistBand
 from rm_desktop.ui.reminders.worklist_model import PLAN, Col, WorklistModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
@@ -45,6 +53,8 @@ FOLDED_OVER = 30  # a kind group longer than this starts folded (its count shows
 class WorklistPage(WorklistActions, Page):
     open_client = Signal(int)
     loaded = Signal()
+    figures_changed = Signal(object)  # the DayFigures shown (None once locked)
+    undo_changed = Signal(str)  # what Ctrl+Z would undo, "" for nothing
     load_on_show = "each"
 
     def __init__(
@@ -58,7 +68,10 @@ class WorklistPage(WorklistActions, Page):
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 20px; font-weight: 600;")
-        self.summary = QLabel()
+        self.summary = QLabel()  # what the selection is, when it is more than one row
+        themed(self.summary, "color: $accent; font-weight: 600;")
+        self.band = WorklistBand(privacy)
+        self.band.kind_clicked.connect(self.jump_to_kind)
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("今日已完成 %v / %m"))
         # As wide as its text at two-digit counts in either language ("Done today 0 / 8" was cut).
@@ -71,6 +84,7 @@ class WorklistPage(WorklistActions, Page):
 
         self.model = WorklistModel(privacy, self)
         self.tree = item_tree(self.model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)  # the reason takes the spare width, not the due date
         header.setSectionResizeMode(Col.WHY, QHeaderView.ResizeMode.Stretch)
@@ -79,6 +93,7 @@ class WorklistPage(WorklistActions, Page):
         header.resizeSection(Col.DUE, 80)
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.empty = overlay(self.tree)
@@ -119,17 +134,18 @@ class WorklistPage(WorklistActions, Page):
 
     def _worklist_tab(self) -> QWidget:
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
+        top.addWidget(self.heading, 1)
         top.addWidget(self.progress)
         top.addWidget(self.refresh_button)
         buttons = QHBoxLayout()
         for button in self._buttons():
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.summary)
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(self.heading)  # a row of its own: beside the summary it was squeezed
         layout.addLayout(top)
+        layout.addWidget(self.band)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.status)
@@ -155,6 +171,7 @@ class WorklistPage(WorklistActions, Page):
                 (QKeySequence("Ctrl+D"), partial(popup_menu_of, self.snooze_button)),
                 (QKeySequence(Qt.Key.Key_Delete), self.dismiss),
                 (QKeySequence.StandardKey.Refresh, self.reload),
+                (QKeySequence.StandardKey.Undo, self.undo_last),
             ),
         )
 
@@ -168,6 +185,9 @@ class WorklistPage(WorklistActions, Page):
         self.reminders_page.detach()
         self.worklist = None
         self.model.clear()
+        self.band.set_figures(None)
+        self.drop_undo()
+        self.figures_changed.emit(None)
         for label in (self.heading, self.summary, self.status):
             label.clear()
         self.progress.reset()
@@ -193,13 +213,10 @@ class WorklistPage(WorklistActions, Page):
         self.heading.setText(
             self.tr("今日工作清单  {}  {}").format(worklist.today.strftime("%Y-%m-%d"), weekday_name(worklist.today))
         )
-        hard = sum(1 for item in worklist.items if item.hard)
-        self.summary.setText(
-            self.tr("计划 {} 项 · 共 {} 项 · 硬期限 {} 项").format(len(worklist.plan), len(worklist.items), hard)
-        )
-        done, target = worklist.progress()
-        self.progress.setRange(0, target)
-        self.progress.setValue(done)
+        day = figures(worklist)
+        self.band.set_figures(day)
+        self.progress.setRange(0, day.target)
+        self.progress.setValue(day.done)
         for row, code in enumerate(self.model.group_codes()):
             group = self.model.index(row, 0)
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)  # a group's title and count are never cut
@@ -209,6 +226,7 @@ class WorklistPage(WorklistActions, Page):
         self._message = ""
         self._reselect(keep)
         self._update_actions()
+        self.figures_changed.emit(day)
         self.loaded.emit()
 
     def _reselect(self, previous: WorkItem | None) -> None:
@@ -219,21 +237,57 @@ class WorklistPage(WorklistActions, Page):
             index = self.model.index(0, 0, self.model.index(0, 0))
         if index is not None and index.isValid():
             self.tree.setExpanded(index.parent(), True)
-            self.tree.setCurrentIndex(index)
+            self.select_only(index)
+
+    def select_only(self, index: QModelIndex) -> None:
+        """Make ``index`` current and the whole selection: setCurrentIndex alone adds to the
+        selection while Ctrl is down (the key of an action just taken)."""
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.tree.selectionModel().setCurrentIndex(index, flags)
 
     # -- the current item --------------------------------------------------------------------
     def current_item(self) -> WorkItem | None:
         return self.model.item(self.tree.currentIndex())
 
+    def selected_items(self) -> list[WorkItem]:
+        """The selected items in list order (group rows left out), else the current item."""
+        rows = sorted(self.tree.selectionModel().selectedRows(0), key=lambda i: (i.parent().row(), i.row()))
+        found = {item.key: item for index in rows if (item := self.model.item(index)) is not None}
+        current = self.current_item()
+        return list(found.values()) or ([current] if current is not None else [])
+
     def _update_actions(self) -> None:
-        item = self.current_item()
-        has_client = item is not None and item.client_id is not None
+        items = self.selected_items()
+        one = items[0] if len(items) == 1 else None
+        has_client = one is not None and one.client_id is not None
         self.open_button.setEnabled(has_client)
-        self.contact_button.setEnabled(has_client)
-        self.snooze_button.setEnabled(item is not None and item.kind != "appointment")
-        self.dismiss_button.setEnabled(item is not None)
-        self.outcome_button.setEnabled(item is not None and self._can_record_outcome(item))
+        self.contact_button.setEnabled(any(item.client_id is not None for item in items))
+        self.snooze_button.setEnabled(any(item.kind != "appointment" for item in items))
+        self.dismiss_button.setEnabled(bool(items))
+        self.outcome_button.setEnabled(one is not None and self._can_record_outcome(one))
         self.lost_button.setEnabled(has_client)
+        self.summary.setText(self.tr("已选 {} 项").format(len(items)) if len(items) > 1 else "")
+
+    def jump_to_kind(self, kind: str) -> None:
+        """A count of the band clicked: open that kind's group (or its first item in the plan)."""
+        codes = self.model.group_codes()
+        if kind in codes:
+            group = self.model.index(codes.index(kind), 0)
+            self.tree.setExpanded(group, True)
+            target = self.model.index(0, 0, group)
+        else:
+            target = next(
+                (
+                    self.model.index(row, 0, self.model.index(0, 0))
+                    for row, item in enumerate(self.worklist.plan if self.worklist else [])
+                    if item.kind == kind
+                ),
+                QModelIndex(),
+            )
+        if target.isValid():
+            self.select_only(target)
+            self.tree.scrollTo(target.parent(), QAbstractItemView.ScrollHint.PositionAtTop)
+            self.tree.setFocus()
 
     def _activated(self, index) -> None:
         if self.model.item(index) is None:

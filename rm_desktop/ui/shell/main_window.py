@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -134,8 +135,23 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.notifier = ReminderNotifier(self.privacy, self)
         self.notifier.open_today.connect(self._show_today)
-        # the counts line only: the rest of a notification may name clients
-        self.notifier.notified.connect(lambda title, body: self.status.set_counts(f"{title}：{body.splitlines()[0]}"))
+        self.notifier.notified.connect(self.status.show_reminders)
+        self.notifier.counts_changed.connect(self.status.set_counts)  # after each 今日 action
+        # 今日's undo for its last action (snooze, dismiss, contact: one or a selection)
+        self.undo_button = QToolButton()
+        self.undo_button.setAutoRaise(True)
+        self.undo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icons.bind(self.undo_button, "undo")
+        self.undo_button.setText(self.tr("撤销"))
+        self.undo_button.setVisible(False)
+        self.statusBar().insertPermanentWidget(0, self.undo_button)
+        self._undo_page: Page | None = None
+        self.undo_button.clicked.connect(lambda: self._undo_page is not None and self._undo_page.undo_last())
+        for page in self.pages.values():
+            if hasattr(page, "figures_changed"):  # the worklist's figures: the tray and status counts follow
+                page.figures_changed.connect(self.notifier.show_figures)
+            if hasattr(page, "undo_changed"):
+                page.undo_changed.connect(partial(self._offer_undo, page))
         self.forward = ForwardOnRequest(self)  # a second window on this vault brings this one forward
         session.unlocked.connect(self._on_unlocked)
         session.unlocked.connect(self.notifier.start)
@@ -334,6 +350,12 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(list(self.pages).index(key))
         if self.session.vault is not None:
             appointment_dialog.offer_draft(self.session.vault, self)
+
+    def _offer_undo(self, page: Page, text: str) -> None:
+        """A page's last action can be undone (``text`` says what it did), or no longer ("")."""
+        self._undo_page = page if text else None
+        self.undo_button.setToolTip(self.tr("撤销：{}（Ctrl+Z）").format(text) if text else "")
+        self.undo_button.setVisible(bool(text))
 
     def _switch_area(self, row: int) -> None:
         """Another navigation area: the page left asks about unsaved changes first (Cancel stays)."""

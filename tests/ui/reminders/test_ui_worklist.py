@@ -77,7 +77,7 @@ def _select(page, predicate):
             item = index.data(ITEM_ROLE)
             if predicate(item):
                 page.tree.expand(group)
-                page.tree.setCurrentIndex(index)
+                page.select_only(index)  # (setCurrentIndex would add to the selection while Ctrl is down)
                 return item
     raise AssertionError("no such item on the page")
 
