@@ -33,6 +33,7 @@ from rm_desktop.ui.clients.contact_dialog import ContactDialog
 from rm_desktop.ui.clients.header_card import HeaderCard
 from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, may_leave, offer_latest_draft
 
@@ -84,8 +85,10 @@ class ClientFileView(QWidget):
         back.setToolTip("Esc")
         back.clicked.connect(self.leave)
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"))
+        icons.bind(self.save_button, "save")
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton(self.tr("移到回收站"))
+        icons.bind(self.delete_button, "delete")
         self.delete_button.clicked.connect(self.delete)
         bar = QHBoxLayout()
         bar.addWidget(back)

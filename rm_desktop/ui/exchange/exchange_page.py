@@ -27,7 +27,7 @@ from rm_desktop.ui.exchange.handover_picker import HandoverPickerDialog
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
 from rm_desktop.ui.exchange.merge_preview import MergePreviewDialog
 from rm_desktop.ui.exchange.password_dialogs import HandoverImportDialog, NewFilePasswordDialog
-from rm_desktop.ui.widgets import file_dialogs
+from rm_desktop.ui.widgets import file_dialogs, icons
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import run_task
@@ -60,6 +60,7 @@ class ExchangePage(Page):
         box = QGroupBox(self.tr("导入"))
         row = QHBoxLayout(box)
         self.import_button = QPushButton(self.tr("选择文件导入…"))
+        icons.bind(self.import_button, "import")
         self.import_button.clicked.connect(self.choose_import)
         row.addWidget(self.import_button)
         row.addWidget(QLabel(self.tr("支持 xlsx、xls、xlsb、ods、csv 及网页导出的表格；表头、列和单位自动识别")), 1)
@@ -68,10 +69,12 @@ class ExchangePage(Page):
         box = QGroupBox(self.tr("导出"))
         row = QHBoxLayout(box)
         self.archive_button = QPushButton(self.tr("导出全部档案…"))
+        icons.bind(self.archive_button, "export")
         self.archive_button.clicked.connect(self.choose_archive)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("筛选：姓名、拼音、手机或客户编号（留空为全部）"))
         self.list_button = QPushButton(self.tr("导出客户名单…"))
+        icons.bind(self.list_button, "export")
         self.list_button.clicked.connect(self.choose_list)
         row.addWidget(self.archive_button)
         row.addSpacing(16)
@@ -83,11 +86,13 @@ class ExchangePage(Page):
         column = QVBoxLayout(box)
         row = QHBoxLayout()
         self.handover_export_button = QPushButton(self.tr("选择客户并导出移交文件…"))
+        icons.bind(self.handover_export_button, "export")
         self.handover_export_button.setToolTip(
             self.tr("按姓名勾选要移交的客户（可按层级、标签或客户列表中的选择筛选），写入前先看名单")
         )
         self.handover_export_button.clicked.connect(self.choose_handover_export)
         self.handover_import_button = QPushButton(self.tr("导入移交文件…"))
+        icons.bind(self.handover_import_button, "import")
         self.handover_import_button.setToolTip(self.tr("合并前按姓名列出新客户、相同客户和有冲突的客户"))
         self.handover_import_button.clicked.connect(self.choose_handover_import)
         row.addWidget(self.handover_export_button)

@@ -38,6 +38,7 @@ from rm_desktop.ui.plans.plan_documents import PlanDocuments
 from rm_desktop.ui.plans.plan_drafts import AUTOSAVE_MS, PlanDrafts
 from rm_desktop.ui.plans.plan_editor import PlanEditor
 from rm_desktop.ui.plans.plan_form_parts import EditorContext
+from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
@@ -70,10 +71,13 @@ class PlansPage(PlanDrafts, PlanDocuments, Page):
         self.version_box.setMinimumWidth(230)
         self.version_box.currentIndexChanged.connect(lambda _i: self._chosen(self.version_box, self._version_changed))
         self.new_button = QPushButton(self.tr("新建规划"))
+        icons.bind(self.new_button, "new")
         self.compare_button = QPushButton(self.tr("对比版本…"))
         self.export_button = QPushButton(self.tr("导出 PDF…"))
+        icons.bind(self.export_button, "export")
         self.preview_button = QPushButton(self.tr("打印预览…"))
         self.print_button = QPushButton(self.tr("打印…"))
+        icons.bind(self.print_button, "print")
         self.new_button.clicked.connect(self.new_plan)
         self.compare_button.clicked.connect(self.compare)
         self.export_button.clicked.connect(self.export)
@@ -94,6 +98,7 @@ class PlansPage(PlanDrafts, PlanDocuments, Page):
         self._autosave_timer.timeout.connect(self.autosave)
         self.editor.edited.connect(self._autosave_timer.start)
         self.empty_new = QPushButton(self.tr("为该客户新建理财规划"))
+        icons.bind(self.empty_new, "new")
         self.empty_new.clicked.connect(self.new_plan)
         self.no_plan_hint = EmptyStatePage(
             self.tr("还没有理财规划"),

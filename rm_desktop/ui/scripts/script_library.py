@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.scripts.model import CATEGORIES, CHANNELS, category_label, channel_label
 from rm_desktop.services.scripts.library import TemplateRecord
 from rm_desktop.ui.scripts.script_list import ListCol, ScriptListModel
+from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.theme import themed
 
 
@@ -84,11 +85,14 @@ class ScriptLibrary(QWidget):
         self.empty = hint_label("", self.table.viewport())
 
         self.new_button = QPushButton(self.tr("新建话术"))
+        icons.bind(self.new_button, "new")
         self.new_button.setToolTip(self.tr("新建话术（Ctrl+Shift+N）"))
         self.bulk_button = QPushButton(self.tr("批量发送…"))
         self.import_button = QPushButton(self.tr("导入…"))
+        icons.bind(self.import_button, "import")
         self.import_button.setToolTip(self.tr("从 JSON 或 Excel 文件导入话术"))
         self.export_button = QPushButton(self.tr("导出…"))
+        icons.bind(self.export_button, "export")
         self.export_button.setToolTip(self.tr("把话术库导出为 JSON 或 Excel，分享给同事"))
 
         self.setMinimumWidth(320)

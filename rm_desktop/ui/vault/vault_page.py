@@ -27,6 +27,7 @@ from rm_desktop.services.vault import maintenance, rekeying
 from rm_desktop.services.vault.maintenance import verify
 from rm_desktop.services.vault.paths import location_warning
 from rm_desktop.storage import backups
+from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import run_task
@@ -62,8 +63,10 @@ class VaultPage(Page):
         self.backup_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.backup_list.setMinimumHeight(160)
         backup_now = QPushButton(self.tr("立即备份"))
+        icons.bind(backup_now, "backup")
         backup_now.clicked.connect(self.backup_now)
         self.restore_button = QPushButton(self.tr("从所选备份恢复…"))
+        icons.bind(self.restore_button, "restore")
         self.restore_button.clicked.connect(self._restore_selected)
         row = QHBoxLayout()
         row.addWidget(backup_now)
@@ -76,11 +79,13 @@ class VaultPage(Page):
 
         security = QGroupBox(self.tr("安全"))
         change = QPushButton(self.tr("更改主密码…"))
+        icons.bind(change, "password")
         change.clicked.connect(self.change_password)
         rekey = QPushButton(self.tr("更换加密密钥…"))
         rekey.setToolTip(self.tr("用新的随机密钥重新加密整个数据库（怀疑密钥泄露时使用）"))
         rekey.clicked.connect(self.rekey)
         check = QPushButton(self.tr("检查完整性"))
+        icons.bind(check, "integrity")
         check.clicked.connect(self.check)
         srow = QHBoxLayout(security)
         for button in (change, rekey, check):

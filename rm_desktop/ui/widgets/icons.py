@@ -40,6 +40,7 @@ ICONS: dict[str, str] = {
     "lock": "lock",
     "backup": "database-export",
     # main actions on the pages
+    "new": "plus",
     "new_client": "user-plus",
     "search": "search",
     "save": "device-floppy",
@@ -50,6 +51,9 @@ ICONS: dict[str, str] = {
     "export": "file-export",
     "import": "file-import",
     "undo": "arrow-back-up",
+    "restore": "history",
+    "password": "key",
+    "integrity": "shield-check",
     "warning": "alert-triangle",
     "info": "info-circle",
     "close": "x",
