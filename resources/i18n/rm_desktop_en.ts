@@ -1413,6 +1413,10 @@ Receipt SHA-256: {}</translation>
         <translation>There are no clients to hand over yet.</translation>
     </message>
     <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+    <message>
         <source>将移交 {} 位客户：</source>
         <translation>{} clients will be handed over:</translation>
     </message>
@@ -2154,6 +2158,10 @@ Receipt SHA-256: {}</translation>
         <translation>Action</translation>
     </message>
     <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+    <message>
         <source>新增</source>
         <translation>New</translation>
     </message>
@@ -2167,11 +2175,11 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>{} 处不同</source>
-        <translation>{} differ</translation>
+        <translation>{} field(s) differ</translation>
     </message>
     <message>
         <source>补充 {} 项</source>
-        <translation>{} filled in</translation>
+        <translation>{} field(s) filled in</translation>
     </message>
     <message>
         <source>无变化</source>
@@ -2364,8 +2372,8 @@ Export it as plaintext?</translation>
         <translation>Save (Ctrl+S): a new version when the content changed</translation>
     </message>
     <message>
-        <source>已定稿。修改内容后保存会生成新的草稿版本，定稿的这一版保留在历史中。</source>
-        <translation>Final. Saving changed content makes a new draft version; this final version stays in the history.</translation>
+        <source>修改内容后保存会生成新的草稿版本，定稿的这一版保留在历史中。</source>
+        <translation>Saving changed content makes a new draft version; this final version stays in the history.</translation>
     </message>
     <message>
         <source>草稿可随时保存；检查全部通过后点“定稿”。</source>

@@ -14,6 +14,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from rm_desktop.domain.identity import gender_label
 from rm_desktop.domain.money import format_amount, unit_label
 from rm_desktop.services.search.query import ClientQuery, ClientRow, count_clients, search_clients
 from rm_desktop.services.vault.lifecycle import Vault
@@ -202,7 +203,9 @@ class ClientTableModel(QAbstractTableModel):
         if col == Col.LAST_CONTACT:
             return f"{raw:%Y-%m-%d}"
         if col == Col.TAGS:
-            return "、".join(raw)
+            return self.tr("、").join(raw)  # the list separator of the UI language (", " in English)
+        if col == Col.GENDER:
+            return gender_label(raw)
         if isinstance(raw, (dt.date, dt.datetime)):
             return raw.isoformat()
         return str(raw)

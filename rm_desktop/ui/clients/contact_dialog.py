@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QV
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders.followups import default_follow_up
 from rm_desktop.services.clients import contacts, drafts
-from rm_desktop.services.clients.choices import CHANNELS, PURPOSE_SUGGESTIONS
+from rm_desktop.services.clients.choices import CHANNELS
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.client_picker import ClientPicker
@@ -57,7 +57,7 @@ class ContactDialog(QDialog):
             [
                 FieldUI("at", self.tr("时间"), placeholder="YYYY-MM-DD HH:MM"),
                 FieldUI("channel", self.tr("方式"), "choice", channels),
-                FieldUI("purpose", self.tr("目的"), placeholder=" / ".join(PURPOSE_SUGGESTIONS[:4]) + " …"),
+                FieldUI("purpose", self.tr("目的"), placeholder=self.tr("日常维护 / 产品到期 / 生日问候 / 节日问候 …")),
                 FieldUI("content", self.tr("内容"), "long", height=110),
                 FieldUI("outcome", self.tr("结果"), "long", height=52),
                 FieldUI("next_step", self.tr("下一步")),

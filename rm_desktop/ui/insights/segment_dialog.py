@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rm_desktop.domain.money import WAN, format_amount
+from rm_desktop.domain.money import WAN, amount_with_unit, format_amount
 from rm_desktop.domain.pinyin import client_initials
 from rm_desktop.services.exchange import exporting
 from rm_desktop.services.insights.figures import Bar
@@ -115,6 +115,8 @@ class SegmentDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (TIER, AUM):  # as wide as their text: "Assets (10k CNY)" was cut at the default width
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(self._open)
         self.script_button = QPushButton(self.tr("批量生成话术…"))
@@ -151,8 +153,8 @@ class SegmentDialog(QDialog):
         )
 
     def _summarise(self) -> None:
-        amount = HIDDEN if self.privacy.client_present else format_amount(self.bar.aum, WAN)
-        self.summary.setText(self.tr("{} 位客户 · 金融资产 {} 万元").format(self.bar.count, amount))
+        amount = HIDDEN if self.privacy.client_present else amount_with_unit(self.bar.aum, WAN)
+        self.summary.setText(self.tr("{} 位客户 · 金融资产 {}").format(self.bar.count, amount))
 
     def _show(self, lines: list[ClientLine]) -> None:
         self.model.set_lines(lines)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES
 from rm_desktop.domain.scripts.placeholders import EventInfo
 from rm_desktop.domain.scripts.template import parse
 from rm_desktop.services.clients.tiers import current_tiers
@@ -40,7 +39,7 @@ from rm_desktop.services.scripts import share as script_share
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.scripts.bulk_rows import COPIED, LOGGED, BulkCol, BulkRowsModel
-from rm_desktop.ui.scripts.script_preview import EVENT_FIELDS, ask_copy_incomplete
+from rm_desktop.ui.scripts.script_preview import EVENT_FIELDS, FestivalBox, ask_copy_incomplete
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.screen_fit import fit_to_screen
@@ -91,10 +90,8 @@ class ScriptBulkDialog(QDialog):
             self.tier.addItem(tier.name(), tier.code)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("姓名、拼音或手机号（可留空）"))
-        self.festival = QComboBox()
-        self.festival.setEditable(True)
-        self.festival.addItems([""] + [zh for zh, _en in FESTIVAL_NAMES.values()])
-        self.festival.setCurrentText(script_render.upcoming_festival(self.today) or "")
+        self.festival = FestivalBox()
+        self.festival.set_value(script_render.upcoming_festival(self.today) or "")
         self.festival_label = QLabel(self.tr("节日"))
         # An invitation (活动邀请) names the event: one set of values for every client.
         self.event_name = QLineEdit()
@@ -208,7 +205,7 @@ class ScriptBulkDialog(QDialog):
         template_id = self.template.currentData()
         if template_id is None:
             return
-        festival = (self.festival.currentText().strip() or None) if not self.festival.isHidden() else None
+        festival = (self.festival.value() or None) if not self.festival.isHidden() else None
         event = self._event()
         vault, today = self.vault, self.today
         ids = self._client_ids()  # read from the widgets here, on the UI thread

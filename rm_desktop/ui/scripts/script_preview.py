@@ -76,6 +76,30 @@ def ask_copy_incomplete(parent: QWidget, missing: list[str]) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+class FestivalBox(QComboBox):
+    """The festival a script names: the list shows each festival in the UI language, the script
+    gets its Chinese name (the message is Chinese); a typed name goes in as typed."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setEditable(True)
+        self.addItem("", "")
+        for zh, en in FESTIVAL_NAMES.values():
+            self.addItem(t(zh, en), zh)
+
+    def value(self) -> str:
+        typed = self.currentText().strip()
+        index = self.findText(typed)
+        return str(self.itemData(index)) if typed and index >= 0 else typed
+
+    def set_value(self, name: str) -> None:
+        index = self.findData(name)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(name)
+
+
 class MarkerHighlighter(QSyntaxHighlighter):
     """Missing-value markers (【产品名称?】) in red on yellow, so they are not sent unnoticed."""
 
@@ -106,11 +130,7 @@ class ScriptPreview(QWidget):
 
         self.picker = ClientPicker()
         self.picker.client_changed.connect(self._client_changed)
-        self.festival = QComboBox()
-        self.festival.setEditable(True)
-        self.festival.addItem("")
-        for zh, _en in FESTIVAL_NAMES.values():
-            self.festival.addItem(zh)
+        self.festival = FestivalBox()
         self.festival.currentTextChanged.connect(lambda _t: self.schedule())
         self.holding = QComboBox()
         self.holding.currentIndexChanged.connect(lambda _i: self.schedule())
@@ -174,7 +194,7 @@ class ScriptPreview(QWidget):
         self.vault = vault
         self.picker.attach(vault)
         upcoming = script_render.upcoming_festival(self._today())
-        self.festival.setCurrentText(upcoming or "")
+        self.festival.set_value(upcoming or "")
 
     def detach(self) -> None:
         self.vault = None
@@ -237,7 +257,7 @@ class ScriptPreview(QWidget):
             return
         kwargs = dict(
             product_holding_id=self.holding.currentData(),
-            festival=self.festival.currentText().strip() or None,
+            festival=self.festival.value() or None,
             event=self._event() if EVENT_FIELDS & fields else None,
             today=self._today(),
         )

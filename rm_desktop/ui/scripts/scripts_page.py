@@ -488,7 +488,7 @@ class ScriptsPage(Page):
         self.select_template(template.id)
         self.preview.set_client(client_id, record.name)
         if festival:
-            self.preview.festival.setCurrentText(festival)
+            self.preview.festival.set_value(festival)
         if product_holding_id is not None:
             index = self.preview.holding.findData(product_holding_id)
             if index >= 0:

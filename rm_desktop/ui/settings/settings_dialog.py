@@ -4,6 +4,7 @@ of tier names, never a raw code. The UI language is QSettings' (it is needed bef
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.errors import ValidationError
+from rm_desktop.domain.money import UNITS, unit_label
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.reminders.settings import TierCode
 from rm_desktop.services.settings import profile as rm_profile
@@ -34,7 +36,8 @@ from rm_desktop.ui.settings.tier_editor import TierEditor
 from rm_desktop.ui.widgets import qt_i18n
 from rm_desktop.ui.widgets.theme import themed
 
-LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+# Each language by its own name in the Chinese UI; the English UI says "Chinese (Simplified)".
+LANGUAGES = (("zh_CN", QT_TRANSLATE_NOOP("SettingsDialog", "简体中文")), ("en", "English"))
 PROFILE, SECURITY, REMINDERS, TIERS, EXCHANGE, APPEARANCE, OTHER = (
     "profile",
     "security",
@@ -65,6 +68,11 @@ def group_of(key: str) -> str:
 Editor = QCheckBox | QComboBox | QSpinBox | QLineEdit
 
 
+def _choice_label(choice) -> str:
+    """A stored choice in the UI language (the amount unit: 元 → CNY, 万元 → 10k CNY)."""
+    return unit_label(choice) if choice in UNITS else str(choice)
+
+
 def _editor_for(definition: SettingDef, value, tier_names: list[tuple[str, str]]) -> Editor:
     if definition.kind is bool:
         check = QCheckBox()
@@ -73,7 +81,7 @@ def _editor_for(definition: SettingDef, value, tier_names: list[tuple[str, str]]
     if definition.choices or definition.kind is TierCode:
         box = QComboBox()
         for label, choice in (
-            tier_names if definition.kind is TierCode else [(str(c), c) for c in definition.choices or ()]
+            tier_names if definition.kind is TierCode else [(_choice_label(c), c) for c in definition.choices or ()]
         ):
             box.addItem(label, choice)
         box.setCurrentIndex(max(box.findData(value), 0))
@@ -141,7 +149,7 @@ class SettingsDialog(QDialog):
 
         self.language = QComboBox()
         for code, label in LANGUAGES:
-            self.language.addItem(label, code)
+            self.language.addItem(self.tr(str(label)), code)
         self.language.setCurrentIndex(max(self.language.findData(qt_i18n.saved_language()), 0))
         self.forms[APPEARANCE].addRow(self.tr("界面语言"), self.language)
 
