@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,6 +99,7 @@ class CalendarPage(Page):
         self.week.day_clicked.connect(self.select_day)
         self.week.opened.connect(self._open_reminder)
         self.week.new_at.connect(self.new_appointment)
+        self.week.menu_requested.connect(self.reminder_menu)
         self.views = QTabWidget()
         self.views.addTab(self.calendar, self.tr("月视图"))
         self.views.addTab(self.week, self.tr("周视图"))
@@ -286,13 +287,20 @@ class CalendarPage(Page):
     def _agenda_menu(self, pos) -> None:
         index = self.agenda_view.indexAt(pos)
         reminder = index.data(REMINDER_ROLE) if index.isValid() else None
-        if reminder is None:
-            return
+        if reminder is not None:
+            self.reminder_menu(reminder, self.agenda_view.viewport().mapToGlobal(pos))
+
+    def reminder_menu(self, reminder: Reminder, where: QPoint) -> QMenu:
+        """The day list's and the week view's menu on one item."""
         menu = QMenu(self)
-        menu.addAction(self.tr("打开客户"), lambda: self._open_index(index)).setEnabled(reminder.client_id is not None)
+        client_id = reminder.client_id
+        opened = menu.addAction(self.tr("打开客户"), lambda: self.open_client.emit(client_id))
+        opened.setEnabled(client_id is not None)
         if reminder.kind == KIND_APPOINTMENT and reminder.ref_id is not None:
-            menu.addAction(self.tr("删除约见（含全部重复）…"), lambda: self.delete_appointment(reminder.ref_id))
-        menu.popup(self.agenda_view.viewport().mapToGlobal(pos))
+            ref_id = reminder.ref_id
+            menu.addAction(self.tr("删除约见（含全部重复）…"), lambda: self.delete_appointment(ref_id))
+        menu.popup(where)
+        return menu
 
     # -- actions -----------------------------------------------------------------------------
     def new_appointment(self, at: dt.datetime | None = None) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from rm_desktop.domain.reminders import Reminder
@@ -47,6 +47,7 @@ class WeekPart(QWidget):
 
     day_clicked = Signal(object)  # a dt.date
     opened = Signal(object)  # a Reminder (double-click)
+    menu_requested = Signal(object, QPoint)  # a Reminder, where to pop its menu up
 
     def __init__(self, privacy: Privacy, parent: QWidget | None = None):
         super().__init__(parent)
@@ -130,6 +131,14 @@ class WeekPart(QWidget):
     def tooltip_at(self, pos: QPointF) -> str:
         raise NotImplementedError
 
+    def reminder_at(self, pos: QPointF) -> Reminder | None:
+        raise NotImplementedError
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        reminder = self.reminder_at(QPointF(event.pos()))
+        if reminder is not None:
+            self.menu_requested.emit(reminder, event.globalPos())
+
 
 class HourGrid(WeekPart):
     """00:00–24:00 in rows of an hour; appointments as blocks showing time, title and client."""
@@ -165,6 +174,10 @@ class HourGrid(WeekPart):
 
     def block_at(self, pos: QPointF) -> Timed | None:
         return next((item for rect, item in reversed(self.blocks()) if rect.contains(pos)), None)
+
+    def reminder_at(self, pos: QPointF) -> Reminder | None:
+        item = self.block_at(pos)
+        return item.reminder if item else None
 
     def lines(self, item: Timed, rect: QRectF | None = None) -> list[str]:
         """Time span, title, client: the tooltip's lines, or a block's, fitted to ``rect`` (one

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -67,6 +67,10 @@ class AllDayBar(WeekPart):
 
     def chip_at(self, pos: QPointF) -> tuple[int, Reminder | None, int] | None:
         return next(((day, r, more) for rect, day, r, more in self.chips() if rect.contains(pos)), None)
+
+    def reminder_at(self, pos: QPointF) -> Reminder | None:
+        found = self.chip_at(pos)
+        return found[1] if found else None
 
     def tooltip_at(self, pos: QPointF) -> str:
         found = self.chip_at(pos)
@@ -139,6 +143,7 @@ def week_of(day: dt.date) -> dt.date:
 class WeekView(QWidget):
     day_clicked = Signal(object)  # a dt.date: the day list follows
     opened = Signal(object)  # a Reminder double-clicked
+    menu_requested = Signal(object, QPoint)  # a Reminder right-clicked, the global position
     new_at = Signal(object)  # a dt.datetime: double-click on a free slot
 
     def __init__(self, privacy: Privacy, parent: QWidget | None = None):
@@ -158,6 +163,7 @@ class WeekView(QWidget):
         for part in (self.bar, self.grid):
             part.day_clicked.connect(self.day_clicked)
             part.opened.connect(self.opened)
+            part.menu_requested.connect(self.menu_requested)
         self.grid.new_at.connect(self.new_at)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QContextMenuEvent, QPalette
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.reminders import appointments
@@ -198,3 +198,19 @@ def test_month_marks_name_each_kind_of_the_day(qtbot, vault, week):
     tuesday = page.calendar.marks[MONDAY + dt.timedelta(days=1)]
     assert tuesday.count == 8 and tuesday.kinds == ("appointment", "custom")
     assert "约见" in page.legend.text() and "生日" in page.legend.text()
+
+
+def test_a_blocks_menu_deletes_its_appointment(qtbot, vault, week, monkeypatch):
+    page = _page(qtbot, vault)
+    grid = page.week.grid
+    rect = next(rect for rect, item in grid.blocks() if item.span.title == "晨会复盘")
+    at = rect.center().toPoint()
+    QApplication.sendEvent(grid, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, grid.mapToGlobal(at)))
+    [menu] = [menu for menu in page.findChildren(QMenu) if menu.isVisible()]
+    opened, delete = menu.actions()
+    assert not opened.isEnabled()  # no client on this one
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    menu.close()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        delete.trigger()
+    assert "晨会复盘" not in [block.span.title for _rect, block in grid.blocks()]
