@@ -2408,6 +2408,10 @@ Export it as plaintext?</translation>
         <translation>All checks pass: the plan can be finalised and shown to the client.</translation>
     </message>
     <message>
+        <source>检查通过。</source>
+        <translation>All checks pass.</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>

@@ -156,7 +156,7 @@ class PlanEditor(QWidget):
         self.badge.setText(self.status.badge)
         themed(self.badge, BADGE_STYLE.replace("TONE", "success" if final else "warning"))
         self.state_note.setText(
-            self.tr("已定稿。修改内容后保存会生成新的草稿版本，定稿的这一版保留在历史中。")
+            self.tr("修改内容后保存会生成新的草稿版本，定稿的这一版保留在历史中。")
             if final
             else self.tr("草稿可随时保存；检查全部通过后点“定稿”。")
         )
@@ -228,5 +228,7 @@ class PlanEditor(QWidget):
             self.summary.setText(self.tr("填写时逐项检查；点“保存”或“定稿”会列出所有待补项。"))
             themed(self.summary, "color: $muted;")
         else:
-            self.summary.setText(self.tr("检查通过，可以定稿并向客户展示。"))
+            self.summary.setText(
+                self.tr("检查通过。") if self.status.is_final else self.tr("检查通过，可以定稿并向客户展示。")
+            )
             themed(self.summary, "color: $success;")
