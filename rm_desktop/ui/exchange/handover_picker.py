@@ -40,12 +40,12 @@ _SETTINGS_KEY = "handover/picker_source"
 
 class ClientCheckModel(QAbstractListModel):
     """The clients the filters show, each with a check box; the ticks live in :attr:`chosen`
-    (id → name), which outlasts the rows shown."""
+    (id → row), which outlasts the rows shown."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[ClientRow] = []
-        self.chosen: dict[int, str] = {}
+        self.chosen: dict[int, ClientRow] = {}
 
     def set_rows(self, rows: list[ClientRow]) -> None:
         self.beginResetModel()
@@ -56,7 +56,7 @@ class ClientCheckModel(QAbstractListModel):
         """Tick or untick every client shown (the filtered ones), the rest stay as they are."""
         for row in self.rows:
             if checked:
-                self.chosen[row.id] = row.name
+                self.chosen[row.id] = row
             else:
                 self.chosen.pop(row.id, None)
         if self.rows:
@@ -86,7 +86,7 @@ class ClientCheckModel(QAbstractListModel):
             return False
         row = self.rows[index.row()]
         if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self.chosen[row.id] = row.name
+            self.chosen[row.id] = row
         else:
             self.chosen.pop(row.id, None)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
@@ -206,10 +206,12 @@ class HandoverPickerDialog(QDialog):
         self.model.set_all(checked)  # (its dataChanged updates the names on the right)
 
     def _show_chosen(self) -> None:
-        names = sorted(self.model.chosen.items(), key=lambda item: (item[1], item[0]))
+        # In the client list's order (pinyin), with the customer number: two 张伟 stay two people.
+        rows = sorted(self.model.chosen.values(), key=lambda row: (row.name_pinyin or row.name, row.id))
+        names = [self.tr("{}（{}）").format(row.name, row.customer_no) if row.customer_no else row.name for row in rows]
         self.chosen_title.setText(self.tr("将移交 {} 位客户：").format(f"{len(names):,}"))
         self.chosen_list.clear()
-        self.chosen_list.addItems([name for _cid, name in names])
+        self.chosen_list.addItems(names)
         if not names:
             self.chosen_list.addItem(self.tr("（尚未选择：在左侧勾选客户）"))
         self.ok_button.setEnabled(bool(names))

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from rm_desktop.services.exchange.merge_plan import (
     CONFLICTING,
-    GROUPS,
     MATCHING,
     NEW_GROUP,
     REJECTED_GROUP,
@@ -36,6 +35,9 @@ _GROUP_TITLES = {
 }
 _GROUP_COLOURS = {NEW_GROUP: "#1b7f3b", CONFLICTING: "#b36b00", REJECTED_GROUP: "#b3261e"}
 _ALWAYS = (NEW_GROUP, MATCHING, CONFLICTING)  # shown even when empty: "none conflict" is news too
+# Shown in the order they need a look: conflicts first, then the new clients, then the rest.
+_ORDER = (CONFLICTING, NEW_GROUP, MATCHING, "skipped", REJECTED_GROUP)
+_OPEN_MATCHING = 10  # a longer list of unchanged clients starts folded
 _NO_PARENT = -1
 
 
@@ -72,7 +74,7 @@ class MergePlanModel(QAbstractItemModel):
         self.beginResetModel()
         self.groups, self._nodes, self._top = [], [], []
         if plan is not None:
-            for name in GROUPS:
+            for name in _ORDER:
                 members = plan.group(name)
                 if members or name in _ALWAYS:
                     self.groups.append((name, members))
@@ -129,11 +131,10 @@ class MergePlanModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if client is None:
-                return (
-                    _tr(_GROUP_TITLES[group]) + f"（{len(self._nodes[index.internalId()].children):,}）"
-                    if column == 0
-                    else ""
-                )
+                if column != 0:
+                    return ""
+                count = f"{len(self._nodes[index.internalId()].children):,}"
+                return _tr(QT_TRANSLATE_NOOP("MergePlanModel", "{}（{}）")).format(_tr(_GROUP_TITLES[group]), count)
             if change is None:
                 return (client.name, "", "", self._outcome(client))[column]
             return (change.label, change.in_vault, change.in_file, self._field_outcome(change, client))[column]
@@ -186,12 +187,17 @@ def plan_tree(model: MergePlanModel) -> QTreeView:
 def _expand(tree: QTreeView, model: MergePlanModel) -> None:
     for row, (name, members) in enumerate(model.groups):
         group = model.index(row, 0)
-        tree.setExpanded(group, name != MATCHING or len(members) <= 50)
+        tree.setFirstColumnSpanned(row, QModelIndex(), True)  # a group's title takes the whole row
+        tree.setExpanded(group, name != MATCHING or len(members) <= _OPEN_MATCHING)
         if name == CONFLICTING and len(members) <= 200:  # opening thousands would stall the view
             for child in range(len(members)):
                 tree.setExpanded(model.index(child, 0, group), True)
-    for column, width in enumerate((260, 200, 200)):
-        tree.setColumnWidth(column, width)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the two values get the room
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    tree.setColumnWidth(0, 230)
+    tree.setColumnWidth(3, 190)
 
 
 class MergePreviewDialog(QDialog):
