@@ -3,7 +3,9 @@ summary band, the tray notification and the status bar show, so they always agre
 
 Each item is counted once, by its due date: overdue (before today), today, ahead (due later:
 a maturity's T-30/T-7/T-1 notice is early work, not today's), or a today's appointment (shown
-with its time and client). The counts by kind follow the worklist's group order.
+with its time and client). The counts by kind follow the worklist's group order; ``groups``
+are the page's own groups (the plan, then the rest by kind), so the band's counts and the
+group headers are the same numbers.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from rm_desktop.domain.reminders import KIND_APPOINTMENT
 from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, WorkItem
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders.compute import kind_label as reminder_kind_label
-from rm_desktop.services.worklist.build import KIND_ORDER, Worklist
+from rm_desktop.services.worklist.build import KIND_ORDER, Worklist, build_worklist
+from rm_desktop.storage.handle import VaultHandle
 
 NAMED_ITEMS = 3  # titles a notification may carry (only where names may be shown)
+PLAN = "plan"  # the group of the day's plan (the page's first group)
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,8 @@ class DayFigures:
     due_today: int = 0
     ahead: int = 0
     appointments: tuple[Appointment, ...] = ()
-    by_kind: tuple[tuple[str, int], ...] = ()
+    by_kind: tuple[tuple[str, int], ...] = ()  # every open item by kind (the notification's "其中")
+    groups: tuple[tuple[str, int], ...] = ()  # the page's groups: PLAN, then the rest by kind
     done: int = 0
     target: int = 0
     titles: tuple[str, ...] = field(default=(), repr=False)  # client names: see the notifier's rules
@@ -111,7 +116,16 @@ def figures(worklist: Worklist | None, today: dt.date | None = None) -> DayFigur
         ahead=ahead,
         appointments=tuple(appointments),
         by_kind=tuple((kind, count) for kind, count in kinds.items() if count),
+        groups=tuple(
+            ([(PLAN, len(worklist.plan))] if worklist.plan else [])
+            + [(kind, len(items)) for kind, items in worklist.rest_by_kind()]
+        ),
         done=done,
         target=target,
         titles=tuple(titles[:NAMED_ITEMS]),
     )
+
+
+def day_figures(vault: VaultHandle, today: dt.date) -> DayFigures:
+    """The figures of the day's worklist (the tray's refresh at unlock and at set times)."""
+    return figures(build_worklist(vault, today))

@@ -1,5 +1,6 @@
 """The 今日 summary band above the worklist: the day's counts (overdue, today, ahead), the
-counts by kind as links that jump to their group, and today's appointments (time and client).
+plan's and each kind group's count as links that jump to the group (the same numbers as the
+group headers), and today's appointments (time and client).
 
 Every number comes from services/worklist/summary (the figures the page header, the tray and
 the status bar use). An empty day says what will appear here instead of a blank band; in
@@ -85,7 +86,7 @@ class WorklistBand(QFrame):
         )
         names = group_names()
         links = [
-            f'<a href="kind:{code}">{html.escape(names.get(code, code))} {count}</a>' for code, count in figures.by_kind
+            f'<a href="kind:{code}">{html.escape(names.get(code, code))} {count}</a>' for code, count in figures.groups
         ]
         self.kinds.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(links))
         self.kinds.show()

@@ -12,6 +12,7 @@ from enum import IntEnum
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.worklist import WorkItem
+from rm_desktop.services.worklist import summary
 from rm_desktop.services.worklist.build import Worklist
 from rm_desktop.ui.reminders.grouped_model import GroupedModel
 from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, kind_names, short_date, shown_name
@@ -19,7 +20,7 @@ from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.theme import foreground
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 20  # the WorkItem of a row (None for a group row)
-PLAN = "plan"
+PLAN = summary.PLAN
 
 
 class Col(IntEnum):

@@ -84,6 +84,7 @@ def test_day_figures_count_each_item_once_and_t30_is_not_today(vault, book):
     [meeting] = day.appointments
     assert meeting.start == dt.datetime(2026, 6, 15, 14, 30) and meeting.client_name == "李四"
     assert dict(day.by_kind)["maturity"] == 2 and sum(dict(day.by_kind).values()) == day.total
+    assert sum(dict(day.groups).values()) == day.total and day.groups[0] == ("plan", len(worklist.plan))
     assert (day.done, day.target) == (0, 8)
     assert figures(None, TODAY).total == 0
 

@@ -176,6 +176,9 @@ def test_the_band_counts_by_kind_lists_the_meeting_and_jumps_to_a_group(qtbot, v
     assert day.ahead == 1 and "提前准备 1" in page.band.counts.text()  # the T-30 notice, not today's
     assert "今日约见：14:30 客户01" in page.band.meetings.text()
     assert 'href="kind:cadence"' in page.band.kinds.text() and "定期联系" in page.band.kinds.text()
+    model = page.model  # the band's counts are the group headers' numbers
+    headers = {code: model.rowCount(model.index(g, 0)) for g, code in enumerate(model.group_codes())}
+    assert dict(day.groups) == headers and f"今日计划 {headers[PLAN]}" in page.band.kinds.text()
     page.tree.collapseAll()
     page.band.kinds.linkActivated.emit("kind:cadence")
     current = page.tree.currentIndex()
