@@ -88,6 +88,22 @@ def demo_vault(root: Path, clients: int):
     vault.lock()
 
 
+def featured_client(vault) -> int:
+    """The client shown in 客户档案 and 理财规划: one with a plan, and the most holdings."""
+    from sqlalchemy import text
+
+    with vault.engine.connect() as conn:
+        found = conn.execute(
+            text(
+                "SELECT h.client_id FROM holdings h JOIN plans p ON p.client_id = h.client_id"
+                " GROUP BY h.client_id ORDER BY count(DISTINCT h.id) DESC, h.client_id LIMIT 1"
+            )
+        ).scalar()
+        if found is None:  # (a book too small to have plans)
+            found = conn.execute(text("SELECT min(id) FROM clients")).scalar_one()
+    return int(found)
+
+
 def take(
     out: Path,
     pages: Sequence[str],
@@ -100,7 +116,6 @@ def take(
     """Open a demo vault in the main window and save ``out/<page>.png`` for each of ``pages``.
     The QApplication (language, style) must exist already."""
     from PySide6.QtWidgets import QApplication
-    from sqlalchemy import text
 
     from rm_desktop.app import _feature_pages
     from rm_desktop.security.keystore import NoKeyStore
@@ -121,17 +136,16 @@ def take(
         window.resize(*size)  # (show() may have fitted it to a smaller screen)
         vault = session.adopt(session.open_with_password(PASSWORD, False))
         settle(app, settle_s)
+        client_id = featured_client(vault)
         for name in pages:
             window.nav.setCurrentRow(list(window.pages).index(PAGES[name]))
             if name == "client-file":
-                with vault.engine.connect() as conn:  # the client with the most holdings
-                    client_id = conn.execute(
-                        text("SELECT client_id FROM holdings GROUP BY client_id ORDER BY count(*) DESC LIMIT 1")
-                    ).scalar_one()
-                window.open_client(int(client_id))
+                window.open_client(client_id)
+            elif name == "plans":
+                getattr(window.pages["plans"], "open_client")(client_id)  # (app.py's PlansPage)  # noqa: B009
             settle(app, settle_s)
             path = out / f"{name}.png"
-            window.grab().save(str(path))
+            window.grab().save(str(path), "PNG", 0)  # (0: the smallest file; PNG stays lossless)
             saved.append(path)
             report(f"saved {path}")
         session.lock()
