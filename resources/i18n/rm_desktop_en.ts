@@ -98,6 +98,54 @@
         <source>这份规划有 {} 自动保存的未保存修改（基于第 {} 版）。恢复这些修改吗？</source>
         <translation>This plan has unsaved changes autosaved at {} (based on version {}). Restore them?</translation>
     </message>
+    <message>
+        <source>还不能定稿</source>
+        <translation>Cannot finalise yet</translation>
+    </message>
+    <message>
+        <source>还有 {} 处需要修正（已在各栏标红）：{}。修正后再定稿；草稿可以先保存。</source>
+        <translation>{} item(s) still need correcting (marked in red): {}. Fix them, then finalise; the draft can be saved meanwhile.</translation>
+    </message>
+    <message>
+        <source>无法更改进展</source>
+        <translation>Cannot change the stage</translation>
+    </message>
+    <message>
+        <source>进展已更新：第 {} 版 · {}</source>
+        <translation>Stage updated: version {} · {}</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>未更改</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>没有需要保存的修改（仍为第 {} 版）。这份规划还有 {} 处待补（已在各栏标红）：{}。</source>
+        <translation>Nothing to save (still version {}). This plan still has {} item(s) to complete (marked in red): {}.</translation>
+    </message>
+    <message>
+        <source>未更改（仍为第 {} 版）</source>
+        <translation>Unchanged (still version {})</translation>
+    </message>
+    <message>
+        <source>已定稿：第 {} 版</source>
+        <translation>Finalised: version {}</translation>
+    </message>
+    <message>
+        <source>已保存第 {} 版：内容有改动，成为新的草稿（定稿的版本保留在历史中）</source>
+        <translation>Saved version {}: the content changed, so it is a new draft (the final version stays in the history)</translation>
+    </message>
+    <message>
+        <source>已保存第 {} 版（{}）</source>
+        <translation>Saved version {} ({})</translation>
+    </message>
+    <message>
+        <source>；还有 {} 处待补，定稿前须修正</source>
+        <translation>; {} item(s) still to complete before finalising</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -461,14 +509,6 @@
         <translation>New appointment…</translation>
     </message>
     <message>
-        <source>今天</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>回到今天（Alt+Home）</source>
-        <translation>Back to today (Alt+Home)</translation>
-    </message>
-    <message>
         <source>在所选日期新建约见或提醒（也可双击日期或周视图中的时段）</source>
         <translation>New appointment or reminder on the selected day (or double-click a day, or a time slot in the week view)</translation>
     </message>
@@ -489,30 +529,6 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>类型</source>
         <translation>Type</translation>
-    </message>
-    <message>
-        <source>上一周（Alt+←，PgUp）</source>
-        <translation>Previous week (Alt+←, PgUp)</translation>
-    </message>
-    <message>
-        <source>上个月（Alt+←，PgUp）</source>
-        <translation>Previous month (Alt+←, PgUp)</translation>
-    </message>
-    <message>
-        <source>下一周（Alt+→，PgDown）</source>
-        <translation>Next week (Alt+→, PgDown)</translation>
-    </message>
-    <message>
-        <source>下个月（Alt+→，PgDown）</source>
-        <translation>Next month (Alt+→, PgDown)</translation>
-    </message>
-    <message>
-        <source>{year}年 {first} – {last}</source>
-        <translation>{first} – {last}, {year}</translation>
-    </message>
-    <message>
-        <source>{year}年{month}月</source>
-        <translation>{month_name} {year}</translation>
     </message>
     <message>
         <source>正在加载日历…</source>
@@ -621,7 +637,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>持仓</source>
-        <translation>Holding</translation>
+        <translation>Holdings</translation>
     </message>
     <message>
         <source>往来记录</source>
@@ -1591,6 +1607,13 @@ Receipt SHA-256: {}</translation>
     </message>
 </context>
 <context>
+    <name>HourGrid</name>
+    <message>
+        <source>这一周没有定时的约见 · 双击任一时段新建</source>
+        <translation>No timed appointments this week · double-click a time slot to add one</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>更新已有客户</source>
@@ -2288,6 +2311,41 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>PeriodBar</name>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>回到今天（Alt+Home）</source>
+        <translation>Back to today (Alt+Home)</translation>
+    </message>
+    <message>
+        <source>{year}年 {first} – {last}</source>
+        <translation>{first} – {last}, {year}</translation>
+    </message>
+    <message>
+        <source>上一周（Alt+←，PgUp）</source>
+        <translation>Previous week (Alt+←, PgUp)</translation>
+    </message>
+    <message>
+        <source>下一周（Alt+→，PgDown）</source>
+        <translation>Next week (Alt+→, PgDown)</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month_name} {year}</translation>
+    </message>
+    <message>
+        <source>上个月（Alt+←，PgUp）</source>
+        <translation>Previous month (Alt+←, PgUp)</translation>
+    </message>
+    <message>
+        <source>下个月（Alt+→，PgDown）</source>
+        <translation>Next month (Alt+→, PgDown)</translation>
+    </message>
+</context>
+<context>
     <name>PlanCompareDialog</name>
     <message>
         <source>对比版本</source>
@@ -2490,56 +2548,8 @@ Export it as plaintext?</translation>
         <translation>[{}] {}</translation>
     </message>
     <message>
-        <source>未更改</source>
-        <translation>Unchanged</translation>
-    </message>
-    <message>
-        <source>没有需要保存的修改（仍为第 {} 版）。这份规划还有 {} 处待补（已在各栏标红）：{}。</source>
-        <translation>Nothing to save (still version {}). This plan still has {} item(s) to complete (marked in red): {}.</translation>
-    </message>
-    <message>
-        <source>未更改（仍为第 {} 版）</source>
-        <translation>Unchanged (still version {})</translation>
-    </message>
-    <message>
-        <source>已定稿：第 {} 版</source>
-        <translation>Finalised: version {}</translation>
-    </message>
-    <message>
-        <source>已保存第 {} 版：内容有改动，成为新的草稿（定稿的版本保留在历史中）</source>
-        <translation>Saved version {}: the content changed, so it is a new draft (the final version stays in the history)</translation>
-    </message>
-    <message>
-        <source>已保存第 {} 版（{}）</source>
-        <translation>Saved version {} ({})</translation>
-    </message>
-    <message>
-        <source>；还有 {} 处待补，定稿前须修正</source>
-        <translation>; {} item(s) still to complete before finalising</translation>
-    </message>
-    <message>
         <source>正在查看第 {} 版（最新为第 {} 版）。保存会以此内容生成第 {} 版。</source>
         <translation>Viewing version {} (the latest is version {}). Saving makes this content version {}.</translation>
-    </message>
-    <message>
-        <source>还不能定稿</source>
-        <translation>Cannot finalise yet</translation>
-    </message>
-    <message>
-        <source>还有 {} 处需要修正（已在各栏标红）：{}。修正后再定稿；草稿可以先保存。</source>
-        <translation>{} item(s) still need correcting (marked in red): {}. Fix them, then finalise; the draft can be saved meanwhile.</translation>
-    </message>
-    <message>
-        <source>无法更改进展</source>
-        <translation>Cannot change the stage</translation>
-    </message>
-    <message>
-        <source>进展已更新：第 {} 版 · {}</source>
-        <translation>Stage updated: version {} · {}</translation>
-    </message>
-    <message>
-        <source>无法保存</source>
-        <translation>Cannot save</translation>
     </message>
 </context>
 <context>

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from rm_desktop.domain.reminders import KIND_APPOINTMENT, KINDS, Reminder
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders.compute import CalendarView, calendar_view
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
+from rm_desktop.ui.reminders.calendar_nav import PeriodBar
 from rm_desktop.ui.reminders.day_agenda import DayAgendaModel
 from rm_desktop.ui.reminders.month_view import Legend, ReminderCalendar, day_marks
 from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
@@ -77,16 +76,12 @@ class CalendarPage(Page):
         for kind in KINDS:
             self.kind.addItem(kind_names()[kind], kind)
         self.kind.currentIndexChanged.connect(lambda _i: self._refresh_views())
-        self.previous_button, self.next_button = QToolButton(), QToolButton()
-        self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
-        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.previous_button.clicked.connect(lambda: self.step(-1))
-        self.next_button.clicked.connect(lambda: self.step(1))
-        self.today_button = QPushButton(self.tr("今天"))
-        self.today_button.setToolTip(self.tr("回到今天（Alt+Home）"))
-        self.today_button.clicked.connect(self.go_today)
-        self.period = QLabel()
-        set_role(self.period, "section")
+        self.nav = PeriodBar()
+        self.nav.stepped.connect(self.step)
+        self.nav.today.connect(self.go_today)
+        self.nav.install_keys(self)
+        self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
+        self.today_button = self.nav.today_button
         self.new_button = QPushButton(self.tr("新建约见…"))
         self.new_button.setToolTip(self.tr("在所选日期新建约见或提醒（也可双击日期或周视图中的时段）"))
         self.new_button.clicked.connect(lambda: self.new_appointment())
@@ -123,26 +118,12 @@ class CalendarPage(Page):
         self.empty_day.setText(self.tr("这一天没有提醒或约见。\n点“新建约见…”或双击日历中的日期来添加。"))
         self.status = QLabel()
         themed(self.status, "color: $muted;")
-        self._keys()
         self._layout()
         self._view_changed(self.views.currentIndex(), remember=False)
 
-    def _keys(self) -> None:
-        for keys, slot in (
-            (("Alt+Left", "PgUp"), lambda: self.step(-1)),
-            (("Alt+Right", "PgDown"), lambda: self.step(1)),
-            (("Alt+Home",), self.go_today),
-        ):
-            action = QAction(self)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-
     def _layout(self) -> None:
         top = QHBoxLayout()
-        for widget in (self.previous_button, self.today_button, self.next_button, self.period):
-            top.addWidget(widget)
+        top.addWidget(self.nav)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("类型")))
         top.addWidget(self.kind)
@@ -211,26 +192,13 @@ class CalendarPage(Page):
     def _view_changed(self, index: int, remember: bool = True) -> None:
         if remember:
             QSettings().setValue(VIEW_KEY, "week" if index == WEEK else "month")
-        week = index == WEEK
-        self.previous_button.setToolTip(self.tr("上一周（Alt+←，PgUp）") if week else self.tr("上个月（Alt+←，PgUp）"))
-        self.next_button.setToolTip(self.tr("下一周（Alt+→，PgDown）") if week else self.tr("下个月（Alt+→，PgDown）"))
         self._show_period()
 
     def _show_period(self) -> None:
-        day = self.selected_day()
         if self.views.currentIndex() == WEEK:
-            monday = week_of(day)
-            sunday = monday + dt.timedelta(days=6)
-            self.period.setText(
-                self.tr("{year}年 {first} – {last}").format(
-                    year=monday.year, first=short_date(monday), last=short_date(sunday)
-                )
-            )
+            self.nav.show_week(week_of(self.selected_day()))
         else:
-            year, month = self.calendar.yearShown(), self.calendar.monthShown()
-            # named fields: English puts the month's name first ("December 2026")
-            name = QLocale().standaloneMonthName(month)
-            self.period.setText(self.tr("{year}年{month}月").format(year=year, month=month, month_name=name))
+            self.nav.show_month(self.calendar.yearShown(), self.calendar.monthShown())
 
     def shown_range(self) -> tuple[dt.date, dt.date]:
         """The days the month grid shows: the month with a week either side (6 rows at most)."""

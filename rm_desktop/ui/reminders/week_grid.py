@@ -12,7 +12,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from rm_desktop.domain.reminders import Reminder
@@ -56,6 +66,7 @@ class WeekPart(QWidget):
         self.today = dt.date.today()
         self.selected = self.today
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         privacy.changed.connect(lambda _on: self.update())
 
     def day(self, column: int) -> dt.date:
@@ -111,6 +122,14 @@ class WeekPart(QWidget):
             shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(text_rect.width()))
             painter.drawText(QRectF(text_rect.x(), y, text_rect.width(), metrics.height()), shown)
             y += metrics.height()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # ←/→ move the selected day (the day list follows); Alt+←/→ and PgUp/PgDown are the page's
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.day_clicked.emit(self.selected + dt.timedelta(days=step))
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         day = self.grid().day_at(event.position().x())
@@ -231,12 +250,19 @@ class HourGrid(WeekPart):
             painter.drawLine(QPointF(grid.day_x(day), 0), QPointF(grid.day_x(day), self.height()))
         for rect, item in self.blocks():
             self.draw_chip(painter, rect, item.reminder.kind, self.lines(item, rect), self.text_colour(item.reminder))
+        if not self.timed:  # an empty week says what to do (at 09:00, where the view opens)
+            painter.setPen(colours["muted"])
+            hint = QRectF(grid.gutter, grid.y_of(9 * 60), self.width() - grid.gutter, grid.hour_height)
+            painter.drawText(hint, Qt.AlignmentFlag.AlignCenter, self.empty_hint())
         if self.now is not None and 0 <= (self.now.date() - self.monday).days < 7:
             day = (self.now.date() - self.monday).days
             y = grid.y_of(minutes_of(self.now))
             painter.setPen(QPen(foreground(SEVERITY_TEXT["overdue"]), 2))
             painter.drawLine(QPointF(grid.day_x(day), y), QPointF(grid.day_x(day) + grid.day_width, y))
         painter.end()
+
+    def empty_hint(self) -> str:
+        return self.tr("这一周没有定时的约见 · 双击任一时段新建")
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.block_at(event.position())
