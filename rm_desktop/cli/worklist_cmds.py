@@ -1,8 +1,8 @@
 """CLI commands for the worklist (今日工作清单), churn signals and maturity outcomes.
 
     worklist [--date D] [--top N] [--json]             the day's items, ranked, each with its reason
-    worklist snooze KEY --until D                      KEY is an item's "key" (worklist --json)
-    worklist dismiss KEY --reason R
+    worklist snooze KEY... --until D                   KEY is an item's "key" (worklist --json)
+    worklist dismiss KEY... --reason R                 several keys: one transaction, one reason
     worklist lost CLIENT_ID --reason R [--note T]      mark a client lost (reasons: a setting)
     worklist retention [--months N] [--json]           matured, kept, rate per month
     maturity outcome HOLDING_ID --kept AMOUNT [--into PRODUCT] [--reason R]
@@ -22,7 +22,7 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.worklist.outcomes import outcome_name
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders.compute import kind_label
-from rm_desktop.services.worklist import actions, outcomes
+from rm_desktop.services.worklist import actions, bulk, outcomes
 from rm_desktop.services.worklist.build import as_json, build_worklist
 from rm_desktop.services.worklist.retention import retention_by_month
 
@@ -52,15 +52,29 @@ def cmd_worklist(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_bulk(args: argparse.Namespace, record: bulk.Undo, **extra: object) -> None:
+    emit(args, {"keys": list(record.keys), "skipped": list(record.skipped), **extra}, record.message())
+
+
 def cmd_snooze(args: argparse.Namespace) -> int:
-    with_vault(args, lambda vault: actions.snooze(vault, args.key, args.until))
-    report_snoozed(args, args.key, args.until)
+    if len(args.key) == 1:
+        with_vault(args, lambda vault: actions.snooze(vault, args.key[0], args.until))
+        report_snoozed(args, args.key[0], args.until)
+        return 0
+    today = dt.date.today()
+    record = with_vault(args, lambda vault: bulk.snooze(vault, args.key, args.until, today=today))
+    _report_bulk(args, record, snoozed_until=args.until.isoformat())
     return 0
 
 
 def cmd_dismiss(args: argparse.Namespace) -> int:
-    with_vault(args, lambda vault: actions.dismiss(vault, args.key, args.reason))
-    report_dismissed(args, args.key, args.reason)
+    if len(args.key) == 1:
+        with_vault(args, lambda vault: actions.dismiss(vault, args.key[0], args.reason))
+        report_dismissed(args, args.key[0], args.reason)
+        return 0
+    now = dt.datetime.now()
+    record = with_vault(args, lambda vault: bulk.dismiss(vault, args.key, args.reason, now=now))
+    _report_bulk(args, record, dismissed=True, reason=args.reason)
     return 0
 
 
@@ -112,14 +126,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("--top", type=int, metavar="N", help=t("只列出前 N 项", "list the first N items only"))
     p.set_defaults(func=cmd_worklist)
     steps = p.add_subparsers(dest="action", metavar="ACTION")
-    snooze = steps.add_parser("snooze", parents=[common], help=t("推迟一项", "snooze an item"))
-    snooze.add_argument("key", metavar="KEY")
+    snooze = steps.add_parser("snooze", parents=[common], help=t("推迟一项或多项", "snooze one or more items"))
+    snooze.add_argument("key", metavar="KEY", nargs="+")
     snooze.add_argument("--until", type=day, required=True, metavar="D")
     snooze.set_defaults(func=cmd_snooze)
     dismiss = steps.add_parser(
-        "dismiss", parents=[common], help=t("忽略一项（写明原因）", "dismiss an item, with a reason")
+        "dismiss",
+        parents=[common],
+        help=t("忽略一项或多项（写明同一原因）", "dismiss one or more items, with one reason"),
     )
-    dismiss.add_argument("key", metavar="KEY")
+    dismiss.add_argument("key", metavar="KEY", nargs="+")
     dismiss.add_argument("--reason", required=True, metavar="R")
     dismiss.set_defaults(func=cmd_dismiss)
     lost = steps.add_parser("lost", parents=[common], help=t("标记客户流失", "mark a client lost"))

@@ -94,3 +94,20 @@ def test_lost_client_and_dismissing_an_item(cli):
     code, out, _ = cli("worklist", "--date", TODAY.isoformat(), "--json")
     data = json.loads(out)
     assert first not in {i["key"] for i in data["items"]} and data["done_today"] == 1
+
+
+def test_several_keys_are_dismissed_or_snoozed_in_one_go_or_not_at_all(cli):
+    def keys():
+        _code, out, _ = cli("worklist", "--date", TODAY.isoformat(), "--json")
+        return [i["key"] for i in json.loads(out)["items"]]
+
+    first, second = keys()[:2]
+    code, _, err = cli("worklist", "dismiss", first, second, "churn:oops", "--reason", "已处理")
+    assert code == 1 and "churn:oops" in err and {first, second} <= set(keys())  # nothing written
+    code, out, err = cli("worklist", "dismiss", first, second, "--reason", "已处理", "--json")
+    assert code == 0, err
+    assert json.loads(out)["keys"] == [first, second] and not {first, second} & set(keys())
+    rest = keys()
+    until = str(TODAY + dt.timedelta(days=2))
+    code, out, err = cli("worklist", "snooze", *rest, "--until", until)
+    assert code == 0 and f"已推迟 {len(rest)} 项" in out and keys() == []
