@@ -214,3 +214,16 @@ def test_a_blocks_menu_deletes_its_appointment(qtbot, vault, week, monkeypatch):
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         delete.trigger()
     assert "晨会复盘" not in [block.span.title for _rect, block in grid.blocks()]
+
+
+def test_arrow_keys_in_the_week_move_the_selected_day(qtbot, vault):
+    page = _page(qtbot, vault)
+    qtbot.keyClick(page.week.grid, Qt.Key.Key_Left)
+    assert page.selected_day() == NOW.date() - dt.timedelta(days=1)
+    qtbot.keyClick(page.week.bar, Qt.Key.Key_Right)
+    qtbot.keyClick(page.week.bar, Qt.Key.Key_Right)
+    assert page.selected_day() == NOW.date() + dt.timedelta(days=1) and page.week.grid.selected == page.selected_day()
+    # Sunday → Monday: the next week comes in (7 days on from this Monday)
+    for _ in range(5):
+        qtbot.keyClick(page.week.grid, Qt.Key.Key_Right)
+    assert page.week.monday == MONDAY + dt.timedelta(days=7)
