@@ -37,10 +37,12 @@ from rm_desktop.domain.reminders.festivals import festival_reminders
 from rm_desktop.domain.reminders.scheduled import appointment_reminders
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders.facts import (
+    ClientLoader,
     Facts,
     States,
     count_tiers,
     load_appointments,
+    load_clients,
     load_facts,
     load_states,
     plan_reviews_due,
@@ -93,9 +95,12 @@ def _check_days(days: int) -> None:
         )
 
 
-def compute(vault: VaultHandle, today: dt.date, days: int) -> tuple[list[Reminder], Facts]:
+def compute(
+    vault: VaultHandle, today: dt.date, days: int, *, clients: ClientLoader = load_clients
+) -> tuple[list[Reminder], Facts]:
     """Reminders up to ``today + days`` (overdue ones included), states applied, and the
-    facts they came from (the Today page shows appointment details from them)."""
+    facts they came from (the Today page shows appointment details from them). ``clients``
+    loads the clients the engine visits (services/reminders/facts.ClientLoader)."""
     _check_days(days)
     settings = load_reminder_settings(vault)
     end = today + dt.timedelta(days=days)
@@ -104,7 +109,7 @@ def compute(vault: VaultHandle, today: dt.date, days: int) -> tuple[list[Reminde
         states = load_states(conn)
         lookback = _lookback(states, today)
         start = today - dt.timedelta(days=lookback)
-        facts = load_facts(conn, start, end, settings, reviews)
+        facts = load_facts(conn, start, end, settings, reviews, clients)
         greeting = count_tiers(conn, settings.festival_greeting_tiers)
     # Only clients that may have a reminder are loaded, so the engine cannot count the
     # greeting list itself: it is counted in SQL and put into the festival reminders.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from calendar import isleap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import String, and_, case, func, null, or_, select, true, type_coerce
@@ -116,6 +116,44 @@ def _cadence_due_by(until: dt.date, cadence_by_tier: dict[str, int]):
     return and_(cadence.is_not(None), or_(C.last_contact_at.is_(None), due <= until.isoformat()))
 
 
+# The client columns the engine reads, in :func:`client_facts`' order.
+CLIENT_COLUMNS = (
+    C.id,
+    C.name,
+    C.tier,
+    _text(C.birth_date),
+    C.lunar_birthday,
+    _text(C.last_contact_at),
+    C.cadence_days,
+    _text(C.risk_expires_on),
+)
+
+
+def clients_wanted(start: dt.date, until: dt.date, settings: ReminderSettings, reviews: Mapping[int, dt.date]):
+    """The clients that may have a reminder shown within [start, until]: a birthday in the
+    window, a contact due by its end, a risk assessment expiring by then (carried once expired)
+    or a plan review (``reviews``: client id → earliest review date, due by ``until``). Dates
+    are compared as their stored ISO text, so the condition binds only text and numbers."""
+    risk_until = until + dt.timedelta(days=max(settings.risk_expiry_offsets, default=0))
+    return or_(
+        _birthday_in(start, until),
+        _cadence_due_by(until, settings.cadence_days),
+        _text(C.risk_expires_on) <= risk_until.isoformat(),
+        *([C.id.in_(sorted(reviews))] if reviews else []),
+    )
+
+
+def client_facts(row, reviews: Mapping[int, dt.date]) -> ClientFacts:
+    """A row of :data:`CLIENT_COLUMNS` (and maybe more columns after them) as the engine's facts."""
+    cid, name, tier, birth, lunar, last, cadence, risk = row[:8]
+    return ClientFacts(cid, name, tier, _day(birth), bool(lunar), _day(last), cadence, _day(risk), reviews.get(cid))
+
+
+# Loads the clients the engine visits: load_clients, or a caller's scan that reads the book
+# for itself too (the worklist: one scan of the clients, not two).
+ClientLoader = Callable[[Connection, dt.date, dt.date, ReminderSettings, Mapping[int, dt.date]], list[ClientFacts]]
+
+
 def load_clients(
     conn: Connection,
     start: dt.date,
@@ -123,32 +161,11 @@ def load_clients(
     settings: ReminderSettings,
     reviews: Mapping[int, dt.date] | None = None,
 ) -> list[ClientFacts]:
-    """Clients that may have a reminder shown within [start, until]: a birthday in the window,
-    a contact due by its end, a risk assessment expiring by then (carried once expired) or a
-    plan review (``reviews``: client id → earliest review date, due by ``until``).
-    Filtering in SQL keeps the engine from visiting the rest of a large book."""
+    """The clients :func:`clients_wanted` names; filtering in SQL keeps the engine from
+    visiting the rest of a large book."""
     reviews = reviews or {}
-    risk_until = until + dt.timedelta(days=max(settings.risk_expiry_offsets, default=0))
-    wanted = or_(
-        _birthday_in(start, until),
-        _cadence_due_by(until, settings.cadence_days),
-        C.risk_expires_on <= risk_until,
-        *([C.id.in_(sorted(reviews))] if reviews else []),
-    )
-    query = select(
-        C.id,
-        C.name,
-        C.tier,
-        _text(C.birth_date),
-        C.lunar_birthday,
-        _text(C.last_contact_at),
-        C.cadence_days,
-        _text(C.risk_expires_on),
-    ).where(_live(), wanted)
-    return [
-        ClientFacts(cid, name, tier, _day(birth), bool(lunar), _day(last), cadence, _day(risk), reviews.get(cid))
-        for cid, name, tier, birth, lunar, last, cadence, risk in conn.execute(query).all()
-    ]
+    query = select(*CLIENT_COLUMNS).where(_live(), clients_wanted(start, until, settings, reviews))
+    return [client_facts(row, reviews) for row in conn.execute(query).all()]
 
 
 def plan_reviews_due(vault: VaultHandle, until: dt.date) -> dict[int, dt.date]:
@@ -244,12 +261,13 @@ def load_facts(
     until: dt.date,
     settings: ReminderSettings,
     reviews: Mapping[int, dt.date] | None = None,
+    clients: ClientLoader = load_clients,
 ) -> Facts:
     """Every fact the engine needs for reminders shown within [start, until]; holdings are read
     up to ``until`` + the largest maturity offset (a T-30 notice shows 30 days before)."""
     max_offset = dt.timedelta(days=max(settings.maturity_offsets, default=0))
     return Facts(
-        clients=load_clients(conn, start, until, settings, reviews),
+        clients=clients(conn, start, until, settings, reviews or {}),
         holdings=load_holdings(conn, start, until + max_offset),
         follow_ups=load_follow_ups(conn, until),
         appointments=load_appointments(conn, start, until),

@@ -149,12 +149,23 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
     settings = load_worklist_settings(vault)
     churn_settings = load_churn_settings(vault)
     tiers = current_tiers(vault.settings)
-    due, _facts = reminders.compute(vault, today, 0)
+    books: list[facts.Book] = []
+
+    def scan(conn, start, until, reminder_settings, reviews):
+        # One scan of the clients for the book and for the reminder engine's clients.
+        books.append(
+            facts.load_book(
+                conn, today, tiers, churn_settings, facts.DueWindow(start, until, reminder_settings, reviews)
+            )
+        )
+        return books[-1].due_clients
+
+    due, _facts = reminders.compute(vault, today, 0, clients=scan)
     due = [r for r in due if r.date <= today]
+    book = books[-1]
     with vault.engine.connect() as conn:
         lost = facts.load_lost(conn)
         states = facts.load_states(conn, today)
-        book = facts.load_book(conn, today, tiers, churn_settings)
         signals, superseded = _churn(conn, today, book, churn_settings, lost)
         pending = facts.load_pending_outcomes(conn, today, outcome_days(vault))
         holdings = facts.load_holdings(conn, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})

@@ -16,19 +16,21 @@ left out everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Integer, Select, String, and_, case, func, null, or_, select, type_coerce
+from sqlalchemy import Integer, Select, String, and_, case, false, func, null, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from rm_desktop.domain.money import from_cents
+from rm_desktop.domain.reminders import ClientFacts, ReminderSettings
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.domain.worklist import ChurnSettings, ClientContext
 from rm_desktop.domain.worklist.items import HoldingContext
+from rm_desktop.services.reminders.facts import CLIENT_COLUMNS, client_facts, clients_wanted
 from rm_desktop.storage.models import Client, Holding
 from rm_desktop.storage.models_worklist import LostClient, MaturityOutcome, WorklistState
 
@@ -64,7 +66,8 @@ def _driver_rows(conn: Connection, query: Select | str, params: dict[str, object
     if isinstance(query, str):
         sql, values = query, params or {}
     else:
-        compiled = query.compile(dialect=conn.dialect)
+        # render_postcompile: an IN list's values become plain positional parameters.
+        compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
         bound = compiled.construct_params()
         sql, values = str(compiled), [bound[name] for name in compiled.positiontup or ()]
         if any(not isinstance(v, (str, int, float)) for v in values):
@@ -82,16 +85,23 @@ def _cadence(tiers: tuple[Tier, ...]):
     return case((C.cadence_days > 0, C.cadence_days), *whens, else_=null())
 
 
+# A book row: the reminder engine's client columns (reminders/facts.CLIENT_COLUMNS), then these.
+_AUM, _CADENCE, _FLAG, _DUE = 8, 9, 10, 11
+_LAST, _RISK = 5, 7  # as text, in the engine's columns
+
+
 class Book:
     """The live clients' columns the rules read, from one scan of the book; a client's
     :class:`ClientContext` is built only when an item needs it (a 100k book has tens of
-    thousands of items, not 100k). AUM stays raw fen until then."""
+    thousands of items, not 100k). AUM stays raw fen until then. ``due_clients`` are the
+    reminder engine's facts of the clients it visits (the same scan serves both)."""
 
-    def __init__(self, rows: dict[int, tuple], names: dict[str, str]):
+    def __init__(self, rows: dict[int, tuple], names: dict[str, str], due_clients: list[ClientFacts]):
         self._rows = rows
         self._names = names
         self._made: dict[int, ClientContext] = {}
-        self.flagged = [cid for cid, row in rows.items() if row[6]]  # quiet or assessment expired
+        self.flagged = [cid for cid, row in rows.items() if row[_FLAG]]  # quiet or assessment expired
+        self.due_clients = due_clients
 
     def __contains__(self, client_id: object) -> bool:
         return client_id in self._rows
@@ -102,51 +112,60 @@ class Book:
             row = self._rows.get(client_id)
             if row is None:
                 return None
-            name, tier, aum, last, cadence, _risk, _flag = row
+            aum, tier = row[_AUM], row[2]
             made = ClientContext(
                 client_id,
-                name,
+                row[1],
                 tier,
                 self._names.get(tier or "", ""),
                 from_cents(aum) if aum is not None else None,
-                _day(last),
-                cadence,
+                _day(row[_LAST]),
+                row[_CADENCE],
             )
             self._made[client_id] = made
         return made
 
     def aum_by_client(self) -> dict[int, int]:
         """Client id → AUM in fen, for the clients with one (a 100k book is compared in a loop)."""
-        return {cid: row[2] for cid, row in self._rows.items() if row[2] is not None}
+        return {cid: row[_AUM] for cid, row in self._rows.items() if row[_AUM] is not None}
 
     def risk_expires_on(self, client_id: int) -> dt.date | None:
         row = self._rows.get(client_id)
-        return _day(row[5]) if row is not None else None
+        return _day(row[_RISK]) if row is not None else None
 
 
 def tier_names(tiers: tuple[Tier, ...]) -> dict[str, str]:
     return {tier.code: tier.name() for tier in tiers}
 
 
-def load_book(conn: Connection, today: dt.date, tiers: tuple[Tier, ...], settings: ChurnSettings) -> Book:
+@dataclass(frozen=True)
+class DueWindow:
+    """What the reminder engine asks of its clients (reminders/facts.ClientLoader's arguments)."""
+
+    start: dt.date
+    until: dt.date
+    settings: ReminderSettings
+    reviews: Mapping[int, dt.date]
+
+
+def load_book(
+    conn: Connection, today: dt.date, tiers: tuple[Tier, ...], settings: ChurnSettings, due: DueWindow | None = None
+) -> Book:
     """One scan of the live clients; SQL flags those with an expired risk assessment or no
-    contact beyond factor × their cadence (the churn rules then check them in full)."""
+    contact beyond factor × their cadence (the churn rules then check them in full) and, with
+    ``due``, those the reminder engine visits (reminders/facts.clients_wanted), whose facts
+    become ``Book.due_clients``: the worklist reads the book once, not once for each."""
     cadence = _cadence(tiers)
     since = func.julianday(today.isoformat()) - func.julianday(func.substr(_text(C.last_contact_at), 1, 10))
     quiet = and_(cadence.is_not(None), C.last_contact_at.is_not(None), since > cadence * settings.no_contact_factor)
     flag = or_(_text(C.risk_expires_on) < today.isoformat(), quiet)  # ISO text, as stored
+    wanted = false() if due is None else clients_wanted(due.start, due.until, due.settings, due.reviews)
     query = select(
-        C.id,
-        C.name,
-        C.tier,
-        type_coerce(C.aum, Integer),
-        _text(C.last_contact_at),
-        cadence,
-        _text(C.risk_expires_on),
-        type_coerce(flag, Integer),
+        *CLIENT_COLUMNS, type_coerce(C.aum, Integer), cadence, type_coerce(flag, Integer), type_coerce(wanted, Integer)
     ).where(_live())
-    rows = {row[0]: row[1:] for row in _driver_rows(conn, query)}
-    return Book(rows, tier_names(tiers))
+    rows = {row[0]: row for row in _driver_rows(conn, query)}
+    reviews = due.reviews if due is not None else {}
+    return Book(rows, tier_names(tiers), [client_facts(row, reviews) for row in rows.values() if row[_DUE]])
 
 
 def load_aum_drops(

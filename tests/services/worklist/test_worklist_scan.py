@@ -1,0 +1,93 @@
+"""The worklist reads the clients once (issue 15/19.4): the scan that makes its book also gives
+the reminder engine its clients, exactly those the engine's own query picks (birthdays, lunar
+ones, contact due, assessments expiring, plan reviews; the trash left out), and no statement
+is run per client."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import event
+
+from rm_desktop.services.clients import contacts
+from rm_desktop.services.clients.files import create_client, trash_client
+from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.reminders.facts import load_clients
+from rm_desktop.services.reminders.settings import load_reminder_settings
+from rm_desktop.services.worklist import build
+from rm_desktop.services.worklist.facts import DueWindow, load_book
+from rm_desktop.services.worklist.settings import load_churn_settings
+
+TODAY = dt.date(2026, 6, 15)
+SCAN = re.compile(r"SELECT clients\.id, clients\.name\b.*\sFROM clients\s+WHERE", re.S)
+
+
+def _book(vault) -> list[int]:
+    made = [
+        create_client(vault, {"name": "生日", "birth_date": "1980-06-14"}, today=TODAY).id,
+        create_client(vault, {"name": "农历", "birth_date": "1975-07-20", "lunar_birthday": "是"}, today=TODAY).id,
+        create_client(vault, {"name": "远生日", "birth_date": "1990-12-31"}, today=TODAY).id,
+        create_client(vault, {"name": "测评", "risk_grade": "C3", "risk_expires_on": "2026-07-01"}, today=TODAY).id,
+        create_client(vault, {"name": "富", "aum": "6000000"}, today=TODAY).id,
+        create_client(vault, {"name": "规划"}, today=TODAY).id,
+    ]
+    for cid, days in ((made[4], 3), (made[2], 400)):
+        at = dt.datetime.combine(TODAY - dt.timedelta(days=days), dt.time(9))
+        contacts.add_contact(vault, cid, {"channel": "phone", "content": "回访", "at": at.isoformat()}, now=at)
+    gone = create_client(vault, {"name": "回收站", "birth_date": "1980-06-15"}, today=TODAY).id
+    trash_client(vault, gone, now=dt.datetime(2026, 6, 1, 9))
+    return made
+
+
+WINDOWS = [
+    (TODAY - dt.timedelta(days=7), TODAY, {0, 3, 5}, {2, 4}),  # (start, until, picked, not picked)
+    (dt.date(2026, 12, 25), dt.date(2027, 1, 3), {2, 3, 5}, {0}),  # across New Year's Eve
+]
+
+
+@pytest.mark.parametrize("start, until, picked, left", WINDOWS)
+def test_the_book_scan_gives_the_engine_the_clients_its_own_query_picks(vault, start, until, picked, left):
+    made = _book(vault)
+    settings = load_reminder_settings(vault)
+    reviews = {made[5]: until}  # a plan review due: the id list is bound too
+    with vault.engine.connect() as conn:
+        own = load_clients(conn, start, until, settings, reviews)
+        book = load_book(
+            conn,
+            TODAY,
+            current_tiers(vault.settings),
+            load_churn_settings(vault),
+            DueWindow(start, until, settings, reviews),
+        )
+    assert sorted(book.due_clients, key=lambda c: c.client_id) == sorted(own, key=lambda c: c.client_id)
+    ids = {c.client_id for c in own}
+    assert {made[i] for i in picked} <= ids and not {made[i] for i in left} & ids
+
+
+def _statements(vault) -> list[str]:
+    """The SQL one worklist runs (every pooled connection traced)."""
+    statements: list[str] = []
+    traced = []
+
+    def trace(dbapi_connection, _record, _proxy):
+        dbapi_connection.set_trace_callback(statements.append)
+        traced.append(dbapi_connection)
+
+    event.listen(vault.engine, "checkout", trace)
+    try:
+        assert build.build_worklist(vault, TODAY).items
+    finally:
+        event.remove(vault.engine, "checkout", trace)
+        for dbapi_connection in traced:
+            dbapi_connection.set_trace_callback(None)
+    return statements
+
+
+def test_a_worklist_scans_the_clients_once_whatever_the_size_of_the_book(vault):
+    _book(vault)
+    few = _statements(vault)
+    assert len([s for s in few if SCAN.search(s)]) == 1
+    _book(vault)  # twice the clients, twice the items
+    assert len(_statements(vault)) == len(few)  # no statement per client or item
