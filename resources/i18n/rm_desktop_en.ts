@@ -1417,6 +1417,18 @@ Receipt SHA-256: {}</translation>
         <translation>Next: set the password…</translation>
     </message>
     <message>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>正在查找客户</source>
+        <translation>Looking up clients</translation>
+    </message>
+    <message>
+        <source>查找失败：{}</source>
+        <translation>The look-up failed: {}</translation>
+    </message>
+    <message>
         <source>筛选出 {} 位</source>
         <translation>{} shown</translation>
     </message>
@@ -2757,13 +2769,6 @@ Export it as plaintext?</translation>
     <message>
         <source>移除</source>
         <translation>Remove</translation>
-    </message>
-</context>
-<context>
-    <name>ReminderListModel</name>
-    <message>
-        <source>[{}] {}</source>
-        <translation>[{}] {}</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from rm_desktop.services.clients.tags import list_tags
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.search.query import ClientQuery, ClientRow, count_clients, search_clients
 from rm_desktop.ui.widgets.screen_fit import fit_to_screen
+from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
 
 ALL, SELECTED = "all", "selected"
@@ -171,9 +172,10 @@ class HandoverPickerDialog(QDialog):
             box.currentIndexChanged.connect(self.refresh)
         self.model.dataChanged.connect(lambda *_: self._show_chosen())
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
+        self._generation = 0  # the latest look-up; an older one that ends later is dropped
+        # Coming from a selection in the client list: those are the handover, ticked once shown.
+        self._tick_when_shown = self.source.currentData() == SELECTED
         self.refresh()
-        if self.source.currentData() == SELECTED:
-            self._set_all(True)  # coming from a selection in the client list: those are the handover
         self.search.setFocus()
 
     def query(self) -> ClientQuery:
@@ -183,12 +185,33 @@ class HandoverPickerDialog(QDialog):
         return ClientQuery(text=self.search.text(), tiers=chosen(self.tier), tags=chosen(self.tag))
 
     def refresh(self) -> None:
-        """The clients the search and filters match (the client list's own search)."""
-        query = self.query()
-        rows = search_clients(self.vault, query, limit=max(count_clients(self.vault, query), 1))
-        if self.source.currentData() == SELECTED:
-            rows = [row for row in rows if row.id in self.selected_ids]
+        """Look up the clients the search and filters match (the client list's own search) off
+        the UI thread: a 100k-client book takes seconds to list in full."""
+        query, vault = self.query(), self.vault
+        only = set(self.selected_ids) if self.source.currentData() == SELECTED else None
+        self._generation += 1
+        generation = self._generation
+        self.shown.setText(self.tr("正在查找…"))
+
+        def fetch(_progress) -> list[ClientRow]:
+            rows = search_clients(vault, query, limit=max(count_clients(vault, query), 1))
+            return rows if only is None else [row for row in rows if row.id in only]
+
+        run_task(
+            self,
+            self.tr("正在查找客户"),
+            fetch,
+            lambda rows: self._show_rows(rows, query) if generation == self._generation else None,
+            on_error=lambda exc: self.shown.setText(self.tr("查找失败：{}").format(type(exc).__name__)),
+            modal=False,
+            vault=vault,
+        )
+
+    def _show_rows(self, rows: list[ClientRow], query: ClientQuery) -> None:
         self.model.set_rows(rows)
+        if self._tick_when_shown:
+            self._tick_when_shown = False
+            self.model.set_all(True)
         self.shown.setText(self.tr("筛选出 {} 位").format(f"{len(rows):,}"))
         filtered = query != ClientQuery() or self.source.currentData() == SELECTED
         self.empty.setText(
@@ -220,6 +243,7 @@ class HandoverPickerDialog(QDialog):
         return sorted(self.model.chosen)
 
     def done(self, result: int) -> None:
+        self._generation += 1  # a look-up still running is not shown any more
         QSettings().setValue(_SETTINGS_KEY, self.source.currentData())
         super().done(result)
 

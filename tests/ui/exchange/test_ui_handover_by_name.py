@@ -71,11 +71,12 @@ def test_filter_by_tier_then_export_holds_exactly_those(qtbot, vault, tmp_path, 
 
     def pick(dialog: HandoverPickerDialog) -> int:
         seen.append(dialog)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=3000)  # (looked up off the UI thread)
         assert sorted(_shown(dialog.model)) == ["刘洋", "张伟", "李娜", "王芳"] and dialog.client_ids() == []
         assert not dialog.ok_button.isEnabled()  # nothing ticked: nothing to write
         top = max(range(1, dialog.tier.count()), key=lambda i: _tier_min(vault, dialog.tier.itemData(i)))
         dialog.tier.setCurrentIndex(top)
-        assert sorted(_shown(dialog.model)) == ["张伟", "李娜"]
+        qtbot.waitUntil(lambda: sorted(_shown(dialog.model)) == ["张伟", "李娜"], timeout=3000)
         dialog.all_button.click()
         assert dialog.chosen_title.text() == "将移交 2 位客户："
         assert sorted(dialog.chosen_list.item(i).text() for i in range(dialog.chosen_list.count())) == ["张伟", "李娜"]
@@ -123,11 +124,11 @@ def test_the_client_list_selection_is_offered_and_ticked(qtbot, vault):
     page.client_selection = lambda: [ids["李娜"], ids["王芳"]]
     picker = page.handover_picker()
     assert picker.source.currentText() == "客户列表中选中的（2）"
-    assert sorted(_shown(picker.model)) == ["李娜", "王芳"] and picker.client_ids() == sorted(
-        [ids["李娜"], ids["王芳"]]
-    )
+    qtbot.waitUntil(lambda: picker.client_ids() == sorted([ids["李娜"], ids["王芳"]]), timeout=3000)
+    assert sorted(_shown(picker.model)) == ["李娜", "王芳"]
     picker.source.setCurrentIndex(0)  # 全部客户: the ticks stay, everyone is listed
-    assert len(_shown(picker.model)) == 4 and len(picker.client_ids()) == 2
+    qtbot.waitUntil(lambda: len(_shown(picker.model)) == 4, timeout=3000)
+    assert len(picker.client_ids()) == 2
     page.detach()
 
 
