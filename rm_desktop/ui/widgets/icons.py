@@ -1,10 +1,11 @@
 """The app's icons: action names → Tabler outline SVGs (MIT, resources/icons/tabler/LICENSE).
 
-The SVGs draw with ``currentColor``: :func:`icon` fills it with the palette's text colour (and the
-selection's for a selected navigation row), so an icon reads in light and dark mode alike.
-:func:`bind` sets an icon on an action, button or list item and sets it again when the
-application palette changes. Only QtSvg's renderer is used (no image-format plugin to bundle),
-and a file is read the first time its icon is asked for, never at import.
+The SVGs draw with ``currentColor``: :func:`icon` fills it with the palette's text colour (the
+selection's for a selected navigation row, the disabled text's for a disabled action), so an
+icon reads in light and dark mode alike. An icon is drawn when it is first painted, at the size
+and scale asked (nothing is rendered before the first paint). :func:`bind` sets an icon on an
+action, button or list item and sets it again when the application palette changes. Only
+QtSvg's renderer is used (no image-format or icon-engine plugin to bundle).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QListWidgetItem
 
+from rm_desktop.ui.widgets import theme
 from rm_desktop.ui.widgets.qt_i18n import RESOURCES_DIR
 
 ICON_DIR = RESOURCES_DIR / "icons" / "tabler"
@@ -59,8 +61,6 @@ ICONS: dict[str, str] = {
     "close": "x",
 }
 
-SIZES = (16, 20, 24, 32)  # logical pixels: menus, lists, the toolbar, large buttons
-
 
 def path_of(name: str) -> Path:
     """The SVG file of ``name`` (KeyError for a name :data:`ICONS` does not know)."""
@@ -85,40 +85,79 @@ def _svg(name: str) -> str:
     return path_of(name).read_text(encoding="utf-8")
 
 
-def _pixmap(name: str, colour: QColor, size: int, ratio: float) -> QPixmap:
-    renderer = QSvgRenderer(QByteArray(_svg(name).replace("currentColor", colour.name()).encode()))
-    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+@lru_cache(maxsize=256)
+def _renderer(name: str, rgba: int) -> QSvgRenderer:
+    return QSvgRenderer(QByteArray(_svg(name).replace("currentColor", QColor.fromRgba(rgba).name()).encode()))
+
+
+@lru_cache(maxsize=512)
+def _drawn(name: str, rgba: int, width: int, height: int) -> QPixmap:
+    """``name`` in the colour ``rgba``, ``width`` × ``height`` device pixels."""
+    pixmap = QPixmap(max(width, 1), max(height, 1))
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    renderer.render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
+    _renderer(name, rgba).render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
     painter.end()
-    pixmap.setDevicePixelRatio(ratio)
     return pixmap
+
+
+class _SvgEngine(QIconEngine):
+    """Draws its SVG when and at the size an icon is first painted, not when it is made: the
+    window's icons cost nothing before its first paint (issue 19). Colours per mode are fixed
+    at creation; :func:`refresh` makes new icons when the palette changes."""
+
+    def __init__(self, name: str, colours: tuple[int, int, int]):
+        super().__init__()
+        self.name, self.colours = name, colours  # normal, selected, disabled
+
+    def _rgba(self, mode: QIcon.Mode) -> int:
+        if mode == QIcon.Mode.Selected:
+            return self.colours[1]
+        return self.colours[2] if mode == QIcon.Mode.Disabled else self.colours[0]
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return _drawn(self.name, self._rgba(mode), size.width(), size.height())
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        pixmap = QPixmap(_drawn(self.name, self._rgba(mode), round(size.width() * scale), round(size.height() * scale)))
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatio() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def clone(self) -> QIconEngine:
+        return _keep(_SvgEngine(self.name, self.colours))
+
+    def isNull(self) -> bool:
+        return False
+
+
+_engines: list[_SvgEngine] = []
+
+
+def _keep(engine: _SvgEngine) -> _SvgEngine:
+    # The QIcon owns its engine in C++; the Python side is kept too, so that the wrapper whose
+    # methods Qt calls cannot be collected under it. One per name and palette (and rare clones).
+    _engines.append(engine)
+    return engine
 
 
 def icon(name: str, palette: QPalette | None = None) -> QIcon:
     """``name``'s icon in ``palette``'s colours (the application's by default)."""
     palette = palette or QApplication.palette()
-    return _icon(
-        name,
+    colours = (
         palette.color(QPalette.ColorRole.WindowText).rgba(),
-        palette.color(QPalette.ColorRole.HighlightedText).rgba(),
-        _ratio(),
+        QColor(theme.tones(palette)["selection_text"]).rgba(),  # as app.qss colours a selected row
+        palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).rgba(),
     )
-
-
-def _ratio() -> float:
-    app = QGuiApplication.instance()
-    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    return _icon(name, colours)
 
 
 @lru_cache(maxsize=128)
-def _icon(name: str, text_rgba: int, selected_rgba: int, ratio: float) -> QIcon:
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(_pixmap(name, QColor.fromRgba(text_rgba), size, ratio), QIcon.Mode.Normal)
-        result.addPixmap(_pixmap(name, QColor.fromRgba(selected_rgba), size, ratio), QIcon.Mode.Selected)
-    return result  # (Disabled is derived from Normal by the style: greyed like the text)
+def _icon(name: str, colours: tuple[int, int, int]) -> QIcon:
+    return QIcon(_keep(_SvgEngine(name, colours)))
 
 
 Target = QAction | QAbstractButton | QListWidgetItem
