@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 from sqlalchemy import text
 
 from rm_desktop import app
@@ -186,6 +186,8 @@ def test_every_page_and_dialog_is_english(qtbot, window, book, tmp_path, monkeyp
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, body: about.extend((title, body)))
     show_about(window, "/tmp/vault")
     found += [f"About: {shown!r}" for shown in about if leftover_cjk(shown, data)]
+    file = window.pages["clients"].file
+    found += [] if file.tabs.tabText(file.tabs.indexOf(file.holdings)) == "Holdings" else ["the holdings tab"]
     assert not found, "Chinese left in the English UI:\n" + "\n".join(dict.fromkeys(found))
 
 
@@ -194,3 +196,25 @@ def test_qt_own_dialogs_speak_chinese_in_the_chinese_ui(qapp):
     assert QCoreApplication.translate("QFileDialog", "Open") == "打开"
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     assert [b.text() for b in buttons.buttons()] == ["确定", "取消"]
+
+
+def test_english_labels_leave_their_fields_room(qtbot, english, vault):
+    """The settings' long English labels put a field under them rather than squeezing it to a few
+    pixels behind a horizontal scroll bar (seen in the 1366x768 screenshots)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit
+
+    dialog = SettingsDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(dialog.minimumWidth(), dialog.height())  # as narrow as it may be made
+    narrow = []
+    for row in range(dialog.sections.count()):
+        dialog.sections.setCurrentRow(row)
+        qtbot.wait(20)
+        page = dialog.pages.currentWidget()
+        for field in page.findChildren(QWidget):
+            editor = isinstance(field, (QLineEdit, QAbstractSpinBox, QComboBox))
+            inner = isinstance(field.parent(), (QComboBox, QAbstractSpinBox))  # (a box's own line edit)
+            if editor and not inner and field.isVisible() and field.width() < 120:
+                narrow.append(f"{field.objectName() or type(field).__name__}: {field.width()} px")
+    assert not narrow

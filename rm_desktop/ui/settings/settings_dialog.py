@@ -142,6 +142,9 @@ class SettingsDialog(QDialog):
         self.forms: dict[str, QFormLayout] = {}
         for key in titles:
             self.forms[key] = QFormLayout()
+            # A label too long to share the row (English runs long) puts its field underneath,
+            # instead of squeezing the field to a few pixels behind a horizontal scroll bar.
+            self.forms[key].setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.profile = ProfileForm()
         self.profile.load(rm_profile.load(vault.settings))
@@ -201,7 +204,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(780, 500)  # the tier table's columns readable; well inside a 1366×768 work area
+        self.resize(960, 520)  # the tier table's columns readable in English too; inside a 1366×768 work area
 
     def _clear_mappings(self) -> None:
         self.clear_mappings = True

@@ -45,7 +45,9 @@ class TierEditor(QWidget):
             ]
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # "Responsible" takes the width left: sized to its contents it pushed itself out of view
+        # behind a horizontal scroll bar in English ("RM and RM supervisor").
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(230)
         hint = QLabel(
             self.tr(
