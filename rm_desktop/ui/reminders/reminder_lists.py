@@ -1,25 +1,17 @@
-"""Flat reminder lists: a day's agenda (calendar page) and today's appointments (Today page)."""
+"""Flat reminder lists: today's appointments (Today page). (The calendar's day list is day_agenda.)"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from rm_desktop.domain.reminders import Reminder
 from rm_desktop.services.reminders.compute import TodayAppointment
 from rm_desktop.ui.reminders.reminder_style import (
     CLIENT_ID_ROLE,
-    REMINDER_ROLE,
-    SEVERITY_TEXT,
     SORT_ROLE,
-    kind_names,
-    severity_icons,
-    shown_detail,
     shown_name,
     shown_text,
-    shown_title,
 )
 from rm_desktop.ui.widgets.privacy import Privacy
-from rm_desktop.ui.widgets.theme import foreground
 
 
 class _PrivateList(QAbstractListModel):
@@ -29,7 +21,6 @@ class _PrivateList(QAbstractListModel):
         super().__init__(parent)
         self.privacy = privacy
         self._rows: list = []
-        self._icons: dict | None = None
         privacy.changed.connect(self._privacy_changed)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -46,41 +37,9 @@ class _PrivateList(QAbstractListModel):
     def row_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def _icon(self, severity: str):
-        if self._icons is None:
-            self._icons = severity_icons()
-        return self._icons.get(severity)
-
     def _privacy_changed(self, _on: bool) -> None:
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
-
-
-class ReminderListModel(_PrivateList):
-    """One line per reminder: "[kind] title", coloured by severity."""
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        reminder: Reminder = self._rows[index.row()]
-        present = self.privacy.client_present
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr("[{}] {}").format(
-                kind_names().get(reminder.kind, reminder.kind), shown_title(reminder, present)
-            )
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return shown_detail(reminder, present) or None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return foreground(SEVERITY_TEXT.get(reminder.severity))
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(reminder.severity)
-        if role == REMINDER_ROLE:
-            return reminder
-        if role == CLIENT_ID_ROLE:
-            return reminder.client_id
-        if role == SORT_ROLE:
-            return reminder.sort_key()[1]
-        return None
 
 
 class AppointmentListModel(_PrivateList):

@@ -22,7 +22,7 @@ from rm_desktop.ui.reminders.calendar_page import CalendarPage
 from rm_desktop.ui.reminders.day_agenda import DayAgendaModel
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
 from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog
-from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel, ReminderListModel
+from rm_desktop.ui.reminders.reminder_lists import AppointmentListModel
 from rm_desktop.ui.reminders.reminder_style import REMINDER_ROLE
 from rm_desktop.ui.reminders.today_page import TodayPage
 from rm_desktop.ui.reminders.today_tree import TodayTreeModel
@@ -84,9 +84,6 @@ def test_models_pass_the_model_tester(qapp, qtmodeltester):
     tree.set_view(view)
     qtmodeltester.check(tree)
     assert tree.rowCount() == 3 and tree.total() == 5
-    agenda = ReminderListModel(privacy)
-    agenda.set_rows(view.upcoming)
-    qtmodeltester.check(agenda)
     listed = AppointmentListModel(privacy)
     listed.set_rows(view.appointments)
     qtmodeltester.check(listed)
