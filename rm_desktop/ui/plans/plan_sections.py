@@ -315,6 +315,9 @@ class ChaptersSection(Section):
             edit.textChanged.connect(self.edited)
             self.texts[chapter.value] = edit
             self.stack.addWidget(edit)
+        # As wide as the longest chapter name in the UI language ("Risk management and insurance" was cut).
+        widest = max(self.list.fontMetrics().horizontalAdvance(chapter.label) for chapter in Chapter)
+        self.list.setFixedWidth(max(180, widest + 32))
         self.list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.list.setCurrentRow(0)
         layout = QHBoxLayout(self)
