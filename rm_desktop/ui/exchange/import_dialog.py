@@ -105,6 +105,8 @@ class ImportDialog(QDialog):
         self.mapping = QTableWidget(0, 3)
         self.mapping.setHorizontalHeaderLabels([self.tr("表格中的列"), self.tr("导入为"), self.tr("单位")])
         self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The file's column names as wide as their header ("Column in the file" was cut in English).
+        self.mapping.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -196,6 +196,8 @@ def _expand(tree: QTreeView, model: MergePlanModel) -> None:
     header.setStretchLastSection(False)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the two values get the room
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    # Never narrower than their titles ("In this vault" was cut to a few letters in a small window).
+    header.setMinimumSectionSize(max(header.sectionSizeHint(1), header.sectionSizeHint(2)))
     tree.setColumnWidth(0, 230)
     tree.setColumnWidth(3, 190)
 
