@@ -119,6 +119,20 @@ def test_style_sheet_loads_without_qt_warnings_and_starts_dark(restored_look, qt
     session.lock()
 
 
+def test_the_users_choice_overrides_the_system(restored_look):
+    from PySide6.QtCore import QSettings
+
+    app = restored_look
+    QSettings().setValue(style.SCHEME_KEY, "dark")  # 外观: 深色, on a system that says nothing
+    style.apply(app)
+    assert theme.is_dark(app.palette()) and app.styleSheet() == style.sheet(app.palette())
+    QSettings().setValue(style.SCHEME_KEY, "light")
+    style.apply(app)
+    assert not theme.is_dark(app.palette())
+    QSettings().setValue(style.SCHEME_KEY, "nonsense")  # an edited ini file: the system's
+    assert style.saved_scheme() == "system"
+
+
 def test_a_broken_style_sheet_would_be_heard(restored_look, qtbot):
     """The check above can fail: Qt reports an unparsable sheet through the message handler."""
     messages: list[str] = []
