@@ -3554,6 +3554,22 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Interface language</translation>
     </message>
     <message>
+        <source>跟随系统</source>
+        <translation>As the system</translation>
+    </message>
+    <message>
+        <source>浅色</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>深色</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>配色</source>
+        <translation>Colours</translation>
+    </message>
+    <message>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
@@ -4111,8 +4127,16 @@ Maturities, follow-ups, regular contacts, churn risks and maturity outcomes appe
         <translation>Mark lost…</translation>
     </message>
     <message>
-        <source>记录一次联系（已填入建议话术）并完成这一项（Ctrl+R）</source>
-        <translation>Log a contact (the suggested script filled in) and complete this item (Ctrl+R)</translation>
+        <source>为所选的每位客户记录一次联系并完成这些项（Ctrl+R；单项时已填入建议话术）</source>
+        <translation>Log one contact for each selected client and complete the items (Ctrl+R; one item gets its suggested script)</translation>
+    </message>
+    <message>
+        <source>推迟所选各项（Ctrl+D；Shift/Ctrl 多选），可撤销（Ctrl+Z）</source>
+        <translation>Snooze the selected items (Ctrl+D; select several with Shift/Ctrl), undo with Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>以同一原因忽略所选各项（Delete），可撤销（Ctrl+Z）</source>
+        <translation>Dismiss the selected items with one reason (Delete), undo with Ctrl+Z</translation>
     </message>
     <message>
         <source>记录到期资金的去向：续作、转投、部分留存或取出</source>

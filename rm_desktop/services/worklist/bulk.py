@@ -61,9 +61,9 @@ class Undo:
 
     def message(self) -> str:
         done = {
-            SNOOZE: t("已推迟 {} 项", "{} items snoozed"),
-            DISMISS: t("已忽略 {} 项", "{} items dismissed"),
-            CONTACT: t("已为 {} 项记录联系（{} 条往来记录）", "Contact logged for {} items ({} contact records)"),
+            SNOOZE: t("已推迟 {} 项", "snoozed: {} item(s)"),
+            DISMISS: t("已忽略 {} 项", "dismissed: {} item(s)"),
+            CONTACT: t("已为 {} 项记录联系（{} 条往来记录）", "contact logged for {} item(s) ({} record(s))"),
         }[self.action].format(len(self.keys), len(self.contacts))
         if self.skipped:
             done += t("，{} 项不适用未处理", "; {} not applicable, left as they were").format(len(self.skipped))
@@ -77,9 +77,9 @@ class UndoResult:
     kept: int  # items with a row changed since the action, left as it is
 
     def message(self) -> str:
-        text = t("已撤销：恢复 {} 项", "Undone: {} restored").format(self.restored)
+        text = t("已撤销：恢复 {} 项", "Undone: {} item(s) restored").format(self.restored)
         if self.contacts_removed:
-            text += t("，删除 {} 条往来记录", ", {} contact records removed").format(self.contacts_removed)
+            text += t("，删除 {} 条往来记录", ", {} contact record(s) removed").format(self.contacts_removed)
         if self.kept:
             text += t("；{} 项之后又有改动，保持不变", "; {} changed since, kept as they are").format(self.kept)
         return text

@@ -114,7 +114,11 @@ class WorklistPage(WorklistActions, Page):
         self.dismiss_button.clicked.connect(self.dismiss)
         self.outcome_button.clicked.connect(self.record_outcome)
         self.lost_button.clicked.connect(self.mark_lost)
-        self.contact_button.setToolTip(self.tr("记录一次联系（已填入建议话术）并完成这一项（Ctrl+R）"))
+        self.contact_button.setToolTip(
+            self.tr("为所选的每位客户记录一次联系并完成这些项（Ctrl+R；单项时已填入建议话术）")
+        )
+        self.snooze_button.setToolTip(self.tr("推迟所选各项（Ctrl+D；Shift/Ctrl 多选），可撤销（Ctrl+Z）"))
+        self.dismiss_button.setToolTip(self.tr("以同一原因忽略所选各项（Delete），可撤销（Ctrl+Z）"))
         self.outcome_button.setToolTip(self.tr("记录到期资金的去向：续作、转投、部分留存或取出"))
         self.status = QLabel()
         themed(self.status, "color: $muted;")
