@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -33,7 +34,7 @@ from rm_desktop.services.settings.registry import REGISTRY, SettingDef
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.settings.profile_form import ProfileForm
 from rm_desktop.ui.settings.tier_editor import TierEditor
-from rm_desktop.ui.widgets import qt_i18n
+from rm_desktop.ui.widgets import qt_i18n, style
 from rm_desktop.ui.widgets.theme import themed
 
 # Each language by its own name in the Chinese UI; the English UI says "Chinese (Simplified)".
@@ -155,6 +156,11 @@ class SettingsDialog(QDialog):
             self.language.addItem(self.tr(str(label)), code)
         self.language.setCurrentIndex(max(self.language.findData(qt_i18n.saved_language()), 0))
         self.forms[APPEARANCE].addRow(self.tr("界面语言"), self.language)
+        self.color_scheme = QComboBox()  # light or dark: applied at OK, no restart (ui/widgets/style)
+        for code, label in (("system", self.tr("跟随系统")), ("light", self.tr("浅色")), ("dark", self.tr("深色"))):
+            self.color_scheme.addItem(label, code)
+        self.color_scheme.setCurrentIndex(max(self.color_scheme.findData(style.saved_scheme()), 0))
+        self.forms[APPEARANCE].addRow(self.tr("配色"), self.color_scheme)
 
         tiers = current_tiers(vault.settings)
         self.tier_editor = TierEditor(tiers)
@@ -252,4 +258,9 @@ class SettingsDialog(QDialog):
         lang = self.language.currentData()
         self.language_changed = lang != qt_i18n.saved_language()
         qt_i18n.save_language(lang)
+        scheme = self.color_scheme.currentData()
+        app = QApplication.instance()
+        if scheme != style.saved_scheme() and isinstance(app, QApplication):
+            style.save_scheme(scheme)
+            style.apply(app)
         self.accept()

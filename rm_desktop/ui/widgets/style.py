@@ -81,6 +81,13 @@ def saved_scheme() -> str:
     return value if value in SCHEMES else "system"
 
 
+def save_scheme(choice: str) -> None:
+    """The user's choice (设置 › 外观 › 配色), kept in QSettings: needed before unlock."""
+    if choice not in SCHEMES:
+        raise ValueError(f"colour scheme {choice!r} is not one of {SCHEMES}")
+    QSettings().setValue(SCHEME_KEY, choice)
+
+
 def wanted_scheme(app: QApplication) -> Qt.ColorScheme:
     """The user's choice, else the system's (Unknown where the platform does not say: light)."""
     choice = saved_scheme()

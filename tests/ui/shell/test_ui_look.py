@@ -194,3 +194,17 @@ def test_a_backup_says_one_short_line(qtbot, vault):
     assert str(vault.paths.root) not in message and message.endswith(".rmbak")  # the file, not its path
     assert not window.status.notice_button.isVisibleTo(window)
     session.lock()
+
+
+def test_preferences_switch_to_dark_at_once(restored_look, qtbot, vault):
+    from rm_desktop.ui.settings.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(vault)
+    qtbot.addWidget(dialog)
+    assert dialog.color_scheme.currentData() == "system"
+    dialog.color_scheme.setCurrentIndex(dialog.color_scheme.findData("dark"))
+    dialog._save()
+    assert style.saved_scheme() == "dark" and theme.is_dark(restored_look.palette())  # no restart
+    again = SettingsDialog(vault)
+    qtbot.addWidget(again)
+    assert again.color_scheme.currentData() == "dark"
