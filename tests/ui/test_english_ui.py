@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 from sqlalchemy import text
 
 from rm_desktop import app
@@ -42,7 +42,7 @@ from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.widgets import qt_i18n
 from rm_desktop.ui.widgets.tasks import jobs_for
-from tests.ui.visible_texts import chinese_left, cut_headers, leftover_cjk, mnemonic_slips, stored_texts
+from tests.ui.visible_texts import chinese_left, cut_headers, leftover_cjk, mnemonic_slips, stored_texts, widget_texts
 from tools import i18n
 
 
@@ -191,11 +191,20 @@ def test_every_page_and_dialog_is_english(qtbot, window, book, tmp_path, monkeyp
     assert not found, "Chinese left in the English UI:\n" + "\n".join(dict.fromkeys(found))
 
 
-def test_qt_own_dialogs_speak_chinese_in_the_chinese_ui(qapp):
+def test_qt_own_dialogs_speak_chinese_in_the_chinese_ui(qapp, qtbot, tmp_path):
+    """qtbase_zh_CN, with the Qt 6 strings it lacks filled in (qt_i18n._QtChinese)."""
     qt_i18n.install(qapp, "zh_CN")
     assert QCoreApplication.translate("QFileDialog", "Open") == "打开"
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     assert [b.text() for b in buttons.buttons()] == ["确定", "取消"]
+    (tmp_path / "folder").mkdir()
+    dialog = QFileDialog(None, "x", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own, as on a desktop without a portal
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.labelText(QFileDialog.DialogLabel.LookIn) == "查找范围(&L)："
+    assert dialog.labelText(QFileDialog.DialogLabel.FileType) == "文件类型(&T)："
+    qtbot.waitUntil(lambda: "文件夹" in [text for _where, text in widget_texts(dialog)], timeout=5000)
 
 
 def test_english_labels_leave_their_fields_room(qtbot, english, vault):

@@ -6,6 +6,7 @@ Chinese rather than nothing. The choice is kept in QSettings (plaintext, but onl
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +42,36 @@ class _Translator(QTranslator):
         return found or None  # None: "not here", so Qt asks the next translator or keeps the source
 
 
+# Strings of Qt 6's own dialogs that its zh_CN catalogue (written for Qt 5) lacks: the file
+# dialog's type column moved from QFileIconProvider to QAbstractFileIconProvider.
+_QT_ZH_GAPS = {
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+}
+_MNEMONIC = re.compile(r"&(\w)")
+
+
+class _QtChinese(QTranslator):
+    """Qt's own catalogue (qtbase_zh_CN) with its gaps filled: a Qt 6 text that gained a shortcut
+    key ("&Look in:", "Files of &type:") is looked up without it and given the key the Chinese
+    way ("查找范围(&L)："), and the few strings of :data:`_QT_ZH_GAPS`. Without this the file
+    dialog's labels and its type column stayed English in the Chinese UI."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        found = super().translate(context, source, disambiguation, n)
+        if found:
+            return found
+        key = _MNEMONIC.search(source or "")
+        if key:
+            plain = super().translate(context, _MNEMONIC.sub(r"\1", source), disambiguation, n)
+            if plain:
+                colon = "：" if plain.endswith("：") else ""
+                return f"{plain.removesuffix(colon)}(&{key.group(1).upper()}){colon}"
+        return _QT_ZH_GAPS.get((context, source)) or None
+
+
 def saved_language() -> str:
     return str(QSettings().value("ui/language", "zh_CN"))
 
@@ -63,7 +94,7 @@ def install(app: QCoreApplication, lang: str) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
         # Qt's own dialogs (buttons like OK/Cancel) in Chinese.
-        qt = QTranslator(app)
+        qt = _QtChinese(app)
         if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
