@@ -1,6 +1,6 @@
 """Insights benchmark: the 经营洞察 figures for a large book, and the page to its figures.
 
-Run: python benchmarks/bench_insights.py [--clients N]
+Run: python benchmarks/bench_insights.py [--clients N] [--keep DIR]
 The figures (services/insights.figures.book_insights) are compared with a bare SQL aggregate of
 the same figures on the same encrypted vault in the same run: tier counts and AUM, coverage
 counts by tier, every AUM for the 二八 share, the per-client purchase aggregate RFM and the gaps
@@ -19,8 +19,9 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from _common import best_of, timed, use_memory_keyring
+from _common import timed, use_memory_keyring
 
 from rm_desktop.domain.insights.migration import HORIZONS, months_before
 from rm_desktop.security.header import KdfParams
@@ -70,15 +71,29 @@ def build(root: Path, clients: int, today: dt.date):
     return vault
 
 
-def bench_figures(vault, clients: int, today: dt.date) -> None:
+def _both(fn) -> tuple[float, float, Any]:
+    """(wall seconds, CPU seconds of this process, result): on a shared, loaded machine the
+    CPU time is the steadier figure; both are printed."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def bench_figures(vault, clients: int, today: dt.date, runs: int = 3) -> None:
     bare_aggregate(vault, today)  # warm the page cache for both sides
     figures.book_insights(vault, today)
-    bare = best_of(3, lambda: bare_aggregate(vault, today))
-    ours, found = min((timed(figures.book_insights, vault, today) for _ in range(3)), key=lambda r: r[0])
+    bare_runs, ours_runs = [], []
+    for _ in range(runs):  # interleaved, so both sides see the same load
+        bare_runs.append(_both(lambda: bare_aggregate(vault, today)))
+        ours_runs.append(_both(lambda: figures.book_insights(vault, today)))
+    found = ours_runs[-1][2]
     print(f"insights figures, {clients:,} clients (二八 {float(found.pareto_share or 0) * 100:.1f}%)")
-    print(f"  bare SQL aggregate      : {bare * 1000:8.1f} ms")
-    print(f"  book_insights()         : {ours * 1000:8.1f} ms")
-    print(f"  ratio                   : {ours / bare:8.2f}x  (goal <= 3x)")
+    for label, index in (("wall", 0), ("CPU", 1)):
+        bare = min(r[index] for r in bare_runs)
+        ours = min(r[index] for r in ours_runs)
+        print(f"  {label:4} bare SQL aggregate : {bare * 1000:8.1f} ms")
+        print(f"  {label:4} book_insights()    : {ours * 1000:8.1f} ms")
+        print(f"  {label:4} ratio              : {ours / bare:8.2f}x  (goal <= 3x)")
 
 
 def bench_page(vault, clients: int, today: dt.date, runs: int = 3) -> None:
@@ -92,35 +107,41 @@ def bench_page(vault, clients: int, today: dt.date, runs: int = 3) -> None:
 
     QApplication.instance() or QApplication([])
 
-    def one_run() -> float:
+    def one_run() -> tuple[float, float]:
         loop = QEventLoop()  # an event loop, not a processEvents() busy loop (see bench_reminders)
         page = InsightsPage(Privacy(), ClipboardGuard(), clock=lambda: today)
         page.resize(1200, 900)
         page.loaded.connect(loop.quit)
         QTimer.singleShot(60_000, loop.quit)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()  # CPU: every thread's, the worker's too
         page.show()
         page.attach(vault)
         loop.exec()
         page.repaint()  # the charts drawn with the figures
-        seconds = time.perf_counter() - start
+        seconds = time.perf_counter() - start, time.process_time() - cpu
         page.detach()
         page.close()
         page.deleteLater()
         return seconds
 
     one_run()  # imports and fonts are not the page's cost
-    bare = best_of(3, lambda: bare_aggregate(vault, today))
+    bare_runs = [_both(lambda: bare_aggregate(vault, today)) for _ in range(3)]
     samples = [one_run() for _ in range(runs)]
-    median = statistics.median(samples)
     print(f"insights page, {clients:,} clients (background computation + charts painted)")
-    print(f"  page with figures (median): {median * 1000:8.1f} ms  (best {min(samples) * 1000:.1f}, goal < 2000 ms)")
-    print(f"  ratio page / bare         : {median / bare:8.2f}x")
+    for label, index in (("wall", 0), ("CPU", 1)):
+        median = statistics.median(s[index] for s in samples)
+        bare = min(r[index] for r in bare_runs)
+        best = min(s[index] for s in samples)
+        print(
+            f"  {label:4} page with figures (median): {median * 1000:8.1f} ms  (best {best * 1000:.1f}, goal < 2000 ms)"
+        )
+        print(f"  {label:4} ratio page / bare         : {median / bare:8.2f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--keep", metavar="DIR", help="build the book once into DIR/<clients> and reuse it")
     parser.add_argument(
         "--memory-security",
         choices=("off", "on"),
@@ -135,7 +156,11 @@ def main() -> None:
     use_memory_keyring()
     today = dt.date.today()
     with tempfile.TemporaryDirectory() as tmp:
-        vault = build(Path(tmp) / "big", args.clients, today)
+        root = Path(args.keep or tmp) / str(args.clients)
+        if args.keep and root.exists():
+            vault = vs.unlock(root, PASSWORD, backup=False)
+        else:
+            vault = build(root, args.clients, today)
         bench_figures(vault, args.clients, today)
         bench_page(vault, args.clients, today)
         vault.lock()
