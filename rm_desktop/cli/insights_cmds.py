@@ -32,7 +32,7 @@ from rm_desktop.storage.handle import VaultHandle
 
 
 def _wan(value: Decimal) -> str:
-    return format_amount(value, WAN) + t("万", " x10k")
+    return format_amount(value, WAN) + t("万", " × 10k CNY")  # as the GUI says it (issue 14.12)
 
 
 def _percent(value: Decimal | None) -> str:
