@@ -44,6 +44,7 @@ CHECKS = [
     "keyring-backends",
     "translations",
     "icon",
+    "look",  # app.qss and every action icon (the SVGs and QtSvg in the bundle)
     "main-window",
 ]
 
