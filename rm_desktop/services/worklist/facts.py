@@ -16,6 +16,7 @@ left out everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,7 +37,6 @@ from rm_desktop.storage.models_worklist import LostClient, MaturityOutcome, Work
 
 C = Client.__table__.c
 H = Holding.__table__.c
-CHUNK = 900
 # SQLite: with max() the bare column "aum" comes from the row holding the maximum. Answered
 # from the covering index ix_aum_snapshots_client_on alone (revision 0008).
 AUM_AGO_SQL = 'SELECT client_id, max("on"), aum FROM aum_snapshots WHERE "on" <= :cut GROUP BY client_id'
@@ -228,13 +228,19 @@ def load_pending_outcomes(conn: Connection, today: dt.date, days: int) -> list[t
 
 
 def load_holdings(conn: Connection, ids: Iterable[int]) -> dict[int, HoldingContext]:
-    wanted = sorted(set(ids))
-    found: dict[int, HoldingContext] = {}
-    for start in range(0, len(wanted), CHUNK):
-        query = select(H.id, H.name, H.amount, _text(H.maturity_date)).where(H.id.in_(wanted[start : start + CHUNK]))
-        for hid, name, amount, mature in conn.execute(query).all():
-            found[hid] = HoldingContext(hid, name, amount, dt.date.fromisoformat(mature[:10]))
-    return found
+    """The holdings of ``ids`` in one statement (the ids as one JSON array: no 900-id chunks,
+    each compiled anew; a 100k book's maturities are ~14k holdings)."""
+    rows = _driver_rows(
+        conn,
+        "SELECT id, name, amount, maturity_date FROM holdings WHERE id IN (SELECT value FROM json_each(:ids))",
+        {"ids": json.dumps(sorted(set(ids)))},
+    )
+    return {
+        hid: HoldingContext(
+            hid, name, from_cents(amount) if amount is not None else None, dt.date.fromisoformat(mature[:10])
+        )
+        for hid, name, amount, mature in rows
+    }
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import event
@@ -17,7 +18,7 @@ from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.reminders.facts import load_clients
 from rm_desktop.services.reminders.settings import load_reminder_settings
 from rm_desktop.services.worklist import build
-from rm_desktop.services.worklist.facts import DueWindow, load_book
+from rm_desktop.services.worklist.facts import DueWindow, load_book, load_holdings
 from rm_desktop.services.worklist.settings import load_churn_settings
 
 TODAY = dt.date(2026, 6, 15)
@@ -91,3 +92,21 @@ def test_a_worklist_scans_the_clients_once_whatever_the_size_of_the_book(vault):
     assert len([s for s in few if SCAN.search(s)]) == 1
     _book(vault)  # twice the clients, twice the items
     assert len(_statements(vault)) == len(few)  # no statement per client or item
+
+
+def test_the_maturing_holdings_come_in_one_statement_whatever_their_number(vault):
+    cid = create_client(vault, {"name": "多产品"}, today=TODAY).id
+    rows = [(cid, f"产品{n}", None if n % 5 == 0 else n * 100, f"2026-07-{n % 28 + 1:02d}") for n in range(1, 2001)]
+    with vault.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO holdings (client_id, product_type, name, amount, maturity_date, status, row_version) "
+            "VALUES (?, 'wealth', ?, ?, ?, 'holding', 1)",
+            rows,
+        )
+        ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM holdings ORDER BY id")]
+    with vault.engine.connect() as conn:
+        found = load_holdings(conn, ids[::-1] + ids[:3])  # any order, repeats: more ids than one IN list holds
+    assert sorted(found) == ids
+    first, fifth = found[ids[0]], found[ids[4]]
+    assert (first.product, first.amount, first.maturity_date) == ("产品1", Decimal("1.00"), dt.date(2026, 7, 2))
+    assert fifth.amount is None
