@@ -790,7 +790,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <name>ClientPicker</name>
     <message>
         <source>搜索客户：姓名、拼音首字母或手机号</source>
-        <translation>Find a client: name, pinyin initials or phone</translation>
+        <translation>Name, initials or phone</translation>
     </message>
     <message>
         <source>不关联客户</source>
