@@ -119,6 +119,11 @@ class TableBox(QWidget):
         self.view.resizeColumnsToContents()  # no rows yet: every header fits
         if model.columns and model.columns[0].kind == "text":
             self.view.setColumnWidth(0, 200)  # names are the longest cells
+        metrics = self.view.fontMetrics()
+        for column, spec in enumerate(model.columns[:-1]):  # (the last one stretches)
+            if spec.choices:  # its longest label in view ("Wealth product" was cut to "Wealth ..." in English)
+                widest = max(metrics.horizontalAdvance(label) for _code, label in spec.choices) + 24
+                self.view.setColumnWidth(column, max(self.view.columnWidth(column), widest))
         self.add_button = QPushButton(add_text)
         self.remove_button = QPushButton(self.tr("删除所选"))
         self.add_button.clicked.connect(self._add)
