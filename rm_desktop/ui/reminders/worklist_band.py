@@ -18,6 +18,7 @@ from rm_desktop.services.worklist.summary import DayFigures
 from rm_desktop.ui.reminders.reminder_style import shown_name
 from rm_desktop.ui.reminders.worklist_model import group_names
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 MAX_APPOINTMENTS = 6  # more are counted, not listed: the band stays two lines high
@@ -38,7 +39,7 @@ class WorklistBand(QFrame):
         for label in (self.counts, self.kinds, self.meetings):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-        self.counts.setStyleSheet("font-weight: 600;")
+        set_role(self.counts, "strong")
         self.kinds.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.kinds.linkActivated.connect(lambda link: self.kind_clicked.emit(link.removeprefix("kind:")))
         self.kinds.setToolTip(self.tr("点击类别跳到该组"))

@@ -45,6 +45,7 @@ from rm_desktop.ui.reminders.worklist_band import WorklistBand
 from rm_desktop.ui.reminders.worklist_model import PLAN, Col, WorklistModel
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 FOLDED_OVER = 30  # a kind group longer than this starts folded (its count shows on the group row)
@@ -67,7 +68,7 @@ class WorklistPage(WorklistActions, Page):
         self._message = ""
 
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 20px; font-weight: 600;")
+        set_role(self.heading, "title")
         self.summary = QLabel()  # what the selection is, when it is more than one row
         themed(self.summary, "color: $accent; font-weight: 600;")
         self.band = WorklistBand(privacy)

@@ -50,6 +50,7 @@ from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.settings import settings_dialog
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 EVENT_FIELDS = frozenset({"活动名称", "活动时间", "活动地点"})
@@ -177,7 +178,7 @@ class ScriptPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("预览"))
-        title.setStyleSheet("font-weight: 600;")
+        set_role(title, "strong")
         layout.addWidget(title)
         layout.addLayout(self.form)
         layout.addWidget(self.text, 1)
