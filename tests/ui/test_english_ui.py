@@ -40,7 +40,9 @@ from rm_desktop.ui.settings.settings_dialog import SettingsDialog
 from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.vault.first_run import FirstRunDialog
 from rm_desktop.ui.widgets import qt_i18n
+from rm_desktop.ui.widgets.conflict_dialog import ConflictDialog
 from rm_desktop.ui.widgets.tasks import jobs_for
 from tests.ui.visible_texts import chinese_left, cut_headers, leftover_cjk, mnemonic_slips, stored_texts, widget_texts
 from tools import i18n
@@ -145,6 +147,8 @@ def _dialogs(vault, window, tmp_path):
     yield PlanCompareDialog(vault, plan, plans.list_versions(vault, plan), window)
     bars = book_insights(vault).bars()
     yield SegmentDialog(vault, next(iter(bars.values())), window.privacy, window.clipboard, window)
+    yield FirstRunDialog(tmp_path / "new vault", window)
+    yield ConflictDialog({"notes": ("a", "b")}, {"notes": "Notes"}, {"notes"}, parent=window)
     sheet = Workbook()
     for row in IMPORT_SHEET:
         sheet.active.append(row)
