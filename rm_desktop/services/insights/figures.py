@@ -27,6 +27,7 @@ from typing import Any
 
 from rm_desktop.domain.choices import PRODUCT_TYPES
 from rm_desktop.domain.insights import concentration, gaps, migration, rfm
+from rm_desktop.domain.money import from_cents
 from rm_desktop.domain.worklist.outcomes import MonthRetention
 from rm_desktop.i18n import t
 from rm_desktop.services.batch import gc_paused
@@ -157,11 +158,16 @@ def build(facts: BookFacts, retention: tuple[MonthRetention, ...] = ()) -> BookI
     in that order, so each bar's members arrive ordered and no bar is sorted again (the 100k goal
     of issue 15: 48 keyed sorts of up to 100k ids cost more than the SQL)."""
     aum = {c.id: c.aum or Decimal(0) for c in facts.clients}
+    # Whole fen as ints: summing Decimals over the book for each of ~46 bars, and sorting by
+    # them, cost more than the SQL (100k clients: ~1 s of Decimal additions).
+    fen = {cid: int(value.scaleb(2)) for cid, value in aum.items()}
     # Two stable sorts (by id, then by AUM descending) are cheaper than one on (-aum, id) tuples.
-    clients = sorted(sorted(facts.clients, key=attrgetter("id")), key=lambda c: -aum[c.id])
+    clients = sorted(sorted(facts.clients, key=attrgetter("id")), key=lambda c: -fen[c.id])
 
     def bar(key: str, label: str, ordered: list[int]) -> Bar:
-        return Bar(key, label, tuple(ordered), sum(map(aum.__getitem__, ordered), Decimal(0)))
+        total = sum(map(fen.__getitem__, ordered))
+        # As a Decimal sum from Decimal(0) would be: 0 while no member holds any AUM (never negative).
+        return Bar(key, label, tuple(ordered), from_cents(total) if total else Decimal(0))
 
     amounts = list(aum.values())
     top_ids = [c.id for c in clients[: concentration.top_count(len(aum))]]

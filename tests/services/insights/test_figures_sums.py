@@ -1,0 +1,33 @@
+"""Each bar's AUM is the sum of its members' AUM, to the fen and in the same form as a Decimal
+sum (the figures add whole fen as integers: issue 15's 100k goal): clients without AUM or with
+0 count as nothing, a bar of only those says 0, the order by AUM is the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from rm_desktop.domain.insights.migration import HORIZONS, months_before
+from rm_desktop.domain.tiers import DEFAULT_TIERS
+from rm_desktop.services.insights import figures
+from rm_desktop.services.insights._facts import BookFacts, ClientFacts
+
+TODAY = dt.date(2026, 6, 15)
+AUMS = (None, "0.00", "0.01", "99999.99", "300000.00", "1234567.89", "6000000.00", None, "0.00", "50000.50")
+
+
+def test_every_bar_sums_its_members_aum_as_decimals_would():
+    clients = [
+        ClientFacts(cid, None if aum is None else Decimal(aum), "C3", TODAY + dt.timedelta(days=30), None, None)
+        for cid, aum in enumerate(AUMS, start=1)
+    ]
+    then = {months_before(TODAY, m): {1: 100, 2: 50_000_000, 6: 10} for m in HORIZONS}
+    found = figures.build(BookFacts(TODAY, DEFAULT_TIERS, clients, then))
+    aum = {c.id: c.aum or Decimal(0) for c in clients}
+    bars = found.bars()
+    assert any(bar.count and not bar.aum for bar in bars.values())  # a bar of clients without AUM
+    for bar in bars.values():
+        expected = sum((aum[cid] for cid in bar.client_ids), Decimal(0))
+        assert (bar.key, str(bar.aum)) == (bar.key, str(expected))
+    assert list(found.top.client_ids) == [7, 6]  # the top 20 %, AUM descending
+    assert found.total_aum == sum(aum.values(), Decimal(0))
