@@ -231,3 +231,14 @@ def test_english_labels_leave_their_fields_room(qtbot, english, vault):
             if editor and not inner and field.isVisible() and field.width() < 120:
                 narrow.append(f"{field.objectName() or type(field).__name__}: {field.width()} px")
     assert not narrow
+
+
+def test_festival_names_are_english_on_screen_and_chinese_in_the_message(qtbot, english):
+    from rm_desktop.ui.scripts.script_preview import FestivalBox
+
+    box = FestivalBox()
+    qtbot.addWidget(box)
+    box.set_value("中秋节")
+    assert box.currentText() == "Mid-Autumn Festival" and box.value() == "中秋节"
+    box.setEditText("教师节")  # one the list does not have goes in as typed
+    assert box.value() == "教师节"
