@@ -171,9 +171,9 @@ def build(facts: BookFacts, retention: tuple[MonthRetention, ...] = ()) -> BookI
 
     amounts = list(aum.values())
     top_ids = [c.id for c in clients[: concentration.top_count(len(aum))]]
-    rank_of = migration.tier_ranker(facts.tiers)
     rank_fen = migration.ranks_above(facts.tiers, 100)  # the snapshots' AUM is in fen, never None
-    rank_now = {c.id: rank_of(c.aum) for c in clients}
+    # Ranked from the same fen (int comparisons, not Decimal ones); no AUM is the lowest tier (tier_for).
+    rank_now = {c.id: 0 if c.aum is None else rank_fen(fen[c.id]) for c in clients}
     tier_of = {cid: facts.tiers[rank] for cid, rank in rank_now.items()}
     by_tier: dict[str, list[int]] = defaultdict(list)
     for cid, tier in tier_of.items():
