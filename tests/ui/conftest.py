@@ -1,10 +1,25 @@
-"""What the GUI tests share: scripted answers to QMessageBox.question and pages shown and
-attached to the test vault."""
+"""What the GUI tests share: QSettings kept in the test's own folder, scripted answers to
+QMessageBox.question, pages shown and attached to the test vault, and a main window on the test
+vault's folder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path) -> Path:
+    """Every GUI test reads and writes QSettings (window sizes, last folders, remembered filters)
+    in its own folder: each starts from the defaults, and the user's own settings stay untouched.
+    Returns the folder (a test can look at what was stored)."""
+    folder = tmp_path / "qsettings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return folder
 
 
 @pytest.fixture
@@ -39,3 +54,18 @@ def attached(qtbot, vault):
     yield attach
     for widget in reversed(pages):
         widget.detach()
+
+
+@pytest.fixture
+def window(qtbot, vault_dir):
+    """The main window, shown, on the test vault's folder (the lock screen until a test unlocks
+    it); its session is locked at the end."""
+    from rm_desktop.ui.shell.main_window import MainWindow
+    from rm_desktop.ui.shell.session import VaultSession
+
+    session = VaultSession(vault_dir)
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    session.lock()

@@ -8,7 +8,6 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from rm_desktop.services.clients import files as clients
 from rm_desktop.services.clients import holdings
@@ -20,12 +19,6 @@ from rm_desktop.ui.scripts.scripts_page import ScriptsPage
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.conflict_dialog import ConflictDialog
 from rm_desktop.ui.widgets.privacy import Privacy
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
 
 
 @pytest.fixture

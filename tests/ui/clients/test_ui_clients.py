@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from rm_desktop.services.clients import contacts, demo, drafts
 from rm_desktop.services.clients import files as clients
@@ -19,12 +19,6 @@ from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ draft without asking, the next unlock offers it back; nothing is asked when noth
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from rm_desktop.services.clients import drafts
@@ -18,13 +18,6 @@ from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.privacy import Privacy
 
 B = QMessageBox.StandardButton
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    ini = QSettings.Format.IniFormat
-    QSettings.setPath(ini, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(ini)
 
 
 @pytest.fixture

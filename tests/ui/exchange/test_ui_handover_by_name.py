@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from rm_desktop.io.readers import read_workbook
@@ -24,13 +23,6 @@ from rm_desktop.ui.exchange.password_dialogs import NewFilePasswordDialog
 from tests.conftest import FAST_KDF, PASSWORD
 
 STRONG = "handover-pass-1"
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    """The picker remembers its source filter: each test starts from the defaults."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
 def _book(vault):

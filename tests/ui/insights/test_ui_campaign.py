@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.services.worklist.build import build_worklist
@@ -20,12 +20,6 @@ from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.privacy import Privacy
 
 TODAY = dt.date(2026, 6, 15)  # not the machine's today: the dialog must take the page's clock
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
 
 
 @pytest.fixture

@@ -25,14 +25,6 @@ from rm_desktop.ui.plans.plan_print import page_count, text_document
 from rm_desktop.ui.plans.plans_page import EDITOR, NO_CLIENT, NO_PLAN, PlansPage
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
 @pytest.fixture
 def client(vault):
     cid = create_client(

@@ -23,12 +23,6 @@ NOW = dt.datetime(2026, 3, 4, 9, 0)  # a Wednesday
 MONDAY = dt.date(2026, 3, 2)
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-
-
 @pytest.fixture
 def week(vault):
     """Tuesday: three overlapping meetings from 14:00 and five all-day reminders; Thursday: a

@@ -32,14 +32,6 @@ TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 0)
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
 @pytest.fixture
 def book(vault):
     """A cadence overdue client, a birthday this week, a maturity today and an appointment."""

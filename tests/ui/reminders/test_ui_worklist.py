@@ -27,14 +27,6 @@ NOW = dt.datetime(2026, 6, 15, 10, 0)
 TODAY = NOW.date()
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
 @pytest.fixture
 def book(vault):
     """A private client's 50万 maturing tomorrow, matured money without an outcome, a quiet client."""

@@ -9,14 +9,6 @@ from PySide6.QtGui import QImage
 from tools import screenshots
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-
-
 def test_one_page_of_a_demo_vault_is_saved(qapp, tmp_path, monkeypatch):
     temp = tmp_path / "temp"
     temp.mkdir()

@@ -11,14 +11,6 @@ from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
 @pytest.fixture
 def demo_window(qtbot, tmp_path):
     session = VaultSession(tmp_path / "demo" / "vault")

@@ -18,14 +18,6 @@ from tests.held_open import HeldOpen, fail_writing
 
 
 @pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
-@pytest.fixture(autouse=True)
 def no_retry_waits(monkeypatch):
     monkeypatch.setattr(atomic, "retry_sleep", lambda _seconds: None)
 

@@ -6,41 +6,20 @@ import functools
 import logging
 import threading
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from rm_desktop.domain.errors import VaultLocked
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.ui.shell.main_window import MainWindow
-from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.vault.first_run import FirstRunDialog
 from rm_desktop.ui.widgets.tasks import jobs_for, run_task
 from tests.conftest import FAST_KDF, PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
 
 
 def _started(qtbot, window):
     """start() opens with the keyring key in the background; wait until it has settled."""
     window.start()
     qtbot.waitUntil(lambda: not window.unlock_page.busy, timeout=5000)
-
-
-@pytest.fixture
-def window(qtbot, vault_dir):
-    session = VaultSession(vault_dir)
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    session.lock()
 
 
 def test_first_run_creates_vault_and_checks_passwords(qtbot, vault_dir):

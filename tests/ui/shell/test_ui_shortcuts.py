@@ -4,7 +4,7 @@ bind nothing there (nor offscreen), so Ctrl+Q and Ctrl+, are bound explicitly.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyleOptionMenuItem
 
@@ -12,12 +12,6 @@ from rm_desktop.ui.shell.main_window import MainWindow, key_sequences
 from rm_desktop.ui.shell.session import VaultSession
 
 NO_SHORTCUT = {"更改主密码…", "关于"}  # opened from the menu only
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
 @pytest.fixture

@@ -13,14 +13,6 @@ from rm_desktop.ui.shell.session import VaultSession
 from tests.conftest import PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
 @pytest.fixture
 def windows(qtbot, vault, vault_dir):
     vault.lock()

@@ -13,28 +13,8 @@ from rm_desktop.services.clients import files as clients
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.storage.models import Client
-from rm_desktop.ui.shell.main_window import MainWindow
-from rm_desktop.ui.shell.session import VaultSession
 from tests.conftest import PASSWORD
 from tests.damage import damage_pages
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, vault_dir):
-    session = VaultSession(vault_dir)
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    session.lock()
 
 
 @pytest.fixture

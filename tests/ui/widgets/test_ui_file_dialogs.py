@@ -17,14 +17,6 @@ from rm_desktop.ui.widgets import file_dialogs
 UI = Path(__file__).resolve().parents[3] / "rm_desktop" / "ui"
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path) -> Path:
-    folder = tmp_path / "qsettings"
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    return folder
-
-
 class Dialogs:
     """QFileDialog's static functions, answering with the next chosen path and noting where each started."""
 

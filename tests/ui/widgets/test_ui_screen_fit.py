@@ -24,12 +24,6 @@ SMALL = QRect(0, 0, 1280, 672)  # 1920×1080 at 150 %, less a 48 px taskbar
 TODAY = dt.date(2024, 5, 6)
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-
-
 @pytest.fixture
 def small_screen(monkeypatch):
     monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: QRect(SMALL))
