@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 
 from rm_desktop.cli.common import day, emit, report_dismissed, report_snoozed, with_vault
 from rm_desktop.domain.errors import ValidationError
@@ -52,30 +53,39 @@ def cmd_worklist(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_bulk(args: argparse.Namespace, record: bulk.Undo, **extra: object) -> None:
+def _one_or_bulk(args: argparse.Namespace, one: Callable, reported: Callable, many: Callable, **extra: object) -> int:
+    """One key: the single action and its own report. Several: one transaction for them all and
+    its undo record (the keys it changed, those it skipped)."""
+    if len(args.key) == 1:
+        with_vault(args, lambda vault: one(vault, args.key[0]))
+        reported(args.key[0])
+        return 0
+    record: bulk.Undo = with_vault(args, lambda vault: many(vault, args.key))
     emit(args, {"keys": list(record.keys), "skipped": list(record.skipped), **extra}, record.message())
+    return 0
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
-    if len(args.key) == 1:
-        with_vault(args, lambda vault: actions.snooze(vault, args.key[0], args.until))
-        report_snoozed(args, args.key[0], args.until)
-        return 0
     today = dt.date.today()
-    record = with_vault(args, lambda vault: bulk.snooze(vault, args.key, args.until, today=today))
-    _report_bulk(args, record, snoozed_until=args.until.isoformat())
-    return 0
+    return _one_or_bulk(
+        args,
+        lambda vault, key: actions.snooze(vault, key, args.until),
+        lambda key: report_snoozed(args, key, args.until),
+        lambda vault, keys: bulk.snooze(vault, keys, args.until, today=today),
+        snoozed_until=args.until.isoformat(),
+    )
 
 
 def cmd_dismiss(args: argparse.Namespace) -> int:
-    if len(args.key) == 1:
-        with_vault(args, lambda vault: actions.dismiss(vault, args.key[0], args.reason))
-        report_dismissed(args, args.key[0], args.reason)
-        return 0
     now = dt.datetime.now()
-    record = with_vault(args, lambda vault: bulk.dismiss(vault, args.key, args.reason, now=now))
-    _report_bulk(args, record, dismissed=True, reason=args.reason)
-    return 0
+    return _one_or_bulk(
+        args,
+        lambda vault, key: actions.dismiss(vault, key, args.reason),
+        lambda key: report_dismissed(args, key, args.reason),
+        lambda vault, keys: bulk.dismiss(vault, keys, args.reason, now=now),
+        dismissed=True,
+        reason=args.reason,
+    )
 
 
 def cmd_lost(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """The calendar's day list: the selected day's reminders grouped by kind (约见, 到期, 生日 …),
 each group a bold header with its count and the kind's colour mark, in the engine's kind order.
 
-Two levels: a group row has ``internalId`` 0, a reminder row 1 + its group's row.
+Two levels (grouped_model.TwoLevelModel): kind → reminders.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
 from rm_desktop.services.reminders.compute import group_by_kind
-from rm_desktop.ui.reminders.grouped_model import GroupedModel
+from rm_desktop.ui.reminders.grouped_model import TwoLevelModel
 from rm_desktop.ui.reminders.reminder_style import (
     CLIENT_ID_ROLE,
     REMINDER_ROLE,
@@ -25,10 +25,9 @@ from rm_desktop.ui.widgets.privacy import Privacy
 from rm_desktop.ui.widgets.theme import foreground
 
 
-class DayAgendaModel(GroupedModel):
+class DayAgendaModel(TwoLevelModel[Reminder]):
     def __init__(self, privacy: Privacy, parent=None):
         super().__init__(privacy, parent)
-        self._groups: list[tuple[str, list[Reminder]]] = []
         self._icons: dict | None = None
         self._marks: dict | None = None
 
@@ -40,33 +39,9 @@ class DayAgendaModel(GroupedModel):
     def clear(self) -> None:
         self.set_rows([])
 
-    def total(self) -> int:
-        return sum(len(items) for _kind, items in self._groups)
-
     def kinds(self) -> list[tuple[str, int]]:
         """(kind, count) per group, top down."""
         return [(kind, len(items)) for kind, items in self._groups]
-
-    # -- structure ---------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() == 0 and parent.column() == 0 and row < len(self._groups[parent.row()][1]):
-            return self.createIndex(row, 0, 1 + parent.row())
-        return QModelIndex()
-
-    def parent_of(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
-        iid = index.internalId()
-        return QModelIndex() if iid == 0 else self.createIndex(iid - 1, 0, 0)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.column() == 0 and parent.internalId() == 0:
-            return len(self._groups[parent.row()][1])
-        return 0
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 1
@@ -74,14 +49,9 @@ class DayAgendaModel(GroupedModel):
     def headers(self) -> tuple[str, ...]:
         return (self.tr("事项"),)
 
-    def is_item(self, index: QModelIndex | QPersistentModelIndex) -> bool:
-        return index.internalId() > 0
-
     # -- data --------------------------------------------------------------------------------
     def reminder(self, index: QModelIndex | QPersistentModelIndex) -> Reminder | None:
-        if not index.isValid() or index.internalId() == 0:
-            return None
-        return self._groups[index.internalId() - 1][1][index.row()]
+        return self.leaf(index)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

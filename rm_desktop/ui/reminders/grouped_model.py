@@ -4,7 +4,7 @@ toggles (names and amounts change)."""
 
 from __future__ import annotations
 
-from typing import overload
+from typing import Generic, TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -14,6 +14,8 @@ from rm_desktop.ui.widgets.privacy import Privacy
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # Leaves say so: the tree then never asks an item row for children.
 _ITEM_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+
+T = TypeVar("T")
 
 
 class GroupedModel(QAbstractItemModel):
@@ -72,3 +74,45 @@ class GroupedModel(QAbstractItemModel):
         # Every name and amount may change; a layout change keeps it simple and cheap (data is lazy).
         self.layoutAboutToBeChanged.emit()
         self.layoutChanged.emit()
+
+
+class TwoLevelModel(GroupedModel, Generic[T]):
+    """Groups → items (the worklist, the calendar's day list). Each index carries its parent in
+    ``internalId``: 0 for a group row, 1 + the group's row for an item; ``_groups`` holds
+    (code, items) top down."""
+
+    def __init__(self, privacy: Privacy, parent=None):
+        super().__init__(privacy, parent)
+        self._groups: list[tuple[str, list[T]]] = []
+
+    def total(self) -> int:
+        return sum(len(items) for _code, items in self._groups)
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        if not 0 <= column < self.columnCount() or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() == 0 and parent.column() == 0 and row < len(self._groups[parent.row()][1]):
+            return self.createIndex(row, column, 1 + parent.row())
+        return QModelIndex()
+
+    def parent_of(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        iid = index.internalId()
+        return QModelIndex() if iid == 0 else self.createIndex(iid - 1, 0, 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.column() == 0 and parent.internalId() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def is_item(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return index.internalId() != 0
+
+    def leaf(self, index: QModelIndex | QPersistentModelIndex) -> T | None:
+        """The item of an item row; None for a group row or an invalid index."""
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._groups[index.internalId() - 1][1][index.row()]

@@ -1,8 +1,7 @@
 """The worklist's tree: the day's plan first, then the rest grouped by kind → items.
 
-Two levels, so each index carries its parent in ``internalId``: 0 for a group row, 1 + the
-group's row for an item. Items are :class:`WorkItem` values from services/worklist; in 客户在场
-mode names show as initials and every amount in a reason as ``HIDDEN``.
+Two levels (grouped_model.TwoLevelModel): group → items. Items are :class:`WorkItem` values
+from services/worklist; in 客户在场 mode names show as initials and every amount in a reason as ``HIDDEN``.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from rm_desktop.domain.worklist import WorkItem
 from rm_desktop.services.worklist import summary
 from rm_desktop.services.worklist.build import Worklist
-from rm_desktop.ui.reminders.grouped_model import GroupedModel
+from rm_desktop.ui.reminders.grouped_model import TwoLevelModel
 from rm_desktop.ui.reminders.reminder_style import CLIENT_ID_ROLE, RED, kind_names, short_date, shown_name
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.theme import foreground
@@ -38,10 +37,9 @@ def group_names() -> dict[str, str]:
     return names
 
 
-class WorklistModel(GroupedModel):
+class WorklistModel(TwoLevelModel[WorkItem]):
     def __init__(self, privacy: Privacy, parent=None):
         super().__init__(privacy, parent)
-        self._groups: list[tuple[str, list[WorkItem]]] = []
         self._names = group_names()
 
     def set_worklist(self, worklist: Worklist | None) -> None:
@@ -59,43 +57,12 @@ class WorklistModel(GroupedModel):
     def group_codes(self) -> list[str]:
         return [code for code, _items in self._groups]
 
-    def total(self) -> int:
-        return sum(len(items) for _code, items in self._groups)
-
     # -- structure ---------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
-        if not 0 <= column < len(Col) or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() != 0 or parent.column() != 0:
-            return QModelIndex()
-        if row < len(self._groups[parent.row()][1]):
-            return self.createIndex(row, column, 1 + parent.row())
-        return QModelIndex()
-
-    def parent_of(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
-        if index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        if parent.column() > 0:
-            return 0
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == 0:
-            return len(self._groups[parent.row()][1])
-        return 0
-
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return len(Col)
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("客户"), self.tr("原因"), self.tr("优先级"), self.tr("到期"))
-
-    def is_item(self, index: QModelIndex | QPersistentModelIndex) -> bool:
-        return index.internalId() != 0
 
     def find(self, key: str) -> QModelIndex | None:
         """The index of the item with this key, if listed."""
@@ -107,9 +74,7 @@ class WorklistModel(GroupedModel):
 
     # -- data --------------------------------------------------------------------------------
     def item(self, index: QModelIndex | QPersistentModelIndex) -> WorkItem | None:
-        if not index.isValid() or index.internalId() == 0:
-            return None
-        return self._groups[index.internalId() - 1][1][index.row()]
+        return self.leaf(index)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

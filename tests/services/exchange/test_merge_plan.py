@@ -28,13 +28,16 @@ def _sender(vault):
     create_client(vault, {"name": "赵六", "customer_no": "C4", "income_band": "50万以上"})
 
 
-def _receiver(path):
-    receiver = create_vault(path, PASSWORD, kdf=FAST_KDF)
+@pytest.fixture
+def receiver(tmp_path):
+    """The vault a file from ``_sender`` goes into; locked at the end."""
+    receiver = create_vault(tmp_path / "receiver", PASSWORD, kdf=FAST_KDF)
     create_client(receiver, {"name": "张三", "customer_no": "C1", "occupation": "教师", "phone": ["13800138000"]})
     # 李四: another occupation and family here (family is an archive-only field: compared too)
     create_client(receiver, {"name": "李四", "customer_no": "C2", "occupation": "医生", "family": "未婚"})
     create_client(receiver, {"name": "王五", "customer_no": "C3"})  # empty fields: the file fills them
-    return receiver
+    yield receiver
+    receiver.lock()
 
 
 def _state(vault) -> dict[str, dict]:
@@ -49,8 +52,11 @@ def _state(vault) -> dict[str, dict]:
         }
 
 
-def _check_plan_is_what_happened(plan, before, after, *, update):
-    """The vault after the write differs from before in exactly the fields the plan listed."""
+def _check_plan_is_what_happened(plan, vault, write, *, update):
+    """``write()`` changes the vault in exactly the clients and fields the plan listed."""
+    before = _state(vault)
+    write()
+    after = _state(vault)
     assert sorted(p.name for p in plan.group(NEW_GROUP)) == sorted(set(after) - set(before))
     for client in plan.group(MATCHING) + plan.group(CONFLICTING):
         old, new = before[client.name], after[client.name]
@@ -62,62 +68,46 @@ def _check_plan_is_what_happened(plan, before, after, *, update):
             assert str(new[change.field]) == (change.in_file if update else change.in_vault)
 
 
-def test_handover_preview_by_name_equals_the_merge(vault, tmp_path):
+def test_handover_preview_by_name_equals_the_merge(vault, tmp_path, receiver):
     _sender(vault)
     export_handover(vault, tmp_path / "h.xlsx", SECRET)
-    receiver = _receiver(tmp_path / "receiver")
-    try:
-        found = preview_handover(receiver, tmp_path / "h.xlsx", SECRET)
-        plan = plan_merge(receiver, found.preview)
-        assert [p.name for p in plan.group(NEW_GROUP)] == ["赵六"]
-        assert [p.name for p in plan.group(MATCHING)] == ["张三", "王五"]
-        assert [p.name for p in plan.group(CONFLICTING)] == ["李四"]
-        (li,) = plan.group(CONFLICTING)
-        assert [(f.label, f.in_vault, f.in_file, f.kept) for f in li.differing] == [
-            ("职业", "医生", "律师", True),
-            ("家庭情况", "未婚", "已婚，一子", True),
-        ]
-        (zhang, wang) = plan.group(MATCHING)
-        assert zhang.filled == [] and zhang.differing == []  # identical
-        assert {(f.label, f.in_file) for f in wang.filled} == {("工作单位", "某银行"), ("标签", "高净值")}
-        assert plan.counts()["new"] == 1 and plan.counts()["conflicting"] == 1
-        before = _state(receiver)
-        merge_handover(receiver, found)
-        _check_plan_is_what_happened(plan, before, _state(receiver), update=False)
-    finally:
-        receiver.lock()
+    found = preview_handover(receiver, tmp_path / "h.xlsx", SECRET)
+    plan = plan_merge(receiver, found.preview)
+    assert [p.name for p in plan.group(NEW_GROUP)] == ["赵六"]
+    assert [p.name for p in plan.group(MATCHING)] == ["张三", "王五"]
+    assert [p.name for p in plan.group(CONFLICTING)] == ["李四"]
+    (li,) = plan.group(CONFLICTING)
+    assert [(f.label, f.in_vault, f.in_file, f.kept) for f in li.differing] == [
+        ("职业", "医生", "律师", True),
+        ("家庭情况", "未婚", "已婚，一子", True),
+    ]
+    (zhang, wang) = plan.group(MATCHING)
+    assert zhang.filled == [] and zhang.differing == []  # identical
+    assert {(f.label, f.in_file) for f in wang.filled} == {("工作单位", "某银行"), ("标签", "高净值")}
+    assert plan.counts()["new"] == 1 and plan.counts()["conflicting"] == 1
+    _check_plan_is_what_happened(plan, receiver, lambda: merge_handover(receiver, found), update=False)
 
 
-def test_archive_update_preview_says_what_is_replaced(vault, tmp_path):
+def test_archive_update_preview_says_what_is_replaced(vault, tmp_path, receiver):
     _sender(vault)
     export_archive(vault, tmp_path / "a.xlsx")
-    receiver = _receiver(tmp_path / "receiver")
-    try:
-        preview = preview_import(receiver, tmp_path / "a.xlsx", on_duplicate="update")
-        row_of_li = next(r.result.row_number for r in preview.rows if r.result.values["name"] == "李四")
-        # the RM turns one row to a merge in the preview table: the plan follows the decisions
-        plan = plan_merge(receiver, preview, decisions={row_of_li: "merge"})
-        (li,) = plan.group(CONFLICTING)
-        assert li.decision == "merge" and all(f.kept for f in li.differing)
-        plan = plan_merge(receiver, preview)
-        (li,) = plan.group(CONFLICTING)
-        assert [(f.field, f.kept) for f in li.differing] == [("occupation", False), ("family", False)]
-        before = _state(receiver)
-        run_import(receiver, preview)
-        _check_plan_is_what_happened(plan, before, _state(receiver), update=True)
-    finally:
-        receiver.lock()
+    preview = preview_import(receiver, tmp_path / "a.xlsx", on_duplicate="update")
+    row_of_li = next(r.result.row_number for r in preview.rows if r.result.values["name"] == "李四")
+    # the RM turns one row to a merge in the preview table: the plan follows the decisions
+    plan = plan_merge(receiver, preview, decisions={row_of_li: "merge"})
+    (li,) = plan.group(CONFLICTING)
+    assert li.decision == "merge" and all(f.kept for f in li.differing)
+    plan = plan_merge(receiver, preview)
+    (li,) = plan.group(CONFLICTING)
+    assert [(f.field, f.kept) for f in li.differing] == [("occupation", False), ("family", False)]
+    _check_plan_is_what_happened(plan, receiver, lambda: run_import(receiver, preview), update=True)
 
 
-def test_rejected_and_skipped_rows_are_named_and_cancel_stops(vault, tmp_path):
+def test_rejected_and_skipped_rows_are_named_and_cancel_stops(vault, tmp_path, receiver):
     _sender(vault)
     export_archive(vault, tmp_path / "a.xlsx")
-    receiver = _receiver(tmp_path / "receiver")
-    try:
-        preview = preview_import(receiver, tmp_path / "a.xlsx", on_duplicate="skip")
-        plan = plan_merge(receiver, preview)
-        assert [p.name for p in plan.group("skipped")] == ["张三", "李四", "王五"]
-        with pytest.raises(Cancelled):
-            plan_merge(receiver, preview, progress=lambda done, total: False)
-    finally:
-        receiver.lock()
+    preview = preview_import(receiver, tmp_path / "a.xlsx", on_duplicate="skip")
+    plan = plan_merge(receiver, preview)
+    assert [p.name for p in plan.group("skipped")] == ["张三", "李四", "王五"]
+    with pytest.raises(Cancelled):
+        plan_merge(receiver, preview, progress=lambda done, total: False)

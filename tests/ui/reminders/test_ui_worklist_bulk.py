@@ -27,14 +27,6 @@ TODAY = NOW.date()
 LOAD = 20_000
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-
-
 @pytest.fixture
 def book(vault):
     """Twelve clients a cadence late (more than the plan holds), a T-30 maturity, a meeting."""
@@ -79,6 +71,13 @@ def _click(qtbot, page, index, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
+def _press(qtbot, page, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """A shortcut typed in the tree, waiting for the page to reload after the action it starts."""
+    page.tree.setFocus()
+    with qtbot.waitSignal(page.loaded, timeout=LOAD):
+        qtbot.keyClick(page.tree, key, modifier)
+
+
 def _keys(page):
     return {item.key for item in page.worklist.items}
 
@@ -110,13 +109,10 @@ def test_shift_select_three_bulk_dismiss_then_ctrl_z_brings_them_back(qtbot, vau
         return dialog.result()
 
     monkeypatch.setattr(DismissDialog, "exec", one_reason)
-    page.tree.setFocus()
-    with qtbot.waitSignal(page.loaded, timeout=LOAD):
-        qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    _press(qtbot, page, Qt.Key.Key_Delete)
     assert not chosen & _keys(page) and _agree(page).total == before - 3
     assert page.progress.value() == 3 and undo_texts == ["已忽略 3 项"]
-    with qtbot.waitSignal(page.loaded, timeout=LOAD):
-        qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert chosen <= _keys(page) and _agree(page).total == before and page.progress.value() == 0
     assert undo_texts[-1] == "" and "已撤销" in page.status.text()
     page.undo_last()  # nothing left to undo: said, nothing changes
@@ -158,9 +154,7 @@ def test_bulk_log_contact_one_contact_per_client_and_undo_removes_them(qtbot, va
         return dialog.result()
 
     monkeypatch.setattr(LogContactDialog, "exec", same_note)
-    page.tree.setFocus()
-    with qtbot.waitSignal(page.loaded, timeout=LOAD):
-        qtbot.keyClick(page.tree, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert seen["text"] == ""  # no one client's script for four clients
     assert [contacts.list_contacts(vault, cid)[0].content for cid in clients] == ["集中电话回访"] * 4
     assert page.progress.value() == 4 and not {item.key for _i, item in rows} & _keys(page)
