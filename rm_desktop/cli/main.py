@@ -16,6 +16,7 @@ from rm_desktop import __version__, logsafe
 from rm_desktop.cli import (
     client_cmds,
     exchange_cmds,
+    handover_cmds,
     insights_cmds,
     plan_cmds,
     reminder_cmds,
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     reminder_cmds.register(sub, common)
     plan_cmds.register(sub, common)
     exchange_cmds.register(sub, common)
+    handover_cmds.register(sub, common)
     insights_cmds.register(sub, common)
     worklist_cmds.register(sub, common)
     settings_cmds.register(sub, common)

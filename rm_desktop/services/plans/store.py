@@ -12,27 +12,44 @@ final one: the version the client saw stays in the history as it was, and the ch
 pass the checks and be finalised again before it counts as agreed (and feeds review reminders).
 
 Content lives in services/plans/content.py, checks and figures in plan_checks.py, what is pulled
-from the client book in plan_sources.py, the PDF in plan_document.py.
+from the client book in plan_sources.py, the PDF in plan_document.py; the value types in
+records.py, the reads (lists, versions, comparison, review feed) in reading.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from dataclasses import replace
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rm_desktop.domain.errors import UserError, check_version
-from rm_desktop.domain.planning import Problem
-from rm_desktop.i18n import t
+from rm_desktop.domain.errors import check_version
 from rm_desktop.services.plans.checks import plan_problems
-from rm_desktop.services.plans.compare import FieldDiff, diff_values
+from rm_desktop.services.plans.compare import diff_values
 from rm_desktop.services.plans.content import PlanContent, PlanStatus
+
+# The read side and the value types live in their own modules; callers keep using this one.
+from rm_desktop.services.plans.reading import (
+    compare,
+    count_plans,
+    get_plan,
+    get_summary,
+    list_plans,
+    list_versions,
+    load_plan,
+    plan_reviews,
+    revision_row,
+)
+from rm_desktop.services.plans.records import (
+    PlanNotFound,
+    PlanProblems,
+    PlanReview,
+    PlanSummary,
+    PlanVersion,
+    RevisionInfo,
+)
 from rm_desktop.services.plans.sources import current_allocation, initial_content
 from rm_desktop.storage.handle import VaultHandle
-from rm_desktop.storage.models import Client
 from rm_desktop.storage.models_plans import Plan, PlanRevision
 
 __all__ = [
@@ -58,108 +75,9 @@ __all__ = [
     "set_status",
 ]
 
-# Plans whose review schedule is agreed with the client and so feeds the reminders.
-REVIEWED_STATUSES = (PlanStatus.ACCEPTED, PlanStatus.IN_PROGRESS, PlanStatus.REVIEW_DUE)
-
-
-class PlanNotFound(UserError):
-    def __init__(self, plan_id: int, version: int | None = None):
-        if version is None:
-            super().__init__(t("找不到编号为 {} 的理财规划", "No financial plan with id {}").format(plan_id))
-        else:
-            super().__init__(
-                t("理财规划 {} 没有第 {} 版", "Financial plan {} has no version {}").format(plan_id, version)
-            )
-
-
-class PlanProblems(UserError):
-    """The plan has problems, so it can only be saved as a draft; ``problems`` lists them."""
-
-    def __init__(self, problems: list[Problem]):
-        lines = "; ".join(f"{p.field}: {p.message}" for p in problems[:5])
-        more = t("（另有 {} 项）", " (and {} more)").format(len(problems) - 5) if len(problems) > 5 else ""
-        super().__init__(
-            t(
-                "规划中有 {} 处问题，只能保存为草稿：{}{}",
-                "The plan has {} problem(s) and can only be saved as a draft: {}{}",
-            ).format(len(problems), lines, more)
-        )
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: int
-    client_id: int
-    title: str
-    status: str
-    version: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    next_review: dt.date | None
-
-    @property
-    def status_label(self) -> str:
-        """草稿 / 定稿 (with a final plan's stage), as the lists show it."""
-        return PlanStatus(self.status).badge
-
-    def review_overdue(self, today: dt.date) -> bool:
-        return self.status in REVIEWED_STATUSES and self.next_review is not None and self.next_review <= today
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "client_id": self.client_id,
-            "title": self.title,
-            "status": self.status,
-            "version": self.version,
-            "created": self.created_at.isoformat(),
-            "updated": self.updated_at.isoformat(),
-            "next_review": self.next_review.isoformat() if self.next_review else None,
-        }
-
-
-@dataclass(frozen=True)
-class RevisionInfo:
-    version: int
-    saved_at: dt.datetime
-    status: str
-    problems: int
-
-
-@dataclass(frozen=True)
-class PlanVersion:
-    """One revision of a plan, with its content."""
-
-    plan_id: int
-    client_id: int
-    version: int
-    latest_version: int
-    saved_at: dt.datetime
-    status: str
-    content: PlanContent
-    changed: bool = True  # False: a save found nothing new and stored nothing
-
-    @property
-    def is_latest(self) -> bool:
-        return self.version == self.latest_version
-
-
-class PlanReview(NamedTuple):
-    client_id: int
-    plan_id: int
-    next_review: dt.date
-
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
-
-
-def _load(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise PlanNotFound(plan_id)
-    return plan
 
 
 def _add_revision(session: Session, plan: Plan, content: PlanContent, status: PlanStatus, problems: int) -> PlanVersion:
@@ -228,7 +146,7 @@ def save_revision(
     """
     today = today or dt.date.today()
     with vault.sessions.begin() as session:
-        plan, latest = _revision(session, plan_id, None)
+        plan, latest = revision_row(session, plan_id, None)
         same_content = PlanContent.from_json(latest.content).to_json() == content.to_json()
         if status is not None:
             target = PlanStatus(status)
@@ -270,7 +188,7 @@ def set_status(vault: VaultHandle, plan_id: int, status: str, *, today: dt.date 
     target = PlanStatus(status)
     today = today or dt.date.today()
     with vault.sessions.begin() as session:
-        plan, latest = _revision(session, plan_id, None)
+        plan, latest = revision_row(session, plan_id, None)
         content = PlanContent.from_json(latest.content)
         if plan.status == target.value:
             return PlanVersion(
@@ -291,104 +209,7 @@ def finalise(vault: VaultHandle, plan_id: int, *, today: dt.date | None = None) 
 def delete_plan(vault: VaultHandle, plan_id: int) -> None:
     """Remove a plan with all its versions (for a plan started by mistake)."""
     with vault.sessions.begin() as session:
-        session.delete(_load(session, plan_id))
-
-
-def _summary(plan: Plan) -> PlanSummary:
-    return PlanSummary(
-        plan.id,
-        plan.client_id,
-        plan.title,
-        plan.status,
-        plan.version,
-        plan.created_at,
-        plan.updated_at,
-        plan.next_review,
-    )
-
-
-def list_plans(vault: VaultHandle, client_id: int) -> list[PlanSummary]:
-    """The client's plans, most recently changed first."""
-    with vault.sessions() as session:
-        rows = session.scalars(
-            select(Plan).where(Plan.client_id == client_id).order_by(Plan.updated_at.desc(), Plan.id.desc())
-        ).all()
-        return [_summary(plan) for plan in rows]
-
-
-def get_summary(vault: VaultHandle, plan_id: int) -> PlanSummary:
-    with vault.sessions() as session:
-        return _summary(_load(session, plan_id))
-
-
-def list_versions(vault: VaultHandle, plan_id: int) -> list[RevisionInfo]:
-    """Every version of the plan, newest first."""
-    with vault.sessions() as session:
-        _load(session, plan_id)
-        rows = session.execute(
-            select(PlanRevision.version, PlanRevision.saved_at, PlanRevision.status, PlanRevision.problems)
-            .where(PlanRevision.plan_id == plan_id)
-            .order_by(PlanRevision.version.desc())
-        ).all()
-        return [RevisionInfo(*row) for row in rows]
-
-
-def _revision(session: Session, plan_id: int, version: int | None) -> tuple[Plan, PlanRevision]:
-    plan = _load(session, plan_id)
-    wanted = plan.version if version is None else version
-    row = session.scalars(
-        select(PlanRevision).where(PlanRevision.plan_id == plan_id, PlanRevision.version == wanted)
-    ).one_or_none()
-    if row is None:
-        raise PlanNotFound(plan_id, wanted)
-    return plan, row
-
-
-def get_plan(vault: VaultHandle, plan_id: int, version: int | None = None) -> PlanVersion:
-    """A version of the plan (the latest when ``version`` is None)."""
-    with vault.sessions() as session:
-        plan, row = _revision(session, plan_id, version)
-        return PlanVersion(
-            plan.id,
-            plan.client_id,
-            row.version,
-            plan.version,
-            row.saved_at,
-            row.status,
-            PlanContent.from_json(row.content),
-        )
-
-
-def compare(vault: VaultHandle, plan_id: int, v1: int, v2: int) -> list[FieldDiff]:
-    """What changed from version ``v1`` to ``v2``, field by field (status included)."""
-    with vault.sessions() as session:
-        sides = []
-        for version in (v1, v2):
-            _, row = _revision(session, plan_id, version)
-            sides.append({"status": row.status, **PlanContent.from_json(row.content).to_dict()})
-    return diff_values(*sides)
-
-
-def plan_reviews(vault: VaultHandle) -> list[PlanReview]:
-    """(client, plan, next review date) of every plan under way, by date; clients in the trash left out."""
-    with vault.sessions() as session:
-        rows = session.execute(
-            select(Plan.client_id, Plan.id, Plan.next_review)
-            .join(Client, Client.id == Plan.client_id)
-            .where(
-                Plan.next_review.is_not(None),
-                Plan.status.in_([s.value for s in REVIEWED_STATUSES]),
-                Client.deleted_at.is_(None),
-            )
-            .order_by(Plan.next_review, Plan.id)
-        ).all()
-        # (the query keeps only dated plans; the test says so to the type checker)
-        return [PlanReview(client_id, plan_id, due) for client_id, plan_id, due in rows if due is not None]
-
-
-def count_plans(vault: VaultHandle) -> int:
-    with vault.sessions() as session:
-        return session.scalar(select(func.count()).select_from(Plan)) or 0
+        session.delete(load_plan(session, plan_id))
 
 
 def demo_plans(vault: VaultHandle, share: float = 0.2, *, seed: int = 7, today: dt.date | None = None) -> int:
