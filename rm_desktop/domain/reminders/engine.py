@@ -3,8 +3,9 @@
 Window rules:
 - Carried kinds stay until resolved, however old: cadence (until a contact is logged), open
   follow-ups (until marked done), plan review (until the date is moved), an expired risk
-  assessment (until re-assessed). Their ``date`` may be before today: that is "overdue".
-- Dated events (birthdays, maturities, festivals, custom reminders, risk notices) are shown
+  assessment (until re-assessed), a single (non-repeating) custom reminder (until done or
+  dismissed). Their ``date`` may be before today: that is "overdue".
+- Dated events (birthdays, maturities, festivals, repeating custom reminders, risk notices) are shown
   from ``today - overdue_lookback_days`` so that one falling on a weekend or a holiday is still
   seen on the next working day (a belated greeting, a call about matured money); a passed one
   is at least yellow. Snoozing such an event further than the look-back lets it lapse, so the

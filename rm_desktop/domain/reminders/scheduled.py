@@ -56,7 +56,17 @@ def appointment_reminders(appointment: AppointmentFacts, start: date, end: date)
     return reminders
 
 
+def is_single(custom: CustomReminderFacts) -> bool:
+    """A custom reminder without a repeat rule: a task that stays overdue until handled."""
+    return custom.rrule is None or not custom.rrule.strip()
+
+
 def custom_reminders(custom: CustomReminderFacts, start: date, end: date) -> list[Reminder]:
+    # A single custom reminder is carried like a follow-up (the look-back does not apply): a
+    # campaign's "call these clients" item must not vanish a week after its date undone. Its
+    # key is its own date, so done or dismissed still hides it for good.
+    if is_single(custom):
+        start = min(start, custom.start)
     reminders = []
     for when in _expand(custom.rrule, custom.start, start, end):
         reminders.append(

@@ -22,6 +22,7 @@ from rm_desktop.domain.reminders import (
     DEFAULT_LOOKBACK_DAYS,
     KIND_APPOINTMENT,
     KIND_CADENCE,
+    KIND_CUSTOM,
     KIND_FESTIVAL,
     KIND_FOLLOW_UP,
     KIND_PLAN_REVIEW,
@@ -34,7 +35,7 @@ from rm_desktop.domain.reminders import (
     occurrences,
 )
 from rm_desktop.domain.reminders.festivals import festival_reminders
-from rm_desktop.domain.reminders.scheduled import appointment_reminders
+from rm_desktop.domain.reminders.scheduled import appointment_reminders, is_single
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders.facts import (
     ClientLoader,
@@ -72,10 +73,13 @@ def kind_label(kind: str) -> str:
     return t(zh, en)
 
 
-def _carried(reminder: Reminder) -> bool:
-    """Kinds shown however old until resolved (see the engine's window rules)."""
-    return reminder.kind in (KIND_CADENCE, KIND_FOLLOW_UP, KIND_PLAN_REVIEW) or (
-        reminder.kind == KIND_RISK_EXPIRY and reminder.date == reminder.due
+def _carried(reminder: Reminder, singles: frozenset[int] = frozenset()) -> bool:
+    """Kinds shown however old until resolved (see the engine's window rules); ``singles``
+    are the ids of the non-repeating custom reminders."""
+    return (
+        reminder.kind in (KIND_CADENCE, KIND_FOLLOW_UP, KIND_PLAN_REVIEW)
+        or (reminder.kind == KIND_RISK_EXPIRY and reminder.date == reminder.due)
+        or (reminder.kind == KIND_CUSTOM and reminder.ref_id in singles)
     )
 
 
@@ -129,7 +133,8 @@ def compute(
         found = [replace(r, detail=details.get(r.key, r.detail)) if r.kind == KIND_FESTIVAL else r for r in found]
     if lookback > DEFAULT_LOOKBACK_DAYS:
         shown_from = today - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS)
-        found = [r for r in found if r.date >= shown_from or r.key in states.snoozed or _carried(r)]
+        singles = frozenset(c.reminder_id for c in facts.customs if is_single(c))
+        found = [r for r in found if r.date >= shown_from or r.key in states.snoozed or _carried(r, singles)]
     if states.snoozed or states.hidden:
         found = apply_snoozes(found, states.snoozed, states.hidden, until=end)
     return found, facts  # the engine's list is sorted already; apply_snoozes re-sorts

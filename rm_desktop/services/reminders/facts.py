@@ -243,11 +243,19 @@ def load_appointments(conn: Connection, start: dt.date, until: dt.date) -> list[
 
 
 def load_customs(conn: Connection, start: dt.date, until: dt.date) -> list[CustomReminderFacts]:
+    """Repeating ones and single ones from ``start`` on, plus every older single one still
+    open: a single custom reminder is carried until done or dismissed (the engine's rules)."""
     R = CustomReminder.__table__
+    S = ReminderState.__table__.c
+    # The state's key is the engine's custom key ("custom:<id>:<date>", the date as stored).
+    single_key = "custom:" + type_coerce(R.c.id, String) + ":" + type_coerce(R.c.start, String)
+    handled = select(S.key).where(S.key == single_key, or_(S.dismissed_at.is_not(None), S.done.is_(True))).exists()
+    open_single = and_(R.c.rrule.is_(None), ~handled)
     query = (
         select(R.c.id, R.c.client_id, C.name, R.c.title, R.c.start, R.c.rrule, R.c.note)
         .join_from(R, Client.__table__, C.id == R.c.client_id, isouter=True)
-        .where(_scheduled_where(R, start, R.c.start), R.c.start <= until)
+        .where(or_(_scheduled_where(R, start, R.c.start), and_(or_(R.c.client_id.is_(None), _live()), open_single)))
+        .where(R.c.start <= until)
     )
     return [
         CustomReminderFacts(rid, cid, name or "", title, first, rule, note or "")

@@ -3,8 +3,8 @@
 Each item is a custom reminder (services/reminders) for one client on one day, so it reaches
 the worklist, the 今日 page and the calendar as every reminder does, and is snoozed, dismissed
 or done like one. The whole list is one transaction: all items or none. A client who already
-has the same item open (same title, not repeating, neither done nor dismissed, dated within
-the reminders' look-back or snoozed) is skipped, so pressing the button twice adds nothing; so
+has the same item open (same title, not repeating, neither done nor dismissed: such an item
+stays on the worklist, overdue, however old) is skipped, so pressing the button twice adds nothing; so
 are clients marked lost (the worklist leaves them out) and clients gone or in the trash. The
 result names what was skipped and why, and carries the undo handle: exactly the rows made.
 Custom reminders have no field for a 话术, so none is attached; the worklist page offers the
@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, select
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.domain.reminders import DEFAULT_LOOKBACK_DAYS, KIND_CUSTOM
+from rm_desktop.domain.reminders import KIND_CUSTOM
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders.appointments import parse_title
 from rm_desktop.services.worklist.facts import load_lost
@@ -119,32 +119,22 @@ def _check(title: str, on: dt.date, note: str, today: dt.date, count: int) -> tu
     return title, note
 
 
-def _open_items(session, ids: list[int], title: str, today: dt.date) -> set[int]:
+def _open_items(session, ids: list[int], title: str) -> set[int]:
     """The clients of ``ids`` that already have ``title`` open (see the module notes)."""
     R = CustomReminder
     found: dict[str, int] = {}
-    recent = today - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS)
     for chunk in _chunks(ids):
         rows = session.execute(
             select(R.id, R.client_id, R.start).where(R.client_id.in_(chunk), R.title == title, R.rrule.is_(None))
         )
         found.update({item_key(rid, start): cid for rid, cid, start in rows})
     closed: set[str] = set()
-    snoozed: set[str] = set()
     S = ReminderState
     for keys in _chunks(list(found)):
-        for key, done, dismissed, until in session.execute(
-            select(S.key, S.done, S.dismissed_at, S.snoozed_until).where(S.key.in_(keys))
-        ):
-            if done or dismissed is not None:
-                closed.add(key)
-            elif until is not None and until >= today:
-                snoozed.add(key)
-    return {
-        cid
-        for key, cid in found.items()
-        if key not in closed and (key in snoozed or dt.date.fromisoformat(key.rsplit(":", 1)[1]) >= recent)
-    }
+        closed.update(
+            session.scalars(select(S.key).where(S.key.in_(keys), (S.done.is_(True)) | (S.dismissed_at.is_not(None))))
+        )
+    return {cid for key, cid in found.items() if key not in closed}
 
 
 def add_to_worklist(
@@ -170,7 +160,7 @@ def add_to_worklist(
                 session.execute(select(Client.id).where(Client.id.in_(chunk), Client.deleted_at.is_(None))).scalars()
             )
         lost = load_lost(session.connection())
-        already = _open_items(session, [cid for cid in ids if cid in live], title, today)
+        already = _open_items(session, [cid for cid in ids if cid in live], title)
         rows: list[CustomReminder] = []
         for cid in ids:
             reason = (

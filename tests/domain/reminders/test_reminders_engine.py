@@ -248,3 +248,10 @@ def test_dismissal_ends_with_a_new_contact():
     fresh = ClientFacts(42, "王小明", "A", last_contact=date(2026, 3, 2))
     [due] = cadence_of(date(2026, 4, 1), fresh)
     assert apply_snoozes([due], {}, {late.key}) == [due]
+
+
+def test_a_single_custom_reminder_is_carried_a_repeating_one_keeps_the_look_back():
+    single = CustomReminderFacts(1, 7, "王小明", "回访", date(2026, 11, 1))
+    yearly = CustomReminderFacts(2, 7, "王小明", "年检", date(2025, 11, 1), "FREQ=YEARLY")
+    found = compute_reminders(date(2026, 12, 2), 0, customs=[single, yearly], settings=MONTHLY)
+    assert [(r.key, r.severity) for r in found] == [("custom:1:2026-11-01", "warning")]

@@ -66,16 +66,23 @@ def test_done_and_dismissed_items_are_closed_a_snoozed_one_stays_open(vault):
     keys = dict(zip([a, b, c], made.as_json()["created_keys"], strict=True))
     reminder_actions.mark_done(vault, keys[a])
     actions.dismiss(vault, keys[b], "客户已到店")
-    later = TODAY + dt.timedelta(days=20)  # past the look-back: c's item left the worklist...
-    reminder_actions.snooze(vault, keys[c], later, today=TODAY)  # ...unless snoozed to then
+    later = TODAY + dt.timedelta(days=20)
+    reminder_actions.snooze(vault, keys[c], later, today=TODAY)
     again = add_to_worklist(vault, [a, b, c], TITLE, later, today=later)
     assert again.created == 2 and again.skipped == {SKIP_OPEN: (c,)}
 
 
-def test_an_item_that_left_the_worklist_unopened_does_not_block_a_new_one(vault):
+def test_an_open_item_stays_overdue_past_the_look_back_until_done(vault):
+    # A single custom reminder is carried like a follow-up: undone, it must not vanish a week
+    # after its day (the reminders' look-back is for birthdays and other dated events).
     (cid,) = _clients(vault, 1)
-    add_to_worklist(vault, [cid], TITLE, TODAY, today=TODAY)
-    later = TODAY + dt.timedelta(days=30)
+    (key,) = add_to_worklist(vault, [cid], TITLE, TODAY, today=TODAY).as_json()["created_keys"]
+    later = TODAY + dt.timedelta(days=10)
+    items = _custom_items(vault, later)
+    assert list(items) == [cid] and items[cid].key == key and items[cid].due == TODAY
+    assert items[cid].due < later  # overdue, 10 days
+    assert add_to_worklist(vault, [cid], TITLE, later, today=later).skipped == {SKIP_OPEN: (cid,)}
+    reminder_actions.mark_done(vault, key)
     assert _custom_items(vault, later) == {}
     assert add_to_worklist(vault, [cid], TITLE, later, today=later).created == 1
 
