@@ -1668,18 +1668,6 @@ Receipt SHA-256: {}</translation>
         <translation>Check again with these settings</translation>
     </message>
     <message>
-        <source>表格中的列</source>
-        <translation>Column in the file</translation>
-    </message>
-    <message>
-        <source>导入为</source>
-        <translation>Import as</translation>
-    </message>
-    <message>
-        <source>单位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
         <source>列映射（可调整）</source>
         <translation>Column mapping (adjustable)</translation>
     </message>
@@ -1734,18 +1722,6 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>正在按客户整理</source>
         <translation>Grouping by client</translation>
-    </message>
-    <message>
-        <source>（不导入）</source>
-        <translation>(not imported)</translation>
-    </message>
-    <message>
-        <source>元</source>
-        <translation>CNY</translation>
-    </message>
-    <message>
-        <source>万元</source>
-        <translation>10k CNY</translation>
     </message>
     <message>
         <source>共 {} 行：可导入 {}（新增 {}，更新 {}，跳过重复 {}），拒绝 {}，跳过 {}</source>
@@ -2152,6 +2128,33 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>表格中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>CNY</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>10k CNY</translation>
     </message>
 </context>
 <context>

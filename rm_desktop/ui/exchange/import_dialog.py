@@ -9,7 +9,7 @@ table (a combo box in 处理).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,21 +17,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QStyledItemDelegate,
     QTableView,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from rm_desktop.domain.errors import Cancelled, UserError
-from rm_desktop.domain.money import WAN, YUAN
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import Workbook, read_workbook
 from rm_desktop.services.exchange import importing
@@ -39,7 +35,8 @@ from rm_desktop.services.exchange.merge_plan import MergePlan, plan_merge
 from rm_desktop.services.exchange.rejects import save_rejects
 from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.vault.lifecycle import Vault
-from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, ImportPreviewModel, decision_label
+from rm_desktop.ui.exchange.import_mapping import MappingTable
+from rm_desktop.ui.exchange.import_preview import DECISION_COLUMN, DecisionDelegate, ImportPreviewModel
 from rm_desktop.ui.exchange.merge_preview import MergePlanModel, plan_tree
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.screen_fit import fit_to_screen
@@ -51,29 +48,6 @@ POLICIES = (
     ("skip", QT_TRANSLATE_NOOP("ImportDialog", "跳过重复客户")),
     ("new", QT_TRANSLATE_NOOP("ImportDialog", "作为新客户添加")),
 )
-
-
-class DecisionDelegate(QStyledItemDelegate):
-    """A combo box of the decisions the model allows for the row (update / merge / skip / new)."""
-
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        for code in index.model().choices(index.row()):
-            combo.addItem(decision_label(code), code)
-
-        # Committed at once: the RM sees the new decision without leaving the cell.
-        def commit(_index: int) -> None:
-            self.commitData.emit(combo)
-            self.closeEditor.emit(combo)
-
-        combo.activated.connect(commit)
-        return combo
-
-    def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ImportDialog(QDialog):
@@ -102,11 +76,7 @@ class ImportDialog(QDialog):
         recheck = QPushButton(self.tr("按此设置重新检查"))
         recheck.clicked.connect(self.recheck)
 
-        self.mapping = QTableWidget(0, 3)
-        self.mapping.setHorizontalHeaderLabels([self.tr("表格中的列"), self.tr("导入为"), self.tr("单位")])
-        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # The file's column names as wide as their header ("Column in the file" was cut in English).
-        self.mapping.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.mapping = MappingTable()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -243,14 +213,14 @@ class ImportDialog(QDialog):
         header_row = min(max(header_row, 0), len(sheet.rows) - 1)
         header = list(sheet.rows[header_row])
         self.header_row.setValue(header_row + 1)
-        self._fill_mapping(header, hdr.map_columns(header, importing.saved_mapping(self.vault, header)))
+        self.mapping.fill(header, hdr.map_columns(header, importing.saved_mapping(self.vault, header)))
 
     def _checked(self, result: tuple[importing.ImportPreview, MergePlan]) -> None:
         preview, plan = result
         self.preview = preview
         self.sheet.setCurrentIndex(max(self.sheet.findData(self.preview.sheet), 0))
         self.header_row.setValue(self.preview.header_row + 1)
-        self._fill_mapping(preview.header, preview.columns)
+        self.mapping.fill(preview.header, preview.columns)
         self.model.set_preview(self.preview)
         self.table.resizeColumnsToContents()
         self._show_counts()
@@ -279,46 +249,9 @@ class ImportDialog(QDialog):
     def recheck(self) -> None:
         if self.book is None:
             return
-        self._check(sheet=self.sheet.currentData(), header_row=self.header_row.value() - 1, mapping=self._mapping())
-
-    def _fill_mapping(self, header: list[object], mapping: hdr.ColumnMapping) -> None:
-        columns = {col: name for name, col in mapping.columns.items()}
-        self.mapping.setRowCount(0)
-        for col, cell in enumerate(header):
-            if cell is None:
-                continue
-            row = self.mapping.rowCount()
-            self.mapping.insertRow(row)
-            self.mapping.setCellWidget(row, 0, QLabel(str(cell)))
-            combo = QComboBox()
-            combo.addItem(self.tr("（不导入）"), "")
-            for name in hdr.FIELDS:
-                combo.addItem(hdr.field_label(name), name)
-            combo.setCurrentIndex(max(combo.findData(columns.get(col, "")), 0))
-            combo.setProperty("column", col)
-            self.mapping.setCellWidget(row, 1, combo)
-            unit = QComboBox()
-            unit.addItem(self.tr("元"), YUAN)
-            unit.addItem(self.tr("万元"), WAN)
-            unit.setCurrentIndex(max(unit.findData(mapping.unit("aum")), 0))
-            unit.setEnabled(columns.get(col) in hdr.MONEY_FIELDS)
-            combo.currentIndexChanged.connect(
-                lambda _i, c=combo, u=unit: u.setEnabled(c.currentData() in hdr.MONEY_FIELDS)
-            )
-            self.mapping.setCellWidget(row, 2, unit)
-
-    def _mapping(self) -> hdr.ColumnMapping:
-        chosen = hdr.ColumnMapping()
-        for row in range(self.mapping.rowCount()):
-            combo, unit = self.mapping.cellWidget(row, 1), self.mapping.cellWidget(row, 2)
-            if not isinstance(combo, QComboBox) or not isinstance(unit, QComboBox):
-                continue  # (every row has its two combo boxes)
-            name = combo.currentData()
-            if name and name not in chosen.columns:
-                chosen.columns[name] = combo.property("column")
-                if name in hdr.MONEY_FIELDS:
-                    chosen.units[name] = unit.currentData()
-        return chosen
+        self._check(
+            sheet=self.sheet.currentData(), header_row=self.header_row.value() - 1, mapping=self.mapping.chosen()
+        )
 
     def _show_counts(self) -> None:
         if self.preview is None:

@@ -2,13 +2,15 @@
 
 The decision of a row matched to a client already in the vault can be changed (update, merge,
 skip, new) through the edit role of the 处理 column; the changes are kept in :attr:`decisions`
-(row number → decision) for ``run_import(decisions=...)``, the preview itself is not altered.
+(row number → decision) for ``run_import(decisions=...)``, the preview itself is not altered;
+:class:`DecisionDelegate` is that column's combo box.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, row_values_for_display
 from rm_desktop.ui.widgets.theme import foreground
@@ -143,3 +145,26 @@ class ImportPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.result.reasons:
             return "\n".join(row.result.reasons)
         return None
+
+
+class DecisionDelegate(QStyledItemDelegate):
+    """A combo box of the decisions the model allows for the row (update / merge / skip / new)."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for code in index.model().choices(index.row()):
+            combo.addItem(decision_label(code), code)
+
+        # Committed at once: the RM sees the new decision without leaving the cell.
+        def commit(_index: int) -> None:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo)
+
+        combo.activated.connect(commit)
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
