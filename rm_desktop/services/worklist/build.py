@@ -47,6 +47,9 @@ class Worklist:
     capacity: int
     items: list[WorkItem] = field(default_factory=list)
     done_today: int = 0
+    # The groups, made once (a 100k book's are read by the figures and the page's model; the
+    # page makes them in its background job). ``items`` is not changed once built.
+    _groups: list[tuple[str, list[WorkItem]]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def plan(self) -> list[WorkItem]:
@@ -57,10 +60,12 @@ class Worklist:
         return plan_and_rest(self.items, self.capacity)[1]
 
     def rest_by_kind(self) -> list[tuple[str, list[WorkItem]]]:
-        groups: dict[str, list[WorkItem]] = {kind: [] for kind in KIND_ORDER}
-        for item in self.rest:
-            groups.setdefault(item.kind, []).append(item)
-        return [(kind, items) for kind, items in groups.items() if items]
+        if self._groups is None:
+            groups: dict[str, list[WorkItem]] = {kind: [] for kind in KIND_ORDER}
+            for item in self.rest:
+                groups.setdefault(item.kind, []).append(item)
+            self._groups = [(kind, items) for kind, items in groups.items() if items]
+        return self._groups
 
     def progress(self) -> tuple[int, int]:
         """(done today, the day's target): the target is the capacity, or more once exceeded."""

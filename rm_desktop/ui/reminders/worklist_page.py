@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.worklist import WorkItem
 from rm_desktop.services.worklist.build import Worklist, build_worklist
-from rm_desktop.services.worklist.summary import figures
+from rm_desktop.services.worklist.summary import DayFigures, figures
 from rm_desktop.ui.reminders.list_actions import add_shortcuts, item_tree, popup_menu_of, snooze_menu
 from rm_desktop.ui.reminders.reminder_style import overlay, weekday_name
 from rm_desktop.ui.reminders.today_page import TodayPage
@@ -49,6 +49,13 @@ from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
 
 FOLDED_OVER = 30  # a kind group longer than this starts folded (its count shows on the group row)
+
+
+def _computed(vault, today: dt.date) -> tuple[Worklist, DayFigures]:
+    """The worklist with its figures and groups (cached on it), all off the UI thread: at
+    100k items the counting and grouping alone held the UI ~0.15 s."""
+    worklist = build_worklist(vault, today)
+    return worklist, figures(worklist)  # figures() makes the groups the model then shows
 
 
 class WorklistPage(WorklistActions, Page):
@@ -206,19 +213,19 @@ class WorklistPage(WorklistActions, Page):
             return
         today = self.today()
         self.status.setText(self.tr("正在计算工作清单…"))
-        self.run_load(self.tr("今日工作清单"), lambda vault: build_worklist(vault, today), self._show, self._failed)
+        self.run_load(self.tr("今日工作清单"), lambda vault: _computed(vault, today), self._show, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.status.setText(self.tr("工作清单计算失败：{}").format(str(exc) or type(exc).__name__))
 
-    def _show(self, worklist: Worklist) -> None:
+    def _show(self, loaded: tuple[Worklist, DayFigures]) -> None:
+        worklist, day = loaded
         keep = self.current_item()
         self.worklist = worklist
         self.model.set_worklist(worklist)
         self.heading.setText(
             self.tr("今日工作清单  {}  {}").format(worklist.today.strftime("%Y-%m-%d"), weekday_name(worklist.today))
         )
-        day = figures(worklist)
         self.band.set_figures(day)
         self.progress.setRange(0, day.target)
         self.progress.setValue(day.done)
