@@ -16,15 +16,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabW
 
 from rm_desktop.services.plans.checks import plan_figures, plan_problems, problems_by_field
 from rm_desktop.services.plans.content import FINAL_STAGES, PlanContent, PlanStatus, field_label
+from rm_desktop.ui.plans.plan_advice_sections import ChaptersSection, ProductsSection
 from rm_desktop.ui.plans.plan_calc_sections import AllocationSection, CalculatorsSection
 from rm_desktop.ui.plans.plan_form_parts import PROBLEM_STYLE, EditorContext, Section
-from rm_desktop.ui.plans.plan_sections import (
-    BalanceSection,
-    ChaptersSection,
-    GoalsSection,
-    ProductsSection,
-    ProfileSection,
-)
+from rm_desktop.ui.plans.plan_sections import BalanceSection, GoalsSection, ProfileSection
 from rm_desktop.ui.plans.plan_touched import TouchedFields
 from rm_desktop.ui.widgets.theme import themed
 
