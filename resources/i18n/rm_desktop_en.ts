@@ -146,6 +146,102 @@
         <source>；还有 {} 处待补，定稿前须修正</source>
         <translation>; {} item(s) still to complete before finalising</translation>
     </message>
+    <message>
+        <source>导入话术</source>
+        <translation>Import scripts</translation>
+    </message>
+    <message>
+        <source>话术文件 (*.json *.xlsx *.xls *.csv);;所有文件 (*)</source>
+        <translation>Script files (*.json *.xlsx *.xls *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导出话术</source>
+        <translation>Export scripts</translation>
+    </message>
+    <message>
+        <source>话术库.xlsx</source>
+        <translation>scripts.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx);;JSON (*.json)</source>
+        <translation>Excel workbook (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>话术库已导出到 {}</source>
+        <translation>Script library exported to {}</translation>
+    </message>
+    <message>
+        <source>已保存为草稿：正文有 {} 处问题，见正文下方。</source>
+        <translation>Saved as a draft: the body has {} problems, listed under it.</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>未保存：{}（{}）</source>
+        <translation>Not saved: {} ({})</translation>
+    </message>
+    <message>
+        <source>{}（副本）</source>
+        <translation>{} (copy)</translation>
+    </message>
+    <message>
+        <source>已另存为“{}”。</source>
+        <translation>Saved as “{}”.</translation>
+    </message>
+    <message>
+        <source>恢复原文</source>
+        <translation>Reset to original</translation>
+    </message>
+    <message>
+        <source>把“{}”恢复为软件自带的原文吗？您的修改将丢失。</source>
+        <translation>Reset “{}” to the shipped wording? Your changes will be lost.</translation>
+    </message>
+    <message>
+        <source>已恢复原文。</source>
+        <translation>The original wording is back.</translation>
+    </message>
+    <message>
+        <source>已恢复“{}”。</source>
+        <translation>Restored “{}”.</translation>
+    </message>
+    <message>
+        <source>删除话术</source>
+        <translation>Delete script</translation>
+    </message>
+    <message>
+        <source>把“{}”移到回收站吗？</source>
+        <translation>Move “{}” to the trash?</translation>
+    </message>
+    <message>
+        <source>已把“{}”移到回收站（可在回收站中恢复）。</source>
+        <translation>Moved “{}” to the trash (it can be restored from there).</translation>
+    </message>
+    <message>
+        <source>未保存的话术</source>
+        <translation>Unsaved script</translation>
+    </message>
+    <message>
+        <source>话术“{}”有未保存的修改（{}），已保存为草稿。恢复吗？</source>
+        <translation>The script “{}” has unsaved changes ({}), kept as a draft. Restore them?</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -3344,74 +3440,6 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>Restore</translation>
     </message>
     <message>
-        <source>未保存的话术</source>
-        <translation>Unsaved script</translation>
-    </message>
-    <message>
-        <source>话术“{}”有未保存的修改（{}），已保存为草稿。恢复吗？</source>
-        <translation>The script “{}” has unsaved changes ({}), kept as a draft. Restore them?</translation>
-    </message>
-    <message>
-        <source>已保存为草稿：正文有 {} 处问题，见正文下方。</source>
-        <translation>Saved as a draft: the body has {} problems, listed under it.</translation>
-    </message>
-    <message>
-        <source>已保存。</source>
-        <translation>Saved.</translation>
-    </message>
-    <message>
-        <source>名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>分类</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>渠道</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <source>正文</source>
-        <translation>Body</translation>
-    </message>
-    <message>
-        <source>未保存：{}（{}）</source>
-        <translation>Not saved: {} ({})</translation>
-    </message>
-    <message>
-        <source>{}（副本）</source>
-        <translation>{} (copy)</translation>
-    </message>
-    <message>
-        <source>已另存为“{}”。</source>
-        <translation>Saved as “{}”.</translation>
-    </message>
-    <message>
-        <source>把“{}”恢复为软件自带的原文吗？您的修改将丢失。</source>
-        <translation>Reset “{}” to the shipped wording? Your changes will be lost.</translation>
-    </message>
-    <message>
-        <source>已恢复原文。</source>
-        <translation>The original wording is back.</translation>
-    </message>
-    <message>
-        <source>已恢复“{}”。</source>
-        <translation>Restored “{}”.</translation>
-    </message>
-    <message>
-        <source>删除话术</source>
-        <translation>Delete script</translation>
-    </message>
-    <message>
-        <source>把“{}”移到回收站吗？</source>
-        <translation>Move “{}” to the trash?</translation>
-    </message>
-    <message>
-        <source>已把“{}”移到回收站（可在回收站中恢复）。</source>
-        <translation>Moved “{}” to the trash (it can be restored from there).</translation>
-    </message>
-    <message>
         <source>已复制，{} 秒后从剪贴板清除。</source>
         <translation>Copied; cleared from the clipboard in {} seconds.</translation>
     </message>
@@ -3434,30 +3462,6 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     <message>
         <source>没有“{}”类的话术，请新建一条。</source>
         <translation>There is no “{}” script; please create one.</translation>
-    </message>
-    <message>
-        <source>导入话术</source>
-        <translation>Import scripts</translation>
-    </message>
-    <message>
-        <source>话术文件 (*.json *.xlsx *.xls *.csv);;所有文件 (*)</source>
-        <translation>Script files (*.json *.xlsx *.xls *.csv);;All files (*)</translation>
-    </message>
-    <message>
-        <source>导出话术</source>
-        <translation>Export scripts</translation>
-    </message>
-    <message>
-        <source>话术库.xlsx</source>
-        <translation>scripts.xlsx</translation>
-    </message>
-    <message>
-        <source>Excel 表格 (*.xlsx);;JSON (*.json)</source>
-        <translation>Excel workbook (*.xlsx);;JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>话术库已导出到 {}</source>
-        <translation>Script library exported to {}</translation>
     </message>
 </context>
 <context>
