@@ -78,8 +78,11 @@ def compute_reminders(
     *,
     customs: Iterable[CustomReminderFacts] = (),
     overdue_lookback_days: int = DEFAULT_LOOKBACK_DAYS,
+    ordered: bool = True,
 ) -> list[Reminder]:
-    """Reminders dated up to ``today + days`` (and overdue ones), sorted by (date, kind, title)."""
+    """Reminders dated up to ``today + days`` (and overdue ones), sorted by (date, kind, title);
+    ``ordered=False`` leaves them unsorted for a caller that orders them its own way (the
+    worklist ranks them: sorting a 100k book's reminders first is wasted)."""
     settings = settings or ReminderSettings()
     end = today + timedelta(days=max(days, 0))
     start = today - timedelta(days=max(overdue_lookback_days, 0))
@@ -115,7 +118,8 @@ def compute_reminders(
     out = [
         replace(r, severity=SEVERITY_WARNING) if r.date < today and r.severity == SEVERITY_NORMAL else r for r in out
     ]
-    out.sort(key=Reminder.sort_key)
+    if ordered:
+        out.sort(key=Reminder.sort_key)
     return out
 
 
@@ -125,8 +129,10 @@ def apply_snoozes(
     dismissed: Iterable[str],
     *,
     until: date | None = None,
+    ordered: bool = True,
 ) -> list[Reminder]:
-    """Move snoozed reminders to their snooze date and drop dismissed ones, then re-sort.
+    """Move snoozed reminders to their snooze date and drop dismissed ones, then re-sort
+    (unless ``ordered=False``, as :func:`compute_reminders`).
 
     ``until`` (usually ``today + days``) drops reminders snoozed beyond the shown window.
     """
@@ -139,5 +145,6 @@ def apply_snoozes(
             reminder = replace(reminder, date=snoozed[reminder.key])
         if until is None or reminder.date <= until:
             result.append(reminder)
-    result.sort(key=Reminder.sort_key)
+    if ordered:
+        result.sort(key=Reminder.sort_key)
     return result

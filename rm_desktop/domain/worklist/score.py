@@ -80,8 +80,38 @@ def order_key(item: WorkItem) -> tuple:
 
 
 def rank(candidates: Iterable[Candidate], today: dt.date, settings: WorklistSettings) -> list[WorkItem]:
-    """Every candidate scored, in the worklist's order (see the module notes)."""
-    items = [score_item(c, today, settings) for c in candidates]
+    """Every candidate scored, in the worklist's order (see the module notes).
+
+    The same factors as :func:`score_item`, each worked out once per client, kind and due day
+    rather than once per item (a 100k book ranks ~64k items, most clients several times)."""
+    by_client: dict[int, tuple[float, float, float]] = {}  # id(client) → (value, tier, cadence)
+    by_kind: dict[str, float] = {}
+    by_due: dict[dt.date, float] = {}
+    tier_weights, kind_weights = settings.tier_weights, settings.kind_weights
+    items = []
+    for c in candidates:
+        client = c.client
+        own = by_client.get(id(client))
+        if own is None:
+            if client is None:
+                own = (value_points(None), tier_weights.get("", 1.0), cadence_factor(None))
+            else:
+                own = (
+                    value_points(client.aum),
+                    tier_weights.get(client.tier_code or "", 1.0),
+                    cadence_factor(client.cadence_days),
+                )
+            by_client[id(client)] = own
+        value, tier, cadence = own
+        if c.stake is not None:
+            value = value_points(c.stake)
+        kind = by_kind.get(c.kind)
+        if kind is None:
+            kind = by_kind[c.kind] = kind_weights.get(c.kind, 1.0)
+        late = by_due.get(c.due)
+        if late is None:
+            late = by_due[c.due] = urgency(c.due, today)
+        items.append(WorkItem(c, round(math.prod((value, tier, kind, late, cadence)), 4), today))
     items.sort(key=order_key)
     return items
 

@@ -100,11 +100,12 @@ def _check_days(days: int) -> None:
 
 
 def compute(
-    vault: VaultHandle, today: dt.date, days: int, *, clients: ClientLoader = load_clients
+    vault: VaultHandle, today: dt.date, days: int, *, clients: ClientLoader = load_clients, ordered: bool = True
 ) -> tuple[list[Reminder], Facts]:
     """Reminders up to ``today + days`` (overdue ones included), states applied, and the
     facts they came from (the Today page shows appointment details from them). ``clients``
-    loads the clients the engine visits (services/reminders/facts.ClientLoader)."""
+    loads the clients the engine visits (services/reminders/facts.ClientLoader);
+    ``ordered=False`` leaves the list unsorted (the worklist ranks it its own way)."""
     _check_days(days)
     settings = load_reminder_settings(vault)
     end = today + dt.timedelta(days=days)
@@ -127,6 +128,7 @@ def compute(
         replace(settings, festival_greeting_tiers=frozenset()),
         customs=facts.customs,
         overdue_lookback_days=lookback,
+        ordered=ordered,
     )
     if settings.festival_greeting_tiers:
         details = {r.key: r.detail for r in festival_reminders(start, end, settings, greeting)}
@@ -136,7 +138,7 @@ def compute(
         singles = frozenset(c.reminder_id for c in facts.customs if is_single(c))
         found = [r for r in found if r.date >= shown_from or r.key in states.snoozed or _carried(r, singles)]
     if states.snoozed or states.hidden:
-        found = apply_snoozes(found, states.snoozed, states.hidden, until=end)
+        found = apply_snoozes(found, states.snoozed, states.hidden, until=end, ordered=ordered)
     return found, facts  # the engine's list is sorted already; apply_snoozes re-sorts
 
 

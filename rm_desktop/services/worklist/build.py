@@ -165,7 +165,7 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
         )
         return books[-1].due_clients
 
-    due, _facts = reminders.compute(vault, today, 0, clients=scan)
+    due, _facts = reminders.compute(vault, today, 0, clients=scan, ordered=False)  # rank() orders them
     due = [r for r in due if r.date <= today]
     book = books[-1]
     with vault.engine.connect() as conn:
