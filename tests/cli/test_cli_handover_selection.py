@@ -34,6 +34,20 @@ def _names(path) -> list[str]:
     return sorted(str(row[column]) for row in sheet.rows[1:])
 
 
+def test_clients_by_id_alone_or_among_a_filter(cli, tmp_path):
+    """--clients names the ids; with --tier too, only those of them the filter also matches."""
+    _, out, _ = cli("client", "list", "--json")
+    ids = {row["name"]: row["id"] for row in json.loads(out)}
+    chosen = f"{ids['张伟']},{ids['王芳']}"
+    code, out, err = cli("handover", "export", str(tmp_path / "x.xlsx"), "--clients", chosen, "--dry-run", "--json")
+    assert code == 0, err
+    assert sorted(c["name"] for c in json.loads(out)["chosen"]) == ["张伟", "王芳"]
+    code, out, err = cli(
+        "handover", "export", str(tmp_path / "x.xlsx"), "--clients", chosen, "--tier", "private", "--dry-run", "--json"
+    )
+    assert code == 0 and [c["name"] for c in json.loads(out)["chosen"]] == ["张伟"], err
+
+
 def test_tier_and_tag_choose_the_clients_and_dry_run_lists_them(cli, tmp_path):
     code, out, err = cli("handover", "export", str(tmp_path / "x.xlsx"), "--tier", "private", "--dry-run", "--json")
     assert code == 0, err
