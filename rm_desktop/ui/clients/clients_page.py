@@ -95,6 +95,9 @@ class ClientListView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # A header never narrower than its label: the default width cut "Assets (10k CNY)" in English.
+        model.headerDataChanged.connect(self._fit_headers)
+        model.modelReset.connect(self._fit_headers)
         self.table.doubleClicked.connect(lambda index: self.open_client.emit(index.data(CLIENT_ID)))
         self.table.activated.connect(lambda index: self.open_client.emit(index.data(CLIENT_ID)))
         self.status = QLabel()
@@ -213,6 +216,11 @@ class ClientListView(QWidget):
         super().resizeEvent(event)
         self.empty.resize(self.table.viewport().size())
 
+    def _fit_headers(self, *_args) -> None:
+        header = self.table.horizontalHeader()
+        for section in range(header.count() - 1):  # (the last one stretches)
+            header.resizeSection(section, max(header.sectionSize(section), header.sectionSizeHint(section)))
+
     def selected_ids(self) -> list[int]:
         """The clients selected in the table, in list order."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -250,6 +258,8 @@ class ClientsPage(Page):
         self.file.open_client.connect(self.open_client)
         self.file.copy_requested.connect(clipboard.copy)
         self.file.status_message.connect(self.status_message)
+        self.list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.table.customContextMenuRequested.connect(self._selection_menu)
 
     def attach(self, vault: Vault) -> None:
         super().attach(vault)
@@ -258,8 +268,6 @@ class ClientsPage(Page):
         self.list.refresh_status()
         self.show_list()
 
-        self.list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.table.customContextMenuRequested.connect(self._selection_menu)
     def detach(self) -> None:
         self.file.keep_draft()  # a lock: unsaved profile values stay as a draft, no question
         self.file.clear()
@@ -298,14 +306,6 @@ class ClientsPage(Page):
         """The clients selected in the list (the handover's "selection from the client list")."""
         return self.list.selected_ids()
 
-    def current_client(self):
-        """The client whose file is open, for the quick contact entry (Ctrl+N)."""
-        return self.file.record if self.stack.currentWidget() is self.file else None
-
-    def _reload_list(self) -> None:
-        self.model.reload()
-        self.list.refresh_status()
-
     def _selection_menu(self, pos) -> None:
         ids = self.selected_client_ids()
         if self.vault is None or not ids:
@@ -321,6 +321,14 @@ class ClientsPage(Page):
         dialog = CampaignDialog(self.vault, ids, self.tr("所选客户"), dt.date.today(), self)
         dialog.open()
         return dialog
+
+    def current_client(self):
+        """The client whose file is open, for the quick contact entry (Ctrl+N)."""
+        return self.file.record if self.stack.currentWidget() is self.file else None
+
+    def _reload_list(self) -> None:
+        self.model.reload()
+        self.list.refresh_status()
 
     def _trash(self) -> None:
         from rm_desktop.ui.clients.trash_dialog import TrashDialog
