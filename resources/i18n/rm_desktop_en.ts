@@ -2968,8 +2968,8 @@ Export it as plaintext?</translation>
         <translation>Today</translation>
     </message>
     <message>
-        <source>未来7天</source>
-        <translation>Next 7 days</translation>
+        <source>提前准备</source>
+        <translation>Ahead</translation>
     </message>
     <message>
         <source>星期一</source>
@@ -3747,8 +3747,8 @@ Select a day on the Calendar page to add one.</translation>
         <translation>{}  {}</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{}'&gt;逾期 &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{}'&gt;今天 &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · 未来7天 &lt;b&gt;{}&lt;/b&gt; · 约见 &lt;b&gt;{}&lt;/b&gt;</source>
-        <translation>&lt;span style='color:{}'&gt;Overdue &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{}'&gt;Today &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · Next 7 days &lt;b&gt;{}&lt;/b&gt; · Appointments &lt;b&gt;{}&lt;/b&gt;</translation>
+        <source>&lt;span style='color:{}'&gt;逾期 &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{}'&gt;今天 &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · 提前准备 &lt;b&gt;{}&lt;/b&gt; · 约见 &lt;b&gt;{}&lt;/b&gt;</source>
+        <translation>&lt;span style='color:{}'&gt;Overdue &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{}'&gt;Today &lt;b&gt;{}&lt;/b&gt;&lt;/span&gt; · Ahead &lt;b&gt;{}&lt;/b&gt; · Appointments &lt;b&gt;{}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>已记录联系。</source>

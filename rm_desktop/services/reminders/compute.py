@@ -194,10 +194,12 @@ def today_view(vault: VaultHandle, today: dt.date, ahead: int = TODAY_AHEAD_DAYS
     view = TodayView(today)
     by_id = {a.appointment_id: a for a in facts.appointments}
     for reminder in reminders:
-        if reminder.date < today:
-            view.overdue.append(reminder)
-        elif reminder.date > today:
+        # An early notice (a maturity's T-30/T-7/T-1) is shown from its own day but is not
+        # today's work nor overdue until its event: it counts as 提前准备, as on the worklist.
+        if reminder.date > today or reminder.due > today:
             view.upcoming.append(reminder)
+        elif reminder.date < today:
+            view.overdue.append(reminder)
         elif reminder.kind == KIND_APPOINTMENT and reminder.ref_id in by_id:
             view.appointments.append(_today_appointment(reminder, by_id[reminder.ref_id]))
         else:

@@ -64,7 +64,7 @@ def section_names() -> dict[str, str]:
     return {
         "overdue": QCoreApplication.translate("Reminders", "已逾期"),
         "today": QCoreApplication.translate("Reminders", "今天"),
-        "upcoming": QCoreApplication.translate("Reminders", "未来7天"),
+        "upcoming": QCoreApplication.translate("Reminders", "提前准备"),
     }
 
 

@@ -198,7 +198,7 @@ class TodayPage(EntryActions, Page):
         self.summary.setText(
             self.tr(
                 "<span style='color:{}'>逾期 <b>{}</b></span> · <span style='color:{}'>"
-                "今天 <b>{}</b></span> · 未来7天 <b>{}</b> · 约见 <b>{}</b>"
+                "今天 <b>{}</b></span> · 提前准备 <b>{}</b> · 约见 <b>{}</b>"
             ).format(
                 foreground(RED).name(),
                 counts["overdue"],

@@ -44,10 +44,24 @@ def test_birthday_reminder_and_client_without_birth_date(vault):
     found = reminders.reminders_for(vault, TODAY, 7)
     assert _keys(found, "birthday") == [f"birthday:{with_birthday}:2026-03-05"]
     view = reminders.today_view(vault, TODAY)
-    assert [r.key for r in view.upcoming] == [f"birthday:{with_birthday}:2026-03-05"]
-    # 元宵 (3 March) is announced three days ahead, on Saturday: the only other item.
-    assert [r.key for r in view.overdue] == ["festival:lantern:2026"]
-    assert view.due_today == view.appointments == []
+    # 元宵 (3 March) is announced three days ahead, on Saturday: the only other item, and
+    # early work (its day is tomorrow), not overdue.
+    assert [r.key for r in view.upcoming] == ["festival:lantern:2026", f"birthday:{with_birthday}:2026-03-05"]
+    assert view.overdue == view.due_today == view.appointments == []
+
+
+def test_an_early_maturity_notice_is_not_counted_as_today(vault):
+    """A T-30 notice is shown from its own day (today) but its event is 30 days away: the
+    全部提醒 tab counts it as 提前准备 as the worklist does, not as 今天 (issue 14.6)."""
+    cid = _client(vault, "卫六")
+    holding = holdings.add_holding(
+        vault, cid, {"product_type": "wealth", "name": "稳享理财", "maturity_date": "2026-04-01"}
+    )
+    view = reminders.today_view(vault, TODAY)
+    notice = f"maturity:{holding.id}:2026-04-01:T-30"
+    assert notice in [r.key for r in view.upcoming]
+    assert notice not in [r.key for r in view.due_today + view.overdue]
+    assert view.counts()["today"] == 0
 
 
 def test_cadence_is_reset_by_a_logged_contact(vault):

@@ -121,7 +121,10 @@ def _all(page) -> list[Reminder]:
 
 def test_today_page_shows_sections_and_appointments(qtbot, vault, book):
     page = _page(qtbot, vault)
-    assert page.model.section_codes() == ["overdue", "today", "upcoming"]
+    # The maturity's T-7 notice is shown from today, but the money matures in a week: it sits
+    # under 提前准备, not 今天 (nothing else is due today in this book).
+    assert page.model.section_codes() == ["overdue", "upcoming"]
+    assert "maturity" in [r.kind for r in page.view.upcoming] and page.view.due_today == []
     assert [a.title for a in page.view.appointments] == ["资产配置面谈"]
     assert "14:00" in page.appointments.data(page.appointments.index(0))
     assert not page.empty.isVisible() and "逾期" in page.summary.text()
