@@ -19,9 +19,8 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
-from _common import timed, use_memory_keyring
+from _common import timed, use_memory_keyring, wall_and_cpu
 
 from rm_desktop.domain.insights.migration import HORIZONS, months_before
 from rm_desktop.security.header import KdfParams
@@ -71,21 +70,13 @@ def build(root: Path, clients: int, today: dt.date):
     return vault
 
 
-def _both(fn) -> tuple[float, float, Any]:
-    """(wall seconds, CPU seconds of this process, result): on a shared, loaded machine the
-    CPU time is the steadier figure; both are printed."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = fn()
-    return time.perf_counter() - wall, time.process_time() - cpu, result
-
-
 def bench_figures(vault, clients: int, today: dt.date, runs: int = 3) -> None:
     bare_aggregate(vault, today)  # warm the page cache for both sides
     figures.book_insights(vault, today)
     bare_runs, ours_runs = [], []
     for _ in range(runs):  # interleaved, so both sides see the same load
-        bare_runs.append(_both(lambda: bare_aggregate(vault, today)))
-        ours_runs.append(_both(lambda: figures.book_insights(vault, today)))
+        bare_runs.append(wall_and_cpu(lambda: bare_aggregate(vault, today)))
+        ours_runs.append(wall_and_cpu(lambda: figures.book_insights(vault, today)))
     found = ours_runs[-1][2]
     print(f"insights figures, {clients:,} clients (二八 {float(found.pareto_share or 0) * 100:.1f}%)")
     for label, index in (("wall", 0), ("CPU", 1)):
@@ -125,7 +116,7 @@ def bench_page(vault, clients: int, today: dt.date, runs: int = 3) -> None:
         return seconds
 
     one_run()  # imports and fonts are not the page's cost
-    bare_runs = [_both(lambda: bare_aggregate(vault, today)) for _ in range(3)]
+    bare_runs = [wall_and_cpu(lambda: bare_aggregate(vault, today)) for _ in range(3)]
     samples = [one_run() for _ in range(runs)]
     print(f"insights page, {clients:,} clients (background computation + charts painted)")
     for label, index in (("wall", 0), ("CPU", 1)):

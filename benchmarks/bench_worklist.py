@@ -23,9 +23,8 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
-from _common import timed, use_memory_keyring
+from _common import timed, use_memory_keyring, wall_and_cpu
 
 from rm_desktop.security.header import KdfParams
 from rm_desktop.services.clients import demo
@@ -77,21 +76,13 @@ def build(root: Path, clients: int, today: dt.date):
     return vault
 
 
-def _both(fn) -> tuple[float, float, Any]:
-    """(wall seconds, CPU seconds of this process, result): on a shared, loaded machine the
-    CPU time is the steadier figure; both are printed."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = fn()
-    return time.perf_counter() - wall, time.process_time() - cpu, result
-
-
 def bench(vault, clients: int, today: dt.date, runs: int = 5) -> None:
     bare_scan(vault, today)  # warm the page cache for both sides
     build_worklist(vault, today)
     bare_runs, ours_runs = [], []
     for _ in range(runs):  # interleaved, so both sides see the same load
-        bare_runs.append(_both(lambda: bare_scan(vault, today)))
-        ours_runs.append(_both(lambda: build_worklist(vault, today)))
+        bare_runs.append(wall_and_cpu(lambda: bare_scan(vault, today)))
+        ours_runs.append(wall_and_cpu(lambda: build_worklist(vault, today)))
     worklist = ours_runs[-1][2]
     kinds: dict[str, int] = {}
     for item in worklist.items:
@@ -137,7 +128,7 @@ def bench_page(vault, clients: int, today: dt.date, runs: int = 3) -> None:
 
     one_run()  # imports and fonts are not the page's cost
     samples = [one_run() for _ in range(runs)]
-    bare = min(_both(lambda: bare_scan(vault, today))[0] for _ in range(3))
+    bare = min(wall_and_cpu(lambda: bare_scan(vault, today))[0] for _ in range(3))
     median = statistics.median(samples)
     print(f"  page visible (median of {runs}) : {median * 1000:8.1f} ms  (best {min(samples) * 1000:.1f})")
     print(f"  ratio page / bare (wall)     : {median / bare:8.2f}x")
