@@ -30,9 +30,7 @@ def contact_entries(session: Session, client_id: int) -> list[TimelineEntry]:
     return entries
 
 
-PROVIDERS: tuple[Provider, ...] = (
-    contact_entries,
-)
+PROVIDERS: tuple[Provider, ...] = (contact_entries,)
 
 
 def client_timeline_in(session: Session, client_id: int) -> list[TimelineEntry]:
