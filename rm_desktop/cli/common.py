@@ -11,14 +11,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.field_values import parse_date_text
 from rm_desktop.i18n import t
-from rm_desktop.services.reminders.appointments import parse_when
-from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.services.vault.paths import resolve_vault_dir
+
+if TYPE_CHECKING:
+    from rm_desktop.services.vault.lifecycle import Vault
+
+# The services (SQLAlchemy, Alembic, keyring...) are imported by the functions that use them,
+# not here: every command imports this module, and `--version` or `--help` must not pay for them.
 
 T = TypeVar("T")
 PASSWORD_ENV = "RM_DESKTOP_PASSWORD"
@@ -97,6 +100,8 @@ def day(text: str) -> dt.date:
 
 def moment(text: str) -> dt.datetime:
     """An argparse type: a date-time between FIRST_DAY and LAST_DAY (the appointments' parser)."""
+    from rm_desktop.services.reminders.appointments import parse_when
+
     try:
         value = parse_when(text, "")
     except UserError as exc:
@@ -106,6 +111,8 @@ def moment(text: str) -> dt.datetime:
 
 
 def vault_dir(args: argparse.Namespace) -> Path:
+    from rm_desktop.services.vault.paths import resolve_vault_dir
+
     return resolve_vault_dir(args.vault)
 
 
@@ -128,6 +135,8 @@ def password_from_env_or_prompt(label: str | None = None) -> str:
 
 def new_password(env: str = NEW_PASSWORD_ENV) -> str:
     """From ``env`` when set, else prompted twice."""
+    from rm_desktop.services.vault import lifecycle as vs
+
     value = os.environ.get(env)
     if value:
         vs.check_new_password(value)
@@ -137,7 +146,7 @@ def new_password(env: str = NEW_PASSWORD_ENV) -> str:
     return first
 
 
-def open_vault(args: argparse.Namespace, *, backup: bool = False) -> vs.Vault:
+def open_vault(args: argparse.Namespace, *, backup: bool = False) -> Vault:
     """Password from RM_DESKTOP_PASSWORD, else the keyring, else a prompt.
 
     CLI calls do not back up at each unlock (scripts may call it hundreds of times and would
@@ -145,6 +154,8 @@ def open_vault(args: argparse.Namespace, *, backup: bool = False) -> vs.Vault:
     A password unlock leaves the keyring as it is (``remember=None``): only ``init --remember``
     and ``keyring remember|forget`` change it, so a script never re-enables "remember on this PC".
     """
+    from rm_desktop.services.vault import lifecycle as vs
+
     root = vault_dir(args)
     env = os.environ.get(PASSWORD_ENV)
     if env:
@@ -157,7 +168,7 @@ def open_vault(args: argparse.Namespace, *, backup: bool = False) -> vs.Vault:
         return vs.unlock(root, prompt(t("主密码：", "Master password: ")), remember=None, backup=backup)
 
 
-def with_vault(args: argparse.Namespace, action: Callable[[vs.Vault], T]) -> T:
+def with_vault(args: argparse.Namespace, action: Callable[[Vault], T]) -> T:
     """Open the vault, run ``action(vault)``, lock again whatever happens; returns the result."""
     vault = open_vault(args)
     try:

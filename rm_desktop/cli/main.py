@@ -6,25 +6,14 @@ Any user error prints one line on stderr and exits 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
-
-from sqlalchemy.exc import OperationalError
+from collections.abc import Sequence
+from typing import NoReturn
 
 from rm_desktop import __version__, logsafe
-from rm_desktop.cli import (
-    client_cmds,
-    exchange_cmds,
-    handover_cmds,
-    insights_cmds,
-    plan_cmds,
-    reminder_cmds,
-    script_cmds,
-    settings_cmds,
-    vault_cmds,
-    worklist_cmds,
-)
 from rm_desktop.cli.common import CliParser, configure_streams
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import language_from_env, set_language, t
@@ -33,7 +22,35 @@ from rm_desktop.security import hardening
 PROG = "rm-desktop-cli"
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Each command module and the top-level commands its ``register(sub, common)`` adds, in the
+# order ``--help`` lists them. A run imports only the module of the command it names (its
+# services, SQLAlchemy, openpyxl... come with it); ``--help``, no command or an unknown one
+# import them all. A new command module is one line here; tests/cli/test_cli_start.py checks
+# that each module registers exactly the names listed.
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("vault_cmds", ("init", "keyring", "passwd", "rekey", "verify", "backup", "restore", "demo")),
+    ("client_cmds", ("client", "holding", "contact")),
+    ("script_cmds", ("template",)),
+    ("reminder_cmds", ("reminders", "appointment", "reminder")),
+    ("plan_cmds", ("plan",)),
+    ("exchange_cmds", ("import", "export")),
+    ("handover_cmds", ("handover",)),
+    ("insights_cmds", ("insights",)),
+    ("worklist_cmds", ("worklist", "maturity")),
+    ("settings_cmds", ("profile", "settings")),
+)
+
+
+class _NoCommand(Exception):
+    """The peek below could not read the command name: the full parser will say why."""
+
+
+class _PeekParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NoCommand(message)
+
+
+def _common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--vault",
@@ -42,6 +59,37 @@ def build_parser() -> argparse.ArgumentParser:
         help=t("档案库文件夹（也可用环境变量 RM_DESKTOP_VAULT）", "vault folder (or env RM_DESKTOP_VAULT)"),
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=t("输出 JSON", "print JSON"))
+    return common
+
+
+def command_name(argv: Sequence[str]) -> tuple[str | None, bool]:
+    """The command ``argv`` names (its first positional, read with the global options as argparse
+    reads them; None for none or a bad option) and whether the top-level --help is asked for."""
+    peek = _PeekParser(add_help=False, parents=[_common_options()])
+    peek.add_argument("-h", "--help", action="store_true")
+    peek.add_argument("command", nargs="?")
+    peek.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        known, _unknown = peek.parse_known_args(list(argv))
+    except _NoCommand:
+        return None, True  # the full parser reports it, with every command registered
+    return known.command, bool(known.help)
+
+
+def modules_for(command: str | None, help_wanted: bool) -> list[str]:
+    """The command modules to import: the command's own; all for the top-level --help or an
+    unknown command (argparse lists the choices); none for --version or no command at all."""
+    for module, names in COMMANDS:
+        if command in names:
+            return [module]
+    if command is None and not help_wanted:
+        return []
+    return [module for module, _names in COMMANDS]
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The CLI's parser; with ``argv``, only the command it names is registered (cheap start)."""
+    common = _common_options()
     # Its sub-commands' parsers are CliParsers too: a bad argument is one line and exit 1.
     parser: argparse.ArgumentParser = CliParser(
         prog="rm-desktop-cli",
@@ -50,17 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    vault_cmds.register(sub, common)
-    client_cmds.register(sub, common)
-    script_cmds.register(sub, common)
-    reminder_cmds.register(sub, common)
-    plan_cmds.register(sub, common)
-    exchange_cmds.register(sub, common)
-    handover_cmds.register(sub, common)
-    insights_cmds.register(sub, common)
-    worklist_cmds.register(sub, common)
-    settings_cmds.register(sub, common)
+    wanted, help_wanted = command_name(argv) if argv is not None else (None, True)
+    for module in modules_for(wanted, help_wanted):
+        importlib.import_module(f"rm_desktop.cli.{module}").register(sub, common)
     return parser
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """An SQLAlchemy OperationalError (locked, full disk...), without importing SQLAlchemy for
+    the commands that never load it (--version, --help)."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     if not logging.getLogger().handlers:  # a test harness (pytest) keeps its own
         logsafe.configure()
     logsafe.install_excepthook(PROG)
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help/--version (0) or a bad argument (1, its one line printed)
@@ -82,9 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"rm-desktop-cli: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
-        print(f"rm-desktop-cli: {t('数据库错误', 'database error')}: {exc.orig}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print(t("已中断。", "Interrupted."), file=sys.stderr)
         return 130
@@ -93,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen state: one line, never a traceback
+        if _is_database_error(exc):
+            print(f"rm-desktop-cli: {t('数据库错误', 'database error')}: {getattr(exc, 'orig', exc)}", file=sys.stderr)
+            return 1
         logsafe.report_unexpected(type(exc), exc, exc.__traceback__, PROG)
         return 1
 
