@@ -27,7 +27,12 @@ from rm_desktop.services.worklist import actions, bulk, outcomes
 from rm_desktop.services.worklist.build import as_json, build_worklist
 from rm_desktop.services.worklist.retention import retention_by_month
 
-KIND_NAMES = {"churn": ("流失预警", "Churn risk"), "maturity_outcome": ("到期承接", "Maturity outcome")}
+KIND_NAMES = {
+    "churn": ("流失预警", "Churn risk"),
+    "maturity_outcome": ("到期承接", "Maturity outcome"),
+    "complaint": ("投诉回访", "Complaint follow-up"),
+    "playbook_step": ("流程步骤", "Playbook step"),
+}
 
 
 def _kind(kind: str) -> str:

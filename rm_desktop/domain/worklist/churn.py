@@ -10,8 +10,8 @@ Rules (thresholds are settings, see :class:`ChurnSettings`):
 - ``no_contact``: no contact for more than ``no_contact_factor`` × the agreed cadence. A client
   never contacted has no such figure: the cadence reminder already asks for a first contact.
 - ``risk_expired``: the risk assessment has expired (no product may be suggested until renewed).
-- ``complaint``: an open complaint. There is no complaint log yet; :func:`complaint_signal`
-  is the hook it will call, and until then the services pass no complaints (nothing is faked).
+- ``complaint``: an open complaint (services/complaints/worklist_items calls
+  :func:`complaint_signal` for each until it is closed).
 
 Each signal is a worklist candidate of kind ``churn`` whose key names the rule, the client and
 the figure's date, so a dismissed signal comes back only when a new figure fires it again.
@@ -184,7 +184,7 @@ def risk_expired_signal(client: ClientContext, expires_on: dt.date | None, today
 
 @dataclass(frozen=True)
 class ComplaintFacts:
-    """An open complaint, for when the app keeps a complaint log (not yet: see module notes)."""
+    """An open complaint (services/complaints reads them)."""
 
     complaint_id: int
     client_id: int

@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import tiers as tier_settings
+from rm_desktop.services.complaints import settings as complaint_settings
 from rm_desktop.services.exchange import layout as exchange_layout
 from rm_desktop.services.reminders import settings as reminder_settings
+from rm_desktop.services.sales import settings as sales_settings
 from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.services.worklist import settings as worklist_settings
 from rm_desktop.storage.models import Setting
@@ -202,6 +204,24 @@ REGISTRY: dict[str, SettingDef] = {
             worklist_settings.LostReasons,
             "客户流失原因（逗号分隔）",
             "Reasons a client is lost (comma-separated)",
+        ),
+        # -- complaints (issue 16.3): the follow-up deadline, fixed on each complaint at receipt
+        SettingDef(
+            complaint_settings.DEADLINE_KEY,
+            48,
+            int,
+            "投诉回访时限（小时）",
+            "Complaint follow-up deadline (hours)",
+            complaint_settings.MIN_HOURS,
+            complaint_settings.MAX_HOURS,
+        ),
+        # -- sales (issue 16): the pipeline board's per-stage probabilities, see services/sales/settings.py
+        SettingDef(
+            sales_settings.KEY,
+            sales_settings.DEFAULT_STAGE_PROBABILITIES,
+            sales_settings.StageProbabilities,
+            "商机各阶段成交概率（阶段:百分比，逗号分隔）",
+            "Pipeline win probability by stage (stage:percent, comma-separated)",
         ),
         # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
         SettingDef(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS
+from rm_desktop.services.complaints.timeline_entries import complaint_entries
 from rm_desktop.services.timeline.model import Provider, TimelineEntry
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Contact
@@ -30,7 +31,10 @@ def contact_entries(session: Session, client_id: int) -> list[TimelineEntry]:
     return entries
 
 
-PROVIDERS: tuple[Provider, ...] = (contact_entries,)
+PROVIDERS: tuple[Provider, ...] = (
+    contact_entries,
+    complaint_entries,
+)
 
 
 def client_timeline_in(session: Session, client_id: int) -> list[TimelineEntry]:

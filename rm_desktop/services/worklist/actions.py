@@ -23,14 +23,17 @@ from rm_desktop.domain.worklist import KIND_CHURN
 from rm_desktop.domain.worklist.churn import RULES
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
+from rm_desktop.services.playbooks import steps as playbook_steps
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.settings import load_reminder_settings
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Holding
+from rm_desktop.storage.models_complaints import ComplaintRow
 from rm_desktop.storage.models_worklist import WorklistState
 
 _CHURN = re.compile(r"^churn:(?P<rule>[a-z_]+):(?P<client>\d+):[\w\-]+$")
 _OUTCOME = re.compile(r"^maturity_outcome:(?P<holding>\d+)$")
+_COMPLAINT = re.compile(r"^complaint:(?P<complaint>\d+)$")  # services/complaints/worklist_items
 
 
 def is_reminder(key: str) -> bool:
@@ -57,9 +60,17 @@ def client_in(session: Session, key: str) -> int | None:
     key = (key or "").strip()
     if is_reminder(key):
         return reminder_actions.client_of(session, reminder_actions.parse_key(key))
+    if (step := playbook_steps.step_of_key(key)) is not None:
+        return playbook_steps.client_in(session, step)
     churn = _CHURN.match(key)
     if churn is not None and churn["rule"] in RULES:
         return int(churn["client"])
+    complaint = _COMPLAINT.match(key)
+    if complaint is not None:
+        found = session.get(ComplaintRow, int(complaint["complaint"]))
+        if found is None:
+            raise _bad_key(key)
+        return found.client_id
     outcome = _OUTCOME.match(key)
     if outcome is None:
         raise _bad_key(key)
@@ -173,6 +184,8 @@ def resolve_in(session: Session, key: str, now: dt.datetime, logged: int, *, set
             # Talking to the client answers the signal; an outcome prompt stays until recorded.
             row = _state(session, key, now)
             row.dismissed_at, row.reason = now, t("已联系客户", "client contacted")
+        if (step := playbook_steps.step_of_key(key)) is not None:
+            playbook_steps.mark_done_in(session, step, logged, now)  # the step done by this contact
         message = t("已记录联系：{}", "Contact logged: {}").format(key)
     note_done_in(session, key, now.date())
     return message

@@ -16,18 +16,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rm_desktop.domain.reminders import KIND_CADENCE, KIND_RISK_EXPIRY, KINDS
+from rm_desktop.domain.service_requests import KIND_COMPLAINT
 from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, Candidate, WorkItem, plan_and_rest, rank
 from rm_desktop.domain.worklist import churn as rules
 from rm_desktop.domain.worklist.items import outcome_candidate, reminder_candidates
 from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.complaints.worklist_items import complaint_candidates
+from rm_desktop.services.playbooks import steps as playbook_steps
 from rm_desktop.services.reminders import compute as reminders
 from rm_desktop.services.worklist import facts
 from rm_desktop.services.worklist.settings import load_churn_settings, load_worklist_settings, outcome_days
 from rm_desktop.storage.handle import VaultHandle
 
 # The worklist's kinds in the order its groups are shown.
-KIND_ORDER = (KINDS[0], KIND_OUTCOME, *KINDS[1:3], KIND_CHURN, *KINDS[3:])
+KIND_ORDER = (KINDS[0], KIND_COMPLAINT, KIND_OUTCOME, *KINDS[1:3], KIND_CHURN, *KINDS[3:], playbook_steps.KIND)
 SCRIPT_CATEGORIES = {  # a suggested 话术 category per kind (domain/scripts categories)
     "follow_up": "follow_up",
     "maturity": "maturity",
@@ -36,6 +39,7 @@ SCRIPT_CATEGORIES = {  # a suggested 话术 category per kind (domain/scripts ca
     "festival": "festival",
     KIND_CHURN: "follow_up",
     "cadence": "follow_up",
+    KIND_COMPLAINT: "complaint",
 }
 KEPT_FOR_LOST = frozenset({"follow_up", "appointment"})
 FOLLOW_UP_DAYS = 2  # a churn signal proposes a follow-up within the 48-hour rule
@@ -140,7 +144,7 @@ def _churn(conn, today, book: facts.Book, churn_settings, lost) -> tuple[list[Ca
         if client is not None and cid not in lost:
             signal = rules.not_kept_signal(client, hid, matured, kept, recorded_on, today, churn_settings)
             found += [signal] if signal is not None else []
-    # No complaint log exists yet (issue 15.3): rules.complaint_signal is called from here once it does.
+    found += complaint_candidates(conn, today, book.context, lost)  # deadline items and open-complaint signals
     return found, superseded
 
 
@@ -180,6 +184,7 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
     candidates = reminder_candidates(due, today, contexts, holdings)
     candidates += [outcome_candidate(h, contexts.get(cid), today) for cid, h in pending]
     candidates += signals
+    candidates += playbook_steps.due_candidates(vault, today, book.context)  # started playbooks' dated steps
     candidates = [
         c
         for c in candidates

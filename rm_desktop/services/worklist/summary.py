@@ -64,7 +64,12 @@ class DayFigures:
 
 def kind_label(kind: str) -> str:
     """A kind's name in the Qt-free layers (the notifier): the reminders' and the worklist's own."""
-    own = {KIND_CHURN: ("流失预警", "Churn signal"), KIND_OUTCOME: ("到期承接", "Maturity outcome")}
+    own = {
+        KIND_CHURN: ("流失预警", "Churn signal"),
+        KIND_OUTCOME: ("到期承接", "Maturity outcome"),
+        "complaint": ("投诉回访", "Complaint follow-up"),
+        "playbook_step": ("流程步骤", "Playbook step"),
+    }
     if kind in own:
         return t(*own[kind])
     return reminder_kind_label(kind)

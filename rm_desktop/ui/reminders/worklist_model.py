@@ -34,6 +34,8 @@ def group_names() -> dict[str, str]:
     names[PLAN] = QCoreApplication.translate("Worklist", "今日计划")
     names["churn"] = QCoreApplication.translate("Worklist", "流失预警")
     names["maturity_outcome"] = QCoreApplication.translate("Worklist", "到期承接")
+    names["complaint"] = QCoreApplication.translate("Worklist", "投诉回访")
+    names["playbook_step"] = QCoreApplication.translate("Worklist", "流程步骤")
     return names
 
 
