@@ -37,6 +37,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("handover_cmds", ("handover",)),
     ("insights_cmds", ("insights",)),
     ("worklist_cmds", ("worklist", "maturity")),
+    ("sales_cmds", ("opportunity", "referral")),
     ("settings_cmds", ("profile", "settings")),
 )
 
