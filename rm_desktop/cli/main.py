@@ -38,6 +38,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("insights_cmds", ("insights",)),
     ("worklist_cmds", ("worklist", "maturity")),
     ("sales_cmds", ("opportunity", "referral")),
+    ("complaint_cmds", ("complaint",)),
     ("settings_cmds", ("profile", "settings")),
 )
 

@@ -1,5 +1,5 @@
 """A complaint on the worklist: its follow-up deadline as an item of kind ``complaint`` (red,
-a hard deadline, once missed) and, while it is open, the churn signal "open complaint"
+a hard deadline, on its day and once missed) and, while it is open, the churn signal "open complaint"
 (domain/worklist/churn.complaint_signal).
 
 services/worklist/build.py calls :func:`complaint_candidates` with its connection and its
@@ -31,6 +31,8 @@ def deadline_key(complaint_id: int) -> str:
 def deadline_candidate(
     client: ClientContext, complaint_id: int, deadline: dt.datetime, summary: str, now: dt.datetime
 ) -> Candidate:
+    """Hard (red, first in the plan) from the deadline's day on, as a 48-hour follow-up is
+    (domain/worklist/items); "overdue" in its reason once the deadline has passed."""
     missed = deadline < now
     when = deadline.strftime("%m-%d %H:%M")
     state_zh, state_en = ("已逾期", "overdue") if missed else ("截止", "due")
@@ -41,9 +43,9 @@ def deadline_candidate(
         due=deadline.date(),
         head_zh=f"投诉回访{state_zh} {when}：{summary}",
         head_en=f"complaint follow-up {state_en} {when}: {summary}",
-        hard=missed,
+        hard=missed or deadline.date() <= now.date(),
         ref_id=complaint_id,
-        numbers={"complaint_id": complaint_id, "deadline": deadline.isoformat(" ")},
+        numbers={"complaint_id": complaint_id, "deadline": deadline.isoformat(" "), "overdue": missed},
     )
 
 

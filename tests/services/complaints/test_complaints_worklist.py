@@ -1,5 +1,5 @@
 """A complaint on the worklist (fake clock): the follow-up deadline is an item of kind
-"complaint" that turns hard (red) once 48 hours have passed; an open complaint raises the
+"complaint" that is hard (red) on its day and overdue once 48 hours have passed; an open complaint raises the
 churn signal; the follow-up step and the close take them away."""
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def test_the_deadline_turns_into_an_overdue_item_after_48_hours(vault):
     assert day1 is not None and day1.kind == "complaint" and not day1.hard
     assert day1.due == dt.date(2026, 3, 3) and "截止 03-03 09:00" in day1.why()
     on_deadline_day = _item(build_worklist(vault, dt.date(2026, 3, 3)), key)
-    assert on_deadline_day is not None and not on_deadline_day.hard
+    assert on_deadline_day is not None and on_deadline_day.hard  # today's must-do, like a follow-up due
+    assert "已逾期" not in on_deadline_day.why()
     late = build_worklist(vault, dt.date(2026, 3, 4))
     overdue = _item(late, key)
     assert overdue is not None and overdue.hard and "已逾期" in overdue.why()
@@ -50,8 +51,13 @@ def test_the_exact_hour_decides_with_a_clock(vault):
             found = complaint_candidates(conn, now.date(), lambda c: ClientContext(c, "张三"), (), now)
             return next(c for c in found if c.kind == "complaint")
 
-        assert not at(RECEIVED + dt.timedelta(hours=47, minutes=59)).hard
-        assert at(RECEIVED + dt.timedelta(hours=48, minutes=1)).hard
+        before, after = (
+            at(RECEIVED + dt.timedelta(hours=47, minutes=59)),
+            at(RECEIVED + dt.timedelta(hours=48, minutes=1)),
+        )
+        assert before.numbers["overdue"] is False and "截止 03-03 09:00" in before.head_zh
+        assert after.numbers["overdue"] is True and "已逾期 03-03 09:00" in after.head_zh
+        assert not at(RECEIVED + dt.timedelta(hours=3)).hard and after.hard
 
 
 def test_an_open_complaint_raises_the_churn_signal_until_closed(vault):
