@@ -1,7 +1,15 @@
-"""Shared benchmark helpers: a throwaway vault, timing, peak memory. Prints, never asserts."""
+"""Shared benchmark helpers: a throwaway vault, timing, peak memory. Prints, never asserts.
+
+The reporting protocol (``make bench`` → benchmarks/run_all.py → benchmarks/RESULTS.md): a script
+calls :func:`report` once per goal it measures. The line is printed, and when RM_BENCH_RESULTS names
+a file (run_all sets it) appended to it as one JSON object. A script that reports nothing is
+listed as "ran, no goals reported". BENCH_QUICK=1 asks for the quick sizes (:func:`size`).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import resource
 import statistics
 import sys
@@ -13,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import keyring
 from keyring.backend import KeyringBackend
+
+RESULTS_ENV = "RM_BENCH_RESULTS"  # a JSON-lines file each report() appends to
+QUICK_ENV = "BENCH_QUICK"  # "1": smaller books, fewer runs, so that `make bench` stays short
 
 
 class MemoryKeyring(KeyringBackend):
@@ -64,3 +75,50 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def quick() -> bool:
+    return os.environ.get(QUICK_ENV, "") not in ("", "0")
+
+
+def size(full: int, quick_size: int) -> int:
+    """A default size (clients, rows, runs): ``quick_size`` under BENCH_QUICK=1, else ``full``."""
+    return quick_size if quick() else full
+
+
+def report(
+    goal_id: str,
+    description: str,
+    figure: float,
+    unit: str,
+    goal: float | None,
+    passed: bool | None = None,
+    *,
+    higher_is_better: bool = False,
+) -> bool | None:
+    """One measured goal: printed as ``GOAL id: description = figure unit (goal <= g) PASS``.
+
+    ``goal`` None is a figure reported for information (no pass or fail). ``passed`` defaults to
+    ``figure <= goal`` (``>=`` with ``higher_is_better``); pass it for a goal of another shape.
+    Returns the verdict."""
+    if passed is None and goal is not None:
+        passed = figure >= goal if higher_is_better else figure <= goal
+    sign = ">=" if higher_is_better else "<="
+    target = f"goal {sign} {goal:g} {unit}".rstrip() if goal is not None else "information"
+    verdict = {True: "PASS", False: "FAIL", None: "-"}[passed]
+    print(f"GOAL {goal_id}: {description} = {figure:.3g} {unit} ({target}) {verdict}".replace("  ", " "), flush=True)
+    path = os.environ.get(RESULTS_ENV)
+    if path:
+        entry = {
+            "goal_id": goal_id,
+            "description": description,
+            "figure": figure,
+            "unit": unit,
+            "goal": goal,
+            "comparison": sign,
+            "passed": passed,
+            "script": Path(sys.argv[0]).name,
+        }
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    return passed
