@@ -39,6 +39,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("worklist_cmds", ("worklist", "maturity")),
     ("sales_cmds", ("opportunity", "referral")),
     ("complaint_cmds", ("complaint",)),
+    ("event_cmds", ("event", "playbook")),
     ("settings_cmds", ("profile", "settings")),
 )
 
