@@ -40,6 +40,8 @@ class Children:
     relations: list[ChildRow] = field(default_factory=list)
     plans: list[ChildRow] = field(default_factory=list)  # values: status, content (PlanContent)
     appointments: list[ChildRow] = field(default_factory=list)  # values: AppointmentRecord fields
+    opportunities: list[ChildRow] = field(default_factory=list)  # read by services/exchange/sales_sheets
+    referrals: list[ChildRow] = field(default_factory=list)
     rejected: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (sheet, row, reasons)
 
 

@@ -37,6 +37,7 @@ from rm_desktop.services.clients.choices import (
     ChoiceSet,
 )
 from rm_desktop.services.exchange import layout as lay
+from rm_desktop.services.exchange import sales_sheets
 from rm_desktop.services.plans.content import PlanStatus
 from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.storage.atomic import atomic_write_bytes
@@ -182,6 +183,7 @@ def archive_book(
             (lay.RELATIONS_SHEET, lay.RELATION_COLUMNS, _relation_rows(conn, customer_nos)),
             (lay.PLANS_SHEET, lay.PLAN_COLUMNS, _plan_rows(conn, customer_nos)),
             (lay.APPOINTMENTS_SHEET, lay.APPOINTMENT_COLUMNS, _appointment_rows(conn, customer_nos)),
+            *sales_sheets.export_sheets(conn, customer_nos),
         ]
         if with_templates:
             sheets.append((lay.TEMPLATES_SHEET, lay.TEMPLATE_COLUMNS, _template_rows(conn)))

@@ -23,7 +23,7 @@ from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
-from rm_desktop.services.exchange import children_write
+from rm_desktop.services.exchange import children_write, sales_sheets
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
 from rm_desktop.services.exchange.matching import WRITTEN
 from rm_desktop.storage import bulk
@@ -48,6 +48,8 @@ class ImportSummary:
     relations: int = 0
     plans: int = 0
     appointments: int = 0
+    opportunities: int = 0
+    referrals: int = 0
     rejects: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     client_ids: dict[int, int] = field(default_factory=dict)  # archive id → id in this vault
@@ -114,6 +116,7 @@ def run_import(
             _apply_updates(conn, [(r, d) for r, d in chosen if d in (UPDATE, MERGE)], tiers, now, today, summary)
             tick(len(chosen))
             children_write.write_children(conn, preview.children, summary, now, lambda n: tick(len(chosen) + n))
+            sales_sheets.write_sales(conn, preview.children, summary)
             tick(total)
     except (UserError, KeyboardInterrupt):
         raise
