@@ -1,4 +1,13 @@
-"""Child process of bench_startup.py: prints one JSON line at the first paint, then exits."""
+"""Child process of bench_startup.py (and tests/architecture/test_start_imports.py): prints one
+JSON line at the first paint, then exits.
+
+``bare``: PySide6 and an empty QMainWindow, to its first paint. ``app``: the real entry point
+(``rm_desktop.app.main``) on the vault in RM_BENCH_VAULT, unlocked from the keyring copy, to the
+first paint of the client list's table with rows in it. This module imports no PySide6 before
+the app does: the import order is the app's own (it imports its Qt-free stack first), and the
+watcher is installed through ``main``'s ``on_start`` hook once the QApplication exists. With
+RM_BENCH_MODULES=1 the line also lists ``sys.modules`` at that paint.
+"""
 
 from __future__ import annotations
 
@@ -11,29 +20,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtWidgets import QApplication, QMainWindow
-
 
 def report(**extra) -> None:
+    painted = time.time()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"painted_at": time.time(), "rss_mb": rss, **extra}), flush=True)
+    if os.environ.get("RM_BENCH_MODULES"):
+        extra["modules"] = sorted(sys.modules)
+    print(json.dumps({"painted_at": painted, "rss_mb": rss, **extra}), flush=True)
     os._exit(0)  # no teardown: only the time to first paint is measured
 
 
-class FirstPaint(QObject):
-    def __init__(self, accept):
-        super().__init__()
-        self.accept = accept
+def watch_first_paint(qt, accept) -> object:
+    """Install an application-wide filter that calls ``accept.done()`` at the first Paint event
+    ``accept(obj)`` takes; returns it (the caller keeps the reference: Qt does not)."""
+    from PySide6.QtCore import QEvent, QObject
 
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Paint and self.accept(obj):
-            QApplication.instance().removeEventFilter(self)
-            self.accept.done()
-        return False
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and accept(obj):
+                qt.removeEventFilter(self)
+                accept.done()
+            return False
+
+    watcher = FirstPaint()
+    qt.installEventFilter(watcher)
+    return watcher
 
 
 def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
 
@@ -44,8 +60,7 @@ def bare() -> None:
         def done(self):
             report()
 
-    watcher = FirstPaint(Accept())  # keep a reference: installEventFilter does not
-    app.installEventFilter(watcher)
+    watcher = watch_first_paint(app, Accept())  # noqa: F841 (kept alive)
     window.resize(1200, 780)
     window.show()
     app.exec()
@@ -59,13 +74,7 @@ def app() -> None:
 
     store = MemoryKeyring()
     store.set_password(SERVICE, os.environ["RM_BENCH_VAULT_ID"], os.environ["RM_BENCH_KEY"])
-    keyring.set_keyring(store)
-    qt = QApplication(sys.argv[:1])
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, os.environ["RM_BENCH_SETTINGS"])
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    qt.setOrganizationName("RMDesktop")
-    qt.setApplicationName("RM Desktop")
-    QSettings().setValue("window/page", 1)  # open on 客户
+    keyring.set_keyring(store)  # the RM's own PC: the "remember on this PC" copy is there
 
     class Accept:
         view = None
@@ -82,11 +91,22 @@ def app() -> None:
             model = self.view.model()
             report(rows=model.rowCount(), total=model.total)
 
-    watcher = FirstPaint(Accept())
-    qt.installEventFilter(watcher)
+    kept = []
+
+    def on_start(qt) -> None:
+        from PySide6.QtCore import QSettings
+
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, os.environ["RM_BENCH_SETTINGS"])
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        qt.setOrganizationName("RMDesktop")
+        qt.setApplicationName("RM Desktop")
+        # Open on 客户, wherever it stands in the navigation (other areas are added over time).
+        QSettings().setValue("window/page_key", "clients")
+        kept.append(watch_first_paint(qt, Accept()))
+
     from rm_desktop import app as rm_app
 
-    rm_app.main(["--vault", os.environ["RM_BENCH_VAULT"]])
+    rm_app.main(["--vault", os.environ["RM_BENCH_VAULT"]], on_start=on_start)
 
 
 if __name__ == "__main__":

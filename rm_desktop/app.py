@@ -8,7 +8,9 @@ import secrets
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rm_desktop import __version__, logsafe
 
@@ -82,7 +84,9 @@ def _demo_session(window_session, count: int):
     return vault
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | None = None) -> int:
+    """``on_start(app)`` runs once the QApplication exists, before anything reads QSettings: the
+    start-up benchmark and test watch the first paint through it (no other use)."""
     from rm_desktop.security import hardening
 
     hardening.no_core_dumps()  # first: nothing of the vault is in memory yet
@@ -94,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test(args.lang, page_factory=_feature_pages)
     hold_app_mutex()
+    _import_core_first()
 
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
@@ -106,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
 
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
+    if on_start is not None:
+        on_start(app)
     app.setOrganizationName("RMDesktop")
     app.setApplicationName("RM Desktop")
     app.setApplicationVersion(__version__)
@@ -144,6 +151,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
+def _import_core_first() -> None:
+    """The Qt-free modules the unlock needs, imported before PySide6: once PySide6 is imported
+    its import hook (``__feature__``) taxes every later import (about 140 ms on this start path)."""
+    import rm_desktop.services.vault.lifecycle  # noqa: F401  (the unlock: keys, engine, schema check)
+
+
 def start_file_log(vault_root: Path) -> Path | None:
     """The GUI also logs to ``<vault>/logs/rm-desktop.log`` (rotated, 1 MB × 3; redacted by
     logsafe). Always, not only in the frozen windowed exe (whose ``sys.stderr`` is None): one
@@ -174,25 +187,59 @@ def _vault_dir(option: str | None) -> Path:
 
 
 def _feature_pages(privacy, clipboard) -> dict:
-    """The pages of the areas that exist so far; the rest show an empty state."""
-    from rm_desktop.ui.clients.clients_page import ClientsPage
-    from rm_desktop.ui.exchange.exchange_page import ExchangePage
-    from rm_desktop.ui.insights.insights_page import InsightsPage
-    from rm_desktop.ui.plans.plans_page import PlansPage
-    from rm_desktop.ui.reminders.calendar_page import CalendarPage
-    from rm_desktop.ui.reminders.worklist_page import WorklistPage
-    from rm_desktop.ui.scripts.scripts_page import ScriptsPage
+    """The pages of the areas that exist so far (the rest show an empty state), each as a
+    builder the window calls when the page is first shown: a hidden page and the modules it
+    imports (openpyxl, fpdf, icalendar …) cost the start-up nothing. A page given built also works."""
+    made: dict = {}  # the builders below find each other's pages here once built
 
-    clients, exchange = ClientsPage(privacy, clipboard), ExchangePage()
-    exchange.client_selection = clients.selected_client_ids  # the handover offers the list's selection
-    plans = PlansPage()
-    plans.open_file_client = clients.current_client  # 理财规划 opens on the client whose file is open
+    def clients():
+        from rm_desktop.ui.clients.clients_page import ClientsPage
+
+        made["clients"] = ClientsPage(privacy, clipboard)
+        return made["clients"]
+
+    def exchange():
+        from rm_desktop.ui.exchange.exchange_page import ExchangePage
+
+        page = ExchangePage()
+        # the handover offers the client list's selection (none while the list was never shown)
+        page.client_selection = lambda: made["clients"].selected_client_ids() if "clients" in made else []
+        return page
+
+    def plans():
+        from rm_desktop.ui.plans.plans_page import PlansPage
+
+        page = PlansPage()
+        # 理财规划 opens on the client whose file is open (none while the list was never shown)
+        page.open_file_client = lambda: made["clients"].current_client() if "clients" in made else None
+        return page
+
+    def today():
+        from rm_desktop.ui.reminders.worklist_page import WorklistPage
+
+        return WorklistPage(privacy)  # 今日工作清单; its second tab is the former 今日 page
+
+    def insights():
+        from rm_desktop.ui.insights.insights_page import InsightsPage
+
+        return InsightsPage(privacy, clipboard)
+
+    def calendar():
+        from rm_desktop.ui.reminders.calendar_page import CalendarPage
+
+        return CalendarPage(privacy)
+
+    def scripts():
+        from rm_desktop.ui.scripts.scripts_page import ScriptsPage
+
+        return ScriptsPage(privacy, clipboard)
+
     return {
-        "today": WorklistPage(privacy),  # 今日工作清单; its second tab is the former 今日 page
-        "insights": InsightsPage(privacy, clipboard),
+        "today": today,
+        "insights": insights,
         "clients": clients,
-        "calendar": CalendarPage(privacy),
-        "scripts": ScriptsPage(privacy, clipboard),
+        "calendar": calendar,
+        "scripts": scripts,
         "plans": plans,
         "exchange": exchange,
     }

@@ -4,26 +4,38 @@ Batch migrations rebuild a table by copy-and-drop; with ``foreign_keys=ON`` the 
 ON DELETE CASCADE and silently deletes the children (reproduced on this stack). So migrations
 run with foreign keys off, and ``PRAGMA foreign_key_check`` afterwards must come back empty or
 the whole migration is rolled back. The caller takes a backup first (VaultService.unlock).
+
+Alembic (with mako and pygments, ~60 ms) is imported only to upgrade: whether a vault needs one
+is the ``alembic_version`` table against :func:`known_heads`, which reads the shipped revision
+files' own ``revision`` / ``down_revision`` lines (tests/storage/test_migrate_heads.py checks it
+gives Alembic's heads).
 """
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.storage.db import writer
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SCRIPT_LOCATION = str(Path(__file__).with_name("migrations"))
+# A revision file's top-level ``revision = '0007'`` / ``down_revision = ('0003', '0004')`` lines.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", SCRIPT_LOCATION)
     return cfg
@@ -35,12 +47,31 @@ def _config() -> Config:
 
 
 def head_revision() -> str:
-    return ",".join(sorted(ScriptDirectory.from_config(_config()).get_heads()))
+    return ",".join(sorted(known_heads()))
+
+
+@cache
+def known_heads() -> frozenset[str]:
+    """The heads of the revisions shipped (those no other revision revises), without Alembic."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in Path(SCRIPT_LOCATION, "versions").glob("*.py"):
+        lines = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in lines:
+            continue
+        revisions.add(str(ast.literal_eval(lines["revision"])))
+        down = ast.literal_eval(lines.get("down_revision", "None"))
+        revised.update((down,) if isinstance(down, str) else down or ())
+    return frozenset(revisions - revised)
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The vault's revisions as Alembic stores them (one row per head), sorted, comma-joined."""
     with engine.connect() as conn:
-        heads = MigrationContext.configure(conn).get_current_heads()
+        found = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        heads = [row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")] if found else []
     return ",".join(sorted(heads)) if heads else None
 
 
@@ -50,6 +81,8 @@ def needs_upgrade(engine: Engine, target: str = "heads") -> bool:
 
 
 def upgrade(engine: Engine, target: str = "heads") -> None:
+    from alembic import command
+
     target = "heads" if target == "head" else target
     cfg = _config()
     with writer(engine).connect() as conn:

@@ -36,6 +36,7 @@ from rm_desktop.ui.reminders.notifier import ReminderNotifier
 from rm_desktop.ui.settings.settings_dialog import SettingsDialog
 from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.idle import IdleWatcher
+from rm_desktop.ui.shell.lazy_pages import LazyPages
 from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.shell.status_bar import StatusArea
 from rm_desktop.ui.shell.window_forward import ForwardOnRequest
@@ -95,17 +96,14 @@ class MainWindow(QMainWindow):
         self.vault_page = VaultPage()
         self.vault_page.preferences_requested.connect(self.open_settings)
         self.vault_page.restore_requested.connect(self._restore_from)
-        self.pages: dict[str, Page] = {}
-        pages = page_factory(self.privacy, self.clipboard) if page_factory else {}
-        for key, title, page in self._page_list(pages):
-            self.pages[key] = page
-            if hasattr(page, "status_message"):
-                page.status_message.connect(lambda text: self.status.say(text))
-            if key != "clients" and isinstance(getattr(type(page), "open_client", None), Signal):
-                page.open_client.connect(self.open_client)  # 今日/日历 ask to open a client file
+        # Pages are built when first shown (or asked for): the hidden ones cost the start-up.
+        self.pages = LazyPages(self._page_built)
+        given = page_factory(self.privacy, self.clipboard) if page_factory else {}
+        for key, title, page in self._page_list(given):
+            self.pages.add(key, page)
             self.nav.addItem(title)
             icons.bind(self.nav.item(self.nav.count() - 1), key)
-            self.area.addWidget(page)
+            self.area.addWidget(QWidget())  # its place in the stack until the page is built
         self.nav.currentRowChanged.connect(self._switch_area)
         # Wide enough for the longest area name in the current language (English runs longer).
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
@@ -147,11 +145,6 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(0, self.undo_button)
         self._undo_page: Page | None = None
         self.undo_button.clicked.connect(lambda: self._undo_page is not None and self._undo_page.undo_last())
-        for page in self.pages.values():
-            if hasattr(page, "figures_changed"):  # the worklist's figures: the tray and status counts follow
-                page.figures_changed.connect(self.notifier.show_figures)
-            if hasattr(page, "undo_changed"):
-                page.undo_changed.connect(partial(self._offer_undo, page))
         self.forward = ForwardOnRequest(self)  # a second window on this vault brings this one forward
         session.unlocked.connect(self._on_unlocked)
         session.unlocked.connect(self.notifier.start)
@@ -161,6 +154,28 @@ class MainWindow(QMainWindow):
         session.locked.connect(self.notifier.stop)
         self._restore_window_state()
         self._show_locked()
+
+    def _page_built(self, key: str, page: Page) -> None:
+        """A page just made: into its place in the stack, its signals wired, attached if unlocked."""
+        index = list(self.pages).index(key)
+        placeholder = self.area.widget(index)
+        assert placeholder is not None  # every area has its place from __init__ on
+        shown = self.area.currentIndex() == index
+        self.area.insertWidget(index, page)
+        if shown:
+            self.area.setCurrentIndex(index)
+        self.area.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if hasattr(page, "status_message"):
+            page.status_message.connect(lambda text: self.status.say(text))
+        if key != "clients" and isinstance(getattr(type(page), "open_client", None), Signal):
+            page.open_client.connect(self.open_client)  # type: ignore[attr-defined]  # 今日/日历 ask to open a file
+        if hasattr(page, "figures_changed"):  # the worklist's figures: the tray and status counts follow
+            page.figures_changed.connect(self.notifier.show_figures)
+        if hasattr(page, "undo_changed"):
+            page.undo_changed.connect(partial(self._offer_undo, page))
+        if self.session.vault is not None and page.vault is None:
+            page.attach(self.session.vault)
 
     def _page_list(self, given: dict[str, Page]):
         hint = self.tr("这一部分正在开发中，将在后续版本提供。")
@@ -174,7 +189,7 @@ class MainWindow(QMainWindow):
             ("exchange", self.tr("导入导出")),
         ]
         for key, title in areas:
-            yield key, title, given.get(key) or EmptyStatePage(title, hint)
+            yield key, title, given.get(key) or partial(EmptyStatePage, title, hint)
         yield "settings", self.tr("设置"), self.vault_page
 
     def _build_menus(self) -> None:
@@ -315,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self, vault: vs.Vault) -> None:
         self.unlock_page.password.clear()  # the master password does not stay in the widget while unlocked
-        for page in self.pages.values():
+        for page in self.pages.built():  # the others attach when built
             page.attach(vault)
         self.stack.setCurrentIndex(1)
         for action in self.vault_actions:
@@ -343,7 +358,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._offer_drafts)
 
     def _offer_drafts(self) -> None:
-        """Editors a lock or crash left unsaved offer their drafts back; a restored one is shown."""
+        """Editors a lock or crash left unsaved offer their drafts back; a restored one is shown.
+        Only then are the pages not built yet made (to ask them): most unlocks find no draft."""
+        if self.session.vault is None or not drafts.load_drafts(self.session.vault):
+            return
+        self.pages.build_all()
         for key, page in self.pages.items():
             offer = getattr(page, "offer_drafts", None)
             if self.session.vault is not None and offer is not None and offer():
@@ -364,6 +383,8 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.area.currentIndex())
             self.nav.blockSignals(False)
             return
+        if 0 <= row < len(self.pages):
+            self.pages[list(self.pages)[row]]  # built (and put in its place) on first showing
         self.area.setCurrentIndex(row)
 
     def quick_contact(self, _checked=False, draft=None) -> None:
@@ -371,7 +392,7 @@ class MainWindow(QMainWindow):
         vault = self.session.vault
         if vault is None:
             return
-        clients_page = self.pages.get("clients")
+        clients_page = self.pages["clients"] if self.pages.is_built("clients") else None  # none open if not
         current_client = getattr(clients_page, "current_client", None)  # (test page factories may leave it out)
         current = current_client() if current_client is not None else None
         dialog = ContactDialog(
@@ -409,7 +430,7 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible():
                 # A form with a draft saves it first (the vault is still open at this point).
                 getattr(widget, "close_for_lock", widget.reject)()
-        for page in self.pages.values():
+        for page in self.pages.built():
             page.detach()
         self.status.clear()
         self._show_locked()
@@ -493,15 +514,20 @@ class MainWindow(QMainWindow):
             clamp_to_screen(self)  # saved on a larger screen, or at a lower display scaling
         else:
             fit_to_screen(self, 1200, 780)
-        self.nav.setCurrentRow(int(str(settings.value("window/page", 0))))  # (an ini file gives text)
+        # The page by its key (areas are added over time; the row is the older setting's fallback).
+        keys = list(self.pages)
+        saved = str(settings.value("window/page_key", ""))
+        row = keys.index(saved) if saved in keys else int(str(settings.value("window/page", 0)))  # (ini: text)
+        self.nav.setCurrentRow(row if 0 <= row < len(keys) else 0)
 
     def closeEvent(self, event) -> None:
-        if self.session.vault is not None and not all(page_may_leave(page) for page in self.pages.values()):
+        if self.session.vault is not None and not all(page_may_leave(page) for page in self.pages.built()):
             event.ignore()  # Cancel on an unsaved editor: the window stays open
             return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())
+        settings.setValue("window/page_key", list(self.pages)[self.nav.currentRow()])
         self._closing = True
         if self._opening is not None:  # an unlock still running: the vault it opens is locked again
             cancel_and_wait([self._opening], quiet=False)
