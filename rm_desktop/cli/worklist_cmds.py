@@ -31,6 +31,7 @@ KIND_NAMES = {
     "churn": ("流失预警", "Churn risk"),
     "maturity_outcome": ("到期承接", "Maturity outcome"),
     "complaint": ("投诉回访", "Complaint follow-up"),
+    "opportunity": ("商机跟进", "Opportunity next step"),
     "playbook_step": ("流程步骤", "Playbook step"),
 }
 

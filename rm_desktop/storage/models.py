@@ -31,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -82,6 +83,21 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
+# The columns of ix_clients_day_facts (revision 0013).
+_DAY_FACTS = (
+    "last_contact_at",
+    "tier",
+    "cadence_days",
+    "deleted_at",
+    "risk_expires_on",
+    "birth_date",
+    "lunar_birthday",
+    "aum",
+    "risk_grade",
+    "name",
+)
+
+
 class Client(Base):
     __tablename__ = "clients"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -131,6 +147,8 @@ class Client(Base):
         Index("ix_clients_name_pinyin", "name_pinyin", "deleted_at"),
         Index("ix_clients_contact_state", "last_contact_at", "tier", "cadence_days", "deleted_at"),
         Index("ix_clients_risk_grade", "risk_grade", "deleted_at"),
+        # The day's facts (worklist, Today page, insights) without the wide rows (0013).
+        Index("ix_clients_day_facts", *_DAY_FACTS),
     )
 
     phones: Mapped[list[ClientPhone]] = relationship(
@@ -206,7 +224,18 @@ class Holding(Base):
     client: Mapped[Client] = relationship(back_populates="holdings")
 
     # Covers the "maturing within N days" filter without reading the holding rows.
-    __table_args__ = (Index("ix_holdings_maturing", "status", "maturity_date", "client_id"),)
+    __table_args__ = (
+        Index("ix_holdings_maturing", "status", "maturity_date", "client_id"),
+        # Held products by maturity with what the reminders show (0013).
+        Index(
+            "ix_holdings_held_maturities",
+            "maturity_date",
+            "client_id",
+            "amount",
+            "name",
+            sqlite_where=text("status = 'holding'"),
+        ),
+    )
 
 
 class Relationship(Base):
@@ -235,7 +264,18 @@ class Contact(Base):
     client: Mapped[Client] = relationship(back_populates="contacts")
     revisions: Mapped[list[ContactRevision]] = relationship(cascade="all, delete-orphan")
 
-    __table_args__ = (Index("ix_contacts_client_at", "client_id", "at"),)
+    __table_args__ = (
+        Index("ix_contacts_client_at", "client_id", "at"),
+        # The open follow-ups alone, with what their reminders show (0013).
+        Index(
+            "ix_contacts_open_follow_ups",
+            "follow_up_date",
+            "client_id",
+            "next_step",
+            "purpose",
+            sqlite_where=text("follow_up_done = 0 AND follow_up_date IS NOT NULL"),
+        ),
+    )
 
 
 class ContactRevision(Base):

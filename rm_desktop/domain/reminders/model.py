@@ -91,6 +91,7 @@ class HoldingFacts:
     client_name: str
     product_name: str
     maturity_date: date
+    amount_fen: int | None = None  # the worklist's stake (the reminders do not show it)
 
 
 @dataclass(frozen=True, slots=True)

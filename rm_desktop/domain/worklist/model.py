@@ -23,7 +23,7 @@ KIND_OUTCOME = "maturity_outcome"
 DEFAULT_CAPACITY = 8  # the training material's 5–8 clients met or called a day
 # Promises and money first, relationship care last; every kind not named weighs 1.
 DEFAULT_KIND_WEIGHTS = (
-    "follow_up:3,complaint:3,maturity:3,maturity_outcome:2.5,churn:2,appointment:2,risk_expiry:1.5,"
+    "follow_up:3,complaint:3,maturity:3,maturity_outcome:2.5,churn:2,opportunity:2,appointment:2,risk_expiry:1.5,"
     "cadence:1,plan_review:1,custom:1,playbook_step:1.5,birthday:0.8,festival:0.5"
 )
 # The tiers the RM maintains weigh more; tiers not named weigh 1 (a bank's own tier codes too).

@@ -14,6 +14,7 @@ wider window brings in is dropped again (it was not snoozed, so its week is over
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from rm_desktop.domain.reminders.scheduled import appointment_reminders, is_sing
 from rm_desktop.i18n import t
 from rm_desktop.services.reminders.facts import (
     ClientLoader,
+    ClientNames,
     Facts,
     States,
     count_tiers,
@@ -100,11 +102,18 @@ def _check_days(days: int) -> None:
 
 
 def compute(
-    vault: VaultHandle, today: dt.date, days: int, *, clients: ClientLoader = load_clients, ordered: bool = True
+    vault: VaultHandle,
+    today: dt.date,
+    days: int,
+    *,
+    clients: ClientLoader = load_clients,
+    names: Callable[[], ClientNames | None] = lambda: None,
+    ordered: bool = True,
 ) -> tuple[list[Reminder], Facts]:
     """Reminders up to ``today + days`` (overdue ones included), states applied, and the
     facts they came from (the Today page shows appointment details from them). ``clients``
-    loads the clients the engine visits (services/reminders/facts.ClientLoader);
+    loads the clients the engine visits (services/reminders/facts.ClientLoader), ``names``
+    may then give every live client's name (facts.load_facts);
     ``ordered=False`` leaves the list unsorted (the worklist ranks it its own way)."""
     _check_days(days)
     settings = load_reminder_settings(vault)
@@ -114,7 +123,7 @@ def compute(
         states = load_states(conn)
         lookback = _lookback(states, today)
         start = today - dt.timedelta(days=lookback)
-        facts = load_facts(conn, start, end, settings, reviews, clients)
+        facts = load_facts(conn, start, end, settings, reviews, clients, names)
         greeting = count_tiers(conn, settings.festival_greeting_tiers)
     # Only clients that may have a reminder are loaded, so the engine cannot count the
     # greeting list itself: it is counted in SQL and put into the festival reminders.

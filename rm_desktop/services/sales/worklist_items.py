@@ -8,12 +8,16 @@ already built; the item is due on the next step's day and stays until the step i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.sales import KIND_OPPORTUNITY, OPEN_STAGES, STAGES
 from rm_desktop.domain.worklist import Candidate, ClientContext
+from rm_desktop.i18n import t
 from rm_desktop.storage.models import Client
 from rm_desktop.storage.models_sales import Opportunity
 
@@ -59,3 +63,20 @@ def next_step_candidates(conn, today: dt.date, context: Callable[[int], ClientCo
             )
         )
     return out
+
+
+_KEY = re.compile(rf"^{KIND_OPPORTUNITY}:(?P<id>\d+):\d{{4}}-\d{{2}}-\d{{2}}$")
+
+
+def opportunity_of_key(key: str) -> int | None:
+    """The opportunity an item key names, or None when the key is not an opportunity's."""
+    match = _KEY.match(key)
+    return int(match["id"]) if match else None
+
+
+def client_in(session: Session, opportunity_id: int) -> int:
+    """The client of an opportunity's item (services/worklist/actions acts on it by key)."""
+    row = session.get(Opportunity, opportunity_id)
+    if row is None:
+        raise UserError(t("找不到编号为 {} 的商机", "No opportunity with id {}").format(opportunity_id))
+    return row.client_id

@@ -26,6 +26,7 @@ from rm_desktop.services.clients import contacts
 from rm_desktop.services.playbooks import steps as playbook_steps
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.settings import load_reminder_settings
+from rm_desktop.services.sales import worklist_items as sales_items
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Holding
 from rm_desktop.storage.models_complaints import ComplaintRow
@@ -62,6 +63,8 @@ def client_in(session: Session, key: str) -> int | None:
         return reminder_actions.client_of(session, reminder_actions.parse_key(key))
     if (step := playbook_steps.step_of_key(key)) is not None:
         return playbook_steps.client_in(session, step)
+    if (opportunity := sales_items.opportunity_of_key(key)) is not None:
+        return sales_items.client_in(session, opportunity)
     churn = _CHURN.match(key)
     if churn is not None and churn["rule"] in RULES:
         return int(churn["client"])

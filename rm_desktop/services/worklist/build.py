@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rm_desktop.domain.reminders import KIND_CADENCE, KIND_RISK_EXPIRY, KINDS
+from rm_desktop.domain.sales import KIND_OPPORTUNITY
 from rm_desktop.domain.service_requests import KIND_COMPLAINT
 from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, Candidate, WorkItem, plan_and_rest, rank
 from rm_desktop.domain.worklist import churn as rules
@@ -25,12 +26,22 @@ from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.complaints.worklist_items import complaint_candidates
 from rm_desktop.services.playbooks import steps as playbook_steps
 from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.sales.worklist_items import next_step_candidates
 from rm_desktop.services.worklist import facts
 from rm_desktop.services.worklist.settings import load_churn_settings, load_worklist_settings, outcome_days
 from rm_desktop.storage.handle import VaultHandle
 
 # The worklist's kinds in the order its groups are shown.
-KIND_ORDER = (KINDS[0], KIND_COMPLAINT, KIND_OUTCOME, *KINDS[1:3], KIND_CHURN, *KINDS[3:], playbook_steps.KIND)
+KIND_ORDER = (
+    KINDS[0],
+    KIND_COMPLAINT,
+    KIND_OUTCOME,
+    *KINDS[1:3],
+    KIND_CHURN,
+    KIND_OPPORTUNITY,
+    *KINDS[3:],
+    playbook_steps.KIND,
+)
 SCRIPT_CATEGORIES = {  # a suggested 话术 category per kind (domain/scripts categories)
     "follow_up": "follow_up",
     "maturity": "maturity",
@@ -169,15 +180,17 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
         )
         return books[-1].due_clients
 
-    due, _facts = reminders.compute(vault, today, 0, clients=scan, ordered=False)  # rank() orders them
+    # rank() orders them; the book names the clients of the holdings and follow-ups (no join)
+    due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False)
     due = [r for r in due if r.date <= today]
     book = books[-1]
     with vault.engine.connect() as conn:
         lost = facts.load_lost(conn)
         states = facts.load_states(conn, today)
         signals, superseded = _churn(conn, today, book, churn_settings, lost)
+        signals += next_step_candidates(conn, today, book.context)  # open opportunities' dated next steps
         pending = facts.load_pending_outcomes(conn, today, outcome_days(vault))
-        holdings = facts.load_holdings(conn, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
+    holdings = facts.holding_contexts(found.holdings, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
     ids = {r.client_id for r in due if r.client_id is not None} | {cid for cid, _h in pending}
     contexts = {cid: made for cid in ids if (made := book.context(cid)) is not None}
     due = [r for r in due if f"{r.kind}:{r.client_id}:" not in superseded]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,7 +27,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from rm_desktop.domain.money import from_cents
-from rm_desktop.domain.reminders import ClientFacts, ReminderSettings
+from rm_desktop.domain.reminders import ClientFacts, HoldingFacts, ReminderSettings
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.domain.worklist import ChurnSettings, ClientContext
 from rm_desktop.domain.worklist.items import HoldingContext
@@ -124,6 +124,11 @@ class Book:
             )
             self._made[client_id] = made
         return made
+
+    def name_of(self, client_id: int) -> str | None:
+        """The live client's name (reminders/facts.ClientNames: no join with the client rows)."""
+        row = self._rows.get(client_id)
+        return row[1] if row is not None else None
 
     def aum_by_client(self) -> dict[int, int]:
         """Client id → AUM in fen, for the clients with one (a 100k book is compared in a loop)."""
@@ -240,6 +245,21 @@ def load_holdings(conn: Connection, ids: Iterable[int]) -> dict[int, HoldingCont
             hid, name, from_cents(amount) if amount is not None else None, dt.date.fromisoformat(mature[:10])
         )
         for hid, name, amount, mature in rows
+    }
+
+
+def holding_contexts(held: Iterable[HoldingFacts], ids: Collection[int]) -> dict[int, HoldingContext]:
+    """The maturing holdings ``ids`` from the reminder engine's own facts (their amount came
+    with them through the covering index: no second query by id)."""
+    return {
+        h.holding_id: HoldingContext(
+            h.holding_id,
+            h.product_name,
+            from_cents(h.amount_fen) if h.amount_fen is not None else None,
+            h.maturity_date,
+        )
+        for h in held
+        if h.holding_id in ids
     }
 
 

@@ -68,6 +68,7 @@ def kind_label(kind: str) -> str:
         KIND_CHURN: ("流失预警", "Churn signal"),
         KIND_OUTCOME: ("到期承接", "Maturity outcome"),
         "complaint": ("投诉回访", "Complaint follow-up"),
+        "opportunity": ("商机跟进", "Opportunity next step"),
         "playbook_step": ("流程步骤", "Playbook step"),
     }
     if kind in own:

@@ -35,6 +35,7 @@ def group_names() -> dict[str, str]:
     names["churn"] = QCoreApplication.translate("Worklist", "流失预警")
     names["maturity_outcome"] = QCoreApplication.translate("Worklist", "到期承接")
     names["complaint"] = QCoreApplication.translate("Worklist", "投诉回访")
+    names["opportunity"] = QCoreApplication.translate("Worklist", "商机跟进")
     names["playbook_step"] = QCoreApplication.translate("Worklist", "流程步骤")
     return names
 
