@@ -9,20 +9,24 @@ exit code 1, and nothing stored.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.cli.common import MAX_DAYS_AHEAD, MAX_ID, emit, record_id, whole_number, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.i18n import t
-from rm_desktop.services.clients import contacts, holdings, relationships
-from rm_desktop.services.clients import files as clients
-from rm_desktop.services.clients.contacts import ContactRecord
-from rm_desktop.services.clients.holdings import HoldingRecord
-from rm_desktop.services.clients.records import ClientRecord
-from rm_desktop.services.clients.relationships import RelationView
 from rm_desktop.services.search import query as search
-from rm_desktop.services.vault.lifecycle import Vault
+
+if TYPE_CHECKING:
+    from rm_desktop.services.clients.contacts import ContactRecord
+    from rm_desktop.services.clients.holdings import HoldingRecord
+    from rm_desktop.services.clients.records import ClientRecord
+    from rm_desktop.services.clients.relationships import RelationView
+    from rm_desktop.services.vault.lifecycle import Vault
+
+# The client file services (fields and their parsers, holdings, contacts, relationships) are
+# imported by the commands that use them: `client list`, the one IT scripts call most, needs only
+# the search (rm_desktop/cli/main.py imports one command module per run for the same reason).
 
 _JOINED = {"phone": ",", "tags": ",", "important_dates": ";"}  # fields a repeated --set adds to
 PAGE = 1000
@@ -45,6 +49,8 @@ def parse_sets(pairs: list[str] | None) -> dict[str, str]:
 
 
 def cmd_client_add(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import files as clients
+
     record = with_vault(args, lambda v: clients.create_client(v, parse_sets(args.set)))
     emit(
         args, record.as_dict(), t("已添加客户 {}（编号 {}）", "Added client {} (id {})").format(record.name, record.id)
@@ -53,6 +59,8 @@ def cmd_client_add(args: argparse.Namespace) -> int:
 
 
 def cmd_client_update(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import files as clients
+
     # The CLI reads and writes in one transaction, so it is never stale by itself; a script that
     # showed a client (--json gives row_version) and then changes it passes --expect-version to
     # be refused (StaleEdit, exit 1) when someone changed those fields in between.
@@ -138,6 +146,9 @@ def _table(rows: list[search.ClientRow], unit: str) -> str:
 
 
 def cmd_client_show(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import contacts, holdings, relationships
+    from rm_desktop.services.clients import files as clients
+
     def run(
         vault: Vault,
     ) -> tuple[ClientRecord, list[HoldingRecord], list[RelationView], list[ContactRecord], str]:
@@ -191,18 +202,24 @@ def _profile_text(
 
 
 def cmd_client_delete(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import files as clients
+
     with_vault(args, lambda v: clients.trash_client(v, args.id))
     emit(args, {"trashed": args.id}, t("已移入回收站：编号 {}", "Moved to the trash: id {}").format(args.id))
     return 0
 
 
 def cmd_client_restore(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import files as clients
+
     with_vault(args, lambda v: clients.restore_client(v, args.id))
     emit(args, {"restored": args.id}, t("已从回收站恢复：编号 {}", "Restored from the trash: id {}").format(args.id))
     return 0
 
 
 def cmd_holding_add(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import holdings
+
     record = with_vault(args, lambda v: holdings.add_holding(v, args.client_id, parse_sets(args.set)))
     emit(
         args,
@@ -213,6 +230,8 @@ def cmd_holding_add(args: argparse.Namespace) -> int:
 
 
 def cmd_holding_list(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import holdings
+
     held = with_vault(args, lambda v: holdings.list_holdings(v, args.client_id))
     emit(
         args,
@@ -228,6 +247,8 @@ def cmd_holding_list(args: argparse.Namespace) -> int:
 
 
 def cmd_contact_add(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import contacts
+
     values: dict[str, Any] = {"channel": args.channel, "content": args.text}
     for key, value in (
         ("at", args.at),
@@ -244,6 +265,8 @@ def cmd_contact_add(args: argparse.Namespace) -> int:
 
 
 def cmd_contact_list(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import contacts
+
     timeline = with_vault(args, lambda v: contacts.list_contacts(v, args.client_id))
     emit(
         args,

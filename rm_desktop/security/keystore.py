@@ -21,12 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Protocol
-
-import keyring
-import keyring.core
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from typing import TYPE_CHECKING, Protocol
 
 from rm_desktop.i18n import t
 from rm_desktop.security.hardening import scrub, wipe
@@ -36,6 +31,12 @@ SERVICE = "rm-desktop-vault"
 CRED_PERSIST_LOCAL_MACHINE = 2
 OVERRIDE_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own: an explicit choice (IT, tests) is kept
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring (and its backend discovery) is imported by the calls that use it, not with this module:
+# a CLI call unlocked with RM_DESKTOP_PASSWORD never touches the keyring and should not load it.
 
 
 def windows_backend_class() -> type[KeyringBackend]:
@@ -55,6 +56,8 @@ def configure_backend() -> KeyringBackend | None:
     """
     if sys.platform != "win32":
         return None
+    import keyring.core
+
     try:
         cls = windows_backend_class()
         current = keyring.core._keyring_backend  # None until a backend is set or discovered
@@ -105,6 +108,8 @@ class KeyStore:
     def save(self, vault_id: str, key: bytes | bytearray) -> bool:
         # keyring takes a str: the hex lives as briefly as the call, then is scrubbed where only
         # this frame still has it (a backend that keeps it, like the tests' in-memory one, keeps it).
+        import keyring
+
         value = key.hex()
         try:
             keyring.set_password(self.service, vault_id, value)
@@ -119,6 +124,8 @@ class KeyStore:
         return ok
 
     def load(self, vault_id: str) -> bytearray | None:
+        import keyring
+
         try:
             value = keyring.get_password(self.service, vault_id)
         except Exception as exc:  # noqa: BLE001 - see the module docstring
@@ -139,6 +146,9 @@ class KeyStore:
 
     def forget(self, vault_id: str) -> bool:
         """Remove the key copy; True when none is left (also when there was none)."""
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
         try:
             keyring.delete_password(self.service, vault_id)
         except PasswordDeleteError:
