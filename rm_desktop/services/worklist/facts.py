@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Integer, Select, String, and_, case, false, func, null, or_, select, type_coerce
+from sqlalchemy import Integer, Select, String, case, false, func, null, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -83,6 +84,22 @@ def _cadence(tiers: tuple[Tier, ...]):
     """The agreed cadence in SQL: the client's own, else the tier's (None without either)."""
     whens = [(C.tier == tier.code, tier.cadence_days) for tier in tiers if tier.cadence_days]
     return case((C.cadence_days > 0, C.cadence_days), *whens, else_=null())
+
+
+def _quiet(tiers: tuple[Tier, ...], today: dt.date, factor: float):
+    """No contact for more than factor × the agreed cadence (the no-contact rule's SQL filter).
+    Whole days since the last contact exceed the limit exactly when the last contact is before
+    today - floor(limit) days: for a tier's cadence one bound date, compared as text; only a
+    client's own cadence is worked out per row (date arithmetic for each of a 100k book's
+    clients cost more than the scan)."""
+    last = _text(C.last_contact_at)
+    since = func.julianday(today.isoformat()) - func.julianday(func.substr(last, 1, 10))
+    whens = [
+        (C.tier == tier.code, last < (today - dt.timedelta(days=math.floor(tier.cadence_days * factor))).isoformat())
+        for tier in tiers
+        if tier.cadence_days
+    ]
+    return case((C.cadence_days > 0, since > C.cadence_days * factor), *whens, else_=null())
 
 
 # A book row: the reminder engine's client columns (reminders/facts.CLIENT_COLUMNS), then these.
@@ -161,9 +178,7 @@ def load_book(
     ``due``, those the reminder engine visits (reminders/facts.clients_wanted), whose facts
     become ``Book.due_clients``: the worklist reads the book once, not once for each."""
     cadence = _cadence(tiers)
-    since = func.julianday(today.isoformat()) - func.julianday(func.substr(_text(C.last_contact_at), 1, 10))
-    quiet = and_(cadence.is_not(None), C.last_contact_at.is_not(None), since > cadence * settings.no_contact_factor)
-    flag = or_(_text(C.risk_expires_on) < today.isoformat(), quiet)  # ISO text, as stored
+    flag = or_(_text(C.risk_expires_on) < today.isoformat(), _quiet(tiers, today, settings.no_contact_factor))
     wanted = false() if due is None else clients_wanted(due.start, due.until, due.settings, due.reviews)
     query = select(
         *CLIENT_COLUMNS, type_coerce(C.aum, Integer), cadence, type_coerce(flag, Integer), type_coerce(wanted, Integer)
