@@ -42,6 +42,7 @@ class Children:
     appointments: list[ChildRow] = field(default_factory=list)  # values: AppointmentRecord fields
     opportunities: list[ChildRow] = field(default_factory=list)  # read by services/exchange/sales_sheets
     referrals: list[ChildRow] = field(default_factory=list)
+    complaints: list[ChildRow] = field(default_factory=list)  # read by services/exchange/complaint_sheets
     rejected: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (sheet, row, reasons)
 
 
