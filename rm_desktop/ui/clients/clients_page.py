@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,13 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.grades import RISK_GRADES
+from rm_desktop.services.clients.tags import list_tags
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
-from rm_desktop.ui.insights.campaign_dialog import CampaignDialog
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.theme import themed
+
+if TYPE_CHECKING:
+    from rm_desktop.ui.clients.client_file import ClientFileView
 
 
 class ClientListView(QWidget):
@@ -153,10 +157,10 @@ class ClientListView(QWidget):
         shown = [c for c in range(len(Col)) if not self.table.isColumnHidden(c)]
         QSettings().setValue("clients/columns", shown)  # column numbers only, no client data
 
-    def fill_choices(self, vault: Vault) -> None:
-        """Tier and tag lists come from the vault's settings and data."""
-        from rm_desktop.services.clients.tags import list_tags
-
+    def fill_choices(self, vault: Vault, tags: list[str] | None = None) -> None:
+        """Tier and tag lists come from the vault's settings and data. ``tags`` None: only
+        全部标签 for now (the page reads the tags, a GROUP BY over the whole book, after the
+        list is painted, then calls :meth:`fill_tags`)."""
         for box in (self.tier, self.tag):
             box.blockSignals(True)
             box.clear()
@@ -164,10 +168,24 @@ class ClientListView(QWidget):
         for tier in reversed(current_tiers(vault.settings)):
             self.tier.addItem(tier.name(), tier.code)
         self.tag.addItem(self.tr("全部标签"), None)
-        for tag in list_tags(vault):
-            self.tag.addItem(tag, tag)
         for box in (self.tier, self.tag):
             box.blockSignals(False)
+        if tags is not None:
+            self.fill_tags(tags)
+
+    def fill_tags(self, tags: list[str]) -> None:
+        """The tag filter's choices; the chosen tag stays chosen if it is still among them."""
+        chosen = self.tag.currentData()
+        self.tag.blockSignals(True)
+        while self.tag.count() > 1:
+            self.tag.removeItem(1)
+        for tag in tags:
+            self.tag.addItem(tag, tag)
+        index = self.tag.findData(chosen) if chosen else 0
+        self.tag.setCurrentIndex(max(index, 0))
+        self.tag.blockSignals(False)
+        if chosen and index < 0:
+            self.apply_filters()  # the tag chosen is gone: the list shows all again
 
     def current_query(self) -> ClientQuery:
         def chosen(box):
@@ -238,28 +256,36 @@ class ClientsPage(Page):
 
     def __init__(self, privacy, clipboard, parent=None):
         super().__init__(parent)
-        from rm_desktop.ui.clients.client_file import ClientFileView
-
         self.vault = None
         self.clipboard = clipboard
+        self.privacy = privacy
         self.model = ClientTableModel(privacy, self)
         self.list = ClientListView(self.model)
-        self.file = ClientFileView(privacy)
+        self._file: ClientFileView | None = None  # built when a file is first opened (start-up)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
-        self.stack.addWidget(self.file)
         QVBoxLayout(self).addWidget(self.stack)
         self.list.open_client.connect(self.open_client)
         self.list.new_client.connect(lambda: self.open_client(None))
         self.list.show_trash.connect(self._trash)
-        self.file.back.connect(self.show_list)
-        self.file.find_requested.connect(self._find_from_file)
-        self.file.changed.connect(self._reload_list)
-        self.file.open_client.connect(self.open_client)
-        self.file.copy_requested.connect(clipboard.copy)
-        self.file.status_message.connect(self.status_message)
         self.list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.table.customContextMenuRequested.connect(self._selection_menu)
+
+    @property
+    def file(self) -> ClientFileView:
+        """The client file (its form, tabs and tables): made the first time it is needed."""
+        if self._file is None:
+            from rm_desktop.ui.clients.client_file import ClientFileView
+
+            self._file = file = ClientFileView(self.privacy)
+            self.stack.addWidget(file)
+            file.back.connect(self.show_list)
+            file.find_requested.connect(self._find_from_file)
+            file.changed.connect(self._reload_list)
+            file.open_client.connect(self.open_client)
+            file.copy_requested.connect(self.clipboard.copy)
+            file.status_message.connect(self.status_message)
+        return self._file
 
     def attach(self, vault: Vault) -> None:
         super().attach(vault)
@@ -267,16 +293,19 @@ class ClientsPage(Page):
         self.model.attach(vault)
         self.list.refresh_status()
         self.show_list()
+        # The tag filter's choices: a GROUP BY over the whole book, after the list is painted.
+        self.run_load(self.tr("读取标签"), list_tags, self.list.fill_tags, lambda _exc: None)
 
     def detach(self) -> None:
-        self.file.keep_draft()  # a lock: unsaved profile values stay as a draft, no question
-        self.file.clear()
+        if self._file is not None:
+            self._file.keep_draft()  # a lock: unsaved profile values stay as a draft, no question
+            self._file.clear()
         self.model.detach()
         self.show_list()
         super().detach()
 
     def open_client(self, client_id: int | None) -> None:
-        if self.vault is None or (self.stack.currentWidget() is self.file and not self.file.may_leave()):
+        if self.vault is None or (self.stack.currentWidget() is self._file and not self.file.may_leave()):
             return
         self.file.show_client(self.vault, client_id)
         self.stack.setCurrentWidget(self.file)
@@ -287,7 +316,7 @@ class ClientsPage(Page):
 
     def may_leave(self) -> bool:
         """Another area or quitting: ask about the open file's unsaved changes."""
-        return self.stack.currentWidget() is not self.file or self.file.may_leave()
+        return self._file is None or self.stack.currentWidget() is not self._file or self._file.may_leave()
 
     def offer_drafts(self) -> bool:
         """After an unlock: offer the client form a lock or crash left unsaved."""
@@ -318,13 +347,15 @@ class ClientsPage(Page):
         """加入工作清单 for the selected clients (the insights page's dialog)."""
         if self.vault is None or not (ids := self.selected_client_ids()):
             return None
+        from rm_desktop.ui.insights.campaign_dialog import CampaignDialog  # (not needed at start)
+
         dialog = CampaignDialog(self.vault, ids, self.tr("所选客户"), dt.date.today(), self)
         dialog.open()
         return dialog
 
     def current_client(self):
         """The client whose file is open, for the quick contact entry (Ctrl+N)."""
-        return self.file.record if self.stack.currentWidget() is self.file else None
+        return self._file.record if self._file is not None and self.stack.currentWidget() is self._file else None
 
     def _reload_list(self) -> None:
         self.model.reload()

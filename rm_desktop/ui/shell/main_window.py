@@ -27,13 +27,9 @@ from rm_desktop.security.header import DamagedHeader
 from rm_desktop.services.clients import drafts
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage import vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged
-from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND, ContactDialog
-from rm_desktop.ui.reminders import appointment_dialog
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
-from rm_desktop.ui.settings.settings_dialog import SettingsDialog
 from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.idle import IdleWatcher
 from rm_desktop.ui.shell.lazy_pages import LazyPages
@@ -104,6 +100,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             icons.bind(self.nav.item(self.nav.count() - 1), key)
             self.area.addWidget(QWidget())  # its place in the stack until the page is built
+        self.pages["settings"]  # the vault page exists already: the menus' backup, password, restore
         self.nav.currentRowChanged.connect(self._switch_area)
         # Wide enough for the longest area name in the current language (English runs longer).
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
@@ -183,9 +180,12 @@ class MainWindow(QMainWindow):
             ("today", self.tr("今日工作清单")),
             ("insights", self.tr("经营洞察")),
             ("clients", self.tr("客户")),
+            ("sales", self.tr("商机")),
             ("calendar", self.tr("日历")),
             ("scripts", self.tr("话术")),
             ("plans", self.tr("理财规划")),
+            ("events", self.tr("活动")),
+            ("service", self.tr("服务")),
             ("exchange", self.tr("导入导出")),
         ]
         for key, title in areas:
@@ -351,17 +351,22 @@ class MainWindow(QMainWindow):
             on_error=self._backup_failed,
             vault=vault,
         )
-        pending = drafts.load_drafts(vault, DRAFT_KIND)
-        if pending:
-            self.status.say(self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)))
-            QTimer.singleShot(0, lambda: self.quick_contact(draft=pending[0]))
         QTimer.singleShot(0, self._offer_drafts)
 
     def _offer_drafts(self) -> None:
         """Editors a lock or crash left unsaved offer their drafts back; a restored one is shown.
-        Only then are the pages not built yet made (to ask them): most unlocks find no draft."""
-        if self.session.vault is None or not drafts.load_drafts(self.session.vault):
+        Only when there are drafts are the dialogs imported and the pages not built yet made (to
+        ask them): most unlocks find none."""
+        vault = self.session.vault
+        if vault is None or not drafts.load_drafts(vault):
             return
+        from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND
+        from rm_desktop.ui.reminders import appointment_dialog
+
+        pending = drafts.load_drafts(vault, DRAFT_KIND)
+        if pending:
+            self.status.say(self.tr("有 {} 条未保存的往来记录草稿，已为您打开。").format(len(pending)))
+            QTimer.singleShot(0, lambda: self.quick_contact(draft=pending[0]))
         self.pages.build_all()
         for key, page in self.pages.items():
             offer = getattr(page, "offer_drafts", None)
@@ -392,6 +397,8 @@ class MainWindow(QMainWindow):
         vault = self.session.vault
         if vault is None:
             return
+        from rm_desktop.ui.clients.contact_dialog import ContactDialog
+
         clients_page = self.pages["clients"] if self.pages.is_built("clients") else None  # none open if not
         current_client = getattr(clients_page, "current_client", None)  # (test page factories may leave it out)
         current = current_client() if current_client is not None else None
@@ -486,6 +493,8 @@ class MainWindow(QMainWindow):
     def _restore_from(self, path: str, password: str = "") -> None:
         if not password and self.session.vault is None:
             password = self.unlock_page.password.text()
+        from rm_desktop.services.vault.maintenance import restore
+
         key = bytes(self.session.vault.key) if self.session.vault is not None else None
         self.session.lock()
         try:
@@ -499,6 +508,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.session.vault is None:
             return
+        from rm_desktop.ui.settings.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.session.vault, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.idle.set_minutes(self.session.vault.settings.get("idle_lock_minutes"))
