@@ -221,14 +221,12 @@ def _syllable_options(text: str) -> list[list[str]]:
     if tokens and _IS_HAN.fullmatch(tokens[0]):
         if _has_compound_surname("".join(tokens[:3])):
             compound = COMPOUND_SURNAMES[tokens[0] + tokens[1]]
-            options = [_with_u_spelling([syllable]) for syllable in compound]
+            options = [list(_with_u_spelling([syllable])) for syllable in compound]
             start = 2
         else:
             # Surnames have one reading in practice: other heteronym readings would only add
             # wrong keys, so an unlisted surname gets pypinyin's everyday reading alone.
-            everyday = [r for r in _pypinyin().lazy_pinyin(tokens[0])[:1] if r.isascii() and r.isalpha()]
-            readings = SURNAME_READINGS.get(tokens[0]) or everyday
-            options = [_with_u_spelling(readings)]
+            options = [list(_surname_options(tokens[0]))]
             start = 1
     options += _given_name_options(tokens[start:])
     return [choices for choices in options if choices]
@@ -243,21 +241,45 @@ def _given_name_options(tokens: list[str]) -> list[list[str]]:
         if not is_han:
             options += [[word] for word in run]
             continue
-        context = _pypinyin().lazy_pinyin("".join(run), style=_pypinyin().Style.NORMAL)
-        for i, char in enumerate(run):
-            found = _pypinyin().pinyin(char, style=_pypinyin().Style.NORMAL, heteronym=True, errors="ignore")
-            readings = [r for r in (found[0] if found else []) if r.isascii() and r.isalpha()]
-            if len(context) == len(run) and context[i] in readings:
-                readings.remove(context[i])
-                readings.insert(0, context[i])
-            options.append(_with_u_spelling(readings))
+        per_char = [_char_readings(char) for char in run]
+        # The context only reorders a character's readings: a run whose characters have one
+        # reading each (most given names) needs no phrase lookup.
+        context = _run_context("".join(run)) if any(len(readings) > 1 for readings in per_char) else ()
+        for i, readings in enumerate(per_char):
+            first = context[i] if len(context) == len(run) else None
+            if first is not None and first in readings and readings[0] != first:
+                moved = list(readings)
+                moved.remove(first)  # its first occurrence, as pypinyin's order had it
+                readings = (first, *moved)
+            options.append(list(_with_u_spelling(readings)))
     return options
 
 
-def _with_u_spelling(readings: list[str] | tuple[str, ...]) -> list[str]:
+# Client lists repeat characters and given names: each pypinyin call is made once per distinct
+# input (pypinyin costs ~20 µs per call, a 100k import made ~400k of them).
+@functools.lru_cache(maxsize=4096)
+def _surname_options(char: str) -> tuple[str, ...]:
+    everyday = [r for r in _pypinyin().lazy_pinyin(char)[:1] if r.isascii() and r.isalpha()]
+    return _with_u_spelling(SURNAME_READINGS.get(char) or everyday)
+
+
+@functools.lru_cache(maxsize=16384)
+def _char_readings(char: str) -> tuple[str, ...]:
+    """Every reading of one character, pypinyin's preferred first (ASCII letters only)."""
+    found = _pypinyin().pinyin(char, style=_pypinyin().Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(r for r in (found[0] if found else []) if r.isascii() and r.isalpha())
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_context(run: str) -> tuple[str, ...]:
+    """pypinyin's in-context reading of each character of a run of Han characters."""
+    return tuple(_pypinyin().lazy_pinyin(run, style=_pypinyin().Style.NORMAL))
+
+
+def _with_u_spelling(readings: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """pypinyin spells ü as v (lv, nv) as Chinese input methods do; many people type u, so
     each such reading is followed by its u spelling (Latin words never pass through here)."""
-    return [spelling for r in readings for spelling in dict.fromkeys((r, r.replace("v", "u")))]
+    return tuple(spelling for r in readings for spelling in dict.fromkeys((r, r.replace("v", "u"))))
 
 
 def _distinct(items: Iterable[str]) -> list[str]:
@@ -267,14 +289,23 @@ def _distinct(items: Iterable[str]) -> list[str]:
 def _capped_product(options: list[list[str]]) -> list[tuple[str, ...]]:
     """At most MAX_VARIANTS combinations, the most preferred first (smallest sum of reading
     ranks, so the first reading of every position comes first, then one-off alternatives)."""
-    options = [list(choices) for choices in options]
+    return [
+        tuple(choices[rank] for choices, rank in zip(options, ranks, strict=True))
+        for ranks in _best_ranks(tuple(map(len, options)))
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _best_ranks(sizes: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """The reading ranks of :func:`_capped_product`'s combinations: they depend on how many
+    readings each position has, nothing else, and names share a few dozen such shapes."""
+    widths = list(sizes)
     size = 1
-    for choices in options:
-        size *= len(choices)
+    for width in widths:
+        size *= width
     while size > _MAX_ENUMERATED:
-        widest = max(options, key=len)
-        size = size // len(widest) * (len(widest) - 1)
-        widest.pop()
-    ranked = itertools.product(*(range(len(choices)) for choices in options))
-    best = heapq.nsmallest(MAX_VARIANTS, ranked, key=lambda ranks: (sum(ranks), ranks))
-    return [tuple(options[pos][rank] for pos, rank in enumerate(ranks)) for ranks in best]
+        widest = widths.index(max(widths))  # the first widest, as max() over the lists chose
+        size = size // widths[widest] * (widths[widest] - 1)
+        widths[widest] -= 1  # its last (rarest) reading dropped
+    ranked = itertools.product(*(range(width) for width in widths))
+    return tuple(heapq.nsmallest(MAX_VARIANTS, ranked, key=lambda ranks: (sum(ranks), ranks)))
