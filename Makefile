@@ -63,8 +63,12 @@ bundle: $(BUILD) $(QM)
 screenshots: $(RUNTIME) $(QM)
 	$(PY) tools/screenshots.py
 
+# Every benchmarks/bench_*.py, one after the other, into benchmarks/RESULTS.md (goal / figure /
+# pass, load average, date). `make bench BENCH_QUICK=1`: quick sizes (~15 min on 2 cores); without
+# it the issues' sizes (100k clients...) take about an hour. benchmarks/run_all.py --help for more.
+BENCH_QUICK ?=
 bench: $(RUNTIME)
-	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
+	BENCH_QUICK=$(BENCH_QUICK) $(PY) benchmarks/run_all.py
 
 # Rewrite requirements/*.txt from pyproject.toml's lists, keeping the versions already pinned;
 # `make lock UPGRADE="--upgrade-package NAME"` moves one (needs PyPI; see requirements/compile.sh).
