@@ -744,6 +744,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Relationships</translation>
     </message>
     <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
         <source>← 返回列表</source>
         <translation>← Back to list</translation>
     </message>
@@ -971,12 +975,180 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
 <context>
     <name>ClientsPage</name>
     <message>
+        <source>读取标签</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>将所选 {} 位客户加入工作清单…</source>
         <translation>Add the {} selected clients to the worklist…</translation>
     </message>
     <message>
         <source>所选客户</source>
         <translation>Selected clients</translation>
+    </message>
+</context>
+<context>
+    <name>CloseComplaintDialog</name>
+    <message>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>1 非常不满意</source>
+        <translation>1 Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>2 不满意</source>
+        <translation>2 Dissatisfied</translation>
+    </message>
+    <message>
+        <source>3 一般</source>
+        <translation>3 Neutral</translation>
+    </message>
+    <message>
+        <source>4 满意</source>
+        <translation>4 Satisfied</translation>
+    </message>
+    <message>
+        <source>5 非常满意</source>
+        <translation>5 Very satisfied</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>如何解决的，客户是否接受</source>
+        <translation>How it was resolved, and whether the client accepted it</translation>
+    </message>
+    <message>
+        <source>客户满意度</source>
+        <translation>Client satisfaction</translation>
+    </message>
+    <message>
+        <source>尚未记录“48小时内回访”。结案前最好先回访一次。</source>
+        <translation>“Follow up within 48 hours” is not recorded yet. Follow up once before closing.</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>处理投诉</source>
+        <translation>Handle complaint</translation>
+    </message>
+    <message>
+        <source>处理步骤</source>
+        <translation>Handling steps</translation>
+    </message>
+    <message>
+        <source>备注（可选）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>结案…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <source>受理 {}</source>
+        <translation>received {}</translation>
+    </message>
+    <message>
+        <source>回访已逾期：截止 {}</source>
+        <translation>Follow-up overdue: due {}</translation>
+    </message>
+    <message>
+        <source>回访截止：{}</source>
+        <translation>Follow-up due: {}</translation>
+    </message>
+    <message>
+        <source>已于 {} 结案：{}（满意度 {}/5）</source>
+        <translation>Closed on {}: {} (satisfaction {}/5)</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsModel</name>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>回访截止</source>
+        <translation>Follow-up due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>服务：投诉与服务请求</source>
+        <translation>Service: complaints and service requests</translation>
+    </message>
+    <message>
+        <source>未结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>新建（Ctrl+N）</source>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Handle</translation>
+    </message>
+    <message>
+        <source>结案…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <source>未结 {} · 逾期 {} · 共 {}</source>
+        <translation>{} open · {} overdue · {} in all</translation>
+    </message>
+    <message>
+        <source>没有未结的投诉或服务请求。客户投诉时点“新建”，或在客户档案的“时间线”里新建。</source>
+        <translation>No open complaints or service requests. When a client complains, click “New”, or use “New complaint” on the client file's Timeline tab.</translation>
+    </message>
+    <message>
+        <source>还没有已结案的投诉。</source>
+        <translation>No closed complaints yet.</translation>
+    </message>
+    <message>
+        <source>还没有投诉或服务请求。客户投诉时点“新建”（Ctrl+N）登记。</source>
+        <translation>No complaints or service requests yet. When a client complains, click “New” (Ctrl+N) to record it.</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1351,143 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>已推迟到 {}。</source>
         <translation>Snoozed until {}.</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <source>新建活动</source>
+        <translation>New event</translation>
+    </message>
+    <message>
+        <source>例如：12月理财沙龙</source>
+        <translation>e.g. December wealth salon</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Event name</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>名额</source>
+        <translation>Seats</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>邀请 / 名额</source>
+        <translation>Invited / seats</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>邀请时间</source>
+        <translation>Invited at</translation>
+    </message>
+    <message>
+        <source>（候补）</source>
+        <translation> (waiting list)</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>活动</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>流程模板</source>
+        <translation>Playbooks</translation>
+    </message>
+    <message>
+        <source>新建活动（Ctrl+N）</source>
+        <translation>New event (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>还没有活动。点“新建活动”，填写时间、地点和名额，再邀请客户。</source>
+        <translation>No events yet. Click “New event”, fill in the time, place and seats, then invite clients.</translation>
+    </message>
+    <message>
+        <source>邀请客户…</source>
+        <translation>Invite clients…</translation>
+    </message>
+    <message>
+        <source>邀请话术…</source>
+        <translation>Invitations…</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>已出席</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <source>未出席</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>婉拒</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <source>选中客户（可多选）后点状态按钮；出席会记录一条“活动”往来和 48 小时内的回访。</source>
+        <translation>Select clients (several at once if you like), then a status button; attending logs an “Event” contact and a follow-up within 48 hours.</translation>
+    </message>
+    <message>
+        <source>在左边选择一个活动，或新建一个。</source>
+        <translation>Choose an event on the left, or create one.</translation>
+    </message>
+    <message>
+        <source>名额 {}，已占 {}，候补 {}</source>
+        <translation>{} seats, {} taken, {} waiting</translation>
+    </message>
+    <message>
+        <source>已新建活动：{}</source>
+        <translation>Event created: {}</translation>
+    </message>
+    <message>
+        <source>请先在名单中选择客户</source>
+        <translation>Select clients in the list first</translation>
+    </message>
+    <message>
+        <source>正在生成邀请话术</source>
+        <translation>Rendering the invitations</translation>
     </message>
 </context>
 <context>
@@ -1987,7 +2296,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>万</source>
-        <translation> × 10k CNY</translation>
+        <translation> 10k</translation>
     </message>
     <message>
         <source>前 20% 的客户（{} 位）持有 {} 的金融资产，共 {}。点击曲线查看这些客户。</source>
@@ -2012,6 +2321,124 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>留存 {:.1f}% · {} / {}</source>
         <translation>kept {:.1f}% · {} / {}</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationsDialog</name>
+    <message>
+        <source>邀请话术：{}</source>
+        <translation>Invitations: {}</translation>
+    </message>
+    <message>
+        <source>（有缺项）</source>
+        <translation> (incomplete)</translation>
+    </message>
+    <message>
+        <source>复制（Ctrl+C）</source>
+        <translation>Copy (Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>全部复制</source>
+        <translation>Copy all</translation>
+    </message>
+    <message>
+        <source>还没有邀请任何客户：先在活动页点“邀请客户…”。</source>
+        <translation>No client is invited yet: click “Invite clients…” on the events page first.</translation>
+    </message>
+    <message>
+        <source>{} 字 · {} 条短信</source>
+        <translation>{} characters · {} SMS</translation>
+    </message>
+    <message>
+        <source> · 缺少：{}</source>
+        <translation> · missing: {}</translation>
+    </message>
+    <message>
+        <source>已复制 {} 的邀请</source>
+        <translation>Copied the invitation for {}</translation>
+    </message>
+    <message>
+        <source>已复制全部 {} 条邀请</source>
+        <translation>Copied all {} invitations</translation>
+    </message>
+</context>
+<context>
+    <name>InviteDialog</name>
+    <message>
+        <source>邀请客户</source>
+        <translation>Invite clients</translation>
+    </message>
+    <message>
+        <source>“{}”：名额 {}，已邀请 {}。超出名额的客户列入候补名单。</source>
+        <translation>“{}”: {} seats, {} invited. Clients beyond the seats go on the waiting list.</translation>
+    </message>
+    <message>
+        <source>按客户筛选</source>
+        <translation>By client filter</translation>
+    </message>
+    <message>
+        <source>按经营洞察分组</source>
+        <translation>By insights segment</translation>
+    </message>
+    <message>
+        <source>逐个选择</source>
+        <translation>One by one</translation>
+    </message>
+    <message>
+        <source>邀请</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
+        <source>姓名、拼音或手机号（可留空）</source>
+        <translation>Name, pinyin or mobile (optional)</translation>
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>全部风险等级</source>
+        <translation>All risk grades</translation>
+    </message>
+    <message>
+        <source>标签（可留空）</source>
+        <translation>Tag (optional)</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>层级：{}</source>
+        <translation>Tier: {}</translation>
+    </message>
+    <message>
+        <source>经营洞察页上的任一分组都可以在这里选择或输入其键，例如 gap:fund。</source>
+        <translation>Any segment of the insights page can be chosen here or typed by its key, e.g. gap:fund.</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>加入名单</source>
+        <translation>Add to the list</translation>
+    </message>
+    <message>
+        <source>没有符合条件的客户</source>
+        <translation>No client matches</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2521,10 @@ Receipt SHA-256: {}</translation>
         <translation>Clients</translation>
     </message>
     <message>
+        <source>商机</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
@@ -2104,6 +2535,14 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>理财规划</source>
         <translation>Financial plans</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>服务</source>
+        <translation>Service</translation>
     </message>
     <message>
         <source>导入导出</source>
@@ -2348,6 +2787,53 @@ Receipt SHA-256: {}</translation>
     </message>
 </context>
 <context>
+    <name>NewComplaintDialog</name>
+    <message>
+        <source>新建投诉/服务请求</source>
+        <translation>New complaint / service request</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>受理渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>客户反映的问题，尽量用客户的原话</source>
+        <translation>What the client reported, in the client's own words where possible</translation>
+    </message>
+    <message>
+        <source>处理步骤：安抚情绪 → 真诚致歉 → 寻找解决方案 → 能当场答复的当场答复 → 48小时内回访。</source>
+        <translation>Steps: calm the client → apologise → find the solution → answer on the spot where possible → follow up within 48 hours.</translation>
+    </message>
+    <message>
+        <source>请选择客户。</source>
+        <translation>Please choose a client.</translation>
+    </message>
+</context>
+<context>
     <name>NewFilePasswordDialog</name>
     <message>
         <source>用密码加密（推荐）</source>
@@ -2388,6 +2874,97 @@ Receipt SHA-256: {}</translation>
         <translation>This file will not be encrypted: names, ID numbers, phones, assets and contacts are stored as plain text that anyone who gets the file can read.
 
 Export it as plaintext?</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunityDialog</name>
+    <message>
+        <source>修改商机</source>
+        <translation>Edit opportunity</translation>
+    </message>
+    <message>
+        <source>新建商机</source>
+        <translation>New opportunity</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>客户：{}</source>
+        <translation>Client: {}</translation>
+    </message>
+    <message>
+        <source>产品类型</source>
+        <translation>Product type</translation>
+    </message>
+    <message>
+        <source>产品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>产品代码</source>
+        <translation>Product code</translation>
+    </message>
+    <message>
+        <source>产品风险等级</source>
+        <translation>Product risk</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <source>如 200000 或 20万</source>
+        <translation>e.g. 200000 or 20万</translation>
+    </message>
+    <message>
+        <source>预计成交日</source>
+        <translation>Expected close</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>如 电话确认方案</source>
+        <translation>e.g. call to confirm the proposal</translation>
+    </message>
+    <message>
+        <source>下一步日期</source>
+        <translation>Next step on</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>推荐同事岗位</source>
+        <translation>Referring colleague's role</translation>
+    </message>
+    <message>
+        <source>推荐同事姓名</source>
+        <translation>Referring colleague's name</translation>
+    </message>
+    <message>
+        <source>没有推荐人可留空</source>
+        <translation>Leave empty when nobody referred it</translation>
+    </message>
+    <message>
+        <source>请先选择客户</source>
+        <translation>Choose a client first</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>
@@ -2454,6 +3031,29 @@ Export it as plaintext?</translation>
     <message>
         <source>下个月（Alt+→，PgDown）</source>
         <translation>Next month (Alt+→, PgDown)</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineBoard</name>
+    <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+    <message>
+        <source>{} 万 · 加权 {} 万（{}%）</source>
+        <translation>{} 10k · weighted {} 10k ({}%)</translation>
+    </message>
+    <message>
+        <source>{} 万</source>
+        <translation>{} 10k</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>移动到</source>
+        <translation>Move to</translation>
     </message>
 </context>
 <context>
@@ -2664,6 +3264,104 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>PlaybookEditDialog</name>
+    <message>
+        <source>编辑流程模板</source>
+        <translation>Edit playbook</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>第 0 天是</source>
+        <translation>Day 0 is</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>联系方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>话术</source>
+        <translation>Scripts</translation>
+    </message>
+    <message>
+        <source>添加步骤</source>
+        <translation>Add step</translation>
+    </message>
+    <message>
+        <source>删除选中步骤</source>
+        <translation>Remove selected steps</translation>
+    </message>
+    <message>
+        <source>天数：相对第 0 天，负数为之前（例如 -7 即 T-7）。</source>
+        <translation>Day: counted from day 0; negative is before (-7 is T-7).</translation>
+    </message>
+    <message>
+        <source>天数须为整数：{}</source>
+        <translation>The day must be a whole number: {}</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybooksTab</name>
+    <message>
+        <source>天数</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>联系方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>话术</source>
+        <translation>Scripts</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>编辑步骤…</source>
+        <translation>Edit steps…</translation>
+    </message>
+    <message>
+        <source>为客户启动…</source>
+        <translation>Start for a client…</translation>
+    </message>
+    <message>
+        <source>（内置）</source>
+        <translation> (built-in)</translation>
+    </message>
+    <message>
+        <source>第 0 天：{}。内置模板不能修改：点“复制”后编辑副本。</source>
+        <translation>Day 0: {}. A built-in playbook cannot be changed: click “Copy” and edit the copy.</translation>
+    </message>
+    <message>
+        <source>第 0 天：{}。</source>
+        <translation>Day 0: {}.</translation>
+    </message>
+    <message>
+        <source>已复制为“{}”，可以编辑步骤</source>
+        <translation>Copied as “{}”; its steps can be edited</translation>
+    </message>
+    <message>
+        <source>已保存“{}”</source>
+        <translation>Saved “{}”</translation>
+    </message>
+</context>
+<context>
     <name>ProductsSection</name>
     <message>
         <source>产品风险等级不得高于客户风险承受能力（C1 只能购买 R1，依此类推）。客户购买后，在“已购持仓”中选择对应持仓。</source>
@@ -2830,6 +3528,49 @@ Export it as plaintext?</translation>
     <message>
         <source>年收入 {}；年支出（含月供）{}；年结余 {}；结余比例 {}</source>
         <translation>Annual income {}; annual spending (incl. loan payments) {}; surplus {}; savings rate {}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsView</name>
+    <message>
+        <source>输送新客户…</source>
+        <translation>Walk-in client…</translation>
+    </message>
+    <message>
+        <source>还没有推荐记录：新建商机时填写推荐人，或用“输送新客户”登记大堂经理、柜员转来的客户。</source>
+        <translation>No referrals yet: name the referrer when you add an opportunity, or use “Walk-in client” for a client a lobby manager or teller brings over.</translation>
+    </message>
+    <message>
+        <source>推荐人</source>
+        <translation>Referrer</translation>
+    </message>
+    <message>
+        <source>推荐客户数</source>
+        <translation>Clients referred</translation>
+    </message>
+    <message>
+        <source>商机数</source>
+        <translation>Opportunities</translation>
+    </message>
+    <message>
+        <source>成交数</source>
+        <translation>Won</translation>
+    </message>
+    <message>
+        <source>成交金额（万元）</source>
+        <translation>Won (10k CNY)</translation>
+    </message>
+    <message>
+        <source>转化率</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>选择一位推荐人，查看其推荐的客户。</source>
+        <translation>Select a referrer to see the clients they referred.</translation>
+    </message>
+    <message>
+        <source>{} 推荐的客户：{}</source>
+        <translation>Clients referred by {}: {}</translation>
     </message>
 </context>
 <context>
@@ -3002,6 +3743,93 @@ Export it as plaintext?</translation>
     <message>
         <source>{}月{}日</source>
         <translation>{}/{}</translation>
+    </message>
+</context>
+<context>
+    <name>SalesPage</name>
+    <message>
+        <source>新建商机</source>
+        <translation>New opportunity</translation>
+    </message>
+    <message>
+        <source>新建商机（Ctrl+N）</source>
+        <translation>New opportunity (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>全部产品</source>
+        <translation>All products</translation>
+    </message>
+    <message>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <source>还没有商机：点“新建商机”（Ctrl+N）登记客户的意向；拖动卡片或按 Ctrl+←/→ 移动阶段。</source>
+        <translation>No opportunities yet: press “New opportunity” (Ctrl+N) to record a client's interest; drag a card or press Ctrl+←/→ to move it between stages.</translation>
+    </message>
+    <message>
+        <source>商机看板</source>
+        <translation>Pipeline board</translation>
+    </message>
+    <message>
+        <source>推荐</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>产品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>全部月份</source>
+        <translation>All months</translation>
+    </message>
+    <message>
+        <source>商机</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>进行中 {} 个 · 加权 {} 万元</source>
+        <translation>{} open · weighted {} 10k CNY</translation>
+    </message>
+    <message>
+        <source>不能成交</source>
+        <translation>Cannot close as won</translation>
+    </message>
+    <message>
+        <source>客户书面确认</source>
+        <translation>Client's written acknowledgement</translation>
+    </message>
+    <message>
+        <source>如 客户已签署风险揭示书，自愿购买</source>
+        <translation>e.g. the client signed the risk disclosure and buys of their own will</translation>
+    </message>
+    <message>
+        <source>未成交原因</source>
+        <translation>Why it was lost</translation>
+    </message>
+    <message>
+        <source>写明未成交的原因：</source>
+        <translation>Write down why it was lost:</translation>
+    </message>
+    <message>
+        <source>如 利率不如他行</source>
+        <translation>e.g. another bank's rate was better</translation>
+    </message>
+    <message>
+        <source>未移动</source>
+        <translation>Not moved</translation>
+    </message>
+    <message>
+        <source>已成交：已为{}建立持仓“{}”。</source>
+        <translation>Won: holding “{1}” added for {0}.</translation>
     </message>
 </context>
 <context>
@@ -3609,6 +4437,60 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
 </context>
 <context>
+    <name>StageModel</name>
+    <message>
+        <source>万</source>
+        <translation> 10k</translation>
+    </message>
+    <message>
+        <source>来源：{}</source>
+        <translation>Source: {}</translation>
+    </message>
+    <message>
+        <source>下一步：{} {}</source>
+        <translation>Next step: {} {}</translation>
+    </message>
+    <message>
+        <source>未成交原因：{}</source>
+        <translation>Lost because: {}</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>为客户启动：{}</source>
+        <translation>Start for a client: {}</translation>
+    </message>
+    <message>
+        <source>（不关联活动）</source>
+        <translation>(no event)</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>关联活动</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>第 0 天（{}）</source>
+        <translation>Day 0 ({})</translation>
+    </message>
+    <message>
+        <source>每个步骤按日期加入今日工作清单；已过去的步骤不加入。</source>
+        <translation>Each step goes on the worklist on its day; steps already past are left out.</translation>
+    </message>
+    <message>
+        <source>启动</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>请选择客户</source>
+        <translation>Choose a client</translation>
+    </message>
+</context>
+<context>
     <name>StatusArea</name>
     <message>
         <source>出现问题</source>
@@ -3670,6 +4552,71 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     <message>
         <source>恢复默认</source>
         <translation>Restore defaults</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>往来</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>商机</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>推荐</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>工作流程</source>
+        <translation>Playbook</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>还没有往来或投诉记录。往来记录、投诉和其他事项会按时间排在这里。</source>
+        <translation>No contacts or complaints yet. Contacts, complaints and other items are listed here by time.</translation>
+    </message>
+    <message>
+        <source>新建投诉</source>
+        <translation>New complaint</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
     </message>
 </context>
 <context>
@@ -4021,6 +4968,41 @@ Enter the master password that was valid when this backup was made:</translation
     </message>
 </context>
 <context>
+    <name>WalkInDialog</name>
+    <message>
+        <source>输送新客户</source>
+        <translation>Walk-in client</translation>
+    </message>
+    <message>
+        <source>客户姓名</source>
+        <translation>Client name</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>需求记录</source>
+        <translation>What the client asked about</translation>
+    </message>
+    <message>
+        <source>如 咨询大额存单，下午再来</source>
+        <translation>e.g. asked about large CDs, back this afternoon</translation>
+    </message>
+    <message>
+        <source>推荐同事岗位</source>
+        <translation>Referring colleague's role</translation>
+    </message>
+    <message>
+        <source>推荐同事姓名</source>
+        <translation>Referring colleague's name</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
     <name>Worklist</name>
     <message>
         <source>今日计划</source>
@@ -4033,6 +5015,18 @@ Enter the master password that was valid when this backup was made:</translation
     <message>
         <source>到期承接</source>
         <translation>Maturity outcome</translation>
+    </message>
+    <message>
+        <source>投诉回访</source>
+        <translation>Complaint follow-up</translation>
+    </message>
+    <message>
+        <source>商机跟进</source>
+        <translation>Opportunity next step</translation>
+    </message>
+    <message>
+        <source>流程步骤</source>
+        <translation>Playbook step</translation>
     </message>
 </context>
 <context>

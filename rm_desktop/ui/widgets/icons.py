@@ -31,10 +31,13 @@ ICONS: dict[str, str] = {
     "today": "checklist",
     "insights": "chart-bar",
     "clients": "users",
+    "sales": "target",
     "calendar": "calendar",
     "scripts": "message-2",
     "plans": "report-money",
     "exchange": "arrows-exchange",
+    "service": "alert-triangle",
+    "events": "calendar-event",
     "settings": "settings",
     # toolbar and menu actions
     "contact": "message-plus",

@@ -1,0 +1,157 @@
+"""流程模板: the playbooks (built-in and the RM's own) with their steps; 复制 makes an editable
+copy, 编辑步骤 changes a copy, 为客户启动… dates its steps onto the worklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rm_desktop.domain.choices import CHANNELS
+from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.playbooks.model import Playbook
+from rm_desktop.services.playbooks import library
+from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.events.playbook_dialogs import PlaybookEditDialog, StartDialog
+from rm_desktop.ui.widgets.theme import themed
+
+
+class PlaybooksTab(QWidget):
+    def __init__(self, now: Callable[[], dt.datetime], announce: Callable[[str], None], parent: QWidget | None = None):
+        """``now`` is the page's clock (tests fake it); ``announce`` says a result in the status bar."""
+        super().__init__(parent)
+        self.now, self.announce = now, announce
+        self.vault: Vault | None = None
+        self.playbooks: list[Playbook] = []
+        self.names = QListWidget()
+        self.names.currentRowChanged.connect(lambda _row: self.show_playbook())
+        self.steps = QTableWidget(0, 4)
+        self.steps.setHorizontalHeaderLabels([self.tr("天数"), self.tr("步骤"), self.tr("联系方式"), self.tr("话术")])
+        self.steps.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.steps.verticalHeader().hide()
+        self.steps.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        themed(self.about, "color: $muted;")
+        self.copy_button = QPushButton(self.tr("复制"))
+        self.copy_button.clicked.connect(self.copy)
+        self.edit_button = QPushButton(self.tr("编辑步骤…"))
+        self.edit_button.clicked.connect(self.edit)
+        self.start_button = QPushButton(self.tr("为客户启动…"))
+        self.start_button.clicked.connect(self.start)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        row = QHBoxLayout()
+        for button in (self.copy_button, self.edit_button, self.start_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.about)
+        column.addLayout(row)
+        column.addWidget(self.steps, 1)
+        column.addWidget(self.notice)
+        split = QSplitter()
+        split.addWidget(self.names)
+        split.addWidget(right)
+        split.setSizes([260, 800])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    def attach(self, vault: Vault) -> None:
+        self.vault = vault
+        self.reload()
+
+    def detach(self) -> None:
+        self.vault = None
+        self.playbooks = []
+        self.names.clear()
+        self.steps.setRowCount(0)
+
+    def reload(self, select: str | None = None) -> None:
+        if self.vault is None:
+            return
+        shown = self.current()
+        current = select or (shown.ref if shown else None)
+        self.playbooks = library.list_playbooks(self.vault)
+        self.names.blockSignals(True)
+        self.names.clear()
+        for playbook in self.playbooks:
+            self.names.addItem(playbook.name + (self.tr("（内置）") if playbook.builtin else ""))
+        self.names.blockSignals(False)
+        refs = [p.ref for p in self.playbooks]
+        self.names.setCurrentRow(refs.index(current) if current in refs else 0)
+        self.show_playbook()
+
+    def current(self) -> Playbook | None:
+        row = self.names.currentRow()
+        return self.playbooks[row] if 0 <= row < len(self.playbooks) else None
+
+    def show_playbook(self) -> None:
+        playbook = self.current()
+        self.steps.setRowCount(0)
+        self.edit_button.setEnabled(playbook is not None and not playbook.builtin)
+        self.copy_button.setEnabled(playbook is not None)
+        self.start_button.setEnabled(playbook is not None)
+        if playbook is None:
+            self.about.clear()
+            return
+        if playbook.builtin:
+            about = self.tr("第 0 天：{}。内置模板不能修改：点“复制”后编辑副本。")
+        else:
+            about = self.tr("第 0 天：{}。")
+        self.about.setText(about.format(playbook.start_label))
+        for step in playbook.steps:
+            row = self.steps.rowCount()
+            self.steps.insertRow(row)
+            for column, text in enumerate((step.offset_label(), step.title, CHANNELS.label(step.channel), step.script)):
+                self.steps.setItem(row, column, QTableWidgetItem(text))
+        self.steps.resizeColumnsToContents()
+
+    def say(self, text: str, warn: bool = False) -> None:
+        self.notice.setText(text)
+        themed(self.notice, "color: $error;" if warn else "")
+        self.announce(text)
+
+    def copy(self) -> None:
+        playbook = self.current()
+        if self.vault is None or playbook is None:
+            return
+        try:
+            made = library.copy_playbook(self.vault, playbook.ref)
+        except UserError as exc:
+            self.say(str(exc), warn=True)
+            return
+        self.reload(select=made.ref)
+        self.say(self.tr("已复制为“{}”，可以编辑步骤").format(made.name))
+
+    def edit(self) -> None:
+        playbook = self.current()
+        if self.vault is None or playbook is None or playbook.builtin:
+            return
+        dialog = PlaybookEditDialog(self.vault, playbook, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.reload(select=dialog.saved.ref)
+            self.say(self.tr("已保存“{}”").format(dialog.saved.name))
+
+    def start(self) -> None:
+        playbook = self.current()
+        if self.vault is None or playbook is None:
+            return
+        today: dt.date = self.now().date()
+        dialog = StartDialog(self.vault, playbook, today, self)
+        if dialog.exec() and dialog.run is not None:
+            self.say(dialog.run.message())
