@@ -234,6 +234,11 @@ def _feature_pages(privacy, clipboard) -> dict:
 
         return ScriptsPage(privacy, clipboard)
 
+    def service():
+        from rm_desktop.ui.complaints.complaints_page import ComplaintsPage
+
+        return ComplaintsPage(privacy)  # 服务: complaints and service requests, overdue ones red
+
     return {
         "today": today,
         "insights": insights,
@@ -242,6 +247,7 @@ def _feature_pages(privacy, clipboard) -> dict:
         "scripts": scripts,
         "plans": plans,
         "exchange": exchange,
+        "service": service,
     }
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.service_requests import (
@@ -177,11 +177,11 @@ def write_complaints(conn, children: Children, summary) -> None:
         have.add(identity)
         stamp = values["closed_at"] or values["received_at"]
         new_id = conn.execute(
-            ComplaintRow.__table__.insert().values(client_id=cid, created_at=stamp, updated_at=stamp, **values)
+            insert(ComplaintRow).values(client_id=cid, created_at=stamp, updated_at=stamp, **values)
         ).inserted_primary_key[0]
         if steps:
             conn.execute(
-                ComplaintStepRow.__table__.insert(),
+                insert(ComplaintStepRow),
                 [{"complaint_id": new_id, "step": s, "done_at": at, "note": note} for s, at, note in steps],
             )
         summary.complaints += 1

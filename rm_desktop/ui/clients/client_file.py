@@ -33,6 +33,7 @@ from rm_desktop.ui.clients.contact_dialog import ContactDialog
 from rm_desktop.ui.clients.header_card import HeaderCard
 from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+from rm_desktop.ui.clients.timeline_view import TimelineTab
 from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, may_leave, offer_latest_draft
@@ -80,6 +81,8 @@ class ClientFileView(QWidget):
         self.tabs.addTab(self.holdings, self.tr("持仓"))
         self.tabs.addTab(self.contacts, self.tr("往来记录"))
         self.tabs.addTab(self.relations, self.tr("关系"))
+        self.timeline = TimelineTab()  # contacts, complaints and the other features' entries by time
+        self.tabs.addTab(self.timeline, self.tr("时间线"))
 
         back = QPushButton(self.tr("← 返回列表"))
         back.setToolTip("Esc")
@@ -137,12 +140,13 @@ class ClientFileView(QWidget):
         self.form.set_revealed("phone", not exists or self.card.show_phone.isChecked())
         self.form.set_revealed("id_number", not exists or self.card.show_id.isChecked())
         self._privacy_changed(self.privacy.client_present)
-        for index in (1, 2, 3):
+        for index in (1, 2, 3, 4):
             self.tabs.setTabEnabled(index, exists)
         self.delete_button.setEnabled(exists)
         if self.record is not None:
             for tab in (self.holdings, self.contacts, self.relations):
                 tab.load(vault, self.record.id)
+            self.timeline.load(vault, self.record.id, self.record.name)
 
     def clear(self) -> None:
         self.keeper.stop()  # a draft the lock kept stays for the next unlock
@@ -150,7 +154,7 @@ class ClientFileView(QWidget):
         self.form.set_record(None)
         self.changes.clear()
         self.card.set_record(None, "元")
-        for tab in (self.holdings, self.contacts, self.relations):
+        for tab in (self.holdings, self.contacts, self.relations, self.timeline):
             tab.vault = None
             tab.model.set_records([])
 
