@@ -56,7 +56,12 @@ _GROUPS = {
     "backup_second_kept": SECURITY,
     "amount_unit": APPEARANCE,
 }
-_GROUP_PREFIXES = (("reminder_", REMINDERS), ("worklist_", REMINDERS), ("churn_", REMINDERS))
+_GROUP_PREFIXES = (
+    ("reminder_", REMINDERS),
+    ("worklist_", REMINDERS),
+    ("churn_", REMINDERS),
+    ("complaint_", REMINDERS),  # the complaint follow-up deadline is a worklist item
+)
 
 
 def group_of(key: str) -> str:
