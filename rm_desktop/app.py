@@ -239,10 +239,16 @@ def _feature_pages(privacy, clipboard) -> dict:
 
         return ComplaintsPage(privacy)  # 服务: complaints and service requests, overdue ones red
 
+    def sales():
+        from rm_desktop.ui.sales.sales_page import SalesPage
+
+        return SalesPage(privacy)  # 商机: the pipeline board and the referrals
+
     return {
         "today": today,
         "insights": insights,
         "clients": clients,
+        "sales": sales,
         "calendar": calendar,
         "scripts": scripts,
         "plans": plans,

@@ -2296,7 +2296,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>万</source>
-        <translation> × 10k CNY</translation>
+        <translation> 10k</translation>
     </message>
     <message>
         <source>前 20% 的客户（{} 位）持有 {} 的金融资产，共 {}。点击曲线查看这些客户。</source>
@@ -2522,7 +2522,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>商机</source>
-        <translation>Opportunity</translation>
+        <translation>Pipeline</translation>
     </message>
     <message>
         <source>日历</source>
@@ -2877,6 +2877,97 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>OpportunityDialog</name>
+    <message>
+        <source>修改商机</source>
+        <translation>Edit opportunity</translation>
+    </message>
+    <message>
+        <source>新建商机</source>
+        <translation>New opportunity</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>客户：{}</source>
+        <translation>Client: {}</translation>
+    </message>
+    <message>
+        <source>产品类型</source>
+        <translation>Product type</translation>
+    </message>
+    <message>
+        <source>产品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>产品代码</source>
+        <translation>Product code</translation>
+    </message>
+    <message>
+        <source>产品风险等级</source>
+        <translation>Product risk</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <source>如 200000 或 20万</source>
+        <translation>e.g. 200000</translation>
+    </message>
+    <message>
+        <source>预计成交日</source>
+        <translation>Expected close</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>如 电话确认方案</source>
+        <translation>e.g. call to confirm the proposal</translation>
+    </message>
+    <message>
+        <source>下一步日期</source>
+        <translation>Next step on</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>推荐同事岗位</source>
+        <translation>Referring colleague's role</translation>
+    </message>
+    <message>
+        <source>推荐同事姓名</source>
+        <translation>Referring colleague's name</translation>
+    </message>
+    <message>
+        <source>没有推荐人可留空</source>
+        <translation>Leave empty when nobody referred it</translation>
+    </message>
+    <message>
+        <source>请先选择客户</source>
+        <translation>Choose a client first</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeDialog</name>
     <message>
         <source>记录到期去向</source>
@@ -2940,6 +3031,29 @@ Export it as plaintext?</translation>
     <message>
         <source>下个月（Alt+→，PgDown）</source>
         <translation>Next month (Alt+→, PgDown)</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineBoard</name>
+    <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+    <message>
+        <source>{} 万 · 加权 {} 万（{}%）</source>
+        <translation>{} 10k · weighted {} 10k ({}%)</translation>
+    </message>
+    <message>
+        <source>{} 万</source>
+        <translation>{} 10k</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>移动到</source>
+        <translation>Move to</translation>
     </message>
 </context>
 <context>
@@ -3417,6 +3531,49 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>ReferralsView</name>
+    <message>
+        <source>输送新客户…</source>
+        <translation>Walk-in client…</translation>
+    </message>
+    <message>
+        <source>还没有推荐记录：新建商机时填写推荐人，或用“输送新客户”登记大堂经理、柜员转来的客户。</source>
+        <translation>No referrals yet: name the referrer when you add an opportunity, or use “Walk-in client” for a client a lobby manager or teller brings over.</translation>
+    </message>
+    <message>
+        <source>推荐人</source>
+        <translation>Referrer</translation>
+    </message>
+    <message>
+        <source>推荐客户数</source>
+        <translation>Clients referred</translation>
+    </message>
+    <message>
+        <source>商机数</source>
+        <translation>Opportunities</translation>
+    </message>
+    <message>
+        <source>成交数</source>
+        <translation>Won</translation>
+    </message>
+    <message>
+        <source>成交金额（万元）</source>
+        <translation>Won (10k CNY)</translation>
+    </message>
+    <message>
+        <source>转化率</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>选择一位推荐人，查看其推荐的客户。</source>
+        <translation>Select a referrer to see the clients they referred.</translation>
+    </message>
+    <message>
+        <source>{} 推荐的客户：{}</source>
+        <translation>Clients referred by {}: {}</translation>
+    </message>
+</context>
+<context>
     <name>RelationDialog</name>
     <message>
         <source>添加关系</source>
@@ -3586,6 +3743,93 @@ Export it as plaintext?</translation>
     <message>
         <source>{}月{}日</source>
         <translation>{}/{}</translation>
+    </message>
+</context>
+<context>
+    <name>SalesPage</name>
+    <message>
+        <source>新建商机</source>
+        <translation>New opportunity</translation>
+    </message>
+    <message>
+        <source>新建商机（Ctrl+N）</source>
+        <translation>New opportunity (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>全部产品</source>
+        <translation>All products</translation>
+    </message>
+    <message>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <source>还没有商机：点“新建商机”（Ctrl+N）登记客户的意向；拖动卡片或按 Ctrl+←/→ 移动阶段。</source>
+        <translation>No opportunities yet: press “New opportunity” (Ctrl+N) to record a client's interest; drag a card or press Ctrl+←/→ to move it between stages.</translation>
+    </message>
+    <message>
+        <source>商机看板</source>
+        <translation>Pipeline board</translation>
+    </message>
+    <message>
+        <source>推荐</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>产品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>全部月份</source>
+        <translation>All months</translation>
+    </message>
+    <message>
+        <source>商机</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>进行中 {} 个 · 加权 {} 万元</source>
+        <translation>{} open · weighted {} 10k CNY</translation>
+    </message>
+    <message>
+        <source>不能成交</source>
+        <translation>Cannot close as won</translation>
+    </message>
+    <message>
+        <source>客户书面确认</source>
+        <translation>Client's written acknowledgement</translation>
+    </message>
+    <message>
+        <source>如 客户已签署风险揭示书，自愿购买</source>
+        <translation>e.g. the client signed the risk disclosure and buys of their own will</translation>
+    </message>
+    <message>
+        <source>未成交原因</source>
+        <translation>Why it was lost</translation>
+    </message>
+    <message>
+        <source>写明未成交的原因：</source>
+        <translation>Write down why it was lost:</translation>
+    </message>
+    <message>
+        <source>如 利率不如他行</source>
+        <translation>e.g. another bank's rate was better</translation>
+    </message>
+    <message>
+        <source>未移动</source>
+        <translation>Not moved</translation>
+    </message>
+    <message>
+        <source>已成交：已为{}建立持仓“{}”。</source>
+        <translation>Won: holding “{1}” added for {0}.</translation>
     </message>
 </context>
 <context>
@@ -4193,6 +4437,29 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
 </context>
 <context>
+    <name>StageModel</name>
+    <message>
+        <source>万</source>
+        <translation> 10k</translation>
+    </message>
+    <message>
+        <source>{}：{} {} {}</source>
+        <translation>{}: {} {} {}</translation>
+    </message>
+    <message>
+        <source>来源：{}</source>
+        <translation>Source: {}</translation>
+    </message>
+    <message>
+        <source>下一步：{} {}</source>
+        <translation>Next step: {} {}</translation>
+    </message>
+    <message>
+        <source>未成交原因：{}</source>
+        <translation>Lost because: {}</translation>
+    </message>
+</context>
+<context>
     <name>StartDialog</name>
     <message>
         <source>为客户启动：{}</source>
@@ -4303,11 +4570,11 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
     <message>
         <source>商机</source>
-        <translation>Opportunity</translation>
+        <translation>Pipeline</translation>
     </message>
     <message>
         <source>推荐</source>
-        <translation>Referral</translation>
+        <translation>Referrals</translation>
     </message>
     <message>
         <source>活动</source>
@@ -4702,6 +4969,41 @@ Enter the master password that was valid when this backup was made:</translation
     <message>
         <source>发现问题：{}</source>
         <translation>Problems found: {}</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <source>输送新客户</source>
+        <translation>Walk-in client</translation>
+    </message>
+    <message>
+        <source>客户姓名</source>
+        <translation>Client name</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>需求记录</source>
+        <translation>What the client asked about</translation>
+    </message>
+    <message>
+        <source>如 咨询大额存单，下午再来</source>
+        <translation>e.g. asked about large CDs, back this afternoon</translation>
+    </message>
+    <message>
+        <source>推荐同事岗位</source>
+        <translation>Referring colleague's role</translation>
+    </message>
+    <message>
+        <source>推荐同事姓名</source>
+        <translation>Referring colleague's name</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>

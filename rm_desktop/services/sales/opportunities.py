@@ -28,6 +28,7 @@ from rm_desktop.domain.sales import (
     STAGE_LOST,
     STAGE_WON,
     STAGES,
+    Refusal,
     check_close_date,
     check_move,
     suitability_refusal,
@@ -234,6 +235,15 @@ def move_opportunity(
         if holding is not None:
             holdings.remove_holding(vault, holding.id)
         raise
+
+
+def close_refusal(vault: VaultHandle, opportunity_id: int, today: dt.date) -> Refusal | None:
+    """What would stop 成交 today (the GUI asks for the written acknowledgement before moving)."""
+    with vault.sessions() as session:
+        row = _load(session, opportunity_id)
+        client = session.get(Client, row.client_id)
+        assert client is not None  # the foreign key
+        return suitability_refusal(row.product_risk, client.risk_grade, client.risk_expires_on, today)
 
 
 def list_opportunities(

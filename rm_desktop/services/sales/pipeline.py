@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rm_desktop.domain.sales import CLOSED_STAGES, OPEN_STAGES, STAGES, weighted
+from rm_desktop.domain.sales import CLOSED_STAGES, OPEN_STAGES, STAGE_WON, STAGES, weighted
 from rm_desktop.services.sales import opportunities
 from rm_desktop.services.sales.records import OpportunityRecord
 from rm_desktop.services.sales.settings import load_probabilities
@@ -76,13 +76,22 @@ class Board:
         }
 
 
+def _columns(percents: dict[str, Decimal]) -> dict[str, BoardColumn]:
+    return {
+        stage: BoardColumn(stage, percents.get(stage, Decimal(100 if stage == STAGE_WON else 0)))
+        for stage in (*OPEN_STAGES, *CLOSED_STAGES)
+    }
+
+
+def empty_board() -> Board:
+    """A board with its columns and no cards (a locked vault shows nothing)."""
+    return Board(list(_columns({}).values()))
+
+
 def load_board(vault: VaultHandle, today: dt.date, filters: BoardFilter | None = None) -> Board:
     filters = filters or BoardFilter()
     percents = load_probabilities(vault)
-    by_stage = {
-        stage: BoardColumn(stage, percents.get(stage, Decimal(100 if stage == "won" else 0)))
-        for stage in (*OPEN_STAGES, *CLOSED_STAGES)
-    }
+    by_stage = _columns(percents)
     stmt = opportunities.filtered(
         opportunities.query(), product_type=filters.product_type, source=filters.source, month=filters.month
     )

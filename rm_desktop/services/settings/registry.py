@@ -220,8 +220,8 @@ REGISTRY: dict[str, SettingDef] = {
             sales_settings.KEY,
             sales_settings.DEFAULT_STAGE_PROBABILITIES,
             sales_settings.StageProbabilities,
-            "商机各阶段成交概率（阶段:百分比，逗号分隔）",
-            "Pipeline win probability by stage (stage:percent, comma-separated)",
+            "商机各阶段成交概率（阶段:百分比）",
+            "Win chance by stage (stage:%)",
         ),
         # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
         SettingDef(
