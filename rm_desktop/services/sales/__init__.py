@@ -5,4 +5,4 @@ opportunities' next steps as worklist items (rules in domain/sales).
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["opportunities", "pipeline", "records", "referrals", "settings", "worklist_items"]
+__all__ = ["opportunities", "pipeline", "records", "referrals", "settings", "timeline_entries", "worklist_items"]

@@ -67,3 +67,20 @@ def test_a_client_cannot_refer_themselves(vault):
     client = _graded(vault, "张")
     with pytest.raises(Exception, match="推荐人不能是客户本人"):
         referrals.add_referral(vault, client.id, {"referrer_client_id": client.id}, today=TODAY)
+
+
+def test_the_client_timeline_shows_stage_changes_and_referrals(vault):
+    from rm_desktop.services.timeline.providers import client_timeline
+
+    referrer = _graded(vault, "老客户张")
+    client = _graded(vault, "朋友甲")
+    made = opp.add_opportunity(vault, client.id, FUND, today=TODAY, referral={"referrer_client_id": referrer.id})
+    opp.move_opportunity(vault, made.id, "lost", today=TODAY, reason="利率")
+    mine = [
+        (e.kind, e.title, e.detail) for e in client_timeline(vault, client.id) if e.kind in ("opportunity", "referral")
+    ]
+    assert ("opportunity", "商机 · 新建（意向）· 稳健债基", "100,000.00 元") in mine
+    assert ("opportunity", "商机 · 意向 → 未成交 · 稳健债基", "100,000.00 元 · 利率") in mine
+    assert ("referral", "推荐 · 由老客户张推荐", "") in mine
+    theirs = [e.title for e in client_timeline(vault, referrer.id) if e.kind == "referral"]
+    assert theirs == ["推荐 · 推荐了朋友甲"]
