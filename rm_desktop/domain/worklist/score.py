@@ -88,7 +88,7 @@ def rank(candidates: Iterable[Candidate], today: dt.date, settings: WorklistSett
     by_kind: dict[str, float] = {}
     by_due: dict[dt.date, float] = {}
     tier_weights, kind_weights = settings.tier_weights, settings.kind_weights
-    items = []
+    keyed: list[tuple] = []
     for c in candidates:
         client = c.client
         own = by_client.get(id(client))
@@ -111,9 +111,13 @@ def rank(candidates: Iterable[Candidate], today: dt.date, settings: WorklistSett
         late = by_due.get(c.due)
         if late is None:
             late = by_due[c.due] = urgency(c.due, today)
-        items.append(WorkItem(c, round(math.prod((value, tier, kind, late, cadence)), 4), today))
-    items.sort(key=order_key)
-    return items
+        score = round(value * tier * kind * late * cadence, 4)  # math.prod's order: the same float
+        cid = client.client_id if client is not None else None
+        # order_key's tuple made here (no call per item); the running count keeps equal keys in
+        # their given order, as a stable sort would, and items are never compared
+        keyed.append((not c.hard, -score, c.due, cid is None, cid or 0, c.key, len(keyed), WorkItem(c, score, today)))
+    keyed.sort()
+    return [entry[-1] for entry in keyed]
 
 
 def plan_and_rest(items: list[WorkItem], capacity: int) -> tuple[list[WorkItem], list[WorkItem]]:

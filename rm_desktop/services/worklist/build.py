@@ -53,6 +53,7 @@ SCRIPT_CATEGORIES = {  # a suggested 话术 category per kind (domain/scripts ca
     KIND_COMPLAINT: "complaint",
 }
 KEPT_FOR_LOST = frozenset({"follow_up", "appointment"})
+SUPERSEDED = frozenset({KIND_CADENCE, KIND_RISK_EXPIRY})  # the reminder kinds a churn signal replaces (_churn)
 FOLLOW_UP_DAYS = 2  # a churn signal proposes a follow-up within the 48-hour rule
 
 
@@ -193,7 +194,8 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
     holdings = facts.holding_contexts(found.holdings, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
     ids = {r.client_id for r in due if r.client_id is not None} | {cid for cid, _h in pending}
     contexts = {cid: made for cid in ids if (made := book.context(cid)) is not None}
-    due = [r for r in due if f"{r.kind}:{r.client_id}:" not in superseded]
+    # (a key made only for the two kinds a churn signal supersedes: a 100k book has ~60k reminders)
+    due = [r for r in due if r.kind not in SUPERSEDED or f"{r.kind}:{r.client_id}:" not in superseded]
     candidates = reminder_candidates(due, today, contexts, holdings)
     candidates += [outcome_candidate(h, contexts.get(cid), today) for cid, h in pending]
     candidates += signals

@@ -43,6 +43,9 @@ H = Holding.__table__.c
 AUM_AGO_SQL = 'SELECT client_id, max("on"), aum FROM aum_snapshots WHERE "on" <= :cut GROUP BY client_id'
 
 
+_date = dt.date.fromisoformat
+
+
 def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
@@ -129,14 +132,14 @@ class Book:
             row = self._rows.get(client_id)
             if row is None:
                 return None
-            aum, tier = row[_AUM], row[2]
+            aum, tier, last = row[_AUM], row[2], row[_LAST]
             made = ClientContext(
                 client_id,
                 row[1],
                 tier,
                 self._names.get(tier or "", ""),
-                from_cents(aum) if aum is not None else None,
-                _day(row[_LAST]),
+                None if aum is None else Decimal(aum).scaleb(-2),  # from_cents, inlined: ~65k calls
+                _date(last[:10]) if last else None,
                 row[_CADENCE],
             )
             self._made[client_id] = made
