@@ -40,12 +40,13 @@ PROVIDERS: tuple[Provider, ...] = (
 
 
 def client_timeline_in(session: Session, client_id: int) -> list[TimelineEntry]:
-    """Every provider's entries of one client, newest first (ties: kind, then ref, stable)."""
+    """Every provider's entries of one client, newest first. At the same minute the entry a
+    provider listed later comes first (a complaint's close above the steps done with it)."""
     entries: list[TimelineEntry] = []
     for provider in PROVIDERS:
         entries.extend(provider(session, client_id))
-    entries.sort(key=lambda e: (e.when, e.kind, e.ref or 0), reverse=True)
-    return entries
+    order = sorted(range(len(entries)), key=lambda i: (entries[i].when, entries[i].kind, entries[i].ref or 0, i))
+    return [entries[i] for i in reversed(order)]
 
 
 def client_timeline(vault: VaultHandle, client_id: int) -> list[TimelineEntry]:

@@ -50,3 +50,12 @@ def test_an_empty_file_has_an_empty_timeline_and_contacts_and_complaints_are_pro
     names = {p.__name__ for p in PROVIDERS}
     assert {"contact_entries", "complaint_entries"} <= names
     assert as_datetime(dt.date(2026, 3, 1)) == dt.datetime(2026, 3, 1)
+
+
+def test_at_the_same_minute_the_later_fact_comes_first(vault):
+    client = create_client(vault, {"name": "赵六"}, today=T0.date()).id
+    cid = store.add_complaint(vault, client, {"channel": "phone", "category": "fees", "description": "年费"}, now=T0).id
+    store.mark_step(vault, cid, "answer", now=T0)
+    store.close_complaint(vault, cid, "当场退还", 5, now=T0)
+    titles = [e.title for e in client_timeline(vault, client)]
+    assert titles == ["投诉结案 · 满意度 5/5", "投诉处理 · 当场答复", "投诉 · 收费 · 一般"]
