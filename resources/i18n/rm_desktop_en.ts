@@ -991,7 +991,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <name>CloseComplaintDialog</name>
     <message>
         <source>结案</source>
-        <translation>Close</translation>
+        <translation>Close complaint</translation>
     </message>
     <message>
         <source>1 非常不满意</source>
@@ -1046,7 +1046,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>结案…</source>
-        <translation>Close…</translation>
+        <translation>Close complaint…</translation>
     </message>
     <message>
         <source>受理 {}</source>
@@ -1132,7 +1132,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>结案…</source>
-        <translation>Close…</translation>
+        <translation>Close complaint…</translation>
     </message>
     <message>
         <source>未结 {} · 逾期 {} · 共 {}</source>
