@@ -154,7 +154,11 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
 def _import_core_first() -> None:
     """The Qt-free modules the unlock needs, imported before PySide6: once PySide6 is imported
     its import hook (``__feature__``) taxes every later import (about 140 ms on this start path)."""
-    import rm_desktop.services.vault.lifecycle  # noqa: F401  (the unlock: keys, engine, schema check)
+    import rm_desktop.services.clients.drafts
+    import rm_desktop.services.clients.tags
+    import rm_desktop.services.search.query
+    import rm_desktop.services.vault.lifecycle  # the unlock: keys, engine, schema check
+    import rm_desktop.services.vault.maintenance  # noqa: F401  (the vault page's restore and verify)
 
 
 def start_file_log(vault_root: Path) -> Path | None:
@@ -239,6 +243,11 @@ def _feature_pages(privacy, clipboard) -> dict:
 
         return ComplaintsPage(privacy)  # 服务: complaints and service requests, overdue ones red
 
+    def events():
+        from rm_desktop.ui.events.events_page import EventsPage
+
+        return EventsPage(clipboard)  # 活动: salons, invitations, attendance; the 流程模板 tab
+
     def sales():
         from rm_desktop.ui.sales.sales_page import SalesPage
 
@@ -253,6 +262,7 @@ def _feature_pages(privacy, clipboard) -> dict:
         "scripts": scripts,
         "plans": plans,
         "exchange": exchange,
+        "events": events,
         "service": service,
     }
 

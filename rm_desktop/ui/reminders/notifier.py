@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -31,9 +32,26 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from rm_desktop.services.reminders.settings import notify_client_names, notify_times
 from rm_desktop.services.vault.lifecycle import Vault
-from rm_desktop.services.worklist.summary import DayFigures, day_figures, kind_label
 from rm_desktop.ui.widgets.pages import LatestOnly
 from rm_desktop.ui.widgets.privacy import Privacy
+
+if TYPE_CHECKING:
+    from rm_desktop.services.worklist.summary import DayFigures
+
+
+def day_figures(vault: Vault, today: dt.date) -> DayFigures:
+    """The worklist's figures, imported at the first refresh (seconds after the unlock, off the
+    UI thread): the worklist builder's modules are not on the start-up's path (issue 19.1)."""
+    from rm_desktop.services.worklist.summary import day_figures as compute
+
+    return compute(vault, today)
+
+
+def kind_label(kind: str) -> str:
+    from rm_desktop.services.worklist.summary import kind_label as label
+
+    return label(kind)
+
 
 TICK_MS = 30_000
 LATE_GRACE = dt.timedelta(minutes=15)  # a set time missed by more than this (asleep) is skipped

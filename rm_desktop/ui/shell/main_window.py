@@ -341,7 +341,15 @@ class MainWindow(QMainWindow):
         self.state_label.setText(self.tr("已解锁"))
         self.status.set_notice(vault.notice)
         self._show_demo()
-        # The backup at each unlock runs in the background so the window is usable at once.
+        # The backup at each unlock runs in the background so the window is usable at once, and
+        # starts once this unlock's events (the first paint among them) are handled: its check of
+        # every page would otherwise compete with that paint for the CPU.
+        QTimer.singleShot(0, lambda: self._backup_at_unlock(vault))
+        QTimer.singleShot(0, self._offer_drafts)
+
+    def _backup_at_unlock(self, vault: vs.Vault) -> None:
+        if self.session.open_vault is not vault:  # locked (or locking) meanwhile: nothing to back up
+            return
         run_task(
             self,
             self.tr("正在备份…"),
@@ -351,13 +359,12 @@ class MainWindow(QMainWindow):
             on_error=self._backup_failed,
             vault=vault,
         )
-        QTimer.singleShot(0, self._offer_drafts)
 
     def _offer_drafts(self) -> None:
         """Editors a lock or crash left unsaved offer their drafts back; a restored one is shown.
         Only when there are drafts are the dialogs imported and the pages not built yet made (to
         ask them): most unlocks find none."""
-        vault = self.session.vault
+        vault = self.session.open_vault
         if vault is None or not drafts.load_drafts(vault):
             return
         from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND

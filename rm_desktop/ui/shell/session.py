@@ -26,6 +26,12 @@ class VaultSession(QObject):
         self._locking = False
 
     @property
+    def open_vault(self) -> vs.Vault | None:
+        """The vault while it is open and not being locked (a lock waits for the vault's jobs
+        with events processed: work deferred to then must not start)."""
+        return None if self._locking else self.vault
+
+    @property
     def paths(self) -> VaultPaths:
         return VaultPaths(self.root)
 

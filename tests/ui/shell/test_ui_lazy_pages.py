@@ -1,0 +1,74 @@
+"""Start-up (issue 19.1): pages are built when first shown, yet each behaves as before: built
+and attached on first showing, reachable by key, and the backup at unlock still runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from rm_desktop.app import _feature_pages
+from rm_desktop.ui.shell.main_window import MainWindow
+from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.widgets.tasks import jobs_for
+
+
+def open_window(qtbot, vault_dir, page_key="clients"):
+    QSettings().setValue("window/page_key", page_key)
+    window = MainWindow(VaultSession(vault_dir), page_factory=_feature_pages)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def backups(vault):
+    return sorted(vault.paths.backups.glob("*.rmbak"))
+
+
+def test_only_the_page_shown_is_built_and_others_attach_when_first_shown(qtbot, vault_dir, vault):
+    window = open_window(qtbot, vault_dir)
+    try:
+        window.session.adopt(vault)
+        built = [key for key in window.pages if window.pages.is_built(key)]
+        assert built == ["clients", "settings"]  # the vault page serves the menus (Ctrl+B …)
+        assert window.area.currentWidget() is window.pages["clients"]
+        assert window.pages["clients"].vault is vault
+
+        window.nav.setCurrentRow(list(window.pages).index("plans"))
+        plans = window.pages["plans"]
+        assert window.pages.is_built("plans") and window.area.currentWidget() is plans
+        assert plans.vault is vault  # attached at once: the vault was open when it was made
+        # Each page stands at its own row of the stack, whatever order they were built in.
+        for row, key in enumerate(window.pages):
+            if window.pages.is_built(key):
+                assert window.area.widget(row) is window.pages[key]
+        window.session.lock()
+        assert plans.vault is None and window.pages["clients"].vault is None
+    finally:
+        window.session.lock()
+
+
+def test_the_page_is_remembered_by_its_key(qtbot, vault_dir, vault):
+    vault.lock()
+    window = open_window(qtbot, vault_dir, page_key="calendar")
+    assert list(window.pages)[window.nav.currentRow()] == "calendar"
+    window.nav.setCurrentRow(list(window.pages).index("scripts"))
+    window.close()
+    assert QSettings().value("window/page_key") == "scripts"
+
+
+def test_the_backup_at_unlock_still_runs(qtbot, vault_dir, vault):
+    window = open_window(qtbot, vault_dir)
+    try:
+        before = backups(vault)
+        window.session.adopt(vault)
+        qtbot.waitUntil(lambda: len(backups(vault)) == len(before) + 1, timeout=10_000)
+    finally:
+        window.session.lock()
+
+
+def test_a_lock_before_the_deferred_backup_starts_none(qtbot, vault_dir, vault):
+    window = open_window(qtbot, vault_dir)
+    before = backups(vault)
+    window.session.adopt(vault)
+    window.session.lock()  # before the event loop ran: the backup was not started yet
+    qtbot.wait(50)
+    assert jobs_for(vault) == [] and backups(vault) == before
