@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.domain.service_requests import deadline_of, parse_close, parse_new, parse_step
+from rm_desktop.domain.service_requests import STEP_FOLLOW_UP, deadline_of, parse_close, parse_new, parse_step
 from rm_desktop.i18n import t
 from rm_desktop.services.complaints.records import ComplaintNotFound, ComplaintRecord, load_one, load_records
 from rm_desktop.services.complaints.settings import deadline_hours
@@ -89,6 +89,18 @@ def mark_step(
         row.updated_at = now
         session.flush()
         return load_one(session, complaint_id)
+
+
+def follow_up_in(session: Session, complaint_id: int, at: dt.datetime, note: str | None = None) -> bool:
+    """A contact logged from the complaint's worklist item is its 48-hour follow-up: the step is
+    recorded at the contact's time unless already done or the complaint is closed. True if recorded."""
+    row = session.get(ComplaintRow, complaint_id)
+    if row is None or row.closed_at is not None or session.get(ComplaintStepRow, (complaint_id, STEP_FOLLOW_UP)):
+        return False
+    done_at = max(at.replace(microsecond=0), row.received_at)
+    session.add(ComplaintStepRow(complaint_id=complaint_id, step=STEP_FOLLOW_UP, done_at=done_at, note=note))
+    row.updated_at = done_at
+    return True
 
 
 def undo_step(vault: VaultHandle, complaint_id: int, step: str, *, now: dt.datetime) -> ComplaintRecord:

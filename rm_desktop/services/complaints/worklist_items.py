@@ -28,6 +28,12 @@ def deadline_key(complaint_id: int) -> str:
     return f"{KIND_COMPLAINT}:{complaint_id}"
 
 
+def complaint_of_key(key: str) -> int | None:
+    """The complaint of a deadline item's key ("complaint:<id>"), else None."""
+    kind, _, rest = key.partition(":")
+    return int(rest) if kind == KIND_COMPLAINT and rest.isdigit() else None
+
+
 def deadline_candidate(
     client: ClientContext, complaint_id: int, deadline: dt.datetime, summary: str, now: dt.datetime
 ) -> Candidate:

@@ -23,6 +23,8 @@ from rm_desktop.domain.worklist import KIND_CHURN
 from rm_desktop.domain.worklist.churn import RULES
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
+from rm_desktop.services.complaints import store as complaint_store
+from rm_desktop.services.complaints import worklist_items as complaint_items
 from rm_desktop.services.playbooks import steps as playbook_steps
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders.settings import load_reminder_settings
@@ -34,7 +36,6 @@ from rm_desktop.storage.models_worklist import WorklistState
 
 _CHURN = re.compile(r"^churn:(?P<rule>[a-z_]+):(?P<client>\d+):[\w\-]+$")
 _OUTCOME = re.compile(r"^maturity_outcome:(?P<holding>\d+)$")
-_COMPLAINT = re.compile(r"^complaint:(?P<complaint>\d+)$")  # services/complaints/worklist_items
 
 
 def is_reminder(key: str) -> bool:
@@ -68,9 +69,9 @@ def client_in(session: Session, key: str) -> int | None:
     churn = _CHURN.match(key)
     if churn is not None and churn["rule"] in RULES:
         return int(churn["client"])
-    complaint = _COMPLAINT.match(key)
+    complaint = complaint_items.complaint_of_key(key)
     if complaint is not None:
-        found = session.get(ComplaintRow, int(complaint["complaint"]))
+        found = session.get(ComplaintRow, complaint)
         if found is None:
             raise _bad_key(key)
         return found.client_id
@@ -189,6 +190,8 @@ def resolve_in(session: Session, key: str, now: dt.datetime, logged: int, *, set
             row.dismissed_at, row.reason = now, t("已联系客户", "client contacted")
         if (step := playbook_steps.step_of_key(key)) is not None:
             playbook_steps.mark_done_in(session, step, logged, now)  # the step done by this contact
+        if (complaint := complaint_items.complaint_of_key(key)) is not None:
+            complaint_store.follow_up_in(session, complaint, now)  # this contact is the 48-hour follow-up
         message = t("已记录联系：{}", "Contact logged: {}").format(key)
     note_done_in(session, key, now.date())
     return message

@@ -89,3 +89,14 @@ def test_the_item_can_be_snoozed_from_the_worklist(vault):
     actions.snooze(vault, key, dt.date(2026, 3, 6), today=dt.date(2026, 3, 4))
     assert _item(build_worklist(vault, dt.date(2026, 3, 4)), key) is None
     assert _item(build_worklist(vault, dt.date(2026, 3, 6)), key) is not None
+
+
+def test_a_contact_logged_from_the_item_is_the_follow_up(vault):
+    client, cid = _new(vault)
+    key = f"complaint:{cid}"
+    at = RECEIVED + dt.timedelta(hours=30)
+    actions.log_contact(vault, key, {"channel": "phone", "content": "回访：年费已退"}, now=at)
+    done = store.get_complaint(vault, cid).step("follow_up")
+    assert done is not None and done.done_at == at
+    assert _item(build_worklist(vault, dt.date(2026, 3, 4)), key) is None  # the deadline is met
+    assert store.get_complaint(vault, cid).is_open  # closing stays the RM's act (outcome, satisfaction)
