@@ -54,7 +54,8 @@ FOOTER_WORDS = (
 )
 _FOOTER_NOISE = re.compile(r"[\s:：]+")
 _MOBILE_FORM = re.compile(r"1[0-9]{10}")
-_HASHABLE = (str, int, float, datetime.date, datetime.time)  # what readers put in cells
+# What readers put in cells, by exact type (a subclass is simply not cached).
+_HASHABLE = frozenset((str, int, float, bool, datetime.date, datetime.datetime, datetime.time))
 _PROGRESS_STEP = 2000
 
 
@@ -115,6 +116,7 @@ def _cell(raw: Sequence[object], col: int) -> object:
 
 _FOOTER_STARTS = frozenset(word[0] for word in FOOTER_WORDS)
 _MISSING = object()
+_EMPTY = object()  # a text cache's mark for a blank cell
 
 
 class _Plan:
@@ -137,17 +139,23 @@ class _Plan:
         self.header_keys = [normalise_header(cell) for cell in sheet.rows[header_row_index]]
         self.columns = list(mapping.columns.values())
         self.name_col = mapping.columns.get("name")
+        self.column_of = dict(mapping.columns)
         self.mobile_blocks: set[str] = set()
-        # (field, column, normaliser, cache or None); the ID last, its reasons after the others'.
-        self.steps: list[tuple[str, int, Callable[[object], object], dict | None]] = []
+        # Per mapped field, prepared once: (field, column, normaliser, text cache, typed cache,
+        # is the phone); the ID last, its reasons after the others'. A text cache maps a str
+        # cell straight to its value, refusal or _EMPTY (a blank cell); the typed cache keys other
+        # cells by (type, cell), since 1 == 1.0 == True.
+        self.steps: list[tuple[str, int, Callable[[object], object], dict | None, dict | None, bool]] = []
         for field_name, col in sorted(mapping.columns.items(), key=lambda item: item[0] == "id_number"):
             normalise: Callable[[object], object]
             if field_name == "phone":
                 normalise = self._phone
             else:
                 normalise = _normaliser(field_name, mapping.unit(field_name), sheet.date1904)
-            cache: dict | None = None if field_name in self._UNCACHED else {}
-            self.steps.append((field_name, col, normalise, cache))
+            cached = field_name not in self._UNCACHED
+            self.steps.append(
+                (field_name, col, normalise, {} if cached else None, {} if cached else None, field_name == "phone")
+            )
 
     def skip_reason(self, raw: Sequence[object], first: object) -> str | None:
         name = _cell(raw, self.name_col) if self.name_col is not None else None
@@ -166,30 +174,40 @@ class _Plan:
         return None
 
     def fill(self, result: RowResult, raw: Sequence[object]) -> None:
+        """The row's values and refusals. Runs once per mapped cell of the sheet (2.5M for a
+        100k × 25 list), so the common cases are inlined: a blank or repeated text cell costs
+        one dict lookup."""
         values = result.values
         errors: dict[str, str] = {}  # field → why it was refused, in the order of the reasons
-        given: set[str] = set()
         width = len(raw)
-        for field_name, col, normalise, cache in self.steps:
-            cell = raw[col] if col < width else None
-            if _is_empty(cell):
+        for field_name, col, normalise, text_cache, typed_cache, is_phone in self.steps:
+            if col >= width:
                 continue
-            given.add(field_name)
-            try:
-                if cache is None or not isinstance(cell, _HASHABLE):
-                    value = normalise(cell)
-                else:  # inlined: this runs once per mapped cell
-                    value = cache.get((cell.__class__, cell), _MISSING)  # the type too: 1 == 1.0
-                    if value is _MISSING:
-                        value = self._remember(cache, normalise, cell)
-                    if isinstance(value, ValidationError):
-                        raise ValidationError(value.field, value.message)
-                    if value.__class__ is list:
-                        value = list(value)  # rows must not share a tag list
-            except ValidationError as exc:
-                errors[field_name] = exc.message
+            cell = raw[col]
+            if cell is None:
                 continue
-            if field_name == "phone":
+            kind = cell.__class__
+            if text_cache is not None and kind is str:
+                value = text_cache.get(cell, _MISSING)
+                if value is _MISSING:
+                    value = text_cache[cell] = _EMPTY if not cell.strip() else _checked(normalise, cell)
+                if value is _EMPTY:
+                    continue
+                if value.__class__ is list:
+                    value = list(value)  # rows must not share a tag list
+            elif kind is str and not cell.strip():
+                continue
+            elif typed_cache is not None and kind in _HASHABLE:
+                value = typed_cache.get((kind, cell), _MISSING)
+                if value is _MISSING:
+                    value = typed_cache[(kind, cell)] = _checked(normalise, cell)
+                if value.__class__ is list:
+                    value = list(value)
+            else:
+                value = _checked(normalise, cell)
+            if isinstance(value, ValidationError):
+                errors[field_name] = value.message
+            elif is_phone:
                 if isinstance(value, list) and value:  # the first number is matched on; the rest stored with it
                     values["phone"] = value[0]
                     if len(value) > 1:
@@ -197,20 +215,11 @@ class _Plan:
             elif value is not None and value != "" and value != []:
                 values[field_name] = value
         if "id_number" in values:
-            check_identity(values, given, errors)
+            check_identity(values, _Given(raw, self.column_of), errors)
         if "name" not in values and "name" not in errors:
             errors["name"] = required_message()
         for field_name, message in errors.items():
             result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
-
-    @staticmethod
-    def _remember(cache: dict, normalise: Callable[[object], object], cell: object) -> object:
-        try:
-            found = normalise(cell)
-        except ValidationError as exc:
-            found = exc
-        cache[(cell.__class__, cell)] = found
-        return found
 
     def _phone(self, cell: object) -> list[str]:
         given = _as_digits(cell, "phone", False)
@@ -223,6 +232,26 @@ class _Plan:
         return numbers
 
 
+def _checked(normalise: Callable[[object], object], cell: object) -> object:
+    """The field's value for ``cell``, or the ValidationError refusing it (kept, not raised)."""
+    try:
+        return normalise(cell)
+    except ValidationError as exc:
+        return exc
+
+
+class _Given:
+    """The fields whose cell holds something, asked only when an ID disagrees with a typed
+    birth date or gender (check_identity names the field the user gave)."""
+
+    def __init__(self, raw: Sequence[object], column_of: dict[str, int]):
+        self.raw, self.column_of = raw, column_of
+
+    def __contains__(self, field_name: object) -> bool:
+        col = self.column_of.get(field_name) if isinstance(field_name, str) else None
+        return col is not None and not _is_empty(_cell(self.raw, col))
+
+
 # ------------------------------------------------------------------- per-field cell pre-steps
 # What a spreadsheet cell becomes before the shared parser of its field sees it. Every other
 # decision (folding, spaces, lengths, allowed characters, messages) is the shared parser's.
@@ -230,8 +259,16 @@ class _Plan:
 PreStep = Callable[[object, str, bool], object]  # (cell, field, date1904) → text or value
 
 
-def _as_text(cell: object, field_name: str, date1904: bool) -> object:
+def _text(cell: object) -> str:
+    """cell_text, with its commonest case first: a code or number typed as ASCII letters and
+    digits only (customer numbers, IDs, phones) has nothing to strip, fold or unescape."""
+    if cell.__class__ is str and cell.isascii() and cell.isalnum():
+        return cell  # type: ignore[return-value]
     return cell_text(cell)
+
+
+def _as_text(cell: object, field_name: str, date1904: bool) -> object:
+    return _text(cell)
 
 
 def _as_digits(cell: object, field_name: str, date1904: bool) -> str:
@@ -239,14 +276,14 @@ def _as_digits(cell: object, field_name: str, date1904: bool) -> str:
     grade 3): its digits, or a refusal when a float has lost some or holds a fraction."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return spreadsheet_integer(cell, field_name)
-    return cell_text(cell)
+    return _text(cell)
 
 
 def _as_id_number(cell: object, field_name: str, date1904: bool) -> str:
     """An ID stored as a number: a 15-digit old ID fits, an 18-digit one has lost digits (refused)."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return normalize_id_number(cell)
-    return cell_text(cell)
+    return _text(cell)
 
 
 def _as_date(cell: object, field_name: str, date1904: bool) -> object:
