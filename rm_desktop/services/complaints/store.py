@@ -95,8 +95,10 @@ def follow_up_in(session: Session, complaint_id: int, at: dt.datetime, note: str
     """A contact logged from the complaint's worklist item is its 48-hour follow-up: the step is
     recorded at the contact's time unless already done or the complaint is closed. True if recorded."""
     row = session.get(ComplaintRow, complaint_id)
-    if row is None or row.closed_at is not None or session.get(ComplaintStepRow, (complaint_id, STEP_FOLLOW_UP)):
+    if row is None or row.closed_at is not None:
         return False
+    if session.get(ComplaintStepRow, (complaint_id, STEP_FOLLOW_UP)) is not None:
+        return False  # already followed up: its time stays
     done_at = max(at.replace(microsecond=0), row.received_at)
     session.add(ComplaintStepRow(complaint_id=complaint_id, step=STEP_FOLLOW_UP, done_at=done_at, note=note))
     row.updated_at = done_at
