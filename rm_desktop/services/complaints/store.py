@@ -147,8 +147,10 @@ def list_complaints(
     status: str = "all",
     client_id: int | None = None,
     since: dt.date | None = None,
+    include_trashed: bool = False,
 ) -> list[ComplaintRecord]:
-    """Complaints newest first: open, closed or all; of one client; received on or after ``since``."""
+    """Complaints newest first: open, closed or all; of one client; received on or after ``since``.
+    A client in the trash takes its complaints with it (they come back when it is restored)."""
     if status not in STATUSES:
         raise ValidationError("status", t("只能是：{}", "must be one of: {}").format(" / ".join(STATUSES)))
     where: list[Any] = []
@@ -160,6 +162,8 @@ def list_complaints(
         where.append(ComplaintRow.client_id == client_id)
     if since is not None:
         where.append(ComplaintRow.received_at >= dt.datetime.combine(since, dt.time()))
+    if not include_trashed:
+        where.append(Client.deleted_at.is_(None))
     with vault.sessions() as session:
         return load_records(session, *where)
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.services.clients.files import create_client, trash_client
+from rm_desktop.services.clients.files import create_client, restore_client, trash_client
 from rm_desktop.services.complaints import store
 
 NOW = dt.datetime(2026, 3, 1, 9, 0)
@@ -91,9 +91,13 @@ def test_refusals_for_a_missing_or_trashed_client_and_a_future_receipt(vault, cl
     with pytest.raises(ValidationError) as caught:
         store.add_complaint(vault, client_id, {**VALUES, "received_at": "2026-03-05 10:00"}, now=NOW)
     assert caught.value.field == "received_at"
+    kept = store.add_complaint(vault, client_id, VALUES, now=NOW).id
     trash_client(vault, client_id)
     with pytest.raises(UserError, match="回收站"):
         store.add_complaint(vault, client_id, VALUES, now=NOW)
-    assert store.list_complaints(vault) == []
+    assert store.list_complaints(vault) == []  # gone to the trash with its client
+    assert [c.id for c in store.list_complaints(vault, include_trashed=True)] == [kept]
+    restore_client(vault, client_id)
+    assert [c.id for c in store.list_complaints(vault)] == [kept]
     with pytest.raises(UserError, match="999"):
         store.get_complaint(vault, 999)

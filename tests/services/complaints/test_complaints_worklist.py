@@ -92,7 +92,7 @@ def test_the_item_can_be_snoozed_from_the_worklist(vault):
 
 
 def test_a_contact_logged_from_the_item_is_the_follow_up(vault):
-    client, cid = _new(vault)
+    _client, cid = _new(vault)
     key = f"complaint:{cid}"
     at = RECEIVED + dt.timedelta(hours=30)
     actions.log_contact(vault, key, {"channel": "phone", "content": "回访：年费已退"}, now=at)
