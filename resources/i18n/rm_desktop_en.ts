@@ -2296,7 +2296,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>万</source>
-        <translation> 10k</translation>
+        <translation> (10k)</translation>
     </message>
     <message>
         <source>前 20% 的客户（{} 位）持有 {} 的金融资产，共 {}。点击曲线查看这些客户。</source>
@@ -3041,11 +3041,11 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>{} 万 · 加权 {} 万（{}%）</source>
-        <translation>{} 10k · weighted {} 10k ({}%)</translation>
+        <translation>{} ×10k CNY · weighted {} ({}%)</translation>
     </message>
     <message>
         <source>{} 万</source>
-        <translation>{} 10k</translation>
+        <translation>{} ×10k CNY</translation>
     </message>
     <message>
         <source>编辑…</source>
@@ -3797,7 +3797,7 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>进行中 {} 个 · 加权 {} 万元</source>
-        <translation>{} open · weighted {} 10k CNY</translation>
+        <translation>{} open · weighted {} ×10k CNY</translation>
     </message>
     <message>
         <source>不能成交</source>
@@ -4440,7 +4440,7 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     <name>StageModel</name>
     <message>
         <source>万</source>
-        <translation> 10k</translation>
+        <translation> (10k)</translation>
     </message>
     <message>
         <source>{}：{} {} {}</source>

@@ -4,7 +4,8 @@ board reloads, so a refused move leaves every card where it was)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 
 from rm_desktop.domain.money import WAN, format_amount
 from rm_desktop.services.sales.records import OpportunityRecord
@@ -60,6 +61,11 @@ class StageModel(QAbstractListModel):
             return "\n".join(lines)
         if role == ID_ROLE:
             return card.id
+        if role == Qt.ItemDataRole.SizeHintRole:
+            # Two lines whatever the language's fonts (a Latin fallback font is taller than the
+            # Chinese one, and the delegate's own estimate then elided the second line).
+            line = QFontMetrics(QGuiApplication.font()).lineSpacing()
+            return QSize(120, 2 * line + 8)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -58,7 +58,7 @@ class ReferralsView(QWidget):
         self.clients.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
-        top.addWidget(self.new_button)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
