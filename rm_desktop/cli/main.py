@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from rm_desktop import __version__, logsafe
-from rm_desktop.cli.common import CliParser, configure_streams
-from rm_desktop.domain.errors import UserError
+from rm_desktop import __version__
 from rm_desktop.i18n import language_from_env, set_language, t
-from rm_desktop.security import hardening
 
 PROG = "rm-desktop-cli"
+VERSION = f"rm-desktop {__version__}"
 
 
 # Each command module and the top-level commands its ``register(sub, common)`` adds, in the
@@ -92,6 +89,8 @@ def modules_for(command: str | None, help_wanted: bool) -> list[str]:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The CLI's parser; with ``argv``, only the command it names is registered (cheap start)."""
+    from rm_desktop.cli.common import CliParser
+
     common = _common_options()
     # Its sub-commands' parsers are CliParsers too: a bad argument is one line and exit 1.
     parser: argparse.ArgumentParser = CliParser(
@@ -99,7 +98,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         parents=[common],
         description=t("RM Desktop 客户经理桌面档案 命令行", "RM Desktop command line"),
     )
-    parser.add_argument("--version", action="version", version=f"rm-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     wanted, help_wanted = command_name(argv) if argv is not None else (None, True)
     for module in modules_for(wanted, help_wanted):
@@ -115,13 +114,24 @@ def _is_database_error(exc: BaseException) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if list(argv) == ["--version"]:  # what install checks and scripts call: no logging, no parser
+        print(VERSION)
+        return 0
+    # Imported here, not at the top: `--version` above needs none of them.
+    import logging
+
+    from rm_desktop import logsafe
+    from rm_desktop.cli.common import configure_streams
+    from rm_desktop.domain.errors import UserError
+    from rm_desktop.security import hardening
+
     hardening.no_core_dumps()  # first: nothing of the vault is in memory yet
     set_language(language_from_env())
     configure_streams()
     if not logging.getLogger().handlers:  # a test harness (pytest) keeps its own
         logsafe.configure()
     logsafe.install_excepthook(PROG)
-    argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)

@@ -15,7 +15,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from rm_desktop import logsafe
-from rm_desktop.cli import client_cmds
+from rm_desktop.services.clients import files as client_files
 from rm_desktop.storage.models import Client
 
 NAME = "欧阳明澈"
@@ -67,7 +67,7 @@ def test_a_database_error_in_a_cli_command_is_one_line_without_the_name(
     def create_client(vault, values):
         fail(vault)
 
-    monkeypatch.setattr(client_cmds.clients, "create_client", create_client)
+    monkeypatch.setattr(client_files, "create_client", create_client)  # what `client add` calls
     code, out, err = run_cli("client", "add", "--set", f"name={NAME}")
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
