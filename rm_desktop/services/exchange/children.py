@@ -43,6 +43,9 @@ class Children:
     opportunities: list[ChildRow] = field(default_factory=list)  # read by services/exchange/sales_sheets
     referrals: list[ChildRow] = field(default_factory=list)
     complaints: list[ChildRow] = field(default_factory=list)  # read by services/exchange/complaint_sheets
+    events: list[ChildRow] = field(default_factory=list)  # read by services/exchange/event_sheets
+    invitations: list[ChildRow] = field(default_factory=list)
+    playbook_runs: list[ChildRow] = field(default_factory=list)
     rejected: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (sheet, row, reasons)
 
 

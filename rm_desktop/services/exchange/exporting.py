@@ -36,7 +36,7 @@ from rm_desktop.services.clients.choices import (
     RELATION_KINDS,
     ChoiceSet,
 )
-from rm_desktop.services.exchange import complaint_sheets, sales_sheets
+from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.plans.content import PlanStatus
 from rm_desktop.services.search.query import ClientQuery, search_clients
@@ -185,6 +185,7 @@ def archive_book(
             (lay.APPOINTMENTS_SHEET, lay.APPOINTMENT_COLUMNS, _appointment_rows(conn, customer_nos)),
             *sales_sheets.export_sheets(conn, customer_nos),
             *complaint_sheets.export_sheets(conn, customer_nos),
+            *event_sheets.export_sheets(conn, customer_nos),
         ]
         if with_templates:
             sheets.append((lay.TEMPLATES_SHEET, lay.TEMPLATE_COLUMNS, _template_rows(conn)))

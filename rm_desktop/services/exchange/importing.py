@@ -31,7 +31,7 @@ from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.exchange import children as import_children
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.exchange import matching as import_match
-from rm_desktop.services.exchange import complaint_sheets, sales_sheets
+from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
 from rm_desktop.storage.handle import VaultHandle
 
 DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
@@ -186,6 +186,7 @@ def preview_import(
         preview.children = import_children.read_children(book)
         sales_sheets.read_sales(book, preview.children)
         complaint_sheets.read_complaints(book, preview.children)
+        event_sheets.read_events(book, preview.children)
     import_match.decide(vault, preview.rows, on_duplicate)
     return preview
 

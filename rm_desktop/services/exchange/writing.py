@@ -23,7 +23,7 @@ from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
-from rm_desktop.services.exchange import children_write, complaint_sheets, sales_sheets
+from rm_desktop.services.exchange import children_write, complaint_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
 from rm_desktop.services.exchange.matching import WRITTEN
 from rm_desktop.storage import bulk
@@ -51,6 +51,9 @@ class ImportSummary:
     opportunities: int = 0
     referrals: int = 0
     complaints: int = 0
+    events: int = 0
+    invitations: int = 0
+    playbook_runs: int = 0
     rejects: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     client_ids: dict[int, int] = field(default_factory=dict)  # archive id → id in this vault
@@ -119,6 +122,7 @@ def run_import(
             children_write.write_children(conn, preview.children, summary, now, lambda n: tick(len(chosen) + n))
             sales_sheets.write_sales(conn, preview.children, summary)
             complaint_sheets.write_complaints(conn, preview.children, summary)
+            event_sheets.write_events(conn, preview.children, summary)
             tick(total)
     except (UserError, KeyboardInterrupt):
         raise
