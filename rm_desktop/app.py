@@ -253,11 +253,6 @@ def _feature_pages(privacy, clipboard) -> dict:
 
         return SalesPage(privacy)  # 商机: the pipeline board and the referrals
 
-    def events():
-        from rm_desktop.ui.events.events_page import EventsPage
-
-        return EventsPage(clipboard)  # 活动: salons, invitations, attendance; the 流程模板 tab
-
     return {
         "today": today,
         "insights": insights,
@@ -267,7 +262,6 @@ def _feature_pages(privacy, clipboard) -> dict:
         "scripts": scripts,
         "plans": plans,
         "exchange": exchange,
-        "events": events,
         "events": events,
         "service": service,
     }
