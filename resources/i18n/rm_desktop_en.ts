@@ -1123,8 +1123,8 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>All</translation>
     </message>
     <message>
-        <source>新建（Ctrl+N）</source>
-        <translation>New (Ctrl+N)</translation>
+        <source>新建（Ctrl+Shift+N）</source>
+        <translation>New (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <source>处理</source>
@@ -1147,8 +1147,8 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>No closed complaints yet.</translation>
     </message>
     <message>
-        <source>还没有投诉或服务请求。客户投诉时点“新建”（Ctrl+N）登记。</source>
-        <translation>No complaints or service requests yet. When a client complains, click “New” (Ctrl+N) to record it.</translation>
+        <source>还没有投诉或服务请求。客户投诉时点“新建”（Ctrl+Shift+N）登记。</source>
+        <translation>No complaints or service requests yet. When a client complains, click “New” (Ctrl+Shift+N) to record it.</translation>
     </message>
 </context>
 <context>

@@ -112,3 +112,34 @@ def test_closing_needs_a_satisfaction_from_1_to_5(qtbot, vault, client):
 
 def test_the_model_without_rows(qtmodeltester):
     qtmodeltester.check(ComplaintsModel())
+
+
+def test_ctrl_shift_n_receives_a_complaint_beside_the_windows_ctrl_n(qtbot, vault, monkeypatch):
+    """Ctrl+N stays the window's 记录往来 (two owners of one key: neither would fire)."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    from rm_desktop.ui.complaints import complaints_page
+
+    opened: list[str] = []
+    monkeypatch.setattr(complaints_page.NewComplaintDialog, "exec", lambda _self: opened.append("complaint") or 0)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    contact = QAction("记录往来", window)
+    contact.setShortcut(QKeySequence("Ctrl+N"))
+    contact.triggered.connect(lambda: opened.append("contact"))
+    window.menuBar().addMenu("客户").addAction(contact)
+    page = ComplaintsPage(Privacy(), clock=lambda: LATER)
+    window.setCentralWidget(page)
+    window.show()
+    page.attach(vault)
+    try:
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        page.new_button.setFocus()
+        shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(page.new_button, Qt.Key.Key_N, shift)
+        qtbot.keyClick(page.new_button, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert opened == ["complaint", "contact"]
+    finally:
+        page.detach()
