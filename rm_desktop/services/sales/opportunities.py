@@ -70,7 +70,8 @@ def query() -> Select:
 
 def _record(session: Session, row: Opportunity) -> OpportunityRecord:
     name = session.scalar(select(Client.name).where(Client.id == row.client_id)) or ""
-    return OpportunityRecord(*(getattr(row, c.key) if c.key != "name" else name for c in columns()))
+    values: list[Any] = [getattr(row, c.key) if c.key != "name" else name for c in columns()]
+    return OpportunityRecord(*values)
 
 
 def _validated(values: Mapping[str, Any], before: Mapping[str, Any], created_on: dt.date, creating: bool):

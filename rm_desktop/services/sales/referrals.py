@@ -118,7 +118,7 @@ def _records(session: Session, ids) -> list[ReferralRecord]:
         .where(Referral.id.in_(ids), referred.deleted_at.is_(None))
         .order_by(Referral.referred_on.desc(), Referral.id.desc())
     ).all()  # fmt: skip
-    return [ReferralRecord(*row) for row in rows]
+    return [ReferralRecord(*tuple[Any, ...](row)) for row in rows]
 
 
 def list_referrals(

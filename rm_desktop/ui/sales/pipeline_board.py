@@ -4,6 +4,8 @@ move by drag and drop, by Ctrl+← / Ctrl+→ (the previous / next stage), or by
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListView, QMenu, QVBoxLayout, QWidget
@@ -139,6 +141,7 @@ class PipelineBoard(QWidget):
         moves = menu.addMenu(self.tr("移动到"))
         assert moves is not None
         for target in ORDER:
-            action = moves.addAction(STAGES.label(target), lambda t=target: self.move_requested.emit(oid, t))
+            action = moves.addAction(STAGES.label(target))
+            action.triggered.connect(partial(self.move_requested.emit, oid, target))
             action.setEnabled(stage in OPEN_STAGES and target != stage)
         return menu

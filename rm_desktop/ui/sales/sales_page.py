@@ -21,7 +21,7 @@ from rm_desktop.domain.money import WAN, format_amount
 from rm_desktop.domain.sales import SOURCES, STAGE_LOST, STAGE_WON
 from rm_desktop.services.sales import opportunities as opp
 from rm_desktop.services.sales import referrals
-from rm_desktop.services.sales.pipeline import BoardFilter, empty_board, load_board
+from rm_desktop.services.sales.pipeline import Board, BoardFilter, empty_board, load_board
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.sales.note_dialog import NoteDialog
 from rm_desktop.ui.sales.opportunity_dialog import OpportunityDialog
@@ -66,7 +66,7 @@ class SalesPage(Page):
         themed(self.hint, "color: $muted;")
         self.hint.setWordWrap(True)
         self.board = PipelineBoard(privacy)
-        self.board.move_requested.connect(self.move)
+        self.board.move_requested.connect(self.move_card)
         self.board.edit_requested.connect(self.edit)
         self.referrals = ReferralsView(privacy)
         self.referrals.walk_in.connect(self.walk_in)
@@ -89,7 +89,7 @@ class SalesPage(Page):
         layout.addWidget(self.hint)
         layout.addWidget(self.tabs, 1)
         privacy.changed.connect(lambda _on: self._show_summary())
-        self._total = None
+        self._total: Board | None = None
 
     def attach(self, vault: Vault) -> None:
         self._fill_months()
@@ -165,7 +165,7 @@ class SalesPage(Page):
             self.load()
             self.board.select(opportunity_id)
 
-    def move(self, opportunity_id: int, stage: str) -> bool:
+    def move_card(self, opportunity_id: int, stage: str) -> bool:
         """Move one card (drag, keys or menu); True when stored."""
         if self.vault is None:
             return False

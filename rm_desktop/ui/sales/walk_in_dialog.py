@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayou
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.sales import REFERRER_ROLES
+from rm_desktop.services.clients.records import ClientRecord
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.sales import referrals
 from rm_desktop.services.vault.lifecycle import Vault
@@ -21,7 +22,7 @@ class WalkInDialog(QDialog):
     def __init__(self, vault: Vault, today: dt.date, parent=None):
         super().__init__(parent)
         self.vault, self.today = vault, today
-        self.created = None
+        self.created: ClientRecord | None = None
         self.setWindowTitle(self.tr("输送新客户"))
         self.setMinimumWidth(460)
         roles = tuple((c.code, c.label()) for c in REFERRER_ROLES.choices)

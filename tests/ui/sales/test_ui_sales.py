@@ -97,7 +97,7 @@ def test_a_drop_on_another_column_moves_the_card(page, book):
 def test_unsuitable_close_asks_for_the_written_acknowledgement(page, book, qtbot):
     c2, _c4, first, _second = book
     _answer_next_dialog(qtbot, lambda d: d.reject())  # cancelled: nothing moves
-    assert page.move(first.id, "won") is False
+    assert page.move_card(first.id, "won") is False
     assert opp.get_opportunity(page.vault, first.id).stage == "intent"
 
     def acknowledge(dialog):
@@ -108,7 +108,7 @@ def test_unsuitable_close_asks_for_the_written_acknowledgement(page, book, qtbot
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     _answer_next_dialog(qtbot, acknowledge)
-    assert page.move(first.id, "won") is True
+    assert page.move_card(first.id, "won") is True
     assert opp.get_opportunity(page.vault, first.id).acknowledgement == "客户签署风险揭示书"
     assert len(holdings.list_holdings(page.vault, c2.id)) == 1
     assert _ids(page, "won") == [first.id] and "已成交" in page.summary.text()
