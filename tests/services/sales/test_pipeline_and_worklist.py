@@ -61,3 +61,14 @@ def test_a_dated_next_step_is_a_worklist_item_until_closed(vault):
     assert actions.client_of(vault, item.key) == cid
     opp.move_opportunity(vault, made.id, "lost", today=TODAY, reason="客户资金另有安排")
     assert not [i for i in build_worklist(vault, TODAY + dt.timedelta(days=2)).items if i.kind == "opportunity"]
+
+
+def test_an_opportunity_item_can_be_snoozed_and_a_new_step_date_brings_it_back(vault):
+    cid = files.create_client(vault, {"name": "王芳", "risk_grade": "C3"}, today=TODAY).id
+    made = _add(vault, cid, next_step="送方案", next_step_on="2026-12-02")
+    [item] = [i for i in build_worklist(vault, TODAY).items if i.kind == "opportunity"]
+    actions.snooze(vault, item.key, TODAY + dt.timedelta(days=3), today=TODAY)
+    assert not [i for i in build_worklist(vault, TODAY + dt.timedelta(days=1)).items if i.kind == "opportunity"]
+    opp.update_opportunity(vault, made.id, {"next_step": "电话确认", "next_step_on": "2026-12-03"})
+    [again] = [i for i in build_worklist(vault, TODAY + dt.timedelta(days=1)).items if i.kind == "opportunity"]
+    assert again.key != item.key and "电话确认" in again.why()
