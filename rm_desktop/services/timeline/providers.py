@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS
 from rm_desktop.services.complaints.timeline_entries import complaint_entries
+from rm_desktop.services.events.timeline_entries import event_entries
 from rm_desktop.services.sales.timeline_entries import sales_entries
 from rm_desktop.services.timeline.model import Provider, TimelineEntry
 from rm_desktop.storage.handle import VaultHandle
@@ -36,6 +37,7 @@ PROVIDERS: tuple[Provider, ...] = (
     contact_entries,
     complaint_entries,
     sales_entries,
+    event_entries,
 )
 
 
