@@ -61,6 +61,7 @@ _GROUP_PREFIXES = (
     ("worklist_", REMINDERS),
     ("churn_", REMINDERS),
     ("complaint_", REMINDERS),  # the complaint follow-up deadline is a worklist item
+    ("sales_", REMINDERS),  # the pipeline's stage probabilities sit with the worklist's weights
 )
 
 
