@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from rm_desktop.domain.reminders import ReminderSettings
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.storage.handle import VaultHandle
+
+if TYPE_CHECKING:  # the engine's package (lunar tables, festivals) is not needed to read settings
+    from rm_desktop.domain.reminders import ReminderSettings
 
 MAX_OFFSET_DAYS = 366
 
@@ -79,6 +82,8 @@ def cadence_by_tier(tiers: tuple[Tier, ...]) -> dict[str, int]:
 
 def load_reminder_settings(vault: VaultHandle) -> ReminderSettings:
     """The engine settings from the vault's registry and tier table."""
+    from rm_desktop.domain.reminders import ReminderSettings
+
     values = {
         key: vault.settings.get(key)
         for key in (
