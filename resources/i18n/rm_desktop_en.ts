@@ -3752,10 +3752,6 @@ Export it as plaintext?</translation>
         <translation>New opportunity</translation>
     </message>
     <message>
-        <source>新建商机（Ctrl+N）</source>
-        <translation>New opportunity (Ctrl+N)</translation>
-    </message>
-    <message>
         <source>全部产品</source>
         <translation>All products</translation>
     </message>
@@ -3764,8 +3760,12 @@ Export it as plaintext?</translation>
         <translation>All sources</translation>
     </message>
     <message>
-        <source>还没有商机：点“新建商机”（Ctrl+N）登记客户的意向；拖动卡片或按 Ctrl+←/→ 移动阶段。</source>
-        <translation>No opportunities yet: press “New opportunity” (Ctrl+N) to record a client's interest; drag a card or press Ctrl+←/→ to move it between stages.</translation>
+        <source>新建商机（Ctrl+Shift+N）</source>
+        <translation>New opportunity (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>还没有商机：点“新建商机”（Ctrl+Shift+N）登记客户的意向；拖动卡片或按 Ctrl+←/→ 移动阶段。</source>
+        <translation>No opportunities yet: press “New opportunity” (Ctrl+Shift+N) to record a client's interest; drag a card or press Ctrl+←/→ to move it between stages.</translation>
     </message>
     <message>
         <source>商机看板</source>

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout
 
 from rm_desktop.domain.choices import PRODUCT_TYPES
@@ -34,6 +34,7 @@ from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.theme import themed
 
 MONTHS_EACH_WAY = 6
+NEW_KEYS = "Ctrl+Shift+N"  # Ctrl+N is the window's 记录往来: two owners of one key and neither fires
 
 
 class SalesPage(Page):
@@ -44,8 +45,8 @@ class SalesPage(Page):
         super().__init__()
         self.privacy, self.clock = privacy, clock
         self.new_button = QPushButton(self.tr("新建商机"))
-        self.new_button.setShortcut(QKeySequence.StandardKey.New)
-        self.new_button.setToolTip(self.tr("新建商机（Ctrl+N）"))
+        QShortcut(QKeySequence(NEW_KEYS), self, lambda: self.add_opportunity())  # a button's own key misses
+        self.new_button.setToolTip(self.tr("新建商机（Ctrl+Shift+N）"))
         icons.bind(self.new_button, "new")
         self.new_button.clicked.connect(lambda: self.add_opportunity())
         self.product = QComboBox()
@@ -61,7 +62,7 @@ class SalesPage(Page):
             combo.currentIndexChanged.connect(lambda _i: self.load())
         self.summary = QLabel()
         self.hint = QLabel(
-            self.tr("还没有商机：点“新建商机”（Ctrl+N）登记客户的意向；拖动卡片或按 Ctrl+←/→ 移动阶段。")
+            self.tr("还没有商机：点“新建商机”（Ctrl+Shift+N）登记客户的意向；拖动卡片或按 Ctrl+←/→ 移动阶段。")
         )
         themed(self.hint, "color: $muted;")
         self.hint.setWordWrap(True)

@@ -171,3 +171,12 @@ def test_an_empty_book_says_what_to_do(attached, vault):
     page = attached(SalesPage(Privacy(), clock=lambda: TODAY))
     assert page.hint.isVisible() and "新建商机" in page.hint.text()
     assert not page.referrals.hint.isHidden()  # on its tab
+
+
+def test_ctrl_shift_n_opens_the_new_opportunity_dialog_in_the_window(qtbot, page, monkeypatch):
+    opened = []
+    monkeypatch.setattr(OpportunityDialog, "exec", lambda self: opened.append(self) or 0)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(opened) == 1 and opened[0].windowTitle() == "新建商机"
