@@ -24,6 +24,7 @@ from keyring.backend import KeyringBackend
 
 RESULTS_ENV = "RM_BENCH_RESULTS"  # a JSON-lines file each report() appends to
 QUICK_ENV = "BENCH_QUICK"  # "1": smaller books, fewer runs, so that `make bench` stays short
+CACHE_ENV = "RM_BENCH_CACHE"  # a folder where scripts of one `make bench` run share built books
 
 
 class MemoryKeyring(KeyringBackend):
@@ -84,6 +85,13 @@ def quick() -> bool:
 def size(full: int, quick_size: int) -> int:
     """A default size (clients, rows, runs): ``quick_size`` under BENCH_QUICK=1, else ``full``."""
     return quick_size if quick() else full
+
+
+def shared_book(name: str) -> Path | None:
+    """Where a book built once per ``make bench`` run lives (``name`` says what it holds, e.g.
+    "demo-100000"), or None outside run_all: the script then builds its own in a temporary folder."""
+    folder = os.environ.get(CACHE_ENV)
+    return Path(folder) / name if folder else None
 
 
 def report(

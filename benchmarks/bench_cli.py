@@ -26,10 +26,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _common import report, size
+from _common import report, shared_book, size
 
 PASSWORD = "benchmark password"
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,20 +105,12 @@ def pairs(a: list[str], b: list[str], env: dict[str, str], n: int) -> tuple[list
 
 
 def build(root: Path, clients: int) -> None:
+    """The search benchmark's book (demo clients, cheap Argon2id): one build serves both."""
     from _common import use_memory_keyring
-
-    from rm_desktop.security.header import KdfParams
-    from rm_desktop.services.clients import demo
-    from rm_desktop.services.vault import lifecycle as vs
+    from bench_search import build as build_book
 
     use_memory_keyring()
-    start = time.perf_counter()
-    vault = vs.create_vault(root, PASSWORD, kdf=KdfParams(memory_kib=1024, iterations=1, lanes=1), remember=False)
-    try:
-        demo.fill(vault, clients)
-    finally:
-        vault.lock()
-    print(f"built {clients:,} demo clients in {time.perf_counter() - start:.0f} s")
+    print(f"built {clients:,} demo clients in {build_book(root, clients):.0f} s")
 
 
 def main() -> int:
@@ -129,7 +120,8 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", help="build the vault here once and reuse it")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="rm-bench-cli-"))
-    root = Path(args.keep) if args.keep else tmp / "vault"
+    shared = shared_book(f"demo-{args.clients}")  # bench_search's book too, in one `make bench` run
+    root = Path(args.keep) if args.keep else (shared / "vault" if shared else tmp / "vault")
     try:
         if not (root / "vault.db").exists():
             build(root, args.clients)

@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import keyring
-from _common import report, size
+from _common import report, shared_book, size
 from keyring.backends import null
 
 from rm_desktop.security.header import KdfParams
@@ -153,7 +153,9 @@ def main() -> int:
     args = parser.parse_args()
     keyring.set_keyring(null.Keyring())
 
-    root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="rm-bench-")) / "vault"
+    shared = shared_book(f"demo-{args.clients}")  # bench_cli's book too, in one `make bench` run
+    keep = args.keep or (str(shared / "vault") if shared else None)
+    root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="rm-bench-")) / "vault"
     try:
         if not (root / "vault.db").exists():
             seconds = build(root, args.clients)
@@ -167,7 +169,7 @@ def main() -> int:
         finally:
             vault.lock()
     finally:
-        if not args.keep:
+        if not keep:
             shutil.rmtree(root.parent, ignore_errors=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report("search-rss", "peak RSS of the search benchmark (the build included when built here)", peak, "MB", None)

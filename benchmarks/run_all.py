@@ -20,13 +20,14 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import QUICK_ENV, RESULTS_ENV
+from _common import CACHE_ENV, QUICK_ENV, RESULTS_ENV
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -77,7 +78,9 @@ def _figure(goal: dict) -> str:
 def _target(goal: dict) -> str:
     if goal.get("goal") is None:
         return "(information)"
-    return f"{goal.get('comparison', '<=')} {goal['goal']:g} {goal['unit']}".strip().replace("<=", "≤").replace(">=", "≥")
+    return (
+        f"{goal.get('comparison', '<=')} {goal['goal']:g} {goal['unit']}".strip().replace("<=", "≤").replace(">=", "≥")
+    )
 
 
 def markdown(runs: list[dict], started: dt.datetime, load_start: tuple, load_end: tuple, quick: bool) -> str:
@@ -129,18 +132,22 @@ def main() -> int:
     args = parser.parse_args()
     quick = args.quick or os.environ.get(QUICK_ENV, "") not in ("", "0")
     timeout = args.timeout or (300.0 if quick else 900.0)
-    env = dict(os.environ) | ({QUICK_ENV: "1"} if quick else {})
     log_dir = args.logs or Path(tempfile.mkdtemp(prefix="rm-bench-logs-"))
     log_dir.mkdir(parents=True, exist_ok=True)
+    cache = Path(tempfile.mkdtemp(prefix="rm-bench-books-"))  # books built once, shared (_common.shared_book)
+    env = dict(os.environ) | ({QUICK_ENV: "1"} if quick else {}) | {CACHE_ENV: str(cache)}
     started, load_start = dt.datetime.now(dt.UTC), os.getloadavg()
     runs = []
     for script in scripts(args.only):
         print(f"== {script.name}", flush=True)
         run = run_one(script, env, timeout, log_dir)
         runs.append(run)
-        print(f"   {run['status']}, {run['seconds']:.0f} s, {len(run['goals'])} goals; output in {run['log']}", flush=True)
+        print(
+            f"   {run['status']}, {run['seconds']:.0f} s, {len(run['goals'])} goals; output in {run['log']}", flush=True
+        )
         for goal in run["goals"]:
             print(f"   {goal['goal_id']}: {_figure(goal)} ({_target(goal)}) {goal.get('passed')}", flush=True)
+    shutil.rmtree(cache, ignore_errors=True)
     args.out.write_text(markdown(runs, started, load_start, os.getloadavg(), quick), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0 if all(r["status"] == "ok" for r in runs) else 1
