@@ -185,7 +185,7 @@ def instrument(steps: Steps) -> list[Callable[[], None]]:
         steps.wrap(readers, "_read_calamine", "calamine read + clean"),
         steps.wrap(importing, "normalise_rows", "row normalisation"),
         steps.wrap(importing.import_match, "decide", "duplicate matching"),
-        steps.wrap(writing, "_search", "search keys (pinyin)"),
+        steps.wrap(writing, "_name_keys", "search keys (pinyin)"),
         steps.wrap(bulk, "insert_rows", "insert (driver executemany)"),
         steps.wrap_context(writing.bulk, "indexes_deferred", "index rebuild"),
         steps.wrap_context(writing, "bulk_loading", "keys + FTS rebuild"),

@@ -18,9 +18,11 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from rm_desktop.domain.errors import UserError, import_cancelled
-from rm_desktop.domain.search_keys import digits_text, search_columns
+from rm_desktop.domain.pinyin import name_search_keys
+from rm_desktop.domain.search_keys import digits_text
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
+from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.exchange import children_write, complaint_sheets, event_sheets, sales_sheets
@@ -67,18 +69,8 @@ class ImportSummary:
 @functools.lru_cache(maxsize=65536)
 def _name_keys(name: str) -> tuple[str, str]:
     """Pinyin readings per distinct name: client lists repeat names a lot, and the readings
-    are the costliest part of a new client row."""
-    columns = search_columns(name, (), None, None)
-    return columns["name_pinyin"], columns["name_initials"]
-
-
-def _search(name: str | None, phones: list[str], id_number: str | None, customer_no: str | None) -> dict[str, str]:
-    full, initials = _name_keys(name or "")  # (an imported row always has a name)
-    return {
-        "name_pinyin": full,
-        "name_initials": initials,
-        "search_digits": digits_text(phones, id_number, customer_no),
-    }
+    are the costliest part of a new client row (the name part of search_columns)."""
+    return name_search_keys(name)
 
 
 def _flat(row) -> dict[str, Any]:
@@ -86,6 +78,7 @@ def _flat(row) -> dict[str, Any]:
     return {key: values[key] for key in _ROW_FIELDS if values.get(key) not in (None, "")}
 
 
+@gc_paused()  # the preview's rows and the insert batches stay alive: see services/batch
 def run_import(
     vault: VaultHandle,
     preview: ImportPreview,
@@ -136,39 +129,41 @@ def run_import(
     return summary
 
 
+# A new client row as values in this order (no dict per row: bulk.insert_values).
+_NEW_KEYS = (*_ROW_FIELDS, "id", "tier", "created_at", "updated_at", "name_pinyin", "name_initials", "search_digits")
+_LUNAR, _AUM, _NAME, _ID_NUMBER, _CUSTOMER_NO = (
+    _ROW_FIELDS.index(key) for key in ("lunar_birthday", "aum", "name", "id_number", "customer_no")
+)
+
+
 def _insert_new(conn, rows, tiers, now, today, summary: ImportSummary, tick) -> None:
     next_id = bulk.next_id(conn, Client.__table__)
     for start in range(0, len(rows), STEP):
-        book = defaultdict(list)
+        clients, phones, tags, snapshots = [], [], [], []
         for row in rows[start : start + STEP]:
             cid, next_id = next_id, next_id + 1
-            values = _flat(row)
-            phones = _phones(row)
-            client = {key: values.get(key) for key in _ROW_FIELDS}
-            aum = client["aum"]
-            client.update(
-                id=cid,
-                lunar_birthday=bool(client["lunar_birthday"]),
-                tier=tier_for(aum, tiers).code,
-                created_at=now,
-                updated_at=now,
-                **_search(client["name"], phones, client["id_number"], client["customer_no"]),
-            )
-            book["clients"].append(client)
-            book["phones"] += [
-                {"client_id": cid, "number": n, "label": None, "position": i} for i, n in enumerate(phones)
-            ]
-            book["tags"] += [{"client_id": cid, "tag": tag} for tag in row.result.values.get("tags", ())]
+            given = {**row.result.values, **row.extras}
+            # _flat's rule: an empty value is no value
+            client: list[Any] = [v if (v := given.get(key)) is not None and v != "" else None for key in _ROW_FIELDS]
+            client[_LUNAR] = bool(client[_LUNAR])
+            aum = client[_AUM]
+            numbers = _phones(row)
+            full, initials = _name_keys(client[_NAME] or "")  # (an imported row always has a name)
+            digits = digits_text(numbers, client[_ID_NUMBER], client[_CUSTOMER_NO])
+            client += (cid, tier_for(aum, tiers).code, now, now, full, initials, digits)
+            clients.append(client)
+            phones += [(cid, number, None, i) for i, number in enumerate(numbers)]
+            tags += [(cid, tag) for tag in row.result.values.get("tags", ())]
             if aum is not None:
-                book["snapshots"].append({"client_id": cid, "on": today, "aum": aum})
+                snapshots.append((cid, today, aum))
             if row.archive_id is not None:
                 summary.client_ids[row.archive_id] = cid
-        bulk.insert_rows(conn, Client, book["clients"])
-        bulk.insert_rows(conn, ClientPhone, book["phones"])
-        bulk.insert_rows(conn, ClientTag, book["tags"])
-        bulk.insert_rows(conn, AumSnapshot, book["snapshots"])
-        summary.imported += len(book["clients"])
-        tick(start + len(book["clients"]))
+        bulk.insert_values(conn, Client, _NEW_KEYS, clients)
+        bulk.insert_values(conn, ClientPhone, ("client_id", "number", "label", "position"), phones)
+        bulk.insert_values(conn, ClientTag, ("client_id", "tag"), tags)
+        bulk.insert_values(conn, AumSnapshot, ("client_id", "on", "aum"), snapshots)
+        summary.imported += len(clients)
+        tick(start + len(clients))
 
 
 def _phones(row) -> list[str]:

@@ -114,14 +114,14 @@ def test_one_transaction_failure_and_cancel(vault, tmp_path, monkeypatch):
         run_import(vault, preview_import(vault, path), progress=lambda done, total: done == 0)
     from rm_desktop.storage import bulk
 
-    real = bulk.insert_rows
+    real = bulk.insert_values
 
-    def failing(conn, model, rows):
+    def failing(conn, model, keys, rows):
         if model.__tablename__ == "client_tags" or model.__tablename__ == "aum_snapshots":
             raise RuntimeError("disk full")
-        real(conn, model, rows)
+        real(conn, model, keys, rows)
 
-    monkeypatch.setattr(bulk, "insert_rows", failing)
+    monkeypatch.setattr(bulk, "insert_values", failing)
     with pytest.raises(RuntimeError):
         run_import(vault, preview_import(vault, path))
     with vault.sessions() as s:
