@@ -27,11 +27,12 @@ from rm_desktop.i18n import t
 from rm_desktop.io import header as hdr
 from rm_desktop.io.readers import Sheet, Workbook, read_workbook
 from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, cell_value, normalise_rows
+from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.exchange import children as import_children
+from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.exchange import matching as import_match
-from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
 from rm_desktop.storage.handle import VaultHandle
 
 DUPLICATE_POLICIES = ("update", "merge", "skip", "new")
@@ -124,6 +125,7 @@ def reason_field(reason: str) -> str:
     return ""
 
 
+@gc_paused()  # millions of cells and row objects alive until it returns: see services/batch
 def preview_import(
     vault: VaultHandle,
     path: str | Path,
