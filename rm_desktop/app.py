@@ -106,7 +106,6 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
 
     from rm_desktop.ui.shell.main_window import MainWindow
     from rm_desktop.ui.shell.session import VaultSession
-    from rm_desktop.ui.vault.first_run import FirstRunDialog
     from rm_desktop.ui.widgets import qt_i18n, style
 
     running = QApplication.instance()
@@ -129,6 +128,8 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
         session = VaultSession(_vault_dir(args.vault))
         opened = None
         if not session.exists():
+            from rm_desktop.ui.vault.first_run import FirstRunDialog  # (only for a first run)
+
             dialog = FirstRunDialog(session.root)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
