@@ -12,6 +12,7 @@ made to them (open follow-ups) and fixed meetings.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from rm_desktop.domain.sales import KIND_OPPORTUNITY
 from rm_desktop.domain.service_requests import KIND_COMPLAINT
 from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, Candidate, WorkItem, plan_and_rest, rank
 from rm_desktop.domain.worklist import churn as rules
-from rm_desktop.domain.worklist.items import outcome_candidate, reminder_candidates
+from rm_desktop.domain.worklist.items import HoldingContext, outcome_candidate, reminder_candidates
 from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.complaints.worklist_items import complaint_candidates
@@ -130,8 +131,34 @@ def as_json(worklist: Worklist, top: int | None = None) -> dict[str, Any]:
     }
 
 
-def _churn(conn, today, book: facts.Book, churn_settings, lost) -> tuple[list[Candidate], set[str]]:
+@dataclass(frozen=True)
+class _Side:
+    """The facts that need no book (see :func:`_side_facts`)."""
+
+    lost: frozenset[int]
+    states: facts.States
+    aum_ago: list[tuple]
+    not_kept: list[tuple]
+    pending: list[tuple[int, HoldingContext]]
+
+
+def _side_facts(vault: VaultHandle, today: dt.date, churn_settings, days: int) -> _Side:
+    """Read on a second connection while the reminder engine works on the first: SQLite runs
+    without the GIL, so on two cores this SQL (the snapshots' GROUP BY above all) is off the
+    path the RM waits on (issue 19.4)."""
+    with vault.engine.connect() as conn:
+        return _Side(
+            facts.load_lost(conn),
+            facts.load_states(conn, today),
+            facts.load_aum_ago(conn, today, churn_settings),
+            facts.load_not_kept(conn, today, churn_settings),
+            facts.load_pending_outcomes(conn, today, days),
+        )
+
+
+def _churn(conn, today, book: facts.Book, churn_settings, side: _Side) -> tuple[list[Candidate], set[str]]:
     """The churn candidates, and the reminder keys they supersede ("cadence:<client>:…")."""
+    lost = side.lost
     found: list[Candidate] = []
     superseded: set[str] = set()
     for cid in book.flagged:
@@ -146,12 +173,12 @@ def _churn(conn, today, book: facts.Book, churn_settings, lost) -> tuple[list[Ca
         if expired is not None:
             found.append(expired)
             superseded.add(f"{KIND_RISK_EXPIRY}:{cid}:")
-    for cid, (before_on, before) in facts.load_aum_drops(conn, today, churn_settings, book).items():
+    for cid, (before_on, before) in facts.aum_drops(side.aum_ago, today, churn_settings, book).items():
         client = book.context(cid)
         if client is not None and cid not in lost:
             signal = rules.aum_drop_signal(client, before_on, before, today, churn_settings)
             found += [signal] if signal is not None else []
-    for cid, hid, matured, kept, recorded_on in facts.load_not_kept(conn, today, churn_settings):
+    for cid, hid, matured, kept, recorded_on in side.not_kept:
         client = book.context(cid)
         if client is not None and cid not in lost:
             signal = rules.not_kept_signal(client, hid, matured, kept, recorded_on, today, churn_settings)
@@ -181,16 +208,17 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
         )
         return books[-1].due_clients
 
-    # rank() orders them; the book names the clients of the holdings and follow-ups (no join)
-    due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="worklist-facts") as pool:
+        beside = pool.submit(_side_facts, vault, today, churn_settings, outcome_days(vault))
+        # rank() orders them; the book names the clients of the holdings and follow-ups (no join)
+        due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False)
+        side = beside.result()
     due = [r for r in due if r.date <= today]
     book = books[-1]
+    lost, states, pending = side.lost, side.states, side.pending
     with vault.engine.connect() as conn:
-        lost = facts.load_lost(conn)
-        states = facts.load_states(conn, today)
-        signals, superseded = _churn(conn, today, book, churn_settings, lost)
+        signals, superseded = _churn(conn, today, book, churn_settings, side)
         signals += next_step_candidates(conn, today, book.context)  # open opportunities' dated next steps
-        pending = facts.load_pending_outcomes(conn, today, outcome_days(vault))
     holdings = facts.holding_contexts(found.holdings, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
     ids = {r.client_id for r in due if r.client_id is not None} | {cid for cid, _h in pending}
     contexts = {cid: made for cid in ids if (made := book.context(cid)) is not None}

@@ -195,11 +195,21 @@ def load_aum_drops(
     conn: Connection, today: dt.date, settings: ChurnSettings, book: Book
 ) -> dict[int, tuple[dt.date, Decimal]]:
     """Client id → (date, AUM) of the figure ``lookback_days`` ago, for the live clients whose
-    AUM is now down by at least the threshold against it. The figures ago come from one GROUP
-    BY over the snapshots; they are compared with the book's AUM in whole fen here (a join
-    with the wide clients rows in SQL cost four times the GROUP BY itself)."""
+    AUM is now down by at least the threshold against it (:func:`load_aum_ago`, :func:`aum_drops`)."""
+    return aum_drops(load_aum_ago(conn, today, settings), today, settings, book)
+
+
+def load_aum_ago(conn: Connection, today: dt.date, settings: ChurnSettings) -> list[tuple]:
+    """(client id, day, AUM in fen) of each client's latest snapshot ``lookback_days`` ago: one
+    GROUP BY over the snapshots (it needs no book, so the worklist runs it beside the engine)."""
     cut = (today - dt.timedelta(days=settings.lookback_days)).isoformat()
-    rows = _driver_rows(conn, AUM_AGO_SQL, {"cut": cut})
+    return _driver_rows(conn, AUM_AGO_SQL, {"cut": cut})
+
+
+def aum_drops(rows: list[tuple], today: dt.date, settings: ChurnSettings, book: Book) -> dict[int, tuple]:
+    """The clients of ``rows`` (:func:`load_aum_ago`) whose AUM is now down by at least the
+    threshold, compared with the book's AUM in whole fen here (a join with the wide clients
+    rows in SQL cost four times the GROUP BY itself)."""
     percent = settings.aum_drop_percent
     now_fen = book.aum_by_client()
     found = {}
