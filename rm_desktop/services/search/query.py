@@ -7,14 +7,26 @@ One search box: what the text looks like decides where it is looked up (``classi
   * digits, or letters with digits, 4+ characters → fragment of a phone, the ID number or the
     customer number;
   * 1–3 characters with a digit → customer number as stored, exact or prefix.
-Matches rank exact (0) > prefix (1) > substring (2). The SQL and why it is fast: search_sql.py.
+Matches rank exact (0) > prefix (1) > substring (2). The SQL and why it is fast: sql.py.
+
+The order and paging contract (what any other reader of the list's pages, e.g. a first page
+served before SQLAlchemy loads, must follow to show the same rows):
+  * order: ``match_rank`` ascending first, only for the relevance sort with search text; then the
+    sort's column (``sql.sort_column``: relevance and name → ``name_pinyin``, tier → ``aum`` …)
+    ascending or descending; then ``id`` in the same direction. NULLs of the column come first
+    ascending and last descending, except ``next_follow_up``: last both ways (``sql.nulls_first``);
+  * pages are keyset, not OFFSET: ``search_page(after=cursor)`` returns the rows strictly after
+    ``cursor`` (``ClientPage.end`` of the page before: the last row's rank, stored sort value and
+    id). Pages walked this way are exactly the one un-paged ORDER BY (tests/services/search/
+    test_keyset.py), and the last page of 300k costs what the first does. ``offset`` still works
+    for callers that need it, at a cost growing with the offset.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +41,7 @@ from rm_desktop.domain.textnorm import fold_text
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.clients.records import contact_due, jsonable, tier_by_code
 from rm_desktop.services.clients.tiers import tiers_on
-from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled
+from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled, nulls_first
 
 MIN_FRAGMENT = 4
 _FRAGMENT_CHARS = re.compile(r"[0-9A-Za-z\s\-+()./]+")
@@ -176,31 +188,95 @@ def search_clients(vault, query: ClientQuery, offset: int = 0, limit: int = 100)
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """A place in a query's order: just after the row with this key (see the module's contract).
+
+    ``key`` is the sort column's value as stored (text, integer fen, ISO date), None for NULL."""
+
+    rank: int | None
+    key: Any
+    id: int
+
+
+@dataclass(frozen=True)
 class ClientPage:
     rows: list[ClientRow]
     total: int | None  # every match, not just this page; None when not asked for
+    end: Cursor | None = None  # after the last row: where the next page starts; None when empty
 
 
-def search_page(vault, query: ClientQuery, offset: int = 0, limit: int = 100, *, with_total: bool = True) -> ClientPage:
+def search_page(
+    vault,
+    query: ClientQuery,
+    offset: int = 0,
+    limit: int = 100,
+    *,
+    with_total: bool = True,
+    after: Cursor | None = None,
+) -> ClientPage:
     """A page of rows and the total match count: what the list needs when the search changes.
 
-    With search text, the total comes from the page query itself (``count(*) OVER ()``): the
-    text look-up runs once instead of twice. Without text, a separate count reads a narrow
+    ``after``: the rows after that cursor (keyset paging; ``offset`` must then be 0). With
+    search text, the first page's total comes from the page query itself (``count(*) OVER ()``):
+    the text look-up runs once instead of twice. Without text, a separate count reads a narrow
     index, which is cheaper than numbering every client in the window."""
     offset, limit = max(0, offset), max(0, limit)
+    if after is not None and offset:
+        raise ValueError("a keyset page starts after its cursor, not at an offset")
     with vault.engine.connect() as conn:
         tiers = tiers_on(conn)
-        windowed = with_total and classify(query.text) is not None and limit > 0
+        windowed = with_total and after is None and classify(query.text) is not None and limit > 0
         rows: list[ClientRow] = []
-        total = None
+        raws: list[tuple] = []
         if limit:
-            shape, params = _shape_and_params(query, tiers, "page+total" if windowed else "page")
-            for raw in _run(conn, shape, {**params, "offset": offset, "limit": limit}):
-                rows.append(_row(raw, tiers))
-                total = raw[-1]
+            what = "page+total" if windowed else "page"
+            for shape, params in _seeks(query, tiers, what, after, offset):
+                raws += _run(conn, shape, {**params, "limit": limit - len(raws)}).fetchall()
+                if len(raws) == limit:
+                    break
+        rows = [_row(raw, tiers) for raw in raws]
+        total = raws[-1][-2] if windowed and raws else None
         if with_total and total is None:
             total = _run(conn, *_shape_and_params(query, tiers, "count")).scalar_one()
-        return ClientPage(rows, total)
+        end = None
+        if raws:
+            last = raws[-1]
+            ranked = query.sort == RELEVANCE and classify(query.text) is not None
+            end = Cursor(last[-3] if ranked else None, last[-1], last[0])
+        return ClientPage(rows, total, end)
+
+
+def _seeks(query: ClientQuery, tiers: tuple[Tier, ...], what: str, after: Cursor | None, offset: int):
+    """The statements a page reads, in order, until it has its rows (sql.SEEKS says what each
+    seek selects). The first page is the plain ORDER BY; a keyset page in a relevance order is
+    one statement; any other keyset page reads the rest of its cursor's segment (NULL keys or
+    values), then the next segment from its start."""
+    shape, params = _shape_and_params(query, tiers, what)
+    if after is None:
+        yield shape, {**params, "offset": offset}
+        return
+    params = {**params, "offset": 0, "after_key": after.key, "after_id": after.id, "after_rank": after.rank}
+    if shape.sort == RELEVANCE and shape.kind is not None:
+        yield replace(shape, seek="rank>null" if after.key is None else "rank>value"), params
+        return
+    segments = ("nulls", "values") if nulls_first(query.sort, query.descending) else ("values", "nulls")
+    current = "nulls" if after.key is None else "values"
+    yield replace(shape, seek=current + ">"), params
+    if current == segments[0]:
+        yield replace(shape, seek=segments[1]), params
+
+
+def iter_clients(vault, query: ClientQuery, limit: int | None = None, page: int = 1000):
+    """Every row of the query (or the first ``limit``) in order, read a keyset page at a time."""
+    after, given = None, 0
+    while limit is None or given < limit:
+        size = page if limit is None else min(page, limit - given)
+        chunk = search_page(vault, query, 0, size, with_total=False, after=after)
+        yield from chunk.rows
+        given += len(chunk.rows)
+        if len(chunk.rows) < size:
+            return
+        after = chunk.end
 
 
 # The statements run as plain SQL, so stored values are converted here, as storage/types.py
@@ -237,6 +313,7 @@ def _row(raw: tuple, tiers: tuple[Tier, ...]) -> ClientRow:
         created_at,
         match_rank,
         _total,
+        _sort_key,
     ) = raw
     tier = tier_by_code(tier_code, tiers)
     last_contact = _datetime(last_contact_at)

@@ -11,7 +11,10 @@ Plans (checked with EXPLAIN QUERY PLAN on 100k clients):
     rows by primary key; a join let the planner walk all clients instead (5x slower);
   * ``+deleted_at IS NULL`` and ``+id IN (…)`` keep the planner from driving a query by an index
     that selects nearly everything, so a page sorted by an indexed column stops at its limit;
-  * the page's ids come from an inner query; the display columns are read for those rows only.
+  * the page's ids come from an inner query; the display columns are read for those rows only;
+  * keyset pages (``Shape.seek``, see query.py) seek with ``key >= :v AND (key > :v OR id > :i)``:
+    its first term is a range on the sort column's index (which ends in the rowid, so it walks
+    in (key, id) order), and each NULL placement is its own segment, so no page sorts the book.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, and_, bindparam, case, column, func, literal, null, select, table
+from sqlalchemy import BindParameter, and_, bindparam, case, column, func, literal, null, or_, select, table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -45,9 +48,29 @@ SORTS: dict[str, str] = {
     "next_follow_up": "next_follow_up",
     "customer_no": "customer_no",
     "risk_grade": "risk_grade",
+    "birth_date": "birth_date",
     "deleted_at": "deleted_at",
 }
 _NULLS_LAST = {"next_follow_up"}
+
+# Keyset seeks (query.py pages with them; "after" is the previous page's last row):
+#   "nulls" / "values": the rows whose sort key is NULL / not NULL, from the start of that segment;
+#   "nulls>" / "values>": the same segment, after the row (key, id);
+#   "rank>null" / "rank>value": a relevance order (rank, name key, id), after a row whose key is
+#   NULL / a value: one statement, as the rank is worked out (and sorted) for every match anyway.
+SEEKS = ("nulls", "nulls>", "values", "values>", "rank>null", "rank>value")
+
+
+def sort_column(sort: str) -> str:
+    """The clients column a sort orders by (after the match rank, before the id)."""
+    return SORTS.get(sort, "name_pinyin")
+
+
+def nulls_first(sort: str, descending: bool) -> bool:
+    """Where a sort puts clients without a value: first ascending (SQLite's NULL is the
+    smallest), last descending, and last either way for the next follow-up."""
+    return not descending and sort not in _NULLS_LAST
+
 
 ROW_COLUMNS = (
     R.c.id,
@@ -87,6 +110,7 @@ class Shape:
     sort: str = RELEVANCE
     descending: bool = False
     what: str = "page"  # "page", "page+total" or "count"
+    seek: str | None = None  # one of SEEKS: keyset paging (parameters after_key, after_id, after_rank)
 
 
 @functools.lru_cache(maxsize=256)
@@ -101,8 +125,10 @@ def _statement(shape: Shape):
     if shape.what == "count":
         return select(func.count()).select_from(C).where(*conds)
     ranked = rank is not None
+    key = C.c[sort_column(shape.sort)]
+    conds += _seek(shape, key, rank)
     rank = (rank if ranked else literal(None)).label("match_rank")
-    inner = select(C.c.id, rank).where(*conds)
+    inner = select(C.c.id, rank, key.label("sort_key")).where(*conds)
     if shape.what == "page+total":
         inner = inner.add_columns(func.count().over().label("total"))
     page = (
@@ -113,7 +139,7 @@ def _statement(shape: Shape):
     )
     total = page.c.total if shape.what == "page+total" else literal(None)
     return (
-        select(*ROW_COLUMNS, page.c.match_rank, total)
+        select(*ROW_COLUMNS, page.c.match_rank, total, page.c.sort_key)
         .join_from(page, R, R.c.id == page.c.id)
         .order_by(*_order(shape, R, page.c.match_rank if ranked else None))
     )
@@ -121,10 +147,39 @@ def _statement(shape: Shape):
 
 def _order(shape: Shape, clients, rank) -> list:
     order = [rank] if shape.sort == RELEVANCE and rank is not None else []
-    key = clients.c[SORTS.get(shape.sort, "name_pinyin")]
+    key = clients.c[sort_column(shape.sort)]
     if shape.descending:
         return order + [key.desc(), clients.c.id.desc()]  # SQLite puts NULLs last when descending
     return order + [key.nulls_last() if shape.sort in _NULLS_LAST else key, clients.c.id]
+
+
+def _seek(shape: Shape, key, rank) -> list:
+    """The WHERE terms of a keyset seek (none without one): the rows after (rank, key, id)."""
+    if shape.seek is None:
+        return []
+    value: BindParameter[Any] = bindparam("after_key")
+    after_id: BindParameter[int] = bindparam("after_id")
+    desc = shape.descending
+    id_after = C.c.id < after_id if desc else C.c.id > after_id
+    if shape.seek == "nulls":
+        return [key.is_(None)]
+    if shape.seek == "nulls>":
+        return [key.is_(None), id_after]
+    if shape.seek == "values":
+        return [key.is_not(None)]
+    if shape.seek == "values>":
+        return [key <= value, or_(key < value, id_after)] if desc else [key >= value, or_(key > value, id_after)]
+    if rank is None or shape.sort != RELEVANCE:
+        raise ValueError(f"seek {shape.seek!r} needs a relevance order with search text")
+    first = nulls_first(shape.sort, desc)
+    if shape.seek == "rank>null":  # after a NULL key: the values (when they come later), then NULLs by id
+        within = or_(key.is_not(None), and_(key.is_(None), id_after)) if first else and_(key.is_(None), id_after)
+    else:
+        beyond = key < value if desc else key > value
+        tie = and_(key == value, id_after)
+        within = or_(beyond, tie) if first else or_(beyond, key.is_(None), tie)
+    after_rank: BindParameter[int] = bindparam("after_rank")
+    return [or_(rank > after_rank, and_(rank == after_rank, within))]
 
 
 def _not_indexed(col):

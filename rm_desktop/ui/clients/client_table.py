@@ -1,8 +1,11 @@
-"""The client list model: 100k clients, fetched lazily a page at a time, sorted in SQL.
+"""The client list model: 300k clients, fetched lazily a page at a time, sorted in SQL.
 
-Rows come from services.search (ClientQuery → ClientRow); Qt only ever holds the pages the view
-has scrolled to. ``Qt.ItemDataRole.UserRole`` gives the raw value of a cell (what a sort proxy or a test
-compares), the display role its formatted, masked text.
+Rows come from services.search (ClientQuery → ClientRow) through a RowWindow: the row count grows
+a keyset page at a time as the view scrolls (``fetchMore``), and only the pages used last stay
+in memory; one scrolled out is read again by its key when the view comes back to it. Row
+positions are stable until the query changes (a reset), so selections and the current row
+hold across evictions. ``Qt.ItemDataRole.UserRole`` gives the raw value of a cell (what a sort
+proxy or a test compares), the display role its formatted, masked text.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from rm_desktop.domain.identity import gender_label
 from rm_desktop.domain.money import format_amount, unit_label
-from rm_desktop.services.search.query import ClientQuery, ClientRow, count_clients, search_clients
+from rm_desktop.services.search.query import ClientQuery, ClientRow
+from rm_desktop.services.search.window import KEEP, PAGE, RowWindow
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.theme import foreground
 
-PAGE = 200
 RAW = Qt.ItemDataRole.UserRole
 CLIENT_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -70,19 +73,28 @@ DEFAULT_VISIBLE = (
     Col.LAST_CONTACT,
     Col.NEXT_FOLLOW_UP,
 )
+_ROLES = frozenset(
+    {
+        RAW,
+        CLIENT_ID,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    }
+)
 OVERDUE = QColor("#c0392b")
 DUE_SOON = QColor("#b9770e")
 
 
 class ClientTableModel(QAbstractTableModel):
-    def __init__(self, privacy: Privacy, parent=None):
+    def __init__(self, privacy: Privacy, parent=None, *, page: int = PAGE, keep: int = KEEP):
         super().__init__(parent)
+        self._page, self._keep = page, keep  # rows a fetch reads, pages held (tests use small ones)
         self.privacy = privacy
         self.vault: Vault | None = None
         self.query = ClientQuery()
         self.unit = "万元"
-        self._rows: list[ClientRow] = []
-        self._total = 0
+        self._window: RowWindow | None = None
         privacy.changed.connect(self._privacy_changed)
 
     def headers(self) -> dict[Col, str]:
@@ -114,7 +126,7 @@ class ClientTableModel(QAbstractTableModel):
     def detach(self) -> None:
         self.beginResetModel()
         self.vault = None
-        self._rows, self._total = [], 0
+        self._window = None
         self.endResetModel()
 
     def set_query(self, query: ClientQuery) -> None:
@@ -123,34 +135,38 @@ class ClientTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        if self.vault is None:
-            self._rows, self._total = [], 0
-        else:
-            self._total = count_clients(self.vault, self.query)
-            self._rows = search_clients(self.vault, self.query, 0, PAGE)
+        self._window = (
+            None if self.vault is None else RowWindow(self.vault, self.query, page=self._page, keep=self._keep)
+        )
         self.endResetModel()
 
     @property
     def total(self) -> int:
-        return self._total
+        return self._window.total if self._window else 0
+
+    def held_rows(self) -> int:
+        """Rows in memory now: a few pages, however far the list was scrolled."""
+        return self._window.held() if self._window else 0
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and self.vault is not None and len(self._rows) < self._total
+        return not parent.isValid() and self._window is not None and self._window.can_grow()
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or self.vault is None:
+        window = self._window
+        if parent.isValid() or window is None or not window.can_grow():
             return
-        more = search_clients(self.vault, self.query, len(self._rows), PAGE)
-        if not more:
-            self._total = len(self._rows)  # the vault changed underneath; stop asking
+        page = window.read_next()  # read first: Qt is told of the rows before rowCount() counts them
+        if not page.rows:
+            window.add(page)  # the book shrank since it was counted: the list ends here
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
+        start = window.loaded
+        self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+        window.add(page)
         self.endInsertRows()
 
     # -- the table -----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() or self._window is None else self._window.loaded
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Col)
@@ -161,12 +177,18 @@ class ClientTableModel(QAbstractTableModel):
         return None
 
     def row_at(self, row: int) -> ClientRow:
-        return self._rows[row]
+        found = self._window.row(row) if self._window else None
+        if found is None:
+            raise IndexError(f"no client at row {row}")
+        return found
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if role not in _ROLES:
+            return None  # before the row: a role the list does not use never reads a page again
+        row = self._window.row(index.row()) if index.isValid() and self._window else None
+        if row is None:
             return None
-        row, col = self._rows[index.row()], Col(index.column())
+        col = Col(index.column())
         raw = getattr(row, _SOURCE[col][0])
         if role == RAW:
             return None if isinstance(raw, (dt.date, dt.datetime)) and raw == dt.date.min else raw
@@ -217,5 +239,5 @@ class ClientTableModel(QAbstractTableModel):
         self.set_query(replace(self.query, sort=key, descending=order == Qt.SortOrder.DescendingOrder))
 
     def _privacy_changed(self) -> None:
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Col) - 1))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1))
