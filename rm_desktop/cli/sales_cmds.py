@@ -51,7 +51,7 @@ def _line(record: OpportunityRecord) -> str:
         f"  {t('下一步', 'next')}: {record.next_step} {record.next_step_on or ''}".rstrip() if record.next_step else ""
     )
     return (
-        f"#{record.id}  [{record.stage_label}] {record.client_name}：{record.product_name} "
+        f"#{record.id}  [{record.stage_label}] {record.client_name}{t('：', ': ')}{record.product_name} "
         f"{format_amount(record.amount)} {t('元', 'CNY')}  {t('预计', 'close')} {close}{step}"
     )
 
