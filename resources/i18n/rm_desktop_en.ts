@@ -1442,6 +1442,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>No events yet. Click “New event”, fill in the time, place and seats, then invite clients.</translation>
     </message>
     <message>
+        <source>撤销（Ctrl+Z）</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
         <source>邀请客户…</source>
         <translation>Invite clients…</translation>
     </message>
@@ -1476,6 +1480,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>名额 {}，已占 {}，候补 {}</source>
         <translation>{} seats, {} taken, {} waiting</translation>
+    </message>
+    <message>
+        <source>已撤销：{} 位客户恢复原状</source>
+        <translation>Undone: {} clients as they were</translation>
     </message>
     <message>
         <source>已新建活动：{}</source>
@@ -2957,6 +2965,10 @@ Export it as plaintext?</translation>
     <message>
         <source>没有推荐人可留空</source>
         <translation>Leave empty when nobody referred it</translation>
+    </message>
+    <message>
+        <source>或由客户推荐</source>
+        <translation>Or referred by a client</translation>
     </message>
     <message>
         <source>请先选择客户</source>

@@ -4,4 +4,4 @@ insights segment), statuses and attendance, the invitation 话术, the event's r
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["attendance", "invites", "results", "store", "timeline_entries"]
+__all__ = ["attendance", "invites", "results", "store", "timeline_entries", "undo"]

@@ -37,6 +37,8 @@ class StatusResult:
     unchanged: tuple[int, ...]  # already in that status
     contacts_logged: int
     promoted: tuple[int, ...]  # from the waiting list to a seat
+    event_id: int = 0
+    before: tuple[tuple[int, str, bool], ...] = ()  # (client, status, waitlisted) of the changed: the undo
 
     def message(self) -> str:
         text = t("已更新 {} 位", "Updated {}").format(len(self.changed))
@@ -148,6 +150,7 @@ def set_status(
                 unchanged.append(cid)
             else:
                 changed.append(cid)
+        before = tuple((cid, rows[cid].status, bool(rows[cid].waitlisted)) for cid in changed)
         for cid in changed:
             row = rows[cid]
             if status == ATTENDED:
@@ -160,4 +163,4 @@ def set_status(
             row.status, row.updated_at = status, now
         session.flush()
         promoted = _promote(session, event, now) if status == DECLINED and changed else []
-        return StatusResult(status, tuple(changed), tuple(unchanged), logged, tuple(promoted))
+        return StatusResult(status, tuple(changed), tuple(unchanged), logged, tuple(promoted), event_id, before)

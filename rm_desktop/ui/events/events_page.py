@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.events.model import ATTENDED, CONFIRMED, DECLINED, NO_SHOW
-from rm_desktop.services.events import attendance, invites, results, store
+from rm_desktop.services.events import attendance, invites, results, store, undo
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.events.event_dialogs import EventDialog, InviteDialog
 from rm_desktop.ui.events.event_models import EventsModel, InviteesModel
@@ -100,6 +100,14 @@ class EventsPage(Page):
         self.result.setWordWrap(True)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("撤销（Ctrl+Z）"))
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.hide()
+        self._undo: Callable[[], int] | None = None  # takes back the last invitation or status change
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.undo_button)
         self.invite_button = QPushButton(self.tr("邀请客户…"))
         self.invite_button.clicked.connect(self.invite)
         self.render_button = QPushButton(self.tr("邀请话术…"))
@@ -127,8 +135,9 @@ class EventsPage(Page):
         right = QWidget()
         detail = QVBoxLayout(right)
         detail.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.heading, self.details, self.result, self.notice):
+        for widget in (self.heading, self.details, self.result):
             detail.addWidget(widget)
+        detail.addLayout(notice_row)
         detail.addLayout(row)
         detail.addWidget(self.invitee_list, 1)
         detail.addWidget(self.hint)
@@ -146,6 +155,7 @@ class EventsPage(Page):
         self.reload()
 
     def detach(self) -> None:
+        self.offer_undo(None)  # an undo kept over a lock would write to the next vault
         self.playbooks.detach()
         self.events.set_rows([])
         self.invitees.set_rows([])
@@ -188,6 +198,23 @@ class EventsPage(Page):
         self.result.setText(results.event_result(self.vault, event.id).message())
         self.invitees.set_rows(store.list_invitations(self.vault, event.id))
 
+    def offer_undo(self, undo_it: Callable[[], int] | None) -> None:
+        self._undo = undo_it
+        self.undo_button.setVisible(undo_it is not None)
+
+    def undo(self) -> None:
+        if self._undo is None or self.vault is None:
+            return
+        undo_it, self._undo = self._undo, None
+        try:
+            count = undo_it()
+        except UserError as exc:
+            self.say(str(exc), warn=True)
+            return
+        self.offer_undo(None)
+        self.reload()
+        self.say(self.tr("已撤销：{} 位客户恢复原状").format(count))
+
     def say(self, text: str, warn: bool = False) -> None:
         self.notice.setText(text)
         themed(self.notice, "color: $error;" if warn else "")
@@ -209,8 +236,10 @@ class EventsPage(Page):
             return
         dialog = InviteDialog(self.vault, event, self.now().date(), self)
         if dialog.exec() and dialog.result_value is not None:
+            made, vault = dialog.result_value, self.vault
             self.reload()
-            self.say(dialog.result_value.message(), warn=dialog.result_value.over_capacity)
+            self.say(made.message(), warn=made.over_capacity)
+            self.offer_undo(lambda: undo.undo_invite(vault, made))
 
     def selected_client_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.invitee_list.selectionModel().selectedRows()})
@@ -229,8 +258,10 @@ class EventsPage(Page):
         except UserError as exc:
             self.say(str(exc), warn=True)
             return
+        vault, now = self.vault, self.now()
         self.reload()
         self.say(done.message())
+        self.offer_undo(lambda: undo.undo_status(vault, done, now=now) if done.changed else 0)
 
     def render_invitations(self) -> None:
         event = self.current_event()

@@ -13,7 +13,7 @@ from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.events.model import ATTENDED, CONFIRMED, DECLINED, NO_SHOW, EventFields
 from rm_desktop.services.clients.contacts import list_contacts
 from rm_desktop.services.clients.files import create_client, trash_client
-from rm_desktop.services.events import attendance, invites, results, store
+from rm_desktop.services.events import attendance, invites, results, store, undo
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.worklist.build import build_worklist
 
@@ -143,3 +143,28 @@ def test_result_counts_attendees_and_says_when_no_opportunities_are_kept(vault):
     assert (result.attendees, result.event.invited, result.opportunities_opened) == (2, 3, 0)
     assert result.as_json()["statuses"] == {ATTENDED: 2, NO_SHOW: 1}
     assert result.message().startswith("出席 2 位（邀请 3 位）")
+
+
+def test_undo_takes_back_exactly_an_invitation_batch(vault):
+    ids = _clients(vault, 3)
+    event_id = _event(vault, capacity=2)
+    kept = invites.invite(vault, event_id, ids[:1], now=AFTER)
+    batch = invites.invite(vault, event_id, ids, now=AFTER)
+    attendance.set_status(vault, event_id, ids[1:2], CONFIRMED, now=AFTER)  # touched since: stays
+    assert undo.undo_invite(vault, batch) == 1
+    assert [i.client_id for i in store.list_invitations(vault, event_id)] == [*kept.invited, ids[1]]
+
+
+def test_undo_of_a_status_change_restores_statuses_contacts_and_seats(vault):
+    ids = _clients(vault, 3)
+    event_id = _event(vault, capacity=2)
+    invites.invite(vault, event_id, ids, now=AFTER)
+    attended = attendance.set_status(vault, event_id, ids[:1], ATTENDED, now=AFTER)
+    assert len(_event_contacts(vault, ids[0])) == 1
+    undo.undo_status(vault, attended, now=AFTER)
+    assert _event_contacts(vault, ids[0]) == [] and store.list_invitations(vault, event_id)[0].status == "invited"
+    declined = attendance.set_status(vault, event_id, ids[1:2], DECLINED, now=AFTER)
+    assert declined.promoted == (ids[2],)
+    undo.undo_status(vault, declined, now=AFTER)
+    rows = {r.client_id: r for r in store.list_invitations(vault, event_id)}
+    assert rows[ids[1]].status == "invited" and rows[ids[2]].waitlisted

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 
-from rm_desktop.domain.events.model import ATTENDED, EventFields
+from rm_desktop.domain.events.model import ATTENDED, NO_SHOW, EventFields
 from rm_desktop.services.clients.contacts import list_contacts
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.events import invites, store
@@ -85,6 +85,10 @@ def test_new_event_from_the_dialog_then_invite_over_capacity_and_attend(page, va
     assert page.invitees.rowCount() == 3
     assert "候补" in page.notice.text()
     assert page.invitees.data(page.invitees.index(2, 1)) == "已邀请（候补）"
+    page.undo()  # the invitation batch taken back, then made again
+    assert page.invitees.rowCount() == 0
+    page.invite()
+    assert page.invitees.rowCount() == 3
 
     _select_invitees(page, [0, 1])
     page.status_buttons[ATTENDED].click()
@@ -95,6 +99,15 @@ def test_new_event_from_the_dialog_then_invite_over_capacity_and_attend(page, va
         assert [c.channel for c in list_contacts(vault, cid)] == ["event"]
     assert "出席 2 位" in page.result.text()
     assert set(ids) >= set(attended)
+    # Ctrl+Z takes the last status change back: the contacts it logged go with it.
+    assert page.undo_button.isVisible()
+    page.status_buttons[ATTENDED].click()  # (nothing changed this time: its undo restores nobody)
+    _select_invitees(page, [0])
+    page.mark(NO_SHOW)
+    page.undo()
+    assert [r.status for r in page.invitees.rows][:2] == [ATTENDED, ATTENDED]
+    assert all(len(list_contacts(vault, cid)) == 1 for cid in attended)
+    assert not page.undo_button.isVisible()
 
 
 def test_status_button_without_a_selection_says_so(page, vault):
