@@ -3353,6 +3353,34 @@ Export it as plaintext?</translation>
         <translation>Start for a client…</translation>
     </message>
     <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>流程</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>完成并记录往来</source>
+        <translation>Done, log the contact</translation>
+    </message>
+    <message>
+        <source>还没有进行中的流程：选择一个模板，点“为客户启动…”。</source>
+        <translation>No playbook started yet: choose one and click “Start for a client…”.</translation>
+    </message>
+    <message>
+        <source>进行中的步骤</source>
+        <translation>Open steps</translation>
+    </message>
+    <message>
+        <source>请先选择一个步骤</source>
+        <translation>Select a step first</translation>
+    </message>
+    <message>
         <source>（内置）</source>
         <translation> (built-in)</translation>
     </message>

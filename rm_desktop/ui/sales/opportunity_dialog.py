@@ -74,6 +74,10 @@ class OpportunityDialog(QDialog):
             self.form.set_value("product_type", "wealth")
             self.form.set_value("stage", OPEN_STAGES[0])
         layout.addWidget(self.form)
+        self.referrer_client = ClientPicker(vault)
+        if opportunity is None:  # or a client referred it (推荐客户), instead of a colleague
+            layout.addWidget(QLabel(self.tr("或由客户推荐")))
+            layout.addWidget(self.referrer_client)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -85,6 +89,8 @@ class OpportunityDialog(QDialog):
     def _save(self) -> None:
         values = {k: v for k, v in self.form.values().items() if k not in REFERRER_FIELDS}
         referral = {k: v for k, v in self.form.values().items() if k in REFERRER_FIELDS and v not in (None, "")}
+        if self.referrer_client.currentData():
+            referral["referrer_client_id"] = self.referrer_client.currentData()
         try:
             if self.opportunity is not None:
                 self.saved = opp.update_opportunity(
@@ -100,7 +106,10 @@ class OpportunityDialog(QDialog):
                     self.vault, client_id, values, today=self.today, referral=referral or None
                 )
         except ClientValidationError as exc:
-            self.form.show_errors(exc.errors)
+            shown = {
+                ("referrer_name" if k in ("referrer", "referrer_client_id") else k): m for k, m in exc.errors.items()
+            }
+            self.form.show_errors(shown)
             return
         except ValidationError as exc:
             if exc.field in self.form.editors:

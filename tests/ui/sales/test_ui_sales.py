@@ -180,3 +180,21 @@ def test_ctrl_shift_n_opens_the_new_opportunity_dialog_in_the_window(qtbot, page
     qtbot.waitUntil(page.isActiveWindow, timeout=2000)
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(opened) == 1 and opened[0].windowTitle() == "新建商机"
+
+
+def test_a_client_can_be_the_referrer_but_not_together_with_a_colleague(page, book, qtbot):
+    c2, c4, _first, _second = book
+    dialog = OpportunityDialog(page.vault, TODAY, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.set_client(c2.id, "王芳")
+    dialog.referrer_client.set_client(c4.id, "李强")
+    dialog.form.set_value("product_name", "月月盈")
+    dialog.form.set_value("amount", "5万")
+    dialog.form.set_value("referrer_name", "王五")
+    dialog._save()
+    assert dialog.saved is None and "二选一" in dialog.form.errors["referrer_name"].text()
+    dialog.form.set_value("referrer_name", "")
+    dialog._save()
+    assert dialog.saved is not None
+    [summary] = referrals.referrer_summaries(page.vault)
+    assert summary.label == "李强" and summary.referred == 1 and summary.opportunities == 2  # all of 王芳's
