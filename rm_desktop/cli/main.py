@@ -21,9 +21,9 @@ VERSION = f"rm-desktop {__version__}"
 
 # Each command module and the top-level commands its ``register(sub, common)`` adds, in the
 # order ``--help`` lists them. A run imports only the module of the command it names (its
-# services, SQLAlchemy, openpyxl... come with it); ``--help``, no command or an unknown one
-# import them all. A new command module is one line here; tests/cli/test_cli_start.py checks
-# that each module registers exactly the names listed.
+# services, SQLAlchemy, openpyxl... come with it); the top-level ``--help`` and an unknown
+# command import them all, ``--version`` and no command at all none. A new command module is one
+# line here; tests/cli/test_cli_start.py checks that each module registers exactly the names listed.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vault_cmds", ("init", "keyring", "passwd", "rekey", "verify", "backup", "restore", "demo")),
     ("client_cmds", ("client", "holding", "contact")),
