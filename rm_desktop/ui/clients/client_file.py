@@ -82,6 +82,11 @@ class ClientFileView(QWidget):
         self.tabs.addTab(self.contacts, self.tr("往来记录"))
         self.tabs.addTab(self.relations, self.tr("关系"))
         self.timeline = TimelineTab()  # contacts, complaints and the other features' entries by time
+        self.timeline.contact_requested.connect(
+            lambda contact_id: self._edit_contact(
+                next((c for c in self.contacts.model.records if c.id == contact_id), None)
+            )
+        )
         self.tabs.addTab(self.timeline, self.tr("时间线"))
 
         back = QPushButton(self.tr("← 返回列表"))
@@ -318,6 +323,7 @@ class ClientFileView(QWidget):
 
     def _refresh_after_contact(self) -> None:
         self.contacts.reload()
+        self.timeline.reload()
         if self.record is not None:
             vault = self._open_vault()
             self.record = clients.get_client(vault, self.record.id)

@@ -1,7 +1,7 @@
 """The client file's 时间线: one chronological view (newest first) of everything with this
 client: contacts, complaints (received, each step, closed) and what the other features add
 through services/timeline. A filter narrows it to one kind; 新建投诉 receives a complaint for
-this client, and a double-click on a complaint opens its handling checklist."""
+this client; a double-click opens a complaint's handling checklist or a contact's editor."""
 
 from __future__ import annotations
 
@@ -101,6 +101,7 @@ class TimelineModel(QAbstractTableModel):
 
 class TimelineTab(QWidget):
     changed = Signal()  # a complaint was received or handled here: the file's other views reload
+    contact_requested = Signal(int)  # a contact entry double-clicked: the file opens its editor
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -184,5 +185,9 @@ class TimelineTab(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         entry = index.data(ENTRY_ROLE)
-        if entry is not None and entry.kind == "complaint" and entry.ref is not None:
+        if entry is None or entry.ref is None:
+            return
+        if entry.kind == "complaint":
             self.open_complaint(entry.ref)
+        elif entry.kind == "contact":
+            self.contact_requested.emit(entry.ref)

@@ -73,3 +73,24 @@ def test_an_empty_timeline_hints_and_the_file_has_the_tab(qtbot, vault):
 
 def test_the_model_without_entries(qtmodeltester):
     qtmodeltester.check(TimelineModel())
+
+
+def test_a_double_click_on_a_contact_opens_its_editor(qtbot, vault, monkeypatch):
+    from rm_desktop.ui.clients import client_file
+
+    client = create_client(vault, {"name": "王五"}, today=T0.date()).id
+    _contact(vault, client, T0, "回访")
+    opened: list[str] = []
+    monkeypatch.setattr(client_file.ContactDialog, "exec", lambda dialog: opened.append(dialog.contact.content) or 0)
+    page = ClientsPage(Privacy(), ClipboardGuard())
+    qtbot.addWidget(page)
+    page.show()
+    page.attach(vault)
+    try:
+        page.open_client(client)
+        timeline = page.file.timeline
+        page.file.tabs.setCurrentWidget(timeline)
+        timeline.table.doubleClicked.emit(timeline.model.index(0, 2))
+        assert opened == ["回访"]
+    finally:
+        page.detach()
