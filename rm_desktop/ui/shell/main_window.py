@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
 
         def work(progress: Callable[[int, int], bool]) -> vs.Vault:
             vault = open_vault()
+            vs.configure_orm()  # here, not at the client list's first query on the UI thread
             if not progress(1, 1):  # the window closed meanwhile: hand no open vault over
                 vault.lock()
                 raise Cancelled()
