@@ -3362,7 +3362,7 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>流程</source>
-        <translation type="unfinished" />
+        <translation>Playbook</translation>
     </message>
     <message>
         <source>完成并记录往来</source>

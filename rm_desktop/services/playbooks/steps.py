@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -65,6 +66,38 @@ def due_candidates(
     """:func:`candidates` in a connection of its own (the worklist's build calls this)."""
     with vault.engine.connect() as conn:
         return candidates(conn, today, context)
+
+
+@dataclass(frozen=True)
+class OpenStep:
+    """A step not done yet, with whom and which playbook it is for (the 流程模板 tab's list)."""
+
+    id: int
+    due_on: dt.date
+    title: str
+    channel: str
+    script: str
+    playbook: str
+    client_id: int
+    client_name: str
+
+
+def open_steps(vault: VaultHandle, limit: int = 500) -> list[OpenStep]:
+    """The open steps of every run, the earliest first (clients in the trash left out)."""
+    S, R = PlaybookStep, PlaybookRun
+    with vault.engine.connect() as conn:
+        rows = conn.execute(
+            select(S.id, S.due_on, S.title, S.channel, S.script, R.name, R.client_id, Client.name)
+            .join(R, R.id == S.run_id)
+            .join(Client, Client.id == R.client_id)
+            .where(S.done_at.is_(None), Client.deleted_at.is_(None))
+            .order_by(S.due_on, S.id)
+            .limit(limit)
+        )
+        return [
+            OpenStep(i, due, title, channel, script or "", name, cid, who)
+            for i, due, title, channel, script, name, cid, who in rows
+        ]
 
 
 def _load(session: Session, step_id: int) -> PlaybookStep:

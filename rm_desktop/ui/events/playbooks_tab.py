@@ -1,5 +1,7 @@
 """流程模板: the playbooks (built-in and the RM's own) with their steps; 复制 makes an editable
-copy, 编辑步骤 changes a copy, 为客户启动… dates its steps onto the worklist."""
+copy, 编辑步骤 changes a copy, 为客户启动… dates its steps onto the worklist. Below, the started
+playbooks' open steps: 完成并记录往来 does the selected one and logs its contact (as 记录往来 on
+the worklist item does)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.choices import CHANNELS
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.playbooks.model import Playbook
-from rm_desktop.services.playbooks import library
+from rm_desktop.services.playbooks import library, steps
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.events.playbook_dialogs import PlaybookEditDialog, StartDialog
 from rm_desktop.ui.widgets.theme import themed
@@ -69,7 +71,60 @@ class PlaybooksTab(QWidget):
         split.addWidget(right)
         split.setSizes([260, 800])
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(split, 3)
+        layout.addWidget(self._open_section(), 2)
+
+    def _open_section(self) -> QWidget:
+        self.open_steps: list[steps.OpenStep] = []
+        self.open_table = QTableWidget(0, 5)
+        self.open_table.setHorizontalHeaderLabels(
+            [self.tr("日期"), self.tr("客户"), self.tr("流程"), self.tr("步骤"), self.tr("联系方式")]
+        )
+        self.open_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.open_table.verticalHeader().hide()
+        self.open_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.open_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.done_button = QPushButton(self.tr("完成并记录往来"))
+        self.done_button.clicked.connect(self.complete)
+        self.open_empty = QLabel(self.tr("还没有进行中的流程：选择一个模板，点“为客户启动…”。"))
+        themed(self.open_empty, "color: $muted;")
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel(self.tr("进行中的步骤")))
+        heading.addWidget(self.open_empty)
+        heading.addStretch(1)
+        heading.addWidget(self.done_button)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(heading)
+        column.addWidget(self.open_table)
+        return box
+
+    def reload_open(self) -> None:
+        self.open_steps = steps.open_steps(self.vault) if self.vault is not None else []
+        self.open_table.setRowCount(0)
+        for step in self.open_steps:
+            row = self.open_table.rowCount()
+            self.open_table.insertRow(row)
+            texts = (step.due_on.isoformat(), step.client_name, step.playbook, step.title, CHANNELS.label(step.channel))
+            for column, text in enumerate(texts):
+                self.open_table.setItem(row, column, QTableWidgetItem(text))
+        self.open_table.resizeColumnsToContents()
+        self.open_empty.setVisible(not self.open_steps)
+        self.done_button.setEnabled(bool(self.open_steps))
+
+    def complete(self) -> None:
+        row = self.open_table.currentRow()
+        if self.vault is None or not 0 <= row < len(self.open_steps):
+            self.say(self.tr("请先选择一个步骤"), warn=True)
+            return
+        try:
+            text = steps.complete_step(self.vault, self.open_steps[row].id, now=self.now())
+        except UserError as exc:
+            self.say(str(exc), warn=True)
+            return
+        self.reload_open()
+        self.say(text)
 
     def attach(self, vault: Vault) -> None:
         self.vault = vault
@@ -77,6 +132,8 @@ class PlaybooksTab(QWidget):
 
     def detach(self) -> None:
         self.vault = None
+        self.open_steps = []
+        self.open_table.setRowCount(0)
         self.playbooks = []
         self.names.clear()
         self.steps.setRowCount(0)
@@ -95,6 +152,7 @@ class PlaybooksTab(QWidget):
         refs = [p.ref for p in self.playbooks]
         self.names.setCurrentRow(refs.index(current) if current in refs else 0)
         self.show_playbook()
+        self.reload_open()
 
     def current(self) -> Playbook | None:
         row = self.names.currentRow()
@@ -154,4 +212,5 @@ class PlaybooksTab(QWidget):
         today: dt.date = self.now().date()
         dialog = StartDialog(self.vault, playbook, today, self)
         if dialog.exec() and dialog.run is not None:
+            self.reload_open()
             self.say(dialog.run.message())

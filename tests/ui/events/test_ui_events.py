@@ -165,6 +165,12 @@ def test_playbooks_tab_copy_edit_and_start(page, vault, monkeypatch):
     assert made[0].steps[0].due_on == TODAY + dt.timedelta(days=1)
     tab.start()  # the same client and day again: refused, said in the dialog
     assert len(runs.list_runs(vault, cid)) == 1
+    # The open steps below: doing the first logs its contact and drops it from the list.
+    assert tab.open_table.rowCount() == 4 and tab.open_table.item(0, 1).text() == "客户0"
+    tab.open_table.selectRow(0)
+    tab.done_button.click()
+    assert tab.open_table.rowCount() == 3 and "已记录联系" in tab.notice.text()
+    assert [c.content for c in list_contacts(vault, cid)] == [made[0].steps[0].title]
 
 
 def test_the_edit_dialog_refuses_a_bad_offset_and_keeps_open(vault, qtbot):
