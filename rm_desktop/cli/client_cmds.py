@@ -91,14 +91,8 @@ def _query(args: argparse.Namespace) -> search.ClientQuery:
 
 
 def _fetch_all(vault: Vault, query: search.ClientQuery, limit: int | None) -> list[search.ClientRow]:
-    rows: list[search.ClientRow] = []
-    while limit is None or len(rows) < limit:
-        size = PAGE if limit is None else min(PAGE, limit - len(rows))
-        page = search.search_clients(vault, query, len(rows), size)
-        rows += page
-        if len(page) < size:
-            break
-    return rows
+    # keyset pages (each after the last one's cursor), not OFFSET: the 300th page costs the first's
+    return list(search.iter_clients(vault, query, limit, PAGE))
 
 
 def cmd_client_list(args: argparse.Namespace) -> int:
