@@ -20,9 +20,7 @@ from rm_desktop.cli.common import (
 )
 from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.i18n import t
-from rm_desktop.services.clients import demo
-from rm_desktop.services.plans.store import demo_plans
-from rm_desktop.services.vault import integrity, rekeying
+from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import RestorePlan, forget_key, restore, verify
 from rm_desktop.services.vault.paths import VaultPaths, location_warning
@@ -87,6 +85,8 @@ def cmd_keyring_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
+    from rm_desktop.services.vault import rekeying
+
     vault = open_vault(args)
     try:
         old = password_from_env_or_prompt(t("当前主密码：", "Current master password: "))
@@ -106,6 +106,8 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
+    from rm_desktop.services.vault import rekeying
+
     vault = open_vault(args)
     try:
         rekeying.rekey(vault, password_from_env_or_prompt())
@@ -215,6 +217,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # The demo book's generators (pinyin, plans) load only for this command, not for verify or backup.
+    from rm_desktop.services.clients import demo
+    from rm_desktop.services.plans.store import demo_plans
+
     if not VaultPaths(vault_dir(args)).exists():
         cmd_init(args)
     vault = open_vault(args)

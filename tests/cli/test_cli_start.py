@@ -123,3 +123,10 @@ def test_client_list_loads_its_own_module_only_and_no_keyring(vault, tmp_path):
     heavy = ("keyring", "openpyxl", "fpdf", "icalendar", "PIL", "rm_desktop.services.exchange.exporting")
     assert not {m for m in modules if m.startswith(heavy)}
     assert "rm_desktop.services.clients.contacts" not in modules
+
+
+def test_verify_loads_neither_the_demo_generators_nor_the_rekeying(vault, tmp_path):
+    vault.lock()
+    code, modules, _out = run_probe(tmp_path, "verify", "--json", vault=vault.paths.root)
+    assert code == 0
+    assert not {"rm_desktop.services.clients.demo", "rm_desktop.services.vault.rekeying"} & modules
