@@ -92,4 +92,4 @@ def event_result(vault: VaultHandle, event_id: int) -> EventResult:
                 if stage == WON:
                     won += 1
                     amount += Decimal(fen or 0) / FEN
-    return EventResult(event, len(attendees), opened, won, amount, known)
+    return EventResult(event, len(attendees), opened, won, amount.quantize(Decimal("0.01")), known)

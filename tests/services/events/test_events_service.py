@@ -168,3 +168,31 @@ def test_undo_of_a_status_change_restores_statuses_contacts_and_seats(vault):
     undo.undo_status(vault, declined, now=AFTER)
     rows = {r.client_id: r for r in store.list_invitations(vault, event_id)}
     assert rows[ids[1]].status == "invited" and rows[ids[2]].waitlisted
+
+
+def test_result_counts_the_opportunities_attendees_opened_from_the_salon(vault):
+    from rm_desktop.services.sales import opportunities as opp
+
+    ids = [
+        create_client(vault, {"name": f"客户{k}", "risk_grade": "C3", "risk_expires_on": "2027-06-01"}, today=TODAY).id
+        for k in range(3)
+    ]
+    event_id = _event(vault)
+    invites.invite(vault, event_id, ids, now=AFTER)
+    attendance.set_status(vault, event_id, ids[:2], ATTENDED, now=AFTER)
+    fund = {
+        "product_type": "fund",
+        "product_name": "稳健债基",
+        "product_risk": "R2",
+        "amount": "20万",
+        "source": "沙龙",
+    }
+    won = opp.add_opportunity(vault, ids[0], fund, today=EVENT_AT.date())
+    opp.move_opportunity(vault, won.id, "成交", today=EVENT_AT.date())
+    opp.add_opportunity(vault, ids[1], {**fund, "amount": "5万"}, today=EVENT_AT.date())
+    opp.add_opportunity(vault, ids[1], {**fund, "source": "walk_in"}, today=EVENT_AT.date())  # not the salon's
+    opp.add_opportunity(vault, ids[2], fund, today=EVENT_AT.date())  # not an attendee
+    result = results.event_result(vault, event_id)
+    assert result.opportunities_known
+    assert (result.opportunities_opened, result.won_count, str(result.won_amount)) == (2, 1, "200000.00")
+    assert "新增商机 2 个，成交 1 个" in result.message()
