@@ -100,7 +100,8 @@ def _counts(session: Session, ids: list[int]) -> tuple[dict[int, Counter[str]], 
     Inv = EventInvitation
     rows = session.execute(
         select(Inv.event_id, Inv.status, Inv.waitlisted, func.count())
-        .where(Inv.event_id.in_(ids))
+        .join(Client, Client.id == Inv.client_id)
+        .where(Inv.event_id.in_(ids), Client.deleted_at.is_(None))
         .group_by(Inv.event_id, Inv.status, Inv.waitlisted)
     )
     for event_id, status, waitlisted, n in rows:
@@ -168,14 +169,15 @@ def list_events(vault: VaultHandle) -> list[EventRecord]:
 
 
 def list_invitations(vault: VaultHandle, event_id: int) -> list[InvitationRecord]:
-    """The event's invitees: seated ones first, then the waiting list, each in invitation order."""
+    """The event's invitees: seated ones first, then the waiting list, each in invitation order.
+    A client in the trash is hidden with it (and back at restore)."""
     Inv = EventInvitation
     with vault.sessions() as session:
         load_event(session, event_id)
         rows = session.execute(
             select(Inv, Client.name)
             .join(Client, Client.id == Inv.client_id)
-            .where(Inv.event_id == event_id)
+            .where(Inv.event_id == event_id, Client.deleted_at.is_(None))
             .order_by(Inv.waitlisted, Inv.id)
         )
         return [

@@ -196,3 +196,16 @@ def test_result_counts_the_opportunities_attendees_opened_from_the_salon(vault):
     assert result.opportunities_known
     assert (result.opportunities_opened, result.won_count, str(result.won_amount)) == (2, 1, "200000.00")
     assert "新增商机 2 个，成交 1 个" in result.message()
+
+
+def test_a_client_in_the_trash_is_hidden_from_the_event_and_back_at_restore(vault):
+    from rm_desktop.services.clients.files import restore_client
+
+    ids = _clients(vault, 2)
+    event_id = _event(vault)
+    invites.invite(vault, event_id, ids, now=AFTER)
+    trash_client(vault, ids[1])
+    assert [i.client_id for i in store.list_invitations(vault, event_id)] == ids[:1]
+    assert store.get_event(vault, event_id).invited == 1
+    restore_client(vault, ids[1])
+    assert store.get_event(vault, event_id).invited == 2
