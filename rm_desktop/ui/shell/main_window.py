@@ -31,6 +31,7 @@ from rm_desktop.storage import vault_lock
 from rm_desktop.storage.db import WrongKeyOrDamaged
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
 from rm_desktop.ui.shell.about import show_about
+from rm_desktop.ui.shell.first_paint import AfterFirstPaint
 from rm_desktop.ui.shell.idle import IdleWatcher
 from rm_desktop.ui.shell.lazy_pages import LazyPages
 from rm_desktop.ui.shell.session import VaultSession
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock_page)
         self.stack.addWidget(work)
+        self._work = work  # what an unlock shows
         self.setCentralWidget(self.stack)
 
         self.status.open_today.connect(self._show_today)
@@ -343,9 +345,9 @@ class MainWindow(QMainWindow):
         self.status.set_notice(vault.notice)
         self._show_demo()
         # The backup at each unlock runs in the background so the window is usable at once, and
-        # starts once this unlock's events (the first paint among them) are handled: its check of
-        # every page would otherwise compete with that paint for the CPU.
-        QTimer.singleShot(0, lambda: self._backup_at_unlock(vault))
+        # starts once the work area has painted: its check of every page would otherwise compete
+        # with that first paint for the CPU.
+        self._after_paint = AfterFirstPaint(self._work, lambda: self._backup_at_unlock(vault))
         QTimer.singleShot(0, self._offer_drafts)
 
     def _backup_at_unlock(self, vault: vs.Vault) -> None:

@@ -72,3 +72,33 @@ def test_a_lock_before_the_deferred_backup_starts_none(qtbot, vault_dir, vault):
     window.session.lock()  # before the event loop ran: the backup was not started yet
     qtbot.wait(50)
     assert jobs_for(vault) == [] and backups(vault) == before
+
+
+def test_after_first_paint_runs_once_the_area_has_painted(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from rm_desktop.ui.shell.first_paint import AfterFirstPaint
+
+    area, ran = QLabel("x"), []
+    qtbot.addWidget(area)
+    AfterFirstPaint(area, lambda: ran.append(area.isVisible()), fallback_ms=60_000)
+    assert ran == []  # not before the area painted
+    area.show()
+    qtbot.waitUntil(lambda: ran == [True], timeout=5000)
+    qtbot.wait(30)
+    assert ran == [True]  # once
+
+
+def test_after_first_paint_falls_back_or_is_cancelled(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from rm_desktop.ui.shell.first_paint import AfterFirstPaint
+
+    hidden, ran = QLabel("x"), []
+    qtbot.addWidget(hidden)
+    AfterFirstPaint(hidden, lambda: ran.append("fallback"), fallback_ms=20)  # never shown
+    cancelled = AfterFirstPaint(hidden, lambda: ran.append("cancelled"), fallback_ms=20)
+    cancelled.cancel()
+    qtbot.waitUntil(lambda: ran == ["fallback"], timeout=5000)
+    qtbot.wait(40)
+    assert ran == ["fallback"]
