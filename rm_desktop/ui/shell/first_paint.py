@@ -45,6 +45,7 @@ class AfterFirstPaint(QObject):
     def _fire(self) -> None:
         callback, self._callback = self._callback, None
         self._stop()
+        self.deleteLater()  # one per unlock: none is left behind
         if callback is not None:
             callback()
 
