@@ -2448,6 +2448,10 @@ Receipt SHA-256: {}</translation>
         <source>没有符合条件的客户</source>
         <translation>No client matches</translation>
     </message>
+    <message>
+        <source>正在邀请</source>
+        <translation>Inviting</translation>
+    </message>
 </context>
 <context>
     <name>Legend</name>

@@ -5,6 +5,7 @@ and keep a refused value in red under the form, the dialog open (nothing is stor
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from rm_desktop.services.events import invites, store
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
+from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
 
 
@@ -199,35 +201,48 @@ class InviteDialog(QDialog):
         items = (self.picked.item(i) for i in range(self.picked.count()))
         return [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
 
-    def chosen_ids(self) -> list[int]:
-        """The clients of the current tab's choice."""
-        tab = self.tabs.currentIndex()
+    def _chooser(self) -> Callable[[], list[int]]:
+        """The current tab's choice, read now (on the UI thread), to be run in the background."""
+        tab, vault, today = self.tabs.currentIndex(), self.vault, self.today
         if tab == 0:
             query = ClientQuery(
                 text=self.search.text().strip(),
                 tiers=(self.tier.currentData(),) if self.tier.currentData() else (),
                 risk_grades=(self.grade.currentData(),) if self.grade.currentData() else (),
                 tags=(self.tag.text().strip(),) if self.tag.text().strip() else (),
-                today=self.today,
+                today=today,
             )
-            return invites.clients_of_query(self.vault, query)
+            return lambda: invites.clients_of_query(vault, query)
         if tab == 1:
             index = self.segment.currentIndex()
             key = self.segment.itemData(index) if self.segment.itemText(index) == self.segment.currentText() else None
-            return invites.clients_of_segment(self.vault, key or self.segment.currentText(), self.today)
-        return self.picked_ids()
+            name = key or self.segment.currentText()
+            return lambda: invites.clients_of_segment(vault, name, today)
+        picked = self.picked_ids()
+        return lambda: picked
 
     def submit(self) -> None:
-        try:
-            ids = self.chosen_ids()
+        """Choose and invite off the UI thread: a whole-book segment reads every client."""
+        choose = self._chooser()
+        vault, event_id, empty = self.vault, self.target.id, self.tr("没有符合条件的客户")
+
+        def work(_progress) -> invites.InviteResult:
+            ids = choose()
             if not ids:
-                raise UserError(self.tr("没有符合条件的客户"))
-            self.result_value = invites.invite(self.vault, self.target.id, ids)
-        except UserError as exc:
-            self.error.setText(str(exc))
+                raise UserError(empty)
+            return invites.invite(vault, event_id, ids)
+
+        def done(result: invites.InviteResult) -> None:
+            self.result_value = result
+            self.accept()
+
+        def failed(exc: Exception) -> None:
+            self.invite_button.setEnabled(True)
+            self.error.setText(str(exc) if isinstance(exc, UserError) else type(exc).__name__)
             self.error.show()
-            return
-        self.accept()
+
+        self.invite_button.setEnabled(False)
+        run_task(self, self.tr("正在邀请"), work, done, on_error=failed, vault=vault)
 
     def done(self, code: int) -> None:
         self.picker.detach()

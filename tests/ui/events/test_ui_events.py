@@ -60,7 +60,7 @@ def test_empty_page_says_what_to_do(page):
     assert not page.invite_button.isEnabled()
 
 
-def test_new_event_from_the_dialog_then_invite_over_capacity_and_attend(page, vault, monkeypatch):
+def test_new_event_from_the_dialog_then_invite_over_capacity_and_attend(page, vault, monkeypatch, qtbot):
     ids = _clients(vault, 3)
 
     def fill_event(dialog):
@@ -77,7 +77,8 @@ def test_new_event_from_the_dialog_then_invite_over_capacity_and_attend(page, va
     def fill_invite(dialog):
         dialog.tabs.setCurrentIndex(0)
         dialog.search.setText("客户")
-        dialog.submit()
+        dialog.submit()  # in the background: the dialog closes when it is done
+        qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=10_000)
         return dialog.result()
 
     monkeypatch.setattr(event_dialogs.InviteDialog, "exec", fill_invite)
@@ -184,3 +185,20 @@ def test_the_edit_dialog_refuses_a_bad_offset_and_keeps_open(vault, qtbot):
     assert dialog.result() != QDialog.DialogCode.Accepted and "天数" in dialog.error.text()
     assert isinstance(dialog.table.cellWidget(0, playbook_dialogs.CHANNEL), QComboBox)
     assert Qt  # the module's enums import
+
+
+def test_an_invitation_nobody_matches_is_refused_in_the_dialog(page, vault, qtbot):
+    _clients(vault, 1)
+    event = store.add_event(vault, EventFields("沙龙", NOW))
+    page.reload()
+    dialog = event_dialogs.InviteDialog(vault, store.get_event(vault, event.id), TODAY, page)
+    qtbot.addWidget(dialog)
+    dialog.search.setText("没有这个人")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.isVisibleTo(dialog), timeout=10_000)
+    assert "没有符合条件的客户" in dialog.error.text() and dialog.invite_button.isEnabled()
+    dialog.tabs.setCurrentIndex(1)
+    dialog.segment.setEditText("no-such-bar")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "no-such-bar" in dialog.error.text(), timeout=10_000)
+    assert store.list_invitations(vault, event.id) == []
