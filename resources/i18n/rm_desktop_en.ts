@@ -976,7 +976,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <name>ClientsPage</name>
     <message>
         <source>读取标签</source>
-        <translation type="unfinished" />
+        <translation>Reading tags</translation>
     </message>
     <message>
         <source>将所选 {} 位客户加入工作清单…</source>
