@@ -148,10 +148,13 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 _TOKEN = re.compile(f"[{_HAN}]|[a-z0-9]+")
 _IS_HAN = re.compile(f"[{_HAN}]")
+_PLAIN_HAN = re.compile("[\u4e00-\u9fff]+")
 
 
 def _clean(name: str) -> str:
     """Half-width, lower-case, accents dropped (José → jose); Han characters are unchanged."""
+    if _PLAIN_HAN.fullmatch(name):
+        return name  # unified ideographs only: nothing to fold, lower or decompose (most names)
     text = unicodedata.normalize("NFKD", fold_text(name).lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -241,22 +244,31 @@ def _given_name_options(tokens: list[str]) -> list[list[str]]:
         if not is_han:
             options += [[word] for word in run]
             continue
-        per_char = [_char_readings(char) for char in run]
-        # The context only reorders a character's readings: a run whose characters have one
-        # reading each (most given names) needs no phrase lookup.
-        context = _run_context("".join(run)) if any(len(readings) > 1 for readings in per_char) else ()
-        for i, readings in enumerate(per_char):
-            first = context[i] if len(context) == len(run) else None
-            if first is not None and first in readings and readings[0] != first:
-                moved = list(readings)
-                moved.remove(first)  # its first occurrence, as pypinyin's order had it
-                readings = (first, *moved)
-            options.append(list(_with_u_spelling(readings)))
+        options += map(list, _han_run_options("".join(run)))
     return options
 
 
 # Client lists repeat characters and given names: each pypinyin call is made once per distinct
 # input (pypinyin costs ~20 µs per call, a 100k import made ~400k of them).
+@functools.lru_cache(maxsize=65536)
+def _han_run_options(run: str) -> tuple[tuple[str, ...], ...]:
+    """The readings of each character of a run of Han characters (a given name), the
+    in-context one first."""
+    per_char = [_char_readings(char) for char in run]
+    # The context only reorders a character's readings: a run whose characters have one
+    # reading each needs no phrase lookup.
+    context = _run_context(run) if any(len(readings) > 1 for readings in per_char) else ()
+    options = []
+    for i, readings in enumerate(per_char):
+        first = context[i] if len(context) == len(run) else None
+        if first is not None and first in readings and readings[0] != first:
+            moved = list(readings)
+            moved.remove(first)  # its first occurrence, as pypinyin's order had it
+            readings = (first, *moved)
+        options.append(_with_u_spelling(readings))
+    return tuple(options)
+
+
 @functools.lru_cache(maxsize=4096)
 def _surname_options(char: str) -> tuple[str, ...]:
     everyday = [r for r in _pypinyin().lazy_pinyin(char)[:1] if r.isascii() and r.isalpha()]
