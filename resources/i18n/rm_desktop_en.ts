@@ -3357,6 +3357,10 @@ Export it as plaintext?</translation>
         <translation>Start for a client…</translation>
     </message>
     <message>
+        <source>撤销启动（Ctrl+Z）</source>
+        <translation>Undo the start (Ctrl+Z)</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3403,6 +3407,10 @@ Export it as plaintext?</translation>
     <message>
         <source>已保存“{}”</source>
         <translation>Saved “{}”</translation>
+    </message>
+    <message>
+        <source>已撤销启动：移除 {} 个步骤</source>
+        <translation>Start undone: {} steps removed</translation>
     </message>
 </context>
 <context>

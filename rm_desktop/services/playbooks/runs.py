@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from rm_desktop.domain.errors import UserError, ValidationError
@@ -187,3 +187,24 @@ def list_runs(vault: VaultHandle, client_id: int | None = None) -> list[RunRecor
             ):
                 steps[row.run_id].append(_step(row))
         return [RunRecord(r.id, r.ref, r.name, r.client_id, r.event_id, r.start_on, tuple(steps[r.id])) for r in runs]
+
+
+def undo_start(vault: VaultHandle, run_id: int) -> int:
+    """Take back a start (Ctrl+Z after 为客户启动): the run and its steps, the number of steps
+    removed; refused once a step is done (its contact is history)."""
+    with vault.sessions.begin() as session:
+        run = session.get(PlaybookRun, run_id)
+        if run is None:
+            return 0
+        done = session.scalars(
+            select(PlaybookStep.id).where(PlaybookStep.run_id == run_id, PlaybookStep.done_at.is_not(None))
+        )
+        if done.first() is not None:
+            raise UserError(
+                t("该流程已有完成的步骤，不能撤销启动", "A step of this playbook is done; its start cannot be undone")
+            )
+        count = len(session.scalars(select(PlaybookStep.id).where(PlaybookStep.run_id == run_id)).all())
+        session.delete(run)
+        session.flush()
+        session.execute(delete(PlaybookStep).where(PlaybookStep.run_id == run_id))
+        return count

@@ -203,6 +203,9 @@ class EventsPage(Page):
         self.undo_button.setVisible(undo_it is not None)
 
     def undo(self) -> None:
+        if self.tabs.currentWidget() is self.playbooks:
+            self.playbooks.undo()
+            return
         if self._undo is None or self.vault is None:
             return
         undo_it, self._undo = self._undo, None

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.choices import CHANNELS
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.playbooks.model import Playbook
-from rm_desktop.services.playbooks import library, steps
+from rm_desktop.services.playbooks import library, runs, steps
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.events.playbook_dialogs import PlaybookEditDialog, StartDialog
 from rm_desktop.ui.widgets.theme import themed
@@ -55,6 +55,13 @@ class PlaybooksTab(QWidget):
         self.start_button.clicked.connect(self.start)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("撤销启动（Ctrl+Z）"))
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.hide()
+        self._undo: Callable[[], int] | None = None  # takes back the last start (the page's Ctrl+Z)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.undo_button)
         row = QHBoxLayout()
         for button in (self.copy_button, self.edit_button, self.start_button):
             row.addWidget(button)
@@ -65,7 +72,7 @@ class PlaybooksTab(QWidget):
         column.addWidget(self.about)
         column.addLayout(row)
         column.addWidget(self.steps, 1)
-        column.addWidget(self.notice)
+        column.addLayout(notice_row)
         split = QSplitter()
         split.addWidget(self.names)
         split.addWidget(right)
@@ -118,6 +125,7 @@ class PlaybooksTab(QWidget):
         if self.vault is None or not 0 <= row < len(self.open_steps):
             self.say(self.tr("请先选择一个步骤"), warn=True)
             return
+        self.offer_undo(None)  # a step done is history: the start is no longer taken back
         try:
             text = steps.complete_step(self.vault, self.open_steps[row].id, now=self.now())
         except UserError as exc:
@@ -131,6 +139,7 @@ class PlaybooksTab(QWidget):
         self.reload()
 
     def detach(self) -> None:
+        self.offer_undo(None)
         self.vault = None
         self.open_steps = []
         self.open_table.setRowCount(0)
@@ -212,5 +221,23 @@ class PlaybooksTab(QWidget):
         today: dt.date = self.now().date()
         dialog = StartDialog(self.vault, playbook, today, self)
         if dialog.exec() and dialog.run is not None:
+            run_id, vault = dialog.run.id, self.vault
             self.reload_open()
             self.say(dialog.run.message())
+            self.offer_undo(lambda: runs.undo_start(vault, run_id))
+
+    def offer_undo(self, undo_it: Callable[[], int] | None) -> None:
+        self._undo = undo_it
+        self.undo_button.setVisible(undo_it is not None)
+
+    def undo(self) -> None:
+        if self._undo is None or self.vault is None:
+            return
+        try:
+            removed = self._undo()
+        except UserError as exc:
+            self.say(str(exc), warn=True)
+            return
+        self.offer_undo(None)
+        self.reload_open()
+        self.say(self.tr("已撤销启动：移除 {} 个步骤").format(removed))

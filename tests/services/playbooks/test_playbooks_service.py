@@ -106,3 +106,15 @@ def test_a_step_logged_from_the_worklist_is_done(vault):
     assert key not in _steps_on(vault, TODAY)
     actions.snooze(vault, run.steps[1].key, TODAY + dt.timedelta(days=1), today=TODAY)
     assert run.steps[1].key not in _steps_on(vault, TODAY)
+
+
+def test_a_start_is_undone_until_a_step_is_done(vault):
+    cid = _client(vault)
+    run = runs.start_playbook(vault, "new_client", cid, TODAY, today=TODAY)
+    assert runs.undo_start(vault, run.id) == 3
+    assert runs.list_runs(vault) == [] and _steps_on(vault, TODAY) == {}
+    again = runs.start_playbook(vault, "new_client", cid, TODAY, today=TODAY)  # no longer a duplicate
+    steps.complete_step(vault, again.steps[0].id, now=dt.datetime(2026, 12, 2, 10))
+    with pytest.raises(UserError, match="不能撤销"):
+        runs.undo_start(vault, again.id)
+    assert len(runs.list_runs(vault)) == 1

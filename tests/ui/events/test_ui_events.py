@@ -166,6 +166,12 @@ def test_playbooks_tab_copy_edit_and_start(page, vault, monkeypatch):
     assert made[0].steps[0].due_on == TODAY + dt.timedelta(days=1)
     tab.start()  # the same client and day again: refused, said in the dialog
     assert len(runs.list_runs(vault, cid)) == 1
+    # Ctrl+Z takes the start back; started again, it is there once more.
+    assert tab.undo_button.isVisible()
+    page.undo()
+    assert runs.list_runs(vault, cid) == [] and tab.open_table.rowCount() == 0
+    tab.start()
+    made = runs.list_runs(vault, cid)
     # The open steps below: doing the first logs its contact and drops it from the list.
     assert tab.open_table.rowCount() == 4 and tab.open_table.item(0, 1).text() == "客户0"
     tab.open_table.selectRow(0)
