@@ -69,36 +69,37 @@ def insert_values(conn: Connection, model, keys: Sequence[str], rows: Sequence[S
         proc(value) if proc is not None else value
         for proc, value in zip(processors[len(given) :], (_default_value(column) for column in defaulted), strict=True)
     )
-    convert = [(index, proc, proc(None)) for index, proc in enumerate(processors[: len(given)]) if proc is not None]
+    convert = [(index, proc) for index, proc in enumerate(processors[: len(given)]) if proc is not None]
     quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
-    memos: list[dict] = [{} for _ in convert]
+    memos = {index: _Converted(proc) for index, proc in convert}
     for chunk in _chunks(rows):
-        batch = []
-        for row in chunk:
-            values = list(row)
-            for (index, proc, for_none), memo in zip(convert, memos, strict=True):
-                value = values[index]
-                if value is None:
-                    values[index] = for_none
-                    continue
-                key = (value.__class__, value)  # the type too: 1 == 1.0 == True
-                try:
-                    done = memo.get(key, _MISSING)
-                except TypeError:  # an unhashable value (a JSON column's list): converted each time
-                    values[index] = proc(value)
-                    continue
-                if done is _MISSING:
-                    done = memo[key] = proc(value)
-                values[index] = done
-            batch.append(tuple(values) + tail if tail else tuple(values))
-        conn.exec_driver_sql(sql, batch)
+        # Column by column: one comprehension per converted column instead of a loop per cell.
+        values = list(zip(*chunk, strict=True))
+        for index, proc in convert:
+            memo = memos[index]
+            try:
+                values[index] = tuple(memo.none if v is None else memo[(v.__class__, v)] for v in values[index])
+            except TypeError:  # an unhashable value (a JSON column's list): each one converted
+                values[index] = tuple(map(proc, values[index]))
+        batch = list(zip(*values, strict=True))
+        conn.exec_driver_sql(sql, [row + tail for row in batch] if tail else batch)
 
 
-_MISSING = object()
+class _Converted(dict):
+    """A column's bind processor memoised per (type, value): the type too, since 1 == 1.0 == True."""
+
+    def __init__(self, proc):
+        super().__init__()
+        self.proc = proc
+        self.none = proc(None)
+
+    def __missing__(self, key: tuple[type, object]) -> object:
+        value = self[key] = self.proc(key[1])
+        return value
 
 
 @contextmanager
