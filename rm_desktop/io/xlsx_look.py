@@ -67,10 +67,12 @@ def write_table(
     rows: Sequence[Sequence[object]],
     text_columns: Collection[int] = (),
     money_columns: Collection[int] = (),
+    written: list[list[object]] | None = None,
 ) -> None:
     """Write a header and ``rows`` to a new write-only sheet that reads well when opened: each
     column as wide as its content, the header bold and frozen (it stays in view while
-    scrolling), money with thousands separators and two decimals, dates as dates."""
+    scrolling), money with thousands separators and two decimals, dates as dates.
+    ``written``: the rows' values as written are appended to it (xlsx_safe.write_rows)."""
     if ws._writer is not None:  # type: ignore[attr-defined]
         raise ValueError("write_table needs a sheet with no rows yet")
     for col, width in enumerate(column_widths(header, rows, money_columns), start=1):
@@ -85,4 +87,4 @@ def write_table(
         cell.font = _BOLD
         header_cells.append(cell)
     ws.append(header_cells)
-    write_rows(ws, rows, text_columns, money_columns)
+    write_rows(ws, rows, text_columns, money_columns, written)

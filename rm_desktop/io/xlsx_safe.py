@@ -79,6 +79,7 @@ def write_rows(
     rows: Iterable[Sequence[object]],
     text_columns: Collection[int] = (),
     money_columns: Collection[int] = (),
+    written: list[list[object]] | None = None,
 ) -> None:
     """Append ``rows`` to a write-only sheet. Strings become text cells; values in
     ``text_columns`` (0-based: IDs, phones, customer numbers) are written as text even when
@@ -87,23 +88,30 @@ def write_rows(
 
     An escaped string is appended as it is: openpyxl types a plain string as text unless it
     starts with "=" (never, once escaped) or is an error code like "#N/A", and only those (and
-    money) get a cell object (one per string costs about half the export's time)."""
+    money) get a cell object (one per string costs about half the export's time).
+
+    ``written``: each row's values as written (:func:`written_value`) are appended to it, for a
+    digest of the sheet without working them out a second time (~5 % of an archive export)."""
     # A write-only sheet writes each appended row at once, so one formatted cell per money
     # column can carry every row's amount (a new cell per amount cost ~10 % of the export).
     money = {col: _money_cell(ws) for col in money_columns}
     for row in rows:
         cells: list[object] = []
+        values: list[object] = []
         for col, value in enumerate(row):
-            written = written_value(value, col in text_columns)
-            if isinstance(written, str):
-                cells.append(_text_cell(ws, written) if written in ERROR_CODES else written)
-            elif col in money and isinstance(written, _NUMBERS) and not isinstance(written, bool):
+            stored = written_value(value, col in text_columns)
+            values.append(stored)
+            if isinstance(stored, str):
+                cells.append(_text_cell(ws, stored) if stored in ERROR_CODES else stored)
+            elif col in money and isinstance(stored, _NUMBERS) and not isinstance(stored, bool):
                 cell = money[col]
-                cell.value = written
+                cell.value = stored
                 cells.append(cell)
             else:
-                cells.append(written)
+                cells.append(stored)
         ws.append(cells)
+        if written is not None:
+            written.append(values)
 
 
 # Amounts get a number format (thousands separators, two decimals); xlsx_look sets the rest of

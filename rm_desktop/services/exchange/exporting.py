@@ -27,7 +27,7 @@ from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import encrypt_xlsx
 from rm_desktop.io.sheet_digest import sheets_digest
 from rm_desktop.io.xlsx_look import write_table
-from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book, written_value
+from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
 from rm_desktop.services.clients.choices import (
     CHANNELS,
     HOLDING_STATUSES,
@@ -70,10 +70,22 @@ def _yes_no(value: bool | None) -> str:
     return "是" if value else "否"
 
 
-def add_sheet(book: Workbook, title: str, columns: Sequence[lay.Column], rows: Sequence[Sequence[Any]]) -> None:
-    """A sheet with the columns' headers (bold, frozen), widths that fit, money formatted."""
+def add_sheet(
+    book: Workbook,
+    title: str,
+    columns: Sequence[lay.Column],
+    rows: Sequence[Sequence[Any]],
+    written: list[list[object]] | None = None,
+) -> None:
+    """A sheet with the columns' headers (bold, frozen), widths that fit, money formatted;
+    ``written`` collects the rows as written (io/xlsx_safe.write_rows)."""
     write_table(
-        book.create_sheet(title), lay.headers(columns), rows, lay.text_indexes(columns), lay.money_indexes(columns)
+        book.create_sheet(title),
+        lay.headers(columns),
+        rows,
+        lay.text_indexes(columns),
+        lay.money_indexes(columns),
+        written,
     )
 
 
@@ -189,25 +201,22 @@ def archive_book(
         ]
         if with_templates:
             sheets.append((lay.TEMPLATES_SHEET, lay.TEMPLATE_COLUMNS, _template_rows(conn)))
+    # The receipt digests each sheet's header and rows as written (what a reader gets back), the
+    # values collected while writing them rather than worked out a second time.
+    as_written: list[tuple[str, list[Sequence[object]]]] = []
     try:
         for done, (title, columns, rows) in enumerate(sheets):
-            add_sheet(book, title, columns, rows)
+            written: list[list[object]] = []
+            add_sheet(book, title, columns, rows, written)
+            as_written.append((title, [lay.headers(columns), *written]))
             counts[title] = len(rows)
             if progress is not None and progress(done + 1, len(sheets)) is False:
                 raise export_cancelled()
     except BaseException:
         discard_book(book)  # a cancelled export leaves no half-written book for the garbage collector
         raise
-    counts["sha256"] = sheets_digest((title, _as_written(columns, rows)) for title, columns, rows in sheets)
+    counts["sha256"] = sheets_digest(as_written)
     return book, counts
-
-
-def _as_written(columns: Sequence[lay.Column], rows: Iterable[Sequence[Any]]) -> Iterable[Sequence[object]]:
-    """The header and rows of a sheet as add_sheet writes them (what a reader gets back)."""
-    text = lay.text_indexes(columns)
-    yield lay.headers(columns)
-    for row in rows:
-        yield [written_value(value, col in text) for col, value in enumerate(row)]
 
 
 def check_file_password(password: str, again: str | None = None, what: str | None = None) -> None:
