@@ -8,26 +8,38 @@ is ``phonenumbers``' (region CN), so new mobile prefixes arrive with library upd
 from __future__ import annotations
 
 import re
-
-import phonenumbers
-from phonenumbers import PhoneNumberType
+from typing import Any
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.textnorm import fold_text, mask_middle, spreadsheet_integer
 from rm_desktop.i18n import language, t
 
 _CN = 86
-# 400/800 service numbers, premium lines etc. are not a person's phone.
-_PERSONAL_TYPES = {
-    PhoneNumberType.MOBILE,
-    PhoneNumberType.FIXED_LINE,
-    PhoneNumberType.FIXED_LINE_OR_MOBILE,
-}
+# phonenumbers (~40 ms with its metadata) is imported where a number is parsed: the client
+# list's masks need none of it, so the start-up does not load it (issue 19.1).
+_lib: Any = None
+_personal_types: frozenset[int] = frozenset()
+
+
+def _phonenumbers() -> Any:
+    """The phonenumbers module, imported at the first number parsed (then one global look-up)."""
+    global _lib, _personal_types
+    if _lib is None:
+        import phonenumbers
+
+        kinds = phonenumbers.PhoneNumberType
+        # 400/800 service numbers, premium lines etc. are not a person's phone.
+        _personal_types = frozenset((kinds.MOBILE, kinds.FIXED_LINE, kinds.FIXED_LINE_OR_MOBILE))
+        _lib = phonenumbers
+    return _lib
+
+
 _SEPARATORS = re.compile(r"[\s\-()./]+")
 
 
 def normalize_phone(raw: str | int | float, field: str = "phone") -> str:
     """The stored form of a phone number, or ValidationError saying why it is refused."""
+    phonenumbers = _phonenumbers()
     if isinstance(raw, (int, float)):
         # A spreadsheet number: digits are exact below 2**53, but a fixed line's leading 0 is
         # gone; phonenumbers accepts a CN national number without its trunk 0, so that is fine.
@@ -54,7 +66,7 @@ def normalize_phone(raw: str | int | float, field: str = "phone") -> str:
     if number.country_code != _CN:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     kind = phonenumbers.number_type(number)  # ~30 µs: once, not per question asked of it
-    if kind not in _PERSONAL_TYPES:
+    if kind not in _personal_types:
         raise ValidationError(
             field,
             t(
@@ -62,7 +74,7 @@ def normalize_phone(raw: str | int | float, field: str = "phone") -> str:
             ).format(compact),
         )
     national = str(number.national_number)
-    if kind == PhoneNumberType.MOBILE:
+    if kind == phonenumbers.PhoneNumberType.MOBILE:
         return national
     area = phonenumbers.length_of_geographical_area_code(number)
     return f"0{national[:area]}-{national[area:]}" if area else "0" + national
@@ -100,6 +112,7 @@ def mask_phone(number: str) -> str:
         area, _, local = number.partition("-")
         return f"{area}-{mask_middle(local, 0, 4, max_shown_ratio=0.6)}"
     if number.startswith("+"):
+        phonenumbers = _phonenumbers()
         try:
             head = 1 + len(str(phonenumbers.parse(number).country_code))
         except phonenumbers.NumberParseException:
@@ -112,6 +125,7 @@ def phone_carrier(number: str) -> str | None:
     """Carrier of a mobile number by its original prefix (中国移动 …), in the UI language.
 
     Only a hint: numbers ported to another carrier keep their prefix."""
+    phonenumbers = _phonenumbers()
     from phonenumbers import carrier  # its prefix tables cost ~65 ms: loaded when a file is shown
 
     try:

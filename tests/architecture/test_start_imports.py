@@ -21,7 +21,8 @@ from tests.conftest import FAST_KDF, PASSWORD
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = ROOT / "benchmarks" / "_startup_probe.py"
 # Not before the first paint: each is loaded on demand (reasons in the measurements).
-HEAVY = ("alembic", "mako", "openpyxl", "PIL", "fpdf", "icalendar", "phonenumbers.carrier", "pygments")
+# phonenumbers as a whole (its carrier data above all) and the lunar calendar's tables too.
+HEAVY = ("alembic", "mako", "openpyxl", "PIL", "fpdf", "icalendar", "phonenumbers", "lunar_python", "pygments")
 
 
 def first_paint(tmp_path: Path, clients: int = 300) -> dict:
