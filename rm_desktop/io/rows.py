@@ -187,24 +187,30 @@ class _Plan:
             if cell is None:
                 continue
             kind = cell.__class__
-            if text_cache is not None and kind is str:
-                value = text_cache.get(cell, _MISSING)
-                if value is _MISSING:
-                    value = text_cache[cell] = _EMPTY if not cell.strip() else _checked(normalise, cell)
+            if text_cache is not None and (kind is str or kind in _HASHABLE):
+                # A cached field (never the phone): _EMPTY stands for a blank cell and for an
+                # empty value alike, both stored as nothing.
+                if kind is str:
+                    value = text_cache.get(cell, _MISSING)
+                    if value is _MISSING:
+                        blank = not cell.strip()  # type: ignore[attr-defined]  # kind is str
+                        value = text_cache[cell] = _EMPTY if blank else _cached(normalise, cell)
+                else:
+                    value = typed_cache.get((kind, cell), _MISSING)  # type: ignore[union-attr]
+                    if value is _MISSING:
+                        value = typed_cache[(kind, cell)] = _cached(normalise, cell)  # type: ignore[index]
                 if value is _EMPTY:
                     continue
                 if value.__class__ is list:
-                    value = list(value)  # rows must not share a tag list
-            elif kind is str and not cell.strip():
+                    values[field_name] = list(value)  # rows must not share a tag list
+                elif isinstance(value, ValidationError):
+                    errors[field_name] = value.message
+                else:
+                    values[field_name] = value
                 continue
-            elif typed_cache is not None and kind in _HASHABLE:
-                value = typed_cache.get((kind, cell), _MISSING)
-                if value is _MISSING:
-                    value = typed_cache[(kind, cell)] = _checked(normalise, cell)
-                if value.__class__ is list:
-                    value = list(value)
-            else:
-                value = _checked(normalise, cell)
+            if kind is str and not cell.strip():  # type: ignore[attr-defined]
+                continue
+            value = _checked(normalise, cell)
             if isinstance(value, ValidationError):
                 errors[field_name] = value.message
             elif is_phone:
@@ -237,7 +243,13 @@ def _checked(normalise: Callable[[object], object], cell: object) -> object:
     try:
         return normalise(cell)
     except ValidationError as exc:
-        return exc
+        return exc.with_traceback(None)  # kept in a cache: no frames (nor the cycle through them)
+
+
+def _cached(normalise: Callable[[object], object], cell: object) -> object:
+    """What a cache keeps for ``cell``: its value, its refusal, or _EMPTY for no value."""
+    value = _checked(normalise, cell)
+    return _EMPTY if value is None or value == "" or value == [] else value
 
 
 class _Given:
@@ -263,7 +275,7 @@ def _text(cell: object) -> str:
     """cell_text, with its commonest case first: a code or number typed as ASCII letters and
     digits only (customer numbers, IDs, phones) has nothing to strip, fold or unescape."""
     if cell.__class__ is str and cell.isascii() and cell.isalnum():
-        return cell  # type: ignore[return-value]
+        return cell
     return cell_text(cell)
 
 
