@@ -38,6 +38,7 @@ from rm_desktop.domain.reminders import (
 from rm_desktop.domain.reminders.festivals import festival_reminders
 from rm_desktop.domain.reminders.scheduled import appointment_reminders, is_single
 from rm_desktop.i18n import t
+from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.reminders.facts import (
     ClientLoader,
     ClientNames,
@@ -116,6 +117,15 @@ def compute(
     may then give every live client's name (facts.load_facts);
     ``ordered=False`` leaves the list unsorted (the worklist ranks it its own way)."""
     _check_days(days)
+    # A 100k book's window makes tens of thousands of reminders, all alive until returned: the
+    # cyclic collector paused meanwhile (services/batch; the worklist nests in the same pause).
+    with gc_paused():
+        return _compute(vault, today, days, clients, names, ordered)
+
+
+def _compute(
+    vault: VaultHandle, today: dt.date, days: int, clients: ClientLoader, names, ordered: bool
+) -> tuple[list[Reminder], Facts]:
     settings = load_reminder_settings(vault)
     end = today + dt.timedelta(days=days)
     reviews = plan_reviews_due(vault, end)
