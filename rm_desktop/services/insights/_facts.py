@@ -16,8 +16,7 @@ from rm_desktop.storage.handle import VaultHandle
 # From the narrow ix_clients_day_facts (revision 0013), in no particular order (figures.build
 # orders the clients itself): "+" keeps the planner off the deleted_at index's row look-ups.
 CLIENTS_SQL = (
-    "SELECT id, aum, risk_grade, risk_expires_on, last_contact_at, cadence_days "
-    "FROM clients WHERE +deleted_at IS NULL"
+    "SELECT id, aum, risk_grade, risk_expires_on, last_contact_at, cadence_days FROM clients WHERE +deleted_at IS NULL"
 )
 # Per client: last purchase up to today, purchases in the 12 months, the product types held now.
 HOLDINGS_SQL = (
