@@ -39,9 +39,11 @@ def insert_rows(conn: Connection, model, rows: Sequence[dict]) -> None:
     if not rows:
         return
     keys = [column.key for column in model.__table__.columns if column.key in rows[0]]
-    pick = itemgetter(*keys)
+    pick = itemgetter(*keys) if keys else None
 
     def values(row: dict) -> tuple:
+        if pick is None:
+            return ()  # defaults only
         try:
             found = pick(row)  # C speed; a row lacking a key of the first row takes the loop
         except KeyError:
@@ -85,7 +87,7 @@ def insert_values(conn: Connection, model, keys: Sequence[str], rows: Sequence[S
                 values[index] = tuple(memo.none if v is None else memo[(v.__class__, v)] for v in values[index])
             except TypeError:  # an unhashable value (a JSON column's list): each one converted
                 values[index] = tuple(map(proc, values[index]))
-        batch = list(zip(*values, strict=True))
+        batch = list(zip(*values, strict=True)) if values else [()] * len(chunk)  # () : defaults only
         conn.exec_driver_sql(sql, [row + tail for row in batch] if tail else batch)
 
 
