@@ -19,7 +19,9 @@ served before SQLAlchemy loads, must follow to show the same rows):
     ``cursor`` (``ClientPage.end`` of the page before: the last row's rank, stored sort value and
     id). Pages walked this way are exactly the one un-paged ORDER BY (tests/services/search/
     test_keyset.py), and the last page of 300k costs what the first does. ``offset`` still works
-    for callers that need it, at a cost growing with the offset.
+    for callers that need it, at a cost growing with the offset. A first page read elsewhere
+    can seed the list's window (``window.RowWindow(first=ClientPage(rows, total, end))``) when it
+    gives the same rows and the ``Cursor`` of its last one.
 """
 
 from __future__ import annotations

@@ -23,11 +23,17 @@ KEEP = 12  # pages held: a few screens either side of the view, 2 400 rows (~2 M
 class RowWindow:
     """Rows 0 .. ``loaded`` of a query, by position; ``total`` counts every match."""
 
-    def __init__(self, vault, query: ClientQuery, *, page: int = PAGE, keep: int = KEEP):
+    def __init__(
+        self, vault, query: ClientQuery, *, page: int = PAGE, keep: int = KEEP, first: ClientPage | None = None
+    ):
+        """``first``: the query's first page with its total and end cursor, when it was read
+        already (e.g. served before the rest of the app loaded); it must hold ``page`` rows, or
+        all of them when fewer match."""
         if page < 1 or keep < 1:
             raise ValueError("a window holds at least one page of at least one row")
         self.vault, self.query, self.page, self.keep = vault, query, page, keep
-        first = search_page(vault, query, 0, page, with_total=True)
+        if first is None or first.total is None:
+            first = search_page(vault, query, 0, page, with_total=True)
         self.total = first.total or 0
         self._pages: OrderedDict[int, list[ClientRow]] = OrderedDict()
         self._starts: list[Cursor | None] = [None]  # page p starts after _starts[p]

@@ -177,3 +177,14 @@ def test_a_cursor_and_an_offset_together_are_refused(shared):
     end = search.search_page(shared, ClientQuery(), 0, 1).end
     with pytest.raises(ValueError):
         search.search_page(shared, ClientQuery(), 1, 1, after=end)
+
+
+def test_a_window_seeded_with_its_first_page_goes_on_from_that_page(shared):
+    _fill(shared, [(cid, {**dict.fromkeys(COLUMNS), "name": "张", "aum": cid % 3}) for cid in range(1, 12)])
+    query = ClientQuery(sort="aum")
+    first = search.search_page(shared, query, 0, 4)
+    window = RowWindow(shared, query, page=4, keep=1, first=first)
+    while window.can_grow():
+        window.grow()
+    assert [window.row(i).id for i in range(window.loaded)] == _unpaged(shared, query)
+    assert window.total == 11
