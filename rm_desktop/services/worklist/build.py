@@ -12,7 +12,6 @@ made to them (open follow-ups) and fixed meetings.
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,9 +142,9 @@ class _Side:
 
 
 def _side_facts(vault: VaultHandle, today: dt.date, churn_settings, days: int) -> _Side:
-    """Read on a second connection while the reminder engine works on the first: SQLite runs
-    without the GIL, so on two cores this SQL (the snapshots' GROUP BY above all) is off the
-    path the RM waits on (issue 19.4)."""
+    """The facts read apart from the book. Not in a second thread beside the reminder engine:
+    tried (issue 19.4), it was slower: the driver takes the GIL back for every row it returns,
+    so that thread waited a switch interval per row and the build waited for it."""
     with vault.engine.connect() as conn:
         return _Side(
             facts.load_lost(conn),
@@ -208,11 +207,9 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
         )
         return books[-1].due_clients
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="worklist-facts") as pool:
-        beside = pool.submit(_side_facts, vault, today, churn_settings, outcome_days(vault))
-        # rank() orders them; the book names the clients of the holdings and follow-ups (no join)
-        due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False)
-        side = beside.result()
+    # rank() orders them; the book names the clients of the holdings and follow-ups (no join)
+    due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False)
+    side = _side_facts(vault, today, churn_settings, outcome_days(vault))
     due = [r for r in due if r.date <= today]
     book = books[-1]
     lost, states, pending = side.lost, side.states, side.pending
