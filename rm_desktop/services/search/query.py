@@ -228,7 +228,6 @@ def search_page(
     with vault.engine.connect() as conn:
         tiers = tiers_on(conn)
         windowed = with_total and after is None and classify(query.text) is not None and limit > 0
-        rows: list[ClientRow] = []
         raws: list[tuple] = []
         if limit:
             what = "page+total" if windowed else "page"
@@ -241,7 +240,7 @@ def search_page(
         if with_total and total is None:
             total = _run(conn, *_shape_and_params(query, tiers, "count")).scalar_one()
         end = None
-        if raws:
+        if raws:  # (id, …, match_rank, total, sort_key): the order's key of the last row
             last = raws[-1]
             ranked = query.sort == RELEVANCE and classify(query.text) is not None
             end = Cursor(last[-3] if ranked else None, last[-1], last[0])
