@@ -143,8 +143,8 @@ def _insert_new(conn, rows, tiers, now, today, summary: ImportSummary, tick) -> 
         for row in rows[start : start + STEP]:
             cid, next_id = next_id, next_id + 1
             given = {**row.result.values, **row.extras}
-            # _flat's rule: an empty value is no value
-            client: list[Any] = [v if (v := given.get(key)) is not None and v != "" else None for key in _ROW_FIELDS]
+            # _flat's rule: an empty value ("" or None) is no value
+            client: list[Any] = [None if v == "" else v for v in map(given.get, _ROW_FIELDS)]
             client[_LUNAR] = bool(client[_LUNAR])
             aum = client[_AUM]
             numbers = _phones(row)
