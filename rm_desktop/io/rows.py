@@ -169,9 +169,22 @@ class _Plan:
         if all(_is_empty(_cell(raw, col)) for col in self.columns):
             return t("已映射的列中没有内容，已跳过", "nothing in the mapped columns; skipped")
         keys = self.header_keys
+        if self._ascii_cannot_repeat_header(raw):
+            return None
         if all(normalise_header(_cell(raw, col)) == (keys[col] if col < len(keys) else "") for col in self.columns):
             return t("重复的表头行，已跳过", "a repeated header row; skipped")
         return None
+
+    def _ascii_cannot_repeat_header(self, raw: Sequence[object]) -> bool:
+        """True when the first mapped cell is ASCII text and its header is not: normalising
+        (NFKC of ASCII is ASCII) can never make it the header, so the row is no repeated header
+        row (the check per row without normalise_header, for client numbers and the like)."""
+        if not self.columns:
+            return False
+        col = self.columns[0]
+        cell = _cell(raw, col)
+        key = self.header_keys[col] if col < len(self.header_keys) else ""
+        return cell.__class__ is str and cell.isascii() and not key.isascii()
 
     def fill(self, result: RowResult, raw: Sequence[object]) -> None:
         """The row's values and refusals. Runs once per mapped cell of the sheet (2.5M for a
