@@ -71,3 +71,24 @@ def test_the_worklist_and_the_insights_are_computed_with_the_collector_paused(va
     build.build_worklist(vault, TODAY)
     figures.book_insights(vault, TODAY)
     assert seen == [False, False] and gc.isenabled()
+
+
+def test_what_a_computation_leaves_alive_is_frozen_and_every_thaw_every_th_pause_thaws_it(monkeypatch):
+    from rm_desktop.services import batch
+
+    monkeypatch.setattr(batch, "_ended", 0)
+    gc.unfreeze()
+    try:
+        with gc_paused():
+            kept = [[n] for n in range(5000)]  # tracked containers made during the pause
+        # frozen: the first young collection after the pause does not walk them
+        assert gc.get_freeze_count() >= len(kept)
+        for _ in range(batch.THAW_EVERY - 2):
+            with gc_paused():
+                pass
+        assert gc.get_freeze_count() >= len(kept)
+        with gc_paused():  # the THAW_EVERY-th: the collector sees everything again
+            pass
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
