@@ -39,7 +39,7 @@ from rm_desktop.services.clients.choices import (
 from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.plans.content import PlanStatus
-from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.services.search.query import ClientQuery, iter_clients
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, ClientPhone, ClientTag, Contact, Holding, Relationship
@@ -322,6 +322,9 @@ LIST_COLUMNS = (
 )
 
 
+_LIST_PAGE = 5000  # rows per keyset page; the progress is told after each
+
+
 def export_list(
     vault: VaultHandle,
     query: ClientQuery,
@@ -334,19 +337,17 @@ def export_list(
     IDs and phones are written in full: the file is for the RM's own work."""
     rows: list[list[Any]] = []
     wanted = None if only_ids is None else set(only_ids)
-    offset = 0
-    while True:
-        page = search_clients(vault, query, offset=offset, limit=5000)
-        offset += len(page)
-        for found in page:
-            if wanted is not None and found.id not in wanted:
-                continue
+    read = 0
+    # Keyset pages (not OFFSET): the last page of a large book costs what the first does.
+    for found in iter_clients(vault, query, page=_LIST_PAGE):
+        read += 1
+        if wanted is None or found.id in wanted:
             values = {**found.__dict__, "phone": (found.phones or (None,))[0], "tags": "，".join(found.tags) or None}
             rows.append([values.get(c.key) for c in LIST_COLUMNS])
-        if progress is not None and progress(offset, 0) is False:
+        if read % _LIST_PAGE == 0 and progress is not None and progress(read, 0) is False:
             raise export_cancelled()
-        if len(page) < 5000:
-            break
+    if (read % _LIST_PAGE or not read) and progress is not None and progress(read, 0) is False:
+        raise export_cancelled()
     book = new_book()
     add_sheet(book, t("客户名单", "Clients"), LIST_COLUMNS, rows)
     atomic_write_bytes(Path(path), book_bytes(book))

@@ -39,7 +39,7 @@ from rm_desktop.services.clients.choices import CHANNELS as CONTACT_CHANNELS
 from rm_desktop.services.clients.records import ClientNotFound, tier_by_code
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.scripts.library import get_template
-from rm_desktop.services.search.query import ClientQuery, search_clients
+from rm_desktop.services.search.query import ClientQuery, iter_clients
 from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, Holding
@@ -351,14 +351,7 @@ def bulk_render(
 
 def query_client_ids(vault: VaultHandle, query: ClientQuery, limit: int = BULK_LIMIT) -> list[int]:
     """The ids of the clients a client-list query matches (its order), at most ``limit``."""
-    ids: list[int] = []
-    while len(ids) < limit:
-        want = min(1000, limit - len(ids))
-        page = search_clients(vault, query, len(ids), want)
-        ids.extend(row.id for row in page)
-        if len(page) < want:
-            break
-    return ids
+    return [row.id for row in iter_clients(vault, query, limit, page=1000)]  # keyset pages, not OFFSET
 
 
 # -- logging what was sent -------------------------------------------------------------------------
