@@ -22,9 +22,9 @@ from rm_desktop.domain.errors import UserError, ValidationError
 from rm_desktop.domain.events.model import ATTENDED, DECLINED, HOLDS_SEAT, NO_SHOW, check_move, follow_up_on
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
-from rm_desktop.services.events.store import load_event
+from rm_desktop.services.events.store import load_event, seats_held
 from rm_desktop.storage.handle import VaultHandle
-from rm_desktop.storage.models import Contact
+from rm_desktop.storage.models import Client, Contact
 from rm_desktop.storage.models_events import Event, EventInvitation
 
 PURPOSE = "活动"
@@ -94,19 +94,25 @@ def _unlog(session: Session, invitation: EventInvitation) -> None:
             contacts.refresh_contact_summary(session, invitation.client_id)
 
 
-def _promote(session: Session, event: Event, now: dt.datetime) -> list[int]:
+def fill_free_seats(session: Session, event: Event, now: dt.datetime) -> list[int]:
+    """Free seats (a decline, a client moved to the trash) go to the waiting list in invitation
+    order; a client in the trash neither holds a seat nor takes one. The clients seated."""
     Inv = EventInvitation
-    seated = session.scalars(
-        select(Inv).where(Inv.event_id == event.id, Inv.status.in_(HOLDS_SEAT), Inv.waitlisted.is_(False))
-    ).all()
-    free = event.capacity - len(seated)
+    free = event.capacity - seats_held(session, event.id)
     if free <= 0:
         return []
     waiting = session.scalars(
         select(Inv)
-        .where(Inv.event_id == event.id, Inv.waitlisted.is_(True), Inv.status.in_(HOLDS_SEAT))
+        .join(Client, Client.id == Inv.client_id)
+        .where(
+            Inv.event_id == event.id,
+            Inv.waitlisted.is_(True),
+            Inv.status.in_(HOLDS_SEAT),
+            Client.deleted_at.is_(None),
+        )
         .order_by(Inv.id)
-    ).all()[:free]
+        .limit(free)
+    ).all()
     for row in waiting:
         row.waitlisted, row.updated_at = False, now
     return [row.client_id for row in waiting]
@@ -162,5 +168,5 @@ def set_status(
                 _unlog(session, row)
             row.status, row.updated_at = status, now
         session.flush()
-        promoted = _promote(session, event, now) if status == DECLINED and changed else []
+        promoted = fill_free_seats(session, event, now) if status == DECLINED and changed else []
         return StatusResult(status, tuple(changed), tuple(unchanged), logged, tuple(promoted), event_id, before)

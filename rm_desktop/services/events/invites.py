@@ -5,6 +5,7 @@ tag, text, what the client list filters by) or as an insights segment (经营洞
 segment by key or name). One transaction: all the invitations or none. Clients already
 invited, in the trash or gone are skipped and counted. Beyond the capacity the new invitees
 go on the waiting list (候补): the result warns, it does not refuse (domain/events/model).
+A client in the trash holds no seat; the waiting list takes a seat so freed before newcomers.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.events.model import HOLDS_SEAT, INVITED, split_by_seats
+from rm_desktop.domain.events.model import INVITED, split_by_seats
 from rm_desktop.domain.scripts.model import EVENT_INVITE
 from rm_desktop.domain.scripts.placeholders import EventInfo
 from rm_desktop.i18n import t
-from rm_desktop.services.events.store import get_event, list_invitations, load_event
+from rm_desktop.services.events.attendance import fill_free_seats
+from rm_desktop.services.events.store import get_event, list_invitations, load_event, seats_held
 from rm_desktop.services.insights import figures, segments
 from rm_desktop.services.scripts import library, render
 from rm_desktop.services.search.query import ClientQuery
@@ -91,11 +93,9 @@ def invite(
             chunk = ids[start : start + _CHUNK]
             live.update(session.scalars(select(Client.id).where(Client.id.in_(chunk), Client.deleted_at.is_(None))))
         there = set(session.scalars(select(Inv.client_id).where(Inv.event_id == event_id)))
-        holding = session.scalar(
-            select(func.count()).where(Inv.event_id == event_id, Inv.status.in_(HOLDS_SEAT), Inv.waitlisted.is_(False))
-        )
+        fill_free_seats(session, event, now)  # a seat a trashed client left goes to the waiting list first
         new = [cid for cid in ids if cid in live and cid not in there]
-        seated, _waiting = split_by_seats(event.capacity, holding or 0, len(new))
+        seated, _waiting = split_by_seats(event.capacity, seats_held(session, event_id), len(new))
         session.add_all(
             Inv(
                 event_id=event_id,

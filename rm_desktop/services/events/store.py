@@ -94,6 +94,21 @@ def load_event(session: Session, event_id: int) -> Event:
     return row
 
 
+def seats_held(session: Session, event_id: int) -> int:
+    """The seats the event's invitees hold: a client in the trash holds none, as the event's
+    counts (``_counts``) show it; restored, the client holds it again (even over the capacity)."""
+    Inv = EventInvitation
+    held = session.scalar(
+        select(func.count())
+        .select_from(Inv)
+        .join(Client, Client.id == Inv.client_id)
+        .where(
+            Inv.event_id == event_id, Inv.status.in_(HOLDS_SEAT), Inv.waitlisted.is_(False), Client.deleted_at.is_(None)
+        )
+    )
+    return held or 0
+
+
 def _counts(session: Session, ids: list[int]) -> tuple[dict[int, Counter[str]], dict[int, int]]:
     counts: dict[int, Counter[str]] = {i: Counter() for i in ids}
     waiting: dict[int, int] = dict.fromkeys(ids, 0)
