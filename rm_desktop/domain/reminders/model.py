@@ -45,7 +45,10 @@ SEVERITY_OVERDUE = "overdue"  # red: late beyond the settings' threshold
 SEVERITY_RANK = {SEVERITY_NORMAL: 0, SEVERITY_WARNING: 1, SEVERITY_OVERDUE: 2}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass's __init__ sets each field through object.__setattr__
+# (~3× the cost); a 100k book makes tens of thousands of these per worklist (issue 19.4).
+# Treated as immutable all the same; unsafe_hash keeps the frozen type's hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Reminder:
     """One line of the RM's day. ``date`` is when to show it, ``due`` the underlying event date.
 
@@ -69,7 +72,7 @@ class Reminder:
         return (self.date, KIND_RANK.get(self.kind, len(KINDS)), self.title)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # see Reminder
 class ClientFacts:
     """What the engine needs to know about one client; ``tier_code`` keys the cadence table."""
 
@@ -84,7 +87,7 @@ class ClientFacts:
     plan_review_on: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # see Reminder
 class HoldingFacts:
     holding_id: int
     client_id: int
@@ -94,7 +97,7 @@ class HoldingFacts:
     amount_fen: int | None = None  # the worklist's stake (the reminders do not show it)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # see Reminder
 class FollowUpFacts:
     """An open follow-up (next step of a contact). Done follow-ups are not passed in."""
 

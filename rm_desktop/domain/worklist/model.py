@@ -79,7 +79,10 @@ class WorklistSettings:
             parse_weights(format_weights(weights), name)  # the same refusal as the setting's text
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass's __init__ sets each field through object.__setattr__
+# (~3× the cost); a 100k book makes tens of thousands of these per worklist (issue 19.4).
+# Treated as immutable all the same; unsafe_hash keeps the frozen type's hash.
+@dataclass(slots=True, unsafe_hash=True)
 class ClientContext:
     """What the score and the "why" need to know of an item's client."""
 
@@ -92,7 +95,7 @@ class ClientContext:
     cadence_days: int | None = None  # the agreed cadence: the client's own, else the tier's
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # see ClientContext
 class Candidate:
     """One open item before scoring. ``due`` is the underlying deadline (a maturity date, the
     follow-up's date, a cadence's due day); ``stage`` the n of a T-n maturity notice;
@@ -116,7 +119,7 @@ class Candidate:
     numbers: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # see ClientContext
 class WorkItem:
     """A scored item of the day's worklist; :meth:`why` is its one-line reason."""
 
