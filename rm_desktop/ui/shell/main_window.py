@@ -61,6 +61,22 @@ def key_sequences(standard: QKeySequence.StandardKey, explicit: str) -> list[QKe
     return keys
 
 
+# The areas' keys in nav order: Ctrl + the number row, so each of the eleven areas has one.
+AREA_KEYS = (*(f"Ctrl+{n}" for n in (*range(1, 10), 0)), "Ctrl+-")
+
+
+def _read_quietly(read: Callable[[vs.Vault], object] | None, vault: vs.Vault) -> object:
+    """A page's read at the unlock, or None: any failure leaves the page to read for itself
+    (and say so) once attached; the unlock itself goes on."""
+    if read is None:
+        return None
+    try:
+        return read(vault)
+    except Exception as exc:  # noqa: BLE001 - the page's own read reports it
+        log.info("read at unlock skipped: %s", type(exc).__name__)
+        return None
+
+
 class MainWindow(QMainWindow):
     """``page_factory(privacy, clipboard)`` builds the feature pages (app.py knows which exist)."""
 
@@ -107,13 +123,17 @@ class MainWindow(QMainWindow):
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(132, widest + 48 + 32))  # + the icon and its gap
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Ctrl+1 … Ctrl+8 jump between areas; the list itself takes no focus (no stray focus frame).
+        # Ctrl + the number row (1 … 9, 0, -) jumps between areas in nav order, each key in its
+        # item's tooltip; the list itself takes no focus (no stray focus frame).
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for row in range(self.nav.count()):
+        assert self.nav.count() <= len(AREA_KEYS)  # a new area needs a key of its own
+        for row, keys in enumerate(AREA_KEYS[: self.nav.count()]):
             jump = QAction(self)
-            jump.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            jump.setShortcut(QKeySequence(keys))
             jump.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             self.addAction(jump)
+            item = self.nav.item(row)
+            item.setToolTip(f"{item.text()}  {jump.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}")
 
         work = QWidget()
         split = QHBoxLayout(work)
@@ -275,14 +295,19 @@ class MainWindow(QMainWindow):
         while the lock screen shows a moving bar; the window stays responsive meanwhile."""
         if self._opening is not None:
             return
+        shown = self.area.currentWidget()
+        read_first = getattr(shown, "unlock_reader", lambda: None)()  # Qt-free, taken on this thread
 
-        def work(progress: Callable[[int, int], bool]) -> vs.Vault:
+        def work(progress: Callable[[int, int], bool]) -> tuple[vs.Vault, object]:
             vault = open_vault()
             vs.configure_orm()  # here, not at the client list's first query on the UI thread
+            # The shown page's first read (the client list's first page) here, while the lock
+            # screen paints, not on the UI thread before the work area's first paint.
+            early = _read_quietly(read_first, vault)
             if not progress(1, 1):  # the window closed meanwhile: hand no open vault over
                 vault.lock()
                 raise Cancelled()
-            return vault
+            return vault, (shown, early)
 
         self.unlock_page.set_busy(True)
         self._opening = run_task(
@@ -295,12 +320,15 @@ class MainWindow(QMainWindow):
             cancellable=False,
         )
 
-    def _vault_opened(self, vault: vs.Vault) -> None:
+    def _vault_opened(self, opened: tuple[vs.Vault, tuple[object, object]]) -> None:
         self._opening = None
+        vault, (page, early) = opened
         if self._closing or self.session.vault is not None:
             vault.lock()
             return
         self.unlock_page.set_busy(False)
+        if early is not None:
+            page.take_unlock_read(vault, early)  # type: ignore[attr-defined]  # its attach uses it
         self.session.adopt(vault)
 
     def _open_failed(self, from_keyring: bool, exc: Exception) -> None:
