@@ -1434,8 +1434,8 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Playbooks</translation>
     </message>
     <message>
-        <source>新建活动（Ctrl+N）</source>
-        <translation>New event (Ctrl+N)</translation>
+        <source>新建活动（Ctrl+Shift+N）</source>
+        <translation>New event (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <source>还没有活动。点“新建活动”，填写时间、地点和名额，再邀请客户。</source>
