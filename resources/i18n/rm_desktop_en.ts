@@ -1427,7 +1427,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <name>EventsPage</name>
     <message>
         <source>活动</source>
-        <translation>Event</translation>
+        <translation>Events</translation>
     </message>
     <message>
         <source>流程模板</source>
@@ -2534,7 +2534,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>商机</source>
-        <translation>Pipeline</translation>
+        <translation>Opportunities</translation>
     </message>
     <message>
         <source>日历</source>
@@ -2550,7 +2550,7 @@ Receipt SHA-256: {}</translation>
     </message>
     <message>
         <source>活动</source>
-        <translation>Event</translation>
+        <translation>Events</translation>
     </message>
     <message>
         <source>服务</source>
