@@ -222,29 +222,38 @@ def search_page(
     search text, the first page's total comes from the page query itself (``count(*) OVER ()``):
     the text look-up runs once instead of twice. Without text, a separate count reads a narrow
     index, which is cheaper than numbering every client in the window."""
+    with vault.engine.connect() as conn:
+        return page_on(conn, query, offset, limit, with_total=with_total, after=after)
+
+
+def page_on(
+    conn, query: ClientQuery, offset: int = 0, limit: int = 100, *, with_total: bool = True, after: Cursor | None = None
+) -> ClientPage:
+    """:func:`search_page` on an open connection: anything with SQLAlchemy's ``exec_driver_sql``
+    (a Connection, or first_page.py's wrapper of a bare sqlcipher3 connection), so every reader
+    of the list's pages runs these very statements."""
     offset, limit = max(0, offset), max(0, limit)
     if after is not None and offset:
         raise ValueError("a keyset page starts after its cursor, not at an offset")
-    with vault.engine.connect() as conn:
-        tiers = tiers_on(conn)
-        windowed = with_total and after is None and classify(query.text) is not None and limit > 0
-        raws: list[tuple] = []
-        if limit:
-            what = "page+total" if windowed else "page"
-            for shape, params in _seeks(query, tiers, what, after, offset):
-                raws += _run(conn, shape, {**params, "limit": limit - len(raws)}).fetchall()
-                if len(raws) == limit:
-                    break
-        rows = [_row(raw, tiers) for raw in raws]
-        total = raws[-1][-2] if windowed and raws else None
-        if with_total and total is None:
-            total = _run(conn, *_shape_and_params(query, tiers, "count")).scalar_one()
-        end = None
-        if raws:  # (id, …, match_rank, total, sort_key): the order's key of the last row
-            last = raws[-1]
-            ranked = query.sort == RELEVANCE and classify(query.text) is not None
-            end = Cursor(last[-3] if ranked else None, last[-1], last[0])
-        return ClientPage(rows, total, end)
+    tiers = tiers_on(conn)
+    windowed = with_total and after is None and classify(query.text) is not None and limit > 0
+    raws: list[tuple] = []
+    if limit:
+        what = "page+total" if windowed else "page"
+        for shape, params in _seeks(query, tiers, what, after, offset):
+            raws += _run(conn, shape, {**params, "limit": limit - len(raws)}).fetchall()
+            if len(raws) == limit:
+                break
+    rows = [_row(raw, tiers) for raw in raws]
+    total = raws[-1][-2] if windowed and raws else None
+    if with_total and total is None:
+        total = _run(conn, *_shape_and_params(query, tiers, "count")).scalar_one()
+    end = None
+    if raws:  # (id, …, match_rank, total, sort_key): the order's key of the last row
+        last = raws[-1]
+        ranked = query.sort == RELEVANCE and classify(query.text) is not None
+        end = Cursor(last[-3] if ranked else None, last[-1], last[0])
+    return ClientPage(rows, total, end)
 
 
 def _seeks(query: ClientQuery, tiers: tuple[Tier, ...], what: str, after: Cursor | None, offset: int):

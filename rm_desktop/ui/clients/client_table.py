@@ -11,6 +11,7 @@ proxy or a test compares), the display role its formatted, masked text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from enum import IntEnum
 
@@ -19,7 +20,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from rm_desktop.domain.identity import gender_label
 from rm_desktop.domain.money import format_amount, unit_label
-from rm_desktop.services.search.query import ClientQuery, ClientRow
+from rm_desktop.services.search.first_page import read_first_page
+from rm_desktop.services.search.query import ClientPage, ClientQuery, ClientRow
 from rm_desktop.services.search.window import KEEP, PAGE, RowWindow
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
@@ -117,11 +119,13 @@ class ClientTableModel(QAbstractTableModel):
         }
 
     # -- loading -------------------------------------------------------------------------------
-    def attach(self, vault: Vault) -> None:
+    def attach(self, vault: Vault, first: ClientPage | None = None) -> None:
+        """``first``: the query's first page (with total and end cursor) read already, e.g. in
+        the unlock thread (services/search/first_page.py); it must be for ``self.query``."""
         self.vault = vault
         self.unit = vault.settings.get("amount_unit")
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Col) - 1)
-        self.reload()
+        self.reload(first)
 
     def detach(self) -> None:
         self.beginResetModel()
@@ -133,12 +137,23 @@ class ClientTableModel(QAbstractTableModel):
         self.query = query
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, first: ClientPage | None = None) -> None:
         self.beginResetModel()
         self._window = (
-            None if self.vault is None else RowWindow(self.vault, self.query, page=self._page, keep=self._keep)
+            None
+            if self.vault is None
+            else RowWindow(self.vault, self.query, page=self._page, keep=self._keep, first=first)
         )
         self.endResetModel()
+
+    def first_page_reader(self) -> Callable[[Vault], ClientPage | None]:
+        """What the unlock thread runs to read this list's first page before :meth:`attach`
+        (Qt-free: the query and page size are taken now, on the UI thread). None when the
+        query depends on the day and names none (it could cross midnight before the attach)."""
+        query, size = self.query, self._page
+        if query.today is None and (query.overdue or query.maturing_within_days is not None):
+            return lambda _vault: None
+        return lambda vault: read_first_page(vault.paths.db, vault.key, query, size)
 
     @property
     def total(self) -> int:

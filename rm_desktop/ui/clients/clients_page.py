@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.grades import RISK_GRADES
 from rm_desktop.services.clients.tags import list_tags
 from rm_desktop.services.clients.tiers import current_tiers
-from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.services.search.query import ClientPage, ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
 from rm_desktop.ui.widgets.pages import Page
@@ -262,6 +263,7 @@ class ClientsPage(Page):
         self.model = ClientTableModel(privacy, self)
         self.list = ClientListView(self.model)
         self._file: ClientFileView | None = None  # built when a file is first opened (start-up)
+        self._first: tuple[Vault, ClientQuery, ClientPage] | None = None  # the unlock's read
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         QVBoxLayout(self).addWidget(self.stack)
@@ -287,10 +289,21 @@ class ClientsPage(Page):
             file.status_message.connect(self.status_message)
         return self._file
 
+    def unlock_reader(self) -> Callable[[Vault], object]:
+        """The main window runs this in its unlock thread (the list's first page, read while the
+        lock screen paints) and hands the result to :meth:`take_unlock_read` before the attach."""
+        return self.model.first_page_reader()
+
+    def take_unlock_read(self, vault: Vault, first: object) -> None:
+        self._first = (vault, self.model.query, first) if isinstance(first, ClientPage) else None
+
     def attach(self, vault: Vault) -> None:
         super().attach(vault)
         self.list.fill_choices(vault)
-        self.model.attach(vault)
+        seeded, self._first = self._first, None
+        # The page read at this unlock, only if it is still for the query the list shows.
+        fits = seeded is not None and seeded[0] is vault and seeded[1] == self.model.query
+        self.model.attach(vault, seeded[2] if fits else None)  # type: ignore[index]
         self.list.refresh_status()
         self.show_list()
         # The tag filter's choices: a GROUP BY over the whole book, after the list is painted.
