@@ -41,6 +41,14 @@ H = Holding.__table__.c
 # SQLite: with max() the bare column "aum" comes from the row holding the maximum. Answered
 # from the covering index ix_aum_snapshots_client_on alone (revision 0008).
 AUM_AGO_SQL = 'SELECT client_id, max("on"), aum FROM aum_snapshots WHERE "on" <= :cut GROUP BY client_id'
+# The same figures, only for the live clients whose AUM is now down by at least :percent: the
+# comparison in SQL, each grouped row meeting its client by primary key (issue 19.4: at 100k
+# 14k rows come back instead of 100k, and no 100k-entry dict of AUMs is built to compare).
+AUM_DROP_SQL = (
+    'SELECT s.client_id, s.d, s.aum FROM (SELECT client_id, max("on") AS d, aum FROM aum_snapshots '
+    'WHERE "on" <= :cut GROUP BY client_id) AS s JOIN clients AS c ON c.id = s.client_id '
+    "WHERE +c.deleted_at IS NULL AND c.aum IS NOT NULL AND s.aum > 0 AND (s.aum - c.aum) * 100 >= :percent * s.aum"
+)
 
 
 _date = dt.date.fromisoformat
@@ -150,9 +158,10 @@ class Book:
         row = self._rows.get(client_id)
         return row[1] if row is not None else None
 
-    def aum_by_client(self) -> dict[int, int]:
-        """Client id → AUM in fen, for the clients with one (a 100k book is compared in a loop)."""
-        return {cid: row[_AUM] for cid, row in self._rows.items() if row[_AUM] is not None}
+    def aum_fen(self, client_id: int) -> int | None:
+        """The live client's AUM in fen (None without one)."""
+        row = self._rows.get(client_id)
+        return row[_AUM] if row is not None else None
 
     def risk_expires_on(self, client_id: int) -> dt.date | None:
         row = self._rows.get(client_id)
@@ -200,21 +209,21 @@ def load_aum_drops(
 
 
 def load_aum_ago(conn: Connection, today: dt.date, settings: ChurnSettings) -> list[tuple]:
-    """(client id, day, AUM in fen) of each client's latest snapshot ``lookback_days`` ago: one
-    GROUP BY over the snapshots (it needs no book, so the worklist runs it beside the engine)."""
+    """(client id, day, AUM in fen) of each client's latest snapshot ``lookback_days`` ago, for
+    the live clients whose AUM is now down by at least the threshold against it (one GROUP BY
+    over the snapshots, compared in SQL: :data:`AUM_DROP_SQL`; :func:`aum_drops` checks again)."""
     cut = (today - dt.timedelta(days=settings.lookback_days)).isoformat()
-    return _driver_rows(conn, AUM_AGO_SQL, {"cut": cut})
+    return _driver_rows(conn, AUM_DROP_SQL, {"cut": cut, "percent": settings.aum_drop_percent})
 
 
 def aum_drops(rows: list[tuple], today: dt.date, settings: ChurnSettings, book: Book) -> dict[int, tuple]:
     """The clients of ``rows`` (:func:`load_aum_ago`) whose AUM is now down by at least the
-    threshold, compared with the book's AUM in whole fen here (a join with the wide clients
-    rows in SQL cost four times the GROUP BY itself)."""
+    threshold, compared with the book's AUM in whole fen (the rule itself; the SQL only
+    narrowed the rows to compare)."""
     percent = settings.aum_drop_percent
-    now_fen = book.aum_by_client()
     found = {}
     for cid, day, before in rows:
-        now = now_fen.get(cid)
+        now = book.aum_fen(cid)
         if now is not None and before and before > 0 and (before - now) * 100 >= percent * before:
             found[cid] = (_day(day) or today, from_cents(before))
     return found
