@@ -21,9 +21,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS. On Linux from VmHWM, which starts afresh at exec: ru_maxrss is
+    carried over from the parent at fork (a bench that had just built a 100k book reported its
+    own ~240 MB for the bare window)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def report(**extra) -> None:
     painted = time.time()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     if os.environ.get("RM_BENCH_MODULES"):
         extra["modules"] = list(sys.modules)  # in import order
     print(json.dumps({"painted_at": painted, "rss_mb": rss, **extra}), flush=True)

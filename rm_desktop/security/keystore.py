@@ -10,7 +10,7 @@ raises ``pywintypes.error`` (a plain Exception; error 1312 in a remote or SSH se
 escaping exception would crash the CLI and silently stop the GUI's first run.
 
 On Windows the backend is chosen explicitly (:func:`configure_backend`, run by every KeyStore
-before keyring's first use): the Credential Manager, with machine-local persistence. keyring's
+before its first use of keyring, not when it is made): the Credential Manager, with machine-local persistence. keyring's
 default there is CRED_PERSIST_ENTERPRISE, which roams with a roaming profile; "remember on this
 PC" must stay on this PC. It also skips keyring's backend discovery (~100 ms at every start).
 Elsewhere keyring's discovery chooses (Secret Service on Linux).
@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from rm_desktop.i18n import t
@@ -95,7 +96,17 @@ class KeyStore:
     def __init__(self, service: str = SERVICE):
         self.service = service
         self.notice: str | None = None
-        configure_backend()  # before keyring's first use, whichever client made this store
+        self._configured = False
+
+    def _keyring(self) -> ModuleType:
+        """keyring, its backend configured before this store's first use of it (not when the
+        store is made: an unlock with the password, which never reads the keyring, loads none)."""
+        import keyring
+
+        if not self._configured:
+            configure_backend()
+            self._configured = True
+        return keyring
 
     def _fail(self, exc: Exception | None) -> None:
         # The exception text can name the backend but never holds the key; log only its type.
@@ -108,8 +119,7 @@ class KeyStore:
     def save(self, vault_id: str, key: bytes | bytearray) -> bool:
         # keyring takes a str: the hex lives as briefly as the call, then is scrubbed where only
         # this frame still has it (a backend that keeps it, like the tests' in-memory one, keeps it).
-        import keyring
-
+        keyring = self._keyring()
         value = key.hex()
         try:
             keyring.set_password(self.service, vault_id, value)
@@ -124,8 +134,7 @@ class KeyStore:
         return ok
 
     def load(self, vault_id: str) -> bytearray | None:
-        import keyring
-
+        keyring = self._keyring()
         try:
             value = keyring.get_password(self.service, vault_id)
         except Exception as exc:  # noqa: BLE001 - see the module docstring
@@ -146,7 +155,7 @@ class KeyStore:
 
     def forget(self, vault_id: str) -> bool:
         """Remove the key copy; True when none is left (also when there was none)."""
-        import keyring
+        keyring = self._keyring()
         from keyring.errors import PasswordDeleteError
 
         try:

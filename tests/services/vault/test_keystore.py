@@ -44,8 +44,16 @@ def test_windows_uses_credential_manager_machine_local(windows):
 def test_a_discovered_windows_backend_is_made_machine_local(windows):
     discovered = FakeWinVault()
     keyring.set_keyring(discovered)
-    KeyStore()
+    store = KeyStore()
+    assert discovered.persist != CRED_PERSIST_LOCAL_MACHINE  # nothing done before the store is used
+    store.load("vault-1")
     assert keyring.get_keyring() is discovered and discovered.persist == CRED_PERSIST_LOCAL_MACHINE
+
+
+def test_a_store_made_but_not_used_sets_no_backend(windows):
+    """An unlock with the password makes a KeyStore and never reads it: keyring stays untouched."""
+    KeyStore()
+    assert keyring.core._keyring_backend is None
 
 
 def test_a_backend_chosen_before_is_kept(windows):
