@@ -76,7 +76,9 @@ if entry == "cli":
 else:
     from rm_desktop.app import main
 try:
-    main(["--version"])  # argparse exits after main's first lines ran
+    # The CLI answers a bare --version before anything else (no vault, nothing to dump), so it
+    # is probed with --help, which runs main's first lines and exits in argparse.
+    main(["--help"] if entry == "cli" else ["--version"])
 except SystemExit:
     pass
 soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
