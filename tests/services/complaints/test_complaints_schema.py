@@ -6,13 +6,10 @@ from __future__ import annotations
 import secrets
 
 import pytest
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 
 from rm_desktop.storage import migrate, models_complaints
 from rm_desktop.storage.db import open_engine
-from rm_desktop.storage.models import Base
+from tests.schema_branch import downgrade_branch, schema_drift, tables
 
 MINE = {"complaints", "complaint_steps"}
 
@@ -24,30 +21,13 @@ def engine(tmp_path):
     engine.dispose()
 
 
-def _tables(engine) -> set[str]:
-    with engine.connect() as conn:
-        return {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
 def test_head_schema_matches_the_complaint_models(engine):
     assert models_complaints.ComplaintRow.__tablename__ in MINE
-
-    def include(obj, name, type_, reflected, compare_to):
-        table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
-        return table in MINE
-
-    migrate.upgrade(engine)
-    with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": False})
-        assert compare_metadata(context, Base.metadata) == []
+    assert schema_drift(engine, MINE) == []
 
 
 def test_downgrade_removes_only_the_complaint_tables(engine):
     migrate.upgrade(engine)
-    assert _tables(engine) >= MINE
-    with engine.begin() as conn:
-        config = migrate._config()
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0010_complaints-1")
-    left = _tables(engine)
+    assert tables(engine) >= MINE
+    left = downgrade_branch(engine, "0010_complaints")
     assert not MINE & left and "aum_snapshots" in left and "worklist_states" in left
