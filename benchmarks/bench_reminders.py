@@ -147,11 +147,13 @@ def main() -> None:
         folder = Path(args.keep or tmp)
         big = build(folder / str(args.clients), args.clients, bool(args.keep))
         bench_window(big, args.clients, today)
-        big.lock()
         for size in (int(s) for s in args.page_clients.split(",")):
-            vault = build(folder / str(size), size, bool(args.keep))
+            # The book of --clients is already open: building it again in its folder would fail.
+            vault = big if size == args.clients else build(folder / str(size), size, bool(args.keep))
             bench_today_page(vault, size)
-            vault.lock()
+            if vault is not big:
+                vault.lock()
+        big.lock()
 
 
 if __name__ == "__main__":
