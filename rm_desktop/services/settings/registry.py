@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from rm_desktop.domain.errors import ValidationError
+from rm_desktop.domain.reports import kpis as report_kpis
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import tiers as tier_settings
 from rm_desktop.services.complaints import settings as complaint_settings
@@ -222,6 +223,15 @@ REGISTRY: dict[str, SettingDef] = {
             sales_settings.StageProbabilities,
             "商机各阶段成交概率（阶段:百分比）",
             "Win chance by stage (stage:%)",
+        ),
+        # -- reports (issue 17.2): KPI targets, one parser in domain/reports/kpis
+        SettingDef(
+            report_kpis.FIELD,
+            {},
+            dict,
+            "报告指标目标（指标=目标，逗号分隔）",
+            "Report KPI targets (KPI=target, comma-separated)",
+            normalize=report_kpis.normalize_targets,
         ),
         # -- exchange (issue 4): saved import column mappings, header signature → mapping JSON
         SettingDef(

@@ -1,0 +1,273 @@
+"""The sections of a report, drafted from the records of its period (issue 17.1): contacts by
+channel and by tier, visits and meetings, follow-ups due and done, promised call-backs not
+returned, new clients, opportunities, maturities and their outcomes, complaints, events,
+referrals. One function per section, each a few set-based queries (services/reports/facts).
+
+The vault keeps no separate record of a promised call-back (承诺回电): it is a follow-up whose
+next step or purpose says so (回电 / call back). Contacts are listed by name in a day's report
+only: a month's thousands of contacts stay counts (every other section keeps its names).
+Trashed clients are left out everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from rm_desktop.domain.reports.model import DAY, Detail, Line, Period, Section
+from rm_desktop.domain.sales.model import STAGE_LOST, STAGE_WON, STAGES
+from rm_desktop.domain.service_requests.model import TYPES
+from rm_desktop.domain.tiers import Tier
+from rm_desktop.domain.worklist.outcomes import OUTCOMES, outcome_name
+from rm_desktop.i18n import t
+from rm_desktop.services.clients.choices import CHANNELS
+from rm_desktop.services.reports import facts
+
+ZERO = Decimal("0.00")
+VISIT_CHANNELS = ("visit", "meeting")
+PENDING = "pending"
+
+
+def _detail(client_id: int, name: str, text: str = "", amount: Decimal | None = None) -> Detail:
+    return Detail(str(client_id), name, text, amount)
+
+
+def _total(amounts: Iterable[Decimal | None]) -> Decimal:
+    return sum((a for a in amounts if a is not None), ZERO)
+
+
+def contacts_sections(rows: list[facts.ContactRow], tiers: tuple[Tier, ...], named: bool) -> list[Section]:
+    by_channel: dict[str, list[facts.ContactRow]] = defaultdict(list)
+    by_tier: dict[str, list[facts.ContactRow]] = defaultdict(list)
+    for row in rows:
+        by_channel[row.channel].append(row)
+        by_tier[row.tier or tiers[0].code].append(row)
+
+    def details(found: list[facts.ContactRow]) -> tuple[Detail, ...]:
+        if not named:
+            return ()
+        return tuple(
+            _detail(
+                r.client_id,
+                r.name,
+                " · ".join(x for x in (f"{r.at:%H:%M}", CHANNELS.label(r.channel), r.purpose or "") if x),
+            )
+            for r in found
+        )
+
+    channels = [code for code in CHANNELS.codes if code in by_channel] + sorted(set(by_channel) - set(CHANNELS.codes))
+    tier_names = {tier.code: tier.name() for tier in tiers}
+    tier_codes = [tier.code for tier in reversed(tiers) if tier.code in by_tier] + sorted(
+        set(by_tier) - set(tier_names)
+    )
+    empty = t("本期无联系记录", "No contacts recorded")
+    visits = [
+        Line(
+            f"visits.{code}",
+            CHANNELS.label(code),
+            len(by_channel.get(code, [])),
+            None,
+            details(by_channel.get(code, [])),
+        )
+        for code in VISIT_CHANNELS
+    ]
+    return [
+        Section(
+            "contacts",
+            t("客户联系（按渠道）", "Contacts by channel"),
+            tuple(
+                Line(f"contacts.{c}", CHANNELS.label(c), len(by_channel[c]), None, details(by_channel[c]))
+                for c in channels
+            ),
+            empty,
+        ),
+        Section(
+            "contacts_by_tier",
+            t("客户联系（按分层）", "Contacts by tier"),
+            tuple(
+                Line(f"contacts_by_tier.{c}", tier_names.get(c, c), len(by_tier[c]), None, details(by_tier[c]))
+                for c in tier_codes
+            ),
+            empty,
+        ),
+        Section(
+            "visits",
+            t("拜访与面谈", "Visits and meetings"),
+            tuple(line for line in visits if line.count),
+            t("本期无拜访或面谈", "No visits or meetings"),
+        ),
+    ]
+
+
+def followups_section(rows: list[facts.FollowUpRow]) -> Section:
+    done = [r for r in rows if r.done]
+    open_ = [r for r in rows if not r.done]
+
+    def details(found: list[facts.FollowUpRow]) -> tuple[Detail, ...]:
+        return tuple(
+            _detail(r.client_id, r.name, f"{r.due:%m-%d} · {r.next_step or r.purpose or ''}".rstrip(" ·"))
+            for r in found
+        )
+
+    lines = (
+        Line("followups.done", t("已完成", "Done"), len(done), None, details(done)),
+        Line("followups.open", t("未完成", "Not done"), len(open_), None, details(open_)),
+    )
+    return Section(
+        "followups", t("到期跟进", "Follow-ups due"), lines if rows else (), t("本期无到期跟进", "No follow-ups due")
+    )
+
+
+def callbacks_section(rows: list[facts.FollowUpRow]) -> tuple[Section, int]:
+    """The promised call-backs due in the period that are not returned, and their count."""
+    open_ = [r for r in rows if r.callback and not r.done]
+    details = tuple(
+        _detail(
+            r.client_id, r.name, t("承诺回电 {} 未回", "call-back promised {} not returned").format(f"{r.due:%m-%d}")
+        )
+        for r in open_
+    )
+    lines = (
+        (Line("callbacks.open", t("承诺回电未回", "Call-backs not returned"), len(open_), None, details),)
+        if open_
+        else ()
+    )
+    return Section(
+        "callbacks", t("承诺回电", "Promised call-backs"), lines, t("承诺回电均已回复", "Every call-back returned")
+    ), len(open_)
+
+
+def new_clients_section(rows: list[facts.NewClientRow]) -> Section:
+    lines = (
+        Line(
+            "new_clients.count",
+            t("新增客户", "New clients"),
+            len(rows),
+            _total(r.aum for r in rows),
+            tuple(_detail(r.client_id, r.name, r.tier_name, r.aum) for r in rows),
+        ),
+    )
+    return Section(
+        "new_clients", t("新增客户", "New clients"), lines if rows else (), t("本期无新增客户", "No new clients")
+    )
+
+
+def opportunities_section(opened: list[facts.OpportunityRow], moves: list[facts.MoveRow]) -> Section:
+    def line(key: str, label: str, found: list, amount: Callable[[object], Decimal | None]) -> Line:
+        return Line(
+            f"opportunities.{key}",
+            label,
+            len(found),
+            _total(amount(r) for r in found) if found else None,
+            tuple(_detail(r.client_id, r.name, r.text, amount(r)) for r in found),
+        )
+
+    moved = [m for m in moves if m.to_stage not in (STAGE_WON, STAGE_LOST)]
+    won = [m for m in moves if m.to_stage == STAGE_WON]
+    lost = [m for m in moves if m.to_stage == STAGE_LOST]
+    lines = (
+        line("opened", t("新增商机", "Opened"), opened, lambda r: r.amount),  # type: ignore[attr-defined]
+        line("moved", t("推进阶段", "Moved on"), moved, lambda r: None),
+        line("won", STAGES.label(STAGE_WON), won, lambda r: r.amount),  # type: ignore[attr-defined]
+        line("lost", STAGES.label(STAGE_LOST), lost, lambda r: None),
+    )
+    return Section(
+        "opportunities",
+        t("商机", "Opportunities"),
+        tuple(x for x in lines if x.count),
+        t("本期商机无变化", "No opportunity moved"),
+    )
+
+
+def maturities_section(rows: list[facts.MaturityRow]) -> Section:
+    groups: dict[str, list[facts.MaturityRow]] = defaultdict(list)
+    for row in rows:
+        groups[row.outcome or PENDING].append(row)
+    names = {**{code: outcome_name(code) for code in OUTCOMES}, PENDING: t("未记录结果", "Outcome not recorded")}
+    lines = tuple(
+        Line(
+            f"maturities.{code}",
+            names[code],
+            len(groups[code]),
+            _total(r.amount for r in groups[code]),
+            tuple(_detail(r.client_id, r.name, r.product, r.amount) for r in groups[code]),
+        )
+        for code in (*OUTCOMES, PENDING)
+        if groups.get(code)
+    )
+    return Section(
+        "maturities", t("产品到期与承接", "Maturities and outcomes"), lines, t("本期无产品到期", "No products matured")
+    )
+
+
+def complaints_section(opened: list[facts.ComplaintRow], closed: list[facts.ComplaintRow]) -> Section:
+    lines = []
+    for code in TYPES.codes:
+        for key, label, found in (("opened", t("新增", "opened"), opened), ("closed", t("结案", "closed"), closed)):
+            mine = [r for r in found if r.type == code]
+            if mine:
+                lines.append(
+                    Line(
+                        f"{code}s.{key}",
+                        f"{TYPES.label(code)}{t('', ' ')}{label}",
+                        len(mine),
+                        None,
+                        tuple(_detail(r.client_id, r.name, r.category) for r in mine),
+                    )
+                )
+    return Section(
+        "complaints", t("投诉与服务请求", "Complaints and requests"), tuple(lines), t("本期无投诉", "No complaints")
+    )
+
+
+def events_section(events: list[facts.EventRow]) -> Section:
+    if not events:
+        return Section("events", t("客户活动", "Events"), (), t("本期无活动", "No events held"))
+    attendees = [a for e in events for a in e.attendees]
+    lines = (
+        Line("events.held", t("举办活动", "Events held"), len(events)),
+        Line(
+            "events.attendees",
+            t("出席客户", "Attendees"),
+            len(attendees),
+            None,
+            tuple(_detail(cid, name, event) for cid, name, event in attendees),
+        ),
+    )
+    return Section("events", t("客户活动", "Events"), lines, "")
+
+
+def referrals_section(rows: list[facts.ReferralRow]) -> Section:
+    by_source = Counter(r.source for r in rows)
+    lines = tuple(
+        Line(
+            f"referrals.{source}",
+            label,
+            count,
+            None,
+            tuple(_detail(r.client_id, r.name, r.referrer) for r in rows if r.source == source),
+        )
+        for source, label in (("client", t("客户推荐", "From clients")), ("staff", t("同事推荐", "From colleagues")))
+        if (count := by_source.get(source, 0))
+    )
+    return Section("referrals", t("收到推荐", "Referrals received"), lines, t("本期无推荐", "No referrals"))
+
+
+def build_sections(conn, period: Period, tiers: tuple[Tier, ...]) -> tuple[tuple[Section, ...], int]:
+    """Every section of the period and the count of call-backs not returned."""
+    start, end = period.start, period.end
+    follow_ups = facts.follow_ups(conn, start, end)
+    callbacks, open_callbacks = callbacks_section(follow_ups)
+    sections = (
+        *contacts_sections(facts.contacts(conn, start, end, tiers), tiers, named=period.kind == DAY),
+        followups_section(follow_ups),
+        callbacks,
+        new_clients_section(facts.new_clients(conn, start, end, tiers)),
+        opportunities_section(facts.opportunities_opened(conn, start, end), facts.moves(conn, start, end)),
+        maturities_section(facts.maturities(conn, start, end)),
+        complaints_section(*facts.complaints(conn, start, end)),
+        events_section(facts.events(conn, start, end)),
+        referrals_section(facts.referrals(conn, start, end)),
+    )
+    return sections, open_callbacks
