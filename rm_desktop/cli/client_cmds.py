@@ -15,6 +15,7 @@ from rm_desktop.cli.common import MAX_DAYS_AHEAD, MAX_ID, emit, record_id, whole
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.i18n import t
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.search import query as search
 
 if TYPE_CHECKING:
@@ -100,7 +101,10 @@ def cmd_client_list(args: argparse.Namespace) -> int:
         raise UserError(t("--limit 不能为负数", "--limit cannot be negative"))
 
     def run(vault: Vault) -> tuple[list[search.ClientRow], str]:
-        return _fetch_all(vault, _query(args), args.limit), vault.settings.get("amount_unit")
+        found = _fetch_all(vault, _query(args), args.limit)
+        if args.search:  # the count only: the search text never goes into the log
+            audit_log.record_now(vault, "search", counts={"rows": len(found)})
+        return found, vault.settings.get("amount_unit")
 
     rows, unit = with_vault(args, run)
     if getattr(args, "json", False):

@@ -37,6 +37,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sales_cmds", ("opportunity", "referral")),
     ("complaint_cmds", ("complaint",)),
     ("event_cmds", ("event", "playbook")),
+    ("audit_cmds", ("audit",)),
     ("settings_cmds", ("profile", "settings")),
 )
 

@@ -21,6 +21,7 @@ from rm_desktop.domain.errors import UserError, check_version
 from rm_desktop.domain.search_keys import search_columns
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.clients.records import ClientNotFound, ClientRecord, build_record
 from rm_desktop.services.clients.tiers import current_tiers
@@ -233,11 +234,18 @@ def trash_client(vault, client_id: int, *, now: dt.datetime | None = None) -> No
         client = _load(session, client_id)
         if client.deleted_at is None:
             client.deleted_at = (now or dt.datetime.now()).replace(microsecond=0)
+            audit_log.record(
+                session, "client_trash", object=audit_log.client_object(client_id, client.name), counts={"clients": 1}
+            )
 
 
 def restore_client(vault, client_id: int) -> None:
     with vault.sessions.begin() as session:
-        _load(session, client_id).deleted_at = None
+        client = _load(session, client_id)
+        client.deleted_at = None
+        audit_log.record(
+            session, "client_restore", object=audit_log.client_object(client_id, client.name), counts={"clients": 1}
+        )
 
 
 def purge_client(vault, client_id: int) -> None:
@@ -248,6 +256,8 @@ def purge_client(vault, client_id: int) -> None:
         if client.deleted_at is None:
             raise UserError(t("只能彻底删除回收站中的客户", "Only a client in the trash can be deleted for good"))
         session.execute(delete(Draft).where(Draft.client_id == client_id))
+        # Counts only: the deleted client's data never goes into the log (not even the masked name).
+        audit_log.record(session, "trash_empty", object=f"client:{int(client_id)}", counts={"clients": 1})
         # Core DELETE so that the database's cascades do the work (the ORM would load every child).
         session.execute(delete(Client).where(Client.id == client_id))
         session.expunge_all()

@@ -28,6 +28,7 @@ from rm_desktop.io.office_crypto import encrypt_xlsx
 from rm_desktop.io.sheet_digest import sheets_digest
 from rm_desktop.io.xlsx_look import write_table
 from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.clients.choices import (
     CHANNELS,
     HOLDING_STATUSES,
@@ -301,8 +302,16 @@ def export_archive(
         check_file_password(password)
     book, counts = archive_book(vault, progress=progress)
     data = book_bytes(book)
-    atomic_write_bytes(Path(path), data if password is None else encrypt_xlsx(data, password))
+    with audit_log.recorded(vault, "export_archive", **archive_audit(counts, path)):
+        atomic_write_bytes(Path(path), data if password is None else encrypt_xlsx(data, password))
     return counts
+
+
+def archive_audit(counts: dict[str, object], path: str | Path) -> dict[str, Any]:
+    """An archive-shaped export's audit counts: clients, rows, the client fields, the file name."""
+    rows = sum(v for k, v in counts.items() if k != "sha256" and isinstance(v, int))
+    fields = [c.key for c in lay.CLIENT_COLUMNS]
+    return {"clients": counts[lay.CLIENTS_SHEET], "rows": rows, "fields": fields, "file": Path(path).name}
 
 
 LIST_COLUMNS = (
@@ -350,7 +359,10 @@ def export_list(
         raise export_cancelled()
     book = new_book()
     add_sheet(book, t("客户名单", "Clients"), LIST_COLUMNS, rows)
-    atomic_write_bytes(Path(path), book_bytes(book))
+    data = book_bytes(book)
+    fields = [c.key for c in LIST_COLUMNS]
+    with audit_log.recorded(vault, "export_list", clients=len(rows), fields=fields, file=Path(path).name):
+        atomic_write_bytes(Path(path), data)
     return len(rows)
 
 

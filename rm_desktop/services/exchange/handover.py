@@ -34,8 +34,16 @@ from rm_desktop.io.office_crypto import DamagedFile, encrypt_xlsx
 from rm_desktop.io.readers import read_workbook
 from rm_desktop.io.sheet_digest import FORMAT, sheets_digest
 from rm_desktop.io.xlsx_safe import discard_book
+from rm_desktop.services.audit import log as audit_log
+from rm_desktop.services.audit import reading as audit_reading
 from rm_desktop.services.exchange import layout as lay
-from rm_desktop.services.exchange.exporting import add_sheet, archive_book, book_bytes, check_file_password
+from rm_desktop.services.exchange.exporting import (
+    add_sheet,
+    archive_audit,
+    archive_book,
+    book_bytes,
+    check_file_password,
+)
 from rm_desktop.services.exchange.importing import MERGE, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import ImportSummary, run_import
 from rm_desktop.storage.atomic import atomic_write_bytes
@@ -43,6 +51,8 @@ from rm_desktop.storage.handle import VaultHandle
 
 SUMMARY_COLUMNS = (lay.Column("项目", "item"), lay.Column("数值", "value", True))
 DIGEST_LABEL, FORMAT_LABEL = "内容SHA-256", "回执格式"
+# The sender's latest audit hash at the export (services/audit): its history up to the handover.
+AUDIT_LABEL = "审计日志末条哈希"
 RECEIPT_GIVEN, RECEIPT_IN_FILE, RECEIPT_UNCHECKED = "given", "file", "unchecked"
 
 
@@ -91,6 +101,7 @@ def export_handover(
         "rm_name": vault.settings.get("rm_name"),
         "sha256": counts["sha256"],
         "format": FORMAT,
+        "audit_hash": audit_reading.latest_hash(vault),
     }
     labels = {
         "clients": "客户数",
@@ -103,9 +114,12 @@ def export_handover(
         "rm_name": "移交客户经理",
         "sha256": DIGEST_LABEL,
         "format": FORMAT_LABEL,
+        "audit_hash": AUDIT_LABEL,
     }
     add_sheet(book, lay.SUMMARY_SHEET, SUMMARY_COLUMNS, [[labels[k], str(v)] for k, v in receipt.items()])
-    atomic_write_bytes(Path(path), encrypt_xlsx(book_bytes(book), password))
+    data = encrypt_xlsx(book_bytes(book), password)
+    with audit_log.recorded(vault, "handover_out", **archive_audit(counts, path)):
+        atomic_write_bytes(Path(path), data)
     return receipt
 
 
@@ -213,4 +227,4 @@ def _check_receipt(name: str, stated: dict[str, str], digest: str, expected: str
 
 
 def merge_handover(vault: VaultHandle, handover: HandoverPreview, progress=None) -> ImportSummary:
-    return run_import(vault, handover.preview, progress=progress)
+    return run_import(vault, handover.preview, progress=progress, audit_action="handover_in")

@@ -22,6 +22,7 @@ from rm_desktop.domain.pinyin import name_search_keys
 from rm_desktop.domain.search_keys import digits_text
 from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
@@ -86,8 +87,10 @@ def run_import(
     progress: Progress | None = None,
     *,
     today: dt.date | None = None,
+    audit_action: str = "import",
 ) -> ImportSummary:
-    """Store ``preview``; ``decisions`` overrides the decision of rows by row number."""
+    """Store ``preview``; ``decisions`` overrides the decision of rows by row number. Its audit
+    entry (``audit_action``: import, or handover_in) is written in the same transaction."""
     decisions = decisions or {}
     today = today or dt.date.today()
     now = dt.datetime.now().replace(microsecond=0)
@@ -116,6 +119,7 @@ def run_import(
             sales_sheets.write_sales(conn, preview.children, summary)
             complaint_sheets.write_complaints(conn, preview.children, summary)
             event_sheets.write_events(conn, preview.children, summary)
+            audit_log.record(conn, audit_action, counts=_audit_counts(preview, summary))
             tick(total)
     except (UserError, KeyboardInterrupt):
         raise
@@ -127,6 +131,16 @@ def run_import(
             )
         ) from None
     return summary
+
+
+def _audit_counts(preview: ImportPreview, summary: ImportSummary) -> dict[str, Any]:
+    """One entry per import, never per row: clients written, rows read, the mapped fields."""
+    return {
+        "clients": summary.imported + summary.updated,
+        "rows": summary.read,
+        "fields": [f for f in preview.columns.columns if audit_log.is_code(f)],
+        "file": preview.file_name,
+    }
 
 
 # A new client row as values in this order (no dict per row: bulk.insert_values).

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.plans.document import build_document
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
@@ -32,5 +33,6 @@ def export_pdf(
     document = build_document(vault, plan_id, version, today=today)
     path = Path(path)
     rendered = render_pdf(document)
-    atomic_write_bytes(path, rendered.data)
+    with audit_log.recorded(vault, "export_plan_pdf", object=f"plan:{int(plan_id)}", clients=1, file=path.name):
+        atomic_write_bytes(path, rendered.data)
     return PdfExport(path, rendered.fonts)

@@ -38,6 +38,7 @@ from rm_desktop.domain.reminders import (
 from rm_desktop.domain.reminders.festivals import festival_reminders
 from rm_desktop.domain.reminders.scheduled import appointment_reminders, is_single
 from rm_desktop.i18n import t
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.reminders.facts import (
     ClientLoader,
@@ -303,7 +304,11 @@ def export_calendar(
     appointments = [a for a in appointments if _occurs(a, start, end)]
     from rm_desktop.io.ics import export_ics  # icalendar is loaded only when a file is written
 
-    return export_ics(reminders, appointments, target, privacy, window=(start, end))
+    fields = ["date", "title"] if privacy else ["date", "title", "name"]  # 客户在场: no names
+    with audit_log.recorded(vault, "export_ics", fields=fields, file=target.name) as entry:
+        written = export_ics(reminders, appointments, target, privacy, window=(start, end))
+        entry.counts["rows"] = written
+    return written
 
 
 def _occurs(appointment: AppointmentFacts, start: dt.date, end: dt.date) -> bool:

@@ -23,6 +23,7 @@ from rm_desktop.i18n import t
 from rm_desktop.security.hardening import secret_from, wipe
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.settings.registry import Settings
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault.paths import VaultPaths
@@ -152,6 +153,8 @@ class Vault:
         return self._key
 
     def lock(self) -> None:
+        if self._engine is not None:
+            _audit_lock(self)
         with self._state:
             engine, self._engine = self._engine, None
             self.sessions.configure(bind=None)
@@ -168,6 +171,15 @@ class Vault:
         if self.hold is None:
             self.hold = vault_lock.VaultHold(self.paths.root)
         self.hold.claim_owner(vault_lock.GUI)
+
+
+def _audit_lock(vault: Vault) -> None:
+    """The lock's audit entry. A lock must happen whatever: a vault whose entry cannot be
+    written (a failed upgrade left no audit table, a full disk) is locked all the same."""
+    try:
+        audit_log.record_now(vault, "lock")
+    except Exception:  # logged; the lock itself goes on
+        log.warning("the lock's audit entry could not be written", exc_info=True)
 
 
 def _owner_only(paths: VaultPaths) -> None:
@@ -312,6 +324,7 @@ def unlock(
             if not backup:
                 backup_now(vault)
             migrate.upgrade(vault.engine)
+        audit_log.record_now(vault, "unlock")  # no unlock without its entry
     except BaseException:
         vault.lock()
         raise

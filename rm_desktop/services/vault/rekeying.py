@@ -27,6 +27,7 @@ from rm_desktop.i18n import t
 from rm_desktop.security.hardening import scrub, secret_from, wipe
 from rm_desktop.security.header import KEY_BYTES, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.vault.lifecycle import Vault, backup_now, check_new_password
 from rm_desktop.storage import rekey_swap, vault_lock
 from rm_desktop.storage.db import secure_memory_from_now
@@ -44,6 +45,7 @@ def change_password(vault: Vault, old: str, new: str, keystore: KeyStorage | Non
         scrub(vault.header.unwrap(old))  # only the check: the key bytes go at once
         check_new_password(new)
         _reencrypt(vault, new, keystore)
+        _audit(vault, "password_change")
 
 
 def rekey(vault: Vault, password: str, keystore: KeyStorage | None = None) -> None:
@@ -52,6 +54,14 @@ def rekey(vault: Vault, password: str, keystore: KeyStorage | None = None) -> No
     with vault_lock.exclusive(vault.paths.root, held=vault.hold):
         scrub(vault.header.unwrap(password))
         _reencrypt(vault, password, keystore)
+        _audit(vault, "rekey")
+
+
+def _audit(vault: Vault, action: str) -> None:
+    """The entry goes into the re-encrypted database (a file swap has no transaction to share);
+    a vault that locked during the swap has no open database to take it."""
+    if not vault.locked:
+        audit_log.record_now(vault, action)
 
 
 def _reencrypt(vault: Vault, password: str, keystore: KeyStorage | None) -> None:

@@ -1,0 +1,49 @@
+"""Every action the audit log records, with its label in both languages: the one list the
+services write, the CLI validates ``--action`` against and the 审计日志 page filters by."""
+
+from __future__ import annotations
+
+from rm_desktop.domain.errors import UserError
+from rm_desktop.i18n import t
+
+# code → (zh, en). Codes are stored in the log: never rename one, only add.
+ACTIONS: dict[str, tuple[str, str]] = {
+    "unlock": ("解锁", "Unlock"),
+    "lock": ("锁定", "Lock"),
+    "password_change": ("修改主密码", "Password change"),
+    "rekey": ("更换数据库密钥", "Re-key"),
+    "restore": ("从备份恢复", "Restore"),
+    "import": ("导入", "Import"),
+    "export_archive": ("导出档案", "Archive export"),
+    "export_list": ("导出名单", "List export"),
+    "export_plan_pdf": ("导出规划PDF", "Plan PDF export"),
+    "export_ics": ("导出日历", "Calendar export"),
+    "export_audit": ("导出审计日志", "Audit log export"),
+    "handover_out": ("移交导出", "Handover out"),
+    "handover_in": ("移交接收", "Handover in"),
+    "client_trash": ("删除到回收站", "Client to trash"),
+    "client_restore": ("从回收站恢复", "Client restored from trash"),
+    "trash_empty": ("清空回收站", "Trash emptied"),
+    "search": ("搜索", "Search"),
+    "copy": ("复制到剪贴板", "Copy to clipboard"),
+    "print": ("打印", "Print"),
+    "settings_change": ("修改设置", "Settings change"),
+}
+
+# The export actions: every one is written where its file is (tests enumerate them).
+EXPORTS = ("export_archive", "export_list", "export_plan_pdf", "export_ics", "export_audit", "handover_out")
+
+
+def label(code: str) -> str:
+    """The action's label in the current language; an unknown code (a newer version's) as is."""
+    zh_en = ACTIONS.get(code)
+    return code if zh_en is None else t(*zh_en)
+
+
+def check_action(code: str) -> str:
+    """``code`` if it is one of ACTIONS, else a UserError listing them (CLI ``--action``)."""
+    if code not in ACTIONS:
+        raise UserError(
+            t("未知的审计操作“{}”，可选：{}", 'unknown audit action "{}"; one of: {}').format(code, ", ".join(ACTIONS))
+        )
+    return code

@@ -1,0 +1,158 @@
+"""Writing and reading the audit log.
+
+``record`` appends one entry on the caller's own session or connection, inside the transaction
+of the action it records: committed with it, rolled back with it. Actions that have no
+transaction (unlock, lock, search, copy, print) use ``record_now`` (a short one of its own);
+those that write a file use ``recorded`` (the entry's transaction wraps the file write, so a
+failed write leaves no entry). ``seq`` is max + 1 read inside that write transaction, which
+begins with BEGIN IMMEDIATE (storage/db), so two processes never take the same number.
+
+What may go in: a client as ``client_object(id, name)`` ("client:12 张*"), a setting as
+"setting:<key>"; counts of clients and rows, field codes, a kind code and a file's base name
+(long digit runs masked: a file named after a phone or ID number does not put it in the log).
+Anything else is refused (ValueError: a programming error, not the user's).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
+
+from rm_desktop.services.audit.chain import GENESIS, entry_hash
+from rm_desktop.storage.handle import VaultHandle
+
+LOCAL = "local"
+RECEIVED_PREFIX = "received:"
+_CODE = re.compile(r"^[a-z][a-z0-9_.]{0,39}$")
+_DIGITS = re.compile(r"\d{6,}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_INTS = ("clients", "rows")
+
+
+def mask_name(name: str | None) -> str:
+    """A client's name as the log shows it: the first character, the rest as * (at most 3)."""
+    name = _CONTROL.sub("", (name or "").strip())
+    return (name[:1] or "*") + "*" * min(max(len(name) - 1, 1), 3)
+
+
+def client_object(client_id: int, name: str | None) -> str:
+    return f"client:{int(client_id)} {mask_name(name)}"
+
+
+def safe_file_name(path: str | PurePath) -> str:
+    """A file's base name with digit runs of 6+ masked and at most 80 characters."""
+    name = PurePath(str(path)).name
+    return _DIGITS.sub(lambda m: "#" * len(m.group()), _CONTROL.sub("", name))[:80]
+
+
+def is_code(text: str) -> bool:
+    return bool(_CODE.match(text))
+
+
+def canonical_counts(counts: dict[str, Any] | None) -> str:
+    clean: dict[str, Any] = {}
+    for key, value in (counts or {}).items():
+        if key in _INTS:
+            clean[key] = int(value)
+        elif key == "fields":
+            fields = sorted({str(f) for f in value})
+            if not all(_CODE.match(f) for f in fields):
+                raise ValueError(f"audit fields must be codes: {fields!r}")
+            clean[key] = fields
+        elif key == "kind":
+            if not _CODE.match(str(value)):
+                raise ValueError(f"audit kind must be a code: {value!r}")
+            clean[key] = str(value)
+        elif key == "file":
+            clean[key] = safe_file_name(value)
+        else:
+            raise ValueError(f"audit counts may not hold {key!r}")
+    return json.dumps(clean, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _check_object(obj: str | None) -> str | None:
+    if obj is None:
+        return None
+    kind, _, rest = obj.partition(":")
+    if kind not in ("client", "setting", "plan") or not rest or _CONTROL.search(obj) or len(obj) > 120:
+        raise ValueError(f"audit object must be client:/setting:/plan:<id>: {obj!r}")
+    return obj
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(now: dt.datetime | None) -> str:
+    moment = (now or utc_now()).astimezone(dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def record(
+    session_or_conn: Session | Connection,
+    action: str,
+    *,
+    object: str | None = None,
+    counts: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Append one entry in the caller's transaction; returns its seq."""
+    from rm_desktop.services.audit.actions import ACTIONS
+
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    conn = session_or_conn.connection() if isinstance(session_or_conn, Session) else session_or_conn
+    last = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
+    seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
+    at, obj, body = _stamp(now), _check_object(object), canonical_counts(counts)
+    digest = entry_hash(seq, at, action, obj, body, LOCAL, prev)
+    conn.execute(
+        text(
+            "INSERT INTO audit_log (seq, at, action, object, counts, origin, prev_hash, hash) "
+            "VALUES (:seq, :at, :action, :object, :counts, :origin, :prev, :hash)"
+        ),
+        {
+            "seq": seq,
+            "at": at,
+            "action": action,
+            "object": obj,
+            "counts": body,
+            "origin": LOCAL,
+            "prev": prev,
+            "hash": digest,
+        },
+    )
+    return seq
+
+
+def record_now(vault: VaultHandle, action: str, **kwargs: Any) -> int:
+    """``record`` in a short write transaction of its own (an action that has none)."""
+    with vault.sessions.begin() as session:
+        return record(session, action, **kwargs)
+
+
+@dataclass
+class Pending:
+    """What ``recorded`` writes when its block ends; the block may fill ``counts`` in."""
+
+    object: str | None = None
+    counts: dict[str, Any] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def recorded(vault: VaultHandle, action: str, *, object: str | None = None, **counts: Any) -> Iterator[Pending]:
+    """Run a file-writing block and its entry in one write transaction: an exception in the block
+    rolls the entry back with it."""
+    pending = Pending(object, dict(counts))
+    with vault.sessions.begin() as session:
+        yield pending
+        record(session, action, object=pending.object, counts=pending.counts)
