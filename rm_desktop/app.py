@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
 
         return self_test(args.lang, page_factory=_feature_pages)
     hold_app_mutex()
+    from rm_desktop.security import policy
+
+    policy.current()  # the IT policy file, read once at start; a bad one is said at unlock
     _import_core_first()
 
     from PySide6.QtCore import QSettings

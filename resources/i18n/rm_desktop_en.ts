@@ -1589,6 +1589,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>This file has a password. Enter it:</translation>
     </message>
     <message>
+        <source>IT 策略</source>
+        <translation>IT policy</translation>
+    </message>
+    <message>
         <source>导出全部档案</source>
         <translation>Export the whole book</translation>
     </message>
@@ -1712,6 +1716,17 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>出现意外错误：{}</source>
         <translation>Unexpected error: {}</translation>
+    </message>
+</context>
+<context>
+    <name>FixedNote</name>
+    <message>
+        <source>由 IT 策略设定：最长 {}</source>
+        <translation>Set by IT policy: at most {}</translation>
+    </message>
+    <message>
+        <source>由 IT 策略设定</source>
+        <translation>Set by IT policy</translation>
     </message>
 </context>
 <context>
@@ -2637,6 +2652,10 @@ Receipt SHA-256: {}</translation>
         <translation>Unlocked</translation>
     </message>
     <message>
+        <source>IT 策略</source>
+        <translation>IT policy</translation>
+    </message>
+    <message>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
@@ -3411,6 +3430,13 @@ Export it as plaintext?</translation>
     <message>
         <source>已撤销启动：移除 {} 个步骤</source>
         <translation>Start undone: {} steps removed</translation>
+    </message>
+</context>
+<context>
+    <name>PolicySummary</name>
+    <message>
+        <source>IT 策略文件：{}（以下各项由 IT 设定，不能在此修改）</source>
+        <translation>IT policy file: {} (IT sets the values below; they cannot be changed here)</translation>
     </message>
 </context>
 <context>

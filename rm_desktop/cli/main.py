@@ -38,7 +38,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("complaint_cmds", ("complaint",)),
     ("event_cmds", ("event", "playbook")),
     ("audit_cmds", ("audit",)),
-    ("settings_cmds", ("profile", "settings")),
+    ("settings_cmds", ("profile", "settings", "policy")),
 )
 
 
@@ -140,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else 1
     args.vault = getattr(args, "vault", None)
     args.json = getattr(args, "json", False)
+    from rm_desktop.security import policy
+
+    notice = policy.current().problem_text()  # read once; a bad file: strict rules, said once
+    if notice:
+        print(f"rm-desktop-cli: {notice}", file=sys.stderr)
     try:
         return args.func(args)
     except UserError as exc:

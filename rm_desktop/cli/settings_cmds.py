@@ -5,6 +5,9 @@
     settings tiers show [--json]                               the tier table (客户分层)
     settings tiers set CODE [--name-zh N] [--name-en N] [--min-wan X] [--cadence-days D|none]
     settings tiers reset                                       the branch plan's defaults
+    settings show [--json]                                     every plain setting, (IT policy) marked
+    settings set KEY VALUE                                     one plain setting; refused if the policy fixes it
+    policy show [--json]                                       the IT policy file in effect and its keys
 
 Each value goes through the field's one parser (services/settings/profile, tier_table), as the
 first-run dialog and the 设置 pages do; a tier change re-tiers every client.
@@ -13,12 +16,14 @@ first-run dialog and the 设置 pages do; a tier change re-tiers every client.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from rm_desktop.cli.common import emit, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.i18n import t
-from rm_desktop.services.settings import profile, tier_table
+from rm_desktop.security import policy as it_policy
+from rm_desktop.services.settings import policy_rules, profile, tier_table
 from rm_desktop.storage.handle import VaultHandle
 
 
@@ -107,6 +112,51 @@ def cmd_tiers_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plain_settings() -> dict[str, Any]:
+    from rm_desktop.services.settings.registry import REGISTRY
+
+    return {key: d for key, d in REGISTRY.items() if d.normalize is None}  # structured: their own commands
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    values = with_vault(args, lambda vault: {key: vault.settings.get(key) for key in _plain_settings()})
+    fixed = {key: fix.note() for key in values if (fix := policy_rules.fix_of(key)) is not None}
+    lines = [f"{key}\t{value}" + (f"\t（{fixed[key]}）" if key in fixed else "") for key, value in values.items()]
+    emit(args, {"settings": values, "fixed_by_policy": fixed}, "\n".join(lines))
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    if args.key not in _plain_settings():
+        raise UserError(
+            t("没有这个设置项：{}（见 settings show）", "no such setting: {} (see settings show)").format(args.key)
+        )
+    value = with_vault(args, lambda vault: vault.settings.set(args.key, args.value))
+    emit(args, {args.key: value}, f"{args.key}\t{value}")
+    return 0
+
+
+def cmd_policy_show(args: argparse.Namespace) -> int:
+    found = policy_rules.current()
+    rows = policy_rules.describe()
+    data = {
+        "file": str(found.path) if found.path else None,
+        "problem": found.problem_text(),
+        "values": dict(found.values),
+    }
+    if not found.active:
+        text = t(
+            "没有 IT 策略（{} 不存在）：各项设置由您决定", "no IT policy ({} does not exist): every setting is yours"
+        ).format(it_policy.default_path())
+    else:
+        head = t("IT 策略文件：{}", "IT policy file: {}").format(found.path)
+        text = "\n".join(
+            [head, *([found.problem_text() or ""] if found.problem else []), *(f"{k}\t{v}" for k, v in rows)]
+        )
+    emit(args, data, text)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     group = sub.add_parser(
         "profile",
@@ -144,3 +194,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.set_defaults(func=cmd_tiers_set)
     p = commands.add_parser("reset", parents=[common], help=t("恢复默认分层标准", "back to the default tiers"))
     p.set_defaults(func=cmd_tiers_reset)
+    p = areas.add_parser("show", parents=[common], help=t("显示各项设置", "show the settings"))
+    p.set_defaults(func=cmd_settings_show)
+    p = areas.add_parser("set", parents=[common], help=t("修改一项设置", "change one setting"))
+    p.add_argument("key", metavar="KEY", help=t("设置项，见 settings show", "the setting, see settings show"))
+    p.add_argument("value", metavar="VALUE")
+    p.set_defaults(func=cmd_settings_set)
+
+    group = sub.add_parser("policy", parents=[common], help=t("IT 策略（只读）", "the IT policy (read-only)"))
+    commands = group.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
+    p = commands.add_parser("show", parents=[common], help=t("显示生效的策略文件及各项", "show the policy in effect"))
+    p.set_defaults(func=cmd_policy_show)

@@ -21,7 +21,6 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from rm_desktop.domain import passwords
 from rm_desktop.domain.errors import UserError, export_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import encrypt_xlsx
@@ -41,6 +40,7 @@ from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_s
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.plans.content import PlanStatus
 from rm_desktop.services.search.query import ClientQuery, iter_clients
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
 from rm_desktop.storage.models import Client, ClientPhone, ClientTag, Contact, Holding, Relationship
@@ -222,8 +222,8 @@ def archive_book(
 
 def check_file_password(password: str, again: str | None = None, what: str | None = None) -> None:
     """The password of an encrypted export (archive or handover): the one strength rule
-    (domain/passwords) and, when ``again`` is given, the same twice."""
-    passwords.check_strength(password, what or t("文件密码", "the file password"))
+    (domain/passwords) with the IT policy's minimum and, when ``again`` is given, the same twice."""
+    policy_rules.check_password(password, what or t("文件密码", "the file password"))
     if again is not None and again != password:
         raise UserError(t("两次输入的密码不一致", "the two passwords differ"))
 
@@ -298,6 +298,7 @@ def export_archive(
     """Write the whole book as an archive workbook, encrypted with ``password`` (Excel and WPS
     open it with the password; the importer asks for it). ``password=None`` writes it in the
     clear: only when the user chose so. Returns the row counts by sheet and "sha256"."""
+    policy_rules.check_export("archive", vault, encrypted=password is not None)
     if password is not None:
         check_file_password(password)
     book, counts = archive_book(vault, progress=progress)
@@ -344,6 +345,7 @@ def export_list(
     """Write the clients matching ``query`` (the list as filtered in the GUI), and among them only
     ``only_ids`` when given (the clients behind an insights bar); returns the count.
     IDs and phones are written in full: the file is for the RM's own work."""
+    policy_rules.check_export("list", vault)
     rows: list[list[Any]] = []
     wanted = None if only_ids is None else set(only_ids)
     read = 0

@@ -46,6 +46,7 @@ from rm_desktop.services.exchange.exporting import (
 )
 from rm_desktop.services.exchange.importing import MERGE, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import ImportSummary, run_import
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
 
@@ -85,6 +86,7 @@ def export_handover(
     progress: Callable[[int, int], Any] | None = None,
 ) -> dict[str, Any]:
     """Write the encrypted handover file; returns the receipt (counts and sha256)."""
+    policy_rules.check_export("handover", vault, encrypted=True)
     check_password(password)
     book, counts = archive_book(vault, client_ids, with_templates=False, progress=progress)
     if not counts[lay.CLIENTS_SHEET]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.plans.document import build_document
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
 
@@ -29,6 +30,8 @@ def export_pdf(
     A character no font can draw is refused (pdf.MissingGlyphs, a UserError): nothing is written."""
     # fpdf2 loads only when a PDF is written, not when the plans page is built.
     from rm_desktop.services.plans.pdf import render_pdf
+
+    policy_rules.check_export("plan_pdf", vault)
 
     document = build_document(vault, plan_id, version, today=today)
     path = Path(path)

@@ -53,6 +53,7 @@ from rm_desktop.services.reminders.facts import (
     plan_reviews_due,
 )
 from rm_desktop.services.reminders.settings import load_reminder_settings
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.handle import VaultHandle
 
 MAX_LOOKBACK_DAYS = 400
@@ -292,6 +293,7 @@ def export_calendar(
     today: dt.date | None = None,
 ) -> int:
     """Write an .ics file of the reminders and appointments within [start, end]; the number of events."""
+    policy_rules.check_export("ics", vault)
     today = today or dt.date.today()
     if end < start:
         raise UserError(t("结束日期 {} 早于开始日期 {}", "the end date {} is before the start {}").format(end, start))

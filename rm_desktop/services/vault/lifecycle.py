@@ -24,6 +24,7 @@ from rm_desktop.security.hardening import secret_from, wipe
 from rm_desktop.security.header import KEY_BYTES, KdfParams, VaultHeader
 from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.audit import log as audit_log
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.settings.registry import Settings
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault.paths import VaultPaths
@@ -51,8 +52,9 @@ class VaultMissing(UserError):
 
 
 def check_new_password(password: str, confirm: str | None = None) -> None:
-    """A new master password: the one strength rule (domain/passwords), then the same twice."""
-    passwords.check_strength(password, t("主密码", "The master password"))
+    """A new master password: the one strength rule (domain/passwords) and the IT policy's
+    minimum, then the same twice."""
+    policy_rules.check_password(password, t("主密码", "The master password"))
     if confirm is not None and confirm != password:
         raise UserError(t("两次输入的密码不一致。", "The two passwords do not match."))
 

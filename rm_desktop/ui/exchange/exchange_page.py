@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from rm_desktop.io.office_crypto import is_encrypted_file
 from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.exchange.merge_plan import plan_merge
 from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.ui.exchange.handover_picker import HandoverPickerDialog
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
 from rm_desktop.ui.exchange.merge_preview import MergePreviewDialog
@@ -148,7 +150,19 @@ class ExchangePage(Page):
         return dialog
 
     # -- export ------------------------------------------------------------------------------
+    def _policy_allows(self, kind: str, encrypted: bool = False) -> bool:
+        """The IT policy's export gate before any file is chosen (the service checks it again)."""
+        try:
+            policy_rules.check_export(kind, self.vault, encrypted=encrypted)
+        except UserError as exc:
+            self._error(exc)
+            QMessageBox.warning(self, self.tr("IT 策略"), str(exc))
+            return False
+        return True
+
     def choose_archive(self) -> None:
+        if not self._policy_allows("archive", encrypted=True):
+            return
         path, _ = file_dialogs.get_save_path(
             self,
             file_dialogs.EXPORT,
@@ -168,7 +182,7 @@ class ExchangePage(Page):
             self.tr(
                 "全部档案含每位客户的证件号码、手机号码和资产。加密后 Excel/WPS 输入密码才能打开，导入时也要输入。"
             ),
-            allow_plain=True,
+            allow_plain=policy_rules.plain_allowed("archive"),
             parent=self,
         )
 
@@ -192,6 +206,8 @@ class ExchangePage(Page):
         )
 
     def choose_list(self) -> None:
+        if not self._policy_allows("list"):
+            return
         path, _ = file_dialogs.get_save_path(
             self,
             file_dialogs.EXPORT,

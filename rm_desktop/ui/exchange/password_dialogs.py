@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rm_desktop.domain import passwords
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.exchange import handover
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.ui.widgets.theme import themed
 
 
@@ -75,7 +75,7 @@ class NewFilePasswordDialog(QDialog):
         text = self.first.text()
         if not text:
             return self.tr("请设置密码：至少 8 个字符，混合字母、数字或符号。")
-        weak = passwords.weakness(text)
+        weak = policy_rules.password_weakness(text)
         if weak is not None:
             return self.tr("密码太弱：{}。").format(weak)
         if self.again.text() != text:

@@ -28,10 +28,11 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.money import UNITS, unit_label
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.reminders.settings import TierCode
+from rm_desktop.services.settings import policy_rules, tier_table
 from rm_desktop.services.settings import profile as rm_profile
-from rm_desktop.services.settings import tier_table
 from rm_desktop.services.settings.registry import REGISTRY, SettingDef
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.settings.policy_marks import PolicySummary, held
 from rm_desktop.ui.settings.profile_form import ProfileForm
 from rm_desktop.ui.settings.tier_editor import TierEditor
 from rm_desktop.ui.widgets import qt_i18n, style
@@ -52,6 +53,7 @@ _GROUPS = {
     "idle_lock_minutes": SECURITY,
     "clipboard_clear_seconds": SECURITY,
     "backups_kept": SECURITY,
+    "reveal_reason_mode": SECURITY,
     "backup_second_folder": SECURITY,
     "backup_second_kept": SECURITY,
     "amount_unit": APPEARANCE,
@@ -76,8 +78,8 @@ Editor = QCheckBox | QComboBox | QSpinBox | QLineEdit
 
 
 def _choice_label(choice) -> str:
-    """A stored choice in the UI language (the amount unit: 元 → CNY, 万元 → 10k CNY)."""
-    return unit_label(choice) if choice in UNITS else str(choice)
+    """A stored choice in the UI language (the amount unit: 元 → CNY, 万元 → 10k CNY; reveal modes)."""
+    return unit_label(choice) if choice in UNITS else policy_rules.choice_label(str(choice))
 
 
 def _editor_for(definition: SettingDef, value, tier_names: list[tuple[str, str]]) -> Editor:
@@ -173,12 +175,15 @@ class SettingsDialog(QDialog):
         self.forms[TIERS].addRow(self.tier_editor)
         tier_names = [(tier.name(), tier.code) for tier in tiers]
         self.editors: dict[str, Editor] = {}
-        current = vault.settings.all()
+        current = vault.settings.all()  # as the IT policy holds them
+        if policy_rules.current().active:
+            self.forms[SECURITY].addRow(PolicySummary())
         for key, definition in _simple_settings():
             editor = _editor_for(definition, current[key], tier_names)
             editor.setObjectName(key)
             self.editors[key] = editor
-            self.forms[group_of(key)].addRow(definition.label(), editor)
+            fix = policy_rules.fix_of(key)  # greyed (or capped) with 由 IT 策略设定; set() refuses the rest
+            self.forms[group_of(key)].addRow(definition.label(), editor if fix is None else held(editor, fix))
 
         mappings = len(current.get("import_mappings") or {})
         self.clear_mappings = False  # cleared on OK, like every other change here

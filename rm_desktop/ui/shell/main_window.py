@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.security.header import DamagedHeader
 from rm_desktop.services.clients import drafts
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.storage import vault_lock
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
 
         self._opening: Job | None = None  # the unlock running in the background
         self._closing = False
+        self._policy_told = False  # a bad IT policy file is said at the first unlock only
         self.unlock_page = UnlockPage()
         self.unlock_page.unlock_requested.connect(self._unlock)
         self.unlock_page.restore_requested.connect(self._restore_latest)
@@ -372,11 +374,22 @@ class MainWindow(QMainWindow):
         self.state_label.setText(self.tr("已解锁"))
         self.status.set_notice(vault.notice)
         self._show_demo()
+        self._show_policy_problem()
         # The backup at each unlock runs in the background so the window is usable at once, and
         # starts once the work area has painted: its check of every page would otherwise compete
         # with that first paint for the CPU.
         self._after_paint = AfterFirstPaint(self._work, lambda: self._backup_at_unlock(vault))
         QTimer.singleShot(0, self._offer_drafts)
+
+    def _show_policy_problem(self) -> None:
+        """A bad IT policy file runs the app under the strictest rules: said once per process."""
+        notice = policy_rules.notice()
+        if notice is None or self._policy_told:
+            return
+        self._policy_told = True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("IT 策略"), notice, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("policy_problem")
+        box.open()  # not exec(): the unlock goes on underneath
 
     def _backup_at_unlock(self, vault: vs.Vault) -> None:
         if self.session.open_vault is not vault:  # locked (or locking) meanwhile: nothing to back up
