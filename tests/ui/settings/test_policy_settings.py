@@ -97,3 +97,17 @@ def test_password_required_offers_no_plain_archive(qtbot, vault, use_policy):
     dialog = page.archive_password_dialog()
     qtbot.addWidget(dialog)
     assert dialog.encrypt.isHidden() and dialog.encrypt.isChecked()
+
+
+def test_a_file_password_weaker_than_the_policy_keeps_ok_disabled(qtbot, use_policy):
+    from rm_desktop.ui.exchange.password_dialogs import NewFilePasswordDialog
+
+    use_policy({"min_password_strength": 20})
+    dialog = NewFilePasswordDialog("导出", "说明")
+    qtbot.addWidget(dialog)
+    dialog.first.setText("Qu1et-Harbour-58")  # strong enough without a policy
+    dialog.again.setText("Qu1et-Harbour-58")
+    assert not dialog.ok_button.isEnabled() and "IT 策略" in dialog.reason.text() and "20" in dialog.reason.text()
+    dialog.first.setText("a river of quiet harbours at dawn 58")
+    dialog.again.setText("a river of quiet harbours at dawn 58")
+    assert dialog.ok_button.isEnabled()
