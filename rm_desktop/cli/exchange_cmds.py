@@ -24,6 +24,7 @@ from rm_desktop.services.exchange import exporting
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import run_import
 from rm_desktop.services.search.query import ClientQuery
+from rm_desktop.services.settings import policy_rules
 
 MAX_HEADER_ROW = 1_048_576  # Excel's last row
 
@@ -85,6 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_archive(args: argparse.Namespace) -> int:
+    policy_rules.check_export("archive", encrypted=not args.plain)  # refused before a password is asked
     password = None
     if not args.plain:
         if not args.password_env and not sys.stdin.isatty():  # a script: say which flag, not "no terminal"

@@ -14,6 +14,7 @@ from rm_desktop.i18n import t
 from rm_desktop.services.exchange import handover
 from rm_desktop.services.exchange.merge_plan import GROUPS, MergePlan, plan_merge
 from rm_desktop.services.search.query import ClientQuery, ClientRow, count_clients, search_clients
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.handle import VaultHandle
 
 
@@ -62,6 +63,8 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
         )
     if args.clients:
         _client_ids(args.clients)  # a mistyped list fails before the password is asked
+    if not args.dry_run:
+        policy_rules.check_export("handover", encrypted=True)  # a forbidding IT policy, before the password
     password = (
         ""
         if args.dry_run

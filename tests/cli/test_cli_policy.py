@@ -79,3 +79,18 @@ def test_a_weak_master_password_is_refused_under_a_policy(run_cli, use_policy, m
     use_policy({"min_password_strength": 30})
     code, _out, err = run_cli("init")  # the fixture's password is strong enough without a policy
     assert code == 1 and "主密码太弱" in err and "30" in err
+
+
+def test_forbidden_archive_and_handover_are_refused_before_a_password_is_asked(cli, use_policy, tmp_path, monkeypatch):
+    from rm_desktop.cli import exchange_cmds
+
+    monkeypatch.setattr(exchange_cmds, "prompt", lambda _label: pytest.fail("no password is asked"))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # a terminal: the password would be prompted
+    use_policy({"exports": {"archive": "forbidden", "handover": "forbidden"}})
+    code, _out, err = cli("export", "archive", str(tmp_path / "a.xlsx"))
+    assert code == 1 and "禁止导出全部档案" in err
+    code, _out, err = cli("handover", "export", str(tmp_path / "h.xlsx"), "--all")
+    assert code == 1 and "禁止导出移交文件" in err
+    use_policy({"exports": {"archive": "password_required"}})
+    code, _out, err = cli("export", "archive", str(tmp_path / "a.xlsx"), "--plain")
+    assert code == 1 and "要求全部档案设置密码" in err and not (tmp_path / "a.xlsx").exists()

@@ -238,7 +238,7 @@ class ExchangePage(Page):
         return HandoverPickerDialog(self.vault, selected, self)
 
     def choose_handover_export(self) -> None:
-        if self.vault is None:
+        if self.vault is None or not self._policy_allows("handover", encrypted=True):
             return
         picker = self.handover_picker()
         if picker.exec() != HandoverPickerDialog.DialogCode.Accepted or not picker.client_ids():

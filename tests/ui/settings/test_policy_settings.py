@@ -111,3 +111,15 @@ def test_a_file_password_weaker_than_the_policy_keeps_ok_disabled(qtbot, use_pol
     dialog.first.setText("a river of quiet harbours at dawn 58")
     dialog.again.setText("a river of quiet harbours at dawn 58")
     assert dialog.ok_button.isEnabled()
+
+
+def test_a_forbidden_handover_is_refused_before_the_client_picker(qtbot, vault, use_policy, monkeypatch):
+    use_policy({"exports": {"handover": "forbidden"}})
+    page = ExchangePage()
+    qtbot.addWidget(page)
+    page.attach(vault)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(page, "handover_picker", lambda: pytest.fail("no picker is opened"))
+    page.choose_handover_export()
+    assert len(shown) == 1 and "移交文件" in shown[0]
