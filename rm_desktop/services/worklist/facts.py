@@ -52,6 +52,7 @@ AUM_DROP_SQL = (
 
 
 _date = dt.date.fromisoformat
+_CENT = Decimal(1).scaleb(-2)  # Decimal('0.01')
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -128,6 +129,7 @@ class Book:
         self._rows = rows
         self._names = names
         self._made: dict[int, ClientContext] = {}
+        self._days: dict[str, dt.date] = {}  # last-contact day text → date: a few hundred days for 100k clients
         self.flagged = [cid for cid, row in rows.items() if row[_FLAG]]  # quiet or assessment expired
         self.due_clients = due_clients
 
@@ -141,13 +143,19 @@ class Book:
             if row is None:
                 return None
             aum, tier, last = row[_AUM], row[2], row[_LAST]
+            contact = None
+            if last:
+                day = last[:10]
+                contact = self._days.get(day) or self._days.setdefault(day, _date(day))
             made = ClientContext(
                 client_id,
                 row[1],
                 tier,
                 self._names.get(tier or "", ""),
-                None if aum is None else Decimal(aum).scaleb(-2),  # from_cents, inlined: ~65k calls
-                _date(last[:10]) if last else None,
+                # from_cents, inlined (~55k contexts at 100k): × 0.01 is the same Decimal as
+                # scaleb(-2), exponent included, at less than half the cost
+                None if aum is None else Decimal(aum) * _CENT,
+                contact,
                 row[_CADENCE],
             )
             self._made[client_id] = made
