@@ -3,7 +3,8 @@
 汇总: a row per RM per period with the KPIs as columns (a KPI is a column by its key, so RMs whose
 reports list KPIs in another order still line up), then a 合计 row (counts and amounts add up;
 shares and hours do not, so they are left out of it). Then a sheet per RM: each report's lines
-and KPIs. The same report received twice (same RM, branch, period) is counted once, the latest.
+and KPIs. The same report received twice (same RM, branch, period) is counted once, the latest. Rows go by RM, then
+day logs, weeks, months, each oldest first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.reports import AMOUNT, COUNT, Report
+from rm_desktop.domain.reports import AMOUNT, COUNT, KINDS, Report
 from rm_desktop.i18n import t
 from rm_desktop.io.xlsx_look import write_table
 from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
@@ -34,7 +35,7 @@ def _latest(bundles: Sequence[ReportBundle]) -> list[Report]:
             key = (report.rm_name, report.branch, report.period.kind, report.period.key)
             if key not in found or found[key].generated_at < report.generated_at:
                 found[key] = report
-    return sorted(found.values(), key=lambda r: (r.rm_name, r.branch, r.period.start, r.period.kind))
+    return sorted(found.values(), key=lambda r: (r.rm_name, r.branch, KINDS.index(r.period.kind), r.period.start))
 
 
 def _kpi_columns(reports: Sequence[Report]) -> dict[str, tuple[str, str]]:

@@ -23,7 +23,7 @@ from rm_desktop.domain.reports import (
 from rm_desktop.domain.reports import TrendPoint as P
 
 NAMES = ("欧阳明珠", "司马青云", "诸葛晓燕")
-IDS = ("110105198001010017", "31010419850312002X", "440305199012310051")
+IDS = ("110105198001010016", "310104198503120021", "440305199012310059")
 PHONES = ("13912345678", "18698765432", "13700001111")
 PLANTED = NAMES + IDS + PHONES
 NOW = dt.datetime(2026, 12, 31, 17, 30)
