@@ -394,6 +394,132 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>操作：</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <source>客户：</source>
+        <translation>Client:</translation>
+    </message>
+    <message>
+        <source>校验</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>逐条核对哈希链，找出被改动、删除或调换的记录</source>
+        <translation>Check the hash chain entry by entry and find any entry changed, deleted or moved</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>显示最新的 {} 条</source>
+        <translation>Showing the latest {}</translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的记录。试试清除操作、客户或日期筛选。</source>
+        <translation>No entries match the filters. Try clearing the action, client or date filter.</translation>
+    </message>
+    <message>
+        <source>还没有审计记录。解锁、导出、导入、搜索、复制等操作都会自动记在这里。</source>
+        <translation>No audit entries yet. Unlocking, exports, imports, searches, copies and other actions are recorded here automatically.</translation>
+    </message>
+    <message>
+        <source>正在校验审计日志…</source>
+        <translation>Verifying the audit log…</translation>
+    </message>
+    <message>
+        <source>审计日志校验</source>
+        <translation>Audit log check</translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>审计日志文件密码</source>
+        <translation>Audit log file password</translation>
+    </message>
+    <message>
+        <source>导出的审计日志用密码加密，打开时需要这个密码。</source>
+        <translation>The exported audit log is encrypted with a password; it is needed to open the file.</translation>
+    </message>
+    <message>
+        <source>正在导出审计日志…</source>
+        <translation>Exporting the audit log…</translation>
+    </message>
+    <message>
+        <source>已导出 {} 条记录（已加密）。</source>
+        <translation>{} entries exported (encrypted).</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>计数</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <source>客户 {}</source>
+        <translation>clients {}</translation>
+    </message>
+    <message>
+        <source>行 {}</source>
+        <translation>rows {}</translation>
+    </message>
+    <message>
+        <source>字段 {}</source>
+        <translation>fields {}</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>In this vault</translation>
+    </message>
+    <message>
+        <source>接收自 {}</source>
+        <translation>Received from {}</translation>
+    </message>
+</context>
+<context>
     <name>BalanceSection</name>
     <message>
         <source>名称</source>
@@ -493,6 +619,69 @@
     <message>
         <source>已记录</source>
         <translation>Logged</translation>
+    </message>
+</context>
+<context>
+    <name>BundleExportDialog</name>
+    <message>
+        <source>导出给主管</source>
+        <translation>Send to supervisor</translation>
+    </message>
+    <message>
+        <source>工作日志</source>
+        <translation>Work log</translation>
+    </message>
+    <message>
+        <source>周报</source>
+        <translation>Weekly report</translation>
+    </message>
+    <message>
+        <source>月报</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>如 2026-12-02、2026-W49、2026-12</source>
+        <translation>e.g. 2026-12-02, 2026-W49, 2026-12</translation>
+    </message>
+    <message>
+        <source>含客户姓名（主管可看到客户明细）</source>
+        <translation>Include client names (the supervisor sees the client details)</translation>
+    </message>
+    <message>
+        <source>报告包用密码加密；把密码另行告诉主管（电话或当面），不要和文件一起发送。</source>
+        <translation>The bundle is encrypted with a password; tell your supervisor the password separately (by phone or in person), never with the file.</translation>
+    </message>
+    <message>
+        <source>报告类型：</source>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <source>报告期：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>再次输入：</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <source>请填写报告期。</source>
+        <translation>Enter the period.</translation>
+    </message>
+    <message>
+        <source>请设置密码：至少 8 个字符，混合字母、数字或符号。</source>
+        <translation>Set a password: at least 8 characters, mixing letters, digits or symbols.</translation>
+    </message>
+    <message>
+        <source>密码太弱：{}。</source>
+        <translation>The password is too weak: {}.</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords do not match.</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1506,61 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>事项</source>
         <translation>Item</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message>
+        <source>今日无记录</source>
+        <translation>Nothing recorded today</translation>
+    </message>
+    <message>
+        <source>记录联系后这里会自动生成日志：往来、跟进、新客户、商机和到期都会汇总到这里。</source>
+        <translation>Once you record contacts, the log writes itself here: contacts, follow-ups, new clients, opportunities and maturities are gathered on this page.</translation>
+    </message>
+    <message>
+        <source>今天的备注：客户反馈、需要主管协助的事……</source>
+        <translation>Today's note: client feedback, what you need your supervisor's help with…</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存日志（Ctrl+S）</source>
+        <translation>Save the log (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>修订记录</source>
+        <translation>Revisions</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>明日计划（双击修改）</source>
+        <translation>Tomorrow's plan (double-click to edit)</translation>
+    </message>
+    <message>
+        <source>当天无记录</source>
+        <translation>Nothing recorded that day</translation>
+    </message>
+    <message>
+        <source>已锁定：修改将另存为修订 {}</source>
+        <translation>Locked: changes are saved as revision {}</translation>
+    </message>
+    <message>
+        <source>新计划</source>
+        <translation>New item</translation>
     </message>
 </context>
 <context>
@@ -2469,6 +2713,25 @@ Receipt SHA-256: {}</translation>
     </message>
 </context>
 <context>
+    <name>KpiCard</name>
+    <message>
+        <source>上期 {}</source>
+        <translation>Previous {}</translation>
+    </message>
+    <message>
+        <source>{} {} 较上期</source>
+        <translation>{} {} vs previous</translation>
+    </message>
+    <message>
+        <source>无目标</source>
+        <translation>No target</translation>
+    </message>
+    <message>
+        <source>目标 {}</source>
+        <translation>Target {}</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>右下角数字：当天事项数（&lt;span style='color:{}'&gt;红色&lt;/span&gt;＝有逾期）；方框：今天</source>
@@ -2576,6 +2839,10 @@ Receipt SHA-256: {}</translation>
         <translation>Import &amp; export</translation>
     </message>
     <message>
+        <source>工作报告</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -2626,6 +2893,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>更改主密码…</source>
         <translation>Change master password…</translation>
+    </message>
+    <message>
+        <source>审计日志…</source>
+        <translation>Audit log…</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -3066,6 +3337,13 @@ Export it as plaintext?</translation>
     <message>
         <source>下个月（Alt+→，PgDown）</source>
         <translation>Next month (Alt+→, PgDown)</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodView</name>
+    <message>
+        <source>这一期没有可计算的指标。</source>
+        <translation>No KPI can be computed for this period.</translation>
     </message>
 </context>
 <context>
@@ -3824,6 +4102,196 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>ReportActions</name>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>含客户姓名的完整报告，仅供本人留存</source>
+        <translation>The full report with client names, for your own records only</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>复制简报</source>
+        <translation>Copy summary</translation>
+    </message>
+    <message>
+        <source>只含汇总数字，可直接粘贴到工作群</source>
+        <translation>Counts only, ready to paste into a work group</translation>
+    </message>
+    <message>
+        <source>导出简报 PDF…</source>
+        <translation>Export summary PDF…</translation>
+    </message>
+    <message>
+        <source>只含汇总数字，不含客户信息</source>
+        <translation>Counts only, no client information</translation>
+    </message>
+    <message>
+        <source>导出给主管…</source>
+        <translation>Send to supervisor…</translation>
+    </message>
+    <message>
+        <source>加密的报告包，发给主管汇总</source>
+        <translation>An encrypted report bundle for your supervisor's summary</translation>
+    </message>
+    <message>
+        <source>汇总下属报告…</source>
+        <translation>Collect team reports…</translation>
+    </message>
+    <message>
+        <source>主管用：把几位客户经理的报告包汇总成一个表格</source>
+        <translation>For supervisors: several RMs' report bundles in one workbook</translation>
+    </message>
+    <message>
+        <source>已导出到 {}</source>
+        <translation>Exported to {}</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>正在导出 PDF</source>
+        <translation>Exporting PDF</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>正在导出 Excel</source>
+        <translation>Exporting Excel</translation>
+    </message>
+    <message>
+        <source>已复制简报（只含汇总数字），{} 秒后自动清除</source>
+        <translation>Summary copied (counts only); cleared in {} seconds</translation>
+    </message>
+    <message>
+        <source>_简报</source>
+        <translation>_summary</translation>
+    </message>
+    <message>
+        <source>导出简报 PDF</source>
+        <translation>Export summary PDF</translation>
+    </message>
+    <message>
+        <source>导出给主管</source>
+        <translation>Send to supervisor</translation>
+    </message>
+    <message>
+        <source>报告包</source>
+        <translation>Report bundle</translation>
+    </message>
+    <message>
+        <source>正在导出报告包</source>
+        <translation>Exporting the report bundle</translation>
+    </message>
+    <message>
+        <source>保存汇总表</source>
+        <translation>Save the summary workbook</translation>
+    </message>
+    <message>
+        <source>下属报告汇总.xlsx</source>
+        <translation>team_reports_summary.xlsx</translation>
+    </message>
+    <message>
+        <source>已取消：没有写入汇总表。</source>
+        <translation>Cancelled: no summary workbook was written.</translation>
+    </message>
+    <message>
+        <source>正在汇总</source>
+        <translation>Collecting</translation>
+    </message>
+    <message>
+        <source>已写入汇总表 {}</source>
+        <translation>Summary workbook written: {}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>日</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>工作日志</source>
+        <translation>Work log</translation>
+    </message>
+    <message>
+        <source>周</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>周报</source>
+        <translation>Weekly report</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>月报</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>上一期（Alt+← 或 PageUp）</source>
+        <translation>Previous period (Alt+← or PageUp)</translation>
+    </message>
+    <message>
+        <source>下一期（Alt+→ 或 PageDown）</source>
+        <translation>Next period (Alt+→ or PageDown)</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>回到当前这一期（Alt+Home）</source>
+        <translation>Back to the current period (Alt+Home)</translation>
+    </message>
+    <message>
+        <source>选择日期：显示这一天所在的一期</source>
+        <translation>Pick a date: shows the period that holds it</translation>
+    </message>
+    <message>
+        <source>已取消：报告未更新。</source>
+        <translation>Cancelled: the report was not updated.</translation>
+    </message>
+    <message>
+        <source>正在生成……</source>
+        <translation>Building…</translation>
+    </message>
+    <message>
+        <source>正在生成报告</source>
+        <translation>Building the report</translation>
+    </message>
+    <message>
+        <source>（{} – {}）</source>
+        <translation> ({} – {})</translation>
+    </message>
+    <message>
+        <source>生成于 {}</source>
+        <translation>Built at {}</translation>
+    </message>
+    <message>
+        <source>修订 {} · {}</source>
+        <translation>Revision {} · {}</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>已保存：修订 {}</source>
+        <translation>Saved: revision {}</translation>
+    </message>
+</context>
+<context>
     <name>SalesPage</name>
     <message>
         <source>新建商机</source>
@@ -4371,6 +4839,25 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
 </context>
 <context>
+    <name>SectionsModel</name>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>金额（万元）</source>
+        <translation>Amount (10k CNY)</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>SegmentDialog</name>
     <message>
         <source>批量生成话术…</source>
@@ -4585,6 +5072,45 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     <message>
         <source>提示</source>
         <translation>Notice</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <source>汇总下属报告</source>
+        <translation>Collect team reports</translation>
+    </message>
+    <message>
+        <source>报告包</source>
+        <translation>Report bundle</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>添加报告包…</source>
+        <translation>Add a bundle…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>逐个添加下属发来的报告包，填写各自的密码；汇总表写入一个新的 Excel 文件。</source>
+        <translation>Add each bundle your team sent and its password; the summary is written to a new Excel file.</translation>
+    </message>
+    <message>
+        <source>选择下属的报告包</source>
+        <translation>Choose a team member's report bundle</translation>
+    </message>
+    <message>
+        <source>请添加至少一个报告包。</source>
+        <translation>Add at least one report bundle.</translation>
+    </message>
+    <message>
+        <source>每个报告包都要填写密码。</source>
+        <translation>Every bundle needs its password.</translation>
     </message>
 </context>
 <context>
@@ -4949,6 +5475,14 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>检查完整性</source>
         <translation>Check integrity</translation>
+    </message>
+    <message>
+        <source>审计日志…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <source>谁在何时做了什么：解锁、导出、导入、搜索、复制等（Ctrl+Shift+U）</source>
+        <translation>Who did what, when: unlock, export, import, search, copy and more (Ctrl+Shift+U)</translation>
     </message>
     <message>
         <source>档案库位置：{}</source>

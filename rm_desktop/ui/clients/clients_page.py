@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.grades import RISK_GRADES
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.clients.tags import list_tags
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.search.query import ClientPage, ClientQuery
@@ -207,6 +208,8 @@ class ClientListView(QWidget):
             return
         self.model.set_query(self.current_query())
         self.refresh_status()
+        if self.model.query.text.strip():  # the count only: the search text never goes into the log
+            audit_log.record_now(self.model.vault, "search", counts={"rows": self.model.total})
 
     def refresh_status(self) -> None:
         total = self.model.total

@@ -3,4 +3,4 @@
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["exchange_page"]
+__all__ = ["exchange_page", "password_dialogs"]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from rm_desktop.domain.errors import UserError
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.document import build_document
 from rm_desktop.services.plans.pdf_export import export_pdf
@@ -106,5 +107,8 @@ class PlanDocuments(_Base):
         return print_preview(self, build_document(*opened, self.version())) if opened is not None else None
 
     def print_plan(self) -> None:
-        if self.plan_id() is not None and self._saved_first() and (opened := self._open_plan()) is not None:
-            print_document(self, build_document(*opened, self.version()))
+        if self.plan_id() is None or not self._saved_first() or (opened := self._open_plan()) is None:
+            return
+        if print_document(self, build_document(*opened, self.version())):  # printed, not cancelled
+            vault, plan_id = opened
+            audit_log.record_now(vault, "print", object=f"plan:{plan_id}", counts={"kind": "plan", "clients": 1})

@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.password_action = self._action(
             settings_menu, self.tr("更改主密码…"), None, lambda: self.vault_page.change_password()
         )
+        self.audit_action = self._action(settings_menu, self.tr("审计日志…"), "Ctrl+Shift+U", self.open_audit_log)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), None, lambda: show_about(self, str(self.session.root)))
         self.vault_actions = [
@@ -264,6 +265,7 @@ class MainWindow(QMainWindow):
             self.lock_action,
             self.settings_action,
             self.password_action,
+            self.audit_action,
             self.contact_action,
             self.present_action,
         ]
@@ -279,6 +281,12 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def open_audit_log(self) -> None:
+        if self.session.vault is not None:
+            from rm_desktop.ui.audit.audit_dialog import AuditDialog  # built when first asked for
+
+            AuditDialog(self.session.vault, self).exec()
 
     # -- locking -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -371,6 +379,7 @@ class MainWindow(QMainWindow):
         self.idle.set_minutes(vault.settings.get("idle_lock_minutes"))
         self.idle.start()
         self.clipboard.seconds = vault.settings.get("clipboard_clear_seconds")
+        self.clipboard.audit_vault = vault
         self.state_label.setText(self.tr("已解锁"))
         self.status.set_notice(vault.notice)
         self._show_demo()
@@ -496,6 +505,7 @@ class MainWindow(QMainWindow):
     def _show_locked(self) -> None:
         self.idle.stop()
         self.clipboard.clear_if_ours()
+        self.clipboard.audit_vault = None
         self.privacy.set_client_present(False)
         self.stack.setCurrentIndex(0)
         for action in self.vault_actions:

@@ -87,8 +87,11 @@ class VaultPage(Page):
         check = QPushButton(self.tr("检查完整性"))
         icons.bind(check, "integrity")
         check.clicked.connect(self.check)
+        audit = QPushButton(self.tr("审计日志…"))
+        audit.setToolTip(self.tr("谁在何时做了什么：解锁、导出、导入、搜索、复制等（Ctrl+Shift+U）"))
+        audit.clicked.connect(self.open_audit_log)
         srow = QHBoxLayout(security)
-        for button in (change, rekey, check):
+        for button in (change, rekey, check, audit):
             srow.addWidget(button)
         srow.addStretch(1)
 
@@ -263,6 +266,12 @@ class VaultPage(Page):
             cancellable=False,
             vault=vault,
         )
+
+    def open_audit_log(self) -> None:
+        if self.vault is not None:
+            from rm_desktop.ui.audit.audit_dialog import AuditDialog
+
+            AuditDialog(self.vault, self).exec()
 
     def check(self) -> None:
         vault = self.vault

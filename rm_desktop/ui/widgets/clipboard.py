@@ -17,8 +17,15 @@ clipboard monitors skip the content), and ``CanIncludeInClipboardHistory`` and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
+
+from rm_desktop.services.audit import log as audit_log
+
+if TYPE_CHECKING:
+    from rm_desktop.services.vault.lifecycle import Vault
 
 DWORD_ZERO = (0).to_bytes(4, "little")
 
@@ -52,8 +59,14 @@ class ClipboardGuard(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear_if_ours)
+        self.audit_vault: Vault | None = None  # the unlocked vault: each copy is an audit entry
 
-    def copy(self, text: str) -> None:
+    def copy(self, text: str, kind: str = "text", client_id: int | None = None, client_name: str | None = None) -> None:
+        """``kind`` (a field code: phone, script …) and the client go into the audit entry, never
+        the text; the entry is written first, so a copy that cannot be logged does not happen."""
+        if self.audit_vault is not None:
+            client = None if client_id is None else audit_log.client_object(client_id, client_name)
+            audit_log.record_now(self.audit_vault, "copy", object=client, counts={"fields": [kind]})
         QGuiApplication.clipboard().setMimeData(private_text(text))  # the clipboard takes ownership
         self._ours = text
         self._timer.start(self.seconds * 1000)
