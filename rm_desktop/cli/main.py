@@ -38,6 +38,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("complaint_cmds", ("complaint",)),
     ("event_cmds", ("event", "playbook")),
     ("audit_cmds", ("audit",)),
+    ("report_cmds", ("report",)),
     ("settings_cmds", ("profile", "settings", "policy")),
 )
 

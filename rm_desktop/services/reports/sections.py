@@ -12,7 +12,7 @@ Trashed clients are left out everywhere.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from rm_desktop.domain.reports.model import DAY, Detail, Line, Period, Section
@@ -154,23 +154,24 @@ def new_clients_section(rows: list[facts.NewClientRow]) -> Section:
 
 
 def opportunities_section(opened: list[facts.OpportunityRow], moves: list[facts.MoveRow]) -> Section:
-    def line(key: str, label: str, found: list, amount: Callable[[object], Decimal | None]) -> Line:
+    def line(key: str, label: str, found: Sequence[facts.OpportunityRow | facts.MoveRow], summed: bool) -> Line:
+        """``summed``: the line's total and each client's amount (opened, won); a move has none."""
         return Line(
             f"opportunities.{key}",
             label,
             len(found),
-            _total(amount(r) for r in found) if found else None,
-            tuple(_detail(r.client_id, r.name, r.text, amount(r)) for r in found),
+            _total(r.amount for r in found) if summed and found else None,
+            tuple(_detail(r.client_id, r.name, r.text, r.amount if summed else None) for r in found),
         )
 
     moved = [m for m in moves if m.to_stage not in (STAGE_WON, STAGE_LOST)]
     won = [m for m in moves if m.to_stage == STAGE_WON]
     lost = [m for m in moves if m.to_stage == STAGE_LOST]
     lines = (
-        line("opened", t("新增商机", "Opened"), opened, lambda r: r.amount),  # type: ignore[attr-defined]
-        line("moved", t("推进阶段", "Moved on"), moved, lambda r: None),
-        line("won", STAGES.label(STAGE_WON), won, lambda r: r.amount),  # type: ignore[attr-defined]
-        line("lost", STAGES.label(STAGE_LOST), lost, lambda r: None),
+        line("opened", t("新增商机", "Opened"), opened, True),
+        line("moved", t("推进阶段", "Moved on"), moved, False),
+        line("won", STAGES.label(STAGE_WON), won, True),
+        line("lost", STAGES.label(STAGE_LOST), lost, False),
     )
     return Section(
         "opportunities",
