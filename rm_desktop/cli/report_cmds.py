@@ -6,6 +6,7 @@
     report log --date D [--note TEXT] [--plan LINE ...] [--revision N]   the day's note and plan
     report revisions --date D [--json]                                   a day's kept revisions
     report targets [--set "contacts=300, retention=90%, new_clients_aum=200万"] [--json]
+    report bundle / report collect                                       see cli/report_bundle_cmds
 
 Without a date, week or month the report is of the one containing today (Asia/Shanghai).
 ``--counts-only`` drops every client name, id and per-client amount (the copy to paste where
@@ -20,6 +21,7 @@ import argparse
 import datetime as dt
 from decimal import Decimal
 
+from rm_desktop.cli import report_bundle_cmds
 from rm_desktop.cli.common import day, emit, with_vault
 from rm_desktop.domain.money import amount_with_unit
 from rm_desktop.domain.reports import DAY, MONTH, WEEK, Report, as_dict, counts_only
@@ -157,6 +159,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     targets = kinds.add_parser("targets", parents=[common], help=t("指标目标", "KPI targets"))
     targets.add_argument("--set", metavar="KPI=TARGET,...")
     targets.set_defaults(func=cmd_targets)
-    from rm_desktop.cli import report_bundle_cmds  # report bundle, report collect: the supervisor's view
-
-    report_bundle_cmds.register(kinds, common)
+    report_bundle_cmds.register(kinds, common)  # report bundle, report collect: the supervisor's view
