@@ -77,7 +77,7 @@ class CjkPdf(FPDF):
     def __init__(self, fonts: list[FontFile], title: str, author: str):
         super().__init__(format="A4", unit="mm")
         # (headers, widths, right-aligned columns) of the table being drawn, repeated on a new page
-        self.table_header: tuple[tuple[str, ...], list[float], frozenset[int]] | None = None
+        self.table_header: tuple[Sequence[str], list[float], frozenset[int]] | None = None
         # font key -> label, in chain order; the keys of the fallbacks that drew a glyph
         self.font_labels: dict[str, str] = {}
         self.used_fallbacks: set[str] = set()
@@ -150,7 +150,7 @@ class CjkPdf(FPDF):
 
     def row(
         self,
-        cells: tuple[str, ...],
+        cells: Sequence[str],
         widths: list[float],
         right: frozenset[int],
         *,
@@ -161,14 +161,19 @@ class CjkPdf(FPDF):
         ``progress``: a bar (0..1) before the last cell's text."""
         pad = 1.5
         bar_w = widths[-1] * 0.45 if progress is not None else 0
-        height = (
-            max(
-                self.lines_for(w - 2 * pad - (bar_w if k == len(cells) - 1 else 0), text)
-                for k, (w, text) in enumerate(zip(widths, cells, strict=False))
-            )
-            * LINE_H
-            + 2
+        room = [w - 2 * pad - (bar_w if k == len(cells) - 1 else 0) for k, w in enumerate(widths)]
+        # Most cells fit on one line and are drawn with cell(); only one that does not is wrapped
+        # (multi_cell, ~1 ms a cell: 20 s for a named month of a 10k book). No glyph of the CJK
+        # fonts is wider than 1 em, so a short text fits without being measured at all.
+        em = self.font_size
+        single = all(
+            len(text) * em <= r or self.get_string_width(text) <= r for r, text in zip(room, cells, strict=False)
         )
+        if single:
+            height = LINE_H + 2
+        else:
+            lines = max(self.lines_for(r, text) for r, text in zip(room, cells, strict=False))
+            height = lines * LINE_H + 2
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
             if self.table_header:
@@ -180,15 +185,18 @@ class CjkPdf(FPDF):
         for k, (width, text) in enumerate(zip(widths, cells, strict=False)):
             inset = bar_w + 1 if progress is not None and k == len(cells) - 1 else 0
             self.set_xy(x + pad + inset, top + 1)
-            self.multi_cell(
-                width - 2 * pad - inset,
-                LINE_H,
-                text,
-                align="R" if k in right else "L",
-                wrapmode=self.wrap,
-                new_x=XPos.RIGHT,
-                new_y=YPos.TOP,
-            )
+            if single:
+                self.cell(width - 2 * pad - inset, LINE_H, text, align="R" if k in right else "L")
+            else:
+                self.multi_cell(
+                    width - 2 * pad - inset,
+                    LINE_H,
+                    text,
+                    align="R" if k in right else "L",
+                    wrapmode=self.wrap,
+                    new_x=XPos.RIGHT,
+                    new_y=YPos.TOP,
+                )
             if inset and progress is not None:
                 bar_top = top + height / 2 - 1.5
                 self.set_fill_color(225, 225, 225)
@@ -203,10 +211,10 @@ class CjkPdf(FPDF):
 
     def draw_table(
         self,
-        headers: tuple[str, ...],
-        relative_widths: tuple[float, ...],
+        headers: Sequence[str],
+        relative_widths: Sequence[float],
         right: frozenset[int],
-        rows: Sequence[tuple[str, ...]],
+        rows: Sequence[Sequence[str]],
         progress: dict[int, Decimal] | None = None,
     ) -> None:
         """A table across the page width (``relative_widths`` scaled to it), header repeated."""

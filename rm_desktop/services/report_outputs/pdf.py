@@ -137,7 +137,7 @@ def _kpis(pdf: _ReportPdf, report: Report) -> None:
         t("目标", "Target"),
         t("完成", "Done"),
     )
-    pdf.draw_table(headers, (4.2, 2.4, 2.4, 2.4, 2.6), frozenset({1, 2, 3, 4}), rows, progress)
+    pdf.draw_table(headers, (3.6, 2.9, 2.9, 2.2, 2.4), frozenset({1, 2, 3, 4}), rows, progress)
     trend_charts(pdf, report.kpis)
 
 
