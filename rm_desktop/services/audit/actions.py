@@ -28,6 +28,12 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "copy": ("复制到剪贴板", "Copy to clipboard"),
     "print": ("打印", "Print"),
     "settings_change": ("修改设置", "Settings change"),
+    "export_person": ("导出本人数据", "Personal data export"),
+    "anonymise": ("匿名化客户", "Clients anonymised"),
+    "retention_delete": ("到期删除客户", "Clients deleted past retention"),
+    "trash_auto_empty": ("自动清空回收站", "Trash emptied automatically"),
+    "backup_expire": ("删除过期备份", "Expired backups deleted"),
+    "deletion_receipt": ("导出删除回执", "Deletion receipt export"),
 }
 
 # The export actions: every one is written where its file is (tests enumerate them).

@@ -9,7 +9,7 @@ begins with BEGIN IMMEDIATE (storage/db), so two processes never take the same n
 
 What may go in: a client as ``client_object(id, name)`` ("client:12 张*"), a setting as
 "setting:<key>"; counts of clients and rows, field codes, a kind code and a file's base name
-(long digit runs masked: a file named after a phone or ID number does not put it in the log).
+(ID-number- and mobile-shaped digits masked: a file named after one does not put it in the log).
 Anything else is refused (ValueError: a programming error, not the user's).
 """
 
@@ -33,7 +33,8 @@ from rm_desktop.storage.handle import VaultHandle
 LOCAL = "local"
 RECEIVED_PREFIX = "received:"
 _CODE = re.compile(r"^[a-z][a-z0-9_.]{0,39}$")
-_DIGITS = re.compile(r"\d{6,}")
+# What an ID number or a mobile looks like in a file name (dates and times are left alone).
+_DIGITS = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15}|1\d{10})(?![\dXx])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _INTS = ("clients", "rows")
 
@@ -49,7 +50,8 @@ def client_object(client_id: int, name: str | None) -> str:
 
 
 def safe_file_name(path: str | PurePath) -> str:
-    """A file's base name with digit runs of 6+ masked and at most 80 characters."""
+    """A file's base name, at most 80 characters, with anything shaped like an ID number or a
+    mobile (a file named after a client) masked."""
     name = PurePath(str(path)).name
     return _DIGITS.sub(lambda m: "#" * len(m.group()), _CONTROL.sub("", name))[:80]
 
@@ -132,6 +134,23 @@ def record(
         },
     )
     return seq
+
+
+def record_raw(dbapi_conn: Any, action: str, *, counts: dict[str, Any] | None = None) -> bool:
+    """``record`` on a bare sqlcipher3 connection (a restore's database before it is swapped in,
+    committed with it); False when that database predates the audit log (an old backup: its
+    log starts at the next unlock, after the upgrade)."""
+    if dbapi_conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").fetchone() is None:
+        return False
+    last = dbapi_conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
+    at, body = _stamp(None), canonical_counts(counts)
+    digest = entry_hash(seq, at, action, None, body, LOCAL, prev)
+    dbapi_conn.execute(
+        "INSERT INTO audit_log (seq, at, action, object, counts, origin, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, action, None, body, LOCAL, prev, digest),
+    )
+    return True
 
 
 def record_now(vault: VaultHandle, action: str, **kwargs: Any) -> int:

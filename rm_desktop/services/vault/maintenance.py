@@ -22,6 +22,7 @@ from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.i18n import t
 from rm_desktop.security.header import DamagedHeader, VaultHeader, WrongPassword
 from rm_desktop.security.keystore import KeyStorage, KeyStore
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault.lifecycle import Vault, load_header
 from rm_desktop.services.vault.paths import VaultPaths
@@ -192,6 +193,7 @@ def restore(
                 raise Cancelled(t("恢复已取消，档案库未做任何改动。", "Restore cancelled: the vault was not changed."))
             _safety_copy(paths, opened)
             header = opened.header if opened.plan.keeps_password and opened.header else _rewrapped(opened, password)
+            _audit_restore(opened, Path(backup_path))
             _swap_in(paths, opened.db, header)
         finally:
             if not backups.remove_db_copy(opened.db):
@@ -199,6 +201,18 @@ def restore(
         if store.load(header.vault_id) is not None:
             store.save(header.vault_id, opened.key)
     return opened.plan
+
+
+def _audit_restore(opened: _Opened, backup_path: Path) -> None:
+    """The restore's entry goes into the restored database before it is swapped in: the log then
+    reads as the backup's history, then this restore (what happened after the backup is gone)."""
+    counts = {"clients": opened.plan.backup_clients, "file": backup_path.name}
+    conn = raw_connect(str(opened.db), opened.key)
+    try:
+        if audit_log.record_raw(conn, "restore", counts=counts):
+            conn.commit()
+    finally:
+        conn.close()
 
 
 def _rewrapped(opened: _Opened, password: str | None) -> VaultHeader:

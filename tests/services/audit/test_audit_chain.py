@@ -94,7 +94,8 @@ def test_an_inserted_row_is_named(vault):
     for seq in (6, 5, 4):
         conn.execute("UPDATE audit_log SET seq = seq + 1 WHERE seq = ?", (seq,))
     conn.execute(
-        "INSERT INTO audit_log VALUES (4, '2026-01-01T00:00:00.000Z', 'lock', NULL, '{}', 'local', ?, ?)", (prev, digest)
+        "INSERT INTO audit_log VALUES (4, '2026-01-01T00:00:00.000Z', 'lock', NULL, '{}', 'local', ?, ?)",
+        (prev, digest),
     )
     conn.commit()
     conn.close()
@@ -131,3 +132,23 @@ def test_any_single_field_change_breaks_the_chain_at_that_row(rows, data):
     broken = [*built[:index], tuple(row), *built[index + 1 :]]
     result = chain.verify_rows(broken, lambda h: None)
     assert not result.ok and result.broken_seq == index + 1
+
+
+def test_received_entries_are_kept_apart_and_checked_as_their_senders_chain(vault):
+    _fill(vault, 2)
+    rows, prev = [], chain.GENESIS
+    for seq in (1, 2, 3):
+        digest = chain.entry_hash(seq, f"2026-01-0{seq}T00:00:00.000Z", "search", None, "{}", "local", prev)
+        rows.append(("sender-a", seq, f"2026-01-0{seq}T00:00:00.000Z", "search", None, "{}", "local", prev, digest))
+        prev = digest
+    conn = raw_connect(str(vault.paths.db), vault.key)
+    conn.executemany("INSERT INTO audit_received VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+    assert reading.verify(vault).ok and reading.verify(vault).checked == 2  # not part of this vault's chain
+    assert reading.verify_received(vault)["sender-a"].ok
+    origins = {e.origin for e in reading.entries(vault, limit=None)}
+    assert origins == {"local", "received:sender-a"}
+    _raw(vault, "UPDATE audit_received SET action = 'lock' WHERE seq = 2")
+    broken = reading.verify_received(vault)["sender-a"]
+    assert (broken.broken_seq, broken.reason) == (2, chain.CHANGED)

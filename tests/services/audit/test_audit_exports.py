@@ -27,7 +27,9 @@ TODAY = dt.date(2026, 3, 2)
 
 
 def _book(vault):
-    client = create_client(vault, {"name": "张三丰", "id_number": ID_NUMBER, "phone": [PHONE], "birth_date": "1949-12-31"})
+    client = create_client(
+        vault, {"name": "张三丰", "id_number": ID_NUMBER, "phone": [PHONE], "birth_date": "1949-12-31"}
+    )
     contacts.add_contact(vault, client.id, {"at": "2026-03-01 10:00", "channel": "phone", "content": NOTE})
     return client
 

@@ -71,6 +71,8 @@ def test_names_are_masked_and_file_names_lose_long_numbers():
     assert log.client_object(7, "欧阳娜娜") == "client:7 欧***"
     assert log.mask_name("") == "**"
     assert log.safe_file_name("/home/rm/13800138000_张三.xlsx") == "###########_张三.xlsx"
+    assert log.safe_file_name("11010519491231002X.pdf") == "##################.pdf"
+    assert log.safe_file_name("vault-20261202-133121.rmbak") == "vault-20261202-133121.rmbak"
 
 
 @pytest.mark.parametrize(
@@ -99,7 +101,9 @@ def test_unlock_and_lock_are_recorded(vault_dir, vault):
 
 
 def test_trash_restore_and_purge_are_recorded_without_the_name(vault):
-    client = clients.create_client(vault, {"name": "张三丰", "phone": ["13800138000"], "id_number": "11010519491231002X"})
+    client = clients.create_client(
+        vault, {"name": "张三丰", "phone": ["13800138000"], "id_number": "11010519491231002X"}
+    )
     clients.trash_client(vault, client.id)
     clients.restore_client(vault, client.id)
     clients.trash_client(vault, client.id)
@@ -147,5 +151,23 @@ def test_two_processes_append_without_breaking_the_chain(vault_dir, vault):
         with opened.engine.connect() as conn:
             counted = dict(conn.execute(text("SELECT action, count(*) FROM audit_log GROUP BY action")).all())
         assert counted == {"search": 120, "unlock": 3, "lock": 3}
+    finally:
+        opened.lock()
+
+
+def test_a_restore_is_recorded_in_the_restored_log(vault_dir, vault):
+    from rm_desktop.services.vault.lifecycle import backup_now
+    from rm_desktop.services.vault.maintenance import restore
+
+    log.record_now(vault, "search", counts={"rows": 1})
+    snapshot = backup_now(vault)
+    log.record_now(vault, "search", counts={"rows": 2})  # after the backup: gone with the restore
+    vault.lock()
+    restore(vault_dir, snapshot, password=PASSWORD)
+    opened = unlock(vault_dir, PASSWORD, backup=False)
+    try:
+        assert _actions(opened)[-3:] == ["search", "restore", "unlock"] and reading.verify(opened).ok
+        (entry,) = reading.entries(opened, action="restore")
+        assert entry.counts == {"clients": 0, "file": snapshot.name}
     finally:
         opened.lock()
