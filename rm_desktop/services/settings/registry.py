@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.reports import kpis as report_kpis
 from rm_desktop.i18n import t
+from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.clients import tiers as tier_settings
 from rm_desktop.services.complaints import settings as complaint_settings
 from rm_desktop.services.exchange import layout as exchange_layout
@@ -272,6 +273,7 @@ class Settings:
             session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
             if definition.after_set is not None:
                 definition.after_set(session, value)
+            audit_log.record(session, "settings_change", object=f"setting:{key}")  # the key, never the value
         return value
 
     def all(self) -> dict[str, Any]:
