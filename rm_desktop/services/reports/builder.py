@@ -15,6 +15,7 @@ from rm_desktop.domain.reports.model import DAY, Period, Report
 from rm_desktop.domain.reports.periods import local_day, local_naive
 from rm_desktop.domain.reports.workdays import working_days
 from rm_desktop.i18n import t
+from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.tiers import tiers_on
 from rm_desktop.services.reports import day_log, kpi_figures, sections
 from rm_desktop.services.reports.targets import kpi_targets
@@ -41,7 +42,8 @@ def planned_tomorrow(vault: VaultHandle, day: dt.date, count: int = PLAN_ITEMS) 
 
 def build_report(vault: VaultHandle, period: Period, *, now: dt.datetime) -> Report:
     today = local_day(now)
-    with vault.engine.connect() as conn:
+    # A month's thousands of named lines: no collector pass over them while they are built.
+    with gc_paused(), vault.engine.connect() as conn:
         tiers = tiers_on(conn)
         found, open_callbacks = sections.build_sections(conn, period, tiers)
         kpis = (

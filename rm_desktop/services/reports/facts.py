@@ -7,11 +7,11 @@ Times in the vault are naive Asia/Shanghai times, so a period is the half-open r
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from rm_desktop.domain.events.model import ATTENDED
@@ -59,7 +59,22 @@ class ContactRow:
     purpose: str | None
 
 
-def contacts(conn: Connection, start: dt.date, end: dt.date, tiers: tuple[Tier, ...]) -> list[ContactRow]:
+def contact_counts(conn: Connection, start: dt.date, end: dt.date, tiers: tuple[Tier, ...]) -> Counter[tuple[str, str]]:
+    """Contacts by (channel, tier code), counted in SQL: a month has tens of thousands."""
+    low, high = day_bounds(start, end)
+    query = (
+        select(K.channel, func.coalesce(C.tier, tiers[0].code), func.count())
+        .join_from(Contact.__table__, Client.__table__, C.id == K.client_id)
+        .where(K.at >= low, K.at < high, LIVE)
+        .group_by(K.channel, C.tier)
+    )
+    found: Counter[tuple[str, str]] = Counter()
+    for channel, tier, count in conn.execute(query):
+        found[(channel, tier)] += count
+    return found
+
+
+def contacts(conn: Connection, start: dt.date, end: dt.date) -> list[ContactRow]:
     low, high = day_bounds(start, end)
     query = (
         select(K.client_id, C.name, C.tier, K.at, K.channel, K.purpose)

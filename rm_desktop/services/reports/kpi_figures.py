@@ -155,32 +155,31 @@ def per_working_day(contacts: Figures, periods: Sequence[Period], today: dt.date
     return found
 
 
+# Each live client's latest snapshot on or before a day, summed: one probe of the covering
+# index (client_id, on, aum) per client (revision 0008), no snapshot row leaves SQLite.
+_BOOK_AUM = text(
+    """
+    SELECT coalesce(sum((SELECT s.aum FROM aum_snapshots s WHERE s.client_id = c.id AND s."on" <= :day
+                         ORDER BY s."on" DESC LIMIT 1)), 0)
+    FROM clients c WHERE c.deleted_at IS NULL
+    """
+)
+
+
 def aum_change(conn: Connection, periods: Sequence[Period]) -> Figures:
     """The book's AUM at each period's end less that at the end of the period before, from each
-    live client's latest snapshot on or before the day; None for every period without snapshots."""
-    bounds = [periods[0].start - dt.timedelta(days=1), *(p.end for p in periods)]
-    totals = [0] * len(bounds)
-    query = (
-        select(S.client_id, type_coerce(S.on, String), type_coerce(S.aum, Integer))
-        .join_from(AumSnapshot.__table__, Client.__table__, C.id == S.client_id)
-        .where(S.on <= bounds[-1], LIVE)
-        .order_by(S.client_id, S.on)
-    )
-    keys = [b.isoformat() for b in bounds]
-    seen = False
-    client, values = None, [0] * len(bounds)
-    for cid, on, fen in conn.execute(query):
-        seen = True
-        if cid != client:
-            totals = [a + b for a, b in zip(totals, values, strict=True)]
-            client, values = cid, [0] * len(bounds)
-        for i, key in enumerate(keys):
-            if on[:10] <= key:
-                values[i] = fen  # rows come by day: the last one on or before the bound wins
-    totals = [a + b for a, b in zip(totals, values, strict=True)]
-    if not seen:
+    live client's latest snapshot on or before the day; None while no snapshot reaches the end."""
+    first = conn.execute(select(func.min(type_coerce(S.on, String)))).scalar()
+    if first is None:
         return [None] * len(periods)
-    return [(Decimal(totals[i + 1] - totals[i]) / 100).quantize(Decimal("0.01")) for i in range(len(periods))]
+    bounds = [periods[0].start - dt.timedelta(days=1), *(p.end for p in periods)]
+    found = [conn.execute(_BOOK_AUM, {"day": day.isoformat()}).scalar() or 0 for day in bounds]
+    return [
+        (Decimal(found[i + 1] - found[i]) / 100).quantize(Decimal("0.01"))
+        if first[:10] <= bounds[i + 1].isoformat()
+        else None
+        for i in range(len(periods))
+    ]
 
 
 _COVERAGE = text(

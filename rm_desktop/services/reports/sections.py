@@ -37,24 +37,24 @@ def _total(amounts: Iterable[Decimal | None]) -> Decimal:
     return sum((a for a in amounts if a is not None), ZERO)
 
 
-def contacts_sections(rows: list[facts.ContactRow], tiers: tuple[Tier, ...], named: bool) -> list[Section]:
-    by_channel: dict[str, list[facts.ContactRow]] = defaultdict(list)
-    by_tier: dict[str, list[facts.ContactRow]] = defaultdict(list)
-    for row in rows:
-        by_channel[row.channel].append(row)
-        by_tier[row.tier or tiers[0].code].append(row)
-
-    def details(found: list[facts.ContactRow]) -> tuple[Detail, ...]:
-        if not named:
-            return ()
-        return tuple(
-            _detail(
-                r.client_id,
-                r.name,
-                " · ".join(x for x in (f"{r.at:%H:%M}", CHANNELS.label(r.channel), r.purpose or "") if x),
-            )
-            for r in found
+def contacts_sections(
+    counts: Counter[tuple[str, str]], rows: list[facts.ContactRow] | None, tiers: tuple[Tier, ...]
+) -> list[Section]:
+    """``counts``: contacts by (channel, tier code); ``rows`` the named contacts (a day's only)."""
+    by_channel: Counter[str] = Counter()
+    by_tier: Counter[str] = Counter()
+    for (channel, tier), count in counts.items():
+        by_channel[channel] += count
+        by_tier[tier] += count
+    named: dict[str, list[Detail]] = defaultdict(list)
+    for r in rows or ():
+        detail = _detail(
+            r.client_id,
+            r.name,
+            " · ".join(x for x in (f"{r.at:%H:%M}", CHANNELS.label(r.channel), r.purpose or "") if x),
         )
+        named[f"channel:{r.channel}"].append(detail)
+        named[f"tier:{r.tier or tiers[0].code}"].append(detail)
 
     channels = [code for code in CHANNELS.codes if code in by_channel] + sorted(set(by_channel) - set(CHANNELS.codes))
     tier_names = {tier.code: tier.name() for tier in tiers}
@@ -62,31 +62,22 @@ def contacts_sections(rows: list[facts.ContactRow], tiers: tuple[Tier, ...], nam
         set(by_tier) - set(tier_names)
     )
     empty = t("本期无联系记录", "No contacts recorded")
-    visits = [
-        Line(
-            f"visits.{code}",
-            CHANNELS.label(code),
-            len(by_channel.get(code, [])),
-            None,
-            details(by_channel.get(code, [])),
-        )
-        for code in VISIT_CHANNELS
-    ]
+
+    def channel_line(prefix: str, code: str) -> Line:
+        return Line(f"{prefix}.{code}", CHANNELS.label(code), by_channel[code], None, tuple(named[f"channel:{code}"]))
+
     return [
         Section(
             "contacts",
             t("客户联系（按渠道）", "Contacts by channel"),
-            tuple(
-                Line(f"contacts.{c}", CHANNELS.label(c), len(by_channel[c]), None, details(by_channel[c]))
-                for c in channels
-            ),
+            tuple(channel_line("contacts", c) for c in channels),
             empty,
         ),
         Section(
             "contacts_by_tier",
             t("客户联系（按分层）", "Contacts by tier"),
             tuple(
-                Line(f"contacts_by_tier.{c}", tier_names.get(c, c), len(by_tier[c]), None, details(by_tier[c]))
+                Line(f"contacts_by_tier.{c}", tier_names.get(c, c), by_tier[c], None, tuple(named[f"tier:{c}"]))
                 for c in tier_codes
             ),
             empty,
@@ -94,7 +85,7 @@ def contacts_sections(rows: list[facts.ContactRow], tiers: tuple[Tier, ...], nam
         Section(
             "visits",
             t("拜访与面谈", "Visits and meetings"),
-            tuple(line for line in visits if line.count),
+            tuple(channel_line("visits", code) for code in VISIT_CHANNELS if by_channel[code]),
             t("本期无拜访或面谈", "No visits or meetings"),
         ),
     ]
@@ -261,7 +252,11 @@ def build_sections(conn, period: Period, tiers: tuple[Tier, ...]) -> tuple[tuple
     follow_ups = facts.follow_ups(conn, start, end)
     callbacks, open_callbacks = callbacks_section(follow_ups)
     sections = (
-        *contacts_sections(facts.contacts(conn, start, end, tiers), tiers, named=period.kind == DAY),
+        *contacts_sections(
+            facts.contact_counts(conn, start, end, tiers),
+            facts.contacts(conn, start, end) if period.kind == DAY else None,
+            tiers,
+        ),
         followups_section(follow_ups),
         callbacks,
         new_clients_section(facts.new_clients(conn, start, end, tiers)),
