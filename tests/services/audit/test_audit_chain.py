@@ -152,3 +152,21 @@ def test_received_entries_are_kept_apart_and_checked_as_their_senders_chain(vaul
     _raw(vault, "UPDATE audit_received SET action = 'lock' WHERE seq = 2")
     broken = reading.verify_received(vault)["sender-a"]
     assert (broken.broken_seq, broken.reason) == (2, chain.CHANGED)
+
+
+def test_a_rewritten_row_chained_to_another_entry_is_named(vault):
+    """A row replaced by a well-formed entry (its own hash right) that follows #2, not #3: the
+    link to the entry before it is what gives it away."""
+    _fill(vault)
+    conn = raw_connect(str(vault.paths.db), vault.key)
+    prev = conn.execute("SELECT hash FROM audit_log WHERE seq = 2").fetchone()[0]
+    digest = chain.entry_hash(4, "2026-01-01T00:00:00.000Z", "lock", None, "{}", "local", prev)
+    conn.execute(
+        "UPDATE audit_log SET at = '2026-01-01T00:00:00.000Z', action = 'lock', object = NULL, counts = '{}', "
+        "prev_hash = ?, hash = ? WHERE seq = 4",
+        (prev, digest),
+    )
+    conn.commit()
+    conn.close()
+    result = reading.verify(vault)
+    assert (result.broken_seq, result.reason) == (4, chain.INSERTED)
