@@ -86,9 +86,10 @@ class InvitationsDialog(QDialog):
     def copy_current(self) -> None:
         row = self.names.currentRow()
         if 0 <= row < len(self.rendered):
-            self.clipboard.copy(self.rendered[row].text)
+            chosen = self.rendered[row]
+            self.clipboard.copy(chosen.text, "invitation", chosen.client_id, chosen.client_name)
             self.copied.setText(self.tr("已复制 {} 的邀请").format(self.rendered[row].client_name))
 
     def copy_all(self) -> None:
-        self.clipboard.copy("\n\n".join(f"{r.client_name}：\n{r.text}" for r in self.rendered))
+        self.clipboard.copy("\n\n".join(f"{r.client_name}：\n{r.text}" for r in self.rendered), "invitation")
         self.copied.setText(self.tr("已复制全部 {} 条邀请").format(len(self.rendered)))

@@ -291,7 +291,7 @@ class ScriptsPage(ScriptSaving, ScriptFiles, Page):
         rendered = self.preview.rendered
         if rendered is None or not rendered.text.strip():
             return False
-        self.guard.copy(rendered.text)
+        self.guard.copy(rendered.text, "script", rendered.client_id, rendered.client_name)
         note = self.tr("已复制，{} 秒后从剪贴板清除。").format(self.guard.seconds)
         if rendered.missing and self.preview.client_id is not None:
             self.say(note + self.tr("注意：缺少 {}。").format("、".join(rendered.missing)), error=True)
@@ -318,7 +318,7 @@ class ScriptsPage(ScriptSaving, ScriptFiles, Page):
         except UserError as exc:
             self.say(str(exc), error=True)
             return
-        self.guard.copy(rendered.text)
+        self.guard.copy(rendered.text, "script", client_id, rendered.client_name)
         self.say(self.tr("已复制，并记入 {} 的往来记录。").format(rendered.client_name))
         self.contact_logged.emit(client_id)
 
