@@ -20,6 +20,7 @@ from rm_desktop.domain.reports.model import AMOUNT, COUNT, HOURS, SHARE
 from rm_desktop.i18n import t
 
 FIELD = "report_targets"
+MAX_FIGURE = Decimal(10) ** 12
 TIER_COVERAGE = "tier_coverage"  # "tier_coverage.<tier code>": one KPI per tier with a cadence
 
 
@@ -81,6 +82,8 @@ def _figure(key: str, unit: str, raw: object) -> Decimal:
         raise ValidationError(where, t("不是数字：{}", "not a number: {}").format(raw))
     if value < 0:
         raise ValidationError(where, t("目标不能为负数：{}", "a target cannot be negative: {}").format(raw))
+    if value >= MAX_FIGURE:  # a typo; it also keeps quantize() within Decimal's precision
+        raise ValidationError(where, t("目标大得不合理：{}", "the target is implausibly large: {}").format(raw))
     if unit == SHARE:
         value = value / 100 if percent or value > 1 else value
         if value > 1:
