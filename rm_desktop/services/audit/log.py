@@ -35,6 +35,7 @@ RECEIVED_PREFIX = "received:"
 _CODE = re.compile(r"^[a-z][a-z0-9_.]{0,39}$")
 # What an ID number or a mobile looks like in a file name (dates and times are left alone).
 _DIGITS = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15}|1\d{10})(?![\dXx])")
+_HASH = re.compile(r"^[0-9a-f]{64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _INTS = ("clients", "rows")
 
@@ -76,6 +77,10 @@ def canonical_counts(counts: dict[str, Any] | None) -> str:
             clean[key] = str(value)
         elif key == "file":
             clean[key] = safe_file_name(value)
+        elif key == "anchor":  # another log's latest hash (a handover's sender): 64 hex, nothing else
+            if not _HASH.match(str(value)):
+                raise ValueError(f"audit anchor must be a SHA-256: {value!r}")
+            clean[key] = str(value)
         else:
             raise ValueError(f"audit counts may not hold {key!r}")
     return json.dumps(clean, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -229,4 +229,8 @@ def _check_receipt(name: str, stated: dict[str, str], digest: str, expected: str
 
 
 def merge_handover(vault: VaultHandle, handover: HandoverPreview, progress=None) -> ImportSummary:
-    return run_import(vault, handover.preview, progress=progress, audit_action="handover_in")
+    # The sender's latest audit hash (when its file has one) goes into our entry: an anchor a later
+    # check of the sender's own log can be held against.
+    anchor = handover.receipt.get(AUDIT_LABEL, "").lower()
+    extra = {"anchor": anchor} if len(anchor) == 64 and all(c in "0123456789abcdef" for c in anchor) else {}
+    return run_import(vault, handover.preview, progress=progress, audit_action="handover_in", audit_counts=extra)

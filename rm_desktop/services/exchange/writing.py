@@ -88,6 +88,7 @@ def run_import(
     *,
     today: dt.date | None = None,
     audit_action: str = "import",
+    audit_counts: dict[str, Any] | None = None,
 ) -> ImportSummary:
     """Store ``preview``; ``decisions`` overrides the decision of rows by row number. Its audit
     entry (``audit_action``: import, or handover_in) is written in the same transaction."""
@@ -119,7 +120,7 @@ def run_import(
             sales_sheets.write_sales(conn, preview.children, summary)
             complaint_sheets.write_complaints(conn, preview.children, summary)
             event_sheets.write_events(conn, preview.children, summary)
-            audit_log.record(conn, audit_action, counts=_audit_counts(preview, summary))
+            audit_log.record(conn, audit_action, counts={**_audit_counts(preview, summary), **(audit_counts or {})})
             tick(total)
     except (UserError, KeyboardInterrupt):
         raise

@@ -74,6 +74,7 @@ def test_the_handover_receipt_carries_the_latest_hash_and_both_sides_record(vaul
         merge_handover(other, preview)
         (entry,) = reading.entries(other, action="handover_in")
         assert entry.counts["clients"] == 1 and entry.counts["file"] == "h.xlsx"
+        assert entry.counts["anchor"] == receipt["audit_hash"]  # the sender's history, as the receipt said
     finally:
         other.lock()
 

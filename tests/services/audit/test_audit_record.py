@@ -77,7 +77,13 @@ def test_names_are_masked_and_file_names_lose_long_numbers():
 
 @pytest.mark.parametrize(
     "counts",
-    [{"phone": "13800138000"}, {"fields": ["13800138000"]}, {"kind": "110105 19850307"}, {"note": "x"}],
+    [
+        {"phone": "13800138000"},
+        {"fields": ["13800138000"]},
+        {"kind": "110105 19850307"},
+        {"note": "x"},
+        {"anchor": "13800138000"},
+    ],
 )
 def test_anything_but_counts_and_codes_is_refused(vault, counts):
     with pytest.raises(ValueError), vault.sessions.begin() as session:
