@@ -257,6 +257,11 @@ def _feature_pages(privacy, clipboard) -> dict:
 
         return SalesPage(privacy)  # 商机: the pipeline board and the referrals
 
+    def reports():
+        from rm_desktop.ui.reports.reports_page import ReportsPage
+
+        return ReportsPage(privacy, clipboard)  # 工作报告: the day's log, the week's and month's KPIs
+
     return {
         "today": today,
         "insights": insights,
@@ -268,6 +273,7 @@ def _feature_pages(privacy, clipboard) -> dict:
         "exchange": exchange,
         "events": events,
         "service": service,
+        "reports": reports,
     }
 
 

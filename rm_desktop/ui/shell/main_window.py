@@ -62,8 +62,8 @@ def key_sequences(standard: QKeySequence.StandardKey, explicit: str) -> list[QKe
     return keys
 
 
-# The areas' keys in nav order: Ctrl + the number row, so each of the eleven areas has one.
-AREA_KEYS = (*(f"Ctrl+{n}" for n in (*range(1, 10), 0)), "Ctrl+-")
+# The areas' keys in nav order: Ctrl + the number row, so each of the twelve areas has one.
+AREA_KEYS = (*(f"Ctrl+{n}" for n in (*range(1, 10), 0)), "Ctrl+-", "Ctrl+=")
 
 
 def _read_quietly(read: Callable[[vs.Vault], object] | None, vault: vs.Vault) -> object:
@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
             ("events", self.tr("活动")),
             ("service", self.tr("服务")),
             ("exchange", self.tr("导入导出")),
+            ("reports", self.tr("工作报告")),
         ]
         for key, title in areas:
             yield key, title, given.get(key) or partial(EmptyStatePage, title, hint)

@@ -38,6 +38,7 @@ ICONS: dict[str, str] = {
     "exchange": "arrows-exchange",
     "service": "alert-triangle",
     "events": "calendar-event",
+    "reports": "report-analytics",
     "settings": "settings",
     # toolbar and menu actions
     "contact": "message-plus",
