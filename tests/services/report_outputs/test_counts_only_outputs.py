@@ -134,3 +134,15 @@ def test_bundle_password_follows_the_handover_rule(tmp_path, password):
     with pytest.raises(outputs.bundle.UserError):
         outputs.export_bundle([month_report()], tmp_path / "b.rmreports", password)
     assert not (tmp_path / "b.rmreports").exists()
+
+
+def test_a_character_no_font_has_is_refused_and_nothing_written(tmp_path, pdf_font, monkeypatch):
+    from rm_desktop.io.pdf_draw import MissingGlyphs
+    from rm_desktop.io.pdf_fonts import FALLBACK_ENV
+
+    monkeypatch.setenv(FALLBACK_ENV, "")  # no fallback font: the test subset alone
+    rare = "\U0002a6a5"  # in no font here
+    target = tmp_path / "rare.pdf"
+    with pytest.raises(MissingGlyphs, match=r"报告中有 1 个字符.*U\+2A6A5"):
+        outputs.export_pdf(month_report(rm_name="王" + rare), target)
+    assert not target.exists()
