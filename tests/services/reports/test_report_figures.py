@@ -140,6 +140,8 @@ def test_a_saved_day_log_wins_over_the_prefilled_plan(book):
     fresh = reports.build_report(book, day, now=NOW)
     assert fresh.revision == 0 and not fresh.locked
     assert fresh.extra["tomorrow_prefilled"] == bool(fresh.tomorrow)
+    # the next day's worklist, first items: 张三's deposit matures on the 3rd
+    assert "张三 · 产品到期" in fresh.tomorrow and len(fresh.tomorrow) == 5
     assert all(" · " in line for line in fresh.tomorrow)
     reports.save_day_log(book, TODAY, "今天", ["回访张三"], now=NOW)
     saved = reports.build_report(book, day, now=NOW)
