@@ -4148,6 +4148,10 @@ Export it as plaintext?</translation>
         <translation>For supervisors: several RMs' report bundles in one workbook</translation>
     </message>
     <message>
+        <source>不能导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
         <source>已导出到 {}</source>
         <translation>Exported to {}</translation>
     </message>

@@ -21,6 +21,7 @@ from rm_desktop.domain.reports.periods import period_for
 from rm_desktop.services import report_outputs as outputs
 from rm_desktop.services.report_outputs.figures import kind_label
 from rm_desktop.services.reports import build_report
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reports.bundle_dialogs import BUNDLE_SUFFIX, BundleExportDialog, SummaryDialog, bundle_filter
 from rm_desktop.ui.widgets import file_dialogs, icons
@@ -81,6 +82,15 @@ class ReportActions(QObject):
         for key, button in self.buttons.items():
             button.setEnabled(on or key == "summary")  # a supervisor's summary needs no report shown
 
+    def _allowed(self, *, encrypted: bool = False) -> bool:
+        """The IT policy's export gate for reports, asked before any dialog (a refusal says why)."""
+        try:
+            policy_rules.check_export("report", self.page.vault, encrypted=encrypted)
+        except UserError as exc:
+            QMessageBox.warning(self.parent_widget, self.tr("不能导出"), str(exc))
+            return False
+        return True
+
     def _report(self) -> Report | None:
         return self.page.report if self.page.vault is not None else None
 
@@ -100,7 +110,7 @@ class ReportActions(QObject):
 
     def export_pdf(self) -> None:
         report = self._report()
-        if report is None:
+        if report is None or not self._allowed():
             return
         path, _ = file_dialogs.get_save_path(
             self.parent_widget, file_dialogs.PDF, self.tr("导出 PDF"), self._name(report, "", "pdf"), PDFS
@@ -110,7 +120,7 @@ class ReportActions(QObject):
 
     def export_xlsx(self) -> None:
         report = self._report()
-        if report is None:
+        if report is None or not self._allowed():
             return
         path, _ = file_dialogs.get_save_path(
             self.parent_widget, file_dialogs.EXPORT, self.tr("导出 Excel"), self._name(report, "", "xlsx"), SHEETS
@@ -129,7 +139,7 @@ class ReportActions(QObject):
 
     def export_counts_pdf(self) -> None:
         report = self._report()
-        if report is None:
+        if report is None or not self._allowed():
             return
         name = self._name(report, self.tr("_简报"), "pdf")
         path, _ = file_dialogs.get_save_path(self.parent_widget, file_dialogs.PDF, self.tr("导出简报 PDF"), name, PDFS)
@@ -138,7 +148,7 @@ class ReportActions(QObject):
 
     def export_bundle(self) -> None:
         report, vault = self._report(), self.page.vault
-        if report is None or vault is None:
+        if report is None or vault is None or not self._allowed(encrypted=True):
             return
         dialog = BundleExportDialog(report.period.kind, report.period.key, self.parent_widget)
         if not dialog.exec():
@@ -163,6 +173,8 @@ class ReportActions(QObject):
         self._write(self.tr("正在导出报告包"), path, write)
 
     def collect(self) -> None:
+        if not self._allowed():
+            return
         dialog = SummaryDialog(self.parent_widget)
         if not dialog.exec():
             return

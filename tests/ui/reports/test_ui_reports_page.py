@@ -23,6 +23,7 @@ from rm_desktop.ui.reports.bundle_dialogs import BundleExportDialog, SummaryDial
 from rm_desktop.ui.reports.reports_page import ReportsPage
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from tests.policy_env import install
 from tests.ui.reports.test_ui_report_widgets import _texts
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -171,3 +172,26 @@ def test_export_buttons_write_their_files(qtbot, page, tmp_path, monkeypatch, pd
     assert written[0].read_bytes().startswith(b"%PDF") and written[2].read_bytes().startswith(b"%PDF")
     assert PLANTED["name"].encode() not in written[3].read_bytes()  # encrypted
     assert [p.name for p in written] == ["own.pdf", "own.xlsx", "brief.pdf", "to_boss.rmreport", "sum.xlsx"]
+
+
+def test_an_it_policy_forbidding_report_exports_refuses_before_any_dialog(page, monkeypatch, tmp_path):
+    install(monkeypatch, tmp_path, {"exports": {"report": "forbidden"}})
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    monkeypatch.setattr(report_actions.file_dialogs, "get_save_path", lambda *a, **k: pytest.fail("dialog opened"))
+    for key in ("pdf", "xlsx", "counts_pdf", "bundle", "summary"):
+        page.outputs.buttons[key].click()
+    assert len(warned) == 5 and all(text for text in warned)
+    page.outputs.buttons["copy"].click()  # the counts-only text is no file: still offered
+    assert not warned[5:]
+
+
+def test_password_required_leaves_only_the_encrypted_bundle(page, monkeypatch, tmp_path):
+    install(monkeypatch, tmp_path, {"exports": {"report": "password_required"}})
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    opened: list[str] = []
+    monkeypatch.setattr(BundleExportDialog, "exec", lambda _d: opened.append("bundle") and 0)
+    page.outputs.buttons["pdf"].click()
+    page.outputs.buttons["bundle"].click()
+    assert len(warned) == 1 and opened == ["bundle"]
