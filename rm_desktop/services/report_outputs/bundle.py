@@ -190,7 +190,7 @@ def read_bundle(path: str | Path, password: str) -> ReportBundle:
     except ValueError:
         raise _refuse(name, "报告包的抬头无效", "its header is invalid") from None
     except UserError as exc:
-        raise UserError(f"“{name}”：{exc}" if t("zh", "en") == "zh" else f'"{name}": {exc}') from None
+        raise UserError(t("“{}”：{}", '"{}": {}').format(name, exc)) from None
     return ReportBundle(
         name,
         str(head["rm_name"]),
