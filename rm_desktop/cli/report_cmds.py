@@ -67,7 +67,8 @@ def report_text(report: Report) -> str:
                 more.append(t("变化 {}", "change {}").format(change_text(kpi)))
             if kpi.target is not None:
                 more.append(t("目标 {}", "target {}").format(target_text(kpi)))
-            lines.append(f"  {kpi.label}{colon}{value_text(kpi.unit, kpi.value)}（{'，'.join(more)}）")
+            shown = t("（{}）", " ({})").format(t("，", ", ").join(more))
+            lines.append(f"  {kpi.label}{colon}{value_text(kpi.unit, kpi.value)}{shown}")
     if report.period.kind == DAY:  # the RM's own words
         lines += ["", "■ " + t("备注", "Note"), "  " + (report.note or "—"), "", "■ " + t("明日计划", "Tomorrow")]
         lines += [f"  {n}. {item}" for n, item in enumerate(report.tomorrow, 1)] or ["  —"]
