@@ -35,10 +35,19 @@ def at(text: str) -> dt.datetime:
 def build_book(vault) -> None:
     with vault.sessions.begin() as s:
         clients = [
-            Client(id=1, name="张三", tier="wealth", aum=W("60"), created_at=at("2026-11-30 10:00"), id_number=ID_NUMBERS[0]),
+            Client(
+                id=1,
+                name="张三",
+                tier="wealth",
+                aum=W("60"),
+                created_at=at("2026-11-30 10:00"),
+                id_number=ID_NUMBERS[0],
+            ),
             Client(id=2, name="李四", tier="priority", aum=W("30"), created_at=at("2026-10-15 09:00")),
             Client(id=3, name="王五", tier="private", aum=W("500"), created_at=at("2026-01-01 09:00")),
-            Client(id=4, name="赵六", tier="basic", aum=None, created_at=at("2026-11-05 09:00"), id_number=ID_NUMBERS[1]),
+            Client(
+                id=4, name="赵六", tier="basic", aum=None, created_at=at("2026-11-05 09:00"), id_number=ID_NUMBERS[1]
+            ),
             Client(
                 id=5,
                 name="钱七",
@@ -158,7 +167,13 @@ def build_book(vault) -> None:
             ]
         )
         s.flush()
-        for eid, cid, status in ((1, 1, "attended"), (1, 2, "attended"), (1, 3, "no_show"), (1, 5, "attended"), (2, 3, "attended")):
+        for eid, cid, status in (
+            (1, 1, "attended"),
+            (1, 2, "attended"),
+            (1, 3, "no_show"),
+            (1, 5, "attended"),
+            (2, 3, "attended"),
+        ):
             s.add(EventInvitation(event_id=eid, client_id=cid, status=status))
 
         s.add(Referral(client_id=1, referrer_client_id=2, referred_on=dt.date(2026, 11, 30)))

@@ -91,7 +91,7 @@ def test_the_month_kpis(book):
     }
     assert working_days(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == 21
     contacts = next(k for k in report.kpis if k.key == "contacts")
-    assert [p.label for p in contacts.trend] == [f"2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
+    assert [p.label for p in contacts.trend] == ["2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
     assert [p.value for p in contacts.trend][-3:] == [Decimal(0), Decimal(2), Decimal(5)]
     assert contacts.change == Decimal(3) and contacts.target is None
     assert report.extra["working_days"] == 21
