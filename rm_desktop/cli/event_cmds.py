@@ -91,15 +91,19 @@ def cmd_event_invite(args: argparse.Namespace) -> int:
 
     def run(vault: VaultHandle) -> tuple[invites.InviteResult, list[RenderedScript]]:
         result = invites.invite(vault, args.event, _chosen(vault, args, today))
-        rendered = []
+        rendered: list[RenderedScript] = []
         if args.render:
             template = None if args.template is None else library_template(vault, args.template)
             rendered = invites.render_invitations(vault, args.event, template_id=template, today=today)
         return result, rendered
 
     result, rendered = with_vault(args, run)
+    skipped = getattr(rendered, "skipped", None)  # a render's consent check (services/consent)
     data = {**result.as_json(), "invitations": [r.as_dict() for r in rendered]}
     lines = [result.message(), *(f"{r.client_id}\t{r.client_name}\t{r.text}" for r in rendered)]
+    if skipped is not None and skipped.total:
+        data["skipped"] = skipped.as_dict()
+        lines.append(skipped.message())
     emit(args, data, "\n".join(lines))
     return 0
 

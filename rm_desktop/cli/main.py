@@ -37,7 +37,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sales_cmds", ("opportunity", "referral")),
     ("complaint_cmds", ("complaint",)),
     ("event_cmds", ("event", "playbook")),
+    ("consent_cmds", ("consent",)),
     ("audit_cmds", ("audit",)),
+    ("export_cmds", ("exports",)),
     ("report_cmds", ("report",)),
     ("settings_cmds", ("profile", "settings", "policy")),
 )

@@ -13,6 +13,7 @@ from rm_desktop.services.clients.contacts import list_contacts
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.vault import lifecycle as vs
 from tests.conftest import PASSWORD
+from tests.services.consent.given import consent_to_all
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -25,6 +26,7 @@ def cli(run_cli, tmp_path):
         create_client(vault, {"name": name, "aum": aum}, today=TODAY).id
         for name, aum in [("王大户", "2000000"), ("李小", "300000"), ("张三", "2500000")]
     ]
+    consent_to_all(vault, run_cli.ids)
     vault.lock()
     run_cli.vault_dir = tmp_path / "v"
     return run_cli

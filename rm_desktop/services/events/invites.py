@@ -147,10 +147,12 @@ def render_invitations(
     *,
     template_id: int | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
     progress: Callable[[int, int], bool] | None = None,
-) -> list[render.RenderedScript]:
+) -> render.BulkRows:
     """The invitation 话术 for every invitee (the waiting list too), in the list's order, the
-    event's name, time and place filled in; through services/scripts/render."""
+    event's name, time and place filled in; through services/scripts/render, so invitees a
+    marketing send may not reach are left out and counted in ``skipped`` (services/consent)."""
     ids = [inv.client_id for inv in list_invitations(vault, event_id)]
     return render.bulk_render(
         vault,
@@ -158,5 +160,6 @@ def render_invitations(
         ids,
         event=event_info(vault, event_id),
         today=today,
+        now=now,
         progress=progress,
     )

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from rm_desktop.domain.consent import SkipCounts
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders.festivals import FESTIVAL_NAMES, festival_dates
 from rm_desktop.domain.reminders.lunar import solar_to_lunar
@@ -38,6 +39,7 @@ from rm_desktop.services.clients import contacts
 from rm_desktop.services.clients.choices import CHANNELS as CONTACT_CHANNELS
 from rm_desktop.services.clients.records import ClientNotFound, tier_by_code
 from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.consent import reach
 from rm_desktop.services.scripts.library import get_template
 from rm_desktop.services.search.query import ClientQuery, iter_clients
 from rm_desktop.services.settings import profile as rm_profile
@@ -107,6 +109,14 @@ class Occasion:
 
     festival: str | None = None
     event: EventInfo | None = None
+
+
+class BulkRows(list[RenderedScript]):
+    """A bulk render's rows, with the clients its consent check left out (``skipped.message()``)."""
+
+    def __init__(self, rows: Iterable[RenderedScript] = (), *, skipped: SkipCounts | None = None):
+        super().__init__(rows)
+        self.skipped = skipped if skipped is not None else SkipCounts()
 
 
 # -- values -------------------------------------------------------------------------------------
@@ -314,19 +324,23 @@ def bulk_render(
     festival: str | None = None,
     event: EventInfo | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
     progress: Callable[[int, int], bool] | None = None,
-) -> list[RenderedScript]:
+) -> BulkRows:
     """One template for many clients, in the order given (each client once). Clients in the
-    trash or unknown are skipped. The template is parsed once; clients are read in chunks.
+    trash or unknown are skipped; so are those a marketing send may not reach on the template's
+    channel at ``now`` (services/consent: no consent, channel, do-not-disturb hours), counted in
+    the result's ``skipped``. The template is parsed once; clients are read in chunks.
     ``progress(done, total)`` returning False stops early with the rows so far."""
-    today = today or dt.date.today()
+    now = now or dt.datetime.now()
+    today = today or now.date()
     template = get_template(vault, template_id)
     parsed = parse(template.body)
     wants_product = bool(PRODUCT_FIELDS & set(parsed.fields))
-    ids = list(dict.fromkeys(int(cid) for cid in client_ids))
+    ids, skipped = reach.filter_reachable(vault, client_ids, template.channel, now)
     tiers, rm, unit = current_tiers(vault.settings), rm_info(vault), vault.settings.get("amount_unit")
     occasion = Occasion(festival, event)
-    rows: list[RenderedScript] = []
+    rows = BulkRows(skipped=skipped)
     with vault.sessions() as session:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]

@@ -34,6 +34,7 @@ from rm_desktop.ui.clients.header_card import HeaderCard
 from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
 from rm_desktop.ui.clients.timeline_view import TimelineTab
+from rm_desktop.ui.consent.consent_editor import ConsentEditor
 from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, may_leave, offer_latest_draft
@@ -88,6 +89,8 @@ class ClientFileView(QWidget):
             )
         )
         self.tabs.addTab(self.timeline, self.tr("时间线"))
+        self.consent = ConsentEditor()  # marketing and sensitive-data consent (ui/consent)
+        self.tabs.addTab(self.consent, self.tr("同意"))
 
         back = QPushButton(self.tr("← 返回列表"))
         back.setToolTip("Esc")
@@ -145,13 +148,14 @@ class ClientFileView(QWidget):
         self.form.set_revealed("phone", not exists or self.card.show_phone.isChecked())
         self.form.set_revealed("id_number", not exists or self.card.show_id.isChecked())
         self._privacy_changed(self.privacy.client_present)
-        for index in (1, 2, 3, 4):
+        for index in (1, 2, 3, 4, 5):
             self.tabs.setTabEnabled(index, exists)
         self.delete_button.setEnabled(exists)
         if self.record is not None:
             for tab in (self.holdings, self.contacts, self.relations):
                 tab.load(vault, self.record.id)
             self.timeline.load(vault, self.record.id, self.record.name)
+            self.consent.load(vault, self.record.id)
 
     def clear(self) -> None:
         self.keeper.stop()  # a draft the lock kept stays for the next unlock
@@ -159,6 +163,7 @@ class ClientFileView(QWidget):
         self.form.set_record(None)
         self.changes.clear()
         self.card.set_record(None, "元")
+        self.consent.clear()
         for tab in (self.holdings, self.contacts, self.relations, self.timeline):
             tab.vault = None
             tab.model.set_records([])

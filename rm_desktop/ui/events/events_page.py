@@ -283,5 +283,7 @@ class EventsPage(Page):
         def show(rendered) -> None:
             self.invitations_dialog = InvitationsDialog(rendered, self.clipboard, event.name, self)
             self.invitations_dialog.open()
+            if rendered.skipped.total:  # invitees without marketing consent (services/consent)
+                self.say(rendered.skipped.message(), warn=True)
 
         run_task(self, self.tr("正在生成邀请话术"), work, show, vault=vault)

@@ -235,7 +235,7 @@ class ScriptBulkDialog(QDialog):
         self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)
-        self._update()
+        self._update(rows.skipped.message() or None)  # clients the consent check left out
         self.rendered.emit()
 
     # -- rows ----------------------------------------------------------------------------------

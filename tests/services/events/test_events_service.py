@@ -16,6 +16,7 @@ from rm_desktop.services.clients.files import create_client, trash_client
 from rm_desktop.services.events import attendance, invites, results, store, undo
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.worklist.build import build_worklist
+from tests.services.consent.given import consent_to_all
 
 TODAY = dt.date(2026, 12, 2)
 EVENT_AT = dt.datetime(2026, 12, 10, 14, 0)
@@ -125,6 +126,7 @@ def test_invitees_from_a_filter_and_from_a_segment(vault):
 
 def test_invitations_are_rendered_for_every_invitee(vault):
     ids = _clients(vault, 3)
+    consent_to_all(vault, ids)
     event_id = _event(vault)
     invites.invite(vault, event_id, ids, now=AFTER)
     rendered = invites.render_invitations(vault, event_id, today=TODAY)

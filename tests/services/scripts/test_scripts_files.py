@@ -17,6 +17,7 @@ from rm_desktop.services.clients import files as clients
 from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.services.scripts import share as script_share
+from tests.services.consent.given import consent_to_all
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -28,6 +29,7 @@ def _sheet_cells(data: bytes):
 
 def test_bulk_xlsx_has_headers_text_phones_and_no_formulas(vault, tmp_path):
     client = clients.create_client(vault, {"name": '=HYPERLINK("x")', "phone": "13800138000", "customer_no": "0012"})
+    consent_to_all(vault, [client.id])
     template = scripts.create_template(
         vault, {"name": "t", "category": "festival", "channel": "sms", "body": "{姓名}您好" + "祝" * 80}
     )

@@ -19,6 +19,7 @@ from rm_desktop.services.clients import files as clients
 from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
 from rm_desktop.storage.models_scripts import ScriptTemplateRow
+from tests.services.consent.given import consent_to_all
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -40,6 +41,7 @@ def book(vault):
         },
     )
     li = clients.create_client(vault, {"name": "李华"})  # no gender, no phone, no holdings
+    consent_to_all(vault, [wang.id, li.id])
     return vault, wang.id, li.id
 
 
@@ -322,6 +324,7 @@ def test_bulk_render_keeps_order_skips_trash_and_unknown(book):
 
 def test_bulk_render_stops_when_cancelled(vault, monkeypatch):
     ids = [clients.create_client(vault, {"name": f"客户{i}"}).id for i in range(3)]
+    consent_to_all(vault, ids)
     template = _user(vault, "{姓名}")
     monkeypatch.setattr(script_render, "CHUNK", 1)
     rows = script_render.bulk_render(vault, template.id, ids, today=TODAY, progress=lambda done, total: False)

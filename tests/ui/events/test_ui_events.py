@@ -18,6 +18,7 @@ from rm_desktop.services.playbooks import runs
 from rm_desktop.ui.events import event_dialogs, playbook_dialogs
 from rm_desktop.ui.events.event_models import EventsModel, InviteesModel
 from rm_desktop.ui.events.events_page import EventsPage
+from tests.services.consent.given import consent_to_all
 
 NOW = dt.datetime(2026, 12, 10, 17, 0)
 TODAY = NOW.date()
@@ -122,7 +123,9 @@ def test_status_button_without_a_selection_says_so(page, vault):
 
 def test_rendered_invitations_are_copied(page, vault, qtbot):
     event = store.add_event(vault, EventFields("新年沙龙", NOW, "网点二楼"))
-    invites.invite(vault, event.id, _clients(vault, 2))
+    ids = _clients(vault, 2)
+    consent_to_all(vault, ids)
+    invites.invite(vault, event.id, ids)
     page.reload()
     page.render_invitations()
     qtbot.waitUntil(lambda: getattr(page, "invitations_dialog", None) is not None, timeout=10_000)

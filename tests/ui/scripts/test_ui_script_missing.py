@@ -14,6 +14,7 @@ from rm_desktop.services.clients import files as clients
 from rm_desktop.services.scripts import library as scripts
 from rm_desktop.ui.scripts.scripts_page import ScriptsPage
 from rm_desktop.ui.settings import settings_dialog
+from tests.services.consent.given import consent_to_all
 
 TODAY = dt.date(2026, 11, 20)
 BODY = "{称谓}您好，我是{网点}的{客户经理}。"
@@ -138,6 +139,7 @@ def test_the_bulk_list_asks_before_copying_a_row_with_a_marker(qtbot, vault, mon
 
     vault.settings.set("rm_name", "张敏")
     ids = [clients.create_client(vault, {"name": name, "gender": "女"}).id for name in ("李华", "王芳")]
+    consent_to_all(vault, ids)
     template = scripts.create_template(
         vault,
         {"name": "生日", "category": "birthday", "channel": "sms", "body": "{称谓}，{网点}{客户经理}祝您生日快乐"},

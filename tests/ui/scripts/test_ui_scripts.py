@@ -22,6 +22,7 @@ from rm_desktop.ui.scripts.script_list import ScriptListModel
 from rm_desktop.ui.scripts.scripts_page import ScriptsPage
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
+from tests.services.consent.given import consent_to_all
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -40,6 +41,7 @@ def book(vault):
         wang.id,
         {"product_type": "wealth", "name": "稳享90天", "amount": "500000", "maturity_date": "2026-12-01"},
     )
+    consent_to_all(vault, [wang.id, li.id])
     return vault, wang.id, li.id
 
 
