@@ -2,7 +2,8 @@
 
 Two charts a row. Bars, not a line: a period with no figure (None) is then a visible gap rather
 than a line bridging it. The current period is the dark bar, the target a dashed orange line;
-the scale always includes zero, so a fall (book AUM change) hangs below the axis.
+the scale always includes zero, so a fall (book AUM change) hangs below the axis, and a share's
+scale is 0–100%.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from rm_desktop.domain.reports import Kpi
+from rm_desktop.domain.reports import SHARE, Kpi
 from rm_desktop.i18n import t
 from rm_desktop.io.pdf_draw import BLUE, FONT, GREY, LINE, ORANGE, CjkPdf
 from rm_desktop.services.report_outputs.figures import value_text
@@ -50,6 +51,8 @@ def _chart(pdf: CjkPdf, kpi: Kpi, x: float, top: float, width: float) -> None:
     values = [p.value for p in kpi.trend]
     known = [v for v in values if v is not None]
     marks = [*known, *([kpi.target] if kpi.target is not None else [])]
+    if kpi.unit == SHARE:
+        marks.append(Decimal(1))  # a share reads against the whole: 20% is a fifth of the height
     low, high = min(Decimal(0), *marks), max(Decimal(0), *marks)
     if high == low:
         high = low + 1
