@@ -937,6 +937,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Timeline</translation>
     </message>
     <message>
+        <source>同意</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
         <source>← 返回列表</source>
         <translation>← Back to list</translation>
     </message>
@@ -1385,6 +1389,53 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>放弃我的修改</source>
         <translation>Discard my changes</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentEditor</name>
+    <message>
+        <source>同意接收营销信息（产品推介、活动邀请、节日问候等）</source>
+        <translation>Agrees to receive marketing (product offers, event invitations, festival greetings…)</translation>
+    </message>
+    <message>
+        <source>同意处理敏感个人信息（如金融账户、收入、健康）</source>
+        <translation>Agrees to the processing of sensitive personal data (accounts, income, health…)</translation>
+    </message>
+    <message>
+        <source>同意日期</source>
+        <translation>Date given</translation>
+    </message>
+    <message>
+        <source>同意方式</source>
+        <translation>How given</translation>
+    </message>
+    <message>
+        <source>允许的渠道</source>
+        <translation>Allowed channels</translation>
+    </message>
+    <message>
+        <source>敏感信息同意日期</source>
+        <translation>Sensitive-data consent date</translation>
+    </message>
+    <message>
+        <source>保存同意(&amp;A)</source>
+        <translation>Save consent (&amp;A)</translation>
+    </message>
+    <message>
+        <source>群发短信、微信和活动邀请只发给同意营销且允许该渠道的客户，免打扰时段也会跳过；一对一的服务联系不受影响。</source>
+        <translation>Bulk SMS, WeChat messages and event invitations go only to clients who agreed to marketing on that channel, outside their do-not-disturb hours; one-to-one service contacts are not affected.</translation>
+    </message>
+    <message>
+        <source>尚未记录同意：群发短信、微信和活动邀请会跳过该客户。请勾选后保存。</source>
+        <translation>Consent not recorded: bulk SMS, WeChat messages and event invitations skip this client. Tick what applies and save.</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ them as its next revision. The outputs are report_actions'.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
@@ -42,6 +43,7 @@ from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.unsaved import Snapshot, may_leave
 
+log = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PREVIOUS_KEYS, NEXT_KEYS, TODAY_KEYS = ("Alt+Left", "PgUp"), ("Alt+Right", "PgDown"), ("Alt+Home",)
 
@@ -182,8 +184,23 @@ class ReportsPage(Page):
             if generation == self._generation and self.vault is not None:
                 self.show_report(report)
 
+        def failed(exc: Exception) -> None:
+            if generation != self._generation:
+                return
+            self.status.setText(str(exc) if isinstance(exc, Cancelled) else "")
+            if self.report is not None:  # the report shown stays, and the bar says which it is
+                self.period = self.report.period
+                self._show_period_controls()
+            if isinstance(exc, Cancelled):
+                return
+            if not isinstance(exc, UserError):
+                log.error("report build failed: %s", type(exc).__name__, exc_info=exc)
+            QMessageBox.warning(
+                self, self.tr("正在生成报告"), str(exc) if isinstance(exc, UserError) else type(exc).__name__
+            )
+
         self.status.setText(self.tr("正在生成……"))
-        run_task(self, self.tr("正在生成报告"), build, done, vault=vault)
+        run_task(self, self.tr("正在生成报告"), build, done, on_error=failed, vault=vault)
 
     def _show_period_controls(self) -> None:
         if self.period is None:

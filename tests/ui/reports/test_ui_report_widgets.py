@@ -107,3 +107,32 @@ def test_an_unchanged_kpi_reads_equal(qtbot):
     qtbot.addWidget(card)
     card.show_kpi(Kpi("x", "x", COUNT, Decimal(3), Decimal(3)), hidden=False)
     assert card.change.text().startswith("＝")
+
+
+def test_bundle_dialog_wants_a_strong_password_twice_and_names_unticked(qtbot):
+    from rm_desktop.ui.reports.bundle_dialogs import BundleExportDialog
+
+    dialog = BundleExportDialog("week", "2026-W49")
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled() and not dialog.named()
+    dialog.first.setText("123")
+    assert not dialog.ok_button.isEnabled() and "弱" in dialog.reason.text()
+    dialog.first.setText("Bundle-pass 2026!")
+    dialog.again.setText("Bundle-pass 2026?")
+    assert not dialog.ok_button.isEnabled() and "不一致" in dialog.reason.text()
+    dialog.again.setText("Bundle-pass 2026!")
+    assert dialog.ok_button.isEnabled() and (dialog.kind(), dialog.period_text()) == ("week", "2026-W49")
+
+
+def test_summary_dialog_wants_a_password_for_each_bundle(qtbot, tmp_path):
+    from rm_desktop.ui.reports.bundle_dialogs import SummaryDialog
+
+    dialog = SummaryDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    first = dialog.add_file(str(tmp_path / "a.rmreport"), "pw-a")
+    dialog.add_file(str(tmp_path / "b.rmreport"))
+    assert not dialog.ok_button.isEnabled()
+    dialog.table.cellWidget(1, 1).setText("pw-b")
+    assert dialog.ok_button.isEnabled() and first.echoMode() == first.EchoMode.Password
+    assert dialog.bundles() == [(str(tmp_path / "a.rmreport"), "pw-a"), (str(tmp_path / "b.rmreport"), "pw-b")]

@@ -195,3 +195,20 @@ def test_password_required_leaves_only_the_encrypted_bundle(page, monkeypatch, t
     page.outputs.buttons["pdf"].click()
     page.outputs.buttons["bundle"].click()
     assert len(warned) == 1 and opened == ["bundle"]
+
+
+def test_a_failed_build_says_why_and_keeps_the_report_shown(qtbot, page, monkeypatch):
+    from rm_desktop.domain.errors import UserError
+    from rm_desktop.ui.reports import reports_page
+
+    shown = page.report
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+
+    def refuse(*_a, **_k):
+        raise UserError("数据库忙")
+
+    monkeypatch.setattr(reports_page, "build_report", refuse)
+    page.previous.click()
+    qtbot.waitUntil(lambda: said == ["数据库忙"], timeout=10000)
+    assert page.report is shown and page.period == shown.period and page.title.text().startswith("2026-12-02")
