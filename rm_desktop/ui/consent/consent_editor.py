@@ -68,6 +68,7 @@ class ConsentEditor(QWidget):
         self.marketing.toggled.connect(self._enable)
         self.sensitive.toggled.connect(self._enable)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # dates need no full width
         form.addRow(self.marketing)
         form.addRow(self.tr("同意日期"), self.given_on)
         form.addRow(self.tr("同意方式"), self.given_by)
