@@ -8,7 +8,8 @@ failed write leaves no entry). ``seq`` is max + 1 read inside that write transac
 begins with BEGIN IMMEDIATE (storage/db), so two processes never take the same number.
 
 What may go in: a client as ``client_object(id, name)`` ("client:12 张*"), a setting as
-"setting:<key>"; counts of clients and rows, field codes, a kind code and a file's base name
+"setting:<key>"; counts of clients and rows, field codes, a kind code, a reveal's reason code and
+its free-text reason (no run of 6+ digits), and a file's base name
 (ID-number- and mobile-shaped digits masked: a file named after one does not put it in the log).
 Anything else is refused (ValueError: a programming error, not the user's).
 """
@@ -35,6 +36,7 @@ RECEIVED_PREFIX = "received:"
 _CODE = re.compile(r"^[a-z][a-z0-9_.]{0,39}$")
 # What an ID number or a mobile looks like in a file name (dates and times are left alone).
 _DIGITS = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15}|1\d{10})(?![\dXx])")
+_LONG_DIGITS = re.compile(r"\d{6,}")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _INTS = ("clients", "rows")
@@ -77,6 +79,15 @@ def canonical_counts(counts: dict[str, Any] | None) -> str:
             clean[key] = str(value)
         elif key == "file":
             clean[key] = safe_file_name(value)
+        elif key == "reason":  # a reveal's reason code (services/reveals)
+            if not _CODE.match(str(value)):
+                raise ValueError(f"audit reason must be a code: {value!r}")
+            clean[key] = str(value)
+        elif key == "note":  # a reveal's 其他 reason in the RM's words: no ID- or phone-sized digit run
+            note = _CONTROL.sub(" ", str(value)).strip()[:200]
+            if _LONG_DIGITS.search(note):
+                raise ValueError("audit note may not hold a run of 6+ digits")
+            clean[key] = note
         elif key == "anchor":  # another log's latest hash (a handover's sender): 64 hex, nothing else
             if not _HASH.match(str(value)):
                 raise ValueError(f"audit anchor must be a SHA-256: {value!r}")
