@@ -1,11 +1,11 @@
 """``consent show|set|check``: a client's marketing and sensitive-data consent (同意, issue 18.4).
 
     consent show ID
-    consent set ID [--marketing 是|否] [--channels 短信,电话] [--given-by 书面] [--date D]
+    consent set ID[,ID...] [--marketing 是|否] [--channels 短信,电话] [--given-by 书面] [--date D]
                    [--sensitive 是|否] [--sensitive-date D]
     consent check --channel sms --clients ID,... [--now T]   who a bulk send would reach, and why not
 
-A first record needs ``--marketing``; a yes/no without its date is dated today. A refusal is one
+Several ids set the same fields for each, all or none. A first record needs ``--marketing``; a yes/no without its date is dated today. A refusal is one
 line naming the field, exit 1, nothing saved.
 """
 
@@ -52,7 +52,16 @@ def cmd_set(args: argparse.Namespace) -> int:
     }
     if all(value is None for value in raw.values()):
         raise UserError(t("没有要修改的同意字段", "No consent field to set"))
-    _show(args, args.client_id, with_vault(args, lambda v: store.set_consent(v, args.client_id, raw)))
+    ids = _ids(args.client_ids)
+    if len(ids) == 1:
+        _show(args, ids[0], with_vault(args, lambda v: store.set_consent(v, ids[0], raw)))
+        return 0
+    count = with_vault(args, lambda v: store.set_many(v, ids, raw))  # all or none
+    emit(
+        args,
+        {"set": count, "client_ids": ids},
+        t("已记录 {} 位客户的同意", "Consent recorded for {} clients").format(count),
+    )
     return 0
 
 
@@ -73,7 +82,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("client_id", type=record_id)
     p.set_defaults(func=cmd_show)
     p = what.add_parser("set", parents=[common], help=t("记录或修改客户的同意", "record or change a client's consent"))
-    p.add_argument("client_id", type=record_id)
+    p.add_argument(
+        "client_ids", metavar="ID[,ID...]", help=t("客户编号；多个用逗号分隔", "client id(s), comma-separated")
+    )
     p.add_argument("--marketing", metavar="是|否", help=t("是否同意营销", "marketing consent yes/no"))
     channels = "/".join(f"{c.code}({c.zh})" for c in CHANNELS.choices)
     p.add_argument("--channels", metavar="CH,...", help=t("允许的渠道：", "allowed channels: ") + channels)

@@ -70,3 +70,15 @@ def test_event_invitations_skip_the_consent_less(cli):
     assert "已跳过 2 位：未记录同意 1，未同意营销 1" in out
     code, out, _ = cli("event", "invite", event, "--clients", str(cli.ids[1]), "--render", "--json")
     assert json.loads(out)["skipped"]["by_reason"]["not_recorded"] == 1
+
+
+def test_set_for_several_clients_is_all_or_none(cli):
+    ids = ",".join(map(str, cli.ids))
+    code, _, err = cli("consent", "set", f"{ids},999999", "--marketing", "是", "--channels", "短信")
+    assert code == 1 and "999999" in err
+    code, out, _ = cli("consent", "show", str(cli.ids[1]))
+    assert "未记录同意" in out
+    code, out, err = cli("consent", "set", ids, "--marketing", "是", "--channels", "短信")
+    assert code == 0 and "已记录 3 位客户的同意" in out, err
+    code, out, _ = cli("consent", "check", "--channel", "sms", "--clients", ids, "--now", "2026-12-02 10:00")
+    assert "可发送 3 位" in out and "已跳过" not in out

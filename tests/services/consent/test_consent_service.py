@@ -30,7 +30,13 @@ def book(vault):
     """Five clients, one per case: may be sent SMS, not recorded, said no, WeChat only, DND at night."""
     ids = {
         name: create_client(vault, {"name": name, "phone": "13800138000", "dnd_hours": dnd}).id
-        for name, dnd in (("王可发", None), ("李未记", None), ("张拒绝", None), ("赵微信", None), ("钱夜静", "22:00-08:00"))
+        for name, dnd in (
+            ("王可发", None),
+            ("李未记", None),
+            ("张拒绝", None),
+            ("赵微信", None),
+            ("钱夜静", "22:00-08:00"),
+        )
     }
     store.set_consent(vault, ids["王可发"], {"marketing": "是", "channels": "短信,电话", "given_by": "书面"}, now=NOW)
     store.set_consent(vault, ids["张拒绝"], {"marketing": "否"}, now=NOW)
@@ -99,7 +105,9 @@ def test_filter_reachable_counts_each_reason(book):
 
 def test_a_bulk_sms_render_skips_who_may_not_be_reached_and_says_why(book):
     vault, ids = book
-    template = scripts.create_template(vault, {"name": "节日", "category": "festival", "channel": "sms", "body": "{姓名}好"})
+    template = scripts.create_template(
+        vault, {"name": "节日", "category": "festival", "channel": "sms", "body": "{姓名}好"}
+    )
     rows = render.bulk_render(vault, template.id, list(ids.values()), now=NIGHT)
     assert [r.client_name for r in rows] == ["王可发"]
     assert rows.skipped.total == 4
@@ -118,3 +126,22 @@ def test_event_invitations_skip_likewise(book):
     rendered = invites.render_invitations(vault, event.id, template_id=template.id, now=NOW)
     assert [r.client_name for r in rendered] == ["赵微信"]
     assert rendered.skipped.counts() == {NOT_RECORDED: 1, NO_MARKETING: 1, NO_CHANNEL: 2, DND: 0}
+
+
+def test_a_change_is_audited_in_its_own_transaction_once_the_log_knows_the_action(book, monkeypatch):
+    from rm_desktop.services.audit import actions as audit_actions
+
+    vault, ids = book
+    monkeypatch.setitem(audit_actions.ACTIONS, store.AUDIT_ACTION, ("修改同意", "Consent change"))
+
+    def entries():
+        with vault.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT action, object, counts FROM audit_log WHERE action = ?", (store.AUDIT_ACTION,)
+            ).all()
+
+    store.set_consent(vault, ids["李未记"], {"marketing": "是", "channels": "短信"}, now=NOW)
+    assert entries() == [(store.AUDIT_ACTION, f"client:{ids['李未记']} 李**", '{"fields":["channels","marketing"]}')]
+    with pytest.raises(ValidationError):
+        store.set_consent(vault, ids["李未记"], {"given_on": "不是日期"}, now=NOW)
+    assert len(entries()) == 1  # a refused change leaves no entry
