@@ -68,9 +68,10 @@ def verify_rows(rows: Iterable[Row], find_seq_of_hash: Callable[[str], int | Non
     (asked only once something is broken) says which seq holds a given hash, to tell a moved
     entry from a changed one."""
     expected_seq, expected_prev, checked = 1, GENESIS, 0
+    sha256, join = hashlib.sha256, SEP.join  # entry_hash inlined: the loop runs once per entry
     for seq, at, action, obj, counts, origin, prev_hash, stored in rows:
         checked += 1
-        if entry_hash(seq, at, action, obj, counts, origin, prev_hash) != stored:
+        if sha256(join((str(seq), at, action, obj or "", counts, origin, prev_hash)).encode()).hexdigest() != stored:
             return _misplaced(seq, (at, action, obj, counts, origin, prev_hash, stored), find_seq_of_hash, checked)
         if seq < expected_seq:
             return VerifyResult(checked, seq, INSERTED, None, expected_prev)

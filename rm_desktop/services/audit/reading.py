@@ -108,8 +108,13 @@ def _walk(vault: VaultHandle, table: str, sender: str | None = None) -> VerifyRe
             found = conn.exec_driver_sql(sql, (digest, *args)).scalar()
             return None if found is None else int(found)
 
-        cursor = conn.exec_driver_sql(f"SELECT {_COLUMNS} FROM {table}{where} ORDER BY seq", args)
-        return verify_rows(_rows(cursor), find)
+        # The driver's own cursor: plain tuples, without a SQLAlchemy Row built per entry (1M of them).
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(f"SELECT {_COLUMNS} FROM {table}{where} ORDER BY seq", args)
+            return verify_rows(_rows(cursor), find)
+        finally:
+            cursor.close()
 
 
 def _rows(cursor: Any) -> Iterator[Row]:

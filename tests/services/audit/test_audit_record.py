@@ -81,7 +81,8 @@ def test_names_are_masked_and_file_names_lose_long_numbers():
         {"phone": "13800138000"},
         {"fields": ["13800138000"]},
         {"kind": "110105 19850307"},
-        {"note": "x"},
+        {"text": "x"},
+        {"note": "客户电话 13800138000"},
         {"anchor": "13800138000"},
     ],
 )
@@ -122,7 +123,7 @@ def test_trash_restore_and_purge_are_recorded_without_the_name(vault):
 def test_a_settings_change_records_its_key_only(vault):
     vault.settings.set("idle_lock_minutes", 37)
     (entry,) = reading.entries(vault, action="settings_change")
-    assert entry.object == "setting:idle_lock_minutes" and "37" not in repr(entry)
+    assert entry.object == "setting:idle_lock_minutes" and entry.counts == {}
 
 
 WRITER = textwrap.dedent(
