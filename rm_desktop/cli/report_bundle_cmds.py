@@ -23,6 +23,7 @@ from rm_desktop.services.report_outputs.bundle import ReportBundle, export_bundl
 from rm_desktop.services.report_outputs.figures import title
 from rm_desktop.services.report_outputs.summary import collect_summary
 from rm_desktop.services.reports import build_report, period_for
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.handle import VaultHandle
 
 FILE_PASSWORD_ENV = "RM_DESKTOP_FILE_PASSWORD"
@@ -55,6 +56,7 @@ def _use_env_password(args: argparse.Namespace) -> None:
 def cmd_bundle(args: argparse.Namespace) -> int:
     now = dt.datetime.now()
     periods = _periods(args, now.date())  # a bad period fails before the password is asked
+    policy_rules.check_export("report", encrypted=True)  # and so does a policy forbidding reports
     _use_env_password(args)
     password = file_password(args, t("报告包密码：", "Report bundle password: "), check_password)
 
@@ -76,6 +78,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
+    policy_rules.check_export("report")  # the summary is a plain workbook: before any password
     _use_env_password(args)
     read: list[ReportBundle] = []
     for source in args.files:

@@ -28,6 +28,7 @@ from rm_desktop.domain.reports import DAY, MONTH, WEEK, Report, as_dict, counts_
 from rm_desktop.i18n import t
 from rm_desktop.services import report_outputs, reports
 from rm_desktop.services.report_outputs.figures import byline, change_text, target_text, title, value_text
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.handle import VaultHandle
 
 OPTION = {DAY: "date", WEEK: "week", MONTH: "month"}
@@ -80,6 +81,8 @@ def report_text(report: Report) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     now = _now()
     period = reports.period_for(args.kind, getattr(args, OPTION[args.kind]), now.date())  # refused before unlock
+    if args.pdf or args.xlsx:  # a file the IT policy forbids: refused before unlock too (the outputs check again)
+        policy_rules.check_export("report")
     report = with_vault(args, lambda vault: reports.build_report(vault, period, now=now))
     shown = counts_only(report) if args.counts_only else report
     written = []

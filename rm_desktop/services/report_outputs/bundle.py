@@ -33,6 +33,7 @@ from rm_desktop.io.office_crypto import decrypt_xlsx, encrypt_xlsx, is_encrypted
 from rm_desktop.io.text_files import read_user_bytes
 from rm_desktop.services.exchange.handover import check_password
 from rm_desktop.services.report_outputs.exchange import MAX_TEXT, report_from_dict
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 FORMAT = "rm-desktop-report-bundle"
@@ -79,7 +80,9 @@ def bundle_dict(reports: Sequence[Report], *, named: bool, now: dt.datetime) -> 
 def export_bundle(
     reports: Sequence[Report], path: str | Path, password: str, *, named: bool = False, now: dt.datetime | None = None
 ) -> None:
-    """Write the encrypted bundle atomically. The password follows the handover's rule."""
+    """Write the encrypted bundle atomically. The password follows the handover's rule; the IT
+    policy's gate may forbid reports (``password_required`` lets this encrypted file out)."""
+    policy_rules.check_export("report", encrypted=True)
     check_password(password)
     if not reports:
         raise UserError(t("没有可导出的报告", "no reports to export"))

@@ -29,6 +29,7 @@ from rm_desktop.services.report_outputs.figures import (
     value_text,
 )
 from rm_desktop.services.report_outputs.pdf_charts import trend_charts
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 SUBJECT = ("报告", "the report")
@@ -172,5 +173,7 @@ def render_pdf(report: Report) -> bytes:
 
 
 def export_pdf(report: Report, path: str | Path) -> None:
-    """Write the PDF atomically: a refused or failed drawing leaves no file (nor half of one)."""
+    """Write the PDF atomically: a refused or failed drawing leaves no file (nor half of one).
+    The IT policy's gate first: a PDF cannot be encrypted, so ``password_required`` refuses it."""
+    policy_rules.check_export("report")
     atomic_write_bytes(Path(path), render_pdf(report))

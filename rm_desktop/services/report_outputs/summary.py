@@ -22,6 +22,7 @@ from rm_desktop.io.xlsx_look import write_table
 from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
 from rm_desktop.services.report_outputs.bundle import ReportBundle
 from rm_desktop.services.report_outputs.figures import counts_only_label, shown_number, title, unit_label
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 _ADDS_UP = (COUNT, AMOUNT)
@@ -101,7 +102,8 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 
 def collect_summary(bundles: Sequence[ReportBundle], path: str | Path) -> None:
-    """Write the summary workbook atomically."""
+    """Write the summary workbook atomically (a plain file: the IT policy's gate first)."""
+    policy_rules.check_export("report")
     reports = _latest(bundles)
     if not reports:
         raise UserError(t("没有可汇总的报告", "no reports to collect"))

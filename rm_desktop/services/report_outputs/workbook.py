@@ -17,6 +17,7 @@ from rm_desktop.i18n import t
 from rm_desktop.io.xlsx_look import write_table
 from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
 from rm_desktop.services.report_outputs.figures import byline, counts_only_label, shown_number, title, unit_label
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 
 
@@ -102,7 +103,8 @@ def fill_book(book: Workbook, report: Report) -> None:
 
 def export_xlsx(report: Report, path: str | Path) -> None:
     """Write the workbook atomically. A counts-only report (``counts_only(r)``) has no 明细 sheet;
-    its other sheets hold only what the counts-only rule kept."""
+    its other sheets hold only what the counts-only rule kept. The IT policy's gate first."""
+    policy_rules.check_export("report")
     book = new_book()
     try:
         fill_book(book, report)
