@@ -275,10 +275,10 @@ class EventsPage(Page):
         vault = self.vault
         if vault is None or event is None:
             return
-        today = self.now().date()
+        now = self.now()  # (the page's clock: do-not-disturb hours are checked at it)
 
         def work(progress):
-            return invites.render_invitations(vault, event.id, today=today, progress=progress)
+            return invites.render_invitations(vault, event.id, today=now.date(), now=now, progress=progress)
 
         def show(rendered) -> None:
             self.invitations_dialog = InvitationsDialog(rendered, self.clipboard, event.name, self)
