@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rm_desktop.domain.money import from_cents
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.clients.tiers import tiers_on
 from rm_desktop.storage.handle import VaultHandle
@@ -27,6 +26,7 @@ HOLDINGS_SQL = (
 )
 # SQLite returns the bare column (aum) from the row holding MAX("on"): the snapshot nearest
 # before the start, one row per client. Future-dated snapshots are never before a past start.
+_CENT = Decimal(1).scaleb(-2)  # fen × 0.01 = from_cents(fen), exponent included
 SNAPSHOT_SQL = 'SELECT client_id, aum, MAX("on") FROM aum_snapshots WHERE "on" <= :since GROUP BY client_id'
 
 
@@ -53,21 +53,31 @@ class BookFacts:
     aum_then: dict[dt.date, dict[int, int]]
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text[:10]) if text else None
+class _Days(dict):
+    """Stored day text (its first 10 characters) → date, each parsed once: a 100k book's
+    ~280k dates are a few thousand days (parsing each cost ~60 ms; issue 15)."""
+
+    def __missing__(self, text: str) -> dt.date:
+        day = self[text] = dt.date.fromisoformat(text)
+        return day
+
+    def of(self, text: str | None) -> dt.date | None:
+        return self[text[:10]] if text else None
 
 
 def read_facts(vault: VaultHandle, today: dt.date, since: tuple[dt.date, ...]) -> BookFacts:
     """The live clients (trash excluded), their purchases and held types, and their AUM at each
     date of ``since``."""
     year_ago = today.replace(year=today.year - 1) if (today.month, today.day) != (2, 29) else today - dt.timedelta(366)
+    days = _Days()
+    _date = days.of
     with vault.engine.connect() as conn:
         tiers = tiers_on(conn)
         cursor = conn.connection.cursor()
         clients = [
             ClientFacts(
                 cid,
-                None if aum is None else from_cents(aum),
+                None if aum is None else Decimal(aum) * _CENT,  # from_cents: the same Decimal, cheaper
                 grade,
                 _date(expires),
                 _date(contact),
