@@ -301,6 +301,20 @@ def prune_backups(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
+def prune_older_than(folder: Path, cutoff: dt.datetime) -> list[Path]:
+    """Remove the backups made before ``cutoff`` (the retention period, issue 18.5); the newest
+    backup is always kept, however old, so a vault is never left without one."""
+    removed = []
+    for old in list_backups(folder)[1:]:
+        if made_at(old.path) < cutoff:
+            try:
+                old.path.unlink(missing_ok=True)
+            except OSError:
+                continue  # held by another program: the next unlock tries again
+            removed.append(old.path)
+    return removed
+
+
 def copy_backup(source: Path, folder: Path, keep: int) -> Path:
     """Copy the backup ``source`` into a second ``folder`` (a USB stick, a network drive) under
     the same name, atomically, then keep only the newest ``keep`` there. Only files named like

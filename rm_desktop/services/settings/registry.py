@@ -91,6 +91,20 @@ REGISTRY: dict[str, SettingDef] = {
     for d in (
         SettingDef("idle_lock_minutes", 10, int, "空闲自动锁定（分钟）", "Lock after idle (minutes)", 1, 240),
         SettingDef("backups_kept", 10, int, "保留备份份数", "Backups to keep", 1, 100),
+        # Retention (issue 18.5, services/privacy/retention): the IT policy's retention days win.
+        SettingDef(
+            "retention_client_days",
+            1825,
+            int,
+            "客户关系结束后保留（天）",
+            "Keep after the relationship ends (days)",
+            1,
+            36500,
+        ),
+        SettingDef("trash_empty_days", 30, int, "回收站自动清空（天）", "Empty the trash after (days)", 1, 36500),
+        SettingDef(
+            "backup_retention_days", 365, int, "备份最长保留（天）", "Delete backups older than (days)", 1, 36500
+        ),
         # A copy of each backup elsewhere (a USB stick, a network drive): not the vault itself,
         # which must stay on a local disk (services/vault/paths.location_warning).
         SettingDef(

@@ -327,10 +327,23 @@ def unlock(
                 backup_now(vault)
             migrate.upgrade(vault.engine)
         audit_log.record_now(vault, "unlock")  # no unlock without its entry
+        _expire(vault)
     except BaseException:
         vault.lock()
         raise
     return vault
+
+
+def _expire(vault: Vault) -> None:
+    """The trash and the backups past their retention go (services/privacy/housekeeping, issue
+    18.5); a failure there is logged, never a failed unlock."""
+    from rm_desktop.services.privacy import housekeeping
+
+    second = vault.settings.get("backup_second_folder")
+    try:
+        housekeeping.at_unlock(vault, [vault.paths.backups, *([Path(second)] if second else [])])
+    except Exception as exc:  # noqa: BLE001 - retention runs again at the next unlock
+        log.warning("retention housekeeping failed at unlock: %s", type(exc).__name__)
 
 
 def _open_with(

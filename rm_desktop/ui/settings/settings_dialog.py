@@ -56,6 +56,9 @@ _GROUPS = {
     "reveal_reason_mode": SECURITY,
     "backup_second_folder": SECURITY,
     "backup_second_kept": SECURITY,
+    "retention_client_days": SECURITY,
+    "trash_empty_days": SECURITY,
+    "backup_retention_days": SECURITY,
     "amount_unit": APPEARANCE,
 }
 _GROUP_PREFIXES = (
