@@ -4418,6 +4418,14 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>写明未成交的原因：</source>
+    <message>
+        <source>目标…</source>
+        <translation>Targets…</translation>
+    </message>
+    <message>
+        <source>周报、月报的指标目标（Ctrl+T）</source>
+        <translation>KPI targets of the weekly and monthly reports (Ctrl+T)</translation>
+    </message>
         <translation>Write down why it was lost:</translation>
     </message>
     <message>
@@ -5367,6 +5375,33 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>已忽略。</source>
         <translation>Dismissed.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>指标目标</source>
+        <translation>KPI targets</translation>
+    </message>
+    <message>
+        <source>留空表示无目标。比例可写 90% 或 0.9，金额可写 200万 或 2000000，次数为整数。同一目标用于周报和月报。</source>
+        <translation>Leave a field empty for no target. A share as 90% or 0.9, an amount as 200万 or 2000000, a count as a whole number. The same target applies to the weekly and the monthly report.</translation>
+    </message>
+    <message>
+        <source>无目标</source>
+        <translation>No target</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>

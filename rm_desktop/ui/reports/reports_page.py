@@ -36,6 +36,7 @@ from rm_desktop.services.reports import build_report, day_log_revisions, save_da
 from rm_desktop.ui.reports.day_view import DayView
 from rm_desktop.ui.reports.period_view import PeriodView
 from rm_desktop.ui.reports.report_actions import ReportActions
+from rm_desktop.ui.reports.targets_dialog import edit_targets
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.privacy import Privacy
@@ -46,6 +47,7 @@ from rm_desktop.ui.widgets.unsaved import Snapshot, may_leave
 log = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PREVIOUS_KEYS, NEXT_KEYS, TODAY_KEYS = ("Alt+Left", "PgUp"), ("Alt+Right", "PgDown"), ("Alt+Home",)
+TARGETS_KEY = "Ctrl+T"
 
 
 def shanghai_now() -> dt.datetime:
@@ -104,12 +106,17 @@ class ReportsPage(Page):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setToolTip(self.tr("选择日期：显示这一天所在的一期"))
         self.date.dateChanged.connect(lambda d: self.go_date(dt.date(d.year(), d.month(), d.day())))
+        self.targets_button = QPushButton(self.tr("目标…"))
+        self.targets_button.setToolTip(self.tr("周报、月报的指标目标（Ctrl+T）"))
+        self.targets_button.clicked.connect(self.edit_targets)
+        targets_key = QShortcut(QKeySequence(TARGETS_KEY), self, self.edit_targets)
+        targets_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.status = QLabel()
         set_role(self.status, "caption")
         bar = QHBoxLayout()
         bar.addLayout(kinds)
         bar.addSpacing(12)
-        for widget in (self.previous, self.title, self.next, self.today_button, self.date):
+        for widget in (self.previous, self.title, self.next, self.today_button, self.date, self.targets_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.status)
@@ -215,6 +222,7 @@ class ReportsPage(Page):
         self.date.setDate(QDate(period.start.year, period.start.month, period.start.day))
         self.date.blockSignals(False)
         self.next.setEnabled(period.end < self.today())  # nothing recorded yet in a period to come
+        self.targets_button.setVisible(period.kind != DAY)  # a day's log has no KPIs
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -252,6 +260,14 @@ class ReportsPage(Page):
     def _set_enabled(self, on: bool) -> None:
         self.outputs.set_enabled(on)
         self.day_view.save_button.setEnabled(on)
+
+    def edit_targets(self) -> None:
+        """目标…: the KPI targets; saved ones rebuild the report shown, so its cards say them."""
+        if self.vault is None or self.period is None or self.period.kind == DAY:
+            return
+        shown = [(k.key, k.label, k.unit) for k in self.report.kpis] if self.report is not None else []
+        if edit_targets(self.vault, shown, self) is not None:
+            self.open_period(self.period, ask=False)
 
     # -- the day's editor ---------------------------------------------------------------------
 
