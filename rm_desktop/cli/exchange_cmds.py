@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from rm_desktop.cli import export_options
 from rm_desktop.cli.common import emit, open_vault, prompt, whole_number
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
@@ -23,6 +24,7 @@ from rm_desktop.io.text_files import read_user_text
 from rm_desktop.services.exchange import exporting
 from rm_desktop.services.exchange.importing import DUPLICATE_POLICIES, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import run_import
+from rm_desktop.services.export_controls import register as export_register
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.settings import policy_rules
 
@@ -87,6 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export_archive(args: argparse.Namespace) -> int:
     policy_rules.check_export("archive", encrypted=not args.plain)  # refused before a password is asked
+    control = export_options.control_from(args, "archive")
     password = None
     if not args.plain:
         if not args.password_env and not sys.stdin.isatty():  # a script: say which flag, not "no terminal"
@@ -100,7 +103,7 @@ def cmd_export_archive(args: argparse.Namespace) -> int:
         password = file_password(args, t("导出文件密码：", "Export file password: "), exporting.check_file_password)
     vault = open_vault(args)
     try:
-        counts = exporting.export_archive(vault, args.file, password=password)
+        counts = exporting.export_archive(vault, args.file, password=password, control=control)
     finally:
         vault.lock()
     how = t("已加密", "encrypted") if password is not None else t("未加密：明文文件", "NOT encrypted: a plaintext file")
@@ -108,23 +111,35 @@ def cmd_export_archive(args: argparse.Namespace) -> int:
         args,
         {**counts, "encrypted": password is not None},
         t("已导出到 {}（{}）：{}", "exported to {} ({}): {}").format(
-            args.file, how, "，".join(f"{k} {v}" for k, v in counts.items() if k != "sha256")
-        ),
+            args.file, how, "，".join(f"{k} {v}" for k, v in counts.items() if k not in ("sha256", "register"))
+        )
+        + "\n"
+        + export_options.describe(control, counts["register"]),  # type: ignore[arg-type]
     )
     return 0
 
 
 def cmd_export_list(args: argparse.Namespace) -> int:
     query = ClientQuery(text=args.search or "", tiers=tuple(args.tier or ()))
+    control = export_options.control_from(args, "list")
     vault = open_vault(args)
     try:
-        count = exporting.export_list(vault, query, args.file)
+        count = exporting.export_list(vault, query, args.file, control=control)
+        entry = export_register.entries(vault, kind="list", limit=1)[0]
     finally:
         vault.lock()
     emit(
         args,
-        {"clients": count, "file": args.file},
-        t("已导出 {} 位客户到 {}", "exported {} clients to {}").format(count, args.file),
+        {
+            "clients": count,
+            "file": args.file,
+            "purpose": control.purpose,
+            "fields": list(entry.fields),
+            "register": entry.id,
+        },
+        t("已导出 {} 位客户到 {}", "exported {} clients to {}").format(count, args.file)
+        + "\n"
+        + export_options.describe(control, entry.id),
     )
     return 0
 
@@ -196,9 +211,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         action="store_true",
         help=t("不加密，写成明文文件（任何人都能读取）", "write a plaintext file, not encrypted (anyone can read it)"),
     )
+    export_options.add_options(p)
     p.set_defaults(func=cmd_export_archive)
     p = commands.add_parser("list", parents=[common], help=t("客户名单（可筛选）", "a client list (filtered)"))
     p.add_argument("file")
     p.add_argument("--search", help=t("搜索文字", "search text"))
     p.add_argument("--tier", action="append", help=t("层级代码（可重复）", "tier code (repeatable)"))
+    export_options.add_options(p, fields=True)
     p.set_defaults(func=cmd_export_list)

@@ -25,9 +25,9 @@ from rm_desktop.domain.errors import UserError, export_cancelled
 from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import encrypt_xlsx
 from rm_desktop.io.sheet_digest import sheets_digest
+from rm_desktop.io.watermark import stamp_workbook
 from rm_desktop.io.xlsx_look import write_table
 from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
-from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.clients.choices import (
     CHANNELS,
     HOLDING_STATUSES,
@@ -38,6 +38,8 @@ from rm_desktop.services.clients.choices import (
 )
 from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange import layout as lay
+from rm_desktop.services.export_controls import purposes
+from rm_desktop.services.export_controls import register as export_register
 from rm_desktop.services.plans.content import PlanStatus
 from rm_desktop.services.search.query import ClientQuery, iter_clients
 from rm_desktop.services.settings import policy_rules
@@ -293,24 +295,36 @@ def _template_rows(conn) -> list[list[Any]]:
 
 
 def export_archive(
-    vault: VaultHandle, path: str | Path, progress: Progress | None = None, *, password: str | None = None
+    vault: VaultHandle,
+    path: str | Path,
+    progress: Progress | None = None,
+    *,
+    password: str | None = None,
+    control: purposes.ExportControl | None = None,
 ) -> dict[str, object]:
     """Write the whole book as an archive workbook, encrypted with ``password`` (Excel and WPS
     open it with the password; the importer asks for it). ``password=None`` writes it in the
-    clear: only when the user chose so. Returns the row counts by sheet and "sha256"."""
+    clear: only when the user chose so. Returns the row counts by sheet, "sha256" and
+    "register" (the export register id, stamped into the file with the watermark). Every
+    column is written whatever ``control`` says: the archive is read back whole."""
     policy_rules.check_export("archive", vault, encrypted=password is not None)
     if password is not None:
         check_file_password(password)
     book, counts = archive_book(vault, progress=progress)
-    data = book_bytes(book)
-    with audit_log.recorded(vault, "export_archive", **archive_audit(counts, path)):
+    audit = archive_audit(counts, path)
+    with export_register.recorded_export(
+        vault, "archive", control, "export_archive", fields=audit.pop("fields"), **audit
+    ) as mark:
+        stamp_workbook(book, mark.visible, mark.hidden)
+        data = book_bytes(book)
         atomic_write_bytes(Path(path), data if password is None else encrypt_xlsx(data, password))
+    counts["register"] = mark.register_id
     return counts
 
 
 def archive_audit(counts: dict[str, object], path: str | Path) -> dict[str, Any]:
     """An archive-shaped export's audit counts: clients, rows, the client fields, the file name."""
-    rows = sum(v for k, v in counts.items() if k != "sha256" and isinstance(v, int))
+    rows = sum(v for k, v in counts.items() if k not in ("sha256", "register") and isinstance(v, int))
     fields = [c.key for c in lay.CLIENT_COLUMNS]
     return {"clients": counts[lay.CLIENTS_SHEET], "rows": rows, "fields": fields, "file": Path(path).name}
 
@@ -341,11 +355,17 @@ def export_list(
     path: str | Path,
     progress: Progress | None = None,
     only_ids: Iterable[int] | None = None,
+    *,
+    control: purposes.ExportControl | None = None,
 ) -> int:
     """Write the clients matching ``query`` (the list as filtered in the GUI), and among them only
     ``only_ids`` when given (the clients behind an insights bar); returns the count.
-    IDs and phones are written in full: the file is for the RM's own work."""
+    The columns are ``control``'s fields (name and customer number always; the purpose's minimum
+    when it chose none); no control is the RM's own work copy, every column as before."""
     policy_rules.check_export("list", vault)
+    available = [c.key for c in LIST_COLUMNS]
+    keys = set(purposes.chosen_fields(control, available) if control is not None else available)
+    columns = [c for c in LIST_COLUMNS if c.key in keys]
     rows: list[list[Any]] = []
     wanted = None if only_ids is None else set(only_ids)
     read = 0
@@ -354,17 +374,19 @@ def export_list(
         read += 1
         if wanted is None or found.id in wanted:
             values = {**found.__dict__, "phone": (found.phones or (None,))[0], "tags": "，".join(found.tags) or None}
-            rows.append([values.get(c.key) for c in LIST_COLUMNS])
+            rows.append([values.get(c.key) for c in columns])
         if read % _LIST_PAGE == 0 and progress is not None and progress(read, 0) is False:
             raise export_cancelled()
     if (read % _LIST_PAGE or not read) and progress is not None and progress(read, 0) is False:
         raise export_cancelled()
     book = new_book()
-    add_sheet(book, t("客户名单", "Clients"), LIST_COLUMNS, rows)
-    data = book_bytes(book)
-    fields = [c.key for c in LIST_COLUMNS]
-    with audit_log.recorded(vault, "export_list", clients=len(rows), fields=fields, file=Path(path).name):
-        atomic_write_bytes(Path(path), data)
+    add_sheet(book, t("客户名单", "Clients"), columns, rows)
+    fields = [c.key for c in columns]
+    with export_register.recorded_export(
+        vault, "list", control, "export_list", fields=fields, clients=len(rows), file=Path(path).name
+    ) as mark:
+        stamp_workbook(book, mark.visible, mark.hidden)
+        atomic_write_bytes(Path(path), book_bytes(book))
     return len(rows)
 
 

@@ -1,0 +1,67 @@
+"""CLI: --purpose / --fields on the exports, the register listed by ``exports list``, one-line
+refusals (other without a note, an unknown field or purpose)."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+
+def _book(run_cli):
+    assert run_cli("init")[0] == 0
+    assert run_cli("client", "add", "--set", "name=王五", "--set", "phone=13800138000")[0] == 0
+
+
+def test_a_list_for_marketing_writes_the_minimum_and_is_registered(run_cli, tmp_path):
+    _book(run_cli)
+    out = tmp_path / "m.xlsx"
+    code, text, _ = run_cli("export", "list", str(out), "--purpose", "营销活动", "--json")
+    assert code == 0
+    data = json.loads(text)
+    assert data["purpose"] == "marketing" and "id_number" not in data["fields"]
+    assert [c.value for c in load_workbook(out).worksheets[0][1]][:2] == ["客户编号", "姓名"]
+    code, text, _ = run_cli("exports", "list", "--json")
+    [entry] = json.loads(text)
+    assert entry["id"] == data["register"] and entry["kind"] == "list" and entry["clients"] == 1
+    assert entry["file"] == "m.xlsx" and entry["purpose"] == "marketing"
+
+
+def test_ticked_fields_and_the_text_listing(run_cli, tmp_path):
+    _book(run_cli)
+    out = tmp_path / "r.xlsx"
+    code, text, _ = run_cli("export", "list", str(out), "--purpose", "regulatory", "--fields", "aum,phone")
+    assert code == 0 and "监管报送" in text
+    code, text, _ = run_cli("exports", "list")
+    assert code == 0 and "r.xlsx" in text and "phone" in text and "监管报送" in text
+
+
+def test_the_archive_without_purpose_registers_backup(run_cli, tmp_path):
+    _book(run_cli)
+    code, _, err = run_cli("export", "archive", str(tmp_path / "a.xlsx"), "--plain")
+    assert code == 0, err
+    [entry] = json.loads(run_cli("exports", "list", "--json")[1])
+    assert entry["kind"] == "archive" and entry["purpose"] == "backup"
+
+
+def test_refusals_are_one_line(run_cli, tmp_path):
+    _book(run_cli)
+    for argv in (
+        ("--purpose", "other"),
+        ("--purpose", "fun"),
+        ("--purpose", "marketing", "--fields", "salary"),
+        ("--fields", "aum"),
+    ):
+        code, _, err = run_cli("export", "list", str(tmp_path / "x.xlsx"), *argv)
+        assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, (argv, err)
+    assert not (tmp_path / "x.xlsx").exists()
+    assert json.loads(run_cli("exports", "list", "--json")[1]) == []
+
+
+def test_other_with_a_note(run_cli, tmp_path):
+    _book(run_cli)
+    code, text, err = run_cli(
+        "export", "list", str(tmp_path / "o.xlsx"), "--purpose", "other", "--purpose-note", "网点检查"
+    )
+    assert code == 0, err and "网点检查" in text
+    assert json.loads(run_cli("exports", "list", "--json")[1])[0]["note"] == "网点检查"
