@@ -3938,6 +3938,45 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>查看原因</source>
+        <translation>Reason to reveal</translation>
+    </message>
+    <message>
+        <source>查看“{}”的完整手机号码，请选择原因：</source>
+        <translation>Why do you need {}'s full phone number?</translation>
+    </message>
+    <message>
+        <source>查看“{}”的完整证件号码，请选择原因：</source>
+        <translation>Why do you need {}'s full ID number?</translation>
+    </message>
+    <message>
+        <source>查看“{}”的资产金额，请选择原因：</source>
+        <translation>Why do you need {}'s balance?</translation>
+    </message>
+    <message>
+        <source>简要说明原因（不要填写证件号或电话）</source>
+        <translation>Say briefly why (no ID or phone numbers)</translation>
+    </message>
+    <message>
+        <source>本次查看及原因将记入审计日志（不含号码本身）。</source>
+        <translation>This reveal and its reason go into the audit log (never the number itself).</translation>
+    </message>
+    <message>
+        <source>本次登录期间查看该客户不再询问。</source>
+        <translation>You will not be asked again for this client until the vault locks.</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReferralsView</name>
     <message>
         <source>输送新客户…</source>
@@ -4344,6 +4383,13 @@ Export it as plaintext?</translation>
     <message>
         <source>已保存：修订 {}</source>
         <translation>Saved: revision {}</translation>
+    </message>
+</context>
+<context>
+    <name>RevealGate</name>
+    <message>
+        <source>查看完整信息</source>
+        <translation>Reveal</translation>
     </message>
 </context>
 <context>

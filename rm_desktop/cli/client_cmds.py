@@ -151,6 +151,8 @@ def cmd_client_show(args: argparse.Namespace) -> int:
         vault: Vault,
     ) -> tuple[ClientRecord, list[HoldingRecord], list[RelationView], list[ContactRecord], str]:
         record = clients.get_client(vault, args.id)
+        if args.reveal:
+            _log_reveal(vault, record, args)
         return (
             record,
             holdings.list_holdings(vault, args.id),
@@ -167,6 +169,29 @@ def cmd_client_show(args: argparse.Namespace) -> int:
     }
     emit(args, data, _profile_text(record, held, related, timeline, unit, args.reveal))
     return 0
+
+
+def _log_reveal(vault: Vault, record: ClientRecord, args: argparse.Namespace) -> None:
+    """``--reveal``'s audit entry, written before anything is printed (issue 18.2). The CLI has no
+    session to remember an answer in: unless the mode is ``never``, every --reveal needs --reason."""
+    from rm_desktop.services.reveals import reasons
+    from rm_desktop.services.reveals.recording import record_reveal
+    from rm_desktop.services.settings.policy_rules import REVEAL_KEY
+
+    reason = args.reason
+    if reason is None:
+        if vault.settings.get(REVEAL_KEY) != "never":
+            raise UserError(
+                t(
+                    "--reveal 须注明原因：--reason {}（other 另加 --reason-note 说明）",
+                    "--reveal needs a reason: --reason {} (other also needs --reason-note)",
+                ).format("|".join(reasons.REASONS))
+            )
+        reason = reasons.NOT_ASKED
+    reasons.check_reason(reason, args.reason_note)  # a bad reason fails even with nothing to reveal
+    kinds = [kind for kind, value in (("phone", record.phones), ("id_number", record.id_number)) if value]
+    if kinds:
+        record_reveal(vault, record.id, kinds, reason, note=args.reason_note, name=record.name)
 
 
 def _profile_text(
@@ -331,8 +356,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p = client.add_parser("show", parents=[common], help=t("查看客户档案", "show a client file"))
     p.add_argument("id", type=record_id)
     p.add_argument(
-        "--reveal", action="store_true", help=t("显示完整证件号和电话", "show ID numbers and phones in full")
+        "--reveal",
+        action="store_true",
+        help=t("显示完整证件号和电话（记入审计日志）", "show ID numbers and phones in full (written to the audit log)"),
     )
+    p.add_argument(
+        "--reason",
+        metavar="CODE",
+        help=t(
+            "查看原因：verify_identity、transaction、client_request、check_records、other",
+            "the reveal's reason: verify_identity, transaction, client_request, check_records, other",
+        ),
+    )
+    p.add_argument("--reason-note", metavar="TEXT", help=t("原因为 other 时的说明", "what --reason other means"))
     p.set_defaults(func=cmd_client_show)
     for name, func, text in (
         ("delete", cmd_client_delete, t("移入回收站", "move to the trash")),

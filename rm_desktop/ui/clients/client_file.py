@@ -35,6 +35,7 @@ from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
 from rm_desktop.ui.clients.timeline_view import TimelineTab
 from rm_desktop.ui.consent.consent_editor import ConsentEditor
+from rm_desktop.ui.reveals.reveal_gate import RevealGate
 from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.conflict_dialog import DISCARD, save_with_choice
 from rm_desktop.ui.widgets.unsaved import DraftKeeper, Snapshot, may_leave, offer_latest_draft
@@ -61,6 +62,9 @@ class ClientFileView(QWidget):
         self.changes = Snapshot(self.form.values)
         self.card.show_phone.toggled.connect(lambda on: self.form.set_revealed("phone", on))
         self.card.show_id.toggled.connect(lambda on: self.form.set_revealed("id_number", on))
+        self.reveals = RevealGate()  # the reason asked before 显示 (issue 18.2); forgotten at the lock
+        self.card.show_phone.asker = lambda: self._may_reveal("phone")
+        self.card.show_id.asker = lambda: self._may_reveal("id_number")
         self.keeper = DraftKeeper(
             self,
             DRAFT_KIND,
@@ -159,6 +163,7 @@ class ClientFileView(QWidget):
 
     def clear(self) -> None:
         self.keeper.stop()  # a draft the lock kept stays for the next unlock
+        self.reveals.clear()
         self.vault, self.record = None, None
         self.form.set_record(None)
         self.changes.clear()
@@ -339,6 +344,14 @@ class ClientFileView(QWidget):
         if self.record is not None and HoldingDialog(self._open_vault(), self.record.id, self, holding).exec():
             self.holdings.reload()
             self.changed.emit()
+
+    def _may_reveal(self, kind: str) -> bool:
+        record = self.record
+        return (
+            record is not None
+            and self.vault is not None
+            and self.reveals.ask(self, self.vault, record.id, record.name, kind)
+        )
 
     def _privacy_changed(self, present: bool) -> None:
         self.card.set_client_present(present)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from rm_desktop.domain.money import amount_with_unit
+from rm_desktop.ui.reveals.reveal_button import RevealButton
 from rm_desktop.ui.widgets.privacy import HIDDEN
 from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.theme import themed
@@ -31,10 +32,9 @@ class HeaderCard(QFrame):
         set_role(self.name, "title")
         self.badge = QLabel()
         self.facts = {key: QLabel() for key in ("aum", "risk", "last", "next", "phone", "id")}
-        self.show_phone = QPushButton(self.tr("显示"))
-        self.show_phone.setCheckable(True)
-        self.show_id = QPushButton(self.tr("显示"))
-        self.show_id.setCheckable(True)
+        # 显示 asks the reason first when the file sets an asker (ui/reveals, issue 18.2).
+        self.show_phone = RevealButton(self.tr("显示"))
+        self.show_id = RevealButton(self.tr("显示"))
         self.copy_phone = QPushButton(self.tr("复制"))
         for button in (self.show_phone, self.show_id, self.copy_phone):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
