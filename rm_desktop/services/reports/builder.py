@@ -45,7 +45,7 @@ def build_report(vault: VaultHandle, period: Period, *, now: dt.datetime) -> Rep
     # A month's thousands of named lines: no collector pass over them while they are built.
     with gc_paused(), vault.engine.connect() as conn:
         tiers = tiers_on(conn)
-        found, open_callbacks = sections.build_sections(conn, period, tiers)
+        found, open_callbacks = sections.build_sections(conn, period, tiers, local_naive(now))
         kpis = (
             () if period.kind == DAY else kpi_figures.build_kpis(vault, conn, period, today, tiers, kpi_targets(vault))
         )

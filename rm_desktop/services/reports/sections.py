@@ -11,6 +11,7 @@ Trashed clients are left out everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -23,9 +24,9 @@ from rm_desktop.domain.worklist.outcomes import OUTCOMES, outcome_name
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS
 from rm_desktop.services.reports import facts
+from rm_desktop.services.reports.meetings import VISIT_CHANNELS, AppointmentRow, appointments_held
 
 ZERO = Decimal("0.00")
-VISIT_CHANNELS = ("visit", "meeting")
 PENDING = "pending"
 
 
@@ -38,9 +39,13 @@ def _total(amounts: Iterable[Decimal | None]) -> Decimal:
 
 
 def contacts_sections(
-    counts: Counter[tuple[str, str]], rows: list[facts.ContactRow] | None, tiers: tuple[Tier, ...]
+    counts: Counter[tuple[str, str]],
+    rows: list[facts.ContactRow] | None,
+    tiers: tuple[Tier, ...],
+    appointments: Sequence[AppointmentRow] = (),
 ) -> list[Section]:
-    """``counts``: contacts by (channel, tier code); ``rows`` the named contacts (a day's only)."""
+    """``counts``: contacts by (channel, tier code); ``rows`` the named contacts (a day's only);
+    ``appointments`` the held ones no visit or meeting contact counts (services/reports/meetings)."""
     by_channel: Counter[str] = Counter()
     by_tier: Counter[str] = Counter()
     for (channel, tier), count in counts.items():
@@ -66,6 +71,11 @@ def contacts_sections(
     def channel_line(prefix: str, code: str) -> Line:
         return Line(f"{prefix}.{code}", CHANNELS.label(code), by_channel[code], None, tuple(named[f"channel:{code}"]))
 
+    held = tuple(_detail(a.client_id, a.name, f"{a.at:%m-%d %H:%M} · {a.title}") for a in appointments)
+    visits = [channel_line("visits", code) for code in VISIT_CHANNELS if by_channel[code]]
+    if held:
+        visits.append(Line("visits.appointment", t("约见", "Appointments"), len(held), None, held))
+
     return [
         Section(
             "contacts",
@@ -85,7 +95,7 @@ def contacts_sections(
         Section(
             "visits",
             t("拜访与面谈", "Visits and meetings"),
-            tuple(channel_line("visits", code) for code in VISIT_CHANNELS if by_channel[code]),
+            tuple(visits),
             t("本期无拜访或面谈", "No visits or meetings"),
         ),
     ]
@@ -246,8 +256,11 @@ def referrals_section(rows: list[facts.ReferralRow]) -> Section:
     return Section("referrals", t("收到推荐", "Referrals received"), lines, t("本期无推荐", "No referrals"))
 
 
-def build_sections(conn, period: Period, tiers: tuple[Tier, ...]) -> tuple[tuple[Section, ...], int]:
-    """Every section of the period and the count of call-backs not returned."""
+def build_sections(
+    conn, period: Period, tiers: tuple[Tier, ...], now: dt.datetime | None = None
+) -> tuple[tuple[Section, ...], int]:
+    """Every section of the period and the count of call-backs not returned. ``now`` (naive
+    local): which appointments have taken place; without it none are counted."""
     start, end = period.start, period.end
     follow_ups = facts.follow_ups(conn, start, end)
     callbacks, open_callbacks = callbacks_section(follow_ups)
@@ -256,6 +269,7 @@ def build_sections(conn, period: Period, tiers: tuple[Tier, ...]) -> tuple[tuple
             facts.contact_counts(conn, start, end, tiers),
             facts.contacts(conn, start, end) if period.kind == DAY else None,
             tiers,
+            appointments_held(conn, start, end, now) if now is not None else [],
         ),
         followups_section(follow_ups),
         callbacks,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from rm_desktop.storage.models import AumSnapshot, Client, Contact, Holding
 from rm_desktop.storage.models_complaints import ComplaintRow
 from rm_desktop.storage.models_events import Event, EventInvitation
+from rm_desktop.storage.models_reminders import Appointment, ReminderState
 from rm_desktop.storage.models_sales import Opportunity, OpportunityHistory, Referral
 from rm_desktop.storage.models_worklist import MaturityOutcome
 
@@ -179,6 +180,22 @@ def build_book(vault) -> None:
         s.add(Referral(client_id=1, referrer_client_id=2, referred_on=dt.date(2026, 11, 30)))
         s.add(Referral(client_id=4, referrer_role="lobby", referrer_name="小刘", referred_on=dt.date(2026, 11, 5)))
         s.add(Referral(client_id=5, referrer_client_id=2, referred_on=dt.date(2026, 11, 30)))
+
+        # Appointments (约见) on the 30th: 王五 11:00 and 张三's weekly 10:00 count as held (their
+        # time has passed); 李四's 14:30 has his 14:00 visit logged (counted once, as the visit);
+        # 孙八's 16:00 was dismissed (called off); the team meeting has no client; 钱七 is in the
+        # trash; 赵六's on the 2nd at 18:00 is still to come at 17:00.
+        for aid, cid, when, rule in (
+            (1, 3, "2026-11-30 11:00", None),
+            (2, 1, "2026-11-23 10:00", "FREQ=WEEKLY"),
+            (3, 2, "2026-11-30 14:30", None),
+            (4, 6, "2026-11-30 16:00", None),
+            (5, None, "2026-11-30 09:00", None),
+            (6, 5, "2026-11-30 15:00", None),
+            (7, 4, "2026-12-02 18:00", None),
+        ):
+            s.add(Appointment(id=aid, client_id=cid, start=at(when), title="产品面谈", rrule=rule))
+        s.add(ReminderState(key="appointment:4:2026-11-30T16:00", dismissed_at=at("2026-11-30 12:00"), reason="改期"))
 
         for cid, on, aum in (
             (2, "2026-09-30", "30"),

@@ -43,6 +43,7 @@ def test_the_day(book):
         "contacts_by_tier.wealth": (1, None),
         "contacts_by_tier.priority": (1, None),
         "visits.visit": (1, None),
+        "visits.appointment": (2, None),  # 张三 10:00, 王五 11:00 (see report_book: the five left out)
         "followups.done": (1, None),
         "followups.open": (1, None),
         "callbacks.open": (1, None),
@@ -60,6 +61,7 @@ def test_the_day(book):
         "referrals.client": (1, None),
     }
     assert _names(report, "contacts.phone") == ["张三"]
+    assert _names(report, "visits.appointment") == ["张三", "王五"]
     assert _names(report, "callbacks.open") == ["孙八"]
     assert _names(report, "events.attendees") == ["张三", "李四"]
     assert report.warnings == ("1 个承诺回电未回",)
@@ -97,6 +99,7 @@ def test_the_month_kpis(book):
     assert report.extra["working_days"] == 21
     assert _lines(report)["maturities.partly_kept"] == (1, W("40"))
     assert _lines(report)["events.attendees"] == (3, None)
+    assert _lines(report)["visits.appointment"] == (3, None)  # 张三's weekly on 11-23 and 11-30, 王五's
 
 
 def test_the_week_across_two_months(book):
@@ -109,6 +112,7 @@ def test_the_week_across_two_months(book):
     assert kpis["new_clients"] == (Decimal(1), Decimal(0))  # 张三; 赵六 came in W45
     lines = _lines(report)
     assert lines["maturities.pending"] == (2, W("30"))
+    assert lines["visits.appointment"] == (2, None)  # the 30th's two; 赵六's on the 2nd is after 17:00, 张三's next on 12-07
     assert "contacts.phone" in lines and _names(report, "contacts.phone") == []  # a week lists no contacts by name
 
 
