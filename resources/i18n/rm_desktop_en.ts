@@ -469,7 +469,7 @@
     </message>
     <message>
         <source>已导出 {} 条记录（已加密）。</source>
-        <translation>{} entries exported (encrypted).</translation>
+        <translation>{} rows exported (encrypted).</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1059,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Trash</translation>
     </message>
     <message>
+        <source>到期保留</source>
+        <translation>Past retention</translation>
+    </message>
+    <message>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
@@ -1142,7 +1146,7 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     </message>
     <message>
         <source>出生日期</source>
-        <translation>Birth date</translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <source>证件号码</source>
@@ -1174,6 +1178,18 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>将所选 {} 位客户加入工作清单…</source>
         <translation>Add the {} selected clients to the worklist…</translation>
+    </message>
+    <message>
+        <source>为所选 {} 位客户记录同意…</source>
+        <translation>Record consent for the {} selected clients…</translation>
+    </message>
+    <message>
+        <source>导出本人数据…</source>
+        <translation>Export the client's own data…</translation>
+    </message>
+    <message>
+        <source>到期保留…</source>
+        <translation>Past retention…</translation>
     </message>
     <message>
         <source>所选客户</source>
@@ -1389,6 +1405,17 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
     <message>
         <source>放弃我的修改</source>
         <translation>Discard my changes</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentBatchDialog</name>
+    <message>
+        <source>记录同意</source>
+        <translation>Record consent</translation>
+    </message>
+    <message>
+        <source>为所选 {} 位客户记录相同的同意（已有记录将被替换）。</source>
+        <translation>Record the same consent for the {} selected clients (existing records are replaced).</translation>
     </message>
 </context>
 <context>
@@ -3398,6 +3425,49 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>PersonExportDialog</name>
+    <message>
+        <source>导出本人数据</source>
+        <translation>Export the client's own data</translation>
+    </message>
+    <message>
+        <source>导出“{}”在本档案中的全部资料（档案、持仓、往来记录、规划、商机、投诉、活动、约见等），供客户本人查阅或复制。两个文件都用下面的密码加密，请另行告知客户密码。</source>
+        <translation>Export everything this vault holds about "{}" (profile, holdings, contacts, plans, opportunities, complaints, events, appointments and more) for the client to read or keep. Both files are encrypted with the password below; tell the client the password separately.</translation>
+    </message>
+    <message>
+        <source>本人数据</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
+        <source>Excel 文件</source>
+        <translation>Excel file</translation>
+    </message>
+    <message>
+        <source>PDF 文件</source>
+        <translation>PDF file</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>请至少选择一个文件。</source>
+        <translation>Choose at least one file.</translation>
+    </message>
+    <message>
+        <source>正在导出本人数据…</source>
+        <translation>Exporting the client's own data…</translation>
+    </message>
+    <message>
+        <source>已导出 {} 条记录（已加密）。</source>
+        <translation>{} rows exported (encrypted).</translation>
+    </message>
+</context>
+<context>
     <name>PipelineBoard</name>
     <message>
         <source>{}（{}）</source>
@@ -3938,6 +4008,93 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>PurposeDialog</name>
+    <message>
+        <source>导出用途</source>
+        <translation>Export purpose</translation>
+    </message>
+    <message>
+        <source>{}：请选择用途。文件会带上客户经理、网点、时间和用途的水印，并记入导出登记。</source>
+        <translation>{}: choose its purpose. The file is watermarked with the RM, branch, time and purpose, and entered in the export register.</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>用途(&amp;P)：</source>
+        <translation>&amp;Purpose:</translation>
+    </message>
+    <message>
+        <source>用途为“其他”时必填，例如：网点检查</source>
+        <translation>Required for “other”, e.g. branch inspection</translation>
+    </message>
+    <message>
+        <source>说明(&amp;N)：</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>导出的字段（已勾选用途所需的最少字段，可加选）：</source>
+        <translation>Fields exported (the minimum the purpose needs is ticked; tick more if needed):</translation>
+    </message>
+    <message>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>客户编号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>金融资产(元)</source>
+        <translation>Financial assets (yuan)</translation>
+    </message>
+    <message>
+        <source>客户层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>最近联系</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>查看原因</source>
@@ -4353,6 +4510,14 @@ Export it as plaintext?</translation>
         <translation>Pick a date: shows the period that holds it</translation>
     </message>
     <message>
+        <source>目标…</source>
+        <translation>Targets…</translation>
+    </message>
+    <message>
+        <source>周报、月报的指标目标（Ctrl+T）</source>
+        <translation>KPI targets of the weekly and monthly reports (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>已取消：报告未更新。</source>
         <translation>Cancelled: the report was not updated.</translation>
     </message>
@@ -4383,6 +4548,92 @@ Export it as plaintext?</translation>
     <message>
         <source>已保存：修订 {}</source>
         <translation>Saved: revision {}</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>到期保留</source>
+        <translation>Past retention</translation>
+    </message>
+    <message>
+        <source>匿名化…</source>
+        <translation>Anonymise…</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>删除回执…</source>
+        <translation>Deletion receipt…</translation>
+    </message>
+    <message>
+        <source>（由 IT 策略设定）</source>
+        <translation>(set by IT policy)</translation>
+    </message>
+    <message>
+        <source>客户流失或移入回收站 {} 天后，超过保留期限，应匿名化（保留金额，去掉姓名、证件、电话和文字记录）或彻底删除。{}</source>
+        <translation>{} days after a client is lost or moved to the trash, the retention period is over: anonymise the client (amounts are kept; name, ID, phones and written records go) or delete them for good. {}</translation>
+    </message>
+    <message>
+        <source>没有超过保留期限的客户。客户标记为流失或移入回收站 {} 天后会出现在这里。</source>
+        <translation>No client is past retention. Clients appear here {} days after they are marked lost or moved to the trash.</translation>
+    </message>
+    <message>
+        <source>匿名化</source>
+        <translation>Anonymise</translation>
+    </message>
+    <message>
+        <source>彻底删除</source>
+        <translation>Delete for good</translation>
+    </message>
+    <message>
+        <source>{} {} 位客户？此操作不可撤销，审计日志只记录数量。</source>
+        <translation>{} {} clients? This cannot be undone; the audit log keeps the count only.</translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>删除回执</source>
+        <translation>Deletion receipt</translation>
+    </message>
+    <message>
+        <source>保存删除回执</source>
+        <translation>Save the deletion receipt</translation>
+    </message>
+    <message>
+        <source>正在生成删除回执…</source>
+        <translation>Making the deletion receipt…</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionModel</name>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>关系结束原因</source>
+        <translation>Relationship ended</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <source>保留到期</source>
+        <translation>Retention ran out</translation>
+    </message>
+    <message>
+        <source>已流失</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <source>在回收站</source>
+        <translation>In the trash</translation>
     </message>
 </context>
 <context>
@@ -4464,14 +4715,6 @@ Export it as plaintext?</translation>
     </message>
     <message>
         <source>写明未成交的原因：</source>
-    <message>
-        <source>目标…</source>
-        <translation>Targets…</translation>
-    </message>
-    <message>
-        <source>周报、月报的指标目标（Ctrl+T）</source>
-        <translation>KPI targets of the weekly and monthly reports (Ctrl+T)</translation>
-    </message>
         <translation>Write down why it was lost:</translation>
     </message>
     <message>
@@ -5230,6 +5473,33 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
     </message>
 </context>
 <context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>指标目标</source>
+        <translation>KPI targets</translation>
+    </message>
+    <message>
+        <source>留空表示无目标。比例可写 90% 或 0.9，金额可写 200万 或 2000000，次数为整数。同一目标用于周报和月报。</source>
+        <translation>Leave a field empty for no target. A share as 90% or 0.9, an amount as 200万 or 2000000, a count as a whole number. The same target applies to the weekly and the monthly report.</translation>
+    </message>
+    <message>
+        <source>无目标</source>
+        <translation>No target</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>取消</source>
@@ -5421,33 +5691,6 @@ Select a day on the Calendar page to add one.</translation>
     <message>
         <source>已忽略。</source>
         <translation>Dismissed.</translation>
-    </message>
-</context>
-<context>
-    <name>TargetsDialog</name>
-    <message>
-        <source>指标目标</source>
-        <translation>KPI targets</translation>
-    </message>
-    <message>
-        <source>留空表示无目标。比例可写 90% 或 0.9，金额可写 200万 或 2000000，次数为整数。同一目标用于周报和月报。</source>
-        <translation>Leave a field empty for no target. A share as 90% or 0.9, an amount as 200万 or 2000000, a count as a whole number. The same target applies to the weekly and the monthly report.</translation>
-    </message>
-    <message>
-        <source>无目标</source>
-        <translation>No target</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>未保存</source>
-        <translation>Not saved</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("event_cmds", ("event", "playbook")),
     ("consent_cmds", ("consent",)),
     ("audit_cmds", ("audit",)),
+    ("privacy_cmds", ("privacy",)),
     ("export_cmds", ("exports",)),
     ("report_cmds", ("report",)),
     ("settings_cmds", ("profile", "settings", "policy")),

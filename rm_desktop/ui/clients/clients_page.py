@@ -47,6 +47,7 @@ class ClientListView(QWidget):
     open_client = Signal(int)
     new_client = Signal()
     show_trash = Signal()
+    show_retention = Signal()  # 到期保留 (services/privacy)
 
     def __init__(self, model: ClientTableModel, parent=None):
         super().__init__(parent)
@@ -86,6 +87,8 @@ class ClientListView(QWidget):
         self.new_button.clicked.connect(self.new_client)
         self.trash_button = QPushButton(self.tr("回收站"))
         self.trash_button.clicked.connect(self.show_trash)
+        self.retention_button = QPushButton(self.tr("到期保留"))
+        self.retention_button.clicked.connect(self.show_retention)
 
         self.table = QTableView()
         self.table.setObjectName("clientTable")
@@ -122,6 +125,7 @@ class ClientListView(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.trash_button)
+        top.addWidget(self.retention_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
@@ -273,6 +277,7 @@ class ClientsPage(Page):
         self.list.open_client.connect(self.open_client)
         self.list.new_client.connect(lambda: self.open_client(None))
         self.list.show_trash.connect(self._trash)
+        self.list.show_retention.connect(self.show_retention)
         self.list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.table.customContextMenuRequested.connect(self._selection_menu)
 
@@ -357,7 +362,32 @@ class ClientsPage(Page):
             return
         menu = QMenu(self)
         menu.addAction(self.tr("将所选 {} 位客户加入工作清单…").format(len(ids)), self.add_selection_to_worklist)
+        if len(ids) == 1:
+            menu.addAction(self.tr("导出本人数据…"), self.export_person_data)
+        menu.addAction(self.tr("到期保留…"), self.show_retention)
         menu.popup(self.list.table.viewport().mapToGlobal(pos))
+
+    def export_person_data(self):
+        """导出本人数据 for the one selected client (issue 18.6)."""
+        if self.vault is None or len(ids := self.selected_client_ids()) != 1:
+            return None
+        from rm_desktop.services.clients.files import get_client
+        from rm_desktop.ui.privacy.export_dialog import PersonExportDialog
+
+        dialog = PersonExportDialog(self.vault, ids[0], get_client(self.vault, ids[0]).name, self)
+        dialog.open()
+        return dialog
+
+    def show_retention(self):
+        """到期保留: the clients past retention, to anonymise or delete (issue 18.5)."""
+        if self.vault is None:
+            return None
+        from rm_desktop.ui.privacy.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.vault, parent=self)
+        dialog.finished.connect(lambda _r: self._reload_list())
+        dialog.open()
+        return dialog
 
     def add_selection_to_worklist(self):
         """加入工作清单 for the selected clients (the insights page's dialog)."""

@@ -1,0 +1,176 @@
+"""到期保留: the clients past their retention period (lost or in the trash for longer than the
+setting or the IT policy allows), with 匿名化 and 删除 on the ticked ones, each after a
+confirmation naming how many and that it cannot be undone, run with progress; then the deletion
+receipt PDF on request. An empty list says when clients will appear here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rm_desktop.services.privacy import erasure, receipt, retention
+from rm_desktop.ui.widgets.file_dialogs import get_save_path
+from rm_desktop.ui.widgets.tasks import run_task
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RetentionModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[retention.PastRetention] = []
+        self.ticked: set[int] = set()
+
+    def set_rows(self, rows: list[retention.PastRetention]) -> None:
+        self.beginResetModel()
+        self.rows, self.ticked = rows, {r.client_id for r in rows}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
+            return (self.tr("客户"), self.tr("关系结束原因"), self.tr("结束日期"), self.tr("保留到期"))[section]
+        return None
+
+    def flags(self, index: Index):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.isValid() and index.column() == 0 else base
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            return Qt.CheckState.Checked if row.client_id in self.ticked else Qt.CheckState.Unchecked
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        why = self.tr("已流失") if row.why == retention.LOST else self.tr("在回收站")
+        return (row.name, why, row.ended_on.isoformat(), row.due_on.isoformat())[index.column()]
+
+    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column() != 0:
+            return False
+        cid = self.rows[index.row()].client_id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.ticked.add(cid)
+        else:
+            self.ticked.discard(cid)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def ticked_ids(self) -> list[int]:
+        return [r.client_id for r in self.rows if r.client_id in self.ticked]
+
+
+class RetentionDialog(QDialog):
+    def __init__(self, vault, today: dt.date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.vault, self.today = vault, today or dt.date.today()
+        self.setWindowTitle(self.tr("到期保留"))
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.model = RetentionModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.anonymise_button = QPushButton(self.tr("匿名化…"))
+        self.anonymise_button.setShortcut(QKeySequence("Ctrl+M"))
+        self.delete_button = QPushButton(self.tr("删除…"))
+        self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
+        self.receipt_button = QPushButton(self.tr("删除回执…"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in (self.anonymise_button, self.delete_button, self.receipt_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.anonymise_button.clicked.connect(lambda: self._erase(anonymise=True))
+        self.delete_button.clicked.connect(lambda: self._erase(anonymise=False))
+        self.receipt_button.clicked.connect(self.save_receipt)
+        self.model.dataChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 460)
+        self.reload()
+
+    def reload(self) -> None:
+        days = retention.retention_days(self.vault, "clients")
+        note = self.tr("（由 IT 策略设定）") if retention.fixed_by_policy("clients") else ""
+        self.intro.setText(
+            self.tr(
+                "客户流失或移入回收站 {} 天后，超过保留期限，应匿名化（保留金额，去掉姓名、证件、电话和文字记录）"
+                "或彻底删除。{}"
+            ).format(days, note)
+        )
+        self.model.set_rows(retention.past_retention(self.vault, self.today))
+        self.empty.setText(
+            self.tr("没有超过保留期限的客户。客户标记为流失或移入回收站 {} 天后会出现在这里。").format(days)
+        )
+        self._update()
+
+    def _update(self, *_args) -> None:
+        has_rows = bool(self.model.rows)
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        ticked = bool(self.model.ticked_ids())
+        self.anonymise_button.setEnabled(ticked)
+        self.delete_button.setEnabled(ticked)
+        self.receipt_button.setEnabled(bool(receipt.deletion_entries(self.vault, limit=1)))
+
+    def confirm(self, count: int, anonymise: bool) -> bool:
+        what = self.tr("匿名化") if anonymise else self.tr("彻底删除")
+        answer = QMessageBox.warning(
+            self,
+            what,
+            self.tr("{} {} 位客户？此操作不可撤销，审计日志只记录数量。").format(what, count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _erase(self, anonymise: bool) -> None:
+        ids = self.model.ticked_ids()
+        if not ids or not self.confirm(len(ids), anonymise):
+            return
+        if anonymise:
+            work = lambda progress: erasure.anonymise(self.vault, ids, self.today, progress)  # noqa: E731
+        else:
+            work = lambda _progress: erasure.delete_clients(self.vault, ids, self.today)  # noqa: E731
+        run_task(self, self.tr("正在处理…"), work, lambda _done: self.reload(), vault=self.vault)
+
+    def save_receipt(self) -> str:
+        latest = receipt.deletion_entries(self.vault, limit=1)
+        if not latest:
+            return ""
+        name = self.tr("删除回执") + f"-{latest[0].seq}.pdf"
+        path, _ = get_save_path(self, "privacy", self.tr("保存删除回执"), name, "*.pdf")
+        if path:
+            run_task(
+                self, self.tr("正在生成删除回执…"), lambda _p: receipt.export_receipt(self.vault, latest[0].seq, path)
+            )
+        return path
