@@ -1,7 +1,7 @@
 """The KPIs' small trend charts (the last 12 periods), drawn with fpdf2's rectangles and lines.
 
 Two charts a row. Bars, not a line: a period with no figure (None) is then a visible gap rather
-than a line bridging it. The current period is the dark bar, the target a dashed orange line;
+than a line bridging it. The current period is the dark bar, the target a dashed orange line, named beside the scale's max;
 the scale always includes zero, so a fall (book AUM change) hangs below the axis, and a share's
 scale is 0–100%.
 """
@@ -65,7 +65,10 @@ def _chart(pdf: CjkPdf, kpi: Kpi, x: float, top: float, width: float) -> None:
     pdf.set_font(FONT, size=7)
     pdf.set_text_color(*GREY)
     pdf.set_xy(x + 2, top + 6)
-    pdf.cell(width - 4, 4, t("最高 {}", "max {}").format(value_text(kpi.unit, max(known))), align="R")
+    scale = t("最高 {}", "max {}").format(value_text(kpi.unit, max(known)))
+    if kpi.target is not None:  # the dashed line says what it is: above the bars it would read as the max
+        scale += t(" · 目标 {}", " · target {}").format(value_text(kpi.unit, kpi.target))
+    pdf.cell(width - 4, 4, scale, align="R")
     slot = (right - left) / max(len(values), 1)
     zero = y_of(Decimal(0))
     for k, value in enumerate(values):
