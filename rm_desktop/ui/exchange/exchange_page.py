@@ -23,12 +23,14 @@ from rm_desktop.domain.errors import UserError, VaultLocked
 from rm_desktop.io.office_crypto import is_encrypted_file
 from rm_desktop.services.exchange import exporting, handover
 from rm_desktop.services.exchange.merge_plan import plan_merge
+from rm_desktop.services.export_controls.purposes import ExportControl
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.ui.exchange.handover_picker import HandoverPickerDialog
 from rm_desktop.ui.exchange.import_dialog import ImportDialog
 from rm_desktop.ui.exchange.merge_preview import MergePreviewDialog
 from rm_desktop.ui.exchange.password_dialogs import HandoverImportDialog, NewFilePasswordDialog
+from rm_desktop.ui.export_controls.purpose_dialog import ask_purpose
 from rm_desktop.ui.widgets import file_dialogs, icons
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.style import set_role
@@ -215,17 +217,21 @@ class ExchangePage(Page):
             f"客户名单_{exporting.today_stamp()}.xlsx",
             "Excel (*.xlsx)",
         )
-        if path:
-            self.export_list_to(path)
+        if not path:
+            return
+        fields = [(c.key, c.header) for c in exporting.LIST_COLUMNS]
+        control = ask_purpose(self, "list", fields, what=self.tr("导出客户名单"))
+        if control is not None:
+            self.export_list_to(path, control)
 
-    def export_list_to(self, path: str) -> None:
+    def export_list_to(self, path: str, control: ExportControl | None = None) -> None:
         vault, query = self.vault, ClientQuery(text=self.filter.text().strip())
         if vault is None:
             return
         run_task(
             self,
             self.tr("正在导出名单"),
-            lambda progress: exporting.export_list(vault, query, path, progress),
+            lambda progress: exporting.export_list(vault, query, path, progress, control=control),
             lambda count: self._report(self.tr("已导出 {} 位客户到 {}").format(count, path)),
             on_error=self._error,
             vault=vault,
