@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.domain.reports import SHARE
+from rm_desktop.domain.reports import AMOUNT, SHARE
 from rm_desktop.domain.reports import kpis as catalogue
 from rm_desktop.services.report_outputs.figures import unit_label
 from rm_desktop.services.reports import kpi_targets, set_targets
@@ -34,12 +34,15 @@ from rm_desktop.ui.widgets.style import set_role
 
 
 def target_field_text(unit: str, value: Decimal | None) -> str:
-    """A stored target as the field shows it, in a form the parser reads back to the same figure."""
+    """A stored target as the field shows it, in a form the parser reads back to the same figure
+    (an amount of whole 万 as 200万)."""
     if value is None:
         return ""
     if unit == SHARE:
         percent = (value * 100).normalize()
         return f"{percent:f}%"
+    if unit == AMOUNT and value and value % 10_000 == 0:  # 200万 reads at a glance; 2000000 needs counting
+        return f"{(value / 10_000).normalize():f}万"
     shown = value.normalize()
     return f"{shown:f}"
 

@@ -9,6 +9,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QMessageBox
 
 from rm_desktop.domain.reports import AMOUNT, COUNT, DAY, SHARE, WEEK
@@ -62,7 +64,7 @@ def test_fields_show_the_stored_targets_in_the_parsers_own_form(qtbot, vault):
     assert list(dialog.fields) == [k.key for k in catalogue.KPIS] + ["tier_coverage.wealth"]
     shown = dialog.values()
     assert shown["contacts"] == "300" and shown["retention"] == "90%"
-    assert shown["new_clients_aum"] == "2000000" and shown["complaint_hours"] == "24"
+    assert shown["new_clients_aum"] == "200万" and shown["complaint_hours"] == "24"
     assert shown["pipeline_won"] == "" and dialog.fields["pipeline_won"].placeholderText() == "无目标"
     dialog.save()  # unchanged fields read back to the same figures
     assert dialog.result() == TargetsDialog.DialogCode.Accepted
@@ -76,7 +78,13 @@ def test_fields_show_the_stored_targets_in_the_parsers_own_form(qtbot, vault):
 
 @pytest.mark.parametrize(
     ("unit", "value", "text"),
-    [(SHARE, Decimal("0.125"), "12.5%"), (AMOUNT, Decimal("1500.50"), "1500.5"), (COUNT, Decimal("3"), "3")],
+    [
+        (SHARE, Decimal("0.125"), "12.5%"),
+        (AMOUNT, Decimal("1500.50"), "1500.5"),
+        (AMOUNT, Decimal("25000000.00"), "2500万"),
+        (AMOUNT, Decimal("0.00"), "0"),
+        (COUNT, Decimal("3"), "3"),
+    ],
 )
 def test_field_text_round_trips(unit, value, text):
     assert target_field_text(unit, value) == text
@@ -126,3 +134,16 @@ def test_cancel_keeps_the_report_and_the_targets(qtbot, page, monkeypatch):
     page.targets_button.click()
     qtbot.wait(50)
     assert page.report is shown and kpi_targets(page.vault) == {}
+
+
+@given(
+    amount=st.decimals(min_value=0, max_value=10**11, places=2),
+    share=st.decimals(min_value=0, max_value=1, places=4),
+    count=st.integers(min_value=0, max_value=10**9),
+)
+def test_every_field_text_parses_back_to_its_figure(amount, share, count):
+    from rm_desktop.domain.reports.kpis import parse_targets
+
+    stored = parse_targets({"new_clients_aum": amount, "retention": share, "contacts": count})
+    shown = {key: target_field_text(catalogue.unit_of(key) or "", v) for key, v in stored.items()}
+    assert parse_targets(shown) == stored
