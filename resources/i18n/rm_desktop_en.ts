@@ -953,6 +953,10 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Move to trash</translation>
     </message>
     <message>
+        <source>导出本人数据…</source>
+        <translation>Export the client's own data…</translation>
+    </message>
+    <message>
         <source>保存客户</source>
         <translation>Save client</translation>
     </message>

@@ -108,6 +108,9 @@ class ClientFileView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(back)
         bar.addStretch(1)
+        self.export_button = QPushButton(self.tr("导出本人数据…"))  # issue 18.6 (ui/privacy)
+        self.export_button.clicked.connect(self.export_person_data)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.delete_button)
         bar.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -300,6 +303,16 @@ class ClientFileView(QWidget):
         dialog.accepted.connect(self.holdings.reload)
         dialog.accepted.connect(self.changed)
         return True
+
+    def export_person_data(self):
+        """导出本人数据: everything the vault holds about this client, encrypted (ui/privacy)."""
+        if self.record is None or self.vault is None:
+            return None
+        from rm_desktop.ui.privacy.export_dialog import PersonExportDialog
+
+        dialog = PersonExportDialog(self.vault, self.record.id, self.record.name, self)
+        dialog.open()
+        return dialog
 
     def delete(self) -> None:
         if self.record is None:

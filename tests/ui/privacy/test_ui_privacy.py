@@ -59,3 +59,17 @@ def test_retention_list_empty_then_anonymise_the_ticked(qtbot, vault, monkeypatc
     assert asked and get_client(vault, gone).name == "W.L.S."
     assert get_client(vault, also).name == "赵回收"
     assert dialog.receipt_button.isEnabled()
+
+
+def test_the_client_file_opens_the_export_for_its_client(qtbot, vault):
+    from rm_desktop.ui.clients.client_file import ClientFileView
+    from rm_desktop.ui.widgets.privacy import Privacy
+
+    client = create_client(vault, {"name": "欧阳明月"}, today=TODAY)
+    view = ClientFileView(Privacy())
+    qtbot.addWidget(view)
+    view.show_client(vault, client.id)
+    dialog = view.export_person_data()
+    assert isinstance(dialog, PersonExportDialog) and dialog.client_id == client.id
+    assert "欧阳明月" in dialog.xlsx.text()
+    dialog.reject()
