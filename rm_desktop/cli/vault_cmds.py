@@ -84,9 +84,22 @@ def cmd_keyring_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_if_open_elsewhere(args: argparse.Namespace) -> None:
+    """A re-key needs the vault to itself: said before the unlock, which would already write
+    (its audit entry) to a vault the window holds. The re-key takes the lock again itself."""
+    from rm_desktop.storage import vault_lock
+
+    root = vault_dir(args)
+    if not VaultPaths(root).header.exists():
+        return  # no vault here: the unlock says so
+    with vault_lock.exclusive(root):
+        pass
+
+
 def cmd_passwd(args: argparse.Namespace) -> int:
     from rm_desktop.services.vault import rekeying
 
+    _refuse_if_open_elsewhere(args)
     vault = open_vault(args)
     try:
         old = password_from_env_or_prompt(t("当前主密码：", "Current master password: "))
@@ -108,6 +121,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 def cmd_rekey(args: argparse.Namespace) -> int:
     from rm_desktop.services.vault import rekeying
 
+    _refuse_if_open_elsewhere(args)
     vault = open_vault(args)
     try:
         rekeying.rekey(vault, password_from_env_or_prompt())

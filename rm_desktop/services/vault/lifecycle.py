@@ -88,8 +88,24 @@ def _refuse_once_dropped(engine: Engine, vault: Vault) -> None:
         if holder is None or holder._engine is None or holder._engine is not engine_ref():
             raise VaultLocked()
 
+    def refuse_commit(conn: Any) -> None:
+        try:
+            refuse()
+        except VaultLocked:
+            # SQLAlchemy forgets the transaction once its commit fails, so the driver's would stay
+            # open, holding the write lock a later unlock's first write (its audit entry) waits for.
+            _roll_back_quietly(conn)
+            raise
+
     event.listen(engine, "before_cursor_execute", refuse)
-    event.listen(engine, "commit", refuse)  # statements flushed before the lock are not committed after it
+    event.listen(engine, "commit", refuse_commit)  # statements flushed before the lock are not committed after it
+
+
+def _roll_back_quietly(conn: Any) -> None:
+    try:
+        conn.connection.dbapi_connection.rollback()
+    except Exception:  # a closed or broken connection holds no lock either
+        log.debug("rollback of a refused commit failed", exc_info=True)
 
 
 class Vault:
