@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from rm_desktop.services.audit.actions import label
 from rm_desktop.services.audit.reading import AuditEntry
+from rm_desktop.services.reveals import reasons as reveal_reasons
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +49,8 @@ def counts_text(counts: dict[str, Any]) -> str:
         parts.append(str(counts["kind"]))
     if counts.get("file"):
         parts.append(str(counts["file"]))
+    if counts.get("reason"):  # a reveal's reason (services/reveals), with 其他's words
+        parts.append(" ".join(filter(None, (reveal_reasons.label(str(counts["reason"])), counts.get("note")))))
     return " · ".join(parts)
 
 

@@ -144,3 +144,14 @@ def test_dialog_keys_and_the_remembered_reason(qtbot):
     assert dialog.code() == "other"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.reason is None
+
+
+def test_the_audit_page_shows_the_reason(qtbot, vault, view, answers):
+    from rm_desktop.ui.audit.audit_model import counts_text
+
+    vault.settings.set("reveal_reason_mode", "always")
+    answers.queue = ["verify_identity"]
+    _click(qtbot, view.card.show_id)
+    [entry] = _reveals(vault)
+    assert counts_text(entry.counts) == "字段 id_number · 客户来电核实身份"
+    assert counts_text({"fields": ["phone"], "reason": "other", "note": "补办存折"}).endswith("其他（须填写） 补办存折")
