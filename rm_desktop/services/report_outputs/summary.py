@@ -51,7 +51,13 @@ def _kpi_columns(reports: Sequence[Report]) -> dict[str, tuple[str, str]]:
 def summary_rows(reports: Sequence[Report]) -> tuple[list[str], list[list[Any]]]:
     """The 汇总 sheet's header and rows, the 合计 row last."""
     columns = _kpi_columns(reports)
-    header = [t("客户经理", "RM"), t("网点", "Branch"), t("报告", "Report"), t("期间", "Period"), counts_only_label()]
+    header = [
+        t("客户经理", "RM"),
+        t("网点", "Branch"),
+        t("报告", "Report"),
+        t("期间", "Period"),
+        counts_only_label().capitalize(),
+    ]
     header += [label for label, _unit in columns.values()]
     rows: list[list[Any]] = []
     totals: dict[str, Decimal] = {}

@@ -35,8 +35,8 @@ def _summary_rows(report: Report) -> list[list[Any]]:
     facts: list[tuple[str, object]] = [
         (t("报告", "Report"), title(report)),
         (t("客户经理", "RM"), byline(report)),
-        (t("生成时间", "Made"), report.generated_at.strftime("%Y-%m-%d %H:%M")),
-        (counts_only_label(), yes if report.counts_only else no),
+        (t("生成时间", "Generated"), report.generated_at.strftime("%Y-%m-%d %H:%M")),
+        (counts_only_label().capitalize(), yes if report.counts_only else no),  # a label among labels
     ]
     if report.revision:
         facts.append((t("修订", "Revision"), str(report.revision)))
