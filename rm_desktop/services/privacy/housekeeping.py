@@ -34,7 +34,7 @@ def empty_old_trash(vault: VaultHandle, now: dt.datetime) -> int:
     """Delete the clients in the trash for longer than the setting; how many went."""
     due = trash_due(vault, now)
     if due:
-        delete_clients(vault, due, now.date(), action="trash_auto_empty")
+        delete_clients(vault, due, now.date(), action="trash_auto_empty", sweep=False)
     return len(due)
 
 

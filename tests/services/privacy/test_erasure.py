@@ -112,3 +112,14 @@ def test_the_deletion_receipt_holds_counts_and_no_name(vault, tmp_path, pdf_font
     assert reading.entries(vault, action="deletion_receipt")[0].counts == {"file": "receipt.pdf"}
     with pytest.raises(UserError):
         export_receipt(vault, reading.entries(vault, action="deletion_receipt")[0].seq, tmp_path / "x.pdf")
+
+
+def test_many_clients_at_once_stay_within_sqlites_expression_depth(vault):
+    from rm_desktop.services.clients.files import create_client
+
+    ids = [
+        create_client(vault, {"name": f"客户{k:03d}", "phone": [f"1390000{k:04d}"], "id_number": None}, today=TODAY).id
+        for k in range(120)
+    ]
+    assert anonymise(vault, ids, TODAY)["clients"] == 120  # 240 secrets: six chunks per column
+    assert "13900000042" not in _dump(vault)
