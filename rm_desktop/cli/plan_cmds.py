@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rm_desktop.cli import export_options
 from rm_desktop.cli.common import emit, open_vault, record_id
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
@@ -57,10 +58,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(t("导出文件须以 .pdf 结尾：{}", "The export file must end in .pdf: {}").format(target))
     if not target.parent.is_dir():
         raise UserError(t("文件夹不存在：{}", "The folder does not exist: {}").format(target.parent))
+    control = export_options.control_from(args, "plan_pdf")
     vault = open_vault(args)
     try:
         # A character no font can draw is refused (exit 1, the characters named), never a gap.
-        done = export_pdf(vault, args.plan_id, target, args.version)
+        done = export_pdf(vault, args.plan_id, target, args.version, control=control)
     finally:
         vault.lock()
     emit(
@@ -68,7 +70,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         {"plan_id": args.plan_id, "file": str(done.path), "fonts": list(done.fonts)},
         t("规划书已导出：{}\n使用的字体：{}", "Plan document written: {}\nFonts used: {}").format(
             done.path, "; ".join(done.fonts)
-        ),
+        )
+        + "\n"
+        + export_options.describe(control, done.register_id),
     )
     return 0
 
@@ -92,4 +96,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument(
         "--version", type=record_id, help=t("导出指定版本（默认最新）", "export this version (default: the latest)")
     )
+    export_options.add_options(p)
     p.set_defaults(func=cmd_export)

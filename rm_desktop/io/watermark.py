@@ -14,6 +14,7 @@ Nothing here knows the register: callers pass the texts (services/export_control
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fpdf import FPDF
@@ -86,10 +87,13 @@ def _draw_marks(pdf: FPDF, visible: str, font: str | None) -> None:
         else:
             pdf.set_font_size(7)
         with pdf.local_context(text_color=(120, 120, 120)):
-            pdf.set_xy(pdf.l_margin, pdf.h - 10)
+            pdf.set_xy(pdf.l_margin, pdf.h - 6)  # below a document's own footer line (at -12)
             pdf.cell(pdf.w - pdf.l_margin - pdf.r_margin, 4, visible, align="C")
+        # Along the page's diagonal, at most 20 pt and fitting within 80 % of its length.
+        diagonal, angle = math.hypot(pdf.w, pdf.h), math.degrees(math.atan2(pdf.h, pdf.w))
         pdf.set_font_size(20)
-        with pdf.local_context(fill_opacity=0.35, text_color=_GREY), pdf.rotation(35, pdf.w / 2, pdf.h / 2):
+        pdf.set_font_size(min(20.0, 20.0 * 0.8 * diagonal / max(pdf.get_string_width(visible), 1.0)))
+        with pdf.local_context(fill_opacity=0.35, text_color=_GREY), pdf.rotation(angle, pdf.w / 2, pdf.h / 2):
             width = pdf.get_string_width(visible)
             pdf.text(pdf.w / 2 - width / 2, pdf.h / 2, visible)
     finally:

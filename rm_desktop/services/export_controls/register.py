@@ -73,6 +73,7 @@ def recorded_export(
     fields: Sequence[str],
     clients: int,
     file: str | PurePath,
+    object: str | None = None,
     now: dt.datetime | None = None,
     **counts: Any,
 ) -> Iterator[marks.Mark]:
@@ -86,6 +87,7 @@ def recorded_export(
         audit_log.record(
             session,
             action,
+            object=object,
             counts={"clients": clients, "fields": list(fields), "file": file, **counts, **extra},
             now=now,
         )

@@ -26,6 +26,7 @@ from rm_desktop.io.pdf_draw import (
     render_with_chain,
 )
 from rm_desktop.io.pdf_fonts import FontFile
+from rm_desktop.io.watermark import stamp_pdf
 from rm_desktop.services.plans.document import (
     AllocationChart,
     Disclaimer,
@@ -185,15 +186,18 @@ def _disclaimer(pdf: _Pdf, block: Disclaimer) -> None:
     pdf.set_y(top + height + 6)
 
 
-def render_pdf(document: PlanDocument) -> RenderedPdf:
-    """The document as PDF bytes (A4, its fonts embedded as subsets) and the fonts used.
+def render_pdf(document: PlanDocument, mark: tuple[str, str] | None = None) -> RenderedPdf:
+    """The document as PDF bytes (A4, its fonts embedded as subsets) and the fonts used;
+    ``mark``: the export's (visible, hidden) watermark (io/watermark), on every page.
 
     :class:`MissingGlyphs` (a UserError) when a character is in no font of the chain."""
-    return render_with_chain(lambda fonts: _draw(document, fonts), SUBJECT)
+    return render_with_chain(lambda fonts: _draw(document, fonts, mark), SUBJECT)
 
 
-def _draw(document: PlanDocument, fonts: list[FontFile]) -> _Pdf:
+def _draw(document: PlanDocument, fonts: list[FontFile], mark: tuple[str, str] | None = None) -> _Pdf:
     pdf = _Pdf(document, fonts)
+    if mark is not None:
+        stamp_pdf(pdf, *mark, font=FONT)
     pdf.table_header = None
     pdf.add_page()
     _cover(pdf, document)

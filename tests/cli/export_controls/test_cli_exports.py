@@ -65,3 +65,21 @@ def test_other_with_a_note(run_cli, tmp_path):
     )
     assert code == 0, err and "网点检查" in text
     assert json.loads(run_cli("exports", "list", "--json")[1])[0]["note"] == "网点检查"
+
+
+def test_a_plan_pdf_takes_its_purpose(run_cli, tmp_path, pdf_font):
+    _book(run_cli)
+    from rm_desktop.services.plans import store as plans
+    from rm_desktop.services.vault.lifecycle import unlock
+    from tests.conftest import PASSWORD
+
+    vault = unlock(tmp_path / "v", PASSWORD)
+    try:
+        plan_id = plans.create_plan(vault, 1).plan_id
+    finally:
+        vault.lock()
+    code, text, err = run_cli("plan", "export", str(plan_id), str(tmp_path / "p.pdf"), "--purpose", "client_request")
+    assert code == 0, err
+    assert "客户本人申请" in text
+    [entry] = json.loads(run_cli("exports", "list", "--json")[1])
+    assert entry["kind"] == "plan_pdf" and entry["purpose"] == "client_request" and entry["file"] == "p.pdf"

@@ -35,3 +35,28 @@ def test_every_page_has_the_footer_and_the_metadata_the_id(pdf_font, tmp_path):
     assert len(reader.pages) == 2
     assert marks.register_id_of(reader.metadata["/Keywords"]) == 7
     assert reader.metadata["/Title"] == "名单"
+
+
+def test_a_plan_pdf_is_registered_and_stamped(pdf_font, vault, tmp_path):
+    import datetime as dt
+
+    from rm_desktop.services.clients.files import create_client
+    from rm_desktop.services.export_controls import register
+    from rm_desktop.services.export_controls.purposes import ExportControl
+    from rm_desktop.services.plans import store as plans
+    from rm_desktop.services.plans.pdf_export import export_pdf
+    from rm_desktop.services.settings import profile
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    profile.save(vault.settings, {"rm_name": "张敏", "branch_name": "东城支行"})
+    client = create_client(vault, {"name": "王五"})
+    plan_id = plans.create_plan(vault, client.id).plan_id
+    done = export_pdf(
+        vault, plan_id, tmp_path / "p.pdf", today=dt.date(2026, 12, 2), control=ExportControl("client_request")
+    )
+    [entry] = register.entries(vault)
+    assert (entry.kind, entry.purpose, entry.id) == ("plan_pdf", "client_request", done.register_id)
+    text = subprocess.run(["pdftotext", str(done.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "张敏" in text and "东城支行" in text and "客户本人申请" in text
+    assert marks.register_id_of(PdfReader(done.path).metadata["/Keywords"]) == entry.id
