@@ -362,6 +362,7 @@ class ClientsPage(Page):
             return
         menu = QMenu(self)
         menu.addAction(self.tr("将所选 {} 位客户加入工作清单…").format(len(ids)), self.add_selection_to_worklist)
+        menu.addAction(self.tr("为所选 {} 位客户记录同意…").format(len(ids)), self.record_consent_for_selection)
         if len(ids) == 1:
             menu.addAction(self.tr("导出本人数据…"), self.export_person_data)
         menu.addAction(self.tr("到期保留…"), self.show_retention)
@@ -396,6 +397,16 @@ class ClientsPage(Page):
         from rm_desktop.ui.insights.campaign_dialog import CampaignDialog  # (not needed at start)
 
         dialog = CampaignDialog(self.vault, ids, self.tr("所选客户"), dt.date.today(), self)
+        dialog.open()
+        return dialog
+
+    def record_consent_for_selection(self):
+        """记录同意 for the selected clients at once (ui/consent)."""
+        if self.vault is None or not (ids := self.selected_client_ids()):
+            return None
+        from rm_desktop.ui.consent.consent_batch import ConsentBatchDialog  # (not needed at start)
+
+        dialog = ConsentBatchDialog(self.vault, ids, self)
         dialog.open()
         return dialog
 

@@ -2,4 +2,4 @@
 
 ``__all__`` names the modules other packages may import (tests/architecture/test_layers.py)."""
 
-__all__ = ["consent_editor"]
+__all__ = ["consent_batch", "consent_editor"]

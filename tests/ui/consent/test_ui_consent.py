@@ -63,3 +63,39 @@ def test_the_client_file_has_the_consent_tab(qtbot, vault):
     assert "尚未记录同意" in view.consent.banner.text()
     view.show_client(vault, None)  # a new client: nothing to consent to yet
     assert not view.tabs.isTabEnabled(index)
+
+
+def test_record_consent_for_a_selection_all_or_none(qtbot, vault, monkeypatch):
+    from rm_desktop.ui.consent.consent_batch import ConsentBatchDialog
+
+    ids = [create_client(vault, {"name": name}).id for name in ("甲一", "乙二")]
+    dialog = ConsentBatchDialog(vault, ids)
+    qtbot.addWidget(dialog)
+    assert dialog.editor.banner.isHidden() and dialog.editor.save_button.isHidden()
+    dialog.editor.marketing.setChecked(True)
+    dialog.editor.channels["sms"].setChecked(True)
+    dialog.save()
+    assert dialog.saved == 2 and dialog.result() == dialog.DialogCode.Accepted
+    assert [store.get_consent(vault, cid).channels for cid in ids] == [("sms",), ("sms",)]
+    broken = ConsentBatchDialog(vault, [*ids, 999_999])
+    qtbot.addWidget(broken)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    broken.editor.channels["wechat"].setChecked(True)
+    broken.editor.marketing.setChecked(True)
+    broken.save()
+    assert warned and broken.saved == 0
+    assert store.get_consent(vault, ids[0]).channels == ("sms",)  # rolled back with the unknown id
+
+
+def test_the_client_list_offers_it_for_the_selection(qtbot, vault, attached, monkeypatch):
+    from rm_desktop.ui.clients.clients_page import ClientsPage
+    from rm_desktop.ui.widgets.clipboard import ClipboardGuard
+    from rm_desktop.ui.widgets.privacy import Privacy
+
+    ids = [create_client(vault, {"name": name}).id for name in ("甲一", "乙二")]
+    page = attached(ClientsPage(Privacy(), ClipboardGuard()))
+    monkeypatch.setattr(page, "selected_client_ids", lambda: ids)
+    dialog = page.record_consent_for_selection()
+    assert dialog is not None and dialog.client_ids == ids
+    dialog.close()
