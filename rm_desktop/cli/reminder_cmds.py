@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from rm_desktop.cli import export_options
 from rm_desktop.cli.common import (
     day,
     emit,
@@ -87,8 +88,10 @@ def cmd_ics(args: argparse.Namespace) -> int:
             )
         )
     path = Path(args.file)
+    control = export_options.control_from(args, "ics")
     count = with_vault(
-        args, lambda vault: reminders.export_calendar(vault, path, start, end, args.privacy, today=today)
+        args,
+        lambda vault: reminders.export_calendar(vault, path, start, end, args.privacy, today=today, control=control),
     )
     emit(
         args,
@@ -188,6 +191,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     )
     # SUPPRESS: a sub-parser's default would overwrite "reminders --today D ics FILE".
     ics.add_argument("--today", type=day, metavar="D", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    export_options.add_options(ics)
     ics.set_defaults(func=cmd_ics)
 
     p = sub.add_parser("appointment", parents=[common], help=t("约见", "appointments"))

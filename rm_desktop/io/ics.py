@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vRecur
 
@@ -177,6 +178,12 @@ def _appointment_events(
     return [_appointment_event(appointment, privacy, stamp, when, occurrence=True) for when in found]
 
 
+def _add(calendar: Calendar, event: Any, mark: tuple[str, str] | None) -> None:
+    if mark is not None:
+        event.add("x-rm-export-id", mark[1])
+    calendar.add_component(event)
+
+
 def export_ics(
     reminders: Iterable[Reminder],
     appointments: Iterable[AppointmentFacts],
@@ -186,8 +193,13 @@ def export_ics(
     stamp: datetime | None = None,
     calendar_name: str | None = None,
     window: tuple[date, date] | None = None,
+    mark: tuple[str, str] | None = None,
 ) -> int:
     """Write the calendar file; returns the number of events written.
+
+    ``mark``: the export's (visible, hidden) watermark (services/export_controls): the visible
+    line as the calendar's description (X-WR-CALDESC), the hidden register id as X-RM-EXPORT-ID
+    on the calendar and on every event (an event copied into another calendar keeps it).
 
     Appointment reminders whose appointment is exported as a timed event are not repeated as
     all-day events. ``stamp`` (DTSTAMP) defaults to now in UTC. ``window`` (first and last day)
@@ -204,17 +216,20 @@ def export_ics(
     calendar.add("x-wr-calname", calendar_name or t("客户经理提醒", "RM reminders"))
     calendar.add("x-wr-timezone", TZID)
     calendar.add_component(_timezone())
+    if mark is not None:
+        calendar.add("x-wr-caldesc", mark[0])
+        calendar.add("x-rm-export-id", mark[1])
     appointments = list(appointments)
     exported_ids = {a.appointment_id for a in appointments}
     count = 0
     for appointment in appointments:
         for event in _appointment_events(appointment, privacy, stamp, window):
-            calendar.add_component(event)
+            _add(calendar, event, mark)
             count += 1
     for reminder in reminders:
         if reminder.kind == KIND_APPOINTMENT and reminder.ref_id in exported_ids:
             continue
-        calendar.add_component(_reminder_event(reminder, privacy, stamp))
+        _add(calendar, _reminder_event(reminder, privacy, stamp), mark)
         count += 1
     atomic_write_bytes(Path(path), calendar.to_ical())
     return count

@@ -4,7 +4,8 @@ and the hidden mark (the register id), as text; io/watermark puts them into the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from rm_desktop.i18n import t
 from rm_desktop.services.audit import log as audit_log
@@ -20,6 +21,7 @@ class Mark:
     register_id: int
     visible: str
     hidden: str  # "rm-desktop-export:<id>": what a file found later is traced back by
+    counts: dict[str, Any] = field(default_factory=dict)  # audit counts the block adds (rows written)
 
 
 def hidden_mark(register_id: int) -> str:

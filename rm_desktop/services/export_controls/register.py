@@ -82,8 +82,9 @@ def recorded_export(
     control = control or default_control(kind)
     with vault.sessions.begin() as session:
         register_id = register_export(session, kind, control, fields, clients, file, now=now)
-        yield marks.mark_for(vault, register_id, control, now=now)
-        extra = {"register": register_id} if _audit_takes_register() else {}
+        mark = marks.mark_for(vault, register_id, control, now=now)
+        yield mark
+        extra = {**mark.counts, **({"register": register_id} if _audit_takes_register() else {})}
         audit_log.record(
             session,
             action,

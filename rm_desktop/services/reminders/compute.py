@@ -38,8 +38,9 @@ from rm_desktop.domain.reminders import (
 from rm_desktop.domain.reminders.festivals import festival_reminders
 from rm_desktop.domain.reminders.scheduled import appointment_reminders, is_single
 from rm_desktop.i18n import t
-from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.batch import gc_paused
+from rm_desktop.services.export_controls import register as export_register
+from rm_desktop.services.export_controls.purposes import ExportControl
 from rm_desktop.services.reminders.facts import (
     ClientLoader,
     ClientNames,
@@ -291,8 +292,10 @@ def export_calendar(
     privacy: bool = False,
     *,
     today: dt.date | None = None,
+    control: ExportControl | None = None,
 ) -> int:
-    """Write an .ics file of the reminders and appointments within [start, end]; the number of events."""
+    """Write an .ics file of the reminders and appointments within [start, end]; the number of
+    events. Registered (``control``: its purpose) and marked (X-RM-EXPORT-ID, X-WR-CALDESC)."""
     policy_rules.check_export("ics", vault)
     today = today or dt.date.today()
     if end < start:
@@ -307,9 +310,15 @@ def export_calendar(
     from rm_desktop.io.ics import export_ics  # icalendar is loaded only when a file is written
 
     fields = ["date", "title"] if privacy else ["date", "title", "name"]  # 客户在场: no names
-    with audit_log.recorded(vault, "export_ics", fields=fields, file=target.name) as entry:
-        written = export_ics(reminders, appointments, target, privacy, window=(start, end))
-        entry.counts["rows"] = written
+    ids = {r.client_id for r in reminders} | {a.client_id for a in appointments}
+    named = 0 if privacy else len(ids - {None})
+    with export_register.recorded_export(
+        vault, "ics", control, "export_ics", fields=fields, clients=named, file=target.name
+    ) as mark:
+        written = export_ics(
+            reminders, appointments, target, privacy, window=(start, end), mark=(mark.visible, mark.hidden)
+        )
+        mark.counts["rows"] = written
     return written
 
 

@@ -83,3 +83,15 @@ def test_a_plan_pdf_takes_its_purpose(run_cli, tmp_path, pdf_font):
     assert "客户本人申请" in text
     [entry] = json.loads(run_cli("exports", "list", "--json")[1])
     assert entry["kind"] == "plan_pdf" and entry["purpose"] == "client_request" and entry["file"] == "p.pdf"
+
+
+def test_a_calendar_carries_its_register_id(run_cli, tmp_path):
+    _book(run_cli)
+    assert run_cli("appointment", "add", "1", "--start", "2026-12-03T10:00", "--title", "拜访")[0] in (0, 1)
+    out = tmp_path / "c.ics"
+    code, _, err = run_cli("reminders", "ics", str(out), "--purpose", "backup")
+    assert code == 0, err
+    [entry] = json.loads(run_cli("exports", "list", "--json")[1])
+    assert entry["kind"] == "ics" and entry["purpose"] == "backup"
+    text = out.read_text(encoding="utf-8")
+    assert f"X-RM-EXPORT-ID:rm-desktop-export:{entry['id']}" in text and "X-WR-CALDESC:" in text

@@ -23,7 +23,7 @@ EXPORTS = {
     ("exchange/exporting.py", "export_list", "list"): True,
     ("exchange/handover.py", "export_handover", "handover"): False,
     ("plans/pdf_export.py", "export_pdf", "plan_pdf"): True,
-    ("reminders/compute.py", "export_calendar", "ics"): False,
+    ("reminders/compute.py", "export_calendar", "ics"): True,
     ("report_outputs/pdf.py", "export_pdf", "report"): False,
     ("report_outputs/workbook.py", "export_xlsx", "report"): False,
     ("report_outputs/summary.py", "collect_summary", "report"): False,
