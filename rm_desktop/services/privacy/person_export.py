@@ -164,6 +164,13 @@ def export_person(
     return {"client_id": client_id, "rows": data.rows, "tables": {s.table: len(s.rows) for s in data.sections}}
 
 
+def _logged_name(path: Path, name: str) -> str:
+    """The file's name as the log keeps it: the client's name in it masked (the default file is
+    named after the client, and an anonymised client's name must not stay in the log)."""
+    stem = path.name
+    return stem.replace(name, audit_log.mask_name(name)) if len(name) >= 2 else stem
+
+
 def _write_all(vault: VaultHandle, data: PersonData, files: Sequence[tuple[Path, bytes]]) -> None:
     written: list[Path] = []
     try:
@@ -175,7 +182,7 @@ def _write_all(vault: VaultHandle, data: PersonData, files: Sequence[tuple[Path,
                     session,
                     "export_person",
                     object=audit_log.client_object(data.client_id, data.name),
-                    counts={"clients": 1, "rows": data.rows, "file": path.name},
+                    counts={"clients": 1, "rows": data.rows, "file": _logged_name(path, data.name)},
                 )
     except BaseException:
         for path in written:  # nothing half-written: the first file goes when the second fails

@@ -75,3 +75,9 @@ def test_a_new_table_about_clients_is_in_the_copy_without_a_change(vault):
     assert {"contact_revisions", "complaint_steps"} & tables or "complaints" in tables
     profile = data.sections[0]
     assert "name_pinyin" not in profile.columns and "search_digits" not in profile.columns
+
+
+def test_the_log_keeps_the_file_name_with_the_clients_name_masked(vault, tmp_path):
+    book = planted_book(vault)
+    export_person(vault, book.client_id, SECRET, xlsx=tmp_path / "本人数据-欧阳明月.xlsx", now=NOW)
+    assert reading.entries(vault, action="export_person")[0].counts["file"] == "本人数据-欧***.xlsx"
