@@ -25,6 +25,7 @@ from rm_desktop.services.complaints import settings as complaint_settings
 from rm_desktop.services.exchange import layout as exchange_layout
 from rm_desktop.services.reminders import settings as reminder_settings
 from rm_desktop.services.sales import settings as sales_settings
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.settings import profile as rm_profile
 from rm_desktop.services.worklist import settings as worklist_settings
 from rm_desktop.storage.models import Setting
@@ -104,6 +105,15 @@ REGISTRY: dict[str, SettingDef] = {
         SettingDef("trash_empty_days", 30, int, "回收站自动清空（天）", "Empty the trash after (days)", 1, 36500),
         SettingDef(
             "backup_retention_days", 365, int, "备份最长保留（天）", "Delete backups older than (days)", 1, 36500
+        ),
+        # Issue 18.2 (reveal with a reason) reads it; the IT policy may fix it (policy_rules).
+        SettingDef(
+            policy_rules.REVEAL_KEY,
+            policy_rules.REVEAL_DEFAULT,
+            str,
+            "查看完整证件号、电话、资产时询问原因",
+            "Ask the reason to reveal a full ID, phone or balance",
+            choices=("always", "once_per_session", "never"),
         ),
         # A copy of each backup elsewhere (a USB stick, a network drive): not the vault itself,
         # which must stay on a local disk (services/vault/paths.location_warning).
@@ -271,18 +281,21 @@ class Settings:
         definition = REGISTRY[key]
         with self._sessions() as session:
             row = session.get(Setting, key)
-        if row is None:
-            return definition.default
-        try:
-            return definition.coerce(json.loads(row.value))
-        except (ValueError, ValidationError):
-            return definition.default  # a value from an older build that no longer fits
+        value = definition.default
+        if row is not None:
+            try:
+                value = definition.coerce(json.loads(row.value))
+            except (ValueError, ValidationError):
+                pass  # a value from an older build that no longer fits: the default
+        return policy_rules.effective(key, value)  # the IT policy wins over what the vault says
 
     def set(self, key: str, value: Any) -> Any:
         if key not in REGISTRY:
             raise ValidationError(key, t("没有这个设置项", "No such setting"))
         definition = REGISTRY[key]
         value = definition.coerce(value)
+        if not policy_rules.check_set(key, value, definition.label()):
+            return value  # the policy's own value: nothing to store
         with self._sessions.begin() as session:
             session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
             if definition.after_set is not None:
