@@ -34,6 +34,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "trash_auto_empty": ("自动清空回收站", "Trash emptied automatically"),
     "backup_expire": ("删除过期备份", "Expired backups deleted"),
     "deletion_receipt": ("导出删除回执", "Deletion receipt export"),
+    "consent_change": ("修改同意", "Consent change"),  # services/consent: which fields, never their values
     "reveal": ("查看完整信息", "Reveal"),  # a full ID, phone or balance shown, with the reason (services/reveals)
 }
 

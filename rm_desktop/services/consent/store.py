@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from rm_desktop.domain.consent import Consent, parse_consent_values
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.services.audit import actions as audit_actions
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.clients.records import ClientNotFound
 from rm_desktop.storage.handle import VaultHandle
@@ -106,13 +105,12 @@ def _set(session: Session, client_id: int, raw: Mapping[str, Any], now: dt.datet
     row.marketing, row.given_on, row.given_by = consent.marketing, consent.given_on, consent.given_by
     row.channels = ",".join(consent.channels)
     row.sensitive, row.sensitive_on = consent.sensitive, consent.sensitive_on
-    if AUDIT_ACTION in audit_actions.ACTIONS:  # the audit log's list decides (services/audit)
-        fields = sorted(field for field in raw if raw[field] is not None)
-        audit_log.record(
-            session,
-            AUDIT_ACTION,
-            object=audit_log.client_object(client_id, client.name),
-            counts={"fields": fields},
-            now=now,
-        )
+    fields = sorted(field for field in raw if raw[field] is not None)
+    audit_log.record(
+        session,
+        AUDIT_ACTION,
+        object=audit_log.client_object(client_id, client.name),
+        counts={"fields": fields},
+        now=now,
+    )
     return consent
