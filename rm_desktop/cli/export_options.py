@@ -4,21 +4,20 @@
 监管报送, client_request 客户本人申请, backup 备份留存, other 其他) with ``--purpose-note TEXT``
 (required for other); ``--fields a,b,c`` where the export chooses its columns (the list).
 
-Without ``--purpose``: at a terminal the purposes are listed and one is asked for; in a script
-(no terminal, or --json) the kind's natural purpose is registered (services/export_controls/
-purposes.DEFAULTS, e.g. an archive is 备份留存, a list 其他 "客户经理本人工作用" with every column),
-so existing scripts keep working and the register still says what was assumed.
+Without ``--purpose`` the kind's natural purpose is registered (services/export_controls/
+purposes.DEFAULTS, e.g. an archive is 备份留存, a list 其他 "客户经理本人工作用" with every column)
+and the command says so: scripts written before the register keep working, and the register
+still says what was assumed. (No question at a terminal: the commands already ask passwords
+there, and a purpose typed by number is easier to get wrong than one named in the command.)
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.services.export_controls.purposes import (
-    OTHER,
     PURPOSES,
     ExportControl,
     default_control,
@@ -44,24 +43,11 @@ def add_options(parser: argparse.ArgumentParser, *, fields: bool = False) -> Non
         )
 
 
-def _ask() -> str:
-    for number, p in enumerate(PURPOSES, start=1):
-        print(f"  {number}. {p.label()} ({p.code})", file=sys.stderr)
-    answer = input(t("导出用途（编号）：", "Export purpose (number): ")).strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(PURPOSES):
-        return PURPOSES[int(answer) - 1].code
-    return answer
-
-
 def control_from(args: argparse.Namespace, kind: str) -> ExportControl:
     """The export's control from the command's options (see the module's docstring)."""
     chosen = parse_fields(getattr(args, "fields", None))
     note = getattr(args, "purpose_note", None)
     text = getattr(args, "purpose", None)
-    if text is None and sys.stdin.isatty() and not getattr(args, "json", False):
-        text = _ask()
-        if text == OTHER and not note:
-            note = input(t("用途说明：", "Purpose note: "))
     if text is None:
         if chosen is not None or note:
             raise UserError(

@@ -1,8 +1,9 @@
 """Watermarks (JR/T 0223-2021) on exported files: a visible line and a hidden mark.
 
 - xlsx (openpyxl, write-only books included): the visible line in every sheet's page header
-  and footer (printed on every page), a 导出说明 sheet placed last holding it as a note, and the
-  hidden mark in the document properties (``identifier``, ``keywords`` and a custom property).
+  and footer (printed on every page), a 导出说明 sheet placed last holding it as a note (not for
+  the archive, whose receipt digest covers every sheet read back), and the hidden mark in the
+  document properties (``identifier``, ``keywords`` and a custom property).
   The note is its own sheet rather than a first row of the data sheets: the importer and any
   reader take row 1 as the header, so an archive still reads back whole.
 - PDF (fpdf2): the visible line in every page's footer, a light grey diagonal copy across the
@@ -34,14 +35,15 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")[:250]
 
 
-def stamp_workbook(book: Workbook, visible: str, hidden: str) -> None:
+def stamp_workbook(book: Workbook, visible: str, hidden: str, *, note_sheet: bool = True) -> None:
     """Stamp every sheet of ``book`` (a write-only book from io/xlsx_safe.new_book, not yet
     saved) and its properties; add the note sheet (bold frozen header like the others)."""
     for sheet in book.worksheets:
         _stamp_sheet(sheet, visible)
-    note = book.create_sheet(NOTE_SHEET)
-    write_table(note, [t("导出说明", "About this export")], [[visible], [hidden]], text_columns=(0,))
-    _stamp_sheet(note, visible)
+    if note_sheet:  # off for the archive: its receipt digests every sheet a reader gets back
+        note = book.create_sheet(NOTE_SHEET)
+        write_table(note, [t("导出说明", "About this export")], [[visible], [hidden]], text_columns=(0,))
+        _stamp_sheet(note, visible)
     props = book.properties
     props.identifier = hidden
     props.keywords = hidden

@@ -315,7 +315,7 @@ def export_archive(
     with export_register.recorded_export(
         vault, "archive", control, "export_archive", fields=audit.pop("fields"), **audit
     ) as mark:
-        stamp_workbook(book, mark.visible, mark.hidden)
+        stamp_workbook(book, mark.visible, mark.hidden, note_sheet=False)  # the receipt's digest stays true
         data = book_bytes(book)
         atomic_write_bytes(Path(path), data if password is None else encrypt_xlsx(data, password))
     counts["register"] = mark.register_id

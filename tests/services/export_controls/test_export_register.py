@@ -82,6 +82,7 @@ def test_the_archive_keeps_every_column_and_registers_its_purpose(book, tmp_path
     wb = load_workbook(out)
     assert marks.register_id_of(wb.properties.identifier) == entry.id
     assert all("客户交接" in ws.oddFooter.center.text for ws in wb.worksheets)
+    assert NOTE_SHEET not in wb.sheetnames  # the receipt digests every sheet read back
 
 
 def test_no_control_registers_the_kinds_default(book, tmp_path):
