@@ -5483,8 +5483,16 @@ Fields such as {姓名} and {称谓|客户} are filled in from the chosen client
         <translation>KPI targets</translation>
     </message>
     <message>
-        <source>留空表示无目标。比例可写 90% 或 0.9，金额可写 200万 或 2000000，次数为整数。同一目标用于周报和月报。</source>
-        <translation>Leave a field empty for no target. A share as 90% or 0.9, an amount as 200万 or 2000000, a count as a whole number. The same target applies to the weekly and the monthly report.</translation>
+        <source>留空表示无目标。比例可写 90% 或 0.9，金额可写 200万 或 2000000，次数为整数。比例和小时数的周目标留空时沿用月目标。</source>
+        <translation>Leave empty for no target. A share as 90% or 0.9, an amount as 200万 or 2000000, a count as a whole number. An empty week target of a share or of hours takes the month's.</translation>
+    </message>
+    <message>
+        <source>周目标</source>
+        <translation>Week target</translation>
+    </message>
+    <message>
+        <source>月目标</source>
+        <translation>Month target</translation>
     </message>
     <message>
         <source>无目标</source>

@@ -5,6 +5,10 @@ Targets are written as ``contacts=300, new_clients_aum=200万, tier_coverage.wea
 CLI or as a JSON object; a share is 0..1 (or a percentage), an amount any money text
 (domain/money), a count a whole number. Negatives and unknown keys are refused with a message
 naming the key. The stored form maps each key to its figure as text (JSON has no decimals).
+
+A plain key is the month's target; ``week.<key>`` is the week's (300 contacts a month is not a
+week's target). A share or hours target is no sum over the days, so a plain one holds for the
+week too unless the week has its own (:func:`targets_for`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from rm_desktop.i18n import t
 FIELD = "report_targets"
 MAX_FIGURE = Decimal(10) ** 12
 TIER_COVERAGE = "tier_coverage"  # "tier_coverage.<tier code>": one KPI per tier with a cadence
+WEEK_PREFIX = "week."  # "week.contacts": the week's own target
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,14 @@ def coverage_key(tier_code: str) -> str:
     return f"{TIER_COVERAGE}.{tier_code}"
 
 
+def week_key(key: str) -> str:
+    return WEEK_PREFIX + key
+
+
 def unit_of(key: str) -> str | None:
-    """The unit of a KPI key (a tier coverage key of any tier code is a share)."""
+    """The unit of a KPI key (a tier coverage key of any tier code is a share); a week's key
+    (``week.<key>``) has its KPI's unit."""
+    key = key.removeprefix(WEEK_PREFIX)
     if key.startswith(TIER_COVERAGE + ".") and len(key) > len(TIER_COVERAGE) + 1:
         return SHARE
     found = BY_KEY.get(key)
@@ -133,6 +144,19 @@ def parse_targets(value: object) -> dict[str, Decimal]:
         if raw is None or str(raw).strip() == "":
             continue  # "contacts=" clears that target
         found[str(key)] = _figure(str(key), unit, raw)
+    return found
+
+
+def targets_for(kind: str, targets: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """The targets a report of ``kind`` ("week" or "month") is measured against: a month the
+    plain keys; a week its ``week.`` keys, then the plain shares and hours it has none of."""
+    plain = {key: value for key, value in targets.items() if not key.startswith(WEEK_PREFIX)}
+    if kind != "week":
+        return plain
+    found = {key: value for key, value in plain.items() if unit_of(key) in (SHARE, HOURS)}
+    found.update(
+        (key.removeprefix(WEEK_PREFIX), value) for key, value in targets.items() if key.startswith(WEEK_PREFIX)
+    )
     return found
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from rm_desktop.domain.reports.kpis import targets_for
 from rm_desktop.domain.reports.model import DAY, Period, Report
 from rm_desktop.domain.reports.periods import local_day, local_naive
 from rm_desktop.domain.reports.workdays import working_days
@@ -47,7 +48,9 @@ def build_report(vault: VaultHandle, period: Period, *, now: dt.datetime) -> Rep
         tiers = tiers_on(conn)
         found, open_callbacks = sections.build_sections(conn, period, tiers, local_naive(now))
         kpis = (
-            () if period.kind == DAY else kpi_figures.build_kpis(vault, conn, period, today, tiers, kpi_targets(vault))
+            ()
+            if period.kind == DAY
+            else kpi_figures.build_kpis(vault, conn, period, today, tiers, targets_for(period.kind, kpi_targets(vault)))
         )
     settings = vault.settings
     report = Report(

@@ -1,10 +1,12 @@
-"""目标…: the KPI targets of 周报 / 月报 (the ``report_targets`` setting) as one field per KPI.
+"""目标…: the KPI targets of 周报 / 月报 (the ``report_targets`` setting): a week's and a month's
+field per KPI.
 
 The fields are text read by the one parser (domain/reports/kpis through
 services/reports.set_targets): a share as 90% or 0.9, an amount as 200万 or 2000000, a count a
 whole number; an empty field is no target. A refused field is named in the parser's words and
-focused, and nothing is stored. The setting keeps one target per KPI, used by the week and the
-month alike (the parser has no per-period form), which the dialog says.
+focused, and nothing is stored. The month's field is the plain key, the week's ``week.<key>``;
+an empty week field of a share or hours falls back on the month's (domain/reports/kpis.targets_for),
+which the dialog says.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ class TargetsDialog(QDialog):
         stored = kpi_targets(vault)
         hint = QLabel(
             self.tr(
-                "留空表示无目标。比例可写 90% 或 0.9，金额可写 200万 或 2000000，次数为整数。同一目标用于周报和月报。"
+                "留空表示无目标。比例可写 90% 或 0.9，金额可写 200万 或 2000000，次数为整数。"
+                "比例和小时数的周目标留空时沿用月目标。"
             )
         )
         hint.setWordWrap(True)
@@ -65,16 +68,20 @@ class TargetsDialog(QDialog):
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         self.fields: dict[str, QLineEdit] = {}
-        for row, (key, label, unit) in enumerate(kpis):
-            field = QLineEdit(target_field_text(unit, stored.get(key)))
-            field.setPlaceholderText(self.tr("无目标"))
-            field.setObjectName(key)
+        grid.setColumnStretch(2, 1)
+        grid.addWidget(QLabel(self.tr("周目标")), 0, 1)
+        grid.addWidget(QLabel(self.tr("月目标")), 0, 2)
+        for row, (key, label, unit) in enumerate(kpis, start=1):
             name = QLabel(label)
-            name.setBuddy(field)
             grid.addWidget(name, row, 0)
-            grid.addWidget(field, row, 1)
-            grid.addWidget(QLabel(unit_label(unit)), row, 2)
-            self.fields[key] = field
+            for column, stored_key in ((1, catalogue.week_key(key)), (2, key)):
+                field = QLineEdit(target_field_text(unit, stored.get(stored_key)))
+                field.setPlaceholderText(self.tr("无目标"))
+                field.setObjectName(stored_key)
+                grid.addWidget(field, row, column)
+                self.fields[stored_key] = field
+            name.setBuddy(self.fields[catalogue.week_key(key)])
+            grid.addWidget(QLabel(unit_label(unit)), row, 3)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
@@ -89,7 +96,7 @@ class TargetsDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(580, min(680, 140 + 34 * len(kpis)))
+        self.resize(680, min(680, 170 + 34 * len(kpis)))
 
     def values(self) -> dict[str, str]:
         return {key: field.text().strip() for key, field in self.fields.items()}

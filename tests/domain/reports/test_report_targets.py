@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rm_desktop.domain.errors import UserError, ValidationError
-from rm_desktop.domain.reports.kpis import BY_KEY, normalize_targets, parse_targets
+from rm_desktop.domain.reports.kpis import BY_KEY, normalize_targets, parse_targets, targets_for
 from rm_desktop.services import reports
 
 
@@ -77,3 +77,26 @@ def test_the_setting_through_the_vault(vault):
     with pytest.raises(ValidationError):
         vault.settings.set(reports.SETTING, "contacts=-3")
     assert reports.kpi_targets(vault) == {"retention": Decimal("0.8500")}
+
+
+def test_a_week_has_its_own_counts_and_amounts_and_shares_the_months_shares_and_hours():
+    targets = parse_targets(
+        "contacts=300, week.contacts=70, new_clients_aum=200万, retention=90%, week.complaint_hours=12,"
+        " complaint_hours=24, tier_coverage.wealth=80%"
+    )
+    assert targets_for("month", targets) == {
+        "contacts": Decimal(300),
+        "new_clients_aum": Decimal("2000000.00"),
+        "retention": Decimal("0.9000"),
+        "complaint_hours": Decimal("24.0"),
+        "tier_coverage.wealth": Decimal("0.8000"),
+    }
+    # 200万 a month is no week's target; the shares hold for any period, the week's hours win.
+    assert targets_for("week", targets) == {
+        "contacts": Decimal(70),
+        "retention": Decimal("0.9000"),
+        "complaint_hours": Decimal("12.0"),
+        "tier_coverage.wealth": Decimal("0.8000"),
+    }
+    with pytest.raises(ValidationError):
+        parse_targets("week.nothing=3")

@@ -61,7 +61,8 @@ def test_fields_show_the_stored_targets_in_the_parsers_own_form(qtbot, vault):
     set_targets(vault, "contacts=300, retention=90%, new_clients_aum=200万, complaint_hours=24")
     dialog = TargetsDialog(vault, kpi_rows([("tier_coverage.wealth", "财富客户覆盖率", SHARE)]))
     qtbot.addWidget(dialog)
-    assert list(dialog.fields) == [k.key for k in catalogue.KPIS] + ["tier_coverage.wealth"]
+    keys = [k.key for k in catalogue.KPIS] + ["tier_coverage.wealth"]
+    assert list(dialog.fields) == [key for k in keys for key in (catalogue.week_key(k), k)]  # week, month
     shown = dialog.values()
     assert shown["contacts"] == "300" and shown["retention"] == "90%"
     assert shown["new_clients_aum"] == "200万" and shown["complaint_hours"] == "24"
@@ -114,7 +115,8 @@ def test_saving_rebuilds_the_cards_with_the_target(qtbot, page, monkeypatch):
 
     def answer(dialog: TargetsDialog) -> int:
         opened.append(dialog)
-        dialog.fields["contacts"].setText("4")
+        dialog.fields["contacts"].setText("40")  # the month's: not the week's target
+        dialog.fields["week.contacts"].setText("4")
         dialog.save()
         return dialog.result()
 
@@ -123,7 +125,7 @@ def test_saving_rebuilds_the_cards_with_the_target(qtbot, page, monkeypatch):
         page.targets_button.click()
     coverages = [k.key for k in page.report.kpis if k.key.startswith("tier_coverage.")]
     assert coverages and set(coverages) <= set(opened[0].fields)  # the report's tier coverages too
-    assert kpi_targets(page.vault) == {"contacts": Decimal(4)}
+    assert kpi_targets(page.vault) == {"contacts": Decimal(40), "week.contacts": Decimal(4)}
     assert _card(page, "contacts").target.text() == "目标 4 · 50%"  # 2 contacts of 4
 
 
