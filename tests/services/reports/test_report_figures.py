@@ -112,7 +112,8 @@ def test_the_week_across_two_months(book):
     assert kpis["new_clients"] == (Decimal(1), Decimal(0))  # 张三; 赵六 came in W45
     lines = _lines(report)
     assert lines["maturities.pending"] == (2, W("30"))
-    assert lines["visits.appointment"] == (2, None)  # the 30th's two; 赵六's on the 2nd is after 17:00, 张三's next on 12-07
+    # The 30th's two; 赵六's on the 2nd is after 17:00, 张三's next on 12-07.
+    assert lines["visits.appointment"] == (2, None)
     assert "contacts.phone" in lines and _names(report, "contacts.phone") == []  # a week lists no contacts by name
 
 
