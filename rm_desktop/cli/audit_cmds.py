@@ -9,6 +9,7 @@ import json
 import os
 import sys
 
+from rm_desktop.cli import export_options
 from rm_desktop.cli.common import day, emit, record_id, with_vault
 from rm_desktop.cli.exchange_cmds import file_password
 from rm_desktop.i18n import t
@@ -63,13 +64,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.password_env and os.environ.get(FILE_PASSWORD_ENV):
         args.password_env = FILE_PASSWORD_ENV
     password = file_password(args, t("审计日志文件密码：", "Audit log file password: "), export.check_password)
-    done = with_vault(args, lambda v: export.export_log(v, args.file, password))
+    control = export_options.control_from(args, "audit")
+    done = with_vault(args, lambda v: export.export_log(v, args.file, password, control=control))
     emit(
         args,
         done,
         t("已导出 {} 条审计记录到 {}（已加密）", "{} audit entries exported to {} (encrypted)").format(
             done["entries"], args.file
-        ),
+        )
+        + "\n"
+        + export_options.describe(control, done["register"]),
     )
     return 0
 
@@ -93,4 +97,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument(
         "--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable")
     )
+    export_options.add_options(p)
     p.set_defaults(func=cmd_export)

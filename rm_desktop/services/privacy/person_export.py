@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,13 @@ from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import encrypt_xlsx
 from rm_desktop.io.pdf_draw import BLUE, BODY_PT, FONT, GREY, CjkPdf, render_with_chain
 from rm_desktop.io.pdf_fonts import FontFile
+from rm_desktop.io.watermark import stamp_pdf, stamp_workbook
 from rm_desktop.io.xlsx_safe import new_book
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.exchange.exporting import add_sheet, book_bytes, check_file_password
+from rm_desktop.services.export_controls import register as export_register
+from rm_desktop.services.export_controls.purposes import ExportControl
 from rm_desktop.services.privacy.person_data import PersonData, Section, collect
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
@@ -36,6 +38,9 @@ from rm_desktop.storage.handle import VaultHandle
 
 SUBJECT = ("本人数据副本", "the personal data copy")
 SUMMARY_SHEET = "说明"
+# What the copy holds of its client: every stored field (the register's record of it).
+PERSON_FIELDS = ("all",)
+Marking = tuple[str, str] | None  # the export's (visible, hidden) watermark
 
 
 def check_password(password: str, again: str | None = None) -> None:
@@ -77,7 +82,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def workbook_bytes(data: PersonData, rm_name: str, now: dt.datetime) -> bytes:
+def workbook_bytes(data: PersonData, rm_name: str, now: dt.datetime, mark: Marking = None) -> bytes:
     book = new_book()
     pair = (lay.Column(t("项目", "Item"), "item"), lay.Column(t("内容", "Value"), "value", True))
     used = {SUMMARY_SHEET}
@@ -86,6 +91,8 @@ def workbook_bytes(data: PersonData, rm_name: str, now: dt.datetime) -> bytes:
         columns = tuple(lay.Column(name, name, True) for name in section.columns)
         rows = [[cell_text(v) for v in row] for row in section.rows]
         add_sheet(book, _sheet_name(section.title, used), columns, rows)
+    if mark is not None:  # headers/footers and properties: the summary sheet says the rest
+        stamp_workbook(book, *mark, note_sheet=False)
     return book_bytes(book)
 
 
@@ -116,7 +123,7 @@ def _draw_section(pdf: CjkPdf, section: Section) -> None:
         pdf.draw_table((t("字段", "Field"), t("内容", "Value")), (1, 3), frozenset(), cells)
 
 
-def pdf_bytes(data: PersonData, password: str, rm_name: str, now: dt.datetime) -> bytes:
+def pdf_bytes(data: PersonData, password: str, rm_name: str, now: dt.datetime, mark: Marking = None) -> bytes:
     title = t("本人数据副本 - {}", "Personal data copy - {}").format(data.name)
 
     def draw(fonts: list[FontFile]) -> _PersonPdf:
@@ -127,6 +134,8 @@ def pdf_bytes(data: PersonData, password: str, rm_name: str, now: dt.datetime) -
             encryption_method=EncryptionMethod.AES_256,
             encrypt_metadata=True,
         )
+        if mark is not None:
+            stamp_pdf(pdf, *mark, font=FONT)
         pdf.add_page()
         pdf.heading(title, size=16, color=BLUE)
         pdf.set_font(FONT, size=BODY_PT)
@@ -146,8 +155,10 @@ def export_person(
     xlsx: str | Path | None = None,
     pdf: str | Path | None = None,
     now: dt.datetime | None = None,
+    control: ExportControl | None = None,
 ) -> dict[str, Any]:
-    """Write the client's copy to ``xlsx`` and/or ``pdf``; returns its rows per table."""
+    """Write the client's copy to ``xlsx`` and/or ``pdf``; returns its rows per table and its
+    register id (one register row and one audit entry for the copy, both files named)."""
     if xlsx is None and pdf is None:
         raise UserError(t("请指定 xlsx 或 PDF 文件", "give an xlsx or a PDF file"))
     policy_rules.check_export("person", vault, encrypted=True)
@@ -155,13 +166,31 @@ def export_person(
     now = now or dt.datetime.now()
     rm_name = str(vault.settings.get("rm_name") or "")
     data = collect(vault, client_id)
-    files: list[tuple[Path, bytes]] = []
-    if xlsx is not None:
-        files.append((Path(xlsx), encrypt_xlsx(workbook_bytes(data, rm_name, now), password)))
-    if pdf is not None:
-        files.append((Path(pdf), pdf_bytes(data, password, rm_name, now)))
-    _write_all(vault, data, files)
-    return {"client_id": client_id, "rows": data.rows, "tables": {s.table: len(s.rows) for s in data.sections}}
+    paths = [Path(p) for p in (xlsx, pdf) if p is not None]
+    # The register row exists before the bytes (its id is the hidden mark); both files carry
+    # the same mark, and a failure anywhere rolls the row and the entry back and removes them.
+    written: list[Path] = []
+    try:
+        with export_register.recorded_export(
+            vault, "person", control, "export_person", fields=PERSON_FIELDS, clients=1,
+            file=" + ".join(_logged_name(p, data.name) for p in paths),
+            object=audit_log.client_object(data.client_id, data.name), rows=data.rows,
+        ) as mark:  # fmt: skip
+            files: list[tuple[Path, bytes]] = []
+            if xlsx is not None:
+                book = workbook_bytes(data, rm_name, now, (mark.visible, mark.hidden))
+                files.append((Path(xlsx), encrypt_xlsx(book, password)))
+            if pdf is not None:
+                files.append((Path(pdf), pdf_bytes(data, password, rm_name, now, (mark.visible, mark.hidden))))
+            for path, content in files:
+                atomic_write_bytes(path, content)
+                written.append(path)
+    except BaseException:
+        for path in written:  # nothing half-written: the first file goes when the second fails
+            path.unlink(missing_ok=True)
+        raise
+    tables = {s.table: len(s.rows) for s in data.sections}
+    return {"client_id": client_id, "rows": data.rows, "tables": tables, "register": mark.register_id}
 
 
 def _logged_name(path: Path, name: str) -> str:
@@ -169,22 +198,3 @@ def _logged_name(path: Path, name: str) -> str:
     named after the client, and an anonymised client's name must not stay in the log)."""
     stem = path.name
     return stem.replace(name, audit_log.mask_name(name)) if len(name) >= 2 else stem
-
-
-def _write_all(vault: VaultHandle, data: PersonData, files: Sequence[tuple[Path, bytes]]) -> None:
-    written: list[Path] = []
-    try:
-        with vault.sessions.begin() as session:
-            for path, content in files:
-                atomic_write_bytes(path, content)
-                written.append(path)
-                audit_log.record(
-                    session,
-                    "export_person",
-                    object=audit_log.client_object(data.client_id, data.name),
-                    counts={"clients": 1, "rows": data.rows, "file": _logged_name(path, data.name)},
-                )
-    except BaseException:
-        for path in written:  # nothing half-written: the first file goes when the second fails
-            path.unlink(missing_ok=True)
-        raise

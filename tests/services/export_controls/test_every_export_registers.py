@@ -21,14 +21,15 @@ PACKAGE = Path(rm_desktop.__file__).parent
 EXPORTS = {
     ("exchange/exporting.py", "export_archive", "archive"): True,
     ("exchange/exporting.py", "export_list", "list"): True,
-    ("exchange/handover.py", "export_handover", "handover"): False,
+    ("exchange/handover.py", "export_handover", "handover"): True,
     ("plans/pdf_export.py", "export_pdf", "plan_pdf"): True,
     ("reminders/compute.py", "export_calendar", "ics"): True,
     ("report_outputs/pdf.py", "export_pdf", "report"): False,
     ("report_outputs/workbook.py", "export_xlsx", "report"): False,
     ("report_outputs/summary.py", "collect_summary", "report"): False,
     ("report_outputs/bundle.py", "export_bundle", "report"): False,
-    ("privacy/person_export.py", "export_person", "person"): False,
+    ("privacy/person_export.py", "export_person", "person"): True,
+    ("audit/export.py", "export_log", "audit"): True,
 }
 _GATE = re.compile(r"check_export\(\s*\"([a-z_]+)\"")
 
