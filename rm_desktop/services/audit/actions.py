@@ -29,6 +29,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "print": ("打印", "Print"),
     "settings_change": ("修改设置", "Settings change"),
     "export_person": ("导出本人数据", "Personal data export"),
+    "export_report": ("导出报告", "Report export"),  # services/report_outputs, with its register id
     "anonymise": ("匿名化客户", "Clients anonymised"),
     "retention_delete": ("到期删除客户", "Clients deleted past retention"),
     "trash_auto_empty": ("自动清空回收站", "Trash emptied automatically"),

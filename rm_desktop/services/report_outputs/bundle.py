@@ -32,9 +32,13 @@ from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import decrypt_xlsx, encrypt_xlsx, is_encrypted_ooxml
 from rm_desktop.io.text_files import read_user_bytes
 from rm_desktop.services.exchange.handover import check_password
+from rm_desktop.services.export_controls import register as export_register
+from rm_desktop.services.export_controls.purposes import ExportControl
+from rm_desktop.services.report_outputs import marking
 from rm_desktop.services.report_outputs.exchange import MAX_TEXT, report_from_dict
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 
 FORMAT = "rm-desktop-report-bundle"
 VERSION = 1
@@ -78,16 +82,36 @@ def bundle_dict(reports: Sequence[Report], *, named: bool, now: dt.datetime) -> 
 
 
 def export_bundle(
-    reports: Sequence[Report], path: str | Path, password: str, *, named: bool = False, now: dt.datetime | None = None
-) -> None:
+    reports: Sequence[Report],
+    path: str | Path,
+    password: str,
+    *,
+    named: bool = False,
+    now: dt.datetime | None = None,
+    vault: VaultHandle | None = None,
+    control: ExportControl | None = None,
+) -> int | None:
     """Write the encrypted bundle atomically. The password follows the handover's rule; the IT
-    policy's gate may forbid reports (``password_required`` lets this encrypted file out)."""
+    policy's gate may forbid reports (``password_required`` lets this encrypted file out). With
+    a vault: registered and audited in one transaction, the JSON's ``export`` object holding the
+    watermark line, the register mark and the audit chain's latest hash; its register id."""
     policy_rules.check_export("report", encrypted=True)
     check_password(password)
     if not reports:
         raise UserError(t("没有可导出的报告", "no reports to export"))
-    data = json.dumps(bundle_dict(reports, named=named, now=now or dt.datetime.now()), ensure_ascii=False)
-    atomic_write_bytes(Path(path), encrypt_xlsx(_package(data), password))
+    body = bundle_dict(reports, named=named, now=now or dt.datetime.now())
+    chain = marking.chain_hash(vault)
+    shown = list(reports) if named else [counts_only(r) for r in reports]
+    with (
+        export_register.recorded_export(vault, "report", control, marking.ACTION, **marking.register_args(shown, path))
+        if vault is not None
+        else marking.unregistered()
+    ) as mark:
+        if mark is not None:  # readers take the keys they know: an older reader skips this one
+            body["export"] = {"mark": mark.visible, "register": mark.hidden, "audit_chain": chain}
+        data = json.dumps(body, ensure_ascii=False)
+        atomic_write_bytes(Path(path), encrypt_xlsx(_package(data), password))
+    return None if mark is None else mark.register_id
 
 
 def _package(data: str, padding: int = 0) -> bytes:

@@ -5,6 +5,8 @@ Sections are tables of counts and totals; the RM's own copy adds each section's 
 below it. KPIs are a table (figure, change, target, attainment bar) and a small trend chart each
 (pdf_charts). A counts-only report says so in its header and on every page's foot: the version
 is decided by ``report.counts_only`` (``export_pdf(counts_only(r), path)``), never here.
+Given a vault, the export is registered and watermarked and its foot names the audit chain's
+latest hash (report_outputs/marking).
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from rm_desktop.domain.reports import Report
 from rm_desktop.i18n import t
 from rm_desktop.io.pdf_draw import BLUE, BODY_PT, FONT, GREY, LINE_H, ORANGE, CjkPdf, render_with_chain
 from rm_desktop.io.pdf_fonts import FontFile
+from rm_desktop.io.watermark import stamp_pdf
+from rm_desktop.services.export_controls import register as export_register
+from rm_desktop.services.export_controls.purposes import ExportControl
+from rm_desktop.services.report_outputs import marking
 from rm_desktop.services.report_outputs.figures import (
     attainment,
     byline,
@@ -31,15 +37,17 @@ from rm_desktop.services.report_outputs.figures import (
 from rm_desktop.services.report_outputs.pdf_charts import trend_charts
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 
 SUBJECT = ("报告", "the report")
 BADGE_FILL = (253, 243, 231)
 
 
 class _ReportPdf(CjkPdf):
-    def __init__(self, report: Report, fonts: list[FontFile]):
+    def __init__(self, report: Report, fonts: list[FontFile], chain: str = ""):
         super().__init__(fonts, f"{title(report)} - {report.rm_name}", report.rm_name)
         self.report = report
+        self.chain = chain  # "审计链 …<12 hex>" on an export's every page
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -48,6 +56,8 @@ class _ReportPdf(CjkPdf):
         foot = title(self.report)
         if self.report.counts_only:
             foot += " · " + counts_only_label()
+        if self.chain:
+            foot += " · " + self.chain
         self.cell(0, 5, foot, align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, t("第 {} 页 / 共 {} 页", "Page {} of {}").format(self.page_no(), "{nb}"), align="R")
@@ -155,8 +165,10 @@ def _own_words(pdf: _ReportPdf, report: Report) -> None:
             pdf.multi_cell(0, LINE_H, "· " + item, wrapmode=pdf.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _draw(report: Report, fonts: list[FontFile]) -> _ReportPdf:
-    pdf = _ReportPdf(report, fonts)
+def _draw(report: Report, fonts: list[FontFile], mark: tuple[str, str] | None = None, chain: str = "") -> _ReportPdf:
+    pdf = _ReportPdf(report, fonts, chain)
+    if mark is not None:
+        stamp_pdf(pdf, *mark, font=FONT)
     pdf.add_page()
     _header(pdf, report)
     _warnings(pdf, report)
@@ -166,14 +178,26 @@ def _draw(report: Report, fonts: list[FontFile]) -> _ReportPdf:
     return pdf
 
 
-def render_pdf(report: Report) -> bytes:
+def render_pdf(report: Report, mark: tuple[str, str] | None = None, chain: str = "") -> bytes:
     """The report as PDF bytes (A4, fonts embedded as subsets). ``MissingGlyphs`` (a UserError)
-    when a character is in no font of the chain."""
-    return render_with_chain(lambda fonts: _draw(report, fonts), SUBJECT).data
+    when a character is in no font of the chain. ``mark``: the export's (visible, hidden)."""
+    return render_with_chain(lambda fonts: _draw(report, fonts, mark, chain), SUBJECT).data
 
 
-def export_pdf(report: Report, path: str | Path) -> None:
+def export_pdf(
+    report: Report, path: str | Path, *, vault: VaultHandle | None = None, control: ExportControl | None = None
+) -> int | None:
     """Write the PDF atomically: a refused or failed drawing leaves no file (nor half of one).
-    The IT policy's gate first: a PDF cannot be encrypted, so ``password_required`` refuses it."""
+    The IT policy's gate first: a PDF cannot be encrypted, so ``password_required`` refuses it.
+    With a vault: registered, watermarked and audited in one transaction; its register id."""
     policy_rules.check_export("report")
-    atomic_write_bytes(Path(path), render_pdf(report))
+    chain = marking.chain_hash(vault)
+    with (
+        export_register.recorded_export(
+            vault, "report", control, marking.ACTION, **marking.register_args([report], path)
+        )
+        if vault is not None
+        else marking.unregistered()
+    ) as mark:
+        atomic_write_bytes(Path(path), render_pdf(report, marking.pair(mark), marking.chain_line(chain)))
+    return None if mark is None else mark.register_id

@@ -20,10 +20,15 @@ from rm_desktop.domain.reports import AMOUNT, COUNT, KINDS, Report
 from rm_desktop.i18n import t
 from rm_desktop.io.xlsx_look import write_table
 from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
+from rm_desktop.services.export_controls import register as export_register
+from rm_desktop.services.export_controls.marks import Mark
+from rm_desktop.services.export_controls.purposes import ExportControl
+from rm_desktop.services.report_outputs import marking
 from rm_desktop.services.report_outputs.bundle import ReportBundle
 from rm_desktop.services.report_outputs.figures import counts_only_label, shown_number, title, unit_label
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 
 _ADDS_UP = (COUNT, AMOUNT)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -107,12 +112,32 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def collect_summary(bundles: Sequence[ReportBundle], path: str | Path) -> None:
-    """Write the summary workbook atomically (a plain file: the IT policy's gate first)."""
+def collect_summary(
+    bundles: Sequence[ReportBundle],
+    path: str | Path,
+    *,
+    vault: VaultHandle | None = None,
+    control: ExportControl | None = None,
+) -> int | None:
+    """Write the summary workbook atomically (a plain file: the IT policy's gate first). With a
+    vault: registered, watermarked and audited in one transaction; its register id."""
     policy_rules.check_export("report")
     reports = _latest(bundles)
     if not reports:
         raise UserError(t("没有可汇总的报告", "no reports to collect"))
+    chain = marking.chain_hash(vault)
+    with (
+        export_register.recorded_export(
+            vault, "report", control, marking.ACTION, **marking.register_args(reports, path)
+        )
+        if vault is not None
+        else marking.unregistered()
+    ) as mark:
+        _write_summary(reports, path, mark, chain)
+    return None if mark is None else mark.register_id
+
+
+def _write_summary(reports: list[Report], path: str | Path, mark: Mark | None, chain: str | None) -> None:
     header, rows = summary_rows(reports)
     money = {k for k, (_label, unit) in enumerate(_kpi_columns(reports).values(), start=5) if unit == AMOUNT}
     book = new_book()
@@ -134,6 +159,7 @@ def collect_summary(bundles: Sequence[ReportBundle], path: str | Path) -> None:
         )
         for (rm_name, _branch), own in by_rm.items():
             write_table(book.create_sheet(sheet_name(rm_name, taken)), heads, _rm_rows(own), money_columns={5})
+        marking.stamp_book(book, mark, chain)
     except BaseException:
         discard_book(book)
         raise

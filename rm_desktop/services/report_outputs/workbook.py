@@ -16,9 +16,13 @@ from rm_desktop.domain.reports import Kpi, Report
 from rm_desktop.i18n import t
 from rm_desktop.io.xlsx_look import write_table
 from rm_desktop.io.xlsx_safe import book_bytes, discard_book, new_book
+from rm_desktop.services.export_controls import register as export_register
+from rm_desktop.services.export_controls.purposes import ExportControl
+from rm_desktop.services.report_outputs import marking
 from rm_desktop.services.report_outputs.figures import byline, counts_only_label, shown_number, title, unit_label
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
+from rm_desktop.storage.handle import VaultHandle
 
 
 def summary_sheet_name() -> str:
@@ -101,14 +105,28 @@ def fill_book(book: Workbook, report: Report) -> None:
     write_table(book.create_sheet(t("指标", "KPIs")), kpi_heads, kpi_rows(report.kpis, periods))
 
 
-def export_xlsx(report: Report, path: str | Path) -> None:
+def export_xlsx(
+    report: Report, path: str | Path, *, vault: VaultHandle | None = None, control: ExportControl | None = None
+) -> int | None:
     """Write the workbook atomically. A counts-only report (``counts_only(r)``) has no 明细 sheet;
-    its other sheets hold only what the counts-only rule kept. The IT policy's gate first."""
+    its other sheets hold only what the counts-only rule kept. The IT policy's gate first. With
+    a vault: registered, watermarked (headers, footers, properties, the audit hash) and audited
+    in one transaction; its register id."""
     policy_rules.check_export("report")
-    book = new_book()
-    try:
-        fill_book(book, report)
-    except BaseException:
-        discard_book(book)
-        raise
-    atomic_write_bytes(Path(path), book_bytes(book))
+    chain = marking.chain_hash(vault)
+    with (
+        export_register.recorded_export(
+            vault, "report", control, marking.ACTION, **marking.register_args([report], path)
+        )
+        if vault is not None
+        else marking.unregistered()
+    ) as mark:
+        book = new_book()
+        try:
+            fill_book(book, report)
+            marking.stamp_book(book, mark, chain)
+        except BaseException:
+            discard_book(book)
+            raise
+        atomic_write_bytes(Path(path), book_bytes(book))
+    return None if mark is None else mark.register_id
