@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import os
 
+from rm_desktop.cli import export_options
 from rm_desktop.cli.common import day, emit, record_id, with_vault
 from rm_desktop.cli.exchange_cmds import file_password
 from rm_desktop.domain.errors import UserError
@@ -27,14 +28,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     password = file_password(
         args, t("本人数据文件密码：", "Personal data file password: "), person_export.check_password
     )
+    control = export_options.control_from(args, "person")
     done = with_vault(
-        args, lambda v: person_export.export_person(v, args.client_id, password, xlsx=args.xlsx, pdf=args.pdf)
+        args,
+        lambda v: person_export.export_person(
+            v, args.client_id, password, xlsx=args.xlsx, pdf=args.pdf, control=control
+        ),
     )
     files = " ".join(str(f) for f in (args.xlsx, args.pdf) if f)
     emit(
         args,
         done,
-        t("已导出 {} 条记录到 {}（已加密）", "{} rows exported to {} (encrypted)").format(done["rows"], files),
+        t("已导出 {} 条记录到 {}（已加密）", "{} rows exported to {} (encrypted)").format(done["rows"], files)
+        + "\n"
+        + export_options.describe(control, done["register"]),
     )
     return 0
 
@@ -98,6 +105,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument(
         "--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable")
     )
+    export_options.add_options(p)
     p.set_defaults(func=cmd_export)
 
     p = cmds.add_parser("retention", parents=[common], help=t("超过保留期限的客户", "clients past retention"))

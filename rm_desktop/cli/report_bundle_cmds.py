@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import os
 
+from rm_desktop.cli import export_options
 from rm_desktop.cli.common import day, emit, with_vault
 from rm_desktop.cli.exchange_cmds import file_password
 from rm_desktop.domain.errors import UserError
@@ -63,16 +64,23 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     def build(vault: VaultHandle) -> list[Report]:
         return [build_report(vault, period, now=now) for period in periods]
 
-    reports = with_vault(args, build)
-    export_bundle(reports, args.file, password, named=args.named, now=now)
-    data = {"file": args.file, "reports": [title(r) for r in reports], "named": args.named}
+    control = export_options.control_from(args, "report")
+
+    def build_and_write(vault: VaultHandle) -> tuple[list[Report], int | None]:
+        built = build(vault)  # registered in the vault (issue 18.3): written while it is open
+        return built, export_bundle(built, args.file, password, named=args.named, now=now, vault=vault, control=control)
+
+    reports, register_id = with_vault(args, build_and_write)
+    data = {"file": args.file, "reports": [title(r) for r in reports], "named": args.named, "register": register_id}
     shown = t("含客户明细", "with client details") if args.named else t("仅含汇总数字", "counts only")
     emit(
         args,
         data,
         t("已导出 {} 份报告到 {}（已加密，{}）", "{} reports exported to {} (encrypted, {})").format(
             len(reports), args.file, shown
-        ),
+        )
+        + "\n"
+        + export_options.describe(control, register_id),
     )
     return 0
 
@@ -119,6 +127,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument(
         "--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable")
     )
+    export_options.add_options(p)
     p.set_defaults(func=cmd_bundle)
     p = sub.add_parser(
         "collect", parents=[common], help=t("汇总多个报告包为一个工作簿", "collect bundles into one summary workbook")

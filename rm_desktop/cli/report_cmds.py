@@ -21,7 +21,7 @@ import argparse
 import datetime as dt
 from decimal import Decimal
 
-from rm_desktop.cli import report_bundle_cmds
+from rm_desktop.cli import export_options, report_bundle_cmds
 from rm_desktop.cli.common import day, emit, with_vault
 from rm_desktop.domain.money import amount_with_unit
 from rm_desktop.domain.reports import DAY, MONTH, WEEK, Report, as_dict, counts_only
@@ -83,17 +83,27 @@ def cmd_report(args: argparse.Namespace) -> int:
     period = reports.period_for(args.kind, getattr(args, OPTION[args.kind]), now.date())  # refused before unlock
     if args.pdf or args.xlsx:  # a file the IT policy forbids: refused before unlock too (the outputs check again)
         policy_rules.check_export("report")
-    report = with_vault(args, lambda vault: reports.build_report(vault, period, now=now))
+    control = export_options.control_from(args, "report")
+    written: list[str] = []
+
+    def build_and_write(vault: VaultHandle) -> Report:
+        # Each file is registered in the vault (issue 18.3), so it is written while it is open.
+        built = reports.build_report(vault, period, now=now)
+        shown = counts_only(built) if args.counts_only else built
+        for path, write in ((args.pdf, report_outputs.export_pdf), (args.xlsx, report_outputs.export_xlsx)):
+            if path:
+                register_id = write(shown, path, vault=vault, control=control)
+                written.append(
+                    t("已写入：{}（{}）\n", "Written: {} ({})\n").format(
+                        path, export_options.describe(control, register_id)
+                    )
+                )
+        return built
+
+    report = with_vault(args, build_and_write)
     shown = counts_only(report) if args.counts_only else report
-    written = []
-    if args.pdf:
-        report_outputs.export_pdf(shown, args.pdf)
-        written.append(args.pdf)
-    if args.xlsx:
-        report_outputs.export_xlsx(shown, args.xlsx)
-        written.append(args.xlsx)
     text = report_outputs.counts_text(report) if args.counts_only else report_text(report)
-    text += "".join(t("已写入：{}\n", "Written: {}\n").format(path) for path in written)
+    text += "".join(written)
     emit(args, as_dict(shown), text.rstrip("\n"))
     return 0
 
@@ -150,6 +160,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         k.add_argument(
             "--counts-only", action="store_true", help=t("仅汇总数字，不含客户姓名", "totals only, no client names")
         )
+        export_options.add_options(k)
         k.set_defaults(func=cmd_report)
     log = kinds.add_parser("log", parents=[common], help=t("保存某日的备注和明日计划", "save a day's note and plan"))
     log.add_argument("--date", type=day, required=True, metavar="D")

@@ -82,6 +82,7 @@ def test_bundle_and_collect(book, tmp_path):
         "file": str(named),
         "reports": ["工作日志 2026-12-01", "工作日志 2026-12-02"],
         "named": True,
+        "register": 2,  # its export register row (issue 18.3): the counts-only bundle above is 1
     }
     assert NAME in str(read_bundle(named, BUNDLE_PASSWORD).reports[0])
 
