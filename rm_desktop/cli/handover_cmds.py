@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
+from rm_desktop.cli import export_options
 from rm_desktop.cli.common import check_id, emit, open_vault
 from rm_desktop.cli.exchange_cmds import file_password
 from rm_desktop.domain.errors import UserError
@@ -63,6 +64,7 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
         )
     if args.clients:
         _client_ids(args.clients)  # a mistyped list fails before the password is asked
+    control = export_options.control_from(args, "handover")  # a bad purpose too
     if not args.dry_run:
         policy_rules.check_export("handover", encrypted=True)  # a forbidding IT policy, before the password
     password = (
@@ -83,7 +85,7 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
                 ),
             )
             return 0
-        receipt = handover.export_handover(vault, args.file, password, [row.id for row in chosen])
+        receipt = handover.export_handover(vault, args.file, password, [row.id for row in chosen], control=control)
     finally:
         vault.lock()
     emit(
@@ -92,7 +94,9 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
         t(
             "已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}\nSHA-256 {}",
             "wrote the encrypted handover file {}: {} clients, {} contacts, {} holdings\nSHA-256 {}",
-        ).format(args.file, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"]),
+        ).format(args.file, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"])
+        + "\n"
+        + export_options.describe(control, receipt["register"]),
     )
     return 0
 
@@ -180,6 +184,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument(
         "--dry-run", action="store_true", help=t("只列出将移交的客户，不写入", "list the clients only, write nothing")
     )
+    export_options.add_options(p)
     p.set_defaults(func=cmd_handover_export)
     p = commands.add_parser(
         "import", parents=[common], help=t("导入移交文件并合并", "import and merge a handover file")

@@ -46,6 +46,7 @@ class Children:
     events: list[ChildRow] = field(default_factory=list)  # read by services/exchange/event_sheets
     invitations: list[ChildRow] = field(default_factory=list)
     playbook_runs: list[ChildRow] = field(default_factory=list)
+    consents: list[ChildRow] = field(default_factory=list)  # read by services/exchange/consent_sheets
     rejected: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (sheet, row, reasons)
 
 

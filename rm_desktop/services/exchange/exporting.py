@@ -36,7 +36,7 @@ from rm_desktop.services.clients.choices import (
     RELATION_KINDS,
     ChoiceSet,
 )
-from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
+from rm_desktop.services.exchange import complaint_sheets, consent_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.export_controls import purposes
 from rm_desktop.services.export_controls import register as export_register
@@ -201,6 +201,7 @@ def archive_book(
             *sales_sheets.export_sheets(conn, customer_nos),
             *complaint_sheets.export_sheets(conn, customer_nos),
             *event_sheets.export_sheets(conn, customer_nos),
+            *consent_sheets.export_sheets(conn, customer_nos),
         ]
         if with_templates:
             sheets.append((lay.TEMPLATES_SHEET, lay.TEMPLATE_COLUMNS, _template_rows(conn)))

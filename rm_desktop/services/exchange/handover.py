@@ -33,10 +33,11 @@ from rm_desktop.i18n import t
 from rm_desktop.io.office_crypto import DamagedFile, encrypt_xlsx
 from rm_desktop.io.readers import read_workbook
 from rm_desktop.io.sheet_digest import FORMAT, sheets_digest
+from rm_desktop.io.watermark import stamp_workbook
 from rm_desktop.io.xlsx_safe import discard_book
-from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.audit import reading as audit_reading
 from rm_desktop.services.exchange import layout as lay
+from rm_desktop.services.exchange.consent_sheets import CONSENTS_SHEET
 from rm_desktop.services.exchange.exporting import (
     add_sheet,
     archive_audit,
@@ -46,6 +47,8 @@ from rm_desktop.services.exchange.exporting import (
 )
 from rm_desktop.services.exchange.importing import MERGE, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import ImportSummary, run_import
+from rm_desktop.services.export_controls.purposes import ExportControl
+from rm_desktop.services.export_controls.register import recorded_export
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
@@ -54,6 +57,7 @@ SUMMARY_COLUMNS = (lay.Column("项目", "item"), lay.Column("数值", "value", T
 DIGEST_LABEL, FORMAT_LABEL = "内容SHA-256", "回执格式"
 # The sender's latest audit hash at the export (services/audit): its history up to the handover.
 AUDIT_LABEL = "审计日志末条哈希"
+REGISTER_LABEL = "导出登记号"  # the export register row of this handover (services/export_controls)
 RECEIPT_GIVEN, RECEIPT_IN_FILE, RECEIPT_UNCHECKED = "given", "file", "unchecked"
 
 
@@ -84,8 +88,12 @@ def export_handover(
     password: str,
     client_ids: Sequence[int] | None = None,
     progress: Callable[[int, int], Any] | None = None,
+    *,
+    control: ExportControl | None = None,
 ) -> dict[str, Any]:
-    """Write the encrypted handover file; returns the receipt (counts and sha256)."""
+    """Write the encrypted handover file; returns the receipt (counts, sha256 and "register",
+    the export register id, also in the 汇总 sheet and the file's hidden mark). ``control`` is
+    the purpose (None: 客户交接); every column goes whatever it says: the receiver reads it whole."""
     policy_rules.check_export("handover", vault, encrypted=True)
     check_password(password)
     book, counts = archive_book(vault, client_ids, with_templates=False, progress=progress)
@@ -99,6 +107,7 @@ def export_handover(
         "plans": counts[lay.PLANS_SHEET],
         "relations": counts[lay.RELATIONS_SHEET],
         "appointments": counts[lay.APPOINTMENTS_SHEET],
+        "consents": counts[CONSENTS_SHEET],
         "exported_at": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "),
         "rm_name": vault.settings.get("rm_name"),
         "sha256": counts["sha256"],
@@ -112,16 +121,22 @@ def export_handover(
         "plans": "理财规划数",
         "relations": "客户关系数",
         "appointments": "约见数",
+        "consents": "同意记录数",
         "exported_at": "导出时间",
         "rm_name": "移交客户经理",
         "sha256": DIGEST_LABEL,
         "format": FORMAT_LABEL,
         "audit_hash": AUDIT_LABEL,
+        "register": REGISTER_LABEL,
     }
-    add_sheet(book, lay.SUMMARY_SHEET, SUMMARY_COLUMNS, [[labels[k], str(v)] for k, v in receipt.items()])
-    data = encrypt_xlsx(book_bytes(book), password)
-    with audit_log.recorded(vault, "handover_out", **archive_audit(counts, path)):
-        atomic_write_bytes(Path(path), data)
+    audit = archive_audit(counts, path)
+    # The register id exists only inside the register's transaction: the 汇总 sheet (outside the
+    # digest) and the hidden mark are written there, before the bytes; a failed write keeps neither.
+    with recorded_export(vault, "handover", control, "handover_out", fields=audit.pop("fields"), **audit) as mark:
+        receipt["register"] = mark.register_id
+        add_sheet(book, lay.SUMMARY_SHEET, SUMMARY_COLUMNS, [[labels[k], str(v)] for k, v in receipt.items()])
+        stamp_workbook(book, mark.visible, mark.hidden, note_sheet=False)  # the receipt's digest stays true
+        atomic_write_bytes(Path(path), encrypt_xlsx(book_bytes(book), password))
     return receipt
 
 

@@ -30,7 +30,7 @@ from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, cell_v
 from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.exchange import children as import_children
-from rm_desktop.services.exchange import complaint_sheets, event_sheets, sales_sheets
+from rm_desktop.services.exchange import complaint_sheets, consent_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.exchange import matching as import_match
 from rm_desktop.storage.handle import VaultHandle
@@ -189,6 +189,7 @@ def preview_import(
         sales_sheets.read_sales(book, preview.children)
         complaint_sheets.read_complaints(book, preview.children)
         event_sheets.read_events(book, preview.children)
+        consent_sheets.read_consents(book, preview.children)
     import_match.decide(vault, preview.rows, on_duplicate)
     return preview
 

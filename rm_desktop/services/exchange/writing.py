@@ -26,7 +26,7 @@ from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
-from rm_desktop.services.exchange import children_write, complaint_sheets, event_sheets, sales_sheets
+from rm_desktop.services.exchange import children_write, complaint_sheets, consent_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
 from rm_desktop.services.exchange.matching import WRITTEN
 from rm_desktop.storage import bulk
@@ -57,6 +57,7 @@ class ImportSummary:
     events: int = 0
     invitations: int = 0
     playbook_runs: int = 0
+    consents: int = 0  # consent records written (services/exchange/consent_sheets: the later date wins)
     rejects: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     client_ids: dict[int, int] = field(default_factory=dict)  # archive id → id in this vault
@@ -120,6 +121,7 @@ def run_import(
             sales_sheets.write_sales(conn, preview.children, summary)
             complaint_sheets.write_complaints(conn, preview.children, summary)
             event_sheets.write_events(conn, preview.children, summary)
+            consent_sheets.write_consents(conn, preview.children, summary)
             audit_log.record(conn, audit_action, counts={**_audit_counts(preview, summary), **(audit_counts or {})})
             tick(total)
     except (UserError, KeyboardInterrupt):
