@@ -19,10 +19,12 @@ from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.domain.reports import Report, counts_only
 from rm_desktop.domain.reports.periods import period_for
 from rm_desktop.services import report_outputs as outputs
+from rm_desktop.services.export_controls.purposes import ExportControl
 from rm_desktop.services.report_outputs.figures import kind_label
 from rm_desktop.services.reports import build_report
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.export_controls import purpose_dialog
 from rm_desktop.ui.reports.bundle_dialogs import BUNDLE_SUFFIX, BundleExportDialog, SummaryDialog, bundle_filter
 from rm_desktop.ui.widgets import file_dialogs, icons
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
@@ -91,6 +93,10 @@ class ReportActions(QObject):
             return False
         return True
 
+    def _purpose(self, what: str) -> ExportControl | None:
+        """The export's purpose (issue 18.3), asked after the file is chosen; None: cancelled."""
+        return purpose_dialog.ask_purpose(self.parent_widget, "report", what=what)
+
     def _report(self) -> Report | None:
         return self.page.report if self.page.vault is not None else None
 
@@ -98,6 +104,8 @@ class ReportActions(QObject):
         return f"{kind_label(report.period.kind)}_{report.period.key}{suffix}.{ext}"
 
     def _write(self, title: str, path: str, write) -> None:
+        vault = self.page.vault
+
         def run(progress) -> str:
             progress(0, 1)
             write(path)
@@ -105,7 +113,11 @@ class ReportActions(QObject):
             return path
 
         run_task(
-            self.parent_widget, title, run, lambda done: self.page.status.setText(self.tr("已导出到 {}").format(done))
+            self.parent_widget,
+            title,
+            run,
+            lambda done: self.page.status.setText(self.tr("已导出到 {}").format(done)),
+            vault=vault,  # the export registers in it: locking waits for the write
         )
 
     def export_pdf(self) -> None:
@@ -115,8 +127,11 @@ class ReportActions(QObject):
         path, _ = file_dialogs.get_save_path(
             self.parent_widget, file_dialogs.PDF, self.tr("导出 PDF"), self._name(report, "", "pdf"), PDFS
         )
-        if path:
-            self._write(self.tr("正在导出 PDF"), path, lambda p: outputs.export_pdf(report, p))
+        vault = self.page.vault
+        if path and (control := self._purpose(self.tr("导出 PDF"))) is not None:
+            self._write(
+                self.tr("正在导出 PDF"), path, lambda p: outputs.export_pdf(report, p, vault=vault, control=control)
+            )
 
     def export_xlsx(self) -> None:
         report = self._report()
@@ -125,8 +140,11 @@ class ReportActions(QObject):
         path, _ = file_dialogs.get_save_path(
             self.parent_widget, file_dialogs.EXPORT, self.tr("导出 Excel"), self._name(report, "", "xlsx"), SHEETS
         )
-        if path:
-            self._write(self.tr("正在导出 Excel"), path, lambda p: outputs.export_xlsx(report, p))
+        vault = self.page.vault
+        if path and (control := self._purpose(self.tr("导出 Excel"))) is not None:
+            self._write(
+                self.tr("正在导出 Excel"), path, lambda p: outputs.export_xlsx(report, p, vault=vault, control=control)
+            )
 
     def copy_counts(self) -> None:
         report = self._report()
@@ -143,8 +161,11 @@ class ReportActions(QObject):
             return
         name = self._name(report, self.tr("_简报"), "pdf")
         path, _ = file_dialogs.get_save_path(self.parent_widget, file_dialogs.PDF, self.tr("导出简报 PDF"), name, PDFS)
-        if path:
-            self._write(self.tr("正在导出 PDF"), path, lambda p: outputs.export_pdf(counts_only(report), p))
+        vault, brief = self.page.vault, counts_only(report)
+        if path and (control := self._purpose(self.tr("导出简报 PDF"))) is not None:
+            self._write(
+                self.tr("正在导出 PDF"), path, lambda p: outputs.export_pdf(brief, p, vault=vault, control=control)
+            )
 
     def export_bundle(self) -> None:
         report, vault = self._report(), self.page.vault
@@ -162,13 +183,13 @@ class ReportActions(QObject):
         path, _ = file_dialogs.get_save_path(
             self.parent_widget, file_dialogs.HANDOVER, self.tr("导出给主管"), name, bundle_filter(self.tr("报告包"))
         )
-        if not path:
+        if not path or (control := self._purpose(self.tr("导出给主管"))) is None:
             return
         password, named, now = dialog.password(), dialog.named(), self.page.clock()
 
         def write(target: str) -> None:
             built = report if period == report.period else build_report(vault, period, now=now)
-            outputs.export_bundle([built], target, password, named=named)
+            outputs.export_bundle([built], target, password, named=named, vault=vault, control=control)
 
         self._write(self.tr("正在导出报告包"), path, write)
 
@@ -182,7 +203,8 @@ class ReportActions(QObject):
         path, _ = file_dialogs.get_save_path(
             self.parent_widget, file_dialogs.EXPORT, self.tr("保存汇总表"), self.tr("下属报告汇总.xlsx"), SHEETS
         )
-        if not path:
+        vault = self.page.vault
+        if not path or (control := self._purpose(self.tr("保存汇总表"))) is None:
             return
 
         stopped = Cancelled(self.tr("已取消：没有写入汇总表。"))
@@ -193,7 +215,7 @@ class ReportActions(QObject):
                 if not progress(done, len(chosen) + 1):
                     raise stopped
                 read.append(outputs.read_bundle(source, password))
-            outputs.collect_summary(read, path)
+            outputs.collect_summary(read, path, vault=vault, control=control)
             progress(len(chosen) + 1, len(chosen) + 1)
             return path
 
@@ -202,4 +224,5 @@ class ReportActions(QObject):
             self.tr("正在汇总"),
             run,
             lambda done: self.page.status.setText(self.tr("已写入汇总表 {}").format(done)),
+            vault=vault,
         )
