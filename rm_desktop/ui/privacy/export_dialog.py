@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QMessageBox, QP
 
 from rm_desktop.services.privacy.person_export import export_person
 from rm_desktop.ui.exchange.password_dialogs import NewFilePasswordDialog
+from rm_desktop.ui.export_controls import purpose_dialog
 from rm_desktop.ui.widgets.file_dialogs import documents_folder, get_save_path
 from rm_desktop.ui.widgets.tasks import run_task
 
@@ -70,10 +71,14 @@ class PersonExportDialog(NewFilePasswordDialog):
         password = self.password() or ""
         xlsx = self.xlsx.text().strip() if self.use_xlsx.isChecked() else None
         pdf = self.pdf.text().strip() if self.use_pdf.isChecked() else None
+        # The purpose (issue 18.3; 客户本人申请 preselected), registered with the copy.
+        control = purpose_dialog.ask_purpose(self, "person", what=self.windowTitle())
+        if control is None:
+            return
         run_task(
             self,
             self.tr("正在导出本人数据…"),
-            lambda _progress: export_person(self.vault, self.client_id, password, xlsx=xlsx, pdf=pdf),
+            lambda _progress: export_person(self.vault, self.client_id, password, xlsx=xlsx, pdf=pdf, control=control),
             self._done,
             cancellable=False,
             vault=self.vault,
