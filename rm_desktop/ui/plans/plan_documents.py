@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.audit import log as audit_log
+from rm_desktop.services.export_controls.purposes import ExportControl
 from rm_desktop.services.plans import store as plans
 from rm_desktop.services.plans.document import build_document
 from rm_desktop.services.plans.pdf_export import export_pdf
 from rm_desktop.services.vault.lifecycle import Vault
+from rm_desktop.ui.export_controls import purpose_dialog
 from rm_desktop.ui.plans.plan_compare_dialog import PlanCompareDialog
 from rm_desktop.ui.plans.plan_editor import PlanEditor
 from rm_desktop.ui.plans.plan_print import print_document, print_preview
@@ -70,11 +72,13 @@ class PlanDocuments(_Base):
         path, _ = file_dialogs.get_save_path(
             self, file_dialogs.PDF, self.tr("导出理财规划书"), suggested, self.tr("PDF 文件 (*.pdf)")
         )
-        if path:
-            self.export_to(Path(path))
+        # The purpose (issue 18.3; 客户本人申请 preselected), registered with the file.
+        if path and (control := purpose_dialog.ask_purpose(self, "plan_pdf", what=self.tr("导出理财规划书"))):
+            self.export_to(Path(path), control)
 
-    def export_to(self, path: Path):
-        """Write the PDF off the UI thread (embedding the font takes a second or two)."""
+    def export_to(self, path: Path, control: ExportControl | None = None):
+        """Write the PDF off the UI thread (embedding the font takes a second or two); without a
+        control the kind's default purpose is registered."""
         opened = self._open_plan()
         if opened is None:
             return None
@@ -83,7 +87,7 @@ class PlanDocuments(_Base):
         return run_task(
             self,
             self.tr("正在生成规划书"),
-            lambda _progress: export_pdf(vault, plan_id, path, version),
+            lambda _progress: export_pdf(vault, plan_id, path, version, control=control),
             lambda done: self.message.setText(
                 self.tr("已导出：{}（字体：{}）").format(done.path, "; ".join(done.fonts))
             ),
