@@ -9,7 +9,6 @@ The module's last line of output says how many cases were tried and passed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import resource
@@ -22,12 +21,11 @@ import pytest
 
 from tests.cli.hostile_cases import CASES, Case, Place, mounted_tmpfs
 from tests.conftest import FAST_KDF, PASSWORD
+from tests.vault_content import vault_content
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_CAP = 1 << 30
 TIME_CAP = 60
-# Written by every run and not part of the vault's data: the owner lock and the IT log.
-NOT_DATA = {"locks", "logs"}
 RESULTS = {"tried": 0, "passed": 0}
 
 
@@ -69,17 +67,10 @@ def report_counts(request):
             reporter.write("\n" + line + "\n")
 
 
-def vault_hash(folder: Path) -> str:
-    """One digest of every file of the vault (names and bytes), the owner lock and logs aside."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if relative.parts[0] in NOT_DATA or (relative.name.endswith(("-shm", "-wal")) and not path.stat().st_size):
-            continue
-        digest.update(str(relative).encode() + b"\0")
-        if path.is_file() and not path.is_symlink():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+def vault_hash(folder: Path) -> dict[str, str]:
+    """Every file of the vault by content and the database's tables, the owner lock, the logs and
+    the audit log's own entries aside (each command's unlock is one: tests/vault_content)."""
+    return vault_content(folder, password=PASSWORD)
 
 
 def _capped() -> None:

@@ -15,6 +15,7 @@ from rm_desktop.services.vault import rekeying
 from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage.vault_lock import VaultBusy
 from tests.conftest import PASSWORD
+from tests.vault_content import vault_content
 
 
 @pytest.fixture
@@ -23,10 +24,6 @@ def gui(vault, vault_dir):
     opened = vs.unlock(vault_dir, PASSWORD, backup=False, owner=True)
     yield opened
     opened.lock()
-
-
-def _files(vault_dir):
-    return {p.name: p.read_bytes() for p in vault_dir.iterdir() if p.is_file()}
 
 
 def test_a_second_owner_is_refused_before_any_password_is_checked(gui, vault_dir):
@@ -46,7 +43,7 @@ def test_cli_commands_read_and_write_beside_the_gui(gui, vault_dir):
 
 def test_restore_and_passwd_from_the_cli_are_refused_beside_the_gui(gui, vault_dir):
     snapshot = vs.backup_now(gui)
-    before = _files(vault_dir)
+    before = vault_content(vault_dir, key=gui.key)  # the CLI's unlock below is an audit entry
     with pytest.raises(VaultBusy, match="RM Desktop 窗口"):
         restore(vault_dir, snapshot, password=PASSWORD)
     cli = vs.unlock(vault_dir, PASSWORD, backup=False)
@@ -59,7 +56,7 @@ def test_restore_and_passwd_from_the_cli_are_refused_beside_the_gui(gui, vault_d
                 change()
     finally:
         cli.lock()
-    assert _files(vault_dir) == before
+    assert vault_content(vault_dir, key=gui.key) == before
 
 
 def test_the_gui_rekeys_only_when_no_cli_command_has_the_vault(gui, vault_dir):
