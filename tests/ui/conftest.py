@@ -69,3 +69,21 @@ def window(qtbot, vault_dir):
     w.show()
     yield w
     session.lock()
+
+
+@pytest.fixture
+def purposes_asked(monkeypatch) -> list[str]:
+    """The exports' purpose dialog (issue 18.3, modal) answered with the kind's default; the kinds
+    asked are recorded for the tests to check. tests/ui/reports and tests/ui/privacy use it for
+    every test (their exports always ask)."""
+    from rm_desktop.services.export_controls.purposes import default_control
+    from rm_desktop.ui.export_controls import purpose_dialog
+
+    asked: list[str] = []
+
+    def answer(_parent, kind, _fields=(), *, what=""):
+        asked.append(kind)
+        return default_control(kind)
+
+    monkeypatch.setattr(purpose_dialog, "ask_purpose", answer)
+    return asked
