@@ -1,7 +1,7 @@
 """工作报告: the day's work log, the week's and the month's report, and their outputs.
 
 The top bar picks the kind (日 / 周 / 月) and the period (◀ ▶, Alt+←/→ or PageUp/PageDown, 今天
-or Alt+Home, a date); the report is built off the UI thread (run_task: progress and Cancel) and only the
+or Alt+Home, a date); the report is built off the UI thread (run_task in the background, the status line saying 正在生成……) and only the
 newest build is shown. The day's note and plan are the page's one editor: leaving the page or
 the period with edits asks 保存 / 放弃 / 取消 (ui/widgets/unsaved), and a locked past day saves
 them as its next revision. The outputs are report_actions'.
@@ -207,7 +207,9 @@ class ReportsPage(Page):
             )
 
         self.status.setText(self.tr("正在生成……"))
-        run_task(self, self.tr("正在生成报告"), build, done, on_error=failed, vault=vault)
+        # In the background without a modal progress dialog: a report is built at every period
+        # step and page visit, and a dialog popping up would take the keys the RM goes on typing.
+        run_task(self, self.tr("正在生成报告"), build, done, on_error=failed, modal=False, vault=vault)
 
     def _show_period_controls(self) -> None:
         if self.period is None:
