@@ -1,7 +1,8 @@
 """The supervisor's two dialogs: 导出给主管 (which period, the file's password twice, "含客户姓名"
 unticked by default) and 汇总下属报告 (several bundle files, a password each).
 
-The password rule is the one of every file password (domain.passwords), said as it is typed.
+The password rule is the one of every file password, the IT policy's minimum included
+(services/settings/policy_rules.password_weakness), said as it is typed.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rm_desktop.domain import passwords
 from rm_desktop.domain.reports import KINDS
+from rm_desktop.services.settings import policy_rules
 from rm_desktop.ui.widgets import file_dialogs
 from rm_desktop.ui.widgets.theme import themed
 
@@ -94,7 +95,7 @@ class BundleExportDialog(QDialog):
         text = self.first.text()
         if not text:
             return self.tr("请设置密码：至少 8 个字符，混合字母、数字或符号。")
-        weak = passwords.weakness(text)
+        weak = policy_rules.password_weakness(text)
         if weak is not None:
             return self.tr("密码太弱：{}。").format(weak)
         if self.again.text() != text:
