@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from rm_desktop.domain.money import amount_with_unit
+from rm_desktop.domain.money import YUAN, amount_with_unit
 from rm_desktop.domain.reports import AMOUNT, DAY, HOURS, MONTH, SHARE, WEEK, Kpi, Report
 from rm_desktop.i18n import t
 
@@ -43,24 +43,25 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def value_text(unit: str, value: Decimal | None, *, signed: bool = False) -> str:
+def value_text(unit: str, value: Decimal | None, *, signed: bool = False, money: str = YUAN) -> str:
     """A figure as it reads: 85.0% for a share, 1,234.00 元 for an amount, 3.5 小时, 120.
-    ``signed``: a change, with its + or −. "—" when there is no figure."""
+    ``signed``: a change, with its + or −. "—" when there is no figure. ``money``: the unit an
+    amount reads in (the page's cards use 万元, as its sections do; the files keep 元)."""
     if value is None:
         return "—"
     sign = "+" if signed and value > 0 else ""
     if unit == SHARE:
         return f"{sign}{(value * 100).quantize(_ONE, rounding=ROUND_HALF_UP)}%"
     if unit == AMOUNT:
-        return sign + amount_with_unit(value)
+        return sign + amount_with_unit(value, money)
     if unit == HOURS:
         return t("{}{} 小时", "{}{} h").format(sign, _plain(value))
     return sign + _plain(value)
 
 
-def change_text(kpi: Kpi) -> str:
+def change_text(kpi: Kpi, money: str = YUAN) -> str:
     # A share's change is in percentage points: "+5.0%" would read as a relative change.
-    text = value_text(kpi.unit, kpi.change, signed=True)
+    text = value_text(kpi.unit, kpi.change, signed=True, money=money)
     return text.replace("%", t(" 个百分点", " pts")) if kpi.unit == SHARE and kpi.change is not None else text
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from rm_desktop.domain.money import WAN
 from rm_desktop.domain.reports import AMOUNT, Kpi
 from rm_desktop.services.report_outputs.figures import attainment, change_text, value_text
 from rm_desktop.ui.widgets import theme
@@ -99,14 +100,16 @@ class KpiCard(QFrame):
         """``hidden``: 客户在场 — amounts are not shown (counts and shares stay)."""
         masked = hidden and kpi.unit == AMOUNT
         self.title.setText(kpi.label)
-        self.figure.setText(HIDDEN if masked else value_text(kpi.unit, kpi.value))
+        self.figure.setText(HIDDEN if masked else value_text(kpi.unit, kpi.value, money=WAN))
         change = kpi.change
         if change is None or masked:
-            self.change.setText(self.tr("上期 {}").format(HIDDEN if masked else value_text(kpi.unit, kpi.previous)))
+            self.change.setText(
+                self.tr("上期 {}").format(HIDDEN if masked else value_text(kpi.unit, kpi.previous, money=WAN))
+            )
             themed(self.change, "color: $muted;")
         else:
             arrow = "▲" if change > 0 else "▼" if change < 0 else "＝"
-            self.change.setText(self.tr("{} {} 较上期").format(arrow, change_text(kpi)))
+            self.change.setText(self.tr("{} {} 较上期").format(arrow, change_text(kpi, WAN)))
             themed(self.change, "color: $success;" if change > 0 else "color: $error;" if change < 0 else "")
         share = attainment(kpi)
         if kpi.target is None:
@@ -115,7 +118,7 @@ class KpiCard(QFrame):
             self.target.setText(self.tr("目标 {}").format(HIDDEN))
         else:
             reached = "" if share is None else f" · {share * 100:.0f}%"
-            self.target.setText(self.tr("目标 {}").format(value_text(kpi.unit, kpi.target)) + reached)
+            self.target.setText(self.tr("目标 {}").format(value_text(kpi.unit, kpi.target, money=WAN)) + reached)
         self.chart.set_values([] if masked else [point.value for point in kpi.trend])
         ends = (kpi.trend[0].label, kpi.trend[-1].label) if kpi.trend else ()
         self.chart.setToolTip(" → ".join(ends))

@@ -78,7 +78,7 @@ def test_kpi_card_reads_change_target_share_and_no_target(qtbot):
         and "百分点" in coverage.change.text()
         and coverage.target.text() == "无目标"
     )
-    assert aum.figure.text() == "1,500,000.00 元"
+    assert aum.figure.text() == "150.00 万元"  # in 万元, as the sections beneath read
     grid.show_report(week_report(), hidden=True)
     assert aum.figure.text() == HIDDEN and contacts.figure.text() == "42"
 
