@@ -28,6 +28,12 @@ def t(zh: str, en: str) -> str:
     return en if _language == "en" else zh
 
 
+def clauses(parts) -> str:
+    """Clauses joined as each language writes them: "a；b" in Chinese, "a; b" in English (a
+    full-width "；" left in an English sentence reads as a stray character)."""
+    return t("；", "; ").join(parts)
+
+
 def language_from_env() -> str:
     """RM_DESKTOP_LANG overrides; otherwise Chinese, whatever the system locale says."""
     value = os.environ.get("RM_DESKTOP_LANG", "zh_CN")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.money import format_amount
+from rm_desktop.i18n import clauses
 from rm_desktop.services.plans.content import field_label
 from rm_desktop.ui.plans.plan_delegates import ChoiceDelegate, ProgressDelegate
 from rm_desktop.ui.plans.plan_rows import PlanRowsModel
@@ -60,7 +61,7 @@ class ProblemLabel(QLabel):
         self.hide()
 
     def set_messages(self, messages: list[str]) -> None:
-        self.setText("；".join(messages))
+        self.setText(clauses(messages))
         self.setVisible(bool(messages))
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.reports import Report
+from rm_desktop.i18n import clauses
 from rm_desktop.ui.reports.sections_model import SectionsModel
 from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.style import set_role
@@ -150,7 +151,7 @@ class DayView(QWidget):
         self.model.show_report(report, hidden)
         self.empty_title.setText(self.tr("今日无记录") if today else self.tr("当天无记录"))
         self.body.setCurrentWidget(self.empty_state if report.empty else self.tree)
-        self.warnings.setText("⚠ " + "；".join(report.warnings))
+        self.warnings.setText("⚠ " + clauses(report.warnings))
         self.warnings.setVisible(bool(report.warnings))
         self.locked.setText(self.tr("已锁定：修改将另存为修订 {}").format(report.revision + 1))
         self.locked.setVisible(report.locked)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.scripts.placeholders import EventInfo
 from rm_desktop.domain.scripts.template import parse
+from rm_desktop.i18n import clauses
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.scripts import library as scripts
 from rm_desktop.services.scripts import render as script_render
@@ -347,7 +348,7 @@ class ScriptBulkDialog(QDialog):
             parts.append(self.tr("{} 条缺少字段（红色标出）").format(incomplete))
         if message:
             parts.append(message)
-        self.status.setText("；".join(parts) if has_rows or message else "")
+        self.status.setText(clauses(parts) if has_rows or message else "")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
