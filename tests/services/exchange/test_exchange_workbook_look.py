@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from rm_desktop.services.vault.lifecycle import create_vault
 from rm_desktop.storage.models import Client, Relationship
 from rm_desktop.storage.models_plans import Plan
 from tests.conftest import FAST_KDF, PASSWORD
+from tests.libreoffice import as_csv
 from tests.services.exchange.test_exchange_handover import SECRET
 from tests.services.exchange.test_exchange_import import _branch_file, _fill_book, _snapshot
 
@@ -157,24 +157,5 @@ def test_widths_count_cjk_double_and_are_bounded():
 
 
 def test_libreoffice_opens_the_archive_with_dates_and_money(archive, tmp_path):
-    soffice = subprocess.run(["which", "soffice"], capture_output=True, text=True).stdout.strip()
-    if not soffice:
-        pytest.skip("LibreOffice is not installed")
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(out),
-            str(archive),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = next(out.glob("*.csv")).read_text(encoding="utf-8", errors="replace")
+    text = as_csv(archive, tmp_path)
     assert "123,456.78" in text and "1949-12-31" in text

@@ -5,7 +5,6 @@ written. The list export writes the purpose's minimum fields; the archive every 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -21,6 +20,7 @@ from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.settings import profile
 from rm_desktop.storage.models import Client
 from rm_desktop.storage.models_export_register import ExportRegisterRow
+from tests.libreoffice import as_csv
 
 NOW = dt.datetime(2026, 12, 2, 6, 30, tzinfo=dt.UTC)
 
@@ -106,16 +106,7 @@ def test_register_export_refuses_an_unknown_kind(book):
 
 
 def test_libreoffice_opens_a_stamped_list(book, tmp_path):
-    soffice = subprocess.run(["which", "soffice"], capture_output=True, text=True).stdout.strip()
-    if not soffice:
-        pytest.skip("LibreOffice is not installed")
     path = tmp_path / "list.xlsx"
     exporting.export_list(book, ClientQuery(), path, control=ExportControl("marketing"))
-    out = tmp_path / "lo"
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
-         "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    text = next(out.glob("*.csv")).read_text(encoding="utf-8", errors="replace")
+    text = as_csv(path, tmp_path)
     assert text.splitlines()[0] == "客户编号,姓名,手机号码,客户层级,标签" and "客户1" in text
