@@ -11,6 +11,8 @@ RUNTIME := $(VENV)/.runtime
 BUILD   := $(VENV)/.build
 TESTS   := $(VENV)/.test
 INSTALL := $(PY) -m pip install -q --require-hashes
+# pip itself is pinned, not hashed: it is the program that checks the hashes of everything after it.
+PIP_VERSION := 26.3
 
 .PHONY: run demo test lint system-deps translations bench bundle lock clean screenshots
 
@@ -20,7 +22,7 @@ system-deps:
 $(RUNTIME): $(REQ)/runtime.txt pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q "pip==$(PIP_VERSION)"
 	$(INSTALL) -r $(REQ)/runtime.txt
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
