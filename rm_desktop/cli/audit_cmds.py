@@ -5,7 +5,6 @@ password from RM_DESKTOP_FILE_PASSWORD or --password-env, else prompted twice)."
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -14,7 +13,7 @@ from rm_desktop.cli.common import day, emit, record_id, with_vault
 from rm_desktop.cli.exchange_cmds import file_password
 from rm_desktop.i18n import t
 from rm_desktop.services.audit import export, reading
-from rm_desktop.services.audit.actions import ACTIONS, check_action, label
+from rm_desktop.services.audit.actions import ACTIONS, check_action, counts_line, label
 from rm_desktop.services.audit.chain import VerifyResult
 from rm_desktop.storage.handle import VaultHandle
 
@@ -28,7 +27,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         lambda v: reading.entries(v, since=args.since, action=action, client=args.client, limit=args.limit),
     )
     lines = [
-        f"#{e.seq}  {e.at}  {label(e.action)}  {e.object or '-'}  {json.dumps(e.counts, ensure_ascii=False)}"
+        f"#{e.seq}  {e.at}  {label(e.action)}  {e.object or '-'}  {counts_line(e.counts)}"
         + ("" if e.origin == "local" else f"  [{e.origin}]")
         for e in found
     ]

@@ -39,8 +39,49 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "reveal": ("查看完整信息", "Reveal"),  # a full ID, phone or balance shown, with the reason (services/reveals)
 }
 
-# The export actions: every one is written where its file is (tests enumerate them).
-EXPORTS = ("export_archive", "export_list", "export_plan_pdf", "export_ics", "export_audit", "handover_out")
+# The export actions: every one is written where its file is (tests/services/audit/
+# test_audit_exports drives each). A new action whose entry names a file leaving the vault
+# belongs here: the person's copy, the report files (PDF, xlsx, bundle, summary) and the
+# deletion receipt (counts only, but a file all the same) too.
+EXPORTS = (
+    "export_archive",
+    "export_list",
+    "export_plan_pdf",
+    "export_ics",
+    "export_audit",
+    "handover_out",
+    "export_person",
+    "export_report",
+    "deletion_receipt",
+)
+
+# The keys an entry's counts hold (services/audit/log.canonical_counts) → (zh, en): the names
+# the CLI's plain ``audit list`` prints them by, in this order; a newer version's key as is.
+COUNT_LABELS: dict[str, tuple[str, str]] = {
+    "clients": ("客户数", "clients"),
+    "rows": ("行数", "rows"),
+    "fields": ("字段", "fields"),
+    "kind": ("类型", "kind"),
+    "file": ("文件", "file"),
+    "register": ("导出登记号", "register"),
+    "reason": ("原因", "reason"),
+    "note": ("说明", "note"),
+    "anchor": ("对方审计链", "sender chain"),
+}
+
+
+def counts_line(counts: dict[str, object]) -> str:
+    """An entry's counts as ``key=value`` pairs (a list joined by commas, a value with a space
+    quoted so the pairs still split on spaces)."""
+    order = [k for k in COUNT_LABELS if k in counts] + sorted(k for k in counts if k not in COUNT_LABELS)
+    pairs = []
+    for key in order:
+        value = counts[key]
+        text = ",".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+        if not text or any(c.isspace() for c in text) or '"' in text:
+            text = '"' + text.replace('"', '\\"') + '"'
+        pairs.append(f"{t(*COUNT_LABELS[key]) if key in COUNT_LABELS else key}={text}")
+    return " ".join(pairs)
 
 
 def label(code: str) -> str:

@@ -34,8 +34,29 @@ def _book(vault):
     return client
 
 
+def _report(vault, path):
+    from rm_desktop.domain.reports import MONTH
+    from rm_desktop.services.report_outputs.workbook import export_xlsx
+    from rm_desktop.services.reports import build_report, period_for
+
+    now = dt.datetime.combine(TODAY, dt.time(18))
+    return export_xlsx(build_report(vault, period_for(MONTH, "2026-03", TODAY), now=now), path, vault=vault)
+
+
+def _deletion_receipt(vault, path):
+    """A receipt needs a deletion entry: a client of its own is anonymised first."""
+    from rm_desktop.services.privacy.erasure import anonymise
+    from rm_desktop.services.privacy.receipt import deletion_entries, export_receipt
+
+    gone = create_client(vault, {"name": "李四"})
+    anonymise(vault, [gone.id], TODAY)
+    return export_receipt(vault, deletion_entries(vault)[0].seq, path)
+
+
 def _every_export(vault, tmp_path, client_id, pdf_font) -> dict[str, object]:
     """One call per export path, by action code."""
+    from rm_desktop.services.privacy.person_export import export_person
+
     return {
         "export_archive": lambda: export_archive(vault, tmp_path / "archive.xlsx", password=SECRET),
         "export_list": lambda: export_list(vault, ClientQuery(text=PHONE), tmp_path / "list.xlsx"),
@@ -43,7 +64,17 @@ def _every_export(vault, tmp_path, client_id, pdf_font) -> dict[str, object]:
         "export_ics": lambda: export_calendar(vault, tmp_path / "c.ics", TODAY, TODAY + dt.timedelta(30), today=TODAY),
         "export_audit": lambda: export.export_log(vault, tmp_path / "audit.xlsx", SECRET),
         "handover_out": lambda: export_handover(vault, tmp_path / "handover.xlsx", SECRET, [client_id]),
+        "export_person": lambda: export_person(vault, client_id, SECRET, xlsx=tmp_path / "person.xlsx"),
+        "export_report": lambda: _report(vault, tmp_path / "report.xlsx"),
+        "deletion_receipt": lambda: _deletion_receipt(vault, tmp_path / "receipt.pdf"),
     }
+
+
+def test_every_action_that_writes_a_file_out_is_an_export():
+    """An 导出… action (or an export_ code) left out of EXPORTS would escape the enumeration."""
+    exported = {code for code, (zh, _en) in actions.ACTIONS.items() if code.startswith("export_") or "导出" in zh}
+    assert exported <= set(actions.EXPORTS)
+    assert set(actions.EXPORTS) <= set(actions.ACTIONS)
 
 
 def test_every_export_path_writes_one_entry(vault, tmp_path, pdf_font):
