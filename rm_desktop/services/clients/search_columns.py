@@ -4,7 +4,9 @@ Every writer of clients (the services, the demo generator, importers) fills ``na
 ``name_initials`` and ``search_digits`` with :func:`~rm_desktop.domain.search_keys.search_columns`; SQL
 triggers then keep ``client_keys`` and the FTS5 table in step (see storage/models.py).
 A writer that bulk-inserts clients without these columns calls :func:`reindex_clients` after;
-one that inserts thousands of rows wraps the inserts in :func:`bulk_loading`.
+one that inserts thousands of rows wraps the inserts in :func:`bulk_loading`, or in
+:func:`loading_new_clients` (the import's path, which the vault benchmark times) to build the
+plain indexes after the rows too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection
 
 from rm_desktop.domain.search_keys import search_columns
+from rm_desktop.storage import bulk
 from rm_desktop.storage.models import Client, ClientPhone, table_of
 
 CHUNK = 2000
@@ -89,3 +92,17 @@ def bulk_loading(conn: Connection) -> Iterator[None]:
     conn.exec_driver_sql(_KEYS_SELECT, (first_new,))
     conn.exec_driver_sql(_FTS_SELECT, (first_new,))
     conn.exec_driver_sql(trigger_sql)
+
+
+# The tables a batch of new clients fills (with their phones, tags and first AUM snapshot).
+NEW_CLIENT_TABLES = ("clients", "client_phones", "client_tags", "aum_snapshots")
+
+
+@contextmanager
+def loading_new_clients(conn: Connection, rows_coming: int) -> Iterator[None]:
+    """Insert ``rows_coming`` new clients the way the import does: the search trigger paused
+    (:func:`bulk_loading`) and, when the batch outnumbers the stored clients, the plain indexes
+    of :data:`NEW_CLIENT_TABLES` built once after the rows (``bulk.indexes_deferred``: 20k
+    clients 0.68 s -> 0.56 s in the vault benchmark). Inside the caller's transaction."""
+    with bulk_loading(conn), bulk.indexes_deferred(conn, NEW_CLIENT_TABLES, rows_coming):
+        yield

@@ -1,7 +1,7 @@
 """Storing a checked import in ONE transaction: every accepted row lands, or none does.
 
 New clients go through storage/bulk (explicit ids, search columns filled here, the FTS insert
-trigger paused by ``bulk_loading``); updates are grouped by the set of changed columns and
+trigger paused and the plain indexes built after: ``loading_new_clients``); updates are grouped by the set of changed columns and
 sent as executemany. Cancelling (the progress callback returns False) or any failure rolls
 everything back, the paused trigger included (DDL is transactional in SQLite).
 """
@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from rm_desktop.domain.errors import UserError, import_cancelled
@@ -24,7 +25,7 @@ from rm_desktop.domain.tiers import tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.batch import gc_paused
-from rm_desktop.services.clients.search_columns import bulk_loading, reindex_clients
+from rm_desktop.services.clients.search_columns import loading_new_clients, reindex_clients
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.exchange import children_write, complaint_sheets, consent_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange.importing import MERGE, NEW, UPDATE, ImportPreview, Progress
@@ -36,7 +37,6 @@ from rm_desktop.storage.models import AumSnapshot, Client, ClientPhone, ClientTa
 
 _ROW_FIELDS = WRITTEN  # client-row fields an import may set (phones and tags are child rows)
 STEP = 5000
-_NEW_CLIENT_TABLES = ("clients", "client_phones", "client_tags", "aum_snapshots")
 
 
 @dataclass
@@ -58,6 +58,7 @@ class ImportSummary:
     invitations: int = 0
     playbook_runs: int = 0
     consents: int = 0  # consent records written (services/exchange/consent_sheets: the later date wins)
+    audit_received: int = 0  # a handover's audit entries stored as received (services/exchange/audit_sheets)
     rejects: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     client_ids: dict[int, int] = field(default_factory=dict)  # archive id → id in this vault
@@ -90,9 +91,11 @@ def run_import(
     today: dt.date | None = None,
     audit_action: str = "import",
     audit_counts: dict[str, Any] | None = None,
+    also: Callable[[Connection, ImportSummary], None] | None = None,
 ) -> ImportSummary:
     """Store ``preview``; ``decisions`` overrides the decision of rows by row number. Its audit
-    entry (``audit_action``: import, or handover_in) is written in the same transaction."""
+    entry (``audit_action``: import, or handover_in) is written in the same transaction, and
+    so is ``also`` (a handover's received audit entries)."""
     decisions = decisions or {}
     today = today or dt.date.today()
     now = dt.datetime.now().replace(microsecond=0)
@@ -112,7 +115,7 @@ def run_import(
     try:
         with writer(vault.engine).begin() as conn:
             new_rows = [r for r, d in chosen if d == NEW]
-            with bulk_loading(conn), bulk.indexes_deferred(conn, _NEW_CLIENT_TABLES, len(new_rows)):
+            with loading_new_clients(conn, len(new_rows)):
                 tick(0)
                 _insert_new(conn, new_rows, tiers, now, today, summary, tick)
             _apply_updates(conn, [(r, d) for r, d in chosen if d in (UPDATE, MERGE)], tiers, now, today, summary)
@@ -122,6 +125,8 @@ def run_import(
             complaint_sheets.write_complaints(conn, preview.children, summary)
             event_sheets.write_events(conn, preview.children, summary)
             consent_sheets.write_consents(conn, preview.children, summary)
+            if also is not None:
+                also(conn, summary)
             audit_log.record(conn, audit_action, counts={**_audit_counts(preview, summary), **(audit_counts or {})})
             tick(total)
     except (UserError, KeyboardInterrupt):
