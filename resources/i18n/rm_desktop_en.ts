@@ -468,8 +468,8 @@
         <translation>Exporting the audit log…</translation>
     </message>
     <message>
-        <source>已导出 {} 条记录（已加密）。</source>
-        <translation>{} rows exported (encrypted).</translation>
+        <source>已导出 {} 条记录（已加密，导出登记号 {}）。</source>
+        <translation>Exported {} entries (encrypted, export register no. {}).</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from rm_desktop.services.audit.actions import ACTIONS, label
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.audit.audit_model import AuditModel
 from rm_desktop.ui.exchange.password_dialogs import NewFilePasswordDialog
+from rm_desktop.ui.export_controls import purpose_dialog
 from rm_desktop.ui.widgets.client_line_picker import ClientPicker
 from rm_desktop.ui.widgets.file_dialogs import EXPORT, get_save_path
 from rm_desktop.ui.widgets.screen_fit import fit_to_screen
@@ -143,7 +144,8 @@ class AuditDialog(QDialog):
 
     def export(self) -> None:
         path, _ = get_save_path(self, EXPORT, self.tr("导出审计日志"), "audit-log.xlsx", self.tr("Excel 文件 (*.xlsx)"))
-        if not path:
+        # The purpose (issue 18.3; 监管报送 preselected) before the password: Esc writes nothing.
+        if not path or (control := purpose_dialog.ask_purpose(self, "audit", what=self.tr("导出审计日志"))) is None:
             return
         dialog = NewFilePasswordDialog(
             self.tr("审计日志文件密码"), self.tr("导出的审计日志用密码加密，打开时需要这个密码。"), parent=self
@@ -154,7 +156,7 @@ class AuditDialog(QDialog):
         run_task(
             self,
             self.tr("正在导出审计日志…"),
-            lambda _p: export.export_log(self.vault, path, password),
+            lambda _p: export.export_log(self.vault, path, password, control=control),
             self._exported,
             cancellable=False,
             vault=self.vault,
@@ -162,4 +164,6 @@ class AuditDialog(QDialog):
 
     def _exported(self, done) -> None:
         self.reload()
-        self.verdict.setText(self.tr("已导出 {} 条记录（已加密）。").format(done["entries"]))
+        self.verdict.setText(
+            self.tr("已导出 {} 条记录（已加密，导出登记号 {}）。").format(done["entries"], done["register"])
+        )

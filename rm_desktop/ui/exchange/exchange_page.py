@@ -172,11 +172,13 @@ class ExchangePage(Page):
             f"客户档案_{exporting.today_stamp()}.xlsx",
             "Excel (*.xlsx)",
         )
-        if not path:
+        # The purpose (issue 18.3) before the password: no field choice, the archive is read
+        # back whole (services/export_controls/purposes); cancelling either writes nothing.
+        if not path or (control := ask_purpose(self, "archive", what=self.tr("导出全部档案"))) is None:
             return
         dialog = self.archive_password_dialog()
         if dialog.exec() == NewFilePasswordDialog.DialogCode.Accepted:
-            self.export_archive_to(path, dialog.password())
+            self.export_archive_to(path, dialog.password(), control)
 
     def archive_password_dialog(self) -> NewFilePasswordDialog:
         return NewFilePasswordDialog(
@@ -188,7 +190,7 @@ class ExchangePage(Page):
             parent=self,
         )
 
-    def export_archive_to(self, path: str, password: str | None) -> None:
+    def export_archive_to(self, path: str, password: str | None, control: ExportControl | None = None) -> None:
         """Export with ``password``; None only once the user chose (and confirmed) plaintext."""
         vault = self.vault
         if vault is None:
@@ -197,7 +199,7 @@ class ExchangePage(Page):
         run_task(
             self,
             self.tr("正在导出档案"),
-            lambda progress: exporting.export_archive(vault, path, progress, password=password),
+            lambda progress: exporting.export_archive(vault, path, progress, password=password, control=control),
             lambda counts: self._report(
                 self.tr("已导出到 {}（{}）：客户 {}，持仓 {}，往来记录 {}").format(
                     path, how, counts["客户"], counts["持仓"], counts["往来记录"]
@@ -257,7 +259,8 @@ class ExchangePage(Page):
             f"客户移交_{exporting.today_stamp()}.xlsx",
             "Excel (*.xlsx)",
         )
-        if not path:
+        # Every column goes whatever the purpose (the receiver reads the file whole): no fields.
+        if not path or (control := ask_purpose(self, "handover", what=self.tr("导出移交文件"))) is None:
             return
         dialog = NewFilePasswordDialog(
             self.tr("移交文件密码"),
@@ -266,9 +269,11 @@ class ExchangePage(Page):
         )
         if dialog.exec() == NewFilePasswordDialog.DialogCode.Accepted and dialog.password() is not None:
             password = dialog.password() or ""
-            self.handover_export_to(path, password, password, ids)
+            self.handover_export_to(path, password, password, ids, control)
 
-    def handover_export_to(self, path: str, password: str, again: str, ids: list[int]) -> None:
+    def handover_export_to(
+        self, path: str, password: str, again: str, ids: list[int], control: ExportControl | None = None
+    ) -> None:
         """Write the handover of exactly the clients ``ids`` (those ticked in the checklist)."""
         try:
             handover.check_password(password, again)
@@ -281,7 +286,7 @@ class ExchangePage(Page):
         run_task(
             self,
             self.tr("正在导出移交文件"),
-            lambda progress: handover.export_handover(vault, path, password, ids, progress),
+            lambda progress: handover.export_handover(vault, path, password, ids, progress, control=control),
             lambda receipt: self._report(
                 self.tr("已写入加密移交文件 {}：客户 {}，往来记录 {}，持仓 {}。\n回执 SHA-256：{}").format(
                     path, receipt["clients"], receipt["contacts"], receipt["holdings"], receipt["sha256"]

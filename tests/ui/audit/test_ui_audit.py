@@ -79,7 +79,7 @@ def test_verify_names_the_tampered_entry(dialog, vault, qtbot, monkeypatch):
     assert "第 3 条" in warned[0] and "第 3 条" in d.verdict.text()
 
 
-def test_export_writes_an_encrypted_file(dialog, vault, qtbot, tmp_path, monkeypatch):
+def test_export_writes_an_encrypted_file(dialog, vault, qtbot, tmp_path, monkeypatch, purposes_asked):
     log.record_now(vault, "search", counts={"rows": 1})
     target = tmp_path / "audit.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
