@@ -4,7 +4,7 @@ see :mod:`.score` for the score, :mod:`.churn` for the rules, :mod:`.outcomes` f
 
 from .churn import ChurnSettings, ComplaintFacts
 from .model import KIND_CHURN, KIND_OUTCOME, Candidate, ClientContext, WorkItem, WorklistSettings
-from .score import explain, plan_and_rest, rank
+from .score import Ranking, explain, plan_and_rest, rank
 
 __all__ = [
     "KIND_CHURN",
@@ -13,6 +13,7 @@ __all__ = [
     "ChurnSettings",
     "ClientContext",
     "ComplaintFacts",
+    "Ranking",
     "WorkItem",
     "WorklistSettings",
     "explain",

@@ -18,9 +18,11 @@ outcome of matured money), then the score, highest first; ties by due date, then
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import overload
 
 from .model import Candidate, WorkItem, WorklistSettings
 
@@ -85,39 +87,158 @@ def order_key(item: WorkItem) -> tuple:
 
 
 def rank(candidates: Iterable[Candidate], today: dt.date, settings: WorklistSettings) -> list[WorkItem]:
-    """Every candidate scored, in the worklist's order (see the module notes).
+    """Every candidate scored, in the worklist's order (see the module notes)."""
+    return Ranking(candidates, today, settings).all()
 
-    The same factors as :func:`score_item`; the tier, kind, cadence and urgency factors worked
-    out once per tier, kind, cadence and due day (a handful of each), not per item: a 100k book
-    ranks ~64k items of ~60k clients, so a cache per client saved nothing (issue 19.4)."""
-    tier_weights, kind_weights = settings.tier_weights, settings.kind_weights
-    by_tier: dict[str | None, float] = {}
-    by_cadence: dict[int | None, float] = {}
-    by_kind: dict[str, float] = {}
-    by_due: dict[dt.date, float] = {}
-    no_tier = tier_weights.get("", 1.0)
-    keyed: list[tuple] = []
-    append = keyed.append
-    for c in candidates:
-        client, stake = c.client, c.stake
-        if client is None:
-            tier, cadence, cid = no_tier, 1.0, None
-        else:
-            stake = client.aum if stake is None else stake
-            # (each factor is above 0: parse_weights refuses 0, so ``or`` means "not worked out yet")
-            code, days = client.tier_code, client.cadence_days
-            tier = by_tier.get(code) or by_tier.setdefault(code, tier_weights.get(code or "", 1.0))
-            cadence = by_cadence.get(days) or by_cadence.setdefault(days, cadence_factor(days))
-            cid = client.client_id
-        kind = by_kind.get(c.kind) or by_kind.setdefault(c.kind, kind_weights.get(c.kind, 1.0))
-        due = c.due
-        late = by_due.get(due) or by_due.setdefault(due, urgency(due, today))
-        score = round(value_points(stake) * tier * kind * late * cadence, 4)  # math.prod's order: the same float
-        # order_key's tuple made here (no call per item); the running count keeps equal keys in
-        # their given order, as a stable sort would, and items are never compared
-        append((not c.hard, -score, due, cid is None, cid or 0, c.key, len(keyed), WorkItem(c, score, today)))
-    keyed.sort()
-    return [entry[-1] for entry in keyed]
+
+class Ranking:
+    """The candidates scored, ordered only where the order is looked at (issue 19.4).
+
+    The scores are :func:`score_item`'s; the tier, kind, cadence and urgency factors worked out
+    once per tier, kind, cadence and due day (a handful of each), not per item. The page shows
+    the day's plan and the rest by kind, the big groups folded: :meth:`top` finds the plan
+    without sorting the ~64k items of a 100k book and :meth:`groups` sorts a group when it is
+    first read. Every list is a slice of :meth:`all`'s order, made by the same key: the
+    position in the input breaks the last ties, as a stable sort keeps equal keys."""
+
+    def __init__(self, candidates: Iterable[Candidate], today: dt.date, settings: WorklistSettings):
+        tier_weights, kind_weights = settings.tier_weights, settings.kind_weights
+        by_tier: dict[str | None, float] = {}
+        by_cadence: dict[int | None, float] = {}
+        by_kind: dict[str, float] = {}
+        by_due: dict[dt.date, float] = {}
+        no_tier = tier_weights.get("", 1.0)
+        self.today = today
+        self._candidates = cands = list(candidates)
+        self._neg: list[float] = []  # -score of each candidate, the key's second part
+        self._kinds: dict[str, list[int]] = {}  # kind → positions, in input order
+        self._hard: list[int] = []
+        self._soft: list[int] = []
+        self._made: dict[int, WorkItem] = {}
+        self._order: list[WorkItem] | None = None
+        neg, kinds, hard, soft = self._neg.append, self._kinds, self._hard.append, self._soft.append
+        for position, c in enumerate(cands):
+            client, stake = c.client, c.stake
+            if client is None:
+                tier, cadence = no_tier, 1.0
+            else:
+                stake = client.aum if stake is None else stake
+                # (each factor is above 0: parse_weights refuses 0, so ``or`` means "not worked out yet")
+                code, days = client.tier_code, client.cadence_days
+                tier = by_tier.get(code) or by_tier.setdefault(code, tier_weights.get(code or "", 1.0))
+                cadence = by_cadence.get(days) or by_cadence.setdefault(days, cadence_factor(days))
+            kind = by_kind.get(c.kind) or by_kind.setdefault(c.kind, kind_weights.get(c.kind, 1.0))
+            due = c.due
+            late = by_due.get(due) or by_due.setdefault(due, urgency(due, today))
+            neg(-round(value_points(stake) * tier * kind * late * cadence, 4))  # math.prod's order: the same float
+            (hard if c.hard else soft)(position)
+            group = kinds.get(c.kind)
+            if group is None:
+                kinds[c.kind] = [position]
+            else:
+                group.append(position)
+
+    def __len__(self) -> int:
+        return len(self._candidates)
+
+    def candidates(self) -> list[Candidate]:
+        """Every candidate, in no particular order (for counts)."""
+        return self._candidates
+
+    def all(self) -> list[WorkItem]:
+        """Every item in the worklist's order (sorted once, then kept)."""
+        if self._order is None:
+            self._order = self._sorted(range(len(self._candidates)))
+        return self._order
+
+    def top(self, count: int) -> list[WorkItem]:
+        """The first ``count`` items of :meth:`all`, found without sorting the rest."""
+        if self._order is not None:
+            return self._order[:count]
+        return self._sorted(self._top(count))
+
+    def groups(self, count: int, kind_order: Iterable[str]) -> list[tuple[str, Sequence[WorkItem]]]:
+        """The items after the first ``count`` by kind: ``kind_order`` first, then other kinds
+        by their first item; empty kinds left out. Each group sorts itself when first read."""
+        plan = set(self._top(count))
+        groups: dict[str, list[int]] = {kind: [] for kind in kind_order}
+        for kind, positions in self._kinds.items():
+            groups[kind] = [p for p in positions if p not in plan] if plan else positions
+        named = set(kind_order)
+        extra = sorted(
+            (k for k, p in groups.items() if p and k not in named), key=lambda k: min(map(self._key, groups[k]))
+        )
+        ordered = [k for k in kind_order if groups[k]] + extra
+        return [(kind, _Group(self, groups[kind])) for kind in ordered]
+
+    def _top(self, count: int) -> list[int]:
+        """The positions of the first ``count`` items, in order: the few best scores of the hard
+        items, then of the others, and any tied with the last of them, sorted by the full key."""
+        picked = _best(self._hard, count, self._neg)
+        if len(picked) < count:
+            picked = picked + _best(self._soft, count - len(picked), self._neg)
+        return sorted(picked, key=self._key)[:count]
+
+    def _key(self, position: int) -> tuple:
+        c = self._candidates[position]
+        cid = c.client.client_id if c.client is not None else None
+        return (not c.hard, self._neg[position], c.due, cid is None, cid or 0, c.key, position)
+
+    def _sorted(self, positions: Iterable[int]) -> list[WorkItem]:
+        keyed = [self._key(p) for p in positions]
+        keyed.sort()  # the keys are all different (the position last): items are never compared
+        made, cands, neg, today = self._made, self._candidates, self._neg, self.today
+        out = []
+        for key in keyed:
+            p = key[-1]
+            item = made.get(p)
+            if item is None:
+                item = made[p] = WorkItem(cands[p], -neg[p], today)
+            out.append(item)
+        return out
+
+
+def _best(positions: list[int], count: int, neg: list[float]) -> list[int]:
+    """The positions of the ``count`` highest scores, and any tied with the lowest of them
+    (the full key then decides between them)."""
+    if count <= 0:
+        return []
+    if len(positions) <= count:
+        return positions
+    cut = neg[heapq.nsmallest(count, positions, key=neg.__getitem__)[-1]]
+    return [p for p in positions if neg[p] <= cut]
+
+
+class _Group(Sequence[WorkItem]):
+    """A group's items in the worklist's order, sorted when first read (a folded group of a
+    100k book may never be)."""
+
+    def __init__(self, ranking: Ranking, positions: list[int]):
+        self._ranking, self._positions = ranking, positions
+        self._items: list[WorkItem] | None = None
+
+    def _list(self) -> list[WorkItem]:
+        if self._items is None:
+            self._items = self._ranking._sorted(self._positions)
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> WorkItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[WorkItem]: ...
+    def __getitem__(self, index: int | slice) -> WorkItem | list[WorkItem]:
+        return self._list()[index]
+
+    def __iter__(self) -> Iterator[WorkItem]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, _Group)) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list's equality, a list's hash
 
 
 def plan_and_rest(items: list[WorkItem], capacity: int) -> tuple[list[WorkItem], list[WorkItem]]:

@@ -12,13 +12,14 @@ made to them (open follow-ups) and fixed meetings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rm_desktop.domain.reminders import KIND_CADENCE, KIND_RISK_EXPIRY, KINDS
 from rm_desktop.domain.sales import KIND_OPPORTUNITY
 from rm_desktop.domain.service_requests import KIND_COMPLAINT
-from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, Candidate, WorkItem, plan_and_rest, rank
+from rm_desktop.domain.worklist import KIND_CHURN, KIND_OUTCOME, Candidate, Ranking, WorkItem, plan_and_rest
 from rm_desktop.domain.worklist import churn as rules
 from rm_desktop.domain.worklist.items import HoldingContext, outcome_candidate, reminder_candidates
 from rm_desktop.services.batch import gc_paused
@@ -57,30 +58,63 @@ SUPERSEDED = frozenset({KIND_CADENCE, KIND_RISK_EXPIRY})  # the reminder kinds a
 FOLLOW_UP_DAYS = 2  # a churn signal proposes a follow-up within the 48-hour rule
 
 
-@dataclass
 class Worklist:
-    today: dt.date
-    capacity: int
-    items: list[WorkItem] = field(default_factory=list)
-    done_today: int = 0
-    # The groups, made once (a 100k book's are read by the figures and the page's model; the
-    # page makes them in its background job). ``items`` is not changed once built.
-    _groups: list[tuple[str, list[WorkItem]]] | None = field(default=None, init=False, repr=False, compare=False)
+    """The day's items in rank order, the plan (the first ``capacity``) and the rest by kind.
+
+    Built from a :class:`Ranking` (build_worklist): the plan and the groups are found without
+    sorting every item, a group sorts itself when first read, and ``items`` sorts the whole
+    list the first time it is asked for (the CLI's JSON); or from a ranked list (tests).
+    ``items`` is not changed once built."""
+
+    def __init__(self, today: dt.date, capacity: int, items: list[WorkItem] | Ranking, done_today: int = 0):
+        self.today, self.capacity, self.done_today = today, capacity, done_today
+        self._ranking = items if isinstance(items, Ranking) else None
+        self._items = None if isinstance(items, Ranking) else items
+        self._plan: list[WorkItem] | None = None
+        # The groups, made once (read by the figures and the page's model; the page makes them
+        # in its background job).
+        self._groups: list[tuple[str, Sequence[WorkItem]]] | None = None
+
+    @property
+    def items(self) -> list[WorkItem]:
+        if self._items is None:
+            assert self._ranking is not None
+            self._items = self._ranking.all()
+        return self._items
+
+    @property
+    def total(self) -> int:
+        return len(self._ranking) if self._ranking is not None else len(self.items)
+
+    def candidates(self) -> list[Candidate]:
+        """Every item's candidate, in no particular order (the day's counts)."""
+        if self._ranking is not None:
+            return self._ranking.candidates()
+        return [item.candidate for item in self.items]
+
+    def top(self, count: int) -> list[WorkItem]:
+        """The first ``count`` items (the same as ``items[:count]``)."""
+        return self._ranking.top(count) if self._ranking is not None else self.items[:count]
 
     @property
     def plan(self) -> list[WorkItem]:
-        return plan_and_rest(self.items, self.capacity)[0]
+        if self._plan is None:
+            self._plan = self.top(self.capacity)
+        return self._plan
 
     @property
     def rest(self) -> list[WorkItem]:
         return plan_and_rest(self.items, self.capacity)[1]
 
-    def rest_by_kind(self) -> list[tuple[str, list[WorkItem]]]:
+    def rest_by_kind(self) -> list[tuple[str, Sequence[WorkItem]]]:
         if self._groups is None:
-            groups: dict[str, list[WorkItem]] = {kind: [] for kind in KIND_ORDER}
-            for item in self.rest:  # the candidate's field, not the property: ~64k items at 100k
-                groups.setdefault(item.candidate.kind, []).append(item)
-            self._groups = [(kind, items) for kind, items in groups.items() if items]
+            if self._ranking is not None:
+                self._groups = self._ranking.groups(self.capacity, KIND_ORDER)
+            else:
+                groups: dict[str, list[WorkItem]] = {kind: [] for kind in KIND_ORDER}
+                for item in self.rest:  # the candidate's field, not the property: ~64k items at 100k
+                    groups.setdefault(item.candidate.kind, []).append(item)
+                self._groups = [(kind, items) for kind, items in groups.items() if items]
         return self._groups
 
     def progress(self) -> tuple[int, int]:
@@ -118,12 +152,12 @@ def item_dict(item: WorkItem, in_plan: bool, today: dt.date) -> dict[str, Any]:
 
 
 def as_json(worklist: Worklist, top: int | None = None) -> dict[str, Any]:
-    items = worklist.items if top is None else worklist.items[:top]
+    items = worklist.items if top is None else worklist.top(top)
     done, target = worklist.progress()
     return {
         "date": worklist.today.isoformat(),
         "capacity": worklist.capacity,
-        "total": len(worklist.items),
+        "total": worklist.total,
         "done_today": done,
         "target": target,
         "items": [item_dict(item, index < worklist.capacity, worklist.today) for index, item in enumerate(items)],
@@ -232,4 +266,4 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
         and c.key not in states.snoozed
         and (c.client is None or c.client.client_id not in lost or c.kind in KEPT_FOR_LOST)
     ]
-    return Worklist(today, settings.capacity, rank(candidates, today, settings), states.done_today)
+    return Worklist(today, settings.capacity, Ranking(candidates, today, settings), states.done_today)

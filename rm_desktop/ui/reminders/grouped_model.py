@@ -4,6 +4,7 @@ toggles (names and amounts change)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Generic, TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -83,7 +84,7 @@ class TwoLevelModel(GroupedModel, Generic[T]):
 
     def __init__(self, privacy: Privacy, parent=None):
         super().__init__(privacy, parent)
-        self._groups: list[tuple[str, list[T]]] = []
+        self._groups: Sequence[tuple[str, Sequence[T]]] = []  # a worklist group may sort itself when read
 
     def total(self) -> int:
         return sum(len(items) for _code, items in self._groups)

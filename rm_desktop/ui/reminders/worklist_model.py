@@ -6,6 +6,7 @@ from services/worklist; in 客户在场 mode names show as initials and every am
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -47,11 +48,12 @@ class WorklistModel(TwoLevelModel[WorkItem]):
 
     def set_worklist(self, worklist: Worklist | None) -> None:
         self.beginResetModel()
-        self._groups = []
+        groups: list[tuple[str, Sequence[WorkItem]]] = []
         if worklist is not None:
             if worklist.plan:
-                self._groups.append((PLAN, worklist.plan))
-            self._groups += worklist.rest_by_kind()
+                groups.append((PLAN, worklist.plan))
+            groups += worklist.rest_by_kind()
+        self._groups = groups
         self.endResetModel()
 
     def clear(self) -> None:
@@ -67,9 +69,12 @@ class WorklistModel(TwoLevelModel[WorkItem]):
     def headers(self) -> tuple[str, ...]:
         return (self.tr("客户"), self.tr("原因"), self.tr("优先级"), self.tr("到期"))
 
-    def find(self, key: str) -> QModelIndex | None:
-        """The index of the item with this key, if listed."""
-        for group, (_code, items) in enumerate(self._groups):
+    def find(self, key: str, kind: str | None = None) -> QModelIndex | None:
+        """The index of the item with this key, if listed; with its ``kind``, only the plan and
+        that kind's group are searched (a folded group of a large book is sorted only when read)."""
+        for group, (code, items) in enumerate(self._groups):
+            if kind is not None and code not in (PLAN, kind):
+                continue
             for row, item in enumerate(items):
                 if item.key == key:
                     return self.createIndex(row, 0, 1 + group)

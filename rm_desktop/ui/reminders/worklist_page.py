@@ -244,7 +244,7 @@ class WorklistPage(WorklistActions, Page):
     def _reselect(self, previous: WorkItem | None) -> None:
         """The same item if still listed, else the first item of the plan (found in the
         model's lists, not by asking the view for each of a large book's rows)."""
-        index = self.model.find(previous.key) if previous is not None else None
+        index = self.model.find(previous.key, previous.kind) if previous is not None else None
         if index is None and self.model.rowCount():
             index = self.model.index(0, 0, self.model.index(0, 0))
         if index is not None and index.isValid():
