@@ -103,13 +103,9 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
     policy.current()  # the IT policy file, read once at start; a bad one is said at unlock
     _import_core_first()
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QDialog
+    from PySide6.QtWidgets import QApplication
 
-    from rm_desktop.ui.shell.main_window import MainWindow
     from rm_desktop.ui.shell.session import VaultSession
-    from rm_desktop.ui.widgets import qt_i18n, style
 
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
@@ -118,17 +114,39 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
     app.setOrganizationName("RMDesktop")
     app.setApplicationName("RM Desktop")
     app.setApplicationVersion(__version__)
+    session = None if args.demo else VaultSession(_vault_dir(args.vault))
+    known = session is not None and session.exists()
+    if session is not None and known:
+        start_file_log(session.root)
+        # The keyring unlock runs while the window's modules are imported and the language, style
+        # and window are made, instead of after them (issue 19.1); the window's start() takes it.
+        session.begin_keyring_open()
+    try:
+        return _run_window(app, args, session, logged=known)
+    finally:
+        if session is not None:
+            session.discard_early_open()  # (nothing when the window took it)
+
+
+def _run_window(app: Any, args: argparse.Namespace, session: Any, *, logged: bool) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QDialog
+
+    from rm_desktop.ui.shell.main_window import MainWindow
+    from rm_desktop.ui.shell.session import VaultSession
+    from rm_desktop.ui.widgets import qt_i18n, style
+
     app.setWindowIcon(QIcon(str(qt_i18n.ICON_FILE)))
     qt_i18n.install(app, args.lang or qt_i18n.saved_language())
     style.apply(app)  # the palette (light or dark, as the system is) and resources/style/app.qss
 
     demo_dir = None
-    if args.demo:
+    if session is None:
         demo_dir = Path(tempfile.mkdtemp(prefix="rm-desktop-demo-"))
         session = VaultSession(demo_dir / "vault")
         opened = _demo_session(session, args.demo_clients)
     else:
-        session = VaultSession(_vault_dir(args.vault))
         opened = None
         if not session.exists():
             from rm_desktop.ui.vault.first_run import FirstRunDialog  # (only for a first run)
@@ -139,7 +157,8 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
             session.root = Path(dialog.folder.text().strip())
             QSettings().setValue("vault/path", str(session.root))  # a folder path, no client data
             opened = dialog.vault
-    start_file_log(session.root)
+    if not logged:
+        start_file_log(session.root)
 
     window = MainWindow(session, page_factory=_feature_pages)
     window.show()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -10,6 +11,41 @@ from rm_desktop.security.hardening import overwrite_free_memory
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.ui.widgets.tasks import LOCK_WAIT_SECONDS, cancel_and_wait, jobs_for
+
+
+class _EarlyOpen:
+    """The keyring unlock begun in a plain thread while the window is still being built (issue
+    19.1): its key store, lock file, database and audit entry overlap the window's construction
+    on the main thread instead of following it. ``result()`` waits for it and returns the vault or
+    raises what the unlock raised, once; ``discard()`` locks a vault nobody took."""
+
+    def __init__(self, open_vault):
+        self._open = open_vault
+        self._vault: vs.Vault | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="rm-early-unlock")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._vault = self._open()
+            vs.configure_orm()  # as the window's unlock does, before the list's first query
+        except BaseException as exc:  # noqa: BLE001 - handed to the window's unlock as its own
+            self._error = exc
+
+    def result(self) -> vs.Vault:
+        self._thread.join()
+        vault, error, self._vault, self._error = self._vault, self._error, None, None
+        if error is not None:
+            raise error
+        assert vault is not None
+        return vault
+
+    def discard(self) -> None:
+        self._thread.join()
+        vault, self._vault, self._error = self._vault, None, None
+        if vault is not None:
+            vault.lock()
 
 
 class VaultSession(QObject):
@@ -24,6 +60,7 @@ class VaultSession(QObject):
         self.demo_password: str | None = None
         self.lock_wait_seconds = LOCK_WAIT_SECONDS
         self._locking = False
+        self._early: _EarlyOpen | None = None
 
     @property
     def open_vault(self) -> vs.Vault | None:
@@ -43,8 +80,25 @@ class VaultSession(QObject):
     # The window owns the vault while unlocked (storage/vault_lock.py): VaultBusy when another
     # window has it open, or a restore or re-key runs.
     def open_with_keyring(self) -> vs.Vault:
-        """Raises NeedPassword when the keyring has no usable key."""
+        """Raises NeedPassword when the keyring has no usable key. The unlock begun early
+        (:meth:`begin_keyring_open`), when there is one, is this call's."""
+        early, self._early = self._early, None
+        return early.result() if early is not None else self._keyring_unlock()
+
+    def _keyring_unlock(self) -> vs.Vault:
         return vs.unlock(self.root, None, keystore=self.keystore, backup=False, owner=True)
+
+    def begin_keyring_open(self) -> None:
+        """Start the keyring unlock now, in the background; the window's ``start()`` takes its
+        result (app.main: before the window is built, which then costs the start-up nothing)."""
+        if self._early is None and self.vault is None:
+            self._early = _EarlyOpen(self._keyring_unlock)
+
+    def discard_early_open(self) -> None:
+        """A vault the early unlock opened and no window took is locked (the start failed)."""
+        early, self._early = self._early, None
+        if early is not None:
+            early.discard()
 
     def open_with_password(self, password: str, remember: bool) -> vs.Vault:
         return vs.unlock(self.root, password, remember=remember, keystore=self.keystore, backup=False, owner=True)
