@@ -1,5 +1,6 @@
-"""CLI commands for the audit log (审计日志): ``audit list`` (filters, --json), ``audit verify``
-(exit 0 "完整", exit 1 naming the first broken entry) and ``audit export FILE`` (encrypted;
+"""CLI commands for the audit log (审计日志): ``audit list`` (filters, --origin local / received /
+a sender's vault id, --json), ``audit verify`` (this vault's chain and each received one: exit 0
+"完整", exit 1 naming the first broken entry) and ``audit export FILE`` (encrypted;
 password from RM_DESKTOP_FILE_PASSWORD or --password-env, else prompted twice)."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rm_desktop.cli import export_options
 from rm_desktop.cli.common import day, emit, record_id, with_vault
 from rm_desktop.cli.exchange_cmds import file_password
 from rm_desktop.i18n import t
-from rm_desktop.services.audit import export, reading
+from rm_desktop.services.audit import export, reading, received
 from rm_desktop.services.audit.actions import ACTIONS, check_action, counts_line, label
 from rm_desktop.services.audit.chain import VerifyResult
 from rm_desktop.storage.handle import VaultHandle
@@ -22,10 +23,14 @@ FILE_PASSWORD_ENV = "RM_DESKTOP_FILE_PASSWORD"
 
 def cmd_list(args: argparse.Namespace) -> int:
     action = check_action(args.action) if args.action else None
-    found = with_vault(
-        args,
-        lambda v: reading.entries(v, since=args.since, action=action, client=args.client, limit=args.limit),
-    )
+    where = {"since": args.since, "action": action, "client": args.client, "limit": args.limit}
+
+    def listed(vault: VaultHandle) -> list[reading.AuditEntry]:
+        if args.origin in (None, "local"):  # local: this vault's own chain only
+            return reading.entries(vault, **where, received=args.origin is None)
+        return received.entries_from(vault, None if args.origin == "received" else args.origin, **where)
+
+    found = with_vault(args, listed)
     lines = [
         f"#{e.seq}  {e.at}  {label(e.action)}  {e.object or '-'}  {counts_line(e.counts)}"
         + ("" if e.origin == "local" else f"  [{e.origin}]")
@@ -86,6 +91,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("--action", help=", ".join(ACTIONS))
     p.add_argument("--client", type=record_id, metavar="ID", help=t("只看该客户", "only this client"))
     p.add_argument("--limit", type=int, default=1000, help=t("最多条数", "at most this many"))
+    p.add_argument(
+        "--origin",
+        metavar="local|received|VAULT_ID",
+        help=t("本机的，接收的，或某个移交方的（库标识）", "this vault's, received ones, or one sender's (vault id)"),
+    )
     p.set_defaults(func=cmd_list)
 
     p = what.add_parser("verify", parents=[common], help=t("校验哈希链", "check the hash chain"))

@@ -6,4 +6,4 @@ sender's own chain).
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["actions", "chain", "export", "log", "reading"]
+__all__ = ["actions", "chain", "export", "log", "reading", "received"]

@@ -173,10 +173,12 @@ def archive_book(
     *,
     with_templates: bool = True,
     progress: Progress | None = None,
+    extra: Sequence[tuple[str, tuple[lay.Column, ...], list[list[Any]]]] = (),
 ) -> tuple[Workbook, dict[str, object]]:
     """The archive workbook (not yet saved) and its row counts by sheet, plus "sha256": the
     digest of every sheet as written (io/sheet_digest; the handover's receipt, which the
-    receiver recomputes from the file)."""
+    receiver recomputes from the file). ``extra`` sheets (the handover's 审计日志) go last,
+    inside the digest."""
     ids = sorted(set(client_ids)) if client_ids is not None else None
     book = new_book()
     counts: dict[str, object] = {}
@@ -205,6 +207,7 @@ def archive_book(
         ]
         if with_templates:
             sheets.append((lay.TEMPLATES_SHEET, lay.TEMPLATE_COLUMNS, _template_rows(conn)))
+    sheets += extra
     # The receipt digests each sheet's header and rows as written (what a reader gets back), the
     # values collected while writing them rather than worked out a second time.
     as_written: list[tuple[str, list[Sequence[object]]]] = []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,9 @@ from rm_desktop.io.readers import read_workbook
 from rm_desktop.io.sheet_digest import FORMAT, sheets_digest
 from rm_desktop.io.watermark import stamp_workbook
 from rm_desktop.io.xlsx_safe import discard_book
-from rm_desktop.services.audit import reading as audit_reading
+from rm_desktop.services.exchange import audit_sheets
 from rm_desktop.services.exchange import layout as lay
-from rm_desktop.services.exchange.consent_sheets import CONSENTS_SHEET
+from rm_desktop.services.exchange.audit_sheets import AUDIT_SHEET, ReceivedLog
 from rm_desktop.services.exchange.exporting import (
     add_sheet,
     archive_audit,
@@ -45,6 +45,7 @@ from rm_desktop.services.exchange.exporting import (
     book_bytes,
     check_file_password,
 )
+from rm_desktop.services.exchange.handover_counts import LABELS, handover_counts, preview_rows_by_sheet
 from rm_desktop.services.exchange.importing import MERGE, ImportPreview, preview_import
 from rm_desktop.services.exchange.writing import ImportSummary, run_import
 from rm_desktop.services.export_controls.purposes import ExportControl
@@ -57,6 +58,7 @@ SUMMARY_COLUMNS = (lay.Column("项目", "item"), lay.Column("数值", "value", T
 DIGEST_LABEL, FORMAT_LABEL = "内容SHA-256", "回执格式"
 # The sender's latest audit hash at the export (services/audit): its history up to the handover.
 AUDIT_LABEL = "审计日志末条哈希"
+VAULT_LABEL = "移交方库标识"  # whose chain the 审计日志 sheet's own entries are (services/audit/received)
 REGISTER_LABEL = "导出登记号"  # the export register row of this handover (services/export_controls)
 RECEIPT_GIVEN, RECEIPT_IN_FILE, RECEIPT_UNCHECKED = "given", "file", "unchecked"
 
@@ -96,37 +98,29 @@ def export_handover(
     the purpose (None: 客户交接); every column goes whatever it says: the receiver reads it whole."""
     policy_rules.check_export("handover", vault, encrypted=True)
     check_password(password)
-    book, counts = archive_book(vault, client_ids, with_templates=False, progress=progress)
+    # The sender's audit log travels inside the digest; its own chain's last hash is the anchor.
+    log_sheets, own_id, latest = audit_sheets.export_sheets(vault)
+    book, counts = archive_book(vault, client_ids, with_templates=False, progress=progress, extra=log_sheets)
     if not counts[lay.CLIENTS_SHEET]:
         discard_book(book)
         raise UserError(t("没有可移交的客户", "no clients to hand over"))
-    receipt = {
-        "clients": counts[lay.CLIENTS_SHEET],
-        "contacts": counts[lay.CONTACTS_SHEET],
-        "holdings": counts[lay.HOLDINGS_SHEET],
-        "plans": counts[lay.PLANS_SHEET],
-        "relations": counts[lay.RELATIONS_SHEET],
-        "appointments": counts[lay.APPOINTMENTS_SHEET],
-        "consents": counts[CONSENTS_SHEET],
+    receipt: dict[str, Any] = {
+        **handover_counts({**counts, AUDIT_SHEET: sum(len(rows) for _, _, rows in log_sheets)}),
         "exported_at": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "),
         "rm_name": vault.settings.get("rm_name"),
         "sha256": counts["sha256"],
         "format": FORMAT,
-        "audit_hash": audit_reading.latest_hash(vault),
+        "audit_hash": latest,
+        "vault_id": own_id,
     }
     labels = {
-        "clients": "客户数",
-        "contacts": "往来记录数",
-        "holdings": "持仓数",
-        "plans": "理财规划数",
-        "relations": "客户关系数",
-        "appointments": "约见数",
-        "consents": "同意记录数",
+        **LABELS,
         "exported_at": "导出时间",
         "rm_name": "移交客户经理",
         "sha256": DIGEST_LABEL,
         "format": FORMAT_LABEL,
         "audit_hash": AUDIT_LABEL,
+        "vault_id": VAULT_LABEL,
         "register": REGISTER_LABEL,
     }
     audit = archive_audit(counts, path)
@@ -146,32 +140,34 @@ class HandoverPreview:
     receipt: dict[str, str]  # the 汇总 sheet, label → value
     digest: str = ""  # recomputed from the sheets as read
     receipt_check: str = RECEIPT_UNCHECKED  # RECEIPT_GIVEN, RECEIPT_IN_FILE or RECEIPT_UNCHECKED
+    audit: ReceivedLog = field(default_factory=ReceivedLog)  # the sender's audit log, checked
 
     def receipt_note(self) -> str:
-        """One line on what was checked, for the preview shown before the merge."""
+        """What was checked, for the preview shown before the merge: the receipt, then the
+        audit log the file carries (each chain's entries, what is new, its verdict)."""
         if self.receipt_check == RECEIPT_GIVEN:
-            return t("回执已核对：与对方提供的 SHA-256 一致", "receipt checked: matches the SHA-256 you were given")
-        if self.receipt_check == RECEIPT_IN_FILE:
-            return t(
+            line = t("回执已核对：与对方提供的 SHA-256 一致", "receipt checked: matches the SHA-256 you were given")
+        elif self.receipt_check == RECEIPT_IN_FILE:
+            line = t(
                 "内容与文件中的回执一致（未输入对方提供的回执）",
                 "the content matches the receipt inside the file (no receipt from the sender was given)",
             )
-        return t(
-            "旧版本的移交文件：回执无法核对", "a handover file from an older version: its receipt cannot be checked"
-        )
+        else:
+            line = t(
+                "旧版本的移交文件：回执无法核对", "a handover file from an older version: its receipt cannot be checked"
+            )
+        return line + "\n" + self.audit.note()
 
     def counts(self) -> dict[str, int]:
+        """The clients by what the merge does, the rejects, and every sheet's rows as counted
+        in the sender's receipt and 汇总 (handover_counts)."""
         ok = [row for row in self.preview.rows if row.status == "ok"]
-        counts = self.preview.counts()
         return {
             "new": sum(1 for r in ok if r.match_id is None),
             "matching": sum(1 for r in ok if r.match_id is not None and not r.conflicts),
             "conflicting": sum(1 for r in ok if r.conflicts),
-            "rejected": counts["rejected"],
-            "contacts": counts["contacts"],
-            "holdings": counts["holdings"],
-            "plans": counts["plans"],
-            "appointments": counts["appointments"],
+            "rejected": self.preview.counts()["rejected"],
+            **handover_counts(preview_rows_by_sheet(self.preview, self.audit.total)),
         }
 
 
@@ -206,10 +202,13 @@ def preview_handover(
     stated = {str(row[0]): str(row[1]) for row in (summary.rows[1:] if summary else []) if len(row) >= 2}
     digest = sheets_digest((s.name, s.rows) for s in book.sheets if s.name != lay.SUMMARY_SHEET)
     check = _check_receipt(name, stated, digest, expected)
+    audit = audit_sheets.read_audit(book)  # a damaged log refuses the file before the rows are read
     preview = preview_import(
         vault, path, sheet=lay.CLIENTS_SHEET, header_row=0, on_duplicate=MERGE, book=book, progress=progress
     )
-    return HandoverPreview(preview, stated, digest, check)
+    anchor = stated.get(AUDIT_LABEL, "").lower() or None
+    audit.check(vault, stated.get(VAULT_LABEL) or None, anchor)
+    return HandoverPreview(preview, stated, digest, check, audit)
 
 
 def _check_receipt(name: str, stated: dict[str, str], digest: str, expected: str | None) -> str:
@@ -248,4 +247,10 @@ def merge_handover(vault: VaultHandle, handover: HandoverPreview, progress=None)
     # check of the sender's own log can be held against.
     anchor = handover.receipt.get(AUDIT_LABEL, "").lower()
     extra = {"anchor": anchor} if len(anchor) == 64 and all(c in "0123456789abcdef" for c in anchor) else {}
-    return run_import(vault, handover.preview, progress=progress, audit_action="handover_in", audit_counts=extra)
+
+    def store_log(conn, summary: ImportSummary) -> None:  # the sender's entries, in the merge's transaction
+        summary.audit_received = audit_sheets.write_audit(conn, handover.audit, vault)
+
+    return run_import(
+        vault, handover.preview, progress=progress, audit_action="handover_in", audit_counts=extra, also=store_log
+    )

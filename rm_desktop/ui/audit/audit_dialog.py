@@ -1,6 +1,7 @@
-"""审计日志: the vault's audit log, newest first, filtered by action, client and date; 校验
-walks the hash chain (in the background: a long log takes seconds) and says the first broken
-entry; 导出… writes it encrypted, with the file-password rule of every export."""
+"""审计日志: the vault's audit log, newest first, filtered by origin (本机, or received with a
+handover, from which sender), action, client and date; 校验 walks this vault's hash chain and
+each sender's received one (in the background: a long log takes seconds) and says the first
+broken entry; 导出… asks the purpose and writes it encrypted, with the file-password rule of every export."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rm_desktop.services.audit import export, reading
+from rm_desktop.services.audit import export, reading, received
 from rm_desktop.services.audit.actions import ACTIONS, label
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.audit.audit_model import AuditModel
@@ -35,6 +36,7 @@ from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
 
 SHOWN = 1000  # newest entries listed; the export holds them all
+LOCAL, RECEIVED = "local", "received:"  # the 来源 filter: this vault's, received (all, or "received:<sender>")
 
 
 class AuditDialog(QDialog):
@@ -43,6 +45,13 @@ class AuditDialog(QDialog):
         self.vault = vault
         self.setWindowTitle(self.tr("审计日志"))
         fit_to_screen(self, 1000, 600)
+        self.origin = QComboBox()
+        self.origin.addItem(self.tr("全部来源"), None)
+        self.origin.addItem(self.tr("本机"), LOCAL)
+        self.origin.addItem(self.tr("全部接收的"), RECEIVED)
+        for sender in reading.senders(vault):  # received with handovers: one per sender's vault
+            self.origin.addItem(self.tr("接收自 {}").format(sender[:8]), RECEIVED + sender)
+            self.origin.setItemData(self.origin.count() - 1, sender, Qt.ItemDataRole.ToolTipRole)
         self.action = QComboBox()
         self.action.addItem(self.tr("全部操作"), None)
         for code in ACTIONS:
@@ -58,6 +67,8 @@ class AuditDialog(QDialog):
         self.since.setEnabled(False)
         self.use_since.toggled.connect(self.since.setEnabled)
         filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("来源：")))
+        filters.addWidget(self.origin)
         filters.addWidget(QLabel(self.tr("操作：")))
         filters.addWidget(self.action)
         filters.addWidget(QLabel(self.tr("客户：")))
@@ -99,6 +110,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.verdict)
         layout.addLayout(row)
+        self.origin.currentIndexChanged.connect(self.reload)
         self.action.currentIndexChanged.connect(self.reload)
         self.client.client_changed.connect(self.reload)
         self.use_since.toggled.connect(self.reload)
@@ -108,11 +120,14 @@ class AuditDialog(QDialog):
     def reload(self, *_args) -> None:
         day = self.since.date()
         since = dt.date(day.year(), day.month(), day.day()) if self.use_since.isChecked() else None
-        found = reading.entries(
-            self.vault, since=since, action=self.action.currentData(), client=self.client.client_id, limit=SHOWN
-        )
+        origin = self.origin.currentData()
+        where = {"since": since, "action": self.action.currentData(), "client": self.client.client_id, "limit": SHOWN}
+        if origin is not None and origin.startswith(RECEIVED):
+            found = received.entries_from(self.vault, origin[len(RECEIVED) :] or None, **where)
+        else:
+            found = reading.entries(self.vault, **where, received=origin is None)
         self.model.set_entries(found)
-        filtered = since is not None or self.action.currentData() or self.client.client_id is not None
+        filtered = since is not None or origin or self.action.currentData() or self.client.client_id is not None
         self.count.setText(self.tr("显示最新的 {} 条").format(len(found)) if found else "")
         self.empty.resize(self.table.viewport().size())
         self.empty.setVisible(not found)
@@ -130,17 +145,20 @@ class AuditDialog(QDialog):
         run_task(
             self,
             self.tr("正在校验审计日志…"),
-            lambda _p: reading.verify(self.vault),
+            lambda _p: (reading.verify(self.vault), reading.verify_received(self.vault)),
             self._verified,
             cancellable=False,
             vault=self.vault,
         )
 
-    def _verified(self, result) -> None:
-        themed(self.verdict, "color: $success;" if result.ok else "color: $error;")
-        self.verdict.setText(result.message())
-        if not result.ok:
-            QMessageBox.warning(self, self.tr("审计日志校验"), result.message())
+    def _verified(self, results) -> None:
+        mine, senders = results
+        ok = mine.ok and all(r.ok for r in senders.values())
+        lines = [mine.message()] + [self.tr("接收自 {}：{}").format(s[:8], r.message()) for s, r in senders.items()]
+        themed(self.verdict, "color: $success;" if ok else "color: $error;")
+        self.verdict.setText("\n".join(lines))
+        if not ok:
+            QMessageBox.warning(self, self.tr("审计日志校验"), "\n".join(lines))
 
     def export(self) -> None:
         path, _ = get_save_path(self, EXPORT, self.tr("导出审计日志"), "audit-log.xlsx", self.tr("Excel 文件 (*.xlsx)"))

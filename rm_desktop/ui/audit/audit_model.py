@@ -82,8 +82,8 @@ class AuditModel(QAbstractTableModel):
         entry = self.entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return entry.hash
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:  # the whole sender id, then the hash
+            return entry.hash if entry.origin == "local" else f"{entry.origin}\n{entry.hash}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

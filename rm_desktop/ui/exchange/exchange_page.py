@@ -326,6 +326,8 @@ class ExchangePage(Page):
                         self.tr("合并完成：新增客户 {}，合并 {}，往来记录 {}，持仓 {}，理财规划 {}，约见 {}").format(
                             s.imported, s.updated, s.contacts, s.holdings, s.plans, s.appointments
                         )
+                        + "\n"
+                        + self.tr("同意记录 {}，接收的审计日志 {} 条").format(s.consents, s.audit_received)
                     ),
                     on_error=self._error,
                     vault=vault,
@@ -341,21 +343,19 @@ class ExchangePage(Page):
         )
 
     def describe(self, found) -> str:
+        """The preview's counts: those of the sender's receipt and 汇总 (handover_counts)."""
         c = found.counts()
-        text = self.tr(
-            "新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，"
-            "理财规划 {}，约见 {}"
-        ).format(
-            c["new"],
-            c["matching"],
-            c["conflicting"],
-            c["rejected"],
-            c["contacts"],
-            c["holdings"],
-            c["plans"],
-            c["appointments"],
+        clients = self.tr("新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}").format(
+            c["new"], c["matching"], c["conflicting"], c["rejected"]
         )
-        return text + "\n" + found.receipt_note()
+        records = self.tr(
+            "往来记录 {}，持仓 {}，理财规划 {}，约见 {}，同意记录 {}，商机 {}，推荐 {}，投诉 {}，活动 {}，"
+            "活动邀请 {}，工作流程 {}；审计日志 {} 条"
+        ).format(
+            *(c[k] for k in ("contacts", "holdings", "plans", "appointments", "consents", "opportunities")),
+            *(c[k] for k in ("referrals", "complaints", "events", "invitations", "playbook_runs", "audit_entries")),
+        )
+        return "\n".join((clients, records, found.receipt_note()))
 
     def _confirm_merge(self, found, plan) -> bool:
         """The clients by name (new, matching, conflicting with the fields) before the merge."""
