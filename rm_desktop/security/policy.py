@@ -29,7 +29,8 @@ EXPORT_KINDS = ("archive", "list", "handover", "plan_pdf", "ics", "report", "aud
 ALLOWED, FORBIDDEN, PASSWORD_REQUIRED = "allowed", "forbidden", "password_required"
 EXPORT_MODES = (ALLOWED, FORBIDDEN, PASSWORD_REQUIRED)
 REVEAL_MODES = ("always", "once_per_session", "never")
-# Point 5 (retention) enforces these later; the policy stores and shows them now.
+# Each category's days fix its retention setting (services/settings/policy_rules.RETENTION_SETTINGS;
+# enforced by services/privacy: retention, records, housekeeping).
 RETENTION_CATEGORIES = ("clients", "contacts", "plans", "complaints", "trash", "backups", "audit")
 
 # key → (type, minimum, maximum) for the whole-number keys

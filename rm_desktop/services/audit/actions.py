@@ -37,6 +37,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "deletion_receipt": ("导出删除回执", "Deletion receipt export"),
     "consent_change": ("修改同意", "Consent change"),  # services/consent: which fields, never their values
     "reveal": ("查看完整信息", "Reveal"),  # a full ID, phone or balance shown, with the reason (services/reveals)
+    "retention_records_delete": ("到期删除记录", "Records deleted past retention"),  # services/privacy/records
+    "audit_prune": ("清理到期审计记录", "Audit log pruned past retention"),  # the pruned-through anchor
 }
 
 # The export actions: every one is written where its file is (tests/services/audit/

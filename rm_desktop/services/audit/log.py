@@ -39,7 +39,8 @@ _DIGITS = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15}|1\d{10})(?![\dXx])")
 _LONG_DIGITS = re.compile(r"\d{6,}")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_INTS = ("clients", "rows", "register")  # register: the export register row an export entry belongs to
+# register: the export register row an export entry belongs to; through: a prune's last seq (chain.Anchor)
+_INTS = ("clients", "rows", "register", "through")
 
 
 def mask_name(name: str | None) -> str:

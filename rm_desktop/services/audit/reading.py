@@ -11,7 +11,17 @@ from typing import Any
 
 from sqlalchemy import text
 
-from rm_desktop.services.audit.chain import GENESIS, Row, VerifyResult, verify_rows
+from rm_desktop.services.audit.chain import (
+    CHANGED,
+    GENESIS,
+    PRUNE,
+    Anchor,
+    Row,
+    VerifyResult,
+    anchor_of,
+    entry_hash,
+    verify_rows,
+)
 from rm_desktop.services.audit.log import LOCAL, RECEIVED_PREFIX
 from rm_desktop.storage.handle import VaultHandle
 
@@ -99,20 +109,43 @@ def latest_seq(vault: VaultHandle) -> int:
         return int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM audit_log")).scalar() or 0)
 
 
+def _anchor(conn: Any, table: str, sender: str | None) -> tuple[Anchor | None, VerifyResult | None]:
+    """The latest ``audit_prune`` entry's anchor (None when the chain was never pruned), or the
+    verdict when that entry is not what was written (its hash no longer matches)."""
+    where, args = ("", ()) if sender is None else (" AND sender = ?", (sender,))
+    sql = f"SELECT {_COLUMNS} FROM {table} WHERE action = ?{where} ORDER BY seq DESC LIMIT 1"
+    row = conn.exec_driver_sql(sql, (PRUNE, *args)).first()
+    if row is None:
+        return None, None
+    seq, at, action, obj, counts, origin, prev_hash, stored = row
+    anchor = anchor_of(counts)
+    if anchor is None or entry_hash(seq, at, action, obj, counts, origin, prev_hash) != stored:
+        return None, VerifyResult(0, int(seq), CHANGED)
+    return anchor, None
+
+
 def _walk(vault: VaultHandle, table: str, sender: str | None = None) -> VerifyResult:
-    where, args = ("", ()) if sender is None else (" WHERE sender = ?", (sender,))
     with vault.engine.connect() as conn:
+        anchor, broken = _anchor(conn, table, sender)
+        if broken is not None:
+            return broken
+        mine: tuple[Any, ...] = () if sender is None else (sender,)
+        # A pruned chain is read from after its anchor; an unpruned one whole (a row put before
+        # seq 1 is an insertion to name).
+        kept = ([] if sender is None else ["sender = ?"]) + ([] if anchor is None else ["seq > ?"])
+        where = (" WHERE " + " AND ".join(kept)) if kept else ""
+        args = (*mine, *(() if anchor is None else (anchor.through,)))
 
         def find(digest: str) -> int | None:
             sql = f"SELECT seq FROM {table} WHERE hash = ?" + (" AND sender = ?" if sender else "")
-            found = conn.exec_driver_sql(sql, (digest, *args)).scalar()
+            found = conn.exec_driver_sql(sql, (digest, *mine)).scalar()
             return None if found is None else int(found)
 
         # The driver's own cursor: plain tuples, without a SQLAlchemy Row built per entry (1M of them).
         cursor = conn.connection.cursor()
         try:
             cursor.execute(f"SELECT {_COLUMNS} FROM {table}{where} ORDER BY seq", args)
-            return verify_rows(_rows(cursor), find)
+            return verify_rows(_rows(cursor), find, anchor)
         finally:
             cursor.close()
 
@@ -123,7 +156,8 @@ def _rows(cursor: Any) -> Iterator[Row]:
 
 
 def verify(vault: VaultHandle) -> VerifyResult:
-    """Walk this vault's chain from the first entry; the first broken one and why."""
+    """Walk this vault's chain from the first entry (or from the anchor its latest prune left:
+    chain.py); the first broken one and why."""
     return _walk(vault, "audit_log")
 
 

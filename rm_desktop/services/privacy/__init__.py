@@ -4,4 +4,4 @@ and deletion, the trash and backups that expire, and the deletion receipt.
 
 ``__all__`` names the modules other packages may import (tests/architecture/test_layers.py)."""
 
-__all__ = ["erasure", "housekeeping", "person_data", "person_export", "receipt", "retention"]
+__all__ = ["erasure", "housekeeping", "person_data", "person_export", "receipt", "records", "retention"]

@@ -18,10 +18,14 @@ from rm_desktop.io.pdf_fonts import FontFile
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.audit import reading
 from rm_desktop.services.audit.actions import label
+from rm_desktop.services.privacy.records import category_label
 from rm_desktop.storage.atomic import atomic_write_bytes
 from rm_desktop.storage.handle import VaultHandle
 
-DELETIONS = ("anonymise", "retention_delete", "trash_auto_empty", "trash_empty", "backup_expire")
+DELETIONS = (
+    "anonymise", "retention_delete", "retention_records_delete", "trash_auto_empty", "trash_empty",
+    "backup_expire", "audit_prune",
+)  # fmt: skip
 SUBJECT = ("删除回执", "the deletion receipt")
 
 
@@ -47,6 +51,11 @@ def _rows(vault: VaultHandle, entry: reading.AuditEntry, now: dt.datetime) -> li
         (t("时间（UTC）", "Time (UTC)"), entry.at),
         (t("客户数", "Clients"), str(entry.counts.get("clients", "-"))),
         (t("记录行数", "Rows"), str(entry.counts.get("rows", "-"))),
+        *(
+            [(t("记录类别", "Records"), t("、", ", ").join(map(category_label, entry.counts["fields"])))]
+            if entry.counts.get("fields")
+            else []
+        ),
         (t("客户经理", "Relationship manager"), str(settings.get("rm_name") or "-")),
         (t("网点", "Branch"), str(settings.get("branch_name") or "-")),
         (t("审计记录序号", "Audit entry"), f"#{entry.seq}"),

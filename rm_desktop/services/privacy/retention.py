@@ -7,7 +7,9 @@ client records after a relationship ends). A client already anonymised (tag 已�
 personal data and is not listed again.
 
 Each period is a vault setting unless the IT policy's ``retention`` table names its category
-(security/policy): then the policy's days are the period, whatever the vault says.
+(security/policy): then the policy's days are the period, whatever the vault says. The clients'
+period is here; the contacts', plans' and complaints' (the same ended relationship, shorter
+periods) are services/privacy/records'; the trash's, backups' and audit log's housekeeping's.
 """
 
 from __future__ import annotations
@@ -15,27 +17,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.storage.handle import VaultHandle
 
-# policy category → vault setting
-SETTING_OF = {"clients": "retention_client_days", "trash": "trash_empty_days", "backups": "backup_retention_days"}
+# policy category → vault setting: clients, contacts, plans, complaints, trash, backups, audit
+SETTING_OF = policy_rules.RETENTION_SETTINGS
 ANONYMISED_TAG = "已匿名化"
 LOST, TRASH = "lost", "trash"
 
 
 def retention_days(vault: VaultHandle, category: str) -> int:
-    """The period of ``category`` in days: the IT policy's when it sets one, else the setting."""
-    fixed = (policy_rules.current().get("retention") or {}).get(category)
-    if fixed is not None:
-        return int(fixed)
+    """The period of ``category`` in days: the IT policy's when it sets one (the setting's read
+    applies it: policy_rules.fix_of), else the setting."""
     return int(vault.settings.get(SETTING_OF[category]))
 
 
 def fixed_by_policy(category: str) -> bool:
-    return (policy_rules.current().get("retention") or {}).get(category) is not None
+    return policy_rules.fix_of(SETTING_OF[category]) is not None
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,32 @@ _ENDED = text(
 )
 
 
+Ended = tuple[int, str, dt.date, str]  # client id, name, the day it ended, LOST or TRASH
+
+
+def ended_in(conn: Connection) -> list[Ended]:
+    """Every ended relationship of a client not yet anonymised, on ``conn`` (a purge reads it in
+    its own write transaction): the one rule the clients' and the records' retention count from."""
+    found: list[Ended] = []
+    for cid, name, lost_at, deleted_at in conn.execute(_ENDED, {"tag": ANONYMISED_TAG}):
+        ends = [(d, why) for d, why in ((_day(lost_at), LOST), (_day(deleted_at), TRASH)) if d is not None]
+        ended_on, why = min(ends)
+        found.append((cid, name, ended_on, why))
+    return found
+
+
+def ended(vault: VaultHandle) -> list[Ended]:
+    with vault.engine.connect() as conn:
+        return ended_in(conn)
+
+
 def past_retention(vault: VaultHandle, today: dt.date) -> list[PastRetention]:
     """Clients whose relationship ended more than the clients' retention period before ``today``,
     longest over first."""
     keep = dt.timedelta(days=retention_days(vault, "clients"))
-    found: list[PastRetention] = []
-    with vault.engine.connect() as conn:
-        for cid, name, lost_at, deleted_at in conn.execute(_ENDED, {"tag": ANONYMISED_TAG}):
-            ends = [(d, why) for d, why in ((_day(lost_at), LOST), (_day(deleted_at), TRASH)) if d is not None]
-            ended_on, why = min(ends)
-            if ended_on + keep <= today:
-                found.append(PastRetention(cid, name, ended_on, why, ended_on + keep))
+    found = [
+        PastRetention(cid, name, ended_on, why, ended_on + keep)
+        for cid, name, ended_on, why in ended(vault)
+        if ended_on + keep <= today
+    ]
     return sorted(found, key=lambda p: (p.due_on, p.client_id))

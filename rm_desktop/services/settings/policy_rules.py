@@ -5,6 +5,7 @@ security/policy reads the file; this module says what it means for the app:
 - ``backups_kept`` and ``reveal_reason_mode`` are fixed at the policy's value, whatever the vault
   stored; ``idle_lock_minutes`` is capped: the idle lock may not be set longer than
   ``min_idle_lock_minutes`` (a shorter lock stays the user's choice).
+- each day of the ``retention`` table fixes its category's setting (RETENTION_SETTINGS).
 - :func:`check_export` is the one gate every export calls: ``forbidden`` refuses with the
   policy's reason; ``password_required`` lets only an encrypted file out (the kinds that cannot
   be encrypted today, list, plan PDF and ICS, are refused).
@@ -28,6 +29,17 @@ REVEAL_KEY = "reveal_reason_mode"
 REVEAL_DEFAULT = "once_per_session"
 CAPPED = {"idle_lock_minutes": "min_idle_lock_minutes"}
 FIXED = {"backups_kept": "backups_kept", REVEAL_KEY: "reveal_reason"}
+# The policy's ``retention`` table: category → the setting its days fix (issue 18.5).
+RETENTION_SETTINGS = {
+    "clients": "retention_client_days",
+    "contacts": "retention_contact_days",
+    "plans": "retention_plan_days",
+    "complaints": "retention_complaint_days",
+    "trash": "trash_empty_days",
+    "backups": "backup_retention_days",
+    "audit": "audit_retention_days",
+}
+_RETENTION_OF = {key: category for category, key in RETENTION_SETTINGS.items()}
 EXPORT_KINDS = it_policy.EXPORT_KINDS
 
 
@@ -60,6 +72,9 @@ def fix_of(key: str) -> Fix | None:
         return Fix(key, policy.get(CAPPED[key]), True)
     if key in FIXED and policy.get(FIXED[key]) is not None:
         return Fix(key, policy.get(FIXED[key]), False)
+    days = (policy.get("retention") or {}).get(_RETENTION_OF.get(key, ""))
+    if days is not None:
+        return Fix(key, days, False)
     return None
 
 

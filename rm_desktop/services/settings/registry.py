@@ -102,7 +102,39 @@ REGISTRY: dict[str, SettingDef] = {
             1,
             36500,
         ),
+        # The records of an ended relationship: listed in 到期保留 once past these (services/privacy/records).
+        SettingDef(
+            "retention_contact_days",
+            1825,
+            int,
+            "往来记录保留（关系结束后，天）",
+            "Keep contacts after it ends (days)",
+            1,
+            36500,
+        ),
+        SettingDef(
+            "retention_plan_days",
+            1825,
+            int,
+            "理财规划保留（关系结束后，天）",
+            "Keep plans after it ends (days)",
+            1,
+            36500,
+        ),
+        SettingDef(
+            "retention_complaint_days",
+            1825,
+            int,
+            "投诉记录保留（关系结束后，天）",
+            "Keep complaints after it ends (days)",
+            1,
+            36500,
+        ),
         SettingDef("trash_empty_days", 30, int, "回收站自动清空（天）", "Empty the trash after (days)", 1, 36500),
+        # Older entries are pruned at housekeeping behind an anchor (services/audit/reading.prune).
+        SettingDef(
+            "audit_retention_days", 3650, int, "审计日志保留（天）", "Keep audit log entries for (days)", 365, 36500
+        ),
         SettingDef(
             "backup_retention_days", 365, int, "备份最长保留（天）", "Delete backups older than (days)", 1, 36500
         ),

@@ -57,8 +57,12 @@ _GROUPS = {
     "backup_second_folder": SECURITY,
     "backup_second_kept": SECURITY,
     "retention_client_days": SECURITY,
+    "retention_contact_days": SECURITY,
+    "retention_plan_days": SECURITY,
+    "retention_complaint_days": SECURITY,
     "trash_empty_days": SECURITY,
     "backup_retention_days": SECURITY,
+    "audit_retention_days": SECURITY,
     "amount_unit": APPEARANCE,
 }
 _GROUP_PREFIXES = (

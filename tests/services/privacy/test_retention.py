@@ -46,8 +46,8 @@ def test_past_retention_lists_ended_relationships_older_than_the_period(vault):
 
 def test_the_policy_days_win_over_the_setting(vault, monkeypatch, tmp_path):
     lost, trashed, recent, _ = _clients(vault)
-    install(monkeypatch, tmp_path, {"retention": {"clients": 60}})
     vault.settings.set("retention_client_days", 36500)
+    install(monkeypatch, tmp_path, {"retention": {"clients": 60}})
     assert retention_days(vault, "clients") == 60
     assert [p.client_id for p in past_retention(vault, TODAY)] == [lost, trashed, recent]
 
