@@ -1,6 +1,8 @@
 """CLI commands for a person's data (issue 18.5, 18.6): ``privacy export ID --xlsx F --pdf F``
 (the person's copy, encrypted; password from RM_DESKTOP_FILE_PASSWORD or --password-env, else
-asked twice), ``privacy retention`` (clients past retention), ``privacy anonymise ID... --yes``,
+asked twice), ``privacy retention`` (clients past retention; ``--records`` the contacts, plans and
+complaints past theirs, ``--purge-records [--client ID]... --yes`` deletes them),
+``privacy anonymise ID... --yes``,
 ``privacy delete ID... --yes`` and ``privacy receipt FILE [--seq N]`` (the deletion receipt PDF)."""
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from rm_desktop.cli.common import day, emit, record_id, with_vault
 from rm_desktop.cli.exchange_cmds import file_password
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.services.privacy import erasure, person_export, receipt, retention
+from rm_desktop.services.privacy import erasure, person_export, receipt, records, retention
 from rm_desktop.storage.handle import VaultHandle
 
 FILE_PASSWORD_ENV = "RM_DESKTOP_FILE_PASSWORD"
@@ -46,16 +48,55 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _why(why: str) -> str:
+    return {retention.LOST: t("已流失", "lost"), retention.TRASH: t("回收站", "in the trash")}[why]
+
+
 def cmd_retention(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
+    if args.purge_records:
+        return _purge_records(args, today)
+    if args.records:
+        return _records(args, today)
     found = with_vault(args, lambda v: retention.past_retention(v, today))
-    why = {retention.LOST: t("已流失", "lost"), retention.TRASH: t("回收站", "in the trash")}
     data = [
         {"id": p.client_id, "ended_on": p.ended_on.isoformat(), "why": p.why, "due_on": p.due_on.isoformat()}
         for p in found
     ]
-    lines = [f"#{p.client_id}  {p.name}  {why[p.why]} {p.ended_on}  → {p.due_on}" for p in found]
+    lines = [f"#{p.client_id}  {p.name}  {_why(p.why)} {p.ended_on}  → {p.due_on}" for p in found]
     emit(args, data, "\n".join(lines) or t("没有超过保留期限的客户", "no client is past retention"))
+    return 0
+
+
+def _records(args: argparse.Namespace, today: dt.date) -> int:
+    """The records past their own period (records.records_due), counts per client."""
+    found = with_vault(args, lambda v: records.records_due(v, today))
+    lines = [
+        f"#{r.client_id}  {r.name}  {_why(r.why)} {r.ended_on}  "
+        + " · ".join(f"{records.category_label(c)} {n}" for c, n in r.counts.items())
+        + f"  → {min(r.due_on.values())}"
+        for r in found
+    ]
+    if lines:
+        lines.append(
+            t("删除：privacy retention --purge-records --yes", "to delete: privacy retention --purge-records --yes")
+        )
+    emit(
+        args,
+        [r.as_json() for r in found],
+        "\n".join(lines) or t("没有超过保留期限的记录", "no records are past retention"),
+    )
+    return 0
+
+
+def _purge_records(args: argparse.Namespace, today: dt.date) -> int:
+    _confirmed(args)
+    done = with_vault(args, lambda v: records.purge(v, today, args.client or None))
+    text = t(
+        "已删除 {} 位客户的 {} 条记录（往来记录 {}、理财规划 {}、投诉 {}），审计记录 #{}",
+        "{} clients' {} records deleted (contacts {}, plans {}, complaints {}); audit entry #{}",
+    ).format(done["clients"], done["rows"], done["contacts"], done["plans"], done["complaints"], done["seq"])
+    emit(args, done, text)
     return 0
 
 
@@ -108,8 +149,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     export_options.add_options(p)
     p.set_defaults(func=cmd_export)
 
-    p = cmds.add_parser("retention", parents=[common], help=t("超过保留期限的客户", "clients past retention"))
+    p = cmds.add_parser(
+        "retention", parents=[common], help=t("超过保留期限的客户和记录", "clients and records past retention")
+    )
     p.add_argument("--today", type=day, metavar="DATE", help=t("按该日计算", "count from this day"))
+    p.add_argument(
+        "--records",
+        action="store_true",
+        help=t("列出超过保留期限的往来记录、规划和投诉", "list the contacts, plans and complaints past retention"),
+    )
+    p.add_argument(
+        "--purge-records",
+        action="store_true",
+        help=t("删除超过保留期限的记录（不可撤销）", "delete the records past retention (cannot be undone)"),
+    )
+    p.add_argument(
+        "--client",
+        type=record_id,
+        action="append",
+        metavar="ID",
+        help=t("只删除该客户的记录（可重复）", "only this client's records (repeatable)"),
+    )
+    p.add_argument("--yes", action="store_true", help=t("确认", "confirm"))
     p.set_defaults(func=cmd_retention)
 
     for name, func, text in (
