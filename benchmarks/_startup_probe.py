@@ -37,10 +37,11 @@ def peak_rss_mb() -> float:
 
 def report(**extra) -> None:
     painted = time.time()
+    cpu = time.process_time()  # user + system, every thread: what the start costs, whatever the load
     rss = peak_rss_mb()
     if os.environ.get("RM_BENCH_MODULES"):
         extra["modules"] = list(sys.modules)  # in import order
-    print(json.dumps({"painted_at": painted, "rss_mb": rss, **extra}), flush=True)
+    print(json.dumps({"painted_at": painted, "cpu_s": cpu, "rss_mb": rss, **extra}), flush=True)
     os._exit(0)  # no teardown: only the time to first paint is measured
 
 

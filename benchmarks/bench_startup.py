@@ -5,7 +5,9 @@ first paint: for the app, the first paint of the client list's table with rows i
 unlock from the "remember on this PC" keyring copy (as on the RM's own PC). The child reports
 its peak RSS at that moment. Runs come in pairs (bare, then app, back to back, so both see the
 same load on a shared machine); the figure is the median of the pairs' ratios (issue 19.1).
-Goal: app / bare <= 3x, peak memory <= 300 MB.
+Goal: app / bare <= 3x, peak memory <= 300 MB. The CPU time of each process to its paint (all
+threads) is printed beside it: on a loaded machine it still says what the start costs, while the
+wall ratio there measures the wait for a free core as much as the work.
 
 Run: python benchmarks/bench_startup.py [--keep DIR] [--clients N] [--runs N]
 """
@@ -96,11 +98,23 @@ def main() -> None:
             f"  ratio app / bare         : {statistics.median(ratios):6.2f}x  median of pairs"
             f" (min {min(ratios):.2f}x, max {max(ratios):.2f}x; goal <= 3x; memory goal <= 300 MB)"
         )
+        # CPU seconds (every thread, to the paint): what the start costs whatever else runs; on a
+        # loaded machine the wall ratio above mostly measures the wait for a core.
+        cpu_ratios = [a["cpu_s"] / b["cpu_s"] for a, b in zip(app, bare, strict=True)]
+        median_cpu = statistics.median(r["cpu_s"] for r in app)
+        print(f"  CPU app / bare           : {statistics.median(cpu_ratios):6.2f}x  ({median_cpu:.3f} s CPU)")
         print(f"  load average             : {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         report(
             "19.1", "GUI start to first paint of the client list: app / bare window", statistics.median(ratios), "x", 3
         )
         report("19.1-s", "GUI start to first paint (median)", median_app, "s", None)
+        report(
+            "19.1-cpu",
+            "GUI start to first paint, CPU time: app / bare window",
+            statistics.median(cpu_ratios),
+            "x",
+            None,
+        )
         report("19.1-rss", "GUI start, peak RSS at first paint", max(r["rss_mb"] for r in app), "MB", 300)
 
 

@@ -177,11 +177,16 @@ def _run_window(app: Any, args: argparse.Namespace, session: Any, *, logged: boo
 def _import_core_first() -> None:
     """The Qt-free modules the unlock needs, imported before PySide6: once PySide6 is imported
     its import hook (``__feature__``) taxes every later import (about 140 ms on this start path)."""
+    import rm_desktop.services.audit.actions  # the unlock's audit entry
     import rm_desktop.services.clients.drafts
     import rm_desktop.services.clients.tags
+    import rm_desktop.services.privacy.housekeeping  # run by the unlock (the early unlock's thread)
+    import rm_desktop.services.search.first_page  # the list's first page, read in that thread
     import rm_desktop.services.search.query
+    import rm_desktop.services.search.window
     import rm_desktop.services.vault.lifecycle  # the unlock: keys, engine, schema check
-    import rm_desktop.services.vault.maintenance  # noqa: F401  (the vault page's restore and verify)
+    import rm_desktop.services.vault.maintenance
+    import rm_desktop.services.vault.rekeying  # noqa: F401  (the vault page's restore, verify, 更改主密码)
 
 
 def start_file_log(vault_root: Path) -> Path | None:
