@@ -20,7 +20,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Generator, Iterable, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -30,6 +30,8 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
+
+from rm_desktop.io.xlsx_rows import RowRenderer
 
 if TYPE_CHECKING:
     from openpyxl import _Decodable, _ZipFileFileWriteProtocol  # names of types-openpyxl only
@@ -95,12 +97,21 @@ def write_rows(
     # A write-only sheet writes each appended row at once, so one formatted cell per money
     # column can carry every row's amount (a new cell per amount cost ~10 % of the export).
     money = {col: _money_cell(ws) for col in money_columns}
+    # Our books' sheets take a row rendered to XML (io/xlsx_rows, the bytes openpyxl writes):
+    # its per-cell objects and serialiser were most of an export's time.
+    ours = ws if isinstance(ws, _MemorySheet) else None
+    renderer = RowRenderer(ws, money) if ours is not None else None
     for row in rows:
+        values = [written_value(value, col in text_columns) for col, value in enumerate(row)]
+        if written is not None:
+            written.append(values)
+        if ours is not None and renderer is not None:
+            xml = renderer.render(ours.next_row, values)
+            if xml is not None:
+                ours.append_rendered(xml)
+                continue
         cells: list[object] = []
-        values: list[object] = []
-        for col, value in enumerate(row):
-            stored = written_value(value, col in text_columns)
-            values.append(stored)
+        for col, stored in enumerate(values):
             if isinstance(stored, str):
                 cells.append(_text_cell(ws, stored) if stored in ERROR_CODES else stored)
             elif col in money and isinstance(stored, _NUMBERS) and not isinstance(stored, bool):
@@ -110,8 +121,6 @@ def write_rows(
             else:
                 cells.append(stored)
         ws.append(cells)
-        if written is not None:
-            written.append(values)
 
 
 # Amounts get a number format (thousands separators, two decimals); xlsx_look sets the rest of
@@ -244,6 +253,39 @@ class _MemorySheetWriter(WorksheetWriter):
 
 class _MemorySheet(WriteOnlyWorksheet):
     _writer: WorksheetWriter | None = None  # as in WriteOnlyWorksheet (types-openpyxl leaves it out)
+    _rows: Generator[None, object, None] | None = None
+    next_row = 1  # the number the next appended row gets
+
+    def append_rendered(self, xml: str) -> None:
+        """Append row :attr:`next_row` given as its XML (io/xlsx_rows.RowRenderer)."""
+        self._get_writer()
+        if self._rows is None:  # as WriteOnlyWorksheet.append starts the rows
+            self._rows = self._write_rows()
+            next(self._rows)
+        self._rows.send(xml)
+
+    def _write_rows(self) -> Generator[None, object, None]:
+        """As WriteOnlyWorksheet._write_rows (openpyxl 3.1), taking a rendered row (a str: append
+        never lets one through) as it is and counting rows in :attr:`next_row`."""
+        assert self._writer is not None  # _get_writer ran
+        try:
+            xf = self._writer.xf.send(True)
+        except StopIteration:
+            self._already_saved()  # type: ignore[attr-defined]  # stubs omit it
+        assert xf is not None  # the stream's generator hands its writer over
+        with xf.element("sheetData"):
+            try:
+                while True:
+                    row = yield
+                    if isinstance(row, str):
+                        xf._file(row)
+                    else:
+                        cells = self._values_to_row(row, self.next_row)  # type: ignore[attr-defined]
+                        self._writer.write_row(xf, cells, self.next_row)
+                    self.next_row += 1
+            except GeneratorExit:
+                pass
+        self._writer.xf.send(None)
 
     def _get_writer(self) -> None:
         if self._writer is None:  # as WriteOnlyWorksheet._get_writer, with our writer
