@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from rm_desktop.domain.reminders import (
     KIND_APPOINTMENT,
@@ -37,6 +38,12 @@ HEADS = {
     "festival": ("节日问候", "festival greetings"),
     KIND_CUSTOM: ("提醒", "reminder"),
 }
+
+
+class Contexts(Protocol):
+    """Client id → the client's context, or None (a dict, or the worklist's book itself)."""
+
+    def get(self, client_id: int, /) -> ClientContext | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +148,7 @@ def _other(
 def reminder_candidates(
     reminders: Iterable[Reminder],
     today: dt.date,
-    clients: Mapping[int, ClientContext],
+    clients: Contexts,
     holdings: Mapping[int, HoldingContext],
 ) -> list[Candidate]:
     """Candidates of the reminders shown by ``today``, one per maturing holding (see notes)."""

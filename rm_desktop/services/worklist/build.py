@@ -251,19 +251,19 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
         signals, superseded = _churn(conn, today, book, churn_settings, side)
         signals += next_step_candidates(conn, today, book.context)  # open opportunities' dated next steps
     holdings = facts.holding_contexts(found.holdings, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
-    ids = {r.client_id for r in due if r.client_id is not None} | {cid for cid, _h in pending}
-    contexts = {cid: made for cid in ids if (made := book.context(cid)) is not None}
     # (a key made only for the two kinds a churn signal supersedes: a 100k book has ~60k reminders)
     due = [r for r in due if r.kind not in SUPERSEDED or f"{r.kind}:{r.client_id}:" not in superseded]
-    candidates = reminder_candidates(due, today, contexts, holdings)
-    candidates += [outcome_candidate(h, contexts.get(cid), today) for cid, h in pending]
+    # The book itself looks the clients up: no dict of the ~50k clients with an item at 100k.
+    candidates = reminder_candidates(due, today, book, holdings)
+    candidates += [outcome_candidate(h, book.context(cid), today) for cid, h in pending]
     candidates += signals
     candidates += playbook_steps.due_candidates(vault, today, book.context)  # started playbooks' dated steps
-    candidates = [
-        c
-        for c in candidates
-        if c.key not in states.hidden
-        and c.key not in states.snoozed
-        and (c.client is None or c.client.client_id not in lost or c.kind in KEPT_FOR_LOST)
-    ]
+    if states.hidden or states.snoozed or lost:  # nothing to drop on most days: no second pass
+        candidates = [
+            c
+            for c in candidates
+            if c.key not in states.hidden
+            and c.key not in states.snoozed
+            and (c.client is None or c.client.client_id not in lost or c.kind in KEPT_FOR_LOST)
+        ]
     return Worklist(today, settings.capacity, Ranking(candidates, today, settings), states.done_today)

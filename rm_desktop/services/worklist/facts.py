@@ -161,6 +161,8 @@ class Book:
             self._made[client_id] = made
         return made
 
+    get = context  # the book is the worklist's lookup of contexts (domain/worklist/items.Contexts)
+
     def name_of(self, client_id: int) -> str | None:
         """The live client's name (reminders/facts.ClientNames: no join with the client rows)."""
         row = self._rows.get(client_id)
@@ -252,23 +254,25 @@ def load_pending_outcomes(conn: Connection, today: dt.date, days: int) -> list[t
     whose outcome is not recorded, of live clients not marked lost; redeemed ones left out."""
     O = MaturityOutcome.__table__.c  # noqa: E741
     L = LostClient.__table__.c
+    maturity = _text(H.maturity_date)  # compared and read as the stored ISO text
     query = (
-        select(H.client_id, H.id, H.name, H.amount, _text(H.maturity_date))
+        select(H.client_id, H.id, H.name, type_coerce(H.amount, Integer), maturity)
         .join_from(Holding.__table__, Client.__table__, C.id == H.client_id)
         .join(MaturityOutcome.__table__, O.holding_id == H.id, isouter=True)
         .join(LostClient.__table__, L.client_id == H.client_id, isouter=True)
         .where(
-            H.maturity_date >= today - dt.timedelta(days=days),
-            H.maturity_date < today,
+            maturity >= (today - dt.timedelta(days=days)).isoformat(),
+            maturity < today.isoformat(),
             H.status != "redeemed",
             O.holding_id.is_(None),
             L.client_id.is_(None),
             _live(),
         )
     )
+    # Through the driver, the amount in fen (~4k prompts at 100k: SQLAlchemy's rows cost more)
     return [
-        (cid, HoldingContext(hid, name, amount, dt.date.fromisoformat(mature[:10])))
-        for cid, hid, name, amount, mature in conn.execute(query).all()
+        (cid, HoldingContext(hid, name, from_cents(fen) if fen is not None else None, _date(mature[:10])))
+        for cid, hid, name, fen, mature in _driver_rows(conn, query)
     ]
 
 
