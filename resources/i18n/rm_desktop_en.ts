@@ -784,6 +784,45 @@
     </message>
 </context>
 <context>
+    <name>CalendarExporter</name>
+    <message>
+        <source>导出日历…</source>
+        <translation>Export calendar…</translation>
+    </message>
+    <message>
+        <source>把提醒和约见导出为 .ics 文件，可导入 Outlook 或手机（{}）</source>
+        <translation>Export reminders and appointments as an .ics file for Outlook or a phone ({})</translation>
+    </message>
+    <message>
+        <source>IT 策略</source>
+        <translation>IT policy</translation>
+    </message>
+    <message>
+        <source>导出日历</source>
+        <translation>Export calendar</translation>
+    </message>
+    <message>
+        <source>含客户姓名</source>
+        <translation>with client names</translation>
+    </message>
+    <message>
+        <source>仅姓名首字母</source>
+        <translation>initials only</translation>
+    </message>
+    <message>
+        <source>正在导出日历</source>
+        <translation>Exporting the calendar</translation>
+    </message>
+    <message>
+        <source>已导出 {} 个日历事件到 {}（{}）</source>
+        <translation>Exported {} calendar events to {} ({})</translation>
+    </message>
+    <message>
+        <source>导出日历失败：{}</source>
+        <translation>Calendar export failed: {}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPage</name>
     <message>
         <source>全部类型</source>
@@ -2377,6 +2416,49 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>这一周没有定时的约见 · 双击任一时段新建</source>
         <translation>No timed appointments this week · double-click a time slot to add one</translation>
+    </message>
+</context>
+<context>
+    <name>IcsExportDialog</name>
+    <message>
+        <source>导出日历</source>
+        <translation>Export calendar</translation>
+    </message>
+    <message>
+        <source>含客户姓名(&amp;N)</source>
+        <translation>Include client &amp;names</translation>
+    </message>
+    <message>
+        <source>客户在场时不导出姓名</source>
+        <translation>No names are exported while the client is present</translation>
+    </message>
+    <message>
+        <source>开始日期(&amp;F)：</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>结束日期(&amp;T)：</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;X)…</source>
+        <translation>Ne&amp;xt…</translation>
+    </message>
+    <message>
+        <source>把这段时间的提醒和约见写成 .ics 文件，可导入 Outlook 或手机日历。</source>
+        <translation>Writes this period's reminders and appointments to an .ics file that Outlook or a phone calendar can import.</translation>
+    </message>
+    <message>
+        <source>含客户姓名：这是个人信息导出，下一步会询问用途，并记入导出登记。</source>
+        <translation>With client names this is a personal-data export: the next step asks its purpose, and it goes into the export register.</translation>
+    </message>
+    <message>
+        <source>不含姓名：只写客户姓名的拼音首字母，不写备注和地点。</source>
+        <translation>Without names: only the clients' pinyin initials, no notes and no locations.</translation>
+    </message>
+    <message>
+        <source>结束日期不能早于开始日期。</source>
+        <translation>The end date cannot be before the start date.</translation>
     </message>
 </context>
 <context>

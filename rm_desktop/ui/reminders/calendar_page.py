@@ -1,5 +1,6 @@
 """日历: a month grid or a week view (remembered between runs), the selected day's list grouped by
-kind, a kind filter, ‹ 今天 › to move by month or week, and new appointments from a day or a slot.
+kind, a kind filter, ‹ 今天 › to move by month or week, new appointments from a day or a slot, and
+导出日历… (Ctrl+E: an .ics file, ui/reminders/ics_export).
 
 The visible month (plus the spill-over weeks) is loaded in the background through
 services.reminders.calendar_view; coming days show what the Today page would, past days the
@@ -34,6 +35,7 @@ from rm_desktop.services.reminders.compute import CalendarView, calendar_view
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
 from rm_desktop.ui.reminders.calendar_nav import PeriodBar
 from rm_desktop.ui.reminders.day_agenda import DayAgendaModel
+from rm_desktop.ui.reminders.ics_export import CalendarExporter
 from rm_desktop.ui.reminders.month_view import Legend, ReminderCalendar, day_marks
 from rm_desktop.ui.reminders.reminder_dialogs import pydate, qdate
 from rm_desktop.ui.reminders.reminder_style import (
@@ -85,6 +87,8 @@ class CalendarPage(Page):
         self.new_button = QPushButton(self.tr("新建约见…"))
         self.new_button.setToolTip(self.tr("在所选日期新建约见或提醒（也可双击日期或周视图中的时段）"))
         self.new_button.clicked.connect(lambda: self.new_appointment())
+        self.exporter = CalendarExporter(self, lambda: self.vault, lambda text: self.status.setText(text))
+        self.export_button = self.exporter.button(self.export_calendar)  # and its key on the page
 
         self.calendar = ReminderCalendar()
         self.calendar.selectionChanged.connect(self._day_changed)
@@ -128,6 +132,7 @@ class CalendarPage(Page):
         top.addWidget(QLabel(self.tr("类型")))
         top.addWidget(self.kind)
         top.addWidget(self.new_button)
+        top.addWidget(self.export_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -271,6 +276,10 @@ class CalendarPage(Page):
         return menu
 
     # -- actions -----------------------------------------------------------------------------
+    def export_calendar(self) -> None:
+        """导出日历… (ui/reminders/ics_export): from today, names only when ticked."""
+        self.exporter.run(self.today(), client_present=self.privacy.client_present)
+
     def new_appointment(self, at: dt.datetime | None = None) -> None:
         if self.vault is None:
             return
