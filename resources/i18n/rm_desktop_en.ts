@@ -400,12 +400,32 @@
         <translation>Audit log</translation>
     </message>
     <message>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>In this vault</translation>
+    </message>
+    <message>
+        <source>全部接收的</source>
+        <translation>All received</translation>
+    </message>
+    <message>
+        <source>接收自 {}</source>
+        <translation>Received from {}</translation>
+    </message>
+    <message>
         <source>全部操作</source>
         <translation>All actions</translation>
     </message>
     <message>
         <source>起始日期</source>
         <translation>From date</translation>
+    </message>
+    <message>
+        <source>来源：</source>
+        <translation>Origin:</translation>
     </message>
     <message>
         <source>操作：</source>
@@ -442,6 +462,10 @@
     <message>
         <source>正在校验审计日志…</source>
         <translation>Verifying the audit log…</translation>
+    </message>
+    <message>
+        <source>接收自 {}：{}</source>
+        <translation>Received from {}: {}</translation>
     </message>
     <message>
         <source>审计日志校验</source>
@@ -1994,6 +2018,14 @@ Click "New appointment…" or double-click a day in the calendar to add one.</tr
         <translation>Handover file password</translation>
     </message>
     <message>
+        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}</source>
+        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected</translation>
+    </message>
+    <message>
+        <source>往来记录 {}，持仓 {}，理财规划 {}，约见 {}，同意记录 {}，商机 {}，推荐 {}，投诉 {}，活动 {}，活动邀请 {}，工作流程 {}；审计日志 {} 条</source>
+        <translation>{} contacts, {} holdings, {} plans, {} appointments, {} consent records, {} opportunities, {} referrals, {} complaints, {} events, {} invitations, {} playbook runs; {} audit log entries</translation>
+    </message>
+    <message>
         <source>导出移交文件</source>
         <translation>Export handover file</translation>
     </message>
@@ -2020,12 +2052,12 @@ Receipt SHA-256: {}</translation>
         <translation>Merged: {} new clients, {} merged, {} contacts, {} holdings, {} plans, {} appointments</translation>
     </message>
     <message>
-        <source>正在解密并检查</source>
-        <translation>Decrypting and checking</translation>
+        <source>同意记录 {}，接收的审计日志 {} 条</source>
+        <translation>{} consent records, {} audit log entries received</translation>
     </message>
     <message>
-        <source>新客户 {}，相同客户 {}，有冲突的客户 {}（冲突处保留本机的值），拒绝 {}；往来记录 {}，持仓 {}，理财规划 {}，约见 {}</source>
-        <translation>{} new clients, {} matching, {} conflicting (your values kept), {} rejected; {} contacts, {} holdings, {} plans, {} appointments</translation>
+        <source>正在解密并检查</source>
+        <translation>Decrypting and checking</translation>
     </message>
 </context>
 <context>
@@ -4220,6 +4252,84 @@ Export it as plaintext?</translation>
     </message>
 </context>
 <context>
+    <name>RecordsModel</name>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>关系结束</source>
+        <translation>Relationship ended</translation>
+    </message>
+    <message>
+        <source>往来记录</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>理财规划</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>保留到期</source>
+        <translation>Retention ran out</translation>
+    </message>
+    <message>
+        <source>流失</source>
+        <translation>lost</translation>
+    </message>
+    <message>
+        <source>回收站</source>
+        <translation>trash</translation>
+    </message>
+    <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <source>，由 IT 策略设定</source>
+        <translation>, set by IT policy</translation>
+    </message>
+    <message>
+        <source>{} {} 天{}</source>
+        <translation>{} {} days{}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>客户关系结束（流失或移入回收站）后，各类记录按各自的期限保留：{}。到期的记录列在这里，只在您确认后删除；客户本身到期时请在“客户”页处理。</source>
+        <translation>After a relationship ends (the client is lost or in the trash), each kind of record is kept for its own period: {}. Records past it are listed here and deleted only when you confirm; a client itself past retention is on the Clients tab.</translation>
+    </message>
+    <message>
+        <source>没有超过保留期限的记录。客户关系结束后超过上述期限的往来记录、理财规划和投诉会出现在这里。</source>
+        <translation>No records are past retention. Contacts, plans and complaints appear here once a relationship has ended longer ago than the periods above.</translation>
+    </message>
+    <message>
+        <source>{} {} 条</source>
+        <translation>{1} {0}</translation>
+    </message>
+    <message>
+        <source>删除记录</source>
+        <translation>Delete records</translation>
+    </message>
+    <message>
+        <source>删除 {} 位客户的到期记录（{}）？此操作不可撤销，审计日志只记录数量。</source>
+        <translation>Delete the expired records of {} clients ({})? This cannot be undone; the audit log records the counts only.</translation>
+    </message>
+    <message>
+        <source>正在删除到期记录…</source>
+        <translation>Deleting the expired records…</translation>
+    </message>
+</context>
+<context>
     <name>ReferralsView</name>
     <message>
         <source>输送新客户…</source>
@@ -4651,8 +4761,20 @@ Export it as plaintext?</translation>
         <translation>Delete…</translation>
     </message>
     <message>
+        <source>删除记录…</source>
+        <translation>Delete records…</translation>
+    </message>
+    <message>
         <source>删除回执…</source>
         <translation>Deletion receipt…</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Records</translation>
     </message>
     <message>
         <source>（由 IT 策略设定）</source>
@@ -4665,6 +4787,14 @@ Export it as plaintext?</translation>
     <message>
         <source>没有超过保留期限的客户。客户标记为流失或移入回收站 {} 天后会出现在这里。</source>
         <translation>No client is past retention. Clients appear here {} days after they are marked lost or moved to the trash.</translation>
+    </message>
+    <message>
+        <source>客户（{}）</source>
+        <translation>Clients ({})</translation>
+    </message>
+    <message>
+        <source>记录（{}）</source>
+        <translation>Records ({})</translation>
     </message>
     <message>
         <source>匿名化</source>

@@ -1,7 +1,8 @@
 """到期保留: the clients past their retention period (lost or in the trash for longer than the
 setting or the IT policy allows), with 匿名化 and 删除 on the ticked ones, each after a
 confirmation naming how many and that it cannot be undone, run with progress; then the deletion
-receipt PDF on request. An empty list says when clients will appear here."""
+receipt PDF on request. An empty list says when clients will appear here. The 记录 tab lists the
+contacts, plans and complaints past their own periods (ui/privacy/records_view)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from rm_desktop.services.privacy import erasure, receipt, retention
+from rm_desktop.ui.privacy.records_view import RecordsView
 from rm_desktop.ui.widgets.file_dialogs import get_save_path
 from rm_desktop.ui.widgets.tasks import run_task
 
@@ -101,21 +104,35 @@ class RetentionDialog(QDialog):
         self.anonymise_button.setShortcut(QKeySequence("Ctrl+M"))
         self.delete_button = QPushButton(self.tr("删除…"))
         self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
+        # The 记录 tab's action: Delete there (a hidden button's shortcut does not fire).
+        self.purge_button = QPushButton(self.tr("删除记录…"))
+        self.purge_button.setShortcut(QKeySequence.StandardKey.Delete)
         self.receipt_button = QPushButton(self.tr("删除回执…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in (self.anonymise_button, self.delete_button, self.receipt_button):
+        for button in (self.anonymise_button, self.delete_button, self.purge_button, self.receipt_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.anonymise_button.clicked.connect(lambda: self._erase(anonymise=True))
         self.delete_button.clicked.connect(lambda: self._erase(anonymise=False))
         self.receipt_button.clicked.connect(self.save_receipt)
         self.model.dataChanged.connect(self._update)
+        self.records = RecordsView(self.vault, self.today)
+        self.records.changed.connect(self._update)
+        self.records.purged.connect(self._update)
+        self.purge_button.clicked.connect(self.records.purge)
+        clients = QWidget()
+        page = QVBoxLayout(clients)
+        page.addWidget(self.intro)
+        page.addWidget(self.table, 1)
+        page.addWidget(self.empty, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(clients, self.tr("客户"))
+        self.tabs.addTab(self.records, self.tr("记录"))
+        self.tabs.currentChanged.connect(self._update)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(760, 460)
+        self.resize(820, 480)
         self.reload()
 
     def reload(self) -> None:
@@ -131,15 +148,24 @@ class RetentionDialog(QDialog):
         self.empty.setText(
             self.tr("没有超过保留期限的客户。客户标记为流失或移入回收站 {} 天后会出现在这里。").format(days)
         )
+        self.records.reload()
+        self.tabs.setTabText(0, self.tr("客户（{}）").format(len(self.model.rows)))
         self._update()
 
     def _update(self, *_args) -> None:
+        if not hasattr(self, "tabs"):
+            return  # the records view reports while the dialog is still being built
         has_rows = bool(self.model.rows)
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
+        on_clients = self.tabs.currentIndex() == 0
         ticked = bool(self.model.ticked_ids())
-        self.anonymise_button.setEnabled(ticked)
-        self.delete_button.setEnabled(ticked)
+        for button in (self.anonymise_button, self.delete_button):
+            button.setVisible(on_clients)
+            button.setEnabled(ticked)
+        self.purge_button.setVisible(not on_clients)
+        self.purge_button.setEnabled(bool(self.records.model.ticked_rows()))
+        self.tabs.setTabText(1, self.tr("记录（{}）").format(len(self.records.model.rows)))
         self.receipt_button.setEnabled(bool(receipt.deletion_entries(self.vault, limit=1)))
 
     def confirm(self, count: int, anonymise: bool) -> bool:
