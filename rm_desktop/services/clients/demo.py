@@ -123,6 +123,9 @@ def generate(
 ) -> dict[str, list[dict]]:
     """Rows for bulk.insert_book: clients, phones, tags, holdings, contacts."""
     rng = random.Random(seed)
+    # The day each client joined comes from a stream of its own, so the rest of the book (names,
+    # amounts, contacts) is the same as before for a given seed.
+    joined_rng = random.Random(seed + 1_000_003)
     today = today or dt.date.today()
     now = dt.datetime.combine(today, dt.time(9, 0))
     book: dict[str, list[dict]] = {"clients": [], "phones": [], "tags": [], "holdings": [], "contacts": []}
@@ -131,7 +134,8 @@ def generate(
         gender = rng.choice(("男", "女"))
         birth = dt.date(rng.randint(1945, 2002), 1, 1) + dt.timedelta(days=rng.randrange(365))
         aum = _aum(rng)
-        last_contact = now - dt.timedelta(days=rng.randrange(1, 120), hours=rng.randrange(8))
+        # Office hours: 09:00 plus up to 7 hours, on a day 1-119 days ago.
+        last_contact = now - dt.timedelta(days=rng.randrange(1, 120)) + dt.timedelta(hours=rng.randrange(8))
         name, customer_no, id_number = rng.choice(pool), f"C{cid:09d}", _resident_id(rng, birth, gender)
         phone = rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
         pinyin, initials = _search_keys(name)
@@ -202,7 +206,26 @@ def generate(
             )
             if follow_up:
                 client["next_follow_up"] = follow_up
+        _set_joined(client, book, joined_rng, now)
     return book
+
+
+def _set_joined(client: dict, book: dict[str, list[dict]], rng: random.Random, now: dt.datetime) -> None:
+    """The client's creation: before their first holding and first contact, by up to ~2.5 years,
+    so the reports' months each have a few new clients rather than the whole book on the day the
+    demo was made."""
+    cid = client["id"]
+    first = now
+    for holding in reversed(book["holdings"]):
+        if holding["client_id"] != cid:
+            break
+        first = min(first, dt.datetime.combine(holding["start_date"], dt.time(9, 0)))
+    for contact in reversed(book["contacts"]):
+        if contact["client_id"] != cid:
+            break
+        first = min(first, contact["at"])
+    joined = (first - dt.timedelta(days=rng.randrange(900))).replace(hour=9, minute=0, second=0, microsecond=0)
+    client["created_at"] = client["updated_at"] = min(joined, first)
 
 
 def fill(vault: VaultHandle, count: int, *, seed: int = 7, progress: Callable[[int, int], None] | None = None) -> int:
