@@ -37,7 +37,7 @@ ICONS: dict[str, str] = {
     "plans": "report-money",
     "exchange": "arrows-exchange",
     "service": "alert-triangle",
-    "events": "calendar-event",
+    "events": "confetti",  # a salon, not a second calendar beside 日历
     "reports": "report-analytics",
     "settings": "settings",
     # toolbar and menu actions
