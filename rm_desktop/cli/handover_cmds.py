@@ -112,6 +112,7 @@ def cmd_handover_import(args: argparse.Namespace) -> int:
             **found.counts(),
             "receipt": found.receipt,
             "receipt_check": found.receipt_check,
+            "audit": found.audit.as_json(),  # each chain the file carries: new entries, its verdict
             "conflicts": found.preview.conflicts(),
             "rejects": found.preview.rejects(),
             "by_client": {group: [asdict(client) for client in plan.group(group)] for group in GROUPS},

@@ -26,7 +26,11 @@ def test_received_entries_listed_by_origin_and_verified(run_cli, tmp_path, monke
     sender.lock()
     assert run_cli("init")[0] == 0
     monkeypatch.setenv("HANDOVER_PASSWORD", SECRET)
-    code, out, err = run_cli("handover", "import", str(tmp_path / "h.xlsx"), "--password-env", "HANDOVER_PASSWORD")
+    args = ("handover", "import", str(tmp_path / "h.xlsx"), "--password-env", "HANDOVER_PASSWORD")
+    code, out, err = run_cli(*args, "--dry-run", "--json")
+    (chain,) = json.loads(out)["audit"]
+    assert code == 0 and (chain["sender"], chain["new"], chain["ok"]) == (sender_id, receipt["audit_entries"], True)
+    code, out, err = run_cli(*args)
     assert code == 0, err
     assert f"接收自 {sender_id[:8]}" in out and "完整" in out
     code, out, _ = run_cli("audit", "list", "--origin", "received", "--json")

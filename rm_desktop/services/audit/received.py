@@ -26,7 +26,7 @@ from sqlalchemy import Connection, text
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
-from rm_desktop.services.audit.chain import GENESIS, Row, VerifyResult, verify_rows
+from rm_desktop.services.audit.chain import GENESIS, Row, VerifyResult, anchor_in, verify_rows
 from rm_desktop.services.audit.log import _CONTROL, _DIGITS, _HASH, is_code
 from rm_desktop.services.audit.reading import _COLUMNS, AuditEntry, _entry, _since_utc
 from rm_desktop.storage.handle import VaultHandle
@@ -185,7 +185,7 @@ def check_chains(
         for name in names:
             rows = sorted(chains.get(name, ()), key=lambda row: row[0])
             by_hash = {row[7]: row[0] for row in rows}
-            result = verify_rows(rows, by_hash.get)
+            result = verify_rows(rows, by_hash.get, anchor_in(rows))  # a sender may have pruned its log
             cut = name == sender and anchor is not None and (rows[-1][7] if rows else GENESIS) != anchor
             if name == own:
                 found.append(ChainCheck(name, len(rows), result=result, cut=cut, own=True))
