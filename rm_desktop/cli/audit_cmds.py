@@ -27,7 +27,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     def listed(vault: VaultHandle) -> list[reading.AuditEntry]:
         if args.origin in (None, "local"):  # local: this vault's own chain only
-            return reading.entries(vault, **where, received=args.origin is None)
+            # --client is this vault's id; a received entry names the sender's: only with --origin
+            return reading.entries(vault, **where, received=args.origin is None and args.client is None)
         return received.entries_from(vault, None if args.origin == "received" else args.origin, **where)
 
     found = with_vault(args, listed)

@@ -18,9 +18,9 @@ SECRET = "hand-over 4711"
 
 def test_received_entries_listed_by_origin_and_verified(run_cli, tmp_path, monkeypatch):
     sender = create_vault(tmp_path / "sender", PASSWORD, kdf=FAST_KDF)
-    create_client(sender, {"name": "王五", "customer_no": "C9"})
-    for i in range(3):
-        log.record_now(sender, "copy", counts={"rows": i})
+    client = create_client(sender, {"name": "王五", "customer_no": "C9"})
+    for _ in range(3):
+        log.record_now(sender, "copy", object=log.client_object(client.id, "王五"), counts={"fields": ["phone"]})
     receipt = export_handover(sender, tmp_path / "h.xlsx", SECRET)
     sender_id = sender.header.vault_id
     sender.lock()
@@ -38,6 +38,9 @@ def test_received_entries_listed_by_origin_and_verified(run_cli, tmp_path, monke
     assert len(theirs) == receipt["audit_entries"] and {e["origin"] for e in theirs} == {f"received:{sender_id}"}
     assert json.loads(run_cli("audit", "list", "--origin", sender_id, "--json")[1]) == theirs
     assert json.loads(run_cli("audit", "list", "--origin", "someone-else", "--json")[1]) == []
+    # --client names this vault's client; the received copies name the sender's client:1
+    assert {e["origin"] for e in json.loads(run_cli("audit", "list", "--client", "1", "--json")[1])} <= {"local"}
+    assert len(json.loads(run_cli("audit", "list", "--origin", "received", "--client", "1", "--json")[1])) == 3
     mine = json.loads(run_cli("audit", "list", "--origin", "local", "--json")[1])
     assert mine and {e["origin"] for e in mine} == {"local"}
     code, out, _ = run_cli("audit", "verify", "--json")

@@ -122,10 +122,13 @@ class AuditDialog(QDialog):
         since = dt.date(day.year(), day.month(), day.day()) if self.use_since.isChecked() else None
         origin = self.origin.currentData()
         where = {"since": since, "action": self.action.currentData(), "client": self.client.client_id, "limit": SHOWN}
+        # A received entry names its client by the sender's id, not one this picker can choose: a
+        # client filter shows this vault's entries only.
+        mine_only = self.client.client_id is not None
         if origin is not None and origin.startswith(RECEIVED):
-            found = received.entries_from(self.vault, origin[len(RECEIVED) :] or None, **where)
+            found = [] if mine_only else received.entries_from(self.vault, origin[len(RECEIVED) :] or None, **where)
         else:
-            found = reading.entries(self.vault, **where, received=origin is None)
+            found = reading.entries(self.vault, **where, received=origin is None and not mine_only)
         self.model.set_entries(found)
         filtered = since is not None or origin or self.action.currentData() or self.client.client_id is not None
         self.count.setText(self.tr("显示最新的 {} 条").format(len(found)) if found else "")

@@ -21,9 +21,9 @@ SECRET = "hand-over 4711"
 
 def _received(vault, tmp_path):
     """A receiver holding ``vault``'s entries as received ones."""
-    create_client(vault, {"name": "王五", "customer_no": "C9"})
-    for i in range(3):
-        log.record_now(vault, "copy", counts={"rows": i})
+    client = create_client(vault, {"name": "王五", "customer_no": "C9"})
+    for _ in range(3):
+        log.record_now(vault, "copy", object=log.client_object(client.id, "王五"), counts={"fields": ["phone"]})
     export_handover(vault, tmp_path / "h.xlsx", SECRET)
     receiver = create_vault(tmp_path / "receiver", PASSWORD, kdf=FAST_KDF)
     log.record_now(receiver, "search", counts={"rows": 1})
@@ -53,6 +53,11 @@ def test_the_origin_filter_and_the_received_chains_check(qtbot, vault, tmp_path,
         assert {e.origin for e in d.model.entries} == {"local"} and d.model.rowCount() == everything - theirs
         d.origin.setCurrentIndex(d.origin.findData("received:"))
         assert d.model.rowCount() == theirs
+        # The receiver's client #1 is not the sender's client:1 the received copies name.
+        d.origin.setCurrentIndex(0)
+        d.client.set_client(1, "王五")
+        assert d.model.rowCount() == 0 and "筛选" in d.empty.text()
+        d.client.set_client(None, "")
         d.verify()
         qtbot.waitUntil(lambda: f"接收自 {sender[:8]}" in d.verdict.text())
         assert d.verdict.text().count("完整") == 2
