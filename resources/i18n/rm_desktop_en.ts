@@ -425,7 +425,7 @@
     </message>
     <message>
         <source>来源：</source>
-        <translation>Origin:</translation>
+        <translation>Source:</translation>
     </message>
     <message>
         <source>操作：</source>
@@ -2285,6 +2285,10 @@ Receipt SHA-256: {}</translation>
         <translation>Show</translation>
     </message>
     <message>
+        <source>显示该客户的资产和持仓金额</source>
+        <translation>Show this client's assets and holding amounts</translation>
+    </message>
+    <message>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
@@ -2311,6 +2315,14 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>证件</source>
         <translation>ID</translation>
+    </message>
+    <message>
+        <source>修改持仓</source>
+        <translation>Edit holding</translation>
+    </message>
+    <message>
+        <source>客户在场时不显示金额：关闭“客户在场”后再修改持仓。</source>
+        <translation>Amounts stay hidden while the client is present: turn off Client present to edit a holding.</translation>
     </message>
     <message>
         <source>新客户</source>
@@ -2433,6 +2445,10 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>持有中合计：{}</source>
+        <translation>Total held: {}</translation>
     </message>
     <message>
         <source>删除持仓</source>
@@ -4235,8 +4251,8 @@ Export it as plaintext?</translation>
         <translation>Say briefly why (no ID or phone numbers)</translation>
     </message>
     <message>
-        <source>本次查看及原因将记入审计日志（不含号码本身）。</source>
-        <translation>This reveal and its reason go into the audit log (never the number itself).</translation>
+        <source>本次查看及原因将记入审计日志（不含号码或金额本身）。</source>
+        <translation>This reveal and its reason go into the audit log (never the number or amount itself).</translation>
     </message>
     <message>
         <source>本次登录期间查看该客户不再询问。</source>

@@ -1,8 +1,9 @@
 """CLI commands for client files: client add/update/list/show/delete/restore, holding add/list,
 contact add/list.
 
-JSON output (--json) is the IT/automation interface and carries ID numbers and phones in full;
-the human tables mask them as the GUI does. Any refused value is one line naming the field,
+JSON output (--json) is the IT/automation interface; `client show` masks the ID number, phones
+and balances in its text and JSON alike unless --reveal --reason (cli/client_show), `client list`
+masks them in its table only. Any refused value is one line naming the field,
 exit code 1, and nothing stored.
 """
 
@@ -19,10 +20,6 @@ from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.search import query as search
 
 if TYPE_CHECKING:
-    from rm_desktop.services.clients.contacts import ContactRecord
-    from rm_desktop.services.clients.holdings import HoldingRecord
-    from rm_desktop.services.clients.records import ClientRecord
-    from rm_desktop.services.clients.relationships import RelationView
     from rm_desktop.services.vault.lifecycle import Vault
 
 # The client file services (fields and their parsers, holdings, contacts, relationships) are
@@ -144,84 +141,9 @@ def _table(rows: list[search.ClientRow], unit: str) -> str:
 
 
 def cmd_client_show(args: argparse.Namespace) -> int:
-    from rm_desktop.services.clients import contacts, holdings, relationships
-    from rm_desktop.services.clients import files as clients
+    from rm_desktop.cli import client_show  # masks and reveals (issue 18.2): imported by `show` only
 
-    def run(
-        vault: Vault,
-    ) -> tuple[ClientRecord, list[HoldingRecord], list[RelationView], list[ContactRecord], str]:
-        record = clients.get_client(vault, args.id)
-        if args.reveal:
-            _log_reveal(vault, record, args)
-        return (
-            record,
-            holdings.list_holdings(vault, args.id),
-            relationships.list_relationships(vault, args.id),
-            contacts.list_contacts(vault, args.id),
-            vault.settings.get("amount_unit"),
-        )
-
-    record, held, related, timeline, unit = with_vault(args, run)
-    data = record.as_dict() | {
-        "holdings": [h.as_dict() for h in held],
-        "relationships": [r.as_dict() for r in related],
-        "contacts": [c.as_dict() for c in timeline],
-    }
-    emit(args, data, _profile_text(record, held, related, timeline, unit, args.reveal))
-    return 0
-
-
-def _log_reveal(vault: Vault, record: ClientRecord, args: argparse.Namespace) -> None:
-    """``--reveal``'s audit entry, written before anything is printed (issue 18.2). The CLI has no
-    session to remember an answer in: unless the mode is ``never``, every --reveal needs --reason."""
-    from rm_desktop.services.reveals import reasons
-    from rm_desktop.services.reveals.recording import record_reveal
-    from rm_desktop.services.settings.policy_rules import REVEAL_KEY
-
-    reason = args.reason
-    if reason is None:
-        if vault.settings.get(REVEAL_KEY) != "never":
-            raise UserError(
-                t(
-                    "--reveal 须注明原因：--reason {}（other 另加 --reason-note 说明）",
-                    "--reveal needs a reason: --reason {} (other also needs --reason-note)",
-                ).format("|".join(reasons.REASONS))
-            )
-        reason = reasons.NOT_ASKED
-    reasons.check_reason(reason, args.reason_note)  # a bad reason fails even with nothing to reveal
-    kinds = [kind for kind, value in (("phone", record.phones), ("id_number", record.id_number)) if value]
-    if kinds:
-        record_reveal(vault, record.id, kinds, reason, note=args.reason_note, name=record.name)
-
-
-def _profile_text(
-    record: ClientRecord,
-    held: list[HoldingRecord],
-    related: list[RelationView],
-    timeline: list[ContactRecord],
-    unit: str,
-    reveal: bool,
-) -> str:
-    phones = record.phones if reveal else record.phones_masked
-    id_number = record.id_number if reveal else record.id_number_masked
-    lines = [
-        f"{record.name}  #{record.id}  {record.tier_name}"
-        + (t("（回收站）", " (in trash)") if record.in_trash else ""),
-        f"{t('客户号', 'Customer no.')}: {record.customer_no or ''}",
-        f"{t('性别', 'Gender')}: {record.gender or ''}  {t('出生日期', 'Birth date')}: {record.birth_date or ''}",
-        f"{t('证件', 'ID')}: {record.id_type_label} {id_number or ''}",
-        f"{t('电话', 'Phone')}: {', '.join(phones)}",
-        f"{t('资产', 'AUM')}({unit}): {format_amount(record.aum, unit)}  {t('风险等级', 'Risk grade')}: {record.risk_grade or ''}",
-        f"{t('标签', 'Tags')}: {', '.join(record.tags)}",
-        f"{t('最近联系', 'Last contact')}: {record.last_contact_at or ''}  {t('下次跟进', 'Next follow-up')}: {record.next_follow_up or ''}",
-    ]
-    lines += [
-        f"  [{h.product_type_label}] {h.name} {format_amount(h.amount, unit)} {h.risk or ''} {h.maturity_date or ''}"
-        for h in held
-    ]
-    lines += [f"  {r.label}: {r.other_name} #{r.other_id}" for r in related]
-    lines += [f"  {c.at:%Y-%m-%d %H:%M} {c.channel_label}: {c.content}" for c in timeline]
-    return "\n".join(lines)
+    return client_show.cmd_client_show(args)
 
 
 def cmd_client_delete(args: argparse.Namespace) -> int:
@@ -358,7 +280,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument(
         "--reveal",
         action="store_true",
-        help=t("显示完整证件号和电话（记入审计日志）", "show ID numbers and phones in full (written to the audit log)"),
+        help=t(
+            "显示完整证件号、电话和资产金额（记入审计日志）",
+            "show ID numbers, phones and balances in full (written to the audit log)",
+        ),
     )
     p.add_argument(
         "--reason",

@@ -28,11 +28,12 @@ from rm_desktop.services.clients.records import ClientRecord
 from rm_desktop.services.clients.values import ClientValidationError
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_form import ClientForm
-from rm_desktop.ui.clients.client_tabs import ContactsTab, HoldingsTab, RelationsTab
+from rm_desktop.ui.clients.client_tabs import ContactsTab, RelationsTab
 from rm_desktop.ui.clients.contact_dialog import ContactDialog
 from rm_desktop.ui.clients.header_card import HeaderCard
 from rm_desktop.ui.clients.holding_dialog import DRAFT_KIND as HOLDING_DRAFT
 from rm_desktop.ui.clients.holding_dialog import HoldingDialog
+from rm_desktop.ui.clients.holdings_tab import HoldingsTab
 from rm_desktop.ui.clients.timeline_view import TimelineTab
 from rm_desktop.ui.consent.consent_editor import ConsentEditor
 from rm_desktop.ui.reveals.reveal_gate import RevealGate
@@ -65,6 +66,7 @@ class ClientFileView(QWidget):
         self.reveals = RevealGate()  # the reason asked before 显示 (issue 18.2); forgotten at the lock
         self.card.show_phone.asker = lambda: self._may_reveal("phone")
         self.card.show_id.asker = lambda: self._may_reveal("id_number")
+        self.card.show_balance.asker = lambda: self._may_reveal("balance")
         self.keeper = DraftKeeper(
             self,
             DRAFT_KIND,
@@ -78,6 +80,10 @@ class ClientFileView(QWidget):
         scroll.setWidget(self.form)
         self.holdings, self.contacts, self.relations = HoldingsTab(), ContactsTab(), RelationsTab()
         self.holdings.edit_requested.connect(self._edit_holding)
+        # The client's balances: the AUM field and the 持仓 amounts follow the header's toggle.
+        self.card.show_balance.toggled.connect(self.holdings.set_amounts_shown)
+        self.card.show_balance.toggled.connect(lambda on: self.form.set_revealed("aum", on))
+        self.holdings.reveal = self.card.reveal_balances
         self.contacts.add_requested.connect(self.log_contact)
         self.contacts.edit_requested.connect(self._edit_contact)
         self.relations.open_client.connect(self.open_client)
@@ -154,6 +160,7 @@ class ClientFileView(QWidget):
         # The profile masks the phone and ID as the card does until 显示 (a new client: nothing to hide).
         self.form.set_revealed("phone", not exists or self.card.show_phone.isChecked())
         self.form.set_revealed("id_number", not exists or self.card.show_id.isChecked())
+        self.form.set_revealed("aum", not exists or self.card.show_balance.isChecked())
         self._privacy_changed(self.privacy.client_present)
         for index in (1, 2, 3, 4, 5):
             self.tabs.setTabEnabled(index, exists)

@@ -1,11 +1,9 @@
-"""The list tabs of a client file: holdings (maturities highlighted), contacts, relationships."""
+"""The list tabs of a client file: their base (RecordsTab), contacts, relationships; 持仓 is
+holdings_tab (its amounts are masked until a reveal)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,20 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.errors import UserError
-from rm_desktop.domain.money import format_amount
-from rm_desktop.services.clients import contacts, holdings, relationships
+from rm_desktop.services.clients import contacts, relationships
 from rm_desktop.services.clients.choices import RELATION_KINDS
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.records_table import RECORD, Column, RecordsModel
 from rm_desktop.ui.widgets.client_picker import ClientPicker
 from rm_desktop.ui.widgets.theme import themed
 
-MATURING_DAYS = 30
-LATE = QColor("#c0392b")
-SOON = QColor("#b9770e")
 
-
-def _date(value) -> str:
+def date_text(value) -> str:
     return value.isoformat() if value else ""
 
 
@@ -124,61 +117,6 @@ class RecordsTab(QWidget):
         raise NotImplementedError
 
 
-class HoldingsTab(RecordsTab):
-    edit_requested = Signal(object)  # a HoldingRecord, or None to add one
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.empty.setText(self.tr("还没有持仓。点“添加持仓”登记客户的存款、理财、基金或保险。"))
-        self.today = dt.date.today()
-        self.model.foreground = self._colour
-        self.model.set_columns(
-            [
-                Column(self.tr("类型"), lambda h: h.product_type_label),
-                Column(self.tr("产品名称"), lambda h: h.name),
-                Column(self.tr("代码"), lambda h: h.code),
-                Column(
-                    self.tr("金额（元）"),
-                    lambda h: h.amount,
-                    lambda v: "" if v is None else format_amount(v, "元"),
-                    True,
-                ),
-                Column(self.tr("风险"), lambda h: h.risk),
-                Column(self.tr("起始日"), lambda h: h.start_date, _date),
-                Column(self.tr("到期日"), lambda h: h.maturity_date, _date),
-                Column(
-                    self.tr("剩余天数"), lambda h: h.days_to_maturity(self.today) if h.status == "holding" else None
-                ),
-                Column(self.tr("状态"), lambda h: h.status_label),
-            ]
-        )
-        self.add_button(self.tr("添加持仓"), lambda: self.edit_requested.emit(None))
-        self.add_button(self.tr("修改"), lambda: self.emit_current(self.edit_requested), needs_row=True)
-        self.add_button(self.tr("删除"), self._remove, needs_row=True)
-        self.buttons.addStretch(1)
-        self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(index.data(RECORD)))
-
-    def fetch(self) -> list:
-        self.today = dt.date.today()
-        return holdings.list_holdings(*self.loaded())
-
-    def _colour(self, holding):
-        left = holding.days_to_maturity(self.today)
-        if holding.status != "holding" or left is None:
-            return None
-        return LATE if left < 0 else (SOON if left <= MATURING_DAYS else None)
-
-    def _remove(self) -> None:
-        holding = self.current()
-        if (
-            holding
-            and QMessageBox.question(self, self.tr("删除持仓"), self.tr("删除持仓“{}”？").format(holding.name))
-            == QMessageBox.StandardButton.Yes
-        ):
-            holdings.remove_holding(self.loaded()[0], holding.id)
-            self.reload()
-
-
 class ContactsTab(RecordsTab):
     add_requested = Signal()
     edit_requested = Signal(object)
@@ -193,7 +131,7 @@ class ContactsTab(RecordsTab):
                 Column(self.tr("目的"), lambda c: c.purpose),
                 Column(self.tr("内容"), lambda c: c.content, lambda v: (v or "").replace("\n", " ")),
                 Column(self.tr("结果"), lambda c: c.outcome),
-                Column(self.tr("跟进日期"), lambda c: c.follow_up_date, _date),
+                Column(self.tr("跟进日期"), lambda c: c.follow_up_date, date_text),
                 Column(
                     self.tr("跟进"),
                     lambda c: c.follow_up_done if c.follow_up_date else None,

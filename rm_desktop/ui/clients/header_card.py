@@ -1,14 +1,24 @@
-"""The client file's header card: name, tier badge, AUM, risk grade, contacts; the phone and ID
-masked until 显示 (the profile form below follows the same toggles)."""
+"""The client file's header card: name, tier badge, AUM, risk grade, contacts; the phone, the ID
+and the client's balances masked until 显示 (the profile form and the 持仓 tab follow the same
+toggles; which balances are masked is services/reveals/balances' rule)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
-from rm_desktop.domain.money import amount_with_unit
+from rm_desktop.services.reveals.balances import balance_text
 from rm_desktop.ui.reveals.reveal_button import RevealButton
 from rm_desktop.ui.widgets.privacy import HIDDEN
 from rm_desktop.ui.widgets.style import set_role
@@ -18,7 +28,8 @@ TIER_COLOURS = {"private": "#7d3c98", "wealth": "#b9770e", "priority": "#1f618d"
 
 
 class HeaderCard(QFrame):
-    """Name, tier badge, AUM, risk grade, contacts; phone and ID masked with a 显示 toggle each."""
+    """Name, tier badge, AUM, risk grade, contacts; phone, ID and balances masked with a 显示
+    toggle each (``show_balance`` also shows the 持仓 tab's amounts)."""
 
     copy_requested = Signal(str)
 
@@ -35,10 +46,13 @@ class HeaderCard(QFrame):
         # 显示 asks the reason first when the file sets an asker (ui/reveals, issue 18.2).
         self.show_phone = RevealButton(self.tr("显示"))
         self.show_id = RevealButton(self.tr("显示"))
+        self.show_balance = RevealButton(self.tr("显示"))
+        self.show_balance.setToolTip(self.tr("显示该客户的资产和持仓金额"))
         self.copy_phone = QPushButton(self.tr("复制"))
-        for button in (self.show_phone, self.show_id, self.copy_phone):
+        self.toggles = (self.show_phone, self.show_id, self.show_balance)
+        for button in (*self.toggles, self.copy_phone):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        for button in (self.show_phone, self.show_id):
+        for button in self.toggles:
             button.toggled.connect(self._refresh)
         self.copy_phone.clicked.connect(
             lambda: self.record and self.record.phone and self.copy_requested.emit(self.record.phone)
@@ -66,6 +80,7 @@ class HeaderCard(QFrame):
         phone_buttons.addWidget(self.copy_phone)
         grid.addLayout(phone_buttons, 0, 8)
         grid.addWidget(self.show_id, 1, 8)
+        grid.addWidget(self.show_balance, 0, 2)
         grid.setColumnStretch(9, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(title)
@@ -73,21 +88,38 @@ class HeaderCard(QFrame):
 
     def set_record(self, record, unit: str) -> None:
         self.record, self.unit = record, unit
-        self.show_phone.setChecked(False)
-        self.show_id.setChecked(False)
+        self._mask_all()
         self._refresh()
 
     def set_client_present(self, present: bool) -> None:
         self.present = present
         if present:
-            self.show_phone.setChecked(False)
-            self.show_id.setChecked(False)
+            self._mask_all()
         self._refresh()
+
+    def reveal_balances(self) -> bool:
+        """The 持仓 tab's way to ask for the amounts (editing a holding shows its amount): the
+        same as pressing 显示 beside the AUM. True when they are shown; under 客户在场 it says why not."""
+        if self.present:
+            QMessageBox.information(
+                self, self.tr("修改持仓"), self.tr("客户在场时不显示金额：关闭“客户在场”后再修改持仓。")
+            )
+            return False
+        if not self.show_balance.isChecked():
+            self.show_balance.click()  # disabled (客户在场, no client): does nothing
+        return self.show_balance.isChecked()
+
+    def _mask_all(self) -> None:
+        """A new record or 客户在场: every toggle off (setChecked from code never asks)."""
+        for button in self.toggles:
+            button.setChecked(False)
 
     def _refresh(self) -> None:
         r = self.record
         self.show_phone.setEnabled(not self.present and bool(r and r.phone))
         self.show_id.setEnabled(not self.present and bool(r and r.id_number))
+        # Enabled with any client, AUM or not: the 持仓 tab's amounts are behind the same toggle.
+        self.show_balance.setEnabled(not self.present and r is not None)
         if r is None:
             self.name.setText(self.tr("新客户"))
             self.badge.clear()
@@ -100,7 +132,7 @@ class HeaderCard(QFrame):
         self.badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 9px; padding: 2px 10px;")
         today = dt.date.today()
         self.facts["aum"].setText(
-            HIDDEN if self.present else (amount_with_unit(r.aum, self.unit) if r.aum is not None else "—")
+            HIDDEN if self.present else balance_text(r.aum, self.unit, shown=self.show_balance.isChecked(), empty="—")
         )
         risk = r.risk_grade or "—"
         if r.risk_expired(today):

@@ -47,6 +47,13 @@ class RecordsModel(QAbstractTableModel):
         self.records = list(records)
         self.endResetModel()
 
+    def texts_changed(self) -> None:
+        """The same records read differently (amounts masked or shown): every cell repaints,
+        the selection and the current row stay (a reset would drop them)."""
+        if self.records and self.columns:
+            last = self.index(len(self.records) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.records)
 

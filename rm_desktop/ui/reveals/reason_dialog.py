@@ -49,7 +49,7 @@ class ReasonDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         hint = QLabel(
-            self.tr("本次查看及原因将记入审计日志（不含号码本身）。")
+            self.tr("本次查看及原因将记入审计日志（不含号码或金额本身）。")
             + (self.tr("本次登录期间查看该客户不再询问。") if once else "")
         )
         hint.setWordWrap(True)

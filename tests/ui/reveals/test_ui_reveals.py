@@ -17,33 +17,6 @@ from rm_desktop.ui.widgets.privacy import Privacy
 PHONE, ID_NUMBER = "13912345678", "11010519491231002X"
 
 
-class Answers:
-    """Stands in for the RM at the dialog: each exec() takes the next answer (a reason code, or
-    None for Esc) and records that it was asked."""
-
-    def __init__(self, monkeypatch):
-        self.queue: list[str | None] = []
-        self.asked = 0
-        answers = self
-
-        def exec_(dialog: ReasonDialog) -> int:
-            answers.asked += 1
-            code = answers.queue.pop(0) if answers.queue else None
-            if code is None:
-                dialog.reject()
-                return QDialog.DialogCode.Rejected
-            dialog.radios[code].setChecked(True)
-            dialog._ok()
-            return dialog.result()
-
-        monkeypatch.setattr(ReasonDialog, "exec", exec_)
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    return Answers(monkeypatch)
-
-
 @pytest.fixture
 def view(qtbot, vault):
     ids = [create_client(vault, {"name": n, "phone": PHONE, "id_number": ID_NUMBER}).id for n in ("单田芳", "王可发")]
