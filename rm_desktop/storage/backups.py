@@ -301,17 +301,27 @@ def prune_backups(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
+def _raw_copies(folder: Path) -> list[Path]:
+    """The ``before-restore-…`` copies, newest first."""
+    return (
+        sorted(folder.glob(f"before-restore-*{SUFFIX}"), key=lambda p: p.name, reverse=True) if folder.is_dir() else []
+    )
+
+
 def prune_older_than(folder: Path, cutoff: dt.datetime) -> list[Path]:
     """Remove the backups made before ``cutoff`` (the retention period, issue 18.5); the newest
-    backup is always kept, however old, so a vault is never left without one."""
+    backup is always kept, however old, so a vault is never left without one. The raw copies a
+    restore leaves (``before-restore-…``, outside the count rotation so a restore can be undone)
+    hold the client data too: they age out by the same period, the newest of them kept."""
     removed = []
-    for old in list_backups(folder)[1:]:
-        if made_at(old.path) < cutoff:
+    old_ones = [b.path for b in list_backups(folder)[1:]] + _raw_copies(Path(folder))[1:]
+    for path in old_ones:
+        if made_at(path) < cutoff:
             try:
-                old.path.unlink(missing_ok=True)
+                path.unlink(missing_ok=True)
             except OSError:
                 continue  # held by another program: the next unlock tries again
-            removed.append(old.path)
+            removed.append(path)
     return removed
 
 
