@@ -2,9 +2,18 @@
 
 ``report bundle (--week 2026-W49 | --month 2026-12 | --from D --to D) FILE [--named]`` writes
 the period's reports in one encrypted bundle (counts only unless ``--named``); ``--from/--to``
-bundles the work log of each day. ``report collect FILE... --xlsx SUMMARY.xlsx`` reads several
-RMs' bundles into one summary workbook. Passwords come from RM_DESKTOP_FILE_PASSWORD (or
-``--password-env VAR``), else are asked: a new bundle's twice, each received file's once.
+bundles the work log of each day. ``report collect FILE... --xlsx SUMMARY.xlsx [--purpose P]``
+reads several RMs' bundles into one summary workbook. Passwords come from
+RM_DESKTOP_FILE_PASSWORD (or ``--password-env VAR``), else are asked: a new bundle's twice,
+each received file's once.
+
+Whether ``report collect`` registers (issue 18.3): a summary of bundles any of which is named
+(``--named``: client names in its lines) is a personal-data export like any other, so it opens
+the vault and is registered there with its purpose (``--purpose``, else the report's natural
+one), watermarked and audited, and the command says its register id. A summary of counts-only
+bundles holds no client's data: it needs no register row, and the supervisor's script does not
+have to unlock a vault for it; given ``--purpose`` it is registered all the same. (The GUI's
+汇总下属报告… has the vault open anyway, so it asks the purpose and registers every summary.)
 """
 
 from __future__ import annotations
@@ -87,24 +96,39 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     policy_rules.check_export("report")  # the summary is a plain workbook: before any password
+    control = export_options.control_from(args, "report")  # a bad --purpose fails first too
     _use_env_password(args)
     read: list[ReportBundle] = []
     for source in args.files:
         name = os.path.basename(source)
         read.append(read_bundle(source, file_password(args, t("“{}”的密码：", 'Password of "{}": ').format(name))))
-    collect_summary(read, args.xlsx)
+    named = any(b.named for b in read)
+    register_id = None
+    if named or args.purpose is not None:  # personal data (or asked for): registered in the vault
+        register_id = with_vault(args, lambda vault: collect_summary(read, args.xlsx, vault=vault, control=control))
+    else:
+        collect_summary(read, args.xlsx)
     data = {
         "xlsx": args.xlsx,
+        "named": named,
+        "register": register_id,
         "bundles": [
-            {"file": b.name, "rm_name": b.rm_name, "branch": b.branch, "reports": [title(r) for r in b.reports]}
+            {
+                "file": b.name,
+                "rm_name": b.rm_name,
+                "branch": b.branch,
+                "named": b.named,
+                "reports": [title(r) for r in b.reports],
+            }
             for b in read
         ],
     }
-    emit(
-        args,
-        data,
-        t("已汇总 {} 个报告包到 {}", "{} bundles collected into {}").format(len(read), args.xlsx),
-    )
+    text = t("已汇总 {} 个报告包到 {}", "{} bundles collected into {}").format(len(read), args.xlsx)
+    if register_id is not None:
+        text += "\n" + export_options.describe(control, register_id)
+    else:
+        text += "\n" + t("仅含汇总数字：不含客户信息，未登记", "counts only: no client data, not registered")
+    emit(args, data, text)
     return 0
 
 
@@ -137,4 +161,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument(
         "--password-env", metavar="VAR", help=t("从该环境变量读取密码", "read the password from this variable")
     )
+    export_options.add_options(p)  # a named bundle makes the summary a registered export
     p.set_defaults(func=cmd_collect)
