@@ -58,13 +58,21 @@ def cmd_retention(args: argparse.Namespace) -> int:
         return _purge_records(args, today)
     if args.records:
         return _records(args, today)
-    found = with_vault(args, lambda v: retention.past_retention(v, today))
+    found, due = with_vault(args, lambda v: (retention.past_retention(v, today), records.records_due(v, today)))
     data = [
         {"id": p.client_id, "ended_on": p.ended_on.isoformat(), "why": p.why, "due_on": p.due_on.isoformat()}
         for p in found
     ]
     lines = [f"#{p.client_id}  {p.name}  {_why(p.why)} {p.ended_on}  → {p.due_on}" for p in found]
-    emit(args, data, "\n".join(lines) or t("没有超过保留期限的客户", "no client is past retention"))
+    lines = lines or [t("没有超过保留期限的客户", "no client is past retention")]
+    if due:  # the JSON stays the clients' list; the records have their own (--records)
+        lines.append(
+            t(
+                "另有 {} 位客户的记录超过保留期限：privacy retention --records",
+                "{} more clients have records past retention: privacy retention --records",
+            ).format(len(due))
+        )
+    emit(args, data, "\n".join(lines))
     return 0
 
 

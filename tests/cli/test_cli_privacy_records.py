@@ -30,6 +30,8 @@ def test_records_are_listed_then_purged_with_yes(run_cli, tmp_path, pdf_font):
     assert row["id"] == cid and row["records"] == {"contacts": 2} and row["why"] == "trash"
     code, out, _ = run_cli("privacy", "retention", "--records", "--today", later)
     assert "往来记录 2" in out and "--purge-records" in out
+    code, out, _ = run_cli("privacy", "retention", "--today", later)  # the clients' list points at them
+    assert "没有超过保留期限的客户" in out and "1 位客户的记录" in out
     code, _out, err = run_cli("privacy", "retention", "--purge-records", "--today", later)
     assert code == 1 and "--yes" in err and "Traceback" not in err
     code, out, err = run_cli("privacy", "retention", "--purge-records", "--today", later, "--yes", "--json")
