@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rm_desktop.services.audit import chain, log, reading
 from rm_desktop.services.privacy import housekeeping
 from rm_desktop.storage.db import raw_connect
@@ -146,3 +149,41 @@ def test_anchor_in_finds_a_pruned_chains_start_among_rows():
     row = (9, "x", chain.PRUNE, None, '{"anchor":"' + "a" * 64 + '","rows":2,"through":2}', "local", "b" * 64, "c")
     assert chain.anchor_in([row]) == chain.Anchor(2, "a" * 64)
     assert chain.anchor_in([]) is None
+
+
+def _chain(n: int) -> list[chain.Row]:
+    rows: list[chain.Row] = []
+    prev = chain.GENESIS
+    for seq in range(1, n + 1):
+        digest = chain.entry_hash(seq, f"2026-01-01T00:00:{seq % 60:02d}.000Z", "search", None, "{}", "local", prev)
+        rows.append((seq, f"2026-01-01T00:00:{seq % 60:02d}.000Z", "search", None, "{}", "local", prev, digest))
+        prev = digest
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 30), st.data())
+def test_any_cut_verifies_from_its_anchor_and_only_from_it(n, data):
+    """Pure: a chain cut after any k verifies from Anchor(k, hash of k); from no anchor, or an
+    anchor one off, the cut is found at its first kept row."""
+    rows = _chain(n)
+    k = data.draw(st.integers(1, n - 1))
+    kept = rows[k:]
+    result = chain.verify_rows(kept, lambda _h: None, chain.Anchor(k, rows[k - 1][7]))
+    assert result.ok and result.pruned_through == k and result.checked == n - k
+    assert chain.verify_rows(kept, lambda _h: None).broken_seq == k + 1
+    off = data.draw(st.sampled_from([k - 1, k + 1]))
+    if 0 < off < n:
+        assert not chain.verify_rows(kept, lambda _h: None, chain.Anchor(off, rows[off - 1][7])).ok
+
+
+@given(st.text(max_size=80))
+def test_anchor_of_reads_anything_without_raising(text):
+    found = chain.anchor_of(text)
+    assert found is None or isinstance(found, chain.Anchor)
+
+
+@given(st.integers(1, 10**9), st.text("0123456789abcdef", min_size=64, max_size=64), st.integers(1, 10**6))
+def test_an_anchor_survives_the_logs_canonical_counts(through, digest, rows):
+    body = log.canonical_counts(chain.Anchor(through, digest).counts(rows))
+    assert chain.anchor_of(body) == chain.Anchor(through, digest)
