@@ -5,6 +5,7 @@ toggles; which balances are masked is services/reveals/balances' rule)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from rm_desktop.domain.money import UNITS, YUAN, amount_with_unit
 from rm_desktop.services.reveals.balances import balance_text
 from rm_desktop.ui.reveals.reveal_button import RevealButton
 from rm_desktop.ui.widgets.privacy import HIDDEN
@@ -88,6 +90,9 @@ class HeaderCard(QFrame):
 
     def set_record(self, record, unit: str) -> None:
         self.record, self.unit = record, unit
+        # Wide enough for a large amount: revealing it does not push the columns beside it.
+        widest = amount_with_unit(Decimal("99999999.99"), unit if unit in UNITS else YUAN)
+        self.facts["aum"].setMinimumWidth(self.facts["aum"].fontMetrics().horizontalAdvance(widest))
         self._mask_all()
         self._refresh()
 

@@ -48,10 +48,10 @@ class ReasonDialog(QDialog):
         themed(self.error, "color: $error;")
         self.error.hide()
         layout.addWidget(self.error)
-        hint = QLabel(
-            self.tr("本次查看及原因将记入审计日志（不含号码或金额本身）。")
-            + (self.tr("本次登录期间查看该客户不再询问。") if once else "")
-        )
+        sentences = [self.tr("本次查看及原因将记入审计日志（不含号码或金额本身）。")]
+        if once:
+            sentences.append(self.tr("本次登录期间查看该客户不再询问。"))
+        hint = QLabel("\n".join(sentences))  # a line each: English needs a space where Chinese has none
         hint.setWordWrap(True)
         themed(hint, "color: $muted;")
         layout.addWidget(hint)
