@@ -175,20 +175,9 @@ def cmd_holding_add(args: argparse.Namespace) -> int:
 
 
 def cmd_holding_list(args: argparse.Namespace) -> int:
-    from rm_desktop.services.clients import holdings
+    from rm_desktop.cli import client_show  # the amounts are one client's balances: masked the same way
 
-    held = with_vault(args, lambda v: holdings.list_holdings(v, args.client_id))
-    emit(
-        args,
-        [h.as_dict() for h in held],
-        "\n".join(
-            f"{h.id}\t{h.product_type_label}\t{h.name}\t{h.amount or ''}\t{h.risk or ''}\t{h.maturity_date or ''}"
-            f"\t{h.status_label}"
-            for h in held
-        )
-        or t("没有持有产品。", "No holdings."),
-    )
-    return 0
+    return client_show.cmd_holding_list(args)
 
 
 def cmd_contact_add(args: argparse.Namespace) -> int:
@@ -224,6 +213,27 @@ def cmd_contact_list(args: argparse.Namespace) -> int:
         or t("还没有往来记录。", "No contacts yet."),
     )
     return 0
+
+
+def _reveal_args(parser: argparse.ArgumentParser) -> None:
+    """--reveal, --reason, --reason-note of `client show` and `holding list` (cli/client_show)."""
+    parser.add_argument(
+        "--reveal",
+        action="store_true",
+        help=t(
+            "显示完整证件号、电话和资产金额（记入审计日志）",
+            "show ID numbers, phones and balances in full (written to the audit log)",
+        ),
+    )
+    parser.add_argument(
+        "--reason",
+        metavar="CODE",
+        help=t(
+            "查看原因：verify_identity、transaction、client_request、check_records、other",
+            "the reveal's reason: verify_identity, transaction, client_request, check_records, other",
+        ),
+    )
+    parser.add_argument("--reason-note", metavar="TEXT", help=t("原因为 other 时的说明", "what --reason other means"))
 
 
 def _set_arg(parser: argparse.ArgumentParser) -> None:
@@ -277,23 +287,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.set_defaults(func=cmd_client_list)
     p = client.add_parser("show", parents=[common], help=t("查看客户档案", "show a client file"))
     p.add_argument("id", type=record_id)
-    p.add_argument(
-        "--reveal",
-        action="store_true",
-        help=t(
-            "显示完整证件号、电话和资产金额（记入审计日志）",
-            "show ID numbers, phones and balances in full (written to the audit log)",
-        ),
-    )
-    p.add_argument(
-        "--reason",
-        metavar="CODE",
-        help=t(
-            "查看原因：verify_identity、transaction、client_request、check_records、other",
-            "the reveal's reason: verify_identity, transaction, client_request, check_records, other",
-        ),
-    )
-    p.add_argument("--reason-note", metavar="TEXT", help=t("原因为 other 时的说明", "what --reason other means"))
+    _reveal_args(p)
     p.set_defaults(func=cmd_client_show)
     for name, func, text in (
         ("delete", cmd_client_delete, t("移入回收站", "move to the trash")),
@@ -312,6 +306,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.set_defaults(func=cmd_holding_add)
     p = holding.add_parser("list", parents=[common], help=t("列出持有产品", "list holdings"))
     p.add_argument("client_id", type=record_id)
+    _reveal_args(p)
     p.set_defaults(func=cmd_holding_list)
 
     contact = sub.add_parser("contact", help=t("往来记录", "contact history")).add_subparsers(

@@ -1,6 +1,7 @@
-"""``client show ID``: one client's file, the ID number, phones and balances masked (issue 18.2;
-which balances, services/reveals/balances) in the text and in ``--json`` alike. ``--reveal
---reason R`` shows them in full and writes the same ``reveal`` audit entry as the GUI's 显示."""
+"""``client show ID`` and ``holding list ID``: one client's file and holdings, the ID number,
+phones and balances masked (issue 18.2; which balances, services/reveals/balances) in the text
+and in ``--json`` alike. ``--reveal --reason R`` shows them in full and writes the same
+``reveal`` audit entry as the GUI's 显示."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def cmd_client_show(args: argparse.Namespace) -> int:
         record = clients.get_client(vault, args.id)
         held = holdings.list_holdings(vault, args.id)
         if args.reveal:
-            _log_reveal(vault, record, held, args)
+            log_reveal(vault, record.id, record.name, _revealed_kinds(record, held), args)
         return (
             record,
             held,
@@ -59,9 +60,13 @@ def _mask(data: dict[str, Any], record: ClientRecord) -> None:
     data["phones"] = list(record.phones_masked)
     data["phone"] = ",".join(record.phones_masked)
     data["id_number"] = record.id_number_masked
-    data["aum"] = None if record.aum is None else BALANCE_MASK
+    data["aum"] = _masked(data["aum"])
     for holding in data["holdings"]:
-        holding["amount"] = None if holding["amount"] is None else BALANCE_MASK
+        holding["amount"] = _masked(holding["amount"])
+
+
+def _masked(amount: str | None) -> str | None:
+    return None if amount is None else BALANCE_MASK
 
 
 def _revealed_kinds(record: ClientRecord, held: list[HoldingRecord]) -> list[str]:
@@ -70,9 +75,34 @@ def _revealed_kinds(record: ClientRecord, held: list[HoldingRecord]) -> list[str
     return [kind for kind, shown in present if shown]
 
 
-def _log_reveal(vault: Vault, record: ClientRecord, held: list[HoldingRecord], args: argparse.Namespace) -> None:
-    """``--reveal``'s audit entry, written before anything is printed. The CLI has no session to
-    remember an answer in: unless the mode is ``never``, every --reveal needs --reason."""
+def cmd_holding_list(args: argparse.Namespace) -> int:
+    from rm_desktop.services.clients import holdings
+
+    def run(vault: Vault) -> list[HoldingRecord]:
+        held = holdings.list_holdings(vault, args.client_id)
+        if args.reveal:
+            shown = ["balance"] if any(h.amount is not None for h in held) else []
+            log_reveal(vault, args.client_id, None, shown, args)
+        return held
+
+    held = with_vault(args, run)
+    rows = [h.as_dict() for h in held]
+    if not args.reveal:
+        for row in rows:
+            row["amount"] = _masked(row["amount"])
+    text = "\n".join(
+        f"{h.id}\t{h.product_type_label}\t{h.name}\t{balance_text(h.amount, '元', shown=args.reveal, with_unit=False)}"
+        f"\t{h.risk or ''}\t{h.maturity_date or ''}\t{h.status_label}"
+        for h in held
+    )
+    emit(args, rows, text or t("没有持有产品。", "No holdings."))
+    return 0
+
+
+def log_reveal(vault: Vault, client_id: int, name: str | None, kinds: list[str], args: argparse.Namespace) -> None:
+    """``--reveal``'s audit entry for ``kinds`` (none: nothing to reveal, no entry), written
+    before anything is printed. The CLI has no session to remember an answer in: unless the mode
+    is ``never``, every --reveal needs --reason, and a bad one fails even with nothing to reveal."""
     from rm_desktop.services.reveals.recording import record_reveal
     from rm_desktop.services.settings.policy_rules import REVEAL_KEY
 
@@ -86,10 +116,9 @@ def _log_reveal(vault: Vault, record: ClientRecord, held: list[HoldingRecord], a
                 ).format("|".join(reasons.REASONS))
             )
         reason = reasons.NOT_ASKED
-    reasons.check_reason(reason, args.reason_note)  # a bad reason fails even with nothing to reveal
-    kinds = _revealed_kinds(record, held)
+    reasons.check_reason(reason, args.reason_note)
     if kinds:
-        record_reveal(vault, record.id, kinds, reason, note=args.reason_note, name=record.name)
+        record_reveal(vault, client_id, kinds, reason, note=args.reason_note, name=name)
 
 
 def _profile_text(

@@ -1,7 +1,8 @@
-"""``client show`` masks balances like the ID and phones (issue 18.2): the AUM and every
-holding's amount are the mask in the text and in --json, and --json no longer prints the phone or
-ID in full; ``--reveal --reason`` shows all of them and writes one reveal entry naming the kinds
-shown (balance among them); a bad reason is exit 1, one line, nothing printed or written."""
+"""``client show`` and ``holding list`` mask balances like the ID and phones (issue 18.2): the
+AUM and every holding's amount are the mask in the text and in --json, and --json no longer
+prints the phone or ID in full; ``--reveal --reason`` shows all of them and writes one reveal
+entry naming the kinds shown (balance among them); a bad reason is exit 1, one line, nothing
+printed or written."""
 
 from __future__ import annotations
 
@@ -93,3 +94,16 @@ def test_mode_never_reveals_without_a_reason_and_logs_not_asked(cli, tmp_path):
     assert code == 0 and json.loads(out)["aum"] == AUM, err
     [entry] = _reveals(tmp_path)
     assert entry.counts == {"fields": ["balance", "id_number", "phone"], "reason": "not_asked"}
+
+
+def test_holding_list_masks_the_amounts_the_same_way(cli, tmp_path):
+    code, out, err = cli("holding", "list", "1")
+    assert code == 0 and _leaks(out) == [] and "稳健一号\t****" in out, err
+    code, out, err = cli("holding", "list", "1", "--json")
+    assert code == 0 and [h["amount"] for h in json.loads(out)] == ["****"], err
+    assert _reveals(tmp_path) == []
+    assert cli("holding", "list", "1", "--reveal")[0] == 1  # a reason is needed here too
+    code, out, err = cli("holding", "list", "1", "--json", "--reveal", "--reason", "transaction")
+    assert code == 0 and [h["amount"] for h in json.loads(out)] == [AMOUNT], err
+    [entry] = _reveals(tmp_path)
+    assert entry.counts == {"fields": ["balance"], "reason": "transaction"} and entry.object == "client:1 单**"
