@@ -154,12 +154,19 @@ def open_vault(args: argparse.Namespace, *, backup: bool = False) -> Vault:
     A password unlock leaves the keyring as it is (``remember=None``): only ``init --remember``
     and ``keyring remember|forget`` change it, so a script never re-enables "remember on this PC".
     """
+    from rm_desktop.cli import early_key
     from rm_desktop.services.vault import lifecycle as vs
 
     root = vault_dir(args)
     env = os.environ.get(PASSWORD_ENV)
     if env:
-        return vs.unlock(root, env, remember=None, backup=backup)
+        early = early_key.take(root, env)
+        derived = early.for_header if early is not None else None
+        try:
+            return vs.unlock(root, env, remember=None, backup=backup, derived=derived)
+        finally:
+            if early is not None:
+                early.discard()  # (an unlock refused before it took the key)
     try:
         return vs.unlock(root, None, backup=backup)
     except vs.NeedPassword as need:

@@ -127,16 +127,29 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     from rm_desktop import logsafe
-    from rm_desktop.cli.common import configure_streams
-    from rm_desktop.domain.errors import UserError
+    from rm_desktop.cli import common, early_key
     from rm_desktop.security import hardening
 
     hardening.no_core_dumps()  # first: nothing of the vault is in memory yet
     set_language(language_from_env())
-    configure_streams()
+    common.configure_streams()
     if not logging.getLogger().handlers:  # a test harness (pytest) keeps its own
         logsafe.configure()
     logsafe.install_excepthook(PROG)
+    wanted, help_wanted = command_name(argv)
+    if wanted is not None and not help_wanted:
+        # Argon2id from RM_DESKTOP_PASSWORD, while the command's modules import (issue 19.2).
+        early_key.begin(argv, os.environ.get(common.PASSWORD_ENV))
+    try:
+        return _run(argv)
+    finally:
+        early_key.end()
+
+
+def _run(argv: list[str]) -> int:
+    from rm_desktop import logsafe
+    from rm_desktop.domain.errors import UserError
+
     parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)

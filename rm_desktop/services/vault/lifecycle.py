@@ -10,6 +10,7 @@ import logging
 import secrets
 import threading
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -313,11 +314,14 @@ def unlock(
     keystore: KeyStorage | None = None,
     backup: bool = True,
     owner: bool = False,
+    derived: Callable[[VaultHeader], bytearray | None] | None = None,
 ) -> Vault:
     """Open with ``password``, or with the keyring copy when ``password`` is None.
 
     With a password, ``remember`` True saves the key copy on this PC, False removes it, None
-    (the default: the CLI, scripts) leaves the key store as the user set it.
+    (the default: the CLI, scripts) leaves the key store as the user set it. ``derived(header)``
+    gives the key ``password`` unwraps from that very header when it was derived ahead (the CLI's
+    start, issue 19.2), or None: it is then unwrapped here; its error (a wrong password) is raised.
 
     ``owner`` (the GUI): the vault is this window's alone while open, and VaultBusy says so when
     another window has it; otherwise (CLI commands) it is shared with the window and with other
@@ -331,7 +335,7 @@ def unlock(
         # A restore killed half-way rolled back, killed backups' temp files, a missing vault.db.
         if integrity.recover(paths, hold) or rekeyed:
             header = VaultHeader.load(paths.header)
-        vault = _open_with(paths, header, password, remember, store, hold)
+        vault = _open_with(paths, header, password, remember, store, hold, derived)
     except BaseException:
         hold.release()
         raise
@@ -369,6 +373,7 @@ def _open_with(
     remember: bool | None,
     store: KeyStorage,
     hold: vault_lock.VaultHold,
+    derived: Callable[[VaultHeader], bytearray | None] | None = None,
 ) -> Vault:
     if password is None:
         key = store.load(header.vault_id)
@@ -384,7 +389,8 @@ def _open_with(
                     "The key saved on this PC no longer fits; enter the master password.",
                 )
             ) from None
-    vault = _open(paths, header, secret_from(header.unwrap(password)), None, hold)
+    key = derived(header) if derived is not None else None
+    vault = _open(paths, header, key if key is not None else secret_from(header.unwrap(password)), None, hold)
     try:
         _remember(vault, remember, store)
     except BaseException:
