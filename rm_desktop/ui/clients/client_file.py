@@ -137,6 +137,7 @@ class ClientFileView(QWidget):
 
     def show_client(self, vault: Vault, client_id: int | None) -> None:
         """Open a client's file (None: an empty form for a new client)."""
+        self.card.forget_reveals()  # opening masks again; a save or a logged contact does not
         self.vault = vault
         self.record = clients.get_client(vault, client_id) if client_id else None
         self.form.set_record(self.record)

@@ -89,12 +89,20 @@ class HeaderCard(QFrame):
         layout.addLayout(grid)
 
     def set_record(self, record, unit: str) -> None:
+        """Show ``record``; another client (or none) masks everything again, the same client
+        reloaded (after a save or a logged contact) keeps what was revealed."""
+        same = record is not None and self.record is not None and record.id == self.record.id
         self.record, self.unit = record, unit
         # Wide enough for a large amount: revealing it does not push the columns beside it.
         widest = amount_with_unit(Decimal("99999999.99"), unit if unit in UNITS else YUAN)
         self.facts["aum"].setMinimumWidth(self.facts["aum"].fontMetrics().horizontalAdvance(widest))
-        self._mask_all()
+        if not same:
+            self._mask_all()
         self._refresh()
+
+    def forget_reveals(self) -> None:
+        """The file is opened (again): nothing stays revealed from before."""
+        self._mask_all()
 
     def set_client_present(self, present: bool) -> None:
         self.present = present

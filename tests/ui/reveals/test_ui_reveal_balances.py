@@ -142,3 +142,13 @@ def test_the_holdings_model_masked_and_shown(qtbot, view, qtmodeltester):
     qtmodeltester.check(view.holdings.model)
     view.holdings.set_amounts_shown(True)
     qtmodeltester.check(view.holdings.model)
+
+
+def test_a_save_keeps_them_shown_reopening_masks(qtbot, vault, view, answers):
+    answers.queue = ["transaction"]
+    _click(qtbot, view.card.show_balance)
+    view.form.editors["occupation"].setText("教师")
+    assert view.save() and not _masked(view) and view.card.show_balance.isChecked()  # the same file
+    assert answers.asked == 1
+    view.show_client(vault, view.ids[0])  # back to the list and the same client opened again
+    assert _masked(view) and not view.card.show_phone.isChecked()
