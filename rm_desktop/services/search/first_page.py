@@ -13,40 +13,10 @@ ORM is loaded.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from rm_desktop.services.search.driver import DriverConnection
 from rm_desktop.services.search.query import ClientPage, ClientQuery, page_on
 from rm_desktop.storage.db import raw_connect
-
-
-class _Result:
-    """The part of SQLAlchemy's result page_on uses, over a DB-API cursor."""
-
-    def __init__(self, cursor: Any):
-        self._cursor = cursor
-
-    def fetchall(self) -> list[tuple]:
-        return self._cursor.fetchall()
-
-    def scalar(self) -> Any:
-        row = self._cursor.fetchone()
-        return None if row is None else row[0]
-
-    def scalar_one(self) -> Any:
-        row = self._cursor.fetchone()
-        if row is None:
-            raise LookupError("a count returned no row")
-        return row[0]
-
-
-class DriverConnection:
-    """A bare sqlcipher3 connection with the ``exec_driver_sql`` page_on calls."""
-
-    def __init__(self, conn: Any):
-        self._conn = conn
-
-    def exec_driver_sql(self, sql: str, params: tuple = ()) -> _Result:
-        return _Result(self._conn.execute(sql, params))
 
 
 def read_first_page(db_path: Path | str, key: bytes | bytearray, query: ClientQuery, limit: int) -> ClientPage:

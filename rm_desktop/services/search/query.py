@@ -27,6 +27,7 @@ served before SQLAlchemy loads, must follow to show the same rows):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
@@ -43,6 +44,7 @@ from rm_desktop.domain.textnorm import fold_text
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.clients.records import contact_due, jsonable, tier_by_code
 from rm_desktop.services.clients.tiers import tiers_on
+from rm_desktop.services.search.driver import OnDriver
 from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled, nulls_first
 
 MIN_FRAGMENT = 4
@@ -119,6 +121,7 @@ class ClientRow:
         return data
 
 
+@functools.lru_cache(maxsize=256)  # a page asks it three times; a typed text is asked again and again
 def classify(text: str) -> TextMatch | None:
     """Where a search text is looked up; None for an empty text (no text filter)."""
     value = " ".join(fold_text(text or "").split())
@@ -181,7 +184,8 @@ def _run(conn: Connection, shape: Shape, params: dict[str, Any]):
 def count_clients(vault, query: ClientQuery) -> int:
     """How many clients the query matches (the model's row count)."""
     with vault.engine.connect() as conn:
-        return _run(conn, *_shape_and_params(query, tiers_on(conn), "count")).scalar_one()
+        driver: Any = OnDriver(conn)  # tiers_on and _run call only its exec_driver_sql
+        return _run(driver, *_shape_and_params(query, tiers_on(driver), "count")).scalar_one()
 
 
 def search_clients(vault, query: ClientQuery, offset: int = 0, limit: int = 100) -> list[ClientRow]:
@@ -221,22 +225,25 @@ def search_page(
     ``after``: the rows after that cursor (keyset paging; ``offset`` must then be 0). With
     search text, the first page's total comes from the page query itself (``count(*) OVER ()``):
     the text look-up runs once instead of twice. Without text, a separate count reads a narrow
-    index, which is cheaper than numbering every client in the window."""
+    index, which is cheaper than numbering every client in the window. The statements run on
+    the connection's DB-API cursor (driver.OnDriver), in one transaction unless the page is
+    one statement (the first page of a text search, its total in it)."""
     with vault.engine.connect() as conn:
-        return page_on(conn, query, offset, limit, with_total=with_total, after=after)
+        driver = OnDriver(conn, one_snapshot=not _windowed(query, max(0, limit), with_total, after))
+        return page_on(driver, query, offset, limit, with_total=with_total, after=after)
 
 
 def page_on(
     conn, query: ClientQuery, offset: int = 0, limit: int = 100, *, with_total: bool = True, after: Cursor | None = None
 ) -> ClientPage:
     """:func:`search_page` on an open connection: anything with SQLAlchemy's ``exec_driver_sql``
-    (a Connection, or first_page.py's wrapper of a bare sqlcipher3 connection), so every reader
+    (a Connection, or services/search/driver's wrappers of a DB-API connection), so every reader
     of the list's pages runs these very statements."""
     offset, limit = max(0, offset), max(0, limit)
     if after is not None and offset:
         raise ValueError("a keyset page starts after its cursor, not at an offset")
     tiers = tiers_on(conn)
-    windowed = with_total and after is None and classify(query.text) is not None and limit > 0
+    windowed = _windowed(query, limit, with_total, after)
     raws: list[tuple] = []
     if limit:
         what = "page+total" if windowed else "page"
@@ -254,6 +261,13 @@ def page_on(
         ranked = query.sort == RELEVANCE and classify(query.text) is not None
         end = Cursor(last[-3] if ranked else None, last[-1], last[0])
     return ClientPage(rows, total, end)
+
+
+def _windowed(query: ClientQuery, limit: int, with_total: bool, after: Cursor | None) -> bool:
+    """Whether the page is one statement with its total in it (``count(*) OVER ()``): the first
+    page of a text search. (When it finds nothing, the count after it reads a snapshot of its own:
+    the page was empty either way.)"""
+    return with_total and after is None and limit > 0 and classify(query.text) is not None
 
 
 def _seeks(query: ClientQuery, tiers: tuple[Tier, ...], what: str, after: Cursor | None, offset: int):
