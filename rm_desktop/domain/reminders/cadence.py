@@ -32,8 +32,11 @@ def cadence_days_for(client: ClientFacts, settings: ReminderSettings) -> int | N
     return settings.cadence_days.get(client.tier_code)
 
 
-def cadence_reminder(client: ClientFacts, today: date, end: date, settings: ReminderSettings) -> Reminder | None:
-    """The client's next (or overdue) contact if due by ``end``; None without a cadence."""
+def cadence_reminder(
+    client: ClientFacts, today: date, end: date, settings: ReminderSettings, texts: bool = True
+) -> Reminder | None:
+    """The client's next (or overdue) contact if due by ``end``; None without a cadence.
+    ``texts=False`` leaves the title and detail empty (the worklist words its items itself)."""
     days = cadence_days_for(client, settings)
     if days is None:
         return None
@@ -42,8 +45,8 @@ def cadence_reminder(client: ClientFacts, today: date, end: date, settings: Remi
             date=today,
             kind=KIND_CADENCE,
             client_id=client.client_id,
-            title=t("{} 尚无联系记录", "{}: never contacted").format(client.name),
-            detail=t("应每{}天联系一次", "Contact every {} days").format(days),
+            title=t("{} 尚无联系记录", "{}: never contacted").format(client.name) if texts else "",
+            detail=t("应每{}天联系一次", "Contact every {} days").format(days) if texts else "",
             # "never" rather than today's date: the key must not change from day to day.
             key=f"{KIND_CADENCE}:{client.client_id}:never",
             severity=SEVERITY_WARNING,
@@ -53,21 +56,26 @@ def cadence_reminder(client: ClientFacts, today: date, end: date, settings: Remi
     due = client.last_contact + timedelta(days=days)
     if due > end:
         return None
-    late = (today - due).days
-    if late > 0:
-        title = t("{} 已逾期{}天未联系", "{}: contact {} days overdue").format(client.name, late)
-    else:
-        title = t("{} 例行联系（每{}天）", "{}: regular contact (every {} days)").format(client.name, days)
-    return Reminder(
-        date=due,
-        kind=KIND_CADENCE,
-        client_id=client.client_id,
-        title=title,
-        detail=t("上次联系 {}，应每{}天联系", "Last contact {}, every {} days").format(
+    title = detail = ""
+    if texts:
+        late = (today - due).days
+        if late > 0:
+            title = t("{} 已逾期{}天未联系", "{}: contact {} days overdue").format(client.name, late)
+        else:
+            title = t("{} 例行联系（每{}天）", "{}: regular contact (every {} days)").format(client.name, days)
+        detail = t("上次联系 {}，应每{}天联系", "Last contact {}, every {} days").format(
             client.last_contact.isoformat(), days
-        ),
-        key=f"{KIND_CADENCE}:{client.client_id}:{due.isoformat()}",
-        severity=lateness_severity(due, today, red_threshold(settings, days)),
-        due=due,
-        client_name=client.name,
+        )
+    # By position (date, kind, client, title, detail, key, severity, due): a 100k book makes ~16k.
+    return Reminder(
+        due,
+        KIND_CADENCE,
+        client.client_id,
+        title,
+        detail,
+        f"{KIND_CADENCE}:{client.client_id}:{due.isoformat()}",
+        lateness_severity(due, today, red_threshold(settings, days)),
+        due,
+        None,
+        client.name,
     )

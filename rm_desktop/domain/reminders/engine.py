@@ -86,10 +86,13 @@ def compute_reminders(
     customs: Iterable[CustomReminderFacts] = (),
     overdue_lookback_days: int = DEFAULT_LOOKBACK_DAYS,
     ordered: bool = True,
+    texts: bool = True,
 ) -> list[Reminder]:
     """Reminders dated up to ``today + days`` (and overdue ones), sorted by (date, kind, title);
     ``ordered=False`` leaves them unsorted for a caller that orders them its own way (the
-    worklist ranks them: sorting a 100k book's reminders first is wasted)."""
+    worklist ranks them: sorting a 100k book's reminders first is wasted). ``texts=False``
+    leaves the title and detail of the cadence, follow-up and maturity reminders empty: the
+    worklist words its items itself, and a 100k book has ~50k of these."""
     settings = settings or ReminderSettings()
     end = today + timedelta(days=max(days, 0))
     start = today - timedelta(days=max(overdue_lookback_days, 0))
@@ -102,7 +105,7 @@ def compute_reminders(
         made = birthday_reminders(c, birthdays, settings) if c.birth_date is not None else []
         if c.risk_expires_on is not None:
             made += risk_expiry_reminders(c, today, start, end, settings)
-        cadence = cadence_reminder(c, today, end, settings)
+        cadence = cadence_reminder(c, today, end, settings, texts)
         if cadence is not None:
             made.append(cadence)
         if c.plan_review_on is not None:
@@ -112,8 +115,8 @@ def compute_reminders(
         return made
 
     _each(clients, per_client, out)
-    _each(holdings, lambda h: maturity_reminders(h, start, end, settings), out)
-    _each(follow_ups, lambda f: [follow_up_reminder(f, today)] if f.due <= end else [], out)
+    _each(holdings, lambda h: maturity_reminders(h, start, end, settings, texts), out)
+    _each(follow_ups, lambda f: [follow_up_reminder(f, today, texts)] if f.due <= end else [], out)
     _each(appointments, lambda a: appointment_reminders(a, today, end), out)
     _each(customs, lambda c: custom_reminders(c, start, end), out)
     greeting = None

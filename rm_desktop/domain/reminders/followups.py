@@ -49,23 +49,27 @@ def default_follow_up(
     return (contact_at + timedelta(hours=hours)).date()
 
 
-def follow_up_reminder(follow_up: FollowUpFacts, today: date) -> Reminder:
+def follow_up_reminder(follow_up: FollowUpFacts, today: date, texts: bool = True) -> Reminder:
+    """``texts=False`` leaves the title empty (the worklist words its items itself)."""
     late = (today - follow_up.due).days
     if late > 0:
         severity = SEVERITY_OVERDUE
-        title = t("{} 跟进已逾期{}天", "{}: follow-up {} days late").format(follow_up.client_name, late)
+        title = (
+            t("{} 跟进已逾期{}天", "{}: follow-up {} days late").format(follow_up.client_name, late) if texts else ""
+        )
     else:
         severity = SEVERITY_WARNING if late == 0 else SEVERITY_NORMAL
-        title = t("{} 跟进", "{}: follow-up").format(follow_up.client_name)
+        title = t("{} 跟进", "{}: follow-up").format(follow_up.client_name) if texts else ""
+    # By position (date, kind, client, title, detail, key, severity, due, ref): ~21k at 100k.
     return Reminder(
-        date=follow_up.due,
-        kind=KIND_FOLLOW_UP,
-        client_id=follow_up.client_id,
-        title=title,
-        detail=follow_up.purpose,
-        key=f"{KIND_FOLLOW_UP}:{follow_up.contact_id}:{follow_up.due.isoformat()}",
-        severity=severity,
-        due=follow_up.due,
-        ref_id=follow_up.contact_id,
-        client_name=follow_up.client_name,
+        follow_up.due,
+        KIND_FOLLOW_UP,
+        follow_up.client_id,
+        title,
+        follow_up.purpose,
+        f"{KIND_FOLLOW_UP}:{follow_up.contact_id}:{follow_up.due.isoformat()}",
+        severity,
+        follow_up.due,
+        follow_up.contact_id,
+        follow_up.client_name,
     )

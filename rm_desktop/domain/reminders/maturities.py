@@ -45,23 +45,30 @@ def _when(offset: int) -> str:
     return t("{}天后到期", "matures in {} days").format(offset)
 
 
-def maturity_reminders(holding: HoldingFacts, start: date, end: date, settings: ReminderSettings) -> list[Reminder]:
-    """The staged reminders of one holding whose show date is within [start, end]."""
+def maturity_reminders(
+    holding: HoldingFacts, start: date, end: date, settings: ReminderSettings, texts: bool = True
+) -> list[Reminder]:
+    """The staged reminders of one holding whose show date is within [start, end];
+    ``texts=False`` leaves the title and detail empty (the worklist words its items itself)."""
     maturity = holding.maturity_date
     reminders = []
     for offset in staged_offsets(maturity, settings.maturity_offsets, start, end):
+        title = detail = ""
+        if texts:
+            title = t("{} {}（{}）", "{}: {} ({})").format(holding.client_name, holding.product_name, _when(offset))
+            detail = t("到期日 {}（T-{}）", "Maturity {} (T-{})").format(maturity.isoformat(), offset)
         reminders.append(
             Reminder(
-                date=maturity - timedelta(days=offset),
-                kind=KIND_MATURITY,
-                client_id=holding.client_id,
-                title=t("{} {}（{}）", "{}: {} ({})").format(holding.client_name, holding.product_name, _when(offset)),
-                detail=t("到期日 {}（T-{}）", "Maturity {} (T-{})").format(maturity.isoformat(), offset),
-                key=f"{KIND_MATURITY}:{holding.holding_id}:{maturity.isoformat()}:T-{offset}",
-                severity=SEVERITY_WARNING if offset <= 1 else SEVERITY_NORMAL,
-                due=maturity,
-                ref_id=holding.holding_id,
-                client_name=holding.client_name,
+                maturity - timedelta(days=offset),
+                KIND_MATURITY,
+                holding.client_id,
+                title,
+                detail,
+                f"{KIND_MATURITY}:{holding.holding_id}:{maturity.isoformat()}:T-{offset}",
+                SEVERITY_WARNING if offset <= 1 else SEVERITY_NORMAL,
+                maturity,
+                holding.holding_id,
+                holding.client_name,
             )
         )
     return reminders

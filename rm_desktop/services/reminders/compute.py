@@ -113,21 +113,24 @@ def compute(
     clients: ClientLoader = load_clients,
     names: Callable[[], ClientNames | None] = lambda: None,
     ordered: bool = True,
+    texts: bool = True,
 ) -> tuple[list[Reminder], Facts]:
     """Reminders up to ``today + days`` (overdue ones included), states applied, and the
     facts they came from (the Today page shows appointment details from them). ``clients``
     loads the clients the engine visits (services/reminders/facts.ClientLoader), ``names``
     may then give every live client's name (facts.load_facts);
-    ``ordered=False`` leaves the list unsorted (the worklist ranks it its own way)."""
+    ``ordered=False`` leaves the list unsorted (the worklist ranks it its own way), and
+    ``texts=False`` the engine's titles unwritten (domain/reminders/engine: the worklist words
+    its items itself; ``ordered=False`` with it, since the order reads the titles)."""
     _check_days(days)
     # A 100k book's window makes tens of thousands of reminders, all alive until returned: the
     # cyclic collector paused meanwhile (services/batch; the worklist nests in the same pause).
     with gc_paused():
-        return _compute(vault, today, days, clients, names, ordered)
+        return _compute(vault, today, days, clients, names, ordered, texts)
 
 
 def _compute(
-    vault: VaultHandle, today: dt.date, days: int, clients: ClientLoader, names, ordered: bool
+    vault: VaultHandle, today: dt.date, days: int, clients: ClientLoader, names, ordered: bool, texts: bool
 ) -> tuple[list[Reminder], Facts]:
     settings = load_reminder_settings(vault)
     end = today + dt.timedelta(days=days)
@@ -151,6 +154,7 @@ def _compute(
         customs=facts.customs,
         overdue_lookback_days=lookback,
         ordered=ordered,
+        texts=texts,
     )
     if settings.festival_greeting_tiers:
         details = {r.key: r.detail for r in festival_reminders(start, end, settings, greeting)}

@@ -241,8 +241,9 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
         )
         return books[-1].due_clients
 
-    # rank() orders them; the book names the clients of the holdings and follow-ups (no join)
-    due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False)
+    # Ranking orders them and words them (no engine titles); the book names the clients of the
+    # holdings and follow-ups (no join)
+    due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False, texts=False)
     side = _side_facts(vault, today, churn_settings, outcome_days(vault))
     due = [r for r in due if r.date <= today]
     book = books[-1]
