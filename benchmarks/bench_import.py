@@ -177,6 +177,7 @@ class Steps:
 
 def instrument(steps: Steps) -> list[Callable[[], None]]:
     from rm_desktop.io import readers
+    from rm_desktop.services.clients import search_columns
     from rm_desktop.services.exchange import importing, writing
     from rm_desktop.storage import bulk
 
@@ -187,8 +188,9 @@ def instrument(steps: Steps) -> list[Callable[[], None]]:
         steps.wrap(importing.import_match, "decide", "duplicate matching"),
         steps.wrap(writing, "_name_keys", "search keys (pinyin)"),
         steps.wrap(bulk, "insert_values", "insert (driver executemany)"),
-        steps.wrap_context(writing.bulk, "indexes_deferred", "index rebuild"),
-        steps.wrap_context(writing, "bulk_loading", "keys + FTS rebuild"),
+        # Both inside search_columns.loading_new_clients, the import's bulk path.
+        steps.wrap_context(bulk, "indexes_deferred", "index rebuild"),
+        steps.wrap_context(search_columns, "bulk_loading", "keys + FTS rebuild"),
     ]
 
 
