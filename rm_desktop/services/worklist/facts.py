@@ -119,40 +119,16 @@ _LAST, _RISK = 5, 7  # as text, in the engine's columns
 
 
 class _Made(dict[int, "ClientContext | None"]):
-    """Contexts by client id, each made by ``make`` on its first lookup."""
+    """The book's contexts by client id, each made from its row on its first lookup (None for
+    an id not in the book). It holds the rows, never the book: a cycle would outlive the build
+    (services/batch freezes what a paused computation leaves, so a garbage cycle waits)."""
 
-    def __init__(self, make: Callable[[int], ClientContext | None]):
+    def __init__(self, rows: dict[int, tuple], names: dict[str, str]):
         super().__init__()
-        self._make = make
+        self._rows, self._names = rows, names
+        self._days: dict[str, dt.date] = {}  # last-contact day text → date: a few hundred days for 100k clients
 
     def __missing__(self, client_id: int) -> ClientContext | None:
-        return self._make(client_id)
-
-
-class Book:
-    """The live clients' columns the rules read, from one scan of the book; a client's
-    :class:`ClientContext` is built only when an item needs it (a 100k book has tens of
-    thousands of items, not 100k). AUM stays raw fen until then. ``due_clients`` are the
-    reminder engine's facts of the clients it visits (the same scan serves both)."""
-
-    def __init__(self, rows: dict[int, tuple], names: dict[str, str], due_clients: list[ClientFacts]):
-        self._rows = rows
-        self._names = names
-        self._made = _Made(self._make)
-        # The client's context (None for an id not in the book): a dict's own lookup, so that the
-        # ~76k lookups of a 100k book's items cost no Python call once a context is made. ``get``
-        # too: the book is the worklist's lookup of contexts (domain/worklist/items.Contexts).
-        self.context: Callable[[int], ClientContext | None] = self._made.__getitem__
-        self.get = self.context
-        self._days: dict[str, dt.date] = {}  # last-contact day text → date: a few hundred days for 100k clients
-        self.flagged = [cid for cid, row in rows.items() if row[_FLAG]]  # quiet or assessment expired
-        self.due_clients = due_clients
-
-    def __contains__(self, client_id: object) -> bool:
-        return client_id in self._rows
-
-    def _make(self, client_id: int) -> ClientContext | None:
-        """The client's context, made the first time it is asked for (``_Made.__missing__``)."""
         row = self._rows.get(client_id)
         made = None
         if row is not None:
@@ -170,8 +146,30 @@ class Book:
                 contact,
                 row[_CADENCE],
             )
-        self._made[client_id] = made
+        self[client_id] = made
         return made
+
+
+class Book:
+    """The live clients' columns the rules read, from one scan of the book; a client's
+    :class:`ClientContext` is built only when an item needs it (a 100k book has tens of
+    thousands of items, not 100k). AUM stays raw fen until then. ``due_clients`` are the
+    reminder engine's facts of the clients it visits (the same scan serves both)."""
+
+    def __init__(self, rows: dict[int, tuple], names: dict[str, str], due_clients: list[ClientFacts]):
+        self._rows = rows
+        self._names = names
+        self._made = _Made(rows, names)
+        # The client's context (None for an id not in the book): a dict's own lookup, so that the
+        # ~76k lookups of a 100k book's items cost no Python call once a context is made. ``get``
+        # too: the book is the worklist's lookup of contexts (domain/worklist/items.Contexts).
+        self.context: Callable[[int], ClientContext | None] = self._made.__getitem__
+        self.get = self.context
+        self.flagged = [cid for cid, row in rows.items() if row[_FLAG]]  # quiet or assessment expired
+        self.due_clients = due_clients
+
+    def __contains__(self, client_id: object) -> bool:
+        return client_id in self._rows
 
     def name_of(self, client_id: int) -> str | None:
         """The live client's name (reminders/facts.ClientNames: no join with the client rows)."""
