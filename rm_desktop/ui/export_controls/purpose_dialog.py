@@ -53,7 +53,8 @@ class PurposeDialog(QDialog):
         form = QFormLayout()
         self.purpose = QComboBox()
         for p in PURPOSES:
-            self.purpose.addItem(p.label(), p.code)  # the closed list's own zh/en labels
+            label = p.label()  # the closed list's own zh/en labels; an English item starts upper-case
+            self.purpose.addItem(label[:1].upper() + label[1:], p.code)
         self.purpose.setCurrentIndex(self.purpose.findData(DEFAULTS[kind][0]))
         form.addRow(self.tr("用途(&P)："), self.purpose)
         self.note = QLineEdit()
@@ -139,4 +140,7 @@ def ask_purpose(
 ) -> ExportControl | None:
     """The RM's purpose (and fields) for one export of ``kind``; None when cancelled."""
     dialog = PurposeDialog(kind, fields, parent, what=what)
-    return dialog.control() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    try:
+        return dialog.control() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()  # not one more hidden child of the page per export

@@ -83,3 +83,18 @@ def test_cancelling_the_purpose_writes_nothing(qtbot, vault, tmp_path, monkeypat
     monkeypatch.setattr("rm_desktop.ui.exchange.exchange_page.ask_purpose", lambda *_a, **_k: None)
     page.choose_list()
     assert not target.exists() and register.entries(vault) == []
+
+
+def test_english_purposes_read_as_list_items_upper_case_first(qtbot):
+    from rm_desktop.i18n import language, set_language
+
+    before = language()
+    set_language("en")  # the closed list's labels come from the Qt-free layer's language
+    try:
+        dialog = PurposeDialog("list", FIELDS)
+        qtbot.addWidget(dialog)
+        items = [dialog.purpose.itemText(i) for i in range(dialog.purpose.count())]
+    finally:
+        set_language(before)
+    assert "Backup copy" in items and "Marketing campaign" in items
+    assert all(item[:1].isupper() for item in items), items
