@@ -9,6 +9,7 @@ day logs, weeks, months, each oldest first.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -34,12 +35,18 @@ _ADDS_UP = (COUNT, AMOUNT)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+def _rank(report: Report) -> tuple[dt.datetime, bool]:
+    return report.generated_at, not report.counts_only
+
+
 def _latest(bundles: Sequence[ReportBundle]) -> list[Report]:
     found: dict[tuple[str, str, str, str], Report] = {}
     for bundle in bundles:
         for report in bundle.reports:
             key = (report.rm_name, report.branch, report.period.kind, report.period.key)
-            if key not in found or found[key].generated_at < report.generated_at:
+            # The newest wins; of two made at the same moment, the RM's own copy over its
+            # counts-only twin (the summary's register entry counts the named one's clients).
+            if key not in found or _rank(found[key]) < _rank(report):
                 found[key] = report
     return sorted(found.values(), key=lambda r: (r.rm_name, r.branch, KINDS.index(r.period.kind), r.period.start))
 
