@@ -66,7 +66,9 @@ def entries(
     *,
     received: bool = True,
 ) -> list[AuditEntry]:
-    """Entries newest first: this vault's, and (``received``) those received with handovers."""
+    """Entries newest first: this vault's, and (``received``) those received with handovers.
+    A ``client`` filter reads this vault's entries only: a received ``client:1`` is the sender's
+    client 1, another person than ours."""
     where: list[str] = []
     params: dict[str, Any] = {}
     if since is not None:
@@ -80,7 +82,7 @@ def entries(
         params["client"] = f"client:{int(client)}"
     cond = (" WHERE " + " AND ".join(where)) if where else ""
     local = f"SELECT {_COLUMNS}, '' AS sender FROM audit_log{cond}"
-    union = f" UNION ALL SELECT {_COLUMNS}, sender FROM audit_received{cond}" if received else ""
+    union = f" UNION ALL SELECT {_COLUMNS}, sender FROM audit_received{cond}" if received and client is None else ""
     bound = "" if limit is None else " LIMIT :limit"
     if limit is not None:
         params["limit"] = int(limit)

@@ -170,3 +170,19 @@ def test_a_rewritten_row_chained_to_another_entry_is_named(vault):
     conn.close()
     result = reading.verify(vault)
     assert (result.broken_seq, result.reason) == (4, chain.INSERTED)
+
+
+def test_a_client_filter_reads_this_vaults_entries_only(vault):
+    """A received client:1 is the sender's client 1: not ours, so not in our client's history."""
+    ours = reading.entries(vault, client=1, limit=None)
+    at = "2026-01-01T00:00:00.000Z"
+    digest = chain.entry_hash(1, at, "reveal", "client:1 王*", "{}", "local", chain.GENESIS)
+    conn = raw_connect(str(vault.paths.db), vault.key)
+    conn.execute(
+        "INSERT INTO audit_received VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ("sender-a", 1, at, "reveal", "client:1 王*", "{}", "local", chain.GENESIS, digest),
+    )
+    conn.commit()
+    conn.close()
+    assert reading.entries(vault, client=1, limit=None) == ours
+    assert any(e.origin == "received:sender-a" for e in reading.entries(vault, limit=None))
