@@ -34,6 +34,7 @@ PAGES = {
     "calendar": "calendar",
     "scripts": "scripts",
     "insights": "insights",
+    "reports": "reports",
     "settings": "settings",
 }
 PASSWORD = "Screenshots 42 demo!"
@@ -143,6 +144,9 @@ def take(
                 window.open_client(client_id)
             elif name == "plans":
                 getattr(window.pages["plans"], "open_client")(client_id)  # (app.py's PlansPage)  # noqa: B009
+            elif name == "reports":  # the month: KPI cards over the demo's back-dated contacts
+                settle(app, settle_s)
+                getattr(window.pages["reports"], "go_kind")("month")  # noqa: B009
             settle(app, settle_s)
             path = out / f"{name}.png"
             window.grab().save(str(path), "PNG", 0)  # (0: the smallest file; PNG stays lossless)

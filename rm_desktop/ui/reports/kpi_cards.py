@@ -30,7 +30,7 @@ class Sparkline(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.values: list[float | None] = []
-        self.setMinimumWidth(90)
+        self.setMinimumWidth(56)
         self.setFixedHeight(36)
 
     def set_values(self, values: list[Decimal | None]) -> None:
@@ -80,6 +80,9 @@ class KpiCard(QFrame):
         self.figure = QLabel()
         set_role(self.figure, "title")
         self.change = QLabel()
+        # "▼ -22.85 × 10k CNY vs previous" is wider than an English card: it wraps rather than
+        # widening every card past the page (four a row at 1366 px beside the navigation).
+        self.change.setWordWrap(True)
         self.target = QLabel()
         set_role(self.target, "caption")
         self.chart = Sparkline()
