@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.domain.reports import kpis as report_kpis
 from rm_desktop.i18n import t
 from rm_desktop.services.audit import log as audit_log
-from rm_desktop.services.clients import tiers as tier_settings
-from rm_desktop.services.complaints import settings as complaint_settings
-from rm_desktop.services.exchange import layout as exchange_layout
-from rm_desktop.services.reminders import settings as reminder_settings
-from rm_desktop.services.sales import settings as sales_settings
 from rm_desktop.services.settings import policy_rules
-from rm_desktop.services.settings import profile as rm_profile
-from rm_desktop.services.worklist import settings as worklist_settings
 from rm_desktop.storage.models import Setting
 
 
@@ -87,80 +81,92 @@ class FolderPath(str):
         return super().__new__(cls, os.path.expanduser(text) if text else "")
 
 
-REGISTRY: dict[str, SettingDef] = {
-    d.key: d
-    for d in (
-        SettingDef("idle_lock_minutes", 10, int, "空闲自动锁定（分钟）", "Lock after idle (minutes)", 1, 240),
-        SettingDef("backups_kept", 10, int, "保留备份份数", "Backups to keep", 1, 100),
-        # Retention (issue 18.5, services/privacy/retention): the IT policy's retention days win.
-        SettingDef(
-            "retention_client_days",
-            1825,
-            int,
-            "客户关系结束后保留（天）",
-            "Keep after the relationship ends (days)",
-            1,
-            36500,
-        ),
-        # The records of an ended relationship: listed in 到期保留 once past these (services/privacy/records).
-        SettingDef(
-            "retention_contact_days",
-            1825,
-            int,
-            "往来记录保留（关系结束后，天）",
-            "Keep contacts after it ends (days)",
-            1,
-            36500,
-        ),
-        SettingDef(
-            "retention_plan_days",
-            1825,
-            int,
-            "理财规划保留（关系结束后，天）",
-            "Keep plans after it ends (days)",
-            1,
-            36500,
-        ),
-        SettingDef(
-            "retention_complaint_days",
-            1825,
-            int,
-            "投诉记录保留（关系结束后，天）",
-            "Keep complaints after it ends (days)",
-            1,
-            36500,
-        ),
-        SettingDef("trash_empty_days", 30, int, "回收站自动清空（天）", "Empty the trash after (days)", 1, 36500),
-        # Older entries are pruned at housekeeping behind an anchor (services/audit/reading.prune).
-        SettingDef(
-            "audit_retention_days", 3650, int, "审计日志保留（天）", "Keep audit log entries for (days)", 365, 36500
-        ),
-        SettingDef(
-            "backup_retention_days", 365, int, "备份最长保留（天）", "Delete backups older than (days)", 1, 36500
-        ),
-        # Issue 18.2 (reveal with a reason) reads it; the IT policy may fix it (policy_rules).
-        SettingDef(
-            policy_rules.REVEAL_KEY,
-            policy_rules.REVEAL_DEFAULT,
-            str,
-            "查看完整证件号、电话、资产时询问原因",
-            "Ask the reason to reveal a full ID, phone or balance",
-            choices=("always", "once_per_session", "never"),
-        ),
-        # A copy of each backup elsewhere (a USB stick, a network drive): not the vault itself,
-        # which must stay on a local disk (services/vault/paths.location_warning).
-        SettingDef(
-            "backup_second_folder",
-            "",
-            FolderPath,
-            "第二备份文件夹（每份备份另存一份，留空则不复制）",
-            "Second backup folder (each backup is also copied there; empty for none)",
-        ),
-        SettingDef("backup_second_kept", 10, int, "第二备份文件夹保留份数", "Backups to keep there", 1, 100),
-        SettingDef(
-            "clipboard_clear_seconds", 30, int, "剪贴板自动清除（秒）", "Clear clipboard after (seconds)", 5, 600
-        ),
-        SettingDef("amount_unit", "万元", str, "金额单位", "Amount unit", choices=("元", "万元")),
+# The vault's own settings: defined with nothing but this package.
+_VAULT_SETTINGS = (
+    SettingDef("idle_lock_minutes", 10, int, "空闲自动锁定（分钟）", "Lock after idle (minutes)", 1, 240),
+    SettingDef("backups_kept", 10, int, "保留备份份数", "Backups to keep", 1, 100),
+    # Retention (issue 18.5, services/privacy/retention): the IT policy's retention days win.
+    SettingDef(
+        "retention_client_days",
+        1825,
+        int,
+        "客户关系结束后保留（天）",
+        "Keep after the relationship ends (days)",
+        1,
+        36500,
+    ),
+    # The records of an ended relationship: listed in 到期保留 once past these (services/privacy/records).
+    SettingDef(
+        "retention_contact_days",
+        1825,
+        int,
+        "往来记录保留（关系结束后，天）",
+        "Keep contacts after it ends (days)",
+        1,
+        36500,
+    ),
+    SettingDef(
+        "retention_plan_days",
+        1825,
+        int,
+        "理财规划保留（关系结束后，天）",
+        "Keep plans after it ends (days)",
+        1,
+        36500,
+    ),
+    SettingDef(
+        "retention_complaint_days",
+        1825,
+        int,
+        "投诉记录保留（关系结束后，天）",
+        "Keep complaints after it ends (days)",
+        1,
+        36500,
+    ),
+    SettingDef("trash_empty_days", 30, int, "回收站自动清空（天）", "Empty the trash after (days)", 1, 36500),
+    # Older entries are pruned at housekeeping behind an anchor (services/audit/reading.prune).
+    SettingDef(
+        "audit_retention_days", 3650, int, "审计日志保留（天）", "Keep audit log entries for (days)", 365, 36500
+    ),
+    SettingDef("backup_retention_days", 365, int, "备份最长保留（天）", "Delete backups older than (days)", 1, 36500),
+    # Issue 18.2 (reveal with a reason) reads it; the IT policy may fix it (policy_rules).
+    SettingDef(
+        policy_rules.REVEAL_KEY,
+        policy_rules.REVEAL_DEFAULT,
+        str,
+        "查看完整证件号、电话、资产时询问原因",
+        "Ask the reason to reveal a full ID, phone or balance",
+        choices=("always", "once_per_session", "never"),
+    ),
+    # A copy of each backup elsewhere (a USB stick, a network drive): not the vault itself,
+    # which must stay on a local disk (services/vault/paths.location_warning).
+    SettingDef(
+        "backup_second_folder",
+        "",
+        FolderPath,
+        "第二备份文件夹（每份备份另存一份，留空则不复制）",
+        "Second backup folder (each backup is also copied there; empty for none)",
+    ),
+    SettingDef("backup_second_kept", 10, int, "第二备份文件夹保留份数", "Backups to keep there", 1, 100),
+    SettingDef("clipboard_clear_seconds", 30, int, "剪贴板自动清除（秒）", "Clear clipboard after (seconds)", 5, 600),
+    SettingDef("amount_unit", "万元", str, "金额单位", "Amount unit", choices=("元", "万元")),
+)
+
+
+def _area_settings() -> tuple[SettingDef, ...]:
+    """The areas' settings, each with its area's parsers: imported on the first look-up of one
+    of these keys or of the whole list (~45 ms of imports a CLI command reading only the
+    vault's own settings never needs, issue 19.2)."""
+    from rm_desktop.domain.reports import kpis as report_kpis
+    from rm_desktop.services.clients import tiers as tier_settings
+    from rm_desktop.services.complaints import settings as complaint_settings
+    from rm_desktop.services.exchange import layout as exchange_layout
+    from rm_desktop.services.reminders import settings as reminder_settings
+    from rm_desktop.services.sales import settings as sales_settings
+    from rm_desktop.services.settings import profile as rm_profile
+    from rm_desktop.services.worklist import settings as worklist_settings
+
+    return (
         # -- the RM's profile (issue 14.2): each checked by its one parser in services/settings/profile.py
         SettingDef("rm_name", "", str, "客户经理姓名", "RM name", normalize=rm_profile.BY_KEY["rm_name"].check),
         SettingDef("rm_phone", "", str, "客户经理电话", "RM phone", normalize=rm_profile.BY_KEY["rm_phone"].check),
@@ -300,7 +306,41 @@ REGISTRY: dict[str, SettingDef] = {
             normalize=exchange_layout.normalize_mappings,
         ),
     )
-}
+
+
+class _Registry(Mapping[str, SettingDef]):
+    """Every setting by key, in the order above (the vault's own first, then the areas'); the
+    areas' definitions are made on the first look-up of a key not among the vault's own, or on
+    the first listing. An unknown key is refused only once every definition is made."""
+
+    def __init__(self, ready: tuple[SettingDef, ...], later: Callable[[], tuple[SettingDef, ...]]):
+        self._defs = {d.key: d for d in ready}
+        self._later: Callable[[], tuple[SettingDef, ...]] | None = later
+        self._lock = threading.Lock()  # the GUI's threads may make them at the same moment
+
+    def _complete(self) -> dict[str, SettingDef]:
+        if self._later is not None:
+            with self._lock:
+                if self._later is not None:
+                    self._defs.update((d.key, d) for d in self._later())
+                    self._later = None
+        return self._defs
+
+    def __getitem__(self, key: str) -> SettingDef:
+        found = self._defs.get(key)
+        return found if found is not None else self._complete()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._complete())
+
+    def __len__(self) -> int:
+        return len(self._complete())
+
+
+REGISTRY: Mapping[str, SettingDef] = _Registry(_VAULT_SETTINGS, _area_settings)
+
+
+_READ = text("SELECT value FROM settings WHERE key = :key")
 
 
 class Settings:
@@ -311,12 +351,14 @@ class Settings:
 
     def get(self, key: str) -> Any:
         definition = REGISTRY[key]
+        # A textual read, not session.get(Setting): the first ORM statement configures every
+        # mapper (~20 ms), which a CLI command that only reads settings never needs (issue 19.2).
         with self._sessions() as session:
-            row = session.get(Setting, key)
+            stored = session.execute(_READ, {"key": key}).scalar()
         value = definition.default
-        if row is not None:
+        if stored is not None:
             try:
-                value = definition.coerce(json.loads(row.value))
+                value = definition.coerce(json.loads(stored))
             except (ValueError, ValidationError):
                 pass  # a value from an older build that no longer fits: the default
         return policy_rules.effective(key, value)  # the IT policy wins over what the vault says
