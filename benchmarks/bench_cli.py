@@ -23,8 +23,12 @@ figure): three audit entries, each a BEGIN IMMEDIATE write (unlock, the search's
 issue 18.1), the retention housekeeping at unlock (issue 18.5), the schema check against the
 shipped heads, the owner-only file modes, the vault lock files, and the lock's close under
 SQLCipher's memory security (every freed page zeroed; ~25 ms on the 2-core machine). The rest is
-imports: ``python -X importtime -m rm_desktop.cli client list ...`` shows SQLAlchemy (there: core
-~180 ms, ORM and the models' declarative classes ~110 ms) as most of the CLI's own time.
+imports: ``python -X importtime -m rm_desktop.cli client list ...`` shows SQLAlchemy as most of the
+CLI's own time. A run configures no ORM mapper and imports no area's settings module
+(tests/cli/test_cli_fixed_cost.py), but the vault, its audit log and the housekeeping are built
+on SQLAlchemy: on the 2-core machine (load 1.4) a process that only imports SQLAlchemy's core
+takes ~196 ms CPU, with the ORM ~248 ms, with the models ~284 ms, against ~79 ms for the whole raw
+side; so 4x (~316 ms) needs the command's read path on the driver itself, as the GUI's first page.
 
 Run: ``python benchmarks/bench_cli.py [--clients N] [--pairs N] [--keep DIR]``.
 """
