@@ -3,7 +3,8 @@ contact add/list.
 
 JSON output (--json) is the IT/automation interface; `client show` masks the ID number, phones
 and balances in its text and JSON alike unless --reveal --reason (cli/client_show), `client list`
-masks them in its table only. Any refused value is one line naming the field,
+masks phones and ID numbers in its table and its JSON alike (its AUM column is a book-level
+working figure, services/reveals/balances) unless --reveal --reason, one audit entry for the list. Any refused value is one line naming the field,
 exit code 1, and nothing stored.
 """
 
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rm_desktop.cli.common import MAX_DAYS_AHEAD, MAX_ID, emit, record_id, whole_number, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
+from rm_desktop.domain.phones import mask_phone
 from rm_desktop.i18n import t
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.search import query as search
@@ -101,16 +103,28 @@ def cmd_client_list(args: argparse.Namespace) -> int:
         found = _fetch_all(vault, _query(args), args.limit)
         if args.search:  # the count only: the search text never goes into the log
             audit_log.record_now(vault, "search", counts={"rows": len(found)})
+        if args.reveal:
+            from rm_desktop.cli import client_show
+
+            client_show.log_list_reveal(vault, found, args)
         return found, vault.settings.get("amount_unit")
 
     rows, unit = with_vault(args, run)
     if getattr(args, "json", False):
-        emit(args, [row.as_dict() for row in rows])
+        emit(args, [row.as_dict() if args.reveal else _masked(row) for row in rows])
     elif not rows:
         print(t("没有找到匹配的客户。", "No matching clients."))
     else:
         print(_table(rows, unit))
     return 0
+
+
+def _masked(row: search.ClientRow) -> dict:
+    """A list row's JSON with its phones and ID number masked as the table shows them."""
+    data = row.as_dict()
+    phones = [mask_phone(number) for number in row.phones]
+    data.update(phones=phones, phone=",".join(phones), id_number=row.id_number_masked, revealed=False)
+    return data
 
 
 def _table(rows: list[search.ClientRow], unit: str) -> str:
@@ -284,6 +298,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("--trash", action="store_true", help=t("列出回收站", "list the trash"))
     p.add_argument("--sort", default=search.RELEVANCE, choices=(search.RELEVANCE, *search.SORTS))
     p.add_argument("--desc", action="store_true")
+    _reveal_args(p)
     p.set_defaults(func=cmd_client_list)
     p = client.add_parser("show", parents=[common], help=t("查看客户档案", "show a client file"))
     p.add_argument("id", type=record_id)

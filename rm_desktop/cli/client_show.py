@@ -104,6 +104,14 @@ def log_reveal(vault: Vault, client_id: int, name: str | None, kinds: list[str],
     before anything is printed. The CLI has no session to remember an answer in: unless the mode
     is ``never``, every --reveal needs --reason, and a bad one fails even with nothing to reveal."""
     from rm_desktop.services.reveals.recording import record_reveal
+
+    reason = _reason(vault, args)
+    if kinds:
+        record_reveal(vault, client_id, kinds, reason, note=args.reason_note, name=name)
+
+
+def _reason(vault: Vault, args: argparse.Namespace) -> str:
+    """--reason, checked; with the mode ``never`` and none given, the not-asked code."""
     from rm_desktop.services.settings.policy_rules import REVEAL_KEY
 
     reason = args.reason
@@ -117,8 +125,22 @@ def log_reveal(vault: Vault, client_id: int, name: str | None, kinds: list[str],
             )
         reason = reasons.NOT_ASKED
     reasons.check_reason(reason, args.reason_note)
+    return reason
+
+
+def log_list_reveal(vault: Vault, rows: list, args: argparse.Namespace) -> None:
+    """``client list --reveal``'s one entry: the count of listed clients and the kinds they hold
+    (phones, ID numbers), with the reason, checked as for one client (:func:`log_reveal`)."""
+    from rm_desktop.services.reveals.recording import record_list_reveal
+
+    reason = _reason(vault, args)
+    kinds = [
+        kind
+        for kind, held in (("phone", any(r.phones for r in rows)), ("id_number", any(r.id_number for r in rows)))
+        if held
+    ]
     if kinds:
-        record_reveal(vault, client_id, kinds, reason, note=args.reason_note, name=name)
+        record_list_reveal(vault, len(rows), kinds, reason, note=args.reason_note)
 
 
 def _profile_text(

@@ -44,7 +44,7 @@ def test_add_list_show_round_trip(cli):
         "lunar_birthday=true",
     )
     assert added["birth_date"] == "1949-12-31" and added["gender"] == "女" and added["tier"] == "wealth"
-    listed = _json(cli, "client", "list")
+    listed = _json(cli, "client", "list", "--reveal", "--reason", "check_records")  # in full: see test_cli_list_reveal
     assert len(listed) == 1
     row = listed[0]
     assert {

@@ -39,3 +39,25 @@ def record_reveal(
             name = session.execute(text("SELECT name FROM clients WHERE id = :id"), {"id": client_id}).scalar()
         obj = audit_log.client_object(client_id, name)
         return audit_log.record(session, "reveal", object=obj, counts=counts, now=now)
+
+
+def record_list_reveal(
+    vault: VaultHandle,
+    clients: int,
+    field_kinds: Sequence[str],
+    reason: str,
+    *,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """One entry for a list shown in full (``client list --json --reveal``): how many clients and
+    which field kinds, with the reason; no client is named (the list may be the whole book)."""
+    unknown = [kind for kind in field_kinds if kind not in FIELD_KINDS]
+    if unknown or not field_kinds:
+        raise ValueError(f"reveal field kinds must be some of {FIELD_KINDS}: {list(field_kinds)!r}")
+    code, words = check_reason(reason, note)
+    counts: dict[str, object] = {"clients": int(clients), "fields": list(field_kinds), "reason": code}
+    if words is not None:
+        counts["note"] = words
+    with vault.sessions.begin() as session:
+        return audit_log.record(session, "reveal", counts=counts, now=now)
