@@ -9,9 +9,7 @@ import json
 
 import pytest
 
-from rm_desktop.services.audit import reading
-from rm_desktop.services.vault import lifecycle as vs
-from tests.conftest import PASSWORD
+from tests.cli.audit_entries import reveals as _reveals
 
 ID_NUMBER, PHONE = "11010519491231002X", "13800138000"
 
@@ -23,14 +21,6 @@ def cli(run_cli):
     assert run_cli("client", "add", *added, "--set", "aum=1234567.89")[0] == 0
     assert run_cli("client", "add", "--set", "name=王可发")[0] == 0
     return run_cli
-
-
-def _reveals(tmp_path):
-    vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
-    try:
-        return [e for e in reading.entries(vault, limit=None) if e.action == "reveal"]
-    finally:
-        vault.lock()
 
 
 def test_the_json_list_masks_phones_and_ids_without_an_entry(cli, tmp_path):

@@ -10,9 +10,7 @@ import json
 
 import pytest
 
-from rm_desktop.services.audit import reading
-from rm_desktop.services.vault import lifecycle as vs
-from tests.conftest import PASSWORD
+from tests.cli.audit_entries import reveals as _reveals
 
 ID_NUMBER, PHONE = "11010519491231002X", "13800138000"
 AUM, AMOUNT = "1234567.89", "876543.21"
@@ -29,14 +27,6 @@ def cli(run_cli):
     assert run_cli("holding", "add", "1", *held)[0] == 0
     assert run_cli("client", "add", "--set", "name=王可发")[0] == 0  # no phone, ID or balance
     return run_cli
-
-
-def _reveals(tmp_path):
-    vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
-    try:
-        return [e for e in reading.entries(vault, limit=None) if e.action == "reveal"]
-    finally:
-        vault.lock()
 
 
 def _leaks(out: str) -> list[str]:

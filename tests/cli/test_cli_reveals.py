@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rm_desktop.services.audit import reading
-from rm_desktop.services.vault import lifecycle as vs
-from tests.conftest import PASSWORD
+from tests.cli.audit_entries import reveals as _reveals
 
 ID_NUMBER, PHONE = "11010519491231002X", "13800138000"
 
@@ -22,14 +20,6 @@ def cli(run_cli):
         == 0
     )
     return run_cli
-
-
-def _reveals(tmp_path):
-    vault = vs.unlock(tmp_path / "v", PASSWORD, backup=False)
-    try:
-        return [e for e in reading.entries(vault, limit=None) if e.action == "reveal"]
-    finally:
-        vault.lock()
 
 
 def test_reveal_needs_a_reason_and_logs_it(cli, tmp_path):
