@@ -9,59 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QVBoxLayout, QWidget
 
 from rm_desktop.services.privacy import records, retention
+from rm_desktop.ui.privacy.ticked_model import TickedClientsModel
 from rm_desktop.ui.widgets.tasks import run_task
 
-Index = QModelIndex | QPersistentModelIndex
 _COUNTED = records.CATEGORIES  # columns 2–4, in this order
 
 
-class RecordsModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[records.RecordsDue] = []
-        self.ticked: set[int] = set()
+class RecordsModel(TickedClientsModel[records.RecordsDue]):
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("客户"),
+            self.tr("关系结束"),
+            self.tr("往来记录"),
+            self.tr("理财规划"),
+            self.tr("投诉"),
+            self.tr("保留到期"),
+        )
 
-    def set_rows(self, rows: list[records.RecordsDue]) -> None:
-        self.beginResetModel()
-        self.rows, self.ticked = rows, {r.client_id for r in rows}
-        self.endResetModel()
+    def alignment(self, column: int):
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if 2 <= column <= 4 else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
-            return (
-                self.tr("客户"),
-                self.tr("关系结束"),
-                self.tr("往来记录"),
-                self.tr("理财规划"),
-                self.tr("投诉"),
-                self.tr("保留到期"),
-            )[section]
-        return None
-
-    def flags(self, index: Index):
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.isValid() and index.column() == 0 else base
-
-    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
-            return Qt.CheckState.Checked if row.client_id in self.ticked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cell(self, row: records.RecordsDue, column: int) -> str:
         if column == 0:
             return row.name
         if column == 1:
@@ -71,20 +43,6 @@ class RecordsModel(QAbstractTableModel):
             return min(row.due_on.values()).isoformat()
         count = row.counts.get(_COUNTED[column - 2], 0)
         return str(count) if count else "–"
-
-    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column() != 0:
-            return False
-        cid = self.rows[index.row()].client_id
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self.ticked.add(cid)
-        else:
-            self.ticked.discard(cid)
-        self.dataChanged.emit(index, index, [role])
-        return True
-
-    def ticked_rows(self) -> list[records.RecordsDue]:
-        return [r for r in self.rows if r.client_id in self.ticked]
 
 
 class RecordsView(QWidget):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,62 +26,21 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.services.privacy import erasure, receipt, retention
 from rm_desktop.ui.privacy.records_view import RecordsView
+from rm_desktop.ui.privacy.ticked_model import TickedClientsModel
 from rm_desktop.ui.widgets.file_dialogs import get_save_path
 from rm_desktop.ui.widgets.tasks import run_task
 
-Index = QModelIndex | QPersistentModelIndex
 
+class RetentionModel(TickedClientsModel[retention.PastRetention]):
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("客户"), self.tr("关系结束原因"), self.tr("结束日期"), self.tr("保留到期"))
 
-class RetentionModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[retention.PastRetention] = []
-        self.ticked: set[int] = set()
-
-    def set_rows(self, rows: list[retention.PastRetention]) -> None:
-        self.beginResetModel()
-        self.rows, self.ticked = rows, {r.client_id for r in rows}
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
-            return (self.tr("客户"), self.tr("关系结束原因"), self.tr("结束日期"), self.tr("保留到期"))[section]
-        return None
-
-    def flags(self, index: Index):
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.isValid() and index.column() == 0 else base
-
-    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            return Qt.CheckState.Checked if row.client_id in self.ticked else Qt.CheckState.Unchecked
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cell(self, row: retention.PastRetention, column: int) -> str:
         why = self.tr("已流失") if row.why == retention.LOST else self.tr("在回收站")
-        return (row.name, why, row.ended_on.isoformat(), row.due_on.isoformat())[index.column()]
-
-    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column() != 0:
-            return False
-        cid = self.rows[index.row()].client_id
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self.ticked.add(cid)
-        else:
-            self.ticked.discard(cid)
-        self.dataChanged.emit(index, index, [role])
-        return True
+        return (row.name, why, row.ended_on.isoformat(), row.due_on.isoformat())[column]
 
     def ticked_ids(self) -> list[int]:
-        return [r.client_id for r in self.rows if r.client_id in self.ticked]
+        return [r.client_id for r in self.ticked_rows()]
 
 
 class RetentionDialog(QDialog):
