@@ -17,9 +17,11 @@ from pathlib import Path
 
 from _common import report, size, use_memory_keyring, wall_and_cpu
 
+from rm_desktop.domain.choices import CHANNELS
 from rm_desktop.domain.events.model import EventFields
 from rm_desktop.security.header import KdfParams
 from rm_desktop.services.clients import demo
+from rm_desktop.services.consent import store as consent_store
 from rm_desktop.services.events import invites, store
 from rm_desktop.services.vault import lifecycle as vs
 
@@ -61,6 +63,10 @@ def main() -> None:
             event = store.add_event(vault, EventFields("理财沙龙", when, "网点二楼", 1000, "年末资产配置"))
             with vault.engine.connect() as conn:
                 ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM clients ORDER BY id")]
+            # Invitations go only to clients who agreed to marketing on the channel (issue 18.4):
+            # every demo client agrees here, so each invitee's 话术 is rendered and timed.
+            every_channel = {"marketing": "是", "channels": ",".join(CHANNELS.codes), "given_by": "书面"}
+            consent_store.set_many(vault, ids, every_channel)
             invite_wall, invite_cpu, invited = wall_and_cpu(lambda: invites.invite(vault, event.id, ids))
             print(
                 f"invited {len(invited.invited)} + {len(invited.waitlisted)} on the waiting list: "
