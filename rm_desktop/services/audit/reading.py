@@ -51,8 +51,8 @@ class AuditEntry:
         return {**self.__dict__}
 
 
-def _since_utc(since: dt.date | dt.datetime) -> str:
-    """A local date (or time) as the UTC stamp the log compares with."""
+def utc_stamp(since: dt.date | dt.datetime) -> str:
+    """A local date (or time) as the UTC stamp the log compares with (its ``at`` sorts as text)."""
     moment = since if isinstance(since, dt.datetime) else dt.datetime.combine(since, dt.time())
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
@@ -73,7 +73,7 @@ def entries(
     params: dict[str, Any] = {}
     if since is not None:
         where.append("at >= :since")
-        params["since"] = _since_utc(since)
+        params["since"] = utc_stamp(since)
     if action is not None:
         where.append("action = :action")
         params["action"] = action

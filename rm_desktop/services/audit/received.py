@@ -28,7 +28,7 @@ from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
 from rm_desktop.services.audit.chain import GENESIS, Row, VerifyResult, anchor_in, verify_rows
 from rm_desktop.services.audit.log import _CONTROL, _DIGITS, _HASH, is_code
-from rm_desktop.services.audit.reading import _COLUMNS, AuditEntry, _entry, _since_utc
+from rm_desktop.services.audit.reading import _COLUMNS, AuditEntry, _entry, utc_stamp
 from rm_desktop.storage.handle import VaultHandle
 
 _VAULT_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,63}$")
@@ -229,7 +229,7 @@ def entries_from(
     params: dict[str, Any] = {}
     for cond, key, value in (
         ("sender = :sender", "sender", sender),
-        ("at >= :since", "since", None if since is None else _since_utc(since)),
+        ("at >= :since", "since", None if since is None else utc_stamp(since)),
         ("action = :action", "action", action),
         ("(object = :client OR object LIKE :client || ' %')", "client", None if client is None else f"client:{client}"),
     ):

@@ -27,6 +27,7 @@ from sqlalchemy import select, text
 
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.audit.chain import PRUNE, Anchor
+from rm_desktop.services.audit.reading import utc_stamp
 from rm_desktop.services.privacy.erasure import delete_clients
 from rm_desktop.services.privacy.retention import retention_days
 from rm_desktop.storage import backups
@@ -65,16 +66,11 @@ def expire_backups(vault: VaultHandle, folders: Iterable[Path], now: dt.datetime
     return removed
 
 
-def _utc_stamp(moment: dt.datetime) -> str:
-    """A local time as the log's UTC stamp (services/audit/log), which sorts as text."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
 def prune_audit(vault: VaultHandle, now: dt.datetime) -> int:
     """Delete the log's oldest entries, those before the first one younger than the period, in
     one transaction with the ``audit_prune`` entry that anchors the rest (the last pruned seq and
     its hash): ``audit verify`` starts from it. How many went."""
-    cutoff = _utc_stamp(now - dt.timedelta(days=retention_days(vault, "audit")))
+    cutoff = utc_stamp(now - dt.timedelta(days=retention_days(vault, "audit")))
     with vault.engine.connect() as conn:  # the daily check: a read, no write lock
         first = conn.execute(text("SELECT at FROM audit_log ORDER BY seq LIMIT 1")).scalar()
     if first is None or first >= cutoff:
