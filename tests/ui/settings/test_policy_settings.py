@@ -99,25 +99,22 @@ def test_password_required_offers_no_plain_archive(qtbot, vault, use_policy):
     assert dialog.encrypt.isHidden() and dialog.encrypt.isChecked()
 
 
-def test_the_report_bundle_password_meets_the_policy_too(qtbot, use_policy):
+def _bundle_dialog():
     from rm_desktop.ui.reports.bundle_dialogs import BundleExportDialog
 
-    use_policy({"min_password_strength": 20})
-    dialog = BundleExportDialog("week", "2026-W49")
-    qtbot.addWidget(dialog)
-    dialog.first.setText("Qu1et-Harbour-58")  # strong enough without a policy
-    dialog.again.setText("Qu1et-Harbour-58")
-    assert not dialog.ok_button.isEnabled() and "IT 策略" in dialog.reason.text() and "20" in dialog.reason.text()
-    dialog.first.setText("a river of quiet harbours at dawn 58")
-    dialog.again.setText("a river of quiet harbours at dawn 58")
-    assert dialog.ok_button.isEnabled()
+    return BundleExportDialog("week", "2026-W49")
 
 
-def test_a_file_password_weaker_than_the_policy_keeps_ok_disabled(qtbot, use_policy):
+def _file_dialog():
     from rm_desktop.ui.exchange.password_dialogs import NewFilePasswordDialog
 
+    return NewFilePasswordDialog("导出", "说明")
+
+
+@pytest.mark.parametrize("make", [_file_dialog, _bundle_dialog], ids=["file password", "report bundle"])
+def test_a_new_password_weaker_than_the_policy_keeps_ok_disabled(qtbot, use_policy, make):
     use_policy({"min_password_strength": 20})
-    dialog = NewFilePasswordDialog("导出", "说明")
+    dialog = make()
     qtbot.addWidget(dialog)
     dialog.first.setText("Qu1et-Harbour-58")  # strong enough without a policy
     dialog.again.setText("Qu1et-Harbour-58")
