@@ -23,13 +23,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
-
-from sqlalchemy import Connection, text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.services.audit.chain import GENESIS, entry_hash
-from rm_desktop.storage.handle import VaultHandle
+
+if TYPE_CHECKING:  # SQLAlchemy is imported by the writer that uses it: record_on_driver needs none
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    from rm_desktop.storage.handle import VaultHandle
 
 LOCAL = "local"
 RECEIVED_PREFIX = "received:"
@@ -116,6 +118,44 @@ def _stamp(now: dt.datetime | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+# The latest entry (the new one chains to it) and the insert: the same SQL for both writers.
+_LAST = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+_INSERT = (
+    "INSERT INTO audit_log (seq, at, action, object, counts, origin, prev_hash, hash) "
+    "VALUES (:seq, :at, :action, :object, :counts, :origin, :prev, :hash)"
+)
+
+
+def new_entry(
+    last: tuple[int, str] | None,
+    action: str,
+    *,
+    object: str | None = None,
+    counts: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The entry to append after ``last`` (the latest entry's seq and hash, None for an empty
+    log): its fields and hash, checked, as the parameters of the insert. The one maker of an
+    entry, whatever the connection it is written on (:func:`record`, :func:`record_on_driver`)."""
+    from rm_desktop.services.audit.actions import ACTIONS
+
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
+    at, obj, body = _stamp(now), _check_object(object), canonical_counts(counts)
+    digest = entry_hash(seq, at, action, obj, body, LOCAL, prev)
+    return {
+        "seq": seq,
+        "at": at,
+        "action": action,
+        "object": obj,
+        "counts": body,
+        "origin": LOCAL,
+        "prev": prev,
+        "hash": digest,
+    }
+
+
 def record(
     session_or_conn: Session | Connection,
     action: str,
@@ -125,32 +165,30 @@ def record(
     now: dt.datetime | None = None,
 ) -> int:
     """Append one entry in the caller's transaction; returns its seq."""
-    from rm_desktop.services.audit.actions import ACTIONS
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
 
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
     conn = session_or_conn.connection() if isinstance(session_or_conn, Session) else session_or_conn
-    last = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
-    seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
-    at, obj, body = _stamp(now), _check_object(object), canonical_counts(counts)
-    digest = entry_hash(seq, at, action, obj, body, LOCAL, prev)
-    conn.execute(
-        text(
-            "INSERT INTO audit_log (seq, at, action, object, counts, origin, prev_hash, hash) "
-            "VALUES (:seq, :at, :action, :object, :counts, :origin, :prev, :hash)"
-        ),
-        {
-            "seq": seq,
-            "at": at,
-            "action": action,
-            "object": obj,
-            "counts": body,
-            "origin": LOCAL,
-            "prev": prev,
-            "hash": digest,
-        },
-    )
-    return seq
+    found = conn.execute(text(_LAST)).first()
+    entry = new_entry(None if found is None else (found[0], found[1]), action, object=object, counts=counts, now=now)
+    conn.execute(text(_INSERT), entry)
+    return int(entry["seq"])
+
+
+def record_on_driver(
+    dbapi_conn: Any,
+    action: str,
+    *,
+    object: str | None = None,
+    counts: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """:func:`record` on a bare sqlcipher3 connection, in the caller's transaction (which it
+    began with BEGIN IMMEDIATE, as storage/db's writers do); returns its seq."""
+    found = dbapi_conn.execute(_LAST).fetchone()
+    entry = new_entry(None if found is None else (found[0], found[1]), action, object=object, counts=counts, now=now)
+    dbapi_conn.execute(_INSERT, entry)
+    return int(entry["seq"])
 
 
 def record_raw(dbapi_conn: Any, action: str, *, counts: dict[str, Any] | None = None) -> bool:
@@ -159,14 +197,7 @@ def record_raw(dbapi_conn: Any, action: str, *, counts: dict[str, Any] | None = 
     log starts at the next unlock, after the upgrade)."""
     if dbapi_conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").fetchone() is None:
         return False
-    last = dbapi_conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
-    at, body = _stamp(None), canonical_counts(counts)
-    digest = entry_hash(seq, at, action, None, body, LOCAL, prev)
-    dbapi_conn.execute(
-        "INSERT INTO audit_log (seq, at, action, object, counts, origin, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, action, None, body, LOCAL, prev, digest),
-    )
+    record_on_driver(dbapi_conn, action, counts=counts)
     return True
 
 

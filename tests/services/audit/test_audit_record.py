@@ -178,3 +178,30 @@ def test_a_restore_is_recorded_in_the_restored_log(vault_dir, vault):
         assert entry.counts == {"clients": 0, "file": snapshot.name}
     finally:
         opened.lock()
+
+
+def test_the_driver_writer_makes_the_entry_the_orm_writer_makes(vault):
+    """record (a SQLAlchemy session) and record_on_driver (a bare sqlcipher3 connection) share
+    new_entry: at the same moment after the same entry, the same row; the chain stays whole."""
+    from rm_desktop.storage.db import raw_connect
+
+    moment = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC)
+    with vault.sessions.begin() as session:
+        log.record(session, "search", counts={"rows": 2}, now=moment)
+    conn = raw_connect(str(vault.paths.db), vault.key)
+    try:
+        conn.isolation_level = None
+        conn.execute("BEGIN IMMEDIATE")
+        seq = log.record_on_driver(conn, "reveal", object="client:7 张*", counts={"rows": 1}, now=moment)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    with vault.sessions.begin() as session:
+        log.record(session, "reveal", object="client:7 张*", counts={"rows": 1}, now=moment)
+    rows = {e.seq: e for e in reading.entries(vault, limit=None)}
+    assert seq == 2 and sorted(rows) == [1, 2, 3]
+    driver, orm = rows[2], rows[3]
+    assert (driver.at, driver.action, driver.object, driver.counts) == (orm.at, orm.action, orm.object, orm.counts)
+    assert reading.verify(vault).ok
+    with pytest.raises(ValueError):  # the same checks: an unknown action is refused on the driver too
+        log.new_entry(None, "no_such_action")
