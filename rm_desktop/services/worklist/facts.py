@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Integer, Select, String, case, false, func, null, or_, select, type_coerce
+from sqlalchemy import Integer, Select, String, case, func, null, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -114,7 +114,7 @@ def _quiet(tiers: tuple[Tier, ...], today: dt.date, factor: float):
 
 
 # A book row: the reminder engine's client columns (reminders/facts.CLIENT_COLUMNS), then these.
-_AUM, _CADENCE, _FLAG, _DUE = 8, 9, 10, 11
+_AUM, _CADENCE = 8, 9
 _LAST, _RISK = 5, 7  # as text, in the engine's columns
 
 
@@ -156,7 +156,9 @@ class Book:
     thousands of items, not 100k). AUM stays raw fen until then. ``due_clients`` are the
     reminder engine's facts of the clients it visits (the same scan serves both)."""
 
-    def __init__(self, rows: dict[int, tuple], names: dict[str, str], due_clients: list[ClientFacts]):
+    def __init__(
+        self, rows: dict[int, tuple], names: dict[str, str], due_clients: list[ClientFacts], flagged: list[int]
+    ):
         self._rows = rows
         self._names = names
         self._made = _Made(rows, names)
@@ -165,7 +167,7 @@ class Book:
         # too: the book is the worklist's lookup of contexts (domain/worklist/items.Contexts).
         self.context: Callable[[int], ClientContext | None] = self._made.__getitem__
         self.get = self.context
-        self.flagged = [cid for cid, row in rows.items() if row[_FLAG]]  # quiet or assessment expired
+        self.flagged = flagged  # quiet or assessment expired, in the book's order
         self.due_clients = due_clients
 
     def __contains__(self, client_id: object) -> bool:
@@ -203,19 +205,34 @@ class DueWindow:
 def load_book(
     conn: Connection, today: dt.date, tiers: tuple[Tier, ...], settings: ChurnSettings, due: DueWindow | None = None
 ) -> Book:
-    """One scan of the live clients; SQL flags those with an expired risk assessment or no
-    contact beyond factor × their cadence (the churn rules then check them in full) and, with
-    ``due``, those the reminder engine visits (reminders/facts.clients_wanted), whose facts
-    become ``Book.due_clients``: the worklist reads the book once, not once for each."""
-    cadence = _cadence(tiers)
-    flag = or_(_text(C.risk_expires_on) < today.isoformat(), _quiet(tiers, today, settings.no_contact_factor))
-    wanted = false() if due is None else clients_wanted(due.start, due.until, due.settings, due.reviews)
-    query = select(
-        *CLIENT_COLUMNS, type_coerce(C.aum, Integer), cadence, type_coerce(flag, Integer), type_coerce(wanted, Integer)
-    ).where(_live())
+    """One scan of the live clients' columns; SQL names those with an expired risk assessment
+    or no contact beyond factor × their cadence (the churn rules then check them in full) and,
+    with ``due``, those the reminder engine visits (reminders/facts.clients_wanted), whose facts
+    become ``Book.due_clients``: the worklist reads the book once, not once for each.
+
+    The two conditions are each a WHERE of an id-only query over the covering index
+    ix_clients_day_facts (:func:`_ids`), not columns of the scan: as columns every row of the
+    book worked out both in full and carried them back (issue 19.4: ~130 ms of a 100k book's
+    ~290 ms scan; as WHERE clauses, which stop at the first term that decides, ~70 ms)."""
+    query = select(*CLIENT_COLUMNS, type_coerce(C.aum, Integer), _cadence(tiers)).where(_live())
     rows = {row[0]: row for row in _driver_rows(conn, query)}
+    flag = or_(_text(C.risk_expires_on) < today.isoformat(), _quiet(tiers, today, settings.no_contact_factor))
+    flagged = _ids(conn, flag)
     reviews = due.reviews if due is not None else {}
-    return Book(rows, tier_names(tiers), [client_facts(row, reviews) for row in rows.values() if row[_DUE]])
+    wanted = _ids(conn, clients_wanted(due.start, due.until, due.settings, reviews)) if due is not None else set()
+    return Book(
+        rows,
+        tier_names(tiers),
+        [client_facts(row, reviews) for cid, row in rows.items() if cid in wanted] if wanted else [],
+        [cid for cid in rows if cid in flagged] if flagged else [],
+    )
+
+
+def _ids(conn: Connection, condition) -> set[int]:
+    """The ids of the live clients meeting ``condition`` (the planner reads them from the
+    covering index ix_clients_day_facts, revision 0013: it holds every column they read)."""
+    query = select(C.id).where(_live(), condition)
+    return {row[0] for row in _driver_rows(conn, query)}
 
 
 def load_aum_drops(
