@@ -38,7 +38,7 @@ from rm_desktop.domain.field_values import (
 from rm_desktop.domain.grades import normalize_risk_grade
 from rm_desktop.domain.identity import check_id_matches, normalize_gender, parse_resident_id
 from rm_desktop.domain.money import YUAN, parse_amount
-from rm_desktop.domain.phones import normalize_phone
+from rm_desktop.domain.phones import is_plain_mobile, normalize_phone
 from rm_desktop.domain.textnorm import fold_text, lost_digits_message, remove_spaces
 from rm_desktop.i18n import t
 
@@ -130,6 +130,8 @@ def parse_id_number(raw: Any, field: str) -> str | None:
 
 def parse_phones(raw: Any, field: str) -> list[str]:
     """Every number of a text (separated by , ， ; ； 、 or new lines) in its stored form, once each."""
+    if is_plain_mobile(raw):
+        return [raw]  # one number, already in its stored form (an import's usual cell)
     numbers: list[str] = []
     items = split_list(raw)
     for position, item in enumerate(items, start=1):

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rm_desktop.domain.client_fields import FIELD_PARSERS, check_identity, parse_aum, parse_phones
+from rm_desktop.domain.client_fields import FIELD_PARSERS, check_identity, parse_aum
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.field_values import required_message
 from rm_desktop.domain.identity import normalize_id_number
@@ -53,7 +53,6 @@ FOOTER_WORDS = (
     "统计日期",
 )
 _FOOTER_NOISE = re.compile(r"[\s:：]+")
-_MOBILE_FORM = re.compile(r"1[0-9]{10}")
 # What readers put in cells, by exact type (a subclass is simply not cached).
 _HASHABLE = frozenset((str, int, float, bool, datetime.date, datetime.datetime, datetime.time))
 _PROGRESS_STEP = 2000
@@ -126,13 +125,11 @@ class _Plan:
 
     Client lists repeat most values (gender, ID type, occupation, branch address, tags), and the
     normalisers are pure for a given unit and date system, so each distinct cell is checked once.
-    Phones are nearly all distinct: a mobile in its exact 11-digit form is still checked in
-    full, but once one number of a 7-digit block (号段, e.g. 1380013) has been accepted as a
-    mobile the others of that block are too: libphonenumber's mainland mobile patterns never
-    look past the 7th digit (tests/io/test_io_rows.py checks that against the installed metadata).
+    Phones are nearly all distinct and not cached here: the phone parser has its own fast path
+    for a mainland mobile in its stored form (domain/phones.is_plain_mobile).
     """
 
-    # Nearly always distinct: a cache would only grow (phones have their block set instead).
+    # Nearly always distinct: a cache would only grow (the phone parser memoises its blocks).
     _UNCACHED = ("customer_no", "id_number", "aum", "phone")
 
     def __init__(self, sheet: Sheet, header_row_index: int, mapping: ColumnMapping):
@@ -140,18 +137,13 @@ class _Plan:
         self.columns = list(mapping.columns.values())
         self.name_col = mapping.columns.get("name")
         self.column_of = dict(mapping.columns)
-        self.mobile_blocks: set[str] = set()
         # Per mapped field, prepared once: (field, column, normaliser, text cache, typed cache,
         # is the phone); the ID last, its reasons after the others'. A text cache maps a str
         # cell straight to its value, refusal or _EMPTY (a blank cell); the typed cache keys other
         # cells by (type, cell), since 1 == 1.0 == True.
         self.steps: list[tuple[str, int, Callable[[object], object], dict | None, dict | None, bool]] = []
         for field_name, col in sorted(mapping.columns.items(), key=lambda item: item[0] == "id_number"):
-            normalise: Callable[[object], object]
-            if field_name == "phone":
-                normalise = self._phone
-            else:
-                normalise = _normaliser(field_name, mapping.unit(field_name), sheet.date1904)
+            normalise = _normaliser(field_name, mapping.unit(field_name), sheet.date1904)
             cached = field_name not in self._UNCACHED
             self.steps.append(
                 (field_name, col, normalise, {} if cached else None, {} if cached else None, field_name == "phone")
@@ -239,16 +231,6 @@ class _Plan:
             errors["name"] = required_message()
         for field_name, message in errors.items():
             result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
-
-    def _phone(self, cell: object) -> list[str]:
-        given = _as_digits(cell, "phone", False)
-        exact = _MOBILE_FORM.fullmatch(given) is not None
-        if exact and given[:7] in self.mobile_blocks:
-            return [given]
-        numbers = parse_phones(given, "phone")
-        if exact and numbers == [given]:
-            self.mobile_blocks.add(given[:7])
-        return numbers
 
 
 def _checked(normalise: Callable[[object], object], cell: object) -> object:

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rm_desktop.domain.errors import ValidationError
-from rm_desktop.domain.phones import mask_phone, normalize_phone, phone_carrier
+from rm_desktop.domain import phones
+from rm_desktop.domain.phones import is_plain_mobile, mask_phone, normalize_phone, parsed_phone, phone_carrier
 from rm_desktop.i18n import set_language
 
 
@@ -137,3 +138,56 @@ def test_fixed_line_idempotent(area, local):
     assert normalized == f"{area}-{local}"
     assert normalize_phone(normalized) == normalized
     assert mask_phone(normalized).endswith(str(local)[-4:])
+
+
+# ------------------------------------------- the fast path for a mobile in its stored form
+
+
+def _verdict(path, text):
+    try:
+        return ("ok", path(text))
+    except ValidationError as exc:
+        return ("refused", exc.field, exc.message)
+
+
+# Any 11 digits opening with 1, and heads where libphonenumber's prefix rules could apply:
+# 179xx / 11xxx / 12xxx are carrier or national prefixes for parsing, 1xxxx00 an international one.
+eleven_digits = st.one_of(
+    st.integers(10**10, 2 * 10**10 - 1).map(str),
+    st.builds(
+        lambda head, rest: (head + f"{rest:011d}")[:11],
+        st.sampled_from(["17951", "17911", "12593", "11808", "1790000", "1795100", "1610", "1740", "1741", "1749"]),
+        st.integers(0, 10**11 - 1),
+    ),
+)
+
+
+@given(eleven_digits)
+@settings(max_examples=3000, deadline=None)
+def test_the_fast_mobile_path_agrees_with_libphonenumber(text):
+    # normalize_phone answers a plain mobile without a parse (and memoises its 7-digit block):
+    # whatever it says, value or refusal, is what the full libphonenumber path says.
+    assert _verdict(normalize_phone, text) == _verdict(parsed_phone, text)
+    assert is_plain_mobile(text) == (_verdict(parsed_phone, text) == ("ok", text))
+
+
+def test_the_fast_path_leaves_other_forms_to_the_parser():
+    phones._MOBILE_BLOCKS.add("1380013")
+    for text in (" 13800138000", "13800138000 ", "１３８００１３８０００", "+8613800138000", "1380013800", 13800138000):
+        assert not is_plain_mobile(text)
+    assert is_plain_mobile("13800138999")
+
+
+def test_a_mobile_block_memo_holds_for_the_installed_metadata():
+    # The fast path accepts a mobile once another number of its 7-digit block was accepted:
+    # that is only right while libphonenumber's mobile patterns never look past the 7th digit.
+    import random
+
+    rng = random.Random(11)
+    blocks = [f"{head}{rng.randrange(10_000):04d}" for head in range(100, 200) for _ in range(4)]
+    for block in blocks:
+        verdicts = {
+            _verdict(parsed_phone, block + tail) == ("ok", block + tail)
+            for tail in ("0000", "9999", f"{rng.randrange(10_000):04d}")
+        }
+        assert len(verdicts) == 1, block
