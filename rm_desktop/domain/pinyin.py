@@ -13,7 +13,7 @@ import heapq
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 from rm_desktop.domain.textnorm import fold_text
@@ -184,13 +184,28 @@ def _has_compound_surname(text: str) -> bool:
 def name_search_keys(name: str) -> tuple[str, str]:
     """(full, initials): space-separated distinct lower-case variants, e.g. 单田芳 →
     ('shantianfang', 'stf'); 曾乐 → ('zengle zengyue', 'zl zy')."""
-    options = _syllable_options(_clean(name))
+    options = _plain_han_options(name) if _PLAIN_HAN.fullmatch(name) else _syllable_options(_clean(name))
     if not options:
         return "", ""
-    full = ["".join(combo) for combo in _capped_product(options)]
-    initials_options = [_distinct(s[0] for s in choices) for choices in options]
-    initials = ["".join(combo) for combo in _capped_product(initials_options)]
-    return " ".join(_distinct(full)), " ".join(_distinct(initials))
+    return _joined(options), _joined([_initials(choices) for choices in options])
+
+
+def _joined(options: Sequence[Sequence[str]]) -> str:
+    """The combinations of one reading per position, joined, distinct, one space apart: at
+    most MAX_VARIANTS, the most preferred first (smallest sum of reading ranks, so the first
+    reading of every position comes first, then one-off alternatives)."""
+    ranks = _best_ranks(tuple(map(len, options)))
+    if len(ranks) == 1:
+        return "".join([choices[0] for choices in options])  # one reading each
+    positions = range(len(options))
+    combos = ["".join([options[i][combo[i]] for i in positions]) for combo in ranks]
+    return " ".join(dict.fromkeys(combos))
+
+
+@functools.lru_cache(maxsize=16384)
+def _initials(readings: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct first letters of one position's readings, in their order."""
+    return tuple(_distinct(reading[0] for reading in readings))
 
 
 @functools.cache
@@ -216,35 +231,49 @@ def query_is_pinyin(q: str) -> bool:
     return bool(letters) and letters.isascii() and letters.isalpha()
 
 
-def _syllable_options(text: str) -> list[list[str]]:
-    """One list of readings per syllable (Han character) or Latin word, preferred first."""
+Options = list[tuple[str, ...]]  # the readings of each position (syllable or word), preferred first
+
+
+def _syllable_options(text: str) -> Options:
+    """One tuple of readings per syllable (Han character) or Latin word, preferred first."""
     tokens = _TOKEN.findall(text)
-    options: list[list[str]] = []
+    options: Options = []
     start = 0
     if tokens and _IS_HAN.fullmatch(tokens[0]):
-        if _has_compound_surname("".join(tokens[:3])):
-            compound = COMPOUND_SURNAMES[tokens[0] + tokens[1]]
-            options = [list(_with_u_spelling([syllable])) for syllable in compound]
-            start = 2
-        else:
-            # Surnames have one reading in practice: other heteronym readings would only add
-            # wrong keys, so an unlisted surname gets pypinyin's everyday reading alone.
-            options = [list(_surname_options(tokens[0]))]
-            start = 1
+        options, start = _surname_part("".join(tokens[:3]))
     options += _given_name_options(tokens[start:])
     return [choices for choices in options if choices]
 
 
-def _given_name_options(tokens: list[str]) -> list[list[str]]:
+def _plain_han_options(name: str) -> Options:
+    """:func:`_syllable_options` of a name of unified ideographs only (the commonest names: nothing
+    to clean, every character a token, the given name one run of them), without tokenising."""
+    options, start = _surname_part(name)
+    if start < len(name):
+        options += _han_run_options(name[start:])
+    return [choices for choices in options if choices]
+
+
+def _surname_part(text: str) -> tuple[Options, int]:
+    """The surname's readings at the start of ``text`` (which opens with a Han character), and
+    how many characters it takes."""
+    if _has_compound_surname(text):
+        return [_with_u_spelling([syllable]) for syllable in COMPOUND_SURNAMES[text[:2]]], 2
+    # Surnames have one reading in practice: other heteronym readings would only add wrong
+    # keys, so an unlisted surname gets pypinyin's everyday reading alone.
+    return [_surname_options(text[0])], 1
+
+
+def _given_name_options(tokens: list[str]) -> Options:
     """Readings per token; a run of Han characters gets pypinyin's in-context reading first,
     then every other reading of each character."""
-    options: list[list[str]] = []
+    options: Options = []
     for is_han, group in itertools.groupby(tokens, key=lambda tok: bool(_IS_HAN.fullmatch(tok))):
         run = list(group)
         if not is_han:
-            options += [[word] for word in run]
+            options += [(word,) for word in run]
             continue
-        options += map(list, _han_run_options("".join(run)))
+        options += _han_run_options("".join(run))
     return options
 
 
@@ -298,18 +327,9 @@ def _distinct(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _capped_product(options: list[list[str]]) -> list[tuple[str, ...]]:
-    """At most MAX_VARIANTS combinations, the most preferred first (smallest sum of reading
-    ranks, so the first reading of every position comes first, then one-off alternatives)."""
-    return [
-        tuple(choices[rank] for choices, rank in zip(options, ranks, strict=True))
-        for ranks in _best_ranks(tuple(map(len, options)))
-    ]
-
-
 @functools.lru_cache(maxsize=4096)
 def _best_ranks(sizes: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
-    """The reading ranks of :func:`_capped_product`'s combinations: they depend on how many
+    """The reading ranks of :func:`_joined`'s combinations: they depend on how many
     readings each position has, nothing else, and names share a few dozen such shapes."""
     widths = list(sizes)
     size = 1

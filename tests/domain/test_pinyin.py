@@ -173,3 +173,23 @@ def test_keys_are_lowercase_ascii_and_bounded(name):
     if full:
         assert len({len(v) for v in initials.split()}) == 1
         assert query_is_pinyin(full.split()[0])
+
+
+# Names of unified ideographs with compound surnames, surname-table characters and heteronyms
+# mixed in, so both paths meet every rule.
+plain_han_names = st.builds(
+    lambda head, rest: head + rest,
+    st.sampled_from(["", *COMPOUND_SURNAMES, *SURNAME_READINGS, "钟", "欧"]),
+    st.text(st.one_of(han, st.sampled_from("长乐重阳行朝单曾吕女绿率和解查")), max_size=5),
+)
+
+
+@given(plain_han_names)
+@settings(max_examples=300, deadline=None)
+def test_the_plain_han_path_reads_names_as_the_tokenising_path_does(name):
+    # name_search_keys skips cleaning and tokenising for a name of unified ideographs only;
+    # it must give the readings the general path gives for the same name.
+    from rm_desktop.domain.pinyin import _clean, _plain_han_options, _syllable_options
+
+    if name:
+        assert _plain_han_options(name) == _syllable_options(_clean(name))
