@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain import phones
+from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.phones import is_plain_mobile, mask_phone, normalize_phone, parsed_phone, phone_carrier
 from rm_desktop.i18n import set_language
 
