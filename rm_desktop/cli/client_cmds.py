@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from rm_desktop.cli.common import MAX_DAYS_AHEAD, MAX_ID, emit, record_id, whole_number, with_vault
+from rm_desktop.cli.common import MAX_DAYS_AHEAD, MAX_ID, emit, open_on_driver, record_id, whole_number, with_vault
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.money import format_amount
 from rm_desktop.domain.phones import mask_phone
@@ -22,6 +22,7 @@ from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.search import query as search
 
 if TYPE_CHECKING:
+    from rm_desktop.services.vault.driver_vault import DriverVault
     from rm_desktop.services.vault.lifecycle import Vault
 
 # The client file services (fields and their parsers, holdings, contacts, relationships) are
@@ -90,7 +91,7 @@ def _query(args: argparse.Namespace) -> search.ClientQuery:
     )
 
 
-def _fetch_all(vault: Vault, query: search.ClientQuery, limit: int | None) -> list[search.ClientRow]:
+def _fetch_all(vault: Vault | DriverVault, query: search.ClientQuery, limit: int | None) -> list[search.ClientRow]:
     # keyset pages (each after the last one's cursor), not OFFSET: the 300th page costs the first's
     return list(search.iter_clients(vault, query, limit, PAGE))
 
@@ -99,17 +100,27 @@ def cmd_client_list(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise UserError(t("--limit 不能为负数", "--limit cannot be negative"))
 
-    def run(vault: Vault) -> tuple[list[search.ClientRow], str]:
+    def run(vault: Vault | DriverVault) -> tuple[list[search.ClientRow], str]:
         found = _fetch_all(vault, _query(args), args.limit)
         if args.search:  # the count only: the search text never goes into the log
             audit_log.record_now(vault, "search", counts={"rows": len(found)})
-        if args.reveal:
-            from rm_desktop.cli import client_show
-
-            client_show.log_list_reveal(vault, found, args)
         return found, vault.settings.get("amount_unit")
 
-    rows, unit = with_vault(args, run)
+    def revealed(vault: Vault) -> tuple[list[search.ClientRow], str]:
+        from rm_desktop.cli import client_show
+
+        found, unit = run(vault)
+        client_show.log_list_reveal(vault, found, args)
+        return found, unit
+
+    if args.reveal:  # the reveal's reason and entry (services/reveals) go through the full unlock
+        rows, unit = with_vault(args, revealed)
+    else:  # the search and its entry on the bare driver (issue 19.2: scripts call it thousands of times)
+        vault = open_on_driver(args)
+        try:
+            rows, unit = run(vault)
+        finally:
+            vault.lock()
     if getattr(args, "json", False):
         emit(args, [row.as_dict() if args.reveal else _masked(row) for row in rows])
     elif not rows:

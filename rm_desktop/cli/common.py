@@ -18,6 +18,7 @@ from rm_desktop.domain.field_values import parse_date_text
 from rm_desktop.i18n import t
 
 if TYPE_CHECKING:
+    from rm_desktop.services.vault.driver_vault import DriverVault
     from rm_desktop.services.vault.lifecycle import Vault
 
 # The services (SQLAlchemy, Alembic, keyring...) are imported by the functions that use them,
@@ -173,6 +174,34 @@ def open_vault(args: argparse.Namespace, *, backup: bool = False) -> Vault:
         if need.keyring_notice:
             print(need.keyring_notice, file=sys.stderr)
         return vs.unlock(root, prompt(t("主密码：", "Master password: ")), remember=None, backup=backup)
+
+
+def open_on_driver(args: argparse.Namespace) -> Vault | DriverVault:
+    """:func:`open_vault` for a command that only reads and records (``client list``): with the
+    password in RM_DESKTOP_PASSWORD, the vault on the bare driver (services/vault/driver_vault);
+    the full unlock when that one needs it (a schema upgrade, the day's housekeeping), with the
+    key already unwrapped, or without the password in the environment (the keyring, a prompt)."""
+    env = os.environ.get(PASSWORD_ENV)
+    if not env:
+        return open_vault(args)
+    from rm_desktop.cli import early_key
+    from rm_desktop.services.vault import driver_vault
+
+    root = vault_dir(args)
+    early = early_key.take(root, env)
+    try:
+        try:
+            return driver_vault.open_on_driver(root, env, early.for_header if early is not None else None)
+        except driver_vault.NotOnDriver as full:
+            from rm_desktop.services.vault import lifecycle as vs
+
+            try:
+                return vs.unlock(root, env, remember=None, backup=False, derived=full.key_for)
+            finally:
+                full.discard()
+    finally:
+        if early is not None:
+            early.discard()  # (an unlock refused before it took the key)
 
 
 def with_vault(args: argparse.Namespace, action: Callable[[Vault], T]) -> T:

@@ -21,9 +21,10 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rm_desktop.services.audit.chain import GENESIS, entry_hash
 
@@ -201,8 +202,18 @@ def record_raw(dbapi_conn: Any, action: str, *, counts: dict[str, Any] | None = 
     return True
 
 
-def record_now(vault: VaultHandle, action: str, **kwargs: Any) -> int:
-    """``record`` in a short write transaction of its own (an action that has none)."""
+class OnDriver(Protocol):
+    """A vault on the bare driver (services/vault/driver_vault): its write transactions."""
+
+    def write_on_driver(self) -> AbstractContextManager[Any]: ...
+
+
+def record_now(vault: VaultHandle | OnDriver, action: str, **kwargs: Any) -> int:
+    """``record`` in a short write transaction of its own (an action that has none); on a vault
+    opened on the bare driver (services/vault/driver_vault), in its ``write_on_driver``."""
+    if not hasattr(vault, "sessions"):
+        with vault.write_on_driver() as conn:
+            return record_on_driver(conn, action, **kwargs)
     with vault.sessions.begin() as session:
         return record(session, action, **kwargs)
 

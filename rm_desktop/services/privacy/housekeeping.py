@@ -14,7 +14,9 @@ backup folders' listing every time (issue 19.2). The day is remembered without a
 the day of the vault's previous ``unlock`` entry (lifecycle.unlock records the current one
 first), one indexed read. A marker row would be a write per day, and would change what the
 vault holds on a command that otherwise changes nothing. A run that fails is tried again the
-next day.
+next day. The check itself needs no SQLAlchemy: a command on the bare driver (services/vault/
+driver_vault) asks :func:`due_before_unlock` before it records its unlock, and leaves a day's
+first unlock, whose housekeeping has work to look at, to the full unlock.
 """
 
 from __future__ import annotations
@@ -22,23 +24,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-
-from sqlalchemy import select, text
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.services.audit import log as audit_log
-from rm_desktop.services.audit.chain import PRUNE, Anchor
-from rm_desktop.services.audit.reading import utc_stamp
-from rm_desktop.services.privacy.erasure import delete_clients
-from rm_desktop.services.privacy.retention import retention_days
-from rm_desktop.storage import backups
-from rm_desktop.storage.db import writer
-from rm_desktop.storage.handle import VaultHandle
-from rm_desktop.storage.models import Client
 
-_PREVIOUS_UNLOCK = text("SELECT at FROM audit_log WHERE action = 'unlock' ORDER BY seq DESC LIMIT 1 OFFSET 1")
+if TYPE_CHECKING:
+    from rm_desktop.storage.handle import VaultHandle
+
+# The unlock entries, newest first: OFFSET 1 is the one before the unlock just recorded, OFFSET 0
+# the latest when the unlock is not recorded yet. (The housekeeping's own modules, SQLAlchemy's
+# among them, are imported by the steps that run: the daily check needs none of them.)
+_UNLOCK_AT = "SELECT at FROM audit_log WHERE action = 'unlock' ORDER BY seq DESC LIMIT 1 OFFSET {}"
 
 
 def trash_due(vault: VaultHandle, now: dt.datetime) -> list[int]:
+    from sqlalchemy import select
+
+    from rm_desktop.services.privacy.retention import retention_days
+    from rm_desktop.storage.models import Client
+
     cutoff = now - dt.timedelta(days=retention_days(vault, "trash"))
     with vault.sessions() as session:
         found = session.execute(
@@ -51,12 +55,17 @@ def empty_old_trash(vault: VaultHandle, now: dt.datetime) -> int:
     """Delete the clients in the trash for longer than the setting; how many went."""
     due = trash_due(vault, now)
     if due:
+        from rm_desktop.services.privacy.erasure import delete_clients
+
         delete_clients(vault, due, now.date(), action="trash_auto_empty", sweep=False)
     return len(due)
 
 
 def expire_backups(vault: VaultHandle, folders: Iterable[Path], now: dt.datetime) -> int:
     """Remove the backups older than the retention period in each folder; how many went."""
+    from rm_desktop.services.privacy.retention import retention_days
+    from rm_desktop.storage import backups
+
     cutoff = now - dt.timedelta(days=retention_days(vault, "backups"))
     removed = 0
     for folder in folders:
@@ -70,6 +79,13 @@ def prune_audit(vault: VaultHandle, now: dt.datetime) -> int:
     """Delete the log's oldest entries, those before the first one younger than the period, in
     one transaction with the ``audit_prune`` entry that anchors the rest (the last pruned seq and
     its hash): ``audit verify`` starts from it. How many went."""
+    from sqlalchemy import text
+
+    from rm_desktop.services.audit.chain import PRUNE, Anchor
+    from rm_desktop.services.audit.reading import utc_stamp
+    from rm_desktop.services.privacy.retention import retention_days
+    from rm_desktop.storage.db import writer
+
     cutoff = utc_stamp(now - dt.timedelta(days=retention_days(vault, "audit")))
     with vault.engine.connect() as conn:  # the daily check: a read, no write lock
         first = conn.execute(text("SELECT at FROM audit_log ORDER BY seq LIMIT 1")).scalar()
@@ -99,11 +115,24 @@ def _local_day(stamp: str) -> dt.date | None:
         return None
 
 
+def _first_of_day(before: str | None, now: dt.datetime) -> bool:
+    """Whether an unlock at ``now`` is the vault's first of its local day, the unlock before it
+    having been at ``before`` (None: none)."""
+    return before is None or _local_day(before) != now.date()
+
+
 def due_today(vault: VaultHandle, now: dt.datetime) -> bool:
     """Whether the unlock just recorded is the vault's first of ``now``'s local day."""
     with vault.engine.connect() as conn:
-        before = conn.execute(_PREVIOUS_UNLOCK).scalar()
-    return before is None or _local_day(before) != now.date()
+        before = conn.exec_driver_sql(_UNLOCK_AT.format(1)).scalar()
+    return _first_of_day(before, now)
+
+
+def due_before_unlock(dbapi_conn: Any, now: dt.datetime) -> bool:
+    """:func:`due_today` on a bare sqlcipher3 connection, asked before the unlock is recorded:
+    whether the unlock about to be recorded at ``now`` is the day's first (its housekeeping runs)."""
+    found = dbapi_conn.execute(_UNLOCK_AT.format(0)).fetchone()
+    return _first_of_day(None if found is None else found[0], now)
 
 
 def local_now() -> dt.datetime:

@@ -3,4 +3,4 @@
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
 
-__all__ = ["first_page", "query", "window"]
+__all__ = ["driver", "first_page", "query", "window"]

@@ -107,3 +107,39 @@ def test_the_day_is_the_local_one(vault, clock):
     audit_log.record_now(vault, "unlock")
     assert not housekeeping.due_today(vault, clock[0])
     assert housekeeping.due_today(vault, clock[0] + dt.timedelta(hours=1))
+
+
+def test_the_drivers_check_before_an_unlock_agrees_with_the_check_after_it(vault_dir, vault, clock):
+    """due_before_unlock (a bare connection, the unlock not yet recorded) says what due_today
+    then says once it is: the day's first unlock, not a later one, the next day's first again."""
+    from rm_desktop.storage.db import raw_connect
+
+    vault.lock()
+
+    def before(when: dt.datetime) -> bool:
+        opened = unlock(vault_dir, PASSWORD, backup=False)
+        try:
+            conn = raw_connect(str(opened.paths.db), opened.key)
+            try:
+                return housekeeping.due_before_unlock(conn, when)
+            finally:
+                conn.close()
+        finally:
+            opened.lock()
+
+    def after(when: dt.datetime) -> bool:
+        opened = unlock(vault_dir, PASSWORD, backup=False)
+        try:
+            return housekeeping.due_today(opened, when)
+        finally:
+            opened.lock()
+
+    # Each helper's own unlock is recorded at the clock's time; ``when`` is the next unlock's.
+    clock[0] = DAY
+    assert before(DAY) is False  # the latest unlock (the helper's own) was on DAY: not the day's first
+    assert after(DAY) is False
+    next_day = DAY + dt.timedelta(days=1)
+    assert before(next_day) is True  # DAY's unlocks only: the next day's first is due
+    clock[0] = next_day
+    assert after(next_day) is True  # this unlock is that first one
+    assert before(next_day) is False and after(next_day) is False
