@@ -25,7 +25,14 @@ from datetime import date, timedelta
 from rm_desktop.i18n import t
 
 from .lunar import LunarDate, month_length, solar_to_lunar
-from .model import KIND_BIRTHDAY, SEVERITY_NORMAL, ClientFacts, Reminder, ReminderSettings
+from .model import (
+    KIND_BIRTHDAY,
+    SEVERITY_NORMAL,
+    ClientFacts,
+    Reminder,
+    ReminderSettings,
+    iso,
+)
 
 
 class BirthdayIndex:
@@ -108,7 +115,7 @@ def birthday_reminders(client: ClientFacts, index: BirthdayIndex, settings: Remi
                 client_id=client.client_id,
                 title=_title(client.name, age, lunar, age in settings.milestone_ages),
                 detail=_detail(client.birth_date, when, age, lunar),
-                key=f"{KIND_BIRTHDAY}:{client.client_id}:{when.isoformat()}",
+                key=f"{KIND_BIRTHDAY}:{client.client_id}:{iso(when)}",
                 severity=SEVERITY_NORMAL,
                 due=when,
                 client_name=client.name,

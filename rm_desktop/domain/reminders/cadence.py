@@ -9,7 +9,7 @@ longer applies. The reminder is carried past its date until a contact is logged.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rm_desktop.i18n import t
 
@@ -19,8 +19,10 @@ from .model import (
     ClientFacts,
     Reminder,
     ReminderSettings,
+    iso,
     lateness_severity,
     red_threshold,
+    span,
 )
 
 
@@ -53,7 +55,7 @@ def cadence_reminder(
             due=today,
             client_name=client.name,
         )
-    due = client.last_contact + timedelta(days=days)
+    due = client.last_contact + span(days)
     if due > end:
         return None
     title = detail = ""
@@ -63,9 +65,7 @@ def cadence_reminder(
             title = t("{} 已逾期{}天未联系", "{}: contact {} days overdue").format(client.name, late)
         else:
             title = t("{} 例行联系（每{}天）", "{}: regular contact (every {} days)").format(client.name, days)
-        detail = t("上次联系 {}，应每{}天联系", "Last contact {}, every {} days").format(
-            client.last_contact.isoformat(), days
-        )
+        detail = t("上次联系 {}，应每{}天联系", "Last contact {}, every {} days").format(iso(client.last_contact), days)
     # By position (date, kind, client, title, detail, key, severity, due): a 100k book makes ~16k.
     return Reminder(
         due,
@@ -73,7 +73,7 @@ def cadence_reminder(
         client.client_id,
         title,
         detail,
-        f"{KIND_CADENCE}:{client.client_id}:{due.isoformat()}",
+        f"{KIND_CADENCE}:{client.client_id}:{iso(due)}",
         lateness_severity(due, today, red_threshold(settings, days)),
         due,
         None,

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rm_desktop.i18n import t
 
@@ -23,8 +23,10 @@ from .model import (
     ClientFacts,
     Reminder,
     ReminderSettings,
+    iso,
     lateness_severity,
     red_threshold,
+    span,
 )
 
 
@@ -41,7 +43,7 @@ def risk_expiry_reminders(
         reminders.append(
             _risk(
                 client,
-                expires - timedelta(days=offset),
+                expires - span(offset),
                 f":T-{offset}",
                 SEVERITY_NORMAL,
                 t("{} 风险测评{}天后到期", "{}: risk assessment expires in {} days").format(client.name, offset),
@@ -69,8 +71,8 @@ def _risk(client: ClientFacts, shown: date, suffix: str, severity: str, title: s
         title=title,
         detail=t(
             "风险测评有效期至 {}，过期后不能销售产品", "Risk assessment valid until {}; no product sales once expired"
-        ).format(expires.isoformat()),
-        key=f"{KIND_RISK_EXPIRY}:{client.client_id}:{expires.isoformat()}{suffix}",
+        ).format(iso(expires)),
+        key=f"{KIND_RISK_EXPIRY}:{client.client_id}:{iso(expires)}{suffix}",
         severity=severity,
         due=expires,
         client_name=client.name,

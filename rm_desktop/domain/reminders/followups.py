@@ -23,6 +23,7 @@ from .model import (
     FollowUpFacts,
     Reminder,
     ReminderSettings,
+    iso,
 )
 
 # Channel or purpose codes (and their Chinese labels) that trigger the 48-hour rule.
@@ -67,7 +68,7 @@ def follow_up_reminder(follow_up: FollowUpFacts, today: date, texts: bool = True
         follow_up.client_id,
         title,
         follow_up.purpose,
-        f"{KIND_FOLLOW_UP}:{follow_up.contact_id}:{follow_up.due.isoformat()}",
+        f"{KIND_FOLLOW_UP}:{follow_up.contact_id}:{iso(follow_up.due)}",
         severity,
         follow_up.due,
         follow_up.contact_id,

@@ -38,6 +38,40 @@ KINDS: tuple[str, ...] = (
     KIND_CUSTOM,
 )
 KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+# Each rank as one character for Reminder.sort_key ("0", "1", …; unknown kinds after them).
+_RANK_MARKS = {kind: chr(ord("0") + rank) for kind, rank in KIND_RANK.items()}
+_LAST_MARK = chr(ord("0") + len(KINDS))
+
+# Dates as ISO text and day counts as timedeltas, each made once and then looked up: a 100k
+# book's Today page and worklist write ~100k keys and details from a few hundred distinct days
+# (``date.isoformat`` and ``timedelta(days=n)`` cost ~10x a dictionary look-up; issue 19.4).
+# Bounded: cleared when it holds more than _REMEMBERED entries (a long-running app moves on).
+_ISO: dict[date, str] = {}
+_SPANS: dict[int, dt.timedelta] = {}
+_REMEMBERED = 50_000
+
+
+def iso(day: date) -> str:
+    """``day.isoformat()``, remembered."""
+    try:
+        return _ISO[day]
+    except KeyError:
+        if len(_ISO) >= _REMEMBERED:
+            _ISO.clear()
+        text = _ISO[day] = day.isoformat()
+        return text
+
+
+def span(days: int) -> dt.timedelta:
+    """``timedelta(days=days)``, remembered."""
+    try:
+        return _SPANS[days]
+    except KeyError:
+        if len(_SPANS) >= _REMEMBERED:
+            _SPANS.clear()
+        made = _SPANS[days] = dt.timedelta(days=days)
+        return made
+
 
 SEVERITY_NORMAL = "normal"
 SEVERITY_WARNING = "warning"  # yellow: due now, or a dated event already passed
@@ -68,8 +102,12 @@ class Reminder:
     ref_id: int | None = None
     client_name: str = ""
 
-    def sort_key(self) -> tuple[dt.date, int, str]:
-        return (self.date, KIND_RANK.get(self.kind, len(KINDS)), self.title)
+    def sort_key(self) -> str:
+        """(date, kind's rank, title) as one string, which orders exactly as that tuple: the ISO
+        date is always 10 characters and the rank one, so each part starts where the last ended.
+        One string comparison per step instead of a tuple's (the date's a rich comparison): a
+        100k book's Today page sorts ~68k reminders (issue 19.4: the sort took ~0.15 s)."""
+        return f"{iso(self.date)}{_RANK_MARKS.get(self.kind, _LAST_MARK)}{self.title}"
 
 
 @dataclass(slots=True, unsafe_hash=True)  # see Reminder

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Integer, Select, String, case, func, null, or_, select, type_coerce
+from sqlalchemy import Integer, String, case, func, null, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -32,7 +32,7 @@ from rm_desktop.domain.reminders import ClientFacts, HoldingFacts, ReminderSetti
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.domain.worklist import ChurnSettings, ClientContext
 from rm_desktop.domain.worklist.items import HoldingContext
-from rm_desktop.services.reminders.facts import CLIENT_COLUMNS, client_facts, clients_wanted
+from rm_desktop.services.reminders.facts import CLIENT_COLUMNS, client_facts, clients_wanted, driver_rows
 from rm_desktop.storage.models import Client, Holding
 from rm_desktop.storage.models_worklist import LostClient, MaturityOutcome, WorklistState
 
@@ -67,28 +67,6 @@ def _live():
     planner walks the book through ix_clients_deleted_at (a lookup per client) instead of one
     plain scan, or drives a join from the clients instead of from the few rows wanted."""
     return UnaryExpression(C.deleted_at, operator=custom_op("+"), type_=C.deleted_at.type).is_(None)
-
-
-def _driver_rows(conn: Connection, query: Select | str, params: dict[str, object] | None = None) -> list[tuple]:
-    """The rows of ``query`` (a select, or SQL text with ``params``) through the driver's cursor,
-    on ``conn``'s transaction: SQLAlchemy's Row objects cost more than the SQL itself for a 100k
-    book (issue 15). Only for queries whose columns need no result processing and whose bound
-    values are plain str/int/float (dates compared as their stored ISO text)."""
-    values: dict[str, object] | list[object]
-    if isinstance(query, str):
-        sql, values = query, params or {}
-    else:
-        # render_postcompile: an IN list's values become plain positional parameters.
-        compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-        bound = compiled.construct_params()
-        sql, values = str(compiled), [bound[name] for name in compiled.positiontup or ()]
-        if any(not isinstance(v, (str, int, float)) for v in values):
-            raise TypeError("_driver_rows: only plain bound values (no date, no Decimal)")
-    cursor = conn.connection.cursor()
-    try:
-        return cursor.execute(sql, values).fetchall()
-    finally:
-        cursor.close()
 
 
 def _cadence(tiers: tuple[Tier, ...]):
@@ -215,7 +193,7 @@ def load_book(
     book worked out both in full and carried them back (issue 19.4: ~130 ms of a 100k book's
     ~290 ms scan; as WHERE clauses, which stop at the first term that decides, ~70 ms)."""
     query = select(*CLIENT_COLUMNS, type_coerce(C.aum, Integer), _cadence(tiers)).where(_live())
-    rows = {row[0]: row for row in _driver_rows(conn, query)}
+    rows = {row[0]: row for row in driver_rows(conn, query)}
     flag = or_(_text(C.risk_expires_on) < today.isoformat(), _quiet(tiers, today, settings.no_contact_factor))
     flagged = _ids(conn, flag)
     reviews = due.reviews if due is not None else {}
@@ -232,7 +210,7 @@ def _ids(conn: Connection, condition) -> set[int]:
     """The ids of the live clients meeting ``condition`` (the planner reads them from the
     covering index ix_clients_day_facts, revision 0013: it holds every column they read)."""
     query = select(C.id).where(_live(), condition)
-    return {row[0] for row in _driver_rows(conn, query)}
+    return {row[0] for row in driver_rows(conn, query)}
 
 
 def load_aum_drops(
@@ -248,7 +226,7 @@ def load_aum_ago(conn: Connection, today: dt.date, settings: ChurnSettings) -> l
     the live clients whose AUM is now down by at least the threshold against it (one GROUP BY
     over the snapshots, compared in SQL: :data:`AUM_DROP_SQL`; :func:`aum_drops` checks again)."""
     cut = (today - dt.timedelta(days=settings.lookback_days)).isoformat()
-    return _driver_rows(conn, AUM_DROP_SQL, {"cut": cut, "percent": settings.aum_drop_percent})
+    return driver_rows(conn, AUM_DROP_SQL, {"cut": cut, "percent": settings.aum_drop_percent})
 
 
 def aum_drops(rows: list[tuple], today: dt.date, settings: ChurnSettings, book: Book) -> dict[int, tuple]:
@@ -297,14 +275,14 @@ def load_pending_outcomes(conn: Connection, today: dt.date, days: int) -> list[t
     # Through the driver, the amount in fen (~4k prompts at 100k: SQLAlchemy's rows cost more)
     return [
         (cid, HoldingContext(hid, name, from_cents(fen) if fen is not None else None, _date(mature[:10])))
-        for cid, hid, name, fen, mature in _driver_rows(conn, query)
+        for cid, hid, name, fen, mature in driver_rows(conn, query)
     ]
 
 
 def load_holdings(conn: Connection, ids: Iterable[int]) -> dict[int, HoldingContext]:
     """The holdings of ``ids`` in one statement (the ids as one JSON array: no 900-id chunks,
     each compiled anew; a 100k book's maturities are ~14k holdings)."""
-    rows = _driver_rows(
+    rows = driver_rows(
         conn,
         "SELECT id, name, amount, maturity_date FROM holdings WHERE id IN (SELECT value FROM json_each(:ids))",
         {"ids": json.dumps(sorted(set(ids)))},
