@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from rm_desktop.domain.errors import ValidationError
+from rm_desktop.domain.reminders.model import iso, span
 from rm_desktop.i18n import t
 
 from .model import KIND_CHURN, NO_VALUES, Candidate, ClientContext
@@ -115,7 +116,7 @@ def aum_drop_signal(
     if drop < threshold:
         return None
     percent = int(drop.to_integral_value(rounding=ROUND_FLOOR))
-    on = before_on.isoformat()  # once: the key's anchor and a number (~14k signals at 100k)
+    on = iso(before_on)  # once: the key's anchor and a number (~14k signals at 100k)
     return _signal(
         client,
         RULE_AUM_DROP,
@@ -176,8 +177,8 @@ def no_contact_signal(client: ClientContext, today: dt.date, settings: ChurnSett
     return _signal(
         client,
         RULE_NO_CONTACT,
-        client.last_contact.isoformat(),
-        client.last_contact + dt.timedelta(days=int(limit)),
+        iso(client.last_contact),
+        client.last_contact + span(int(limit)),
         f"{days} 天未联系（约定每 {client.cadence_days} 天，超过 {settings.no_contact_factor:g} 倍）",
         f"{days} days without contact (cadence {client.cadence_days} days, over {settings.no_contact_factor:g}×)",
         numbers={"days": days, "cadence_days": client.cadence_days, "factor": settings.no_contact_factor},
