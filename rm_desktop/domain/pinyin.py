@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 
-from rm_desktop.domain.textnorm import fold_text
+from rm_desktop.domain.textnorm import PLAIN_HAN, fold_text
 
 MAX_VARIANTS = 16
 # Above this many raw combinations the rarest readings are dropped before enumerating.
@@ -148,12 +148,11 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 _TOKEN = re.compile(f"[{_HAN}]|[a-z0-9]+")
 _IS_HAN = re.compile(f"[{_HAN}]")
-_PLAIN_HAN = re.compile("[\u4e00-\u9fff]+")
 
 
 def _clean(name: str) -> str:
     """Half-width, lower-case, accents dropped (José → jose); Han characters are unchanged."""
-    if _PLAIN_HAN.fullmatch(name):
+    if PLAIN_HAN.fullmatch(name):
         return name  # unified ideographs only: nothing to fold, lower or decompose (most names)
     text = unicodedata.normalize("NFKD", fold_text(name).lower())
     return "".join(c for c in text if not unicodedata.combining(c))
@@ -184,7 +183,7 @@ def _has_compound_surname(text: str) -> bool:
 def name_search_keys(name: str) -> tuple[str, str]:
     """(full, initials): space-separated distinct lower-case variants, e.g. 单田芳 →
     ('shantianfang', 'stf'); 曾乐 → ('zengle zengyue', 'zl zy')."""
-    options = _plain_han_options(name) if _PLAIN_HAN.fullmatch(name) else _syllable_options(_clean(name))
+    options = _plain_han_options(name) if PLAIN_HAN.fullmatch(name) else _syllable_options(_clean(name))
     if not options:
         return "", ""
     return _joined(options), _joined([_initials(choices) for choices in options])

@@ -34,6 +34,11 @@ def strip_controls(text: str) -> str:
     return _ANSI_ESCAPE.sub("", text).translate(_CONTROLS)
 
 
+# Unified ideographs only (most Chinese names, addresses without numbers): NFKC leaves them as
+# they are (only the compatibility ideographs U+F900–U+FAFF decompose).
+PLAIN_HAN = re.compile("[\u4e00-\u9fff]+")
+
+
 def fold_text(raw: str) -> str:
     """Drop invisible and control characters, NFKC-fold (full-width digits, letters and
     punctuation to half-width), strip, and drop leading apostrophes (Excel's "store as text" marker).
@@ -41,6 +46,13 @@ def fold_text(raw: str) -> str:
     Folding its own result changes nothing, so a folded value shown again in a form and saved
     stays as it is: invisible characters go before NFKC (which they could otherwise keep from
     composing), and every leading apostrophe goes, not just one."""
+    if raw.__class__ is str and ((raw.isascii() and raw.isalnum()) or PLAIN_HAN.fullmatch(raw)):
+        return raw  # ASCII letters and digits, or unified ideographs: nothing to drop or fold
+    return _fold(raw)
+
+
+def _fold(raw: str) -> str:
+    """:func:`fold_text` the whole way (what its shortcut must agree with)."""
     text = unicodedata.normalize("NFKC", strip_controls(raw).translate(_INVISIBLE)).strip()
     while text.startswith("'"):
         text = text[1:].strip()

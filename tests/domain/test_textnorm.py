@@ -4,7 +4,7 @@ phones) and from free text, as zero-width characters already did; folding stays 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rm_desktop.domain.client_fields import parse_name
@@ -39,3 +39,19 @@ def test_folding_removes_every_control_and_is_idempotent(raw):
     assert fold_text(folded) == folded
     assert not any((ord(ch) < 0x20 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0 for ch in folded)
     assert strip_controls(folded) == folded
+
+
+@given(
+    st.one_of(
+        st.text(st.sampled_from("aZ09'\u200b\x1b 　Ａ１\uf900\ufa10張长乐\u9fff\u4e00\u3400·-"), max_size=8),
+        st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6),
+        st.text(st.characters(max_codepoint=0x7F), max_size=8),
+    )
+)
+@settings(max_examples=400, deadline=None)
+def test_the_fold_shortcut_agrees_with_the_whole_fold(raw):
+    # fold_text returns ASCII letters and digits, and unified ideographs, as they are: the
+    # whole fold must leave them so too.
+    from rm_desktop.domain.textnorm import _fold
+
+    assert fold_text(raw) == _fold(raw)
