@@ -22,13 +22,16 @@ What the CLI does that the raw side does not, because the product must (its shar
 figure): three audit entries, each a BEGIN IMMEDIATE write (unlock, the search's row count, lock:
 issue 18.1), the retention housekeeping at unlock (issue 18.5), the schema check against the
 shipped heads, the owner-only file modes, the vault lock files, and the lock's close under
-SQLCipher's memory security (every freed page zeroed; ~25 ms on the 2-core machine). The rest is
-imports: ``python -X importtime -m rm_desktop.cli client list ...`` shows SQLAlchemy as most of the
-CLI's own time. A run configures no ORM mapper and imports no area's settings module
-(tests/cli/test_cli_fixed_cost.py), but the vault, its audit log and the housekeeping are built
-on SQLAlchemy: on the 2-core machine (load 1.4) a process that only imports SQLAlchemy's core
-takes ~196 ms CPU, with the ORM ~248 ms, with the models ~284 ms, against ~79 ms for the whole raw
-side; so 4x (~316 ms) needs the command's read path on the driver itself, as the GUI's first page.
+SQLCipher's memory security (every freed page zeroed; ~25 ms on the 2-core machine).
+
+Since issue 19.2's driver path, all of that runs on one bare sqlcipher3 connection
+(services/vault/driver_vault: no engine, pool or session; the day's first unlock, whose
+housekeeping has work to look at, and a pending upgrade take the full unlock). What is left is
+imports: the modules the path calls still import SQLAlchemy at their top (services/search/query
+and sql, services/clients/records and tiers, services/settings/registry, storage/db through
+raw_connect, storage/migrate), ~270 ms CPU of core + ORM + models against ~80 ms for the whole
+raw side; ``python -X importtime -m rm_desktop.cli client list ...`` shows them. A run configures
+no ORM mapper and imports no area's settings module (tests/cli/test_cli_fixed_cost.py).
 
 Run: ``python benchmarks/bench_cli.py [--clients N] [--pairs N] [--keep DIR]``.
 """
