@@ -112,10 +112,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _is_database_error(exc: BaseException) -> bool:
-    """An SQLAlchemy OperationalError (locked, full disk...), without importing SQLAlchemy for
-    the commands that never load it (--version, --help)."""
-    sa_exc = sys.modules.get("sqlalchemy.exc")
-    return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
+    """An OperationalError (locked, full disk...) of SQLAlchemy or, on a vault opened on the
+    bare driver (``client list``), of sqlcipher3 itself, without importing either for the
+    commands that never load them (--version, --help)."""
+    errors = [getattr(sys.modules.get(name), "OperationalError", None) for name in ("sqlalchemy.exc", "sqlcipher3")]
+    return any(error is not None and isinstance(exc, error) for error in errors)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -156,3 +156,28 @@ def test_a_wrong_password_is_the_same_one_line_and_no_entry(book, unlocks, monke
     assert (code, out) == (1, "") and book("client", "list", "--search", "张") == (code, out, err)
     monkeypatch.setenv("RM_DESKTOP_PASSWORD", PASSWORD)
     assert len(_entries(book)) == before + 2  # only this audit list's own unlock and lock
+
+
+def test_a_database_error_is_the_same_one_line_on_both_paths(book, monkeypatch):
+    """A write that cannot take the lock (another writer past the busy timeout): the driver's
+    own OperationalError reads as SQLAlchemy's did, "database error: <SQLite's words>", exit 1."""
+    import sqlcipher3
+    from sqlalchemy.exc import OperationalError
+
+    book("client", "list")
+    locked = sqlcipher3.OperationalError("database is locked")
+
+    def driver_refused(*_args, **_kwargs):
+        raise locked
+
+    def orm_refused(*_args, **_kwargs):
+        raise OperationalError("INSERT INTO audit_log ...", {}, locked)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(audit_log, "record_on_driver", driver_refused)
+        on_driver = book("client", "list", "--search", "张")
+    with monkeypatch.context() as patched:
+        patched.setattr(driver_vault, "open_on_driver", _refused)
+        patched.setattr(audit_log, "record", orm_refused)
+        on_full = book("client", "list", "--search", "张")
+    assert on_driver == on_full == (1, "", "rm-desktop-cli: 数据库错误: database is locked\n")
