@@ -6,8 +6,9 @@ Both are reported as a ratio to a bare SQL scan of the same facts (the columns t
 read from clients, the held products maturing in the window and the open follow-ups, straight
 through the driver on the same encrypted vault, through the same narrow indexes: revision 0013)
 measured in the same run, and in absolute times; the Today page's CPU figures (the process's,
-both threads) are printed beside the wall ones, as the steadier figure on a shared machine. Goals: the Today page visible in under 0.3 s
-for 10k clients (issue 5); at 100k < 1 s and at 300k < 3 s, ≤ 2× the bare SQL (issue 19.4).
+both threads) are printed beside the wall ones, as the steadier figure on a shared machine.
+Goals: the Today page visible in under 0.3 s for 10k clients (issue 5); at 100k < 1 s and at
+300k < 3 s, ≤ 2× the bare SQL (issue 19.4).
 """
 
 from __future__ import annotations
