@@ -286,7 +286,7 @@ def check_identity(values: dict[str, Any], given: Container[str], errors: dict[s
         ("birth_date", info.birth_date, values.get("birth_date")),
         ("gender", info.gender, values.get("gender")),
     ):
-        if key in errors:
+        if key in errors or typed == fact:
             continue
         if typed is None:
             values[key] = fact

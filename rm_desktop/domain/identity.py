@@ -59,6 +59,8 @@ def normalize_id_number(raw: str | int | float) -> str:
         if len(digits.lstrip("-")) > 15:
             raise ValidationError("id_number", lost_digits_message(repr(raw)))
         return digits
+    if raw.__class__ is str and raw.isascii() and raw.isalnum():
+        return raw.upper()  # nothing to fold or drop (an import's usual cell)
     return remove_spaces(fold_text(str(raw))).upper()
 
 
