@@ -106,18 +106,52 @@ def sheet_bound(chunks: Iterable[bytes], lengths: array) -> SheetBound:
     count = len(lengths)
     longest = max(lengths, default=0)
     for piece in _tags(chunks):
-        if _ODD_CELL.search(piece) or (b":" in piece and _PREFIXED.search(piece)):
+        bound.rows = _checked_rows(piece, bound.rows)
+        if b":" in piece and _PREFIXED.search(piece):
             raise Unusual()
-        rows = _CELL_ROWS.findall(piece)
-        if rows:
-            bound.rows = max(bound.rows, _largest(rows, int))
+        # Past _checked_rows every "<c r=" opens a plain reference: one per cell of the piece.
+        cells = piece.count(b"<c r=")
+        if cells:
             max_letters = _max_letters(piece, max_letters)
-        markup = 3 * piece.count(b"<") + piece.count(b"</") + _CELL_TAG_EXTRA * len(rows)
+        markup = 3 * piece.count(b"<") + piece.count(b"</") + _CELL_TAG_EXTRA * cells
         bound.text += max(0, len(piece) - markup)
         if count:
             bound.text += _shared_text(piece, lengths, count, longest)
     bound.cols = column_number(max_letters.decode("ascii"))
     return bound
+
+
+def _checked_rows(piece: bytes, so_far: int) -> int:
+    """The larger of ``so_far`` and the piece's highest row reference; :class:`Unusual` for a
+    cell in an odd form (:data:`_ODD_CELL`). Rows are written in order, so the piece's last cell
+    nearly always holds its highest row: one regex pass looks for an odd cell or a higher row
+    at once, and only a piece that holds one is searched again and has its rows listed."""
+    last = _CELL_ROWS.match(piece, max(piece.rfind(b"<c r="), 0))
+    candidate = max(so_far, int(last.group(1))) if last else so_far
+    if _odd_or_above(candidate).search(piece) is None:
+        return candidate
+    if _ODD_CELL.search(piece):
+        raise Unusual()
+    return max(candidate, _largest(_CELL_ROWS.findall(piece), int))
+
+
+@functools.lru_cache(maxsize=64)
+def _odd_or_above(row: int) -> re.Pattern[bytes]:
+    """:data:`_ODD_CELL`, or a plain reference to a row after ``row`` (leading zeros allowed,
+    as int() reads them)."""
+    digits = str(row)
+    if row == 0:
+        above = "[1-9][0-9]*"
+    else:  # more significant digits, or as many with a higher digit after a common start
+        longer = f"[1-9][0-9]{{{len(digits)},}}"
+        same = [
+            f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{len(digits) - i - 1}}}"
+            for i, digit in enumerate(digits)
+            if digit != "9"
+        ]
+        above = "|".join([longer, *same])
+    odd = _ODD_CELL.pattern[len(b"<c") :]
+    return re.compile(b"<c(?:" + odd + rb"| r=[\"'][A-Z]{1,3}+0*+(?:" + above.encode() + rb")[\"'])")
 
 
 def _max_letters(piece: bytes, so_far: bytes) -> bytes:

@@ -168,3 +168,25 @@ def test_a_declared_dimension_is_not_the_bound():
     body = '<row r="2"><c r="C2"><v>1</v></c></row>'
     sheet = f'{DECLARATION}<worksheet><dimension ref="A1:AMJ1048576"/><sheetData>{body}</sheetData></worksheet>'
     assert byte_scan.sheet_bound([sheet.encode()], array("I")).cells == 2 * 3
+
+
+# Row references of up to 7 digits, some with leading zeros.
+_row_refs = st.one_of(
+    st.integers(0, 9_999_999).map(str),
+    st.builds(lambda row, pad: "0" * pad + str(row), st.integers(0, 99_999), st.integers(1, 2)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    refs=st.lists(_row_refs, min_size=1, max_size=60),
+    cuts=st.lists(st.integers(0, 3000), max_size=8),
+    quote=st.sampled_from(['"', "'"]),
+)
+def test_the_row_bound_is_the_highest_row_in_any_order(refs, cuts, quote):
+    # The scan looks for a row above the last cell's instead of listing every row: in any
+    # order, with leading zeros (as int() reads them), cut anywhere, it finds the highest.
+    cells = "".join(f"<c r={quote}B{ref}{quote}><v>1</v></c>" for ref in refs)
+    sheet = f'{DECLARATION}<worksheet {NS}><sheetData><row r="1">{cells}</row></sheetData></worksheet>'.encode()
+    bound = byte_scan.sheet_bound(_cut(sheet, cuts), array("I"))
+    assert bound.rows == max(int(ref) for ref in refs)
