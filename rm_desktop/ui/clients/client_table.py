@@ -97,9 +97,17 @@ class ClientTableModel(QAbstractTableModel):
         self.query = ClientQuery()
         self.unit = "万元"
         self._window: RowWindow | None = None
+        self._headers: tuple[str, dict[Col, str]] | None = None  # (unit, headers): see headers()
         privacy.changed.connect(self._privacy_changed)
 
     def headers(self) -> dict[Col, str]:
+        """The column titles in the UI language (installed once, at start) and the amount unit.
+        Made once per unit: the view asks ``headerData`` hundreds of times before its first paint."""
+        if self._headers is None or self._headers[0] != self.unit:
+            self._headers = (self.unit, self._make_headers())
+        return self._headers[1]
+
+    def _make_headers(self) -> dict[Col, str]:
         # self.tr spelled out each time: lupdate only finds calls it can read.
         return {
             Col.NAME: self.tr("姓名"),
