@@ -130,6 +130,8 @@ class Vault:
         self.hold = hold
         # Why the last backup's copy to the second backup folder failed (the backup itself did not).
         self.backup_notice: str | None = None
+        # The day's housekeeping an unlock left to :func:`housekeep` (the GUI: after its first paint).
+        self.housekeeping_due = False
         # The engine's connections are keyed from this very bytearray (no copy), and lock() wipes it.
         self._key = key if isinstance(key, bytearray) else secret_from(bytes(key))
         self._engine: Engine | None = None
@@ -315,6 +317,7 @@ def unlock(
     backup: bool = True,
     owner: bool = False,
     derived: Callable[[VaultHeader], bytearray | None] | None = None,
+    housekeeping: bool = True,
 ) -> Vault:
     """Open with ``password``, or with the keyring copy when ``password`` is None.
 
@@ -326,6 +329,9 @@ def unlock(
     ``owner`` (the GUI): the vault is this window's alone while open, and VaultBusy says so when
     another window has it; otherwise (CLI commands) it is shared with the window and with other
     commands. Both are refused while a restore, re-key or password change runs elsewhere.
+
+    ``housekeeping`` False (the GUI): whether this is the day's first unlock is settled here, with
+    its entry, but the housekeeping itself is left to :func:`housekeep` (``vault.housekeeping_due``).
     """
     paths, header = load_header(root)
     store = keystore or KeyStore()
@@ -347,21 +353,44 @@ def unlock(
                 backup_now(vault)
             migrate.upgrade(vault.engine)
         audit_log.record_now(vault, "unlock")  # no unlock without its entry
-        _expire(vault)
+        if housekeeping:
+            _expire(vault)
+        else:
+            vault.housekeeping_due = _housekeeping_due(vault)
     except BaseException:
         vault.lock()
         raise
     return vault
 
 
-def _expire(vault: Vault) -> None:
-    """The trash and the backups past their retention go (services/privacy/housekeeping, issue
-    18.5); a failure there is logged, never a failed unlock."""
+def housekeep(vault: Vault) -> None:
+    """The day's housekeeping an unlock with ``housekeeping=False`` left (nothing otherwise, or
+    once done): the GUI runs it after the client list's first paint, in the backup's worker."""
+    if vault.housekeeping_due:
+        vault.housekeeping_due = False
+        _expire(vault, force=True)  # due was settled at the unlock: a later one must not hide it
+
+
+def _housekeeping_due(vault: Vault) -> bool:
     from rm_desktop.services.privacy import housekeeping
 
-    second = vault.settings.get("backup_second_folder")
     try:
-        housekeeping.at_unlock(vault, [vault.paths.backups, *([Path(second)] if second else [])])
+        return housekeeping.due_today(vault, housekeeping.local_now())
+    except Exception as exc:  # noqa: BLE001 - as a failed housekeeping: it runs at the next unlock
+        log.warning("retention housekeeping check failed at unlock: %s", type(exc).__name__)
+        return False
+
+
+def _expire(vault: Vault, *, force: bool = False) -> None:
+    """The trash and the backups past their retention go (services/privacy/housekeeping, issue
+    18.5); a failure there is logged, never a failed unlock. ``force``: the day's first unlock
+    was found already (:func:`housekeep`)."""
+    from rm_desktop.services.privacy import housekeeping
+
+    try:
+        second = vault.settings.get("backup_second_folder")
+        folders = [vault.paths.backups, *([Path(second)] if second else [])]
+        housekeeping.at_unlock(vault, folders, force=force)
     except Exception as exc:  # noqa: BLE001 - retention runs again at the next unlock
         log.warning("retention housekeeping failed at unlock: %s", type(exc).__name__)
 
