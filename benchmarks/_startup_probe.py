@@ -6,7 +6,8 @@ JSON line at the first paint, then exits.
 first paint of the client list's table with rows in it. This module imports no PySide6 before
 the app does: the import order is the app's own (it imports its Qt-free stack first), and the
 watcher is installed through ``main``'s ``on_start`` hook once the QApplication exists. With
-RM_BENCH_MODULES=1 the line also lists ``sys.modules`` at that paint.
+RM_BENCH_MODULES=1 the line also lists ``sys.modules`` at that paint and says whether the ORM's
+mappers were configured by then.
 """
 
 from __future__ import annotations
@@ -35,12 +36,20 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def orm_configured() -> bool | None:
+    """Whether SQLAlchemy's mappers were configured (what the first ORM statement does, ~70 ms;
+    None when the ORM is not even imported)."""
+    models = sys.modules.get("rm_desktop.storage.models")
+    return None if models is None else bool(models.Client.__mapper__.configured)
+
+
 def report(**extra) -> None:
     painted = time.time()
     cpu = time.process_time()  # user + system, every thread: what the start costs, whatever the load
     rss = peak_rss_mb()
     if os.environ.get("RM_BENCH_MODULES"):
         extra["modules"] = list(sys.modules)  # in import order
+        extra["orm_configured"] = orm_configured()
     print(json.dumps({"painted_at": painted, "cpu_s": cpu, "rss_mb": rss, **extra}), flush=True)
     os._exit(0)  # no teardown: only the time to first paint is measured
 

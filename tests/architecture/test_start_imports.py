@@ -56,3 +56,11 @@ def test_no_heavy_module_before_the_client_list_is_painted(tmp_path):
     # Pages not shown are not built, so their modules are not imported either.
     assert "rm_desktop.ui.plans.plans_page" not in loaded
     assert "rm_desktop.ui.exchange.exchange_page" not in loaded
+
+
+def test_the_orm_is_not_configured_before_the_client_list_is_painted(tmp_path):
+    """Configuring every mapper (the vault's first ORM statement: the drafts looked for at
+    unlock, the tag filter's GROUP BY) waits for the first paint, then runs in the backup's worker."""
+    report = first_paint(tmp_path)
+    assert report["rows"] > 0
+    assert report["orm_configured"] is not True

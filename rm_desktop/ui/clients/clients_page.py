@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.grades import RISK_GRADES
+from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.clients.tags import list_tags
 from rm_desktop.services.clients.tiers import current_tiers
@@ -163,21 +164,26 @@ class ClientListView(QWidget):
         shown = [c for c in range(len(Col)) if not self.table.isColumnHidden(c)]
         QSettings().setValue("clients/columns", shown)  # column numbers only, no client data
 
-    def fill_choices(self, vault: Vault, tags: list[str] | None = None) -> None:
-        """Tier and tag lists come from the vault's settings and data. ``tags`` None: only
-        全部标签 for now (the page reads the tags, a GROUP BY over the whole book, after the
-        list is painted, then calls :meth:`fill_tags`)."""
+    def clear_choices(self) -> None:
+        """Only 全部层级 and 全部标签, as at each attach: the tiers (from the vault's settings) and
+        the tags in use (a GROUP BY over the whole book) are filled in once the list has painted
+        (:meth:`fill_tiers`, :meth:`fill_tags`)."""
         for box in (self.tier, self.tag):
             box.blockSignals(True)
             box.clear()
         self.tier.addItem(self.tr("全部层级"), None)
-        for tier in reversed(current_tiers(vault.settings)):
-            self.tier.addItem(tier.name(), tier.code)
         self.tag.addItem(self.tr("全部标签"), None)
         for box in (self.tier, self.tag):
             box.blockSignals(False)
-        if tags is not None:
-            self.fill_tags(tags)
+
+    def fill_tiers(self, tiers: tuple[Tier, ...]) -> None:
+        """The tier filter's choices, highest first, after 全部层级."""
+        self.tier.blockSignals(True)
+        while self.tier.count() > 1:
+            self.tier.removeItem(1)
+        for tier in reversed(tiers):
+            self.tier.addItem(tier.name(), tier.code)
+        self.tier.blockSignals(False)
 
     def fill_tags(self, tags: list[str]) -> None:
         """The tag filter's choices; the chosen tag stays chosen if it is still among them."""
@@ -280,6 +286,8 @@ class ClientsPage(Page):
         self.list.show_retention.connect(self.show_retention)
         self.list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.table.customContextMenuRequested.connect(self._selection_menu)
+        self._choices_due = False  # the filters' choices are read at the list's next paint
+        self.list.table.viewport().installEventFilter(self)
 
     @property
     def file(self) -> ClientFileView:
@@ -307,17 +315,33 @@ class ClientsPage(Page):
 
     def attach(self, vault: Vault) -> None:
         super().attach(vault)
-        self.list.fill_choices(vault)
+        self.list.clear_choices()
         seeded, self._first = self._first, None
         # The page read at this unlock, only if it is still for the query the list shows.
         fits = seeded is not None and seeded[0] is vault and seeded[1] == self.model.query
         self.model.attach(vault, seeded[2] if fits else None)  # type: ignore[index]
         self.list.refresh_status()
         self.show_list()
-        # The tag filter's choices: a GROUP BY over the whole book, after the list is painted.
+        # The filters' choices once the list has painted (issue 19.1): the tiers' setting is the
+        # first of the feature areas' (whose definitions import those areas' rules), and the tags'
+        # GROUP BY over the whole book is the vault's first ORM statement (every mapper
+        # configured); started here, they competed with that first paint for the CPU.
+        self._choices_due = True
+
+    def eventFilter(self, obj, event) -> bool:
+        if self._choices_due and event.type() == QEvent.Type.Paint:
+            self._choices_due = False
+            QTimer.singleShot(0, self._fill_choices)  # after this paint is done
+        return False
+
+    def _fill_choices(self) -> None:
+        if self.vault is None:  # locked meanwhile
+            return
+        self.list.fill_tiers(current_tiers(self.vault.settings))
         self.run_load(self.tr("读取标签"), list_tags, self.list.fill_tags, lambda _exc: None)
 
     def detach(self) -> None:
+        self._choices_due = False
         if self._file is not None:
             self._file.keep_draft()  # a lock: unsaved profile values stay as a draft, no question
             self._file.clear()

@@ -78,6 +78,17 @@ def _read_quietly(read: Callable[[vs.Vault], object] | None, vault: vs.Vault) ->
         return None
 
 
+def _configured_backup(vault: vs.Vault) -> Path:
+    """The work after the first paint of an unlock, in the backup's worker: the ORM's mappers
+    configured (~70 ms the first ORM statement on the UI thread would otherwise pay; before the
+    paint, in the unlock thread, it held the GIL the window's construction needed: issue 19.1),
+    the day's housekeeping when this was its first unlock (the trash, backups and audit log past
+    retention), then the backup at unlock."""
+    vs.configure_orm()
+    vs.housekeep(vault)
+    return vs.backup_now(vault)
+
+
 class MainWindow(QMainWindow):
     """``page_factory(privacy, clipboard)`` builds the feature pages (app.py knows which exist)."""
 
@@ -168,7 +179,6 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(lambda: self._undo_page is not None and self._undo_page.undo_last())
         self.forward = ForwardOnRequest(self)  # a second window on this vault brings this one forward
         session.unlocked.connect(self._on_unlocked)
-        session.unlocked.connect(self.notifier.start)
         session.unlocked.connect(lambda vault: self.forward.start(vault.paths.root))
         session.locked.connect(self._on_locked)
         session.locked.connect(self.forward.stop)
@@ -311,7 +321,6 @@ class MainWindow(QMainWindow):
 
         def work(progress: Callable[[int, int], bool]) -> tuple[vs.Vault, object]:
             vault = open_vault()
-            vs.configure_orm()  # here, not at the client list's first query on the UI thread
             # The shown page's first read (the client list's first page) here, while the lock
             # screen paints, not on the UI thread before the work area's first paint.
             early = _read_quietly(read_first, vault)
@@ -387,8 +396,18 @@ class MainWindow(QMainWindow):
         self._show_policy_problem()
         # The backup at each unlock runs in the background so the window is usable at once, and
         # starts once the work area has painted: its check of every page would otherwise compete
-        # with that first paint for the CPU.
-        self._after_paint = AfterFirstPaint(self._work, lambda: self._backup_at_unlock(vault))
+        # with that first paint for the CPU. The drafts are looked for then too: theirs is the
+        # vault's first ORM statement on this thread, which configured every mapper before the
+        # paint (issue 19.1).
+        self._after_paint = AfterFirstPaint(self._work, lambda: self._after_unlock_paint(vault))
+
+    def _after_unlock_paint(self, vault: vs.Vault) -> None:
+        if self.session.open_vault is not vault:  # locked (or locking) meanwhile
+            return
+        # The reminder times are a feature area's setting: the first of those imports every
+        # area's rules (the lunar calendar's tables among them), which the paint need not wait for.
+        self.notifier.start(vault)
+        self._backup_at_unlock(vault)  # (its worker configures the mappers first)
         QTimer.singleShot(0, self._offer_drafts)
 
     def _show_policy_problem(self) -> None:
@@ -407,7 +426,7 @@ class MainWindow(QMainWindow):
         run_task(
             self,
             self.tr("正在备份…"),
-            lambda _p: vs.backup_now(vault),
+            lambda _p: _configured_backup(vault),
             lambda _path: self.vault_page.refresh(),
             modal=False,
             on_error=self._backup_failed,

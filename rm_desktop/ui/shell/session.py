@@ -29,7 +29,6 @@ class _EarlyOpen:
     def _run(self) -> None:
         try:
             self._vault = self._open()
-            vs.configure_orm()  # as the window's unlock does, before the list's first query
         except BaseException as exc:  # noqa: BLE001 - handed to the window's unlock as its own
             self._error = exc
 
@@ -77,6 +76,7 @@ class VaultSession(QObject):
 
     # open_*: the slow part of an unlock (key derivation; a migration and its backup when one is
     # due). They touch no widget, so they run off the UI thread; adopt() then hands the vault over.
+    # The day's housekeeping waits for the window's first paint (main_window, vs.housekeep).
     # The window owns the vault while unlocked (storage/vault_lock.py): VaultBusy when another
     # window has it open, or a restore or re-key runs.
     def open_with_keyring(self) -> vs.Vault:
@@ -86,7 +86,7 @@ class VaultSession(QObject):
         return early.result() if early is not None else self._keyring_unlock()
 
     def _keyring_unlock(self) -> vs.Vault:
-        return vs.unlock(self.root, None, keystore=self.keystore, backup=False, owner=True)
+        return vs.unlock(self.root, None, keystore=self.keystore, backup=False, owner=True, housekeeping=False)
 
     def begin_keyring_open(self) -> None:
         """Start the keyring unlock now, in the background; the window's ``start()`` takes its
@@ -101,7 +101,9 @@ class VaultSession(QObject):
             early.discard()
 
     def open_with_password(self, password: str, remember: bool) -> vs.Vault:
-        return vs.unlock(self.root, password, remember=remember, keystore=self.keystore, backup=False, owner=True)
+        return vs.unlock(
+            self.root, password, remember=remember, keystore=self.keystore, backup=False, owner=True, housekeeping=False
+        )
 
     def unlock_with_keyring(self) -> vs.Vault:
         return self._opened(self.open_with_keyring())

@@ -200,3 +200,29 @@ def test_query_filters_reach_the_model(page):
     assert page.model.total == len([1 for r in range(page.model.total)])  # count matches
     page.list.overdue.setChecked(False)
     assert page.model.query == ClientQuery(sort=page.model.query.sort, descending=page.model.query.descending)
+
+
+def test_the_filters_choices_come_once_the_list_has_painted(qtbot, book):
+    """Issue 19.1: at the attach only 全部层级 / 全部标签; the tiers and the tags in use follow the
+    list's first paint (the tags most used first), and a lock before that paint reads neither."""
+    from rm_desktop.services.clients.tags import list_tags
+    from rm_desktop.services.clients.tiers import current_tiers
+
+    widget = ClientsPage(Privacy(), ClipboardGuard())
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.attach(book)  # not shown yet: nothing painted
+    assert (widget.list.tier.count(), widget.list.tag.count()) == (1, 1)
+    widget.detach()
+    widget.show()
+    qtbot.wait(50)
+    assert (widget.list.tier.count(), widget.list.tag.count()) == (1, 1)  # locked before any paint
+
+    widget.attach(book)
+    tiers = [t.code for t in reversed(current_tiers(book.settings))]
+    tags = list_tags(book)
+    assert tags  # the demo book has tags
+    qtbot.waitUntil(lambda: widget.list.tag.count() == 1 + len(tags), timeout=5000)
+    assert [widget.list.tier.itemData(i) for i in range(widget.list.tier.count())] == [None, *tiers]
+    assert [widget.list.tag.itemData(i) for i in range(widget.list.tag.count())] == [None, *tags]
+    widget.detach()

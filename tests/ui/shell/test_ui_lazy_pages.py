@@ -1,5 +1,6 @@
 """Start-up (issue 19.1): pages are built when first shown, yet each behaves as before: built
-and attached on first showing, reachable by key, and the backup at unlock still runs."""
+and attached on first showing, reachable by key, and the backup at unlock and the day's
+housekeeping still run, after the first paint."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from rm_desktop.app import _feature_pages
 from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
 from rm_desktop.ui.widgets.tasks import jobs_for
+from tests.conftest import PASSWORD
+from tests.services.privacy import test_housekeeping_daily as daily
+
+DAY = daily.DAY
+clock, runs = daily.clock, daily.runs  # its fixtures: the audit log's clock, the days housekeeping ran
 
 
 def open_window(qtbot, vault_dir, page_key="clients"):
@@ -102,3 +108,17 @@ def test_after_first_paint_falls_back_or_is_cancelled(qtbot):
     qtbot.waitUntil(lambda: ran == ["fallback"], timeout=5000)
     qtbot.wait(40)
     assert ran == ["fallback"]
+
+
+def test_the_days_housekeeping_runs_after_the_first_paint(qtbot, vault_dir, vault, clock, runs):
+    vault.lock()
+    window = open_window(qtbot, vault_dir)
+    at_unlocked: list[list] = []
+    window.session.unlocked.connect(lambda _vault: at_unlocked.append(list(runs)))
+    try:
+        window._unlock(PASSWORD, False)
+        qtbot.waitUntil(lambda: runs == [DAY.date()], timeout=10_000)
+        assert at_unlocked == [[]]  # not in the unlock: after the paint, in the backup's worker
+        assert not window.session.vault.housekeeping_due
+    finally:
+        window.session.lock()
