@@ -106,14 +106,11 @@ def sheet_bound(chunks: Iterable[bytes], lengths: array) -> SheetBound:
     count = len(lengths)
     longest = max(lengths, default=0)
     for piece in _tags(chunks):
-        bound.rows = _checked_rows(piece, bound.rows)
         if b":" in piece and _PREFIXED.search(piece):
             raise Unusual()
-        # Past _checked_rows every "<c r=" opens a plain reference: one per cell of the piece.
-        cells = piece.count(b"<c r=")
-        if cells:
-            max_letters = _max_letters(piece, max_letters)
-        markup = 3 * piece.count(b"<") + piece.count(b"</") + _CELL_TAG_EXTRA * cells
+        bound.rows, max_letters = _checked_extent(piece, bound.rows, max_letters)
+        # Past _checked_extent every "<c r=" opens a plain reference: one per cell of the piece.
+        markup = 3 * piece.count(b"<") + piece.count(b"</") + _CELL_TAG_EXTRA * piece.count(b"<c r=")
         bound.text += max(0, len(piece) - markup)
         if count:
             bound.text += _shared_text(piece, lengths, count, longest)
@@ -121,24 +118,34 @@ def sheet_bound(chunks: Iterable[bytes], lengths: array) -> SheetBound:
     return bound
 
 
-def _checked_rows(piece: bytes, so_far: int) -> int:
-    """The larger of ``so_far`` and the piece's highest row reference; :class:`Unusual` for a
-    cell in an odd form (:data:`_ODD_CELL`). Rows are written in order, so the piece's last cell
-    nearly always holds its highest row: one regex pass looks for an odd cell or a higher row
-    at once, and only a piece that holds one is searched again and has its rows listed."""
+def _checked_extent(piece: bytes, rows: int, letters: bytes) -> tuple[int, bytes]:
+    """The highest row and the last column letters so far, the piece included; :class:`Unusual`
+    for a cell in an odd form (:data:`_ODD_CELL`). Rows are written in order, so the piece's
+    last cell nearly always holds its highest row, and past the first piece a later column is
+    rare: one regex pass looks for an odd cell, a higher row or a later column at once, and
+    only a piece that holds one is searched again and has its references listed."""
     last = _CELL_ROWS.match(piece, max(piece.rfind(b"<c r="), 0))
-    candidate = max(so_far, int(last.group(1))) if last else so_far
-    if _odd_or_above(candidate).search(piece) is None:
-        return candidate
+    candidate = max(rows, int(last.group(1))) if last else rows
+    narrow = len(letters) <= 1  # a later column than one letter: listed per piece (_max_letters)
+    if _beyond(candidate, letters if narrow else None).search(piece) is None:
+        return candidate, (letters if narrow or last is None else _max_letters(piece, letters))
     if _ODD_CELL.search(piece):
         raise Unusual()
-    return max(candidate, _largest(_CELL_ROWS.findall(piece), int))
+    if last is None:
+        return candidate, letters
+    return max(candidate, _largest(_CELL_ROWS.findall(piece), int)), _max_letters(piece, letters)
 
 
 @functools.lru_cache(maxsize=64)
-def _odd_or_above(row: int) -> re.Pattern[bytes]:
-    """:data:`_ODD_CELL`, or a plain reference to a row after ``row`` (leading zeros allowed,
-    as int() reads them)."""
+def _beyond(row: int, letters: bytes | None) -> re.Pattern[bytes]:
+    """:data:`_ODD_CELL`, a plain reference to a row after ``row`` (leading zeros allowed, as
+    int() reads them), or, unless ``letters`` is None, one to a column after ``letters``."""
+    later = b"|" + _later_column(letters).pattern[len(b"<c") :] if letters is not None else b""
+    return re.compile(b"<c(?:" + _ODD_CELL.pattern[len(b"<c") :] + _row_above(row) + later + b")")
+
+
+def _row_above(row: int) -> bytes:
+    """The alternative of :func:`_beyond` for a row after ``row``, with its leading "|"."""
     digits = str(row)
     if row == 0:
         above = "[1-9][0-9]*"
@@ -150,8 +157,7 @@ def _odd_or_above(row: int) -> re.Pattern[bytes]:
             if digit != "9"
         ]
         above = "|".join([longer, *same])
-    odd = _ODD_CELL.pattern[len(b"<c") :]
-    return re.compile(b"<c(?:" + odd + rb"| r=[\"'][A-Z]{1,3}+0*+(?:" + above.encode() + rb")[\"'])")
+    return rb"| r=[\"'][A-Z]{1,3}+0*+(?:" + above.encode() + rb")[\"']"
 
 
 def _max_letters(piece: bytes, so_far: bytes) -> bytes:
