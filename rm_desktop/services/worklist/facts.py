@@ -1,8 +1,8 @@
 """The worklist's facts from the vault, each one set-based query (never one per client).
 
-- the book: one scan of the live clients' columns (contexts, and a flag computed in SQL for
-  the clients whose risk assessment expired or whose last contact is older than the factor ×
-  their cadence);
+- the book: one read of the live clients' columns a context needs, the clients whose risk
+  assessment expired or whose last contact is older than the factor × their cadence (flagged
+  in SQL) and the reminder engine's clients (reminders/facts.load_clients);
 - churn: the AUM ~lookback days ago (the latest snapshot on
   or before that day, a GROUP BY over the snapshots) compared with the AUM in SQL, so only
   clients whose drop reaches the threshold come back; outcomes that kept less than matured;
@@ -32,7 +32,7 @@ from rm_desktop.domain.reminders import ClientFacts, HoldingFacts, ReminderSetti
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.domain.worklist import ChurnSettings, ClientContext
 from rm_desktop.domain.worklist.items import HoldingContext
-from rm_desktop.services.reminders.facts import CLIENT_COLUMNS, client_facts, clients_wanted, driver_rows
+from rm_desktop.services.reminders.facts import driver_rows, load_clients
 from rm_desktop.storage.models import Client, Holding
 from rm_desktop.storage.models_worklist import LostClient, MaturityOutcome, WorklistState
 
@@ -91,9 +91,8 @@ def _quiet(tiers: tuple[Tier, ...], today: dt.date, factor: float):
     return case((C.cadence_days > 0, since > C.cadence_days * factor), *whens, else_=null())
 
 
-# A book row: the reminder engine's client columns (reminders/facts.CLIENT_COLUMNS), then these.
-_AUM, _CADENCE = 8, 9
-_LAST, _RISK = 5, 7  # as text, in the engine's columns
+# A book row: id, name, tier, last contact (text), AUM (fen), the agreed cadence (:data:`_BOOK_COLUMNS`).
+_LAST, _AUM, _CADENCE = 3, 4, 5
 
 
 class _Made(dict[int, "ClientContext | None"]):
@@ -132,15 +131,20 @@ class _Made(dict[int, "ClientContext | None"]):
 
 
 class Book:
-    """The live clients' columns the rules read, from one scan of the book; a client's
+    """The live clients' columns the rules read, from one read of the book; a client's
     :class:`ClientContext` is built only when an item needs it (a 100k book has tens of
     thousands of items, not 100k). AUM stays raw fen until then. ``due_clients`` are the
-    reminder engine's facts of the clients it visits (the same scan serves both)."""
+    reminder engine's facts of the clients it visits (read with the book, in its transaction)."""
 
     def __init__(
-        self, rows: dict[int, tuple], names: dict[str, str], due_clients: list[ClientFacts], flagged: list[int]
+        self,
+        rows: dict[int, tuple],
+        names: dict[str, str],
+        due_clients: list[ClientFacts],
+        flagged: dict[int, str | None],
     ):
         self._rows = rows
+        self._risk = flagged  # the flagged clients' risk expiry (text)
         self._names = names
         self._made = _Made(rows, names)
         # The client's context (None for an id not in the book): a dict's own lookup, so that the
@@ -148,7 +152,7 @@ class Book:
         # too: the book is the worklist's lookup of contexts (domain/worklist/items.Contexts).
         self.context: Callable[[int], ClientContext | None] = self._made.__getitem__
         self.get = self.context
-        self.flagged = flagged  # quiet or assessment expired, in the book's order
+        self.flagged = list(flagged)  # quiet or assessment expired, in the book's order
         self.due_clients = due_clients
 
     def __contains__(self, client_id: object) -> bool:
@@ -165,8 +169,8 @@ class Book:
         return row[_AUM] if row is not None else None
 
     def risk_expires_on(self, client_id: int) -> dt.date | None:
-        row = self._rows.get(client_id)
-        return _day(row[_RISK]) if row is not None else None
+        """A flagged client's risk expiry (the churn rules read it for those only)."""
+        return _day(self._risk.get(client_id))
 
 
 def tier_names(tiers: tuple[Tier, ...]) -> dict[str, str]:
@@ -183,37 +187,32 @@ class DueWindow:
     reviews: Mapping[int, dt.date]
 
 
+def _book_columns(tiers: tuple[Tier, ...]) -> tuple:
+    """What a context needs of every live client: id, name, tier, last contact, AUM in fen and
+    the agreed cadence (the birth date, lunar flag and risk expiry are read only for the clients
+    that need them: the engine's and the flagged ones)."""
+    return (C.id, C.name, C.tier, _text(C.last_contact_at), type_coerce(C.aum, Integer), _cadence(tiers))
+
+
 def load_book(
     conn: Connection, today: dt.date, tiers: tuple[Tier, ...], settings: ChurnSettings, due: DueWindow | None = None
 ) -> Book:
-    """One scan of the live clients' columns; SQL names those with an expired risk assessment
-    or no contact beyond factor × their cadence (the churn rules then check them in full) and,
-    with ``due``, those the reminder engine visits (reminders/facts.clients_wanted), whose facts
-    become ``Book.due_clients``: the worklist reads the book once, not once for each.
+    """One read of every live client's columns for the contexts; SQL names those with an expired
+    risk assessment or no contact beyond factor × their cadence (the churn rules then check
+    them in full) and, with ``due``, gives the reminder engine's clients
+    (reminders/facts.load_clients), which become ``Book.due_clients``.
 
-    The two conditions are each a WHERE of an id-only query over the covering index
-    ix_clients_day_facts (:func:`_ids`), not columns of the scan: as columns every row of the
-    book worked out both in full and carried them back (issue 19.4: ~130 ms of a 100k book's
-    ~290 ms scan; as WHERE clauses, which stop at the first term that decides, ~70 ms)."""
-    query = select(*CLIENT_COLUMNS, type_coerce(C.aum, Integer), _cadence(tiers)).where(_live())
-    rows = {row[0]: row for row in driver_rows(conn, query)}
+    The two conditions are WHERE clauses (which stop at the first term that decides) of their
+    own queries over the covering index ix_clients_day_facts, not columns worked out in full
+    for every row of the book, and those queries bring the few columns only their clients need
+    (issue 19.4: a 100k book's scan of every condition and column took ~290 ms)."""
+    rows = {row[0]: row for row in driver_rows(conn, select(*_book_columns(tiers)).where(_live()))}
     flag = or_(_text(C.risk_expires_on) < today.isoformat(), _quiet(tiers, today, settings.no_contact_factor))
-    flagged = _ids(conn, flag)
-    reviews = due.reviews if due is not None else {}
-    wanted = _ids(conn, clients_wanted(due.start, due.until, due.settings, reviews)) if due is not None else set()
-    return Book(
-        rows,
-        tier_names(tiers),
-        [client_facts(row, reviews) for cid, row in rows.items() if cid in wanted] if wanted else [],
-        [cid for cid in rows if cid in flagged] if flagged else [],
-    )
-
-
-def _ids(conn: Connection, condition) -> set[int]:
-    """The ids of the live clients meeting ``condition`` (the planner reads them from the
-    covering index ix_clients_day_facts, revision 0013: it holds every column they read)."""
-    query = select(C.id).where(_live(), condition)
-    return {row[0] for row in driver_rows(conn, query)}
+    risk = dict(driver_rows(conn, select(C.id, _text(C.risk_expires_on)).where(_live(), flag)))
+    due_clients = load_clients(conn, due.start, due.until, due.settings, due.reviews) if due is not None else []
+    # In the book's order (as the scan found them); a client added since the scan is left out.
+    flagged = {cid: risk[cid] for cid in rows if cid in risk} if risk else {}
+    return Book(rows, tier_names(tiers), [c for c in due_clients if c.client_id in rows], flagged)
 
 
 def load_aum_drops(

@@ -1,7 +1,8 @@
-"""The worklist reads the clients once (issue 15/19.4): the scan that makes its book also gives
-the reminder engine its clients, exactly those the engine's own query picks (birthdays, lunar
-ones, contact due, assessments expiring, plan reviews; the trash left out), and no statement
-is run per client."""
+"""The worklist reads the whole book once (issue 15/19.4): one statement reads every live
+client's columns for the contexts; the reminder engine's clients (exactly those the engine's
+own query picks: birthdays, lunar ones, contact due, assessments expiring, plan reviews; the
+trash left out) and the flagged ones come from filtered queries beside it, and no statement is
+run per client."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ from rm_desktop.services.worklist.facts import DueWindow, load_book, load_holdin
 from rm_desktop.services.worklist.settings import load_churn_settings
 
 TODAY = dt.date(2026, 6, 15)
-SCAN = re.compile(r"SELECT clients\.id, clients\.name\b.*\sFROM clients\s+WHERE", re.S)
+# A read of every live client: no condition but the trash's.
+SCAN = re.compile(
+    r"SELECT clients\.id, clients\.name\b.*\sFROM clients\s+WHERE \(\+ clients\.deleted_at\) IS NULL\s*$", re.S
+)
 
 
 def _book(vault) -> list[int]:
@@ -86,7 +90,7 @@ def _statements(vault) -> list[str]:
     return statements
 
 
-def test_a_worklist_scans_the_clients_once_whatever_the_size_of_the_book(vault):
+def test_a_worklist_reads_the_whole_book_once_whatever_its_size(vault):
     _book(vault)
     few = _statements(vault)
     assert len([s for s in few if SCAN.search(s)]) == 1
