@@ -183,22 +183,46 @@ def _has_compound_surname(text: str) -> bool:
 def name_search_keys(name: str) -> tuple[str, str]:
     """(full, initials): space-separated distinct lower-case variants, e.g. 单田芳 →
     ('shantianfang', 'stf'); 曾乐 → ('zengle zengyue', 'zl zy')."""
+    if PLAIN_HAN.fullmatch(name):
+        head, start = _surname_part(name)
+        if all(len(choices) == 1 for choices in head):
+            # A surname of one reading per character (most) only prefixes each combination of
+            # the given name's readings, in the given name's order: those are made once per
+            # given name (lists repeat given names), as the whole name's would be.
+            full, initials = _given_keys(name[start:])
+            surname = "".join([choices[0] for choices in head])
+            letters = "".join([choices[0][0] for choices in head])
+            return " ".join([surname + key for key in full]), " ".join([letters + key for key in initials])
     options = _plain_han_options(name) if PLAIN_HAN.fullmatch(name) else _syllable_options(_clean(name))
+    return _keys(options)
+
+
+def _keys(options: Options) -> tuple[str, str]:
+    """name_search_keys of a name read as ``options``."""
     if not options:
         return "", ""
-    return _joined(options), _joined([_initials(choices) for choices in options])
+    return " ".join(_combinations(options)), " ".join(_combinations([_initials(choices) for choices in options]))
 
 
-def _joined(options: Sequence[Sequence[str]]) -> str:
-    """The combinations of one reading per position, joined, distinct, one space apart: at
-    most MAX_VARIANTS, the most preferred first (smallest sum of reading ranks, so the first
-    reading of every position comes first, then one-off alternatives)."""
+@functools.lru_cache(maxsize=65536)
+def _given_keys(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The distinct combinations of a given name's readings and of their initials ("" alone
+    for no given name, or one without readings)."""
+    options = [choices for choices in _han_run_options(run) if choices] if run else []
+    if not options:
+        return ("",), ("",)
+    return tuple(_combinations(options)), tuple(_combinations([_initials(choices) for choices in options]))
+
+
+def _combinations(options: Sequence[Sequence[str]]) -> list[str]:
+    """The combinations of one reading per position, joined, distinct: at most MAX_VARIANTS,
+    the most preferred first (smallest sum of reading ranks, so the first reading of every
+    position comes first, then one-off alternatives)."""
     ranks = _best_ranks(tuple(map(len, options)))
     if len(ranks) == 1:
-        return "".join([choices[0] for choices in options])  # one reading each
+        return ["".join([choices[0] for choices in options])]  # one reading each
     positions = range(len(options))
-    combos = ["".join([options[i][combo[i]] for i in positions]) for combo in ranks]
-    return " ".join(dict.fromkeys(combos))
+    return list(dict.fromkeys(["".join([options[i][combo[i]] for i in positions]) for combo in ranks]))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -328,7 +352,7 @@ def _distinct(items: Iterable[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _best_ranks(sizes: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
-    """The reading ranks of :func:`_joined`'s combinations: they depend on how many
+    """The reading ranks of :func:`_combinations`: they depend on how many
     readings each position has, nothing else, and names share a few dozen such shapes."""
     widths = list(sizes)
     size = 1

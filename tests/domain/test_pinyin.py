@@ -193,3 +193,13 @@ def test_the_plain_han_path_reads_names_as_the_tokenising_path_does(name):
 
     if name:
         assert _plain_han_options(name) == _syllable_options(_clean(name))
+
+
+@given(plain_han_names)
+@settings(max_examples=300, deadline=None)
+def test_keys_made_per_given_name_are_the_whole_names_keys(name):
+    # A name whose surname has one reading per character gets the given name's combinations
+    # (made once per given name) behind its surname: the keys of the name read as a whole.
+    from rm_desktop.domain.pinyin import _clean, _keys, _syllable_options
+
+    assert name_search_keys(name) == _keys(_syllable_options(_clean(name)))
