@@ -52,16 +52,16 @@ def is_plain_mobile(text: object) -> bool:
     prefix for libphonenumber to take off (both gates are checked against the metadata, and a
     text that opens with one goes the full way), so the parse would give country code 86 and
     the text itself as the national number; only the number's type is left to ask."""
-    if not (text.__class__ is str and len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit()):  # type: ignore[attr-defined]
+    if not (text.__class__ is str and len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit()):
         return False
-    block = text[:7]  # type: ignore[index]
+    block = text[:7]
     if block in _MOBILE_BLOCKS:
         return True
     phonenumbers = _phonenumbers()
     idd, national_prefix = _cn_gates or _prefix_gates()
-    if idd.match(text) or national_prefix.match(text):  # type: ignore[arg-type]
+    if idd.match(text) or national_prefix.match(text):
         return False
-    number = phonenumbers.PhoneNumber(country_code=_CN, national_number=int(text))  # type: ignore[call-overload]
+    number = phonenumbers.PhoneNumber(country_code=_CN, national_number=int(text))
     if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
         return False
     if len(_MOBILE_BLOCKS) >= _MAX_MOBILE_BLOCKS:
