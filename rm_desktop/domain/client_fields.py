@@ -33,6 +33,7 @@ from rm_desktop.domain.field_values import (
     required_message,
     split_list,
     text,
+    today,
     too_long_message,
 )
 from rm_desktop.domain.grades import normalize_risk_grade
@@ -160,7 +161,7 @@ def parse_tags(raw: Any, field: str) -> list[str]:
 
 def parse_birth_date(raw: Any, field: str) -> dt.date | None:
     value = parse_date(raw, field)
-    if value is not None and not EARLIEST_BIRTH <= value <= dt.date.today():
+    if value is not None and not EARLIEST_BIRTH <= value <= today():
         raise ValidationError(
             field,
             t("出生日期 {} 不合理（应在1900年至今天之间）", "the birth date {} is implausible (1900 to today)").format(

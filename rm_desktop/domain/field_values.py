@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,29 @@ from rm_desktop.domain.textnorm import fold_text, strip_controls, strip_invisibl
 from rm_desktop.i18n import t
 
 Parser = Callable[[Any, str], Any]
+
+
+# (from, until, day): the local day and the clock span it covers, as today() last read it.
+_TODAY: tuple[float, float, dt.date] = (0.0, 0.0, dt.date.min)
+
+
+def today() -> dt.date:
+    """``datetime.date.today()`` without its local-time conversion on every call (~1 µs, twice
+    per row of an import: the birth date and the ID's are checked against today). The day is
+    kept with the span of clock time it covers, local midnight to midnight (DST included), and
+    read again once the clock is outside it."""
+    global _TODAY
+    now = time.time()
+    start, until, day = _TODAY
+    if start <= now < until:
+        return day
+    day = dt.date.fromtimestamp(now)
+    following = day + dt.timedelta(days=1)
+    start = time.mktime((day.year, day.month, day.day, 0, 0, 0, 0, 0, -1))
+    until = time.mktime((following.year, following.month, following.day, 0, 0, 0, 0, 0, -1))
+    if start <= now < until:  # a zone whose midnight falls in a DST gap: not kept
+        _TODAY = (start, until, day)
+    return day
 
 
 def is_empty(raw: Any) -> bool:

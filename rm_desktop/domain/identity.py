@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rm_desktop.domain.errors import ValidationError
+from rm_desktop.domain.field_values import today
 from rm_desktop.domain.textnorm import (
     fold_text,
     lost_digits_message,
@@ -119,7 +120,7 @@ def _birth_date(text: str, field: str) -> datetime.date:
         birth = datetime.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         birth = None
-    if birth is None or not _EARLIEST_BIRTH <= birth <= datetime.date.today():
+    if birth is None or not _EARLIEST_BIRTH <= birth <= today():
         raise ValidationError(
             field,
             t("身份证号中的出生日期“{}”无效", 'the birth date "{}" inside the ID number is not a valid date').format(
