@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
         start_file_log(session.root)
         # The keyring unlock runs while the window's modules are imported and the language, style
         # and window are made, instead of after them (issue 19.1); the window's start() takes it.
-        session.begin_keyring_open()
+        session.begin_keyring_open(read=_first_read())
     try:
         return _run_window(app, args, session, logged=known)
     finally:
@@ -161,17 +161,29 @@ def _run_window(app: Any, args: argparse.Namespace, session: Any, *, logged: boo
         start_file_log(session.root)
 
     window = MainWindow(session, page_factory=_feature_pages)
+    if opened is None:
+        window.start()  # before show(): an unlock finished already is shown at the first paint
     window.show()
     if opened is not None:
         session.adopt(opened)
-    else:
-        window.start()
     try:
         return app.exec()
     finally:
         session.lock()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _first_read():
+    """The client list's first page, read with the early unlock, when the window opens on 客户
+    (the area it was closed on): the window then waits for no read once it is built."""
+    from rm_desktop.ui.shell.session import remembered_area
+
+    if remembered_area() != "clients":
+        return None
+    from rm_desktop.ui.clients.clients_page import first_page_at_start
+
+    return first_page_at_start()
 
 
 def _import_core_first() -> None:

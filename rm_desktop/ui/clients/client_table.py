@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -88,6 +88,19 @@ OVERDUE = QColor("#c0392b")
 DUE_SOON = QColor("#b9770e")
 
 
+@dataclass(frozen=True)
+class FirstPageRead:
+    """A list's first page, read on a bare connection (services/search/first_page.py). Equal
+    reads are the same read: one begun before the list exists (app.py, with the early unlock)
+    serves the list whose :meth:`ClientTableModel.first_page_reader` asks for the same."""
+
+    query: ClientQuery = field(default_factory=ClientQuery)  # a new list's
+    size: int = PAGE
+
+    def __call__(self, vault: Vault) -> ClientPage:
+        return read_first_page(vault.paths.db, vault.key, self.query, self.size)
+
+
 class ClientTableModel(QAbstractTableModel):
     def __init__(self, privacy: Privacy, parent=None, *, page: int = PAGE, keep: int = KEEP):
         super().__init__(parent)
@@ -158,10 +171,10 @@ class ClientTableModel(QAbstractTableModel):
         """What the unlock thread runs to read this list's first page before :meth:`attach`
         (Qt-free: the query and page size are taken now, on the UI thread). None when the
         query depends on the day and names none (it could cross midnight before the attach)."""
-        query, size = self.query, self._page
+        query = self.query
         if query.today is None and (query.overdue or query.maturing_within_days is not None):
             return lambda _vault: None
-        return lambda vault: read_first_page(vault.paths.db, vault.key, query, size)
+        return FirstPageRead(query, self._page)
 
     @property
     def total(self) -> int:

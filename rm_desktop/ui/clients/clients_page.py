@@ -34,12 +34,18 @@ from rm_desktop.services.clients.tags import list_tags
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.search.query import ClientPage, ClientQuery
 from rm_desktop.services.vault.lifecycle import Vault
-from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col
+from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col, FirstPageRead
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.theme import themed
 
 if TYPE_CHECKING:
     from rm_desktop.ui.clients.client_file import ClientFileView
+
+
+def first_page_at_start() -> FirstPageRead:
+    """The read a new page's list asks for at its first unlock (:meth:`ClientsPage.unlock_reader`):
+    app.py begins it with the early unlock when the window opens on 客户."""
+    return FirstPageRead()
 
 
 class ClientListView(QWidget):

@@ -35,7 +35,7 @@ from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.first_paint import AfterFirstPaint
 from rm_desktop.ui.shell.idle import IdleWatcher
 from rm_desktop.ui.shell.lazy_pages import LazyPages
-from rm_desktop.ui.shell.session import VaultSession
+from rm_desktop.ui.shell.session import VaultSession, read_quietly, remembered_area
 from rm_desktop.ui.shell.status_bar import StatusArea
 from rm_desktop.ui.shell.window_forward import ForwardOnRequest
 from rm_desktop.ui.vault.unlock_page import UnlockPage
@@ -64,18 +64,6 @@ def key_sequences(standard: QKeySequence.StandardKey, explicit: str) -> list[QKe
 
 # The areas' keys in nav order: Ctrl + the number row, so each of the twelve areas has one.
 AREA_KEYS = (*(f"Ctrl+{n}" for n in (*range(1, 10), 0)), "Ctrl+-", "Ctrl+=")
-
-
-def _read_quietly(read: Callable[[vs.Vault], object] | None, vault: vs.Vault) -> object:
-    """A page's read at the unlock, or None: any failure leaves the page to read for itself
-    (and say so) once attached; the unlock itself goes on."""
-    if read is None:
-        return None
-    try:
-        return read(vault)
-    except Exception as exc:  # noqa: BLE001 - the page's own read reports it
-        log.info("read at unlock skipped: %s", type(exc).__name__)
-        return None
 
 
 def _configured_backup(vault: vs.Vault) -> Path:
@@ -301,10 +289,27 @@ class MainWindow(QMainWindow):
 
     # -- locking -----------------------------------------------------------------------------
     def start(self) -> None:
-        """After show(): open with the keyring key, or wait on the lock screen for the password."""
-        if self.session.vault is None:
-            session = self.session
+        """Open with the keyring key, or wait on the lock screen for the password. When the
+        unlock begun early (app.py) has finished by now, its vault (and the shown page's read,
+        when it was made with it) is taken here, on this thread: called before show(), the
+        window's first paint is then the unlocked area, with no lock screen painted before it."""
+        if self.session.vault is not None or self._opening is not None:
+            return
+        session = self.session
+        if not session.early_open_done():
             self._open_vault(lambda: session.open_with_keyring(), from_keyring=True)
+            return
+        try:
+            vault = session.open_with_keyring()  # (nothing to wait for)
+        except Exception as exc:  # noqa: BLE001 - as the background unlock's error
+            self._open_failed(True, exc)
+            return
+        shown = self.area.currentWidget()
+        early = session.take_early_read(getattr(shown, "unlock_reader", lambda: None)())
+        if early is not None:
+            self._vault_opened((vault, (shown, early)))
+        else:  # the shown page's read was not made with it: in the background, as any unlock's
+            self._open_vault(lambda: vault, from_keyring=True)
 
     def _unlock(self, password: str, remember: bool) -> None:
         if self.session.vault is None:
@@ -322,8 +327,11 @@ class MainWindow(QMainWindow):
         def work(progress: Callable[[int, int], bool]) -> tuple[vs.Vault, object]:
             vault = open_vault()
             # The shown page's first read (the client list's first page) here, while the lock
-            # screen paints, not on the UI thread before the work area's first paint.
-            early = _read_quietly(read_first, vault)
+            # screen paints, not on the UI thread before the work area's first paint; or done
+            # already, with the early unlock (app.py), while the window was being built.
+            early = self.session.take_early_read(read_first)
+            if early is None:
+                early = read_quietly(read_first, vault)
             if not progress(1, 1):  # the window closed meanwhile: hand no open vault over
                 vault.lock()
                 raise Cancelled()
@@ -608,7 +616,7 @@ class MainWindow(QMainWindow):
             fit_to_screen(self, 1200, 780)
         # The page by its key (areas are added over time; the row is the older setting's fallback).
         keys = list(self.pages)
-        saved = str(settings.value("window/page_key", ""))
+        saved = remembered_area()
         row = keys.index(saved) if saved in keys else int(str(settings.value("window/page", 0)))  # (ini: text)
         self.nav.setCurrentRow(row if 0 <= row < len(keys) else 0)
 

@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from rm_desktop.security.hardening import overwrite_free_memory
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.ui.widgets.tasks import LOCK_WAIT_SECONDS, cancel_and_wait, jobs_for
 
+log = logging.getLogger(__name__)
+
+
+def remembered_area() -> str:
+    """The key of the navigation area the window was closed on ("" when none was saved by key):
+    the window opens on it (main_window), and app.py reads its first page with the early unlock."""
+    return str(QSettings().value("window/page_key", ""))
+
+
+def read_quietly(read: Callable[[vs.Vault], object] | None, vault: vs.Vault) -> object:
+    """A page's read at the unlock, or None: any failure leaves the page to read for itself
+    (and say so) once attached; the unlock itself goes on."""
+    if read is None:
+        return None
+    try:
+        return read(vault)
+    except Exception as exc:  # noqa: BLE001 - the page's own read reports it
+        log.info("read at unlock skipped: %s", type(exc).__name__)
+        return None
+
 
 class _EarlyOpen:
     """The keyring unlock begun in a plain thread while the window is still being built (issue
     19.1): its key store, lock file, database and audit entry overlap the window's construction
-    on the main thread instead of following it. ``result()`` waits for it and returns the vault or
-    raises what the unlock raised, once; ``discard()`` locks a vault nobody took."""
+    on the main thread instead of following it; so does ``read(vault)`` (the client list's first
+    page), when given. ``result()`` waits for it and returns the vault and ``(read, what it
+    read)`` or raises what the unlock raised, once; ``discard()`` locks a vault nobody took."""
 
-    def __init__(self, open_vault):
+    def __init__(self, open_vault, read: Callable[[vs.Vault], object] | None = None):
         self._open = open_vault
+        self._read = read
         self._vault: vs.Vault | None = None
+        self._got: object = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="rm-early-unlock")
         self._thread.start()
@@ -31,18 +56,24 @@ class _EarlyOpen:
             self._vault = self._open()
         except BaseException as exc:  # noqa: BLE001 - handed to the window's unlock as its own
             self._error = exc
+            return
+        self._got = read_quietly(self._read, self._vault)
 
-    def result(self) -> vs.Vault:
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self) -> tuple[vs.Vault, tuple[object, object]]:
         self._thread.join()
         vault, error, self._vault, self._error = self._vault, self._error, None, None
+        got, self._got = self._got, None
         if error is not None:
             raise error
         assert vault is not None
-        return vault
+        return vault, (self._read, got)
 
     def discard(self) -> None:
         self._thread.join()
-        vault, self._vault, self._error = self._vault, None, None
+        vault, self._vault, self._error, self._got = self._vault, None, None, None
         if vault is not None:
             vault.lock()
 
@@ -60,6 +91,7 @@ class VaultSession(QObject):
         self.lock_wait_seconds = LOCK_WAIT_SECONDS
         self._locking = False
         self._early: _EarlyOpen | None = None
+        self._early_read: tuple[object, object] = (None, None)  # (the read, what it read)
 
     @property
     def open_vault(self) -> vs.Vault | None:
@@ -83,16 +115,31 @@ class VaultSession(QObject):
         """Raises NeedPassword when the keyring has no usable key. The unlock begun early
         (:meth:`begin_keyring_open`), when there is one, is this call's."""
         early, self._early = self._early, None
-        return early.result() if early is not None else self._keyring_unlock()
+        if early is None:
+            return self._keyring_unlock()
+        vault, self._early_read = early.result()
+        return vault
+
+    def take_early_read(self, read: Callable[[vs.Vault], object] | None) -> object:
+        """What the early unlock read with a read equal to ``read`` (the shown page's), else None
+        (asked once, on the thread that took the vault: :meth:`open_with_keyring`)."""
+        (done, got), self._early_read = self._early_read, (None, None)
+        return got if read is not None and done == read else None
 
     def _keyring_unlock(self) -> vs.Vault:
         return vs.unlock(self.root, None, keystore=self.keystore, backup=False, owner=True, housekeeping=False)
 
-    def begin_keyring_open(self) -> None:
+    def begin_keyring_open(self, read: Callable[[vs.Vault], object] | None = None) -> None:
         """Start the keyring unlock now, in the background; the window's ``start()`` takes its
-        result (app.main: before the window is built, which then costs the start-up nothing)."""
+        result (app.main: before the window is built, which then costs the start-up nothing).
+        ``read(vault)`` runs right after it there: the first page of the list the window will
+        show, which then waits for nothing once the window is built (:meth:`take_early_read`)."""
         if self._early is None and self.vault is None:
-            self._early = _EarlyOpen(self._keyring_unlock)
+            self._early = _EarlyOpen(self._keyring_unlock, read)
+
+    def early_open_done(self) -> bool:
+        """Whether an unlock begun early has finished (its vault, or its error, waits to be taken)."""
+        return self._early is not None and self._early.done()
 
     def discard_early_open(self) -> None:
         """A vault the early unlock opened and no window took is locked (the start failed)."""

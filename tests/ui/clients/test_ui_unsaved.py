@@ -126,7 +126,7 @@ def test_lock_keeps_a_draft_and_unlock_offers_it(qtbot, window, vault_dir, vault
     assert asked == [] and window.session.vault is None
     queue.append(B.Yes)
     again = window.session.adopt(vs.unlock(vault_dir))
-    qtbot.waitUntil(lambda: asked == ["未保存的客户资料"], timeout=3000)
+    qtbot.waitUntil(lambda: asked == ["未保存的客户资料"], timeout=10_000)  # (after the first paint)
     assert window.area.currentWidget() is page and page.stack.currentWidget() is page.file
     assert page.file.record.id == client.id and page.file.form.values()["occupation"] == "律师"
     assert page.file.is_dirty()  # restored, not yet saved

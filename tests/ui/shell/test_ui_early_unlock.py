@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 
 from rm_desktop import app as rm_app
 from rm_desktop.security.keystore import SERVICE
+from rm_desktop.services.clients import demo
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
@@ -100,3 +101,53 @@ def test_app_main_begins_no_unlock_without_a_vault(tmp_path, monkeypatch):
     monkeypatch.setattr(rm_app, "_run_window", lambda _a, _b, session, *, logged: begun.append(session._early) or 0)
     assert rm_app.main(["--vault", str(tmp_path / "none")]) == 0
     assert begun == [None]
+
+
+def test_an_unlock_done_before_the_window_shows_the_list_at_its_first_paint(qtbot, vault_dir, vault, monkeypatch):
+    """The list's first page read with the early unlock (the read a new list asks for), the
+    unlock taken before show(): the window's first paint is the list with its rows, the lock
+    screen is never painted, and no page is read again for it."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    import rm_desktop.ui.clients.client_table as client_table
+    from rm_desktop.services.search import first_page
+    from rm_desktop.ui.clients.clients_page import first_page_at_start
+
+    reads: list[str] = []
+    real = first_page.read_first_page
+    monkeypatch.setattr(
+        first_page, "read_first_page", lambda *a: reads.append(threading.current_thread().name) or real(*a)
+    )
+    monkeypatch.setattr(client_table, "read_first_page", first_page.read_first_page)
+    demo.fill(vault, 30)
+    vault.lock()
+    session = VaultSession(vault_dir)
+    QSettings().setValue("window/page_key", "clients")
+    session.begin_keyring_open(read=first_page_at_start())
+    while not session.early_open_done():
+        qtbot.wait(10)
+    window = MainWindow(session, page_factory=rm_app._feature_pages)
+    qtbot.addWidget(window)
+    painted: list[QObject] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is window:
+                painted.append(obj)
+            return False
+
+    watcher = Paints()
+    QApplication.instance().installEventFilter(watcher)
+    try:
+        window.start()
+        assert session.vault is not None  # taken at once: nothing to wait for
+        window.show()
+        qtbot.waitUntil(lambda: bool(painted), timeout=10_000)
+        assert not any(w is window.unlock_page or window.unlock_page.isAncestorOf(w) for w in painted)
+        model = window.pages["clients"].model
+        assert (model.rowCount(), model.total) == (30, 30)
+        assert reads == ["rm-early-unlock"]
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
+        session.lock()
