@@ -41,7 +41,7 @@ def fill_log(vault, entries: int, batch: int = 100_000) -> None:
     """``entries`` chained rows in one transaction, ``batch`` at a time (a few shapes, as a real
     log has)."""
     from rm_desktop.services.audit.chain import GENESIS, entry_hash
-    from rm_desktop.storage.db import raw_connect
+    from rm_desktop.storage.keyed import raw_connect
 
     start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     prev = GENESIS

@@ -26,12 +26,12 @@ SQLCipher's memory security (every freed page zeroed; ~25 ms on the 2-core machi
 
 Since issue 19.2's driver path, all of that runs on one bare sqlcipher3 connection
 (services/vault/driver_vault: no engine, pool or session; the day's first unlock, whose
-housekeeping has work to look at, and a pending upgrade take the full unlock). What is left is
-imports: the modules the path calls still import SQLAlchemy at their top (services/search/query
-and sql, services/clients/records and tiers, services/settings/registry, storage/db through
-raw_connect, storage/migrate), ~270 ms CPU of core + ORM + models against ~80 ms for the whole
-raw side; ``python -X importtime -m rm_desktop.cli client list ...`` shows them. A run configures
-no ORM mapper and imports no area's settings module (tests/cli/test_cli_fixed_cost.py).
+housekeeping has work to look at, and a pending upgrade take the full unlock), and none of the
+modules it calls imports SQLAlchemy (the search's SQL is written as text in services/search/sql;
+storage/keyed opens the connection): the run imports neither SQLAlchemy, the models, Alembic nor
+the keyring, configures no ORM mapper and imports no area's settings module
+(tests/cli/test_cli_fixed_cost.py). ``python -X importtime -m rm_desktop.cli client list ...``
+shows what is left.
 
 Run: ``python benchmarks/bench_cli.py [--clients N] [--pairs N] [--keep DIR]``.
 """

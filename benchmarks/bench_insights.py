@@ -27,7 +27,7 @@ from rm_desktop.security.header import KdfParams
 from rm_desktop.services.clients import demo
 from rm_desktop.services.insights import figures
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.storage.db import secure_memory_from_now
+from rm_desktop.storage.keyed import secure_memory_from_now
 
 PASSWORD = "benchmark password"
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # vault creation is not measured

@@ -65,7 +65,7 @@ from rm_desktop.services.clients.tiers import tiers_on
 from rm_desktop.services.search import query as search
 from rm_desktop.services.search.driver import OnDriver
 from rm_desktop.services.vault import lifecycle as vs
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 
 PASSWORD = "benchmark password"
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)

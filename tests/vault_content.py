@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 from rm_desktop.security.header import VaultHeader
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 
 AUDIT_TABLES = ("audit_log", "audit_received")
 NOT_DATA = ("locks", "logs")

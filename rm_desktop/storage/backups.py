@@ -43,7 +43,7 @@ from rm_desktop.storage.backup_input import (
     directory_bounds,
     unreadable,
 )
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 
 SUFFIX = ".rmbak"
 # What a killed backup or restore leaves (tempfile and atomic_writer names, with SQLite's journals).

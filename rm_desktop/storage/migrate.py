@@ -19,14 +19,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine
-
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
-from rm_desktop.storage.db import writer
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # known_heads runs before SQLAlchemy is loaded (the CLI's list, the GUI's first page)
     from alembic.config import Config
+    from sqlalchemy.engine import Engine
 
 SCRIPT_LOCATION = str(Path(__file__).with_name("migrations"))
 # A revision file's top-level ``revision = '0007'`` / ``down_revision = ('0003', '0004')`` lines.
@@ -82,6 +80,8 @@ def needs_upgrade(engine: Engine, target: str = "heads") -> bool:
 
 def upgrade(engine: Engine, target: str = "heads") -> None:
     from alembic import command
+
+    from rm_desktop.storage.db import writer
 
     target = "heads" if target == "head" else target
     cfg = _config()

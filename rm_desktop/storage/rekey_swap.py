@@ -35,7 +35,7 @@ from filelock import FileLock, Timeout
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 from rm_desktop.storage import atomic, vault_lock
-from rm_desktop.storage.db import attach_keyed, raw_connect
+from rm_desktop.storage.keyed import attach_keyed, raw_connect
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import pytest
 
 from rm_desktop.io.office_crypto import decrypt_xlsx
 from rm_desktop.services.vault.lifecycle import unlock
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 from tests.conftest import PASSWORD
 
 SECRET = "audit-file-pass-9"

@@ -14,7 +14,7 @@ from filelock import FileLock
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.storage import rekey_swap
-from rm_desktop.storage.db import WrongKeyOrDamaged, connect, raw_connect
+from rm_desktop.storage.keyed import WrongKeyOrDamaged, connect, raw_connect
 
 OLD_KEY, NEW_KEY = bytes(range(32)), bytes(range(100, 132))
 OLD_HEADER, NEW_HEADER = b'{"header": "old"}', b'{"header": "new"}'

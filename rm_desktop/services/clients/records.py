@@ -10,10 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.domain.client_fields import ImportantDateValue
 from rm_desktop.domain.errors import UserError
@@ -22,7 +19,11 @@ from rm_desktop.domain.phones import mask_phone
 from rm_desktop.domain.tiers import Tier, tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS, ID_TYPES
-from rm_desktop.storage.models import Client, ImportantDate
+
+if TYPE_CHECKING:  # only build_record reads the ORM; the command line's list imports the rest
+    from sqlalchemy.orm import Session
+
+    from rm_desktop.storage.models import Client
 
 
 class ClientNotFound(UserError):
@@ -156,6 +157,10 @@ def jsonable(value: Any) -> Any:
 
 
 def build_record(session: Session, client: Client, tiers: tuple[Tier, ...]) -> ClientRecord:
+    from sqlalchemy import select
+
+    from rm_desktop.storage.models import Client, ImportantDate
+
     tier = tier_by_code(client.tier, tiers) or tier_for(client.aum, tiers)
     referrer = session.get(Client, client.referrer_client_id) if client.referrer_client_id else None
     dates = session.scalars(

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any
-
-from sqlalchemy import case, literal, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.tiers import DEFAULT_TIERS, Tier, tiers_from_json, tiers_to_json
-from rm_desktop.storage.models import Client, table_of
+
+if TYPE_CHECKING:  # the SQL rules import SQLAlchemy when used: the command line's list reads tiers only
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
 
 DEFAULT_TIERS_JSON = tiers_to_json(DEFAULT_TIERS)
 
@@ -33,6 +32,10 @@ def current_tiers(settings) -> tuple[Tier, ...]:
 def tier_case(tiers: tuple[Tier, ...]):
     """SQL for the tier code of ``clients.aum`` (None/no assets is the lowest tier), the same
     rule as domain.tiers.tier_for."""
+    from sqlalchemy import case, literal
+
+    from rm_desktop.storage.models import Client
+
     column = Client.__table__.c.aum  # the Money type binds the 元 thresholds as fen
     whens = [(column >= tier.min_aum, literal(tier.code)) for tier in reversed(tiers[1:])]
     return case(*whens, else_=literal(tiers[0].code)) if whens else literal(tiers[0].code)
@@ -40,6 +43,10 @@ def tier_case(tiers: tuple[Tier, ...]):
 
 def apply_tiers(session: Session, value: list[dict]) -> None:
     """Re-tier every client (trash included) inside the settings transaction."""
+    from sqlalchemy import update
+
+    from rm_desktop.storage.models import Client, table_of
+
     session.execute(update(table_of(Client)).values(tier=tier_case(tiers_from_json(value))))
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rm_desktop.services.search.driver import DriverConnection
 from rm_desktop.services.search.query import ClientPage, ClientQuery, page_on
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 
 
 def read_first_page(db_path: Path | str, key: bytes | bytearray, query: ClientQuery, limit: int) -> ClientPage:

@@ -31,9 +31,7 @@ import functools
 import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.domain.identity import mask_id_number
 from rm_desktop.domain.money import from_cents
@@ -46,6 +44,9 @@ from rm_desktop.services.clients.records import contact_due, jsonable, tier_by_c
 from rm_desktop.services.clients.tiers import tiers_on
 from rm_desktop.services.search.driver import OnDriver
 from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled, nulls_first
+
+if TYPE_CHECKING:  # the command line's list runs without SQLAlchemy (issue 19.2)
+    from sqlalchemy.engine import Connection
 
 MIN_FRAGMENT = 4
 _FRAGMENT_CHARS = re.compile(r"[0-9A-Za-z\s\-+()./]+")

@@ -2,8 +2,11 @@
 
 A shape is everything that changes the statement's text (what the search text is matched
 against, which filters are on, the sort); values (the text, today, the page) are parameters.
-Building and cache-keying a SQLAlchemy statement costs ~1–2 ms a call, more than the whole
-search on the indexes below, so search.py runs the cached SQL text on the connection.
+The text is written here as SQL, not built with SQLAlchemy: building and cache-keying a
+statement cost ~1–2 ms a call, more than the whole search on the indexes below, and importing
+SQLAlchemy to compile it cost a command-line ``client list`` ~200 ms (issue 19.2), while the
+statements are a handful of fixed patterns. Values are always parameters (``:name`` below, sent
+in order as ``?``); the only text a shape adds is column names from :data:`SORTS` and counts.
 
 Plans (checked with EXPLAIN QUERY PLAN on 100k clients):
   * text matches are ``id IN (look-up)``: SQLite runs the look-up on its narrow index first
@@ -20,25 +23,10 @@ Plans (checked with EXPLAIN QUERY PLAN on 100k clients):
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, and_, bindparam, case, column, func, literal, null, or_, select, table
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.sql.expression import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
-
-from rm_desktop.storage.models import Client, ClientKey, ClientPhone, ClientTag, Holding
-
-# The mapped classes' tables, never their ORM attributes: a statement naming one goes through
-# the ORM's compile plugin, which configures every mapper first (~20 ms a CLI run, issue 19.2).
-C = Client.__table__
-K = ClientKey.__table__
-P = ClientPhone.__table__
-T = ClientTag.__table__
-H = Holding.__table__
-R = C.alias("r")  # the copy of clients the display columns are read from
-FTS = table("client_search_fts", column("rowid"), column("client_search_fts"))
 RELEVANCE = "relevance"
 
 # Sort keys → column; each has an index, so a page never sorts 100k rows. The tier is ordered
@@ -77,30 +65,20 @@ def nulls_first(sort: str, descending: bool) -> bool:
     return not descending and sort not in _NULLS_LAST
 
 
-ROW_COLUMNS = (
-    R.c.id,
-    R.c.customer_no,
-    R.c.name,
-    R.c.name_pinyin,
-    R.c.gender,
-    R.c.birth_date,
-    select(func.group_concat(P.c.number, ",").aggregate_order_by(P.c.position, P.c.id))
-    .where(P.c.client_id == R.c.id)
-    .scalar_subquery(),
-    R.c.id_number,
-    R.c.aum,
-    R.c.tier,
-    R.c.risk_grade,
-    R.c.risk_expires_on,
-    R.c.occupation,
-    R.c.responsible_role,
-    R.c.last_contact_at,
-    R.c.next_follow_up,
-    R.c.cadence_days,
-    select(func.group_concat(T.c.tag, "\n")).where(T.c.client_id == R.c.id).scalar_subquery(),
-    R.c.deleted_at,
-    R.c.created_at,  # a never-contacted client's contact is due one cadence after it was added
+# The display columns, read from the copy ``r`` of clients for the page's rows only.
+ROW_COLUMNS = ", ".join(
+    (
+        "r.id, r.customer_no, r.name, r.name_pinyin, r.gender, r.birth_date",
+        "(SELECT group_concat(client_phones.number, ',' ORDER BY client_phones.position, client_phones.id)"
+        " FROM client_phones WHERE client_phones.client_id = r.id)",
+        "r.id_number, r.aum, r.tier, r.risk_grade, r.risk_expires_on, r.occupation, r.responsible_role",
+        "r.last_contact_at, r.next_follow_up, r.cadence_days",
+        "(SELECT group_concat(client_tags.tag, char(10)) FROM client_tags WHERE client_tags.client_id = r.id)",
+        "r.deleted_at",
+        "r.created_at",  # a never-contacted client's contact is due one cadence after it was added
+    )
 )
+_PARAM = re.compile(r":([a-z_][a-z_0-9]*)")
 
 
 @dataclass(frozen=True)
@@ -120,137 +98,128 @@ class Shape:
 
 @functools.lru_cache(maxsize=256)
 def compiled(shape: Shape) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """(SQL text, parameter names in order, the constants' values) for a shape."""
-    comp = _statement(shape).compile(dialect=sqlite.dialect())
-    return str(comp), tuple(comp.positiontup), dict(comp.params)
+    """(SQL text with ``?`` placeholders, the parameter name of each in order, the constants'
+    values) for a shape."""
+    text, constants = _statement(shape)
+    return _PARAM.sub("?", text), tuple(_PARAM.findall(text)), constants
 
 
-def _statement(shape: Shape):
-    conds, rank = _conditions(shape)
+def _statement(shape: Shape) -> tuple[str, dict[str, Any]]:
+    conds, rank, constants = _conditions(shape)
     if shape.what == "count":
-        return select(func.count()).select_from(C).where(*conds)
-    ranked = rank is not None
-    key = C.c[sort_column(shape.sort)]
-    conds += _seek(shape, key, rank)
-    rank = (rank if ranked else literal(None)).label("match_rank")
-    inner = select(C.c.id, rank, key.label("sort_key")).where(*conds)
-    if shape.what == "page+total":
-        inner = inner.add_columns(func.count().over().label("total"))
-    page = (
-        inner.order_by(*_order(shape, C, rank if ranked else None))
-        .offset(bindparam("offset"))
-        .limit(bindparam("limit"))
-        .subquery("page")
+        return f"SELECT count(*) FROM clients WHERE {' AND '.join(conds)}", constants
+    key = sort_column(shape.sort)
+    conds += _seek(shape, f"clients.{key}", rank)
+    total = ", count(*) OVER () AS total" if shape.what == "page+total" else ""
+    inner = (
+        f"SELECT clients.id AS id, {rank or 'NULL'} AS match_rank, clients.{key} AS sort_key{total}"
+        f" FROM clients WHERE {' AND '.join(conds)}"
+        f" ORDER BY {_order(shape, 'clients', 'match_rank' if rank else None)} LIMIT :limit OFFSET :offset"
     )
-    total = page.c.total if shape.what == "page+total" else literal(None)
     return (
-        select(*ROW_COLUMNS, page.c.match_rank, total, page.c.sort_key)
-        .join_from(page, R, R.c.id == page.c.id)
-        .order_by(*_order(shape, R, page.c.match_rank if ranked else None))
-    )
+        f"SELECT {ROW_COLUMNS}, page.match_rank, {'page.total' if total else 'NULL'}, page.sort_key"
+        f" FROM ({inner}) AS page JOIN clients AS r ON r.id = page.id"
+        f" ORDER BY {_order(shape, 'r', 'page.match_rank' if rank else None)}"
+    ), constants
 
 
-def _order(shape: Shape, clients, rank) -> list:
+def _order(shape: Shape, clients: str, rank: str | None) -> str:
     order = [rank] if shape.sort == RELEVANCE and rank is not None else []
-    key = clients.c[sort_column(shape.sort)]
-    if shape.descending:
-        return order + [key.desc(), clients.c.id.desc()]  # SQLite puts NULLs last when descending
-    return order + [key.nulls_last() if shape.sort in _NULLS_LAST else key, clients.c.id]
+    key = f"{clients}.{sort_column(shape.sort)}"
+    if shape.descending:  # SQLite puts NULLs last when descending
+        return ", ".join([*order, f"{key} DESC", f"{clients}.id DESC"])
+    return ", ".join([*order, f"{key} NULLS LAST" if shape.sort in _NULLS_LAST else key, f"{clients}.id"])
 
 
-def _seek(shape: Shape, key, rank) -> list:
+def _seek(shape: Shape, key: str, rank: str | None) -> list[str]:
     """The WHERE terms of a keyset seek (none without one): the rows after (rank, key, id)."""
     if shape.seek is None:
         return []
-    value: BindParameter[Any] = bindparam("after_key")
-    after_id: BindParameter[int] = bindparam("after_id")
     desc = shape.descending
-    id_after = C.c.id < after_id if desc else C.c.id > after_id
+    id_after = "clients.id < :after_id" if desc else "clients.id > :after_id"
     if shape.seek == "nulls":
-        return [key.is_(None)]
+        return [f"{key} IS NULL"]
     if shape.seek == "nulls>":
-        return [key.is_(None), id_after]
+        return [f"{key} IS NULL", id_after]
     if shape.seek == "values":
-        return [key.is_not(None)]
+        return [f"{key} IS NOT NULL"]
     if shape.seek == "values>":
-        return [key <= value, or_(key < value, id_after)] if desc else [key >= value, or_(key > value, id_after)]
+        op = "<" if desc else ">"
+        return [f"{key} {op}= :after_key", f"({key} {op} :after_key OR {id_after})"]
     if rank is None or shape.sort != RELEVANCE:
         raise ValueError(f"seek {shape.seek!r} needs a relevance order with search text")
     first = nulls_first(shape.sort, desc)
     if shape.seek == "rank>null":  # after a NULL key: the values (when they come later), then NULLs by id
-        within = or_(key.is_not(None), and_(key.is_(None), id_after)) if first else and_(key.is_(None), id_after)
+        after_null = f"({key} IS NULL AND {id_after})"
+        within = f"({key} IS NOT NULL OR {after_null})" if first else after_null
     else:
-        beyond = key < value if desc else key > value
-        tie = and_(key == value, id_after)
-        within = or_(beyond, tie) if first else or_(beyond, key.is_(None), tie)
-    after_rank: BindParameter[int] = bindparam("after_rank")
-    return [or_(rank > after_rank, and_(rank == after_rank, within))]
+        beyond = f"{key} {'<' if desc else '>'} :after_key"
+        tie = f"({key} = :after_key AND {id_after})"
+        within = f"({beyond} OR {tie})" if first else f"({beyond} OR {key} IS NULL OR {tie})"
+    return [f"({rank} > :after_rank OR ({rank} = :after_rank AND {within}))"]
 
 
-def _not_indexed(col):
-    """``+col``: SQLite will not drive the query by this column's index."""
-    return UnaryExpression(col, operator=custom_op("+"), type_=col.type)
-
-
-def _conditions(shape: Shape) -> tuple[list, Any]:
-    """WHERE terms on clients, and the rank expression (None without search text)."""
-    conds: list = []
+def _conditions(shape: Shape) -> tuple[list[str], str | None, dict[str, Any]]:
+    """WHERE terms on clients, the rank expression (None without search text) and the values
+    of the constants they name. ``+col`` keeps SQLite from driving the query by col's index."""
+    conds: list[str] = []
+    constants: dict[str, Any] = {}
     rank = None
     if shape.kind is not None:
         ids, rank = _text_match(shape.kind)
-        conds.append(C.c.id.in_(ids))
+        conds.append(f"clients.id IN ({ids})")
     # Nearly every client has deleted_at NULL; without statistics the planner would take it for
     # a selective term and walk all clients through ix_clients_deleted_at (40x slower).
-    conds.append(C.c.deleted_at.is_not(None) if shape.trashed else _not_indexed(C.c.deleted_at).is_(None))
+    conds.append("clients.deleted_at IS NOT NULL" if shape.trashed else "(+ clients.deleted_at) IS NULL")
     if shape.tiers:
-        conds.append(C.c.tier.in_([bindparam(f"tier{i}") for i in range(shape.tiers)]))
+        conds.append(f"clients.tier IN ({_params('tier', shape.tiers)})")
     if shape.risks:
-        conds.append(C.c.risk_grade.in_([bindparam(f"risk{i}") for i in range(shape.risks)]))
+        conds.append(f"clients.risk_grade IN ({_params('risk', shape.risks)})")
     # Tags and maturities can match thousands: probed while walking the sort order (+id), so a
     # first page stops early instead of fetching and sorting every match.
     if shape.tags:
-        tags: list[BindParameter[str]] = [bindparam(f"tag{i}") for i in range(shape.tags)]
-        conds.append(_not_indexed(C.c.id).in_(select(T.c.client_id).where(T.c.tag.in_(tags))))
+        conds.append(
+            f"(+ clients.id) IN (SELECT client_tags.client_id FROM client_tags"
+            f" WHERE client_tags.tag IN ({_params('tag', shape.tags)}))"
+        )
     if shape.cadences is not None:
-        whens = [(C.c.tier == code, days) for code, days in shape.cadences]
-        cadence = func.coalesce(C.c.cadence_days, case(*whens, else_=null()) if whens else null())
+        whens = ""
+        for i, (code, days) in enumerate(shape.cadences):
+            constants[f"cadence_tier{i}"], constants[f"cadence_days{i}"] = code, days
+            whens += f" WHEN clients.tier = :cadence_tier{i} THEN :cadence_days{i}"
+        cadence = f"coalesce(clients.cadence_days, CASE{whens} ELSE NULL END)" if whens else "clients.cadence_days"
         # records.contact_due in SQL: from the last contact, or (never contacted) from when the client was added
-        start = func.coalesce(C.c.last_contact_at, C.c.created_at)
-        due = func.date(start, func.printf("+%d days", cadence))
-        conds.append(and_(cadence.is_not(None), due < bindparam("today")))
+        start = "coalesce(clients.last_contact_at, clients.created_at)"
+        conds.append(f"{cadence} IS NOT NULL AND date({start}, printf('+%d days', {cadence})) < :today")
     if shape.maturing:
         conds.append(
-            _not_indexed(C.c.id).in_(
-                select(H.c.client_id).where(
-                    H.c.status == "holding",
-                    H.c.maturity_date >= bindparam("today"),
-                    H.c.maturity_date <= bindparam("until"),
-                )
-            )
+            "(+ clients.id) IN (SELECT holdings.client_id FROM holdings WHERE holdings.status = 'holding'"
+            " AND holdings.maturity_date >= :today AND holdings.maturity_date <= :until)"
         )
-    return conds, rank
+    return conds, rank, constants
 
 
-def _text_match(kind: str):
+def _params(prefix: str, count: int) -> str:
+    return ", ".join(f":{prefix}{i}" for i in range(count))
+
+
+def _text_match(kind: str) -> tuple[str, str]:
     """(ids subquery, rank) for the parameters ``q`` (the value), ``q_len``, ``q_next`` (the
     smallest string above every string starting with q) and ``phrase`` (the FTS5 query)."""
-    q: BindParameter[str] = bindparam("q")
-    if kind == "name":
-        ids = select(C.c.id).where(func.instr(C.c.name, q) > 0)  # scans ix_clients_name_search alone
-        rank = case((C.c.name == q, 0), (func.substr(C.c.name, 1, bindparam("q_len")) == q, 1), else_=2)
+    if kind == "name":  # the look-up scans a covering index of the names, never the table rows
+        ids = "SELECT clients.id FROM clients WHERE instr(clients.name, :q) > 0"
+        rank = "CASE WHEN clients.name = :q THEN 0 WHEN substr(clients.name, 1, :q_len) = :q THEN 1 ELSE 2 END"
     elif kind == "pinyin":
-        ids = select(K.c.client_id).where(K.c.key >= q, K.c.key < bindparam("q_next"))
-        exact = select(K.c.client_id).where(K.c.key == q, K.c.client_id == C.c.id).exists()
-        rank = case((exact, 0), else_=1)
+        ids = 'SELECT client_keys.client_id FROM client_keys WHERE client_keys."key" >= :q AND client_keys."key" < :q_next'
+        exact = 'SELECT client_keys.client_id FROM client_keys WHERE client_keys."key" = :q AND client_keys.client_id = clients.id'
+        rank = f"CASE WHEN EXISTS ({exact}) THEN 0 ELSE 1 END"
     elif kind == "customer_no":
-        ids = select(C.c.id).where(C.c.customer_no >= q, C.c.customer_no < bindparam("q_next"))
-        rank = case((C.c.customer_no == q, 0), else_=1)
+        ids = "SELECT clients.id FROM clients WHERE clients.customer_no >= :q AND clients.customer_no < :q_next"
+        rank = "CASE WHEN clients.customer_no = :q THEN 0 ELSE 1 END"
     else:
-        ids = select(FTS.c.rowid).where(FTS.c.client_search_fts.match(bindparam("phrase")))
-        padded = literal(" ").concat(C.c.search_digits)
-        rank = case(
-            (func.instr(padded.concat(" "), literal(" ").concat(q).concat(" ")) > 0, 0),
-            (func.instr(padded, literal(" ").concat(q)) > 0, 1),
-            else_=2,
+        ids = "SELECT client_search_fts.rowid FROM client_search_fts WHERE client_search_fts.client_search_fts MATCH :phrase"
+        rank = (
+            "CASE WHEN instr(' ' || clients.search_digits || ' ', ' ' || :q || ' ') > 0 THEN 0"
+            " WHEN instr(' ' || clients.search_digits, ' ' || :q) > 0 THEN 1 ELSE 2 END"
         )
     return ids, rank

@@ -13,16 +13,15 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.settings import policy_rules
-from rm_desktop.storage.models import Setting
+
+if TYPE_CHECKING:  # a read runs on the driver, with SQLAlchemy not loaded on the CLI's list (issue 19.2)
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 @dataclass(frozen=True)
@@ -340,7 +339,7 @@ class _Registry(Mapping[str, SettingDef]):
 REGISTRY: Mapping[str, SettingDef] = _Registry(_VAULT_SETTINGS, _area_settings)
 
 
-_READ = text("SELECT value FROM settings WHERE key = :key")
+_READ = "SELECT value FROM settings WHERE key = ?"
 
 
 class Settings:
@@ -351,10 +350,11 @@ class Settings:
 
     def get(self, key: str) -> Any:
         definition = REGISTRY[key]
-        # A textual read, not session.get(Setting): the first ORM statement configures every
-        # mapper (~20 ms), which a CLI command that only reads settings never needs (issue 19.2).
+        # The driver's SQL, not session.get(Setting): the first ORM statement configures every
+        # mapper (~20 ms), which a CLI command that only reads settings never needs (issue 19.2);
+        # a session on the bare driver (services/vault/driver_vault) offers the same call.
         with self._sessions() as session:
-            stored = session.execute(_READ, {"key": key}).scalar()
+            stored = session.connection().exec_driver_sql(_READ, (key,)).scalar()
         value = definition.default
         if stored is not None:
             try:
@@ -370,6 +370,8 @@ class Settings:
         value = definition.coerce(value)
         if not policy_rules.check_set(key, value, definition.label()):
             return value  # the policy's own value: nothing to store
+        from rm_desktop.storage.models import Setting
+
         with self._sessions.begin() as session:
             session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
             if definition.after_set is not None:

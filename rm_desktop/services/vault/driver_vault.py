@@ -67,8 +67,8 @@ class NotOnDriver(Exception):
 
 
 class _SettingsSession:
-    """What services/settings' ``Settings.get`` reads through (``execute(statement, params)
-    .scalar()``), on the bare connection: the registry's own statement, definitions and policy."""
+    """What services/settings' ``Settings.get`` reads through (``connection().exec_driver_sql(sql,
+    params).scalar()``), on the bare connection: the registry's own statement, definitions and policy."""
 
     def __init__(self, vault: DriverVault):
         self._vault = vault
@@ -79,8 +79,11 @@ class _SettingsSession:
     def __exit__(self, *_exc: object) -> None:
         return None
 
-    def execute(self, statement: Any, params: dict[str, Any]) -> DriverResult:
-        return DriverResult(self._vault._connection().execute(str(statement), params))
+    def connection(self) -> _SettingsSession:
+        return self
+
+    def exec_driver_sql(self, sql: str, params: tuple) -> DriverResult:
+        return DriverResult(self._vault._connection().execute(sql, params))
 
 
 class DriverVault:
@@ -144,7 +147,7 @@ class DriverVault:
             audit_log.record_now(self, "lock")
         except Exception:  # the lock itself goes on
             log.warning("the lock's audit entry could not be written", exc_info=True)
-        from rm_desktop.storage.db import secure_memory_from_now
+        from rm_desktop.storage.keyed import secure_memory_from_now
 
         conn, self._conn = self._conn, None
         wipe(self._key)
@@ -168,11 +171,11 @@ def _connect(db: Path, key: bytearray) -> Any:
     """A keyed connection set up as the engine's are (storage/db's connect hook: autocommit at
     the driver, foreign keys, WAL, the cache, the busy timeout); WrongKeyOrDamaged when the key
     does not open it."""
-    from rm_desktop.storage import db as storage_db
+    from rm_desktop.storage import keyed as storage_db
 
     conn = storage_db.raw_connect(str(db), key)
     try:
-        storage_db._on_connect(conn, None)
+        storage_db.set_up(conn)
     except BaseException:
         conn.close()
         raise

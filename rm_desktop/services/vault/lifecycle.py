@@ -31,7 +31,8 @@ from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.permissions import restrict_to_owner, restrict_vault_files
 from rm_desktop.storage import backups, migrate, rekey_swap, vault_lock
-from rm_desktop.storage.db import WrongKeyOrDamaged, open_engine, secure_memory_from_now
+from rm_desktop.storage.db import open_engine
+from rm_desktop.storage.keyed import WrongKeyOrDamaged, secure_memory_from_now
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD = passwords.MIN_LENGTH

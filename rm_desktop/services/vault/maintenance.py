@@ -29,7 +29,7 @@ from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.restore_plan import RestorePlan
 from rm_desktop.storage import atomic, backups, migrate, vault_lock
 from rm_desktop.storage.atomic import FileInUse, atomic_writer
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.vault.lifecycle import Vault, backup_now, check_new_password
 from rm_desktop.storage import rekey_swap, vault_lock
-from rm_desktop.storage.db import secure_memory_from_now
+from rm_desktop.storage.keyed import secure_memory_from_now
 
 # How long the re-encryption waits for this program's other work on the vault (a GUI background
 # task holding a connection) to end before it gives up, leaving everything as it was.

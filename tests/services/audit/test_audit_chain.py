@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rm_desktop.services.audit import chain, log, reading
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 
 
 def _fill(vault, n=6):

@@ -18,7 +18,7 @@ from rm_desktop.services.plans.pdf_export import export_pdf
 from rm_desktop.services.reminders.compute import export_calendar
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.vault.lifecycle import create_vault
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 from tests.conftest import FAST_KDF, PASSWORD
 
 ID_NUMBER, PHONE, NOTE = "11010519491231002X", "13912345678", "客户说下月要买房，私密备注"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from rm_desktop.services.audit import chain, log, reading
 from rm_desktop.services.privacy import housekeeping
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 
 NOW = dt.datetime(2036, 3, 2, 9)
 

@@ -183,7 +183,7 @@ def test_a_restore_is_recorded_in_the_restored_log(vault_dir, vault):
 def test_the_driver_writer_makes_the_entry_the_orm_writer_makes(vault):
     """record (a SQLAlchemy session) and record_on_driver (a bare sqlcipher3 connection) share
     new_entry: at the same moment after the same entry, the same row; the chain stays whole."""
-    from rm_desktop.storage.db import raw_connect
+    from rm_desktop.storage.keyed import raw_connect
 
     moment = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC)
     with vault.sessions.begin() as session:

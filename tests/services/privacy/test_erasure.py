@@ -15,7 +15,7 @@ from rm_desktop.services.clients import holdings
 from rm_desktop.services.clients.files import get_client
 from rm_desktop.services.privacy.erasure import anonymise, delete_clients
 from rm_desktop.services.search.query import ClientQuery, search_clients
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 from tests.services.privacy.privacy_book import AMOUNT, NAME, OTHER_NAME, OTHER_PHONE, PII, TODAY, planted_book
 
 

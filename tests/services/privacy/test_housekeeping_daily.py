@@ -112,7 +112,7 @@ def test_the_day_is_the_local_one(vault, clock):
 def test_the_drivers_check_before_an_unlock_agrees_with_the_check_after_it(vault_dir, vault, clock):
     """due_before_unlock (a bare connection, the unlock not yet recorded) says what due_today
     then says once it is: the day's first unlock, not a later one, the next day's first again."""
-    from rm_desktop.storage.db import raw_connect
+    from rm_desktop.storage.keyed import raw_connect
 
     vault.lock()
 

@@ -17,7 +17,7 @@ from rm_desktop.services.search.first_page import read_first_page
 from rm_desktop.services.search.query import ClientQuery
 from rm_desktop.services.search.window import RowWindow
 from rm_desktop.services.vault.lifecycle import create_vault
-from rm_desktop.storage.db import WrongKeyOrDamaged
+from rm_desktop.storage.keyed import WrongKeyOrDamaged
 from tests.conftest import FAST_KDF, PASSWORD, MemoryKeyring
 from tests.services.search.test_keyset import COLUMNS, ORDERS, TODAY, _fill, books, queries
 

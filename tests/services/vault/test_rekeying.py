@@ -17,7 +17,7 @@ from rm_desktop.services.search.query import ClientQuery, search_clients
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault import rekeying
 from rm_desktop.storage import backups, rekey_swap
-from rm_desktop.storage.db import WrongKeyOrDamaged, raw_connect
+from rm_desktop.storage.keyed import WrongKeyOrDamaged, raw_connect
 from tests.conftest import PASSWORD
 
 NEW = "another long secret"

@@ -15,7 +15,7 @@ from rm_desktop.security.header import WrongPassword
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.services.vault.maintenance import restore
 from rm_desktop.storage import atomic
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 from rm_desktop.storage.models import Client
 from tests.conftest import PASSWORD
 from tests.held_open import HeldOpen, fail_writing

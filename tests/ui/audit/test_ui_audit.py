@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from rm_desktop.services.audit import log, reading
 from rm_desktop.services.clients.files import create_client
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 from rm_desktop.ui.audit import audit_dialog
 from rm_desktop.ui.audit.audit_dialog import AuditDialog
 from rm_desktop.ui.clients.clients_page import ClientsPage

@@ -12,7 +12,7 @@ from rm_desktop.services.audit import log
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.exchange.handover import export_handover, merge_handover, preview_handover
 from rm_desktop.services.vault.lifecycle import create_vault
-from rm_desktop.storage.db import raw_connect
+from rm_desktop.storage.keyed import raw_connect
 from rm_desktop.ui.audit.audit_dialog import AuditDialog
 from tests.conftest import FAST_KDF, PASSWORD
 
