@@ -40,7 +40,6 @@ from sqlalchemy.pool import QueuePool
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.storage import db_errors
-from rm_desktop.storage.keyed import WrongKeyOrDamaged as WrongKeyOrDamaged  # re-exported for the GUI's lock screen
 from rm_desktop.storage.keyed import cannot_read, connect, set_up
 
 WRITER = "rm_writer"  # the execution option that marks a write transaction

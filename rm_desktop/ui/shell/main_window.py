@@ -29,7 +29,7 @@ from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.vault import integrity
 from rm_desktop.services.vault import lifecycle as vs
 from rm_desktop.storage import vault_lock
-from rm_desktop.storage.db import WrongKeyOrDamaged
+from rm_desktop.storage.keyed import WrongKeyOrDamaged
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
 from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.first_paint import AfterFirstPaint
