@@ -17,7 +17,7 @@ import ast
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
@@ -63,13 +63,23 @@ def known_heads() -> frozenset[str]:
     return frozenset(revisions - revised)
 
 
+def revisions_on(dbapi_conn: Any) -> frozenset[str]:
+    """The vault's revisions as Alembic stores them (one row per head), read on a DB-API
+    connection (the engine's, or the bare one of services/vault/driver_vault)."""
+    found = dbapi_conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    return (
+        frozenset(row[0] for row in dbapi_conn.execute("SELECT version_num FROM alembic_version"))
+        if found
+        else frozenset()
+    )
+
+
 def current_revision(engine: Engine) -> str | None:
-    """The vault's revisions as Alembic stores them (one row per head), sorted, comma-joined."""
+    """The vault's revisions, sorted, comma-joined (None for none)."""
     with engine.connect() as conn:
-        found = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).first()
-        heads = [row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")] if found else []
+        heads = revisions_on(conn.connection.driver_connection)
     return ",".join(sorted(heads)) if heads else None
 
 

@@ -160,22 +160,20 @@ class DriverVault:
 
 def _schema_current(conn: Any) -> bool:
     """Whether the vault's revisions are the shipped heads (storage/migrate.known_heads)."""
-    from rm_desktop.storage.migrate import known_heads
+    from rm_desktop.storage.migrate import known_heads, revisions_on
 
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
-    heads = {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")} if found else set()
-    return heads == set(known_heads())
+    return revisions_on(conn) == known_heads()
 
 
 def _connect(db: Path, key: bytearray) -> Any:
     """A keyed connection set up as the engine's are (storage/db's connect hook: autocommit at
     the driver, foreign keys, WAL, the cache, the busy timeout); WrongKeyOrDamaged when the key
     does not open it."""
-    from rm_desktop.storage import keyed as storage_db
+    from rm_desktop.storage import keyed
 
-    conn = storage_db.raw_connect(str(db), key)
+    conn = keyed.raw_connect(str(db), key)
     try:
-        storage_db.set_up(conn)
+        keyed.set_up(conn)
     except BaseException:
         conn.close()
         raise
