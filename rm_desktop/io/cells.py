@@ -13,7 +13,7 @@ import re
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.domain.field_values import parse_date_text
 from rm_desktop.i18n import t
-from rm_desktop.io.xlsx_safe import unescape_text
+from rm_desktop.io.formula_escape import unescape_text
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 

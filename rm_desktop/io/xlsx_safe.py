@@ -1,15 +1,10 @@
-"""Writing client data to xlsx without creating formulas, and undoing the escape on import.
+"""Writing client data to xlsx without creating formulas.
 
 openpyxl turns any string starting with "=" into a formula and "#N/A"-like strings into error
 cells, so every string is written as an explicit text cell (``data_type = "s"``). That alone
-keeps our own file inert, but a user may re-save it as CSV in Excel/WPS, where a leading
-``= + - @`` (or tab/CR, or their full-width forms, which Chinese Excel accepts in formulas)
-becomes live again (CSV injection). Following OWASP, such strings get a leading apostrophe.
-
-The escape is reversible: :func:`unescape_text` (used by the importer) removes exactly that one
-apostrophe, so export → import returns every string unchanged. Strings that already start with
-apostrophes before a trigger get one more, and plain signed numbers ("-5", "+85291234567")
-are left alone because they cannot hold a formula.
+keeps our own file inert, but a user may re-save it as CSV in Excel/WPS, where a formula-like
+string becomes live again: such strings get the reversible escape of :mod:`formula_escape`
+(whose :func:`unescape_text` the importer uses, without loading openpyxl).
 """
 
 from __future__ import annotations
@@ -17,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import zipfile
 import zlib
 from collections.abc import Collection, Generator, Iterable, Sequence
@@ -31,31 +25,14 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
+# The escape itself lives in formula_escape (no openpyxl: the importer needs the inverse only).
+from rm_desktop.io.formula_escape import FORMULA_TRIGGERS as FORMULA_TRIGGERS
+from rm_desktop.io.formula_escape import escape_text
+from rm_desktop.io.formula_escape import unescape_text as unescape_text
 from rm_desktop.io.xlsx_rows import RowRenderer
 
 if TYPE_CHECKING:
     from openpyxl import _Decodable, _ZipFileFileWriteProtocol  # names of types-openpyxl only
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-ESCAPE = "'"
-_PLAIN_NUMBER = re.compile(r"[+\-]?\d[\d ]*(\.\d+)?")
-
-
-def _needs_escape(text: str) -> bool:
-    core = text.lstrip(ESCAPE)
-    return core.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(core)
-
-
-def escape_text(text: str) -> str:
-    """``text`` with a leading apostrophe when a spreadsheet could read it as a formula."""
-    return ESCAPE + text if _needs_escape(text) else text
-
-
-def unescape_text(text: str) -> str:
-    """Inverse of :func:`escape_text` (for any string: ``unescape_text(escape_text(s)) == s``)."""
-    if text.startswith(ESCAPE) and _needs_escape(text[1:]):
-        return text[1:]
-    return text
 
 
 def safe_cell_value(value: object) -> object:

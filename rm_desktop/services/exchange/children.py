@@ -14,15 +14,13 @@ from typing import Any
 
 from rm_desktop.domain.errors import ValidationError
 from rm_desktop.i18n import t
+from rm_desktop.io.formula_escape import unescape_text
 from rm_desktop.io.readers import Workbook
-from rm_desktop.io.xlsx_safe import unescape_text
-from rm_desktop.services.clients.choices import RELATION_KINDS
-from rm_desktop.services.clients.contacts import CONTACT_FIELDS
-from rm_desktop.services.clients.holdings import HOLDING_FIELDS
-from rm_desktop.services.clients.values import collect
 from rm_desktop.services.exchange import layout as lay
-from rm_desktop.services.plans.content import PlanContent, PlanStatus
-from rm_desktop.services.reminders.appointments import MAX_MINUTES, MAX_TITLE, MIN_MINUTES, check_rule, parse_when
+
+# The parsers of the child sheets (contacts, holdings, plans, appointments: ~0.1 s of imports)
+# are imported by the functions that read those sheets, so an import of a plain client list,
+# which has none, does not load them (importing.py needs this module for Children only).
 
 
 @dataclass
@@ -81,6 +79,9 @@ def _key(cells: dict[str, object]) -> tuple[int | None, str | None]:
 
 
 def _parse(book: Workbook, sheet: str, columns, parsers, found: Children) -> list[ChildRow]:
+    from rm_desktop.services.clients.holdings import HOLDING_FIELDS
+    from rm_desktop.services.clients.values import collect
+
     rows = []
     for number, cells in _sheet_rows(book, sheet, columns):
         archive_id, customer_no = _key(cells)
@@ -105,6 +106,10 @@ def _parse(book: Workbook, sheet: str, columns, parsers, found: Children) -> lis
 
 
 def read_children(book: Workbook) -> Children:
+    from rm_desktop.services.clients.choices import RELATION_KINDS
+    from rm_desktop.services.clients.contacts import CONTACT_FIELDS
+    from rm_desktop.services.clients.holdings import HOLDING_FIELDS
+
     found = Children()
     found.holdings = _parse(book, lay.HOLDINGS_SHEET, lay.HOLDING_COLUMNS, HOLDING_FIELDS, found)
     found.contacts = _parse(book, lay.CONTACTS_SHEET, lay.CONTACT_COLUMNS, CONTACT_FIELDS, found)
@@ -147,6 +152,8 @@ def _checked_rows(book: Workbook, sheet: str, columns, check, found: Children) -
 
 
 def _plan_values(cells: dict[str, object]) -> dict[str, Any]:
+    from rm_desktop.services.plans.content import PlanContent, PlanStatus
+
     try:
         status = PlanStatus.parse(cells.get("status") or PlanStatus.DRAFT.value)
     except ValueError:
@@ -161,6 +168,8 @@ def _plan_values(cells: dict[str, object]) -> dict[str, Any]:
 
 
 def _appointment_values(cells: dict[str, object]) -> dict[str, Any]:
+    from rm_desktop.services.reminders.appointments import MAX_MINUTES, MAX_TITLE, MIN_MINUTES, check_rule, parse_when
+
     start = parse_when(cells.get("start"), "start").replace(second=0)
     title = " ".join(str(cells.get("title") or "").split())
     if not title or len(title) > MAX_TITLE:

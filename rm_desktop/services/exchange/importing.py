@@ -30,7 +30,6 @@ from rm_desktop.io.rows import OK, REJECTED, SKIPPED, RowResult, Stopped, cell_v
 from rm_desktop.services.batch import gc_paused
 from rm_desktop.services.clients.fields import PARSERS
 from rm_desktop.services.exchange import children as import_children
-from rm_desktop.services.exchange import complaint_sheets, consent_sheets, event_sheets, sales_sheets
 from rm_desktop.services.exchange import layout as lay
 from rm_desktop.services.exchange import matching as import_match
 from rm_desktop.storage.handle import VaultHandle
@@ -185,6 +184,9 @@ def preview_import(
         is_archive=is_archive,
     )
     if is_archive:
+        # Imported here: a plain client list (the common import) has no child sheets to read.
+        from rm_desktop.services.exchange import complaint_sheets, consent_sheets, event_sheets, sales_sheets
+
         preview.children = import_children.read_children(book)
         sales_sheets.read_sales(book, preview.children)
         complaint_sheets.read_complaints(book, preview.children)
