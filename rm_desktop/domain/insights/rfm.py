@@ -66,6 +66,7 @@ SEGMENTS: tuple[Segment, ...] = (
     Segment("general_retain", "一般挽留客户", "General to win back", False, False, False),
 )
 _BY_FLAGS = {(s.recency_high, s.frequency_high, s.monetary_high): s for s in SEGMENTS}
+_INDEX_BY_FLAGS = {flags: SEGMENTS.index(segment) for flags, segment in _BY_FLAGS.items()}
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,13 @@ def high_flags(goodness: Sequence[float], high: int = HIGH_SCORE) -> list[bool]:
     return list(map(cut.__lt__, goodness))
 
 
-def rfm_segments(
-    recency_days: Sequence[int | None], frequency: Sequence[int], monetary: Sequence[Decimal | None]
-) -> list[Segment]:
-    """Each client's segment (:attr:`RfmScore.segment`) from the three measures as columns, for
-    a whole book without an input and a score object per client: only high/low matters for a
-    segment (:func:`high_flags`)."""
+def segment_indexes(
+    recency_days: Sequence[int | None], frequency: Sequence[int], monetary: Sequence[Decimal | int | None]
+) -> list[int]:
+    """Each client's segment (:attr:`RfmScore.segment`) as its index in :data:`SEGMENTS`, from
+    the three measures as columns, for a whole book without an input and a score object per
+    client: only high/low matters for a segment (:func:`high_flags`). ``monetary`` may be whole
+    fen (ints): only its order counts."""
     recency = [float("-inf") if days is None else -float(days) for days in recency_days]
     flags = zip(
         high_flags(recency),
@@ -141,7 +143,14 @@ def rfm_segments(
         high_flags([float(amount or 0) for amount in monetary]),
         strict=True,
     )
-    return list(map(_BY_FLAGS.__getitem__, flags))
+    return list(map(_INDEX_BY_FLAGS.__getitem__, flags))
+
+
+def rfm_segments(
+    recency_days: Sequence[int | None], frequency: Sequence[int], monetary: Sequence[Decimal | int | None]
+) -> list[Segment]:
+    """Each client's segment (:func:`segment_indexes`)."""
+    return list(map(SEGMENTS.__getitem__, segment_indexes(recency_days, frequency, monetary)))
 
 
 def segment_by_name(text: str) -> Segment | None:

@@ -22,7 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import attrgetter
+from itertools import compress
 from typing import Any
 
 from rm_desktop.domain.choices import PRODUCT_TYPES
@@ -31,12 +31,11 @@ from rm_desktop.domain.money import from_cents
 from rm_desktop.domain.worklist.outcomes import MonthRetention
 from rm_desktop.i18n import t
 from rm_desktop.services.batch import gc_paused
-from rm_desktop.services.insights._facts import BookFacts, ClientFacts, read_facts
+from rm_desktop.services.insights._facts import BookFacts, Columns, columns, read_facts
 from rm_desktop.services.worklist.retention import retention_by_month
 from rm_desktop.storage.handle import VaultHandle
 
 TOP_KEY = "top20"
-_PURCHASES, _AUM = attrgetter("purchases_12m"), attrgetter("aum")
 RETENTION_MONTHS = 12
 
 
@@ -155,139 +154,139 @@ def book_insights(vault: VaultHandle, today: dt.date | None = None) -> BookInsig
 def build(facts: BookFacts, retention: tuple[MonthRetention, ...] = ()) -> BookInsights:
     """The figures from the facts (no I/O).
 
-    The clients are put in bar order (AUM descending, then id) once; every pass below walks them
-    in that order, so each bar's members arrive ordered and no bar is sorted again (the 100k goal
-    of issue 15: 48 keyed sorts of up to 100k ids cost more than the SQL)."""
-    aum = {c.id: c.aum or Decimal(0) for c in facts.clients}
-    # Whole fen as ints: summing Decimals over the book for each of ~46 bars, and sorting by
-    # them, cost more than the SQL (100k clients: ~1 s of Decimal additions).
-    fen = {cid: int(value.scaleb(2)) for cid, value in aum.items()}
-    # Two stable sorts (by id, then by AUM descending) are cheaper than one on (-aum, id) tuples;
-    # the second by positions keyed on a list (a C call per client, not a lambda's).
-    by_id = sorted(facts.clients, key=attrgetter("id"))
-    negative = [-fen[c.id] for c in by_id]
-    clients = list(map(by_id.__getitem__, sorted(range(len(by_id)), key=negative.__getitem__)))
-    fens = [-negative for negative in sorted(negative)]  # the clients' fen in bar order
+    The clients become columns (._facts.columns); each figure is a column of small codes (a tier's
+    rank, a segment, covered or not …) put in bar order (AUM descending, then id) and split into
+    the positions of each bar, so each bar's members arrive ordered, no bar is sorted again and
+    no pass makes an object per client (the 100k goal of issue 15). AUM is added up in whole fen
+    (ints): ~46 Decimal sums over the book cost more than the SQL."""
+    cols = columns(facts)
+    ids, fens = cols.bar_ids, cols.bar_fens
 
-    def bar(key: str, label: str, ordered: list[int]) -> Bar:
-        total = sum(map(fen.__getitem__, ordered))
+    def picked(key: str, label: str, members: tuple[int, ...], total: int) -> Bar:
         # As a Decimal sum from Decimal(0) would be: 0 while no member holds any AUM (never negative).
-        return Bar(key, label, tuple(ordered), from_cents(total) if total else Decimal(0))
+        return Bar(key, label, members, from_cents(total) if total else Decimal(0))
 
-    amounts = list(aum.values())
-    top_ids = [c.id for c in clients[: concentration.top_count(len(aum))]]
-    rank_fen = migration.ranks_above(facts.tiers, 100)  # the snapshots' AUM is in fen, never None
-    # Ranked from the same fen (int comparisons, not Decimal ones); no AUM is the lowest tier (tier_for).
-    rank_now = {c.id: 0 if c.aum is None else rank_fen(fen[c.id]) for c in clients}
-    tier_of = {cid: facts.tiers[rank] for cid, rank in rank_now.items()}
-    by_tier: dict[str, list[int]] = defaultdict(list)
-    for cid, tier in tier_of.items():
-        by_tier[tier.code].append(cid)
+    def at(key: str, label: str, positions: list[int]) -> Bar:
+        return picked(key, label, tuple(map(ids.__getitem__, positions)), sum(map(fens.__getitem__, positions)))
+
+    def masked(key: str, label: str, mask: list[bool]) -> Bar:
+        return picked(key, label, tuple(compress(ids, mask)), sum(compress(fens, mask)))
+
+    def groups(codes: list[Any]) -> defaultdict[Any, list[int]]:
+        return _positions(cols.in_bar_order(codes))
+
+    top = concentration.top_count(len(ids))
+    by_tier = groups(cols.ranks)
+    everyone = sum(fens)
     return BookInsights(
         today=facts.today,
-        clients=len(clients),
-        total_aum=sum(amounts, Decimal(0)),
+        clients=len(ids),
+        total_aum=from_cents(everyone) if everyone else Decimal(0),
         # Shares from the whole fen, already ordered: the same ratios as from the Decimals
-        # (issue 15: two sorts of 100k Decimals and 100k Decimal additions)
         pareto_share=concentration.pareto_share(fens),
-        top=bar(TOP_KEY, t("前 20% 客户", "Top 20% of clients"), top_ids),
+        top=picked(TOP_KEY, t("前 20% 客户", "Top 20% of clients"), tuple(ids[:top]), sum(fens[:top])),
         lorenz=concentration.lorenz_points(fens),
-        tiers=tuple(bar(f"tier:{tier.code}", tier.name(), by_tier[tier.code]) for tier in facts.tiers),
-        migrations=tuple(_migration(facts, clients, months, rank_fen, rank_now, bar) for months in migration.HORIZONS),
-        rfm=_rfm(facts, clients, bar),
-        coverage=_coverage(facts, clients, tier_of, bar),
-        gaps=_gaps(facts, clients, bar),
+        tiers=tuple(at(f"tier:{tier.code}", tier.name(), by_tier[rank]) for rank, tier in enumerate(facts.tiers)),
+        migrations=tuple(_migration(facts, cols, months, groups, at) for months in migration.HORIZONS),
+        rfm=_rfm(facts, cols, groups, at),
+        coverage=_coverage(facts, cols, groups, at),
+        gaps=_gaps(facts, cols, masked),
         retention=retention,
     )
 
 
-def _migration(facts: BookFacts, clients: list[ClientFacts], months: int, rank_fen, rank_now, bar) -> Migration:
+def _positions(codes: list[Any]) -> defaultdict[Any, list[int]]:
+    """Code → the positions holding it, ascending (one pass for all the groups)."""
+    found: defaultdict[Any, list[int]] = defaultdict(list)
+    for position, code in enumerate(codes):
+        found[code].append(position)
+    return found
+
+
+def _migration(facts: BookFacts, cols: Columns, months: int, groups, at) -> Migration:
     since = migration.months_before(facts.today, months)
     then = facts.aum_then[since]
-    up: list[int] = []
-    down: list[int] = []
-    same = 0
-    get = then.get  # bound once: 3 × 100k turns of this loop, migration.move's rule inlined
-    for cid, after in rank_now.items():  # made in bar order (build)
-        before = get(cid)
-        if before is not None:
-            before = rank_fen(before)
-            if after > before:
-                up.append(cid)
-            elif after < before:
-                down.append(cid)
-            else:
-                same += 1
+    rank_fen = migration.ranks_above(facts.tiers, 100)  # the snapshots' AUM is in fen, never None
+    before = dict(zip(then, map(rank_fen, then.values()), strict=True))
+    # migration.move's rule inlined (UP 1, SAME 0, DOWN -1); None: no snapshot that old
+    moves = groups(
+        [
+            None if was is None else (now > was) - (now < was)
+            for now, was in zip(cols.ranks, map(before.get, cols.ids), strict=True)
+        ]
+    )
     return Migration(
         months,
         since,
-        bar(f"up:{months}m", t("{}个月升级", "Up in {} months").format(months), up),
-        bar(f"down:{months}m", t("{}个月降级", "Down in {} months").format(months), down),
-        same,
-        len(clients) - len(up) - len(down) - same,
+        at(f"up:{months}m", t("{}个月升级", "Up in {} months").format(months), moves[migration.UP]),
+        at(f"down:{months}m", t("{}个月降级", "Down in {} months").format(months), moves[migration.DOWN]),
+        len(moves[migration.SAME]),
+        len(moves[None]),
     )
 
 
-def _rfm(facts: BookFacts, clients: list[ClientFacts], bar) -> tuple[Bar, ...]:
-    today = facts.today
-    # Recency: days since the last purchase, else the last contact (none: None), in one
-    # comprehension (a helper call per client of a 100k book cost more than the rule)
+def _rfm(facts: BookFacts, cols: Columns, groups, at) -> tuple[Bar, ...]:
+    today = facts.today.toordinal()
+    # Recency: days since the last purchase, else the last contact (none: None)
     recency = [
-        None if (last := c.last_purchase or c.last_contact) is None else max((today - last).days, 0) for c in clients
+        None if (last := bought or contact) is None else max(today - last, 0)
+        for bought, contact in zip(cols.purchases, cols.contacts, strict=True)
     ]
-    found = rfm.rfm_segments(recency, list(map(_PURCHASES, clients)), list(map(_AUM, clients)))
-    members: dict[str, list[int]] = defaultdict(list)
-    for client, segment in zip(clients, found, strict=True):
-        members[segment.code].append(client.id)
-    return tuple(bar(f"rfm:{s.code}", s.name(), members[s.code]) for s in rfm.SEGMENTS)
+    members = groups(rfm.segment_indexes(recency, cols.bought, cols.fens))
+    return tuple(at(f"rfm:{s.code}", s.name(), members[n]) for n, s in enumerate(rfm.SEGMENTS))
 
 
-def _coverage(facts: BookFacts, clients: list[ClientFacts], tier_of, bar) -> tuple[Coverage, ...]:
-    covered: dict[str, list[int]] = defaultdict(list)
-    overdue: dict[str, list[int]] = defaultdict(list)
-    for client in clients:
-        tier = tier_of[client.id]
-        cadence = client.cadence_days or tier.cadence_days
-        if cadence is None:
-            continue
-        late = client.last_contact is None or client.last_contact + dt.timedelta(days=cadence) < facts.today
-        (overdue if late else covered)[tier.code].append(client.id)
+def _coverage(facts: BookFacts, cols: Columns, groups, at) -> tuple[Coverage, ...]:
+    today = facts.today.toordinal()
+    tier_cadence = [tier.cadence_days for tier in facts.tiers]
+    # Per client 2 × tier rank + 1 if contacted within their cadence (their own, else their
+    # tier's), or None without a cadence: small ints, which Python shares (._facts.Columns).
+    states = groups(
+        [
+            None
+            if (cadence := own or tier_cadence[rank]) is None
+            else 2 * rank + (contact is not None and contact + cadence >= today)
+            for own, rank, contact in zip(cols.cadences, cols.ranks, cols.contacts, strict=True)
+        ]
+    )
     return tuple(
         Coverage(
             tier.code,
             tier.name(),
             tier.cadence_days,
-            bar(
+            at(
                 f"covered:{tier.code}",
                 t("{} 已按周期联系", "{}: contacted in cadence").format(tier.name()),
-                covered[tier.code],
+                states[2 * rank + 1],
             ),
-            bar(
+            at(
                 f"overdue:{tier.code}",
                 t("{} 逾期未联系", "{}: contact overdue").format(tier.name()),
-                overdue[tier.code],
+                states[2 * rank],
             ),
         )
-        for tier in facts.tiers
+        for rank, tier in enumerate(facts.tiers)
     )
 
 
-def _gaps(facts: BookFacts, clients: list[ClientFacts], bar) -> tuple[Bar, ...]:
-    members: dict[str, list[int]] = defaultdict(list)
+def _gaps(facts: BookFacts, cols: Columns, masked) -> tuple[Bar, ...]:
     today = facts.today
+    day = today.toordinal()
     # A client's gaps depend on the expiry date only through "still valid today": computed once
-    # per (grade, valid, held types), a handful of combinations in a whole book.
-    known: dict[tuple[str | None, bool, frozenset[str]], tuple[str, ...]] = {}
-    for client in clients:
-        expires = client.risk_expires_on
-        valid = expires is not None and expires >= today
-        key = (client.risk_grade, valid, client.held_types)
-        found = known.get(key)
-        if found is None:
-            found = known[key] = gaps.product_gaps(key[0], today if valid else None, key[2], today)
-        for kind in found:
-            members[kind].append(client.id)
+    # per (grade, valid, held types), a handful of combinations in a whole book, each numbered.
+    valid = [expires is not None and expires >= day for expires in cols.expires]
+    keys = list(zip(cols.grades, valid, cols.held, strict=True))
+    number = {key: n for n, key in enumerate(set(keys))}
+    found = [
+        gaps.product_gaps(grade, today if ok else None, held.split(",") if held else (), today)
+        for grade, ok, held in number
+    ]
+    numbers = cols.in_bar_order(list(map(number.__getitem__, keys)))
     return tuple(
-        bar(f"gap:{kind}", f"{PRODUCT_TYPES.label(kind)} ({risk})", members[kind])
+        masked(
+            f"gap:{kind}",
+            f"{PRODUCT_TYPES.label(kind)} ({risk})",
+            list(map(frozenset(n for n, kinds in enumerate(found) if kind in kinds).__contains__, numbers)),
+        )
         for kind, risk in gaps.TYPICAL_RISK.items()
     )

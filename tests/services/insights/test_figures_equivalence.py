@@ -21,7 +21,7 @@ from rm_desktop.domain.insights.migration import HORIZONS, months_before
 from rm_desktop.domain.tiers import DEFAULT_TIERS
 from rm_desktop.i18n import set_language
 from rm_desktop.services.insights import figures
-from rm_desktop.services.insights._facts import BookFacts, ClientFacts
+from rm_desktop.services.insights._facts import BookFacts, ClientRow, HoldingRow
 
 TODAY = dt.date(2026, 3, 31)  # a month end: 3/6/12 months back are clamped days
 GOLDEN = Path(__file__).with_name("data") / "insights_golden.json"
@@ -30,28 +30,29 @@ AUMS = (0, 1, 50_000, 300_000, 1_000_000, 6_000_000, 12_345_678)
 
 
 def book(seed: int = 15, size: int = 1500) -> BookFacts:
+    """Rows in the shape the SQL of services/insights/_facts returns them (AUM in fen, days as
+    text), so the test covers their conversion too."""
     rng = random.Random(seed)
-    clients = []
+    clients: list[ClientRow] = []
+    holdings: list[HoldingRow] = [(0, TODAY.isoformat(), 3, "fund")]  # a trashed client's: ignored
     then: dict[dt.date, dict[int, int]] = {months_before(TODAY, m): {} for m in HORIZONS}
     for cid in rng.sample(range(1, 10 * size), size):  # ids out of order, as the SQL returns them
         aum = None if rng.random() < 0.08 else Decimal(rng.choice(AUMS) + rng.choice((0, 0, rng.randrange(10**6))))
-        day = lambda span: TODAY - dt.timedelta(days=rng.randrange(-20, span))  # noqa: E731 - some in the future
-        client = ClientFacts(
-            cid,
-            None if aum is None else aum.quantize(Decimal("0.01")),
-            rng.choice((None, "C1", "C2", "C3", "C4", "C5")),
-            None if rng.random() < 0.2 else day(400),
-            None if rng.random() < 0.25 else day(500),
-            rng.choice((None, None, 30, 90)),
-            None if rng.random() < 0.3 else day(800),
-            rng.choice((0, 0, 1, 2, 5)),
-            frozenset(rng.sample(TYPES, rng.randrange(4))),
-        )
-        clients.append(client)
+        day = lambda span: (TODAY - dt.timedelta(days=rng.randrange(-20, span))).isoformat()  # noqa: E731 - some in the future
+        fen = None if aum is None else int(aum.quantize(Decimal("0.01")).scaleb(2))
+        grade = rng.choice((None, "C1", "C2", "C3", "C4", "C5"))
+        expires = None if rng.random() < 0.2 else day(400)
+        contact = None if rng.random() < 0.25 else day(500)
+        clients.append((cid, fen, grade, expires, contact, rng.choice((None, None, 30, 90))))
+        last = None if rng.random() < 0.3 else day(800)
+        count = rng.choice((0, 0, 1, 2, 5))
+        types = rng.sample(TYPES, rng.randrange(4))
+        if last is not None or count or types:  # the SQL has a row only for a client with holdings
+            holdings.append((cid, last, count, ",".join(types) or None))
         for since in then:
             if aum is not None and rng.random() < 0.7:
                 then[since][cid] = int(aum * 100 * Decimal(rng.choice(("0.3", "0.9", "1", "1.2", "4"))))
-    return BookFacts(TODAY, DEFAULT_TIERS, clients, then)
+    return BookFacts(TODAY, DEFAULT_TIERS, clients, holdings, then)
 
 
 def snapshot() -> list[object]:

@@ -10,20 +10,22 @@ from decimal import Decimal
 from rm_desktop.domain.insights.migration import HORIZONS, months_before
 from rm_desktop.domain.tiers import DEFAULT_TIERS
 from rm_desktop.services.insights import figures
-from rm_desktop.services.insights._facts import BookFacts, ClientFacts
+from rm_desktop.services.insights._facts import BookFacts
 
 TODAY = dt.date(2026, 6, 15)
 AUMS = (None, "0.00", "0.01", "99999.99", "300000.00", "1234567.89", "6000000.00", None, "0.00", "50000.50")
 
 
 def test_every_bar_sums_its_members_aum_as_decimals_would():
+    expires = (TODAY + dt.timedelta(days=30)).isoformat()
     clients = [
-        ClientFacts(cid, None if aum is None else Decimal(aum), "C3", TODAY + dt.timedelta(days=30), None, None)
+        (cid, None if aum is None else int(Decimal(aum).scaleb(2)), "C3", expires, None, None)
         for cid, aum in enumerate(AUMS, start=1)
     ]
     then = {months_before(TODAY, m): {1: 100, 2: 50_000_000, 6: 10} for m in HORIZONS}
-    found = figures.build(BookFacts(TODAY, DEFAULT_TIERS, clients, then))
-    aum = {c.id: c.aum or Decimal(0) for c in clients}
+    found = figures.build(BookFacts(TODAY, DEFAULT_TIERS, clients, [], then))
+    # a Decimal sum's terms: no AUM and 0.00 both as Decimal(0)
+    aum = {cid: Decimal(amount or 0) or Decimal(0) for cid, amount in enumerate(AUMS, start=1)}
     bars = found.bars()
     assert any(bar.count and not bar.aum for bar in bars.values())  # a bar of clients without AUM
     for bar in bars.values():
