@@ -121,7 +121,8 @@ def compute(
     may then give every live client's name (facts.load_facts);
     ``ordered=False`` leaves the list unsorted (the worklist ranks it its own way), and
     ``texts=False`` the engine's titles unwritten (domain/reminders/engine: the worklist words
-    its items itself; ``ordered=False`` with it, since the order reads the titles)."""
+    its items itself; ``ordered=False`` with it, since the order reads the titles) and the
+    festival greetings' list not counted (their detail then says no number)."""
     _check_days(days)
     # A 100k book's window makes tens of thousands of reminders, all alive until returned: the
     # cyclic collector paused meanwhile (services/batch; the worklist nests in the same pause).
@@ -140,9 +141,10 @@ def _compute(
         lookback = _lookback(states, today)
         start = today - dt.timedelta(days=lookback)
         facts = load_facts(conn, start, end, settings, reviews, clients, names)
-        greeting = count_tiers(conn, settings.festival_greeting_tiers)
-    # Only clients that may have a reminder are loaded, so the engine cannot count the
-    # greeting list itself: it is counted in SQL and put into the festival reminders.
+        # Only clients that may have a reminder are loaded, so the engine cannot count the
+        # greeting list itself: it is counted in SQL and put into the festival reminders'
+        # details. Not without texts: the worklist shows no detail (a count of a 100k book).
+        greeting = count_tiers(conn, settings.festival_greeting_tiers) if texts else 0
     found = compute_reminders(
         today,
         days,
@@ -156,7 +158,7 @@ def _compute(
         ordered=ordered,
         texts=texts,
     )
-    if settings.festival_greeting_tiers:
+    if settings.festival_greeting_tiers and texts:
         details = {r.key: r.detail for r in festival_reminders(start, end, settings, greeting)}
         found = [replace(r, detail=details.get(r.key, r.detail)) if r.kind == KIND_FESTIVAL else r for r in found]
     if lookback > DEFAULT_LOOKBACK_DAYS:
