@@ -174,9 +174,8 @@ def _read_calamine(data: bytes, name: str, kind: str, date1904: bool) -> Workboo
 def _clean(rows: list[list[Any]]) -> list[list[object]]:
     """Calamine's rows, in place: "" (calamine's empty cell) → None, trailing empty cells dropped."""
     for row in rows:
-        for i, value in enumerate(row):
-            if value == "" and isinstance(value, str):
-                row[i] = None
+        if "" in row:  # a C-speed scan; only a row holding an empty cell is rebuilt
+            row[:] = [None if value == "" and isinstance(value, str) else value for value in row]
         while row and row[-1] is None:
             row.pop()
     return rows

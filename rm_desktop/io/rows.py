@@ -106,7 +106,11 @@ def _is_empty(cell: object) -> bool:
 
 
 def _first_value(raw: Sequence[object]) -> object:
-    return next((cell for cell in raw if not _is_empty(cell)), None)
+    # _is_empty inlined: this runs once per row, and the first cell nearly always holds a value
+    for cell in raw:
+        if cell is not None and not (cell.__class__ is str and not cell.strip()):  # type: ignore[attr-defined]
+            return cell
+    return None
 
 
 def _cell(raw: Sequence[object], col: int) -> object:

@@ -259,7 +259,7 @@ def _finish_values(row: PreviewRow, extra_columns: dict[str, int], date1904: boo
             errors[key] = exc.message
         except ValueError as exc:
             errors[key] = str(exc)
-    check_dates({**result.values, **row.extras}, errors)
+    check_dates({**result.values, **row.extras} if row.extras else result.values, errors)  # reads only
     for key, message in errors.items():
         result.reasons.append(t("{}：{}", "{}: {}").format(_EXTRA_HEADERS.get(key, key), message))
     if result.reasons:
