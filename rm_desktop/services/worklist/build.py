@@ -189,9 +189,9 @@ def _side_facts(vault: VaultHandle, today: dt.date, churn_settings, days: int) -
         )
 
 
-def _churn(conn, today, book: facts.Book, churn_settings, side: _Side) -> tuple[list[Candidate], set[str]]:
-    """The churn candidates, and the reminder keys they supersede ("cadence:<client>:…")."""
-    lost = side.lost
+def _flagged(book: facts.Book, today, churn_settings, lost) -> tuple[list[Candidate], set[str]]:
+    """The no-contact and expired-assessment signals, and the reminder keys they supersede
+    ("cadence:<client>:…")."""
     found: list[Candidate] = []
     superseded: set[str] = set()
     for cid in book.flagged:
@@ -206,6 +206,13 @@ def _churn(conn, today, book: facts.Book, churn_settings, side: _Side) -> tuple[
         if expired is not None:
             found.append(expired)
             superseded.add(f"{KIND_RISK_EXPIRY}:{cid}:")
+    return found, superseded
+
+
+def _money_signals(conn, today, book: facts.Book, churn_settings, side: _Side) -> list[Candidate]:
+    """The AUM-drop, money-not-kept and complaint signals."""
+    lost = side.lost
+    found: list[Candidate] = []
     for cid, (before_on, before) in facts.aum_drops(side.aum_ago, today, churn_settings, book).items():
         client = book.context(cid)
         if client is not None and cid not in lost:
@@ -217,7 +224,7 @@ def _churn(conn, today, book: facts.Book, churn_settings, side: _Side) -> tuple[
             signal = rules.not_kept_signal(client, hid, matured, kept, recorded_on, today, churn_settings)
             found += [signal] if signal is not None else []
     found += complaint_candidates(conn, today, book.context, lost)  # deadline items and open-complaint signals
-    return found, superseded
+    return found
 
 
 def build_worklist(vault: VaultHandle, today: dt.date) -> Worklist:
@@ -244,20 +251,27 @@ def _build(vault: VaultHandle, today: dt.date) -> Worklist:
     # Ranking orders them and words them (no engine titles); the book names the clients of the
     # holdings and follow-ups (no join)
     due, found = reminders.compute(vault, today, 0, clients=scan, names=lambda: books[-1], ordered=False, texts=False)
-    side = _side_facts(vault, today, churn_settings, outcome_days(vault))
-    due = [r for r in due if r.date <= today]
     book = books[-1]
+    book.due_clients = []  # the engine's now (found.clients), freed with it below
+    side = _side_facts(vault, today, churn_settings, outcome_days(vault))
     lost, states, pending = side.lost, side.states, side.pending
-    with vault.engine.connect() as conn:
-        signals, superseded = _churn(conn, today, book, churn_settings, side)
-        signals += next_step_candidates(conn, today, book.context)  # open opportunities' dated next steps
+    due = [r for r in due if r.date <= today]
     holdings = facts.holding_contexts(found.holdings, {r.ref_id for r in due if r.kind == "maturity" and r.ref_id})
+    # The engine's facts and reminders are let go before the signals are made, which then
+    # reuse their memory: a 100k book's ~60k reminders and ~56k facts would otherwise stay
+    # alive to the end beside them (the page's resident memory, issue 19.4).
+    del found
+    flagged, superseded = _flagged(book, today, churn_settings, lost)
     # (a key made only for the two kinds a churn signal supersedes: a 100k book has ~60k reminders)
     due = [r for r in due if r.kind not in SUPERSEDED or f"{r.kind}:{r.client_id}:" not in superseded]
     # The book itself looks the clients up: no dict of the ~50k clients with an item at 100k.
     candidates = reminder_candidates(due, today, book, holdings)
+    del due, holdings
     candidates += [outcome_candidate(h, book.context(cid), today) for cid, h in pending]
-    candidates += signals
+    with vault.engine.connect() as conn:
+        candidates += flagged
+        candidates += _money_signals(conn, today, book, churn_settings, side)
+        candidates += next_step_candidates(conn, today, book.context)  # open opportunities' dated next steps
     candidates += playbook_steps.due_candidates(vault, today, book.context)  # started playbooks' dated steps
     if states.hidden or states.snoozed or lost:  # nothing to drop on most days: no second pass
         candidates = [
