@@ -5,7 +5,9 @@ The figures (services/insights.figures.book_insights) are compared with a bare S
 the same figures on the same encrypted vault in the same run: tier counts and AUM, coverage
 counts by tier, every AUM for the 二八 share, the per-client purchase aggregate RFM and the gaps
 need, and the snapshot nearest before each horizon, straight through the driver. Goal (issue 15):
-the page for 100k clients in under 2 s, the figures within 3x of the bare aggregate.
+the page for 100k clients in under 2 s, the figures within 3x of the bare aggregate. The page's
+runs alternate with bare aggregate runs, and its median ratio to them is reported too (for
+information): on a shared machine the absolute time follows the load, the ratio much less.
 The demo book has no AUM history, so two snapshots per client (13 and 4 months back) are added
 with one INSERT … SELECT.
 """
@@ -118,19 +120,35 @@ def bench_page(vault, clients: int, today: dt.date, runs: int = 3) -> None:
         return seconds
 
     one_run()  # imports and fonts are not the page's cost
-    bare_runs = [wall_and_cpu(lambda: bare_aggregate(vault, today)) for _ in range(3)]
-    samples = [one_run() for _ in range(runs)]
+    bare_runs, samples = [], []
+    for _ in range(runs):  # interleaved, so both sides see the same load
+        bare_runs.append(wall_and_cpu(lambda: bare_aggregate(vault, today)))
+        samples.append(one_run())
     print(f"insights page, {clients:,} clients (background computation + charts painted)")
+    ratios = {}
     for label, index in (("wall", 0), ("CPU", 1)):
         median = statistics.median(s[index] for s in samples)
-        bare = min(r[index] for r in bare_runs)
         best = min(s[index] for s in samples)
+        # each page run against the bare aggregate run just before it (same load), median of those
+        ratios[label] = statistics.median(s[index] / b[index] for s, b in zip(samples, bare_runs, strict=True))
         print(
             f"  {label:4} page with figures (median): {median * 1000:8.1f} ms  (best {best * 1000:.1f}, goal < 2000 ms)"
         )
-        print(f"  {label:4} ratio page / bare         : {median / bare:8.2f}x")
+        print(
+            f"  {label:4} bare SQL aggregate (median): {statistics.median(b[index] for b in bare_runs) * 1000:7.1f} ms"
+        )
+        print(f"  {label:4} ratio page / bare (median) : {ratios[label]:8.2f}x")
     median = statistics.median(s[0] for s in samples)
     report(f"15-insights-page-{clients // 1000}k", f"经营洞察 page with figures, {clients:,} clients", median, "s", 2)
+    # The absolute goal moves with the machine's load; this ratio, against the bare SQL aggregate
+    # measured alternately in the same run, is the steadier figure (information: no goal in issue 15).
+    report(
+        f"15-insights-page-{clients // 1000}k-ratio",
+        f"经营洞察 page / bare SQL aggregate, {clients:,} clients (wall; CPU {ratios['CPU']:.2f}x)",
+        ratios["wall"],
+        "x",
+        None,
+    )
 
 
 def main() -> None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import compress, count, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from rm_desktop.domain.insights import migration
@@ -40,7 +41,11 @@ HOLDINGS_SQL = (
 )
 # SQLite returns the bare column (aum) from the row holding MAX("on"): the snapshot nearest
 # before the start, one row per client. Future-dated snapshots are never before a past start.
-SNAPSHOT_SQL = 'SELECT client_id, aum, MAX("on") FROM aum_snapshots WHERE "on" <= :since GROUP BY client_id'
+# The pairs only, so that dict() takes them in C (a comprehension over 100k rows: ~15 ms more).
+SNAPSHOT_SQL = (
+    'SELECT client_id, aum FROM (SELECT client_id, aum, MAX("on") FROM aum_snapshots WHERE "on" <= :since '
+    "GROUP BY client_id)"
+)
 
 # A row of CLIENTS_SQL: id, AUM in fen (None: not known), risk grade, risk expiry ("YYYY-MM-DD"),
 # the day of the last contact, the client's own cadence in days.
@@ -73,10 +78,7 @@ def read_facts(vault: VaultHandle, today: dt.date, since: tuple[dt.date, ...]) -
         cursor = conn.connection.cursor()
         clients = cursor.execute(CLIENTS_SQL).fetchall()
         holdings = cursor.execute(HOLDINGS_SQL, params).fetchall()
-        aum_then = {
-            start: {cid: aum for cid, aum, _on in cursor.execute(SNAPSHOT_SQL, {"since": start.isoformat()})}
-            for start in since
-        }
+        aum_then = {start: dict(cursor.execute(SNAPSHOT_SQL, {"since": start.isoformat()})) for start in since}
     return BookFacts(today, tiers, clients, holdings, aum_then)
 
 
@@ -121,7 +123,7 @@ def columns(facts: BookFacts) -> Columns:
     ids, aums, grades, expires, contacts, cadences = map(list, zip(*rows, strict=True))
     fens = [aum or 0 for aum in aums]
     ranks = list(map(migration.ranks_above(facts.tiers, 100), fens))
-    for index in (i for i, aum in enumerate(aums) if aum is None):
+    for index in compress(count(), map(is_, aums, repeat(None))):
         ranks[index] = 0  # no AUM is the lowest tier (tier_for), whatever the floors say of 0
     days = _Ordinals()
     last: dict[int, int | None] = {}
