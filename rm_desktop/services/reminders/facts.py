@@ -57,6 +57,15 @@ def _live():
     return _not_indexed(C.deleted_at).is_(None)
 
 
+class _Days(dict[str, dt.date]):
+    """Stored date text → date, each distinct text parsed once: the ~14k maturities and ~22k
+    follow-ups of a 100k book fall on a few hundred days."""
+
+    def __missing__(self, text: str) -> dt.date:
+        day = self[text] = _date(text[:10])
+        return day
+
+
 @dataclass
 class Facts:
     clients: list[ClientFacts] = field(default_factory=list)
@@ -153,10 +162,23 @@ def clients_wanted(start: dt.date, until: dt.date, settings: ReminderSettings, r
     )
 
 
-def client_facts(row, reviews: Mapping[int, dt.date]) -> ClientFacts:
-    """A row of :data:`CLIENT_COLUMNS` (and maybe more columns after them) as the engine's facts."""
+def client_facts(row, reviews: Mapping[int, dt.date], days: dict[str, dt.date] | None = None) -> ClientFacts:
+    """A row of :data:`CLIENT_COLUMNS` (and maybe more columns after them) as the engine's facts;
+    ``days`` (a :class:`_Days`) parses each distinct date text once."""
     cid, name, tier, birth, lunar, last, cadence, risk = row[:8]
-    return ClientFacts(cid, name, tier, _day(birth), bool(lunar), _day(last), cadence, _day(risk), reviews.get(cid))
+    if days is None:
+        days = _Days()
+    return ClientFacts(
+        cid,
+        name,
+        tier,
+        days[birth] if birth else None,
+        bool(lunar),
+        days[last] if last else None,
+        cadence,
+        days[risk] if risk else None,
+        reviews.get(cid),
+    )
 
 
 # Loads the clients the engine visits: load_clients, or a caller's scan that reads the book
@@ -175,7 +197,8 @@ def load_clients(
     visiting the rest of a large book."""
     reviews = reviews or {}
     query = select(*CLIENT_COLUMNS).where(_live(), clients_wanted(start, until, settings, reviews))
-    return [client_facts(row, reviews) for row in driver_rows(conn, query)]
+    days = _Days()  # a 20k-client window's last contacts and expiries fall on a few hundred days
+    return [client_facts(row, reviews, days) for row in driver_rows(conn, query)]
 
 
 def driver_rows(conn: Connection, query: Select | str, params: dict[str, object] | None = None) -> list[tuple]:
@@ -289,15 +312,6 @@ def _named(rows: list[tuple], names: ClientNames | None) -> list[tuple[tuple, st
         return [(row, row[2]) for row in rows]
     name_of = names.name_of
     return [(row, name) for row in rows if (name := name_of(row[1])) is not None]
-
-
-class _Days(dict[str, dt.date]):
-    """Stored date text → date, each distinct text parsed once: the ~14k maturities and ~22k
-    follow-ups of a 100k book fall on a few hundred days."""
-
-    def __missing__(self, text: str) -> dt.date:
-        day = self[text] = _date(text[:10])
-        return day
 
 
 def load_holdings(
