@@ -187,18 +187,14 @@ def _first_read():
 
 
 def _import_core_first() -> None:
-    """The Qt-free modules the unlock needs, imported before PySide6: once PySide6 is imported
-    its import hook (``__feature__``) taxes every later import (about 140 ms on this start path)."""
-    import rm_desktop.services.audit.actions  # the unlock's audit entry
-    import rm_desktop.services.clients.drafts
-    import rm_desktop.services.clients.tags
-    import rm_desktop.services.privacy.housekeeping  # run by the unlock (the early unlock's thread)
+    """The Qt-free modules the unlock's first step needs, imported before PySide6: once PySide6
+    is imported its import hook (``__feature__``) taxes every later import (about 140 ms on this
+    start path). SQLAlchemy, the ORM and the vault's full life cycle are not among them: the
+    keyring unlock opens the vault on the bare driver and the client list's first page is read
+    there; they load after that page's first paint (ui/shell/preview.py, issue 19.1)."""
     import rm_desktop.services.search.first_page  # the list's first page, read in that thread
-    import rm_desktop.services.search.query
     import rm_desktop.services.search.window
-    import rm_desktop.services.vault.lifecycle  # the unlock: keys, engine, schema check
-    import rm_desktop.services.vault.maintenance
-    import rm_desktop.services.vault.rekeying  # noqa: F401  (the vault page's restore, verify, 更改主密码)
+    import rm_desktop.services.vault.driver_vault  # noqa: F401  (the unlock's first step: key, schema check)
 
 
 def start_file_log(vault_root: Path) -> Path | None:

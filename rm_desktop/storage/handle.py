@@ -9,10 +9,11 @@ locked vault raises instead of answering).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:  # (names only: a module that takes a vault need not load SQLAlchemy, issue 19.1)
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 class SettingsStore(Protocol):

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
-
-from rm_desktop.storage.handle import VaultHandle
-from rm_desktop.storage.models import Draft
+if TYPE_CHECKING:  # (imported by the editors' module, ui/widgets/unsaved, before the first paint;
+    # the ORM is loaded after it: issue 19.1)
+    from rm_desktop.storage.handle import VaultHandle
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,8 @@ def save_draft(
     JSON (dates …) are stored as text: an autosave must never fail on what was typed."""
     text = json.dumps(dict(payload), ensure_ascii=False, default=str)
     now = dt.datetime.now().replace(microsecond=0)
+    from rm_desktop.storage.models import Draft
+
     with vault.sessions.begin() as session:
         row = session.get(Draft, draft_id) if draft_id is not None else None
         if row is None:
@@ -47,6 +48,10 @@ def save_draft(
 
 def load_drafts(vault: VaultHandle, kind: str | None = None) -> list[DraftRecord]:
     """Every draft (or those of one kind), the most recent first."""
+    from sqlalchemy import select
+
+    from rm_desktop.storage.models import Draft
+
     with vault.sessions() as session:
         stmt = select(Draft).order_by(Draft.updated_at.desc(), Draft.id.desc())
         if kind is not None:
@@ -58,5 +63,9 @@ def load_drafts(vault: VaultHandle, kind: str | None = None) -> list[DraftRecord
 
 def discard_draft(vault: VaultHandle, draft_id: int) -> None:
     """Drop a draft once its form was saved or abandoned; an unknown id is not an error."""
+    from sqlalchemy import delete
+
+    from rm_desktop.storage.models import Draft
+
     with vault.sessions.begin() as session:
         session.execute(delete(Draft).where(Draft.id == draft_id))

@@ -15,6 +15,13 @@ unlocks the usual way, with the key already unwrapped): a schema that is not at 
 (the upgrade and its backup), and the day's first unlock, whose housekeeping (services/privacy/
 housekeeping: the trash, the backups and the audit log past retention) has work to look at. A
 missing vault too, so that its message is the full unlock's.
+
+The GUI's keyring unlock starts here too (:func:`open_for_window`, issue 19.1): the window's
+hold, recovery, the keyring copy, the keyed connection and the schema check, then the client
+list's first page and its amount unit are read on it, and the window paints them; the engine is
+opened after that paint from this vault (lifecycle.unlock_from_driver: its ``unlock`` audit
+entry, the day's housekeeping check), which then takes over the key and the hold
+(:meth:`DriverVault.close_handed_over`). Nothing is written on the driver on that path.
 """
 
 from __future__ import annotations
@@ -25,19 +32,53 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rm_desktop.domain.errors import VaultLocked
+from rm_desktop.domain.errors import UserError, VaultLocked
+from rm_desktop.i18n import t
 from rm_desktop.security.hardening import secret_from, wipe
 from rm_desktop.security.header import VaultHeader
+from rm_desktop.security.keystore import KeyStorage, KeyStore
 from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.privacy import housekeeping
 from rm_desktop.services.search.driver import BareEngine, DriverResult
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.permissions import restrict_vault_files
 from rm_desktop.storage import vault_lock
+from rm_desktop.storage.keyed import WrongKeyOrDamaged
 
 log = logging.getLogger(__name__)
 
 Derived = Callable[[VaultHeader], "bytearray | None"]
+
+
+class NeedPassword(UserError):
+    """No usable key in the keyring: the caller must ask for the master password.
+
+    ``keyring_notice`` is set when the keyring itself failed (worth one line to the user).
+    (Defined here, without SQLAlchemy, for the GUI's unlock before its first paint; lifecycle
+    names it too.)
+    """
+
+    def __init__(self, message: str, keyring_notice: str | None = None):
+        super().__init__(message)
+        self.keyring_notice = keyring_notice
+
+
+def stale_key_copy() -> NeedPassword:
+    """A keyring copy that does not open the database (the vault was re-keyed elsewhere)."""
+    return NeedPassword(
+        t(
+            "本机保存的密钥已失效，请输入主密码。",
+            "The key saved on this PC no longer fits; enter the master password.",
+        )
+    )
+
+
+def keyring_key(store: KeyStorage, header: VaultHeader) -> bytearray:
+    """The "remember on this PC" copy of ``header``'s key; NeedPassword when there is none."""
+    key = store.load(header.vault_id)
+    if key is None:
+        raise NeedPassword(store.notice or t("请输入主密码。", "Please enter the master password."), store.notice)
+    return key
 
 
 class NotOnDriver(Exception):
@@ -105,6 +146,12 @@ class DriverVault:
     def locked(self) -> bool:
         return self._conn is None
 
+    @property
+    def key(self) -> bytearray:
+        """The database key (what services/search/first_page connects with); VaultLocked once closed."""
+        self._check()
+        return self._key
+
     def _check(self) -> None:
         if self._conn is None:
             raise VaultLocked()
@@ -157,6 +204,21 @@ class DriverVault:
         finally:
             self.hold.release()
 
+    def close_handed_over(self) -> None:
+        """The full vault made from this one (lifecycle.unlock_from_driver) holds the key (its own
+        copy) and the hold now: the connection closes and this key copy is wiped, nothing else."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            wipe(self._key)
+            conn.close()
+
+    def discard(self) -> None:
+        """Given up before anything was written on it (open_for_window's vault no window took):
+        closed, the key wiped and the hold let go, without audit entries (it wrote no ``unlock``)."""
+        if self._conn is not None:
+            self.close_handed_over()
+            self.hold.release()
+
 
 def _schema_current(conn: Any) -> bool:
     """Whether the vault's revisions are the shipped heads (storage/migrate.known_heads)."""
@@ -186,31 +248,73 @@ def open_on_driver(root: Path, password: str, derived: Derived | None = None) ->
     paths = VaultPaths(Path(root))
     if not paths.exists():
         raise NotOnDriver("no vault", derived=derived)
+
+    def key_for(header: VaultHeader) -> bytearray:
+        key = derived(header) if derived is not None else None
+        return key if key is not None else secret_from(header.unwrap(password))
+
+    vault = _open(paths, vault_lock.hold_user, key_for, housekeeping_first=True)
+    try:
+        audit_log.record_now(vault, "unlock")  # no unlock without its entry
+    except BaseException:
+        vault.lock()
+        raise
+    return vault
+
+
+def open_for_window(root: Path, keystore: KeyStorage | None = None) -> DriverVault:
+    """The GUI's keyring unlock up to the engine (the module's notes): the window's own hold
+    (VaultBusy), the keyring copy (NeedPassword when there is none or it no longer fits).
+    Nothing is written; the caller makes the full vault with lifecycle.unlock_from_driver, or
+    discards it. NotOnDriver (nothing held) when the full unlock must do it: a missing vault, a
+    schema upgrade."""
+    paths = VaultPaths(Path(root))
+    if not paths.exists():
+        raise NotOnDriver("no vault")
+    store = keystore or KeyStore()
+    try:
+        return _open(paths, vault_lock.hold_owner, lambda header: keyring_key(store, header), housekeeping_first=False)
+    except NotOnDriver as exc:
+        exc.discard()  # the full unlock reads the keyring copy again
+        raise
+    except WrongKeyOrDamaged:
+        raise stale_key_copy() from None
+
+
+def _open(
+    paths: VaultPaths,
+    hold_for: Callable[[Path], vault_lock.VaultHold],
+    key_for: Callable[[VaultHeader], bytearray],
+    *,
+    housekeeping_first: bool,
+) -> DriverVault:
+    """The vault on the driver with the key ``key_for(header)`` gives, under ``hold_for``'s hold:
+    lifecycle.unlock's order (the header, the hold before the key, recovery, the key, the
+    connection, owner-only files, the schema). ``housekeeping_first``: the day's first unlock
+    is also left to the full unlock (the CLI's; the GUI's full vault settles it after its paint)."""
     from rm_desktop.services.vault import integrity
     from rm_desktop.storage import rekey_swap
 
     header = VaultHeader.load(paths.header)
-    hold = vault_lock.hold_user(paths.root)  # before the key derivation: a busy vault is said at once
+    hold = hold_for(paths.root)  # before the key derivation: a busy vault is said at once
     key: bytearray | None = None
     conn: Any = None
     try:
         rekeyed = rekey_swap.recover(paths.db, paths.header)
         if integrity.recover(paths, hold) or rekeyed:
             header = VaultHeader.load(paths.header)
-        key = derived(header) if derived is not None else None
-        if key is None:
-            key = secret_from(header.unwrap(password))
+        key = key_for(header)
         conn = _connect(paths.db, key)
         restrict_vault_files(paths.root)  # every vault file owner-only at each open (issue 13.11)
         why = None
         if not _schema_current(conn):
             why = "schema upgrade"
-        elif housekeeping.due_before_unlock(conn, housekeeping.local_now()):
+        elif housekeeping_first and housekeeping.due_before_unlock(conn, housekeeping.local_now()):
             why = "the day's housekeeping"
         if why is not None:  # (the hold is let go below; the key goes to the full unlock)
             handed, key = key, None
             raise NotOnDriver(why, header.to_bytes(), handed)
-        vault = DriverVault(paths, header, conn, key, hold)
+        return DriverVault(paths, header, conn, key, hold)
     except BaseException:
         if conn is not None:
             conn.close()
@@ -218,9 +322,3 @@ def open_on_driver(root: Path, password: str, derived: Derived | None = None) ->
             wipe(key)
         hold.release()
         raise
-    try:
-        audit_log.record_now(vault, "unlock")  # no unlock without its entry
-    except BaseException:
-        vault.lock()
-        raise
-    return vault

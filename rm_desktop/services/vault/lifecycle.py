@@ -28,6 +28,8 @@ from rm_desktop.services.audit import log as audit_log
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.settings.registry import Settings
 from rm_desktop.services.vault import integrity
+from rm_desktop.services.vault.driver_vault import DriverVault, keyring_key, stale_key_copy
+from rm_desktop.services.vault.driver_vault import NeedPassword as NeedPassword  # (lifecycle's name too)
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.services.vault.permissions import restrict_to_owner, restrict_vault_files
 from rm_desktop.storage import backups, migrate, rekey_swap, vault_lock
@@ -36,17 +38,6 @@ from rm_desktop.storage.keyed import WrongKeyOrDamaged, secure_memory_from_now
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD = passwords.MIN_LENGTH
-
-
-class NeedPassword(UserError):
-    """No usable key in the keyring: the caller must ask for the master password.
-
-    ``keyring_notice`` is set when the keyring itself failed (worth one line to the user).
-    """
-
-    def __init__(self, message: str, keyring_notice: str | None = None):
-        super().__init__(message)
-        self.keyring_notice = keyring_notice
 
 
 class VaultMissing(UserError):
@@ -346,6 +337,23 @@ def unlock(
     except BaseException:
         hold.release()
         raise
+    _settle(vault, backup=backup, housekeeping=housekeeping)
+    return vault
+
+
+def unlock_from_driver(opened: DriverVault) -> Vault:
+    """The full vault (engine, sessions) for a vault the GUI opened on the bare driver before its
+    first paint (driver_vault.open_for_window: the hold, recovery, key and schema check done
+    there): the rest of :func:`unlock` with ``backup=False, housekeeping=False``. The new vault
+    holds a copy of the key and the hold from here on; the caller then closes ``opened``
+    (``close_handed_over``) once nothing reads through it any more."""
+    vault = _open(opened.paths, opened.header, bytearray(opened.key), None, opened.hold)
+    _settle(vault, backup=False, housekeeping=False)
+    return vault
+
+
+def _settle(vault: Vault, *, backup: bool, housekeeping: bool) -> None:
+    """An unlock's work once the engine is open (see :func:`unlock`); the vault locked on failure."""
     try:
         if backup:
             backup_now(vault)
@@ -361,7 +369,6 @@ def unlock(
     except BaseException:
         vault.lock()
         raise
-    return vault
 
 
 def housekeep(vault: Vault) -> None:
@@ -406,19 +413,11 @@ def _open_with(
     derived: Callable[[VaultHeader], bytearray | None] | None = None,
 ) -> Vault:
     if password is None:
-        key = store.load(header.vault_id)
-        if key is None:
-            raise NeedPassword(store.notice or t("请输入主密码。", "Please enter the master password."), store.notice)
         try:
-            return _open(paths, header, key, None, hold)
+            return _open(paths, header, keyring_key(store, header), None, hold)
         except WrongKeyOrDamaged:
             # A stale keyring copy (the vault was re-keyed elsewhere): ask for the password.
-            raise NeedPassword(
-                t(
-                    "本机保存的密钥已失效，请输入主密码。",
-                    "The key saved on this PC no longer fits; enter the master password.",
-                )
-            ) from None
+            raise stale_key_copy() from None
     key = derived(header) if derived is not None else None
     vault = _open(paths, header, key if key is not None else secret_from(header.unwrap(password)), None, hold)
     try:

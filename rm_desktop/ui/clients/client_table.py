@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -23,9 +24,11 @@ from rm_desktop.domain.money import format_amount, unit_label
 from rm_desktop.services.search.first_page import read_first_page
 from rm_desktop.services.search.query import ClientPage, ClientQuery, ClientRow
 from rm_desktop.services.search.window import KEEP, PAGE, RowWindow
-from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.privacy import HIDDEN, Privacy
 from rm_desktop.ui.widgets.theme import foreground
+
+if TYPE_CHECKING:  # (lifecycle imports SQLAlchemy, which the list's first paint does without)
+    from rm_desktop.services.vault.lifecycle import Vault
 
 RAW = Qt.ItemDataRole.UserRole
 CLIENT_ID = Qt.ItemDataRole.UserRole + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,15 +30,14 @@ from PySide6.QtWidgets import (
 from rm_desktop.domain.grades import RISK_GRADES
 from rm_desktop.domain.tiers import Tier
 from rm_desktop.services.audit import log as audit_log
-from rm_desktop.services.clients.tags import list_tags
 from rm_desktop.services.clients.tiers import current_tiers
 from rm_desktop.services.search.query import ClientPage, ClientQuery
-from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.clients.client_table import CLIENT_ID, DEFAULT_VISIBLE, ClientTableModel, Col, FirstPageRead
 from rm_desktop.ui.widgets.pages import Page
 from rm_desktop.ui.widgets.theme import themed
 
 if TYPE_CHECKING:
+    from rm_desktop.services.vault.lifecycle import Vault  # (SQLAlchemy: after the first paint)
     from rm_desktop.ui.clients.client_file import ClientFileView
 
 
@@ -316,6 +315,19 @@ class ClientsPage(Page):
         lock screen paints) and hands the result to :meth:`take_unlock_read` before the attach."""
         return self.model.first_page_reader()
 
+    def preview(self, opened: Any, first: ClientPage) -> None:
+        """The unlock's first page shown before the full vault is attached (ui/shell/preview.py):
+        ``opened`` is the vault on the bare driver it was read on (its amount unit). The page is
+        not attached meanwhile (its actions wait); :meth:`attach` then shows the same page."""
+        self.model.attach(opened, first)
+        self.list.refresh_status()
+        self.show_list()
+
+    def end_preview(self) -> None:
+        """A preview whose full vault never came (a failed open, the window closed): emptied."""
+        if self.vault is None:
+            self.model.detach()
+
     def take_unlock_read(self, vault: Vault, first: object) -> None:
         self._first = (vault, self.model.query, first) if isinstance(first, ClientPage) else None
 
@@ -343,6 +355,8 @@ class ClientsPage(Page):
     def _fill_choices(self) -> None:
         if self.vault is None:  # locked meanwhile
             return
+        from rm_desktop.services.clients.tags import list_tags  # (SQLAlchemy's ORM: after the paint)
+
         self.list.fill_tiers(current_tiers(self.vault.settings))
         self.run_load(self.tr("读取标签"), list_tags, self.list.fill_tags, lambda _exc: None)
 

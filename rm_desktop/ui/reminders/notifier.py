@@ -31,11 +31,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from rm_desktop.services.reminders.settings import notify_client_names, notify_times
-from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.pages import LatestOnly
 from rm_desktop.ui.widgets.privacy import Privacy
 
 if TYPE_CHECKING:
+    from rm_desktop.services.vault.lifecycle import Vault
     from rm_desktop.services.worklist.summary import DayFigures
 
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -24,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import Cancelled, UserError
 from rm_desktop.security.header import DamagedHeader
-from rm_desktop.services.clients import drafts
 from rm_desktop.services.settings import policy_rules
 from rm_desktop.services.vault import integrity
-from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.driver_vault import DriverVault, NeedPassword
 from rm_desktop.storage import vault_lock
 from rm_desktop.storage.keyed import WrongKeyOrDamaged
 from rm_desktop.ui.reminders.notifier import ReminderNotifier
@@ -35,11 +35,11 @@ from rm_desktop.ui.shell.about import show_about
 from rm_desktop.ui.shell.first_paint import AfterFirstPaint
 from rm_desktop.ui.shell.idle import IdleWatcher
 from rm_desktop.ui.shell.lazy_pages import LazyPages
-from rm_desktop.ui.shell.session import VaultSession, read_quietly, remembered_area
+from rm_desktop.ui.shell.preview import InputHold
+from rm_desktop.ui.shell.session import VaultSession, full_vault, read_quietly, remembered_area
 from rm_desktop.ui.shell.status_bar import StatusArea
 from rm_desktop.ui.shell.window_forward import ForwardOnRequest
 from rm_desktop.ui.vault.unlock_page import UnlockPage
-from rm_desktop.ui.vault.vault_page import VaultPage
 from rm_desktop.ui.widgets import icons
 from rm_desktop.ui.widgets.clipboard import ClipboardGuard
 from rm_desktop.ui.widgets.pages import EmptyStatePage, Page
@@ -48,7 +48,20 @@ from rm_desktop.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 from rm_desktop.ui.widgets.tasks import Job, cancel_and_wait, run_task
 from rm_desktop.ui.widgets.unsaved import page_may_leave
 
+if TYPE_CHECKING:
+    # SQLAlchemy's side (lifecycle, the vault page's maintenance): imported once the list has
+    # painted (ui/shell/preview.py, issue 19.1)
+    from rm_desktop.services.vault import lifecycle as vs
+    from rm_desktop.ui.vault.vault_page import VaultPage
+
 log = logging.getLogger(__name__)
+
+
+def _latest_backup(root: Path) -> Path | None:
+    """The restore offers' backup (a damaged or missing vault: never on the way to a paint)."""
+    from rm_desktop.services.vault import lifecycle as vs
+
+    return vs.latest_backup(root)
 
 
 def key_sequences(standard: QKeySequence.StandardKey, explicit: str) -> list[QKeySequence]:
@@ -72,6 +85,8 @@ def _configured_backup(vault: vs.Vault) -> Path:
     paint, in the unlock thread, it held the GIL the window's construction needed: issue 19.1),
     the day's housekeeping when this was its first unlock (the trash, backups and audit log past
     retention), then the backup at unlock."""
+    from rm_desktop.services.vault import lifecycle as vs
+
     vs.configure_orm()
     vs.housekeep(vault)
     return vs.backup_now(vault)
@@ -107,9 +122,8 @@ class MainWindow(QMainWindow):
         nav_font.setPixelSize(15)
         self.nav.setFont(nav_font)  # a real font, not a style sheet size, so the width can be measured
         self.area = QStackedWidget()
-        self.vault_page = VaultPage()
-        self.vault_page.preferences_requested.connect(self.open_settings)
-        self.vault_page.restore_requested.connect(self._restore_from)
+        self._preview: tuple[DriverVault, InputHold] | None = None  # ui/shell/preview.py
+        self._preview_paint: AfterFirstPaint | None = None
         # Pages are built when first shown (or asked for): the hidden ones cost the start-up.
         self.pages = LazyPages(self._page_built)
         given = page_factory(self.privacy, self.clipboard) if page_factory else {}
@@ -118,7 +132,6 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             icons.bind(self.nav.item(self.nav.count() - 1), key)
             self.area.addWidget(QWidget())  # its place in the stack until the page is built
-        self.pages["settings"]  # the vault page exists already: the menus' backup, password, restore
         self.nav.currentRowChanged.connect(self._switch_area)
         # Wide enough for the longest area name in the current language (English runs longer).
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
@@ -213,7 +226,21 @@ class MainWindow(QMainWindow):
         ]
         for key, title in areas:
             yield key, title, given.get(key) or partial(EmptyStatePage, title, hint)
-        yield "settings", self.tr("设置"), self.vault_page
+        yield "settings", self.tr("设置"), self._make_vault_page
+
+    def _make_vault_page(self) -> VaultPage:
+        """设置's page (backups, restore, password), built when first shown or asked for (the
+        menus' backup and password, a restore): its modules import the engine's side."""
+        from rm_desktop.ui.vault.vault_page import VaultPage
+
+        page = VaultPage()
+        page.preferences_requested.connect(self.open_settings)
+        page.restore_requested.connect(self._restore_from)
+        return page
+
+    @property
+    def vault_page(self) -> VaultPage:
+        return self.pages["settings"]  # type: ignore[return-value]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -292,8 +319,10 @@ class MainWindow(QMainWindow):
         """Open with the keyring key, or wait on the lock screen for the password. When the
         unlock begun early (app.py) has finished by now, its vault (and the shown page's read,
         when it was made with it) is taken here, on this thread: called before show(), the
-        window's first paint is then the unlocked area, with no lock screen painted before it."""
-        if self.session.vault is not None or self._opening is not None:
+        window's first paint is then the unlocked area, with no lock screen painted before it:
+        the list's first page on the vault opened on the bare driver, the full vault attached
+        after that paint (:meth:`_preview_list`)."""
+        if self.session.vault is not None or self._opening is not None or self._preview is not None:
             return
         session = self.session
         if not session.early_open_done():
@@ -306,17 +335,72 @@ class MainWindow(QMainWindow):
             return
         shown = self.area.currentWidget()
         early = session.take_early_read(getattr(shown, "unlock_reader", lambda: None)())
-        if early is not None:
+        if early is not None and isinstance(vault, DriverVault) and hasattr(shown, "preview"):
+            self._preview_list(vault, shown, early)
+        elif early is not None and not isinstance(vault, DriverVault):
             self._vault_opened((vault, (shown, early)))
         else:  # the shown page's read was not made with it: in the background, as any unlock's
             self._open_vault(lambda: vault, from_keyring=True)
+
+    def _preview_list(self, opened: DriverVault, page: Any, first: object) -> None:
+        """The list's first page shown on the vault opened on the driver, input held
+        (ui/shell/preview.py); after the first paint the full vault is opened in a worker and
+        attached with that same page."""
+        hold = InputHold(self)
+        self._preview = (opened, hold)
+        page.preview(opened, first)
+        self._show_unlocked_look()
+
+        def open_full(_progress: Callable[[int, int], bool]) -> tuple[vs.Vault, tuple[object, object]]:
+            return full_vault(opened, close=False), (page, first)
+
+        def attach() -> None:
+            self._preview_paint = None
+            self._opening = run_task(
+                self,
+                self.tr("正在解锁…"),
+                open_full,
+                self._preview_attached,
+                on_error=self._preview_failed,
+                modal=False,
+                cancellable=False,
+            )
+
+        self._preview_paint = AfterFirstPaint(self._work, attach)
+
+    def _preview_attached(self, opened: tuple[vs.Vault, tuple[object, object]]) -> None:
+        try:
+            self._vault_opened(opened)  # every page attached, the list with the same first page
+        finally:
+            self._end_preview()
+
+    def _preview_failed(self, exc: Exception) -> None:
+        self._end_preview()
+        self._show_locked()
+        self._open_failed(True, exc)
+
+    def _end_preview(self) -> None:
+        """The preview over: input flows again, the driver's connection closed (its key and hold
+        are the full vault's now, or were given up); a list still on it is emptied."""
+        preview, self._preview = self._preview, None
+        if self._preview_paint is not None:
+            self._preview_paint.cancel()
+            self._preview_paint = None
+        if preview is None:
+            return
+        opened, hold = preview
+        hold.release()
+        if self.session.vault is None:
+            getattr(self.pages["clients"], "end_preview", lambda: None)()
+            opened.discard()  # (a full vault opened, then locked as the window closed, let its copy go)
+        opened.close_handed_over()
 
     def _unlock(self, password: str, remember: bool) -> None:
         if self.session.vault is None:
             session = self.session
             self._open_vault(lambda: session.open_with_password(password, remember), from_keyring=False)
 
-    def _open_vault(self, open_vault: Callable[[], vs.Vault], *, from_keyring: bool) -> None:
+    def _open_vault(self, open_vault: Callable[[], Any], *, from_keyring: bool) -> None:
         """Unlock off the UI thread (Argon2id, and a migration with its backup when one is due)
         while the lock screen shows a moving bar; the window stays responsive meanwhile."""
         if self._opening is not None:
@@ -325,7 +409,7 @@ class MainWindow(QMainWindow):
         read_first = getattr(shown, "unlock_reader", lambda: None)()  # Qt-free, taken on this thread
 
         def work(progress: Callable[[int, int], bool]) -> tuple[vs.Vault, object]:
-            vault = open_vault()
+            vault = full_vault(open_vault())  # (the early unlock's may be on the bare driver)
             # The shown page's first read (the client list's first page) here, while the lock
             # screen paints, not on the UI thread before the work area's first paint; or done
             # already, with the early unlock (app.py), while the window was being built.
@@ -364,7 +448,7 @@ class MainWindow(QMainWindow):
         root = str(self.session.root)
         if isinstance(exc, Cancelled):
             self.unlock_page.set_busy(False)
-        elif from_keyring and isinstance(exc, vs.NeedPassword):
+        elif from_keyring and isinstance(exc, NeedPassword):
             self.unlock_page.reset(root, exc.keyring_notice or "")
         elif isinstance(exc, (integrity.DatabaseMissing, integrity.DamagedDatabase)):
             if from_keyring:
@@ -373,7 +457,7 @@ class MainWindow(QMainWindow):
         elif isinstance(exc, (DamagedHeader, WrongKeyOrDamaged)):
             if from_keyring:
                 self.unlock_page.reset(root)
-            self.unlock_page.show_error(str(exc), offer_restore=vs.latest_backup(self.session.root) is not None)
+            self.unlock_page.show_error(str(exc), offer_restore=_latest_backup(self.session.root) is not None)
         elif isinstance(exc, vault_lock.VaultBusy) and exc.holder.kind == vault_lock.GUI:
             asked = vault_lock.request_forward(self.session.root)
             more = self.tr("已将该窗口显示在前面。") if asked else ""
@@ -391,14 +475,11 @@ class MainWindow(QMainWindow):
         self.unlock_page.password.clear()  # the master password does not stay in the widget while unlocked
         for page in self.pages.built():  # the others attach when built
             page.attach(vault)
-        self.stack.setCurrentIndex(1)
-        for action in self.vault_actions:
-            action.setEnabled(True)
+        self._show_unlocked_look()
         self.idle.set_minutes(vault.settings.get("idle_lock_minutes"))
         self.idle.start()
         self.clipboard.seconds = vault.settings.get("clipboard_clear_seconds")
         self.clipboard.audit_vault = vault
-        self.state_label.setText(self.tr("已解锁"))
         self.status.set_notice(vault.notice)
         self._show_demo()
         self._show_policy_problem()
@@ -408,6 +489,14 @@ class MainWindow(QMainWindow):
         # vault's first ORM statement on this thread, which configured every mapper before the
         # paint (issue 19.1).
         self._after_paint = AfterFirstPaint(self._work, lambda: self._after_unlock_paint(vault))
+
+    def _show_unlocked_look(self) -> None:
+        """The work area, its actions and the state as an unlocked window shows them (already
+        while the list is previewed: its first paint is the unlocked window's)."""
+        self.stack.setCurrentIndex(1)
+        for action in self.vault_actions:
+            action.setEnabled(True)
+        self.state_label.setText(self.tr("已解锁"))
 
     def _after_unlock_paint(self, vault: vs.Vault) -> None:
         if self.session.open_vault is not vault:  # locked (or locking) meanwhile
@@ -435,17 +524,23 @@ class MainWindow(QMainWindow):
             self,
             self.tr("正在备份…"),
             lambda _p: _configured_backup(vault),
-            lambda _path: self.vault_page.refresh(),
+            lambda _path: self._refresh_vault_page(),
             modal=False,
             on_error=self._backup_failed,
             vault=vault,
         )
+
+    def _refresh_vault_page(self) -> None:
+        if self.pages.is_built("settings"):  # (built later, its attach lists the backups)
+            self.vault_page.refresh()
 
     def _offer_drafts(self) -> None:
         """Editors a lock or crash left unsaved offer their drafts back; a restored one is shown.
         Only when there are drafts are the dialogs imported and the pages not built yet made (to
         ask them): most unlocks find none."""
         vault = self.session.open_vault
+        from rm_desktop.services.clients import drafts
+
         if vault is None or not drafts.load_drafts(vault):
             return
         from rm_desktop.ui.clients.contact_dialog import DRAFT_KIND
@@ -562,14 +657,14 @@ class MainWindow(QMainWindow):
             self.status.problem(str(exc), self.tr("备份失败"))
 
     def _show_vault_problem(self, exc: Exception) -> None:
-        latest = vs.latest_backup(self.session.root)
+        latest = _latest_backup(self.session.root)
         if isinstance(exc, integrity.DatabaseMissing):
             self.unlock_page.show_missing_database(latest)
         else:
             self.unlock_page.show_damaged_database(latest)
 
     def _restore_latest(self) -> None:
-        latest = vs.latest_backup(self.session.root)
+        latest = _latest_backup(self.session.root)
         typed = self.unlock_page.password.text() or None
         if latest is None or self.session.vault is not None:
             return
@@ -631,6 +726,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         if self._opening is not None:  # an unlock still running: the vault it opens is locked again
             cancel_and_wait([self._opening], quiet=False)
+        self._end_preview()  # a preview whose full vault was not opened yet: given up
         self.session.lock()
         self.notifier.shutdown()
         super().closeEvent(event)

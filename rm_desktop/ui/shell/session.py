@@ -6,15 +6,49 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from rm_desktop.security.hardening import overwrite_free_memory
-from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.services.vault.driver_vault import DriverVault, NotOnDriver, open_for_window
 from rm_desktop.services.vault.paths import VaultPaths
 from rm_desktop.ui.widgets.tasks import LOCK_WAIT_SECONDS, cancel_and_wait, jobs_for
 
+if TYPE_CHECKING:
+    # (lifecycle imports SQLAlchemy and the ORM: the keyring unlock's first step and the list's
+    # first page need neither, so they load after the first paint; issue 19.1)
+    from rm_desktop.services.vault import lifecycle as vs
+
 log = logging.getLogger(__name__)
+
+
+def full_vault(opened: Any, *, close: bool = True) -> vs.Vault:
+    """The full vault (engine, sessions) of what an unlock gave: a vault the early unlock opened
+    on the bare driver is made full (lifecycle.unlock_from_driver) and, with ``close``, closed
+    once handed over (the caller closes it otherwise, once nothing reads through it); given up
+    when that fails. A full vault is returned as it is."""
+    if not isinstance(opened, DriverVault):
+        return opened
+    from rm_desktop.services.vault import lifecycle
+
+    try:
+        vault = lifecycle.unlock_from_driver(opened)
+    except BaseException:
+        opened.discard()
+        raise
+    if close:
+        opened.close_handed_over()
+    return vault
+
+
+def give_up(opened: Any) -> None:
+    """An opened vault nobody takes: the early one on the driver wrote nothing (no entries), a
+    full one is locked (its ``lock`` entry follows its ``unlock``)."""
+    if isinstance(opened, DriverVault):
+        opened.discard()
+    else:
+        opened.lock()
 
 
 def remembered_area() -> str:
@@ -23,7 +57,7 @@ def remembered_area() -> str:
     return str(QSettings().value("window/page_key", ""))
 
 
-def read_quietly(read: Callable[[vs.Vault], object] | None, vault: vs.Vault) -> object:
+def read_quietly(read: Callable[[Any], object] | None, vault: Any) -> object:
     """A page's read at the unlock, or None: any failure leaves the page to read for itself
     (and say so) once attached; the unlock itself goes on."""
     if read is None:
@@ -37,15 +71,16 @@ def read_quietly(read: Callable[[vs.Vault], object] | None, vault: vs.Vault) -> 
 
 class _EarlyOpen:
     """The keyring unlock begun in a plain thread while the window is still being built (issue
-    19.1): its key store, lock file, database and audit entry overlap the window's construction
+    19.1): its key store, lock file, database and schema check overlap the window's construction
     on the main thread instead of following it; so does ``read(vault)`` (the client list's first
-    page), when given. ``result()`` waits for it and returns the vault and ``(read, what it
-    read)`` or raises what the unlock raised, once; ``discard()`` locks a vault nobody took."""
+    page), when given. ``result()`` waits for it and returns the vault (a DriverVault, or a full
+    one when the driver could not: :func:`full_vault`) and ``(read, what it read)`` or raises what
+    the unlock raised, once; ``discard()`` gives up a vault nobody took."""
 
-    def __init__(self, open_vault, read: Callable[[vs.Vault], object] | None = None):
+    def __init__(self, open_vault, read: Callable[[Any], object] | None = None):
         self._open = open_vault
         self._read = read
-        self._vault: vs.Vault | None = None
+        self._vault: Any = None
         self._got: object = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="rm-early-unlock")
@@ -62,7 +97,7 @@ class _EarlyOpen:
     def done(self) -> bool:
         return not self._thread.is_alive()
 
-    def result(self) -> tuple[vs.Vault, tuple[object, object]]:
+    def result(self) -> tuple[Any, tuple[object, object]]:
         self._thread.join()
         vault, error, self._vault, self._error = self._vault, self._error, None, None
         got, self._got = self._got, None
@@ -75,7 +110,7 @@ class _EarlyOpen:
         self._thread.join()
         vault, self._vault, self._error, self._got = self._vault, None, None, None
         if vault is not None:
-            vault.lock()
+            give_up(vault)
 
 
 class VaultSession(QObject):
@@ -111,9 +146,10 @@ class VaultSession(QObject):
     # The day's housekeeping waits for the window's first paint (main_window, vs.housekeep).
     # The window owns the vault while unlocked (storage/vault_lock.py): VaultBusy when another
     # window has it open, or a restore or re-key runs.
-    def open_with_keyring(self) -> vs.Vault:
+    def open_with_keyring(self) -> Any:
         """Raises NeedPassword when the keyring has no usable key. The unlock begun early
-        (:meth:`begin_keyring_open`), when there is one, is this call's."""
+        (:meth:`begin_keyring_open`), when there is one, is this call's: it may give the vault on
+        the bare driver (:func:`full_vault` makes it full)."""
         early, self._early = self._early, None
         if early is None:
             return self._keyring_unlock()
@@ -127,6 +163,8 @@ class VaultSession(QObject):
         return got if read is not None and done == read else None
 
     def _keyring_unlock(self) -> vs.Vault:
+        from rm_desktop.services.vault import lifecycle as vs
+
         return vs.unlock(self.root, None, keystore=self.keystore, backup=False, owner=True, housekeeping=False)
 
     def begin_keyring_open(self, read: Callable[[vs.Vault], object] | None = None) -> None:
@@ -135,7 +173,15 @@ class VaultSession(QObject):
         ``read(vault)`` runs right after it there: the first page of the list the window will
         show, which then waits for nothing once the window is built (:meth:`take_early_read`)."""
         if self._early is None and self.vault is None:
-            self._early = _EarlyOpen(self._keyring_unlock, read)
+            self._early = _EarlyOpen(self._early_keyring_open, read)
+
+    def _early_keyring_open(self) -> Any:
+        """On the bare driver (no SQLAlchemy before the first paint: driver_vault.open_for_window);
+        the full unlock when the driver cannot (a schema upgrade and its backup, a missing vault)."""
+        try:
+            return open_for_window(self.root, self.keystore)
+        except NotOnDriver:
+            return self._keyring_unlock()
 
     def early_open_done(self) -> bool:
         """Whether an unlock begun early has finished (its vault, or its error, waits to be taken)."""
@@ -148,12 +194,14 @@ class VaultSession(QObject):
             early.discard()
 
     def open_with_password(self, password: str, remember: bool) -> vs.Vault:
+        from rm_desktop.services.vault import lifecycle as vs
+
         return vs.unlock(
             self.root, password, remember=remember, keystore=self.keystore, backup=False, owner=True, housekeeping=False
         )
 
     def unlock_with_keyring(self) -> vs.Vault:
-        return self._opened(self.open_with_keyring())
+        return self._opened(full_vault(self.open_with_keyring()))
 
     def unlock(self, password: str, remember: bool) -> vs.Vault:
         return self._opened(self.open_with_password(password, remember))

@@ -8,16 +8,18 @@ shows only its newest load's outcome: :class:`Page` (``load_on_show``, ``run_loa
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.widgets.style import set_role
 from rm_desktop.ui.widgets.tasks import run_task
 from rm_desktop.ui.widgets.theme import themed
+
+if TYPE_CHECKING:  # (lifecycle imports SQLAlchemy: the first paint imports no page's vault type)
+    from rm_desktop.services.vault.lifecycle import Vault
 
 
 class LatestOnly:

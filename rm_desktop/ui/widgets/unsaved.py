@@ -10,13 +10,15 @@ a question): the editor keeps its values as a draft in the vault instead (servic
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rm_desktop.services.clients import drafts
-from rm_desktop.services.vault.lifecycle import Vault
+
+if TYPE_CHECKING:
+    from rm_desktop.services.vault.lifecycle import Vault
 
 LEAVE, SAVE, DISCARD, CANCEL = "leave", "save", "discard", "cancel"  # LEAVE: nothing changed
 

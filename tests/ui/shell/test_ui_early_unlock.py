@@ -14,28 +14,33 @@ from rm_desktop import app as rm_app
 from rm_desktop.security.keystore import SERVICE
 from rm_desktop.services.clients import demo
 from rm_desktop.services.vault import lifecycle as vs
+from rm_desktop.ui.shell import session as session_module
 from rm_desktop.ui.shell.main_window import MainWindow
 from rm_desktop.ui.shell.session import VaultSession
 
 
 class Unlocks(list):
-    """The thread of every vs.unlock call (the list) and the vaults they opened."""
+    """The thread of every unlock (the list): the full one (vs.unlock) and the early one's first
+    step on the bare driver (session.open_for_window), and the vaults they opened."""
 
-    vaults: list[vs.Vault]
+    vaults: list
 
 
 @pytest.fixture
 def unlocks(monkeypatch):
     seen = Unlocks()
     seen.vaults = []
-    real = vs.unlock
 
-    def counted(*args, **kwargs):
-        seen.append(threading.current_thread().name)
-        seen.vaults.append(real(*args, **kwargs))
-        return seen.vaults[-1]
+    def counted(real):
+        def call(*args, **kwargs):
+            seen.append(threading.current_thread().name)
+            seen.vaults.append(real(*args, **kwargs))
+            return seen.vaults[-1]
 
-    monkeypatch.setattr(vs, "unlock", counted)
+        return call
+
+    monkeypatch.setattr(vs, "unlock", counted(vs.unlock))
+    monkeypatch.setattr(session_module, "open_for_window", counted(session_module.open_for_window))
     return seen
 
 
@@ -141,13 +146,21 @@ def test_an_unlock_done_before_the_window_shows_the_list_at_its_first_paint(qtbo
     QApplication.instance().installEventFilter(watcher)
     try:
         window.start()
-        assert session.vault is not None  # taken at once: nothing to wait for
+        # Taken at once: the list shows the page read on the bare driver; the full vault comes
+        # after the first paint (ui/shell/preview.py), the window held busy until then.
+        model = window.pages["clients"].model
+        assert session.vault is None and window.stack.currentIndex() == 1
+        assert (model.rowCount(), model.total) == (30, 30)
+        shown = [model.row_at(i) for i in range(30)]
+        assert QApplication.overrideCursor() is not None
         window.show()
         qtbot.waitUntil(lambda: bool(painted), timeout=10_000)
         assert not any(w is window.unlock_page or window.unlock_page.isAncestorOf(w) for w in painted)
-        model = window.pages["clients"].model
-        assert (model.rowCount(), model.total) == (30, 30)
+        qtbot.waitUntil(lambda: session.vault is not None, timeout=10_000)
+        assert window.pages["clients"].vault is session.vault and model.vault is session.vault
+        assert [model.row_at(i) for i in range(30)] == shown  # the same rows, not read again
         assert reads == ["rm-early-unlock"]
+        assert QApplication.overrideCursor() is None and window._preview is None
     finally:
         QApplication.instance().removeEventFilter(watcher)
         session.lock()
