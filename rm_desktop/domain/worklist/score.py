@@ -119,6 +119,7 @@ class Ranking:
         self._soft = array("l")
         self._made: dict[int, WorkItem] = {}
         self._order: list[WorkItem] | None = None
+        self._tops: dict[int, list[int]] = {}  # count → _top's positions
         neg, kinds, hard, soft = self._neg.append, self._kinds, self._hard.append, self._soft.append
         log2 = _log2
         # Subscripts under try rather than dict.get (a method call each): ~64k candidates at 100k,
@@ -194,11 +195,15 @@ class Ranking:
 
     def _top(self, count: int) -> list[int]:
         """The positions of the first ``count`` items, in order: the few best scores of the hard
-        items, then of the others, and any tied with the last of them, sorted by the full key."""
-        picked = list(_best(self._hard, count, self._neg))
-        if len(picked) < count:
-            picked += _best(self._soft, count - len(picked), self._neg)
-        return sorted(picked, key=self._key)[:count]
+        items, then of the others, and any tied with the last of them, sorted by the full key.
+        Found once per count: the plan and the groups both ask (two passes over ~64k at 100k)."""
+        found = self._tops.get(count)
+        if found is None:
+            picked = list(_best(self._hard, count, self._neg))
+            if len(picked) < count:
+                picked += _best(self._soft, count - len(picked), self._neg)
+            found = self._tops[count] = sorted(picked, key=self._key)[:count]
+        return found
 
     def _key(self, position: int) -> tuple:
         c = self._candidates[position]

@@ -114,3 +114,27 @@ def test_the_maturing_holdings_come_in_one_statement_whatever_their_number(vault
     first, fifth = found[ids[0]], found[ids[4]]
     assert (first.product, first.amount, first.maturity_date) == ("产品1", Decimal("1.00"), dt.date(2026, 7, 2))
     assert fifth.amount is None
+
+
+def test_a_contexts_tier_and_last_contact_are_the_stored_ones(vault):
+    """The book reads a configured tier as its place among the tiers and the last contact as
+    its day (facts._book_columns): each context still gets the stored code, name and day, and a
+    code no tier has (a bank's own, or none) comes through as it is."""
+    tiers = current_tiers(vault.settings)
+    codes = [tier.code for tier in tiers]
+    ids = [create_client(vault, {"name": f"客户{k}"}, today=TODAY).id for k in range(len(codes) + 2)]
+    stored = [*codes, "bank_own", None]
+    with vault.engine.begin() as conn:
+        for cid, code in zip(ids, stored, strict=True):
+            conn.exec_driver_sql(
+                "UPDATE clients SET tier = ?, last_contact_at = ? WHERE id = ?",
+                (code, "2026-05-02 09:30:00.000000", cid),
+            )
+    with vault.engine.connect() as conn:
+        book = load_book(conn, TODAY, tiers, load_churn_settings(vault))
+    names = {tier.code: tier.name() for tier in tiers}
+    for cid, code in zip(ids, stored, strict=True):
+        context = book.context(cid)
+        assert context is not None
+        assert (context.tier_code, context.tier_name) == (code, names.get(code, "") if code else "")
+        assert context.last_contact == dt.date(2026, 5, 2)
