@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.area = QStackedWidget()
         self._preview: tuple[DriverVault, InputHold] | None = None  # ui/shell/preview.py
         self._preview_paint: AfterFirstPaint | None = None
+        self._awaiting_early = False  # start() looks again once the early unlock is done
         # Pages are built when first shown (or asked for): the hidden ones cost the start-up.
         self.pages = LazyPages(self._page_built)
         given = page_factory(self.privacy, self.clipboard) if page_factory else {}
@@ -324,7 +325,16 @@ class MainWindow(QMainWindow):
         after that paint (:meth:`_preview_list`)."""
         if self.session.vault is not None or self._opening is not None or self._preview is not None:
             return
+        if self._awaiting_early:
+            return
         session = self.session
+        if session.early_open_pending():
+            # Its outcome is taken on this thread once it is there (the lock screen's moving bar
+            # meanwhile): a worker waiting for it would load the engine before the list is shown.
+            self.unlock_page.set_busy(True)
+            self._awaiting_early = True
+            QTimer.singleShot(10, self._early_open_settled)
+            return
         if not session.early_open_done():
             self._open_vault(lambda: session.open_with_keyring(), from_keyring=True)
             return
@@ -341,6 +351,16 @@ class MainWindow(QMainWindow):
             self._vault_opened((vault, (shown, early)))
         else:  # the shown page's read was not made with it: in the background, as any unlock's
             self._open_vault(lambda: vault, from_keyring=True)
+
+    def _early_open_settled(self) -> None:
+        if self._closing:
+            return
+        if self.session.early_open_pending():
+            QTimer.singleShot(10, self._early_open_settled)
+            return
+        self._awaiting_early = False
+        self.unlock_page.set_busy(False)
+        self.start()
 
     def _preview_list(self, opened: DriverVault, page: Any, first: object) -> None:
         """The list's first page shown on the vault opened on the driver, input held

@@ -187,6 +187,10 @@ class VaultSession(QObject):
         """Whether an unlock begun early has finished (its vault, or its error, waits to be taken)."""
         return self._early is not None and self._early.done()
 
+    def early_open_pending(self) -> bool:
+        """Whether an unlock begun early is still running."""
+        return self._early is not None and not self._early.done()
+
     def discard_early_open(self) -> None:
         """A vault the early unlock opened and no window took is locked (the start failed)."""
         early, self._early = self._early, None

@@ -103,3 +103,35 @@ def test_a_schema_upgrade_takes_the_full_unlock_in_the_early_thread(qtbot, vault
         assert threads == ["rm-early-unlock"]
     finally:
         window.session.lock()
+
+
+def test_an_early_unlock_still_running_at_start_is_previewed_once_done(qtbot, vault_dir, vault, monkeypatch):
+    """A slow keyring (a real desktop's backend discovery): start() finds the early unlock still
+    running, shows the lock screen's moving bar, and takes the outcome on the UI thread once it
+    is there: the list is previewed, not opened in a worker that loads the engine first."""
+    from rm_desktop.ui.shell import session as session_module
+
+    demo.fill(vault, 5)
+    vault.lock()
+    gate = threading.Event()
+    real = session_module.open_for_window
+    monkeypatch.setattr(session_module, "open_for_window", lambda *a: gate.wait(10) and real(*a))
+    previews: list[int] = []
+    from rm_desktop.ui.clients.clients_page import ClientsPage
+
+    real_preview = ClientsPage.preview
+    monkeypatch.setattr(ClientsPage, "preview", lambda self, *a: previews.append(1) or real_preview(self, *a))
+    QSettings().setValue("window/page_key", "clients")
+    session = VaultSession(vault_dir)
+    session.begin_keyring_open(read=first_page_at_start())
+    window = MainWindow(session, page_factory=rm_app._feature_pages)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    assert session.early_open_pending() and window.stack.currentWidget() is window.unlock_page
+    gate.set()
+    qtbot.waitUntil(lambda: session.vault is not None, timeout=10_000)
+    try:
+        assert previews == [1] and window.pages["clients"].model.total == 5
+    finally:
+        session.lock()
