@@ -9,6 +9,11 @@ Goal: app / bare <= 3x, peak memory <= 300 MB. The CPU time of each process to i
 threads) is printed beside it: on a loaded machine it still says what the start costs, while the
 wall ratio there measures the wait for a free core as much as the work.
 
+Since issue 19.1's preview (ui/shell/preview.py) that first paint shows the list's first page
+read on the vault opened on the bare driver; the engine and the ORM are loaded after it and the
+window holds input until the full vault is attached. The goal's figure is still the first paint;
+the time until the list is usable (the full vault attached) is printed beside it, for information.
+
 Run: python benchmarks/bench_startup.py [--keep DIR] [--clients N] [--runs N]
 """
 
@@ -103,6 +108,11 @@ def main() -> None:
         cpu_ratios = [a["cpu_s"] / b["cpu_s"] for a, b in zip(app, bare, strict=True)]
         median_cpu = statistics.median(r["cpu_s"] for r in app)
         print(f"  CPU app / bare           : {statistics.median(cpu_ratios):6.2f}x  ({median_cpu:.3f} s CPU)")
+        usable = statistics.median(r["attached_at"] - r["painted_at"] + r["seconds"] for r in app)
+        usable_cpu = statistics.median(r["attached_cpu_s"] for r in app)
+        print(
+            f"  list usable (full vault) : {usable:6.3f} s   ({usable_cpu:.3f} s CPU; input held after the paint until then)"
+        )
         print(f"  load average             : {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         report(
             "19.1", "GUI start to first paint of the client list: app / bare window", statistics.median(ratios), "x", 3
@@ -115,6 +125,7 @@ def main() -> None:
             "x",
             None,
         )
+        report("19.1-usable", "GUI start until the client list is usable (full vault attached)", usable, "s", None)
         report("19.1-rss", "GUI start, peak RSS at first paint", max(r["rss_mb"] for r in app), "MB", 300)
 
 
