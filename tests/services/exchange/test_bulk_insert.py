@@ -46,3 +46,23 @@ def test_values_dicts_and_defaults_store_as_the_orm_would(vault):
     # The second dict lacks a key of the first: NULL there; created_at is the column's default.
     assert [(cid, notes) for cid, notes, _ in by_dict] == [(4, "备注"), (5, None)]
     assert all(created is not None for _, _, created in by_dict)
+
+
+def test_columns_none_throughout_a_chunk_store_null_and_the_others_stay_aligned(vault):
+    # notes and birth_date are None in every row: left out of the statement (no DEFAULT), read
+    # back as NULL; the columns around them keep their own values, row_version its DEFAULT.
+    with writer(vault.engine).begin() as conn:
+        bulk.insert_values(
+            conn,
+            Client,
+            ("id", "notes", "name", "birth_date", "customer_no", "lunar_birthday"),
+            [(1, None, "甲", None, "C1", False), (2, None, "乙", None, None, True)],
+        )
+    with vault.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                Client.id, Client.name, Client.notes, Client.birth_date, Client.customer_no, Client.lunar_birthday,
+                Client.row_version,
+            ).order_by(Client.id)
+        ).all()  # fmt: skip
+    assert rows == [(1, "甲", None, None, "C1", False, 1), (2, "乙", None, None, None, True, 1)]
