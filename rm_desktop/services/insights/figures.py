@@ -22,8 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import compress, repeat
-from operator import gt, lt
+from itertools import compress
 from typing import Any
 
 from rm_desktop.domain.choices import PRODUCT_TYPES
@@ -188,7 +187,7 @@ def build(facts: BookFacts, retention: tuple[MonthRetention, ...] = ()) -> BookI
         top=picked(TOP_KEY, t("前 20% 客户", "Top 20% of clients"), tuple(ids[:top]), sum(fens[:top])),
         lorenz=concentration.lorenz_points(fens),
         tiers=tuple(at(f"tier:{tier.code}", tier.name(), by_tier[rank]) for rank, tier in enumerate(facts.tiers)),
-        migrations=tuple(_migration(facts, cols, months, masked) for months in migration.HORIZONS),
+        migrations=tuple(_migration(facts, cols, months, groups, at) for months in migration.HORIZONS),
         rfm=_rfm(facts, cols, groups, at),
         coverage=_coverage(facts, cols, groups, at),
         gaps=_gaps(facts, cols, masked),
@@ -204,25 +203,25 @@ def _positions(codes: list[Any]) -> defaultdict[Any, list[int]]:
     return found
 
 
-def _migration(facts: BookFacts, cols: Columns, months: int, masked) -> Migration:
+def _migration(facts: BookFacts, cols: Columns, months: int, groups, at) -> Migration:
     since = migration.months_before(facts.today, months)
     then = facts.aum_then[since]
     rank_fen = migration.ranks_above(facts.tiers, 100)  # the snapshots' AUM is in fen, never None
     before = dict(zip(then, map(rank_fen, then.values()), strict=True))
-    # migration.move's rule as two comparisons per client, in C and in id order (the snapshots'
-    # order: sequential look-ups): without a snapshot that old a client compares with a rank
-    # above every tier for "up" and below every tier for "down", so neither.
-    up = list(map(gt, cols.ranks, map(before.get, cols.ids, repeat(len(facts.tiers)))))
-    down = list(map(lt, cols.ranks, map(before.get, cols.ids, repeat(-1))))
-    known = sum(map(before.__contains__, cols.ids))
-    ups, downs = sum(up), sum(down)
+    # migration.move's rule inlined (UP 1, SAME 0, DOWN -1); None: no snapshot that old
+    moves = groups(
+        [
+            None if was is None else (now > was) - (now < was)
+            for now, was in zip(cols.ranks, map(before.get, cols.ids), strict=True)
+        ]
+    )
     return Migration(
         months,
         since,
-        masked(f"up:{months}m", t("{}个月升级", "Up in {} months").format(months), cols.in_bar_order(up)),
-        masked(f"down:{months}m", t("{}个月降级", "Down in {} months").format(months), cols.in_bar_order(down)),
-        known - ups - downs,
-        len(cols.ids) - known,
+        at(f"up:{months}m", t("{}个月升级", "Up in {} months").format(months), moves[migration.UP]),
+        at(f"down:{months}m", t("{}个月降级", "Down in {} months").format(months), moves[migration.DOWN]),
+        len(moves[migration.SAME]),
+        len(moves[None]),
     )
 
 
