@@ -108,7 +108,7 @@ def _is_empty(cell: object) -> bool:
 def _first_value(raw: Sequence[object]) -> object:
     # _is_empty inlined: this runs once per row, and the first cell nearly always holds a value
     for cell in raw:
-        if cell is not None and not (cell.__class__ is str and not cell.strip()):  # type: ignore[attr-defined]
+        if cell is not None and not (cell.__class__ is str and not cell.strip()):
             return cell
     return None
 
