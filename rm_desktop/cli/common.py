@@ -173,7 +173,15 @@ def open_vault(args: argparse.Namespace, *, backup: bool = False) -> Vault:
     except vs.NeedPassword as need:
         if need.keyring_notice:
             print(need.keyring_notice, file=sys.stderr)
-        return vs.unlock(root, prompt(t("主密码：", "Master password: ")), remember=None, backup=backup)
+        password = prompt(t("主密码：", "Master password: "))
+        try:
+            return vs.unlock(root, password, remember=None, backup=backup)
+        finally:
+            # The prompt's str is this function's alone: its characters go once the key is
+            # derived (security/hardening.scrub refuses if anything else still holds it).
+            from rm_desktop.security.hardening import scrub
+
+            scrub(password)
 
 
 def open_on_driver(args: argparse.Namespace) -> Vault | DriverVault:

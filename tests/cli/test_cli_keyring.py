@@ -105,3 +105,26 @@ def test_init_remembers_only_when_asked(cli, counting, tmp_path, monkeypatch):
     monkeypatch.setenv("RM_DESKTOP_VAULT", str(tmp_path / "x"))
     code, out, _ = cli("init", "--remember", "--json")
     assert code == 0 and json.loads(out)["remembered"] is True and len(counting.store) == 1
+
+
+def test_a_prompted_password_is_scrubbed_once_the_vault_is_open(cli, monkeypatch):
+    """cli/common.open_vault overwrites the prompt's str after the unlock (test_core_dump's
+    child does the same); scrub's own refcount test passes only if nothing else still holds it."""
+    import sys
+
+    from rm_desktop.security import hardening
+
+    assert cli("init")[0] == 0
+    monkeypatch.delenv("RM_DESKTOP_PASSWORD")
+    monkeypatch.setattr("getpass.getpass", lambda label="": PASSWORD[:5] + PASSWORD[5:])  # a fresh str
+    seen: list[tuple[bool, int]] = []
+
+    def spy(obj):  # the real scrub would see the same count (caller, parameter, getrefcount's)
+        if obj == PASSWORD:  # (other scrubs of the unlock come through here too)
+            seen.append((obj is not PASSWORD, sys.getrefcount(obj)))
+        return True
+
+    monkeypatch.setattr(hardening, "scrub", spy)
+    code, _, err = cli("verify", "--json")
+    assert code == 0, err
+    assert seen == [(True, 3)]

@@ -6,6 +6,12 @@ the test takes each core with gdb's ``gcore`` and searches it for the database k
 case, and raw), the master password and the client's name. The child gets the password and
 the name on stdin, as a prompt would, so that neither is in its command line or environment.
 
+The password str is its caller's (the product scrubs only the copies it makes), so the child
+scrubs its own input once used, as the CLI's prompt path does. It did not before: in ~1 of 7
+runs the freed str "correct horse 42" (refcount slot the allocator's free-list link, hash -1)
+had not been reused by the time of the first core, and the test failed on the harness's own
+leftover rather than on anything the lock should have wiped.
+
 ``PR_SET_DUMPABLE`` 0 does not stop gcore run as root (CAP_SYS_PTRACE); as another user it
 would, so the test needs root (as in CI's container) or skips saying why.
 """
@@ -42,13 +48,20 @@ from rm_desktop.security.header import KdfParams
 from rm_desktop.services.vault import lifecycle as vs
 
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # not tests.conftest: its PASSWORD constant
-password, name = os.read(0, 4096).decode("utf-8").split("\n")
+raw = os.read(0, 4096)
+text = raw.decode("utf-8")
+password, name = text.split("\n")
+# The harness owns these like a prompt's caller owns its str (security/hardening.py): it scrubs
+# them, so what the cores hold is what the product left (see the module doc).
+assert hardening.scrub(raw) and hardening.scrub(text)
+del raw, text
 vault = vs.create_vault(pathlib.Path(vault_dir), password, kdf=FAST_KDF, remember=False, keystore=NoKeyStore())
 files.create_client(vault, {"name": name, "notes": name})
 # Read back while SQLCipher's memory security is still off (storage/db.py turns it on at the lock).
 assert [row.name for row in search_clients(vault, ClientQuery())] == [name]
 vault.lock()
 vault = vs.unlock(pathlib.Path(vault_dir), password, keystore=NoKeyStore())  # with a backup
+assert hardening.scrub(password)  # as cli/common.py does with a prompted password after the unlock
 del password
 found = [row.name for row in search_clients(vault, ClientQuery())]
 assert found == [name], found
