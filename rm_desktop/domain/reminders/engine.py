@@ -138,11 +138,14 @@ def apply_snoozes(
     *,
     until: date | None = None,
     ordered: bool = True,
+    moved: dict[int, str] | None = None,
 ) -> list[Reminder]:
     """Move snoozed reminders to their snooze date and drop dismissed ones, then re-sort
     (unless ``ordered=False``, as :func:`compute_reminders`).
 
     ``until`` (usually ``today + days``) drops reminders snoozed beyond the shown window.
+    ``moved`` (with ``ordered=False``) is given id(moved reminder) → its sort key before the
+    move: what the re-sort's ties follow (:mod:`.groups` sorts later, alike).
     """
     gone = set(dismissed)
     result = []
@@ -150,9 +153,15 @@ def apply_snoozes(
         if reminder.key in gone:
             continue
         if reminder.key in snoozed:
+            before = reminder
             reminder = replace(reminder, date=snoozed[reminder.key])
-        if until is None or reminder.date <= until:
-            result.append(reminder)
+            if until is not None and reminder.date > until:
+                continue
+            if moved is not None:  # kept in the result, so the id stays its own
+                moved[id(reminder)] = before.sort_key()
+        elif until is not None and reminder.date > until:
+            continue
+        result.append(reminder)
     if ordered:
         result.sort(key=Reminder.sort_key)
     return result

@@ -14,9 +14,10 @@ wider window brings in is dropped again (it was not snoozed, so its week is over
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import (
@@ -36,6 +37,7 @@ from rm_desktop.domain.reminders import (
     occurrences,
 )
 from rm_desktop.domain.reminders.festivals import festival_reminders
+from rm_desktop.domain.reminders.groups import SortedOnRead, by_kind, merged
 from rm_desktop.domain.reminders.scheduled import appointment_reminders, is_single
 from rm_desktop.i18n import t
 from rm_desktop.services.batch import gc_paused
@@ -114,6 +116,7 @@ def compute(
     names: Callable[[], ClientNames | None] = lambda: None,
     ordered: bool = True,
     texts: bool = True,
+    moved: dict[int, str] | None = None,
 ) -> tuple[list[Reminder], Facts]:
     """Reminders up to ``today + days`` (overdue ones included), states applied, and the
     facts they came from (the Today page shows appointment details from them). ``clients``
@@ -122,16 +125,24 @@ def compute(
     ``ordered=False`` leaves the list unsorted (the worklist ranks it its own way), and
     ``texts=False`` the engine's titles unwritten (domain/reminders/engine: the worklist words
     its items itself; ``ordered=False`` with it, since the order reads the titles) and the
-    festival greetings' list not counted (their detail then says no number)."""
+    festival greetings' list not counted (their detail then says no number). ``moved`` (with
+    ``ordered=False``) collects the snoozed reminders' old sort keys (engine.apply_snoozes)."""
     _check_days(days)
     # A 100k book's window makes tens of thousands of reminders, all alive until returned: the
     # cyclic collector paused meanwhile (services/batch; the worklist nests in the same pause).
     with gc_paused():
-        return _compute(vault, today, days, clients, names, ordered, texts)
+        return _compute(vault, today, days, clients, names, ordered, texts, moved)
 
 
 def _compute(
-    vault: VaultHandle, today: dt.date, days: int, clients: ClientLoader, names, ordered: bool, texts: bool
+    vault: VaultHandle,
+    today: dt.date,
+    days: int,
+    clients: ClientLoader,
+    names,
+    ordered: bool,
+    texts: bool,
+    moved: dict[int, str] | None,
 ) -> tuple[list[Reminder], Facts]:
     settings = load_reminder_settings(vault)
     end = today + dt.timedelta(days=days)
@@ -166,7 +177,7 @@ def _compute(
         singles = frozenset(c.reminder_id for c in facts.customs if is_single(c))
         found = [r for r in found if r.date >= shown_from or r.key in states.snoozed or _carried(r, singles)]
     if states.snoozed or states.hidden:
-        found = apply_snoozes(found, states.snoozed, states.hidden, until=end, ordered=ordered)
+        found = apply_snoozes(found, states.snoozed, states.hidden, until=end, ordered=ordered, moved=moved)
     return found, facts  # the engine's list is sorted already; apply_snoozes re-sorts
 
 
@@ -187,24 +198,73 @@ class TodayAppointment:
     location: str
 
 
-@dataclass
-class TodayView:
-    """The Today page: overdue, today and the next days, and today's appointments apart."""
+SECTIONS = ("overdue", "today", "upcoming")
+Groups = Sequence[tuple[str, Sequence[Reminder]]]
 
-    today: dt.date
-    overdue: list[Reminder] = field(default_factory=list)
-    due_today: list[Reminder] = field(default_factory=list)
-    upcoming: list[Reminder] = field(default_factory=list)
-    appointments: list[TodayAppointment] = field(default_factory=list)
+
+class TodayView:
+    """The Today page: overdue, today and the next days, and today's appointments apart.
+
+    Built either from the three lists (each in the engine's order) or, by :func:`today_view`,
+    from each section's groups by kind (domain/reminders/groups: a group sorted when first
+    read, so the page sorts only what it shows); a section's list is then merged when asked."""
+
+    def __init__(
+        self,
+        today: dt.date,
+        overdue: Iterable[Reminder] = (),
+        due_today: Iterable[Reminder] = (),
+        upcoming: Iterable[Reminder] = (),
+        appointments: Iterable[TodayAppointment] = (),
+        *,
+        groups: dict[str, Groups] | None = None,
+    ):
+        self.today = today
+        self.appointments = list(appointments)
+        self._groups = groups
+        self._lists: dict[str, list[Reminder]] = (
+            {}
+            if groups is not None
+            else dict(zip(SECTIONS, (list(overdue), list(due_today), list(upcoming)), strict=True))
+        )
+
+    def _section(self, code: str) -> list[Reminder]:
+        if code not in self._lists:
+            self._lists[code] = merged(items for _kind, items in (self._groups or {}).get(code, []))
+        return self._lists[code]
+
+    @property
+    def overdue(self) -> list[Reminder]:
+        return self._section("overdue")
+
+    @property
+    def due_today(self) -> list[Reminder]:
+        return self._section("today")
+
+    @property
+    def upcoming(self) -> list[Reminder]:
+        return self._section("upcoming")
 
     def sections(self) -> list[tuple[str, list[Reminder]]]:
-        return [("overdue", self.overdue), ("today", self.due_today), ("upcoming", self.upcoming)]
+        return [(code, self._section(code)) for code in SECTIONS]
+
+    def groups(self) -> list[tuple[str, Groups]]:
+        """(section, [(kind, reminders)]) for the sections that have any, as group_by_kind
+        makes them; a group built by today_view sorts itself when first read."""
+        if self._groups is None:
+            return [(code, group_by_kind(items)) for code, items in self.sections() if items]
+        return [(code, self._groups[code]) for code in SECTIONS if self._groups.get(code)]
+
+    def _count(self, code: str) -> int:
+        if self._groups is None:
+            return len(self._lists[code])
+        return sum(len(items) for _kind, items in self._groups.get(code, []))
 
     def counts(self) -> dict[str, int]:
         return {
-            "overdue": len(self.overdue),
-            "today": len(self.due_today),
-            "upcoming": len(self.upcoming),
+            "overdue": self._count("overdue"),
+            "today": self._count("today"),
+            "upcoming": self._count("upcoming"),
             "appointments": len(self.appointments),
         }
 
@@ -218,22 +278,29 @@ def group_by_kind(reminders: list[Reminder]) -> list[tuple[str, list[Reminder]]]
 
 
 def today_view(vault: VaultHandle, today: dt.date, ahead: int = TODAY_AHEAD_DAYS) -> TodayView:
-    reminders, facts = compute(vault, today, ahead)
-    view = TodayView(today)
+    # Unordered: each group is sorted when the page first reads it (see TodayView).
+    moved: dict[int, str] = {}
+    reminders, facts = compute(vault, today, ahead, ordered=False, moved=moved)
     by_id = {a.appointment_id: a for a in facts.appointments}
+    sections: dict[str, list[Reminder]] = {code: [] for code in SECTIONS}
+    overdue, due_today, upcoming = sections["overdue"].append, sections["today"].append, sections["upcoming"].append
+    todays: list[Reminder] = []
     for reminder in reminders:
         # An early notice (a maturity's T-30/T-7/T-1) is shown from its own day but is not
         # today's work nor overdue until its event: it counts as 提前准备, as on the worklist.
         if reminder.date > today or reminder.due > today:
-            view.upcoming.append(reminder)
+            upcoming(reminder)
         elif reminder.date < today:
-            view.overdue.append(reminder)
+            overdue(reminder)
         elif reminder.kind == KIND_APPOINTMENT and reminder.ref_id in by_id:
-            view.appointments.append(_today_appointment(reminder, by_id[reminder.ref_id]))
+            todays.append(reminder)
         else:
-            view.due_today.append(reminder)
-    view.appointments.sort(key=lambda a: a.start)
-    return view
+            due_today(reminder)
+    # In the engine's order first, as before: the sort by start keeps it for equal starts.
+    # (todays holds only appointments whose ref_id by_id has)
+    appointments = [_today_appointment(r, by_id[cast(int, r.ref_id)]) for r in SortedOnRead(todays, moved)]
+    appointments.sort(key=lambda a: a.start)
+    return TodayView(today, appointments=appointments, groups={c: by_kind(rs, moved) for c, rs in sections.items()})
 
 
 def _today_appointment(reminder: Reminder, facts: AppointmentFacts) -> TodayAppointment:

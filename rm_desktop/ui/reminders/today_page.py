@@ -238,8 +238,8 @@ class TodayPage(EntryActions, Page):
         first_group: QModelIndex | None = None
         first_item: QModelIndex | None = None
         for _code, group in self._groups():
-            first = self.model.reminder(self.model.index(0, 0, group))
-            if previous is not None and first is not None and previous.kind == first.kind:
+            # The group's kind, not its first row: reading a row sorts a folded group.
+            if previous is not None and previous.kind == self.model.group_kind(group):
                 for row in range(self.model.rowCount(group)):
                     index = self.model.index(row, 0, group)
                     shown = self.model.reminder(index)

@@ -2,17 +2,19 @@
 
 Three fixed levels, so each index carries its parent in ``internalId``: 0 for a section,
 1 + section for a kind group, and ``_ITEM_BASE + section * _GROUPS + group`` for a reminder.
-Rows are plain :class:`Reminder` values from services.reminders; group rows show counts.
+Rows are plain :class:`Reminder` values from services.reminders; group rows show counts. A
+group of today_view's sorts itself when first read, so a folded group's rows are never sorted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
-from rm_desktop.services.reminders.compute import TodayView, group_by_kind
+from rm_desktop.services.reminders.compute import TodayView
 from rm_desktop.ui.reminders.grouped_model import GroupedModel
 from rm_desktop.ui.reminders.reminder_style import (
     CLIENT_ID_ROLE,
@@ -46,14 +48,12 @@ class TodayTreeModel(GroupedModel):
     def __init__(self, privacy: Privacy, parent=None):
         super().__init__(privacy, parent)
         # [(section code, [(kind, [Reminder])])]; only non-empty sections are kept.
-        self._sections: list[tuple[str, list[tuple[str, list[Reminder]]]]] = []
+        self._sections: list[tuple[str, Sequence[tuple[str, Sequence[Reminder]]]]] = []
         self._icons: dict | None = None
 
     def set_view(self, view: TodayView | None) -> None:
         self.beginResetModel()
-        self._sections = (
-            [] if view is None else [(code, group_by_kind(items)) for code, items in view.sections() if items]
-        )
+        self._sections = [] if view is None else view.groups()
         self.endResetModel()
 
     def clear(self) -> None:
@@ -64,6 +64,13 @@ class TodayTreeModel(GroupedModel):
 
     def section_codes(self) -> list[str]:
         return [code for code, _groups in self._sections]
+
+    def group_kind(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        """The kind of a kind group's row (its reminders are not read: not sorted for it)."""
+        iid = index.internalId()
+        if not index.isValid() or iid == 0 or iid >= _ITEM_BASE:
+            return None
+        return self._sections[iid - 1][1][index.row()][0]
 
     # -- structure ---------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
