@@ -2,7 +2,11 @@
 reports and the CLI call for it (rules in domain/worklist/outcomes.retention).
 
 One set-based query: the holdings that matured in the months asked for (by maturity date, up
-to today; trashed clients left out) with their recorded outcome, if any.
+to today; trashed clients left out) with their recorded outcome, if any. It starts from the
+holdings' maturity index: without statistics SQLite otherwise walked every live client by the
+deleted_at index and their holdings (issue 15, 100k clients: 52 ms against 17 ms for the ~4k
+maturities of a year), hence "+deleted_at". It is SQL text on the driver's cursor, the values
+converted here as the mapped types would (dates stored as ISO text, money as whole fen).
 """
 
 from __future__ import annotations
@@ -10,16 +14,27 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import String, select, type_coerce
-
 from rm_desktop.domain.errors import UserError
+from rm_desktop.domain.money import from_cents
 from rm_desktop.domain.worklist.outcomes import MaturedMoney, MonthRetention, last_months, retention
 from rm_desktop.i18n import t
 from rm_desktop.storage.handle import VaultHandle
-from rm_desktop.storage.models import Client, Holding
-from rm_desktop.storage.models_worklist import MaturityOutcome
 
 MAX_MONTHS = 120
+# The maturity as stored (text: its day is the first ten characters), the holding's amount, the
+# outcome's matured and kept amounts (fen), and the outcome's key (None: none recorded). "+"
+# keeps the planner off the clients' deleted_at index (see above).
+MATURED_SQL = (
+    "SELECT holdings.maturity_date, holdings.amount, maturity_outcomes.matured, maturity_outcomes.kept, "
+    "maturity_outcomes.holding_id FROM holdings JOIN clients ON clients.id = holdings.client_id "
+    "LEFT OUTER JOIN maturity_outcomes ON maturity_outcomes.holding_id = holdings.id "
+    "WHERE holdings.maturity_date >= :first AND holdings.maturity_date <= :today AND +clients.deleted_at IS NULL"
+)
+
+
+def _yuan(fen: int | None) -> Decimal | None:
+    """Whole fen → 元, as storage/types.Money reads them (two decimals); None stays None."""
+    return None if fen is None else from_cents(fen)
 
 
 def retention_by_month(vault: VaultHandle, months: int = 12, *, today: dt.date | None = None) -> list[MonthRetention]:
@@ -32,21 +47,15 @@ def retention_by_month(vault: VaultHandle, months: int = 12, *, today: dt.date |
     today = today or dt.date.today()
     wanted = last_months(today, months)
     first = dt.date.fromisoformat(f"{wanted[0]}-01")
-    H, OUT, C = Holding.__table__.c, MaturityOutcome.__table__.c, Client.__table__.c
-    query = (
-        select(type_coerce(H.maturity_date, String), H.amount, OUT.matured, OUT.kept, OUT.holding_id)
-        .join_from(Holding.__table__, Client.__table__, C.id == H.client_id)
-        .join(MaturityOutcome.__table__, OUT.holding_id == H.id, isouter=True)
-        .where(H.maturity_date >= first, H.maturity_date <= today, C.deleted_at.is_(None))
-    )
     with vault.engine.connect() as conn:
-        rows = conn.execute(query).all()
+        cursor = conn.connection.cursor()
+        rows = cursor.execute(MATURED_SQL, {"first": first.isoformat(), "today": today.isoformat()}).fetchall()
     money = [
         MaturedMoney(
             dt.date.fromisoformat(mature[:10]),
             # the amount when the outcome was recorded, else the holding's (still open)
-            matured if recorded is not None and matured is not None else amount,
-            kept if recorded is not None else None,
+            _yuan(matured if recorded is not None and matured is not None else amount),
+            _yuan(kept) if recorded is not None else None,
         )
         for mature, amount, matured, kept, recorded in rows
     ]
