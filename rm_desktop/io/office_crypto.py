@@ -11,20 +11,21 @@ import os
 import stat
 from pathlib import Path
 
-import msoffcrypto
-from msoffcrypto import exceptions as office_errors
-from msoffcrypto.format.ooxml import OOXMLFile
-
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# msoffcrypto (with cryptography's key formats and olefile, ~14 ms) is imported inside the
+# functions that use it: a plain xlsx, the import's usual file, never reaches them (issue 19.5).
 
 
 def encrypt_xlsx(plain_bytes: bytes, password: str) -> bytes:
     """The xlsx package ``plain_bytes`` encrypted with ``password`` (agile, AES-256)."""
     if not password:
         raise UserError(t("加密密码不能为空", "the encryption password cannot be empty"))
+    from msoffcrypto import exceptions as office_errors
+    from msoffcrypto.format.ooxml import OOXMLFile
+
     out = io.BytesIO()
     try:
         OOXMLFile(io.BytesIO(plain_bytes)).encrypt(password, out)
@@ -42,6 +43,8 @@ def is_encrypted_ooxml(data: bytes) -> bool:
     password to open), as opposed to a legacy .xls."""
     if not data.startswith(OLE2_MAGIC):
         return False
+    import msoffcrypto
+
     try:
         return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).format == "ooxml")
     except Exception:  # noqa: BLE001 - olefile/msoffcrypto raise many kinds on junk; junk is not encrypted OOXML
@@ -83,6 +86,9 @@ def decrypt_xlsx(encrypted_bytes: bytes, password: str | None, name: str = "") -
         raise WrongPassword(
             t("“{}”有打开密码，请提供密码", '"{}" is password-protected: give its password').format(shown)
         )
+    from msoffcrypto import exceptions as office_errors
+    from msoffcrypto.format.ooxml import OOXMLFile
+
     try:
         office = OOXMLFile(io.BytesIO(encrypted_bytes))
         encrypted = office.is_encrypted()
@@ -117,6 +123,8 @@ def is_encrypted_file(path: str | Path) -> bool:
             if handle.read(len(OLE2_MAGIC)) != OLE2_MAGIC:
                 return False
             handle.seek(0)
+            import msoffcrypto
+
             return bool(msoffcrypto.OfficeFile(handle).format == "ooxml")
     except Exception:  # noqa: BLE001 - unreadable or junk: not an encrypted package
         return False

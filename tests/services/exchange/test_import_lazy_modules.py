@@ -1,4 +1,5 @@
-"""Issue 19.5: importing a plain client list loads neither openpyxl nor the archive's child sheets.
+"""Issue 19.5: importing a plain client list loads neither openpyxl nor the archive's child sheets
+(nor the decryption or charset-guessing libraries).
 
 A fresh process previews and stores a small xlsx client list (no archive sheets) and lists which
 of these modules it has loaded by then: openpyxl (the writer, ~0.12 s: the importer only needs
@@ -30,6 +31,8 @@ NOT_FOR_A_PLAIN_LIST = (
     "rm_desktop.services.exchange.consent_sheets",
     "rm_desktop.services.plans.content",
     "rm_desktop.services.reminders.appointments",
+    "msoffcrypto",  # io/office_crypto: only for a file that opens as OLE2 (~14 ms)
+    "charset_normalizer",  # io/csv_text: only for text in none of the encodings it tries first
 )
 
 PROBE = """
