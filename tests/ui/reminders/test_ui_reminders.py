@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.reminders import Reminder
+from rm_desktop.domain.reminders.groups import by_kind
 from rm_desktop.services.clients import contacts, holdings
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.reminders import appointments
@@ -86,6 +87,47 @@ def test_models_pass_the_model_tester(qapp, qtmodeltester):
     privacy.set_client_present(True)
     assert "王五" not in listed.data(listed.index(0)) and "W.W." in listed.data(listed.index(0))
     qtmodeltester.check(tree)
+
+
+def test_the_tree_of_groups_sorted_on_read_passes_the_model_tester(qapp, qtmodeltester):
+    """today_view's TodayView (groups sorted when first read) in the tree: the same rows, in
+    the same order, as the view built from the sorted lists."""
+
+    def r(day, kind, cid, name):
+        return Reminder(day, kind, cid, f"{name} {kind}", "", f"{kind}:{cid}:{day}", "overdue", day, client_name=name)
+
+    days = [dt.date(2026, 2, d) for d in (20, 9, 27, 9)]
+    made = [
+        r(day, kind, n, name)
+        for n, (day, kind, name) in enumerate(
+            [
+                (days[0], "cadence", "张三"),
+                (days[1], "cadence", "李四"),
+                (days[2], "follow_up", "王五"),
+                (days[3], "cadence", "赵六"),
+                (days[1], "follow_up", "钱七"),
+                (days[0], "cadence", "孙八"),
+            ]
+        )
+    ]
+    ordered = sorted(made, key=Reminder.sort_key)
+    sample = TodayView(TODAY, overdue=ordered)
+    lazy = TodayView(TODAY, groups={"overdue": by_kind(list(reversed(made)))})
+    privacy = Privacy()
+    trees = [TodayTreeModel(privacy), TodayTreeModel(privacy)]
+    trees[0].set_view(sample)
+    trees[1].set_view(lazy)
+    qtmodeltester.check(trees[1])
+
+    def shown(tree) -> list[tuple[str, str]]:
+        section = tree.index(0, 0)
+        groups = [tree.index(g, 0, section) for g in range(tree.rowCount(section))]
+        return [(g.data(), tree.reminder(tree.index(i, 0, g)).key) for g in groups for i in range(tree.rowCount(g))]
+
+    assert shown(trees[1]) == shown(trees[0])
+    assert [key for _g, key in shown(trees[1])][:2] == ["follow_up:4:2026-02-09", "follow_up:2:2026-02-27"]
+    assert lazy.counts() == sample.counts()
+    assert [x.key for x in lazy.overdue] == [x.key for x in ordered]
 
 
 def _page(qtbot, vault, privacy=None):
