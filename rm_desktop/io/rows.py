@@ -18,11 +18,11 @@ completely empty rows are dropped without a word.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from rm_desktop.domain.client_fields import FIELD_PARSERS, check_identity, parse_aum
 from rm_desktop.domain.errors import ValidationError
@@ -30,6 +30,7 @@ from rm_desktop.domain.field_values import required_message
 from rm_desktop.domain.identity import normalize_id_number
 from rm_desktop.domain.textnorm import spreadsheet_integer
 from rm_desktop.i18n import t
+from rm_desktop.io.cell_memo import Outcomes, checked
 from rm_desktop.io.cells import cell_text, date_or_text
 from rm_desktop.io.header import ColumnMapping, field_label, normalise_header
 from rm_desktop.io.readers import Sheet
@@ -53,8 +54,6 @@ FOOTER_WORDS = (
     "统计日期",
 )
 _FOOTER_NOISE = re.compile(r"[\s:：]+")
-# What readers put in cells, by exact type (a subclass is simply not cached).
-_HASHABLE = frozenset((str, int, float, bool, datetime.date, datetime.datetime, datetime.time))
 _PROGRESS_STEP = 2000
 
 
@@ -80,24 +79,32 @@ def normalise_rows(
     """Every non-empty row below the header as a RowResult. Never raises on cell contents;
     :class:`Stopped` when ``progress(done, total)`` (called every few thousand rows) says False."""
     plan = _Plan(sheet, header_row_index, mapping)
-    results = []
+    results: list[RowResult] = []
     rows = sheet.rows
-    for index in range(header_row_index + 1, len(rows)):
-        if progress is not None and index % _PROGRESS_STEP == 0 and progress(index, len(rows)) is False:
+    start = header_row_index + 1
+    while start < len(rows):
+        # Blocks end at the progress marks: progress is asked before the same rows as one by one.
+        end = min(len(rows), (start // _PROGRESS_STEP + 1) * _PROGRESS_STEP)
+        if progress is not None and start % _PROGRESS_STEP == 0 and progress(start, len(rows)) is False:
             raise Stopped()
-        raw = rows[index]
-        first = _first_value(raw)
-        if first is None:
-            continue  # a completely empty row
-        result = RowResult(row_number=index + 1, status=OK, raw=raw)
-        skip_reason = plan.skip_reason(raw, first)
-        if skip_reason:
-            result.status, result.reasons = SKIPPED, [skip_reason]
-        else:
-            plan.fill(result, raw)
+        to_fill = []
+        for index in range(start, end):
+            raw = rows[index]
+            first = _first_value(raw)
+            if first is None:
+                continue  # a completely empty row
+            result = RowResult(row_number=index + 1, status=OK, raw=raw)
+            skip_reason = plan.skip_reason(raw, first)
+            if skip_reason:
+                result.status, result.reasons = SKIPPED, [skip_reason]
+            else:
+                to_fill.append(result)
+            results.append(result)
+        plan.fill(to_fill)
+        for result in to_fill:
             if result.reasons:
                 result.status = REJECTED
-        results.append(result)
+        start = end
     return results
 
 
@@ -118,19 +125,14 @@ def _cell(raw: Sequence[object], col: int) -> object:
 
 
 _FOOTER_STARTS = frozenset(word[0] for word in FOOTER_WORDS)
-_MISSING = object()
-_EMPTY = object()  # a text cache's mark for a blank cell
 
 
 class _Plan:
     """What the rows of one sheet go through, prepared once: the mapped columns with their
-    normalisers (pre-step, then the shared parser), and each field's normalised value (or
-    refusal) per distinct raw cell.
-
-    Client lists repeat most values (gender, ID type, occupation, branch address, tags), and the
-    normalisers are pure for a given unit and date system, so each distinct cell is checked once.
-    Phones are nearly all distinct and not cached here: the phone parser has its own fast path
-    for a mainland mobile in its stored form (domain/phones.is_plain_mobile).
+    normalisers (pre-step, then the shared parser), and for most fields their outcome per
+    distinct raw cell (:mod:`cell_memo`). Phones are nearly all distinct and not cached here:
+    the phone parser has its own fast path for a mainland mobile in its stored form
+    (domain/phones.is_plain_mobile).
     """
 
     # Nearly always distinct: a cache would only grow (the phone parser memoises its blocks).
@@ -141,17 +143,13 @@ class _Plan:
         self.columns = list(mapping.columns.values())
         self.name_col = mapping.columns.get("name")
         self.column_of = dict(mapping.columns)
-        # Per mapped field, prepared once: (field, column, normaliser, text cache, typed cache,
-        # is the phone); the ID last, its reasons after the others'. A text cache maps a str
-        # cell straight to its value, refusal or _EMPTY (a blank cell); the typed cache keys other
-        # cells by (type, cell), since 1 == 1.0 == True.
-        self.steps: list[tuple[str, int, Callable[[object], object], dict | None, dict | None, bool]] = []
+        # Per mapped field, prepared once: (field, column, normaliser, outcome cache or None,
+        # is the phone); the ID last, its reasons after the others'.
+        self.steps: list[tuple[str, int, Callable[[object], object], Outcomes | None, bool]] = []
         for field_name, col in sorted(mapping.columns.items(), key=lambda item: item[0] == "id_number"):
             normalise = _normaliser(field_name, mapping.unit(field_name), sheet.date1904)
-            cached = field_name not in self._UNCACHED
-            self.steps.append(
-                (field_name, col, normalise, {} if cached else None, {} if cached else None, field_name == "phone")
-            )
+            cache = Outcomes(normalise) if field_name not in self._UNCACHED else None
+            self.steps.append((field_name, col, normalise, cache, field_name == "phone"))
 
     def skip_reason(self, raw: Sequence[object], first: object) -> str | None:
         name = _cell(raw, self.name_col) if self.name_col is not None else None
@@ -182,73 +180,45 @@ class _Plan:
         key = self.header_keys[col] if col < len(self.header_keys) else ""
         return cell.__class__ is str and cell.isascii() and not key.isascii()
 
-    def fill(self, result: RowResult, raw: Sequence[object]) -> None:
-        """The row's values and refusals. Runs once per mapped cell of the sheet (2.5M for a
-        100k × 25 list), so the common cases are inlined: a blank or repeated text cell costs
-        one dict lookup."""
-        values = result.values
-        errors: dict[str, str] = {}  # field → why it was refused, in the order of the reasons
-        width = len(raw)
-        for field_name, col, normalise, text_cache, typed_cache, is_phone in self.steps:
-            if col >= width:
+    def fill(self, results: list[RowResult]) -> None:
+        """The values and refusals of ``results`` (a block of rows), field by field: a cached
+        field's column in one pass over its outcomes (:meth:`Outcomes.column`), the others cell
+        by cell. Each row's values and refusals come in the order of the steps, as row by row."""
+        if not results:
+            return
+        columns = list(zip_longest(*[result.raw for result in results]))  # None past a short row
+        values = [result.values for result in results]
+        errors: list[dict[str, str] | None] = [None] * len(results)
+        for field_name, col, normalise, cache, is_phone in self.steps:
+            if col >= len(columns):
                 continue
-            cell = raw[col]
-            if cell is None:
+            if cache is not None:
+                cache.store(field_name, cache.column(columns[col]), values, errors)
                 continue
-            kind = cell.__class__
-            if text_cache is not None and (kind is str or kind in _HASHABLE):
-                # A cached field (never the phone): _EMPTY stands for a blank cell and for an
-                # empty value alike, both stored as nothing.
-                if kind is str:
-                    value = text_cache.get(cell, _MISSING)
-                    if value is _MISSING:
-                        blank = not cell.strip()  # type: ignore[attr-defined]  # kind is str
-                        value = text_cache[cell] = _EMPTY if blank else _cached(normalise, cell)
-                else:
-                    value = typed_cache.get((kind, cell), _MISSING)  # type: ignore[union-attr]
-                    if value is _MISSING:
-                        value = typed_cache[(kind, cell)] = _cached(normalise, cell)  # type: ignore[index]
-                if value is _EMPTY:
+            for row, cell in enumerate(columns[col]):
+                if cell is None or (cell.__class__ is str and not cell.strip()):
                     continue
-                if value.__class__ is list:
-                    values[field_name] = list(value)  # rows must not share a tag list
-                elif isinstance(value, ValidationError):
-                    errors[field_name] = value.message
-                else:
-                    values[field_name] = value
-                continue
-            if kind is str and not cell.strip():  # type: ignore[attr-defined]
-                continue
-            value = _checked(normalise, cell)
-            if isinstance(value, ValidationError):
-                errors[field_name] = value.message
-            elif is_phone:
-                if isinstance(value, list) and value:  # the first number is matched on; the rest stored with it
-                    values["phone"] = value[0]
-                    if len(value) > 1:
-                        values["other_phones"] = value[1:]
-            elif value is not None and value != "" and value != []:
-                values[field_name] = value
-        if "id_number" in values:
-            check_identity(values, _Given(raw, self.column_of), errors)
-        if "name" not in values and "name" not in errors:
-            errors["name"] = required_message()
-        for field_name, message in errors.items():
-            result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
-
-
-def _checked(normalise: Callable[[object], object], cell: object) -> object:
-    """The field's value for ``cell``, or the ValidationError refusing it (kept, not raised)."""
-    try:
-        return normalise(cell)
-    except ValidationError as exc:
-        return exc.with_traceback(None)  # kept in a cache: no frames (nor the cycle through them)
-
-
-def _cached(normalise: Callable[[object], object], cell: object) -> object:
-    """What a cache keeps for ``cell``: its value, its refusal, or _EMPTY for no value."""
-    value = _checked(normalise, cell)
-    return _EMPTY if value is None or value == "" or value == [] else value
+                value = checked(normalise, cell)
+                if isinstance(value, ValidationError):
+                    row_errors = errors[row]
+                    if row_errors is None:
+                        row_errors = errors[row] = {}
+                    row_errors[field_name] = value.message
+                elif is_phone:
+                    if isinstance(value, list) and value:  # the first number is matched on; the rest stored with it
+                        values[row]["phone"] = value[0]
+                        if len(value) > 1:
+                            values[row]["other_phones"] = value[1:]
+                elif value is not None and value != "" and value != []:
+                    values[row][field_name] = value
+        for result, row_values, found in zip(results, values, errors, strict=True):
+            row_errors = found if found is not None else {}  # field → why, in the order of the reasons
+            if "id_number" in row_values:
+                check_identity(row_values, _Given(result.raw, self.column_of), row_errors)
+            if "name" not in row_values and "name" not in row_errors:
+                row_errors["name"] = required_message()
+            for field_name, message in row_errors.items():
+                result.reasons.append(t("{}：{}", "{}: {}").format(field_label(field_name), message))
 
 
 class _Given:
