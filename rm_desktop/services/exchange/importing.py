@@ -170,7 +170,9 @@ def preview_import(
         raise import_cancelled() from None
     extra_columns = lay.column_index(header, lay.EXTRA_CLIENT_COLUMNS + (lay.CLIENT_COLUMNS[0],))
     for row in rows:
-        _finish_values(row, extra_columns, chosen.date1904)
+        # Without the archive's columns only the check across dates is left, and it needs an expiry.
+        if extra_columns or "risk_expires_on" in row.result.values:
+            _finish_values(row, extra_columns, chosen.date1904)
     preview = ImportPreview(
         file_name=book.name,
         sheet_names=[s.name for s in book.sheets],
