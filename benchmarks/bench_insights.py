@@ -8,6 +8,8 @@ need, and the snapshot nearest before each horizon, straight through the driver.
 the page for 100k clients in under 2 s, the figures within 3x of the bare aggregate. The page's
 runs alternate with bare aggregate runs, and its median ratio to them is reported too (for
 information): on a shared machine the absolute time follows the load, the ratio much less.
+Each page run is a new page, so it computes: the figures a page keeps while the vault has not
+changed (book_insights' ``previous``) are never what is measured here.
 The demo book has no AUM history, so two snapshots per client (13 and 4 months back) are added
 with one INSERT … SELECT.
 """

@@ -22,6 +22,7 @@ from typing import Any
 
 from rm_desktop.domain.insights import migration
 from rm_desktop.domain.tiers import Tier
+from rm_desktop.i18n import language
 from rm_desktop.services.clients.tiers import tiers_on
 from rm_desktop.storage.handle import VaultHandle
 
@@ -70,16 +71,57 @@ def year_before(today: dt.date) -> dt.date:
     return today.replace(year=today.year - 1) if (today.month, today.day) != (2, 29) else today - dt.timedelta(366)
 
 
-def read_facts(vault: VaultHandle, today: dt.date, since: tuple[dt.date, ...]) -> BookFacts:
-    """The live clients, their purchases and held types, and their AUM at each date of ``since``."""
+@dataclass(frozen=True, eq=False)
+class Stamp:
+    """The vault as one driver connection saw it just before the figures were read (outside any
+    transaction): ``PRAGMA data_version`` changes when any *other* connection commits, another
+    process's included, and ``total_changes()`` counts this connection's own writes, so the two
+    unchanged on the same connection mean nothing was committed since. The connection object is
+    held (it cannot be weakly referenced): no later connection can pass for it by its id."""
+
+    connection: Any
+    data_version: int
+    own_changes: int
+    today: dt.date
+    language: str  # the bars' labels are made in it
+
+    def holds(self, now: Stamp) -> bool:
+        """Whether figures read at this stamp are still those of ``now`` (False whenever ``now``
+        was taken on another connection: the two counters compare only on one)."""
+        return self.connection is now.connection and (
+            self.data_version,
+            self.own_changes,
+            self.today,
+            self.language,
+        ) == (now.data_version, now.own_changes, now.today, now.language)
+
+
+def stamp(driver_connection: Any, today: dt.date) -> Stamp:
+    cursor = driver_connection.cursor()
+    [(version,)] = cursor.execute("PRAGMA data_version").fetchall()
+    [(changes,)] = cursor.execute("SELECT total_changes()").fetchall()
+    return Stamp(driver_connection, version, changes, today, language())
+
+
+def read_facts(
+    vault: VaultHandle, today: dt.date, since: tuple[dt.date, ...], previous: Stamp | None = None
+) -> tuple[Stamp, BookFacts | None]:
+    """The live clients, their purchases and held types, and their AUM at each date of
+    ``since``, with the stamp taken before reading them; None for the facts when ``previous``
+    still holds (nothing committed since it was taken: the figures built then stand)."""
     params = {"today": today.isoformat(), "year_ago": year_before(today).isoformat()}
     with vault.engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None  # a checked-out connection has its driver connection
+        now = stamp(driver, today)  # before the first statement of the connection's transaction
+        if previous is not None and previous.holds(now):
+            return now, None
         tiers = tiers_on(conn)
-        cursor = conn.connection.cursor()
+        cursor = driver.cursor()
         clients = cursor.execute(CLIENTS_SQL).fetchall()
         holdings = cursor.execute(HOLDINGS_SQL, params).fetchall()
         aum_then = {start: dict(cursor.execute(SNAPSHOT_SQL, {"since": start.isoformat()})) for start in since}
-    return BookFacts(today, tiers, clients, holdings, aum_then)
+    return now, BookFacts(today, tiers, clients, holdings, aum_then)
 
 
 class _Ordinals(dict):

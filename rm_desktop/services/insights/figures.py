@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import compress
 from typing import Any
@@ -31,7 +31,7 @@ from rm_desktop.domain.money import from_cents
 from rm_desktop.domain.worklist.outcomes import MonthRetention
 from rm_desktop.i18n import t
 from rm_desktop.services.batch import gc_paused
-from rm_desktop.services.insights._facts import BookFacts, Columns, columns, read_facts
+from rm_desktop.services.insights._facts import BookFacts, Columns, Stamp, columns, read_facts
 from rm_desktop.services.worklist.retention import retention_by_month
 from rm_desktop.storage.handle import VaultHandle
 
@@ -95,6 +95,9 @@ class BookInsights:
     coverage: tuple[Coverage, ...]
     gaps: tuple[Bar, ...]
     retention: tuple[MonthRetention, ...] = ()  # oldest month first
+    # What the vault was when these were read (._facts.Stamp): book_insights hands them back
+    # unchanged while it still holds; None for figures built from facts given directly.
+    stamp: Stamp | None = field(default=None, compare=False, repr=False)
 
     def bars(self) -> dict[str, Bar]:
         """Every clickable bar by key."""
@@ -144,11 +147,22 @@ class BookInsights:
         }
 
 
-def book_insights(vault: VaultHandle, today: dt.date | None = None) -> BookInsights:
+def book_insights(
+    vault: VaultHandle, today: dt.date | None = None, previous: BookInsights | None = None
+) -> BookInsights:
+    """The figures as of ``today``; ``previous`` itself when nothing was committed to the vault
+    since it was read, on the same day and in the same language (the page shown again)."""
     today = today or dt.date.today()
     starts = tuple(migration.months_before(today, months) for months in migration.HORIZONS)
     with gc_paused():  # a few objects per client of the book, all alive until the end: services/batch
-        return build(read_facts(vault, today, starts), tuple(retention_by_month(vault, RETENTION_MONTHS, today=today)))
+        # The stamp is taken before any of the reads, retention's included: a commit after it
+        # shows at the next call, so the figures handed back are never older than the vault.
+        now, facts = read_facts(vault, today, starts, None if previous is None else previous.stamp)
+        if facts is None:
+            assert previous is not None
+            return previous
+        found = build(facts, tuple(retention_by_month(vault, RETENTION_MONTHS, today=today)))
+        return replace(found, stamp=now)
 
 
 def build(facts: BookFacts, retention: tuple[MonthRetention, ...] = ()) -> BookInsights:

@@ -3,7 +3,9 @@ chart with its numbers; a click on a bar lists its clients (:class:`SegmentDialo
 
 The figures are computed off the UI thread at each showing (services/insights reads the book in
 a fixed number of set-based queries); the previous figures stay on screen until the new ones
-arrive. 客户在场 hides every amount (the AUM chart shows its hint instead of its bars).
+arrive, and are simply kept when nothing was committed to the vault since they were read
+(book_insights' ``previous``: a commit by anyone, another process too, makes it compute again).
+客户在场 hides every amount (the AUM chart shows its hint instead of its bars).
 """
 
 from __future__ import annotations
@@ -97,9 +99,11 @@ class InsightsPage(Page):
         privacy.changed.connect(lambda _on: self._fill())
 
     def load(self) -> None:
-        today = self.clock()
+        today, previous = self.clock(), self.figures
         self.status.setText(self.tr("正在计算…") if self.figures is None else self.tr("正在更新…（显示上次的结果）"))
-        self.run_load(self.tr("经营洞察"), lambda vault: book_insights(vault, today), self._show, self._failed)
+        self.run_load(
+            self.tr("经营洞察"), lambda vault: book_insights(vault, today, previous), self._show, self._failed
+        )
 
     def detach(self) -> None:
         super().detach()

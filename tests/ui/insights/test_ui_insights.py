@@ -126,6 +126,21 @@ def test_the_previous_figures_stay_while_recomputing(qtbot, vault, privacy):
     assert wealth.caption == "2 位"
 
 
+def test_shown_again_unchanged_the_figures_are_kept_and_a_write_shows_at_once(qtbot, vault, privacy):
+    _add(vault, "王小明", 900_000)
+    page = _page(qtbot, vault, privacy)
+    first = page.figures
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.load()
+    assert page.figures is first  # nothing committed since: not computed again
+    _add(vault, "钱多多", 700_000)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.load()
+    assert page.figures is not first
+    wealth = next(bar for bar in page.tier_counts.bars if bar.key == "tier:wealth")
+    assert wealth.caption == "2 位"
+
+
 def test_detach_clears_the_figures(qtbot, vault, privacy):
     _add(vault, "王小明", 900_000)
     page = _page(qtbot, vault, privacy)
