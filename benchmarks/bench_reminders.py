@@ -26,6 +26,7 @@ from _common import best_of, quick, report, timed, use_memory_keyring, wall_and_
 from rm_desktop.security.header import KdfParams
 from rm_desktop.services.clients import demo
 from rm_desktop.services.reminders import compute as reminders
+from rm_desktop.services.reminders.today import today_view
 from rm_desktop.services.vault import lifecycle as vs
 
 PASSWORD = "benchmark password"
@@ -127,7 +128,7 @@ def bench_today_page(vault, clients: int, runs: int = 5) -> None:
     cpu.clear()
     bare_runs = [wall_and_cpu(lambda: bare_scan(vault)) for _ in range(3)]
     bare, bare_cpu = min(r[0] for r in bare_runs), min(r[1] for r in bare_runs)
-    service_runs = [wall_and_cpu(lambda: reminders.today_view(vault, dt.date.today())) for _ in range(3)]
+    service_runs = [wall_and_cpu(lambda: today_view(vault, dt.date.today())) for _ in range(3)]
     service, service_cpu = min(r[0] for r in service_runs), min(r[1] for r in service_runs)
     samples = [one_run() for _ in range(runs)]
     median, median_cpu = statistics.median(samples), statistics.median(cpu)

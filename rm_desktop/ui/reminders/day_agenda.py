@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
-from rm_desktop.services.reminders.compute import group_by_kind
+from rm_desktop.services.reminders.today import group_by_kind
 from rm_desktop.ui.reminders.grouped_model import TwoLevelModel
 from rm_desktop.ui.reminders.reminder_style import (
     CLIENT_ID_ROLE,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.reminders import KIND_APPOINTMENT, Reminder
 from rm_desktop.services.reminders import actions as reminder_actions
-from rm_desktop.services.reminders.compute import TodayView, today_view
+from rm_desktop.services.reminders.today import TodayView, today_view
 from rm_desktop.services.vault.lifecycle import Vault
 from rm_desktop.ui.reminders.list_actions import EntryActions, add_shortcuts, item_tree, popup_menu_of, snooze_menu
 from rm_desktop.ui.reminders.reminder_dialogs import DismissDialog, LogContactDialog

@@ -14,7 +14,7 @@ from enum import IntEnum
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from rm_desktop.domain.reminders import Reminder
-from rm_desktop.services.reminders.compute import TodayView
+from rm_desktop.services.reminders.today import TodayView
 from rm_desktop.ui.reminders.grouped_model import GroupedModel
 from rm_desktop.ui.reminders.reminder_style import (
     CLIENT_ID_ROLE,

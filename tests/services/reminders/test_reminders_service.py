@@ -21,6 +21,7 @@ from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders import compute as reminders
 from rm_desktop.services.reminders.facts import load_facts
 from rm_desktop.services.reminders.settings import ClockTimes, DayOffsets, load_reminder_settings
+from rm_desktop.services.reminders.today import today_view
 from rm_desktop.services.vault.lifecycle import unlock
 from rm_desktop.storage.models import Client
 from tests.conftest import PASSWORD
@@ -43,7 +44,7 @@ def test_birthday_reminder_and_client_without_birth_date(vault):
     _client(vault, "李四")  # no birth date: simply no birthday reminder
     found = reminders.reminders_for(vault, TODAY, 7)
     assert _keys(found, "birthday") == [f"birthday:{with_birthday}:2026-03-05"]
-    view = reminders.today_view(vault, TODAY)
+    view = today_view(vault, TODAY)
     # 元宵 (3 March) is announced three days ahead, on Saturday: the only other item, and
     # early work (its day is tomorrow), not overdue.
     assert [r.key for r in view.upcoming] == ["festival:lantern:2026", f"birthday:{with_birthday}:2026-03-05"]
@@ -57,7 +58,7 @@ def test_an_early_maturity_notice_is_not_counted_as_today(vault):
     holding = holdings.add_holding(
         vault, cid, {"product_type": "wealth", "name": "稳享理财", "maturity_date": "2026-04-01"}
     )
-    view = reminders.today_view(vault, TODAY)
+    view = today_view(vault, TODAY)
     notice = f"maturity:{holding.id}:2026-04-01:T-30"
     assert notice in [r.key for r in view.upcoming]
     assert notice not in [r.key for r in view.due_today + view.overdue]
@@ -192,7 +193,7 @@ def test_appointment_recurrence_month_end_and_today_view(vault):
     assert record.rrule == "FREQ=MONTHLY;BYMONTHDAY=-1" and record.client_name == "蒋六"
     found = [r for r in reminders.reminders_for(vault, dt.date(2026, 2, 1), 60) if r.kind == "appointment"]
     assert [r.date for r in found] == [dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
-    view = reminders.today_view(vault, dt.date(2026, 2, 28))
+    view = today_view(vault, dt.date(2026, 2, 28))
     [today] = view.appointments
     assert (today.start, today.end, today.location) == (
         dt.datetime(2026, 2, 28, 14, 30),

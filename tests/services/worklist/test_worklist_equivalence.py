@@ -22,7 +22,8 @@ from rm_desktop.services.clients import demo
 from rm_desktop.services.clients.search_columns import bulk_loading
 from rm_desktop.services.reminders import actions as reminder_actions
 from rm_desktop.services.reminders import appointments
-from rm_desktop.services.reminders.compute import reminders_for, today_view
+from rm_desktop.services.reminders.compute import reminders_for
+from rm_desktop.services.reminders.today import today_view
 from rm_desktop.services.worklist import actions, outcomes
 from rm_desktop.services.worklist.build import as_json, build_worklist
 from rm_desktop.storage import bulk

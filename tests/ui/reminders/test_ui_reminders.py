@@ -15,7 +15,8 @@ from rm_desktop.services.clients import contacts, holdings
 from rm_desktop.services.clients.files import create_client
 from rm_desktop.services.reminders import appointments
 from rm_desktop.services.reminders import compute as reminders
-from rm_desktop.services.reminders.compute import CalendarView, TodayAppointment, TodayView
+from rm_desktop.services.reminders.compute import CalendarView, TodayAppointment
+from rm_desktop.services.reminders.today import TodayView, today_view
 from rm_desktop.ui.reminders import calendar_page as calendar_module
 from rm_desktop.ui.reminders import today_page as today_module
 from rm_desktop.ui.reminders.appointment_dialog import AppointmentDialog
@@ -472,7 +473,7 @@ def test_calendar_drops_a_result_arriving_after_detach(qtbot, vault, book, monke
 
 
 def test_notifier_says_nothing_of_a_refresh_that_ends_after_the_lock(qtbot, vault, book, pool):
-    held = Held(reminders.today_view, _sample_view())
+    held = Held(today_view, _sample_view())
     notifier = ReminderNotifier(Privacy(), clock=lambda: NOW, compute=held, startup_delay_ms=0)
     notifier.start(vault)
     qtbot.waitUntil(held.entered.is_set, timeout=5000)  # the refresh at unlock is under way
