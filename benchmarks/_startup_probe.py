@@ -2,7 +2,8 @@
 JSON line at the first paint, then exits.
 
 ``bare``: PySide6 and an empty QMainWindow, to its first paint. ``app``: the real entry point
-(``rm_desktop.app.main``) on the vault in RM_BENCH_VAULT, unlocked from the keyring copy, to the
+(``rm_desktop.app.main``) on the vault in RM_BENCH_VAULT, unlocked from the keyring copy (an
+in-memory backend keyring loads from PYTHON_KEYRING_BACKEND: _probe_keyring.py), to the
 first paint of the client list's table with rows in it; the line is printed once the full vault
 (engine, sessions) is attached to the list too, which since issue 19.1 comes after that paint
 (ui/shell/preview.py: the page is painted on the vault opened on the bare driver, input held
@@ -99,14 +100,11 @@ def bare() -> None:
 
 
 def app() -> None:
-    import keyring
-
-    from benchmarks._common import MemoryKeyring
-    from rm_desktop.security.keystore import SERVICE
-
-    store = MemoryKeyring()
-    store.set_password(SERVICE, os.environ["RM_BENCH_VAULT_ID"], os.environ["RM_BENCH_KEY"])
-    keyring.set_keyring(store)  # the RM's own PC: the "remember on this PC" copy is there
+    # The RM's own PC: the "remember on this PC" copy is there. keyring loads this in-memory
+    # backend by name when the app first reads the key (_probe_keyring.py), so keyring is imported
+    # where the app imports it (its early unlock thread), as on that PC; the probe imported it on
+    # the main thread before the app started until issue 19.1's third round.
+    os.environ["PYTHON_KEYRING_BACKEND"] = "_probe_keyring.ProbeKeyring"
 
     class Accept:
         view = None

@@ -14,6 +14,11 @@ read on the vault opened on the bare driver; the engine and the ORM are loaded a
 window holds input until the full vault is attached. The goal's figure is still the first paint;
 the time until the list is usable (the full vault attached) is printed beside it, for information.
 
+The keyring copy is served by an in-memory backend that keyring itself loads, by name from
+PYTHON_KEYRING_BACKEND, when the app first reads the key (benchmarks/_probe_keyring.py). Until
+issue 19.1's third round the probe imported keyring and set its backend on the main thread before
+calling the app, which no RM's start does: the app imports keyring in its early unlock thread.
+
 Run: python benchmarks/bench_startup.py [--keep DIR] [--clients N] [--runs N]
 """
 

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
     from rm_desktop.security import policy
 
     policy.current()  # the IT policy file, read once at start; a bad one is said at unlock
-    _import_core_first()
+    _import_core_first(keyring=not args.demo)
 
     from PySide6.QtWidgets import QApplication
 
@@ -186,15 +186,27 @@ def _first_read():
     return first_page_at_start()
 
 
-def _import_core_first() -> None:
+def _import_core_first(*, keyring: bool) -> None:
     """The Qt-free modules the unlock's first step needs, imported before PySide6: once PySide6
     is imported its import hook (``__feature__``) taxes every later import (about 140 ms on this
     start path). SQLAlchemy, the ORM and the vault's full life cycle are not among them: the
     keyring unlock opens the vault on the bare driver and the client list's first page is read
-    there; they load after that page's first paint (ui/shell/preview.py, issue 19.1)."""
-    import rm_desktop.services.search.first_page  # the list's first page, read in that thread
+    there; they load after that page's first paint (ui/shell/preview.py, issue 19.1). With
+    ``keyring`` (any start but the demo's) keyring too, which that unlock reads the key with."""
+    # The list's first page (read in that thread), the unlock's first step (key, schema check) and
+    # what that step imports when it runs (recovery, the schema's heads, the settings), untaxed.
+    import rm_desktop.services.search.first_page
     import rm_desktop.services.search.window
-    import rm_desktop.services.vault.driver_vault  # noqa: F401  (the unlock's first step: key, schema check)
+    import rm_desktop.services.settings.registry
+    import rm_desktop.services.vault.driver_vault
+    import rm_desktop.services.vault.integrity
+    import rm_desktop.storage.migrate
+    import rm_desktop.storage.rekey_swap  # noqa: F401
+
+    if keyring:
+        from rm_desktop.security import keystore
+
+        keystore.import_keyring()
 
 
 def start_file_log(vault_root: Path) -> Path | None:

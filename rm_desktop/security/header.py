@@ -23,14 +23,9 @@ import hashlib
 import json
 import os
 import stat
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.i18n import t
@@ -62,6 +57,10 @@ class KdfParams:
     lanes: int = 4
 
     def derive(self, password: str, salt: bytes) -> bytes:
+        # cryptography (~13 ms to import) is loaded by the password's derivation, not with the
+        # header: the keyring unlock at the GUI's start reads the header and never derives (issue 19.1).
+        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
         kdf = Argon2id(
             salt=salt, length=KEY_BYTES, iterations=self.iterations, lanes=self.lanes, memory_cost=self.memory_kib
         )
@@ -116,6 +115,8 @@ class VaultHeader:
     def create(
         cls, password: str, db_key: bytes | bytearray, kdf: KdfParams | None = None, vault_id: str | None = None
     ) -> VaultHeader:
+        import uuid
+
         header = cls(vault_id or str(uuid.uuid4()), b"", b"", b"", kdf or KdfParams())
         header.wrap(password, db_key)
         return header
@@ -131,6 +132,8 @@ class VaultHeader:
         self.salt = os.urandom(16)
         self.nonce = os.urandom(NONCE_BYTES)
         kek = self.kdf.derive(password, self.salt)
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             self.wrapped_key = AESGCM(kek).encrypt(self.nonce, db_key, self._aad())
         finally:
@@ -138,6 +141,9 @@ class VaultHeader:
 
     def unwrap(self, password: str) -> bytes:
         kek = self.kdf.derive(password, self.salt)
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             # bytes: the caller takes them into a bytearray at once (hardening.secret_from)
             return AESGCM(kek).decrypt(self.nonce, self.wrapped_key, self._aad())

@@ -47,6 +47,20 @@ def windows_backend_class() -> type[KeyringBackend]:
     return WinVaultKeyring
 
 
+def import_keyring() -> None:
+    """Import keyring (and on Windows its Credential Manager backend) without using it: no backend
+    is set, discovered or asked. The GUI calls this before it imports PySide6, whose import hook
+    taxes every later import (keyring's ~40 ms CPU became ~65 ms when its unlock thread imported
+    it after PySide6; issue 19.1). Never raises: the key store's first call says what fails."""
+    try:
+        import keyring.core  # noqa: F401  (keyring.backend and what it imports come with it)
+
+        if sys.platform == "win32":
+            windows_backend_class()
+    except Exception as exc:  # noqa: BLE001 - see the module docstring: the real use reports it
+        log.info("keyring not imported early: %s", type(exc).__name__)
+
+
 def configure_backend() -> KeyringBackend | None:
     """On Windows: the Credential Manager backend, machine-local; elsewhere keyring's discovery.
 

@@ -23,8 +23,12 @@ PROBE = ROOT / "benchmarks" / "_startup_probe.py"
 # Not before the first paint: each is loaded on demand (reasons in the issue's measurements).
 # phonenumbers as a whole (its carrier data above all) and the lunar calendar's tables too; and
 # SQLAlchemy: the list's first page is read and painted on the bare driver, the engine and the ORM
-# opened after that paint (ui/shell/preview.py).
+# opened after that paint (ui/shell/preview.py). cryptography too (the header's key derivation and
+# unwrap: the keyring copy needs neither) and the client file's field rules (client_fields: the
+# list's rows need only the tier and cadence rules of services/clients/tiers).
 HEAVY = (
+    "cryptography",
+    "rm_desktop.domain.client_fields",
     "alembic",
     "mako",
     "openpyxl",
@@ -69,6 +73,14 @@ def test_no_heavy_module_before_the_client_list_is_painted(tmp_path):
     # Pages not shown are not built, so their modules are not imported either.
     assert "rm_desktop.ui.plans.plans_page" not in loaded
     assert "rm_desktop.ui.exchange.exchange_page" not in loaded
+
+
+def test_keyring_is_imported_before_pyside6(tmp_path):
+    """The keyring unlock's keyring is imported before PySide6, whose import hook taxes every
+    later import (keyring's ~40 ms CPU became ~65 ms after it); the probe leaves keyring to the
+    app (its backend is loaded by name from PYTHON_KEYRING_BACKEND)."""
+    names = first_paint(tmp_path)["modules"]
+    assert names.index("keyring.backend") < names.index("PySide6")
 
 
 def test_the_orm_is_not_configured_before_the_client_list_is_painted(tmp_path):

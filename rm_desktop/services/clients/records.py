@@ -12,17 +12,18 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from rm_desktop.domain.client_fields import ImportantDateValue
 from rm_desktop.domain.errors import UserError
 from rm_desktop.domain.identity import mask_id_number
 from rm_desktop.domain.phones import mask_phone
 from rm_desktop.domain.tiers import Tier, tier_for
 from rm_desktop.i18n import t
 from rm_desktop.services.clients.choices import CHANNELS, ID_TYPES
+from rm_desktop.services.clients.tiers import contact_due, tier_by_code  # (their home since issue 19.1)
 
 if TYPE_CHECKING:  # only build_record reads the ORM; the command line's list imports the rest
     from sqlalchemy.orm import Session
 
+    from rm_desktop.domain.client_fields import ImportantDateValue
     from rm_desktop.storage.models import Client
 
 
@@ -30,29 +31,6 @@ class ClientNotFound(UserError):
     def __init__(self, client_id: int):
         super().__init__(t("找不到编号为 {} 的客户", "No client with id {}").format(client_id))
         self.client_id = client_id
-
-
-def tier_by_code(code: str | None, tiers: tuple[Tier, ...]) -> Tier | None:
-    return next((tier for tier in tiers if tier.code == code), None)
-
-
-def contact_due(
-    last_contact_at: dt.datetime | None,
-    cadence_days: int | None,
-    tier: Tier | None,
-    created_at: dt.datetime | None = None,
-) -> dt.date | None:
-    """The day the next contact falls due: the client's own cadence, else the tier's; None
-    when neither sets one. A client never contacted is due one cadence after it was added, so
-    one added a minute ago is not overdue (without a creation time: due from the start, date.min).
-    The client list's overdue filter (services/search/sql.py) is the same rule in SQL."""
-    cadence = cadence_days if cadence_days is not None else (tier.cadence_days if tier else None)
-    if cadence is None:
-        return None
-    start = last_contact_at if last_contact_at is not None else created_at
-    if start is None:
-        return dt.date.min
-    return start.date() + dt.timedelta(days=cadence)
 
 
 @dataclass(frozen=True)
@@ -149,16 +127,23 @@ def jsonable(value: Any) -> Any:
         return None if value == dt.date.min else value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, ImportantDateValue):
-        return {"label": value.label, "date": value.date.isoformat(), "lunar": value.lunar}
     if isinstance(value, tuple):
         return [jsonable(item) for item in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    # A client file's important dates: client_fields (its parsers, ~10 ms) is imported only when
+    # something else is asked, not by the client list's first page (issue 19.1).
+    from rm_desktop.domain.client_fields import ImportantDateValue
+
+    if isinstance(value, ImportantDateValue):
+        return {"label": value.label, "date": value.date.isoformat(), "lunar": value.lunar}
     return value
 
 
 def build_record(session: Session, client: Client, tiers: tuple[Tier, ...]) -> ClientRecord:
     from sqlalchemy import select
 
+    from rm_desktop.domain.client_fields import ImportantDateValue
     from rm_desktop.storage.models import Client, ImportantDate
 
     tier = tier_by_code(client.tier, tiers) or tier_for(client.aum, tiers)

@@ -3,6 +3,7 @@ when it changes (the ``tiers`` entry of services/settings/registry.py calls :fun
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,31 @@ def normalize_tiers(value: Any) -> list[dict]:
 
 def current_tiers(settings) -> tuple[Tier, ...]:
     return tiers_from_json(settings.get("tiers"))
+
+
+# A client's tier and contact cadence, as the client list's rows and the client file read them
+# (here rather than in records: the list's first page imports no client file; issue 19.1).
+def tier_by_code(code: str | None, tiers: tuple[Tier, ...]) -> Tier | None:
+    return next((tier for tier in tiers if tier.code == code), None)
+
+
+def contact_due(
+    last_contact_at: dt.datetime | None,
+    cadence_days: int | None,
+    tier: Tier | None,
+    created_at: dt.datetime | None = None,
+) -> dt.date | None:
+    """The day the next contact falls due: the client's own cadence, else the tier's; None
+    when neither sets one. A client never contacted is due one cadence after it was added, so
+    one added a minute ago is not overdue (without a creation time: due from the start, date.min).
+    The client list's overdue filter (services/search/sql.py) is the same rule in SQL."""
+    cadence = cadence_days if cadence_days is not None else (tier.cadence_days if tier else None)
+    if cadence is None:
+        return None
+    start = last_contact_at if last_contact_at is not None else created_at
+    if start is None:
+        return dt.date.min
+    return start.date() + dt.timedelta(days=cadence)
 
 
 def tier_case(tiers: tuple[Tier, ...]):

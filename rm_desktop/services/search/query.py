@@ -40,8 +40,7 @@ from rm_desktop.domain.pinyin import query_is_pinyin
 from rm_desktop.domain.search_keys import fragment_form
 from rm_desktop.domain.textnorm import fold_text
 from rm_desktop.domain.tiers import Tier
-from rm_desktop.services.clients.records import contact_due, jsonable, tier_by_code
-from rm_desktop.services.clients.tiers import tiers_on
+from rm_desktop.services.clients.tiers import contact_due, tier_by_code, tiers_on
 from rm_desktop.services.search.driver import OnDriver
 from rm_desktop.services.search.sql import RELEVANCE, SORTS, Shape, compiled, nulls_first
 
@@ -117,6 +116,9 @@ class ClientRow:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready; ``phone`` is every number comma-separated, as ``--set phone=`` takes it."""
+        # (records, the client file's module, is not imported for the list's pages: issue 19.1)
+        from rm_desktop.services.clients.records import jsonable
+
         data = {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
         data["phone"] = ",".join(self.phones)
         return data

@@ -56,6 +56,24 @@ def test_a_store_made_but_not_used_sets_no_backend(windows):
     assert keyring.core._keyring_backend is None
 
 
+def test_importing_keyring_early_sets_no_backend(windows, monkeypatch):
+    """The GUI imports keyring before PySide6 (app._import_core_first): nothing is chosen, set
+    or discovered by that, on Windows either (the store's first use configures the backend)."""
+    imported = []
+    monkeypatch.setattr(keystore, "windows_backend_class", lambda: imported.append(FakeWinVault) or FakeWinVault)
+    keystore.import_keyring()
+    assert imported == [FakeWinVault] and keyring.core._keyring_backend is None
+
+
+def test_importing_keyring_early_never_raises(windows, monkeypatch):
+    def broken():
+        raise OSError("no credential manager here")
+
+    monkeypatch.setattr(keystore, "windows_backend_class", broken)
+    keystore.import_keyring()  # the store's first use reports a broken keyring, not the start
+    assert keyring.core._keyring_backend is None
+
+
 def test_a_backend_chosen_before_is_kept(windows):
     chosen = MemoryKeyring()
     keyring.set_keyring(chosen)
