@@ -32,8 +32,12 @@ class EarlyKey:
         self._error: BaseException | None = None
         self._state = threading.Lock()
         self._dropped = False
-        # A daemon: a command that never unlocks (a bad argument) exits without waiting for it.
-        self._thread = threading.Thread(target=self._derive, name="rm-early-key", daemon=True)
+        # Not a daemon, and end() waits for it: a daemon still inside Argon2 when the interpreter
+        # finalises is stopped by a forced unwind through cryptography's native frames, and the
+        # process aborts ("FATAL: exception not rethrown", exit -6) after an otherwise clean
+        # command (seen once on a bad argument under load). A command that never unlocks so
+        # waits for the derivation (~0.25 s at most with the real parameters) before it exits.
+        self._thread = threading.Thread(target=self._derive, name="rm-early-key", daemon=False)
         self._thread.start()
 
     def _derive(self) -> None:
@@ -74,6 +78,11 @@ class EarlyKey:
         if key is not None:
             wipe(key)
 
+    def finish(self) -> None:
+        """Discard the key and wait for the derivation to end (the command is done)."""
+        self.discard()
+        self._thread.join()
+
 
 _early: EarlyKey | None = None
 
@@ -106,11 +115,11 @@ def begin(argv: Sequence[str], password: str | None) -> None:
 
 
 def end() -> None:
-    """The command is done: a key no unlock took is wiped."""
+    """The command is done: a key no unlock took is wiped, and the derivation has ended."""
     global _early
     early, _early = _early, None
     if early is not None:
-        early.discard()
+        early.finish()
 
 
 def take(root: Path, password: str) -> EarlyKey | None:

@@ -112,3 +112,26 @@ def test_the_vault_option_is_read_as_argparse_reads_it():
     assert early_key._vault_option(["--vault", "/a", "client", "list", "--vault=/b"]) == "/b"
     assert early_key._vault_option(["client", "list", "--", "--vault", "/c"]) is None
     assert early_key._vault_option(["client", "list", "--vault"]) is None
+
+
+def test_a_command_that_never_unlocks_ends_after_the_derivation(run_cli, book, monkeypatch):
+    """A bad argument ends the command before any unlock: the derivation still running then is
+    waited for, so no thread is inside Argon2 when the interpreter finalises (a daemon there
+    aborted the process once: "FATAL: exception not rethrown", exit -6)."""
+    real = VaultHeader.unwrap
+    inside = threading.Event()
+
+    def slow(self, password):
+        inside.set()
+        threading.Event().wait(0.3)  # the real parameters take ~0.25 s
+        return real(self, password)
+
+    monkeypatch.setattr(VaultHeader, "unwrap", slow)
+    code, _out, err = run_cli("client", "show", "9" * 5000)
+    assert code == 1 and "Traceback" not in err
+    assert inside.is_set()  # the derivation had begun
+    assert not [t for t in threading.enumerate() if t.name == "rm-early-key"]
+    # and were one left behind anyway, the interpreter would wait for it rather than kill it
+    early = early_key.EarlyKey(book, PASSWORD)
+    assert not early._thread.daemon
+    early.finish()
