@@ -684,28 +684,8 @@
         <translation>Period:</translation>
     </message>
     <message>
-        <source>密码：</source>
-        <translation>Password:</translation>
-    </message>
-    <message>
-        <source>再次输入：</source>
-        <translation>Again:</translation>
-    </message>
-    <message>
         <source>请填写报告期。</source>
         <translation>Enter the period.</translation>
-    </message>
-    <message>
-        <source>请设置密码：至少 8 个字符，混合字母、数字或符号。</source>
-        <translation>Set a password: at least 8 characters, mixing letters, digits or symbols.</translation>
-    </message>
-    <message>
-        <source>密码太弱：{}。</source>
-        <translation>The password is too weak: {}.</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一致。</source>
-        <translation>The two passwords do not match.</translation>
     </message>
 </context>
 <context>
@@ -3354,6 +3334,25 @@ Receipt SHA-256: {}</translation>
         <translation>Encrypt with a password (recommended)</translation>
     </message>
     <message>
+        <source>不加密：文件是明文，任何拿到它的人都能读取其中全部客户资料。</source>
+        <translation>Not encrypted: the file is plaintext, and anyone who gets it can read every client's data in it.</translation>
+    </message>
+    <message>
+        <source>导出明文文件</source>
+        <translation>Export a plaintext file</translation>
+    </message>
+    <message>
+        <source>这个文件将不加密：姓名、证件号码、手机号码、资产和往来记录都以明文保存，任何拿到文件的人都能读取。
+
+确定以明文导出吗？</source>
+        <translation>This file will not be encrypted: names, ID numbers, phones, assets and contacts are stored as plain text that anyone who gets the file can read.
+
+Export it as plaintext?</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassword</name>
+    <message>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
@@ -3372,22 +3371,6 @@ Receipt SHA-256: {}</translation>
     <message>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords do not match.</translation>
-    </message>
-    <message>
-        <source>不加密：文件是明文，任何拿到它的人都能读取其中全部客户资料。</source>
-        <translation>Not encrypted: the file is plaintext, and anyone who gets it can read every client's data in it.</translation>
-    </message>
-    <message>
-        <source>导出明文文件</source>
-        <translation>Export a plaintext file</translation>
-    </message>
-    <message>
-        <source>这个文件将不加密：姓名、证件号码、手机号码、资产和往来记录都以明文保存，任何拿到文件的人都能读取。
-
-确定以明文导出吗？</source>
-        <translation>This file will not be encrypted: names, ID numbers, phones, assets and contacts are stored as plain text that anyone who gets the file can read.
-
-Export it as plaintext?</translation>
     </message>
 </context>
 <context>

@@ -24,14 +24,8 @@ from PySide6.QtWidgets import (
 
 from rm_desktop.domain.errors import UserError
 from rm_desktop.services.exchange import handover
-from rm_desktop.services.settings import policy_rules
+from rm_desktop.ui.widgets.new_password import NewPassword, secret_field
 from rm_desktop.ui.widgets.theme import themed
-
-
-def _secret_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class NewFilePasswordDialog(QDialog):
@@ -45,7 +39,8 @@ class NewFilePasswordDialog(QDialog):
         self.encrypt = QCheckBox(self.tr("用密码加密（推荐）"))
         self.encrypt.setChecked(True)
         self.encrypt.setVisible(allow_plain)
-        self.first, self.again = _secret_field(), _secret_field()
+        self.new_password = NewPassword(self)
+        self.first, self.again = self.new_password.first, self.new_password.again
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         themed(self.reason, "color: $error;")
@@ -56,31 +51,20 @@ class NewFilePasswordDialog(QDialog):
         intro_label = QLabel(intro)
         intro_label.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("密码："), self.first)
-        form.addRow(self.tr("再次输入："), self.again)
+        self.new_password.add_rows(form)
         layout = QVBoxLayout(self)
         layout.addWidget(intro_label)
         layout.addWidget(self.encrypt)
         layout.addLayout(form)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
-        for signal in (self.first.textChanged, self.again.textChanged, self.encrypt.toggled):
+        for signal in (self.new_password.changed, self.encrypt.toggled):
             signal.connect(self._update)
         self._update()
 
     def _problem(self) -> str:
         """Why OK is not possible yet ("" when it is)."""
-        if not self.encrypt.isChecked():
-            return ""
-        text = self.first.text()
-        if not text:
-            return self.tr("请设置密码：至少 8 个字符，混合字母、数字或符号。")
-        weak = policy_rules.password_weakness(text)
-        if weak is not None:
-            return self.tr("密码太弱：{}。").format(weak)
-        if self.again.text() != text:
-            return self.tr("两次输入的密码不一致。")
-        return ""
+        return self.new_password.problem() if self.encrypt.isChecked() else ""
 
     def _update(self) -> None:
         encrypted = self.encrypt.isChecked()
@@ -122,7 +106,7 @@ class HandoverImportDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("导入移交文件"))
-        self.secret = _secret_field()
+        self.secret = secret_field()
         self.receipt_field = QLineEdit()
         self.receipt_field.setPlaceholderText(self.tr("对方提供的 64 位回执（可不填）"))
         self.reason = QLabel()

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from rm_desktop.domain.reports import KINDS
-from rm_desktop.services.settings import policy_rules
 from rm_desktop.ui.widgets import file_dialogs
+from rm_desktop.ui.widgets.new_password import NewPassword, secret_field
 from rm_desktop.ui.widgets.theme import themed
 
 BUNDLE_SUFFIX = ".rmreport"
@@ -38,12 +38,6 @@ BUNDLE_SUFFIX = ".rmreport"
 
 def bundle_filter(label: str) -> str:
     return f"{label} (*{BUNDLE_SUFFIX});;*"
-
-
-def _secret() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 def _buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton]:
@@ -65,7 +59,8 @@ class BundleExportDialog(QDialog):
         self.kinds.setCurrentIndex(KINDS.index(kind))
         self.period = QLineEdit(period_text)
         self.period.setPlaceholderText(self.tr("如 2026-12-02、2026-W49、2026-12"))
-        self.first, self.again = _secret(), _secret()
+        self.new_password = NewPassword(self)
+        self.first, self.again = self.new_password.first, self.new_password.again
         self.with_names = QCheckBox(self.tr("含客户姓名（主管可看到客户明细）"))
         self.with_names.setChecked(False)  # counts only unless the RM decides otherwise
         self.reason = QLabel()
@@ -77,30 +72,21 @@ class BundleExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("报告类型："), self.kinds)
         form.addRow(self.tr("报告期："), self.period)
-        form.addRow(self.tr("密码："), self.first)
-        form.addRow(self.tr("再次输入："), self.again)
+        self.new_password.add_rows(form)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.with_names)
         layout.addWidget(self.reason)
         layout.addWidget(box)
-        for signal in (self.first.textChanged, self.again.textChanged, self.period.textChanged):
+        for signal in (self.new_password.changed, self.period.textChanged):
             signal.connect(self._update)
         self._update()
 
     def _problem(self) -> str:
         if not self.period.text().strip():
             return self.tr("请填写报告期。")
-        text = self.first.text()
-        if not text:
-            return self.tr("请设置密码：至少 8 个字符，混合字母、数字或符号。")
-        weak = policy_rules.password_weakness(text)
-        if weak is not None:
-            return self.tr("密码太弱：{}。").format(weak)
-        if self.again.text() != text:
-            return self.tr("两次输入的密码不一致。")
-        return ""
+        return self.new_password.problem()
 
     def _update(self) -> None:
         problem = self._problem()
@@ -118,7 +104,7 @@ class BundleExportDialog(QDialog):
         return self.period.text().strip()
 
     def password(self) -> str:
-        return self.first.text()
+        return self.new_password.password()
 
     def named(self) -> bool:
         return self.with_names.isChecked()
@@ -165,7 +151,7 @@ class SummaryDialog(QDialog):
         item.setToolTip(path)
         item.setData(Qt.ItemDataRole.UserRole, path)  # the full path; the cell shows its name
         self.table.setItem(row, 0, item)
-        secret = _secret()
+        secret = secret_field()
         secret.setText(password)
         secret.textChanged.connect(self._update)
         self.table.setCellWidget(row, 1, secret)

@@ -1,7 +1,7 @@
 """Pieces every page shares: the page base class, the task runner, field forms, client pickers,
 privacy (客户在场) and the clipboard guard, Qt translators, file dialogs, window sizes that fit
-the screen, palette-following colours, the application style and icons, and the choice on a
-stale save.
+the screen, palette-following colours, the application style and icons, the choice on a
+stale save, and a new file password typed twice.
 
 ``__all__`` names the modules other packages may import; the rest are this package's own
 (tests/architecture/test_layers.py)."""
@@ -14,6 +14,7 @@ __all__ = [
     "fields_form",
     "file_dialogs",
     "icons",
+    "new_password",
     "pages",
     "privacy",
     "qt_i18n",
