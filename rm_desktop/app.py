@@ -84,9 +84,15 @@ def _demo_session(window_session, count: int):
     return vault
 
 
-def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | None = None) -> int:
-    """``on_start(app)`` runs once the QApplication exists, before anything reads QSettings: the
-    start-up benchmark and test watch the first paint through it (no other use)."""
+def main(
+    argv: list[str] | None = None,
+    *,
+    on_start: Callable[[Any], None] | None = None,
+    on_window: Callable[[Any], None] | None = None,
+) -> int:
+    """``on_start(app)`` runs once the QApplication exists, before anything reads QSettings;
+    ``on_window(window)`` once the main window is built and started, before it is shown: the
+    start-up benchmark and test watch the first paint through them (no other use)."""
     from rm_desktop.security import hardening
 
     hardening.no_core_dumps()  # first: nothing of the vault is in memory yet
@@ -122,13 +128,15 @@ def main(argv: list[str] | None = None, *, on_start: Callable[[Any], None] | Non
         # and window are made, instead of after them (issue 19.1); the window's start() takes it.
         session.begin_keyring_open(read=_first_read())
     try:
-        return _run_window(app, args, session, logged=known)
+        return _run_window(app, args, session, logged=known, on_window=on_window)
     finally:
         if session is not None:
             session.discard_early_open()  # (nothing when the window took it)
 
 
-def _run_window(app: Any, args: argparse.Namespace, session: Any, *, logged: bool) -> int:
+def _run_window(
+    app: Any, args: argparse.Namespace, session: Any, *, logged: bool, on_window: Callable[[Any], None] | None
+) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QDialog
@@ -163,6 +171,8 @@ def _run_window(app: Any, args: argparse.Namespace, session: Any, *, logged: boo
     window = MainWindow(session, page_factory=_feature_pages)
     if opened is None:
         window.start()  # before show(): an unlock finished already is shown at the first paint
+    if on_window is not None:
+        on_window(window)
     window.show()
     if opened is not None:
         session.adopt(opened)

@@ -5,36 +5,65 @@ competed with the first paint of the client list for the CPU (issue 19.1), and a
 still fired before that paint now and then. This waits for a Paint event inside ``area``
 (what the unlock shows), then runs ``callback`` from the event loop; ``fallback_ms`` covers a
 window that never paints (minimised, hidden).
+
+No filter here is application-wide (:class:`TreeFilter`): while one is installed every event of
+every object goes through Python, and the first object of a class PySide6 does not expose
+(QGestureManager when a scroll area is made, QAnimationTimer at show) makes Shiboken 6.11 build
+every class of the loaded Qt modules: ~35 ms of the start before the list's first paint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 
-class AfterFirstPaint(QObject):
+class TreeFilter(QObject):
+    """An event filter on ``root`` and every widget inside it (those polished later too: a
+    widget's ChildPolished comes before its first showing), in place of one on the application.
+    Subclasses override :meth:`eventFilter`; :meth:`unwatch` takes every filter off."""
+
+    def __init__(self, root: QWidget):
+        super().__init__(root)
+        self._watched: list[QObject] = []
+        self.watch(root)
+
+    def watch(self, root: QObject, kinds: tuple[type[QObject], ...] = (QWidget,)) -> None:
+        for obj in [root, *(child for kind in kinds for child in root.findChildren(kind))]:
+            obj.installEventFilter(self)
+            self._watched.append(obj)
+
+    def unwatch(self) -> None:
+        watched, self._watched = self._watched, []
+        for obj in watched:
+            if shiboken6.isValid(obj):
+                obj.removeEventFilter(self)
+
+    def watch_polished(self, event: QEvent) -> None:
+        """Watch a widget newly polished inside a watched one (call from eventFilter)."""
+        if self._watched and event.type() == QEvent.Type.ChildPolished:
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QWidget) and child not in self._watched:
+                self.watch(child)
+
+
+class AfterFirstPaint(TreeFilter):
     def __init__(self, area: QWidget, callback: Callable[[], None], fallback_ms: int = 1500):
         super().__init__(area)
-        self._area = area
         self._callback: Callable[[], None] | None = callback
-        self._app = QApplication.instance()
-        assert self._app is not None
-        self._app.installEventFilter(self)
         self._fallback = QTimer(self, singleShot=True, interval=fallback_ms)
         self._fallback.timeout.connect(self._fire)
         self._fallback.start()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(obj, QWidget)
-            and (obj is self._area or self._area.isAncestorOf(obj))
-        ):
-            self._app.removeEventFilter(self)  # type: ignore[union-attr]
+        if event.type() == QEvent.Type.Paint:
+            self.unwatch()
             QTimer.singleShot(0, self._fire)  # after this paint is done
+        else:
+            self.watch_polished(event)
         return False
 
     def cancel(self) -> None:
@@ -51,4 +80,4 @@ class AfterFirstPaint(QObject):
 
     def _stop(self) -> None:
         self._fallback.stop()
-        self._app.removeEventFilter(self)  # type: ignore[union-attr]
+        self.unwatch()

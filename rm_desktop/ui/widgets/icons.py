@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QObject, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QListWidgetItem
@@ -206,19 +206,22 @@ def refresh() -> int:
     return len(_bound)
 
 
-class _PaletteWatch(QObject):
-    """One filter on the application: a palette change (dark mode switched on) refreshes icons."""
+class _PaletteWatch:
+    """A palette change (dark mode switched on) refreshes the icons. Through the application's
+    paletteChanged signal (deprecated since Qt 6.0 for the ApplicationPaletteChange event, still
+    emitted wherever the palette changes: set by code or by the system's theme), not an event
+    filter on the application: with one installed every event goes through Python, and before
+    the first paint it cost the start ~35 ms (ui/shell/first_paint.py says why)."""
 
-    instance: _PaletteWatch | None = None
+    app: QApplication | None = None  # the one connected
 
     @classmethod
     def ensure(cls) -> None:
         app = QApplication.instance()
-        if cls.instance is None and app is not None:
-            cls.instance = cls(app)
-            app.installEventFilter(cls.instance)
+        if isinstance(app, QApplication) and app is not cls.app:
+            app.paletteChanged.connect(_palette_changed)
+            cls.app = app
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.ApplicationPaletteChange:
-            refresh()
-        return False
+
+def _palette_changed(_palette: QPalette) -> None:
+    refresh()

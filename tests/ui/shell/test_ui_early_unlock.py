@@ -91,7 +91,7 @@ def test_app_main_begins_the_unlock_for_an_existing_vault_and_locks_it_untaken(v
     vault.lock()
     begun: list[object] = []
 
-    def window(_app, _args, session, *, logged):
+    def window(_app, _args, session, *, logged, on_window):
         begun.append(session._early)
         return 0  # the window never starts: main must lock what the early unlock opened
 
@@ -103,7 +103,9 @@ def test_app_main_begins_the_unlock_for_an_existing_vault_and_locks_it_untaken(v
 
 def test_app_main_begins_no_unlock_without_a_vault(tmp_path, monkeypatch):
     begun: list[object] = []
-    monkeypatch.setattr(rm_app, "_run_window", lambda _a, _b, session, *, logged: begun.append(session._early) or 0)
+    monkeypatch.setattr(
+        rm_app, "_run_window", lambda _a, _b, session, *, logged, on_window: begun.append(session._early) or 0
+    )
     assert rm_app.main(["--vault", str(tmp_path / "none")]) == 0
     assert begun == [None]
 

@@ -208,3 +208,19 @@ def test_preferences_switch_to_dark_at_once(restored_look, qtbot, vault):
     again = SettingsDialog(vault)
     qtbot.addWidget(again)
     assert again.color_scheme.currentData() == "dark"
+
+
+def test_bound_icons_recolour_when_the_palette_changes(restored_look, qtbot):
+    """Dark mode switched on while the app runs: a bound icon is drawn again in the new text
+    colour (icons._PaletteWatch, the application's paletteChanged signal)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QPushButton
+
+    button = QPushButton()
+    qtbot.addWidget(button)
+    restored_look.setPalette(QPalette(QColor("#f0f0f0")))  # light: dark text
+    icons.bind(button, "lock")
+    light = button.icon().pixmap(QSize(24, 24)).toImage()
+    restored_look.setPalette(QPalette(QColor("#202020")))  # dark: light text
+    assert button.icon().pixmap(QSize(24, 24)).toImage() != light

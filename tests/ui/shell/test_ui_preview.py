@@ -135,3 +135,49 @@ def test_an_early_unlock_still_running_at_start_is_previewed_once_done(qtbot, va
         assert previews == [1] and window.pages["clients"].model.total == 5
     finally:
         session.lock()
+
+
+def test_no_application_wide_filter_before_the_full_vault(qtbot, vault_dir, vault, monkeypatch):
+    """An application-wide Python filter before the first paint cost the start ~35 ms
+    (ui/shell/first_paint.py): the hold and the paint hook watch the window's own widgets, and
+    the idle watcher's filter comes with the unlock (the full vault attached)."""
+    installed: list[tuple[str, bool]] = []
+    real = QApplication.installEventFilter
+
+    def install(app, watcher):
+        installed.append((type(watcher).__name__, window.session.vault is not None if window else False))
+        real(app, watcher)
+
+    window = None
+    monkeypatch.setattr(QApplication, "installEventFilter", install)
+    demo.fill(vault, 5)
+    vault.lock()
+    window = started(qtbot, vault_dir)
+    assert window._preview is not None
+    qtbot.waitUntil(lambda: window.session.vault is not None, timeout=10_000)
+    try:
+        assert installed == [("IdleWatcher", True)]
+        window.session.lock()
+        assert window.idle.active is False
+    finally:
+        window.session.lock()
+
+
+def test_a_widget_added_to_the_window_during_the_hold_is_held_too(qtbot, vault_dir, vault):
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    vault.lock()
+    window = started(qtbot, vault_dir, show=False)
+    assert window._preview is not None
+    box = QWidget(window.pages["clients"])
+    late = QLineEdit(box)
+    box.ensurePolished()  # what its first showing does: the window's hold learns of it
+    qtbot.keyClicks(late, "zz")
+    assert late.text() == ""
+    window.show()
+    qtbot.waitUntil(lambda: window.session.vault is not None, timeout=10_000)
+    try:
+        qtbot.keyClicks(late, "a")
+        assert late.text() == "a"
+    finally:
+        window.session.lock()
