@@ -32,7 +32,9 @@ class TreeFilter(QObject):
         self.watch(root)
 
     def watch(self, root: QObject, kinds: tuple[type[QObject], ...] = (QWidget,)) -> None:
-        for obj in [root, *(child for kind in kinds for child in root.findChildren(kind))]:
+        """Watch ``root`` (once) and every object of ``kinds`` inside it."""
+        inside = [child for kind in kinds for child in root.findChildren(kind)]
+        for obj in inside if root in self._watched else [root, *inside]:
             obj.installEventFilter(self)
             self._watched.append(obj)
 
@@ -47,7 +49,7 @@ class TreeFilter(QObject):
         if self._watched and event.type() == QEvent.Type.ChildPolished:
             child = event.child()  # type: ignore[attr-defined]
             if isinstance(child, QWidget) and child not in self._watched:
-                self.watch(child)
+                self.watch(child)  # (its own widgets polished before it were not seen)
 
 
 class AfterFirstPaint(TreeFilter):
