@@ -37,8 +37,8 @@ from rm_desktop.domain.scripts.template import ParsedTemplate, TemplateProblem, 
 from rm_desktop.i18n import t
 from rm_desktop.services.clients import contacts
 from rm_desktop.services.clients.choices import CHANNELS as CONTACT_CHANNELS
-from rm_desktop.services.clients.records import ClientNotFound, tier_by_code
-from rm_desktop.services.clients.tiers import current_tiers
+from rm_desktop.services.clients.records import ClientNotFound
+from rm_desktop.services.clients.tiers import current_tiers, tier_by_code
 from rm_desktop.services.consent import reach
 from rm_desktop.services.scripts.library import get_template
 from rm_desktop.services.search.query import ClientQuery, iter_clients

@@ -188,7 +188,7 @@ def _conditions(shape: Shape) -> tuple[list[str], str | None, dict[str, Any]]:
             constants[f"cadence_tier{i}"], constants[f"cadence_days{i}"] = code, days
             whens += f" WHEN clients.tier = :cadence_tier{i} THEN :cadence_days{i}"
         cadence = f"coalesce(clients.cadence_days, CASE{whens} ELSE NULL END)" if whens else "clients.cadence_days"
-        # records.contact_due in SQL: from the last contact, or (never contacted) from when the client was added
+        # services/clients/tiers.contact_due in SQL: from the last contact, or (never contacted) from when the client was added
         start = "coalesce(clients.last_contact_at, clients.created_at)"
         conds.append(f"{cadence} IS NOT NULL AND date({start}, printf('+%d days', {cadence})) < :today")
     if shape.maturing:
